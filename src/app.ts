@@ -1,0 +1,120 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  Storage,
+  TurnContext,
+  UserState,
+} from 'botbuilder';
+import type { Server } from 'restify';
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import { createPseudonymizer, Logger, Pseudonymizer } from './logger';
+import { Metrics } from './metrics';
+import { InFlight } from './inFlight';
+import { ReadinessCheck } from './readiness';
+import { createServer } from './server';
+import { createTranslator, Translator } from './i18n/translator';
+import { languageFromLocale } from './i18n/languages';
+import { RedisStorage } from './storage/redisStorage';
+import { createRedisClient } from './storage/redisClient';
+import { VitBot } from './bot/vitBot';
+import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
+
+export interface App {
+  server: Server;
+  adapter: CloudAdapter;
+  storage: Storage;
+  metrics: Metrics;
+  inFlight: InFlight;
+  redis?: Redis;
+  /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  translator?: Translator;
+  /** Also export Node process metrics (off in tests, where many apps share one process). */
+  processMetrics?: boolean;
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** The composition root's work: builds every service from the config, without listening. */
+export function buildApp(config: Config, options: AppOptions): App {
+  const { logger } = options;
+  const metrics = new Metrics({ processMetrics: options.processMetrics });
+  const inFlight = new InFlight();
+  const translator = options.translator ?? createTranslator();
+  const pseudonym = createPseudonymizer(config.LOG_PSEUDONYM_SECRET);
+
+  const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
+  const storage: Storage = redis
+    ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS })
+    : new MemoryStorage();
+  const readinessChecks: ReadinessCheck[] = redis
+    ? [{ name: 'redis', check: async () => void (await redis.ping()) }]
+    : [{ name: 'storage', check: async () => undefined }];
+
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const bot = new VitBot(conversationState, userState, translator, config.DEFAULT_LANGUAGE);
+
+  // Created once per process: re-creating it per request would throw away its token cache.
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      config.MicrosoftAppId
+        ? {
+            MicrosoftAppId: config.MicrosoftAppId,
+            MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+            MicrosoftAppType: config.MicrosoftAppType,
+            MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+          }
+        : {}, // no app id: authentication off, as the Emulator expects
+    ),
+  );
+  adapter.use(new TurnMetricsMiddleware(metrics));
+  adapter.onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
+
+  const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
+
+  return {
+    server,
+    adapter,
+    storage,
+    metrics,
+    inFlight,
+    redis,
+    close: async () => {
+      const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
+      if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
+      if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis?.disconnect();
+    },
+  };
+}
+
+function turnErrorHandler(deps: {
+  logger: Logger;
+  metrics: Metrics;
+  translator: Translator;
+  config: Config;
+  pseudonym: Pseudonymizer;
+}) {
+  return async (context: TurnContext, error: Error) => {
+    const channel = context.activity.channelId ?? 'unknown';
+    deps.metrics.turnErrors.inc({ channel });
+    deps.logger.error(
+      { channel, conversation: deps.pseudonym(context.activity.conversation?.id), err: { message: error.message, stack: error.stack } },
+      'turn failed',
+    );
+    const lng = languageFromLocale(context.activity.locale) ?? deps.config.DEFAULT_LANGUAGE;
+    try {
+      await context.sendActivity(deps.translator.t(lng, 'errors.tryAgain'));
+    } catch (sendError) {
+      deps.logger.warn({ channel, err: { message: (sendError as Error).message } }, 'could not tell the person the turn failed');
+    }
+  };
+}

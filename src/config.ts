@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from './i18n/languages';
+
+/** Empty strings in an env file mean "not set", as most .env tooling treats them. */
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : Number(v)),
+    z
+      .number({ error: `${name} must be a whole number from ${min} to ${max}` })
+      .int({ error: `${name} must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
+      .max(max, { error: `${name} must be a whole number from ${min} to ${max}` }),
+  );
+
+const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T, fallback: T[number]) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : v),
+    z.enum(values, { error: `${name} must be one of ${values.join(', ')}` }),
+  );
+
+export const EnvSchema = z
+  .object({
+    PORT: wholeNumber('PORT', 1, 65535, 3978),
+    HOST: z.preprocess((v) => (v === undefined || v === '' ? '0.0.0.0' : v), z.string()),
+    LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    MicrosoftAppType: oneOf('MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const, 'SingleTenant'),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    REDIS_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^rediss?:\/\/[^\s]+$/, { error: 'REDIS_URL must look like redis://host:port or rediss://host:port' })
+        .optional(),
+    ),
+    REDIS_KEY_PREFIX: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'vit:' : v),
+      z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, {
+        error: 'REDIS_KEY_PREFIX may hold only letters, digits, ":", "_" and "-" (at most 40)',
+      }),
+    ),
+    STATE_RETENTION_DAYS: wholeNumber('STATE_RETENTION_DAYS', 1, 3650, 180),
+    DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
+    LOG_PSEUDONYM_SECRET: optionalText,
+    SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
+  })
+  .superRefine((env, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!env.MicrosoftAppId) {
+      if (env.MicrosoftAppPassword) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
+      return;
+    }
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      problem('MicrosoftAppPassword', `MicrosoftAppPassword is required when MicrosoftAppId is set (${env.MicrosoftAppType})`);
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      problem('MicrosoftAppTenantId', `MicrosoftAppTenantId is required for MicrosoftAppType=${env.MicrosoftAppType}`);
+    }
+  });
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Validates the whole environment at once, so every problem is reported in one go. */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const shown = name ? describeValue(name, env[name]) : '';
+    return `config: ${issue.message}${shown}`;
+  });
+  return { ok: false, problems: [...new Set(problems)] };
+}
+
+const SECRET_NAME = /password|secret|token|_key$/i;
+
+/** Shows what was given, so the fix is obvious, but never a secret or a password inside a URL. */
+function describeValue(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') return ' (not set)';
+  if (SECRET_NAME.test(name)) return '';
+  const safe = value.replace(/\/\/[^@/\s]*@/, '//***@');
+  return ` (got "${safe.length > 60 ? `${safe.slice(0, 60)}…` : safe}")`;
+}
+
+/** True when the bot accepts unauthenticated Bot Framework traffic, as the Emulator expects. */
+export function isEmulatorMode(config: Config): boolean {
+  return !config.MicrosoftAppId;
+}

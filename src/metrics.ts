@@ -1,0 +1,29 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus metrics the bot exposes at /metrics; one registry per app so tests do not share counters. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly turns = new Counter({
+    name: 'vit_turns_total',
+    help: 'Bot turns processed, by channel and activity type',
+    labelNames: ['channel', 'type'] as const,
+    registers: [this.registry],
+  });
+  readonly turnDuration = new Histogram({
+    name: 'vit_turn_duration_seconds',
+    help: 'Time from receiving an activity to the end of its turn',
+    labelNames: ['channel'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly turnErrors = new Counter({
+    name: 'vit_turn_errors_total',
+    help: 'Turns that ended in an error',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'vit_' });
+  }
+}

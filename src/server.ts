@@ -1,0 +1,54 @@
+import restify, { Server } from 'restify';
+import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import type { InFlight } from './inFlight';
+import { checkReadiness, ReadinessCheck } from './readiness';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  metrics: Metrics;
+  logger: Logger;
+  inFlight: InFlight;
+  readinessChecks: ReadinessCheck[];
+}
+
+/** Builds the HTTP surface without listening, so tests run exactly what production runs. */
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: 'vit-bot', handleUncaughtExceptions: false });
+  // maxBodySize goes to restify's body reader; its type definitions omit it.
+  const bodyOptions = { mapParams: false, maxBodySize: 1024 * 1024 } as restify.plugins.JsonBodyParserOptions;
+  server.use(restify.plugins.jsonBodyParser(bodyOptions));
+
+  server.post('/api/messages', async (req, res) => {
+    await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const report = await checkReadiness(deps.readinessChecks);
+    res.send(report.ready ? 200 : 503, report);
+  });
+
+  server.get('/metrics', async (_req, res) => {
+    const body = await deps.metrics.registry.metrics();
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.writeHead(200);
+    res.end(body);
+  });
+
+  // One place logs unexpected failures; clients see no internals.
+  server.on('restifyError', (req, res, error, callback) => {
+    if ((error.statusCode ?? 500) >= 500) {
+      deps.logger.error({ route: req.getRoute?.()?.path, err: { message: error.message, stack: error.stack } }, 'request failed');
+      error.toJSON = () => ({ code: 'InternalError', message: 'internal error' });
+    }
+    return callback();
+  });
+  return server;
+}

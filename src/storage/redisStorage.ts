@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Redis } from 'ioredis';
+
+/**
+ * Checks every eTag first and writes only when all match, so a batch is all-or-nothing.
+ * KEYS: the item keys. ARGV: ttl seconds (0 = keep), then per key: expected eTag ('' = any), new eTag, document.
+ * Returns 0 on success, or the 1-based index of the first key whose stored eTag differs.
+ */
+const CONDITIONAL_WRITE = `
+local ttl = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  local expected = ARGV[2 + (i - 1) * 3]
+  if expected ~= '' and expected ~= '*' then
+    local current = redis.call('HGET', key, 'eTag')
+    if current and current ~= expected then return i end
+  end
+end
+for i, key in ipairs(KEYS) do
+  local base = 2 + (i - 1) * 3
+  redis.call('HSET', key, 'eTag', ARGV[base + 1], 'doc', ARGV[base + 2])
+  if ttl > 0 then redis.call('EXPIRE', key, ttl) else redis.call('PERSIST', key) end
+end
+return 0
+`;
+
+export class StorageConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`RedisStorage.write(): eTag conflict on "${key}"`);
+    this.name = 'StorageConflictError';
+  }
+}
+
+export interface RedisStorageOptions {
+  /** Prepended to every key, e.g. "vit:". */
+  prefix: string;
+  /** Items expire this many seconds after their last write; 0 keeps them until deleted. */
+  ttlSeconds?: number;
+}
+
+/**
+ * Bot Framework Storage on Redis with optimistic concurrency: an item written with the eTag it was
+ * read with fails if someone wrote it since; eTag "*" or no eTag always writes; delete is idempotent.
+ * Each item is a hash { eTag, doc } under `<prefix>state:<key>`.
+ */
+export class RedisStorage implements Storage {
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: RedisStorageOptions,
+  ) {
+    this.ttlSeconds = options.ttlSeconds ?? 0;
+    // defineCommand sends the script once and then calls it by its SHA (EVALSHA).
+    if (!('vitConditionalWrite' in redis)) redis.defineCommand('vitConditionalWrite', { lua: CONDITIONAL_WRITE });
+  }
+
+  /** The Redis key an item is kept under; exposed so erasure and tests can find it. */
+  redisKey(key: string): string {
+    return `${this.options.prefix}state:${key}`;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!Array.isArray(keys)) throw new Error('RedisStorage.read(): keys must be an array');
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.hmget(this.redisKey(key), 'eTag', 'doc');
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([error, value], i) => {
+      if (error) throw error;
+      const [eTag, doc] = value as [string | null, string | null];
+      if (doc === null) return;
+      items[keys[i]] = { ...(JSON.parse(doc) as object), eTag };
+    });
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes || typeof changes !== 'object') throw new Error('RedisStorage.write(): changes must be an object');
+    const keys = Object.keys(changes);
+    if (keys.length === 0) return;
+    const args: string[] = [String(this.ttlSeconds)];
+    for (const key of keys) {
+      const { eTag, ...doc } = (changes[key] ?? {}) as { eTag?: string };
+      args.push(typeof eTag === 'string' ? eTag : '', randomUUID(), JSON.stringify(doc));
+    }
+    const redis = this.redis as Redis & { vitConditionalWrite(n: number, ...a: string[]): Promise<number> };
+    const conflict = await redis.vitConditionalWrite(keys.length, ...keys.map((k) => this.redisKey(k)), ...args);
+    if (conflict > 0) throw new StorageConflictError(keys[conflict - 1]);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!Array.isArray(keys)) throw new Error('RedisStorage.delete(): keys must be an array');
+    if (keys.length === 0) return;
+    await this.redis.del(...keys.map((k) => this.redisKey(k)));
+  }
+}

@@ -1,0 +1,62 @@
+import { loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('starts with the documented defaults when nothing is set', () => {
+    const result = loadConfig({});
+    expect(result).toEqual({
+      ok: true,
+      config: expect.objectContaining({
+        PORT: 3978,
+        HOST: '0.0.0.0',
+        LOG_LEVEL: 'info',
+        REDIS_KEY_PREFIX: 'vit:',
+        STATE_RETENTION_DAYS: 180,
+        DEFAULT_LANGUAGE: 'nl',
+      }),
+    });
+    expect(result.ok && result.config.REDIS_URL).toBeUndefined();
+  });
+
+  it('treats empty values as not set', () => {
+    const result = loadConfig({ PORT: '', REDIS_URL: '', MicrosoftAppId: '' });
+    expect(result.ok && result.config.PORT).toBe(3978);
+    expect(result.ok && result.config.REDIS_URL).toBeUndefined();
+  });
+
+  it('lists every problem at once, one readable line each', () => {
+    const result = loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', REDIS_URL: 'localhost:6379', DEFAULT_LANGUAGE: 'de', STATE_RETENTION_DAYS: '-1' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      'config: PORT must be a whole number from 1 to 65535 (got "abc")',
+      'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'config: REDIS_URL must look like redis://host:port or rediss://host:port (got "localhost:6379")',
+      'config: STATE_RETENTION_DAYS must be a whole number from 1 to 3650 (got "-1")',
+      'config: DEFAULT_LANGUAGE must be one of nl, en, ar, tr, fa, ti (got "de")',
+    ]);
+  });
+
+  it('asks for password and tenant when a single-tenant app id is set, without echoing secrets', () => {
+    const result = loadConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' });
+    expect(!result.ok && result.problems).toEqual([
+      'config: MicrosoftAppPassword is required when MicrosoftAppId is set (SingleTenant) (not set)',
+      'config: MicrosoftAppTenantId is required for MicrosoftAppType=SingleTenant (not set)',
+    ]);
+    const withSecret = loadConfig({ MicrosoftAppPassword: 's3cret-value' });
+    expect(!withSecret.ok && withSecret.problems).toEqual(['config: MicrosoftAppPassword is set but MicrosoftAppId is not']);
+  });
+
+  it('never prints a password inside REDIS_URL', () => {
+    const result = loadConfig({ REDIS_URL: 'redis://:hunter2@cache host' });
+    expect(!result.ok && result.problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('accepts a complete single-tenant registration', () => {
+    const result = loadConfig({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: 'tenant',
+      REDIS_URL: 'rediss://:pw@vit.redis.cache.windows.net:6380',
+    });
+    expect(result.ok).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
+import { startTestApp, postActivity } from '../support/testApp';
+import { testRedisUrl, uniquePrefix } from '../support/testRedis';
+
+describe('POST /api/messages in Emulator mode (no app id)', () => {
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    connector = await new FakeConnector().start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+  });
+
+  it.each([
+    ['memory storage', {}],
+    ['Redis storage', { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() }],
+  ])('answers a message with a greeting and the menu at the serviceUrl (%s)', async (_name, env) => {
+    const { url, stop } = await startTestApp(env);
+    try {
+      const conversation = { id: `conv-${uniquePrefix()}` };
+      const response = await postActivity(url, emulatorMessage(connector.url, 'hoi', { conversation, locale: 'nl-NL' }));
+      expect(response.status).toBe(200);
+      const [greeting, menu] = await connector.waitForReplies(conversation.id, 2);
+      expect(greeting.text).toBe('Hallo! Ik ben VIT Wegwijzer. Ik help je op weg naar werk in de IT.');
+      expect(greeting.replyToId).toMatch(/^msg-/);
+      expect(menu.text).toBe('Wat wil je doen? Kies een knop.');
+      expect(menu.suggestedActions?.actions.map((a) => a.title)).toEqual([
+        'Kan ik meedoen?',
+        'Vragen over IT-werk',
+        'Praten met mentor',
+        'Andere taal',
+        'Wis mijn gegevens',
+      ]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('greets in the language of the channel locale', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const conversation = { id: 'conv-ar' };
+      await postActivity(url, emulatorMessage(connector.url, 'مرحبا', { conversation, locale: 'ar-SY' }));
+      const [greeting] = await connector.waitForReplies(conversation.id, 2);
+      expect(greeting.text).toContain('مرحبًا');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('greets a newcomer when the conversation starts', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const conversation = { id: 'conv-added' };
+      await postActivity(url, {
+        ...emulatorMessage(connector.url, '', { conversation, locale: 'en-US' }),
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [{ id: 'bot-1' }, { id: 'user-1' }],
+      });
+      const [greeting] = await connector.waitForReplies(conversation.id, 2);
+      expect(greeting.text).toBe('Hello! I am VIT Wegwijzer. I help you on your way to a job in IT.');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('rejects a body that is not an activity', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":' });
+      expect(response.status).toBe(400);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('counts turns in /metrics and never logs what people write', async () => {
+    const { url, stop, logs } = await startTestApp();
+    try {
+      const conversation = { id: 'conv-metrics' };
+      await postActivity(url, emulatorMessage(connector.url, 'mijn nummer is 0612345678', { conversation }));
+      await connector.waitForReplies(conversation.id, 2);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/vit_turns_total\{channel="emulator",type="message"\} 1/);
+      expect(metrics).toMatch(/vit_turn_duration_seconds_count\{channel="emulator"\} 1/);
+      expect(logs.text).not.toContain('0612345678');
+    } finally {
+      await stop();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { buildApp, App } from '../../src/app';
+import { loadConfig, Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+
+/** Collects log lines so tests can check what was (and was not) logged. */
+export class LogCapture extends Writable {
+  readonly lines: Array<Record<string, unknown>> = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    for (const line of String(chunk).split('\n').filter(Boolean)) this.lines.push(JSON.parse(line));
+    done();
+  }
+  get text(): string {
+    return this.lines.map((l) => JSON.stringify(l)).join('\n');
+  }
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const result = loadConfig({ LOG_LEVEL: 'info', ...env });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.config;
+}
+
+/** The real app, listening on a free loopback port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<{ app: App; url: string; logs: LogCapture; stop(): Promise<void> }> {
+  const logs = new LogCapture();
+  const app = buildApp(testConfig(env), { logger: createLogger('info', logs) });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    logs,
+    stop: async () => {
+      app.server.close();
+      await app.close();
+    },
+  };
+}
+
+export async function postActivity(url: string, activity: unknown): Promise<Response> {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+}
