@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Activity } from 'botbuilder';
+import type { Activity, ConversationAccount } from 'botbuilder';
 
 /**
  * Stands in for the Bot Connector service (what the Emulator runs) on loopback: receives the bot's
@@ -79,7 +79,9 @@ export class FakeConnector {
 let counter = 0;
 
 /** An incoming message as the Emulator posts it. */
-export function emulatorMessage(serviceUrl: string, text: string, overrides: Partial<Activity> = {}): Partial<Activity> {
+export type ActivityOverrides = Omit<Partial<Activity>, 'conversation'> & { conversation?: Partial<ConversationAccount> };
+
+export function emulatorMessage(serviceUrl: string, text: string, overrides: ActivityOverrides = {}): Partial<Activity> {
   counter++;
   return {
     type: 'message',
@@ -89,9 +91,9 @@ export function emulatorMessage(serviceUrl: string, text: string, overrides: Par
     serviceUrl,
     from: { id: 'user-1', name: 'Test Person' },
     recipient: { id: 'bot-1', name: 'VIT Wegwijzer' },
-    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
     text,
     locale: 'nl-NL',
     ...overrides,
+    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '', ...overrides.conversation },
   } as Partial<Activity>;
 }
