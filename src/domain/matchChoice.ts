@@ -1,0 +1,69 @@
+import { distance } from 'fastest-levenshtein';
+import { normalizeText } from './normalizeText';
+
+export interface ChoiceOption<V extends string> {
+  value: V;
+  /** Everything that names this option: its button label in every language and typed synonyms. */
+  phrases: string[];
+}
+
+/** How many typos a phrase of this length may carry and still count as meant. */
+export function typoAllowance(length: number): number {
+  if (length < 4) return 0;
+  if (length < 8) return 1;
+  return 2;
+}
+
+/**
+ * Which option a typed or tapped answer means: the whole answer equal to a phrase; else its number in
+ * the list ("2"); else one option's phrase appearing whole inside the answer; else a phrase within a
+ * small typo distance. Undefined when nothing fits or two options fit equally well.
+ */
+export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[]): V | undefined {
+  const text = normalizeText(answer);
+  if (!text) return undefined;
+  const normalized = options.map((o) => ({ value: o.value, phrases: [...new Set(o.phrases.map(normalizeText).filter(Boolean))] }));
+
+  const exact = normalized.filter((o) => o.phrases.includes(text));
+  if (exact.length > 0) return unique(exact.map((o) => o.value));
+
+  if (/^\d{1,2}$/.test(text)) {
+    const index = Number(text) - 1;
+    if (index >= 0 && index < options.length) return options[index].value;
+  }
+
+  const padded = ` ${text} `;
+  const found = normalized
+    .map((o) => ({ value: o.value, phrases: o.phrases.filter((p) => p.length >= 2 && padded.includes(` ${p} `)) }))
+    .filter((o) => o.phrases.length > 0);
+  if (found.length > 0) {
+    // One phrase may hold another ("not sure" holds "sure"): the longer one is meant. Two separate
+    // phrases of different options ("asiel of anders") leave it open.
+    const longest = found.flatMap((o) => o.phrases).sort((a, b) => b.length - a.length)[0];
+    const covered = found.every((o) => o.phrases.every((p) => longest.includes(p)));
+    return covered ? unique(found.filter((o) => o.phrases.includes(longest)).map((o) => o.value)) : undefined;
+  }
+
+  let bestDistance = Infinity;
+  let bestValues: V[] = [];
+  for (const option of normalized) {
+    for (const phrase of option.phrases) {
+      const allowed = typoAllowance(Math.min(phrase.length, text.length));
+      if (allowed === 0 || Math.abs(phrase.length - text.length) > allowed) continue;
+      const d = distance(text, phrase);
+      if (d > allowed) continue;
+      if (d < bestDistance) {
+        bestDistance = d;
+        bestValues = [option.value];
+      } else if (d === bestDistance) {
+        bestValues.push(option.value);
+      }
+    }
+  }
+  return unique(bestValues);
+}
+
+function unique<V>(values: V[]): V | undefined {
+  const set = [...new Set(values)];
+  return set.length === 1 ? set[0] : undefined;
+}

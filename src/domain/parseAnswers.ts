@@ -1,0 +1,41 @@
+import { CefrLevel } from './profile';
+import { matchChoice } from './matchChoice';
+import { foldDigits, normalizeText } from './normalizeText';
+
+export type LevelAnswer = CefrLevel | 'dontKnow';
+
+/**
+ * A language level as people type or tap it: "B1", "b 1", "B1 (intermediate)", "niveau a2"; or
+ * "none"/"I don't know" in any of the given phrases. Undefined when it is none of these.
+ */
+export function parseLevel(answer: string, phrases: { none: string[]; dontKnow: string[] }): LevelAnswer | undefined {
+  const text = normalizeText(answer);
+  const cefr = /(?:^|\s)([abc])\s?([12])(?:\s|$)/.exec(text);
+  if (cefr) return `${cefr[1].toUpperCase()}${cefr[2]}` as CefrLevel;
+  return matchChoice(answer, [
+    { value: 'dontKnow' as const, phrases: phrases.dontKnow },
+    { value: 'none' as const, phrases: phrases.none },
+  ]);
+}
+
+/** Hours per week from "32", "32 uur", "٣٢", "20,5"; the first number counts. Undefined outside 0–80. */
+export function parseHours(answer: string): number | undefined {
+  const match = /\d+(?:[.,]\d+)?/.exec(foldDigits(answer));
+  if (!match) return undefined;
+  const hours = Number(match[0].replace(',', '.'));
+  return hours >= 0 && hours <= 80 ? hours : undefined;
+}
+
+/** A first name: letters in any script, spaces, hyphens and apostrophes, 1–40 characters. */
+export function parseFirstName(answer: string): string | undefined {
+  const name = answer.trim().replace(/\s+/g, ' ');
+  if (name.length < 1 || name.length > 40) return undefined;
+  return /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u.test(name) ? name : undefined;
+}
+
+/** Free text worth keeping: at least two letters, at most 1000 characters (longer is cut). */
+export function parseFreeText(answer: string): string | undefined {
+  const text = answer.trim();
+  if ((text.match(/\p{L}/gu) ?? []).length < 2) return undefined;
+  return text.slice(0, 1000);
+}
