@@ -19,7 +19,7 @@ import { createTranslator, Translator } from './i18n/translator';
 import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
 import { createRedisClient } from './storage/redisClient';
-import { VitBot } from './bot/vitBot';
+import { createBot } from './bot/createBot';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 
 export interface App {
@@ -60,7 +60,7 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = new VitBot(conversationState, userState, translator, config.DEFAULT_LANGUAGE);
+  const bot = createBot({ storage, conversationState, userState, translator, config });
 
   // Created once per process: re-creating it per request would throw away its token cache.
   const adapter = new CloudAdapter(

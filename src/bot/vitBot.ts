@@ -1,53 +1,52 @@
-import { ActivityHandler, ConversationState, MessageFactory, TurnContext, UserState, StatePropertyAccessor } from 'botbuilder';
-import type { Translator } from '../i18n/translator';
-import { Language, languageFromLocale } from '../i18n/languages';
+import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { PersonRecord } from '../domain/person';
+import type { MainDialog } from '../../dialogs/mainDialog';
+import { PersonEraser } from './personEraser';
 
-export interface PersonSettings {
-  language?: Language;
-}
-
-const MENU_ITEMS = ['intake', 'faq', 'mentor', 'language', 'delete'] as const;
+/** How many conversation ids a person's record remembers for erasure. */
+const MAX_TRACKED_CONVERSATIONS = 50;
 
 /**
- * The bot's entry point: greets in the person's language and shows the main menu.
- * A thin router; the conversation itself lives in dialogs.
+ * The bot's entry point, a thin router: messages and new members go to the main dialog; at the end
+ * of the turn state is saved, or, when the person asked for it, everything about them is erased.
  */
 export class VitBot extends ActivityHandler {
-  private readonly settings: StatePropertyAccessor<PersonSettings>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
-    private readonly translator: Translator,
-    private readonly defaultLanguage: Language,
+    private readonly person: StatePropertyAccessor<PersonRecord>,
+    private readonly dialog: MainDialog,
+    private readonly eraser: PersonEraser,
   ) {
     super();
-    this.settings = userState.createProperty<PersonSettings>('settings');
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
 
-    this.onMembersAdded(async (context, next) => {
-      const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await this.greet(context);
+    this.onMessage(async (context, next) => {
+      await this.dialog.run(context, this.dialogState);
       await next();
     });
-    this.onMessage(async (context, next) => {
-      await this.greet(context);
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.dialog.run(context, this.dialogState);
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    const record = await this.person.get(context, {});
+    if (this.eraser.isRequested(context)) {
+      await this.eraser.erase(PersonEraser.personOf(context, record));
+      return;
+    }
+    const conversationId = context.activity.conversation?.id;
+    if (conversationId && !record.conversations?.includes(conversationId)) {
+      record.conversations = [conversationId, ...(record.conversations ?? [])].slice(0, MAX_TRACKED_CONVERSATIONS);
+    }
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
-  }
-
-  private async greet(context: TurnContext): Promise<void> {
-    const settings = await this.settings.get(context, {});
-    const lng = settings.language ?? languageFromLocale(context.activity.locale) ?? this.defaultLanguage;
-    settings.language = lng;
-    const t = (key: string) => this.translator.t(lng, key);
-    await context.sendActivity(MessageFactory.text(t('greeting')));
-    const buttons = MENU_ITEMS.map((item) => ({ type: 'imBack', title: t(`menu.${item}`), value: t(`menu.${item}`) }));
-    await context.sendActivity(MessageFactory.suggestedActions(buttons, t('menu.prompt')));
   }
 }

@@ -1,0 +1,47 @@
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { CAN_DO_LEVELS, estimateLevel } from '../src/domain/intake';
+import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
+import { DialogDeps, speak } from './dialogDeps';
+import { saidYes, yesNoPrompt } from './yesNo';
+
+export const CAN_DO_DIALOG = 'canDoDialog';
+const STATEMENT = 'canDoDialog.statement';
+
+export interface CanDoOptions {
+  language: 'dutch' | 'english';
+  answers?: boolean[];
+}
+
+/**
+ * For someone who does not know their level: five CEFR can-do statements (A1 to C1), yes or no,
+ * then an estimated level, told as an estimate. Ends with the level.
+ */
+export class CanDoDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(CAN_DO_DIALOG);
+    this.addDialog(new AnswerPrompt());
+    this.addDialog(new WaterfallDialog(STATEMENT, [this.askStep.bind(this), this.nextStep.bind(this)]));
+    this.initialDialogId = STATEMENT;
+  }
+
+  private async askStep(step: WaterfallStepContext<CanDoOptions>): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    const { language, answers = [] } = step.options;
+    const languageName = t(`intake:canDo.languages.${language}`);
+    if (answers.length === 0) await step.context.sendActivity(t('intake:canDo.intro', { language: languageName }));
+    const statement = t(`intake:canDo.${CAN_DO_LEVELS[answers.length]}`, { language: languageName });
+    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, statement));
+  }
+
+  private async nextStep(step: WaterfallStepContext<CanDoOptions>): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    const answers = [...(step.options.answers ?? []), saidYes(this.deps, t, step.result as string)];
+    if (answers.length < CAN_DO_LEVELS.length) return step.replaceDialog(STATEMENT, { ...step.options, answers });
+    const level = estimateLevel(answers);
+    const language = t(`intake:canDo.languages.${step.options.language}`);
+    await step.context.sendActivity(
+      level === 'none' ? t('intake:canDo.estimateNone', { language }) : t('intake:canDo.estimate', { language, level }),
+    );
+    return step.endDialog(level);
+  }
+}

@@ -1,0 +1,70 @@
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { matchChoice } from '../src/domain/matchChoice';
+import { PRIVACY_TEXT_VERSION } from '../src/domain/person';
+import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
+import { AnswerSpec, question } from './answerSpec';
+import { DialogDeps, speak } from './dialogDeps';
+
+export const CONSENT_DIALOG = 'consentDialog';
+const STEPS = 'consentDialog.steps';
+
+export interface ConsentOptions {
+  /** Why consent is asked now: the first time, or because the person wants something that needs it. */
+  reason?: 'first-time' | 'needed';
+  /** The full privacy text was asked for and shown; ask again without repeating the notice. */
+  fullShown?: boolean;
+}
+
+const ANSWERS = ['agree', 'more', 'decline'] as const;
+
+/**
+ * Consent in layers: one short sentence, a simple notice (what, why, who, how long, how to delete),
+ * the full text on request. The decision is recorded with its time, language and text version before
+ * anything personal is asked. Ends with true when consent was given.
+ */
+export class ConsentDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(CONSENT_DIALOG);
+    this.addDialog(new AnswerPrompt());
+    this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.decideStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async askStep(step: WaterfallStepContext<ConsentOptions>): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    const options = step.options ?? {};
+    if (!options.fullShown) {
+      if (options.reason === 'needed') await step.context.sendActivity(t('consent:needed'));
+      await step.context.sendActivity(t('consent:short'));
+      await step.context.sendActivity(t('consent:notice', { days: this.deps.retentionDays }));
+    }
+    const buttons = ANSWERS.filter((a) => !(a === 'more' && options.fullShown)).map((a) => t(`consent:${a}`));
+    return step.prompt(ANSWER_PROMPT, {
+      prompt: question(t('consent:question'), buttons),
+      retryPrompt: question(t('common:chooseButton'), buttons),
+      validations: this.spec(),
+    });
+  }
+
+  private async decideStep(step: WaterfallStepContext<ConsentOptions>): Promise<DialogTurnResult> {
+    const { t, lng } = await speak(this.deps, step.context);
+    const answer = matchChoice(step.result as string, this.spec().options);
+    if (answer === 'more') {
+      await step.context.sendActivity(t('consent:full', { days: this.deps.retentionDays }));
+      return step.replaceDialog(STEPS, { ...step.options, fullShown: true });
+    }
+    const person = await this.deps.person.get(step.context, {});
+    const given = answer === 'agree';
+    person.consent = { given, at: this.deps.now().toISOString(), language: lng, privacyVersion: PRIVACY_TEXT_VERSION };
+    await step.context.sendActivity(t(given ? 'consent:thanks' : 'consent:declined'));
+    return step.endDialog(given);
+  }
+
+  /** The three buttons in any language; a plain yes or no answers the question too. */
+  private spec(): AnswerSpec & { type: 'choice' } {
+    const [yes, no] = this.deps.lexicon.yesNo();
+    const extra: Record<(typeof ANSWERS)[number], string[]> = { agree: yes.phrases, more: [], decline: no.phrases };
+    const options = this.deps.lexicon.options(ANSWERS, (a) => `consent:${a}`);
+    return { type: 'choice', options: options.map((o) => ({ ...o, phrases: [...o.phrases, ...extra[o.value]] })) };
+  }
+}

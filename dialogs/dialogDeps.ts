@@ -1,0 +1,37 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Translator } from '../src/i18n/translator';
+import { Language, languageFromLocale } from '../src/i18n/languages';
+import type { PersonRecord } from '../src/domain/person';
+import type { Lexicon } from './lexicon';
+
+/** Conversation-scoped flags (conversation state), not about the person. */
+export interface SessionState {
+  /** The intake was worked on, or its resumption offered, in this conversation. */
+  intakeTouched?: boolean;
+}
+
+/** Marks the person for erasure at the end of the turn (after the dialogs have finished writing). */
+export interface ErasureRequest {
+  request(context: TurnContext): void;
+}
+
+/** What every dialog is built from; the composition root provides it. */
+export interface DialogDeps {
+  translator: Translator;
+  lexicon: Lexicon;
+  person: StatePropertyAccessor<PersonRecord>;
+  session: StatePropertyAccessor<SessionState>;
+  erasure: ErasureRequest;
+  defaultLanguage: Language;
+  /** Days personal data is kept after the last message; told in the privacy notice. */
+  retentionDays: number;
+  now: () => Date;
+}
+
+/** The person's language (chosen, else the channel's locale, else the default) and a `t` bound to it. */
+export async function speak(deps: DialogDeps, context: TurnContext) {
+  const person = await deps.person.get(context, {});
+  const lng: Language = person.language ?? languageFromLocale(context.activity.locale) ?? deps.defaultLanguage;
+  const t = (key: string, vars?: Record<string, unknown>) => deps.translator.t(lng, key, vars);
+  return { lng, t, person };
+}

@@ -1,0 +1,48 @@
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { assessEligibility } from '../src/domain/eligibility';
+import { profileFromAnswers } from '../src/domain/intake';
+import { describeAssessment } from '../src/i18n/describeAssessment';
+import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
+import { DialogDeps, speak } from './dialogDeps';
+import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
+import { saidYes, yesNoPrompt } from './yesNo';
+
+export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
+const STEPS = 'eligibilityDialog.steps';
+
+/**
+ * Assesses the finished intake with the programme rules, keeps the result with the person's record,
+ * and tells it in simple words: what it means, why, the next step, the routes that fit; then offers
+ * a mentor.
+ */
+export class EligibilityDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(ELIGIBILITY_DIALOG);
+    this.addDialog(new AnswerPrompt());
+    this.addDialog(new MentorDialog(deps));
+    this.addDialog(new WaterfallDialog(STEPS, [this.resultStep.bind(this), this.mentorStep.bind(this), this.endStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async resultStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, lng, person } = await speak(this.deps, step.context);
+    const assessment = assessEligibility(profileFromAnswers(person.intake!.answers));
+    person.assessment = { ...assessment, at: this.deps.now().toISOString() };
+    const text = describeAssessment(assessment, this.deps.translator, lng);
+    const [outcome, ...flags] = text.reasons;
+    await step.context.sendActivity(`${t('eligibility:intro')}\n${outcome}\n${text.nextStep}`);
+    if (flags.length > 0) await step.context.sendActivity(flags.map((f) => `• ${f}`).join('\n'));
+    await step.context.sendActivity([t('eligibility:routesTitle'), ...text.routes.map((r) => `• ${r}`)].join('\n'));
+    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
+  }
+
+  private async mentorStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    if (saidYes(this.deps, t, step.result as string)) return step.beginDialog(MENTOR_DIALOG, { reason: 'eligibility-follow-up' });
+    return step.next();
+  }
+
+  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog('completed');
+  }
+}

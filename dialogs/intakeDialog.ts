@@ -1,0 +1,219 @@
+import { TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogContext,
+  DialogTurnResult,
+  PromptValidatorContext,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import {
+  IntakeField,
+  intakeField,
+  LEVEL_CHOICES,
+  nextOpenField,
+  previousField,
+} from '../src/domain/intake';
+import { findMunicipality, municipalityByName } from '../src/domain/municipalities';
+import { hasConsent, IntakeRecord } from '../src/domain/person';
+import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
+import { AnswerSpec, parseAnswer, question } from './answerSpec';
+import { CanDoDialog, CAN_DO_DIALOG } from './canDoDialog';
+import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
+import { DialogDeps, speak } from './dialogDeps';
+import { EligibilityDialog, ELIGIBILITY_DIALOG } from './eligibilityDialog';
+
+export const INTAKE_DIALOG = 'intakeDialog';
+const START = 'intakeDialog.start';
+const FIELD = 'intakeDialog.field';
+
+interface FieldOptions {
+  field: string;
+}
+
+interface StepValues {
+  /** The level came from the can-do statements, not from the person. */
+  estimated?: boolean;
+}
+
+export type IntakeEnd = 'completed' | 'no-consent';
+
+/**
+ * The intake: one question per field, in the brief's order, answers kept in the person's record as
+ * they come (so a later conversation resumes where this one stopped). "back" and "skip" work at every
+ * question; "stop" and the other commands are the main dialog's. Ends by showing the result.
+ */
+export class IntakeDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(INTAKE_DIALOG);
+    this.addDialog(new AnswerPrompt(ANSWER_PROMPT, this.explainInvalid.bind(this)));
+    this.addDialog(new ConsentDialog(deps));
+    this.addDialog(new CanDoDialog(deps));
+    this.addDialog(new EligibilityDialog(deps));
+    this.addDialog(new WaterfallDialog(START, [this.consentStep.bind(this), this.startStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(FIELD, [this.askStep.bind(this), this.estimateStep.bind(this), this.saveStep.bind(this)]));
+    this.initialDialogId = START;
+  }
+
+  /** "back" and "skip" are answers to the current question, handled before the prompt sees them. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const command = this.deps.lexicon.command(innerDc.context.activity.text);
+    const intake = (await this.deps.person.get(innerDc.context, {})).intake;
+    if ((command === 'back' || command === 'skip') && innerDc.activeDialog?.id === ANSWER_PROMPT && intake?.current) {
+      const { t } = await speak(this.deps, innerDc.context);
+      const current = intakeField(intake.current);
+      if (command === 'back') {
+        const previous = previousField(intake.answers, current.id);
+        if (!previous) {
+          await innerDc.context.sendActivity(t('intake:firstQuestion'));
+          await innerDc.repromptDialog();
+          return ComponentDialog.EndOfTurn;
+        }
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(FIELD, { field: previous.id });
+      }
+      if (!current.optional) {
+        await innerDc.context.sendActivity(t('intake:cannotSkip'));
+        await innerDc.repromptDialog();
+        return ComponentDialog.EndOfTurn;
+      }
+      this.record(intake, current.id, null, false);
+      await innerDc.cancelAllDialogs();
+      return this.continueIntake(innerDc, intake);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const person = await this.deps.person.get(step.context, {});
+    if (hasConsent(person)) return step.next(true);
+    return step.beginDialog(CONSENT_DIALOG, { reason: 'needed' });
+  }
+
+  private async startStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result !== true) return step.endDialog('no-consent' satisfies IntakeEnd);
+    const { t, person } = await speak(this.deps, step.context);
+    (await this.deps.session.get(step.context, {})).intakeTouched = true;
+    if (!person.intake || person.intake.completedAt) {
+      const now = this.deps.now().toISOString();
+      person.intake = { answers: {}, estimated: [], startedAt: now, updatedAt: now };
+      await step.context.sendActivity(t('intake:intro'));
+    }
+    return this.continueIntake(step, person.intake);
+  }
+
+  private async askStep(step: WaterfallStepContext<FieldOptions>): Promise<DialogTurnResult> {
+    const { t, person } = await speak(this.deps, step.context);
+    const field = intakeField(step.options.field);
+    person.intake!.current = field.id;
+    const text = t(`intake:fields.${field.id}.prompt`);
+    const buttons = this.buttons(field, t);
+    return step.prompt(ANSWER_PROMPT, {
+      prompt: question(text, buttons),
+      retryPrompt: question(t(`intake:fields.${field.id}.retry`), buttons),
+      validations: this.spec(field),
+    });
+  }
+
+  private async estimateStep(step: WaterfallStepContext<FieldOptions>): Promise<DialogTurnResult> {
+    const field = intakeField(step.options.field);
+    const value = parseAnswer(this.spec(field), step.result as string);
+    if (field.kind === 'level' && value === 'dontKnow') {
+      (step.values as StepValues).estimated = true;
+      return step.beginDialog(CAN_DO_DIALOG, { language: field.language });
+    }
+    return step.next(value);
+  }
+
+  private async saveStep(step: WaterfallStepContext<FieldOptions>): Promise<DialogTurnResult> {
+    const { t, person } = await speak(this.deps, step.context);
+    const field = intakeField(step.options.field);
+    const intake = person.intake!;
+    const estimated = (step.values as StepValues).estimated === true;
+    let value: string | number | boolean = step.result as string | number;
+    if (field.kind === 'yesno') value = value === 'yes';
+    this.record(intake, field.id, value, estimated);
+    if (field.kind === 'municipality') {
+      const municipality = municipalityByName(String(value));
+      if (municipality) await step.context.sendActivity(t('intake:fields.municipality.found', { municipality: municipality.name, province: municipality.province }));
+    }
+    return this.continueIntake(step, intake);
+  }
+
+  private record(intake: IntakeRecord, fieldId: string, value: string | number | boolean | null, estimated: boolean): void {
+    intake.answers[fieldId] = value;
+    intake.estimated = intake.estimated.filter((f) => f !== fieldId).concat(estimated ? [fieldId] : []);
+    intake.updatedAt = this.deps.now().toISOString();
+  }
+
+  /** Asks the next open question, or, when there is none, closes the intake and shows the result. */
+  private async continueIntake(dc: DialogContext, intake: IntakeRecord): Promise<DialogTurnResult> {
+    const next = nextOpenField(intake.answers);
+    const replaceOrBegin = (id: string, options?: object) =>
+      dc.activeDialog ? dc.replaceDialog(id, options) : dc.beginDialog(id, options);
+    if (next) return replaceOrBegin(FIELD, { field: next.id });
+    intake.current = undefined;
+    intake.completedAt = this.deps.now().toISOString();
+    const { t } = await speak(this.deps, dc.context);
+    await dc.context.sendActivity(t('intake:done'));
+    return replaceOrBegin(ELIGIBILITY_DIALOG);
+  }
+
+  private spec(field: IntakeField): AnswerSpec {
+    const lexicon = this.deps.lexicon;
+    switch (field.kind) {
+      case 'choice':
+        return {
+          type: 'choice',
+          options: lexicon.options(field.options!, (v) => `intake:fields.${field.id}.options.${v}`, (v) => `intake:fields.${field.id}.synonyms.${v}`),
+        };
+      case 'yesno':
+        return { type: 'choice', options: lexicon.yesNo() };
+      case 'level':
+        return {
+          type: 'level',
+          none: [...lexicon.textEverywhere('intake:levels.none'), ...lexicon.listEverywhere('intake:levelSynonyms.none')],
+          dontKnow: [...lexicon.textEverywhere('intake:levels.dontKnow'), ...lexicon.listEverywhere('intake:levelSynonyms.dontKnow')],
+        };
+      case 'hours':
+        return { type: 'hours' };
+      case 'name':
+        return { type: 'name' };
+      case 'text':
+        return { type: 'text' };
+      case 'municipality':
+        return { type: 'municipality' };
+    }
+  }
+
+  private buttons(field: IntakeField, t: (key: string) => string): string[] {
+    const skip = field.optional ? [t('common:buttons.skip')] : [];
+    switch (field.kind) {
+      case 'choice':
+        return [...field.options!.map((v) => t(`intake:fields.${field.id}.options.${v}`)), ...skip];
+      case 'yesno':
+        return [t('common:buttons.yes'), t('common:buttons.no')];
+      case 'level':
+        return LEVEL_CHOICES.map((l) => t(`intake:levels.${l}`));
+      case 'hours':
+        return [...(field.quickAnswers ?? [])];
+      default:
+        return skip;
+    }
+  }
+
+  /** A municipality that is not found exactly: offer the close names as buttons, or say it is unknown. */
+  private async explainInvalid(spec: AnswerSpec, prompt: PromptValidatorContext<string>): Promise<void> {
+    if (spec.type !== 'municipality') return;
+    const context: TurnContext = prompt.context;
+    const { t } = await speak(this.deps, context);
+    const answer = (prompt.recognized.value ?? '').slice(0, 60);
+    const match = findMunicipality(answer);
+    if (match.kind === 'suggest') {
+      const buttons = [...match.candidates.map((m) => m.name), t('common:buttons.skip')];
+      await context.sendActivity(question(t('intake:fields.municipality.didYouMean', { answer }), buttons));
+    } else {
+      await context.sendActivity(question(t('intake:fields.municipality.unknown', { answer }), [t('common:buttons.skip')]));
+    }
+  }
+}

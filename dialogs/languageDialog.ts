@@ -1,0 +1,45 @@
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Language, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
+import { matchChoice } from '../src/domain/matchChoice';
+import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
+import { AnswerSpec, question } from './answerSpec';
+import { DialogDeps, speak } from './dialogDeps';
+
+export const LANGUAGE_DIALOG = 'languageDialog';
+const STEPS = 'languageDialog.steps';
+
+/**
+ * Asks which of the six languages to use. Before a choice the person may not read our default
+ * language, so the question is shown in every language, the likeliest one first.
+ */
+export class LanguageDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(LANGUAGE_DIALOG);
+    this.addDialog(new AnswerPrompt());
+    this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.saveStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { lng } = await speak(this.deps, step.context);
+    const order: Language[] = [lng, ...SUPPORTED_LANGUAGES.filter((l) => l !== lng)];
+    const text = order.map((l) => this.deps.translator.t(l, 'language:prompt')).join('\n');
+    const buttons = order.map((l) => this.deps.translator.t(l, `language:names.${l}`));
+    (step.values as { order: Language[] }).order = order; // typed numbers ("2") refer to the order shown
+    const spec: AnswerSpec = { type: 'choice', options: languageOptions(this.deps, order) };
+    return step.prompt(ANSWER_PROMPT, { prompt: question(text, buttons), retryPrompt: question(text, buttons), validations: spec });
+  }
+
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const chosen = matchChoice(step.result as string, languageOptions(this.deps, (step.values as { order: Language[] }).order)) as Language;
+    const person = await this.deps.person.get(step.context, {});
+    person.language = chosen;
+    await step.context.sendActivity(this.deps.translator.t(chosen, 'language:changed'));
+    return step.endDialog(chosen);
+  }
+}
+
+/** A language is named by its own name (the button) or its code ("ar"). */
+function languageOptions(deps: DialogDeps, order: readonly Language[]) {
+  return order.map((l) => ({ value: l, phrases: [deps.translator.t(l, `language:names.${l}`), l] }));
+}

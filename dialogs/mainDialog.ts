@@ -1,0 +1,208 @@
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogContext,
+  DialogSet,
+  DialogState,
+  DialogTurnResult,
+  DialogTurnStatus,
+  WaterfallDialog,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { matchChoice } from '../src/domain/matchChoice';
+import { shouldOfferResume } from '../src/domain/person';
+import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
+import { AnswerSpec, question } from './answerSpec';
+import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
+import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteDataDialog';
+import { DialogDeps, speak } from './dialogDeps';
+import { FaqDialog, FAQ_DIALOG } from './faqDialog';
+import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
+import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
+import { GlobalCommand } from './lexicon';
+import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
+import { saidYes, yesNoPrompt } from './yesNo';
+
+export const MAIN_DIALOG = 'mainDialog';
+const FLOW = 'mainDialog.flow';
+const RESUME_OFFER = 'mainDialog.resumeOffer';
+
+export const MENU_CHOICES = ['intake', 'faq', 'mentor', 'language', 'delete'] as const;
+export type MenuChoice = (typeof MENU_CHOICES)[number];
+
+export interface FlowOptions {
+  /** Start of a conversation or "restart": greet first. */
+  greet?: boolean;
+  /** Ask the language even when one was chosen. */
+  changeLanguage?: boolean;
+  /** Go back into the intake afterwards (the language was changed in the middle of it). */
+  returnTo?: 'intake';
+  /** Go straight to this menu choice (a command such as "mentor" typed anywhere). */
+  start?: MenuChoice;
+}
+
+/**
+ * The router: greeting, language, consent, then the menu and whatever was chosen, in a loop.
+ * Commands typed anywhere (language, menu, help, restart, stop, delete, mentor) interrupt whatever
+ * runs, in the manner of the Bot Framework samples' CancelAndHelpDialog.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(MAIN_DIALOG);
+    this.addDialog(new AnswerPrompt());
+    this.addDialog(new LanguageDialog(deps));
+    this.addDialog(new ConsentDialog(deps));
+    this.addDialog(new IntakeDialog(deps));
+    this.addDialog(new FaqDialog(deps));
+    this.addDialog(new MentorDialog(deps));
+    this.addDialog(new DeleteDataDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.languageStep.bind(this),
+        this.consentStep.bind(this),
+        this.entryStep.bind(this),
+        this.routeStep.bind(this),
+        this.loopStep.bind(this),
+      ]),
+    );
+    this.addDialog(new WaterfallDialog(RESUME_OFFER, [this.resumeAskStep.bind(this), this.resumeAnswerStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  /** Runs one turn: continues the active dialog, or starts the flow with a greeting. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, { greet: true } satisfies FlowOptions);
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(FLOW, options ?? {});
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const activity = innerDc.context.activity;
+    if (!activity.text?.trim() && (activity.attachments?.length ?? 0) > 0) {
+      const { t } = await speak(this.deps, innerDc.context);
+      await innerDc.context.sendActivity(t('common:onlyText'));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    const command = this.deps.lexicon.command(activity.text);
+    if (command && command !== 'back' && command !== 'skip') return this.interrupt(innerDc, command);
+    return super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext, command: GlobalCommand): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, innerDc.context);
+    const inIntake = innerDc.stack.some((entry) => entry.id === INTAKE_DIALOG);
+    const restartWith = async (options: FlowOptions) => {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(FLOW, options);
+    };
+    switch (command) {
+      case 'help':
+        await innerDc.context.sendActivity(t('common:help'));
+        await innerDc.repromptDialog();
+        return ComponentDialog.EndOfTurn;
+      case 'language':
+        return restartWith({ changeLanguage: true, returnTo: inIntake ? 'intake' : undefined });
+      case 'stop':
+        if (inIntake) await innerDc.context.sendActivity(t('common:stopped'));
+        return restartWith({});
+      case 'restart':
+        return restartWith({ greet: true, changeLanguage: true });
+      case 'menu':
+        return restartWith({});
+      case 'mentor':
+      case 'delete':
+        return restartWith({ start: command });
+    }
+  }
+
+  private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    const { t, person } = await speak(this.deps, step.context);
+    if (step.options.greet) await step.context.sendActivity(t('common:greeting'));
+    if (!person.language || step.options.changeLanguage) return step.beginDialog(LANGUAGE_DIALOG);
+    return step.next();
+  }
+
+  private async consentStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    const person = await this.deps.person.get(step.context, {});
+    // Deleting needs no consent first: it must always be possible.
+    if (person.consent || step.options.start === 'delete') return step.next();
+    return step.beginDialog(CONSENT_DIALOG, { reason: 'first-time' });
+  }
+
+  /** Where to go: back into the intake, a command's target, the resume offer, or the menu. */
+  private async entryStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    if (step.options.returnTo === 'intake') return step.next('intake' satisfies MenuChoice);
+    if (step.options.start) return step.next(step.options.start);
+    const person = await this.deps.person.get(step.context, {});
+    const session = await this.deps.session.get(step.context, {});
+    const now = this.deps.now();
+    if (shouldOfferResume(person, session.intakeTouched === true, now)) {
+      session.intakeTouched = true;
+      person.intake!.resumeOfferedAt = now.toISOString();
+      return step.beginDialog(RESUME_OFFER);
+    }
+    return this.promptMenu(step);
+  }
+
+  private async routeStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    const choice = this.menuChoice(step.result);
+    if (choice === undefined) return step.replaceDialog(FLOW, {});
+    switch (choice) {
+      case 'intake':
+        return step.beginDialog(INTAKE_DIALOG);
+      case 'faq':
+        return step.beginDialog(FAQ_DIALOG);
+      case 'mentor':
+        return step.beginDialog(MENTOR_DIALOG, { reason: 'asked' });
+      case 'language':
+        return step.replaceDialog(FLOW, { changeLanguage: true });
+      case 'delete':
+        return step.beginDialog(DELETE_DATA_DIALOG);
+    }
+  }
+
+  private async loopStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    if ((step.result as DeleteResult | undefined)?.erased) return step.endDialog();
+    return step.replaceDialog(FLOW, {});
+  }
+
+  private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    const buttons = MENU_CHOICES.map((c) => t(`common:menu.${c}`));
+    return step.prompt(ANSWER_PROMPT, {
+      prompt: question(t('common:menu.prompt'), buttons),
+      retryPrompt: question(t('common:chooseButton'), buttons),
+      validations: this.menuSpec(),
+    });
+  }
+
+  private menuSpec(): AnswerSpec & { type: 'choice' } {
+    return { type: 'choice', options: this.deps.lexicon.options(MENU_CHOICES, (c) => `common:menu.${c}`) };
+  }
+
+  /** The result of the entry step is a choice already, or the menu's answer, or a resume decision. */
+  private menuChoice(result: unknown): MenuChoice | undefined {
+    if (typeof result === 'object' && result !== null && 'resume' in result) return (result as { resume: boolean }).resume ? 'intake' : undefined;
+    if (typeof result !== 'string') return undefined;
+    if ((MENU_CHOICES as readonly string[]).includes(result)) return result as MenuChoice;
+    return matchChoice(result, this.menuSpec().options) as MenuChoice | undefined;
+  }
+
+  private async resumeAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('intake:resume'), { yes: t('intake:resumeYes'), no: t('intake:resumeNo') }));
+  }
+
+  private async resumeAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = await speak(this.deps, step.context);
+    const resume = saidYes(this.deps, t, step.result as string, { yes: t('intake:resumeYes'), no: t('intake:resumeNo') });
+    return step.endDialog({ resume });
+  }
+}

@@ -1,0 +1,61 @@
+import type { Storage, TurnContext } from 'botbuilder';
+import type { PersonRecord } from '../domain/person';
+import type { ErasureRequest } from '../../dialogs/dialogDeps';
+
+const ERASE = Symbol('vit.eraseAtEndOfTurn');
+
+/** Who a person is on a channel: enough to find everything held on them. */
+export interface PersonRef {
+  channelId: string;
+  userId: string;
+  conversationIds: string[];
+}
+
+/** A place other than bot state that holds data on people (transcripts, the mentor queue, …). */
+export interface PersonDataHolder {
+  erase(person: PersonRef): Promise<void>;
+}
+
+/**
+ * Erases everything the bot holds on a person: their user state, the state of every conversation
+ * they had, and whatever the registered holders keep. Requested by a dialog during the turn, done
+ * after the turn so nothing is written back afterwards.
+ */
+export class PersonEraser implements ErasureRequest {
+  constructor(
+    private readonly storage: Storage,
+    private readonly holders: PersonDataHolder[] = [],
+  ) {}
+
+  request(context: TurnContext): void {
+    context.turnState.set(ERASE, true);
+  }
+
+  isRequested(context: TurnContext): boolean {
+    return context.turnState.get(ERASE) === true;
+  }
+
+  async erase(person: PersonRef): Promise<void> {
+    const conversations = [...new Set(person.conversationIds)];
+    await this.storage.delete([
+      userStateKey(person.channelId, person.userId),
+      ...conversations.map((id) => conversationStateKey(person.channelId, id)),
+    ]);
+    for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+  }
+
+  /** The person of this turn, with the conversations their record lists. */
+  static personOf(context: TurnContext, record: PersonRecord | undefined): PersonRef {
+    const { channelId, from, conversation } = context.activity;
+    return { channelId, userId: from.id, conversationIds: [conversation.id, ...(record?.conversations ?? [])] };
+  }
+}
+
+/** The storage keys botbuilder's UserState and ConversationState use (empty namespace); a test holds them to botbuilder's own. */
+export function userStateKey(channelId: string, userId: string): string {
+  return `${channelId}/users/${userId}/`;
+}
+
+export function conversationStateKey(channelId: string, conversationId: string): string {
+  return `${channelId}/conversations/${conversationId}/`;
+}

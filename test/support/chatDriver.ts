@@ -1,0 +1,87 @@
+import { Activity, ConversationState, MemoryStorage, Storage, TestAdapter, UserState } from 'botbuilder';
+import { createBot } from '../../src/bot/createBot';
+import { createTranslator, Translator } from '../../src/i18n/translator';
+
+let sharedTranslator: Translator | undefined;
+export const translator = (): Translator => (sharedTranslator ??= createTranslator());
+/** Replaces the translator of drivers made from now on (for tests of the texts themselves). */
+export const useTranslator = (t: Translator): void => {
+  sharedTranslator = t;
+};
+
+/**
+ * Talks to the real bot (dialogs, state, storage) through botbuilder's TestAdapter, one turn at a
+ * time, and keeps the bot's replies of each turn so tests can read them like a chat.
+ */
+export class ChatDriver {
+  readonly adapter: TestAdapter;
+  last: Partial<Activity>[] = [];
+  private counter = 0;
+
+  constructor(
+    readonly storage: Storage = new MemoryStorage(),
+    private readonly who: { userId?: string; conversationId?: string; locale?: string; channelId?: string } = {},
+    now: () => Date = () => new Date('2026-11-25T10:00:00Z'),
+  ) {
+    const conversationState = new ConversationState(storage);
+    const userState = new UserState(storage);
+    const bot = createBot({
+      storage,
+      conversationState,
+      userState,
+      translator: translator(),
+      config: { DEFAULT_LANGUAGE: 'nl', STATE_RETENTION_DAYS: 180 },
+      now,
+    });
+    this.adapter = new TestAdapter(async (context) => bot.run(context));
+  }
+
+  private base(): Partial<Activity> {
+    const channelId = this.who.channelId ?? 'test';
+    return {
+      channelId,
+      id: `a${++this.counter}`,
+      from: { id: this.who.userId ?? 'person-1', name: 'Person' },
+      recipient: { id: 'bot', name: 'VIT Wegwijzer' },
+      conversation: { id: this.who.conversationId ?? 'conversation-1', isGroup: false, conversationType: 'personal', name: '' },
+      locale: this.who.locale,
+    };
+  }
+
+  /** Sends a message and returns the bot's replies to it. */
+  async say(text: string, extra: Partial<Activity> = {}): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity({ ...this.base(), type: 'message', text, ...extra });
+    this.last = this.adapter.activeQueue.splice(0);
+    return this.last;
+  }
+
+  /** The conversation starts (the channel adds the person), as Emulator and Teams do. */
+  async join(): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity({ ...this.base(), type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'bot' }, { id: this.who.userId ?? 'person-1', name: 'Person' }] });
+    this.last = this.adapter.activeQueue.splice(0);
+    return this.last;
+  }
+
+  /** Taps a button of the last reply that has buttons; fails when there is no such button. */
+  async tap(title: string): Promise<Partial<Activity>[]> {
+    const buttons = this.buttons();
+    const button = buttons.find((b) => b.title === title);
+    if (!button) throw new Error(`ChatDriver.tap(): no button "${title}" among ${JSON.stringify(buttons.map((b) => b.title))}`);
+    return this.say(String(button.value));
+  }
+
+  /** The buttons of the last reply that had any. */
+  buttons(): { title: string; value: unknown }[] {
+    const withButtons = [...this.last].reverse().find((a) => (a.suggestedActions?.actions.length ?? 0) > 0);
+    return (withButtons?.suggestedActions?.actions ?? []).map((a) => ({ title: a.title ?? '', value: a.value }));
+  }
+
+  texts(): string[] {
+    return this.last.map((a) => a.text ?? '');
+  }
+
+  /** All text of the last turn, one reply per line. */
+  transcript(): string {
+    return this.texts().join('\n');
+  }
+}
