@@ -8,6 +8,9 @@ import type { SessionState } from '../../dialogs/dialogDeps';
 import { PersonEraser } from './personEraser';
 import { VitBot } from './vitBot';
 
+/** The user-state property that holds the PersonRecord. */
+export const PERSON_PROPERTY = 'person';
+
 export interface BotParts {
   storage: Storage;
   conversationState: ConversationState;
@@ -19,7 +22,7 @@ export interface BotParts {
 
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
-  const person = parts.userState.createProperty<PersonRecord>('person');
+  const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const eraser = new PersonEraser(parts.storage);
   const dialog = new MainDialog({
     translator: parts.translator,

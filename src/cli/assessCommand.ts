@@ -1,0 +1,87 @@
+import { assessEligibility } from '../domain/eligibility';
+import { parseProfile } from '../domain/profile';
+import { describeAssessment } from '../i18n/describeAssessment';
+import type { Language } from '../i18n/languages';
+import type { Translator } from '../i18n/translator';
+
+export interface AssessOptions {
+  json: boolean;
+  language: Language;
+  translator: Translator;
+  write: (line: string) => void;
+  writeError: (line: string) => void;
+}
+
+/** One profile's result as the CLI prints it with --json. */
+export interface AssessLine {
+  outcome: string;
+  flags: string[];
+  reasons: string[];
+  routes: string[];
+  rulesVersion: number;
+}
+
+/**
+ * `vit-bot assess`: input is one JSON profile object (possibly spread over lines) or JSON Lines.
+ * Prints one result per valid profile, in input order; an invalid profile gets a readable error on
+ * stderr naming its line, and the others are still assessed. Returns the exit code.
+ */
+export function runAssess(input: string, options: AssessOptions): number {
+  const entries = splitProfiles(input);
+  if (entries.length === 0) {
+    options.writeError('assess: no profile in the input');
+    return 1;
+  }
+  let failed = false;
+  for (const entry of entries) {
+    let value: unknown;
+    try {
+      value = JSON.parse(entry.text);
+    } catch (error) {
+      failed = true;
+      options.writeError(`line ${entry.line}: not valid JSON (${(error as Error).message})`);
+      continue;
+    }
+    const parsed = parseProfile(value);
+    if (!parsed.ok) {
+      failed = true;
+      options.writeError(`line ${entry.line}: ${parsed.problems.join('; ')}`);
+      continue;
+    }
+    const assessment = assessEligibility(parsed.profile);
+    const text = describeAssessment(assessment, options.translator, options.language);
+    const line: AssessLine = {
+      outcome: assessment.outcome,
+      flags: assessment.flags,
+      reasons: text.reasons,
+      routes: assessment.routes,
+      rulesVersion: assessment.rulesVersion,
+    };
+    if (options.json) {
+      options.write(JSON.stringify(line));
+    } else {
+      options.write(`line ${entry.line}: ${line.outcome}${line.flags.length ? ` [${line.flags.join(', ')}]` : ''}`);
+      for (const reason of line.reasons) options.write(`  - ${reason}`);
+      options.write(`  ${text.nextStep}`);
+      for (const route of text.routes) options.write(`  * ${route}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+/** The whole input as one object when it parses as one, else one entry per non-empty line. */
+function splitProfiles(input: string): Array<{ line: number; text: string }> {
+  const trimmed = input.trim();
+  if (trimmed.startsWith('{') && trimmed.includes('\n')) {
+    try {
+      const whole = JSON.parse(trimmed);
+      if (whole && typeof whole === 'object' && !Array.isArray(whole)) return [{ line: 1, text: trimmed }];
+    } catch {
+      // not one object spread over lines: read it as JSON Lines
+    }
+  }
+  return input
+    .split('\n')
+    .map((text, i) => ({ line: i + 1, text: text.trim() }))
+    .filter((e) => e.text !== '');
+}

@@ -1,0 +1,73 @@
+import type { Outcome } from '../../src/domain/eligibility';
+import type { Language } from '../../src/i18n/languages';
+import type { Profile } from '../../src/domain/profile';
+import { ChatDriver } from '../support/chatDriver';
+import { startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
+
+const base: Omit<Profile, 'province'> = {
+  residenceStatus: 'statushouder',
+  dutchLevel: 'B1',
+  englishLevel: 'A2',
+  motivatedForIT: true,
+  hoursPerWeek: 40,
+  education: 'secondary',
+  itEducation: false,
+};
+
+const cases: Array<[Outcome, Partial<Profile>]> = [
+  ['not-yet', { residenceStatus: 'asylum-seeker' }],
+  ['not-target-group', { residenceStatus: 'eu-citizen' }],
+  ['other-orientation', { motivatedForIT: false }],
+  ['language-first', { dutchLevel: 'A1', englishLevel: 'none' }],
+  ['direct-route', { dutchLevel: 'B2' }],
+  ['eligible', {}],
+];
+
+describe.each<Language>(['nl', 'ar'])('from "hi" to the result with buttons only, in %s', (lng) => {
+  it.each(cases)('tells the outcome %s with its next step and routes', async (outcome, change) => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, lng);
+    await tapThroughIntake(chat, lng, { ...base, ...change });
+    const text = chat.transcript();
+    expect(text).toContain(tr(lng, 'intake:done'));
+    expect(text).toContain(tr(lng, `eligibility:outcomes.${outcome}.next`));
+    expect(text).toContain(tr(lng, 'eligibility:routesTitle'));
+    expect(chat.buttons().map((b) => b.title)).toEqual([tr(lng, 'common:buttons.yes'), tr(lng, 'common:buttons.no')]);
+    const record = (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/'];
+    expect(record.person.assessment).toMatchObject({ outcome, rulesVersion: 1 });
+    expect(record.person.consent).toMatchObject({ given: true, language: lng });
+  });
+});
+
+describe('the result in words', () => {
+  it('shows the reasons, the flags and the fitting routes in Dutch', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    await tapThroughIntake(chat, 'nl', { ...base, hoursPerWeek: 24, education: 'bachelor', englishLevel: 'A1' });
+    expect(chat.texts().slice(-4, -1)).toEqual([
+      'Dit is je uitslag.\nGoed nieuws: VIT past bij jou! Je beste taalniveau is B1.\nVolgende stap: een gesprek met een mentor.',
+      '• Je kunt 24 uur per week werken. De baan aan het eind is minstens 32 uur per week.\n' +
+        '• Je Engels is lager dan A2. Veel lesmateriaal in de IT is in het Engels, dus oefen je Engels.\n' +
+        '• Je hebt een hoge opleiding. Make IT Work schoolt mensen zoals jij om naar IT-werk.',
+      'Wegen die bij je passen:\n• VIT: je voorbereiden op een leerwerktraject in de IT, met een mentor\n• Make IT Work: omscholing voor hoogopgeleide mensen',
+    ]);
+  });
+
+  it('records a mentor wish when the person accepts the offer after the result', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'ar');
+    await tapThroughIntake(chat, 'ar', base);
+    await chat.tap(tr('ar', 'common:buttons.yes'));
+    expect(chat.texts()[0]).toBe(tr('ar', 'mentor:noted'));
+    const record = (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/'];
+    expect(record.person.mentorRequests).toEqual([{ at: '2026-11-25T10:00:00.000Z', reason: 'eligibility-follow-up' }]);
+    expect(chat.buttons()[0].title).toBe(tr('ar', 'common:menu.intake'));
+  });
+
+  it('reaches the result in Tigrinya with buttons only', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'ti');
+    await tapThroughIntake(chat, 'ti', { ...base, dutchLevel: 'A2' });
+    expect(chat.transcript()).toContain(tr('ti', 'eligibility:outcomes.eligible.text', { level: 'A2' }));
+  });
+});
