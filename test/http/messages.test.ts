@@ -14,35 +14,36 @@ describe('POST /api/messages in Emulator mode (no app id)', () => {
   it.each([
     ['memory storage', {}],
     ['Redis storage', { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() }],
-  ])('answers a message with a greeting and the menu at the serviceUrl (%s)', async (_name, env) => {
+  ])('answers a message with a greeting and the language choice at the serviceUrl (%s)', async (_name, env) => {
     const { url, stop } = await startTestApp(env);
     try {
       const conversation = { id: `conv-${uniquePrefix()}` };
       const response = await postActivity(url, emulatorMessage(connector.url, 'hoi', { conversation, locale: 'nl-NL' }));
       expect(response.status).toBe(200);
-      const [greeting, menu] = await connector.waitForReplies(conversation.id, 2);
+      const [greeting, languages] = await connector.waitForReplies(conversation.id, 2);
       expect(greeting.text).toBe('Hallo! Ik ben VIT Wegwijzer. Ik help je op weg naar werk in de IT.');
       expect(greeting.replyToId).toMatch(/^msg-/);
-      expect(menu.text).toBe('Wat wil je doen? Kies een knop.');
-      expect(menu.suggestedActions?.actions.map((a) => a.title)).toEqual([
-        'Kan ik meedoen?',
-        'Vragen over IT-werk',
-        'Praten met mentor',
-        'Andere taal',
-        'Wis mijn gegevens',
-      ]);
+      expect(languages.text?.split('\n')[0]).toBe('Kies je taal.');
+      expect(languages.suggestedActions?.actions.map((a) => a.title)).toEqual(['Nederlands', 'English', 'العربية', 'Türkçe', 'فارسی', 'ትግርኛ']);
+
+      // Tapping a button continues the conversation, with state kept in the chosen storage.
+      await postActivity(url, emulatorMessage(connector.url, 'Nederlands', { conversation }));
+      const replies = await connector.waitForReplies(conversation.id, 6);
+      expect(replies[2].text).toBe('Oké, ik schrijf in het Nederlands.');
+      expect(replies[5].suggestedActions?.actions.map((a) => a.title)).toEqual(['Ja, akkoord', 'Lees meer', 'Nee, liever niet']);
     } finally {
       await stop();
     }
   });
 
-  it('greets in the language of the channel locale', async () => {
+  it('greets in the language of the channel locale and offers it first', async () => {
     const { url, stop } = await startTestApp();
     try {
       const conversation = { id: 'conv-ar' };
       await postActivity(url, emulatorMessage(connector.url, 'مرحبا', { conversation, locale: 'ar-SY' }));
-      const [greeting] = await connector.waitForReplies(conversation.id, 2);
+      const [greeting, languages] = await connector.waitForReplies(conversation.id, 2);
       expect(greeting.text).toContain('مرحبًا');
+      expect(languages.suggestedActions?.actions[0].title).toBe('العربية');
     } finally {
       await stop();
     }

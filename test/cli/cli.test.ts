@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/projectRoot';
+
+const CLI = path.join(PROJECT_ROOT, 'dist/src/cli/main.js');
+
+/** Runs the built `vit-bot` command with the given stdin; resolves with its output and exit code. */
+function vitBot(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const profile = {
+  residenceStatus: 'statushouder',
+  dutchLevel: 'B1',
+  englishLevel: 'A2',
+  motivatedForIT: true,
+  hoursPerWeek: 36,
+  education: 'secondary',
+  itEducation: false,
+  province: null,
+};
+
+describe('vit-bot assess', () => {
+  it('assesses JSON Lines, reports a bad line on stderr with its number, keeps going, exits 1', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vit-assess-'));
+    const file = path.join(dir, 'profiles.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ ...profile, residenceStatus: 'asylum-seeker' }),
+        JSON.stringify({ ...profile, hoursPerWeek: 120 }),
+        '',
+        '{"residenceStatus": "statushouder",',
+        JSON.stringify({ ...profile, dutchLevel: 'c1', education: 'bachelor', province: 'Drenthe' }),
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await vitBot(['assess', '--json', file]);
+    expect(code).toBe(1);
+    const results = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results).toEqual([
+      {
+        outcome: 'not-yet',
+        flags: [],
+        reasons: ['VIT is for people who have a residence permit (statushouders). You can join when you have your permit.'],
+        routes: ['vluchtelingenwerk'],
+        rulesVersion: 1,
+      },
+      {
+        outcome: 'direct-route',
+        flags: ['higher-education', 'region-north'],
+        reasons: [
+          'Your language level (C1) is high enough to apply directly at our partners. They take people from level B2.',
+          'You have a higher education. Make IT Work retrains people like you for IT work.',
+          'You live in the north of the Netherlands. Make IT Work also works there.',
+        ],
+        routes: ['itph-academy', 'capgemini-academy', 'hackyourfuture', 'motopp', 'do-good-only', 'make-it-work-north'],
+        rulesVersion: 1,
+      },
+    ]);
+    expect(stderr.trim().split('\n')).toEqual([
+      'line 2: hoursPerWeek must be a number from 0 to 80',
+      expect.stringMatching(/^line 4: not valid JSON/),
+    ]);
+  });
+
+  it('reads one profile object from stdin, spread over lines, and gives the reasons in the asked language', async () => {
+    const { code, stdout, stderr } = await vitBot(['assess', '--json', '--lang', 'ar', '-'], JSON.stringify(profile, null, 2));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const result = JSON.parse(stdout);
+    expect(result.outcome).toBe('eligible');
+    expect(result.reasons[0]).toMatch(/VIT/);
+    expect(result.reasons[0]).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('says what is wrong with the command line', async () => {
+    expect(await vitBot(['assess'])).toMatchObject({ code: 2, stderr: expect.stringContaining('assess needs one FILE') });
+    expect(await vitBot(['assess', '--lang', 'de', '-'], '{}')).toMatchObject({ code: 2, stderr: expect.stringContaining('--lang must be one of') });
+    expect(await vitBot(['assess', '/no/such/file'])).toMatchObject({ code: 1, stderr: expect.stringContaining('ENOENT') });
+    expect(await vitBot(['fly'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "fly"') });
+    expect(await vitBot(['assess', '-'], '')).toMatchObject({ code: 1, stderr: 'assess: no profile in the input\n' });
+  });
+});
+
+describe('vit-bot chat', () => {
+  it('talks with the real bot through stdin: numbers tap buttons, typed answers work, it ends at end of input', async () => {
+    const lines = ['2', '1', '1', 'Sara', '1'];
+    const { code, stdout, stderr } = await vitBot(['chat'], `${lines.join('\n')}\n`);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('VIT Wegwijzer: Hallo! Ik ben VIT Wegwijzer.');
+    expect(stdout).toContain('1) Nederlands   2) English');
+    expect(stdout).toContain('VIT Wegwijzer: OK, I will write in English.');
+    expect(stdout).toContain('VIT Wegwijzer: What is your first name?');
+    expect(stdout).toContain('VIT Wegwijzer: What is your situation in the Netherlands?');
+    expect(stdout).toContain('1) I have a permit');
+    expect(stdout.trim().split('\n').slice(-2)).toEqual(['VIT Wegwijzer: In which municipality (city or village) do you live?', '   1) Skip']);
+  });
+
+  it('starts in the language given with --lang, without asking', async () => {
+    const { code, stdout } = await vitBot(['chat', '--lang', 'ti'], '');
+    expect(code).toBe(0);
+    expect(stdout).toContain('VIT Wegwijzer: ሰላም!');
+    expect(stdout).not.toContain('Nederlands');
+  });
+});
