@@ -12,7 +12,7 @@ export type AnswerSpec =
   | { type: 'level'; none: string[]; dontKnow: string[] }
   | { type: 'hours' }
   | { type: 'name' }
-  | { type: 'text' }
+  | { type: 'text'; isQuestion?: boolean }
   | { type: 'municipality' };
 
 /** The answer's value when it is a valid answer of that kind, else undefined. */

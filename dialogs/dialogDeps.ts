@@ -3,6 +3,7 @@ import type { Translator } from '../src/i18n/translator';
 import { Language, languageFromLocale } from '../src/i18n/languages';
 import type { PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
+import type { Recognizer } from '../src/nlu/recognizer';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -19,6 +20,8 @@ export interface ErasureRequest {
 export interface DialogDeps {
   translator: Translator;
   lexicon: Lexicon;
+  /** Recognizes free-text questions (FAQ topics) and commands said in other words. */
+  recognizer: Recognizer;
   person: StatePropertyAccessor<PersonRecord>;
   session: StatePropertyAccessor<SessionState>;
   erasure: ErasureRequest;

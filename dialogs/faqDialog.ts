@@ -1,52 +1,67 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { FOLLOW_UPS, FollowUp } from '../src/domain/faqTopics';
+import { normalizeText } from '../src/domain/normalizeText';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
-import { question } from './answerSpec';
+import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
-import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
-import { saidYes, yesNoPrompt } from './yesNo';
+import { faqAnswer } from './faqAnswers';
 
 export const FAQ_DIALOG = 'faqDialog';
 const STEPS = 'faqDialog.steps';
 
 export interface FaqOptions {
-  /** A question already typed (e.g. at the menu); otherwise the dialog asks for one. */
+  /** A question already typed; otherwise the dialog asks for one. */
   question?: string;
 }
 
+/** How the FAQ ends: the person picked a follow-up (start the intake, talk to a mentor). */
+export interface FaqEnd {
+  next: FollowUp;
+}
+
+const QUESTION: AnswerSpec = { type: 'text', isQuestion: true };
+
 /**
- * Questions about working in IT. Without a recognizer that is sure of an answer, the bot says so and
- * offers a mentor; it never guesses.
+ * Questions about working in IT, one after another. A sure answer comes in the person's language
+ * with the follow-up that fits; when the recognizer is not sure, the bot says so and offers a mentor
+ * instead of guessing.
  */
 export class FaqDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(FAQ_DIALOG);
     this.addDialog(new AnswerPrompt());
-    this.addDialog(new MentorDialog(deps));
-    this.addDialog(
-      new WaterfallDialog(STEPS, [this.askStep.bind(this), this.answerStep.bind(this), this.mentorStep.bind(this), this.endStep.bind(this)]),
-    );
+    this.addDialog(new WaterfallDialog(STEPS, [this.askStep.bind(this), this.answerStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
   private async askStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
     if (step.options?.question) return step.next(step.options.question);
     const { t } = await speak(this.deps, step.context);
-    return step.prompt(ANSWER_PROMPT, { prompt: question(t('faq:ask')), retryPrompt: question(t('faq:ask')), validations: { type: 'text' } });
+    return step.prompt(ANSWER_PROMPT, { prompt: question(t('faq:ask')), retryPrompt: question(t('faq:ask')), validations: QUESTION });
   }
 
   private async answerStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, step.context);
-    await step.context.sendActivity(t('faq:notSure'));
-    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
+    const { t, lng } = await speak(this.deps, step.context);
+    const recognition = await this.deps.recognizer.recognize(step.result as string, lng);
+    let followUps: FollowUp[] = ['mentor'];
+    if (recognition.topic) {
+      await step.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
+      followUps = [...new Set([...(FOLLOW_UPS[recognition.topic] ?? []), 'mentor' as const])];
+    } else {
+      await step.context.sendActivity(t('faq:notSure'));
+    }
+    (step.values as { followUps: FollowUp[] }).followUps = followUps;
+    const buttons = [...followUps.map((f) => t(`common:menu.${f}`)), t('common:buttons.menu')];
+    return step.prompt(ANSWER_PROMPT, { prompt: question(t('faq:another'), buttons), retryPrompt: question(t('faq:another'), buttons), validations: QUESTION });
   }
 
-  private async mentorStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
+  /** A tapped follow-up ends the FAQ; anything else is the next question. */
+  private async nextStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
     const { t } = await speak(this.deps, step.context);
-    if (saidYes(this.deps, t, step.result as string)) return step.beginDialog(MENTOR_DIALOG, { reason: 'bot-unsure' });
-    return step.next();
-  }
-
-  private async endStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
-    return step.endDialog();
+    const text = normalizeText(step.result as string);
+    const followUps = (step.values as { followUps: FollowUp[] }).followUps;
+    const chosen = followUps.find((f) => normalizeText(t(`common:menu.${f}`)) === text);
+    if (chosen) return step.endDialog({ next: chosen } satisfies FaqEnd);
+    return step.replaceDialog(STEPS, { question: step.result as string } satisfies FaqOptions);
   }
 }

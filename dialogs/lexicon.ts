@@ -21,6 +21,7 @@ export class Lexicon {
       back: this.textEverywhere('common:buttons.back'),
       skip: this.textEverywhere('common:buttons.skip'),
       stop: this.textEverywhere('common:buttons.stop'),
+      menu: this.textEverywhere('common:buttons.menu'),
     };
     for (const command of [...GLOBAL_COMMANDS, ...INTAKE_COMMANDS]) {
       for (const phrase of [...this.listEverywhere(`commands:${command}`), ...(buttons[command] ?? [])]) {

@@ -12,11 +12,13 @@ import {
 import { matchChoice } from '../src/domain/matchChoice';
 import { shouldOfferResume } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
-import { AnswerSpec, question } from './answerSpec';
+import type { RecognizedCommand } from '../src/nlu/recognizer';
+import { AnswerSpec, parseAnswer, question } from './answerSpec';
 import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteDataDialog';
 import { DialogDeps, speak } from './dialogDeps';
-import { FaqDialog, FAQ_DIALOG } from './faqDialog';
+import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
+import { looksLikeQuestion, faqAnswer } from './faqAnswers';
 import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
@@ -92,10 +94,42 @@ export class MainDialog extends ComponentDialog {
     }
     const command = this.deps.lexicon.command(activity.text);
     if (command && command !== 'back' && command !== 'skip') return this.interrupt(innerDc, command);
+    const instead = await this.questionInsteadOfAnswer(innerDc, activity.text ?? '');
+    if (instead) return instead;
     return super.onContinueDialog(innerDc);
   }
 
-  private async interrupt(innerDc: DialogContext, command: GlobalCommand): Promise<DialogTurnResult> {
+  /**
+   * A question asked where the bot waits for an answer (at the menu, in the middle of the intake):
+   * a sure FAQ answer is given and the same question asked again, so the conversation goes on; a
+   * command said in other words is carried out. Text that is a valid answer stays an answer.
+   */
+  private async questionInsteadOfAnswer(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
+    const spec = waitingFor(innerDc);
+    if (!spec || !text.trim() || (spec.type === 'text' && spec.isQuestion)) return undefined;
+    const isAnswer = parseAnswer(spec, text) !== undefined;
+    const isQuestion = looksLikeQuestion(text);
+    // A tapped button or a valid choice is an answer, even "Can I join?"; only where any text is a
+    // valid answer (a name, the motivation) does a question mark make it a question.
+    const freeText = spec.type === 'text' || spec.type === 'name';
+    if (isAnswer && !(freeText && isQuestion)) return undefined;
+    const { t, lng } = await speak(this.deps, innerDc.context);
+    const recognition = await this.deps.recognizer.recognize(text, lng);
+    if (recognition.topic) {
+      await innerDc.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    if (recognition.command && !isAnswer) return this.interrupt(innerDc, recognition.command);
+    if (isQuestion) {
+      await innerDc.context.sendActivity(t('faq:notSure'));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    return undefined;
+  }
+
+  private async interrupt(innerDc: DialogContext, command: GlobalCommand | RecognizedCommand): Promise<DialogTurnResult> {
     const { t } = await speak(this.deps, innerDc.context);
     const inIntake = innerDc.stack.some((entry) => entry.id === INTAKE_DIALOG);
     const restartWith = async (options: FlowOptions) => {
@@ -170,7 +204,8 @@ export class MainDialog extends ComponentDialog {
 
   private async loopStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if ((step.result as DeleteResult | undefined)?.erased) return step.endDialog();
-    return step.replaceDialog(FLOW, {});
+    const next = (step.result as FaqEnd | undefined)?.next;
+    return step.replaceDialog(FLOW, next ? { start: next } : {});
   }
 
   private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
@@ -205,4 +240,13 @@ export class MainDialog extends ComponentDialog {
     const resume = saidYes(this.deps, t, step.result as string, { yes: t('intake:resumeYes'), no: t('intake:resumeNo') });
     return step.endDialog({ resume });
   }
+}
+
+/** What the innermost waiting prompt accepts, if the conversation waits at an AnswerPrompt. */
+function waitingFor(dc: DialogContext): AnswerSpec | undefined {
+  let leaf: DialogContext = dc;
+  while (leaf.child) leaf = leaf.child;
+  const active = leaf.activeDialog;
+  if (active?.id !== ANSWER_PROMPT) return undefined;
+  return (active.state as { options?: { validations?: AnswerSpec } }).options?.validations;
 }

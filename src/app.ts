@@ -20,6 +20,8 @@ import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
 import { createRedisClient } from './storage/redisClient';
 import { createBot } from './bot/createBot';
+import { createRecognizer } from './nlu/createFaqRecognizer';
+import type { Recognizer } from './nlu/recognizer';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 
 export interface App {
@@ -36,6 +38,8 @@ export interface App {
 export interface AppOptions {
   logger: Logger;
   translator?: Translator;
+  /** The FAQ recognizer; by default the embedded one (CLU in front of it when configured). */
+  recognizer?: Recognizer;
   /** Also export Node process metrics (off in tests, where many apps share one process). */
   processMetrics?: boolean;
 }
@@ -60,7 +64,8 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = createBot({ storage, conversationState, userState, translator, config });
+  const recognizer = options.recognizer ?? createRecognizer(config, logger);
+  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer });
 
   // Created once per process: re-creating it per request would throw away its token cache.
   const adapter = new CloudAdapter(

@@ -46,9 +46,25 @@ export const EnvSchema = z
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
+    CLU_ENDPOINT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^https:\/\/[^\s]+$/, { error: 'CLU_ENDPOINT must be an https:// URL (the Language resource endpoint)' }).optional(),
+    ),
+    CLU_KEY: optionalText,
+    CLU_PROJECT: optionalText,
+    CLU_DEPLOYMENT: optionalText,
+    CLU_TIMEOUT_MS: wholeNumber('CLU_TIMEOUT_MS', 100, 10000, 1500),
+    CLU_MIN_CONFIDENCE: z.preprocess(
+      (v) => (v === undefined || v === '' ? 0.7 : Number(v)),
+      z.number({ error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }).min(0, { error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }).max(1, { error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }),
+    ),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const clu = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT', 'CLU_DEPLOYMENT'] as const;
+    if (clu.some((name) => env[name]) && !clu.every((name) => env[name])) {
+      for (const name of clu.filter((n) => !env[n])) problem(name, `${name} is required when any CLU_ variable is set (all four or none)`);
+    }
     if (!env.MicrosoftAppId) {
       if (env.MicrosoftAppPassword) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
       return;

@@ -2,6 +2,7 @@ import type { ConversationState, Storage, UserState } from 'botbuilder';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
+import type { Recognizer } from '../nlu/recognizer';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { SessionState } from '../../dialogs/dialogDeps';
@@ -17,6 +18,7 @@ export interface BotParts {
   userState: UserState;
   translator: Translator;
   config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS'>;
+  recognizer: Recognizer;
   now?: () => Date;
 }
 
@@ -27,6 +29,7 @@ export function createBot(parts: BotParts): VitBot {
   const dialog = new MainDialog({
     translator: parts.translator,
     lexicon: new Lexicon(parts.translator),
+    recognizer: parts.recognizer,
     person,
     session: parts.conversationState.createProperty<SessionState>('session'),
     erasure: eraser,

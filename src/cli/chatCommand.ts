@@ -5,6 +5,7 @@ import { createTranslator } from '../i18n/translator';
 import { Language } from '../i18n/languages';
 import type { PersonRecord } from '../domain/person';
 import { LocalAdapter } from './localAdapter';
+import { createEmbeddedRecognizer } from '../nlu/createFaqRecognizer';
 
 export interface ChatOptions {
   language?: Language;
@@ -21,7 +22,14 @@ export async function runChat(options: ChatOptions): Promise<void> {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = createBot({ storage, conversationState, userState, translator: createTranslator(), config: { DEFAULT_LANGUAGE: options.language ?? 'nl', STATE_RETENTION_DAYS: 180 } });
+  const bot = createBot({
+    storage,
+    conversationState,
+    userState,
+    translator: createTranslator(),
+    recognizer: createEmbeddedRecognizer(),
+    config: { DEFAULT_LANGUAGE: options.language ?? 'nl', STATE_RETENTION_DAYS: 180 },
+  });
 
   let buttons: string[] = [];
   const write = (line: string) => options.output.write(`${line}\n`);

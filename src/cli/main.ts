@@ -1,16 +1,29 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import { createTranslator } from '../i18n/translator';
 import { runAssess } from './assessCommand';
 import { runChat } from './chatCommand';
+import { runFaqBatch, runFaqQuestion } from './faqCommand';
+import { loadConfig, Config } from '../config';
+import { createLogger } from '../logger';
+import pino from 'pino';
+import { createRecognizer } from '../nlu/createFaqRecognizer';
+import { buildCluProject } from '../nlu/cluProject';
+import { collectExamples } from '../nlu/trainingExamples';
+import { readLocaleResources } from '../i18n/localeResources';
+import { PROJECT_ROOT } from '../projectRoot';
+import path from 'node:path';
 
 const USAGE = `usage: vit-bot <command> [options]
 
 commands:
   chat [--lang xx]                  talk to the bot in the terminal (no server, no cloud)
   assess [--json] [--lang xx] FILE  assess profiles (one JSON object, or JSON Lines); FILE "-" reads stdin
+  faq [--lang xx] [--json] "question"   answer a question about working in IT
+  faq --batch FILE                  JSON Lines {"text","lang"} in, {"topic","confidence"} out; FILE "-" reads stdin
+  clu-export [--project NAME] [FILE]    the FAQ examples as an Azure CLU project to import (stdout without FILE)
 
 languages: ${SUPPORTED_LANGUAGES.join(', ')}`;
 
@@ -20,6 +33,13 @@ function languageOption(value: string | undefined, fallback?: Language): Languag
   if (value === undefined) return fallback;
   if (!isLanguage(value)) throw new UsageError(`--lang must be one of ${SUPPORTED_LANGUAGES.join(', ')} (got "${value}")`);
   return value;
+}
+
+/** The same configuration the server reads (CLU settings, retention, default language), checked the same way. */
+function configForCli(): Config {
+  const result = loadConfig(process.env);
+  if (!result.ok) throw new Error(`the configuration has problems:\n${result.problems.join('\n')}`);
+  return result.config;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -47,6 +67,45 @@ async function main(argv: string[]): Promise<number> {
         write: (line) => process.stdout.write(`${line}\n`),
         writeError: (line) => process.stderr.write(`${line}\n`),
       });
+    }
+    case 'faq': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { json: { type: 'boolean', default: false }, lang: { type: 'string' }, batch: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const config = configForCli();
+      const recognizer = createRecognizer(config, createLogger('warn', pino.destination(2)));
+      const write = (line: string) => process.stdout.write(`${line}\n`);
+      const writeError = (line: string) => process.stderr.write(`${line}\n`);
+      if (values.batch !== undefined) {
+        if (positionals.length > 0) throw new UsageError('faq --batch takes no question');
+        return runFaqBatch(readFileSync(values.batch === '-' ? 0 : values.batch, 'utf8'), { recognizer, write, writeError });
+      }
+      if (positionals.length !== 1) throw new UsageError('faq needs one question (in quotes), or --batch FILE');
+      const language = languageOption(values.lang, config.DEFAULT_LANGUAGE)!;
+      return runFaqQuestion(positionals[0], values.json, {
+        recognizer,
+        translator: createTranslator(),
+        language,
+        retentionDays: config.STATE_RETENTION_DAYS,
+        write,
+        writeError,
+      });
+    }
+    case 'clu-export': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { project: { type: 'string', default: 'vit-faq' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const project = buildCluProject(collectExamples(readLocaleResources(path.join(PROJECT_ROOT, 'locales'))), values.project);
+      const json = `${JSON.stringify(project, null, 2)}\n`;
+      if (positionals[0]) writeFileSync(positionals[0], json);
+      else process.stdout.write(json);
+      return 0;
     }
     case undefined:
     case 'help':

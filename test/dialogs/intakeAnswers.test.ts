@@ -104,8 +104,8 @@ describe('consent', () => {
     expect(chat.texts()).toEqual([tr('en', 'consent:declined'), tr('en', 'common:menu.prompt')]);
     await chat.tap(tr('en', 'common:menu.faq'));
     await chat.say('how much does it cost');
-    expect(chat.texts()[0]).toBe(tr('en', 'faq:notSure'));
-    await chat.tap(tr('en', 'common:buttons.no'));
+    expect(chat.texts()[0]).toBe(tr('en', 'faq:topics.costs.answer'));
+    await chat.tap(tr('en', 'common:buttons.menu'));
     await chat.tap(tr('en', 'common:menu.intake'));
     expect(chat.texts()[0]).toBe(tr('en', 'consent:needed'));
     await chat.tap(tr('en', 'consent:decline'));

@@ -1,8 +1,13 @@
 import { Activity, ConversationState, MemoryStorage, Storage, TestAdapter, UserState } from 'botbuilder';
 import { createBot } from '../../src/bot/createBot';
 import { createTranslator, Translator } from '../../src/i18n/translator';
+import { createEmbeddedRecognizer } from '../../src/nlu/createFaqRecognizer';
+import type { Recognizer } from '../../src/nlu/recognizer';
 
 let sharedTranslator: Translator | undefined;
+let sharedRecognizer: Recognizer | undefined;
+/** One recognizer for all drivers in a test file: building the index once is enough. */
+export const recognizer = (): Recognizer => (sharedRecognizer ??= createEmbeddedRecognizer());
 export const translator = (): Translator => (sharedTranslator ??= createTranslator());
 /** Replaces the translator of drivers made from now on (for tests of the texts themselves). */
 export const useTranslator = (t: Translator): void => {
@@ -31,6 +36,7 @@ export class ChatDriver {
       userState,
       translator: translator(),
       config: { DEFAULT_LANGUAGE: 'nl', STATE_RETENTION_DAYS: 180 },
+      recognizer: recognizer(),
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));

@@ -1,0 +1,14 @@
+import type { FaqTopic } from '../src/domain/faqTopics';
+import type { DialogDeps } from './dialogDeps';
+
+type T = (key: string, vars?: Record<string, unknown>) => string;
+
+/** The answer to a topic in the person's language. */
+export function faqAnswer(deps: DialogDeps, t: T, topic: FaqTopic): string {
+  return t(`faq:topics.${topic}.answer`, { days: deps.retentionDays });
+}
+
+/** A message that ends in a question mark is a question even where any text is a valid answer. */
+export function looksLikeQuestion(text: string): boolean {
+  return /[?？؟]\s*$/.test(text);
+}

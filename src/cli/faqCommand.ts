@@ -1,0 +1,53 @@
+import type { Language } from '../i18n/languages';
+import { isLanguage } from '../i18n/languages';
+import type { Translator } from '../i18n/translator';
+import type { Recognizer } from '../nlu/recognizer';
+
+export interface FaqCliOptions {
+  recognizer: Recognizer;
+  translator: Translator;
+  language: Language;
+  retentionDays: number;
+  write: (line: string) => void;
+  writeError: (line: string) => void;
+}
+
+/** `vit-bot faq "question"`: the answer in the chosen language, or with --json the recognition. */
+export async function runFaqQuestion(question: string, json: boolean, o: FaqCliOptions): Promise<number> {
+  const result = await o.recognizer.recognize(question, o.language);
+  const answer = result.topic
+    ? o.translator.t(o.language, `faq:topics.${result.topic}.answer`, { days: o.retentionDays })
+    : o.translator.t(o.language, 'faq:notSure');
+  if (json) o.write(JSON.stringify({ topic: result.topic, confidence: result.confidence, answer }));
+  else o.write(answer);
+  return 0;
+}
+
+/**
+ * `vit-bot faq --batch FILE`: JSON Lines {"text","lang"} in, {"topic","confidence"} out, one line per
+ * input line in the same order. A bad line gets {"topic":null,"confidence":0} (so lines stay aligned),
+ * an error naming it on stderr, and exit code 1.
+ */
+export async function runFaqBatch(input: string, o: Omit<FaqCliOptions, 'language' | 'translator' | 'retentionDays'>): Promise<number> {
+  let failed = false;
+  const lines = input.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  for (const [i, line] of lines.entries()) {
+    let entry: { text?: unknown; lang?: unknown };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      entry = {};
+    }
+    const lang = entry.lang ?? 'nl';
+    if (typeof entry.text !== 'string' || !isLanguage(lang)) {
+      failed = true;
+      o.writeError(`line ${i + 1}: expected {"text": "...", "lang": "nl|en|ar|tr|fa|ti"}`);
+      o.write(JSON.stringify({ topic: null, confidence: 0 }));
+      continue;
+    }
+    const result = await o.recognizer.recognize(entry.text, lang);
+    o.write(JSON.stringify({ topic: result.topic, confidence: result.confidence }));
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+import { normalizeText } from '../domain/normalizeText';
+
+const ARABIC = /[\u0600-\u06FF]/;
+const ETHIOPIC = /[\u1200-\u137F]/;
+/** Arabic article and clinging conjunctions/prepositions: "والتكلفة" → "تكلفه". */
+const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و)/;
+
+/** The words of a message, normalised per script (see normalizeText). */
+export function tokenize(text: string): string[] {
+  return normalizeText(text).split(' ').filter(Boolean);
+}
+
+/**
+ * The terms a word is indexed and searched under: the word itself, its Arabic form without the
+ * article or a clinging prefix, and a crude stem (its first letters, marked "~") so that inflected
+ * forms meet — Turkish and Tigrinya stack suffixes, Dutch and English inflect less but still do.
+ */
+export function searchTerms(word: string): string[] {
+  const terms = [word];
+  if (ARABIC.test(word)) {
+    const bare = word.replace(ARABIC_PREFIX, '');
+    if (bare !== word && bare.length >= 2) terms.push(bare);
+  }
+  const letters = [...word];
+  const stemLength = ETHIOPIC.test(word) ? 3 : 5;
+  if (letters.length > stemLength + 1) terms.push(`~${letters.slice(0, stemLength).join('')}`);
+  return terms;
+}
+
+export const isStem = (term: string) => term.startsWith('~');
