@@ -113,3 +113,43 @@ describe('vit-bot chat', () => {
     expect(stdout).not.toContain('Nederlands');
   });
 });
+
+describe('vit-bot faq', () => {
+  it('answers a question in the chosen language', async () => {
+    const { code, stdout } = await vitBot(['faq', '--lang', 'nl', 'is it free?']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('gratis');
+  });
+
+  it('prints topic and confidence with --json', async () => {
+    const { code, stdout } = await vitBot(['faq', '--json', 'how much does it cost']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ topic: 'costs', confidence: expect.any(Number) });
+  });
+
+  it('--batch answers line by line in order, keeps bad lines aligned and exits 1', async () => {
+    const input = [
+      JSON.stringify({ text: 'hoeveel kost het', lang: 'nl' }),
+      'not json',
+      JSON.stringify({ text: 'what is the weather in Paris tomorrow', lang: 'en' }),
+      JSON.stringify({ text: 'wat is BBL', lang: 'xx' }),
+    ].join('\n');
+    const { code, stdout, stderr } = await vitBot(['faq', '--batch', '-'], `${input}\n`);
+    expect(code).toBe(1);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(4);
+    expect(out[0]).toMatchObject({ topic: 'costs' });
+    expect(out[1]).toEqual({ topic: null, confidence: 0 });
+    expect(out[2].topic).toBeNull();
+    expect(out[3]).toEqual({ topic: null, confidence: 0 });
+    expect(Object.keys(out[0]).sort()).toEqual(['confidence', 'topic']);
+    expect(stderr).toContain('line 2:');
+    expect(stderr).toContain('line 4:');
+  });
+
+  it('exports the examples as a CLU project', async () => {
+    const { code, stdout } = await vitBot(['clu-export', '--project', 'x']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).metadata.projectName).toBe('x');
+  });
+});

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { readLocaleResources } from '../../src/i18n/localeResources';
+import { PROJECT_ROOT } from '../../src/projectRoot';
+import calibrationFile from '../../src/nlu/faqCalibration.json';
+import { EmbeddedRecognizer } from '../../src/nlu/embeddedRecognizer';
+import { collectExamples, examplesFingerprint } from '../../src/nlu/trainingExamples';
+import { buildCluProject } from '../../src/nlu/cluProject';
+import { FAQ_TOPICS } from '../../src/domain/faqTopics';
+import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages';
+import { recognizer } from '../support/chatDriver';
+
+const resources = readLocaleResources(path.join(PROJECT_ROOT, 'locales'));
+const examples = collectExamples(resources);
+
+describe('FAQ examples and calibration', () => {
+  it('has at least 8 examples per topic in nl and en and 5 in ar, tr, fa, ti', () => {
+    const short: string[] = [];
+    for (const lang of SUPPORTED_LANGUAGES) {
+      const minimum = lang === 'nl' || lang === 'en' ? 8 : 5;
+      for (const topic of FAQ_TOPICS) {
+        const count = examples.filter((e) => e.lang === lang && e.intent === topic).length;
+        if (count < minimum) short.push(`${lang} ${topic}: ${count}`);
+      }
+    }
+    expect(short).toEqual([]);
+  });
+
+  it('is calibrated on the current examples (else run npm run calibrate:faq)', () => {
+    expect(calibrationFile.examples).toBe(examplesFingerprint(examples));
+    expect(calibrationFile.threshold).toBeGreaterThan(0);
+    expect(calibrationFile.threshold).toBeLessThan(1);
+  });
+});
+
+describe('EmbeddedRecognizer', () => {
+  it.each([
+    ['hoeveel kost het', 'costs'],
+    ['is it free', 'costs'],
+    ['ücretli mi', 'costs'],
+    ['كم التكلفة', 'costs'],
+    ['wat is BBL', 'bbl-learn-work'],
+    ['wie zijn de partners', 'partners'],
+    ['heb ik een IT diploma nodig', 'no-it-background'],
+  ])('recognizes %j as %s', async (text, topic) => {
+    await expect(recognizer().recognize(text, 'nl')).resolves.toMatchObject({ topic, source: 'embedded' });
+  });
+
+  it('abstains on what belongs to no topic and on empty text', async () => {
+    const r = recognizer();
+    expect((await r.recognize('what is the weather tomorrow', 'en')).topic).toBeNull();
+    expect(await r.recognize('  ?! ', 'en')).toMatchObject({ topic: null, command: null, confidence: 0 });
+  });
+
+  it('recognizes commands said in other words, in several languages', async () => {
+    const r = recognizer();
+    expect((await r.recognize('ik wil met een mens praten', 'nl')).command).toBe('mentor');
+    expect((await r.recognize('menu alsjeblieft', 'nl')).command).toBe('menu');
+  });
+
+  it('without a calibration it never claims to be sure', () => {
+    const uncalibrated = new EmbeddedRecognizer(examples);
+    expect(uncalibrated.recognizeNow('hoeveel kost het')).toMatchObject({ topic: null, confidence: 0, bestGuess: 'costs' });
+  });
+});
+
+describe('CLU project export', () => {
+  it('has one intent per topic plus None, and no Tigrinya or command examples', () => {
+    const project = buildCluProject(examples, 'vit-faq');
+    expect(project.assets.intents.map((i) => i.category)).toEqual([...FAQ_TOPICS, 'None']);
+    const languages = new Set(project.assets.utterances.map((u) => u.language));
+    expect([...languages].sort()).toEqual(['ar', 'en-us', 'fa', 'nl', 'tr']);
+    expect(project.assets.utterances.every((u) => !u.intent.startsWith('command:'))).toBe(true);
+    expect(project.assets.utterances.filter((u) => u.intent === 'costs').length).toBeGreaterThan(30);
+    expect(project.metadata).toMatchObject({ projectKind: 'Conversation', projectName: 'vit-faq', multilingual: true });
+  });
+});
