@@ -1,0 +1,86 @@
+import type { Language } from '../i18n/languages';
+import type { MentorReason } from './person';
+
+/** A handoff's life: waiting in the queue, active with a mentor, then closed (by the mentor) or abandoned (by the person). */
+export const HANDOFF_STATUSES = ['waiting', 'active', 'closed', 'abandoned'] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+
+/** The allowed transitions, in one place: claim, release, close, and the person leaving. */
+const TRANSITIONS: Record<HandoffStatus, readonly HandoffStatus[]> = {
+  waiting: ['active', 'abandoned', 'closed'],
+  active: ['waiting', 'closed', 'abandoned'],
+  closed: [],
+  abandoned: [],
+};
+
+export function canTransition(from: HandoffStatus, to: HandoffStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export const isOpen = (status: HandoffStatus) => status === 'waiting' || status === 'active';
+
+/** How a mentor ends a conversation. */
+export const CLOSE_OUTCOMES = ['helped', 'referred', 'follow-up', 'no-response', 'other'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+
+export interface HandoffMessage {
+  at: string;
+  from: 'person' | 'mentor';
+  text: string;
+  /** Set when the person sent something the bot cannot read (voice, picture, …). */
+  kind?: 'text' | 'attachment';
+  mentorName?: string;
+}
+
+export interface ConversationRef {
+  channelId: string;
+  serviceUrl: string;
+  conversation: { id: string; [key: string]: unknown };
+  user: { id: string; name?: string };
+  bot: { id: string; name?: string };
+  locale?: string;
+  [key: string]: unknown;
+}
+
+export interface HandoffRecord {
+  id: string;
+  /** The person: channel and user id (the user id may be a phone number: personal data). */
+  person: { channelId: string; userId: string; firstName?: string };
+  conversation: ConversationRef;
+  language: Language;
+  reason: MentorReason;
+  /** The intake answers and result, when the person did the intake. */
+  intake?: Record<string, unknown>;
+  outcome?: string;
+  status: HandoffStatus;
+  createdAt: string;
+  claimedAt?: string;
+  closedAt?: string;
+  mentor?: { id: string; firstName: string };
+  messages: HandoffMessage[];
+  closeOutcome?: CloseOutcome;
+  note?: string;
+  rating?: number;
+  /** Queue order: lower is earlier; kept when a mentor releases the conversation. */
+  seq: number;
+}
+
+/**
+ * The waiting list as a mentor sees it: first the people whose language the mentor speaks, then
+ * the others; first come, first served within each group.
+ */
+export function orderForMentor(waiting: HandoffRecord[], mentorLanguages: readonly string[]): HandoffRecord[] {
+  const speaks = (h: HandoffRecord) => (mentorLanguages.includes(h.language) ? 0 : 1);
+  return [...waiting].sort((a, b) => speaks(a) - speaks(b) || a.seq - b.seq);
+}
+
+/**
+ * Whether a change of place in line is worth telling: reaching the front, or moving up by at least
+ * a third of the remaining line (and at least one place). Saves people from a message per step.
+ */
+export function placeChangeWorthTelling(lastTold: number | undefined, now: number): boolean {
+  if (lastTold === undefined) return true;
+  if (now >= lastTold) return false;
+  if (now === 1) return true;
+  return lastTold - now >= Math.max(1, Math.ceil(lastTold / 3));
+}

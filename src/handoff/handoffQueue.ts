@@ -1,0 +1,59 @@
+import type { Language } from '../i18n/languages';
+import type { CloseOutcome, ConversationRef, HandoffMessage, HandoffRecord } from '../domain/handoff';
+import type { MentorReason } from '../domain/person';
+
+export interface NewHandoff {
+  person: HandoffRecord['person'];
+  conversation: ConversationRef;
+  language: Language;
+  reason: MentorReason;
+  intake?: Record<string, unknown>;
+  outcome?: string;
+}
+
+export interface MentorRef {
+  id: string;
+  firstName: string;
+}
+
+export type ClaimResult =
+  | { ok: true; handoff: HandoffRecord }
+  | { ok: false; reason: 'already-taken'; handoff: HandoffRecord }
+  | { ok: false; reason: 'not-found' | 'not-waiting' };
+
+export type ChangeResult = { ok: true; handoff: HandoffRecord } | { ok: false; reason: 'not-found' | 'not-yours' | 'not-allowed' };
+
+/**
+ * The mentor queue. Implementations: memory (one process) and Redis (shared by all instances).
+ * Every change is atomic; a change that does not fit the handoff's status (see domain/handoff.ts)
+ * is refused with a reason, never half done.
+ */
+export interface HandoffQueue {
+  /** Puts the person in line; a person with an open handoff gets that one back (never two). */
+  enqueue(input: NewHandoff, now: Date): Promise<HandoffRecord>;
+  get(id: string): Promise<HandoffRecord | undefined>;
+  /** The person's open (waiting or active) handoff. */
+  openFor(channelId: string, userId: string): Promise<HandoffRecord | undefined>;
+  /** Waiting handoffs, first come first served. */
+  waiting(): Promise<HandoffRecord[]>;
+  /** Handoffs a mentor has taken, oldest claim first. */
+  active(): Promise<HandoffRecord[]>;
+  /** 1-based place in line of a waiting handoff; undefined when it is not waiting. */
+  position(id: string): Promise<number | undefined>;
+  /** Takes a waiting handoff; of many mentors at once exactly one wins, the others get "already-taken". */
+  claim(id: string, mentor: MentorRef, now: Date): Promise<ClaimResult>;
+  /** Gives an active handoff back to the queue at its old place; only its mentor may. */
+  release(id: string, mentorId: string, now: Date): Promise<ChangeResult>;
+  /** Ends a handoff with an outcome and a note; only its mentor may (or anyone while it waits). */
+  close(id: string, mentorId: string, outcome: CloseOutcome, note: string, now: Date): Promise<ChangeResult>;
+  /** The person left ("stop"). */
+  abandon(id: string, now: Date): Promise<ChangeResult>;
+  /** Keeps a message with the handoff while it is open. */
+  addMessage(id: string, message: HandoffMessage): Promise<ChangeResult>;
+  /** The person's rating (1–5) after a closed conversation. */
+  rate(id: string, rating: number): Promise<ChangeResult>;
+  /** Removes every handoff of the person, open or not (erasure); returns how many. */
+  erasePerson(channelId: string, userId: string): Promise<number>;
+}
+
+export const RATINGS = [1, 2, 3, 4, 5] as const;

@@ -1,0 +1,163 @@
+import type { HandoffQueue, NewHandoff } from '../../src/handoff/handoffQueue';
+
+let counter = 0;
+export function newHandoff(overrides: Partial<NewHandoff> = {}): NewHandoff {
+  counter++;
+  const userId = `user-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    person: { channelId: 'emulator', userId, firstName: 'Amina' },
+    conversation: {
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:1',
+      conversation: { id: `conv-${userId}` },
+      user: { id: userId },
+      bot: { id: 'bot' },
+    },
+    language: 'ar',
+    reason: 'asked',
+    outcome: 'eligible',
+    ...overrides,
+  };
+}
+
+const t0 = new Date('2026-11-25T10:00:00Z');
+const later = (minutes: number) => new Date(t0.getTime() + minutes * 60000);
+const mentor = (id: string) => ({ id, firstName: id.charAt(0).toUpperCase() + id.slice(1) });
+
+/** What every HandoffQueue must do; `make` gives an empty queue. */
+export function handoffQueueContract(make: () => Promise<HandoffQueue> | HandoffQueue): void {
+  let queue: HandoffQueue;
+  beforeEach(async () => {
+    queue = await make();
+  });
+
+  it('puts people in line first come first served and tells their place', async () => {
+    const a = await queue.enqueue(newHandoff(), t0);
+    const b = await queue.enqueue(newHandoff({ language: 'nl' }), later(1));
+    const c = await queue.enqueue(newHandoff(), later(2));
+    expect(a).toMatchObject({ status: 'waiting', createdAt: t0.toISOString(), messages: [], language: 'ar', reason: 'asked' });
+    expect((await queue.waiting()).map((h) => h.id)).toEqual([a.id, b.id, c.id]);
+    expect([await queue.position(a.id), await queue.position(b.id), await queue.position(c.id)]).toEqual([1, 2, 3]);
+    expect(await queue.get(b.id)).toEqual(b);
+  });
+
+  it('never puts one person in line twice', async () => {
+    const input = newHandoff();
+    const first = await queue.enqueue(input, t0);
+    const again = await queue.enqueue(input, later(5));
+    expect(again.id).toBe(first.id);
+    expect(await queue.waiting()).toHaveLength(1);
+    expect((await queue.openFor('emulator', input.person.userId))?.id).toBe(first.id);
+  });
+
+  it('lets exactly one of two mentors claim; the other hears it is already taken', async () => {
+    const h = await queue.enqueue(newHandoff(), t0);
+    const won = await queue.claim(h.id, mentor('sara'), later(1));
+    const lost = await queue.claim(h.id, mentor('omar'), later(1));
+    expect(won).toMatchObject({ ok: true, handoff: { status: 'active', mentor: { id: 'sara', firstName: 'Sara' }, claimedAt: later(1).toISOString() } });
+    expect(lost).toMatchObject({ ok: false, reason: 'already-taken', handoff: { mentor: { id: 'sara' } } });
+    expect(await queue.waiting()).toEqual([]);
+    expect((await queue.active()).map((x) => x.id)).toEqual([h.id]);
+    expect(await queue.position(h.id)).toBeUndefined();
+  });
+
+  it('refuses claims of unknown or ended handoffs', async () => {
+    expect(await queue.claim('nope', mentor('sara'), t0)).toEqual({ ok: false, reason: 'not-found' });
+    const h = await queue.enqueue(newHandoff(), t0);
+    await queue.abandon(h.id, later(1));
+    expect(await queue.claim(h.id, mentor('sara'), later(2))).toEqual({ ok: false, reason: 'not-waiting' });
+  });
+
+  it('gives a released handoff its old place back', async () => {
+    const a = await queue.enqueue(newHandoff(), t0);
+    const b = await queue.enqueue(newHandoff(), later(1));
+    await queue.claim(a.id, mentor('sara'), later(2));
+    expect(await queue.position(b.id)).toBe(1);
+    expect(await queue.release(a.id, 'omar', later(3))).toEqual({ ok: false, reason: 'not-yours' });
+    const released = await queue.release(a.id, 'sara', later(3));
+    expect(released).toMatchObject({ ok: true, handoff: { status: 'waiting' } });
+    expect(released.ok && released.handoff.mentor).toBeUndefined();
+    expect((await queue.waiting()).map((h) => h.id)).toEqual([a.id, b.id]);
+    expect(await queue.release(a.id, 'sara', later(4))).toEqual({ ok: false, reason: 'not-allowed' });
+  });
+
+  it('closes with an outcome and a note, only by its mentor, and frees the person for a new handoff', async () => {
+    const input = newHandoff();
+    const h = await queue.enqueue(input, t0);
+    await queue.claim(h.id, mentor('sara'), later(1));
+    expect(await queue.close(h.id, 'omar', 'helped', 'x', later(9))).toEqual({ ok: false, reason: 'not-yours' });
+    const closed = await queue.close(h.id, 'sara', 'helped', 'Wil volgende week starten', later(9));
+    expect(closed).toMatchObject({ ok: true, handoff: { status: 'closed', closeOutcome: 'helped', note: 'Wil volgende week starten', closedAt: later(9).toISOString() } });
+    expect(await queue.active()).toEqual([]);
+    expect(await queue.openFor('emulator', input.person.userId)).toBeUndefined();
+    expect((await queue.enqueue(input, later(20))).id).not.toBe(h.id);
+    expect(await queue.close(h.id, 'sara', 'helped', '', later(21))).toEqual({ ok: false, reason: 'not-allowed' });
+  });
+
+  it('lets the person leave the line, waiting or talking', async () => {
+    const a = await queue.enqueue(newHandoff(), t0);
+    const b = await queue.enqueue(newHandoff(), t0);
+    await queue.claim(b.id, mentor('sara'), later(1));
+    expect(await queue.abandon(a.id, later(2))).toMatchObject({ ok: true, handoff: { status: 'abandoned' } });
+    expect(await queue.abandon(b.id, later(2))).toMatchObject({ ok: true, handoff: { status: 'abandoned' } });
+    expect(await queue.waiting()).toEqual([]);
+    expect(await queue.active()).toEqual([]);
+    expect(await queue.abandon(a.id, later(3))).toEqual({ ok: false, reason: 'not-allowed' });
+  });
+
+  it('keeps messages while the handoff is open, in order, and none after', async () => {
+    const h = await queue.enqueue(newHandoff(), t0);
+    await queue.addMessage(h.id, { at: later(1).toISOString(), from: 'person', text: 'مرحبا' });
+    await queue.claim(h.id, mentor('sara'), later(2));
+    await queue.addMessage(h.id, { at: later(3).toISOString(), from: 'mentor', text: 'Hoi!', mentorName: 'Sara' });
+    expect((await queue.get(h.id))?.messages.map((m) => m.text)).toEqual(['مرحبا', 'Hoi!']);
+    await queue.close(h.id, 'sara', 'helped', '', later(4));
+    expect(await queue.addMessage(h.id, { at: later(5).toISOString(), from: 'person', text: 'x' })).toEqual({ ok: false, reason: 'not-allowed' });
+    expect(await queue.addMessage('nope', { at: later(5).toISOString(), from: 'person', text: 'x' })).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('takes one rating after the mentor closed', async () => {
+    const h = await queue.enqueue(newHandoff(), t0);
+    expect(await queue.rate(h.id, 4)).toEqual({ ok: false, reason: 'not-allowed' });
+    await queue.claim(h.id, mentor('sara'), later(1));
+    await queue.close(h.id, 'sara', 'helped', '', later(2));
+    expect(await queue.rate(h.id, 4)).toMatchObject({ ok: true, handoff: { rating: 4 } });
+    expect(await queue.rate(h.id, 1)).toEqual({ ok: false, reason: 'not-allowed' });
+  });
+
+  it('erases every handoff of a person and nothing of others', async () => {
+    const input = newHandoff();
+    const old = await queue.enqueue(input, t0);
+    await queue.abandon(old.id, later(1));
+    const open = await queue.enqueue(input, later(2));
+    const other = await queue.enqueue(newHandoff(), later(3));
+    expect(await queue.erasePerson('emulator', input.person.userId)).toBe(2);
+    expect(await queue.get(old.id)).toBeUndefined();
+    expect(await queue.get(open.id)).toBeUndefined();
+    expect((await queue.waiting()).map((h) => h.id)).toEqual([other.id]);
+    expect(await queue.openFor('emulator', input.person.userId)).toBeUndefined();
+  });
+
+  it('lets exactly one of 50 concurrent claims win', async () => {
+    const h = await queue.enqueue(newHandoff(), t0);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => queue.claim(h.id, mentor(`mentor${i}`), later(1))));
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'already-taken')).toHaveLength(49);
+    const winner = winners[0].ok ? winners[0].handoff.mentor?.id : undefined;
+    expect((await queue.get(h.id))?.mentor?.id).toBe(winner);
+  });
+
+  it("settles a claim racing the person's stop one way or the other, never both", async () => {
+    for (let round = 0; round < 20; round++) {
+      const h = await queue.enqueue(newHandoff(), t0);
+      const [claim, stop] = await Promise.all([queue.claim(h.id, mentor('sara'), later(1)), queue.abandon(h.id, later(1))]);
+      const final = await queue.get(h.id);
+      expect(stop.ok).toBe(true); // leaving is always possible, waiting or talking
+      expect(final?.status).toBe('abandoned');
+      if (claim.ok) expect(claim.handoff.status).toBe('active');
+      else expect(claim.reason).toBe('not-waiting');
+      expect(await queue.active()).toEqual([]);
+    }
+  });
+}
