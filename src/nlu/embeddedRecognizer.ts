@@ -53,7 +53,7 @@ export class EmbeddedRecognizer implements Recognizer {
       processTerm: (word) => (this.stopWords.has(word) ? null : searchTerms(word)),
       searchOptions: {
         combineWith: 'OR',
-        fuzzy: (term) => (!isStem(term) && [...term].length >= 5 ? 0.2 : false),
+        fuzzy: (term) => (!isStem(term) && [...term].length >= 6 ? 0.2 : false),
         prefix: (term) => !isStem(term) && [...term].length >= 4,
         weights: { fuzzy: 0.45, prefix: 0.6 },
       },
