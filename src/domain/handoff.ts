@@ -63,6 +63,10 @@ export interface HandoffRecord {
   rating?: number;
   /** Queue order: lower is earlier; kept when a mentor releases the conversation. */
   seq: number;
+  /** The last place in line the person was told. */
+  toldPlace?: number;
+  /** When the person was offered to leave a message because no mentor came. */
+  leaveMessageOfferedAt?: string;
 }
 
 /**

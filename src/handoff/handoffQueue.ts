@@ -30,7 +30,7 @@ export type ChangeResult = { ok: true; handoff: HandoffRecord } | { ok: false; r
  */
 export interface HandoffQueue {
   /** Puts the person in line; a person with an open handoff gets that one back (never two). */
-  enqueue(input: NewHandoff, now: Date): Promise<HandoffRecord>;
+  enqueue(input: NewHandoff, now: Date): Promise<{ handoff: HandoffRecord; created: boolean }>;
   get(id: string): Promise<HandoffRecord | undefined>;
   /** The person's open (waiting or active) handoff. */
   openFor(channelId: string, userId: string): Promise<HandoffRecord | undefined>;
@@ -52,8 +52,18 @@ export interface HandoffQueue {
   addMessage(id: string, message: HandoffMessage): Promise<ChangeResult>;
   /** The person's rating (1–5) after a closed conversation. */
   rate(id: string, rating: number): Promise<ChangeResult>;
+  /** The person's most recent handoff, whatever its status (to take a rating after a close). */
+  latestFor(channelId: string, userId: string): Promise<HandoffRecord | undefined>;
+  /**
+   * Records that the person was told something (their place, the offer to leave a message), only
+   * if what is recorded now is still `expected`: of several instances, one tells, the others skip.
+   */
+  updateNotice(id: string, field: NoticeField, expected: string | undefined, next: string): Promise<boolean>;
   /** Removes every handoff of the person, open or not (erasure); returns how many. */
   erasePerson(channelId: string, userId: string): Promise<number>;
 }
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;
+
+/** What the person has been told about their handoff. */
+export type NoticeField = 'toldPlace' | 'leaveMessageOfferedAt';

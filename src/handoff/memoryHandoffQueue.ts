@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { canTransition, CloseOutcome, HandoffMessage, HandoffRecord, HandoffStatus, isOpen } from '../domain/handoff';
-import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff } from './handoffQueue';
+import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
 
 /** The queue in one process's memory (the default without REDIS_URL). */
 export class MemoryHandoffQueue implements HandoffQueue {
   private readonly records = new Map<string, HandoffRecord>();
   private seq = 0;
 
-  async enqueue(input: NewHandoff, now: Date): Promise<HandoffRecord> {
+  async enqueue(input: NewHandoff, now: Date) {
     const open = await this.openFor(input.person.channelId, input.person.userId);
-    if (open) return open;
+    if (open) return { handoff: open, created: false };
     const record: HandoffRecord = { ...clone(input), id: randomUUID(), status: 'waiting', createdAt: now.toISOString(), messages: [], seq: ++this.seq };
     this.records.set(record.id, record);
-    return clone(record);
+    return { handoff: clone(record), created: true };
   }
 
   async get(id: string) {
@@ -79,6 +79,22 @@ export class MemoryHandoffQueue implements HandoffQueue {
     if (r.status !== 'closed' || r.rating !== undefined) return { ok: false, reason: 'not-allowed' };
     r.rating = rating;
     return { ok: true, handoff: clone(r) };
+  }
+
+  async latestFor(channelId: string, userId: string) {
+    const mine = [...this.records.values()].filter((h) => h.person.channelId === channelId && h.person.userId === userId);
+    const latest = mine.sort((a, b) => b.seq - a.seq)[0];
+    return latest && clone(latest);
+  }
+
+  async updateNotice(id: string, field: NoticeField, expected: string | undefined, next: string): Promise<boolean> {
+    const r = this.records.get(id);
+    if (!r) return false;
+    const current = r[field] === undefined ? undefined : String(r[field]);
+    if (current !== expected) return false;
+    if (field === 'toldPlace') r.toldPlace = Number(next);
+    else r.leaveMessageOfferedAt = next;
+    return true;
   }
 
   async erasePerson(channelId: string, userId: string): Promise<number> {

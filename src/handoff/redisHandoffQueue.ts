@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CloseOutcome, HANDOFF_STATUSES, HandoffMessage, HandoffRecord, HandoffStatus, canTransition } from '../domain/handoff';
-import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff } from './handoffQueue';
+import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
 
 /*
  * Layout under the prefix p:
@@ -104,6 +104,15 @@ redis.call('HSET', KEYS[1], 'rating', ARGV[1])
 return 'ok'
 `;
 
+/* KEYS: record. ARGV: field, expected ('' = not set), next. Compare-and-set of one notice field. */
+const UPDATE_NOTICE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local current = redis.call('HGET', KEYS[1], ARGV[1]) or ''
+if current ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1
+`;
+
 type ScriptResult = [string, string[], string[]];
 
 interface Scripts {
@@ -111,6 +120,7 @@ interface Scripts {
   vitHandoffChange(keys: number, ...args: string[]): Promise<ScriptResult>;
   vitHandoffMessage(keys: number, ...args: string[]): Promise<string>;
   vitHandoffRate(keys: number, ...args: string[]): Promise<string>;
+  vitHandoffNotice(keys: number, ...args: string[]): Promise<number>;
 }
 
 export interface RedisHandoffQueueOptions {
@@ -129,6 +139,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       ['vitHandoffChange', CHANGE, 4],
       ['vitHandoffMessage', ADD_MESSAGE, 1],
       ['vitHandoffRate', RATE, 1],
+      ['vitHandoffNotice', UPDATE_NOTICE, 1],
     ];
     for (const [name, lua] of scripts) if (!(name in redis)) redis.defineCommand(name, { lua });
     this.redis = redis as Redis & Scripts;
@@ -139,7 +150,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   private openKey = (channelId: string, userId: string) => this.key(`handoffs:open:${channelId}:${userId}`);
   private allKey = (channelId: string, userId: string) => this.key(`handoffs:all:${channelId}:${userId}`);
 
-  async enqueue(input: NewHandoff, now: Date): Promise<HandoffRecord> {
+  async enqueue(input: NewHandoff, now: Date) {
     const id = randomUUID();
     const doc = JSON.stringify({ ...input, id, createdAt: now.toISOString() });
     const { channelId, userId } = input.person;
@@ -154,7 +165,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       doc,
       this.key('handoff:'),
     );
-    return toRecord(foundId, fields, messages)!;
+    return { handoff: toRecord(foundId, fields, messages)!, created: foundId === id };
   }
 
   async get(id: string): Promise<HandoffRecord | undefined> {
@@ -218,6 +229,15 @@ export class RedisHandoffQueue implements HandoffQueue {
     const result = await this.redis.vitHandoffRate(1, this.recordKey(id), String(rating));
     if (result !== 'ok') return { ok: false, reason: result as 'not-found' | 'not-allowed' };
     return { ok: true, handoff: (await this.get(id))! };
+  }
+
+  async latestFor(channelId: string, userId: string) {
+    const records = await this.many(await this.redis.smembers(this.allKey(channelId, userId)));
+    return records.sort((a, b) => b.seq - a.seq)[0];
+  }
+
+  async updateNotice(id: string, field: NoticeField, expected: string | undefined, next: string): Promise<boolean> {
+    return (await this.redis.vitHandoffNotice(1, this.recordKey(id), field, expected ?? '', next)) === 1;
   }
 
   async erasePerson(channelId: string, userId: string): Promise<number> {
@@ -297,5 +317,7 @@ function toRecord(id: string, flat: string[], messages: string[]): HandoffRecord
   if (fields.closeOutcome) record.closeOutcome = fields.closeOutcome as CloseOutcome;
   if (fields.note !== undefined) record.note = fields.note;
   if (fields.rating) record.rating = Number(fields.rating);
+  if (fields.toldPlace) record.toldPlace = Number(fields.toldPlace);
+  if (fields.leaveMessageOfferedAt) record.leaveMessageOfferedAt = fields.leaveMessageOfferedAt;
   return record;
 }

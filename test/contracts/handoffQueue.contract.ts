@@ -32,9 +32,9 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
   });
 
   it('puts people in line first come first served and tells their place', async () => {
-    const a = await queue.enqueue(newHandoff(), t0);
-    const b = await queue.enqueue(newHandoff({ language: 'nl' }), later(1));
-    const c = await queue.enqueue(newHandoff(), later(2));
+    const a = (await queue.enqueue(newHandoff(), t0)).handoff;
+    const b = (await queue.enqueue(newHandoff({ language: 'nl' }), later(1))).handoff;
+    const c = (await queue.enqueue(newHandoff(), later(2))).handoff;
     expect(a).toMatchObject({ status: 'waiting', createdAt: t0.toISOString(), messages: [], language: 'ar', reason: 'asked' });
     expect((await queue.waiting()).map((h) => h.id)).toEqual([a.id, b.id, c.id]);
     expect([await queue.position(a.id), await queue.position(b.id), await queue.position(c.id)]).toEqual([1, 2, 3]);
@@ -43,15 +43,16 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
 
   it('never puts one person in line twice', async () => {
     const input = newHandoff();
-    const first = await queue.enqueue(input, t0);
-    const again = await queue.enqueue(input, later(5));
+    const first = (await queue.enqueue(input, t0)).handoff;
+    const again = (await queue.enqueue(input, later(5))).handoff;
     expect(again.id).toBe(first.id);
+    expect((await queue.enqueue(input, later(6))).created).toBe(false);
     expect(await queue.waiting()).toHaveLength(1);
     expect((await queue.openFor('emulator', input.person.userId))?.id).toBe(first.id);
   });
 
   it('lets exactly one of two mentors claim; the other hears it is already taken', async () => {
-    const h = await queue.enqueue(newHandoff(), t0);
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     const won = await queue.claim(h.id, mentor('sara'), later(1));
     const lost = await queue.claim(h.id, mentor('omar'), later(1));
     expect(won).toMatchObject({ ok: true, handoff: { status: 'active', mentor: { id: 'sara', firstName: 'Sara' }, claimedAt: later(1).toISOString() } });
@@ -63,14 +64,14 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
 
   it('refuses claims of unknown or ended handoffs', async () => {
     expect(await queue.claim('nope', mentor('sara'), t0)).toEqual({ ok: false, reason: 'not-found' });
-    const h = await queue.enqueue(newHandoff(), t0);
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     await queue.abandon(h.id, later(1));
     expect(await queue.claim(h.id, mentor('sara'), later(2))).toEqual({ ok: false, reason: 'not-waiting' });
   });
 
   it('gives a released handoff its old place back', async () => {
-    const a = await queue.enqueue(newHandoff(), t0);
-    const b = await queue.enqueue(newHandoff(), later(1));
+    const a = (await queue.enqueue(newHandoff(), t0)).handoff;
+    const b = (await queue.enqueue(newHandoff(), later(1))).handoff;
     await queue.claim(a.id, mentor('sara'), later(2));
     expect(await queue.position(b.id)).toBe(1);
     expect(await queue.release(a.id, 'omar', later(3))).toEqual({ ok: false, reason: 'not-yours' });
@@ -83,20 +84,20 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
 
   it('closes with an outcome and a note, only by its mentor, and frees the person for a new handoff', async () => {
     const input = newHandoff();
-    const h = await queue.enqueue(input, t0);
+    const h = (await queue.enqueue(input, t0)).handoff;
     await queue.claim(h.id, mentor('sara'), later(1));
     expect(await queue.close(h.id, 'omar', 'helped', 'x', later(9))).toEqual({ ok: false, reason: 'not-yours' });
     const closed = await queue.close(h.id, 'sara', 'helped', 'Wil volgende week starten', later(9));
     expect(closed).toMatchObject({ ok: true, handoff: { status: 'closed', closeOutcome: 'helped', note: 'Wil volgende week starten', closedAt: later(9).toISOString() } });
     expect(await queue.active()).toEqual([]);
     expect(await queue.openFor('emulator', input.person.userId)).toBeUndefined();
-    expect((await queue.enqueue(input, later(20))).id).not.toBe(h.id);
+    expect((await queue.enqueue(input, later(20))).handoff.id).not.toBe(h.id);
     expect(await queue.close(h.id, 'sara', 'helped', '', later(21))).toEqual({ ok: false, reason: 'not-allowed' });
   });
 
   it('lets the person leave the line, waiting or talking', async () => {
-    const a = await queue.enqueue(newHandoff(), t0);
-    const b = await queue.enqueue(newHandoff(), t0);
+    const a = (await queue.enqueue(newHandoff(), t0)).handoff;
+    const b = (await queue.enqueue(newHandoff(), t0)).handoff;
     await queue.claim(b.id, mentor('sara'), later(1));
     expect(await queue.abandon(a.id, later(2))).toMatchObject({ ok: true, handoff: { status: 'abandoned' } });
     expect(await queue.abandon(b.id, later(2))).toMatchObject({ ok: true, handoff: { status: 'abandoned' } });
@@ -106,7 +107,7 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
   });
 
   it('keeps messages while the handoff is open, in order, and none after', async () => {
-    const h = await queue.enqueue(newHandoff(), t0);
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     await queue.addMessage(h.id, { at: later(1).toISOString(), from: 'person', text: 'مرحبا' });
     await queue.claim(h.id, mentor('sara'), later(2));
     await queue.addMessage(h.id, { at: later(3).toISOString(), from: 'mentor', text: 'Hoi!', mentorName: 'Sara' });
@@ -117,7 +118,7 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
   });
 
   it('takes one rating after the mentor closed', async () => {
-    const h = await queue.enqueue(newHandoff(), t0);
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     expect(await queue.rate(h.id, 4)).toEqual({ ok: false, reason: 'not-allowed' });
     await queue.claim(h.id, mentor('sara'), later(1));
     await queue.close(h.id, 'sara', 'helped', '', later(2));
@@ -127,10 +128,10 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
 
   it('erases every handoff of a person and nothing of others', async () => {
     const input = newHandoff();
-    const old = await queue.enqueue(input, t0);
+    const old = (await queue.enqueue(input, t0)).handoff;
     await queue.abandon(old.id, later(1));
-    const open = await queue.enqueue(input, later(2));
-    const other = await queue.enqueue(newHandoff(), later(3));
+    const open = (await queue.enqueue(input, later(2))).handoff;
+    const other = (await queue.enqueue(newHandoff(), later(3))).handoff;
     expect(await queue.erasePerson('emulator', input.person.userId)).toBe(2);
     expect(await queue.get(old.id)).toBeUndefined();
     expect(await queue.get(open.id)).toBeUndefined();
@@ -138,8 +139,29 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
     expect(await queue.openFor('emulator', input.person.userId)).toBeUndefined();
   });
 
+  it('finds the person\u2019s latest handoff, also after it ended', async () => {
+    const input = newHandoff();
+    const first = (await queue.enqueue(input, t0)).handoff;
+    await queue.abandon(first.id, later(1));
+    expect((await queue.latestFor('emulator', input.person.userId))?.id).toBe(first.id);
+    const second = (await queue.enqueue(input, later(2))).handoff;
+    expect((await queue.latestFor('emulator', input.person.userId))?.id).toBe(second.id);
+    expect(await queue.latestFor('emulator', 'nobody')).toBeUndefined();
+  });
+
+  it('records a notice only when nobody recorded another one first', async () => {
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
+    expect(await queue.updateNotice(h.id, 'toldPlace', undefined, '3')).toBe(true);
+    expect(await queue.updateNotice(h.id, 'toldPlace', undefined, '2')).toBe(false);
+    expect(await queue.updateNotice(h.id, 'toldPlace', '3', '1')).toBe(true);
+    expect((await queue.get(h.id))?.toldPlace).toBe(1);
+    const results = await Promise.all([1, 2, 3].map(() => queue.updateNotice(h.id, 'leaveMessageOfferedAt', undefined, later(20).toISOString())));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await queue.updateNotice('nope', 'toldPlace', undefined, '1')).toBe(false);
+  });
+
   it('lets exactly one of 50 concurrent claims win', async () => {
-    const h = await queue.enqueue(newHandoff(), t0);
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => queue.claim(h.id, mentor(`mentor${i}`), later(1))));
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
@@ -150,7 +172,7 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
 
   it("settles a claim racing the person's stop one way or the other, never both", async () => {
     for (let round = 0; round < 20; round++) {
-      const h = await queue.enqueue(newHandoff(), t0);
+      const h = (await queue.enqueue(newHandoff(), t0)).handoff;
       const [claim, stop] = await Promise.all([queue.claim(h.id, mentor('sara'), later(1)), queue.abandon(h.id, later(1))]);
       const final = await queue.get(h.id);
       expect(stop.ok).toBe(true); // leaving is always possible, waiting or talking

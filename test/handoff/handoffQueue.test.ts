@@ -26,7 +26,7 @@ describe('RedisHandoffQueue across connections', () => {
     try {
       const queues = clients.map((c) => new RedisHandoffQueue(c, { prefix, endedTtlSeconds: 0 }));
       const { newHandoff } = await import('../contracts/handoffQueue.contract');
-      const h = await queues[0].enqueue(newHandoff(), new Date());
+      const { handoff: h } = await queues[0].enqueue(newHandoff(), new Date());
       await Promise.all(clients.map((c) => c.ping())); // all connected before the race
       const results = await Promise.all(queues.map((q, i) => q.claim(h.id, { id: `m${i}`, firstName: `M${i}` }, new Date())));
       expect(results.filter((r) => r.ok)).toHaveLength(1);

@@ -1,0 +1,176 @@
+import { ActionTypes, MessageFactory } from 'botbuilder';
+import { CloseOutcome, HandoffMessage, HandoffRecord, placeChangeWorthTelling } from '../domain/handoff';
+import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
+import type { Language } from '../i18n/languages';
+import type { Translator } from '../i18n/translator';
+import type { Logger } from '../logger';
+import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff } from './handoffQueue';
+import { RATINGS } from './handoffQueue';
+import type { HandoffEvents, HandoffEventType } from './handoffEvents';
+import type { PersonMessenger } from './personMessenger';
+
+export interface MentorHours {
+  windows: OpeningWindow[];
+  timeZone: string;
+}
+
+export interface HandoffServiceDeps {
+  queue: HandoffQueue;
+  events: HandoffEvents;
+  messenger: PersonMessenger;
+  translator: Translator;
+  hours: MentorHours;
+  /** After this long without a mentor, the person is offered to leave a message. */
+  maxWaitMinutes: number;
+  now: () => Date;
+  logger: Logger;
+}
+
+export interface HandoffRequest {
+  handoff: HandoffRecord;
+  /** Place in line while waiting. */
+  place?: number;
+  created: boolean;
+  /** When mentors are back, in the person's words, if they are not around now. */
+  backAt?: string;
+}
+
+/**
+ * Everything that happens to a handoff, for the bot and the console alike: the queue change, the
+ * event every instance and console hears, and what the person is told in their own language.
+ */
+export class HandoffService {
+  constructor(private readonly deps: HandoffServiceDeps) {}
+
+  get queue(): HandoffQueue {
+    return this.deps.queue;
+  }
+
+  async request(input: NewHandoff): Promise<HandoffRequest> {
+    const now = this.deps.now();
+    const { handoff, created } = await this.deps.queue.enqueue(input, now);
+    const place = await this.deps.queue.position(handoff.id);
+    if (created) await this.publish('new', handoff);
+    if (place !== undefined) await this.deps.queue.updateNotice(handoff.id, 'toldPlace', handoff.toldPlace?.toString(), String(place));
+    const open = isOpenAt(this.deps.hours.windows, now, this.deps.hours.timeZone);
+    return { handoff, place, created, backAt: open ? undefined : this.when(nextOpening(this.deps.hours.windows, now, this.deps.hours.timeZone), input.language) };
+  }
+
+  /** A message from the person while their handoff is open: kept, and shown to mentors at once. */
+  async fromPerson(handoff: HandoffRecord, message: Omit<HandoffMessage, 'at' | 'from'>): Promise<boolean> {
+    const full: HandoffMessage = { ...message, at: this.deps.now().toISOString(), from: 'person' };
+    const result = await this.deps.queue.addMessage(handoff.id, full);
+    if (result.ok) await this.publish('message', result.handoff, full);
+    return result.ok;
+  }
+
+  /** The person left the line ("stop"); the others move up. */
+  async leave(handoff: HandoffRecord): Promise<ChangeResult> {
+    const result = await this.deps.queue.abandon(handoff.id, this.deps.now());
+    if (result.ok) {
+      await this.publish('abandoned', result.handoff);
+      await this.tellPlaces();
+    }
+    return result;
+  }
+
+  async claim(id: string, mentor: MentorRef): Promise<ClaimResult> {
+    const result = await this.deps.queue.claim(id, mentor, this.deps.now());
+    if (!result.ok) return result;
+    await this.publish('claimed', result.handoff);
+    await this.tell(result.handoff, [this.t(result.handoff.language, 'handoff:claimed', { mentor: mentor.firstName })], true);
+    await this.tellPlaces();
+    return result;
+  }
+
+  async release(id: string, mentorId: string): Promise<ChangeResult> {
+    const result = await this.deps.queue.release(id, mentorId, this.deps.now());
+    if (!result.ok) return result;
+    await this.publish('released', result.handoff);
+    const place = (await this.deps.queue.position(id)) ?? 1;
+    await this.deps.queue.updateNotice(id, 'toldPlace', result.handoff.toldPlace?.toString(), String(place));
+    await this.tell(result.handoff, [this.t(result.handoff.language, 'handoff:released', { place })]);
+    await this.tellPlaces();
+    return result;
+  }
+
+  /** Ends the conversation; the person is asked for a rating (1–5). */
+  async close(id: string, mentorId: string, outcome: CloseOutcome, note: string): Promise<ChangeResult> {
+    const result = await this.deps.queue.close(id, mentorId, outcome, note, this.deps.now());
+    if (!result.ok) return result;
+    await this.publish('closed', result.handoff);
+    const { language } = result.handoff;
+    const buttons = RATINGS.map((r) => ({ type: ActionTypes.ImBack, title: String(r), value: String(r) }));
+    await this.tell(result.handoff, [MessageFactory.suggestedActions(buttons, this.t(language, 'handoff:rateQuestion'))]);
+    await this.tellPlaces();
+    return result;
+  }
+
+  /** A mentor's message, relayed to the person through their own channel. */
+  async fromMentor(id: string, mentor: MentorRef, text: string): Promise<ChangeResult> {
+    const handoff = await this.deps.queue.get(id);
+    if (!handoff) return { ok: false, reason: 'not-found' };
+    if (handoff.status !== 'active') return { ok: false, reason: 'not-allowed' };
+    if (handoff.mentor?.id !== mentor.id) return { ok: false, reason: 'not-yours' };
+    const message: HandoffMessage = { at: this.deps.now().toISOString(), from: 'mentor', text, mentorName: mentor.firstName };
+    const result = await this.deps.queue.addMessage(id, message);
+    if (!result.ok) return result;
+    await this.deps.messenger.send(handoff.conversation, [text], { relay: true });
+    await this.publish('message', result.handoff, message);
+    return result;
+  }
+
+  async rate(handoff: HandoffRecord, rating: number): Promise<ChangeResult> {
+    const result = await this.deps.queue.rate(handoff.id, rating);
+    if (result.ok) await this.publish('rated', result.handoff);
+    return result;
+  }
+
+  /** Tells waiting people their new place when it changed enough to be worth a message. */
+  async tellPlaces(): Promise<void> {
+    const waiting = await this.deps.queue.waiting();
+    for (const [index, handoff] of waiting.entries()) {
+      const place = index + 1;
+      if (!placeChangeWorthTelling(handoff.toldPlace, place)) continue;
+      if (!(await this.deps.queue.updateNotice(handoff.id, 'toldPlace', handoff.toldPlace?.toString(), String(place)))) continue;
+      await this.tell(handoff, [this.t(handoff.language, 'handoff:place', { place })]);
+    }
+  }
+
+  /** Offers to leave a message to everyone who waited longer than the maximum; run now and then. */
+  async offerMessages(): Promise<void> {
+    const now = this.deps.now();
+    const limit = now.getTime() - this.deps.maxWaitMinutes * 60_000;
+    for (const handoff of await this.deps.queue.waiting()) {
+      if (handoff.leaveMessageOfferedAt || Date.parse(handoff.createdAt) > limit) continue;
+      if (!(await this.deps.queue.updateNotice(handoff.id, 'leaveMessageOfferedAt', undefined, now.toISOString()))) continue;
+      await this.tell(handoff, [this.t(handoff.language, 'handoff:leaveMessageOffer')]);
+    }
+  }
+
+  /** "Monday 09:00" in the person's language and the mentors' time zone. */
+  when(instant: Date, language: Language): string {
+    return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: this.deps.hours.timeZone }).format(instant);
+  }
+
+  private t(language: Language, key: string, vars?: Record<string, unknown>): string {
+    return this.deps.translator.t(language, key, vars);
+  }
+
+  private async tell(handoff: HandoffRecord, activities: Parameters<PersonMessenger['send']>[1], relay = false): Promise<void> {
+    try {
+      await this.deps.messenger.send(handoff.conversation, activities, { relay });
+    } catch (error) {
+      // The change itself stands; the person hears it next time they write.
+      this.deps.logger.warn({ handoff: handoff.id, err: { message: (error as Error).message } }, 'could not tell the person about their handoff');
+    }
+  }
+
+  private async publish(type: HandoffEventType, handoff: HandoffRecord, message?: HandoffMessage): Promise<void> {
+    try {
+      await this.deps.events.publish({ type, id: handoff.id, at: this.deps.now().toISOString(), status: handoff.status, mentorId: handoff.mentor?.id, message });
+    } catch (error) {
+      this.deps.logger.warn({ handoff: handoff.id, err: { message: (error as Error).message } }, 'could not publish a handoff event');
+    }
+  }
+}
