@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Translator } from '../src/i18n/translator';
 import { Language, languageFromLocale } from '../src/i18n/languages';
-import type { PersonRecord } from '../src/domain/person';
+import type { MentorReason, PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
 
@@ -16,6 +16,20 @@ export interface ErasureRequest {
   request(context: TurnContext): void;
 }
 
+/** What asking for a mentor did: the person is in line (or already talking with a mentor). */
+export interface MentorRequestResult {
+  created: boolean;
+  active: boolean;
+  place?: number;
+  /** When mentors are back, in the person's words, when they are not around now. */
+  backAt?: string;
+}
+
+/** Puts the person of this turn in the mentor queue. */
+export interface MentorRequester {
+  request(context: TurnContext, reason: MentorReason): Promise<MentorRequestResult>;
+}
+
 /** What every dialog is built from; the composition root provides it. */
 export interface DialogDeps {
   translator: Translator;
@@ -25,6 +39,7 @@ export interface DialogDeps {
   person: StatePropertyAccessor<PersonRecord>;
   session: StatePropertyAccessor<SessionState>;
   erasure: ErasureRequest;
+  mentors: MentorRequester;
   defaultLanguage: Language;
   /** Days personal data is kept after the last message; told in the privacy notice. */
   retentionDays: number;

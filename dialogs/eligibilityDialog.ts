@@ -42,7 +42,8 @@ export class EligibilityDialog extends ComponentDialog {
     return step.next();
   }
 
+  /** Ends with the mentor dialog's result when a mentor was asked for (the person is then in line). */
   private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog('completed');
+    return step.endDialog(step.result ?? 'completed');
   }
 }

@@ -22,7 +22,7 @@ import { looksLikeQuestion, faqAnswer } from './faqAnswers';
 import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
-import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
+import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
 import { saidYes, yesNoPrompt } from './yesNo';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -71,13 +71,13 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  /** Runs one turn: continues the active dialog, or starts the flow with a greeting. */
-  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+  /** Runs one turn: continues the active dialog, or starts the flow (with a greeting unless told otherwise). */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, start: FlowOptions = { greet: true }): Promise<void> {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, { greet: true } satisfies FlowOptions);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, start);
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
@@ -203,7 +203,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async loopStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
-    if ((step.result as DeleteResult | undefined)?.erased) return step.endDialog();
+    // Erased, or in the mentor queue: the bot stops here; the next message starts afresh or goes to the mentor.
+    if ((step.result as DeleteResult | undefined)?.erased || (step.result as MentorEnd | undefined)?.handoff) return step.endDialog();
     const next = (step.result as FaqEnd | undefined)?.next;
     return step.replaceDialog(FLOW, next ? { start: next } : {});
   }

@@ -6,13 +6,19 @@ import { DialogDeps, speak } from './dialogDeps';
 export const MENTOR_DIALOG = 'mentorDialog';
 const STEPS = 'mentorDialog.steps';
 
+/** How asking for a mentor ended: in the queue, or not (no consent). */
+export interface MentorEnd {
+  handoff: boolean;
+}
+
 export interface MentorOptions {
   reason?: MentorReason;
 }
 
 /**
- * Records that the person wants to talk to a mentor. A mentor sees the person's answers, so this
- * needs consent first.
+ * Puts the person in line for a mentor and tells them their place (and when mentors are back, if
+ * they are not around now). A mentor sees the person's answers, so this needs consent first.
+ * Ends with { handoff: true }: from then on the person's messages go to the mentor, not to dialogs.
  */
 export class MentorDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
@@ -29,12 +35,18 @@ export class MentorDialog extends ComponentDialog {
   }
 
   private async recordStep(step: WaterfallStepContext<MentorOptions>): Promise<DialogTurnResult> {
-    if (step.result !== true) return step.endDialog(false);
+    if (step.result !== true) return step.endDialog({ handoff: false } satisfies MentorEnd);
     const { t, person } = await speak(this.deps, step.context);
-    const requests = (person.mentorRequests ??= []);
-    const alreadyAsked = requests.length > 0;
-    requests.push({ at: this.deps.now().toISOString(), reason: step.options?.reason ?? 'asked' });
-    await step.context.sendActivity(t(alreadyAsked ? 'mentor:alreadyNoted' : 'mentor:noted'));
-    return step.endDialog(true);
+    const reason = step.options?.reason ?? 'asked';
+    const result = await this.deps.mentors.request(step.context, reason);
+    (person.mentorRequests ??= []).push({ at: this.deps.now().toISOString(), reason });
+    if (result.active) {
+      await step.context.sendActivity(t('handoff:alreadyTalking'));
+    } else {
+      await step.context.sendActivity(t(result.created ? 'handoff:requested' : 'handoff:alreadyWaiting', { place: result.place ?? 1 }));
+      if (result.backAt) await step.context.sendActivity(t('handoff:outsideHours', { when: result.backAt }));
+      await step.context.sendActivity(t('handoff:howToWait'));
+    }
+    return step.endDialog({ handoff: true } satisfies MentorEnd);
   }
 }

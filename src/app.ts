@@ -23,6 +23,9 @@ import { createBot } from './bot/createBot';
 import { createRecognizer } from './nlu/createFaqRecognizer';
 import type { Recognizer } from './nlu/recognizer';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
+import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
+import { createHandoffs, Handoffs } from './handoff/createHandoffs';
+import { ProactiveMessenger } from './handoff/personMessenger';
 
 export interface App {
   server: Server;
@@ -31,6 +34,7 @@ export interface App {
   metrics: Metrics;
   inFlight: InFlight;
   redis?: Redis;
+  handoffs: Handoffs;
   /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
   close(): Promise<void>;
 }
@@ -65,7 +69,6 @@ export function buildApp(config: Config, options: AppOptions): App {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
-  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer });
 
   // Created once per process: re-creating it per request would throw away its token cache.
   const adapter = new CloudAdapter(
@@ -80,7 +83,19 @@ export function buildApp(config: Config, options: AppOptions): App {
         : {}, // no app id: authentication off, as the Emulator expects
     ),
   );
+  const messenger = new ProactiveMessenger({ default: adapter }, config.MicrosoftAppId ?? '');
+  const handoffs = createHandoffs({
+    config,
+    redis,
+    subscriber: config.REDIS_URL ? () => createRedisClient(config.REDIS_URL!, logger, 'events') : undefined,
+    messenger,
+    translator,
+    logger,
+  });
+  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer, handoffs: handoffs.service });
+
   adapter.use(new TurnMetricsMiddleware(metrics));
+  adapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
   adapter.onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
@@ -92,9 +107,11 @@ export function buildApp(config: Config, options: AppOptions): App {
     metrics,
     inFlight,
     redis,
+    handoffs,
     close: async () => {
       const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
+      await handoffs.close();
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis?.disconnect();
     },

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages';
+import { parseMentorHours } from './domain/mentorHours';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Empty strings in an env file mean "not set", as most .env tooling treats them. */
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -46,6 +56,18 @@ export const EnvSchema = z
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
+    MENTOR_HOURS: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'mon-fri 09:00-17:00' : v),
+      z.string().superRefine((value, ctx) => {
+        const parsed = parseMentorHours(value);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `MENTOR_HOURS: ${parsed.problem}` });
+      }),
+    ),
+    MENTOR_TIMEZONE: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'Europe/Amsterdam' : v),
+      z.string().refine(isTimeZone, { error: 'MENTOR_TIMEZONE must be an IANA time zone such as Europe/Amsterdam' }),
+    ),
+    HANDOFF_MAX_WAIT_MINUTES: wholeNumber('HANDOFF_MAX_WAIT_MINUTES', 1, 1440, 20),
     CLU_ENDPOINT: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^https:\/\/[^\s]+$/, { error: 'CLU_ENDPOINT must be an https:// URL (the Language resource endpoint)' }).optional(),

@@ -3,10 +3,13 @@ import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
 import type { Recognizer } from '../nlu/recognizer';
+import type { HandoffService } from '../handoff/handoffService';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { SessionState } from '../../dialogs/dialogDeps';
-import { PersonEraser } from './personEraser';
+import { PersonEraser, PersonDataHolder } from './personEraser';
+import { MentorRequests } from './mentorRequests';
+import { HandoffRelay } from './handoffRelay';
 import { VitBot } from './vitBot';
 
 /** The user-state property that holds the PersonRecord. */
@@ -19,23 +22,33 @@ export interface BotParts {
   translator: Translator;
   config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS'>;
   recognizer: Recognizer;
+  handoffs: HandoffService;
+  /** Other places that hold data on people, erased with them (transcripts, …). */
+  holders?: PersonDataHolder[];
   now?: () => Date;
 }
 
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const eraser = new PersonEraser(parts.storage);
+  const queue = parts.handoffs.queue;
+  const eraser = new PersonEraser(parts.storage, [
+    { erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) },
+    ...(parts.holders ?? []),
+  ]);
+  const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
     translator: parts.translator,
-    lexicon: new Lexicon(parts.translator),
+    lexicon,
     recognizer: parts.recognizer,
     person,
     session: parts.conversationState.createProperty<SessionState>('session'),
     erasure: eraser,
+    mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retentionDays: parts.config.STATE_RETENTION_DAYS,
     now: parts.now ?? (() => new Date()),
   });
-  return new VitBot(parts.conversationState, parts.userState, person, dialog, eraser);
+  const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE);
+  return new VitBot(parts.conversationState, parts.userState, person, dialog, eraser, relay);
 }

@@ -3,13 +3,15 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { PersonRecord } from '../domain/person';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PersonEraser } from './personEraser';
+import type { HandoffRelay } from './handoffRelay';
 
 /** How many conversation ids a person's record remembers for erasure. */
 const MAX_TRACKED_CONVERSATIONS = 50;
 
 /**
- * The bot's entry point, a thin router: messages and new members go to the main dialog; at the end
- * of the turn state is saved, or, when the person asked for it, everything about them is erased.
+ * The bot's entry point, a thin router: a person with an open mentor handoff talks to the mentor
+ * (the relay); everyone else, and new members, go to the main dialog. At the end of the turn state
+ * is saved, or, when the person asked for it, everything about them is erased.
  */
 export class VitBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -20,12 +22,18 @@ export class VitBot extends ActivityHandler {
     private readonly person: StatePropertyAccessor<PersonRecord>,
     private readonly dialog: MainDialog,
     private readonly eraser: PersonEraser,
+    private readonly relay: HandoffRelay,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
-      await this.dialog.run(context, this.dialogState);
+      const language = (await this.person.get(context, {})).language;
+      const relayed = await this.relay.handle(context, language);
+      if (!relayed.handled) {
+        if (relayed.continueWith) await this.dialogState.delete(context); // after the mentor: a fresh start at the menu
+        await this.dialog.run(context, this.dialogState, relayed.continueWith);
+      }
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -5,9 +5,15 @@ import { createTranslator } from '../i18n/translator';
 import { Language } from '../i18n/languages';
 import type { PersonRecord } from '../domain/person';
 import { LocalAdapter } from './localAdapter';
+import type { Config } from '../config';
+import { createLogger } from '../logger';
+import pino from 'pino';
+import { createHandoffs } from '../handoff/createHandoffs';
+import { ProactiveMessenger } from '../handoff/personMessenger';
 import { createEmbeddedRecognizer } from '../nlu/createFaqRecognizer';
 
 export interface ChatOptions {
+  config: Config;
   language?: Language;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
@@ -22,15 +28,6 @@ export async function runChat(options: ChatOptions): Promise<void> {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = createBot({
-    storage,
-    conversationState,
-    userState,
-    translator: createTranslator(),
-    recognizer: createEmbeddedRecognizer(),
-    config: { DEFAULT_LANGUAGE: options.language ?? 'nl', STATE_RETENTION_DAYS: 180 },
-  });
-
   let buttons: string[] = [];
   const write = (line: string) => options.output.write(`${line}\n`);
   const adapter = new LocalAdapter({
@@ -44,6 +41,12 @@ export async function runChat(options: ChatOptions): Promise<void> {
       }
     },
   });
+
+  const translator = createTranslator();
+  const config = { ...options.config, DEFAULT_LANGUAGE: options.language ?? options.config.DEFAULT_LANGUAGE };
+  const logger = createLogger('error', pino.destination(2));
+  const handoffs = createHandoffs({ config, messenger: new ProactiveMessenger({ default: adapter }, ''), translator, logger });
+  const bot = createBot({ storage, conversationState, userState, translator, recognizer: createEmbeddedRecognizer(), config, handoffs: handoffs.service });
 
   if (options.language) {
     // --lang: the person has chosen already; the bot starts in that language without asking.
@@ -63,6 +66,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
     if (text) await adapter.receive({ type: ActivityTypes.Message, text: tappedButton(text, buttons) ?? text }, run);
     prompt();
   }
+  await handoffs.close();
 }
 
 /** A typed number taps that button, unless the buttons are numbers themselves (then "2" means 2). */

@@ -63,6 +63,18 @@ export class LocalAdapter extends BotAdapter {
     throw new Error('LocalAdapter.deleteActivity(): a terminal cannot remove a message already shown');
   }
 
+  /** Proactive messages (a mentor's, for instance) appear in the terminal like any other. */
+  override async continueConversationAsync(
+    _botAppIdOrIdentity: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new Error('LocalAdapter.continueConversationAsync(): no logic to run');
+    await this.continueConversation(reference, logic);
+  }
+
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     await this.runMiddleware(new TurnContext(this, event), logic);

@@ -47,7 +47,13 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'chat': {
       const { values } = parseArgs({ args: rest, options: { lang: { type: 'string' } }, strict: true });
-      await runChat({ language: languageOption(values.lang), input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+      await runChat({
+        config: { ...configForCli(), REDIS_URL: undefined }, // the terminal chat keeps everything in memory
+        language: languageOption(values.lang),
+        input: process.stdin,
+        output: process.stdout,
+        interactive: process.stdin.isTTY === true,
+      });
       return 0;
     }
     case 'assess': {

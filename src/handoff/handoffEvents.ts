@@ -45,7 +45,7 @@ export class MemoryHandoffEvents implements HandoffEvents {
 
 /**
  * Redis pub/sub on one channel. The subscriber needs a connection of its own (a subscribed
- * connection can do nothing else); ioredis re-subscribes by itself after a reconnect. An event that
+ * connection can do nothing else). An event that
  * arrives while an instance is down is not replayed: state lives in the queue, events only say "look".
  */
 export class RedisHandoffEvents implements HandoffEvents {
@@ -66,9 +66,13 @@ export class RedisHandoffEvents implements HandoffEvents {
         logger.warn({ err: { message: (error as Error).message } }, 'ignored a handoff event that is not JSON');
       }
     });
-    this.ready = this.subscriber.subscribe(this.channel).catch((error: Error) => {
-      logger.error({ err: { message: error.message } }, 'could not subscribe to handoff events; retrying on reconnect');
-    });
+    const subscribe = () =>
+      this.subscriber.subscribe(this.channel).catch((error: Error) => {
+        logger.warn({ err: { message: error.message } }, 'could not subscribe to handoff events yet; trying again when Redis is back');
+      });
+    this.ready = subscribe();
+    // ioredis re-subscribes after a reconnect only what it had subscribed; a first attempt that failed is repeated here.
+    this.subscriber.on('ready', () => void subscribe());
   }
 
   async publish(event: HandoffEvent): Promise<void> {

@@ -53,15 +53,17 @@ describe('the result in words', () => {
     ]);
   });
 
-  it('records a mentor wish when the person accepts the offer after the result', async () => {
+  it('puts the person in line for a mentor, with the intake result, when they accept the offer', async () => {
     const chat = new ChatDriver();
     await startAndConsent(chat, 'ar');
     await tapThroughIntake(chat, 'ar', base);
     await chat.tap(tr('ar', 'common:buttons.yes'));
-    expect(chat.texts()[0]).toBe(tr('ar', 'mentor:noted'));
+    expect(chat.texts()).toEqual([tr('ar', 'handoff:requested', { place: 1 }), tr('ar', 'handoff:howToWait')]);
     const record = (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/'];
     expect(record.person.mentorRequests).toEqual([{ at: '2026-11-25T10:00:00.000Z', reason: 'eligibility-follow-up' }]);
-    expect(chat.buttons()[0].title).toBe(tr('ar', 'common:menu.intake'));
+    const [handoff] = await chat.handoffs.queue.waiting();
+    expect(handoff).toMatchObject({ language: 'ar', reason: 'eligibility-follow-up', outcome: 'eligible', status: 'waiting' });
+    expect(handoff.intake).toMatchObject({ completed: true, answers: { residenceStatus: 'statushouder', dutchLevel: 'B1' } });
   });
 
   it('reaches the result in Tigrinya with buttons only', async () => {

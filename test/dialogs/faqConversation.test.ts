@@ -44,7 +44,7 @@ describe('questions about working in IT', () => {
     await chat.say('en hoeveel uur per week moet ik werken');
     expect(chat.texts()[0]).toBe(tr('nl', 'faq:topics.hours-and-contract.answer'));
     await chat.tap(tr('nl', 'common:menu.mentor'));
-    expect(chat.texts()[0]).toBe(tr('nl', 'mentor:noted'));
+    expect(chat.texts()[0]).toBe(tr('nl', 'handoff:requested', { place: 1 }));
   });
 
   it('says it is not sure instead of guessing, and offers a mentor', async () => {

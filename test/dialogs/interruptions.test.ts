@@ -63,14 +63,15 @@ describe.each<Language>(['nl', 'ar'])('interruptions in %s', (lng) => {
     expect(chat.buttons()).toHaveLength(6);
   });
 
-  it('"mentor" records the wish from anywhere and returns to the menu', async () => {
+  it('"mentor" from anywhere puts the person in line; "stop" leaves the line for the menu', async () => {
     const chat = new ChatDriver();
     await intoIntake(chat, lng);
     await chat.say(firstWord('mentor'));
-    expect(chat.texts()).toEqual([tr(lng, 'mentor:noted'), tr(lng, 'common:menu.prompt')]);
+    expect(chat.texts()).toEqual([tr(lng, 'handoff:requested', { place: 1 }), tr(lng, 'handoff:howToWait')]);
     expect((await personRecord(chat)).mentorRequests).toEqual([{ at: '2026-11-25T10:00:00.000Z', reason: 'asked' }]);
-    await chat.say(firstWord('mentor'));
-    expect(chat.texts()[0]).toBe(tr(lng, 'mentor:alreadyNoted'));
+    await chat.say(firstWord('stop'));
+    expect(chat.texts()).toEqual([tr(lng, 'handoff:left'), tr(lng, 'common:menu.prompt')]);
+    expect(await chat.handoffs.queue.waiting()).toEqual([]);
   });
 
   it('"delete" asks to confirm; "no" keeps everything', async () => {

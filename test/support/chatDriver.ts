@@ -3,6 +3,12 @@ import { createBot } from '../../src/bot/createBot';
 import { createTranslator, Translator } from '../../src/i18n/translator';
 import { createEmbeddedRecognizer } from '../../src/nlu/createFaqRecognizer';
 import type { Recognizer } from '../../src/nlu/recognizer';
+import { HandoffService } from '../../src/handoff/handoffService';
+import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
+import { MemoryHandoffEvents } from '../../src/handoff/handoffEvents';
+import type { HandoffQueue } from '../../src/handoff/handoffQueue';
+import { createLogger } from '../../src/logger';
+import { RecordingMessenger } from './recordingMessenger';
 
 let sharedTranslator: Translator | undefined;
 let sharedRecognizer: Recognizer | undefined;
@@ -23,13 +29,27 @@ export class ChatDriver {
   last: Partial<Activity>[] = [];
   private counter = 0;
 
+  readonly messenger = new RecordingMessenger();
+  readonly handoffs: HandoffService;
+
   constructor(
     readonly storage: Storage = new MemoryStorage(),
     private readonly who: { userId?: string; conversationId?: string; locale?: string; channelId?: string } = {},
     now: () => Date = () => new Date('2026-11-25T10:00:00Z'),
+    queue: HandoffQueue = new MemoryHandoffQueue(),
   ) {
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
+    this.handoffs = new HandoffService({
+      queue,
+      events: new MemoryHandoffEvents(),
+      messenger: this.messenger,
+      translator: translator(),
+      hours: { windows: [{ days: [0, 1, 2, 3, 4, 5, 6], from: 0, to: 24 * 60 }], timeZone: 'Europe/Amsterdam' },
+      maxWaitMinutes: 20,
+      now,
+      logger: createLogger('silent'),
+    });
     const bot = createBot({
       storage,
       conversationState,
@@ -37,6 +57,7 @@ export class ChatDriver {
       translator: translator(),
       config: { DEFAULT_LANGUAGE: 'nl', STATE_RETENTION_DAYS: 180 },
       recognizer: recognizer(),
+      handoffs: this.handoffs,
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));

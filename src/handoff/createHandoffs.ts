@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Translator } from '../i18n/translator';
+import { parseMentorHours } from '../domain/mentorHours';
+import { HandoffService } from './handoffService';
+import { MemoryHandoffQueue } from './memoryHandoffQueue';
+import { RedisHandoffQueue } from './redisHandoffQueue';
+import { HandoffEvents, MemoryHandoffEvents, RedisHandoffEvents } from './handoffEvents';
+import type { PersonMessenger } from './personMessenger';
+
+const DAY_SECONDS = 24 * 60 * 60;
+const OFFER_SWEEP_MS = 30_000;
+
+export interface Handoffs {
+  service: HandoffService;
+  events: HandoffEvents;
+  /** Stops the background sweep and the event subscription. */
+  close(): Promise<void>;
+}
+
+/** The queue, events and service for the configuration: in Redis when there is one, else in memory. */
+export function createHandoffs(deps: {
+  config: Config;
+  redis?: Redis;
+  /** A new connection for the event subscription (a subscribed connection can do nothing else). */
+  subscriber?: () => Redis;
+  messenger: PersonMessenger;
+  translator: Translator;
+  logger: Logger;
+  now?: () => Date;
+}): Handoffs {
+  const { config, redis, logger } = deps;
+  const queue = redis
+    ? new RedisHandoffQueue(redis, { prefix: config.REDIS_KEY_PREFIX, endedTtlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS })
+    : new MemoryHandoffQueue();
+  const events: HandoffEvents = redis
+    ? new RedisHandoffEvents(redis, (deps.subscriber ?? (() => redis.duplicate()))(), `${config.REDIS_KEY_PREFIX}handoff-events`, logger)
+    : new MemoryHandoffEvents();
+  const hours = parseMentorHours(config.MENTOR_HOURS);
+  if (!hours.ok) throw new Error(`createHandoffs(): MENTOR_HOURS: ${hours.problem}`); // the config schema already refused it
+  const service = new HandoffService({
+    queue,
+    events,
+    messenger: deps.messenger,
+    translator: deps.translator,
+    hours: { windows: hours.windows, timeZone: config.MENTOR_TIMEZONE },
+    maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
+    now: deps.now ?? (() => new Date()),
+    logger,
+  });
+  const sweep = setInterval(() => {
+    service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));
+  }, OFFER_SWEEP_MS);
+  sweep.unref();
+  return {
+    service,
+    events,
+    close: async () => {
+      clearInterval(sweep);
+      await events.close();
+    },
+  };
+}
