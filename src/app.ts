@@ -26,6 +26,13 @@ import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
 import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './handoff/personMessenger';
+import { createTranscripts } from './bot/transcripts';
+import { registerConsole } from './console/consoleRoutes';
+import { createConsoleParts, ensureAdmin } from './console/createConsole';
+import type { AccountStore } from './console/accountStore';
+import { readLocaleResources, LocaleResources } from './i18n/localeResources';
+import { PROJECT_ROOT } from './projectRoot';
+import path from 'node:path';
 
 export interface App {
   server: Server;
@@ -35,6 +42,8 @@ export interface App {
   inFlight: InFlight;
   redis?: Redis;
   handoffs: Handoffs;
+  accounts: AccountStore;
+  ready(): Promise<void>;
   /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
   close(): Promise<void>;
 }
@@ -44,6 +53,8 @@ export interface AppOptions {
   translator?: Translator;
   /** The FAQ recognizer; by default the embedded one (CLU in front of it when configured). */
   recognizer?: Recognizer;
+  /** Locale resources (defaults to locales/ on disk). */
+  resources?: LocaleResources;
   /** Also export Node process metrics (off in tests, where many apps share one process). */
   processMetrics?: boolean;
 }
@@ -55,7 +66,8 @@ export function buildApp(config: Config, options: AppOptions): App {
   const { logger } = options;
   const metrics = new Metrics({ processMetrics: options.processMetrics });
   const inFlight = new InFlight();
-  const translator = options.translator ?? createTranslator();
+  const resources = options.resources ?? readLocaleResources(path.join(PROJECT_ROOT, 'locales'));
+  const translator = options.translator ?? createTranslator(resources);
   const pseudonym = createPseudonymizer(config.LOG_PSEUDONYM_SECRET);
 
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
@@ -92,13 +104,26 @@ export function buildApp(config: Config, options: AppOptions): App {
     translator,
     logger,
   });
-  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer, handoffs: handoffs.service });
+  const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
+  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer, handoffs: handoffs.service, holders: [transcripts.holder] });
 
   adapter.use(new TurnMetricsMiddleware(metrics));
+  // The transcript logger comes before the guard, so what the guard holds back is not logged either.
+  adapter.use(transcripts.middleware);
   adapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
   adapter.onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
+  const consoleParts = createConsoleParts(config, redis);
+  const endStreams = registerConsole(server, {
+    auth: consoleParts.auth,
+    handoffs: handoffs.service,
+    events: handoffs.events,
+    transcripts: transcripts.store,
+    resources,
+    logger,
+    now: () => new Date(),
+  });
 
   return {
     server,
@@ -108,9 +133,13 @@ export function buildApp(config: Config, options: AppOptions): App {
     inFlight,
     redis,
     handoffs,
+    accounts: consoleParts.accounts,
+    /** Creates the configured first admin if it does not exist yet. */
+    ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {
       const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
+      endStreams();
       await handoffs.close();
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis?.disconnect();

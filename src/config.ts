@@ -68,6 +68,14 @@ export const EnvSchema = z
       z.string().refine(isTimeZone, { error: 'MENTOR_TIMEZONE must be an IANA time zone such as Europe/Amsterdam' }),
     ),
     HANDOFF_MAX_WAIT_MINUTES: wholeNumber('HANDOFF_MAX_WAIT_MINUTES', 1, 1440, 20),
+    TRANSCRIPT_RETENTION_DAYS: wholeNumber('TRANSCRIPT_RETENTION_DAYS', 1, 3650, 180),
+    CONSOLE_SESSION_HOURS: wholeNumber('CONSOLE_SESSION_HOURS', 1, 720, 12),
+    CONSOLE_SECURE_COOKIE: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'true' : String(v).toLowerCase()),
+      z.enum(['true', 'false'], { error: 'CONSOLE_SECURE_COOKIE must be true or false' }).transform((v) => v === 'true'),
+    ),
+    CONSOLE_ADMIN_USERNAME: optionalText,
+    CONSOLE_ADMIN_PASSWORD: optionalText,
     CLU_ENDPOINT: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^https:\/\/[^\s]+$/, { error: 'CLU_ENDPOINT must be an https:// URL (the Language resource endpoint)' }).optional(),
@@ -83,6 +91,12 @@ export const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!env.CONSOLE_ADMIN_USERNAME !== !env.CONSOLE_ADMIN_PASSWORD) {
+      problem(env.CONSOLE_ADMIN_USERNAME ? 'CONSOLE_ADMIN_PASSWORD' : 'CONSOLE_ADMIN_USERNAME', 'CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD go together');
+    }
+    if (env.CONSOLE_ADMIN_PASSWORD !== undefined && env.CONSOLE_ADMIN_PASSWORD.length < 12) {
+      problem('CONSOLE_ADMIN_PASSWORD', 'CONSOLE_ADMIN_PASSWORD needs at least 12 characters');
+    }
     const clu = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT', 'CLU_DEPLOYMENT'] as const;
     if (clu.some((name) => env[name]) && !clu.every((name) => env[name])) {
       for (const name of clu.filter((n) => !env[n])) problem(name, `${name} is required when any CLU_ variable is set (all four or none)`);

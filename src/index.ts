@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const config = result.config;
   const logger = createLogger(config.LOG_LEVEL);
   const app = buildApp(config, { logger, processMetrics: true });
+  await app.ready().catch((error: Error) => logger.error({ err: { message: error.message } }, 'could not create the first console admin (is Redis reachable?)'));
 
   await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
   logger.info({ port: config.PORT, host: config.HOST, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');

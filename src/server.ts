@@ -19,6 +19,7 @@ export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'vit-bot', handleUncaughtExceptions: false });
   // maxBodySize goes to restify's body reader; its type definitions omit it.
   const bodyOptions = { mapParams: false, maxBodySize: 1024 * 1024 } as restify.plugins.JsonBodyParserOptions;
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.jsonBodyParser(bodyOptions));
 
   server.post('/api/messages', async (req, res) => {

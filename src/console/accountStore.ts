@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Language } from '../i18n/languages';
+
+export const ROLES = ['mentor', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A console account. The password is only ever kept as a scrypt hash. */
+export interface Account {
+  id: string;
+  username: string;
+  firstName: string;
+  role: Role;
+  languages: Language[];
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export class AccountExistsError extends Error {
+  constructor(username: string) {
+    super(`an account "${username}" already exists`);
+    this.name = 'AccountExistsError';
+  }
+}
+
+/** Console accounts: memory (one process) or Redis. Usernames are unique, compared in lower case. */
+export interface AccountStore {
+  /** Creates the account; throws AccountExistsError when the username is taken. */
+  create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account>;
+  byUsername(username: string): Promise<Account | undefined>;
+  byId(id: string): Promise<Account | undefined>;
+  list(): Promise<Account[]>;
+  /** Changes an account; undefined when there is none with that id. */
+  update(id: string, patch: Partial<Pick<Account, 'firstName' | 'role' | 'languages' | 'passwordHash' | 'disabled'>>): Promise<Account | undefined>;
+}
+
+const usernameKey = (username: string) => username.trim().toLowerCase();
+
+export class MemoryAccountStore implements AccountStore {
+  private readonly accounts = new Map<string, Account>();
+
+  async create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account> {
+    if (await this.byUsername(input.username)) throw new AccountExistsError(input.username);
+    const account: Account = { ...input, username: input.username.trim(), id: randomUUID(), createdAt: now.toISOString() };
+    this.accounts.set(account.id, account);
+    return { ...account };
+  }
+
+  async byUsername(username: string) {
+    const found = [...this.accounts.values()].find((a) => usernameKey(a.username) === usernameKey(username));
+    return found && { ...found };
+  }
+
+  async byId(id: string) {
+    const found = this.accounts.get(id);
+    return found && { ...found };
+  }
+
+  async list() {
+    return [...this.accounts.values()].map((a) => ({ ...a })).sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async update(id: string, patch: Parameters<AccountStore['update']>[1]) {
+    const found = this.accounts.get(id);
+    if (!found) return undefined;
+    Object.assign(found, patch);
+    return { ...found };
+  }
+}
+
+/** Accounts in Redis: p:account:<id> (JSON), p:accounts:name:<username> → id, p:accounts (set of ids). */
+export class RedisAccountStore implements AccountStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key = (id: string) => `${this.prefix}account:${id}`;
+  private nameKey = (username: string) => `${this.prefix}accounts:name:${usernameKey(username)}`;
+
+  async create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account> {
+    const account: Account = { ...input, username: input.username.trim(), id: randomUUID(), createdAt: now.toISOString() };
+    // SET NX on the name claims it atomically: two admins adding the same name at once get one account.
+    const claimed = await this.redis.set(this.nameKey(account.username), account.id, 'NX');
+    if (claimed !== 'OK') throw new AccountExistsError(account.username);
+    await this.redis.multi().set(this.key(account.id), JSON.stringify(account)).sadd(`${this.prefix}accounts`, account.id).exec();
+    return account;
+  }
+
+  async byUsername(username: string) {
+    const id = await this.redis.get(this.nameKey(username));
+    return id ? this.byId(id) : undefined;
+  }
+
+  async byId(id: string) {
+    const raw = await this.redis.get(this.key(id));
+    return raw ? (JSON.parse(raw) as Account) : undefined;
+  }
+
+  async list() {
+    const ids = await this.redis.smembers(`${this.prefix}accounts`);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map(this.key));
+    return raws
+      .filter((r): r is string => r !== null)
+      .map((r) => JSON.parse(r) as Account)
+      .sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async update(id: string, patch: Parameters<AccountStore['update']>[1]) {
+    const current = await this.byId(id);
+    if (!current) return undefined;
+    const next = { ...current, ...patch };
+    await this.redis.set(this.key(id), JSON.stringify(next));
+    return next;
+  }
+}

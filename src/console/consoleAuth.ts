@@ -1,0 +1,129 @@
+import type { Request, Response } from 'restify';
+import type { Account, AccountStore, Role } from './accountStore';
+import type { AttemptCounter, Session, SessionStore } from './sessionStore';
+import { hashPassword, verifyPassword } from './passwords';
+
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword('no account has this password'));
+
+export const SESSION_COOKIE = 'vit_session';
+const MAX_FAILURES_PER_NAME = 5;
+const MAX_FAILURES_PER_ADDRESS = 20;
+
+export interface ConsoleAuthDeps {
+  accounts: AccountStore;
+  sessions: SessionStore;
+  failures: AttemptCounter;
+  sessionSeconds: number;
+  secureCookie: boolean;
+  now: () => Date;
+}
+
+/** What a signed-in request carries. */
+export interface Signed {
+  account: Account;
+  session: Session;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The public view of an account: never the hash. */
+export function publicAccount(a: Account) {
+  return { id: a.id, username: a.username, firstName: a.firstName, role: a.role, languages: a.languages };
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** Sessions, logins and the checks every console request goes through. */
+export class ConsoleAuth {
+  constructor(private readonly deps: ConsoleAuthDeps) {}
+
+  /**
+   * Checks a login; failed attempts are counted per user name and per address, and past the limit
+   * the answer is 429 with the seconds to wait (a right password does not bypass it).
+   */
+  async login(username: string, password: string, address: string): Promise<Signed> {
+    const nameKey = `name:${username.trim().toLowerCase()}`;
+    const addressKey = `address:${address}`;
+    const [byName, byAddress] = await Promise.all([this.deps.failures.count(nameKey), this.deps.failures.count(addressKey)]);
+    if (byName >= MAX_FAILURES_PER_NAME || byAddress >= MAX_FAILURES_PER_ADDRESS) {
+      const wait = Math.max(await this.deps.failures.retryAfter(nameKey), await this.deps.failures.retryAfter(addressKey));
+      throw new HttpError(429, 'too-many-attempts', 'too many failed logins; try again later', { retryAfterSeconds: wait });
+    }
+    const account = await this.deps.accounts.byUsername(username);
+    // An unknown name costs the same scrypt as a known one, so timing does not tell which names exist.
+    const ok = await verifyPassword(password, account && !account.disabled ? account.passwordHash : await dummyHash());
+    if (!account || !ok || account.disabled) {
+      await Promise.all([this.deps.failures.hit(nameKey), this.deps.failures.hit(addressKey)]);
+      throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
+    }
+    await this.deps.failures.reset(nameKey);
+    return { account, session: await this.deps.sessions.create(account.id, this.deps.now()) };
+  }
+
+  async logout(signed: Signed): Promise<void> {
+    await this.deps.sessions.delete(signed.session.id);
+  }
+
+  /** The cookie that carries the session: HttpOnly, SameSite=Strict, Secure unless configured off. */
+  sessionCookie(session: Session | undefined): string {
+    const parts = [`${SESSION_COOKIE}=${session ? encodeURIComponent(session.id) : ''}`, 'Path=/console', 'HttpOnly', 'SameSite=Strict'];
+    parts.push(session ? `Max-Age=${this.deps.sessionSeconds}` : 'Max-Age=0');
+    if (this.deps.secureCookie) parts.push('Secure');
+    return parts.join('; ');
+  }
+
+  /**
+   * The signed-in account of a request, or a 401; with `roles`, a 403 for other roles; for requests
+   * that change something, a 403 unless the X-CSRF-Token header matches the session's token.
+   */
+  async require(req: Request, roles?: readonly Role[]): Promise<Signed> {
+    const id = readCookie(req, SESSION_COOKIE);
+    const session = id ? await this.deps.sessions.get(id) : undefined;
+    const account = session ? await this.deps.accounts.byId(session.accountId) : undefined;
+    if (!session || !account || account.disabled) throw new HttpError(401, 'not-signed-in', 'please sign in');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new HttpError(403, 'csrf', 'the request lacks the CSRF token of this session');
+    }
+    if (roles && !roles.includes(account.role)) throw new HttpError(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+    return { account, session };
+  }
+}
+
+/** Sends a JSON answer with the headers every console API answer has. */
+export function sendJson(res: Response, status: number, body: unknown): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.send(status, body);
+}
+
+/** Runs a handler; an HttpError becomes its status and code, anything else a logged 500. */
+export function handle(onError: (error: Error, req: Request) => void, fn: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response) => {
+    try {
+      await fn(req, res);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: error.code, message: error.message, ...error.extra });
+      } else {
+        onError(error as Error, req);
+        sendJson(res, 500, { error: 'internal', message: 'something went wrong' });
+      }
+    }
+  };
+}

@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import type { TranscriptStore, Activity } from 'botbuilder';
+import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, orderForMentor } from '../domain/handoff';
+import { isLanguage, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../i18n/languages';
+import type { LocaleResources } from '../i18n/localeResources';
+import type { HandoffService } from '../handoff/handoffService';
+import type { HandoffEvent, HandoffEvents } from '../handoff/handoffEvents';
+import type { Logger } from '../logger';
+import { PROJECT_ROOT } from '../projectRoot';
+import { Account, Role } from './accountStore';
+import { ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
+
+const TALKERS: readonly Role[] = ['mentor', 'admin'];
+const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
+const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.js': 'app.js', '/console/app.css': 'app.css' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const HEARTBEAT_MS = 20_000;
+
+export interface ConsoleDeps {
+  auth: ConsoleAuth;
+  handoffs: HandoffService;
+  events: HandoffEvents;
+  transcripts: TranscriptStore;
+  resources: LocaleResources;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
+function summary(h: HandoffRecord, account: Account) {
+  return {
+    id: h.id,
+    firstName: h.person.firstName,
+    language: h.language,
+    reason: h.reason,
+    outcome: h.outcome,
+    status: h.status,
+    createdAt: h.createdAt,
+    claimedAt: h.claimedAt,
+    closedAt: h.closedAt,
+    mentor: h.mentor,
+    messageCount: h.messages.length,
+    speaksLanguage: account.languages.includes(h.language),
+  };
+}
+
+/** The web console at /console and its JSON API at /console/api; returns a function ending open event streams. */
+export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
+  const onError = (error: Error, req: Request) => deps.logger.error({ route: req.path(), err: { message: error.message, stack: error.stack } }, 'console request failed');
+  const streams = new Set<Response>();
+
+  for (const [route, file] of Object.entries(FILES)) {
+    server.get(route, handle(onError, async (_req, res) => {
+      const full = path.join(STATIC, file);
+      const body = readFileSync(full); // small, and read per request so an edited file shows at once
+      res.setHeader('Content-Type', TYPES[path.extname(full)]);
+      res.setHeader('Content-Security-Policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.writeHead(200);
+      res.end(body);
+    }));
+  }
+
+  server.get('/console/api/texts', handle(onError, async (req, res) => {
+    const asked = String((req.query as Record<string, unknown>)?.lang ?? '');
+    const lang = isLanguage(asked) ? asked : 'nl';
+    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: deps.resources[lang].console ?? {} });
+  }));
+
+  server.post('/console/api/login', handle(onError, async (req, res) => {
+    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
+    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+      throw new HttpError(400, 'bad-request', 'send {"username", "password"}');
+    }
+    const signed = await deps.auth.login(username, password, req.socket.remoteAddress ?? 'unknown');
+    res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
+    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken });
+  }));
+
+  server.post('/console/api/logout', handle(onError, async (req, res) => {
+    await deps.auth.logout(await deps.auth.require(req));
+    res.setHeader('Set-Cookie', deps.auth.sessionCookie(undefined));
+    res.send(204);
+  }));
+
+  server.get('/console/api/me', handle(onError, async (req, res) => {
+    const { account, session } = await deps.auth.require(req);
+    sendJson(res, 200, { user: publicAccount(account), csrfToken: session.csrfToken });
+  }));
+
+  server.get('/console/api/handoffs', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req);
+    const [waiting, active] = await Promise.all([deps.handoffs.queue.waiting(), deps.handoffs.queue.active()]);
+    sendJson(res, 200, {
+      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account)),
+      active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account)),
+    });
+  }));
+
+  server.get('/console/api/handoffs/:id', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req);
+    const handoff = await deps.handoffs.queue.get(req.params.id);
+    if (!handoff) throw new HttpError(404, 'not-found', 'no such handoff');
+    if (account.role === 'mentor' && handoff.status === 'active' && handoff.mentor?.id !== account.id) {
+      throw new HttpError(403, 'not-yours', 'another mentor is talking with this person');
+    }
+    sendJson(res, 200, {
+      handoff: { ...summary(handoff, account), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
+      timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages],
+    });
+  }));
+
+  server.post('/console/api/handoffs/:id/claim', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req, TALKERS);
+    const result = await deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
+    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) });
+    if (result.reason === 'already-taken') throw new HttpError(409, 'already-taken', 'another mentor took this conversation', { by: result.handoff.mentor?.firstName });
+    throw new HttpError(result.reason === 'not-found' ? 404 : 409, result.reason, 'this conversation is not waiting any more');
+  }));
+
+  server.post('/console/api/handoffs/:id/release', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req, TALKERS);
+    const result = await deps.handoffs.release(req.params.id, account.id);
+    sendChange(res, result, account);
+  }));
+
+  server.post('/console/api/handoffs/:id/close', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req, TALKERS);
+    const { outcome, note } = (req.body ?? {}) as { outcome?: unknown; note?: unknown };
+    if (!CLOSE_OUTCOMES.includes(outcome as CloseOutcome)) throw new HttpError(400, 'bad-request', `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}`);
+    if (note !== undefined && (typeof note !== 'string' || note.length > 2000)) throw new HttpError(400, 'bad-request', 'note must be text of at most 2000 characters');
+    const result = await deps.handoffs.close(req.params.id, account.id, outcome as CloseOutcome, (note as string | undefined) ?? '');
+    sendChange(res, result, account);
+  }));
+
+  server.post('/console/api/handoffs/:id/messages', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req, TALKERS);
+    const text = (req.body as { text?: unknown } | undefined)?.text;
+    if (typeof text !== 'string' || !text.trim() || text.length > 4000) throw new HttpError(400, 'bad-request', 'text must be 1 to 4000 characters');
+    const result = await deps.handoffs.fromMentor(req.params.id, { id: account.id, firstName: account.firstName }, text.trim());
+    if (!result.ok) return sendChange(res, result, account);
+    sendJson(res, 200, { message: result.handoff.messages.at(-1) });
+  }));
+
+  server.get('/console/api/events', handle(onError, async (req, res) => {
+    const { account } = await deps.auth.require(req);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.write('retry: 3000\n\n');
+    const send = (event: HandoffEvent) => {
+      // A message's text goes only to the mentor talking (and admins); others learn that something changed.
+      const mayRead = account.role === 'admin' || (event.mentorId !== undefined && event.mentorId === account.id);
+      const { message, ...rest } = event;
+      res.write(`event: handoff\ndata: ${JSON.stringify(mayRead && message ? { ...rest, message } : rest)}\n\n`);
+    };
+    const unsubscribe = deps.events.subscribe(send);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    streams.add(res);
+    await new Promise<void>((resolve) => req.once('close', resolve));
+    clearInterval(heartbeat);
+    unsubscribe();
+    streams.delete(res);
+  }));
+
+  return () => {
+    for (const res of streams) res.end();
+  };
+}
+
+function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account): void {
+  if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) });
+  const status = result.reason === 'not-found' ? 404 : result.reason === 'not-yours' ? 403 : 409;
+  sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });
+}
+
+/** What the person and the bot said before the handoff, from the transcript (only kept with consent). */
+async function earlierConversation(store: TranscriptStore, handoff: HandoffRecord) {
+  const activities: Activity[] = [];
+  let token: string | undefined;
+  do {
+    const page = await store.getTranscriptActivities(handoff.conversation.channelId, handoff.conversation.conversation.id, token);
+    activities.push(...page.items);
+    token = page.continuationToken || undefined;
+  } while (token);
+  const before = Date.parse(handoff.createdAt);
+  return activities
+    .filter((a) => a.type === 'message' && new Date(a.timestamp ?? 0).getTime() <= before)
+    .map((a) => ({
+      at: new Date(a.timestamp ?? 0).toISOString(),
+      from: a.from?.role === 'user' ? ('person' as const) : ('bot' as const),
+      text: a.text ?? (a.attachments ?? []).map((x) => x.contentType).join(', '),
+      kind: !a.text && (a.attachments?.length ?? 0) > 0 ? ('attachment' as const) : ('text' as const),
+    }));
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface Session {
+  id: string;
+  accountId: string;
+  /** Sent back in the X-CSRF-Token header of every state-changing request. */
+  csrfToken: string;
+  createdAt: string;
+}
+
+/** Console sessions with a fixed lifetime: memory (one process) or Redis (every instance). */
+export interface SessionStore {
+  create(accountId: string, now: Date): Promise<Session>;
+  /** The session, or undefined when unknown or expired. */
+  get(id: string): Promise<Session | undefined>;
+  delete(id: string): Promise<void>;
+  /** Ends every session of an account (disabled, password reset). */
+  deleteForAccount(accountId: string): Promise<void>;
+}
+
+const token = () => randomBytes(32).toString('base64url');
+
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, { session: Session; expires: number }>();
+
+  constructor(private readonly ttlSeconds: number) {}
+
+  async create(accountId: string, now: Date): Promise<Session> {
+    const session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString() };
+    this.sessions.set(session.id, { session, expires: Date.now() + this.ttlSeconds * 1000 });
+    return { ...session };
+  }
+
+  async get(id: string) {
+    const entry = this.sessions.get(id);
+    if (!entry) return undefined;
+    if (entry.expires <= Date.now()) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    return { ...entry.session };
+  }
+
+  async delete(id: string) {
+    this.sessions.delete(id);
+  }
+
+  async deleteForAccount(accountId: string) {
+    for (const [id, entry] of this.sessions) if (entry.session.accountId === accountId) this.sessions.delete(id);
+  }
+}
+
+/** p:session:<id> (JSON, expiring), p:sessions:account:<accountId> (set of session ids). */
+export class RedisSessionStore implements SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  private key = (id: string) => `${this.prefix}session:${id}`;
+  private accountKey = (accountId: string) => `${this.prefix}sessions:account:${accountId}`;
+
+  async create(accountId: string, now: Date): Promise<Session> {
+    const session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString() };
+    await this.redis
+      .multi()
+      .set(this.key(session.id), JSON.stringify(session), 'EX', this.ttlSeconds)
+      .sadd(this.accountKey(accountId), session.id)
+      .expire(this.accountKey(accountId), this.ttlSeconds)
+      .exec();
+    return session;
+  }
+
+  async get(id: string) {
+    const raw = await this.redis.get(this.key(id));
+    return raw ? (JSON.parse(raw) as Session) : undefined;
+  }
+
+  async delete(id: string) {
+    await this.redis.del(this.key(id));
+  }
+
+  async deleteForAccount(accountId: string) {
+    const ids = await this.redis.smembers(this.accountKey(accountId));
+    if (ids.length > 0) await this.redis.del(...ids.map(this.key));
+    await this.redis.del(this.accountKey(accountId));
+  }
+}
+
+/**
+ * Counts failed logins in a window: memory or Redis (INCR with an expiry), so the limit holds across
+ * instances. `hit` counts one and says how many there are now.
+ */
+export interface AttemptCounter {
+  hit(key: string): Promise<number>;
+  count(key: string): Promise<number>;
+  /** Seconds until the window of `key` ends. */
+  retryAfter(key: string): Promise<number>;
+  reset(key: string): Promise<void>;
+}
+
+export class MemoryAttemptCounter implements AttemptCounter {
+  private readonly counts = new Map<string, { n: number; until: number }>();
+
+  constructor(private readonly windowSeconds: number) {}
+
+  private entry(key: string) {
+    const e = this.counts.get(key);
+    if (e && e.until > Date.now()) return e;
+    this.counts.delete(key);
+    return undefined;
+  }
+
+  async hit(key: string) {
+    const e = this.entry(key) ?? { n: 0, until: Date.now() + this.windowSeconds * 1000 };
+    e.n++;
+    this.counts.set(key, e);
+    return e.n;
+  }
+
+  async count(key: string) {
+    return this.entry(key)?.n ?? 0;
+  }
+
+  async retryAfter(key: string) {
+    const e = this.entry(key);
+    return e ? Math.ceil((e.until - Date.now()) / 1000) : 0;
+  }
+
+  async reset(key: string) {
+    this.counts.delete(key);
+  }
+}
+
+export class RedisAttemptCounter implements AttemptCounter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly windowSeconds: number,
+  ) {}
+
+  private key = (k: string) => `${this.prefix}login-failures:${k}`;
+
+  async hit(key: string) {
+    const [[, n]] = (await this.redis.multi().incr(this.key(key)).expire(this.key(key), this.windowSeconds, 'NX').exec())! as [[null, number]];
+    return n;
+  }
+
+  async count(key: string) {
+    return Number((await this.redis.get(this.key(key))) ?? 0);
+  }
+
+  async retryAfter(key: string) {
+    return Math.max(0, await this.redis.ttl(this.key(key)));
+  }
+
+  async reset(key: string) {
+    await this.redis.del(this.key(key));
+  }
+}
