@@ -15,6 +15,20 @@ import { collectExamples } from '../nlu/trainingExamples';
 import { readLocaleResources } from '../i18n/localeResources';
 import { PROJECT_ROOT } from '../projectRoot';
 import path from 'node:path';
+import { Redis } from 'ioredis';
+import { runUsers } from './usersCommand';
+import { RedisAccountStore } from '../console/accountStore';
+import { RedisSessionStore } from '../console/sessionStore';
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
 
 const USAGE = `usage: vit-bot <command> [options]
 
@@ -24,6 +38,7 @@ commands:
   faq [--lang xx] [--json] "question"   answer a question about working in IT
   faq --batch FILE                  JSON Lines {"text","lang"} in, {"topic","confidence"} out; FILE "-" reads stdin
   clu-export [--project NAME] [FILE]    the FAQ examples as an Azure CLU project to import (stdout without FILE)
+  users add|list|disable|enable|reset-password …   console accounts (kept in Redis: needs REDIS_URL)
 
 languages: ${SUPPORTED_LANGUAGES.join(', ')}`;
 
@@ -112,6 +127,26 @@ async function main(argv: string[]): Promise<number> {
       if (positionals[0]) writeFileSync(positionals[0], json);
       else process.stdout.write(json);
       return 0;
+    }
+    case 'users': {
+      const config = configForCli();
+      if (!config.REDIS_URL) {
+        throw new Error('users are kept in Redis: set REDIS_URL. To try the console without Redis, start the bot with CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD.');
+      }
+      const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
+      redis.on('error', () => undefined); // a failed command says what is wrong
+      try {
+        const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
+        return await runUsers(rest, {
+          accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX),
+          sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, sessionSeconds),
+          readPassword: () => readStdin(),
+          write: (line) => process.stdout.write(`${line}\n`),
+          writeError: (line) => process.stderr.write(`${line}\n`),
+        });
+      } finally {
+        redis.disconnect();
+      }
     }
     case undefined:
     case 'help':

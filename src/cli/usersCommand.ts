@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import type { AccountStore, Role } from '../console/accountStore';
+import { AccountExistsError, ROLES } from '../console/accountStore';
+import type { SessionStore } from '../console/sessionStore';
+import { generatePassword, hashPassword, passwordProblem } from '../console/passwords';
+import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';
+
+export interface UsersIo {
+  accounts: AccountStore;
+  sessions: SessionStore;
+  readPassword: () => Promise<string>;
+  write: (line: string) => void;
+  writeError: (line: string) => void;
+}
+
+export const USERS_USAGE = `usage:
+  vit-bot users add NAME --role mentor|staff|admin [--first-name NAME] [--languages ar,tr] [--password-stdin]
+  vit-bot users list
+  vit-bot users disable NAME | enable NAME
+  vit-bot users reset-password NAME [--password-stdin]
+Without --password-stdin a strong password is made up and printed once.`;
+
+/** `vit-bot users …`: console accounts. Returns the exit code. */
+export async function runUsers(args: string[], io: UsersIo): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      role: { type: 'string' },
+      'first-name': { type: 'string' },
+      languages: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const name = positionals[0];
+  const fail = (message: string) => {
+    io.writeError(`users ${action ?? ''}: ${message}`.replace(/\s+:/, ':'));
+    return 1;
+  };
+  const password = async (): Promise<{ value: string; made: boolean } | string> => {
+    if (!values['password-stdin']) return { value: generatePassword(), made: true };
+    const value = (await io.readPassword()).replace(/\r?\n$/, '');
+    return passwordProblem(value) ?? { value, made: false };
+  };
+
+  switch (action) {
+    case 'add': {
+      if (!name) return fail('a user name is needed');
+      if (!/^[A-Za-z0-9._-]{2,40}$/.test(name)) return fail('a user name is 2 to 40 letters, digits, ".", "_" or "-"');
+      if (!ROLES.includes(values.role as Role)) return fail(`--role must be one of ${ROLES.join(', ')}`);
+      const languages = (values.languages ?? '').split(',').map((l) => l.trim()).filter(Boolean);
+      const unknown = languages.filter((l) => !isLanguage(l));
+      if (unknown.length > 0) return fail(`--languages takes ${SUPPORTED_LANGUAGES.join(', ')} (not ${unknown.join(', ')})`);
+      const pw = await password();
+      if (typeof pw === 'string') return fail(pw);
+      try {
+        await io.accounts.create(
+          {
+            username: name,
+            firstName: values['first-name'] ?? name,
+            role: values.role as Role,
+            languages: languages as Language[],
+            passwordHash: await hashPassword(pw.value),
+            disabled: false,
+          },
+          new Date(),
+        );
+      } catch (error) {
+        if (error instanceof AccountExistsError) return fail(error.message);
+        throw error;
+      }
+      io.write(pw.made ? `added ${name} (${values.role}); password: ${pw.value}` : `added ${name} (${values.role})`);
+      return 0;
+    }
+    case 'list': {
+      for (const a of await io.accounts.list()) {
+        io.write([a.username, a.role, a.firstName, a.languages.join(',') || '-', a.disabled ? 'disabled' : 'active'].join('\t'));
+      }
+      return 0;
+    }
+    case 'disable':
+    case 'enable': {
+      const account = name ? await io.accounts.byUsername(name) : undefined;
+      if (!account) return fail(`no account "${name ?? ''}"`);
+      await io.accounts.update(account.id, { disabled: action === 'disable' });
+      if (action === 'disable') await io.sessions.deleteForAccount(account.id);
+      io.write(`${action}d ${account.username}`);
+      return 0;
+    }
+    case 'reset-password': {
+      const account = name ? await io.accounts.byUsername(name) : undefined;
+      if (!account) return fail(`no account "${name ?? ''}"`);
+      const pw = await password();
+      if (typeof pw === 'string') return fail(pw);
+      await io.accounts.update(account.id, { passwordHash: await hashPassword(pw.value) });
+      await io.sessions.deleteForAccount(account.id);
+      io.write(pw.made ? `new password for ${account.username}: ${pw.value}` : `password of ${account.username} changed`);
+      return 0;
+    }
+    default:
+      io.writeError(USERS_USAGE);
+      return 2;
+  }
+}

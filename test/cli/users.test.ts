@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/projectRoot';
+import { RedisAccountStore } from '../../src/console/accountStore';
+import { verifyPassword } from '../../src/console/passwords';
+import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
+
+function users(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/cli/main.js'), 'users', ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('vit-bot users', () => {
+  it('adds, lists, disables, enables and resets console accounts in Redis', async () => {
+    const env = { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() };
+    const redis = connectTestRedis();
+    try {
+      const store = new RedisAccountStore(redis, env.REDIS_KEY_PREFIX);
+      const added = await users(['add', 'sara', '--role', 'mentor', '--first-name', 'Sara', '--languages', 'ar,tr'], env);
+      expect(added.code).toBe(0);
+      const password = /password: (\S+)$/.exec(added.stdout.trim())![1];
+      const sara = await store.byUsername('sara');
+      expect(sara).toMatchObject({ username: 'sara', firstName: 'Sara', role: 'mentor', languages: ['ar', 'tr'], disabled: false });
+      expect(await verifyPassword(password, sara!.passwordHash)).toBe(true);
+
+      expect(await users(['add', 'sara', '--role', 'staff'], env)).toMatchObject({ code: 1, stderr: 'users add: an account "sara" already exists\n' });
+      expect(await users(['add', 'x y', '--role', 'staff'], env)).toMatchObject({ code: 1 });
+      expect(await users(['add', 'lisa', '--role', 'boss'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('--role must be one of mentor, staff, admin') });
+      expect(await users(['add', 'kees', '--role', 'admin', '--password-stdin'], env, 'short\n')).toMatchObject({ code: 1, stderr: expect.stringContaining('at least 12') });
+      expect((await users(['add', 'kees', '--role', 'admin', '--password-stdin'], env, 'a long enough secret\n')).code).toBe(0);
+      expect(await verifyPassword('a long enough secret', (await store.byUsername('kees'))!.passwordHash)).toBe(true);
+
+      const list = await users(['list'], env);
+      expect(list.stdout.trim().split('\n')).toEqual(['kees\tadmin\tkees\t-\tactive', 'sara\tmentor\tSara\tar,tr\tactive']);
+      expect((await users(['disable', 'sara'], env)).stdout).toBe('disabled sara\n');
+      expect((await store.byUsername('sara'))?.disabled).toBe(true);
+      expect((await users(['enable', 'sara'], env)).code).toBe(0);
+      const reset = await users(['reset-password', 'sara'], env);
+      expect(await verifyPassword(/: (\S+)$/.exec(reset.stdout.trim())![1], (await store.byUsername('sara'))!.passwordHash)).toBe(true);
+      expect(await users(['disable', 'nobody'], env)).toMatchObject({ code: 1, stderr: 'users disable: no account "nobody"\n' });
+      expect((await users(['fly'], env)).code).toBe(2);
+    } finally {
+      await redis.quit();
+    }
+  });
+
+  it('explains that accounts need Redis', async () => {
+    const result = await users(['list'], {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('users are kept in Redis: set REDIS_URL');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
