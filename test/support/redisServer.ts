@@ -36,7 +36,7 @@ function redisServerBinary(): string {
   }
 }
 
-export async function startRedisServer(options: { appendOnly?: boolean } = {}): Promise<TestRedisServer> {
+export async function startRedisServer(options: { appendOnly?: boolean; fsync?: 'always' | 'everysec' } = {}): Promise<TestRedisServer> {
   const binary = redisServerBinary();
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vit-redis-'));
@@ -48,7 +48,7 @@ export async function startRedisServer(options: { appendOnly?: boolean } = {}): 
     '--dir', dir,
     '--save', '',
     '--appendonly', options.appendOnly ? 'yes' : 'no',
-    '--appendfsync', 'always',
+    '--appendfsync', options.fsync ?? 'always',
     '--daemonize', 'no',
     '--loglevel', 'warning',
   ];
