@@ -1,38 +1,11 @@
-import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
-import { postActivity, startTestApp } from '../support/testApp';
+import { FakeConnector } from '../support/fakeConnector';
+import { startTestApp } from '../support/testApp';
+import { Newcomer } from '../support/newcomer';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { translator } from '../support/chatDriver';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('nl', key, vars);
-
-/** A newcomer talking to the bot over the Emulator protocol, replies arriving at a fake connector. */
-class Newcomer {
-  private count = 0;
-  constructor(
-    private readonly botUrl: string,
-    private readonly connector: FakeConnector,
-    readonly conversationId: string,
-  ) {}
-
-  async say(text: string) {
-    const before = this.connector.repliesIn(this.conversationId).length;
-    const response = await postActivity(this.botUrl, emulatorMessage(this.connector.url, text, { conversation: { id: this.conversationId }, from: { id: `user-${this.conversationId}`, name: 'Amina', role: 'user' } }));
-    expect(response.status).toBe(200);
-    this.count++;
-    return before;
-  }
-
-  /** Waits for a reply with this text (from now on or any time) and returns all replies. */
-  async hears(text: string) {
-    await waitFor(() => this.connector.repliesIn(this.conversationId).some((a) => a.text === text), `the newcomer hearing "${text}"`);
-    return this.connector.repliesIn(this.conversationId);
-  }
-
-  texts() {
-    return this.connector.repliesIn(this.conversationId).map((a) => a.text);
-  }
-}
 
 describe.each<[string, number, () => Record<string, string>]>([
   ['one instance in memory', 1, () => ({})],
