@@ -96,6 +96,18 @@ describe.each<Language>(['nl', 'ar'])('interruptions in %s', (lng) => {
     expect(chat.texts()[0]).toBe(tr('nl', 'common:greeting')); // no language known any more: the default
   });
 
+  it('"delete" also erases the person\'s place in the mentor queue', async () => {
+    const chat = new ChatDriver();
+    await intoIntake(chat, lng);
+    await chat.say(firstWord('mentor'));
+    expect(await chat.handoffs.queue.waiting()).toHaveLength(1);
+    await chat.say(firstWord('delete'));
+    expect(chat.texts()).toEqual([tr(lng, 'handoff:left'), tr(lng, 'delete:confirm')]);
+    await chat.tap(tr(lng, 'delete:yes'));
+    expect(await chat.handoffs.queue.latestFor('test', 'person-1')).toBeUndefined();
+    expect(await chat.storage.read(['test/users/person-1/'])).toEqual({});
+  });
+
   it('"back" goes to the previous question; at the first question it says so', async () => {
     const chat = new ChatDriver();
     await intoIntake(chat, lng);
