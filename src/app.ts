@@ -9,7 +9,15 @@ import {
 } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Redis } from 'ioredis';
-import type { Config } from './config';
+import { Config, whatsAppEnabled } from './config';
+import type { PersonRecord } from './domain/person';
+import { PERSON_PROPERTY } from './bot/createBot';
+import type { PersonDataHolder } from './bot/personEraser';
+import { LocaleStampMiddleware } from './bot/localeStampMiddleware';
+import { GraphClient } from './channels/whatsapp/graphClient';
+import { WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
+import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
+import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
 import { createPseudonymizer, Logger, Pseudonymizer } from './logger';
 import { Metrics } from './metrics';
 import { InFlight } from './inFlight';
@@ -82,20 +90,9 @@ export function buildApp(config: Config, options: AppOptions): App {
   const userState = new UserState(storage);
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
 
-  // Created once per process: re-creating it per request would throw away its token cache.
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      config.MicrosoftAppId
-        ? {
-            MicrosoftAppId: config.MicrosoftAppId,
-            MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-            MicrosoftAppType: config.MicrosoftAppType,
-            MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-          }
-        : {}, // no app id: authentication off, as the Emulator expects
-    ),
-  );
-  const messenger = new ProactiveMessenger({ default: adapter }, config.MicrosoftAppId ?? '');
+  const adapter = createCloudAdapter(config);
+  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger) : undefined;
+  const messenger = new ProactiveMessenger({ default: adapter, byChannel: whatsApp ? { whatsapp: whatsApp.adapter } : {} }, config.MicrosoftAppId ?? '');
   const handoffs = createHandoffs({
     config,
     redis,
@@ -105,15 +102,35 @@ export function buildApp(config: Config, options: AppOptions): App {
     logger,
   });
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
-  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer, handoffs: handoffs.service, holders: [transcripts.holder] });
+  const holders: PersonDataHolder[] = [transcripts.holder];
+  if (whatsApp) holders.push({ erase: async (p) => (p.channelId === 'whatsapp' ? whatsApp.store.erase(p.userId) : undefined) });
+  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer, handoffs: handoffs.service, holders });
 
-  adapter.use(new TurnMetricsMiddleware(metrics));
-  // The transcript logger comes before the guard, so what the guard holds back is not logged either.
-  adapter.use(transcripts.middleware);
-  adapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
-  adapter.onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
+  const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
+  const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
+  for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
+    channelAdapter.use(new TurnMetricsMiddleware(metrics));
+    // The transcript logger comes before the guard, so what the guard holds back is not logged either.
+    channelAdapter.use(transcripts.middleware);
+    channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
+    channelAdapter.use(new LocaleStampMiddleware(person));
+    channelAdapter.onTurnError = onTurnError;
+  }
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
+  registerWhatsAppWebhook(server, {
+    channel: whatsApp && {
+      adapter: whatsApp.adapter,
+      store: whatsApp.store,
+      appSecret: config.WHATSAPP_APP_SECRET!,
+      verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
+      botId: config.WHATSAPP_PHONE_NUMBER_ID!,
+      logic: (context) => bot.run(context),
+    },
+    inFlight,
+    metrics,
+    logger,
+  });
   const consoleParts = createConsoleParts(config, redis);
   const endStreams = registerConsole(server, {
     auth: consoleParts.auth,
@@ -147,6 +164,31 @@ export function buildApp(config: Config, options: AppOptions): App {
   };
 }
 
+/** Created once per process: re-creating it per request would throw away its token cache. */
+function createCloudAdapter(config: Config): CloudAdapter {
+  return new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      config.MicrosoftAppId
+        ? {
+            MicrosoftAppId: config.MicrosoftAppId,
+            MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+            MicrosoftAppType: config.MicrosoftAppType,
+            MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+          }
+        : {}, // no app id: authentication off, as the Emulator expects
+    ),
+  );
+}
+
+function createWhatsApp(config: Config, redis: Redis | undefined, translator: Translator, logger: Logger) {
+  const store = redis
+    ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
+    : new MemoryWhatsAppStore();
+  const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID! });
+  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger });
+  return { adapter, store };
+}
+
 function turnErrorHandler(deps: {
   logger: Logger;
   metrics: Metrics;
@@ -154,7 +196,7 @@ function turnErrorHandler(deps: {
   config: Config;
   pseudonym: Pseudonymizer;
 }) {
-  return async (context: TurnContext, error: Error) => {
+  return async (context: TurnContext, error: Error): Promise<void> => {
     const channel = context.activity.channelId ?? 'unknown';
     deps.metrics.turnErrors.inc({ channel });
     deps.logger.error(

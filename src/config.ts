@@ -76,6 +76,15 @@ export const EnvSchema = z
     ),
     CONSOLE_ADMIN_USERNAME: optionalText,
     CONSOLE_ADMIN_PASSWORD: optionalText,
+    WHATSAPP_GRAPH_URL: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'https://graph.facebook.com/v23.0' : v),
+      z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'WHATSAPP_GRAPH_URL must be a URL like https://graph.facebook.com/v23.0' }),
+    ),
+    WHATSAPP_ACCESS_TOKEN: optionalText,
+    WHATSAPP_PHONE_NUMBER_ID: optionalText,
+    WHATSAPP_APP_SECRET: optionalText,
+    WHATSAPP_VERIFY_TOKEN: optionalText,
+    WHATSAPP_TEMPLATE_NAME: z.preprocess((v) => (v === undefined || v === '' ? 'vit_mentor_reply' : v), z.string()),
     CLU_ENDPOINT: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^https:\/\/[^\s]+$/, { error: 'CLU_ENDPOINT must be an https:// URL (the Language resource endpoint)' }).optional(),
@@ -96,6 +105,10 @@ export const EnvSchema = z
     }
     if (env.CONSOLE_ADMIN_PASSWORD !== undefined && env.CONSOLE_ADMIN_PASSWORD.length < 12) {
       problem('CONSOLE_ADMIN_PASSWORD', 'CONSOLE_ADMIN_PASSWORD needs at least 12 characters');
+    }
+    const whatsapp = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+    if (whatsapp.some((name) => env[name]) && !whatsapp.every((name) => env[name])) {
+      for (const name of whatsapp.filter((n) => !env[n])) problem(name, `${name} is required when any of ${whatsapp.join(', ')} is set (all four or none)`);
     }
     const clu = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT', 'CLU_DEPLOYMENT'] as const;
     if (clu.some((name) => env[name]) && !clu.every((name) => env[name])) {
@@ -137,6 +150,11 @@ function describeValue(name: string, value: string | undefined): string {
   if (SECRET_NAME.test(name)) return '';
   const safe = value.replace(/\/\/[^@/\s]*@/, '//***@');
   return ` (got "${safe.length > 60 ? `${safe.slice(0, 60)}…` : safe}")`;
+}
+
+/** True when all four WhatsApp settings are there: the channel is on. */
+export function whatsAppEnabled(config: Config): boolean {
+  return !!(config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID && config.WHATSAPP_APP_SECRET && config.WHATSAPP_VERIFY_TOKEN);
 }
 
 /** True when the bot accepts unauthenticated Bot Framework traffic, as the Emulator expects. */

@@ -23,6 +23,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly whatsAppWebhooks = new Counter({
+    name: 'vit_whatsapp_webhooks_total',
+    help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly whatsAppStatuses = new Counter({
+    name: 'vit_whatsapp_statuses_total',
+    help: 'WhatsApp delivery statuses received (sent, delivered, read, failed)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'vit_' });
   }

@@ -30,6 +30,8 @@ export interface HandoffMessage {
   /** Set when the person sent something the bot cannot read (voice, picture, …). */
   kind?: 'text' | 'attachment';
   mentorName?: string;
+  /** Set when the channel could not deliver it as is: a WhatsApp template went out, the text follows when the person writes. */
+  delivery?: 'template';
 }
 
 export interface ConversationRef {

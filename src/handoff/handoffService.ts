@@ -106,16 +106,19 @@ export class HandoffService {
     return result;
   }
 
-  /** A mentor's message, relayed to the person through their own channel. */
+  /**
+   * A mentor's message, relayed to the person through their own channel; recorded after it went out,
+   * with a note when the channel had to deliver it as a template (WhatsApp's 24-hour window).
+   */
   async fromMentor(id: string, mentor: MentorRef, text: string): Promise<ChangeResult> {
     const handoff = await this.deps.queue.get(id);
     if (!handoff) return { ok: false, reason: 'not-found' };
     if (handoff.status !== 'active') return { ok: false, reason: 'not-allowed' };
     if (handoff.mentor?.id !== mentor.id) return { ok: false, reason: 'not-yours' };
-    const message: HandoffMessage = { at: this.deps.now().toISOString(), from: 'mentor', text, mentorName: mentor.firstName };
+    const { note } = await this.deps.messenger.send(handoff.conversation, [text], { relay: true });
+    const message: HandoffMessage = { at: this.deps.now().toISOString(), from: 'mentor', text, mentorName: mentor.firstName, ...(note ? { delivery: note } : {}) };
     const result = await this.deps.queue.addMessage(id, message);
     if (!result.ok) return result;
-    await this.deps.messenger.send(handoff.conversation, [text], { relay: true });
     await this.publish('message', result.handoff, message);
     return result;
   }

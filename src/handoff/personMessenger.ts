@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationRef } from '../domain/handoff';
 import { markRelay } from '../bot/relayMark';
+import { DELIVERY_NOTE, DeliveryNote } from '../bot/deliveryNote';
 
 /** Something that can start a turn in a stored conversation (CloudAdapter, the WhatsApp adapter, …). */
 export interface ProactiveAdapter {
@@ -9,7 +10,8 @@ export interface ProactiveAdapter {
 
 /** Sends messages to a person in their own conversation, from whichever instance this is. */
 export interface PersonMessenger {
-  send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options?: { relay?: boolean }): Promise<void>;
+  /** Resolves with a note when the channel had to deliver another way (a WhatsApp template). */
+  send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options?: { relay?: boolean }): Promise<{ note?: DeliveryNote }>;
 }
 
 /** Picks the adapter by the conversation's channel; Bot Framework channels share the CloudAdapter. */
@@ -19,13 +21,16 @@ export class ProactiveMessenger implements PersonMessenger {
     private readonly botAppId: string,
   ) {}
 
-  async send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options: { relay?: boolean } = {}): Promise<void> {
+  async send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options: { relay?: boolean } = {}): Promise<{ note?: DeliveryNote }> {
     const adapter = this.adapters.byChannel?.[ref.channelId] ?? this.adapters.default;
+    let note: DeliveryNote | undefined;
     await adapter.continueConversationAsync(this.botAppId, ref as unknown as Partial<ConversationReference>, async (context) => {
       for (const item of activities) {
         const activity: Partial<Activity> = typeof item === 'string' ? { type: 'message', text: item } : { ...item };
         await context.sendActivity(options.relay ? markRelay(activity) : activity);
       }
+      note = context.turnState.get(DELIVERY_NOTE);
     });
+    return { note };
   }
 }

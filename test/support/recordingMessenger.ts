@@ -9,10 +9,11 @@ import type { PersonMessenger } from '../../src/handoff/personMessenger';
 export class RecordingMessenger implements PersonMessenger {
   readonly sent: Array<{ conversationId: string; activity: Partial<Activity>; relay: boolean }> = [];
 
-  async send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options: { relay?: boolean } = {}): Promise<void> {
+  async send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options: { relay?: boolean } = {}) {
     for (const a of activities) {
       this.sent.push({ conversationId: ref.conversation.id, activity: typeof a === 'string' ? { type: 'message', text: a } : a, relay: !!options.relay });
     }
+    return {};
   }
 
   texts(): string[] {

@@ -1,0 +1,120 @@
+import type { Activity, Attachment } from 'botbuilder';
+
+/** Where a WhatsApp person can be reached: their phone number when shared, their BSUID always (since 2026). */
+export interface WhatsAppAddress {
+  phone?: string;
+  bsuid?: string;
+}
+
+export interface InboundMessage {
+  id: string;
+  /** Stable id of the person: the BSUID when Meta sends one, else the phone number. */
+  personKey: string;
+  address: WhatsAppAddress;
+  profileName?: string;
+  timestamp: Date;
+  activity: Partial<Activity>;
+}
+
+export interface InboundStatus {
+  messageId: string;
+  status: string;
+  errorCode?: number;
+}
+
+/** The parts of a webhook the bot acts on; anything else (system notices, unknown kinds) is left out. */
+export interface WebhookBatch {
+  messages: InboundMessage[];
+  statuses: InboundStatus[];
+}
+
+interface MetaContact {
+  wa_id?: string;
+  user_id?: string;
+  profile?: { name?: string };
+}
+
+interface MetaMessage {
+  id: string;
+  from?: string;
+  from_user_id?: string;
+  timestamp?: string;
+  type: string;
+  text?: { body?: string };
+  interactive?: { type: string; button_reply?: { id: string; title: string }; list_reply?: { id: string; title: string } };
+  button?: { payload?: string; text?: string };
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  contacts?: unknown[];
+  audio?: { mime_type?: string; voice?: boolean };
+  image?: { mime_type?: string };
+  video?: { mime_type?: string };
+  sticker?: { mime_type?: string };
+  document?: { mime_type?: string; filename?: string };
+}
+
+const MEDIA = ['audio', 'image', 'video', 'sticker', 'document'] as const;
+
+/** Maps one Meta webhook body to activities (channel "whatsapp") and delivery statuses. */
+export function parseWebhook(body: unknown, botId: string): WebhookBatch {
+  const batch: WebhookBatch = { messages: [], statuses: [] };
+  const entries = (body as { entry?: Array<{ changes?: Array<{ field?: string; value?: Record<string, unknown> }> }> })?.entry ?? [];
+  for (const change of entries.flatMap((e) => e.changes ?? [])) {
+    const value = change.value ?? {};
+    const contacts = (value.contacts as MetaContact[] | undefined) ?? [];
+    for (const status of (value.statuses as Array<{ id: string; status: string; errors?: Array<{ code: number }> }> | undefined) ?? []) {
+      batch.statuses.push({ messageId: status.id, status: status.status, errorCode: status.errors?.[0]?.code });
+    }
+    for (const message of (value.messages as MetaMessage[] | undefined) ?? []) {
+      const contact = contacts.find((c) => (message.from && c.wa_id === message.from) || (message.from_user_id && c.user_id === message.from_user_id)) ?? contacts[0];
+      const address: WhatsAppAddress = { phone: message.from ?? contact?.wa_id, bsuid: contact?.user_id ?? message.from_user_id };
+      const personKey = address.bsuid ?? address.phone;
+      if (!personKey || message.type === 'system') continue;
+      const { text, attachments } = content(message);
+      const timestamp = new Date(Number(message.timestamp ?? Date.now() / 1000) * 1000);
+      batch.messages.push({
+        id: message.id,
+        personKey,
+        address,
+        profileName: contact?.profile?.name,
+        timestamp,
+        activity: {
+          type: 'message',
+          id: message.id,
+          channelId: 'whatsapp',
+          timestamp,
+          text,
+          attachments,
+          from: { id: personKey, name: contact?.profile?.name ?? '', role: 'user' },
+          recipient: { id: botId, name: 'VIT Wegwijzer' },
+          conversation: { id: `whatsapp:${personKey}`, isGroup: false, conversationType: 'personal', name: '' },
+          channelData: { whatsapp: { address, type: message.type } },
+        },
+      });
+    }
+  }
+  return batch;
+}
+
+/** Text for what the bot can read (text, tapped buttons and list rows carry our own value as id); attachments for the rest. */
+function content(message: MetaMessage): { text?: string; attachments?: Attachment[] } {
+  switch (message.type) {
+    case 'text':
+      return { text: message.text?.body ?? '' };
+    case 'interactive': {
+      const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
+      return { text: reply?.id ?? reply?.title ?? '' };
+    }
+    case 'button':
+      return { text: message.button?.payload ?? message.button?.text ?? '' };
+    case 'location':
+      return { attachments: [{ contentType: 'application/vnd.whatsapp.location', content: message.location }] };
+    case 'contacts':
+      return { attachments: [{ contentType: 'application/vnd.whatsapp.contacts', content: { count: message.contacts?.length ?? 0 } }] };
+    default: {
+      const kind = MEDIA.find((m) => m === message.type);
+      const media = kind ? message[kind] : undefined;
+      const contentType = media?.mime_type ?? (kind === 'sticker' ? 'image/webp' : `application/vnd.whatsapp.${message.type}`);
+      return { attachments: [{ contentType, name: kind === 'audio' && message.audio?.voice ? 'voice note' : kind }] };
+    }
+  }
+}

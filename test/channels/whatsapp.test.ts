@@ -1,0 +1,244 @@
+import { FakeGraph, metaWebhook, textMessage, buttonReply, listReply } from '../support/fakeGraph';
+import { startTestApp } from '../support/testApp';
+import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
+import { signatureFor } from '../../src/channels/whatsapp/signature';
+import { translator } from '../support/chatDriver';
+import { testRedisUrl, uniquePrefix } from '../support/testRedis';
+
+const SECRET = 'test-app-secret';
+const t = (lng: 'nl' | 'ar', key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
+
+function whatsAppEnv(graph: FakeGraph, extra: Record<string, string> = {}) {
+  return {
+    WHATSAPP_GRAPH_URL: graph.url,
+    WHATSAPP_ACCESS_TOKEN: 'test-token',
+    WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+    WHATSAPP_APP_SECRET: SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'verify-me',
+    ...extra,
+  };
+}
+
+async function deliver(url: string, body: unknown, signature?: string): Promise<Response> {
+  const raw = JSON.stringify(body);
+  return fetch(`${url}/api/whatsapp`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(signature === '' ? {} : { 'X-Hub-Signature-256': signature ?? signatureFor(raw, SECRET) }) },
+    body: raw,
+  });
+}
+
+/** A person on WhatsApp: sends signed webhooks, reads what the fake Graph API received for them. */
+class WhatsAppPerson {
+  constructor(
+    private readonly url: string,
+    private readonly graph: FakeGraph,
+    readonly phone = `316${Math.floor(10_000_000 + Math.random() * 89_999_999)}`,
+  ) {}
+
+  mine() {
+    return this.graph.sent().filter((m) => m.to === this.phone);
+  }
+
+  async send(message: Record<string, unknown>, expectReplies = 1): Promise<Array<Record<string, any>>> {
+    const before = this.mine().length;
+    const response = await deliver(this.url, metaWebhook(message, this.phone));
+    expect(response.status).toBe(200);
+    await waitFor(() => this.mine().length >= before + expectReplies, `${expectReplies} WhatsApp replies`);
+    await new Promise((r) => setTimeout(r, 50)); // let a turn's last replies arrive
+    return this.mine().slice(before);
+  }
+
+  say(text: string, expectReplies = 1) {
+    return this.send(textMessage(text), expectReplies);
+  }
+
+  /** Taps a reply button or list row of the last interactive message by its title. */
+  tap(title: string, expectReplies = 1) {
+    const last = [...this.mine()].reverse().find((m) => m.type === 'interactive');
+    if (!last) throw new Error('no interactive message to tap');
+    const choices =
+      last.interactive.type === 'button'
+        ? last.interactive.action.buttons.map((b: any) => ({ id: b.reply.id, title: b.reply.title }))
+        : last.interactive.action.sections[0].rows.map((r: any) => ({ id: r.id, title: r.title }));
+    const choice = choices.find((c: { title: string }) => c.title === title);
+    if (!choice) throw new Error(`no choice "${title}" among ${JSON.stringify(choices.map((c: any) => c.title))}`);
+    return this.send(last.interactive.type === 'button' ? buttonReply(choice.id, choice.title) : listReply(choice.id, choice.title), expectReplies);
+  }
+
+  texts(from = 0) {
+    return this.mine().slice(from).map((m) => m.text?.body ?? m.interactive?.body?.text ?? `[template ${m.template?.name}]`);
+  }
+}
+
+describe('WhatsApp channel', () => {
+  let graph: FakeGraph;
+  beforeEach(async () => {
+    graph = await new FakeGraph().start();
+  });
+  afterEach(async () => {
+    await graph.stop();
+  });
+
+  it('answers 404 when it is not configured', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      expect((await fetch(`${url}/api/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1`)).status).toBe(404);
+      expect((await deliver(url, metaWebhook(textMessage('hi')))).status).toBe(404);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('completes the verification handshake only with the right token', async () => {
+    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    try {
+      const ok = await fetch(`${url}/api/whatsapp?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444`);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toBe('1158201444');
+      expect((await fetch(`${url}/api/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`)).status).toBe(403);
+      expect((await fetch(`${url}/api/whatsapp?hub.mode=unsubscribe&hub.verify_token=verify-me&hub.challenge=1`)).status).toBe(403);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('refuses unsigned or wrongly signed webhooks and processes nothing', async () => {
+    const { url, stop, app } = await startTestApp(whatsAppEnv(graph));
+    try {
+      const body = metaWebhook(textMessage('hallo'));
+      expect((await deliver(url, body, '')).status).toBe(401);
+      expect((await deliver(url, body, 'sha256=' + '0'.repeat(64))).status).toBe(401);
+      expect((await deliver(url, body, signatureFor(JSON.stringify(body), 'another-secret'))).status).toBe(401);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(graph.calls).toEqual([]);
+      expect(await app.metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="bad-signature"} 3');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('checks the signature over the raw bytes, so Arabic text survives', async () => {
+    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      const replies = await person.say('مرحبا، أريد العمل في مجال تكنولوجيا المعلومات', 2);
+      expect(replies[0].text.body).toBe(t('nl', 'common:greeting'));
+    } finally {
+      await stop();
+    }
+  });
+
+  it('handles a message delivered twice only once, and marks it read with a typing indicator', async () => {
+    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    try {
+      const body = metaWebhook(textMessage('hoi'));
+      await Promise.all([deliver(url, body), deliver(url, body)]);
+      await deliver(url, body);
+      await waitFor(() => graph.sent().length >= 2, 'the greeting');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(graph.sent()).toHaveLength(2); // greeting and the language list, once
+      expect(graph.reads()).toEqual([{ messaging_product: 'whatsapp', status: 'read', message_id: (body as any).entry[0].changes[0].value.messages[0].id, typing_indicator: { type: 'text' } }]);
+      expect(graph.calls[0].authorization).toBe('Bearer test-token');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('does the whole intake with buttons and lists, answers a voice note kindly, and reaches a mentor who answers', async () => {
+    const env = { ...whatsAppEnv(graph), REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() };
+    const { url, stop, app } = await startTestApp(env);
+    try {
+      await addAccount(app, 'sara', 'mentor', ['ar']);
+      const person = new WhatsAppPerson(url, graph);
+      const [greeting, languages] = await person.say('hi', 2);
+      expect(greeting.text.body).toBe(t('nl', 'common:greeting'));
+      expect(languages.interactive.type).toBe('list'); // six languages: more than three buttons
+      expect(languages.interactive.action.sections[0].rows.map((r: any) => r.title)).toEqual(['Nederlands', 'English', 'العربية', 'Türkçe', 'فارسی', 'ትግርኛ']);
+
+      const consent = await person.tap('العربية', 4);
+      const question = consent.at(-1)!;
+      expect(question.interactive.type).toBe('button');
+      expect(question.interactive.body.text).toBe(t('ar', 'consent:question'));
+      const menu = await person.tap(t('ar', 'consent:agree'), 2);
+      expect(menu.at(-1)!.interactive.action.button).toBe(t('ar' as 'ar', 'common:buttons.choose'));
+
+      const voice = await person.send({ type: 'audio', audio: { id: 'media-1', mime_type: 'audio/ogg; codecs=opus', voice: true } }, 2);
+      expect(voice[0].text.body).toBe(t('ar', 'common:onlyText'));
+
+      await person.tap(t('ar', 'common:menu.intake'), 2);
+      await person.tap(t('ar', 'common:buttons.skip'));
+      await person.tap(t('ar', 'intake:fields.residenceStatus.options.statushouder'));
+      await person.tap(t('ar', 'common:buttons.skip'));
+      await person.tap('B1');
+      await person.tap('A2');
+      await person.tap(t('ar', 'intake:fields.education.options.vocational'));
+      await person.tap(t('ar', 'common:buttons.no'));
+      await person.tap(t('ar', 'intake:fields.itExperience.options.hobby'));
+      await person.tap(t('ar', 'common:buttons.yes'));
+      const longMotivation = 'أريد أن أعمل في مجال البرمجة لأنني أحب حل المشكلات. '.repeat(90); // ≈ 4,500 characters
+      expect([...longMotivation].length).toBeGreaterThan(4400);
+      await person.say(longMotivation);
+      const result = await person.tap('40', 4); // done, the result, the routes, the mentor offer
+      expect(person.texts().join('\n')).toContain(t('ar', 'eligibility:outcomes.eligible.next'));
+      expect(result.at(-1)!.interactive.body.text).toBe(t('ar', 'eligibility:mentorOffer'));
+      await person.tap(t('ar', 'common:buttons.yes'), 2);
+
+      const [handoff] = await app.handoffs.service.queue.waiting();
+      expect(handoff).toMatchObject({ language: 'ar', reason: 'eligibility-follow-up', outcome: 'eligible', conversation: { channelId: 'whatsapp' } });
+      expect((handoff.intake as any).answers.motivation).toHaveLength(1000);
+      const mentor = new ConsoleClient(url);
+      await mentor.login('sara');
+      expect((await mentor.post(`/console/api/handoffs/${handoff.id}/claim`)).status).toBe(200);
+      await waitFor(() => person.texts().includes(t('ar', 'handoff:claimed', { mentor: 'Sara' })), 'the claim notice on WhatsApp');
+      expect((await mentor.post(`/console/api/handoffs/${handoff.id}/messages`, { text: 'مرحبا! أنا سارة.' })).status).toBe(200);
+      await waitFor(() => person.texts().includes('مرحبا! أنا سارة.'), 'the mentor message on WhatsApp');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('retries after a rate limit from the Graph API and then delivers', async () => {
+    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    try {
+      graph.failNext(429, 130429, 'Rate limit hit');
+      const person = new WhatsAppPerson(url, graph);
+      const replies = await person.say('hallo', 2);
+      expect(replies[0].text.body).toBe(t('nl', 'common:greeting'));
+    } finally {
+      await stop();
+    }
+  });
+
+  it('outside the 24-hour window sends the template, tells the console, and delivers the text when the person writes', async () => {
+    const { url, stop, app } = await startTestApp(whatsAppEnv(graph));
+    try {
+      await addAccount(app, 'sara', 'mentor', ['nl']);
+      const person = new WhatsAppPerson(url, graph);
+      await person.say('hoi', 2);
+      await person.tap('Nederlands', 4);
+      await person.tap(t('nl', 'consent:agree'), 2);
+      await person.tap(t('nl', 'common:menu.mentor'), 2);
+      const [handoff] = await app.handoffs.service.queue.waiting();
+      const mentor = new ConsoleClient(url);
+      await mentor.login('sara');
+      await mentor.post(`/console/api/handoffs/${handoff.id}/claim`);
+      await waitFor(() => person.texts().includes(t('nl', 'handoff:claimed', { mentor: 'Sara' })), 'the claim notice');
+
+      graph.failNext(400, 131047, 'Re-engagement message');
+      expect((await mentor.post(`/console/api/handoffs/${handoff.id}/messages`, { text: 'Ben je er nog?' })).status).toBe(200);
+      await waitFor(() => person.mine().some((m) => m.type === 'template'), 'the template');
+      const template = person.mine().find((m) => m.type === 'template')!;
+      expect(template.template).toEqual({ name: 'vit_mentor_reply', language: { code: 'nl' } });
+      const detail = (await (await mentor.get(`/console/api/handoffs/${handoff.id}`)).json()) as { timeline: Array<{ text: string; delivery?: string }> };
+      expect(detail.timeline.at(-1)).toMatchObject({ text: 'Ben je er nog?', delivery: 'template' });
+      expect(person.texts()).not.toContain('Ben je er nog?');
+
+      const before = person.mine().length;
+      await deliver(url, metaWebhook(textMessage('ja hoor'), person.phone));
+      await waitFor(() => person.texts(before).includes('Ben je er nog?'), 'the held message after the person wrote');
+    } finally {
+      await stop();
+    }
+  });
+});
