@@ -1162,6 +1162,8 @@
       { class: `bubble from-${from}`, 'data-testid': 'message', 'data-from': from, dir: 'auto' },
       el('bdi', { class: 'bubble-sender' }, sender),
       body,
+      // WhatsApp outside its 24-hour window: a template went out, the text follows when the person writes.
+      message.delivery === 'template' ? el('p', { class: 'bubble-note', 'data-testid': 'delivery-template' }, t('timeline.heldTemplate')) : null,
       el('bdi', { class: 'bubble-time' }, el('time', { datetime: message.at || '' }, formatMessageTime(message.at))),
     );
   }
