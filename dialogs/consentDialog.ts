@@ -56,6 +56,7 @@ export class ConsentDialog extends ComponentDialog {
     const person = await this.deps.person.get(step.context, {});
     const given = answer === 'agree';
     person.consent = { given, at: this.deps.now().toISOString(), language: lng, privacyVersion: PRIVACY_TEXT_VERSION };
+    if (given) await this.deps.funnel.record('consented', lng);
     await step.context.sendActivity(t(given ? 'consent:thanks' : 'consent:declined'));
     return step.endDialog(given);
   }

@@ -4,6 +4,7 @@ import { Language, languageFromLocale } from '../src/i18n/languages';
 import type { MentorReason, PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
+import type { FunnelRecorder } from '../src/reporting/funnel';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -40,6 +41,8 @@ export interface DialogDeps {
   session: StatePropertyAccessor<SessionState>;
   erasure: ErasureRequest;
   mentors: MentorRequester;
+  /** Counts the steps people take, for the numbers staff report (no person in them). */
+  funnel: FunnelRecorder;
   defaultLanguage: Language;
   /** Days personal data is kept after the last message; told in the privacy notice. */
   retentionDays: number;

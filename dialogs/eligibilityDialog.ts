@@ -28,6 +28,7 @@ export class EligibilityDialog extends ComponentDialog {
     const { t, lng, person } = await speak(this.deps, step.context);
     const assessment = assessEligibility(profileFromAnswers(person.intake!.answers));
     person.assessment = { ...assessment, at: this.deps.now().toISOString() };
+    await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
     const text = describeAssessment(assessment, this.deps.translator, lng);
     const [outcome, ...flags] = text.reasons;
     await step.context.sendActivity(`${t('eligibility:intro')}\n${outcome}\n${text.nextStep}`);

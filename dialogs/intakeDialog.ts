@@ -154,7 +154,8 @@ export class IntakeDialog extends ComponentDialog {
     if (next) return replaceOrBegin(FIELD, { field: next.id });
     intake.current = undefined;
     intake.completedAt = this.deps.now().toISOString();
-    const { t } = await speak(this.deps, dc.context);
+    const { t, lng } = await speak(this.deps, dc.context);
+    await this.deps.funnel.record('intakeCompleted', lng);
     await dc.context.sendActivity(t('intake:done'));
     return replaceOrBegin(ELIGIBILITY_DIALOG);
   }

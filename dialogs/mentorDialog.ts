@@ -36,9 +36,10 @@ export class MentorDialog extends ComponentDialog {
 
   private async recordStep(step: WaterfallStepContext<MentorOptions>): Promise<DialogTurnResult> {
     if (step.result !== true) return step.endDialog({ handoff: false } satisfies MentorEnd);
-    const { t, person } = await speak(this.deps, step.context);
+    const { t, lng, person } = await speak(this.deps, step.context);
     const reason = step.options?.reason ?? 'asked';
     const result = await this.deps.mentors.request(step.context, reason);
+    if (result.created) await this.deps.funnel.record('mentorAsked', lng);
     (person.mentorRequests ??= []).push({ at: this.deps.now().toISOString(), reason });
     if (result.active) {
       await step.context.sendActivity(t('handoff:alreadyTalking'));

@@ -40,6 +40,7 @@ import { createConsoleParts, ensureAdmin } from './console/createConsole';
 import type { AccountStore } from './console/accountStore';
 import { readLocaleResources, LocaleResources } from './i18n/localeResources';
 import { PROJECT_ROOT } from './projectRoot';
+import { createRecordKeeping, RecordKeeping } from './people/createRecordKeeping';
 import path from 'node:path';
 
 export interface App {
@@ -51,6 +52,7 @@ export interface App {
   redis?: Redis;
   handoffs: Handoffs;
   accounts: AccountStore;
+  records: RecordKeeping;
   ready(): Promise<void>;
   /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
   close(): Promise<void>;
@@ -92,6 +94,7 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const adapter = createCloudAdapter(config);
   const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger) : undefined;
+  const records = createRecordKeeping(config, redis, logger);
   const messenger = new ProactiveMessenger({ default: adapter, byChannel: whatsApp ? { whatsapp: whatsApp.adapter } : {} }, config.MicrosoftAppId ?? '');
   const handoffs = createHandoffs({
     config,
@@ -100,11 +103,23 @@ export function buildApp(config: Config, options: AppOptions): App {
     messenger,
     translator,
     logger,
+    funnel: records.funnel,
   });
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
   const holders: PersonDataHolder[] = [transcripts.holder];
   if (whatsApp) holders.push({ erase: async (p) => (p.channelId === 'whatsapp' ? whatsApp.store.erase(p.userId) : undefined) });
-  const bot = createBot({ storage, conversationState, userState, translator, config, recognizer, handoffs: handoffs.service, holders });
+  const bot = createBot({
+    storage,
+    conversationState,
+    userState,
+    translator,
+    config,
+    recognizer,
+    handoffs: handoffs.service,
+    holders,
+    funnel: records.funnel,
+    people: records.people,
+  });
 
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
@@ -151,6 +166,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     redis,
     handoffs,
     accounts: consoleParts.accounts,
+    records,
     /** Creates the configured first admin if it does not exist yet. */
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {

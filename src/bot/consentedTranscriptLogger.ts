@@ -2,6 +2,7 @@ import type { Activity, Storage, TranscriptLogger } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
 import { userStateKey } from './personEraser';
 import { PERSON_PROPERTY } from './createBot';
+import type { TranscriptCatalog } from '../storage/transcriptCatalog';
 
 const CACHE_MS = 2000;
 
@@ -17,6 +18,7 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
   constructor(
     private readonly store: TranscriptLogger,
     private readonly storage: Storage,
+    private readonly catalog: TranscriptCatalog,
   ) {}
 
   async logActivity(activity: Activity): Promise<void> {
@@ -24,6 +26,14 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
     const personId = incoming ? activity.from?.id : activity.recipient?.id;
     if (!personId || !(await this.consented(activity.channelId, personId))) return;
     await this.store.logActivity(activity);
+    await this.catalog.note({
+      channelId: activity.channelId,
+      conversationId: activity.conversation.id,
+      userId: personId,
+      language: activity.locale ? activity.locale.slice(0, 2) : undefined,
+      at: new Date(activity.timestamp ?? Date.now()),
+      message: activity.type === 'message',
+    });
   }
 
   private async consented(channelId: string, userId: string): Promise<boolean> {

@@ -4,6 +4,8 @@ import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
 import type { Recognizer } from '../nlu/recognizer';
 import type { HandoffService } from '../handoff/handoffService';
+import type { FunnelRecorder } from '../reporting/funnel';
+import type { PeopleIndex } from '../people/peopleIndex';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { SessionState } from '../../dialogs/dialogDeps';
@@ -23,6 +25,8 @@ export interface BotParts {
   config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS'>;
   recognizer: Recognizer;
   handoffs: HandoffService;
+  funnel: FunnelRecorder;
+  people: PeopleIndex;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   now?: () => Date;
@@ -34,6 +38,7 @@ export function createBot(parts: BotParts): VitBot {
   const queue = parts.handoffs.queue;
   const eraser = new PersonEraser(parts.storage, [
     { erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) },
+    { erase: (p) => parts.people.remove(p.channelId, p.userId) },
     ...(parts.holders ?? []),
   ]);
   const lexicon = new Lexicon(parts.translator);
@@ -45,10 +50,22 @@ export function createBot(parts: BotParts): VitBot {
     session: parts.conversationState.createProperty<SessionState>('session'),
     erasure: eraser,
     mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
+    funnel: parts.funnel,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retentionDays: parts.config.STATE_RETENTION_DAYS,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE);
-  return new VitBot(parts.conversationState, parts.userState, person, dialog, eraser, relay);
+  return new VitBot({
+    conversationState: parts.conversationState,
+    userState: parts.userState,
+    person,
+    dialog,
+    eraser,
+    relay,
+    funnel: parts.funnel,
+    people: parts.people,
+    defaultLanguage: parts.config.DEFAULT_LANGUAGE,
+    now: parts.now ?? (() => new Date()),
+  });
 }

@@ -1,12 +1,28 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { PersonRecord } from '../domain/person';
+import { Language, languageFromLocale } from '../i18n/languages';
+import type { FunnelRecorder } from '../reporting/funnel';
+import type { PeopleIndex } from '../people/peopleIndex';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PersonEraser } from './personEraser';
 import type { HandoffRelay } from './handoffRelay';
 
 /** How many conversation ids a person's record remembers for erasure. */
 const MAX_TRACKED_CONVERSATIONS = 50;
+
+export interface VitBotParts {
+  conversationState: ConversationState;
+  userState: UserState;
+  person: StatePropertyAccessor<PersonRecord>;
+  dialog: MainDialog;
+  eraser: PersonEraser;
+  relay: HandoffRelay;
+  funnel: FunnelRecorder;
+  people: PeopleIndex;
+  defaultLanguage: Language;
+  now: () => Date;
+}
 
 /**
  * The bot's entry point, a thin router: a person with an open mentor handoff talks to the mentor
@@ -16,45 +32,43 @@ const MAX_TRACKED_CONVERSATIONS = 50;
 export class VitBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
-  constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
-    private readonly person: StatePropertyAccessor<PersonRecord>,
-    private readonly dialog: MainDialog,
-    private readonly eraser: PersonEraser,
-    private readonly relay: HandoffRelay,
-  ) {
+  constructor(private readonly parts: VitBotParts) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = parts.conversationState.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
-      const language = (await this.person.get(context, {})).language;
-      const relayed = await this.relay.handle(context, language);
+      const language = (await parts.person.get(context, {})).language;
+      const relayed = await parts.relay.handle(context, language);
       if (!relayed.handled) {
         if (relayed.continueWith) await this.dialogState.delete(context); // after the mentor: a fresh start at the menu
-        await this.dialog.run(context, this.dialogState, relayed.continueWith);
+        await parts.dialog.run(context, this.dialogState, relayed.continueWith);
       }
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.dialog.run(context, this.dialogState);
+      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await parts.dialog.run(context, this.dialogState);
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const record = await this.parts.person.get(context, {});
+    if (!record.startedAt && context.activity.type === 'message') {
+      record.startedAt = this.parts.now().toISOString();
+      await this.parts.funnel.record('started', record.language ?? languageFromLocale(context.activity.locale) ?? this.parts.defaultLanguage);
+    }
     await super.run(context);
-    const record = await this.person.get(context, {});
-    if (this.eraser.isRequested(context)) {
-      await this.eraser.erase(PersonEraser.personOf(context, record));
+    if (this.parts.eraser.isRequested(context)) {
+      await this.parts.eraser.erase(PersonEraser.personOf(context, record));
       return;
     }
     const conversationId = context.activity.conversation?.id;
     if (conversationId && !record.conversations?.includes(conversationId)) {
       record.conversations = [conversationId, ...(record.conversations ?? [])].slice(0, MAX_TRACKED_CONVERSATIONS);
     }
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    await this.parts.conversationState.saveChanges(context, false);
+    await this.parts.userState.saveChanges(context, false);
+    if (context.activity.from?.id) await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
   }
 }

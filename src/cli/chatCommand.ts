@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import { createLogger } from '../logger';
 import pino from 'pino';
 import { createHandoffs } from '../handoff/createHandoffs';
+import { createRecordKeeping } from '../people/createRecordKeeping';
 import { ProactiveMessenger } from '../handoff/personMessenger';
 import { createEmbeddedRecognizer } from '../nlu/createFaqRecognizer';
 
@@ -46,7 +47,18 @@ export async function runChat(options: ChatOptions): Promise<void> {
   const config = { ...options.config, DEFAULT_LANGUAGE: options.language ?? options.config.DEFAULT_LANGUAGE };
   const logger = createLogger('error', pino.destination(2));
   const handoffs = createHandoffs({ config, messenger: new ProactiveMessenger({ default: adapter }, ''), translator, logger });
-  const bot = createBot({ storage, conversationState, userState, translator, recognizer: createEmbeddedRecognizer(), config, handoffs: handoffs.service });
+  const records = createRecordKeeping(config, undefined, logger);
+  const bot = createBot({
+    storage,
+    conversationState,
+    userState,
+    translator,
+    recognizer: createEmbeddedRecognizer(),
+    config,
+    handoffs: handoffs.service,
+    funnel: records.funnel,
+    people: records.people,
+  });
 
   if (options.language) {
     // --lang: the person has chosen already; the bot starts in that language without asking.

@@ -28,6 +28,8 @@ export type MentorReason = 'asked' | 'eligibility-follow-up' | 'bot-unsure';
 
 /** Everything the bot keeps about one person (user state); erased as a whole on request. */
 export interface PersonRecord {
+  /** The first message: counted once as "started" in the numbers. */
+  startedAt?: string;
   language?: Language;
   consent?: ConsentRecord;
   intake?: IntakeRecord;

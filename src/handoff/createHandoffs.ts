@@ -8,6 +8,7 @@ import { MemoryHandoffQueue } from './memoryHandoffQueue';
 import { RedisHandoffQueue } from './redisHandoffQueue';
 import { HandoffEvents, MemoryHandoffEvents, RedisHandoffEvents } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
+import type { FunnelRecorder } from '../reporting/funnel';
 
 const DAY_SECONDS = 24 * 60 * 60;
 const OFFER_SWEEP_MS = 30_000;
@@ -28,6 +29,7 @@ export function createHandoffs(deps: {
   messenger: PersonMessenger;
   translator: Translator;
   logger: Logger;
+  funnel?: FunnelRecorder;
   now?: () => Date;
 }): Handoffs {
   const { config, redis, logger } = deps;
@@ -48,6 +50,7 @@ export function createHandoffs(deps: {
     maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
     now: deps.now ?? (() => new Date()),
     logger,
+    funnel: deps.funnel,
   });
   const sweep = setInterval(() => {
     service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));

@@ -8,6 +8,7 @@ import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff } f
 import { RATINGS } from './handoffQueue';
 import type { HandoffEvents, HandoffEventType } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
+import type { FunnelRecorder } from '../reporting/funnel';
 
 export interface MentorHours {
   windows: OpeningWindow[];
@@ -24,6 +25,8 @@ export interface HandoffServiceDeps {
   maxWaitMinutes: number;
   now: () => Date;
   logger: Logger;
+  /** Counts mentors taking a conversation (with the wait) and ratings. */
+  funnel?: FunnelRecorder;
 }
 
 export interface HandoffRequest {
@@ -78,6 +81,9 @@ export class HandoffService {
     const result = await this.deps.queue.claim(id, mentor, this.deps.now());
     if (!result.ok) return result;
     await this.publish('claimed', result.handoff);
+    const waited = (Date.parse(result.handoff.claimedAt!) - Date.parse(result.handoff.createdAt)) / 1000;
+    await this.deps.funnel?.record('mentorTook', result.handoff.language);
+    await this.deps.funnel?.waited(waited, result.handoff.language);
     await this.tell(result.handoff, [this.t(result.handoff.language, 'handoff:claimed', { mentor: mentor.firstName })], true);
     await this.tellPlaces();
     return result;
@@ -125,7 +131,10 @@ export class HandoffService {
 
   async rate(handoff: HandoffRecord, rating: number): Promise<ChangeResult> {
     const result = await this.deps.queue.rate(handoff.id, rating);
-    if (result.ok) await this.publish('rated', result.handoff);
+    if (result.ok) {
+      await this.publish('rated', result.handoff);
+      await this.deps.funnel?.rated(rating, result.handoff.language);
+    }
     return result;
   }
 

@@ -9,6 +9,9 @@ import { MemoryHandoffEvents } from '../../src/handoff/handoffEvents';
 import type { HandoffQueue } from '../../src/handoff/handoffQueue';
 import { createLogger } from '../../src/logger';
 import { RecordingMessenger } from './recordingMessenger';
+import { MemoryStatsStore } from '../../src/reporting/statsStore';
+import { Funnel } from '../../src/reporting/funnel';
+import { MemoryPeopleIndex } from '../../src/people/peopleIndex';
 
 let sharedTranslator: Translator | undefined;
 let sharedRecognizer: Recognizer | undefined;
@@ -31,6 +34,8 @@ export class ChatDriver {
 
   readonly messenger = new RecordingMessenger();
   readonly handoffs: HandoffService;
+  readonly stats = new MemoryStatsStore();
+  readonly funnel: Funnel;
 
   constructor(
     readonly storage: Storage = new MemoryStorage(),
@@ -40,6 +45,7 @@ export class ChatDriver {
   ) {
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
+    this.funnel = new Funnel(this.stats, createLogger('silent'), now);
     this.handoffs = new HandoffService({
       queue,
       events: new MemoryHandoffEvents(),
@@ -49,6 +55,7 @@ export class ChatDriver {
       maxWaitMinutes: 20,
       now,
       logger: createLogger('silent'),
+      funnel: this.funnel,
     });
     const bot = createBot({
       storage,
@@ -58,6 +65,8 @@ export class ChatDriver {
       config: { DEFAULT_LANGUAGE: 'nl', STATE_RETENTION_DAYS: 180 },
       recognizer: recognizer(),
       handoffs: this.handoffs,
+      funnel: this.funnel,
+      people: new MemoryPeopleIndex(180 * 86400000),
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));

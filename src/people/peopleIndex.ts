@@ -1,0 +1,74 @@
+import type { Redis } from 'ioredis';
+
+export interface PersonEntry {
+  channelId: string;
+  userId: string;
+  lastAt: string;
+}
+
+/**
+ * Who the bot has talked with, newest first: the way staff find a person for a request to see or
+ * erase their data. Memory or Redis (p:people: a sorted set of "<channel>|<user id>" by last message).
+ * An entry names a person, so it expires with their state and goes when they are erased.
+ */
+export interface PeopleIndex {
+  touch(channelId: string, userId: string, at: Date): Promise<void>;
+  /** Everyone seen within the retention period, newest first. */
+  list(limit: number): Promise<PersonEntry[]>;
+  remove(channelId: string, userId: string): Promise<void>;
+}
+
+const member = (channelId: string, userId: string) => `${channelId}|${userId}`;
+const parse = (m: string, at: number): PersonEntry => {
+  const i = m.indexOf('|');
+  return { channelId: m.slice(0, i), userId: m.slice(i + 1), lastAt: new Date(at).toISOString() };
+};
+
+export class MemoryPeopleIndex implements PeopleIndex {
+  private readonly people = new Map<string, number>();
+
+  constructor(private readonly retentionMs: number) {}
+
+  async touch(channelId: string, userId: string, at: Date) {
+    this.people.set(member(channelId, userId), at.getTime());
+  }
+
+  async list(limit: number) {
+    const oldest = Date.now() - this.retentionMs;
+    return [...this.people]
+      .filter(([, at]) => at >= oldest)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([m, at]) => parse(m, at));
+  }
+
+  async remove(channelId: string, userId: string) {
+    this.people.delete(member(channelId, userId));
+  }
+}
+
+export class RedisPeopleIndex implements PeopleIndex {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly retentionMs: number,
+  ) {}
+
+  private key = () => `${this.prefix}people`;
+
+  async touch(channelId: string, userId: string, at: Date) {
+    await this.redis.zadd(this.key(), at.getTime(), member(channelId, userId));
+  }
+
+  async list(limit: number) {
+    await this.redis.zremrangebyscore(this.key(), '-inf', String(Date.now() - this.retentionMs)); // their state has expired too
+    const raw = await this.redis.zrevrange(this.key(), '0', String(limit - 1), 'WITHSCORES');
+    const entries: PersonEntry[] = [];
+    for (let i = 0; i < raw.length; i += 2) entries.push(parse(raw[i], Number(raw[i + 1])));
+    return entries;
+  }
+
+  async remove(channelId: string, userId: string) {
+    await this.redis.zrem(this.key(), member(channelId, userId));
+  }
+}

@@ -1,0 +1,116 @@
+import type { Redis } from 'ioredis';
+
+/** What staff filter transcripts by, kept beside each transcript and gone with it. */
+export interface TranscriptMeta {
+  channelId: string;
+  conversationId: string;
+  userId: string;
+  language?: string;
+  firstAt: string;
+  lastAt: string;
+  messageCount: number;
+}
+
+/**
+ * The list of kept transcripts with their metadata: memory or Redis (p:transcript-meta:<channel>:<conv>
+ * hash, expiring with the transcript; p:transcript-catalog sorted by last activity).
+ */
+export interface TranscriptCatalog {
+  /** Records one more logged activity of a conversation. */
+  note(entry: { channelId: string; conversationId: string; userId: string; language?: string; at: Date; message: boolean }): Promise<void>;
+  /** Conversations with activity in [from, to], newest first. */
+  between(from: Date, to: Date): Promise<TranscriptMeta[]>;
+  get(channelId: string, conversationId: string): Promise<TranscriptMeta | undefined>;
+  remove(channelId: string, conversationId: string): Promise<void>;
+}
+
+export class MemoryTranscriptCatalog implements TranscriptCatalog {
+  private readonly entries = new Map<string, TranscriptMeta>();
+
+  constructor(private readonly retentionMs: number) {}
+
+  async note(e: Parameters<TranscriptCatalog['note']>[0]) {
+    const key = `${e.channelId}|${e.conversationId}`;
+    const at = e.at.toISOString();
+    const current = this.entries.get(key) ?? { channelId: e.channelId, conversationId: e.conversationId, userId: e.userId, firstAt: at, lastAt: at, messageCount: 0 };
+    current.lastAt = at;
+    if (e.language) current.language = e.language;
+    if (e.message) current.messageCount++;
+    this.entries.set(key, current);
+  }
+
+  async between(from: Date, to: Date) {
+    const oldest = Date.now() - this.retentionMs;
+    return [...this.entries.values()]
+      .filter((m) => Date.parse(m.lastAt) >= Math.max(from.getTime(), oldest) && Date.parse(m.firstAt) <= to.getTime())
+      .sort((a, b) => b.lastAt.localeCompare(a.lastAt))
+      .map((m) => ({ ...m }));
+  }
+
+  async get(channelId: string, conversationId: string) {
+    const m = this.entries.get(`${channelId}|${conversationId}`);
+    return m && { ...m };
+  }
+
+  async remove(channelId: string, conversationId: string) {
+    this.entries.delete(`${channelId}|${conversationId}`);
+  }
+}
+
+export class RedisTranscriptCatalog implements TranscriptCatalog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly retentionSeconds: number,
+  ) {}
+
+  private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${channelId}:${conversationId}`;
+  private catalogKey = () => `${this.prefix}transcript-catalog`;
+
+  async note(e: Parameters<TranscriptCatalog['note']>[0]) {
+    const key = this.metaKey(e.channelId, e.conversationId);
+    const at = e.at.toISOString();
+    const tx = this.redis
+      .multi()
+      .hsetnx(key, 'firstAt', at)
+      .hset(key, 'channelId', e.channelId, 'conversationId', e.conversationId, 'userId', e.userId, 'lastAt', at);
+    if (e.language) tx.hset(key, 'language', e.language);
+    if (e.message) tx.hincrby(key, 'messageCount', 1);
+    await tx.expire(key, this.retentionSeconds).zadd(this.catalogKey(), e.at.getTime(), `${e.channelId}|${e.conversationId}`).exec();
+  }
+
+  async between(from: Date, to: Date) {
+    await this.redis.zremrangebyscore(this.catalogKey(), '-inf', String(Date.now() - this.retentionSeconds * 1000));
+    const members = await this.redis.zrevrangebyscore(this.catalogKey(), '+inf', String(from.getTime()));
+    const pipeline = this.redis.pipeline();
+    for (const m of members) {
+      const i = m.indexOf('|');
+      pipeline.hgetall(this.metaKey(m.slice(0, i), m.slice(i + 1)));
+    }
+    return ((await pipeline.exec()) ?? [])
+      .map(([, h]) => h as Record<string, string>)
+      .filter((h) => h.conversationId && Date.parse(h.firstAt) <= to.getTime())
+      .map(toMeta);
+  }
+
+  async get(channelId: string, conversationId: string) {
+    const h = await this.redis.hgetall(this.metaKey(channelId, conversationId));
+    return h.conversationId ? toMeta(h) : undefined;
+  }
+
+  async remove(channelId: string, conversationId: string) {
+    await this.redis.multi().del(this.metaKey(channelId, conversationId)).zrem(this.catalogKey(), `${channelId}|${conversationId}`).exec();
+  }
+}
+
+function toMeta(h: Record<string, string>): TranscriptMeta {
+  return {
+    channelId: h.channelId,
+    conversationId: h.conversationId,
+    userId: h.userId,
+    language: h.language || undefined,
+    firstAt: h.firstAt,
+    lastAt: h.lastAt,
+    messageCount: Number(h.messageCount ?? 0),
+  };
+}
