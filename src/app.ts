@@ -11,7 +11,8 @@ import type { Server } from 'restify';
 import type { Redis } from 'ioredis';
 import { Config, whatsAppEnabled } from './config';
 import type { PersonRecord } from './domain/person';
-import { PERSON_PROPERTY } from './bot/createBot';
+import { PERSON_PROPERTY, createPersonEraser } from './bot/createBot';
+import { PersonRecords } from './people/personRecords';
 import type { PersonDataHolder } from './bot/personEraser';
 import { LocaleStampMiddleware } from './bot/localeStampMiddleware';
 import { GraphClient } from './channels/whatsapp/graphClient';
@@ -36,6 +37,7 @@ import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './handoff/personMessenger';
 import { createTranscripts } from './bot/transcripts';
 import { registerConsole } from './console/consoleRoutes';
+import { registerStaffConsole } from './console/consoleStaffRoutes';
 import { createConsoleParts, ensureAdmin } from './console/createConsole';
 import type { AccountStore } from './console/accountStore';
 import { readLocaleResources, LocaleResources } from './i18n/localeResources';
@@ -53,6 +55,7 @@ export interface App {
   handoffs: Handoffs;
   accounts: AccountStore;
   records: RecordKeeping;
+  personRecords: PersonRecords;
   ready(): Promise<void>;
   /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
   close(): Promise<void>;
@@ -108,6 +111,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
   const holders: PersonDataHolder[] = [transcripts.holder];
   if (whatsApp) holders.push({ erase: async (p) => (p.channelId === 'whatsapp' ? whatsApp.store.erase(p.userId) : undefined) });
+  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders);
   const bot = createBot({
     storage,
     conversationState,
@@ -116,9 +120,18 @@ export function buildApp(config: Config, options: AppOptions): App {
     config,
     recognizer,
     handoffs: handoffs.service,
-    holders,
+    eraser,
     funnel: records.funnel,
     people: records.people,
+  });
+  const personRecords = new PersonRecords({
+    storage,
+    people: records.people,
+    catalog: transcripts.catalog,
+    transcripts: transcripts.store,
+    queue: handoffs.service.queue,
+    eraser,
+    whatsApp: whatsApp?.store,
   });
 
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
@@ -157,6 +170,19 @@ export function buildApp(config: Config, options: AppOptions): App {
     now: () => new Date(),
   });
 
+  registerStaffConsole(server, {
+    auth: consoleParts.auth,
+    people: personRecords,
+    catalog: transcripts.catalog,
+    transcripts: transcripts.store,
+    queue: handoffs.service.queue,
+    stats: records.stats,
+    audit: records.audit,
+    translator,
+    pseudonym,
+    logger,
+  });
+
   return {
     server,
     adapter,
@@ -167,6 +193,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     handoffs,
     accounts: consoleParts.accounts,
     records,
+    personRecords,
     /** Creates the configured first admin if it does not exist yet. */
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {

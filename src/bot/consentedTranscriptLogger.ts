@@ -13,7 +13,7 @@ const CACHE_MS = 2000;
  * middleware logs after the turn, so a person erased in this turn is read again and found gone.
  */
 export class ConsentedTranscriptLogger implements TranscriptLogger {
-  private readonly cache = new Map<string, { consent: boolean; until: number }>();
+  private readonly cache = new Map<string, { person: PersonRecord; until: number }>();
 
   constructor(
     private readonly store: TranscriptLogger,
@@ -24,30 +24,30 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
   async logActivity(activity: Activity): Promise<void> {
     const incoming = activity.from?.role === 'user';
     const personId = incoming ? activity.from?.id : activity.recipient?.id;
-    if (!personId || !(await this.consented(activity.channelId, personId))) return;
+    const person = personId ? await this.consentedPerson(activity.channelId, personId) : undefined;
+    if (!personId || !person) return;
     await this.store.logActivity(activity);
     await this.catalog.note({
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       userId: personId,
-      language: activity.locale ? activity.locale.slice(0, 2) : undefined,
+      language: person.language, // the language they chose, not the device's locale
       at: new Date(activity.timestamp ?? Date.now()),
       message: activity.type === 'message',
     });
   }
 
-  private async consented(channelId: string, userId: string): Promise<boolean> {
+  /** The person's record when they consented, else undefined. */
+  private async consentedPerson(channelId: string, userId: string): Promise<PersonRecord | undefined> {
     const key = userStateKey(channelId, userId);
     const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.consent;
+    if (cached && cached.until > Date.now()) return cached.person;
     const items = await this.storage.read([key]);
     const person = items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
-    const consent = person?.consent?.given === true;
-    if (consent) {
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(key, { consent, until: Date.now() + CACHE_MS });
-    }
-    return consent;
+    if (person?.consent?.given !== true) return undefined;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { person, until: Date.now() + CACHE_MS });
+    return person;
   }
 
   /** Called on erasure: the next activity of this person is checked against storage again. */

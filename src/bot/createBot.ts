@@ -4,6 +4,7 @@ import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
 import type { Recognizer } from '../nlu/recognizer';
 import type { HandoffService } from '../handoff/handoffService';
+import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import { Lexicon } from '../../dialogs/lexicon';
@@ -29,18 +30,24 @@ export interface BotParts {
   people: PeopleIndex;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
+  /** The erasure to use; by default one over state, queue, people index and `holders`. */
+  eraser?: PersonEraser;
   now?: () => Date;
+}
+
+/** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
+export function createPersonEraser(storage: Storage, queue: HandoffQueue, people: PeopleIndex, holders: PersonDataHolder[] = []): PersonEraser {
+  return new PersonEraser(storage, [
+    { erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) },
+    { erase: (p) => people.remove(p.channelId, p.userId) },
+    ...holders,
+  ]);
 }
 
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const queue = parts.handoffs.queue;
-  const eraser = new PersonEraser(parts.storage, [
-    { erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) },
-    { erase: (p) => parts.people.remove(p.channelId, p.userId) },
-    ...(parts.holders ?? []),
-  ]);
+  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs.queue, parts.people, parts.holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
     translator: parts.translator,

@@ -52,6 +52,8 @@ export interface HandoffQueue {
   addMessage(id: string, message: HandoffMessage): Promise<ChangeResult>;
   /** The person's rating (1–5) after a closed conversation. */
   rate(id: string, rating: number): Promise<ChangeResult>;
+  /** All the person's handoffs still kept, oldest first (for their data export and the transcripts a mentor may read). */
+  allFor(channelId: string, userId: string): Promise<HandoffRecord[]>;
   /** The person's most recent handoff, whatever its status (to take a rating after a close). */
   latestFor(channelId: string, userId: string): Promise<HandoffRecord | undefined>;
   /**

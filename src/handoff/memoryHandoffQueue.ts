@@ -81,10 +81,15 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return { ok: true, handoff: clone(r) };
   }
 
+  async allFor(channelId: string, userId: string) {
+    return [...this.records.values()]
+      .filter((h) => h.person.channelId === channelId && h.person.userId === userId)
+      .sort((a, b) => a.seq - b.seq)
+      .map(clone);
+  }
+
   async latestFor(channelId: string, userId: string) {
-    const mine = [...this.records.values()].filter((h) => h.person.channelId === channelId && h.person.userId === userId);
-    const latest = mine.sort((a, b) => b.seq - a.seq)[0];
-    return latest && clone(latest);
+    return (await this.allFor(channelId, userId)).at(-1);
   }
 
   async updateNotice(id: string, field: NoticeField, expected: string | undefined, next: string): Promise<boolean> {

@@ -231,9 +231,13 @@ export class RedisHandoffQueue implements HandoffQueue {
     return { ok: true, handoff: (await this.get(id))! };
   }
 
-  async latestFor(channelId: string, userId: string) {
+  async allFor(channelId: string, userId: string) {
     const records = await this.many(await this.redis.smembers(this.allKey(channelId, userId)));
-    return records.sort((a, b) => b.seq - a.seq)[0];
+    return records.sort((a, b) => a.seq - b.seq);
+  }
+
+  async latestFor(channelId: string, userId: string) {
+    return (await this.allFor(channelId, userId)).at(-1);
   }
 
   async updateNotice(id: string, field: NoticeField, expected: string | undefined, next: string): Promise<boolean> {

@@ -147,6 +147,7 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
     const second = (await queue.enqueue(input, later(2))).handoff;
     expect((await queue.latestFor('emulator', input.person.userId))?.id).toBe(second.id);
     expect(await queue.latestFor('emulator', 'nobody')).toBeUndefined();
+    expect((await queue.allFor('emulator', input.person.userId)).map((h) => h.id)).toEqual([first.id, second.id]);
   });
 
   it('records a notice only when nobody recorded another one first', async () => {

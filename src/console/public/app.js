@@ -12,7 +12,8 @@
  *   5. live updates (EventSource) and the 30-second clock
  *   6. actions (login, logout, claim, release, close, send)
  *   7. rendering (header, lists, conversation)
- *   8. event wiring and start
+ *   8. pages for programme staff: navigation (location.hash), transcripts, numbers, people, audit log
+ *   9. event wiring and start
  *
  * Every piece of data is put on the page with textContent / text nodes, never innerHTML.
  */
@@ -55,6 +56,51 @@
     'hoursPerWeek',
   ];
 
+  /** The outcomes of the eligibility check, in the order the pages list them. */
+  const OUTCOMES = ['eligible', 'direct-route', 'language-first', 'other-orientation', 'not-target-group', 'not-yet'];
+  /** Channels offered in the transcript filter (others still show, by their id). */
+  const CHANNELS = ['whatsapp', 'msteams', 'webchat', 'emulator'];
+
+  /** The pages (location.hash routes) and who may see them; the server checks again. */
+  const PAGE_ROLES = {
+    handoffs: ['mentor', 'admin', 'staff'],
+    transcripts: ['mentor', 'admin', 'staff'],
+    transcript: ['mentor', 'admin', 'staff'],
+    numbers: ['staff', 'admin'],
+    people: ['staff', 'admin'],
+    audit: ['admin'],
+  };
+  /** The tabs of the top navigation, in order; each is a page of PAGE_ROLES. */
+  const NAV_TABS = ['handoffs', 'transcripts', 'numbers', 'people', 'audit'];
+
+  /** The steps of the funnel on the Numbers page: [data-step, field of a stats row]. */
+  const FUNNEL_STEPS = [
+    ['started', 'started'],
+    ['consented', 'consented'],
+    ['intakeCompleted', 'intakeCompleted'],
+    ...OUTCOMES.map((outcome) => [outcome, `outcomes.${outcome}`]),
+    ['mentorAsked', 'mentorAsked'],
+    ['mentorTook', 'mentorTook'],
+    ['ratings', 'ratings'],
+  ];
+  /** The wait buckets of the stats API, with the key of their text. */
+  const WAIT_BUCKETS = [
+    ['<1m', 'lt1m'],
+    ['<5m', 'lt5m'],
+    ['<15m', 'lt15m'],
+    ['<1h', 'lt1h'],
+    ['<4h', 'lt4h'],
+    ['<24h', 'lt24h'],
+    ['>=24h', 'gte24h'],
+  ];
+  /** A colour per language for the week chart (each at least 3:1 against white). */
+  const LANGUAGE_COLORS = { nl: '#0a58a8', en: '#1e7d34', ar: '#b3261e', tr: '#7b3fb0', fa: '#a35c00', ti: '#00727d' };
+  const OTHER_COLOR = '#4b5563';
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const NUMBERS_DEFAULT_DAYS = 8 * 7;
+  const AUDIT_DEFAULT_DAYS = 30;
+  const EXPORT_FILE_NAME = 'vit-person-export.json';
+
   const CLOCK_INTERVAL_MS = 30 * 1000;
   const EVENT_DEBOUNCE_MS = 150;
   const RECONNECT_MIN_MS = 2000;
@@ -87,7 +133,21 @@
     loginError: null,
     loginInfo: null,
     closeError: null,
+    route: null, // { page, id } of the page on show
+    pages: null, // data of the staff pages, see emptyPages()
   };
+
+  /** What the pages other than the mentor view hold; forgotten at sign-out. */
+  function emptyPages() {
+    return {
+      transcripts: { filters: {}, items: [], nextCursor: null, loaded: false, loading: false, seq: 0, error: null, scroll: null },
+      transcript: { id: null, data: null, error: null, seq: 0, fromList: false },
+      numbers: { range: null, data: null, loading: false, seq: 0, error: null },
+      people: { q: '', items: [], loaded: false, loading: false, seq: 0, notice: null, erasing: null, eraseError: null, busy: false },
+      audit: { range: null, items: [], loaded: false, loading: false, seq: 0, error: null },
+    };
+  }
+  state.pages = emptyPages();
 
   /** Elements from index.html, looked up once. */
   const ui = {};
@@ -171,6 +231,104 @@
 
   function chip(text, extraClass = '') {
     return el('span', { class: `chip ${extraClass}`.trim() }, text);
+  }
+
+  /** An element of an inline SVG chart (attributes only: the CSP forbids inline styles). */
+  function svgEl(tag, attrs = {}, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name === 'text') node.textContent = value;
+      else node.setAttribute(name, String(value));
+    }
+    for (const child of children.flat()) {
+      if (child !== undefined && child !== null && child !== false) node.append(child);
+    }
+    return node;
+  }
+
+  /** "12 Nov 2026, 14:05" in the page language. */
+  function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+    const date = new Date(iso);
+    if (!iso || Number.isNaN(date.getTime())) return '';
+    try {
+      return new Intl.DateTimeFormat(state.lang, options).format(date);
+    } catch {
+      return date.toISOString().slice(0, 16).replace('T', ' ');
+    }
+  }
+
+  /** A YYYY-MM-DD day (as date inputs give it) in words, e.g. "12 Nov 2026". */
+  function formatDay(day) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day || ''));
+    if (!match) return String(day || '');
+    const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    try {
+      return new Intl.DateTimeFormat(state.lang, { dateStyle: 'medium' }).format(date);
+    } catch {
+      return String(day);
+    }
+  }
+
+  /** Today minus some days, as YYYY-MM-DD in local time. */
+  function dayBefore(days) {
+    const date = new Date();
+    date.setDate(date.getDate() - days);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }
+
+  function formatPercent(fraction) {
+    try {
+      return new Intl.NumberFormat(state.lang, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+    } catch {
+      return `${Math.round(fraction * 100)}%`;
+    }
+  }
+
+  /** "Sara, Omar and Lisa" in the page language. */
+  function formatList(items) {
+    try {
+      return new Intl.ListFormat(state.lang, { style: 'short', type: 'conjunction' }).format(items);
+    } catch {
+      return items.join(', ');
+    }
+  }
+
+  /** A wait in seconds as "< 1 min", "12 min" or "2 h 5 min". */
+  function formatSeconds(seconds) {
+    const minutesTotal = Math.round(Number(seconds) / 60);
+    if (!Number.isFinite(minutesTotal)) return '';
+    if (Number(seconds) < 60) return t('time.lessThanMinute');
+    if (minutesTotal < 60) return t('time.minutes', { minutes: formatNumber(minutesTotal) });
+    const hoursTotal = Math.floor(minutesTotal / 60);
+    if (hoursTotal < 24) return t('time.hours', { hours: formatNumber(hoursTotal), minutes: formatNumber(minutesTotal % 60) });
+    return t('time.days', { days: formatNumber(Math.floor(hoursTotal / 24)), hours: formatNumber(hoursTotal % 24) });
+  }
+
+  /** "?a=1&b=2" of the parameters that have a value ("" when none has). */
+  function queryString(params) {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) {
+      if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+    }
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  }
+
+  /** A number from the API, or 0 when it is missing or not a number. */
+  function count(value) {
+    const number = Number(value);
+    return Number.isFinite(number) ? number : 0;
+  }
+
+  function channelName(id) {
+    return id ? valueText(`channels.${id}`, id) : '';
+  }
+
+  /** User text as an isolated run (U+2068 … U+2069), so it keeps its own direction inside a sentence. */
+  function isolate(text) {
+    return `\u2068${text}\u2069`;
   }
 
   /** The translation of a known value, or the raw value when there is no text for it. */
@@ -258,6 +416,7 @@
     }
     ui.skipLink.hidden = false;
     fillCloseOutcomes();
+    fillFilterSelects();
   }
 
   // ---------------------------------------------------------------------------
@@ -560,6 +719,7 @@
     refreshLists();
     connectEvents();
     startClock();
+    route({ initial: true });
   }
 
   async function logout() {
@@ -596,7 +756,10 @@
       drafts: new Map(),
       pendingRefresh: null,
       sending: false,
+      route: null,
+      pages: emptyPages(),
     });
+    clearPages();
     state.listSeq++;
     state.convSeq++;
     ui.waitingList.replaceChildren();
@@ -762,10 +925,14 @@
   // 7. Rendering
   // ---------------------------------------------------------------------------
 
+  /** 'loading', 'login' or 'console' (signed in: the navigation and the page of the route). */
   function showView(name) {
     show(ui.viewLoading, name === 'loading');
     show(ui.viewLogin, name === 'login');
-    show(ui.viewConsole, name === 'console');
+    show(ui.nav, name === 'console');
+    const page = name === 'console' && state.route ? state.route.page : name === 'console' ? 'handoffs' : null;
+    show(ui.viewConsole, page === 'handoffs');
+    for (const [name2, node] of Object.entries(ui.pages)) show(node, page === name2);
   }
 
   /** Redraws everything in the current language (after a language change). */
@@ -777,6 +944,7 @@
     renderCloseError();
     setLive(state.live);
     if (state.user) renderLists();
+    if (state.user) renderPages();
     if (state.detail) {
       state.renderedKeys = [];
       renderConversation();
@@ -866,6 +1034,7 @@
     redrawKeepingFocus(ui.mineList, mine.map(mineCard));
 
     ui.waitingCount.textContent = formatNumber(state.waiting.length);
+    renderNavCount();
     ui.mineCount.textContent = formatNumber(mine.length);
     ui.mineTitleText.textContent = t(mentorView ? 'mine.title' : 'mine.titleAll');
     show(ui.waitingEmpty, state.listsLoaded && state.waiting.length === 0);
@@ -1050,9 +1219,13 @@
   }
 
   function renderIntake(intake) {
+    ui.intakeContent.replaceChildren(...intakeNodes(intake));
+  }
+
+  /** The intake answers as a list of facts (the conversation pane and the transcript view). */
+  function intakeNodes(intake) {
     if (!intake || !intake.answers || typeof intake.answers !== 'object') {
-      ui.intakeContent.replaceChildren(el('p', { class: 'muted' }, t('intake.none')));
-      return;
+      return [el('p', { class: 'muted' }, t('intake.none'))];
     }
     const estimated = new Set(Array.isArray(intake.estimated) ? intake.estimated : []);
     const rows = INTAKE_FIELDS.filter((field) => intake.answers[field] !== undefined).map((field) =>
@@ -1065,7 +1238,7 @@
     );
     const parts = [rows.length ? el('dl', { class: 'facts' }, rows) : el('p', { class: 'muted' }, t('intake.none'))];
     if (intake.completed === false) parts.push(el('p', { class: 'muted' }, t('intake.notFinished')));
-    ui.intakeContent.replaceChildren(...parts);
+    return parts;
   }
 
   function intakeValue(field, value, isEstimated) {
@@ -1239,7 +1412,1250 @@
   }
 
   // ---------------------------------------------------------------------------
-  // 8. Wiring and start
+  // 8. Pages for programme staff
+  // ---------------------------------------------------------------------------
+
+  // --- navigation: location.hash routes ---------------------------------------
+
+  const canSee = (page) => !!state.user && (PAGE_ROLES[page] || []).includes(state.user.role);
+
+  function defaultRoute() {
+    return { page: state.user && state.user.role === 'staff' ? 'transcripts' : 'handoffs', id: null };
+  }
+
+  /** '#/transcripts/abc' → { page: 'transcript', id: 'abc' }; null for anything unknown. */
+  function parseRoute(hash) {
+    const match = /^#\/([a-z]+)(?:\/(.+))?$/.exec(hash || '');
+    if (!match) return null;
+    const [, name, rest] = match;
+    if (name === 'transcripts' && rest) {
+      try {
+        return { page: 'transcript', id: decodeURIComponent(rest) };
+      } catch {
+        return null;
+      }
+    }
+    if (rest || !NAV_TABS.includes(name)) return null;
+    return { page: name, id: null };
+  }
+
+  function routeHash(target) {
+    if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id)}`;
+    return `#/${target.page}`;
+  }
+
+  /** Shows the page of location.hash (or the default page of the role, put in the address without a new history entry). */
+  function route({ initial = false } = {}) {
+    if (!state.user) return;
+    let target = parseRoute(window.location.hash);
+    if (!target || !canSee(target.page)) {
+      target = defaultRoute();
+      history.replaceState(history.state, '', routeHash(target));
+    }
+    const previous = state.route;
+    if (previous && previous.page === 'transcripts') rememberListScroll();
+    if (!initial && previous && (previous.page !== target.page || previous.id !== target.id) && state.banner && state.banner.key !== 'errors.network') {
+      clearBanner();
+    }
+    state.route = target;
+    renderNav();
+    showView('console');
+    enterPage(target, previous, initial);
+  }
+
+  function enterPage(target, previous, initial) {
+    const samePage = previous && previous.page === target.page && previous.id === target.id;
+    switch (target.page) {
+      case 'handoffs':
+        if (!samePage && !initial) refreshLists();
+        break;
+      case 'transcripts': {
+        const page = state.pages.transcripts;
+        renderTranscriptsPage();
+        if (!page.loaded && !page.loading) loadTranscripts();
+        else if (previous && previous.page === 'transcript') {
+          restoreListScroll(previous.id);
+          return; // focus went back to the item that was open
+        }
+        break;
+      }
+      case 'transcript':
+        state.pages.transcript.fromList = !!(previous && previous.page === 'transcripts');
+        if (!samePage || !state.pages.transcript.data) loadTranscript(target.id);
+        break;
+      case 'numbers':
+        if (!state.pages.numbers.range) {
+          state.pages.numbers.range = { from: dayBefore(NUMBERS_DEFAULT_DAYS - 1), to: dayBefore(0) };
+          writeRange(ui.numbersFrom, ui.numbersTo, state.pages.numbers.range);
+          loadNumbers();
+        }
+        renderNumbers();
+        break;
+      case 'people':
+        if (!state.pages.people.loaded && !state.pages.people.loading) loadPeople();
+        renderPeople();
+        break;
+      case 'audit':
+        if (!state.pages.audit.range) {
+          state.pages.audit.range = { from: dayBefore(AUDIT_DEFAULT_DAYS - 1), to: dayBefore(0) };
+          writeRange(ui.auditFrom, ui.auditTo, state.pages.audit.range);
+          loadAudit();
+        }
+        renderAudit();
+        break;
+      default:
+        break;
+    }
+    if (!samePage && !initial) {
+      scrollPageToTop();
+      const heading = pageHeading(target.page);
+      if (heading) heading.focus({ preventScroll: true });
+    }
+  }
+
+  function pageHeading(page) {
+    return {
+      handoffs: ui.waitingTitle,
+      transcripts: ui.transcriptsTitle,
+      transcript: ui.tvTitle,
+      numbers: ui.numbersTitle,
+      people: ui.peopleTitle,
+      audit: ui.auditTitle,
+    }[page];
+  }
+
+  /** On a laptop each page scrolls by itself; on a phone the document does. */
+  function scrollingBox(page) {
+    return isWideLayout() ? ui.pages[page] : null;
+  }
+
+  function scrollPageToTop() {
+    const box = state.route && scrollingBox(state.route.page);
+    if (box) box.scrollTop = 0;
+    else window.scrollTo(0, 0);
+  }
+
+  function rememberListScroll() {
+    const box = scrollingBox('transcripts');
+    state.pages.transcripts.scroll = box ? box.scrollTop : window.scrollY;
+  }
+
+  function restoreListScroll(openedId) {
+    const y = state.pages.transcripts.scroll || 0;
+    const box = scrollingBox('transcripts');
+    if (box) box.scrollTop = y;
+    else window.scrollTo(0, y);
+    const link = openedId && ui.transcriptList.querySelector(`[data-id="${CSS.escape(openedId)}"] a`);
+    if (link) link.focus({ preventScroll: true });
+    else ui.transcriptsTitle.focus({ preventScroll: true });
+  }
+
+  function renderNav() {
+    const tabs = NAV_TABS.filter(canSee).map((tab) => {
+      const current =
+        !!state.route && (state.route.page === tab || (tab === 'transcripts' && state.route.page === 'transcript'));
+      return el(
+        'li',
+        {},
+        el(
+          'a',
+          {
+            class: 'tab',
+            href: `#/${tab}`,
+            id: `nav-${tab}`,
+            'data-testid': `nav-${tab}`,
+            'aria-current': current ? 'page' : null,
+          },
+          el('span', {}, t(`nav.${tab}`)),
+          tab === 'handoffs' ? el('span', { class: 'count nav-count', id: 'nav-waiting-count', hidden: true }) : null,
+        ),
+      );
+    });
+    ui.navList.replaceChildren(...tabs);
+    renderNavCount();
+  }
+
+  /** The number of people waiting, on the Conversations tab, so it is seen from the other pages. */
+  function renderNavCount() {
+    const badge = document.getElementById('nav-waiting-count');
+    if (!badge) return;
+    const waiting = state.waiting.length;
+    badge.textContent = formatNumber(waiting);
+    badge.setAttribute('aria-label', t('nav.waitingCount', { count: formatNumber(waiting) }));
+    show(badge, waiting > 0);
+  }
+
+  /** Redraws the staff pages in the current language (after a language change). */
+  function renderPages() {
+    renderNav();
+    renderTranscriptsPage();
+    if (state.route && state.route.page === 'transcript') renderTranscript();
+    renderNumbers();
+    renderPeople();
+    renderAudit();
+  }
+
+  /** Empties every page, so nothing of one user is left on the screen for the next. */
+  function clearPages() {
+    for (const form of [ui.transcriptFilter, ui.numbersForm, ui.auditForm, ui.peopleForm]) form.reset();
+    ui.navList.replaceChildren();
+    ui.transcriptList.replaceChildren();
+    ui.tvTimeline.replaceChildren();
+    ui.tvIntake.replaceChildren();
+    ui.tvResultContent.replaceChildren();
+    ui.tvMeta.replaceChildren();
+    ui.tvTitle.replaceChildren();
+    ui.funnel.replaceChildren();
+    ui.waitBuckets.replaceChildren();
+    ui.byWeek.replaceChildren();
+    ui.byLanguage.replaceChildren();
+    ui.numbersKpis.replaceChildren();
+    ui.peopleList.replaceChildren();
+    ui.auditRows.replaceChildren();
+    ui.eraseInput.value = '';
+    if (ui.eraseDialog.open) ui.eraseDialog.close();
+    renderPages();
+    ui.navList.replaceChildren();
+  }
+
+  /** An API error on one of these pages: a message in the banner (a 401 already shows the login form). */
+  function pageError(error, notFoundKey = null) {
+    if (!(error instanceof ApiError)) {
+      console.error(error); // a bug on this page
+      showBanner('errors.generic');
+      return;
+    }
+    if (error.status === 401) return;
+    if (error.status === 404 && notFoundKey) showBanner(notFoundKey);
+    else if (error.status === 0) showBanner('errors.network');
+    else if (error.status === 403) showBanner('errors.forbidden');
+    else showBanner('errors.generic');
+  }
+
+  /** A form's error line, kept as a key so a language change translates it. */
+  function renderFormError(node, key) {
+    show(node, !!key);
+    node.textContent = key ? t(key) : '';
+  }
+
+  function readRange(fromInput, toInput) {
+    return { from: fromInput.value, to: toInput.value };
+  }
+
+  function writeRange(fromInput, toInput, range) {
+    fromInput.value = (range && range.from) || '';
+    toInput.value = (range && range.to) || '';
+  }
+
+  /** A date range whose start comes after its end. */
+  function badRange(range) {
+    return !!(range.from && range.to && range.from > range.to);
+  }
+
+  // --- transcripts: the list -----------------------------------------------
+
+  function fillFilterSelects() {
+    const fill = (select, options) => {
+      const selected = select.value;
+      select.replaceChildren(el('option', { value: '' }, t('filters.all')), ...options);
+      select.value = selected;
+      if (select.value !== selected) select.value = '';
+    };
+    fill(ui.tfChannel, CHANNELS.map((id) => el('option', { value: id }, channelName(id))));
+    fill(
+      ui.tfLanguage,
+      LANGUAGES.map(([code, name]) => el('option', { value: code, lang: code, dir: RTL_LANGUAGES.has(code) ? 'rtl' : 'ltr' }, name)),
+    );
+    fill(ui.tfOutcome, OUTCOMES.map((outcome) => el('option', { value: outcome }, t(`outcomes.${outcome}`))));
+  }
+
+  function readTranscriptFilters() {
+    return {
+      from: ui.tfFrom.value,
+      to: ui.tfTo.value,
+      channel: ui.tfChannel.value,
+      language: ui.tfLanguage.value,
+      outcome: ui.tfOutcome.value,
+      mentor: ui.tfMentor.value.trim(),
+      q: ui.tfQ.value.trim(),
+    };
+  }
+
+  function submitTranscriptFilter(event) {
+    event.preventDefault();
+    const page = state.pages.transcripts;
+    const filters = readTranscriptFilters();
+    if (badRange(filters)) {
+      page.error = 'filters.badRange';
+      renderFormError(ui.tfError, page.error);
+      ui.tfFrom.focus();
+      return;
+    }
+    page.error = null;
+    renderFormError(ui.tfError, null);
+    page.filters = filters;
+    loadTranscripts();
+  }
+
+  function clearTranscriptFilter() {
+    const page = state.pages.transcripts;
+    ui.transcriptFilter.reset();
+    page.error = null;
+    renderFormError(ui.tfError, null);
+    page.filters = {};
+    loadTranscripts();
+    ui.tfFrom.focus();
+  }
+
+  async function loadTranscripts({ more = false } = {}) {
+    const page = state.pages.transcripts;
+    if (more && !page.nextCursor) return;
+    const seq = ++page.seq;
+    const firstNew = more ? page.items.length : 0;
+    page.loading = true;
+    renderTranscriptsStatus();
+    ui.transcriptMore.disabled = true;
+    ui.tfSubmit.disabled = true;
+    try {
+      const params = { ...page.filters, cursor: more ? page.nextCursor : null };
+      const data = await api('GET', `/transcripts${queryString(params)}`);
+      if (seq !== page.seq || !state.user) return;
+      const items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item.id === 'string');
+      page.items = more ? page.items.concat(items) : items;
+      page.nextCursor = data && typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : null;
+      page.loaded = true;
+      page.loading = false;
+      if (more) {
+        ui.transcriptList.append(...items.map(transcriptItem));
+        const link = ui.transcriptList.children[firstNew] && ui.transcriptList.children[firstNew].querySelector('a');
+        if (link) link.focus(); // on to the first new item, for keyboard and screen reader users
+      } else {
+        ui.transcriptList.replaceChildren(...page.items.map(transcriptItem));
+      }
+    } catch (error) {
+      if (seq !== page.seq) return;
+      page.loading = false;
+      pageError(error);
+    } finally {
+      if (seq === page.seq) {
+        ui.transcriptMore.disabled = false;
+        ui.tfSubmit.disabled = false;
+        renderTranscriptsStatus();
+      }
+    }
+  }
+
+  function renderTranscriptsPage() {
+    const page = state.pages.transcripts;
+    const mentor = !!state.user && state.user.role === 'mentor';
+    ui.transcriptsIntro.textContent = t(mentor ? 'transcripts.introMentor' : 'transcripts.intro');
+    renderFormError(ui.tfError, page.error);
+    if (page.loaded) redrawTranscriptList();
+    renderTranscriptsStatus();
+  }
+
+  function redrawTranscriptList() {
+    const focused = ui.transcriptList.contains(document.activeElement) ? document.activeElement.closest('[data-id]') : null;
+    const id = focused && focused.dataset.id;
+    ui.transcriptList.replaceChildren(...state.pages.transcripts.items.map(transcriptItem));
+    const again = id && ui.transcriptList.querySelector(`[data-id="${CSS.escape(id)}"] a`);
+    if (again) again.focus({ preventScroll: true });
+  }
+
+  function renderTranscriptsStatus() {
+    const page = state.pages.transcripts;
+    let text = '';
+    if (page.loading) text = t('app.loading');
+    else if (page.loaded && page.items.length === 0) text = t('transcripts.empty');
+    else if (page.loaded) text = t(page.nextCursor ? 'transcripts.shownMore' : 'transcripts.shown', { count: formatNumber(page.items.length) });
+    ui.transcriptsStatus.textContent = text;
+    show(ui.transcriptMore, !!page.nextCursor);
+  }
+
+  function transcriptItem(item) {
+    const name = typeof item.person === 'string' && item.person.trim() ? item.person.trim() : t('person.unnamed');
+    const mentors = Array.isArray(item.mentors) ? item.mentors.filter((m) => typeof m === 'string' && m.trim()) : [];
+    const snippet = typeof item.snippet === 'string' && item.snippet.trim() ? item.snippet : null;
+    return el(
+      'li',
+      { class: 'card result', 'data-testid': 'transcript-item', 'data-id': item.id },
+      el(
+        'a',
+        { class: 'card-open', href: `#/transcripts/${encodeURIComponent(item.id)}` },
+        el(
+          'span',
+          { class: 'card-top' },
+          el('bdi', { class: 'card-name', dir: 'auto' }, name),
+          el('time', { class: 'since', datetime: item.firstAt || '' }, formatDateTime(item.firstAt)),
+        ),
+        el(
+          'span',
+          { class: 'card-line' },
+          item.language ? languageChip(item.language) : null,
+          item.channelId ? chip(channelName(item.channelId), 'chip-channel') : null,
+          item.outcome ? chip(valueText(`outcomes.${item.outcome}`, item.outcome), 'chip-outcome') : null,
+        ),
+        el(
+          'span',
+          { class: 'card-line muted' },
+          mentors.length ? el('span', { dir: 'auto' }, t('transcripts.mentors', { names: formatList(mentors) })) : null,
+          el('span', {}, t('card.messages', { count: formatNumber(count(item.messageCount)) })),
+        ),
+        snippet ? el('span', { class: 'snippet', dir: 'auto' }, highlighted(snippet, state.pages.transcripts.filters.q)) : null,
+      ),
+    );
+  }
+
+  /** The text with each place where the search words occur in a <mark>. */
+  function highlighted(text, query) {
+    const needle = String(query || '').trim().toLowerCase();
+    const lower = text.toLowerCase();
+    if (!needle || lower.length !== text.length) return [text];
+    const parts = [];
+    let at = 0;
+    for (let found = lower.indexOf(needle); found !== -1; found = lower.indexOf(needle, at)) {
+      if (found > at) parts.push(text.slice(at, found));
+      parts.push(el('mark', {}, text.slice(found, found + needle.length)));
+      at = found + needle.length;
+    }
+    if (at < text.length) parts.push(text.slice(at));
+    return parts;
+  }
+
+  // --- transcripts: one conversation -------------------------------------------
+
+  async function loadTranscript(id) {
+    const page = state.pages.transcript;
+    const seq = ++page.seq;
+    page.id = id;
+    page.data = null;
+    page.error = null;
+    renderTranscript();
+    try {
+      const data = await api('GET', `/transcripts/${encodeURIComponent(id)}`);
+      if (seq !== page.seq || !state.user) return;
+      if (!data || typeof data.conversation !== 'object' || data.conversation === null) throw new ApiError(500, 'bad-transcript');
+      page.data = data;
+    } catch (error) {
+      if (seq !== page.seq) return;
+      if (error.status === 401) return;
+      if (!(error instanceof ApiError)) console.error(error);
+      page.error =
+        error.status === 403
+          ? 'transcript.forbidden'
+          : error.status === 404
+            ? 'transcript.notFound'
+            : error.status === 0
+              ? 'errors.network'
+              : 'errors.generic';
+    }
+    renderTranscript();
+  }
+
+  function renderTranscript() {
+    const page = state.pages.transcript;
+    const data = page.data;
+    ui.pages.transcript.dataset.id = page.id || '';
+    renderFormError(ui.tvError, page.error);
+    show(ui.tvBody, !!data);
+    if (!data) {
+      ui.tvTitle.textContent = page.error ? t('transcript.title') : t('conversation.loading');
+      ui.tvMeta.replaceChildren();
+      ui.tvTimeline.replaceChildren();
+      ui.tvIntake.replaceChildren();
+      ui.tvResultContent.replaceChildren();
+      return;
+    }
+    const conversation = data.conversation;
+    const person = data.person && typeof data.person === 'object' ? data.person : null;
+    const who = { firstName: person && typeof person.firstName === 'string' ? person.firstName : '' };
+    const messages = Array.isArray(data.messages) ? data.messages.filter((m) => m && typeof m === 'object') : [];
+
+    ui.tvTitle.replaceChildren(el('bdi', { dir: 'auto' }, personName(who)));
+    ui.tvMeta.replaceChildren(
+      ...[
+        conversation.language ? languageChip(conversation.language) : null,
+        conversation.channelId ? chip(channelName(conversation.channelId), 'chip-channel') : null,
+        conversation.firstAt ? chip(t('transcript.started', { date: formatDateTime(conversation.firstAt) })) : null,
+        conversation.lastAt ? chip(t('transcript.last', { date: formatDateTime(conversation.lastAt) })) : null,
+      ].filter(Boolean),
+    );
+    ui.tvTimeline.replaceChildren(...messages.map((message) => messageBubble(message, who)));
+    show(ui.tvEmpty, messages.length === 0);
+    ui.tvIntake.replaceChildren(...profileNodes(person));
+    ui.tvResultContent.replaceChildren(...resultNodes(person));
+  }
+
+  function fact(label, value, extra = {}) {
+    return el('div', { class: 'fact', ...extra }, el('dt', {}, label), el('dd', {}, value));
+  }
+
+  /** What is known of the person: language, then the intake answers. */
+  function profileNodes(person) {
+    if (!person) return [el('p', { class: 'muted' }, t('transcript.noPerson'))];
+    const facts = [];
+    if (person.firstName) facts.push(fact(t('transcript.firstName'), el('bdi', { dir: 'auto' }, person.firstName), { 'data-field': 'firstName' }));
+    if (person.language) facts.push(fact(t('language.label'), languageChip(person.language), { 'data-field': 'language' }));
+    return [facts.length ? el('dl', { class: 'facts' }, facts) : null, el('h3', { class: 'sub-title' }, t('intake.title')), ...intakeNodes(person.intake)].filter(Boolean);
+  }
+
+  /** The eligibility result and the consent. */
+  function resultNodes(person) {
+    const assessment = person && person.assessment && typeof person.assessment === 'object' ? person.assessment : null;
+    const parts = [];
+    if (assessment && assessment.outcome) {
+      const flags = Array.isArray(assessment.flags) ? assessment.flags.filter((f) => typeof f === 'string') : [];
+      const reasons = Array.isArray(assessment.reasons) ? assessment.reasons.filter((r) => typeof r === 'string' && r.trim()) : [];
+      const routes = Array.isArray(assessment.routes) ? assessment.routes.filter((r) => typeof r === 'string') : [];
+      const facts = [
+        fact(t('transcript.outcome'), chip(valueText(`outcomes.${assessment.outcome}`, assessment.outcome), 'chip-outcome'), {
+          'data-field': 'outcome',
+          'data-outcome': assessment.outcome,
+        }),
+        fact(
+          t('transcript.flags'),
+          flags.length ? el('ul', { class: 'chips' }, flags.map((flag) => el('li', { class: 'chip', 'data-flag': flag }, valueText(`flags.${flag}`, flag)))) : t('transcript.none'),
+          { 'data-field': 'flags' },
+        ),
+        fact(
+          t('transcript.reasons'),
+          reasons.length ? el('ul', { class: 'plain-list' }, reasons.map((reason) => el('li', { dir: 'auto' }, reason))) : t('transcript.none'),
+          { 'data-field': 'reasons' },
+        ),
+        fact(
+          t('transcript.routes'),
+          routes.length ? el('ul', { class: 'chips' }, routes.map((id) => el('li', { class: 'chip chip-route' }, el('code', { dir: 'ltr' }, id)))) : t('transcript.none'),
+          { 'data-field': 'routes' },
+        ),
+      ];
+      const checked = [
+        assessment.at ? formatDateTime(assessment.at) : null,
+        assessment.rulesVersion !== undefined && assessment.rulesVersion !== null
+          ? t('transcript.rulesVersion', { version: String(assessment.rulesVersion) })
+          : null,
+      ].filter(Boolean);
+      if (checked.length) facts.push(fact(t('transcript.checkedAt'), checked.join(' · '), { 'data-field': 'checkedAt' }));
+      parts.push(el('dl', { class: 'facts facts-narrow' }, facts));
+    } else {
+      parts.push(el('p', { class: 'muted' }, t(person ? 'transcript.noResult' : 'transcript.noPerson')));
+    }
+    parts.push(el('h3', { class: 'sub-title' }, t('transcript.consent')), consentNodes(person && person.consent));
+    return parts;
+  }
+
+  function consentNodes(consent) {
+    if (!consent || typeof consent !== 'object') return el('p', { class: 'muted', 'data-consent': 'none' }, t('transcript.consentNone'));
+    if (consent.given !== true) return el('p', { 'data-consent': 'no' }, t('transcript.consentNot'));
+    const facts = [fact(t('transcript.consentGiven'), consent.at ? formatDateTime(consent.at) : t('intake.yes'), { 'data-field': 'consentAt' })];
+    if (consent.language) facts.push(fact(t('language.label'), languageChip(consent.language), { 'data-field': 'consentLanguage' }));
+    if (consent.privacyVersion) {
+      facts.push(fact(t('transcript.privacyVersion'), el('span', { dir: 'ltr' }, String(consent.privacyVersion)), { 'data-field': 'privacyVersion' }));
+    }
+    return el('dl', { class: 'facts facts-narrow', 'data-consent': 'yes' }, facts);
+  }
+
+  /** "Back": to the list the reader came from (keeping its place in history), else to the list. */
+  function transcriptBack(event) {
+    if (state.pages.transcript.fromList && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  }
+
+  // --- numbers -----------------------------------------------------------------
+
+  function submitNumbers(event) {
+    event.preventDefault();
+    const page = state.pages.numbers;
+    const range = readRange(ui.numbersFrom, ui.numbersTo);
+    if (badRange(range)) {
+      page.error = 'filters.badRange';
+      renderFormError(ui.numbersError, page.error);
+      ui.numbersFrom.focus();
+      return;
+    }
+    page.error = null;
+    page.range = range;
+    loadNumbers();
+    renderNumbers();
+  }
+
+  async function loadNumbers() {
+    const page = state.pages.numbers;
+    const seq = ++page.seq;
+    page.loading = true;
+    renderNumbersStatus();
+    ui.numbersSubmit.disabled = true;
+    try {
+      const data = await api('GET', `/stats${queryString(page.range || {})}`);
+      if (seq !== page.seq || !state.user) return;
+      page.data = data && typeof data === 'object' ? data : null;
+      page.loading = false;
+      renderNumbers();
+    } catch (error) {
+      if (seq !== page.seq) return;
+      page.loading = false;
+      pageError(error);
+    } finally {
+      if (seq === page.seq) {
+        ui.numbersSubmit.disabled = false;
+        renderNumbersStatus();
+      }
+    }
+  }
+
+  /** The CSV link follows the dates in the form. */
+  function updateExportLink() {
+    const range = readRange(ui.numbersFrom, ui.numbersTo);
+    ui.exportCsv.setAttribute('href', `${API}/stats.csv${queryString(range)}`);
+  }
+
+  function renderNumbersStatus() {
+    const page = state.pages.numbers;
+    const data = page.data;
+    let text = '';
+    if (page.loading) text = t('app.loading');
+    else if (data && data.from && data.to) text = t('stats.period', { from: formatDay(data.from), to: formatDay(data.to) });
+    ui.numbersStatus.textContent = text;
+  }
+
+  function renderNumbers() {
+    const page = state.pages.numbers;
+    renderFormError(ui.numbersError, page.error);
+    updateExportLink();
+    renderNumbersStatus();
+    const data = page.data;
+    show(ui.numbersContent, !!data);
+    if (!data) return;
+    const totals = data.totals && typeof data.totals === 'object' ? data.totals : {};
+    const rows = Array.isArray(data.rows) ? data.rows.filter((row) => row && typeof row === 'object') : [];
+    const languages = Array.isArray(data.languages) ? data.languages.filter((l) => typeof l === 'string') : [];
+    const weeks = Array.isArray(data.weeks) ? data.weeks.filter((w) => typeof w === 'string') : [];
+
+    renderKpis(totals);
+    renderFunnel(totals);
+    renderWeekChart(rows, weeks, languages);
+    renderWait(totals);
+    renderLanguageTable(rows, languages, totals);
+  }
+
+  /** The value of one funnel step in a stats row ('outcomes.eligible' reads row.outcomes.eligible). */
+  function stepValue(row, field) {
+    if (field.startsWith('outcomes.')) return count(row.outcomes && row.outcomes[field.slice('outcomes.'.length)]);
+    return count(row[field]);
+  }
+
+  function stepLabel(step) {
+    return OUTCOMES.includes(step) ? t('stats.steps.outcome', { outcome: t(`outcomes.${step}`) }) : t(`stats.steps.${step}`);
+  }
+
+  function renderKpis(totals) {
+    const kpi = (name, value) => el('div', { class: 'kpi', 'data-kpi': name }, el('dt', {}, t(`stats.kpi.${name}`)), el('dd', {}, value));
+    const rating = totals.ratingAverage;
+    const wait = totals.waitAverageSeconds;
+    ui.numbersKpis.replaceChildren(
+      kpi('started', formatNumber(count(totals.started))),
+      kpi('mentorTook', formatNumber(count(totals.mentorTook))),
+      kpi('wait', typeof wait === 'number' ? formatSeconds(wait) : '–'),
+      kpi('rating', typeof rating === 'number' ? t('stats.ratingValue', { rating: formatNumber(Math.round(rating * 10) / 10) }) : '–'),
+    );
+  }
+
+  /** A horizontal bar, drawn in SVG, as wide as fraction (0…1) of the track; the numbers are beside it in text. */
+  function barSvg(fraction) {
+    const width = Math.max(0, Math.min(1, fraction)) * 100;
+    return svgEl(
+      'svg',
+      { class: 'bar', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' },
+      svgEl('rect', { class: 'bar-track', x: 0, y: 0, width: 100, height: 10 }),
+      width > 0 ? svgEl('rect', { class: 'bar-fill', x: 0, y: 0, width: Math.max(width, 0.75), height: 10 }) : null,
+    );
+  }
+
+  function barRow({ testId, attrs = {}, label, value, max, percentOf = null, extraClass = '' }) {
+    const fraction = max > 0 ? value / max : 0;
+    return el(
+      'li',
+      { class: `bar-row ${extraClass}`.trim(), 'data-testid': testId, 'data-count': String(value), ...attrs },
+      el('span', { class: 'bar-label' }, label),
+      barSvg(fraction),
+      el(
+        'span',
+        { class: 'bar-value' },
+        el('strong', {}, formatNumber(value)),
+        percentOf !== null ? el('span', { class: 'muted' }, percentOf > 0 ? formatPercent(value / percentOf) : '–') : null,
+      ),
+    );
+  }
+
+  function renderFunnel(totals) {
+    const started = count(totals.started);
+    const max = Math.max(1, ...FUNNEL_STEPS.map(([, field]) => stepValue(totals, field)));
+    ui.funnel.replaceChildren(
+      ...FUNNEL_STEPS.map(([step, field]) =>
+        barRow({
+          testId: 'funnel-row',
+          attrs: { 'data-step': step },
+          label: stepLabel(step),
+          value: stepValue(totals, field),
+          max,
+          percentOf: started,
+          extraClass: OUTCOMES.includes(step) ? 'bar-sub' : '',
+        }),
+      ),
+    );
+  }
+
+  function renderWait(totals) {
+    const average = totals.waitAverageSeconds;
+    ui.waitAverage.textContent =
+      typeof average === 'number' ? t('stats.waitAverage', { time: formatSeconds(average) }) : t('stats.waitNone');
+    const buckets = totals.waitBuckets && typeof totals.waitBuckets === 'object' ? totals.waitBuckets : {};
+    const values = WAIT_BUCKETS.map(([id]) => count(buckets[id]));
+    const max = Math.max(1, ...values);
+    const all = values.reduce((a, b) => a + b, 0);
+    ui.waitBuckets.replaceChildren(
+      ...WAIT_BUCKETS.map(([id, key], i) =>
+        barRow({ testId: 'wait-bucket', attrs: { 'data-bucket': id }, label: t(`stats.buckets.${key}`), value: values[i], max, percentOf: all }),
+      ),
+    );
+  }
+
+  /** mentorTook per week, stacked by language, as an SVG bar chart, with the same numbers in a table below. */
+  function renderWeekChart(rows, weeks, languages) {
+    const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
+    const value = (week, lang) =>
+      rows.filter((row) => row.week === week && row.language === lang).reduce((sum, row) => sum + count(row.mentorTook), 0);
+    const table = weeks.map((week) => langs.map((lang) => value(week, lang)));
+    const weekTotals = table.map((values) => values.reduce((a, b) => a + b, 0));
+    if (!weeks.length) {
+      ui.byWeek.replaceChildren(el('p', { class: 'muted' }, t('stats.empty')));
+      return;
+    }
+
+    const niceMax = Math.max(1, ...weekTotals);
+    const step = 44;
+    const left = 34;
+    const bottom = 26;
+    const top = 12;
+    const height = 200;
+    const width = Math.max(320, left + weeks.length * step + 8);
+    const plot = height - top - bottom;
+    const y = (v) => top + plot - (v / niceMax) * plot;
+    const svg = svgEl('svg', {
+      class: 'week-chart',
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-label': t('stats.byWeek'),
+      direction: 'ltr',
+    });
+    const ticks = [...new Set([0, Math.round(niceMax / 2), niceMax])];
+    for (const tick of ticks) {
+      svg.append(
+        svgEl('line', { class: 'grid', x1: left, x2: width - 4, y1: y(tick), y2: y(tick) }),
+        svgEl('text', { class: 'axis', x: left - 6, y: y(tick) + 4, 'text-anchor': 'end', text: formatNumber(tick) }),
+      );
+    }
+    const labelEvery = Math.ceil(weeks.length / 12);
+    weeks.forEach((week, i) => {
+      const x = left + i * step + 8;
+      let base = 0;
+      langs.forEach((lang, j) => {
+        const v = table[i][j];
+        if (!v) return;
+        svg.append(
+          svgEl(
+            'rect',
+            { class: 'stack', x, y: y(base + v), width: step - 16, height: y(base) - y(base + v), fill: LANGUAGE_COLORS[lang] || OTHER_COLOR, 'data-lang': lang },
+            svgEl('title', { text: `${weekLabel(week)} · ${LANGUAGE_NAMES.get(lang) || lang}: ${formatNumber(v)}` }),
+          ),
+        );
+        base += v;
+      });
+      if (weekTotals[i]) {
+        svg.append(svgEl('text', { class: 'bar-total', x: x + (step - 16) / 2, y: y(weekTotals[i]) - 3, 'text-anchor': 'middle', text: formatNumber(weekTotals[i]) }));
+      }
+      if (i % labelEvery === 0) {
+        svg.append(svgEl('text', { class: 'axis', x: x + (step - 16) / 2, y: height - 8, 'text-anchor': 'middle', text: weekLabel(week) }));
+      }
+    });
+
+    const legend = el(
+      'ul',
+      { class: 'legend' },
+      langs.map((lang) =>
+        el(
+          'li',
+          {},
+          svgEl('svg', { class: 'swatch', viewBox: '0 0 10 10', 'aria-hidden': 'true', focusable: 'false' }, svgEl('rect', { width: 10, height: 10, fill: LANGUAGE_COLORS[lang] || OTHER_COLOR })),
+          el('span', { lang, dir: 'auto' }, LANGUAGE_NAMES.get(lang) || lang),
+        ),
+      ),
+    );
+
+    const numbers = el(
+      'table',
+      { class: 'data compact', 'data-testid': 'by-week-table' },
+      el('caption', { class: 'sr-only' }, t('stats.byWeek')),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, t('stats.week')),
+          langs.map((lang) => el('th', { scope: 'col', lang, dir: 'auto' }, LANGUAGE_NAMES.get(lang) || lang)),
+          el('th', { scope: 'col' }, t('stats.total')),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        weeks.map((week, i) =>
+          el(
+            'tr',
+            { 'data-week': week },
+            el('th', { scope: 'row' }, weekLabel(week)),
+            table[i].map((v) => el('td', {}, formatNumber(v))),
+            el('td', { class: 'total' }, formatNumber(weekTotals[i])),
+          ),
+        ),
+      ),
+    );
+
+    ui.byWeek.replaceChildren(
+      el('div', { class: 'chart-box' }, svg),
+      legend,
+      el('div', { class: 'table-scroll', tabindex: '0', 'aria-label': t('stats.byWeek') }, numbers),
+    );
+  }
+
+  /** "2026-W47" → "W47" (the year is in the date range above). */
+  function weekLabel(week) {
+    const match = /W(\d+)$/.exec(week);
+    return match ? t('stats.weekShort', { week: formatNumber(Number(match[1])) }) : week;
+  }
+
+  /** Rows of one language added up (the averages weighted by how many they average over). */
+  function addUp(rows) {
+    const sum = { started: 0, consented: 0, intakeCompleted: 0, outcomes: {}, mentorAsked: 0, mentorTook: 0, ratings: 0 };
+    let ratingSum = 0;
+    let ratingWeight = 0;
+    let waitSum = 0;
+    let waitWeight = 0;
+    for (const row of rows) {
+      for (const field of ['started', 'consented', 'intakeCompleted', 'mentorAsked', 'mentorTook', 'ratings']) sum[field] += count(row[field]);
+      for (const outcome of OUTCOMES) sum.outcomes[outcome] = (sum.outcomes[outcome] || 0) + count(row.outcomes && row.outcomes[outcome]);
+      if (typeof row.ratingAverage === 'number' && count(row.ratings) > 0) {
+        ratingSum += row.ratingAverage * count(row.ratings);
+        ratingWeight += count(row.ratings);
+      }
+      if (typeof row.waitAverageSeconds === 'number') {
+        const buckets = row.waitBuckets && typeof row.waitBuckets === 'object' ? Object.values(row.waitBuckets).reduce((a, b) => a + count(b), 0) : 0;
+        const weight = buckets || count(row.mentorTook) || 1;
+        waitSum += row.waitAverageSeconds * weight;
+        waitWeight += weight;
+      }
+    }
+    sum.ratingAverage = ratingWeight ? ratingSum / ratingWeight : null;
+    sum.waitAverageSeconds = waitWeight ? waitSum / waitWeight : null;
+    return sum;
+  }
+
+  function renderLanguageTable(rows, languages, totals) {
+    const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
+    const columns = langs.map((lang) => ({ lang, data: addUp(rows.filter((row) => row.language === lang)) }));
+    columns.push({ lang: null, data: totals });
+    const cell = (text, started, v) =>
+      el('td', {}, text, started !== null && started > 0 ? el('span', { class: 'muted pct' }, formatPercent(v / started)) : null);
+    const body = FUNNEL_STEPS.map(([step, field]) =>
+      el(
+        'tr',
+        { 'data-step': step },
+        el('th', { scope: 'row' }, stepLabel(step)),
+        columns.map(({ data }) => {
+          const v = stepValue(data, field);
+          return cell(formatNumber(v), step === 'started' ? null : count(data.started), v);
+        }),
+      ),
+    );
+    body.push(
+      el(
+        'tr',
+        { 'data-step': 'waitAverage' },
+        el('th', { scope: 'row' }, t('stats.kpi.wait')),
+        columns.map(({ data }) => el('td', {}, typeof data.waitAverageSeconds === 'number' ? formatSeconds(data.waitAverageSeconds) : '–')),
+      ),
+      el(
+        'tr',
+        { 'data-step': 'ratingAverage' },
+        el('th', { scope: 'row' }, t('stats.kpi.rating')),
+        columns.map(({ data }) =>
+          el('td', {}, typeof data.ratingAverage === 'number' ? t('stats.ratingValue', { rating: formatNumber(Math.round(data.ratingAverage * 10) / 10) }) : '–'),
+        ),
+      ),
+    );
+    ui.byLanguage.replaceChildren(
+      el('caption', { class: 'sr-only' }, t('stats.byLanguage')),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, t('stats.step')),
+          columns.map(({ lang }) =>
+            lang
+              ? el('th', { scope: 'col', lang, dir: 'auto', 'data-lang': lang }, LANGUAGE_NAMES.get(lang) || lang)
+              : el('th', { scope: 'col', class: 'total' }, t('stats.total')),
+          ),
+        ),
+      ),
+      el('tbody', {}, body),
+    );
+  }
+
+  // --- people ----------------------------------------------------------------
+
+  function submitPeopleSearch(event) {
+    event.preventDefault();
+    state.pages.people.q = ui.peopleSearch.value.trim();
+    state.pages.people.notice = null;
+    loadPeople();
+  }
+
+  async function loadPeople() {
+    const page = state.pages.people;
+    const seq = ++page.seq;
+    page.loading = true;
+    renderPeopleStatus();
+    ui.peopleSubmit.disabled = true;
+    try {
+      const data = await api('GET', `/people?q=${encodeURIComponent(page.q)}`);
+      if (seq !== page.seq || !state.user) return;
+      page.items = (Array.isArray(data && data.items) ? data.items : []).filter((p) => p && typeof p.key === 'string');
+      page.loaded = true;
+      page.loading = false;
+      redrawPeople();
+    } catch (error) {
+      if (seq !== page.seq) return;
+      page.loading = false;
+      // Without search words the server may want some: then the page just waits for them.
+      if (!(error.status === 400 && !page.q)) pageError(error);
+    } finally {
+      if (seq === page.seq) {
+        ui.peopleSubmit.disabled = false;
+        renderPeopleStatus();
+      }
+    }
+  }
+
+  function renderPeople() {
+    if (state.pages.people.loaded) redrawPeople();
+    renderPeopleStatus();
+    renderPeopleNotice();
+    if (state.pages.people.erasing) renderEraseDialog();
+  }
+
+  function redrawPeople() {
+    const focused = ui.peopleList.contains(document.activeElement) ? document.activeElement : null;
+    const key = focused && focused.closest('[data-key]') && focused.closest('[data-key]').dataset.key;
+    const role = focused && focused.dataset.role;
+    ui.peopleList.replaceChildren(...state.pages.people.items.map(personItem));
+    const again = key && ui.peopleList.querySelector(`[data-key="${CSS.escape(key)}"] [data-role="${role}"]`);
+    if (again) again.focus({ preventScroll: true });
+  }
+
+  function renderPeopleStatus() {
+    const page = state.pages.people;
+    let text = '';
+    if (page.loading) text = t('app.loading');
+    else if (!page.loaded) text = t('people.hint');
+    else if (page.items.length === 0) text = t(page.q ? 'people.empty' : 'people.hint');
+    else text = t('people.shown', { count: formatNumber(page.items.length) });
+    ui.peopleStatus.textContent = text;
+  }
+
+  function renderPeopleNotice() {
+    const notice = state.pages.people.notice;
+    show(ui.eraseDone, !!notice);
+    ui.eraseDone.dataset.kind = notice ? notice.kind : '';
+    ui.eraseDone.textContent = notice ? t(notice.key, notice.vars) : '';
+  }
+
+  function personLabel(person) {
+    return typeof person.label === 'string' && person.label ? person.label : person.key;
+  }
+
+  function personItem(person) {
+    const label = personLabel(person);
+    const consent =
+      person.consent === true
+        ? chip(t('people.consentYes'), 'chip-ok')
+        : person.consent === false
+          ? chip(t('people.consentNo'), 'chip-warn')
+          : chip(t('people.consentUnknown'));
+    return el(
+      'li',
+      { class: 'card person', 'data-testid': 'person-item', 'data-key': person.key },
+      el(
+        'div',
+        { class: 'person-main' },
+        el(
+          'span',
+          { class: 'card-top' },
+          el('bdi', { class: 'card-name', dir: 'auto' }, label),
+          person.lastAt ? el('time', { class: 'since', datetime: person.lastAt }, t('people.lastContact', { date: formatDateTime(person.lastAt) })) : null,
+        ),
+        el(
+          'span',
+          { class: 'card-line' },
+          person.language ? languageChip(person.language) : null,
+          person.channelId ? chip(channelName(person.channelId), 'chip-channel') : null,
+          consent,
+          person.outcome ? chip(valueText(`outcomes.${person.outcome}`, person.outcome), 'chip-outcome') : null,
+          person.openHandoff ? chip(t('people.openHandoff'), 'status-waiting') : null,
+        ),
+        el('span', { class: 'card-line muted' }, t('people.conversations', { count: formatNumber(count(person.conversations)) })),
+      ),
+      el(
+        'div',
+        { class: 'person-actions' },
+        el(
+          'button',
+          { type: 'button', class: 'button secondary', 'data-testid': 'person-export', 'data-role': 'export', 'aria-label': t('people.exportFor', { label }) },
+          t('people.export'),
+        ),
+        el(
+          'button',
+          { type: 'button', class: 'button danger-outline', 'data-testid': 'person-erase', 'data-role': 'erase', 'aria-label': t('people.eraseFor', { label }) },
+          t('people.erase'),
+        ),
+      ),
+    );
+  }
+
+  function onPeopleClick(event) {
+    const button = event.target.closest('button[data-role]');
+    const item = button && button.closest('[data-key]');
+    if (!item || !event.currentTarget.contains(item)) return;
+    const person = state.pages.people.items.find((p) => p.key === item.dataset.key);
+    if (!person) return;
+    if (button.dataset.role === 'export') exportPerson(person, button);
+    else if (button.dataset.role === 'erase') openErase(person);
+  }
+
+  async function exportPerson(person, button) {
+    const page = state.pages.people;
+    button.disabled = true;
+    try {
+      const data = await api('POST', `/people/${encodeURIComponent(person.key)}/export`);
+      downloadJson(data, EXPORT_FILE_NAME);
+      page.notice = { key: 'people.exported', vars: { label: isolate(personLabel(person)) }, kind: 'ok' };
+      renderPeopleNotice();
+    } catch (error) {
+      pageError(error, 'errors.personNotFound');
+    } finally {
+      if (button.isConnected) button.disabled = false;
+    }
+  }
+
+  /** Saves data as a file: a Blob URL on a short-lived <a download>, let go of once clicked. */
+  function downloadJson(data, fileName) {
+    const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = el('a', { href: url, download: fileName, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // --- people: erase, behind a confirmation ------------------------------------
+
+  /** The typed label matches: exactly, or with "..." typed for "…". */
+  function labelMatches(typed, label) {
+    const normal = (text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...');
+    return typed.trim() !== '' && normal(typed) === normal(label);
+  }
+
+  function openErase(person) {
+    const page = state.pages.people;
+    page.erasing = person;
+    page.eraseError = null;
+    page.notice = null;
+    renderPeopleNotice();
+    ui.eraseInput.value = '';
+    renderEraseDialog();
+    if (typeof ui.eraseDialog.showModal === 'function') {
+      if (!ui.eraseDialog.open) ui.eraseDialog.showModal();
+    } else {
+      ui.eraseDialog.setAttribute('open', '');
+    }
+    ui.eraseInput.focus();
+  }
+
+  function renderEraseDialog() {
+    const page = state.pages.people;
+    const person = page.erasing;
+    if (!person) return;
+    const label = personLabel(person);
+    ui.eraseWho.replaceChildren(
+      el('bdi', { class: 'erase-label', dir: 'auto', 'data-testid': 'erase-label' }, label),
+      person.channelId ? el('span', { class: 'muted' }, ` · ${channelName(person.channelId)}`) : null,
+    );
+    ui.eraseInputLabel.textContent = t('people.eraseType', { label: isolate(label) });
+    renderFormError(ui.eraseError, page.eraseError);
+    updateEraseButton();
+  }
+
+  function updateEraseButton() {
+    const page = state.pages.people;
+    ui.eraseConfirm.disabled = page.busy || !page.erasing || !labelMatches(ui.eraseInput.value, personLabel(page.erasing));
+    ui.eraseCancel.disabled = page.busy;
+  }
+
+  function closeErase() {
+    if (state.pages.people.busy) return;
+    if (ui.eraseDialog.open) {
+      if (typeof ui.eraseDialog.close === 'function') ui.eraseDialog.close();
+      else ui.eraseDialog.removeAttribute('open');
+    }
+  }
+
+  /** The dialog closed (Cancel, Escape or done): focus back where it makes sense. */
+  function onEraseClosed() {
+    const page = state.pages.people;
+    const person = page.erasing;
+    page.erasing = null;
+    page.eraseError = null;
+    ui.eraseInput.value = '';
+    if (page.notice && page.notice.key === 'people.erased') {
+      ui.eraseDone.focus();
+      return;
+    }
+    const button = person && ui.peopleList.querySelector(`[data-key="${CSS.escape(person.key)}"] [data-role="erase"]`);
+    if (button) button.focus();
+    else ui.peopleSearch.focus();
+  }
+
+  async function confirmErase(event) {
+    event.preventDefault();
+    const page = state.pages.people;
+    const person = page.erasing;
+    if (!person || page.busy || !labelMatches(ui.eraseInput.value, personLabel(person))) return;
+    page.busy = true;
+    page.eraseError = null;
+    renderFormError(ui.eraseError, null);
+    updateEraseButton();
+    try {
+      const data = await api('POST', `/people/${encodeURIComponent(person.key)}/erase`, { confirm: true });
+      const erased = (data && data.erased) || {};
+      page.items = page.items.filter((p) => p.key !== person.key);
+      page.notice = {
+        key: 'people.erased',
+        kind: 'ok',
+        vars: {
+          label: isolate(personLabel(person)),
+          stateKeys: formatNumber(count(erased.stateKeys)),
+          transcripts: formatNumber(count(erased.transcripts)),
+          handoffs: formatNumber(count(erased.handoffs)),
+        },
+      };
+      // What other pages showed of this person is out of date now.
+      state.pages.transcripts.loaded = false;
+      state.pages.transcript.data = null;
+      refreshLists();
+      page.busy = false;
+      redrawPeople();
+      renderPeopleStatus();
+      renderPeopleNotice();
+      closeErase();
+    } catch (error) {
+      page.busy = false;
+      if (error.status === 401) return;
+      if (!(error instanceof ApiError)) console.error(error);
+      page.eraseError =
+        error.status === 404 ? 'errors.personNotFound' : error.status === 403 ? 'errors.forbidden' : error.status === 0 ? 'errors.network' : 'errors.generic';
+      renderFormError(ui.eraseError, page.eraseError);
+      updateEraseButton();
+    }
+  }
+
+  // --- audit log ---------------------------------------------------------------
+
+  function submitAudit(event) {
+    event.preventDefault();
+    const page = state.pages.audit;
+    const range = readRange(ui.auditFrom, ui.auditTo);
+    if (badRange(range)) {
+      page.error = 'filters.badRange';
+      renderFormError(ui.auditError, page.error);
+      ui.auditFrom.focus();
+      return;
+    }
+    page.error = null;
+    page.range = range;
+    renderFormError(ui.auditError, null);
+    loadAudit();
+  }
+
+  async function loadAudit() {
+    const page = state.pages.audit;
+    const seq = ++page.seq;
+    page.loading = true;
+    renderAuditStatus();
+    ui.auditSubmit.disabled = true;
+    try {
+      const data = await api('GET', `/audit${queryString(page.range || {})}`);
+      if (seq !== page.seq || !state.user) return;
+      page.items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item === 'object');
+      page.loaded = true;
+      page.loading = false;
+      renderAudit();
+    } catch (error) {
+      if (seq !== page.seq) return;
+      page.loading = false;
+      pageError(error);
+    } finally {
+      if (seq === page.seq) {
+        ui.auditSubmit.disabled = false;
+        renderAuditStatus();
+      }
+    }
+  }
+
+  function renderAuditStatus() {
+    const page = state.pages.audit;
+    let text = '';
+    if (page.loading) text = t('app.loading');
+    else if (page.loaded && page.items.length === 0) text = t('audit.empty');
+    else if (page.loaded) text = t('audit.shown', { count: formatNumber(page.items.length) });
+    ui.auditStatus.textContent = text;
+  }
+
+  function renderAudit() {
+    const page = state.pages.audit;
+    renderFormError(ui.auditError, page.error);
+    renderAuditStatus();
+    show(ui.auditWrap, page.loaded && page.items.length > 0);
+    ui.auditRows.replaceChildren(
+      ...page.items.map((item) =>
+        el(
+          'tr',
+          { 'data-testid': 'audit-row', 'data-action': item.action || '' },
+          el('td', { class: 'nowrap' }, el('time', { datetime: item.at || '' }, formatDateTime(item.at, { dateStyle: 'short', timeStyle: 'medium' }))),
+          el('td', {}, el('bdi', { dir: 'auto' }, String(item.actor || ''))),
+          el('td', {}, item.role ? valueText(`roles.${item.role}`, item.role) : ''),
+          el('td', {}, item.action ? valueText(`audit.actions.${item.action}`, item.action) : ''),
+          el('td', {}, el('bdi', { class: 'target', dir: 'auto' }, String(item.target || ''))),
+        ),
+      ),
+    );
+  }
+
+  // ---------------------------------------------------------------------------
+  // 9. Wiring and start
   // ---------------------------------------------------------------------------
 
   function findElements() {

@@ -1,0 +1,215 @@
+import type { Request, Response, Server } from 'restify';
+import type { Activity, TranscriptStore } from 'botbuilder';
+import type { HandoffQueue } from '../handoff/handoffQueue';
+import type { TranscriptCatalog, TranscriptMeta } from '../storage/transcriptCatalog';
+import type { PersonRecords } from '../people/personRecords';
+import { transcriptActivities } from '../people/personRecords';
+import type { AuditAction, AuditLog } from '../people/auditLog';
+import type { StatsStore } from '../reporting/statsStore';
+import { dayOf } from '../reporting/statsStore';
+import { funnelCsv, funnelReport } from '../reporting/funnelReport';
+import type { Translator } from '../i18n/translator';
+import { isLanguage } from '../i18n/languages';
+import { describeAssessment } from '../i18n/describeAssessment';
+import { normalizeText } from '../domain/normalizeText';
+import type { Logger, Pseudonymizer } from '../logger';
+import { Account, Role } from './accountStore';
+import { ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
+
+const STAFF: readonly Role[] = ['staff', 'admin'];
+const PAGE = 50;
+const MAX_RANGE_DAYS = 400;
+
+export interface StaffDeps {
+  auth: ConsoleAuth;
+  people: PersonRecords;
+  catalog: TranscriptCatalog;
+  transcripts: TranscriptStore;
+  queue: HandoffQueue;
+  stats: StatsStore;
+  audit: AuditLog;
+  translator: Translator;
+  pseudonym: Pseudonymizer;
+  logger: Logger;
+}
+
+const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+function decode(id: string, length: number): string[] {
+  try {
+    const parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) return parts;
+  } catch {
+    // falls through
+  }
+  throw new HttpError(404, 'not-found', 'no such item');
+}
+
+function query(req: Request): Record<string, string> {
+  return Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
+}
+
+/** A date range from "from"/"to" (YYYY-MM-DD, inclusive); defaults to the last `defaultDays` days. */
+function range(q: Record<string, string>, defaultDays: number): { from: Date; to: Date; fromDay: string; toDay: string } {
+  const valid = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) ? d : undefined);
+  const toDay = valid(q.to) ?? dayOf(new Date());
+  const fromDay = valid(q.from) ?? dayOf(new Date(Date.parse(toDay) - (defaultDays - 1) * 86400000));
+  if (fromDay > toDay) throw new HttpError(400, 'bad-request', '"from" is after "to"');
+  if ((Date.parse(toDay) - Date.parse(fromDay)) / 86400000 > MAX_RANGE_DAYS) throw new HttpError(400, 'bad-request', `at most ${MAX_RANGE_DAYS} days at once`);
+  return { from: new Date(`${fromDay}T00:00:00.000Z`), to: new Date(`${toDay}T23:59:59.999Z`), fromDay, toDay };
+}
+
+function messageOf(a: Activity) {
+  return {
+    at: new Date(a.timestamp ?? 0).toISOString(),
+    from: a.from?.role === 'user' ? ('person' as const) : ('bot' as const),
+    text: a.text ?? (a.attachments ?? []).map((x) => x.contentType).join(', '),
+    kind: !a.text && (a.attachments?.length ?? 0) > 0 ? ('attachment' as const) : ('text' as const),
+  };
+}
+
+/** Staff pages' API: transcripts (mentors: only those they handled), numbers, people, audit log. */
+export function registerStaffConsole(server: Server, deps: StaffDeps): void {
+  const onError = (error: Error, req: Request) => deps.logger.error({ route: req.path(), err: { message: error.message, stack: error.stack } }, 'console request failed');
+  const audit = (signed: Signed, action: AuditAction, target: string) =>
+    deps.audit.record({ at: new Date().toISOString(), actor: signed.account.username, role: signed.account.role, action, target: deps.pseudonym(target) ?? '-' });
+
+  /** The mentors (first names) of a person's handoffs, and whether this account handled one. */
+  async function mentorsOf(meta: TranscriptMeta, account: Account) {
+    const handoffs = (await deps.queue.allFor(meta.channelId, meta.userId)).filter((h) => h.conversation.conversation.id === meta.conversationId);
+    return { names: [...new Set(handoffs.flatMap((h) => (h.mentor ? [h.mentor.firstName] : [])))], handled: handoffs.some((h) => h.mentor?.id === account.id) };
+  }
+
+  server.get('/console/api/transcripts', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req);
+    const q = query(req);
+    const { from, to } = range(q, 30);
+    const wanted = normalizeText(q.q ?? '');
+    const start = Number(q.cursor ? decode(q.cursor, 1)[0] : 0);
+    const items = [];
+    let index = 0;
+    let next: string | null = null;
+    for (const meta of await deps.catalog.between(from, to)) {
+      if (q.channel && meta.channelId !== q.channel) continue;
+      const record = await deps.people.record(meta.channelId, meta.userId);
+      const language = meta.language ?? record?.language;
+      if (q.language && language !== q.language) continue;
+      const outcome = record?.assessment?.outcome ?? null;
+      if (q.outcome && outcome !== q.outcome) continue;
+      const mentors = await mentorsOf(meta, signed.account);
+      if (signed.account.role === 'mentor' && !mentors.handled) continue;
+      if (q.mentor && !mentors.names.some((n) => normalizeText(n) === normalizeText(q.mentor))) continue;
+      let snippet: string | null = null;
+      if (wanted) {
+        const hit = (await transcriptActivities(deps.transcripts, meta.channelId, meta.conversationId)).find((a) => a.text && normalizeText(a.text).includes(wanted));
+        if (!hit) continue;
+        snippet = hit.text!.slice(0, 160);
+      }
+      if (index++ < start) continue;
+      if (items.length === PAGE) {
+        next = encode([String(start + PAGE)]);
+        break;
+      }
+      const firstName = record?.intake?.answers.firstName;
+      items.push({
+        id: encode([meta.channelId, meta.conversationId]),
+        channelId: meta.channelId,
+        language: language ?? null,
+        firstAt: meta.firstAt,
+        lastAt: meta.lastAt,
+        messageCount: meta.messageCount,
+        person: typeof firstName === 'string' ? firstName : null,
+        outcome,
+        mentors: mentors.names,
+        snippet,
+      });
+    }
+    sendJson(res, 200, { items, nextCursor: next });
+  }));
+
+  server.get('/console/api/transcripts/:id', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req);
+    const [channelId, conversationId] = decode(req.params.id, 2);
+    const meta = await deps.catalog.get(channelId, conversationId);
+    if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
+    if (signed.account.role === 'mentor' && !(await mentorsOf(meta, signed.account)).handled) {
+      throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
+    }
+    const record = await deps.people.record(channelId, meta.userId);
+    const lang = isLanguage(query(req).lang) ? (query(req).lang as 'nl') : 'nl';
+    const handoffMessages = (await deps.queue.allFor(channelId, meta.userId))
+      .filter((h) => h.conversation.conversation.id === conversationId)
+      .flatMap((h) => h.messages.filter((m) => m.from === 'mentor'));
+    const activities = await transcriptActivities(deps.transcripts, channelId, conversationId);
+    // Mentor messages are in the transcript as the bot's; the handoff says who wrote them.
+    const messages = activities
+      .filter((a) => a.type === 'message')
+      .map((a) => {
+        const m = messageOf(a);
+        const byMentor = m.from === 'bot' && handoffMessages.find((h) => h.text === m.text);
+        return byMentor ? { ...m, from: 'mentor' as const, mentorName: byMentor.mentorName } : m;
+      });
+    await audit(signed, 'view-transcript', `${channelId}/${meta.userId}`);
+    const assessment = record?.assessment;
+    sendJson(res, 200, {
+      conversation: { id: req.params.id, channelId, language: meta.language ?? record?.language ?? null, firstAt: meta.firstAt, lastAt: meta.lastAt },
+      person: record
+        ? {
+            firstName: record.intake?.answers.firstName,
+            language: record.language,
+            consent: record.consent,
+            intake: record.intake && { answers: record.intake.answers, estimated: record.intake.estimated, completed: !!record.intake.completedAt },
+            assessment: assessment && { ...assessment, reasons: describeAssessment(assessment, deps.translator, lang).reasons },
+          }
+        : null,
+      messages,
+    });
+  }));
+
+  server.get('/console/api/stats', handle(onError, async (req, res) => {
+    await deps.auth.require(req, STAFF);
+    const { fromDay, toDay } = range(query(req), 56);
+    sendJson(res, 200, { from: fromDay, to: toDay, ...funnelReport(await deps.stats.days(fromDay, toDay)) });
+  }));
+
+  server.get('/console/api/stats.csv', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req, STAFF);
+    const { fromDay, toDay } = range(query(req), 56);
+    const csv = funnelCsv(funnelReport(await deps.stats.days(fromDay, toDay)));
+    await audit(signed, 'export-stats', `${fromDay}..${toDay}`);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="vit-numbers-${fromDay}-${toDay}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.writeHead(200);
+    res.end(csv);
+  }));
+
+  server.get('/console/api/people', handle(onError, async (req, res) => {
+    await deps.auth.require(req, STAFF);
+    const found = await deps.people.find(query(req).q ?? '');
+    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) });
+  }));
+
+  server.post('/console/api/people/:key/export', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req, STAFF);
+    const [channelId, userId] = decode(req.params.key, 2);
+    const data = await deps.people.export(channelId, userId);
+    await audit(signed, 'export-person', `${channelId}/${userId}`);
+    res.setHeader('Content-Disposition', 'attachment; filename="vit-person-export.json"');
+    sendJson(res, 200, data);
+  }));
+
+  server.post('/console/api/people/:key/erase', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req, STAFF);
+    if ((req.body as { confirm?: unknown } | undefined)?.confirm !== true) throw new HttpError(400, 'bad-request', 'send {"confirm": true} to erase');
+    const [channelId, userId] = decode(req.params.key, 2);
+    const erased = await deps.people.erase(channelId, userId);
+    await audit(signed, 'erase-person', `${channelId}/${userId}`);
+    sendJson(res, 200, { erased });
+  }));
+
+  server.get('/console/api/audit', handle(onError, async (req, res) => {
+    await deps.auth.require(req, ['admin']);
+    const { from, to } = range(query(req), 30);
+    sendJson(res, 200, { items: await deps.audit.between(from, to) });
+  }));
+}

@@ -1,0 +1,129 @@
+import type { Activity, Storage, TranscriptStore } from 'botbuilder';
+import type { PersonRecord } from '../domain/person';
+import type { HandoffQueue } from '../handoff/handoffQueue';
+import type { TranscriptCatalog } from '../storage/transcriptCatalog';
+import { PersonEraser, PersonRef, userStateKey, conversationStateKey } from '../bot/personEraser';
+import { PERSON_PROPERTY } from '../bot/createBot';
+import type { PeopleIndex } from './peopleIndex';
+import type { WhatsAppStore } from '../channels/whatsapp/whatsAppStore';
+import { normalizeText } from '../domain/normalizeText';
+
+export interface PersonSummary {
+  channelId: string;
+  userId: string;
+  /** The first name they gave, else the end of their id ("…5678"). */
+  label: string;
+  language: string | null;
+  lastAt: string;
+  consent: boolean | null;
+  outcome: string | null;
+  conversations: number;
+  openHandoff: boolean;
+}
+
+export interface PersonRecordsDeps {
+  storage: Storage;
+  people: PeopleIndex;
+  catalog: TranscriptCatalog;
+  transcripts: TranscriptStore;
+  queue: HandoffQueue;
+  eraser: PersonEraser;
+  whatsApp?: WhatsAppStore;
+}
+
+/** All activities of a conversation's transcript, page after page. */
+export async function transcriptActivities(store: TranscriptStore, channelId: string, conversationId: string): Promise<Activity[]> {
+  const activities: Activity[] = [];
+  let token: string | undefined;
+  do {
+    const page = await store.getTranscriptActivities(channelId, conversationId, token);
+    activities.push(...page.items);
+    token = page.continuationToken || undefined;
+  } while (token);
+  return activities;
+}
+
+/**
+ * What the bot holds on one person, for requests under the privacy law: find them, hand over
+ * everything (JSON), erase everything — the same erasure as their own "delete my data".
+ */
+export class PersonRecords {
+  constructor(private readonly deps: PersonRecordsDeps) {}
+
+  async record(channelId: string, userId: string): Promise<PersonRecord | undefined> {
+    const key = userStateKey(channelId, userId);
+    const items = await this.deps.storage.read([key]);
+    return items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
+  }
+
+  /** People whose id or first name contains the query (any case, accents folded); everyone when empty. */
+  async find(query: string, limit = 50): Promise<PersonSummary[]> {
+    const wanted = normalizeText(query);
+    const entries = await this.deps.people.list(2000);
+    const keys = entries.map((e) => userStateKey(e.channelId, e.userId));
+    const states = keys.length > 0 ? await this.deps.storage.read(keys) : {};
+    const found: PersonSummary[] = [];
+    for (const [i, entry] of entries.entries()) {
+      const record = states[keys[i]]?.[PERSON_PROPERTY] as PersonRecord | undefined;
+      const firstName = typeof record?.intake?.answers.firstName === 'string' ? record.intake.answers.firstName : undefined;
+      const haystack = normalizeText(`${entry.userId} ${entry.userId.replace(/\D/g, '')} ${firstName ?? ''}`);
+      if (wanted && !haystack.includes(wanted) && !haystack.includes(wanted.replace(/\s/g, ''))) continue;
+      const open = await this.deps.queue.openFor(entry.channelId, entry.userId);
+      found.push({
+        channelId: entry.channelId,
+        userId: entry.userId,
+        label: firstName ?? `…${entry.userId.slice(-4)}`,
+        language: record?.language ?? null,
+        lastAt: entry.lastAt,
+        consent: record?.consent ? record.consent.given : null,
+        outcome: record?.assessment?.outcome ?? null,
+        conversations: record?.conversations?.length ?? 0,
+        openHandoff: !!open,
+      });
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  /** Everything held on the person, as one JSON document (a subject-access request). */
+  async export(channelId: string, userId: string) {
+    const record = await this.record(channelId, userId);
+    const conversationIds = await this.conversationIds(channelId, userId, record);
+    const conversationStates = conversationIds.length > 0 ? await this.deps.storage.read(conversationIds.map((id) => conversationStateKey(channelId, id))) : {};
+    return {
+      exportedAt: new Date().toISOString(),
+      person: { channelId, userId },
+      record: record ?? null,
+      conversations: await Promise.all(
+        conversationIds.map(async (id) => ({
+          conversationId: id,
+          state: conversationStates[conversationStateKey(channelId, id)] ?? null,
+          transcript: (await transcriptActivities(this.deps.transcripts, channelId, id)).map((a) => ({
+            at: a.timestamp,
+            from: a.from?.role === 'user' ? 'person' : 'bot',
+            type: a.type,
+            text: a.text,
+            attachments: a.attachments?.map((x) => x.contentType),
+          })),
+        })),
+      ),
+      handoffs: await this.deps.queue.allFor(channelId, userId),
+      whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? ((await this.deps.whatsApp.person(userId)) ?? null) : null,
+    };
+  }
+
+  /** Erases everything held on the person; says how many conversations it covered. */
+  async erase(channelId: string, userId: string): Promise<{ conversations: number; handoffs: number }> {
+    const record = await this.record(channelId, userId);
+    const ref: PersonRef = { channelId, userId, conversationIds: await this.conversationIds(channelId, userId, record) };
+    const handoffs = (await this.deps.queue.allFor(channelId, userId)).length;
+    await this.deps.eraser.erase(ref);
+    return { conversations: ref.conversationIds.length, handoffs };
+  }
+
+  /** The person's conversations: those in their record and those with a kept transcript. */
+  private async conversationIds(channelId: string, userId: string, record: PersonRecord | undefined): Promise<string[]> {
+    const catalogued = (await this.deps.catalog.between(new Date(0), new Date(8.64e15))).filter((m) => m.channelId === channelId && m.userId === userId);
+    return [...new Set([...(record?.conversations ?? []), ...catalogued.map((m) => m.conversationId)])];
+  }
+}
