@@ -35,7 +35,7 @@ import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
 import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './handoff/personMessenger';
-import { createTranscripts } from './bot/transcripts';
+import { createTranscripts, Transcripts } from './bot/transcripts';
 import { registerConsole } from './console/consoleRoutes';
 import { registerStaffConsole } from './console/consoleStaffRoutes';
 import { createConsoleParts, ensureAdmin } from './console/createConsole';
@@ -56,6 +56,7 @@ export interface App {
   accounts: AccountStore;
   records: RecordKeeping;
   personRecords: PersonRecords;
+  transcripts: Transcripts;
   ready(): Promise<void>;
   /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
   close(): Promise<void>;
@@ -194,6 +195,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     accounts: consoleParts.accounts,
     records,
     personRecords,
+    transcripts,
     /** Creates the configured first admin if it does not exist yet. */
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {

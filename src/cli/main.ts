@@ -1,4 +1,9 @@
 #!/usr/bin/env node
+// restify 11 touches a deprecated Node API (DEP0111) when it loads; keep stderr for real problems.
+for (const listener of process.listeners('warning')) {
+  process.off('warning', listener);
+  process.on('warning', (warning: Error & { code?: string }) => warning.code !== 'DEP0111' && listener(warning));
+}
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';
@@ -7,7 +12,9 @@ import { runAssess } from './assessCommand';
 import { runChat } from './chatCommand';
 import { runFaqBatch, runFaqQuestion } from './faqCommand';
 import { loadConfig, Config } from '../config';
-import { createLogger } from '../logger';
+import { createLogger, createPseudonymizer } from '../logger';
+import { buildApp } from '../app';
+import { runErase, runTranscriptsExport } from './recordsCommands';
 import pino from 'pino';
 import { createRecognizer } from '../nlu/createFaqRecognizer';
 import { buildCluProject } from '../nlu/cluProject';
@@ -39,6 +46,8 @@ commands:
   faq --batch FILE                  JSON Lines {"text","lang"} in, {"topic","confidence"} out; FILE "-" reads stdin
   clu-export [--project NAME] [FILE]    the FAQ examples as an Azure CLU project to import (stdout without FILE)
   users add|list|disable|enable|reset-password …   console accounts (kept in Redis: needs REDIS_URL)
+  transcripts export --since DATE [--until DATE]   kept conversations as JSON Lines, people as pseudonyms (needs REDIS_URL)
+  erase CHANNEL:USER_ID             erase everything held on a person, as their own "delete my data" (needs REDIS_URL)
 
 languages: ${SUPPORTED_LANGUAGES.join(', ')}`;
 
@@ -146,6 +155,24 @@ async function main(argv: string[]): Promise<number> {
         });
       } finally {
         redis.disconnect();
+      }
+    }
+    case 'transcripts':
+    case 'erase': {
+      const config = configForCli();
+      if (!config.REDIS_URL) throw new Error(`${command} works on the shared Redis: set REDIS_URL (without it everything lives in the memory of the running bot)`);
+      const logger = createLogger('error', pino.destination(2));
+      const app = buildApp(config, { logger });
+      try {
+        const io = {
+          app,
+          pseudonym: createPseudonymizer(config.LOG_PSEUDONYM_SECRET),
+          write: (line: string) => process.stdout.write(`${line}\n`),
+          writeError: (line: string) => process.stderr.write(`${line}\n`),
+        };
+        return command === 'erase' ? await runErase(rest, io) : await runTranscriptsExport(rest, io);
+      } finally {
+        await app.close();
       }
     }
     case undefined:

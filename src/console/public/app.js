@@ -2134,7 +2134,8 @@
     }
 
     const niceMax = Math.max(1, ...weekTotals);
-    const step = 44;
+    const longestLabel = Math.max(...weeks.map((week) => weekLabel(week).length));
+    const step = Math.max(44, longestLabel * 7 + 14);
     const left = 34;
     const bottom = 26;
     const top = 12;
@@ -2717,6 +2718,80 @@
       compose: byId('compose'),
       messageInput: byId('message-input'),
       send: byId('send'),
+      main: byId('main'),
+      nav: byId('nav'),
+      navList: byId('nav-list'),
+      pages: {
+        transcripts: byId('page-transcripts'),
+        transcript: byId('page-transcript'),
+        numbers: byId('page-numbers'),
+        people: byId('page-people'),
+        audit: byId('page-audit'),
+      },
+      transcriptsTitle: byId('transcripts-title'),
+      transcriptsIntro: byId('transcripts-intro'),
+      transcriptFilter: byId('transcript-filter'),
+      tfFrom: byId('tf-from'),
+      tfTo: byId('tf-to'),
+      tfChannel: byId('tf-channel'),
+      tfLanguage: byId('tf-language'),
+      tfOutcome: byId('tf-outcome'),
+      tfMentor: byId('tf-mentor'),
+      tfQ: byId('tf-q'),
+      tfError: byId('tf-error'),
+      tfSubmit: byId('tf-submit'),
+      tfClear: byId('tf-clear'),
+      transcriptsStatus: byId('transcripts-status'),
+      transcriptList: byId('transcript-list'),
+      transcriptMore: byId('transcript-more'),
+      tvBack: byId('tv-back'),
+      tvTitle: byId('tv-title'),
+      tvMeta: byId('tv-meta'),
+      tvError: byId('tv-error'),
+      tvBody: byId('tv-body'),
+      tvEmpty: byId('tv-empty'),
+      tvTimeline: byId('tv-timeline'),
+      tvIntake: byId('tv-intake'),
+      tvResultContent: byId('tv-result-content'),
+      numbersTitle: byId('numbers-title'),
+      numbersForm: byId('numbers-form'),
+      numbersFrom: byId('numbers-from'),
+      numbersTo: byId('numbers-to'),
+      numbersSubmit: byId('numbers-submit'),
+      numbersError: byId('numbers-error'),
+      numbersStatus: byId('numbers-status'),
+      numbersContent: byId('numbers-content'),
+      numbersKpis: byId('numbers-kpis'),
+      exportCsv: byId('export-csv'),
+      funnel: byId('funnel'),
+      byWeek: byId('by-week'),
+      waitAverage: byId('wait-average'),
+      waitBuckets: byId('wait-buckets'),
+      byLanguage: byId('by-language'),
+      peopleTitle: byId('people-title'),
+      peopleForm: byId('people-form'),
+      peopleSearch: byId('people-search'),
+      peopleSubmit: byId('people-search-submit'),
+      peopleStatus: byId('people-status'),
+      peopleList: byId('people-list'),
+      eraseDone: byId('erase-done'),
+      eraseDialog: byId('erase-dialog'),
+      eraseForm: byId('erase-form'),
+      eraseWho: byId('erase-who'),
+      eraseInput: byId('erase-input'),
+      eraseInputLabel: byId('erase-input-label'),
+      eraseError: byId('erase-error'),
+      eraseConfirm: byId('erase-confirm'),
+      eraseCancel: byId('erase-cancel'),
+      auditTitle: byId('audit-title'),
+      auditForm: byId('audit-form'),
+      auditFrom: byId('audit-from'),
+      auditTo: byId('audit-to'),
+      auditSubmit: byId('audit-submit'),
+      auditError: byId('audit-error'),
+      auditStatus: byId('audit-status'),
+      auditWrap: byId('audit-wrap'),
+      auditRows: byId('audit-rows'),
     });
   }
 
@@ -2781,6 +2856,31 @@
     ui.messageInput.addEventListener('keydown', onMessageKeydown);
     document.addEventListener('keydown', onDocumentKeydown);
     document.addEventListener('visibilitychange', onVisibilityChange);
+
+    // The pages for programme staff.
+    window.addEventListener('hashchange', () => route());
+    ui.skipLink.addEventListener('click', (event) => {
+      // "#main" would be taken for a route: move the focus without touching the address.
+      event.preventDefault();
+      ui.main.focus();
+    });
+    ui.transcriptFilter.addEventListener('submit', submitTranscriptFilter);
+    ui.tfClear.addEventListener('click', clearTranscriptFilter);
+    ui.transcriptMore.addEventListener('click', () => loadTranscripts({ more: true }));
+    ui.tvBack.addEventListener('click', transcriptBack);
+    ui.numbersForm.addEventListener('submit', submitNumbers);
+    ui.numbersForm.addEventListener('input', updateExportLink);
+    ui.numbersForm.addEventListener('change', updateExportLink);
+    ui.peopleForm.addEventListener('submit', submitPeopleSearch);
+    ui.peopleList.addEventListener('click', onPeopleClick);
+    ui.eraseForm.addEventListener('submit', confirmErase);
+    ui.eraseInput.addEventListener('input', updateEraseButton);
+    ui.eraseCancel.addEventListener('click', closeErase);
+    ui.eraseDialog.addEventListener('cancel', (event) => {
+      if (state.pages.people.busy) event.preventDefault(); // Escape while erasing: wait for the answer
+    });
+    ui.eraseDialog.addEventListener('close', onEraseClosed);
+    ui.auditForm.addEventListener('submit', submitAudit);
   }
 
   async function start() {

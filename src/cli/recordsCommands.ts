@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import type { App } from '../app';
+import { transcriptActivities } from '../people/personRecords';
+import type { Pseudonymizer } from '../logger';
+
+export interface RecordsIo {
+  app: App;
+  pseudonym: Pseudonymizer;
+  write: (line: string) => void;
+  writeError: (line: string) => void;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `vit-bot transcripts export --since DATE [--until DATE]`: one JSON line per kept conversation with
+ * activity in the range, the person as a pseudonym (never their id). Recorded in the audit log.
+ */
+export async function runTranscriptsExport(args: string[], io: RecordsIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { since: { type: 'string' }, until: { type: 'string' } }, allowPositionals: true, strict: true });
+  if (positionals[0] !== 'export') {
+    io.writeError('usage: vit-bot transcripts export --since YYYY-MM-DD [--until YYYY-MM-DD]');
+    return 2;
+  }
+  if (!values.since || !DAY.test(values.since) || (values.until && !DAY.test(values.until))) {
+    io.writeError('transcripts export: --since (and --until) take a date like 2026-11-01');
+    return 2;
+  }
+  const from = new Date(`${values.since}T00:00:00.000Z`);
+  const to = values.until ? new Date(`${values.until}T23:59:59.999Z`) : new Date();
+  const { catalog, store: transcripts } = io.app.transcripts;
+  let count = 0;
+  for (const meta of await catalog.between(from, to)) {
+    const activities = await transcriptActivities(transcripts, meta.channelId, meta.conversationId);
+    io.write(
+      JSON.stringify({
+        channelId: meta.channelId,
+        conversation: io.pseudonym(`${meta.channelId}/${meta.conversationId}`),
+        person: io.pseudonym(`${meta.channelId}/${meta.userId}`),
+        language: meta.language ?? null,
+        firstAt: meta.firstAt,
+        lastAt: meta.lastAt,
+        messages: activities
+          .filter((a) => a.type === 'message')
+          .map((a) => ({ at: new Date(a.timestamp ?? 0).toISOString(), from: a.from?.role === 'user' ? 'person' : 'bot', text: a.text ?? '', attachments: a.attachments?.map((x) => x.contentType) ?? [] })),
+      }),
+    );
+    count++;
+  }
+  await io.app.records.audit.record({ at: new Date().toISOString(), actor: 'cli', role: 'admin', action: 'export-transcripts', target: `${values.since}..${values.until ?? 'now'} (${count})` });
+  io.writeError(`exported ${count} conversation(s)`);
+  return 0;
+}
+
+/** `vit-bot erase CHANNEL:USER_ID`: the same erasure as the person's own "delete my data". */
+export async function runErase(args: string[], io: RecordsIo): Promise<number> {
+  const person = args[0];
+  const at = person?.indexOf(':') ?? -1;
+  if (!person || at <= 0 || at === person.length - 1 || args.length !== 1) {
+    io.writeError('usage: vit-bot erase CHANNEL:USER_ID   (e.g. whatsapp:NL.31612345678 or emulator:2c1c7fa3-…)');
+    return 2;
+  }
+  const channelId = person.slice(0, at);
+  const userId = person.slice(at + 1);
+  const known = (await io.app.personRecords.record(channelId, userId)) || (await io.app.handoffs.service.queue.latestFor(channelId, userId));
+  const erased = await io.app.personRecords.erase(channelId, userId);
+  await io.app.records.audit.record({ at: new Date().toISOString(), actor: 'cli', role: 'admin', action: 'erase-person', target: io.pseudonym(`${channelId}/${userId}`) ?? '-' });
+  io.write(known ? `erased ${person}: ${erased.conversations} conversation(s), ${erased.handoffs} handoff(s)` : `nothing was held on ${person}; checked and erased anyway`);
+  return 0;
+}
