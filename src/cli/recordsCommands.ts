@@ -65,6 +65,10 @@ export async function runErase(args: string[], io: RecordsIo): Promise<number> {
   const known = (await io.app.personRecords.record(channelId, userId)) || (await io.app.handoffs.service.queue.latestFor(channelId, userId));
   const erased = await io.app.personRecords.erase(channelId, userId);
   await io.app.records.audit.record({ at: new Date().toISOString(), actor: 'cli', role: 'admin', action: 'erase-person', target: io.pseudonym(`${channelId}/${userId}`) ?? '-' });
-  io.write(known ? `erased ${person}: ${erased.conversations} conversation(s), ${erased.handoffs} handoff(s)` : `nothing was held on ${person}; checked and erased anyway`);
+  io.write(
+    known
+      ? `erased ${person}: ${erased.stateKeys} state key(s), ${erased.transcripts} transcript(s), ${erased.handoffs} handoff(s)`
+      : `nothing was held on ${person}; checked and erased anyway`,
+  );
   return 0;
 }

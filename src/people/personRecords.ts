@@ -112,18 +112,23 @@ export class PersonRecords {
     };
   }
 
-  /** Erases everything held on the person; says how many conversations it covered. */
-  async erase(channelId: string, userId: string): Promise<{ conversations: number; handoffs: number }> {
+  /** Erases everything held on the person; says what it covered (state keys, kept transcripts, handoffs). */
+  async erase(channelId: string, userId: string): Promise<{ stateKeys: number; transcripts: number; handoffs: number }> {
     const record = await this.record(channelId, userId);
-    const ref: PersonRef = { channelId, userId, conversationIds: await this.conversationIds(channelId, userId, record) };
+    const catalogued = await this.catalogued(channelId, userId);
+    const ref: PersonRef = { channelId, userId, conversationIds: [...new Set([...(record?.conversations ?? []), ...catalogued])] };
     const handoffs = (await this.deps.queue.allFor(channelId, userId)).length;
     await this.deps.eraser.erase(ref);
-    return { conversations: ref.conversationIds.length, handoffs };
+    return { stateKeys: 1 + ref.conversationIds.length, transcripts: catalogued.length, handoffs };
   }
 
   /** The person's conversations: those in their record and those with a kept transcript. */
   private async conversationIds(channelId: string, userId: string, record: PersonRecord | undefined): Promise<string[]> {
-    const catalogued = (await this.deps.catalog.between(new Date(0), new Date(8.64e15))).filter((m) => m.channelId === channelId && m.userId === userId);
-    return [...new Set([...(record?.conversations ?? []), ...catalogued.map((m) => m.conversationId)])];
+    return [...new Set([...(record?.conversations ?? []), ...(await this.catalogued(channelId, userId))])];
+  }
+
+  private async catalogued(channelId: string, userId: string): Promise<string[]> {
+    const all = await this.deps.catalog.between(new Date(0), new Date(8.64e15));
+    return all.filter((m) => m.channelId === channelId && m.userId === userId).map((m) => m.conversationId);
   }
 }

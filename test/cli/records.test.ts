@@ -49,7 +49,7 @@ describe('vit-bot transcripts export and erase', () => {
       expect((await vitBot(['transcripts', 'export', '--since', 'yesterday'], env)).code).toBe(2);
 
       const erased = await vitBot(['erase', `emulator:${userId}`], env);
-      expect(erased).toMatchObject({ code: 0, stdout: `erased emulator:${userId}: 1 conversation(s), 0 handoff(s)\n` });
+      expect(erased).toMatchObject({ code: 0, stdout: `erased emulator:${userId}: 2 state key(s), 1 transcript(s), 0 handoff(s)\n` });
       const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}*`);
       expect(keys.filter((k) => k.includes(userId) || k.includes(person.conversationId))).toEqual([]);
       expect((await vitBot(['transcripts', 'export', '--since', '2026-01-01'], env)).stdout).toBe('');

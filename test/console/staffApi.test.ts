@@ -103,7 +103,7 @@ describe('staff console API (transcripts, numbers, people, audit) on Redis', () 
       expect(exported.handoffs[0]).toMatchObject({ status: 'closed', rating: 5 });
       expect((await lisa.post(`/console/api/people/${key}/erase`, {})).status).toBe(400); // confirmation needed
       const erased = (await (await lisa.post(`/console/api/people/${key}/erase`, { confirm: true })).json()) as any;
-      expect(erased.erased).toEqual({ conversations: 1, handoffs: 1 });
+      expect(erased.erased).toEqual({ stateKeys: 2, transcripts: 1, handoffs: 1 });
 
       const keys = await redis.keys(`${prefix}*`);
       const naming = keys.filter((k) => k.includes(userId) || k.includes(person.conversationId));

@@ -289,7 +289,7 @@
   /** "Sara, Omar and Lisa" in the page language. */
   function formatList(items) {
     try {
-      return new Intl.ListFormat(state.lang, { style: 'short', type: 'conjunction' }).format(items);
+      return new Intl.ListFormat(state.lang, { style: 'long', type: 'conjunction' }).format(items);
     } catch {
       return items.join(', ');
     }
@@ -2143,9 +2143,12 @@
     const width = Math.max(320, left + weeks.length * step + 8);
     const plot = height - top - bottom;
     const y = (v) => top + plot - (v / niceMax) * plot;
+    // Its own size on a phone (the box scrolls sideways, the text stays readable); wider on a laptop (CSS).
     const svg = svgEl('svg', {
       class: 'week-chart',
       viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
       role: 'img',
       'aria-label': t('stats.byWeek'),
       direction: 'ltr',
