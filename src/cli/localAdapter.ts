@@ -1,11 +1,5 @@
-import {
-  Activity,
-  ActivityTypes,
-  BotAdapter,
-  ConversationReference,
-  ResourceResponse,
-  TurnContext,
-} from 'botbuilder';
+import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { SelfHostedAdapter } from '../bot/selfHostedAdapter';
 
 export interface LocalAdapterOptions {
   channelId?: string;
@@ -20,7 +14,7 @@ export interface LocalAdapterOptions {
  * A Bot Framework adapter for one person in a local process (the terminal chat): turns typed lines
  * into message activities and hands the bot's replies to a callback. No server, no cloud.
  */
-export class LocalAdapter extends BotAdapter {
+export class LocalAdapter extends SelfHostedAdapter {
   private counter = 0;
   readonly reference: Partial<ConversationReference>;
 
@@ -61,22 +55,5 @@ export class LocalAdapter extends BotAdapter {
 
   async deleteActivity(): Promise<void> {
     throw new Error('LocalAdapter.deleteActivity(): a terminal cannot remove a message already shown');
-  }
-
-  /** Proactive messages (a mentor's, for instance) appear in the terminal like any other. */
-  override async continueConversationAsync(
-    _botAppIdOrIdentity: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('LocalAdapter.continueConversationAsync(): no logic to run');
-    await this.continueConversation(reference, logic);
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, event), logic);
   }
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { App } from '../app';
-import { transcriptActivities } from '../people/personRecords';
+import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import type { Pseudonymizer } from '../logger';
 
 export interface RecordsIo {
@@ -40,9 +40,7 @@ export async function runTranscriptsExport(args: string[], io: RecordsIo): Promi
         language: meta.language ?? null,
         firstAt: meta.firstAt,
         lastAt: meta.lastAt,
-        messages: activities
-          .filter((a) => a.type === 'message')
-          .map((a) => ({ at: new Date(a.timestamp ?? 0).toISOString(), from: a.from?.role === 'user' ? 'person' : 'bot', text: a.text ?? '', attachments: a.attachments?.map((x) => x.contentType) ?? [] })),
+        messages: timelineMessages(activities),
       }),
     );
     count++;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import type { TranscriptStore, Activity } from 'botbuilder';
+import type { TranscriptStore } from 'botbuilder';
+import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, orderForMentor } from '../domain/handoff';
 import { isLanguage, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import type { LocaleResources } from '../i18n/localeResources';
@@ -177,20 +178,7 @@ function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['re
 
 /** What the person and the bot said before the handoff, from the transcript (only kept with consent). */
 async function earlierConversation(store: TranscriptStore, handoff: HandoffRecord) {
-  const activities: Activity[] = [];
-  let token: string | undefined;
-  do {
-    const page = await store.getTranscriptActivities(handoff.conversation.channelId, handoff.conversation.conversation.id, token);
-    activities.push(...page.items);
-    token = page.continuationToken || undefined;
-  } while (token);
+  const activities = await transcriptActivities(store, handoff.conversation.channelId, handoff.conversation.conversation.id);
   const before = Date.parse(handoff.createdAt);
-  return activities
-    .filter((a) => a.type === 'message' && new Date(a.timestamp ?? 0).getTime() <= before)
-    .map((a) => ({
-      at: new Date(a.timestamp ?? 0).toISOString(),
-      from: a.from?.role === 'user' ? ('person' as const) : ('bot' as const),
-      text: a.text ?? (a.attachments ?? []).map((x) => x.contentType).join(', '),
-      kind: !a.text && (a.attachments?.length ?? 0) > 0 ? ('attachment' as const) : ('text' as const),
-    }));
+  return timelineMessages(activities).filter((m) => Date.parse(m.at) <= before);
 }

@@ -1,9 +1,9 @@
 import type { Request, Response, Server } from 'restify';
-import type { Activity, TranscriptStore } from 'botbuilder';
+import type { TranscriptStore } from 'botbuilder';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { TranscriptCatalog, TranscriptMeta } from '../storage/transcriptCatalog';
 import type { PersonRecords } from '../people/personRecords';
-import { transcriptActivities } from '../people/personRecords';
+import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { StatsStore } from '../reporting/statsStore';
 import { dayOf } from '../reporting/statsStore';
@@ -56,15 +56,6 @@ function range(q: Record<string, string>, defaultDays: number): { from: Date; to
   if (fromDay > toDay) throw new HttpError(400, 'bad-request', '"from" is after "to"');
   if ((Date.parse(toDay) - Date.parse(fromDay)) / 86400000 > MAX_RANGE_DAYS) throw new HttpError(400, 'bad-request', `at most ${MAX_RANGE_DAYS} days at once`);
   return { from: new Date(`${fromDay}T00:00:00.000Z`), to: new Date(`${toDay}T23:59:59.999Z`), fromDay, toDay };
-}
-
-function messageOf(a: Activity) {
-  return {
-    at: new Date(a.timestamp ?? 0).toISOString(),
-    from: a.from?.role === 'user' ? ('person' as const) : ('bot' as const),
-    text: a.text ?? (a.attachments ?? []).map((x) => x.contentType).join(', '),
-    kind: !a.text && (a.attachments?.length ?? 0) > 0 ? ('attachment' as const) : ('text' as const),
-  };
 }
 
 /** Staff pages' API: transcripts (mentors: only those they handled), numbers, people, audit log. */
@@ -141,10 +132,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       .flatMap((h) => h.messages.filter((m) => m.from === 'mentor'));
     const activities = await transcriptActivities(deps.transcripts, channelId, conversationId);
     // Mentor messages are in the transcript as the bot's; the handoff says who wrote them.
-    const messages = activities
-      .filter((a) => a.type === 'message')
-      .map((a) => {
-        const m = messageOf(a);
+    const messages = timelineMessages(activities).map((m) => {
         const byMentor = m.from === 'bot' && handoffMessages.find((h) => h.text === m.text);
         return byMentor ? { ...m, from: 'mentor' as const, mentorName: byMentor.mentorName } : m;
       });

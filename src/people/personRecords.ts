@@ -1,4 +1,5 @@
-import type { Activity, Storage, TranscriptStore } from 'botbuilder';
+import type { Storage, TranscriptStore } from 'botbuilder';
+import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import type { PersonRecord } from '../domain/person';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
@@ -29,18 +30,6 @@ export interface PersonRecordsDeps {
   queue: HandoffQueue;
   eraser: PersonEraser;
   whatsApp?: WhatsAppStore;
-}
-
-/** All activities of a conversation's transcript, page after page. */
-export async function transcriptActivities(store: TranscriptStore, channelId: string, conversationId: string): Promise<Activity[]> {
-  const activities: Activity[] = [];
-  let token: string | undefined;
-  do {
-    const page = await store.getTranscriptActivities(channelId, conversationId, token);
-    activities.push(...page.items);
-    token = page.continuationToken || undefined;
-  } while (token);
-  return activities;
 }
 
 /**
@@ -98,13 +87,7 @@ export class PersonRecords {
         conversationIds.map(async (id) => ({
           conversationId: id,
           state: conversationStates[conversationStateKey(channelId, id)] ?? null,
-          transcript: (await transcriptActivities(this.deps.transcripts, channelId, id)).map((a) => ({
-            at: a.timestamp,
-            from: a.from?.role === 'user' ? 'person' : 'bot',
-            type: a.type,
-            text: a.text,
-            attachments: a.attachments?.map((x) => x.contentType),
-          })),
+          transcript: timelineMessages(await transcriptActivities(this.deps.transcripts, channelId, id)),
         })),
       ),
       handoffs: await this.deps.queue.allFor(channelId, userId),

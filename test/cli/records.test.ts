@@ -29,12 +29,7 @@ describe('vit-bot transcripts export and erase', () => {
     try {
       const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
       const userId = `user-${person.conversationId}`;
-      await person.say('hello');
-      await person.hears(translator().t('nl', 'common:greeting'));
-      await person.say('English');
-      await person.hears(t('consent:question'));
-      await person.say(t('consent:agree'));
-      await person.hears(t('common:menu.prompt'));
+      await person.startAndConsent('en');
       await person.say('is it free?');
       await person.hears(t('faq:topics.costs.answer'));
 

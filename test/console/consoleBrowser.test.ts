@@ -10,12 +10,7 @@ import { uniquePrefix } from '../support/testRedis';
 const t = (lng: 'nl' | 'ar', key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 
 async function newcomerAsksForMentor(person: Newcomer, lng: 'nl' | 'ar', message: string) {
-  await person.say('hi');
-  await person.hears(t('nl', 'common:greeting'));
-  await person.say(t(lng, `language:names.${lng}`));
-  await person.hears(t(lng, 'consent:question'));
-  await person.say(t(lng, 'consent:agree'));
-  await person.hears(t(lng, 'common:menu.prompt'));
+  await person.startAndConsent(lng);
   await person.say(t(lng, 'common:menu.mentor'));
   await person.hears(t(lng, 'handoff:howToWait'));
   await person.say(message);

@@ -34,12 +34,7 @@ describe.each<[string, number, () => Record<string, string>]>([
       const stream = sara.events();
       await stream.opened;
 
-      await person.say('hoi');
-      await person.hears(t('common:greeting'));
-      await person.say('Nederlands');
-      await person.hears(t('consent:question'));
-      await person.say(t('consent:agree'));
-      await person.hears(t('common:menu.prompt'));
+      await person.startAndConsent('nl');
       await person.say(t('common:menu.mentor'));
       await person.hears(t('handoff:howToWait'));
       expect(person.texts()).toContain(t('handoff:requested', { place: 1 }));

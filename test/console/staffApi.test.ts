@@ -10,12 +10,7 @@ const t = (key: string, vars?: Record<string, unknown>) => translator().t('ar', 
 /** An Arabic-speaking newcomer who does the whole intake over HTTP, talks with Sara, closes with a rating. */
 async function conversationWithMentor(url: string, connector: FakeConnector, sara: ConsoleClient) {
   const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-  await person.say('مرحبا');
-  await person.hears(translator().t('nl', 'common:greeting'));
-  await person.say(t('language:names.ar'));
-  await person.hears(t('consent:question'));
-  await person.say(t('consent:agree'));
-  await person.hears(t('common:menu.prompt'));
+  await person.startAndConsent('ar');
   await person.say(t('common:menu.intake'));
   await person.hears(t('intake:fields.firstName.prompt'));
   const answers = ['آمنة', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.bachelor'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), 'أحب البرمجة', '40'];

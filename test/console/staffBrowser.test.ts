@@ -28,12 +28,7 @@ describe('the staff pages in a real browser (headless Chromium)', () => {
       await addAccount(app, 'sara', 'mentor', ['nl']);
       await addAccount(app, 'lisa', 'staff');
       const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-      await person.say('hoi');
-      await person.hears(t('common:greeting'));
-      await person.say('Nederlands');
-      await person.hears(t('consent:question'));
-      await person.say(t('consent:agree'));
-      await person.hears(t('common:menu.prompt'));
+      await person.startAndConsent('nl');
       await person.say(t('common:menu.intake'));
       await person.hears(t('intake:fields.firstName.prompt'));
       await person.say('Amina');

@@ -1,6 +1,8 @@
 import { FakeConnector, emulatorMessage } from './fakeConnector';
 import { postActivity } from './testApp';
 import { waitFor } from './consoleClient';
+import { translator } from './chatDriver';
+import type { Language } from '../../src/i18n/languages';
 
 /** A newcomer talking to the bot over the Emulator protocol, replies arriving at a fake connector. */
 export class Newcomer {
@@ -19,6 +21,17 @@ export class Newcomer {
   async hears(text: string) {
     await waitFor(() => this.connector.repliesIn(this.conversationId).some((a) => a.text === text), `the newcomer hearing "${text}"`);
     return this.connector.repliesIn(this.conversationId);
+  }
+
+  /** From "hi" to the menu in `lng`: the greeting (in the channel's locale, Dutch), the language, consent. */
+  async startAndConsent(lng: Language): Promise<void> {
+    const t = (key: string) => translator().t(lng, key);
+    await this.say('hi');
+    await this.hears(translator().t('nl', 'common:greeting'));
+    await this.say(t(`language:names.${lng}`));
+    await this.hears(t('consent:question'));
+    await this.say(t('consent:agree'));
+    await this.hears(t('common:menu.prompt'));
   }
 
   texts() {

@@ -1,4 +1,5 @@
-import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { SelfHostedAdapter } from '../../bot/selfHostedAdapter';
 import type { Translator } from '../../i18n/translator';
 import { Language, languageFromLocale } from '../../i18n/languages';
 import type { Logger } from '../../logger';
@@ -33,7 +34,7 @@ const personKeyOf = (conversationId: string) => conversationId.replace(/^whatsap
  * a list). Outside the 24-hour window, what the bot sends is held and an approved template tells the
  * person there is something to read; their next message opens the window and delivers it.
  */
-export class WhatsAppAdapter extends BotAdapter {
+export class WhatsAppAdapter extends SelfHostedAdapter {
   private readonly now: () => Date;
 
   constructor(private readonly deps: WhatsAppAdapterDeps) {
@@ -75,22 +76,6 @@ export class WhatsAppAdapter extends BotAdapter {
       }
     }
     return responses;
-  }
-
-  override async continueConversationAsync(
-    _botAppIdOrIdentity: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('WhatsAppAdapter.continueConversationAsync(): no logic to run');
-    const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, event), logic);
-  }
-
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.continueConversationAsync('', reference, logic);
   }
 
   async updateActivity(): Promise<void> {
