@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import type { Logger } from '../logger';
 import type { Account, AccountStore, Role } from './accountStore';
 import type { AttemptCounter, Session, SessionStore } from './sessionStore';
 import { hashPassword, verifyPassword } from './passwords';
@@ -110,6 +111,12 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.send(status, body);
+}
+
+/** Logs a failed console request by its route pattern: the path itself may hold a person's id. */
+export function consoleErrorLogger(logger: Logger) {
+  return (error: Error, req: Request) =>
+    logger.error({ route: req.getRoute()?.path, err: { message: error.message, stack: error.stack } }, 'console request failed');
 }
 
 /** Runs a handler; an HttpError becomes its status and code, anything else a logged 500. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Request, Response, Server } from 'restify';
+import type { Response, Server } from 'restify';
 import type { TranscriptStore } from 'botbuilder';
 import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, orderForMentor } from '../domain/handoff';
@@ -11,7 +11,7 @@ import type { HandoffEvent, HandoffEvents } from '../handoff/handoffEvents';
 import type { Logger } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from './accountStore';
-import { ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
@@ -49,7 +49,7 @@ function summary(h: HandoffRecord, account: Account) {
 
 /** The web console at /console and its JSON API at /console/api; returns a function ending open event streams. */
 export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
-  const onError = (error: Error, req: Request) => deps.logger.error({ route: req.path(), err: { message: error.message, stack: error.stack } }, 'console request failed');
+  const onError = consoleErrorLogger(deps.logger);
   const streams = new Set<Response>();
 
   for (const [route, file] of Object.entries(FILES)) {

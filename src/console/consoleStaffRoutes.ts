@@ -14,7 +14,7 @@ import { describeAssessment } from '../i18n/describeAssessment';
 import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from './accountStore';
-import { ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -60,7 +60,7 @@ function range(q: Record<string, string>, defaultDays: number): { from: Date; to
 
 /** Staff pages' API: transcripts (mentors: only those they handled), numbers, people, audit log. */
 export function registerStaffConsole(server: Server, deps: StaffDeps): void {
-  const onError = (error: Error, req: Request) => deps.logger.error({ route: req.path(), err: { message: error.message, stack: error.stack } }, 'console request failed');
+  const onError = consoleErrorLogger(deps.logger);
   const audit = (signed: Signed, action: AuditAction, target: string) =>
     deps.audit.record({ at: new Date().toISOString(), actor: signed.account.username, role: signed.account.role, action, target: deps.pseudonym(target) ?? '-' });
 
