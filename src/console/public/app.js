@@ -1707,42 +1707,55 @@
     ui.tfFrom.focus();
   }
 
-  async function loadTranscripts({ more = false } = {}) {
-    const page = state.pages.transcripts;
-    if (more && !page.nextCursor) return;
+  /**
+   * Loads a staff page's data: only the newest request counts (an older answer arriving late is
+   * dropped), the page's buttons are off while it loads, and errors go to `onError`.
+   */
+  async function loadPage(page, { path, buttons, renderStatus, onData, onError = pageError }) {
     const seq = ++page.seq;
-    const firstNew = more ? page.items.length : 0;
     page.loading = true;
-    renderTranscriptsStatus();
-    ui.transcriptMore.disabled = true;
-    ui.tfSubmit.disabled = true;
+    renderStatus();
+    for (const button of buttons) button.disabled = true;
     try {
-      const params = { ...page.filters, cursor: more ? page.nextCursor : null };
-      const data = await api('GET', `/transcripts${queryString(params)}`);
+      const data = await api('GET', path);
       if (seq !== page.seq || !state.user) return;
-      const items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item.id === 'string');
-      page.items = more ? page.items.concat(items) : items;
-      page.nextCursor = data && typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : null;
-      page.loaded = true;
       page.loading = false;
-      if (more) {
-        ui.transcriptList.append(...items.map(transcriptItem));
-        const link = ui.transcriptList.children[firstNew] && ui.transcriptList.children[firstNew].querySelector('a');
-        if (link) link.focus(); // on to the first new item, for keyboard and screen reader users
-      } else {
-        ui.transcriptList.replaceChildren(...page.items.map(transcriptItem));
-      }
+      onData(data);
     } catch (error) {
       if (seq !== page.seq) return;
       page.loading = false;
-      pageError(error);
+      onError(error);
     } finally {
       if (seq === page.seq) {
-        ui.transcriptMore.disabled = false;
-        ui.tfSubmit.disabled = false;
-        renderTranscriptsStatus();
+        for (const button of buttons) button.disabled = false;
+        renderStatus();
       }
     }
+  }
+
+  async function loadTranscripts({ more = false } = {}) {
+    const page = state.pages.transcripts;
+    if (more && !page.nextCursor) return;
+    const firstNew = more ? page.items.length : 0;
+    const params = { ...page.filters, cursor: more ? page.nextCursor : null };
+    await loadPage(page, {
+      path: `/transcripts${queryString(params)}`,
+      buttons: [ui.transcriptMore, ui.tfSubmit],
+      renderStatus: renderTranscriptsStatus,
+      onData: (data) => {
+        const items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item.id === 'string');
+        page.items = more ? page.items.concat(items) : items;
+        page.nextCursor = data && typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : null;
+        page.loaded = true;
+        if (more) {
+          ui.transcriptList.append(...items.map(transcriptItem));
+          const link = ui.transcriptList.children[firstNew] && ui.transcriptList.children[firstNew].querySelector('a');
+          if (link) link.focus(); // on to the first new item, for keyboard and screen reader users
+        } else {
+          ui.transcriptList.replaceChildren(...page.items.map(transcriptItem));
+        }
+      },
+    });
   }
 
   function renderTranscriptsPage() {
@@ -1982,26 +1995,15 @@
 
   async function loadNumbers() {
     const page = state.pages.numbers;
-    const seq = ++page.seq;
-    page.loading = true;
-    renderNumbersStatus();
-    ui.numbersSubmit.disabled = true;
-    try {
-      const data = await api('GET', `/stats${queryString(page.range || {})}`);
-      if (seq !== page.seq || !state.user) return;
-      page.data = data && typeof data === 'object' ? data : null;
-      page.loading = false;
-      renderNumbers();
-    } catch (error) {
-      if (seq !== page.seq) return;
-      page.loading = false;
-      pageError(error);
-    } finally {
-      if (seq === page.seq) {
-        ui.numbersSubmit.disabled = false;
-        renderNumbersStatus();
-      }
-    }
+    await loadPage(page, {
+      path: `/stats${queryString(page.range || {})}`,
+      buttons: [ui.numbersSubmit],
+      renderStatus: renderNumbersStatus,
+      onData: (data) => {
+        page.data = data && typeof data === 'object' ? data : null;
+        renderNumbers();
+      },
+    });
   }
 
   /** The CSV link follows the dates in the form. */
@@ -2330,28 +2332,20 @@
 
   async function loadPeople() {
     const page = state.pages.people;
-    const seq = ++page.seq;
-    page.loading = true;
-    renderPeopleStatus();
-    ui.peopleSubmit.disabled = true;
-    try {
-      const data = await api('GET', `/people?q=${encodeURIComponent(page.q)}`);
-      if (seq !== page.seq || !state.user) return;
-      page.items = (Array.isArray(data && data.items) ? data.items : []).filter((p) => p && typeof p.key === 'string');
-      page.loaded = true;
-      page.loading = false;
-      redrawPeople();
-    } catch (error) {
-      if (seq !== page.seq) return;
-      page.loading = false;
+    await loadPage(page, {
+      path: `/people?q=${encodeURIComponent(page.q)}`,
+      buttons: [ui.peopleSubmit],
+      renderStatus: renderPeopleStatus,
+      onData: (data) => {
+        page.items = (Array.isArray(data && data.items) ? data.items : []).filter((p) => p && typeof p.key === 'string');
+        page.loaded = true;
+        redrawPeople();
+      },
       // Without search words the server may want some: then the page just waits for them.
-      if (!(error.status === 400 && !page.q)) pageError(error);
-    } finally {
-      if (seq === page.seq) {
-        ui.peopleSubmit.disabled = false;
-        renderPeopleStatus();
-      }
-    }
+      onError: (error) => {
+        if (!(error.status === 400 && !page.q)) pageError(error);
+      },
+    });
   }
 
   function renderPeople() {
@@ -2606,27 +2600,16 @@
 
   async function loadAudit() {
     const page = state.pages.audit;
-    const seq = ++page.seq;
-    page.loading = true;
-    renderAuditStatus();
-    ui.auditSubmit.disabled = true;
-    try {
-      const data = await api('GET', `/audit${queryString(page.range || {})}`);
-      if (seq !== page.seq || !state.user) return;
-      page.items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item === 'object');
-      page.loaded = true;
-      page.loading = false;
-      renderAudit();
-    } catch (error) {
-      if (seq !== page.seq) return;
-      page.loading = false;
-      pageError(error);
-    } finally {
-      if (seq === page.seq) {
-        ui.auditSubmit.disabled = false;
-        renderAuditStatus();
-      }
-    }
+    await loadPage(page, {
+      path: `/audit${queryString(page.range || {})}`,
+      buttons: [ui.auditSubmit],
+      renderStatus: renderAuditStatus,
+      onData: (data) => {
+        page.items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item === 'object');
+        page.loaded = true;
+        renderAudit();
+      },
+    });
   }
 
   function renderAuditStatus() {
