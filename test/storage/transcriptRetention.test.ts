@@ -26,7 +26,12 @@ describe('transcript retention on a real redis-server', () => {
       await catalog.note({ channelId: 'emulator', conversationId: 'c-retention', userId: 'u1', language: 'nl', at: new Date(), message: true });
       expect((await store.getTranscriptActivities('emulator', 'c-retention')).items.map((a) => a.text)).toEqual(['hallo']);
       expect(await catalog.get('emulator', 'c-retention')).toMatchObject({ userId: 'u1', messageCount: 1 });
-      await waitFor(async () => (await redis.exists(`${prefix}transcript:emulator:c-retention`)) === 0, 'the transcript expiring', 5000);
+      // The transcript and its catalog entry each carry their own TTL, set a moment apart: wait for both.
+      await waitFor(
+        async () => (await redis.exists(`${prefix}transcript:emulator:c-retention`, `${prefix}transcript-meta:emulator:c-retention`)) === 0,
+        'the transcript and its catalog entry expiring',
+        5000,
+      );
       expect((await store.getTranscriptActivities('emulator', 'c-retention')).items).toEqual([]);
       expect(await catalog.get('emulator', 'c-retention')).toBeUndefined();
       await new Promise((r) => setTimeout(r, 50));
