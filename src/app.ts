@@ -1,5 +1,6 @@
 import {
   CloudAdapter,
+  MessageFactory,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   MemoryStorage,
@@ -33,6 +34,10 @@ import { createRecognizer } from './nlu/createFaqRecognizer';
 import type { Recognizer } from './nlu/recognizer';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
+import { markNotice } from './bot/relayMark';
+import { TurnLockMiddleware } from './bot/turnLockMiddleware';
+import { ConversationLocks, MemoryConversationLocks } from './bot/conversationLock';
+import { RedisConversationLocks } from './storage/redisConversationLocks';
 import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './handoff/personMessenger';
 import { createTranscripts, Transcripts } from './bot/transcripts';
@@ -124,6 +129,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     eraser,
     funnel: records.funnel,
     people: records.people,
+    onTurnRetry: () => metrics.turnRetries.inc(),
   });
   const personRecords = new PersonRecords({
     storage,
@@ -137,8 +143,14 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
+  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS };
+  const locks: ConversationLocks = redis
+    ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
+    : new MemoryConversationLocks(lockTimings);
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
+    // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
+    channelAdapter.use(new TurnLockMiddleware(locks, metrics));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
@@ -250,7 +262,7 @@ function turnErrorHandler(deps: {
     );
     const lng = languageFromLocale(context.activity.locale) ?? deps.config.DEFAULT_LANGUAGE;
     try {
-      await context.sendActivity(deps.translator.t(lng, 'errors.tryAgain'));
+      await context.sendActivity(markNotice(MessageFactory.text(deps.translator.t(lng, 'errors.tryAgain'))));
     } catch (sendError) {
       deps.logger.warn({ channel, err: { message: (sendError as Error).message } }, 'could not tell the person the turn failed');
     }

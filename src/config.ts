@@ -56,6 +56,8 @@ export const EnvSchema = z
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
+    TURN_LOCK_TTL_MS: wholeNumber('TURN_LOCK_TTL_MS', 100, 60000, 5000),
+    TURN_LOCK_WAIT_MS: wholeNumber('TURN_LOCK_WAIT_MS', 100, 120000, 15000),
     MENTOR_HOURS: z.preprocess(
       (v) => (v === undefined || v === '' ? 'mon-fri 09:00-17:00' : v),
       z.string().superRefine((value, ctx) => {

@@ -23,6 +23,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly turnLockWait = new Histogram({
+    name: 'vit_turn_lock_wait_seconds',
+    help: "Time a turn waited for its conversation's lease (the same person's earlier turns)",
+    labelNames: ['channel'] as const,
+    buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 1, 2.5, 5, 15],
+    registers: [this.registry],
+  });
+  readonly turnRetries = new Counter({
+    name: 'vit_turn_retries_total',
+    help: 'Turns run again because their state save lost to another turn (eTag conflict)',
+    registers: [this.registry],
+  });
+
   readonly whatsAppWebhooks = new Counter({
     name: 'vit_whatsapp_webhooks_total',
     help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature',

@@ -14,6 +14,7 @@ import { PersonEraser, PersonDataHolder } from './personEraser';
 import { MentorRequests } from './mentorRequests';
 import { HandoffRelay } from './handoffRelay';
 import { VitBot } from './vitBot';
+import { ConditionalTurn } from './conditionalTurn';
 
 /** The user-state property that holds the PersonRecord. */
 export const PERSON_PROPERTY = 'person';
@@ -33,6 +34,8 @@ export interface BotParts {
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
   eraser?: PersonEraser;
   now?: () => Date;
+  /** Called when a turn runs again after losing its save to another turn (for the metrics). */
+  onTurnRetry?: () => void;
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
@@ -74,5 +77,6 @@ export function createBot(parts: BotParts): VitBot {
     people: parts.people,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     now: parts.now ?? (() => new Date()),
+    turns: new ConditionalTurn({ storage: parts.storage, states: [parts.conversationState, parts.userState], onRetry: parts.onTurnRetry }),
   });
 }

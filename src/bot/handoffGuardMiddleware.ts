@@ -1,6 +1,6 @@
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import type { HandoffQueue } from '../handoff/handoffQueue';
-import { isRelay } from './relayMark';
+import { isNotice, isRelay } from './relayMark';
 
 /**
  * While a mentor owns a conversation the bot says nothing of its own: before anything is sent in a
@@ -12,7 +12,7 @@ export class HandoffGuardMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     context.onSendActivities(async (ctx, activities, send) => {
-      if (activities.every(isRelay) || !ctx.activity.from?.id) return send();
+      if (activities.every((a) => isRelay(a) || isNotice(a)) || !ctx.activity.from?.id) return send();
       const open = await this.queue.openFor(ctx.activity.channelId, ctx.activity.from.id);
       if (open?.status !== 'active') return send();
       const allowed: Partial<Activity>[] = activities.filter((a) => isRelay(a) || a.type !== 'message');

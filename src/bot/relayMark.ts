@@ -12,6 +12,21 @@ export function markRelay<T extends Partial<Activity>>(activity: T): T {
   return activity;
 }
 
+/**
+ * Marks a notice about the bot itself ("something went wrong, try again"): it goes out even while a
+ * mentor owns the conversation, and without asking the queue, which may be what is down.
+ */
+const NOTICE = Symbol.for('vit.serviceNotice');
+
+export function markNotice<T extends Partial<Activity>>(activity: T): T {
+  (activity as Record<symbol, unknown>)[NOTICE] = true;
+  return activity;
+}
+
+export function isNotice(activity: Partial<Activity>): boolean {
+  return (activity as Record<symbol, unknown>)[NOTICE] === true;
+}
+
 export function isRelay(activity: Partial<Activity>): boolean {
   return (activity as Record<symbol, unknown>)[RELAY] === true;
 }

@@ -7,6 +7,7 @@ import type { PeopleIndex } from '../people/peopleIndex';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PersonEraser } from './personEraser';
 import type { HandoffRelay } from './handoffRelay';
+import type { ConditionalTurn } from './conditionalTurn';
 
 /** How many conversation ids a person's record remembers for erasure. */
 const MAX_TRACKED_CONVERSATIONS = 50;
@@ -22,6 +23,8 @@ export interface VitBotParts {
   people: PeopleIndex;
   defaultLanguage: Language;
   now: () => Date;
+  /** Runs the turn and saves its state conditionally (see ConditionalTurn). */
+  turns: ConditionalTurn;
 }
 
 /**
@@ -53,22 +56,25 @@ export class VitBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    const record = await this.parts.person.get(context, {});
-    if (!record.startedAt && context.activity.type === 'message') {
-      record.startedAt = this.parts.now().toISOString();
-      await this.parts.funnel.record('started', record.language ?? languageFromLocale(context.activity.locale) ?? this.parts.defaultLanguage);
+    await this.parts.turns.run(context, async () => {
+      const record = await this.parts.person.get(context, {});
+      if (!record.startedAt && context.activity.type === 'message') {
+        record.startedAt = this.parts.now().toISOString();
+        await this.parts.funnel.record('started', record.language ?? languageFromLocale(context.activity.locale) ?? this.parts.defaultLanguage);
+      }
+      await super.run(context);
+      if (this.parts.eraser.isRequested(context)) {
+        await this.parts.eraser.erase(PersonEraser.personOf(context, record));
+        return false;
+      }
+      const conversationId = context.activity.conversation?.id;
+      if (conversationId && !record.conversations?.includes(conversationId)) {
+        record.conversations = [conversationId, ...(record.conversations ?? [])].slice(0, MAX_TRACKED_CONVERSATIONS);
+      }
+      return true;
+    });
+    if (context.activity.from?.id && !this.parts.eraser.isRequested(context)) {
+      await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
     }
-    await super.run(context);
-    if (this.parts.eraser.isRequested(context)) {
-      await this.parts.eraser.erase(PersonEraser.personOf(context, record));
-      return;
-    }
-    const conversationId = context.activity.conversation?.id;
-    if (conversationId && !record.conversations?.includes(conversationId)) {
-      record.conversations = [conversationId, ...(record.conversations ?? [])].slice(0, MAX_TRACKED_CONVERSATIONS);
-    }
-    await this.parts.conversationState.saveChanges(context, false);
-    await this.parts.userState.saveChanges(context, false);
-    if (context.activity.from?.id) await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
   }
 }

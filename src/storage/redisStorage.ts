@@ -81,13 +81,21 @@ export class RedisStorage implements Storage {
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
     const args: string[] = [String(this.ttlSeconds)];
+    const newETags: string[] = [];
     for (const key of keys) {
       const { eTag, ...doc } = (changes[key] ?? {}) as { eTag?: string };
-      args.push(typeof eTag === 'string' ? eTag : '', randomUUID(), JSON.stringify(doc));
+      const newETag = randomUUID();
+      newETags.push(newETag);
+      args.push(typeof eTag === 'string' ? eTag : '', newETag, JSON.stringify(doc));
     }
     const redis = this.redis as Redis & { vitConditionalWrite(n: number, ...a: string[]): Promise<number> };
     const conflict = await redis.vitConditionalWrite(keys.length, ...keys.map((k) => this.redisKey(k)), ...args);
     if (conflict > 0) throw new StorageConflictError(keys[conflict - 1]);
+    // Each written item now carries its new eTag, so the same object can be written again conditionally.
+    keys.forEach((key, i) => {
+      const item = changes[key];
+      if (item && typeof item === 'object') item.eTag = newETags[i];
+    });
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -1,0 +1,85 @@
+/**
+ * One conversation's turns run one at a time, whichever instance receives them: a lease per
+ * conversation, taken in the order the messages arrived. Implementations: memory (one process) and
+ * Redis (shared by every instance; see src/storage/redisConversationLocks.ts).
+ */
+export interface ConversationLocks {
+  /**
+   * Waits for the conversation's lease, behind those who asked earlier (`order`: when the message was
+   * sent, in ms since the epoch; earlier goes first). Throws LockWaitTimeoutError after the wait limit.
+   */
+  acquire(key: string, order: number): Promise<Lease>;
+}
+
+export interface Lease {
+  /** False once the lease could not be renewed in time: another turn may hold it now. */
+  readonly held: boolean;
+  /** Gives the lease back (only if it is still this one's); safe to call twice. */
+  release(): Promise<void>;
+}
+
+export class LockWaitTimeoutError extends Error {
+  constructor(waitedMs: number) {
+    super(`waited ${waitedMs} ms for the conversation's previous turn to finish`);
+    this.name = 'LockWaitTimeoutError';
+  }
+}
+
+export interface LockTimings {
+  /** How long a lease lasts unless renewed; a turn renews it every third of this while it runs. */
+  ttlMs: number;
+  /** How long a turn waits for the previous one before giving up. */
+  waitMs: number;
+}
+
+interface Waiter {
+  order: number;
+  seq: number;
+  grant: () => void;
+}
+
+/** Leases within one process: a queue per conversation, ordered by `order`, then by arrival. */
+export class MemoryConversationLocks implements ConversationLocks {
+  private readonly held = new Set<string>();
+  private readonly queues = new Map<string, Waiter[]>();
+  private seq = 0;
+
+  constructor(private readonly timings: Pick<LockTimings, 'waitMs'>) {}
+
+  async acquire(key: string, order: number): Promise<Lease> {
+    if (!this.held.has(key)) {
+      this.held.add(key);
+      return this.lease(key);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { order, seq: this.seq++, grant: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        const queue = this.queues.get(key) ?? [];
+        queue.splice(queue.indexOf(waiter), 1);
+        reject(new LockWaitTimeoutError(this.timings.waitMs));
+      }, this.timings.waitMs);
+      const queue = this.queues.get(key) ?? [];
+      queue.push(waiter);
+      queue.sort((a, b) => a.order - b.order || a.seq - b.seq);
+      this.queues.set(key, queue);
+    });
+    return this.lease(key);
+  }
+
+  private lease(key: string): Lease {
+    let held = true;
+    return {
+      get held() {
+        return held;
+      },
+      release: async () => {
+        if (!held) return;
+        held = false;
+        const next = this.queues.get(key)?.shift();
+        if (this.queues.get(key)?.length === 0) this.queues.delete(key);
+        if (next) next.grant(); // the lease passes straight on
+        else this.held.delete(key);
+      },
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { ConversationLocks, Lease, LockTimings, LockWaitTimeoutError } from '../bot/conversationLock';
+
+/**
+ * Tries to take the lease. KEYS: lease (string: holder's token), line (sorted set: waiting tokens by
+ * order), alive (hash: token → ms until which that waiter counts as alive). ARGV: token, order, lease
+ * ttl ms, alive ms. Returns 1 when the lease is now this token's, 0 when it must wait.
+ * Free and nobody waiting: the lease is taken at once. Otherwise the caller joins the line (once) and
+ * gets the lease only when it is free and the caller is first in line; waiters that stopped asking
+ * (their process died) are dropped from the head of the line.
+ */
+const TRY_ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return 1 end
+if not holder and redis.call('ZCARD', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+  return 1
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], now + tonumber(ARGV[4]))
+local keep = tonumber(ARGV[3]) + 2 * tonumber(ARGV[4])
+redis.call('PEXPIRE', KEYS[2], keep)
+redis.call('PEXPIRE', KEYS[3], keep)
+if holder then return 0 end
+while true do
+  local head = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
+  if head == ARGV[1] then
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+    redis.call('ZREM', KEYS[2], ARGV[1])
+    redis.call('HDEL', KEYS[3], ARGV[1])
+    return 1
+  end
+  local alive = tonumber(redis.call('HGET', KEYS[3], head) or '0')
+  if alive >= now then return 0 end
+  redis.call('ZREM', KEYS[2], head)
+  redis.call('HDEL', KEYS[3], head)
+end
+`;
+
+/** Leaves the line (a waiter that gave up). KEYS: line, alive. ARGV: token. */
+const LEAVE_LINE = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 0
+`;
+
+/** Extends the lease if it is still this token's. KEYS: lease. ARGV: token, ttl ms. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
+/** Compare-and-delete: gives the lease back only if it is still this token's. KEYS: lease. ARGV: token. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+type LockCommands = Redis & {
+  vitLockTry(n: number, lease: string, line: string, alive: string, token: string, order: string, ttl: string, aliveMs: string): Promise<number>;
+  vitLockLeave(n: number, line: string, alive: string, token: string): Promise<number>;
+  vitLockRenew(n: number, lease: string, token: string, ttl: string): Promise<number>;
+  vitLockRelease(n: number, lease: string, token: string): Promise<number>;
+};
+
+/** A waiter that has not asked for this long is taken for dead and loses its place. */
+const ALIVE_MS = 2000;
+const FIRST_POLL_MS = 2;
+const MAX_POLL_MS = 25;
+
+/**
+ * Conversation leases in Redis, shared by every instance: `SET NX PX` semantics with a token, renewed
+ * while the turn runs, released by compare-and-delete; waiters queue in order (a sorted set), so two
+ * messages sent at once are handled in the order they were sent. Keys carry a hash tag so one
+ * conversation's three keys live in one slot.
+ */
+export class RedisConversationLocks implements ConversationLocks {
+  private readonly redis: LockCommands;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly timings: LockTimings,
+  ) {
+    this.redis = redis as LockCommands;
+    if (!('vitLockTry' in redis)) {
+      redis.defineCommand('vitLockTry', { lua: TRY_ACQUIRE });
+      redis.defineCommand('vitLockLeave', { lua: LEAVE_LINE });
+      redis.defineCommand('vitLockRenew', { lua: RENEW });
+      redis.defineCommand('vitLockRelease', { lua: RELEASE });
+    }
+  }
+
+  async acquire(key: string, order: number): Promise<Lease> {
+    const lease = `${this.prefix}lock:{${key}}`;
+    const line = `${lease}:line`;
+    const alive = `${lease}:alive`;
+    // Ties in `order` go by token: a per-process clock first, so one instance's messages keep their order.
+    const token = `${process.hrtime.bigint().toString().padStart(20, '0')}:${randomUUID()}`;
+    const ttl = String(this.timings.ttlMs);
+    const started = Date.now();
+    let pause = FIRST_POLL_MS;
+    while ((await this.redis.vitLockTry(3, lease, line, alive, token, String(order), ttl, String(ALIVE_MS))) !== 1) {
+      if (Date.now() - started > this.timings.waitMs) {
+        await this.redis.vitLockLeave(2, line, alive, token).catch(() => undefined);
+        throw new LockWaitTimeoutError(Date.now() - started);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, MAX_POLL_MS);
+    }
+    return this.heldLease(lease, token);
+  }
+
+  private heldLease(lease: string, token: string): Lease {
+    let held = true;
+    let released = false;
+    let renewedAt = Date.now();
+    const { ttlMs } = this.timings;
+    const timer = setInterval(() => {
+      this.redis
+        .vitLockRenew(1, lease, token, String(ttlMs))
+        .then((ok) => {
+          if (ok === 1) renewedAt = Date.now();
+          else held = false;
+        })
+        .catch(() => {
+          if (Date.now() - renewedAt >= ttlMs) held = false;
+        });
+    }, Math.max(10, Math.floor(ttlMs / 3)));
+    timer.unref();
+    return {
+      get held() {
+        return held && Date.now() - renewedAt < ttlMs;
+      },
+      release: async () => {
+        if (released) return;
+        released = true;
+        held = false;
+        clearInterval(timer);
+        await this.redis.vitLockRelease(1, lease, token);
+      },
+    };
+  }
+}
