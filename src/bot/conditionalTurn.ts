@@ -53,7 +53,7 @@ export class ConditionalTurn {
       const key = state.getStorageKey(context);
       const current = state.get(context) as { eTag?: string } | undefined;
       if (!key || !current) continue; // not read in this turn: nothing to save
-      changes[key] = { ...current, eTag: current.eTag ?? '*' };
+      changes[key] = { ...current, eTag: current.eTag ?? NOT_STORED_YET };
     }
     await this.deps.storage.write(changes);
     // The write gave the items new eTags (RedisStorage reports them): keep them for a later save.
@@ -65,6 +65,13 @@ export class ConditionalTurn {
     }
   }
 }
+
+/**
+ * The eTag a turn writes a state with that did not exist when it was read: no stored item has it, so
+ * the write succeeds only while the item is still absent (RedisStorage and botbuilder's MemoryStorage
+ * both treat a specific eTag on a missing item as "create", on an existing one as "must match").
+ */
+export const NOT_STORED_YET = '@not-stored-yet';
 
 export function isETagConflict(error: unknown): boolean {
   return error instanceof StorageConflictError || (error instanceof Error && /eTag conflict/i.test(error.message));

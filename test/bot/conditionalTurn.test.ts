@@ -1,0 +1,109 @@
+import { Activity, BotAdapter, ConversationReference, ConversationState, MemoryStorage, ResourceResponse, Storage, TurnContext } from 'botbuilder';
+import type { Redis } from 'ioredis';
+import { ConditionalTurn } from '../../src/bot/conditionalTurn';
+import { TurnOutbox } from '../../src/bot/turnOutbox';
+import { RedisStorage } from '../../src/storage/redisStorage';
+import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+
+/** An adapter that keeps what the bot sends, with the turn's outbox installed as the lock middleware does. */
+class CapturingAdapter extends BotAdapter {
+  readonly sent: string[] = [];
+  constructor() {
+    super();
+    this.use(async (context, next) => {
+      TurnOutbox.install(context);
+      await next();
+    });
+  }
+  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    this.sent.push(...activities.map((a) => a.text ?? ''));
+    return activities.map((_, i) => ({ id: `r${this.sent.length + i}` }));
+  }
+  async updateActivity(): Promise<void> {}
+  async deleteActivity(): Promise<void> {}
+  async continueConversation(_reference: Partial<ConversationReference>, _logic: (c: TurnContext) => Promise<void>): Promise<void> {}
+  turn(text: string, logic: (context: TurnContext) => Promise<void>) {
+    const activity = { type: 'message', text, channelId: 'test', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as Activity;
+    return this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+}
+
+let redis: Redis;
+beforeAll(() => {
+  redis = connectTestRedis();
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+describe.each<[string, () => Storage]>([
+  ['RedisStorage', () => new RedisStorage(redis, { prefix: uniquePrefix() })],
+  ['MemoryStorage', () => new MemoryStorage()],
+])('a turn whose save loses to another turn of the same conversation (a lost lease), on %s', (_name, makeStorage) => {
+  /** Two turns that both read the counter before either saves: the classic lost update. */
+  async function raceTwoTurns(save: (state: ConversationState, context: TurnContext, body: () => Promise<boolean>) => Promise<void>) {
+    const storage = makeStorage();
+    const state = new ConversationState(storage);
+    const counter = state.createProperty<{ n: number }>('counter');
+    const adapter = new CapturingAdapter();
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let firstRunOfA = true;
+    const turn = (name: string, waitAtGate: boolean) =>
+      adapter.turn(name, (context) =>
+        save(state, context, async () => {
+          const value = await counter.get(context, { n: 0 });
+          value.n += 1;
+          await counter.set(context, value);
+          await context.sendActivity(`${name} counted ${value.n}`);
+          if (waitAtGate && firstRunOfA) {
+            firstRunOfA = false;
+            await gate;
+          }
+          return true;
+        }),
+      );
+    const a = turn('A', true);
+    await new Promise((r) => setTimeout(r, 50)); // A has read and is waiting
+    await turn('B', false);
+    openGate();
+    await a;
+    const key = `test/conversations/c1/`;
+    const stored = (await storage.read([key]))[key] as { counter: { n: number } };
+    return { stored: stored.counter.n, sent: adapter.sent };
+  }
+
+  it('botbuilder\'s own saveChanges (eTag "*") loses an update', async () => {
+    const { stored } = await raceTwoTurns(async (state, context, body) => {
+      await body();
+      await state.saveChanges(context);
+    });
+    expect(stored).toBe(1); // B's count was overwritten: what the conditional save prevents
+  });
+
+  it('runs the losing turn again on fresh state, keeps both updates, and never sends what the lost run said', async () => {
+    let retries = 0;
+    const { stored, sent } = await raceTwoTurns((state, context, body) =>
+      new ConditionalTurn({ storage: (state as unknown as { storage: Storage }).storage, states: [state], onRetry: () => retries++ }).run(context, body),
+    );
+    expect(stored).toBe(2);
+    expect(retries).toBe(1);
+    expect(sent).toEqual(['B counted 1', 'A counted 2']);
+  });
+
+  it('sends nothing of a turn that failed, and lets the error through', async () => {
+    const storage = makeStorage();
+    const state = new ConversationState(storage);
+    const adapter = new CapturingAdapter();
+    const turns = new ConditionalTurn({ storage, states: [state] });
+    await expect(
+      adapter.turn('x', (context) =>
+        turns.run(context, async () => {
+          await context.sendActivity('half an answer');
+          throw new Error('dialog broke');
+        }),
+      ),
+    ).rejects.toThrow('dialog broke');
+    expect(adapter.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import type { Redis } from 'ioredis';
+import { MemoryConversationLocks } from '../../src/bot/conversationLock';
+import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
+import { conversationLocksContract } from '../contracts/conversationLocks.contract';
+import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+
+describe('MemoryConversationLocks (one process)', () => {
+  conversationLocksContract((timings) => new MemoryConversationLocks(timings));
+});
+
+describe('RedisConversationLocks on a real redis-server', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = connectTestRedis();
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+  conversationLocksContract((timings) => new RedisConversationLocks(redis, uniquePrefix(), timings));
+
+  it('shares the lease between instances (separate connections)', async () => {
+    const prefix = uniquePrefix();
+    const other = connectTestRedis();
+    try {
+      const a = new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 3000 });
+      const b = new RedisConversationLocks(other, prefix, { ttlMs: 2000, waitMs: 3000 });
+      const held = await a.acquire('c', 1);
+      let bHas = false;
+      const waiting = b.acquire('c', 2).then((lease) => ((bHas = true), lease));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(bHas).toBe(false);
+      await held.release();
+      await (await waiting).release();
+      expect(await redis.keys(`${prefix}*`)).toEqual([]);
+    } finally {
+      other.disconnect();
+    }
+  });
+
+  it('frees a conversation whose holder died (never released) after the lease time, and skips waiters that died', async () => {
+    const prefix = uniquePrefix();
+    const dead = connectTestRedis();
+    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 5000 });
+    const deadLocks = new RedisConversationLocks(dead, prefix, { ttlMs: 300, waitMs: 5000 });
+    await deadLocks.acquire('c', 1); // its process "dies": it never releases, and stops renewing
+    const deadWaiter = deadLocks.acquire('c', 2).catch((e: Error) => e); // waits in line, then its connection dies
+    await new Promise((r) => setTimeout(r, 50));
+    dead.disconnect();
+    await deadWaiter;
+    const started = Date.now();
+    const lease = await locks.acquire('c', 3);
+    expect(lease.held).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200); // it did wait for the dead lease to run out
+    await lease.release();
+  });
+
+  it('keeps a long turn\'s lease by renewing it, and knows when the lease was lost', async () => {
+    const prefix = uniquePrefix();
+    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 200, waitMs: 5000 });
+    const lease = await locks.acquire('long', 1);
+    await new Promise((r) => setTimeout(r, 600)); // three lease times
+    expect(lease.held).toBe(true);
+    expect(await redis.pttl(`${prefix}lock:{long}`)).toBeGreaterThan(0);
+    await redis.set(`${prefix}lock:{long}`, 'someone-else'); // lost, e.g. after a stall
+    await new Promise((r) => setTimeout(r, 150));
+    expect(lease.held).toBe(false);
+    await lease.release();
+    expect(await redis.get(`${prefix}lock:{long}`)).toBe('someone-else'); // release never deletes another holder's lease
+  });
+});
