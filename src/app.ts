@@ -38,6 +38,8 @@ import { markNotice } from './bot/relayMark';
 import { TurnLockMiddleware } from './bot/turnLockMiddleware';
 import { ConversationLocks, MemoryConversationLocks } from './bot/conversationLock';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
+import { DuplicateDeliveryMiddleware } from './bot/duplicateDeliveryMiddleware';
+import { HandledActivities, MemoryHandledActivities, RedisHandledActivities } from './bot/handledActivities';
 import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './handoff/personMessenger';
 import { createTranscripts, Transcripts } from './bot/transcripts';
@@ -147,10 +149,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   const locks: ConversationLocks = redis
     ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
     : new MemoryConversationLocks(lockTimings);
+  const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
+    channelAdapter.use(new DuplicateDeliveryMiddleware(handled));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));

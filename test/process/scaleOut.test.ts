@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
+import { RedisTranscriptStore } from '../../src/storage/redisTranscriptStore';
 import { userStateKey } from '../../src/bot/personEraser';
 import type { PersonRecord } from '../../src/domain/person';
 import { startBotProcess, BotProcess } from '../support/botProcess';
@@ -171,5 +172,10 @@ describe('three instances on one Redis', () => {
     const queue = new RedisHandoffQueue(redis, { prefix: PREFIX, endedTtlSeconds: 0 });
     const waiting = await waitFor(async () => (await queue.waiting()).find((h) => h.person.userId === 'user-conv-outage-queue'), "Yusuf's place in the queue");
     expect(waiting.messages.map((m) => m.text)).toEqual(['Is er al iemand?']);
+    // The transcript kept what was said before the outage and goes on after it.
+    const transcript = await new RedisTranscriptStore(redis, PREFIX, 3600).getTranscriptActivities('emulator', 'conv-outage-intake');
+    const said = transcript.items.map((a) => a.text);
+    expect(said.indexOf(t('common:menu.intake'))).toBeGreaterThanOrEqual(0);
+    expect(said.indexOf(t('intake:fields.residenceStatus.prompt'))).toBeGreaterThan(said.indexOf(t('common:menu.intake')));
   }, 120000);
 });
