@@ -20,6 +20,8 @@ import { GraphClient } from './channels/whatsapp/graphClient';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
+import { TeamsRendering } from './channels/teams/teamsRendering';
+import { TeamsInstallation } from './channels/teams/teamsInstallation';
 import { createPseudonymizer, Logger, Pseudonymizer } from './logger';
 import { Metrics } from './metrics';
 import { InFlight } from './inFlight';
@@ -132,6 +134,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     funnel: records.funnel,
     people: records.people,
     onTurnRetry: () => metrics.turnRetries.inc(),
+    installation: new TeamsInstallation({ handoffs: handoffs.service, translator, mentorLanguage: config.DEFAULT_LANGUAGE, logger, pseudonym }),
   });
   const personRecords = new PersonRecords({
     storage,
@@ -161,6 +164,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     channelAdapter.use(new LocaleStampMiddleware(person));
     channelAdapter.onTurnError = onTurnError;
   }
+  adapter.use(new TeamsRendering()); // Teams only: its cards, text format and locale; other channels pass through
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
   registerWhatsAppWebhook(server, {

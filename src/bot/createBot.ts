@@ -13,7 +13,7 @@ import type { SessionState } from '../../dialogs/dialogDeps';
 import { PersonEraser, PersonDataHolder } from './personEraser';
 import { MentorRequests } from './mentorRequests';
 import { HandoffRelay } from './handoffRelay';
-import { VitBot } from './vitBot';
+import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
 
 /** The user-state property that holds the PersonRecord. */
@@ -36,6 +36,8 @@ export interface BotParts {
   now?: () => Date;
   /** Called when a turn runs again after losing its save to another turn (for the metrics). */
   onTurnRetry?: () => void;
+  /** Install and removal events of channels that send them (Teams). */
+  installation?: InstallationEvents;
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
@@ -78,5 +80,6 @@ export function createBot(parts: BotParts): VitBot {
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     now: parts.now ?? (() => new Date()),
     turns: new ConditionalTurn({ storage: parts.storage, states: [parts.conversationState, parts.userState], onRetry: parts.onTurnRetry }),
+    installation: parts.installation,
   });
 }

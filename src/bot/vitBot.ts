@@ -25,6 +25,19 @@ export interface VitBotParts {
   now: () => Date;
   /** Runs the turn and saves its state conditionally (see ConditionalTurn). */
   turns: ConditionalTurn;
+  /** Install and removal events of channels that send them (Teams); without, the Emulator's rule only. */
+  installation?: InstallationEvents;
+}
+
+/** What an activity says about the bot in the person's chat: installed, removed, or neither. */
+export type InstallationChange = 'installed' | 'removed' | 'none';
+
+/** A channel's own signs that the bot was installed for a person or removed (Teams, personal chat). */
+export interface InstallationEvents {
+  /** Undefined when the activity's channel sends no such events: a person joining is the sign then. */
+  change(context: TurnContext): InstallationChange | undefined;
+  /** The bot was removed: the person can no longer be reached in this chat. Sends nothing. */
+  removed(context: TurnContext): Promise<void>;
 }
 
 /**
@@ -49,10 +62,41 @@ export class VitBot extends ActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await parts.dialog.run(context, this.dialogState);
+      await this.greetNewcomer(context);
       await next();
     });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greetNewcomer(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      await this.forgetChat(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.forgetChat(context);
+      await next();
+    });
+  }
+
+  /** Starts the conversation when a person joins (Emulator), or once when the channel says the bot was installed for them. */
+  private async greetNewcomer(context: TurnContext): Promise<void> {
+    const change = this.parts.installation?.change(context);
+    if (change === undefined) {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.parts.dialog.run(context, this.dialogState);
+      return;
+    }
+    // Teams tells of one install twice (conversationUpdate and installationUpdate): greet while nothing is under way.
+    if (change === 'installed' && !(await this.dialogState.get(context))?.dialogStack?.length) await this.parts.dialog.run(context, this.dialogState);
+  }
+
+  /** The bot was removed from the person's chat: no more turns come from it; a new install starts afresh. */
+  private async forgetChat(context: TurnContext): Promise<void> {
+    const installation = this.parts.installation;
+    if (installation?.change(context) !== 'removed') return;
+    await installation.removed(context);
+    await this.dialogState.delete(context);
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -46,8 +46,8 @@ export interface HandoffQueue {
   release(id: string, mentorId: string, now: Date): Promise<ChangeResult>;
   /** Ends a handoff with an outcome and a note; only its mentor may (or anyone while it waits). */
   close(id: string, mentorId: string, outcome: CloseOutcome, note: string, now: Date): Promise<ChangeResult>;
-  /** The person left ("stop"). */
-  abandon(id: string, now: Date): Promise<ChangeResult>;
+  /** The person left ("stop"), or can no longer be reached; `note`, when given, tells mentors why. */
+  abandon(id: string, now: Date, note?: string): Promise<ChangeResult>;
   /** Keeps a message with the handoff while it is open. */
   addMessage(id: string, message: HandoffMessage): Promise<ChangeResult>;
   /** The person's rating (1–5) after a closed conversation. */

@@ -67,9 +67,9 @@ export class HandoffService {
     return result.ok;
   }
 
-  /** The person left the line ("stop"); the others move up. */
-  async leave(handoff: HandoffRecord): Promise<ChangeResult> {
-    const result = await this.deps.queue.abandon(handoff.id, this.deps.now());
+  /** The person left the line ("stop"), or can no longer be reached (`note` tells mentors why); the others move up. */
+  async leave(handoff: HandoffRecord, note?: string): Promise<ChangeResult> {
+    const result = await this.deps.queue.abandon(handoff.id, this.deps.now(), note);
     if (result.ok) {
       await this.publish('abandoned', result.handoff);
       await this.tellPlaces();

@@ -61,8 +61,8 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return this.change(id, 'closed', mentorId, (r) => Object.assign(r, { closedAt: now.toISOString(), closeOutcome: outcome, note }));
   }
 
-  async abandon(id: string, now: Date): Promise<ChangeResult> {
-    return this.change(id, 'abandoned', undefined, (r) => Object.assign(r, { closedAt: now.toISOString() }));
+  async abandon(id: string, now: Date, note?: string): Promise<ChangeResult> {
+    return this.change(id, 'abandoned', undefined, (r) => Object.assign(r, { closedAt: now.toISOString() }, note ? { note } : {}));
   }
 
   async addMessage(id: string, message: HandoffMessage): Promise<ChangeResult> {

@@ -215,8 +215,8 @@ export class RedisHandoffQueue implements HandoffQueue {
     return this.changeResult(id, await this.change(id, 'closed', mentorId, now, { closedAt: now.toISOString(), closeOutcome: outcome, note }));
   }
 
-  async abandon(id: string, now: Date): Promise<ChangeResult> {
-    return this.changeResult(id, await this.change(id, 'abandoned', '', now, { closedAt: now.toISOString() }));
+  async abandon(id: string, now: Date, note?: string): Promise<ChangeResult> {
+    return this.changeResult(id, await this.change(id, 'abandoned', '', now, { closedAt: now.toISOString(), ...(note ? { note } : {}) }));
   }
 
   async addMessage(id: string, message: HandoffMessage): Promise<ChangeResult> {

@@ -106,6 +106,15 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
     expect(await queue.abandon(a.id, later(3))).toEqual({ ok: false, reason: 'not-allowed' });
   });
 
+  it('keeps the note of why a person left, for mentors, and none when not given', async () => {
+    const a = (await queue.enqueue(newHandoff(), t0)).handoff;
+    const b = (await queue.enqueue(newHandoff(), t0)).handoff;
+    await queue.abandon(a.id, later(1), 'removed the app');
+    await queue.abandon(b.id, later(1));
+    expect(await queue.get(a.id)).toMatchObject({ status: 'abandoned', note: 'removed the app' });
+    expect((await queue.get(b.id))?.note).toBeUndefined();
+  });
+
   it('keeps messages while the handoff is open, in order, and none after', async () => {
     const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     await queue.addMessage(h.id, { at: later(1).toISOString(), from: 'person', text: 'مرحبا' });

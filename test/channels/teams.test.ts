@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { FakeConnector } from '../support/fakeConnector';
+import { postActivity, startTestApp } from '../support/testApp';
+import { testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { waitFor } from '../support/consoleClient';
+import { Newcomer } from '../support/newcomer';
+import { tr } from '../support/intakeScript';
+import { Language, languageFromLocale } from '../../src/i18n/languages';
+import { formatForTeams } from '../../src/channels/teams/teamsRendering';
+import { installationChange } from '../../src/channels/teams/teamsInstallation';
+
+/*
+ * Activities shaped as Microsoft documents what Teams sends to a bot in a personal chat
+ * (learn.microsoft.com/microsoftteams/platform: "Conversation events in your Teams bot" for
+ * conversationUpdate and installationUpdate, "Card actions" for messageBack): personal conversation
+ * "a:…" with the tenant, the person as "29:…" with an AAD object id, the bot as "28:<app id>",
+ * channelData.tenant, a clientInfo entity with the locale.
+ */
+const TENANT = 'b28fdbfd-2b78-4f93-b0f8-8881793f0f8f';
+const BOT = { id: '28:6a1d7a4e-3c2b-4f0e-9d8a-5b7c2e1f0a9d', name: 'VIT Wegwijzer' };
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+type Reply = Partial<Activity> & { conversationId: string };
+interface CardButton {
+  type: string;
+  title: string;
+  data: { choice?: string; msteams: { type: string; displayText: string; text: string; value: unknown } };
+}
+
+/** The buttons of a reply's choice card, in order. */
+function cardButtons(reply: Reply | undefined): CardButton[] {
+  const card = reply?.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content as { body?: Array<{ actions?: CardButton[] }> } | undefined;
+  return (card?.body ?? []).flatMap((element) => element.actions ?? []);
+}
+
+let counter = 0;
+
+/** A newcomer in their personal Teams chat with the bot. */
+class TeamsPerson {
+  readonly userId = `29:1${randomUUID().replace(/-/g, '')}`;
+  readonly aadObjectId = randomUUID();
+  readonly conversationId = `a:1${randomUUID().replace(/-/g, '')}`;
+
+  constructor(
+    private readonly botUrl: string,
+    private readonly connector: FakeConnector,
+    readonly locale: string,
+  ) {}
+
+  private base(type: string): Record<string, unknown> {
+    counter++;
+    return {
+      type,
+      id: type === 'message' ? `17${Date.now()}${counter}` : `f:${randomUUID()}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      from: { id: this.userId, name: 'Amina Yusuf', aadObjectId: this.aadObjectId },
+      recipient: BOT,
+      conversation: { conversationType: 'personal', tenantId: TENANT, id: this.conversationId },
+      channelData: { tenant: { id: TENANT } },
+      entities: [{ type: 'clientInfo', locale: this.locale, country: 'NL', platform: 'Android', timezone: 'Europe/Amsterdam' }],
+      locale: this.locale,
+    };
+  }
+
+  private async post(activity: Record<string, unknown>): Promise<void> {
+    const response = await postActivity(this.botUrl, activity);
+    expect(response.status).toBe(200);
+  }
+
+  /** The person adds the app: Teams' conversationUpdate with the bot as the member added (no top-level locale, only clientInfo). */
+  async addsTheApp(): Promise<void> {
+    const { locale: _none, ...activity } = this.base('conversationUpdate');
+    await this.post({ ...activity, membersAdded: [{ id: BOT.id }] });
+  }
+
+  /** Teams' installationUpdate for the same install ("add") or for the removal ("remove"). */
+  async installationUpdate(action: 'add' | 'remove'): Promise<void> {
+    const base = this.base('installationUpdate');
+    await this.post({ ...base, action, channelData: { tenant: { id: TENANT }, source: { name: 'message' } } });
+  }
+
+  /** Teams' conversationUpdate telling that the bot left the chat. */
+  async botRemovedFromChat(): Promise<void> {
+    await this.post({ ...this.base('conversationUpdate'), membersRemoved: [{ id: BOT.id }] });
+  }
+
+  /** A typed message, as Teams sends it (plain text plus its HTML rendering as an attachment). */
+  async types(text: string): Promise<void> {
+    await this.post({ ...this.base('message'), text, textFormat: 'plain', attachments: [{ contentType: 'text/html', content: `<p>${text}</p>` }] });
+  }
+
+  /** Presses a button of the newest choice card: the messageBack Teams sends for an Action.Submit with msteams data. */
+  async presses(title: string): Promise<void> {
+    const { button, reply } = this.button(title);
+    expect(button.data.msteams.displayText).toBe(title); // what the chat shows as the person's message
+    await this.post({ ...this.base('message'), text: button.data.msteams.text, value: button.data.msteams.value, replyToId: reply.id ?? '1700000000000' });
+  }
+
+  /** Presses a button in a client that sends an Action.Submit's data as the value, without text. */
+  async pressesSendingDataOnly(title: string): Promise<void> {
+    const { button } = this.button(title);
+    await this.post({ ...this.base('message'), value: button.data });
+  }
+
+  private button(title: string): { button: CardButton; reply: Reply } {
+    const reply = [...this.replies()].reverse().find((r) => cardButtons(r).length > 0);
+    const button = cardButtons(reply).find((b) => b.title === title);
+    if (!reply || !button) throw new Error(`TeamsPerson: no card button "${title}" among ${JSON.stringify(cardButtons(reply).map((b) => b.title))}`);
+    return { button, reply };
+  }
+
+  replies(): Reply[] {
+    return this.connector.repliesIn(this.conversationId);
+  }
+
+  /** Waits for a reply (after the first `from` replies) with exactly this text; returns it. */
+  async hears(text: string, from = 0): Promise<Reply> {
+    return waitFor(() => this.replies().slice(from).find((r) => r.text === text), `the Teams person hearing ${JSON.stringify(text)}`);
+  }
+}
+
+/** A text of ours as Teams must get it: every line break doubled (Teams drops a single one). */
+const teamsText = (text: string) => text.split('\n').join('\n\n');
+
+const NAMES = (lng: Language) => tr(lng, `language:names.${lng}`);
+
+describe('newcomers in Microsoft Teams (personal chat)', () => {
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    connector = await new FakeConnector().start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+  });
+
+  it('greets on install with the language question as a card, the Teams locale first, and only once', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const amina = new TeamsPerson(url, connector, 'ar-SA');
+      await amina.addsTheApp();
+      const greeting = await amina.hears(tr('ar', 'common:greeting'));
+      const question = await waitFor(() => amina.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      expect(greeting.textFormat).toBe('markdown');
+      expect(question.suggestedActions).toBeUndefined();
+      expect(question.text).toBe(['ar', 'nl', 'en', 'tr', 'fa', 'ti'].map((l) => tr(l as Language, 'language:prompt')).join('\n\n'));
+      expect(cardButtons(question).map((b) => b.title)).toEqual(['ar', 'nl', 'en', 'tr', 'fa', 'ti'].map((l) => NAMES(l as Language)));
+      expect(cardButtons(question).every((b) => b.type === 'Action.Submit' && b.data.msteams.type === 'messageBack')).toBe(true);
+      const afterGreeting = amina.replies().length;
+
+      // Teams also sends installationUpdate "add" for the same install: no second greeting.
+      await amina.installationUpdate('add');
+      expect(amina.replies()).toHaveLength(afterGreeting);
+
+      await amina.presses(NAMES('ar'));
+      await amina.hears(tr('ar', 'language:changed'), afterGreeting);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('greets on installationUpdate "add" when it comes first, and ignores the conversationUpdate after it', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const omar = new TeamsPerson(url, connector, 'fa-IR');
+      await omar.installationUpdate('add');
+      await omar.hears(tr('fa', 'common:greeting'));
+      const question = await waitFor(() => omar.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      expect(cardButtons(question)[0].title).toBe(NAMES('fa'));
+      const afterGreeting = omar.replies().length;
+      await omar.addsTheApp();
+      expect(omar.replies()).toHaveLength(afterGreeting);
+    } finally {
+      await stop();
+    }
+  });
+
+  it.each([
+    ['ar-SA', 'ar'],
+    ['fa-IR', 'fa'],
+    ['ti-ER', 'ti'],
+    ['tr-TR', 'tr'],
+    ['nl-NL', 'nl'],
+    ['en-US', 'en'],
+  ] as Array<[string, Language]>)('offers the language of Teams locale %s first', async (locale, lng) => {
+    expect(languageFromLocale(locale)).toBe(lng);
+    const { url, stop } = await startTestApp();
+    try {
+      const person = new TeamsPerson(url, connector, locale);
+      await person.installationUpdate('add');
+      await person.hears(tr(lng, 'common:greeting'));
+      const question = await waitFor(() => person.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      expect(cardButtons(question)[0].title).toBe(NAMES(lng));
+      expect(question.text?.split('\n\n')[0]).toBe(tr(lng, 'language:prompt'));
+    } finally {
+      await stop();
+    }
+  });
+
+  it('advances the dialog by card buttons: language, consent, menu, an intake question', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const sara = new TeamsPerson(url, connector, 'en-US');
+      await sara.installationUpdate('add');
+      await waitFor(() => sara.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+
+      await sara.presses('English');
+      await sara.hears(tr('en', 'language:changed'));
+      const consent = await sara.hears(tr('en', 'consent:question'));
+      expect(cardButtons(consent).map((b) => b.title)).toEqual([tr('en', 'consent:agree'), tr('en', 'consent:more'), tr('en', 'consent:decline')]);
+
+      await sara.presses(tr('en', 'consent:agree'));
+      const menu = await sara.hears(tr('en', 'common:menu.prompt'));
+      expect(cardButtons(menu).map((b) => b.title)).toEqual(['intake', 'faq', 'mentor', 'language', 'delete'].map((c) => tr('en', `common:menu.${c}`)));
+
+      // A client that sends only the card's data (no messageBack text) works the same.
+      await sara.pressesSendingDataOnly(tr('en', 'common:menu.intake'));
+      await sara.hears(tr('en', 'intake:fields.firstName.prompt'));
+      await sara.presses(tr('en', 'common:buttons.skip'));
+      const status = await sara.hears(tr('en', 'intake:fields.residenceStatus.prompt'));
+      expect(cardButtons(status).map((b) => b.title)).toContain(tr('en', 'intake:fields.residenceStatus.options.statushouder'));
+
+      await sara.presses(tr('en', 'intake:fields.residenceStatus.options.statushouder'));
+      await sara.hears(tr('en', 'intake:fields.municipality.prompt'));
+    } finally {
+      await stop();
+    }
+  });
+
+  it('goes the short way in Teams: language, consent, a question answered, texts formatted for Teams', async () => {
+    const { app, url, stop } = await startTestApp();
+    try {
+      const yonas = new TeamsPerson(url, connector, 'nl-NL');
+      await yonas.addsTheApp();
+      await waitFor(() => yonas.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      await yonas.presses(NAMES('nl'));
+
+      // The privacy notice has five lines: in Teams each line break is doubled, or the lines run together.
+      const notice = await yonas.hears(teamsText(tr('nl', 'consent:notice', { days: 180 })));
+      expect(notice.text?.split('\n\n')).toHaveLength(5);
+      expect(notice.textFormat).toBe('markdown');
+
+      await yonas.presses(tr('nl', 'consent:agree'));
+      await yonas.presses(tr('nl', 'common:menu.faq'));
+      await yonas.hears(tr('nl', 'faq:ask'));
+      const before = yonas.replies().length;
+      await yonas.types('wie mag er meedoen');
+      await yonas.hears(teamsText(tr('nl', 'faq:topics.who-can-join.answer')), before);
+      const another = await yonas.hears(tr('nl', 'faq:another'), before);
+      expect(cardButtons(another).map((b) => b.title)).toEqual([tr('nl', 'common:menu.intake'), tr('nl', 'common:menu.mentor'), tr('nl', 'common:buttons.menu')]);
+
+      // The transcript keeps what the bot said, as on every channel, not the Teams rendering of it.
+      const kept = await waitFor(async () => {
+        const items = (await app.transcripts.store.getTranscriptActivities('msteams', yonas.conversationId)).items;
+        return items.find((a) => a.text === tr('nl', 'faq:another'));
+      }, 'the transcript keeping the follow-up question');
+      expect(kept.suggestedActions?.actions.map((a) => a.title)).toEqual(cardButtons(another).map((b) => b.title));
+      expect(kept.attachments ?? []).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('keeps right-to-left text intact and formats a typed command\'s list for Teams', async () => {
+    const { url, stop } = await startTestApp();
+    try {
+      const layla = new TeamsPerson(url, connector, 'ar-SA');
+      await layla.installationUpdate('add');
+      await waitFor(() => layla.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      await layla.presses(NAMES('ar'));
+      const notice = await layla.hears(teamsText(tr('ar', 'consent:notice', { days: 180 })));
+      // The same characters in the same order; only the line breaks changed.
+      expect(notice.text?.replace(/\n\n/g, '\n')).toBe(tr('ar', 'consent:notice', { days: 180 }));
+      const before = layla.replies().length;
+      await layla.types('مساعدة');
+      await layla.hears(teamsText(tr('ar', 'common:help')), before);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('delivers a mentor\'s message to the Teams chat formatted for Teams', async () => {
+    const { app, url, stop } = await startTestApp();
+    try {
+      const amira = new TeamsPerson(url, connector, 'nl-NL');
+      await amira.installationUpdate('add');
+      await waitFor(() => amira.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      await amira.presses(NAMES('nl'));
+      await amira.presses(tr('nl', 'consent:agree'));
+      await amira.presses(tr('nl', 'common:menu.mentor'));
+      await amira.hears(tr('nl', 'handoff:requested', { place: 1 }));
+      const handoff = await app.handoffs.service.queue.openFor('msteams', amira.userId);
+      const mentor = { id: 'mentor-sara', firstName: 'Sara' };
+      expect((await app.handoffs.service.claim(handoff!.id, mentor)).ok).toBe(true);
+      await amira.hears(tr('nl', 'handoff:claimed', { mentor: 'Sara' }));
+      expect((await app.handoffs.service.fromMentor(handoff!.id, mentor, 'Hoi *Amira*\nWelkom bij VIT')).ok).toBe(true);
+      await amira.hears('Hoi **Amira**\n\nWelkom bij VIT');
+
+      // The rating question after the mentor closes comes as a card too, and a press answers it.
+      expect((await app.handoffs.service.close(handoff!.id, mentor.id, 'helped', '')).ok).toBe(true);
+      const rating = await amira.hears(tr('nl', 'handoff:rateQuestion'));
+      expect(cardButtons(rating).map((b) => b.title)).toEqual(['1', '2', '3', '4', '5']);
+      await amira.presses('4');
+      await amira.hears(tr('nl', 'handoff:ratingThanks'));
+      expect((await app.handoffs.service.queue.get(handoff!.id))?.rating).toBe(4);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('takes a person who removes the app out of the mentor queue, tells mentors why, and sends nothing more (Redis)', async () => {
+    const { app, url, stop, logs } = await startTestApp({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() });
+    try {
+      const mehmet = new TeamsPerson(url, connector, 'tr-TR');
+      await mehmet.installationUpdate('add');
+      await waitFor(() => mehmet.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      await mehmet.presses(NAMES('tr'));
+      await mehmet.presses(tr('tr', 'consent:agree'));
+      await mehmet.presses(tr('tr', 'common:menu.mentor'));
+      await mehmet.hears(tr('tr', 'handoff:requested', { place: 1 }));
+      const waiting = await app.handoffs.service.queue.openFor('msteams', mehmet.userId);
+      expect(waiting?.status).toBe('waiting');
+
+      // Someone else waits behind him (in the Emulator).
+      const other = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      await other.startAndConsent('nl');
+      await other.say(tr('nl', 'common:menu.mentor'));
+      await other.hears(tr('nl', 'handoff:requested', { place: 2 }));
+
+      const sentBefore = mehmet.replies().length;
+      await mehmet.installationUpdate('remove');
+      expect(await app.handoffs.service.queue.openFor('msteams', mehmet.userId)).toBeUndefined();
+      const left = await app.handoffs.service.queue.get(waiting!.id);
+      expect(left).toMatchObject({ status: 'abandoned', note: tr('nl', 'teams:removedNote') });
+      expect((await app.handoffs.service.queue.waiting()).map((h) => h.person.userId)).toEqual([`user-${other.conversationId}`]);
+      await other.hears(tr('nl', 'handoff:place', { place: 1 }));
+
+      // Teams may also send the membersRemoved update; a mentor may still try to take him: nothing reaches the chat.
+      await mehmet.botRemovedFromChat();
+      expect((await app.handoffs.service.claim(waiting!.id, { id: 'mentor-sara', firstName: 'Sara' })).ok).toBe(false);
+      expect(mehmet.replies()).toHaveLength(sentBefore);
+
+      const removal = logs.lines.filter((l) => l.msg === 'the bot was removed from a personal Teams chat');
+      expect(removal[0]).toMatchObject({ channel: 'msteams', handoff: waiting!.id, leftQueue: true });
+      for (const secret of [mehmet.userId, mehmet.conversationId, mehmet.aadObjectId]) expect(logs.text).not.toContain(secret);
+
+      // His data stays (removal is not erasure); installing again starts afresh with a greeting.
+      expect((await app.handoffs.service.queue.allFor('msteams', mehmet.userId)).map((h) => h.id)).toEqual([waiting!.id]);
+      await mehmet.addsTheApp();
+      await mehmet.hears(tr('tr', 'common:greeting'), sentBefore);
+    } finally {
+      await stop();
+    }
+  });
+});
+
+describe('Teams formatting and install events (pure rules)', () => {
+  it.each([
+    ['one line', 'one line'],
+    ['line 1\nline 2', 'line 1\n\nline 2'],
+    ['a\r\nb\n\n\nc', 'a\n\nb\n\nc'],
+    ['Hi *Amina*, *welcome*!', 'Hi **Amina**, **welcome**!'],
+    ['5 * 3 = 15 and 2*x', '5 * 3 = 15 and 2*x'],
+    ['_italic_ stays', '_italic_ stays'],
+    ['مرحبا *أمينة*\nأهلا', 'مرحبا **أمينة**\n\nأهلا'],
+  ])('formats %j for Teams as %j', (text, expected) => {
+    expect(formatForTeams(text)).toBe(expected);
+  });
+
+  const personal = { channelId: 'msteams', recipient: BOT, conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' } } as Partial<Activity>;
+  it.each([
+    ['conversationUpdate adding the bot', 'installed', { type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: '' }] }],
+    ['conversationUpdate adding the bot and the person', 'installed', { type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: '' }, { id: '29:1x', name: '' }] }],
+    ['installationUpdate add', 'installed', { type: 'installationUpdate', action: 'add' }],
+    ['installationUpdate add-upgrade', 'none', { type: 'installationUpdate', action: 'add-upgrade' }],
+    ['installationUpdate remove', 'removed', { type: 'installationUpdate', action: 'remove' }],
+    ['installationUpdate remove-upgrade', 'removed', { type: 'installationUpdate', action: 'remove-upgrade' }],
+    ['conversationUpdate removing the bot', 'removed', { type: 'conversationUpdate', membersRemoved: [{ id: BOT.id, name: '' }] }],
+    ['a message', 'none', { type: 'message', text: 'hoi' }],
+    ['the bot added to a team channel', 'none', { type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: '' }], conversation: { id: '19:x@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' } }],
+  ] as Array<[string, string, Partial<Activity>]>)('reads %s as %s', (_name, expected, activity) => {
+    expect(installationChange({ ...personal, ...activity })).toBe(expected);
+  });
+
+  it('leaves other channels to their own rule', () => {
+    expect(installationChange({ ...personal, channelId: 'emulator', type: 'conversationUpdate', membersAdded: [{ id: BOT.id, name: '' }] })).toBeUndefined();
+  });
+});
