@@ -144,7 +144,9 @@ export class RedisAttemptCounter implements AttemptCounter {
   private key = (k: string) => `${this.prefix}login-failures:${k}`;
 
   async hit(key: string) {
-    const [[, n]] = (await this.redis.multi().incr(this.key(key)).expire(this.key(key), this.windowSeconds, 'NX').exec())! as [[null, number]];
+    // The window starts with the first failure (SET NX with a TTL; EXPIRE … NX would need Redis 7,
+    // and Azure Cache for Redis runs 6).
+    const [, [, n]] = (await this.redis.multi().set(this.key(key), '0', 'EX', this.windowSeconds, 'NX').incr(this.key(key)).exec())! as [unknown, [null, number]];
     return n;
   }
 
