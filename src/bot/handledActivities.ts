@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
  * Which incoming activities have been handled, by channel, conversation and activity id, so a channel
  * that delivers one twice (Direct Line and Teams retry a slow turn) gets it handled once. Memory or
- * Redis (shared by every instance); entries expire after a day.
+ * Redis (shared by every instance); entries expire after a day. Keys are hashed: a conversation id can
+ * hold a phone number, and no key may name a person.
  */
 export interface HandledActivities {
   wasHandled(key: string): Promise<boolean>;
@@ -34,11 +36,13 @@ export class RedisHandledActivities implements HandledActivities {
     private readonly prefix: string,
   ) {}
 
+  private redisKey = (key: string) => `${this.prefix}handled:${createHash('sha256').update(key).digest('base64url')}`;
+
   async wasHandled(key: string) {
-    return (await this.redis.exists(`${this.prefix}handled:${key}`)) === 1;
+    return (await this.redis.exists(this.redisKey(key))) === 1;
   }
 
   async markHandled(key: string) {
-    await this.redis.set(`${this.prefix}handled:${key}`, '1', 'EX', KEEP_SECONDS);
+    await this.redis.set(this.redisKey(key), '1', 'EX', KEEP_SECONDS);
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ConversationLocks, Lease, LockTimings, LockWaitTimeoutError } from '../bot/conversationLock';
 
@@ -95,7 +95,8 @@ export class RedisConversationLocks implements ConversationLocks {
   }
 
   async acquire(key: string, order: number): Promise<Lease> {
-    const lease = `${this.prefix}lock:{${key}}`;
+    // Hashed: a conversation id can hold a phone number, and no key may name a person.
+    const lease = `${this.prefix}lock:{${createHash('sha256').update(key).digest('base64url')}}`;
     const line = `${lease}:line`;
     const alive = `${lease}:alive`;
     // Ties in `order` go by token: a per-process clock first, so one instance's messages keep their order.

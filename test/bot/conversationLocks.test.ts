@@ -57,14 +57,18 @@ describe('RedisConversationLocks on a real redis-server', () => {
   it('keeps a long turn\'s lease by renewing it, and knows when the lease was lost', async () => {
     const prefix = uniquePrefix();
     const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 200, waitMs: 5000 });
-    const lease = await locks.acquire('long', 1);
+    const lease = await locks.acquire('whatsapp:31612345678', 1);
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toContain('31612345678'); // no key names the person
+    const key = keys[0];
     await new Promise((r) => setTimeout(r, 600)); // three lease times
     expect(lease.held).toBe(true);
-    expect(await redis.pttl(`${prefix}lock:{long}`)).toBeGreaterThan(0);
-    await redis.set(`${prefix}lock:{long}`, 'someone-else'); // lost, e.g. after a stall
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+    await redis.set(key, 'someone-else'); // lost, e.g. after a stall
     await new Promise((r) => setTimeout(r, 150));
     expect(lease.held).toBe(false);
     await lease.release();
-    expect(await redis.get(`${prefix}lock:{long}`)).toBe('someone-else'); // release never deletes another holder's lease
+    expect(await redis.get(key)).toBe('someone-else'); // release never deletes another holder's lease
   });
 });
