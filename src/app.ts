@@ -22,6 +22,7 @@ import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/wha
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
 import { TeamsRendering } from './channels/teams/teamsRendering';
 import { TeamsInstallation } from './channels/teams/teamsInstallation';
+import { createTeamsMentors } from './channels/teams/createTeamsMentors';
 import { createPseudonymizer, Logger, Pseudonymizer } from './logger';
 import { Metrics } from './metrics';
 import { InFlight } from './inFlight';
@@ -121,6 +122,9 @@ export function buildApp(config: Config, options: AppOptions): App {
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
   const holders: PersonDataHolder[] = [transcripts.holder];
   if (whatsApp) holders.push({ erase: async (p) => (p.channelId === 'whatsapp' ? whatsApp.store.erase(p.userId) : undefined) });
+  // Mentors in Teams: handoff cards, Accept, personal chats. The console's accounts are read at turn time (made below).
+  const teamsMentors = createTeamsMentors({ config, redis, adapter, handoffs, accounts: () => consoleParts.accounts, translator, logger });
+  holders.push(teamsMentors.holder);
   const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders);
   const bot = createBot({
     storage,
@@ -165,6 +169,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     channelAdapter.onTurnError = onTurnError;
   }
   adapter.use(new TeamsRendering()); // Teams only: its cards, text format and locale; other channels pass through
+  adapter.use(teamsMentors.middleware); // Teams only: the mentors' channel and linked mentors' chats, never the newcomer side
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
   registerWhatsAppWebhook(server, {
@@ -222,6 +227,7 @@ export function buildApp(config: Config, options: AppOptions): App {
       const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
       endStreams();
+      await teamsMentors.close();
       await handoffs.close();
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis?.disconnect();

@@ -87,6 +87,14 @@ export const EnvSchema = z
     WHATSAPP_APP_SECRET: optionalText,
     WHATSAPP_VERIFY_TOKEN: optionalText,
     WHATSAPP_TEMPLATE_NAME: z.preprocess((v) => (v === undefined || v === '' ? 'vit_mentor_reply' : v), z.string()),
+    TEAMS_MENTOR_CHANNEL_ID: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^19:\S+$/, { error: 'TEAMS_MENTOR_CHANNEL_ID must be a Teams channel id such as 19:abc123@thread.tacv2' }).optional(),
+    ),
+    TEAMS_SERVICE_URL: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'https://smba.trafficmanager.net/teams/' : v),
+      z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'TEAMS_SERVICE_URL must be a URL like https://smba.trafficmanager.net/teams/' }),
+    ),
     CLU_ENDPOINT: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^https:\/\/[^\s]+$/, { error: 'CLU_ENDPOINT must be an https:// URL (the Language resource endpoint)' }).optional(),

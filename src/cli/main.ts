@@ -45,7 +45,7 @@ commands:
   faq [--lang xx] [--json] "question"   answer a question about working in IT
   faq --batch FILE                  JSON Lines {"text","lang"} in, {"topic","confidence"} out; FILE "-" reads stdin
   clu-export [--project NAME] [FILE]    the FAQ examples as an Azure CLU project to import (stdout without FILE)
-  users add|list|disable|enable|reset-password …   console accounts (kept in Redis: needs REDIS_URL)
+  users add|list|disable|enable|reset-password|link-teams|unlink-teams …   console accounts (kept in Redis: needs REDIS_URL)
   transcripts export --since DATE [--until DATE]   kept conversations as JSON Lines, people as pseudonyms (needs REDIS_URL)
   erase CHANNEL:USER_ID             erase everything held on a person, as their own "delete my data" (needs REDIS_URL)
 

@@ -18,7 +18,13 @@ export const USERS_USAGE = `usage:
   vit-bot users list
   vit-bot users disable NAME | enable NAME
   vit-bot users reset-password NAME [--password-stdin]
-Without --password-stdin a strong password is made up and printed once.`;
+  vit-bot users link-teams NAME AAD_OBJECT_ID | unlink-teams NAME
+Without --password-stdin a strong password is made up and printed once.
+link-teams lets the account's Teams user (its Microsoft Entra object id) take conversations in Teams.
+list shows: name, role, first name, languages, active or disabled, linked Teams user (or -).`;
+
+/** A Microsoft Entra object id: a GUID. */
+const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `vit-bot users …`: console accounts. Returns the exit code. */
 export async function runUsers(args: string[], io: UsersIo): Promise<number> {
@@ -76,7 +82,7 @@ export async function runUsers(args: string[], io: UsersIo): Promise<number> {
     }
     case 'list': {
       for (const a of await io.accounts.list()) {
-        io.write([a.username, a.role, a.firstName, a.languages.join(',') || '-', a.disabled ? 'disabled' : 'active'].join('\t'));
+        io.write([a.username, a.role, a.firstName, a.languages.join(',') || '-', a.disabled ? 'disabled' : 'active', a.teamsAadObjectId ?? '-'].join('\t'));
       }
       return 0;
     }
@@ -97,6 +103,30 @@ export async function runUsers(args: string[], io: UsersIo): Promise<number> {
       await io.accounts.update(account.id, { passwordHash: await hashPassword(pw.value) });
       await io.sessions.deleteForAccount(account.id);
       io.write(pw.made ? `new password for ${account.username}: ${pw.value}` : `password of ${account.username} changed`);
+      return 0;
+    }
+    case 'link-teams': {
+      const account = name ? await io.accounts.byUsername(name) : undefined;
+      if (!account) return fail(`no account "${name ?? ''}"`);
+      const aadObjectId = positionals[1];
+      if (!aadObjectId || !AAD_OBJECT_ID.test(aadObjectId)) {
+        return fail('give the Teams user\'s Microsoft Entra object id, a GUID like 00000000-0000-0000-0000-000000000000');
+      }
+      const linked = await io.accounts.linkTeams(account.id, aadObjectId);
+      if (linked === 'taken') {
+        const holder = await io.accounts.byTeamsAadObjectId(aadObjectId);
+        return fail(`this Teams user is already linked to ${holder?.username ?? 'another account'}; unlink it there first`);
+      }
+      if (!linked) return fail(`no account "${name}"`);
+      io.write(`linked ${account.username} to Teams user ${linked.teamsAadObjectId}`);
+      return 0;
+    }
+    case 'unlink-teams': {
+      const account = name ? await io.accounts.byUsername(name) : undefined;
+      if (!account) return fail(`no account "${name ?? ''}"`);
+      if (!account.teamsAadObjectId) return fail(`${account.username} is not linked to Teams`);
+      await io.accounts.unlinkTeams(account.id);
+      io.write(`unlinked ${account.username} from Teams`);
       return 0;
     }
     default:

@@ -15,6 +15,8 @@ export interface Account {
   passwordHash: string;
   disabled: boolean;
   createdAt: string;
+  /** The Microsoft Entra object id of the person's Teams user, when an admin linked it (mentors in Teams). */
+  teamsAadObjectId?: string;
 }
 
 export class AccountExistsError extends Error {
@@ -33,9 +35,20 @@ export interface AccountStore {
   list(): Promise<Account[]>;
   /** Changes an account; undefined when there is none with that id. */
   update(id: string, patch: Partial<Pick<Account, 'firstName' | 'role' | 'languages' | 'passwordHash' | 'disabled'>>): Promise<Account | undefined>;
+  /**
+   * Links the account to a Teams user (Entra object id, compared in lower case). One Teams user links
+   * to one account: 'taken' when another account has it. A new link replaces the account's old one.
+   * undefined when there is no account with that id.
+   */
+  linkTeams(id: string, aadObjectId: string): Promise<Account | 'taken' | undefined>;
+  /** Removes the account's Teams link (nothing to do without one); undefined when there is no such account. */
+  unlinkTeams(id: string): Promise<Account | undefined>;
+  /** The account linked to this Teams user, if any. */
+  byTeamsAadObjectId(aadObjectId: string): Promise<Account | undefined>;
 }
 
 const usernameKey = (username: string) => username.trim().toLowerCase();
+const aadKey = (aadObjectId: string) => aadObjectId.trim().toLowerCase();
 
 export class MemoryAccountStore implements AccountStore {
   private readonly accounts = new Map<string, Account>();
@@ -67,9 +80,33 @@ export class MemoryAccountStore implements AccountStore {
     Object.assign(found, patch);
     return { ...found };
   }
+
+  async linkTeams(id: string, aadObjectId: string) {
+    const found = this.accounts.get(id);
+    if (!found) return undefined;
+    const holder = await this.byTeamsAadObjectId(aadObjectId);
+    if (holder && holder.id !== id) return 'taken' as const;
+    found.teamsAadObjectId = aadKey(aadObjectId);
+    return { ...found };
+  }
+
+  async unlinkTeams(id: string) {
+    const found = this.accounts.get(id);
+    if (!found) return undefined;
+    delete found.teamsAadObjectId;
+    return { ...found };
+  }
+
+  async byTeamsAadObjectId(aadObjectId: string) {
+    const found = [...this.accounts.values()].find((a) => a.teamsAadObjectId !== undefined && a.teamsAadObjectId === aadKey(aadObjectId));
+    return found && { ...found };
+  }
 }
 
-/** Accounts in Redis: p:account:<id> (JSON), p:accounts:name:<username> → id, p:accounts (set of ids). */
+/**
+ * Accounts in Redis: p:account:<id> (JSON), p:accounts:name:<username> → id, p:accounts (set of ids),
+ * p:accounts:teams:<entra object id> → id for accounts linked to Teams.
+ */
 export class RedisAccountStore implements AccountStore {
   constructor(
     private readonly redis: Redis,
@@ -78,6 +115,7 @@ export class RedisAccountStore implements AccountStore {
 
   private key = (id: string) => `${this.prefix}account:${id}`;
   private nameKey = (username: string) => `${this.prefix}accounts:name:${usernameKey(username)}`;
+  private teamsKey = (aadObjectId: string) => `${this.prefix}accounts:teams:${aadKey(aadObjectId)}`;
 
   async create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account> {
     const account: Account = { ...input, username: input.username.trim(), id: randomUUID(), createdAt: now.toISOString() };
@@ -114,5 +152,34 @@ export class RedisAccountStore implements AccountStore {
     const next = { ...current, ...patch };
     await this.redis.set(this.key(id), JSON.stringify(next));
     return next;
+  }
+
+  async linkTeams(id: string, aadObjectId: string) {
+    const current = await this.byId(id);
+    if (!current) return undefined;
+    const key = this.teamsKey(aadObjectId);
+    // SET NX claims the Teams user for this account atomically; a repeat link of the same pair is fine.
+    if ((await this.redis.set(key, id, 'NX')) !== 'OK' && (await this.redis.get(key)) !== id) return 'taken' as const;
+    const next: Account = { ...current, teamsAadObjectId: aadKey(aadObjectId) };
+    const tx = this.redis.multi().set(this.key(id), JSON.stringify(next));
+    if (current.teamsAadObjectId && current.teamsAadObjectId !== next.teamsAadObjectId) tx.del(this.teamsKey(current.teamsAadObjectId));
+    await tx.exec();
+    return next;
+  }
+
+  async unlinkTeams(id: string) {
+    const current = await this.byId(id);
+    if (!current) return undefined;
+    if (!current.teamsAadObjectId) return current;
+    const { teamsAadObjectId, ...next } = current;
+    await this.redis.multi().set(this.key(id), JSON.stringify(next)).del(this.teamsKey(teamsAadObjectId)).exec();
+    return next;
+  }
+
+  async byTeamsAadObjectId(aadObjectId: string) {
+    const id = await this.redis.get(this.teamsKey(aadObjectId));
+    const account = id ? await this.byId(id) : undefined;
+    // The index may outlive a link changed in between; the account itself has the last word.
+    return account?.teamsAadObjectId === aadKey(aadObjectId) ? account : undefined;
   }
 }

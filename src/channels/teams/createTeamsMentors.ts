@@ -1,0 +1,86 @@
+import type { Middleware } from 'botbuilder';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config';
+import type { AccountStore } from '../../console/accountStore';
+import type { Handoffs } from '../../handoff/createHandoffs';
+import type { PersonDataHolder } from '../../bot/personEraser';
+import type { Translator } from '../../i18n/translator';
+import type { Logger } from '../../logger';
+import { HandoffCards } from './handoffCards';
+import { MentorChannel, MemoryMentorChannelStore, RedisMentorChannelStore } from './mentorChannelStore';
+import { MemoryMentorChatStore, RedisMentorChatStore } from './mentorChatStore';
+import { MentorChannelActions } from './mentorChannelActions';
+import { MentorChats } from './mentorChats';
+import { TeamsAdapter, TeamsConversations } from './teamsConversations';
+import { TeamsMentorMiddleware } from './teamsMentorMiddleware';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+export interface TeamsMentors {
+  /** Goes on the CloudAdapter: takes mentors' Teams traffic before the newcomer side. */
+  middleware: Middleware;
+  /** Empties a person's handoff cards in Teams when their data is erased. */
+  holder: PersonDataHolder;
+  cards: HandoffCards;
+  /** Stops listening to handoff events; resolves when the work already started is done. */
+  close(): Promise<void>;
+}
+
+/**
+ * Mentors in Microsoft Teams: handoff cards in the mentors' channel (posted and kept up to date from
+ * the handoff events, one instance per event), Accept, and the mentor's personal chat with the bot.
+ * Stores in Redis when there is one, else in memory.
+ */
+export function createTeamsMentors(deps: {
+  config: Config;
+  redis?: Redis;
+  adapter: TeamsAdapter;
+  handoffs: Handoffs;
+  /** Read at turn time, so the console's store can be made after this. */
+  accounts: () => AccountStore;
+  translator: Translator;
+  logger: Logger;
+}): TeamsMentors {
+  const { config, redis, logger, translator } = deps;
+  const ttlSeconds = config.STATE_RETENTION_DAYS * DAY_SECONDS;
+  const channelStore = redis ? new RedisMentorChannelStore(redis, config.REDIS_KEY_PREFIX, ttlSeconds) : new MemoryMentorChannelStore();
+  const chatStore = redis ? new RedisMentorChatStore(redis, config.REDIS_KEY_PREFIX, ttlSeconds) : new MemoryMentorChatStore();
+  const conversations = new TeamsConversations(deps.adapter, config.MicrosoftAppId ?? '');
+  const service = deps.handoffs.service;
+
+  const cards = new HandoffCards({ store: channelStore, conversations, queue: service.queue, translator, configuredChannel: configuredChannel(config), logger });
+  const chats = new MentorChats({ handoffs: service, chats: chatStore, channelStore, conversations, accounts: deps.accounts, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
+  const actions = new MentorChannelActions({ handoffs: service, cards, chats, store: channelStore, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
+
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+  const unsubscribe = deps.handoffs.events.subscribe((event) => {
+    track(cards.onEvent(event));
+    track(chats.onEvent(event).catch((error: Error) => logger.warn({ handoff: event.id, err: { message: error.message } }, 'could not tell a mentor in Teams about their conversation')));
+  });
+
+  return {
+    middleware: new TeamsMentorMiddleware({ accounts: deps.accounts, actions, chats, logger }),
+    holder: cards,
+    cards,
+    close: async () => {
+      unsubscribe();
+      await Promise.all([...pending]);
+    },
+  };
+}
+
+/** TEAMS_MENTOR_CHANNEL_ID, when set: the channel until an admin chooses one with "/mentors-here". */
+function configuredChannel(config: Config): MentorChannel | undefined {
+  if (!config.TEAMS_MENTOR_CHANNEL_ID) return undefined;
+  return {
+    channelId: config.TEAMS_MENTOR_CHANNEL_ID,
+    tenantId: config.MicrosoftAppTenantId,
+    serviceUrl: config.TEAMS_SERVICE_URL,
+    bot: { id: `28:${config.MicrosoftAppId ?? ''}` },
+    language: config.DEFAULT_LANGUAGE,
+  };
+}
