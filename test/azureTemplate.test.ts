@@ -53,6 +53,7 @@ const everything = {
   cluProject: 'vit-faq',
   cluDeployment: 'production',
   cluKey: 'clu-key-value',
+  teamsMentorChannelId: '19:mentors123@thread.tacv2',
 };
 
 function deploy(parameters: Record<string, unknown>) {
@@ -107,6 +108,7 @@ describe('deploy/azure/azuredeploy.json', () => {
     expect(whatsAppEnabled(result.config)).toBe(whatsApp);
     expect(!!result.config.CLU_KEY).toBe(whatsApp);
     expect(result.config.CONSOLE_ADMIN_PASSWORD).toBe(whatsApp ? everything.consoleAdminPassword : undefined);
+    expect(result.config.TEAMS_MENTOR_CHANNEL_ID).toBe(whatsApp ? everything.teamsMentorChannelId : undefined);
   });
 
   it('hands the bot a TLS-only Redis that does not evict, through a rediss:// URL with the key encoded', () => {
