@@ -27,6 +27,7 @@ import { createPseudonymizer, Logger, Pseudonymizer } from './logger';
 import { Metrics } from './metrics';
 import { InFlight } from './inFlight';
 import { ReadinessCheck } from './readiness';
+import { ReusableConnectorAuthentication } from './bot/reusableConnectorAuthentication';
 import { createServer } from './server';
 import { createTranslator, Translator } from './i18n/translator';
 import { languageFromLocale } from './i18n/languages';
@@ -235,18 +236,24 @@ export function buildApp(config: Config, options: AppOptions): App {
   };
 }
 
-/** Created once per process: re-creating it per request would throw away its token cache. */
+/**
+ * Created once per process: re-creating it per request would throw away its token cache. Its
+ * Bot Connector clients are kept and reused across turns (per app id, audience and serviceUrl)
+ * instead of being built anew, with a fresh HTTP pipeline and connection, for every turn.
+ */
 function createCloudAdapter(config: Config): CloudAdapter {
   return new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      config.MicrosoftAppId
-        ? {
-            MicrosoftAppId: config.MicrosoftAppId,
-            MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-            MicrosoftAppType: config.MicrosoftAppType,
-            MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-          }
-        : {}, // no app id: authentication off, as the Emulator expects
+    new ReusableConnectorAuthentication(
+      new ConfigurationBotFrameworkAuthentication(
+        config.MicrosoftAppId
+          ? {
+              MicrosoftAppId: config.MicrosoftAppId,
+              MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+              MicrosoftAppType: config.MicrosoftAppType,
+              MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+            }
+          : {}, // no app id: authentication off, as the Emulator expects
+      ),
     ),
   );
 }

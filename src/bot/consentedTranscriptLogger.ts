@@ -45,6 +45,11 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
     const items = await this.storage.read([key]);
     const person = items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
     if (person?.consent?.given !== true) return undefined;
+    // Expired entries go first, so memory follows the people talking now, not everyone since the last clear.
+    if (this.cache.size >= 1_000) {
+      const now = Date.now();
+      for (const [k, c] of this.cache) if (c.until <= now) this.cache.delete(k);
+    }
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(key, { person, until: Date.now() + CACHE_MS });
     return person;

@@ -22,7 +22,7 @@ export function typoAllowance(length: number): number {
 export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[]): V | undefined {
   const text = normalizeText(answer);
   if (!text) return undefined;
-  const normalized = options.map((o) => ({ value: o.value, phrases: [...new Set(o.phrases.map(normalizeText).filter(Boolean))] }));
+  const normalized = options.map((o) => ({ value: o.value, phrases: [...new Set(o.phrases.map(normalizedPhrase).filter(Boolean))] }));
 
   const exact = normalized.filter((o) => o.phrases.includes(text));
   if (exact.length > 0) return unique(exact.map((o) => o.value));
@@ -61,6 +61,18 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
     }
   }
   return unique(bestValues);
+}
+
+/** Option phrases (button labels, synonyms: the bot's own words) recur every turn: normalized once. */
+const phraseForms = new Map<string, string>();
+function normalizedPhrase(phrase: string): string {
+  let form = phraseForms.get(phrase);
+  if (form === undefined) {
+    if (phraseForms.size >= 10_000) phraseForms.clear();
+    form = normalizeText(phrase);
+    phraseForms.set(phrase, form);
+  }
+  return form;
 }
 
 function unique<V>(values: V[]): V | undefined {

@@ -24,14 +24,25 @@ export function createTranslator(resources: LocaleResources = readLocaleResource
     // Text goes to chat channels, not HTML: escaping would show "&amp;" to the person.
     interpolation: { escapeValue: false },
   });
+  // The resources do not change after start-up, so a text without variables is looked up once.
+  const texts = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   return {
     t: (lng, key, vars) => {
+      const cached = vars ? undefined : texts.get(`${lng}\u0000${key}`);
+      if (cached !== undefined) return cached;
       if (!instance.exists(key, { lng })) throw new Error(`Translator.t(): no text for "${key}" in "${lng}"`);
-      return instance.t(key, { lng, ...vars }) as string;
+      const text = instance.t(key, { lng, ...vars }) as string;
+      if (!vars) texts.set(`${lng}\u0000${key}`, text);
+      return text;
     },
     list: (lng, key) => {
+      const cached = lists.get(`${lng}\u0000${key}`);
+      if (cached) return cached;
       const value = instance.t(key, { lng, returnObjects: true }) as unknown;
-      return Array.isArray(value) ? (value as string[]) : [];
+      const list = Object.freeze(Array.isArray(value) ? [...(value as string[])] : []) as string[];
+      lists.set(`${lng}\u0000${key}`, list);
+      return list;
     },
   };
 }

@@ -11,6 +11,8 @@ export function createRedisClient(url: string, logger: Logger, name = 'main'): R
   const client = new Redis(url, {
     connectionName: `vit-bot:${name}`,
     enableOfflineQueue: true,
+    // Commands issued in the same tick (many turns at once) go out in one write and one round trip.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 2,
     commandTimeout: 3000,
     connectTimeout: 5000,

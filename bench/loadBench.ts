@@ -1,0 +1,196 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { PROJECT_ROOT } from '../src/projectRoot';
+import { SUPPORTED_LANGUAGES } from '../src/i18n/languages';
+import { createTranslator } from '../src/i18n/translator';
+import { startRedisServer, TestRedisServer } from '../test/support/redisServer';
+import { LeanConnector } from './load/leanConnector';
+import { runLoad } from './load/loadRun';
+import { growth, LABELS, medianRuns, MemoryReport, MemorySample, memoryWindows, printReport, RunReport, SYSTEMS, SystemName, targets } from './load/loadReport';
+import { NewcomerScripts } from './load/newcomerScript';
+import { startSystem, SystemProcess } from './load/systemProcess';
+
+/**
+ * Load benchmark of the Bot Framework path: many newcomers at once, each its own conversation,
+ * walking the real conversation (hallo, language, consent, intake questions, FAQ questions, menu)
+ * over HTTP in Emulator mode, replies received by a lean fake connector on loopback. The same load
+ * runs against three servers, each a child process of its own, one at a time:
+ *   bare  a restify server doing the same HTTP round trip with no bot (bench/reference/bareRestify.ts)
+ *   echo  Microsoft's echo sample on CloudAdapter (bench/reference/echoBot.ts)
+ *   bot   VIT Wegwijzer itself (dist/src/index.js) on a redis-server of its own (AOF everysec)
+ * Run: npm run bench:load [-- --concurrency 200,50 --turns 20000 --warmup 2000 --memory-turns 100000
+ *      --only bot,echo,bare --repeat 3 --json --cpu-prof DIR --trace --node-flags "--max-semi-space-size=32"]
+ */
+
+const SCRIPTS: Record<SystemName, string> = {
+  bare: 'dist/bench/reference/bareRestify.js',
+  echo: 'dist/bench/reference/echoBot.js',
+  bot: 'dist/src/index.js',
+};
+/** Flags every server runs with (npm start's own). */
+const NODE_FLAGS = ['--disable-warning=DEP0111'];
+
+interface Options {
+  concurrency: number[];
+  turns: number;
+  warmup: number;
+  memoryTurns: number;
+  sampleEvery: number;
+  only: SystemName[];
+  json: boolean;
+  cpuProf?: string;
+  timeoutMs: number;
+  turnsPerNewcomer: number;
+  trace: boolean;
+  /** Extra Node flags for every server under test (e.g. GC settings to try). */
+  nodeFlags: string[];
+  /** Each system runs this many times, interleaved; the table shows the median run. */
+  repeat: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const number = (name: string, fallback: number) => {
+    const raw = value(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got ${raw})`);
+    return n;
+  };
+  const only = (value('only') ?? SYSTEMS.join(',')).split(',').filter(Boolean);
+  for (const s of only) if (!(SYSTEMS as readonly string[]).includes(s)) throw new Error(`--only takes ${SYSTEMS.join(', ')} (got ${s})`);
+  const concurrency = (value('concurrency') ?? '200,50').split(',').map(Number);
+  if (concurrency.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency takes whole numbers, e.g. 200 or 200,50');
+  return {
+    concurrency,
+    turns: number('turns', 20_000),
+    warmup: number('warmup', 2_000),
+    memoryTurns: number('memory-turns', 100_000),
+    sampleEvery: number('sample-every', 1_000),
+    only: SYSTEMS.filter((s) => only.includes(s)),
+    json: argv.includes('--json'),
+    cpuProf: value('cpu-prof'),
+    timeoutMs: number('timeout-ms', 10_000),
+    turnsPerNewcomer: number('turns-per-newcomer', 16),
+    trace: argv.includes('--trace'),
+    nodeFlags: (value('node-flags') ?? '').split(' ').filter(Boolean),
+    repeat: Math.max(1, number('repeat', 1)),
+  };
+}
+
+const MiB = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const translator = createTranslator();
+  const errorTexts = [
+    ...SUPPORTED_LANGUAGES.map((lng) => JSON.stringify(translator.t(lng, 'errors.tryAgain')).slice(1, -1)),
+    'The bot encountered an error or bug.', // the echo sample's error reply
+  ];
+  const scripts = new NewcomerScripts(translator, options.turnsPerNewcomer);
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'vit-loadbench-'));
+  if (options.cpuProf) mkdirSync(options.cpuProf, { recursive: true });
+  const connector = await new LeanConnector(errorTexts).start();
+  let redisServer: TestRedisServer | undefined;
+  let redis: Redis | undefined;
+  if (options.only.includes('bot')) {
+    redisServer = await startRedisServer({ appendOnly: true, fsync: 'everysec' });
+    redis = new Redis(redisServer.url);
+  }
+  say(`load benchmark: ${os.cpus().length} cores, Node ${process.version}; server logs in ${logDir}`);
+
+  const logFileOf = (label: string) => path.join(logDir, `${label}.log`);
+  const start = async (system: SystemName, label: string, extraFlags: string[] = []): Promise<SystemProcess> => {
+    const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
+    const env: Record<string, string> = system === 'bot' ? { REDIS_URL: redisServer!.url, REDIS_KEY_PREFIX: 'bench:', LOG_LEVEL: 'info' } : {};
+    if (system === 'bot') await redis!.flushall();
+    return startSystem({ script: path.join(PROJECT_ROOT, SCRIPTS[system]), nodeFlags: [...NODE_FLAGS, ...options.nodeFlags, ...extraFlags, ...profile], env, logFile: logFileOf(label) });
+  };
+
+  const reports: RunReport[] = [];
+  let memory: MemoryReport | undefined;
+  try {
+    const runOnce = async (system: SystemName, concurrency: number, label: string) => {
+      const server = await start(system, label);
+      try {
+        say(`${LABELS[system]}: ${concurrency} newcomers at once, ${options.warmup} warm-up + ${options.turns} measured turns…`);
+        const result = await runLoad({
+          botUrl: server.url,
+          connector,
+          scripts,
+          concurrency,
+          warmup: options.warmup,
+          turns: options.turns,
+          timeoutMs: options.timeoutMs,
+          runId: label,
+          trace: options.trace && system === 'bot' && !reports.some((r) => r.system === 'bot') ? say : undefined,
+        });
+        const mem = await server.memory();
+        reports.push({ system, concurrency, ...result, memory: { rssMiB: MiB(mem.rss), heapUsedMiB: MiB(mem.heapUsed) } });
+        say(`  ${result.turnsPerSecond} turns/s, p99 ${result.latency.p99} ms, ${result.errors.total} errors`);
+      } finally {
+        await server.stop();
+      }
+    };
+    for (let round = 1; round <= options.repeat; round++) {
+      for (const concurrency of options.concurrency) {
+        for (const system of options.only) await runOnce(system, concurrency, `${system}-c${concurrency}${options.repeat > 1 ? `-r${round}` : ''}`);
+      }
+    }
+    if (options.memoryTurns > 0 && options.only.includes('bot')) {
+      const concurrency = options.concurrency[0];
+      const label = `bot-memory-c${concurrency}`;
+      const server = await start('bot', label, ['--trace-gc']);
+      try {
+        say(`${LABELS.bot}: memory over ${options.memoryTurns} turns at ${concurrency} at once, a sample every ${options.sampleEvery}…`);
+        const samples: MemorySample[] = [];
+        const result = await runLoad({
+          botUrl: server.url,
+          connector,
+          scripts,
+          concurrency,
+          warmup: options.warmup,
+          turns: options.memoryTurns,
+          timeoutMs: options.timeoutMs,
+          runId: `bot-memory-c${concurrency}`,
+          sampleEvery: options.sampleEvery,
+          sample: async (turns) => {
+            const m = await server.memory();
+            samples.push({ turns, rssMiB: MiB(m.rss), heapUsedMiB: MiB(m.heapUsed), logBytes: statSync(logFileOf(label)).size });
+          },
+        });
+        const windows = memoryWindows(samples, options.memoryTurns, readFileSync(logFileOf(label)));
+        memory = {
+          concurrency,
+          turns: result.turns,
+          windows,
+          rssGrowthPercent: growth(windows.map((w) => [w.turns, w.rssMiB])),
+          heapGrowthPercent: growth(windows.filter((w) => w.heapAfterGcMiB !== null).map((w) => [w.turns, w.heapAfterGcMiB!])),
+          errors: result.errors.total,
+        };
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await connector.stop();
+    redis?.disconnect();
+    await redisServer?.dispose();
+  }
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ options, runs: reports, medians: medianRuns(reports), memory, targets: targets(reports, memory, options.concurrency) }, null, 2)}\n`);
+    return;
+  }
+  printReport(reports, memory, options.concurrency, options.repeat);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`load benchmark failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
