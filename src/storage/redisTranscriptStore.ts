@@ -3,6 +3,16 @@ import type { Redis } from 'ioredis';
 
 const PAGE_SIZE = 100;
 
+/** Appends one activity. KEYS: the conversation's list, the channel's index. ARGV: activity JSON, ttl s, time ms, conversation id. */
+const APPEND = `
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[4])
+return 0
+`;
+
+type AppendCommand = Redis & { vitTranscriptAppend(n: number, list: string, index: string, json: string, ttl: string, at: string, id: string): Promise<number> };
+
 /**
  * Bot Framework's TranscriptStore on Redis: one list of activities per conversation
  * (p:transcript:<channel>:<conversation>) that expires `retentionSeconds` after its last activity,
@@ -13,7 +23,10 @@ export class RedisTranscriptStore implements TranscriptStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionSeconds: number,
-  ) {}
+  ) {
+    // One script call per activity: a turn logs several, and each used to be a five-command transaction.
+    if (!('vitTranscriptAppend' in redis)) redis.defineCommand('vitTranscriptAppend', { lua: APPEND });
+  }
 
   private key = (channelId: string, conversationId: string) => `${this.prefix}transcript:${channelId}:${conversationId}`;
   private indexKey = (channelId: string) => `${this.prefix}transcripts:${channelId}`;
@@ -24,12 +37,7 @@ export class RedisTranscriptStore implements TranscriptStore {
     if (!channelId || !conversationId) throw new Error('RedisTranscriptStore.logActivity(): the activity has no channel or conversation');
     const at = new Date(activity.timestamp ?? Date.now()).getTime();
     const key = this.key(channelId, conversationId);
-    await this.redis
-      .multi()
-      .rpush(key, JSON.stringify(activity))
-      .expire(key, this.retentionSeconds)
-      .zadd(this.indexKey(channelId), 'NX', at, conversationId)
-      .exec();
+    await (this.redis as AppendCommand).vitTranscriptAppend(2, key, this.indexKey(channelId), JSON.stringify(activity), String(this.retentionSeconds), String(at), conversationId);
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {

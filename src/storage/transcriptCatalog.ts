@@ -57,26 +57,52 @@ export class MemoryTranscriptCatalog implements TranscriptCatalog {
   }
 }
 
+/**
+ * Notes one activity. KEYS: the meta hash, the catalog. ARGV: time ISO, channel, conversation, user,
+ * language ('' = unchanged), 1 if a message, ttl s, time ms, catalog member.
+ */
+const NOTE = `
+redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1])
+redis.call('HSET', KEYS[1], 'channelId', ARGV[2], 'conversationId', ARGV[3], 'userId', ARGV[4], 'lastAt', ARGV[1])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'language', ARGV[5]) end
+if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'messageCount', 1) end
+redis.call('EXPIRE', KEYS[1], ARGV[7])
+redis.call('ZADD', KEYS[2], ARGV[8], ARGV[9])
+return 0
+`;
+
+type NoteCommand = Redis & {
+  vitCatalogNote(n: number, meta: string, catalog: string, at: string, channel: string, conversation: string, user: string, language: string, message: string, ttl: string, atMs: string, member: string): Promise<number>;
+};
+
 export class RedisTranscriptCatalog implements TranscriptCatalog {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionSeconds: number,
-  ) {}
+  ) {
+    // One script call per activity instead of an eight-command transaction.
+    if (!('vitCatalogNote' in redis)) redis.defineCommand('vitCatalogNote', { lua: NOTE });
+  }
 
   private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${channelId}:${conversationId}`;
   private catalogKey = () => `${this.prefix}transcript-catalog`;
 
   async note(e: Parameters<TranscriptCatalog['note']>[0]) {
-    const key = this.metaKey(e.channelId, e.conversationId);
-    const at = e.at.toISOString();
-    const tx = this.redis
-      .multi()
-      .hsetnx(key, 'firstAt', at)
-      .hset(key, 'channelId', e.channelId, 'conversationId', e.conversationId, 'userId', e.userId, 'lastAt', at);
-    if (e.language) tx.hset(key, 'language', e.language);
-    if (e.message) tx.hincrby(key, 'messageCount', 1);
-    await tx.expire(key, this.retentionSeconds).zadd(this.catalogKey(), e.at.getTime(), `${e.channelId}|${e.conversationId}`).exec();
+    await (this.redis as NoteCommand).vitCatalogNote(
+      2,
+      this.metaKey(e.channelId, e.conversationId),
+      this.catalogKey(),
+      e.at.toISOString(),
+      e.channelId,
+      e.conversationId,
+      e.userId,
+      e.language ?? '',
+      e.message ? '1' : '0',
+      String(this.retentionSeconds),
+      String(e.at.getTime()),
+      `${e.channelId}|${e.conversationId}`,
+    );
   }
 
   async between(from: Date, to: Date) {
