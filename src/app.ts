@@ -126,7 +126,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   // Mentors in Teams: handoff cards, Accept, personal chats. The console's accounts are read at turn time (made below).
   const teamsMentors = createTeamsMentors({ config, redis, adapter, handoffs, accounts: () => consoleParts.accounts, translator, logger });
   holders.push(teamsMentors.holder);
-  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders);
+  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS };
+  const locks: ConversationLocks = redis
+    ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
+    : new MemoryConversationLocks(lockTimings);
+  // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
+  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks);
   const bot = createBot({
     storage,
     conversationState,
@@ -153,10 +158,6 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
-  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS };
-  const locks: ConversationLocks = redis
-    ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
-    : new MemoryConversationLocks(lockTimings);
   const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));

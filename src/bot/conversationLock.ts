@@ -11,6 +11,11 @@ export interface ConversationLocks {
   acquire(key: string, order: number): Promise<Lease>;
 }
 
+/** The lease key of a conversation: the turn lock and erasure take the same one. */
+export function conversationLockKey(channelId: string, conversationId: string): string {
+  return `${channelId}:${conversationId}`;
+}
+
 export interface Lease {
   /** False once the lease could not be renewed in time: another turn may hold it now. */
   readonly held: boolean;

@@ -15,6 +15,7 @@ import { MentorRequests } from './mentorRequests';
 import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
+import type { ConversationLocks } from './conversationLock';
 
 /** The user-state property that holds the PersonRecord. */
 export const PERSON_PROPERTY = 'person';
@@ -41,12 +42,12 @@ export interface BotParts {
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
-export function createPersonEraser(storage: Storage, queue: HandoffQueue, people: PeopleIndex, holders: PersonDataHolder[] = []): PersonEraser {
-  return new PersonEraser(storage, [
-    { erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) },
-    { erase: (p) => people.remove(p.channelId, p.userId) },
-    ...holders,
-  ]);
+export function createPersonEraser(storage: Storage, queue: HandoffQueue, people: PeopleIndex, holders: PersonDataHolder[] = [], locks?: ConversationLocks): PersonEraser {
+  return new PersonEraser(
+    storage,
+    [{ erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) }, { erase: (p) => people.remove(p.channelId, p.userId) }, ...holders],
+    locks,
+  );
 }
 
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */

@@ -1,6 +1,7 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
 import type { ErasureRequest } from '../../dialogs/dialogDeps';
+import { ConversationLocks, conversationLockKey, Lease } from './conversationLock';
 
 const ERASE = Symbol('vit.eraseAtEndOfTurn');
 
@@ -19,12 +20,15 @@ export interface PersonDataHolder {
 /**
  * Erases everything the bot holds on a person: their user state, the state of every conversation
  * they had, and whatever the registered holders keep. Requested by a dialog during the turn, done
- * after the turn so nothing is written back afterwards.
+ * after the turn so nothing is written back afterwards. With `locks`, it first takes the lease of each
+ * of the person's conversations (as a turn does), so a turn running elsewhere finishes and saves
+ * before the erasure, and none can write the person's state back after it.
  */
 export class PersonEraser implements ErasureRequest {
   constructor(
     private readonly storage: Storage,
     private readonly holders: PersonDataHolder[] = [],
+    private readonly locks?: ConversationLocks,
   ) {}
 
   request(context: TurnContext): void {
@@ -35,13 +39,22 @@ export class PersonEraser implements ErasureRequest {
     return context.turnState.get(ERASE) === true;
   }
 
-  async erase(person: PersonRef): Promise<void> {
-    const conversations = [...new Set(person.conversationIds)];
-    await this.storage.delete([
-      userStateKey(person.channelId, person.userId),
-      ...conversations.map((id) => conversationStateKey(person.channelId, id)),
-    ]);
-    for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+  /** `heldConversation`: the conversation whose turn asks, which holds that lease already. */
+  async erase(person: PersonRef, heldConversation?: string): Promise<void> {
+    const conversations = [...new Set(person.conversationIds)].sort(); // one order for everyone: no deadlock
+    const leases: Lease[] = [];
+    try {
+      for (const id of conversations.filter((c) => c !== heldConversation)) {
+        if (this.locks) leases.push(await this.locks.acquire(conversationLockKey(person.channelId, id), Date.now()));
+      }
+      await this.storage.delete([
+        userStateKey(person.channelId, person.userId),
+        ...conversations.map((id) => conversationStateKey(person.channelId, id)),
+      ]);
+      for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+    } finally {
+      for (const lease of leases) await lease.release().catch(() => undefined);
+    }
   }
 
   /** The person of this turn, with the conversations their record lists. */

@@ -1,5 +1,5 @@
 import { ActivityEventNames, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import type { ConversationLocks } from './conversationLock';
+import { ConversationLocks, conversationLockKey } from './conversationLock';
 import type { Metrics } from '../metrics';
 import { TurnOutbox } from './turnOutbox';
 
@@ -25,7 +25,7 @@ export class TurnLockMiddleware implements Middleware {
     if (!conversationId || isProactive(context)) return next();
     const channel = activity.channelId ?? 'unknown';
     const stop = this.metrics?.turnLockWait.startTimer({ channel });
-    const lease = await this.locks.acquire(`${channel}:${conversationId}`, orderOf(activity.timestamp));
+    const lease = await this.locks.acquire(conversationLockKey(channel, conversationId), orderOf(activity.timestamp));
     stop?.();
     TurnOutbox.install(context);
     try {

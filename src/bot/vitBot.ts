@@ -108,7 +108,7 @@ export class VitBot extends ActivityHandler {
       }
       await super.run(context);
       if (this.parts.eraser.isRequested(context)) {
-        await this.parts.eraser.erase(PersonEraser.personOf(context, record));
+        await this.parts.eraser.erase(PersonEraser.personOf(context, record), context.activity.conversation?.id);
         return false;
       }
       const conversationId = context.activity.conversation?.id;

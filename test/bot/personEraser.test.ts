@@ -1,5 +1,6 @@
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, UserState } from 'botbuilder';
 import { conversationStateKey, PersonEraser, PersonDataHolder, PersonRef, userStateKey } from '../../src/bot/personEraser';
+import { MemoryConversationLocks, conversationLockKey } from '../../src/bot/conversationLock';
 
 function contextFor(channelId: string, userId: string, conversationId: string): TurnContext {
   return new TurnContext(new TestAdapter(), {
@@ -33,6 +34,31 @@ describe('PersonEraser', () => {
     const left = await storage.read(['emulator/users/u1/', 'emulator/conversations/c1/', 'emulator/conversations/c2/', 'emulator/users/someone-else/']);
     expect(Object.keys(left)).toEqual(['emulator/users/someone-else/']);
     expect(erased).toEqual([{ channelId: 'emulator', userId: 'u1', conversationIds: ['c1', 'c2'] }]);
+  });
+
+  it('waits for a turn running in one of the person\'s conversations, so what that turn saves is erased too', async () => {
+    const storage = new MemoryStorage();
+    const locks = new MemoryConversationLocks({ waitMs: 5000 });
+    const eraser = new PersonEraser(storage, [], locks);
+    const turn = await locks.acquire(conversationLockKey('emulator', 'c2'), Date.now()); // a turn is running in c2
+    let done = false;
+    const erasing = eraser.erase({ channelId: 'emulator', userId: 'u1', conversationIds: ['c1', 'c2'] }).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toBe(false);
+    await storage.write({ 'emulator/users/u1/': { person: { firstName: 'Amina' } }, 'emulator/conversations/c2/': { dialogState: {} } }); // the turn saves
+    await turn.release();
+    await erasing;
+    expect(await storage.read(['emulator/users/u1/', 'emulator/conversations/c2/'])).toEqual({});
+    // and the conversations are free again
+    const next = await locks.acquire(conversationLockKey('emulator', 'c1'), Date.now());
+    await next.release();
+  });
+
+  it('asked from a turn, does not wait for that turn\'s own conversation', async () => {
+    const locks = new MemoryConversationLocks({ waitMs: 200 });
+    const own = await locks.acquire(conversationLockKey('emulator', 'c1'), Date.now());
+    await new PersonEraser(new MemoryStorage(), [], locks).erase({ channelId: 'emulator', userId: 'u1', conversationIds: ['c1', 'c2'] }, 'c1');
+    await own.release();
   });
 
   it('erases only what was requested in this turn', () => {
