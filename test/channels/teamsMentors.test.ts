@@ -273,6 +273,8 @@ describe('mentors in Microsoft Teams', () => {
         ['mentor', 'Hoi Amina, wat fijn dat je er bent!'],
         ['person', 'Ik heb een diploma uit Syrië. Telt dat?'],
       ]);
+      // Nothing had been said when the first mentor took it: no "earlier in this conversation" for them.
+      expect(textsTo(winner).some((text) => text?.startsWith(t(winnerLng, 'mentorTeams:chat.earlier')))).toBe(false);
 
       // "/who": a card about the person, in the mentor's language.
       await send(a.app, personalMessage(url, winner, '/who', winnerChat));
@@ -303,6 +305,13 @@ describe('mentors in Microsoft Teams', () => {
       const again = await send(loser === sara ? a.app : b.app, acceptInvoke(url, loser, first));
       expect(cardTexts(((await again.json()) as { value: Card }).value)).toContain(t(loserLng, 'mentorTeams:accept.yours', { name: 'Amina' }));
       await mentorHears(loser, t(loserLng, 'mentorTeams:chat.started', { name: 'Amina', language: 'Nederlands' }));
+      // The second mentor sees what was said before, without the console (Teams shows "\n\n" as a line break).
+      const history = [
+        t(loserLng, 'mentorTeams:chat.earlier'),
+        t(loserLng, 'mentorTeams:chat.fromMentor', { mentor: winnerName, text: 'Hoi Amina, wat fijn dat je er bent!' }),
+        t(loserLng, 'mentorTeams:chat.fromPerson', { name: 'Amina', text: 'Ik heb een diploma uit Syrië. Telt dat?' }),
+      ].join('\n\n');
+      await mentorHears(loser, history);
       await amina.hears(t('nl', 'handoff:claimed', { mentor: loserName }));
       // Sara wrote to the bot before, so her own chat was used; Omar never did, so the bot opened one with him.
       expect(connector.conversations.filter((c) => c.parameters.members?.[0]?.id === sara.id)).toEqual([]);

@@ -13,6 +13,9 @@ import type { MentorChatStore } from './mentorChatStore';
 import { MentorCommand, parseMentorCommand } from './mentorCommands';
 import type { TeamsConversations, TeamsUser } from './teamsConversations';
 
+
+/** How many earlier messages a mentor sees on taking a conversation in Teams. */
+const EARLIER_SHOWN = 20;
 /** The longest message relayed to a person, as in the console. */
 const MAX_MESSAGE_LENGTH = 4000;
 
@@ -60,7 +63,22 @@ export class MentorChats {
     const texts = this.texts(account);
     const name = texts.personName(handoff);
     const message = texts.t('chat.started', { name, language: texts.languageName(handoff.language) });
-    await this.sendToMentor(account, [this.text(message, account)], user);
+    const earlier = this.earlier(handoff, texts);
+    await this.sendToMentor(account, [this.text(message, account), ...(earlier ? [this.text(earlier, account)] : [])], user);
+  }
+
+  /**
+   * What was said before this mentor came (messages left while waiting, an earlier mentor's talk before
+   * a release), the last EARLIER_SHOWN lines: so a mentor in Teams has the history without the console.
+   */
+  private earlier(handoff: HandoffRecord, texts: MentorTexts): string | undefined {
+    if (handoff.messages.length === 0) return undefined;
+    const name = texts.personName(handoff);
+    const lines = handoff.messages.slice(-EARLIER_SHOWN).map((m) => {
+      if (m.from === 'mentor') return texts.t('chat.fromMentor', { mentor: m.mentorName ?? '?', text: m.text });
+      return m.kind === 'attachment' ? texts.t('chat.personSentAttachment', { name }) : texts.t('chat.fromPerson', { name, text: m.text });
+    });
+    return [texts.t('chat.earlier'), ...lines].join('\n');
   }
 
   /** A message the mentor wrote in their personal chat: a command, or text for the person. */
