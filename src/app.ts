@@ -32,7 +32,7 @@ import { createServer } from './server';
 import { createTranslator, Translator } from './i18n/translator';
 import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
-import { createRedisClient } from './storage/redisClient';
+import { connectionState, createRedisClient } from './storage/redisClient';
 import { createBot } from './bot/createBot';
 import { createRecognizer } from './nlu/createFaqRecognizer';
 import type { Recognizer } from './nlu/recognizer';
@@ -186,6 +186,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     inFlight,
     metrics,
     logger,
+    storeAvailable: redis ? connectionState(redis) : undefined,
   });
   const consoleParts = createConsoleParts(config, redis);
   const endStreams = registerConsole(server, {

@@ -38,7 +38,7 @@ export class Metrics {
 
   readonly whatsAppWebhooks = new Counter({
     name: 'vit_whatsapp_webhooks_total',
-    help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature',
+    help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature, unavailable (storage away: 503, Meta retries)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

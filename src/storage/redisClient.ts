@@ -30,3 +30,16 @@ export function createRedisClient(url: string, logger: Logger, name = 'main'): R
   });
   return client;
 }
+
+/**
+ * Whether the client is connected as far as it knows, without a round trip: true from the start (the
+ * first connection is still being made), false from a lost connection or a connection error until it
+ * is ready again.
+ */
+export function connectionState(client: Redis): () => boolean {
+  let up = true;
+  client.on('ready', () => (up = true));
+  client.on('close', () => (up = false));
+  client.on('error', () => (up = false));
+  return () => up;
+}

@@ -4,6 +4,7 @@ import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { signatureFor } from '../../src/channels/whatsapp/signature';
 import { translator } from '../support/chatDriver';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { startRedisServer } from '../support/redisServer';
 
 const SECRET = 'test-app-secret';
 const t = (lng: 'nl' | 'ar', key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
@@ -239,6 +240,31 @@ describe('WhatsApp channel', () => {
       await waitFor(() => person.texts(before).includes('Ben je er nog?'), 'the held message after the person wrote');
     } finally {
       await stop();
+    }
+  });
+
+  it('while Redis is away answers 503 and keeps nothing, so Meta delivers again; the retry is answered once Redis is back', async () => {
+    const redisServer = await startRedisServer({ appendOnly: true });
+    const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: uniquePrefix() });
+    try {
+      const webhook = metaWebhook(textMessage('hallo'), '31687654321');
+      await redisServer.stop();
+      await waitFor(async () => (await deliver(url, webhook)).status === 503, 'the webhook saying it cannot take messages now');
+      const refused = await deliver(url, webhook);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(graph.sent()).toEqual([]); // nothing was handled, nothing half-answered
+
+      await redisServer.start();
+      await waitFor(async () => (await deliver(url, webhook)).status === 200, 'the webhook taking messages again', 15000);
+      await waitFor(() => graph.sent().length >= 2, 'the greeting and the language list');
+      expect(graph.sent()[0].text.body).toBe(t('nl', 'common:greeting'));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(graph.sent()).toHaveLength(2); // Meta's retries after the first 200 are duplicates: handled once
+    } finally {
+      await stop();
+      await redisServer.dispose();
     }
   });
 });

@@ -22,6 +22,11 @@ export interface WhatsAppWebhookDeps {
   inFlight: InFlight;
   metrics: Metrics;
   logger: Logger;
+  /**
+   * False while the shared store (Redis) is unreachable: the webhook then answers 503 and keeps nothing,
+   * so Meta delivers the message again later (it retries for up to 7 days) instead of it being lost.
+   */
+  storeAvailable?: () => boolean;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -33,7 +38,8 @@ function sameText(a: string, b: string): boolean {
 /**
  * GET /api/whatsapp: Meta's verification handshake. POST /api/whatsapp: the signed webhook — checked
  * against the raw body before anything is parsed, acknowledged with 200 at once, then processed:
- * each message once (Meta retries), and one person's messages one after another, in order.
+ * each message once (Meta retries), and one person's messages one after another, in order. While
+ * the store is away the webhook answers 503, so Meta keeps the message and delivers it again.
  */
 export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDeps): void {
   const queues = new Map<string, Promise<void>>();
@@ -66,6 +72,13 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
     if (!verifySignature(bytes, req.header('x-hub-signature-256'), channel.appSecret)) {
       deps.metrics.whatsAppWebhooks.inc({ result: 'bad-signature' });
       res.send(401, { error: 'bad-signature' });
+      return next();
+    }
+    if (deps.storeAvailable && !deps.storeAvailable()) {
+      // Nothing could be remembered or answered now: Meta retries, and the message is handled then.
+      deps.metrics.whatsAppWebhooks.inc({ result: 'unavailable' });
+      res.header('Retry-After', '60');
+      res.send(503, { error: 'unavailable', message: 'storage is unavailable; deliver again later' });
       return next();
     }
     res.send(200, { ok: true }); // Meta wants its answer fast; the work follows
