@@ -3,6 +3,7 @@ import { MemoryConversationLocks } from '../../src/bot/conversationLock';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
 import { conversationLocksContract } from '../contracts/conversationLocks.contract';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { waitFor } from '../support/consoleClient';
 
 describe('MemoryConversationLocks (one process)', () => {
   conversationLocksContract((timings) => new MemoryConversationLocks(timings));
@@ -56,17 +57,17 @@ describe('RedisConversationLocks on a real redis-server', () => {
 
   it('keeps a long turn\'s lease by renewing it, and knows when the lease was lost', async () => {
     const prefix = uniquePrefix();
-    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 200, waitMs: 5000 });
+    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 1000, waitMs: 5000 });
     const lease = await locks.acquire('whatsapp:31612345678', 1);
     const keys = await redis.keys(`${prefix}*`);
     expect(keys).toHaveLength(1);
     expect(keys[0]).not.toContain('31612345678'); // no key names the person
     const key = keys[0];
-    await new Promise((r) => setTimeout(r, 600)); // three lease times
+    await new Promise((r) => setTimeout(r, 3000)); // three lease times: it lives on only by renewal
     expect(lease.held).toBe(true);
     expect(await redis.pttl(key)).toBeGreaterThan(0);
     await redis.set(key, 'someone-else'); // lost, e.g. after a stall
-    await new Promise((r) => setTimeout(r, 150));
+    await waitFor(() => !lease.held, 'the next renewal noticing the lease is gone', 3000);
     expect(lease.held).toBe(false);
     await lease.release();
     expect(await redis.get(key)).toBe('someone-else'); // release never deletes another holder's lease

@@ -44,7 +44,7 @@ export function conversationLocksContract(make: (timings: LockTimings) => Conver
       await new Promise((r) => setTimeout(r, 10));
       await lease.release();
     });
-    await new Promise((r) => setTimeout(r, 200)); // everyone is in line
+    await new Promise((r) => setTimeout(r, 600)); // everyone is in line (the last asked at 80 ms)
     await holder.release();
     await Promise.all(waiting);
     expect(got).toEqual([1, 2, 3, 4, 5]);
