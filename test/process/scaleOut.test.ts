@@ -31,7 +31,7 @@ describe('three instances on one Redis', () => {
   const env = () => ({
     REDIS_URL: redisServer.url,
     REDIS_KEY_PREFIX: PREFIX,
-    TURN_LOCK_TTL_MS: '1000',
+    TURN_LOCK_TTL_MS: '2000',
     TURN_LOCK_WAIT_MS: '30000',
     LOG_LEVEL: 'warn',
   });
