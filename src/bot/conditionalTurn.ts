@@ -49,21 +49,20 @@ export class ConditionalTurn {
 
   private async save(context: TurnContext): Promise<void> {
     const changes: StoreItems = {};
+    const loaded: Array<{ current: { eTag?: string }; written: { eTag?: string } }> = [];
     for (const state of this.deps.states) {
       const key = state.getStorageKey(context);
       const current = state.get(context) as { eTag?: string } | undefined;
       if (!key || !current) continue; // not read in this turn: nothing to save
-      changes[key] = { ...current, eTag: current.eTag ?? NOT_STORED_YET };
+      const written = { ...current, eTag: current.eTag ?? NOT_STORED_YET };
+      changes[key] = written;
+      loaded.push({ current, written });
     }
     await this.deps.storage.write(changes);
     // The write gave the items new eTags (RedisStorage reports them): keep them for a later save.
-    for (const state of this.deps.states) {
-      const key = state.getStorageKey(context);
-      const current = state.get(context) as { eTag?: string } | undefined;
-      const written = key ? (changes[key] as { eTag?: string } | undefined) : undefined;
-      if (current && written?.eTag) current.eTag = written.eTag;
-    }
+    for (const { current, written } of loaded) current.eTag = written.eTag;
   }
+
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ActivityEventNames, Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
+import { isProactive } from './turnLockMiddleware';
 import type { HandledActivities } from './handledActivities';
 
 /**
@@ -10,8 +11,8 @@ export class DuplicateDeliveryMiddleware implements Middleware {
   constructor(private readonly handled: HandledActivities) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const { id, channelId, conversation, name } = context.activity;
-    if (!id || !conversation?.id || name === ActivityEventNames.ContinueConversation) return next();
+    const { id, channelId, conversation } = context.activity;
+    if (!id || !conversation?.id || isProactive(context)) return next();
     const key = `${channelId}:${conversation.id}:${id}`;
     if (await this.handled.wasHandled(key)) return;
     await next();

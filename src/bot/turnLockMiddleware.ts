@@ -36,7 +36,8 @@ export class TurnLockMiddleware implements Middleware {
   }
 }
 
-function isProactive(context: TurnContext): boolean {
+/** A turn the bot starts itself (continueConversation): it sends, and handles nothing that came in. */
+export function isProactive(context: TurnContext): boolean {
   const { type, name } = context.activity;
   return type === ActivityTypes.Event && name === ActivityEventNames.ContinueConversation;
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Activity, ConversationAccount, ConversationParameters } from 'botbuilder';
+import { closeServer, listenOnLoopback } from './loopbackServer';
 
 /** An activity the bot posted, with the conversation it went to and the id the connector gave it. */
 export type PostedActivity = Partial<Activity> & { conversationId: string; activityId?: string };
@@ -32,14 +32,12 @@ export class FakeConnector {
   delayMs = 0;
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    await closeServer(this.server);
   }
 
   /** Replies received in one conversation, in arrival order. */

@@ -1,5 +1,6 @@
 import type { Activity, BotAdapter, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { MentorChannel } from './mentorChannelStore';
+import { TEAMS_CHANNEL } from './teamsRendering';
 
 /** The CloudAdapter as this module uses it: proactive turns in a stored conversation. */
 export interface TeamsAdapter {
@@ -66,7 +67,7 @@ export class TeamsConversations {
   /** Opens (or, as Teams does for an existing pair, returns) the personal chat between the bot and a user. */
   async openPersonalChat(user: TeamsUser): Promise<Partial<ConversationReference>> {
     const base: Partial<ConversationReference> = {
-      channelId: 'msteams',
+      channelId: TEAMS_CHANNEL,
       serviceUrl: user.serviceUrl,
       conversation: { id: user.id, isGroup: false, conversationType: 'personal', tenantId: user.tenantId, name: '' },
       user: { id: user.id, name: '', aadObjectId: user.aadObjectId },
@@ -98,7 +99,7 @@ export class TeamsConversations {
 function channelReference(channel: MentorChannel, conversationId: string): Partial<ConversationReference> {
   const bot = { id: channel.bot.id, name: channel.bot.name ?? '' };
   return {
-    channelId: 'msteams',
+    channelId: TEAMS_CHANNEL,
     serviceUrl: channel.serviceUrl,
     conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: channel.tenantId, name: '' },
     bot,

@@ -3,6 +3,7 @@ import type { Activity, InvokeResponse, Middleware } from 'botbuilder';
 import type { Account, AccountStore } from '../../console/accountStore';
 import type { Logger } from '../../logger';
 import { ACCEPT_VERB } from './handoffCardContent';
+import { TEAMS_CHANNEL } from './teamsRendering';
 import type { MentorChannelActions } from './mentorChannelActions';
 import type { MentorChats } from './mentorChats';
 
@@ -30,7 +31,7 @@ export class TeamsMentorMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     // Events pass: the proactive turns this module and others run (posting a card, writing to a mentor) are events.
-    if (activity.channelId !== 'msteams' || activity.type === ActivityTypes.Event) return next();
+    if (activity.channelId !== TEAMS_CHANNEL || activity.type === ActivityTypes.Event) return next();
     const acceptInvoke = activity.type === ActivityTypes.Invoke && activity.name === CARD_ACTION_INVOKE && acceptOfInvoke(activity.value) !== undefined;
     if (acceptInvoke) return this.onCardAction(context);
     const scope = activity.conversation?.conversationType;
