@@ -197,6 +197,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     resources,
     logger,
     now: () => new Date(),
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
 
   registerStaffConsole(server, {

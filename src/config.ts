@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages';
 import { parseMentorHours } from './domain/mentorHours';
@@ -9,6 +10,12 @@ function isTimeZone(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function isHostAddress(value: string): boolean {
+  return isIP(value) !== 0 || HOST_NAME.test(value);
 }
 
 /** Empty strings in an env file mean "not set", as most .env tooling treats them. */
@@ -33,7 +40,10 @@ const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T
 export const EnvSchema = z
   .object({
     PORT: wholeNumber('PORT', 1, 65535, 3978),
-    HOST: z.preprocess((v) => (v === undefined || v === '' ? '0.0.0.0' : v), z.string()),
+    HOST: z.preprocess(
+      (v) => (v === undefined || v === '' ? '0.0.0.0' : v),
+      z.string().refine(isHostAddress, { error: 'HOST must be an IP address (0.0.0.0 for all, 127.0.0.1 for this machine only) or a host name' }),
+    ),
     LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     MicrosoftAppType: oneOf('MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const, 'SingleTenant'),
     MicrosoftAppId: optionalText,
@@ -76,6 +86,7 @@ export const EnvSchema = z
       (v) => (v === undefined || v === '' ? 'true' : String(v).toLowerCase()),
       z.enum(['true', 'false'], { error: 'CONSOLE_SECURE_COOKIE must be true or false' }).transform((v) => v === 'true'),
     ),
+    TRUSTED_PROXY_HOPS: wholeNumber('TRUSTED_PROXY_HOPS', 0, 5, 0),
     CONSOLE_ADMIN_USERNAME: optionalText,
     CONSOLE_ADMIN_PASSWORD: optionalText,
     WHATSAPP_GRAPH_URL: z.preprocess(
@@ -107,34 +118,46 @@ export const EnvSchema = z
       (v) => (v === undefined || v === '' ? 0.7 : Number(v)),
       z.number({ error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }).min(0, { error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }).max(1, { error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }),
     ),
-  })
-  .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!env.CONSOLE_ADMIN_USERNAME !== !env.CONSOLE_ADMIN_PASSWORD) {
-      problem(env.CONSOLE_ADMIN_USERNAME ? 'CONSOLE_ADMIN_PASSWORD' : 'CONSOLE_ADMIN_USERNAME', 'CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD go together');
-    }
-    if (env.CONSOLE_ADMIN_PASSWORD !== undefined && env.CONSOLE_ADMIN_PASSWORD.length < 12) {
-      problem('CONSOLE_ADMIN_PASSWORD', 'CONSOLE_ADMIN_PASSWORD needs at least 12 characters');
-    }
-    const whatsapp = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
-    if (whatsapp.some((name) => env[name]) && !whatsapp.every((name) => env[name])) {
-      for (const name of whatsapp.filter((n) => !env[n])) problem(name, `${name} is required when any of ${whatsapp.join(', ')} is set (all four or none)`);
-    }
-    const clu = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT', 'CLU_DEPLOYMENT'] as const;
-    if (clu.some((name) => env[name]) && !clu.every((name) => env[name])) {
-      for (const name of clu.filter((n) => !env[n])) problem(name, `${name} is required when any CLU_ variable is set (all four or none)`);
-    }
-    if (!env.MicrosoftAppId) {
-      if (env.MicrosoftAppPassword) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
-      return;
-    }
-    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      problem('MicrosoftAppPassword', `MicrosoftAppPassword is required when MicrosoftAppId is set (${env.MicrosoftAppType})`);
-    }
-    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
-      problem('MicrosoftAppTenantId', `MicrosoftAppTenantId is required for MicrosoftAppType=${env.MicrosoftAppType}`);
-    }
   });
+
+type RawEnv = Record<string, string | undefined>;
+
+/**
+ * Rules over several variables together. They run on the raw environment in a pass of their own, so
+ * a wrong value elsewhere (a bad LOG_LEVEL, say) cannot hide them: every problem is listed at once.
+ */
+function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> {
+  const env = (name: string) => (raw[name] === '' ? undefined : raw[name]);
+  const problems: Array<{ name: string; message: string }> = [];
+  const problem = (name: string, message: string) => problems.push({ name, message });
+  if (!env('CONSOLE_ADMIN_USERNAME') !== !env('CONSOLE_ADMIN_PASSWORD')) {
+    problem(env('CONSOLE_ADMIN_USERNAME') ? 'CONSOLE_ADMIN_PASSWORD' : 'CONSOLE_ADMIN_USERNAME', 'CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD go together');
+  }
+  const adminPassword = env('CONSOLE_ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 12) {
+    problem('CONSOLE_ADMIN_PASSWORD', 'CONSOLE_ADMIN_PASSWORD needs at least 12 characters');
+  }
+  const whatsapp = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'];
+  if (whatsapp.some((name) => env(name)) && !whatsapp.every((name) => env(name))) {
+    for (const name of whatsapp.filter((n) => !env(n))) problem(name, `${name} is required when any of ${whatsapp.join(', ')} is set (all four or none)`);
+  }
+  const clu = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT', 'CLU_DEPLOYMENT'];
+  if (clu.some((name) => env(name)) && !clu.every((name) => env(name))) {
+    for (const name of clu.filter((n) => !env(n))) problem(name, `${name} is required when any CLU_ variable is set (all four or none)`);
+  }
+  if (!env('MicrosoftAppId')) {
+    if (env('MicrosoftAppPassword')) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
+    return problems;
+  }
+  const appType = env('MicrosoftAppType') ?? 'SingleTenant';
+  if (appType !== 'UserAssignedMSI' && !env('MicrosoftAppPassword')) {
+    problem('MicrosoftAppPassword', `MicrosoftAppPassword is required when MicrosoftAppId is set (${appType})`);
+  }
+  if (appType !== 'MultiTenant' && !env('MicrosoftAppTenantId')) {
+    problem('MicrosoftAppTenantId', `MicrosoftAppTenantId is required for MicrosoftAppType=${appType}`);
+  }
+  return problems;
+}
 
 export type Config = z.infer<typeof EnvSchema>;
 
@@ -143,12 +166,12 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 /** Validates the whole environment at once, so every problem is reported in one go. */
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const parsed = EnvSchema.safeParse(env);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  const problems = parsed.error.issues.map((issue) => {
-    const name = issue.path.join('.');
-    const shown = name ? describeValue(name, env[name]) : '';
-    return `config: ${issue.message}${shown}`;
-  });
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ name: issue.path.join('.'), message: issue.message }))),
+    ...pairingProblems(env),
+  ];
+  if (parsed.success && issues.length === 0) return { ok: true, config: parsed.data };
+  const problems = issues.map(({ name, message }) => `config: ${message}${name ? describeValue(name, env[name]) : ''}`);
   return { ok: false, problems: [...new Set(problems)] };
 }
 

@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from './accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
+import { clientAddress } from './clientAddress';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
@@ -27,6 +28,8 @@ export interface ConsoleDeps {
   resources: LocaleResources;
   logger: Logger;
   now: () => Date;
+  /** Proxies in front that append to X-Forwarded-For (see clientAddress). */
+  trustedProxyHops: number;
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
@@ -76,7 +79,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
       throw new HttpError(400, 'bad-request', 'send {"username", "password"}');
     }
-    const signed = await deps.auth.login(username, password, req.socket.remoteAddress ?? 'unknown');
+    const signed = await deps.auth.login(username, password, clientAddress(req, deps.trustedProxyHops));
     res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
     sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken });
   }));
