@@ -4,17 +4,22 @@ import pino, { Logger, DestinationStream } from 'pino';
 export type { Logger };
 
 /**
- * Fields that may hold personal data wherever they appear in a logged object: message text, names,
- * phone numbers and WhatsApp ids, addresses, free-text answers. Keep this list in step with what the
- * bot handles; the logger test proves each one is hidden.
+ * Keys whose values may hold personal data, wherever they sit in a logged object: message text,
+ * names, phone numbers and WhatsApp ids (a WhatsApp `from` is the phone number), addresses, free-text
+ * answers, credentials. Keep this list in step with what the bot handles; the logger test proves each
+ * one is hidden.
  */
-const PERSONAL_FIELDS = [
+export const PERSONAL_FIELDS = new Set([
   'text',
   'name',
   'firstName',
   'phone',
   'phoneNumber',
   'wa_id',
+  'user_id',
+  'from',
+  'recipient',
+  'to',
   'email',
   'address',
   'motivation',
@@ -22,18 +27,29 @@ const PERSONAL_FIELDS = [
   'speak',
   'value',
   'attachments',
-];
+  'authorization',
+  'cookie',
+]);
 
-/** Personal fields at the top of a log object, one level down and inside an activity's parties. */
-export const REDACTED_PATHS = [
-  ...PERSONAL_FIELDS,
-  ...PERSONAL_FIELDS.map((f) => `*.${f}`),
-  ...PERSONAL_FIELDS.map((f) => `*.*.${f}`),
-  'req.headers.authorization',
-  'req.headers.cookie',
-  '*.headers.authorization',
-  '*.headers.cookie',
-];
+const CENSOR = '[redacted]';
+const MAX_DEPTH = 12;
+
+/**
+ * A copy of a log object with every personal field censored at any depth. pino's own redaction
+ * needs the paths spelled out, so a field one level deeper than foreseen would slip through; errors
+ * are left to pino's serializer, which keeps only their message and stack.
+ */
+export function redactPersonalData(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (seen.has(value) || depth > MAX_DEPTH) return CENSOR;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactPersonalData(item, depth + 1, seen));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = PERSONAL_FIELDS.has(key) && item !== undefined && item !== null ? CENSOR : redactPersonalData(item, depth + 1, seen);
+  }
+  return copy;
+}
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
@@ -41,8 +57,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'vit-bot' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactPersonalData(object) as Record<string, unknown>,
+      },
     },
     destination,
   );

@@ -1,4 +1,5 @@
 import { loadConfig } from '../src/config';
+import { isLoopback } from '../src/loopback';
 
 describe('configuration', () => {
   it('starts with the documented defaults when nothing is set', () => {
@@ -60,3 +61,29 @@ describe('configuration', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('listening address', () => {
+  it.each(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'bot.internal', '10.0.0.4'])('accepts HOST=%s', (host) => {
+    expect(loadConfig({ HOST: host }).ok).toBe(true);
+  });
+
+  it.each(['not a host!', 'http://0.0.0.0', '-bad.example', '0.0.0.0:3978'])('refuses HOST=%s', (host) => {
+    const result = loadConfig({ HOST: host });
+    expect(!result.ok && result.problems[0]).toMatch(/^config: HOST must be an IP address/);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['127.0.1.1', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.4', false],
+    ['bot.internal', false],
+  ])('counts %s as loopback: %s', (host, expected) => {
+    expect(isLoopback(host)).toBe(expected);
+  });
+});
+

@@ -23,3 +23,27 @@ describe('.env.example', () => {
     expect(loadConfig(env)).toMatchObject({ ok: true });
   });
 });
+
+describe('the README configuration table', () => {
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+  const rows = section
+    .split('\n')
+    .map((line) => /^\| `([A-Za-z_][A-Za-z0-9_]*)` \| ([^|]+) \|/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, name, fallback]) => ({ name, fallback: fallback.trim() }));
+
+  it('has a row for every variable the schema knows, and no other', () => {
+    expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+
+  it('gives the defaults the schema applies', () => {
+    const defaults = loadConfig({});
+    if (!defaults.ok) throw new Error(defaults.problems.join('\n'));
+    const config = defaults.config as Record<string, unknown>;
+    const stated = rows.filter((r) => /^`[^`]+`$/.test(r.fallback));
+    expect(stated.length).toBeGreaterThan(20);
+    for (const { name, fallback } of stated) expect(`${name}=${String(config[name])}`).toBe(`${name}=${fallback.slice(1, -1)}`);
+    for (const { name } of rows.filter((r) => r.fallback === '—')) expect(`${name}=${String(config[name])}`).toBe(`${name}=undefined`);
+  });
+});

@@ -90,4 +90,21 @@ describe('POST /api/messages in Emulator mode (no app id)', () => {
       await stop();
     }
   });
+
+  it('counts a failed turn in /metrics and tells the person to try again', async () => {
+    const { url, stop, logs } = await startTestApp();
+    try {
+      const conversation = { id: 'conv-failing-connector' };
+      connector.failNextPosts = 1;
+      await postActivity(url, emulatorMessage(connector.url, 'hoi', { conversation }));
+      const [reply] = await connector.waitForReplies(conversation.id, 1);
+      expect(reply.text).toBe('Sorry, er ging iets mis bij ons. Probeer het over een minuut opnieuw.');
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/vit_turn_errors_total\{channel="emulator"\} 1/);
+      expect(logs.lines.some((line) => line.msg === 'turn failed')).toBe(true);
+    } finally {
+      connector.failNextPosts = 0;
+      await stop();
+    }
+  });
 });

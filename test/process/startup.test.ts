@@ -69,4 +69,74 @@ describe('the server process (npm start)', () => {
       await connector.stop();
     }
   });
+
+  it('lists a wrong value and a missing partner setting together, one line each', async () => {
+    const bot = await startBotProcess({ LOG_LEVEL: 'loud', MicrosoftAppId: 'app-id', HOST: 'not a host!' });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr().trim().split('\n')).toEqual([
+      'config: HOST must be an IP address (0.0.0.0 for all, 127.0.0.1 for this machine only) or a host name (got "not a host!")',
+      'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'config: MicrosoftAppPassword is required when MicrosoftAppId is set (SingleTenant) (not set)',
+      'config: MicrosoftAppTenantId is required for MicrosoftAppType=SingleTenant (not set)',
+      'vit-bot: not started; fix the configuration above (see .env.example).',
+    ]);
+  });
+
+  it('says in one line that the port is taken, without a stack trace', async () => {
+    const first = await startBotProcess({});
+    try {
+      await first.waitForLog(/vit-bot listening/);
+      const second = await startBotProcess({ PORT: String(first.port) });
+      expect(await second.exited).toBe(1);
+      expect(second.stderr().trim()).toBe(`vit-bot: could not listen on 127.0.0.1:${first.port}: the port is already in use (another vit-bot, or set PORT)`);
+    } finally {
+      first.kill();
+      await first.exited;
+    }
+  });
+
+  it('warns when authentication is off and it listens beyond loopback, and not on loopback', async () => {
+    const open = await startBotProcess({ HOST: '0.0.0.0' });
+    const local = await startBotProcess({ HOST: '127.0.0.1' });
+    try {
+      await open.waitForLog(/vit-bot listening/);
+      await local.waitForLog(/vit-bot listening/);
+      await open.waitForLog(/authentication is off and the bot listens beyond loopback/);
+      expect(local.stdout()).toContain('channel authentication is off');
+      expect(local.stdout()).not.toContain('beyond loopback');
+    } finally {
+      open.kill();
+      local.kill();
+      await Promise.all([open.exited, local.exited]);
+    }
+  });
+
+  it('stops cleanly on SIGINT (Ctrl+C)', async () => {
+    const bot = await startBotProcess({});
+    await bot.waitForLog(/vit-bot listening/);
+    bot.kill('SIGINT');
+    expect(await bot.exited).toBe(0);
+    expect(bot.stdout()).toMatch(/"signal":"SIGINT"[^\n]*shutting down/);
+    expect(bot.stdout()).toContain('"msg":"stopped"');
+  });
+
+  it('stops at once on a second signal while a turn is still in flight', async () => {
+    const connector = await new FakeConnector().start();
+    connector.delayMs = 3000;
+    const bot = await startBotProcess({ SHUTDOWN_GRACE_MS: '20000' });
+    try {
+      await bot.waitForLog(/vit-bot listening/);
+      const posted = postActivity(bot.url, emulatorMessage(connector.url, 'hoi', { conversation: { id: 'conv-second-signal' } })).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      bot.kill('SIGTERM');
+      await bot.waitForLog(/shutting down/);
+      bot.kill('SIGINT');
+      expect(await bot.exited).toBe(1);
+      expect(bot.stdout()).toContain('second signal: stopping at once');
+      await posted;
+    } finally {
+      bot.kill('SIGKILL');
+      await connector.stop();
+    }
+  });
 });

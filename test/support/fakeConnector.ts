@@ -30,6 +30,8 @@ export class FakeConnector {
   url = '';
   /** Milliseconds to hold each reply before answering, to keep a turn in flight. */
   delayMs = 0;
+  /** How many of the next posted replies to refuse with a 400, as a connector refusing a reply does (a 5xx would be retried). */
+  failNextPosts = 0;
 
   async start(): Promise<this> {
     this.url = await listenOnLoopback(this.server);
@@ -99,6 +101,12 @@ export class FakeConnector {
         return;
       }
       const activity = JSON.parse(body) as Partial<Activity>;
+      if (this.failNextPosts > 0) {
+        this.failNextPosts--;
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused' } }));
+        return;
+      }
       if (this.delayMs > 0) {
         setTimeout(() => this.accept(activity, match[1], res), this.delayMs);
       } else {
