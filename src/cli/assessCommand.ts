@@ -23,8 +23,10 @@ export interface AssessLine {
 
 /**
  * `vit-bot assess`: input is one JSON profile object (possibly spread over lines) or JSON Lines.
- * Prints one result per valid profile, in input order; an invalid profile gets a readable error on
- * stderr naming its line, and the others are still assessed. Returns the exit code.
+ * Prints one result per profile, in input order; an invalid profile gets a readable error on stderr
+ * naming its line, and the others are still assessed. With --json an invalid profile also takes its
+ * place on stdout as {"line","error"}, so output line N always belongs to input profile N. Returns
+ * the exit code.
  */
 export function runAssess(input: string, options: AssessOptions): number {
   const entries = splitProfiles(input);
@@ -33,19 +35,22 @@ export function runAssess(input: string, options: AssessOptions): number {
     return 1;
   }
   let failed = false;
+  const refuse = (line: number, problem: string) => {
+    failed = true;
+    options.writeError(`line ${line}: ${problem}`);
+    if (options.json) options.write(JSON.stringify({ line, error: problem }));
+  };
   for (const entry of entries) {
     let value: unknown;
     try {
       value = JSON.parse(entry.text);
     } catch (error) {
-      failed = true;
-      options.writeError(`line ${entry.line}: not valid JSON (${(error as Error).message})`);
+      refuse(entry.line, `not valid JSON (${(error as Error).message})`);
       continue;
     }
     const parsed = parseProfile(value);
     if (!parsed.ok) {
-      failed = true;
-      options.writeError(`line ${entry.line}: ${parsed.problems.join('; ')}`);
+      refuse(entry.line, parsed.problems.join('; '));
       continue;
     }
     const assessment = assessEligibility(parsed.profile);
@@ -69,7 +74,11 @@ export function runAssess(input: string, options: AssessOptions): number {
   return failed ? 1 : 0;
 }
 
-/** The whole input as one object when it parses as one, else one entry per non-empty line. */
+/**
+ * The whole input as one object when it is one spread over lines (a lone "{" on the first line says
+ * so, also when the object is broken: then it is one bad profile, not a bad line per line), else one
+ * entry per non-empty line.
+ */
 function splitProfiles(input: string): Array<{ line: number; text: string }> {
   const trimmed = input.trim();
   if (trimmed.startsWith('{') && trimmed.includes('\n')) {
@@ -77,7 +86,7 @@ function splitProfiles(input: string): Array<{ line: number; text: string }> {
       const whole = JSON.parse(trimmed);
       if (whole && typeof whole === 'object' && !Array.isArray(whole)) return [{ line: 1, text: trimmed }];
     } catch {
-      // not one object spread over lines: read it as JSON Lines
+      if (trimmed.split('\n')[0].trim() === '{') return [{ line: 1, text: trimmed }];
     }
   }
   return input

@@ -32,7 +32,7 @@ const profile = {
 };
 
 describe('vit-bot assess', () => {
-  it('assesses JSON Lines, reports a bad line on stderr with its number, keeps going, exits 1', async () => {
+  it('assesses JSON Lines, reports a bad line with its number in its place, keeps going, exits 1', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vit-assess-'));
     const file = path.join(dir, 'profiles.jsonl');
     writeFileSync(
@@ -56,6 +56,8 @@ describe('vit-bot assess', () => {
         routes: ['vluchtelingenwerk'],
         rulesVersion: 1,
       },
+      { line: 2, error: 'hoursPerWeek must be a number from 0 to 80' },
+      { line: 4, error: expect.stringMatching(/^not valid JSON/) },
       {
         outcome: 'direct-route',
         flags: ['higher-education', 'region-north'],
@@ -81,6 +83,14 @@ describe('vit-bot assess', () => {
     expect(result.outcome).toBe('eligible');
     expect(result.reasons[0]).toMatch(/VIT/);
     expect(result.reasons[0]).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('reports a broken object spread over lines once, not once per line', async () => {
+    const broken = JSON.stringify(profile, null, 2).replace('"statushouder"', '"statushouder" "extra"');
+    const { code, stdout, stderr } = await vitBot(['assess', '--json', '-'], broken);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^line 1: not valid JSON/)]);
+    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ line: 1, error: expect.stringMatching(/^not valid JSON/) }]);
   });
 
   it('says what is wrong with the command line', async () => {
