@@ -16,7 +16,7 @@ import { PERSON_PROPERTY, createPersonEraser } from './bot/createBot';
 import { PersonRecords } from './people/personRecords';
 import type { PersonDataHolder } from './bot/personEraser';
 import { LocaleStampMiddleware } from './bot/localeStampMiddleware';
-import { GraphClient } from './channels/whatsapp/graphClient';
+import { GraphClient, GraphClientOptions } from './channels/whatsapp/graphClient';
 import { WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
@@ -39,7 +39,7 @@ import type { Recognizer } from './nlu/recognizer';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
 import { markNotice } from './bot/relayMark';
-import { TurnLockMiddleware } from './bot/turnLockMiddleware';
+import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
 import { ConversationLocks, MemoryConversationLocks } from './bot/conversationLock';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
 import { DuplicateDeliveryMiddleware } from './bot/duplicateDeliveryMiddleware';
@@ -82,6 +82,8 @@ export interface AppOptions {
   resources?: LocaleResources;
   /** Also export Node process metrics (off in tests, where many apps share one process). */
   processMetrics?: boolean;
+  /** Back-off timings for the Graph API (tests shorten Meta's waits). */
+  whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -108,7 +110,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
 
   const adapter = createCloudAdapter(config);
-  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger) : undefined;
+  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options.whatsAppGraph) : undefined;
   const records = createRecordKeeping(config, redis, logger);
   const messenger = new ProactiveMessenger({ default: adapter, byChannel: whatsApp ? { whatsapp: whatsApp.adapter } : {} }, config.MicrosoftAppId ?? '');
   const handoffs = createHandoffs({
@@ -261,11 +263,11 @@ function createCloudAdapter(config: Config): CloudAdapter {
   );
 }
 
-function createWhatsApp(config: Config, redis: Redis | undefined, translator: Translator, logger: Logger) {
+function createWhatsApp(config: Config, redis: Redis | undefined, translator: Translator, logger: Logger, timings?: AppOptions['whatsAppGraph']) {
   const store = redis
     ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
     : new MemoryWhatsAppStore();
-  const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID! });
+  const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...timings });
   const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger });
   return { adapter, store };
 }
@@ -284,6 +286,8 @@ function turnErrorHandler(deps: {
       { channel, conversation: deps.pseudonym(context.activity.conversation?.id), err: { message: error.message, stack: error.stack } },
       'turn failed',
     );
+    // A turn the bot started itself: the caller learns of the failure; the person asked nothing.
+    if (isProactive(context)) return;
     const lng = languageFromLocale(context.activity.locale) ?? deps.config.DEFAULT_LANGUAGE;
     try {
       await context.sendActivity(markNotice(MessageFactory.text(deps.translator.t(lng, 'errors.tryAgain'))));

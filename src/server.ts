@@ -14,13 +14,22 @@ export interface ServerDeps {
   readinessChecks: ReadinessCheck[];
 }
 
+/** Routes whose handlers read the body themselves (see readRawBody). */
+export const RAW_BODY_ROUTES = new Set(['/api/whatsapp']);
+/** The most any route accepts, in bytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /** Builds the HTTP surface without listening, so tests run exactly what production runs. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'vit-bot', handleUncaughtExceptions: false });
   // maxBodySize goes to restify's body reader; its type definitions omit it.
-  const bodyOptions = { mapParams: false, maxBodySize: 1024 * 1024 } as restify.plugins.JsonBodyParserOptions;
+  const bodyOptions = { mapParams: false, maxBodySize: MAX_BODY_BYTES } as restify.plugins.JsonBodyParserOptions;
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.jsonBodyParser(bodyOptions));
+  // A webhook signed over its raw bytes reads its own body: nothing unsigned is parsed, and the HMAC
+  // is checked over exactly the bytes that arrived.
+  for (const parser of restify.plugins.jsonBodyParser(bodyOptions) as unknown as restify.RequestHandler[]) {
+    server.use((req, res, next) => (RAW_BODY_ROUTES.has(req.path()) ? next() : parser(req, res, next)));
+  }
 
   server.post('/api/messages', async (req, res) => {
     await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
@@ -52,4 +61,24 @@ export function createServer(deps: ServerDeps): Server {
     return callback();
   });
   return server;
+}
+
+/** The request body as the bytes that arrived; rejects with a 413-worthy error past `limit` bytes. */
+export function readRawBody(req: NodeJS.ReadableStream, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(Object.assign(new Error('request body too large'), { statusCode: 413 }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

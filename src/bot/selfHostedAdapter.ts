@@ -17,8 +17,25 @@ export abstract class SelfHostedAdapter extends BotAdapter {
     await this.continueConversation(reference, logic);
   }
 
+  /**
+   * Runs a proactive turn and rejects when it failed. runMiddleware hands errors to onTurnError, which
+   * logs and counts them but does not rethrow; the caller (a mentor whose message did not go out) must
+   * still learn that it failed.
+   */
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const event = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'ContinueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, event), logic);
+    let finished = false;
+    let failure: { error: unknown } | undefined;
+    await this.runMiddleware(new TurnContext(this, event), async (context) => {
+      try {
+        await logic(context);
+        finished = true;
+      } catch (error) {
+        failure = { error };
+        throw error;
+      }
+    });
+    if (failure) throw failure.error;
+    if (!finished) throw new Error(`${this.constructor.name}.continueConversation(): the turn failed before its work was done`);
   }
 }

@@ -114,14 +114,21 @@ export class HandoffService {
 
   /**
    * A mentor's message, relayed to the person through their own channel; recorded after it went out,
-   * with a note when the channel had to deliver it as a template (WhatsApp's 24-hour window).
+   * with a note when the channel had to deliver it as a template (WhatsApp's 24-hour window). When it
+   * did not go out, nothing is recorded and the DeliveryFailedError reaches the mentor's screen.
    */
   async fromMentor(id: string, mentor: MentorRef, text: string): Promise<ChangeResult> {
     const handoff = await this.deps.queue.get(id);
     if (!handoff) return { ok: false, reason: 'not-found' };
     if (handoff.status !== 'active') return { ok: false, reason: 'not-allowed' };
     if (handoff.mentor?.id !== mentor.id) return { ok: false, reason: 'not-yours' };
-    const { note } = await this.deps.messenger.send(handoff.conversation, [text], { relay: true });
+    let note: Awaited<ReturnType<PersonMessenger['send']>>['note'];
+    try {
+      ({ note } = await this.deps.messenger.send(handoff.conversation, [text], { relay: true }));
+    } catch (error) {
+      this.deps.logger.warn({ handoff: id, channel: handoff.conversation.channelId, err: { message: (error as Error).message } }, 'a mentor message did not reach the person');
+      throw error;
+    }
     const message: HandoffMessage = { at: this.deps.now().toISOString(), from: 'mentor', text, mentorName: mentor.firstName, ...(note ? { delivery: note } : {}) };
     const result = await this.deps.queue.addMessage(id, message);
     if (!result.ok) return result;

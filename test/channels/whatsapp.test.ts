@@ -1,76 +1,13 @@
-import { FakeGraph, metaWebhook, textMessage, buttonReply, listReply } from '../support/fakeGraph';
+import { FakeGraph, metaWebhook, textMessage, deliver, whatsAppEnv, WhatsAppPerson } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { signatureFor } from '../../src/channels/whatsapp/signature';
+import { SECRET } from '../support/fakeGraph';
 import { translator } from '../support/chatDriver';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { startRedisServer } from '../support/redisServer';
 
-const SECRET = 'test-app-secret';
 const t = (lng: 'nl' | 'ar', key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
-
-function whatsAppEnv(graph: FakeGraph, extra: Record<string, string> = {}) {
-  return {
-    WHATSAPP_GRAPH_URL: graph.url,
-    WHATSAPP_ACCESS_TOKEN: 'test-token',
-    WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
-    WHATSAPP_APP_SECRET: SECRET,
-    WHATSAPP_VERIFY_TOKEN: 'verify-me',
-    ...extra,
-  };
-}
-
-async function deliver(url: string, body: unknown, signature?: string): Promise<Response> {
-  const raw = JSON.stringify(body);
-  return fetch(`${url}/api/whatsapp`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(signature === '' ? {} : { 'X-Hub-Signature-256': signature ?? signatureFor(raw, SECRET) }) },
-    body: raw,
-  });
-}
-
-/** A person on WhatsApp: sends signed webhooks, reads what the fake Graph API received for them. */
-class WhatsAppPerson {
-  constructor(
-    private readonly url: string,
-    private readonly graph: FakeGraph,
-    readonly phone = `316${Math.floor(10_000_000 + Math.random() * 89_999_999)}`,
-  ) {}
-
-  mine() {
-    return this.graph.sent().filter((m) => m.to === this.phone);
-  }
-
-  async send(message: Record<string, unknown>, expectReplies = 1): Promise<Array<Record<string, any>>> {
-    const before = this.mine().length;
-    const response = await deliver(this.url, metaWebhook(message, this.phone));
-    expect(response.status).toBe(200);
-    await waitFor(() => this.mine().length >= before + expectReplies, `${expectReplies} WhatsApp replies`);
-    await new Promise((r) => setTimeout(r, 50)); // let a turn's last replies arrive
-    return this.mine().slice(before);
-  }
-
-  say(text: string, expectReplies = 1) {
-    return this.send(textMessage(text), expectReplies);
-  }
-
-  /** Taps a reply button or list row of the last interactive message by its title. */
-  tap(title: string, expectReplies = 1) {
-    const last = [...this.mine()].reverse().find((m) => m.type === 'interactive');
-    if (!last) throw new Error('no interactive message to tap');
-    const choices =
-      last.interactive.type === 'button'
-        ? last.interactive.action.buttons.map((b: any) => ({ id: b.reply.id, title: b.reply.title }))
-        : last.interactive.action.sections[0].rows.map((r: any) => ({ id: r.id, title: r.title }));
-    const choice = choices.find((c: { title: string }) => c.title === title);
-    if (!choice) throw new Error(`no choice "${title}" among ${JSON.stringify(choices.map((c: any) => c.title))}`);
-    return this.send(last.interactive.type === 'button' ? buttonReply(choice.id, choice.title) : listReply(choice.id, choice.title), expectReplies);
-  }
-
-  texts(from = 0) {
-    return this.mine().slice(from).map((m) => m.text?.body ?? m.interactive?.body?.text ?? `[template ${m.template?.name}]`);
-  }
-}
 
 describe('WhatsApp channel', () => {
   let graph: FakeGraph;

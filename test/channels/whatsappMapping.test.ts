@@ -1,7 +1,7 @@
-import { parseWebhook } from '../../src/channels/whatsapp/inbound';
-import { splitText, toGraphMessages, cut, LIMITS } from '../../src/channels/whatsapp/outbound';
+import { parseWebhook, withPersonKey } from '../../src/channels/whatsapp/inbound';
+import { splitText, splitForBody, toGraphMessages, uniqueTitles, cut, LIMITS } from '../../src/channels/whatsapp/outbound';
 import { signatureFor, verifySignature } from '../../src/channels/whatsapp/signature';
-import { metaWebhook, textMessage, buttonReply, listReply } from '../support/fakeGraph';
+import { metaWebhook, textMessage, buttonReply, listReply, PHONE_NUMBER_ID } from '../support/fakeGraph';
 
 describe('WhatsApp signature', () => {
   it('accepts the right HMAC of the raw bytes and nothing else', () => {
@@ -62,7 +62,33 @@ describe('incoming WhatsApp messages', () => {
     const batch = parseWebhook(body, 'bot');
     expect(batch.messages.map((m) => [m.personKey, m.address])).toEqual([['NL.998877', { phone: undefined, bsuid: 'NL.998877' }]]);
     expect(batch.statuses).toEqual([{ messageId: 'wamid.out1', status: 'delivered', errorCode: undefined }, { messageId: 'wamid.out2', status: 'failed', errorCode: 131047 }]);
-    expect(parseWebhook({ nonsense: true }, 'bot')).toEqual({ messages: [], statuses: [] });
+    expect(parseWebhook({ nonsense: true }, 'bot')).toEqual({ messages: [], statuses: [], ignored: 0 });
+  });
+});
+
+describe('what the bot leaves unanswered', () => {
+  const parse = (message: Record<string, unknown>, options?: { phoneNumberId?: string }) => parseWebhook(metaWebhook(message, '31612345678', 'Amina', options), 'bot', PHONE_NUMBER_ID);
+
+  it('ignores reactions, welcome requests and notices, but answers media and what WhatsApp could not pass on', () => {
+    expect(parse({ type: 'reaction', reaction: { message_id: 'wamid.out1', emoji: '👍' } })).toMatchObject({ messages: [], ignored: 1 });
+    expect(parse({ type: 'request_welcome' })).toMatchObject({ messages: [], ignored: 1 });
+    expect(parse({ type: 'system', system: { body: 'changed number' } })).toMatchObject({ messages: [], ignored: 1 });
+    expect(parse({ type: 'unsupported', errors: [{ code: 131051 }] }).messages[0].activity.attachments).toEqual([{ contentType: 'application/vnd.whatsapp.unsupported', name: undefined }]);
+    expect(parse({ type: 'video', video: { mime_type: 'video/mp4' } }).messages[0].activity.attachments).toEqual([{ contentType: 'video/mp4', name: 'video' }]);
+  });
+
+  it('leaves messages to another business number of the same Meta app alone', () => {
+    expect(parse(textMessage('hoi'), { phoneNumberId: '999' })).toEqual({ messages: [], statuses: [], ignored: 1 });
+    expect(parse(textMessage('hoi')).messages).toHaveLength(1);
+  });
+
+  it('moves a message to the person key seen first, so the conversation goes on', () => {
+    const message = parseWebhook(metaWebhook(textMessage('hoi'), '31612345678'), 'bot').messages[0];
+    const moved = withPersonKey(message, '31612345678');
+    expect(moved.personKey).toBe('31612345678');
+    expect(moved.activity).toMatchObject({ from: { id: '31612345678', name: 'Amina' }, conversation: { id: 'whatsapp:31612345678' }, text: 'hoi' });
+    expect(moved.address).toEqual({ phone: '31612345678', bsuid: 'NL.31612345678' });
+    expect(withPersonKey(message, message.personKey)).toBe(message);
   });
 });
 
@@ -115,5 +141,38 @@ describe('outgoing WhatsApp messages', () => {
     expect(messages.map((m) => m.type)).toEqual(['text', 'interactive']);
     expect([...((messages[1].interactive as any).body.text as string)].length).toBeLessThanOrEqual(LIMITS.body);
     expect(cut('ሰላም ሰላም ሰላም', 5)).toBe('ሰላም…');
+  });
+
+  it('sends 4,500 characters with buttons as two messages: the first up to 4,096, the last a body up to 1,024', () => {
+    const text = `${'Dit is een zin van ongeveer vijftig tekens lang. '.repeat(90)}Wil je verder?`;
+    expect([...text].length).toBeGreaterThan(4400);
+    const messages = toGraphMessages({ text, suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Ja', value: 'Ja' }] } }, 'Kies');
+    expect(messages.map((m) => m.type)).toEqual(['text', 'interactive']);
+    const first = (messages[0].text as any).body as string;
+    const body = (messages[1].interactive as any).body.text as string;
+    expect([...first].length).toBeLessThanOrEqual(LIMITS.text);
+    expect([...body].length).toBeLessThanOrEqual(LIMITS.body);
+    expect(body.endsWith('Wil je verder?')).toBe(true);
+    expect(`${first} ${body}`).toBe(text.trim());
+  });
+
+  it('cuts an over-long last piece at a sentence start, and text without spaces anywhere', () => {
+    const pieces = splitForBody(`${'a'.repeat(1500)}. Kies maar.`, 1024, 4096);
+    expect(pieces).toEqual([`${'a'.repeat(1500)}.`, 'Kies maar.']);
+    const blob = splitForBody('x'.repeat(3000), 1024, 4096);
+    expect(blob.map((p) => p.length)).toEqual([1976, 1024]);
+  });
+
+  it('keeps titles apart that cutting made equal, and list row ids within 200 characters', () => {
+    expect(uniqueTitles(['Informatica opleiding A', 'Informatica opleiding B', 'Kort'], 20)).toEqual(['Informatica opleidi…', 'Informatica oplei… 2', 'Kort']);
+    const same = 'Een keuze met een heel lange naam';
+    const [buttons] = toGraphMessages({ text: 'Kies', suggestedActions: { to: [], actions: [same + ' 1', same + ' 2'].map((v) => ({ type: 'imBack', title: v, value: v })) } }, 'Kies');
+    const titles = (buttons.interactive as any).action.buttons.map((b: any) => b.reply.title as string);
+    expect(new Set(titles).size).toBe(2);
+    for (const title of titles) expect([...title].length).toBeLessThanOrEqual(LIMITS.buttonTitle);
+
+    const actions = Array.from({ length: 5 }, (_, i) => ({ type: 'imBack', title: `Keuze ${i}`, value: `${i}${'v'.repeat(300)}` }));
+    const [list] = toGraphMessages({ text: 'Kies', suggestedActions: { to: [], actions } }, 'Kies');
+    for (const row of (list.interactive as any).action.sections[0].rows) expect([...row.id].length).toBeLessThanOrEqual(200);
   });
 });

@@ -1,10 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signatureFor } from '../../src/channels/whatsapp/signature';
+import { waitFor } from './consoleClient';
 
 export interface GraphCall {
   path: string;
   body: Record<string, any>;
   authorization?: string;
+  /** The message id the fake answered with (none for read receipts). */
+  id?: string;
 }
 
 /**
@@ -13,7 +17,7 @@ export interface GraphCall {
  */
 export class FakeGraph {
   readonly calls: GraphCall[] = [];
-  private failures: Array<{ status: number; code: number; message: string }> = [];
+  private failures: Array<{ status: number; code: number; message: string; headers?: Record<string, string> }> = [];
   private server = http.createServer((req, res) => this.handle(req, res));
   private counter = 0;
   url = '';
@@ -29,8 +33,18 @@ export class FakeGraph {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
-  failNext(status: number, code: number, message = 'scripted failure', times = 1): void {
-    for (let i = 0; i < times; i++) this.failures.push({ status, code, message });
+  failNext(status: number, code: number, message = 'scripted failure', times = 1, headers?: Record<string, string>): void {
+    for (let i = 0; i < times; i++) this.failures.push({ status, code, message, headers });
+  }
+
+  /** How many scripted failures are still to come. */
+  get pendingFailures(): number {
+    return this.failures.length;
+  }
+
+  /** Ids the fake gave to sent messages, with what they carried. */
+  sentWithIds(): Array<{ id: string; body: Record<string, any> }> {
+    return this.calls.filter((c) => c.body.status !== 'read').map((c) => ({ id: c.id ?? '', body: c.body }));
   }
 
   /** Messages sent (not read receipts), in order. */
@@ -54,23 +68,36 @@ export class FakeGraph {
       const failure = this.failures.shift();
       res.setHeader('Content-Type', 'application/json');
       if (failure) {
+        for (const [name, value] of Object.entries(failure.headers ?? {})) res.setHeader(name, value);
         res.writeHead(failure.status);
         res.end(JSON.stringify({ error: { message: failure.message, type: 'OAuthException', code: failure.code, fbtrace_id: 'x' } }));
         return;
       }
       const body = JSON.parse(data);
-      this.calls.push({ path: req.url ?? '', body, authorization: req.headers.authorization });
+      const id = body.status === 'read' ? undefined : `wamid.out${++this.counter}`;
+      this.calls.push({ path: req.url ?? '', body, authorization: req.headers.authorization, id });
       res.writeHead(200);
-      res.end(JSON.stringify(body.status === 'read' ? { success: true } : { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.out${++this.counter}` }] }));
+      res.end(JSON.stringify(id ? { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] } : { success: true }));
     });
   }
 }
 
 let sequence = 0;
 
-/** A webhook body as Meta sends it for one incoming message (Cloud API shapes, 2026: with the BSUID). */
-export function metaWebhook(message: Record<string, unknown>, from = '31612345678', name = 'Amina'): Record<string, unknown> {
+export const PHONE_NUMBER_ID = '106540352242922';
+
+/**
+ * A webhook body as Meta sends it for one incoming message (Cloud API shapes, 2026: with the BSUID;
+ * `bsuid: null` for the shape before Meta sent one).
+ */
+export function metaWebhook(
+  message: Record<string, unknown>,
+  from = '31612345678',
+  name = 'Amina',
+  options: { bsuid?: string | null; phoneNumberId?: string } = {},
+): Record<string, unknown> {
   sequence++;
+  const bsuid = options.bsuid === undefined ? `NL.${from}` : options.bsuid;
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -81,8 +108,8 @@ export function metaWebhook(message: Record<string, unknown>, from = '3161234567
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '31850000000', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name }, wa_id: from, user_id: `NL.${from}` }],
+              metadata: { display_phone_number: '31850000000', phone_number_id: options.phoneNumberId ?? PHONE_NUMBER_ID },
+              contacts: [{ profile: { name }, wa_id: from, ...(bsuid ? { user_id: bsuid } : {}) }],
               messages: [{ from, id: `wamid.in${Date.now()}${sequence}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
             },
           },
@@ -95,3 +122,103 @@ export function metaWebhook(message: Record<string, unknown>, from = '3161234567
 export const textMessage = (body: string) => ({ type: 'text', text: { body } });
 export const buttonReply = (id: string, title = id) => ({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } });
 export const listReply = (id: string, title = id) => ({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id, title, description: '' } } });
+
+/** A delivery status callback for a message the bot sent, as Meta sends it. */
+export function metaStatus(messageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', recipient: string, errorCode?: number): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '31850000000', phone_number_id: PHONE_NUMBER_ID },
+              statuses: [
+                {
+                  id: messageId,
+                  status,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: recipient,
+                  ...(errorCode ? { errors: [{ code: errorCode, title: 'scripted', message: 'scripted', error_data: { details: 'scripted' } }] } : {}),
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export const SECRET = 'test-app-secret';
+
+/** The environment that turns the WhatsApp channel on, pointed at a fake Graph API. */
+export function whatsAppEnv(graph: FakeGraph, extra: Record<string, string> = {}) {
+  return {
+    WHATSAPP_GRAPH_URL: graph.url,
+    WHATSAPP_ACCESS_TOKEN: 'test-token',
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+    WHATSAPP_APP_SECRET: SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'verify-me',
+    ...extra,
+  };
+}
+
+/** Posts a webhook body as Meta would, signed unless `signature` is given ('' for none). */
+export async function deliver(url: string, body: unknown, signature?: string): Promise<Response> {
+  const raw = JSON.stringify(body);
+  return fetch(`${url}/api/whatsapp`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(signature === '' ? {} : { 'X-Hub-Signature-256': signature ?? signatureFor(raw, SECRET) }) },
+    body: raw,
+  });
+}
+
+/** A person on WhatsApp: sends signed webhooks, reads what the fake Graph API received for them. */
+export class WhatsAppPerson {
+  constructor(
+    private readonly url: string,
+    private readonly graph: FakeGraph,
+    readonly phone = `316${Math.floor(10_000_000 + Math.random() * 89_999_999)}`,
+  ) {}
+
+  /** The BSUID Meta sends along; null for the shape before Meta sent one. */
+  bsuid?: string | null;
+
+  mine() {
+    return this.graph.sent().filter((m) => m.to === this.phone);
+  }
+
+  async send(message: Record<string, unknown>, expectReplies = 1): Promise<Array<Record<string, any>>> {
+    const before = this.mine().length;
+    const response = await deliver(this.url, metaWebhook(message, this.phone, 'Amina', { bsuid: this.bsuid }));
+    if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
+    await waitFor(() => this.mine().length >= before + expectReplies, `${expectReplies} WhatsApp replies`);
+    await new Promise((r) => setTimeout(r, 50)); // let a turn's last replies arrive
+    return this.mine().slice(before);
+  }
+
+  say(text: string, expectReplies = 1) {
+    return this.send(textMessage(text), expectReplies);
+  }
+
+  /** Taps a reply button or list row of the last interactive message by its title. */
+  tap(title: string, expectReplies = 1) {
+    const last = [...this.mine()].reverse().find((m) => m.type === 'interactive');
+    if (!last) throw new Error('no interactive message to tap');
+    const choices =
+      last.interactive.type === 'button'
+        ? last.interactive.action.buttons.map((b: any) => ({ id: b.reply.id, title: b.reply.title }))
+        : last.interactive.action.sections[0].rows.map((r: any) => ({ id: r.id, title: r.title }));
+    const choice = choices.find((c: { title: string }) => c.title === title);
+    if (!choice) throw new Error(`no choice "${title}" among ${JSON.stringify(choices.map((c: any) => c.title))}`);
+    return this.send(last.interactive.type === 'button' ? buttonReply(choice.id, choice.title) : listReply(choice.id, choice.title), expectReplies);
+  }
+
+  texts(from = 0) {
+    return this.mine().slice(from).map((m) => m.text?.body ?? m.interactive?.body?.text ?? `[template ${m.template?.name}]`);
+  }
+}

@@ -22,10 +22,12 @@ export interface InboundStatus {
   errorCode?: number;
 }
 
-/** The parts of a webhook the bot acts on; anything else (system notices, unknown kinds) is left out. */
+/** The parts of a webhook the bot acts on; anything else (system notices, reactions, unknown kinds) is left out. */
 export interface WebhookBatch {
   messages: InboundMessage[];
   statuses: InboundStatus[];
+  /** Messages left out: reactions, welcome requests, notices, and everything sent to another business number. */
+  ignored: number;
 }
 
 interface MetaContact {
@@ -53,13 +55,28 @@ interface MetaMessage {
 }
 
 const MEDIA = ['audio', 'image', 'video', 'sticker', 'document'] as const;
+/**
+ * Kinds the person sent on purpose and expects an answer to. The rest (reactions, request_welcome when
+ * someone opens the chat, system notices, edits, orders) gets no reply: "I can only read text" would
+ * be an odd answer to a thumbs-up. `unsupported` is something the person sent that WhatsApp could not
+ * pass on (a poll, a view-once photo): it gets the kind answer, like media.
+ */
+const ANSWERED = new Set<string>(['text', 'interactive', 'button', 'location', 'contacts', 'unsupported', ...MEDIA]);
 
-/** Maps one Meta webhook body to activities (channel "whatsapp") and delivery statuses. */
-export function parseWebhook(body: unknown, botId: string): WebhookBatch {
-  const batch: WebhookBatch = { messages: [], statuses: [] };
+/**
+ * Maps one Meta webhook body to activities (channel "whatsapp") and delivery statuses. With
+ * `phoneNumberId`, only what concerns that business number is kept: one Meta app can serve several.
+ */
+export function parseWebhook(body: unknown, botId: string, phoneNumberId?: string): WebhookBatch {
+  const batch: WebhookBatch = { messages: [], statuses: [], ignored: 0 };
   const entries = (body as { entry?: Array<{ changes?: Array<{ field?: string; value?: Record<string, unknown> }> }> })?.entry ?? [];
   for (const change of entries.flatMap((e) => e.changes ?? [])) {
     const value = change.value ?? {};
+    const metadata = value.metadata as { phone_number_id?: string } | undefined;
+    if (phoneNumberId !== undefined && metadata?.phone_number_id !== phoneNumberId) {
+      batch.ignored += ((value.messages as unknown[] | undefined) ?? []).length;
+      continue;
+    }
     const contacts = (value.contacts as MetaContact[] | undefined) ?? [];
     for (const status of (value.statuses as Array<{ id: string; status: string; errors?: Array<{ code: number }> }> | undefined) ?? []) {
       batch.statuses.push({ messageId: status.id, status: status.status, errorCode: status.errors?.[0]?.code });
@@ -68,7 +85,10 @@ export function parseWebhook(body: unknown, botId: string): WebhookBatch {
       const contact = contacts.find((c) => (message.from && c.wa_id === message.from) || (message.from_user_id && c.user_id === message.from_user_id)) ?? contacts[0];
       const address: WhatsAppAddress = { phone: message.from ?? contact?.wa_id, bsuid: contact?.user_id ?? message.from_user_id };
       const personKey = address.bsuid ?? address.phone;
-      if (!personKey || message.type === 'system') continue;
+      if (!personKey || !ANSWERED.has(message.type)) {
+        batch.ignored++;
+        continue;
+      }
       const { text, attachments } = content(message);
       const timestamp = new Date(Number(message.timestamp ?? Date.now() / 1000) * 1000);
       batch.messages.push({
@@ -117,4 +137,22 @@ function content(message: MetaMessage): { text?: string; attachments?: Attachmen
       return { attachments: [{ contentType, name: kind === 'audio' && message.audio?.voice ? 'voice note' : kind }] };
     }
   }
+}
+
+/**
+ * The message as the turn of `personKey`: the person's first key stays theirs when Meta starts
+ * sending a BSUID for a number it sent before, so the conversation (and its state) goes on.
+ */
+export function withPersonKey(message: InboundMessage, personKey: string): InboundMessage {
+  if (message.personKey === personKey) return message;
+  const activity = message.activity;
+  return {
+    ...message,
+    personKey,
+    activity: {
+      ...activity,
+      from: { ...activity.from!, id: personKey },
+      conversation: { ...activity.conversation!, id: `whatsapp:${personKey}` },
+    },
+  };
 }

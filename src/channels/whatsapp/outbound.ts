@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 export type GraphMessage = Record<string, unknown> & { type: string };
 
 /** WhatsApp's limits (Cloud API, 2026). */
-export const LIMITS = { text: 4096, body: 1024, buttons: 3, buttonTitle: 20, rows: 10, rowTitle: 24, rowDescription: 72, listButton: 20, id: 256 };
+export const LIMITS = { text: 4096, body: 1024, buttons: 3, buttonTitle: 20, rows: 10, rowTitle: 24, rowDescription: 72, listButton: 20, id: 256, rowId: 200 };
 
 /** Cuts to a length in characters (not UTF-16 units), with an ellipsis when something was cut. */
 export function cut(text: string, max: number): string {
@@ -32,6 +32,41 @@ export function splitText(text: string, limit = LIMITS.text): string[] {
 }
 
 /**
+ * Splits text so the last piece fits `lastLimit` (an interactive body) and every other piece fits a
+ * text message: the last piece is the end of the text, cut at a sentence end where it can.
+ */
+export function splitForBody(text: string, lastLimit = LIMITS.body, limit = LIMITS.text): string[] {
+  const pieces = splitText(text, limit);
+  const last = pieces.pop() ?? '';
+  const chars = [...last];
+  if (chars.length <= lastLimit) return [...pieces, last];
+  const from = chars.length - lastLimit;
+  const tail = chars.slice(from).join('');
+  const sentenceStarts = [...tail.matchAll(/(?<=[.!?؟።]\s+|\n)\S/g)].map((m) => m.index ?? 0);
+  const wordStarts = [...tail.matchAll(/(?<=\s)\S/g)].map((m) => m.index ?? 0);
+  const at = sentenceStarts[0] ?? wordStarts[0] ?? 0;
+  const head = chars.slice(0, from).join('') + tail.slice(0, at);
+  return [...pieces, head.trim(), tail.slice(at).trim()].filter(Boolean);
+}
+
+/**
+ * Titles cut to `max` characters, made different where cutting made two the same (WhatsApp refuses
+ * reply buttons with equal titles, and a person could not tell two equal rows apart).
+ */
+export function uniqueTitles(titles: string[], max: number): string[] {
+  const taken = new Set<string>();
+  return titles.map((title) => {
+    let candidate = cut(title, max);
+    for (let n = 2; taken.has(candidate); n++) {
+      const suffix = ` ${n}`;
+      candidate = `${cut(title, max - suffix.length)}${suffix}`;
+    }
+    taken.add(candidate);
+    return candidate;
+  });
+}
+
+/**
  * The Graph API messages for one bot activity: long text in several messages; suggested actions as
  * reply buttons (up to 3) or a list (up to 10 rows), the button id carrying the choice's value so a
  * tap comes back as that value. `chooseLabel` is the list's button text in the person's language.
@@ -41,12 +76,13 @@ export function toGraphMessages(activity: Partial<Activity>, chooseLabel: string
   const actions = activity.suggestedActions?.actions ?? [];
   if (actions.length === 0) return splitText(text).map((body) => ({ type: 'text', text: { body, preview_url: false } }));
 
-  const pieces = text ? splitText(text, LIMITS.body) : [chooseLabel];
-  const lead: GraphMessage[] = pieces.slice(0, -1).flatMap((p) => splitText(p).map((body) => ({ type: 'text', text: { body, preview_url: false } })));
+  const pieces = text ? splitForBody(text) : [chooseLabel];
+  const lead: GraphMessage[] = pieces.slice(0, -1).map((body) => ({ type: 'text', text: { body, preview_url: false } }));
   const body = { text: pieces.at(-1)! };
-  const choices = actions.slice(0, LIMITS.rows).map((a) => ({ id: cut(String(a.value ?? a.title ?? ''), LIMITS.id), title: String(a.title ?? a.value ?? '') }));
+  const choices = actions.slice(0, LIMITS.rows).map((a) => ({ value: String(a.value ?? a.title ?? ''), title: String(a.title ?? a.value ?? '') }));
 
   if (choices.length <= LIMITS.buttons) {
+    const titles = uniqueTitles(choices.map((c) => c.title), LIMITS.buttonTitle);
     return [
       ...lead,
       {
@@ -54,11 +90,12 @@ export function toGraphMessages(activity: Partial<Activity>, chooseLabel: string
         interactive: {
           type: 'button',
           body,
-          action: { buttons: choices.map((c) => ({ type: 'reply', reply: { id: c.id, title: cut(c.title, LIMITS.buttonTitle) } })) },
+          action: { buttons: choices.map((c, i) => ({ type: 'reply', reply: { id: cut(c.value, LIMITS.id), title: titles[i] } })) },
         },
       },
     ];
   }
+  const titles = uniqueTitles(choices.map((c) => c.title), LIMITS.rowTitle);
   return [
     ...lead,
     {
@@ -70,9 +107,9 @@ export function toGraphMessages(activity: Partial<Activity>, chooseLabel: string
           button: cut(chooseLabel, LIMITS.listButton),
           sections: [
             {
-              rows: choices.map((c) => ({
-                id: c.id,
-                title: cut(c.title, LIMITS.rowTitle),
+              rows: choices.map((c, i) => ({
+                id: cut(c.value, LIMITS.rowId),
+                title: titles[i],
                 // A title too long for a row is shown whole underneath.
                 ...([...c.title].length > LIMITS.rowTitle ? { description: cut(c.title, LIMITS.rowDescription) } : {}),
               })),

@@ -3,12 +3,12 @@ import { SelfHostedAdapter } from '../../bot/selfHostedAdapter';
 import type { Translator } from '../../i18n/translator';
 import { Language, languageFromLocale } from '../../i18n/languages';
 import type { Logger } from '../../logger';
-import { GraphApiError, GraphClient } from './graphClient';
-import type { InboundMessage, WhatsAppAddress } from './inbound';
+import { GRAPH_ERRORS, GraphApiError, GraphClient } from './graphClient';
+import type { InboundMessage, InboundStatus, WhatsAppAddress } from './inbound';
 import { GraphMessage, splitText, toGraphMessages } from './outbound';
 import type { WhatsAppStore } from './whatsAppStore';
 import { DELIVERY_NOTE, DeliveryNote } from '../../bot/deliveryNote';
-
+import { isRelay } from '../../bot/relayMark';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** WhatsApp template language codes for ours; there are no Tigrinya templates, so English stands in. */
@@ -23,6 +23,11 @@ export interface WhatsAppAdapterDeps {
   templateName: string;
   logger: Logger;
   now?: () => Date;
+  /**
+   * A mentor's message WhatsApp accepted but then could not deliver (a failed delivery status), so
+   * the mentors can see it did not arrive. 131047 (window closed) is handled here: held, template sent.
+   */
+  onRelayFailed?: (failure: { conversationId: string; text: string; code?: number }) => Promise<void>;
 }
 
 const conversationIdOf = (personKey: string) => `whatsapp:${personKey}`;
@@ -68,7 +73,11 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
       }
       try {
         let id = '';
-        for (const message of toGraphMessages(activity, this.chooseLabel(activity))) id = await this.deps.graph.send(person.address, message);
+        for (const message of toGraphMessages(activity, this.chooseLabel(activity))) {
+          id = await this.deps.graph.send(person.address, message);
+          // A mentor's message can still fail after the Graph API took it: keep what it was until the status comes.
+          if (isRelay(activity) && id) await this.remember(id, { personKey, text: activity.text ?? '', locale: activity.locale });
+        }
         responses.push({ id });
       } catch (error) {
         if (!(error instanceof GraphApiError && error.windowClosed)) throw error;
@@ -97,14 +106,58 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     };
   }
 
-  /** Holds the text until the person writes again; the first held message of a closed window sends the template. */
+  /**
+   * A delivery status from the webhook. A mentor's message that failed because the window had closed
+   * is held and the template sent, as if the send itself had failed; other failures are reported.
+   */
+  async onStatus(status: InboundStatus): Promise<void> {
+    if (status.status === 'sent') return;
+    const sent = await this.deps.store.takeSent(status.messageId);
+    if (!sent || status.status !== 'failed') return;
+    this.deps.logger.warn({ channel: 'whatsapp', code: status.errorCode }, 'WhatsApp could not deliver a mentor message');
+    if (status.errorCode === GRAPH_ERRORS.windowClosed) {
+      const person = await this.deps.store.person(sent.personKey);
+      if (person) {
+        try {
+          await this.hold(sent.personKey, person.address, sent.text, sent.locale);
+          return;
+        } catch (error) {
+          this.warn('could not send the template for a message that failed', error as Error);
+        }
+      }
+    }
+    await this.deps.onRelayFailed?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code: status.errorCode });
+  }
+
+  private async remember(id: string, sent: { personKey: string; text: string; locale?: string }): Promise<void> {
+    try {
+      await this.deps.store.rememberSent(id, sent);
+    } catch (error) {
+      this.warn('could not remember a sent message for its delivery status', error as Error);
+    }
+  }
+
+  /** Holds the text until the person writes again and notes it in the turn, for the handoff to record. */
   private async holdAndNotify(context: TurnContext, personKey: string, address: WhatsAppAddress, activity: Partial<Activity>): Promise<ResourceResponse> {
-    const held = await this.deps.store.hold(personKey, activity.text ?? '');
+    const id = await this.hold(personKey, address, activity.text ?? '', activity.locale);
     context.turnState.set(DELIVERY_NOTE, 'template' satisfies DeliveryNote);
-    if (held > 1) return { id: '' }; // the template already went out for this closed window
-    const language = TEMPLATE_LANGUAGE[this.languageOf(activity)];
-    const template: GraphMessage = { type: 'template', template: { name: this.deps.templateName, language: { code: language } } };
-    return { id: await this.deps.graph.send(address, template) };
+    return { id };
+  }
+
+  /**
+   * The template goes out once per closed window, before the first text is held: a text counts as
+   * held only when the person was told there is something to read. If the template fails, nothing is
+   * held, the send fails, and the next message tries the template again.
+   */
+  private async hold(personKey: string, address: WhatsAppAddress, text: string, locale: string | undefined): Promise<string> {
+    let id = '';
+    if ((await this.deps.store.heldCount(personKey)) === 0) {
+      const language = TEMPLATE_LANGUAGE[this.languageOf({ locale })];
+      const template: GraphMessage = { type: 'template', template: { name: this.deps.templateName, language: { code: language } } };
+      id = await this.deps.graph.send(address, template);
+    }
+    await this.deps.store.hold(personKey, text);
+    return id;
   }
 
   /** Sends what was held while the window was closed, now that the person wrote. */

@@ -6,36 +6,87 @@ export interface WhatsAppPerson {
   lastInboundAt?: string;
 }
 
+/** A mentor's message that went out as free-form text, kept until WhatsApp reports how it went. */
+export interface SentRelay {
+  personKey: string;
+  text: string;
+  /** The message's locale, for the template's language if it must follow. */
+  locale?: string;
+}
+
 /**
- * What the WhatsApp channel remembers: message ids already handled (Meta retries for up to 7 days),
- * each person's address and last message (the 24-hour window), and mentor messages held while the
- * window was closed. Memory or Redis; everything about a person is erasable.
+ * What the WhatsApp channel remembers: message ids being or already handled (Meta retries for up to
+ * 7 days), each person's lasting key and address and last message (the 24-hour window), mentor
+ * messages held while the window was closed, and mentor messages sent but not yet delivered. Memory
+ * or Redis; everything about a person is erasable.
  */
 export interface WhatsAppStore {
-  /** True the first time a message id is seen, false for every repeat (across instances with Redis). */
-  firstDelivery(messageId: string): Promise<boolean>;
+  /**
+   * Takes a message id for handling: true the first time, false while another instance handles it or
+   * once it was handled. A claim given up (`release`) or never finished (the process died) lapses.
+   */
+  claim(messageId: string): Promise<boolean>;
+  /** The message was handled (or the person was told it failed): repeats are ignored from now on. */
+  handled(messageId: string): Promise<void>;
+  /** Handling failed before the person heard anything: a repeat delivery may try again. */
+  release(messageId: string): Promise<void>;
+  /**
+   * The person's lasting key: the first key seen for their phone number or BSUID, whichever Meta
+   * sends now, and `proposed` when neither was seen before. Both are remembered for the next time.
+   */
+  personKeyFor(address: WhatsAppAddress, proposed: string): Promise<string>;
   touch(personKey: string, address: WhatsAppAddress, at: Date): Promise<void>;
   person(personKey: string): Promise<WhatsAppPerson | undefined>;
   /** Keeps a message until the person writes again; returns how many are held now. */
   hold(personKey: string, text: string): Promise<number>;
+  heldCount(personKey: string): Promise<number>;
   /** The held messages, oldest first, removed as they are taken. */
   takeHeld(personKey: string): Promise<string[]>;
+  /** Remembers which mentor message a Graph API message id carried, until its delivery status comes. */
+  rememberSent(messageId: string, sent: SentRelay): Promise<void>;
+  /** The mentor message a Graph API message id carried, and forgets it. */
+  takeSent(messageId: string): Promise<SentRelay | undefined>;
   erase(personKey: string): Promise<void>;
 }
 
 const SEEN_SECONDS = 7 * 24 * 60 * 60;
+/** Long enough for a turn with every retry and back-off; a claim older than this is given up. */
+const CLAIM_SECONDS = 10 * 60;
+/** Delivery statuses come within minutes; a failure is still worth acting on within a day. */
+const SENT_SECONDS = 24 * 60 * 60;
+
+const aliasNames = (address: WhatsAppAddress) => [...(address.phone ? [`phone:${address.phone}`] : []), ...(address.bsuid ? [`bsuid:${address.bsuid}`] : [])];
 
 export class MemoryWhatsAppStore implements WhatsAppStore {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<string, { until: number; done: boolean }>();
   private readonly people = new Map<string, WhatsAppPerson>();
+  private readonly aliases = new Map<string, string>();
   private readonly held = new Map<string, string[]>();
+  private readonly sent = new Map<string, SentRelay & { until: number }>();
 
-  async firstDelivery(messageId: string) {
-    const now = Date.now();
-    if ((this.seen.get(messageId) ?? 0) > now) return false;
-    this.seen.set(messageId, now + SEEN_SECONDS * 1000);
-    if (this.seen.size > 100_000) for (const [id, until] of this.seen) if (until <= now) this.seen.delete(id);
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async claim(messageId: string) {
+    const now = this.now();
+    if ((this.seen.get(messageId)?.until ?? 0) > now) return false;
+    this.seen.set(messageId, { until: now + CLAIM_SECONDS * 1000, done: false });
+    if (this.seen.size > 100_000) for (const [id, { until }] of this.seen) if (until <= now) this.seen.delete(id);
     return true;
+  }
+
+  async handled(messageId: string) {
+    this.seen.set(messageId, { until: this.now() + SEEN_SECONDS * 1000, done: true });
+  }
+
+  async release(messageId: string) {
+    if (this.seen.get(messageId)?.done === false) this.seen.delete(messageId);
+  }
+
+  async personKeyFor(address: WhatsAppAddress, proposed: string) {
+    const names = aliasNames(address);
+    const key = names.map((n) => this.aliases.get(n)).find((k) => k !== undefined) ?? proposed;
+    for (const name of names) this.aliases.set(name, key);
+    return key;
   }
 
   async touch(personKey: string, address: WhatsAppAddress, at: Date) {
@@ -52,19 +103,55 @@ export class MemoryWhatsAppStore implements WhatsAppStore {
     return held.length;
   }
 
+  async heldCount(personKey: string) {
+    return this.held.get(personKey)?.length ?? 0;
+  }
+
   async takeHeld(personKey: string) {
     const held = this.held.get(personKey) ?? [];
     this.held.delete(personKey);
     return held;
   }
 
+  async rememberSent(messageId: string, sent: SentRelay) {
+    const now = this.now();
+    this.sent.set(messageId, { ...sent, until: now + SENT_SECONDS * 1000 });
+    if (this.sent.size > 10_000) for (const [id, { until }] of this.sent) if (until <= now) this.sent.delete(id);
+  }
+
+  async takeSent(messageId: string) {
+    const sent = this.sent.get(messageId);
+    this.sent.delete(messageId);
+    if (!sent || sent.until <= this.now()) return undefined;
+    const { until: _until, ...relay } = sent;
+    return relay;
+  }
+
   async erase(personKey: string) {
+    const address = this.people.get(personKey)?.address;
+    for (const name of address ? aliasNames(address) : []) if (this.aliases.get(name) === personKey) this.aliases.delete(name);
+    for (const [name, key] of this.aliases) if (key === personKey) this.aliases.delete(name);
+    for (const [id, sent] of this.sent) if (sent.personKey === personKey) this.sent.delete(id);
     this.people.delete(personKey);
     this.held.delete(personKey);
   }
 }
 
-/** p:wa:seen:<message id> (7 days), p:wa:person:<key> (hash, kept `retentionSeconds`), p:wa:held:<key> (list). */
+/** The first key any of KEYS points to, else ARGV[1]; then every KEY points to it (ARGV[2] seconds). */
+const PERSON_KEY_FOR = `
+local key = ARGV[1]
+for i = 1, #KEYS do
+  local found = redis.call('GET', KEYS[i])
+  if found then key = found; break end
+end
+for i = 1, #KEYS do redis.call('SET', KEYS[i], key, 'EX', ARGV[2]) end
+return key`;
+
+/**
+ * p:wa:seen:<message id> ("claimed" 10 minutes, "done" 7 days), p:wa:alias:phone|bsuid:<id> (the
+ * person's lasting key), p:wa:person:<key> (hash), p:wa:held:<key> (list), p:wa:sent:<message id> and
+ * p:wa:sentids:<key> (a day); a person's keys are kept `retentionSeconds` after their last message.
+ */
 export class RedisWhatsAppStore implements WhatsAppStore {
   constructor(
     private readonly redis: Redis,
@@ -74,9 +161,27 @@ export class RedisWhatsAppStore implements WhatsAppStore {
 
   private personKey = (key: string) => `${this.prefix}wa:person:${key}`;
   private heldKey = (key: string) => `${this.prefix}wa:held:${key}`;
+  private seenKey = (id: string) => `${this.prefix}wa:seen:${id}`;
+  private aliasKey = (name: string) => `${this.prefix}wa:alias:${name}`;
+  private sentKey = (id: string) => `${this.prefix}wa:sent:${id}`;
+  private sentIdsKey = (key: string) => `${this.prefix}wa:sentids:${key}`;
 
-  async firstDelivery(messageId: string) {
-    return (await this.redis.set(`${this.prefix}wa:seen:${messageId}`, '1', 'EX', SEEN_SECONDS, 'NX')) === 'OK';
+  async claim(messageId: string) {
+    return (await this.redis.set(this.seenKey(messageId), 'claimed', 'EX', CLAIM_SECONDS, 'NX')) === 'OK';
+  }
+
+  async handled(messageId: string) {
+    await this.redis.set(this.seenKey(messageId), 'done', 'EX', SEEN_SECONDS);
+  }
+
+  async release(messageId: string) {
+    // Only a claim is given up; a "done" stays.
+    await this.redis.eval(`if redis.call('GET', KEYS[1]) == 'claimed' then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.seenKey(messageId));
+  }
+
+  async personKeyFor(address: WhatsAppAddress, proposed: string) {
+    const keys = aliasNames(address).map(this.aliasKey);
+    return (await this.redis.eval(PERSON_KEY_FOR, keys.length, ...keys, proposed, String(this.retentionSeconds))) as string;
   }
 
   async touch(personKey: string, address: WhatsAppAddress, at: Date) {
@@ -97,12 +202,39 @@ export class RedisWhatsAppStore implements WhatsAppStore {
     return length;
   }
 
+  async heldCount(personKey: string) {
+    return this.redis.llen(this.heldKey(personKey));
+  }
+
   async takeHeld(personKey: string) {
     const [[, held]] = (await this.redis.multi().lrange(this.heldKey(personKey), '0', '-1').del(this.heldKey(personKey)).exec())! as [[null, string[]]];
     return held;
   }
 
+  async rememberSent(messageId: string, sent: SentRelay) {
+    await this.redis
+      .multi()
+      .set(this.sentKey(messageId), JSON.stringify(sent), 'EX', SENT_SECONDS)
+      .sadd(this.sentIdsKey(sent.personKey), messageId)
+      .expire(this.sentIdsKey(sent.personKey), SENT_SECONDS)
+      .exec();
+  }
+
+  async takeSent(messageId: string) {
+    const [[, raw]] = (await this.redis.multi().get(this.sentKey(messageId)).del(this.sentKey(messageId)).exec())! as [[null, string | null]];
+    if (!raw) return undefined;
+    const sent = JSON.parse(raw) as SentRelay;
+    await this.redis.srem(this.sentIdsKey(sent.personKey), messageId);
+    return sent;
+  }
+
   async erase(personKey: string) {
-    await this.redis.del(this.personKey(personKey), this.heldKey(personKey));
+    const person = await this.person(personKey);
+    const sentIds = await this.redis.smembers(this.sentIdsKey(personKey));
+    const aliases: string[] = [];
+    for (const name of person ? aliasNames(person.address) : []) {
+      if ((await this.redis.get(this.aliasKey(name))) === personKey) aliases.push(this.aliasKey(name));
+    }
+    await this.redis.del(this.personKey(personKey), this.heldKey(personKey), this.sentIdsKey(personKey), ...sentIds.map(this.sentKey), ...aliases);
   }
 }

@@ -4,7 +4,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
 import type { InFlight } from '../../inFlight';
 import type { Metrics } from '../../metrics';
-import { parseWebhook, InboundMessage } from './inbound';
+import { parseWebhook, InboundMessage, InboundStatus, withPersonKey } from './inbound';
+import { readRawBody } from '../../server';
 import { verifySignature } from './signature';
 import type { WhatsAppAdapter } from './whatsAppAdapter';
 import type { WhatsAppStore } from './whatsAppStore';
@@ -37,7 +38,7 @@ function sameText(a: string, b: string): boolean {
 
 /**
  * GET /api/whatsapp: Meta's verification handshake. POST /api/whatsapp: the signed webhook — checked
- * against the raw body before anything is parsed, acknowledged with 200 at once, then processed:
+ * against the raw bytes before anything is parsed, acknowledged with 200 at once, then processed:
  * each message once (Meta retries), and one person's messages one after another, in order. While
  * the store is away the webhook answers 503, so Meta keeps the message and delivers it again.
  */
@@ -61,55 +62,95 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
     return next();
   });
 
-  server.post('/api/whatsapp', (req: Request, res: Response, next) => {
+  server.post('/api/whatsapp', async (req: Request, res: Response) => {
     const channel = deps.channel;
     if (!channel) {
       res.send(404, { error: 'not-found', message: 'the WhatsApp channel is not configured' });
-      return next();
+      return;
     }
-    const raw = (req as Request & { rawBody?: string | Buffer }).rawBody;
-    const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw ?? '', 'utf8');
+    let bytes: Buffer;
+    try {
+      bytes = await readRawBody(req);
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      res.send(status, { error: status === 413 ? 'too-large' : 'bad-request', message: (error as Error).message });
+      return;
+    }
     if (!verifySignature(bytes, req.header('x-hub-signature-256'), channel.appSecret)) {
       deps.metrics.whatsAppWebhooks.inc({ result: 'bad-signature' });
       res.send(401, { error: 'bad-signature' });
-      return next();
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      deps.metrics.whatsAppWebhooks.inc({ result: 'bad-json' });
+      res.send(400, { error: 'bad-request', message: 'the body is not JSON' });
+      return;
     }
     if (deps.storeAvailable && !deps.storeAvailable()) {
       // Nothing could be remembered or answered now: Meta retries, and the message is handled then.
       deps.metrics.whatsAppWebhooks.inc({ result: 'unavailable' });
       res.header('Retry-After', '60');
       res.send(503, { error: 'unavailable', message: 'storage is unavailable; deliver again later' });
-      return next();
+      return;
     }
     res.send(200, { ok: true }); // Meta wants its answer fast; the work follows
-    next();
-    const batch = parseWebhook(req.body, channel.botId);
+    const batch = parseWebhook(body, channel.botId, channel.botId);
     deps.metrics.whatsAppWebhooks.inc({ result: 'accepted' });
-    for (const status of batch.statuses) deps.metrics.whatsAppStatuses.inc({ status: status.status });
+    if (batch.ignored > 0) deps.metrics.whatsAppWebhooks.inc({ result: 'ignored' }, batch.ignored);
+    for (const status of batch.statuses) {
+      deps.metrics.whatsAppStatuses.inc({ status: status.status });
+      void deps.inFlight.track(() => handleStatus(status));
+    }
     for (const message of batch.messages) void deps.inFlight.track(() => handleInOrder(message));
   });
 
-  /** One person's messages run one after another in this process; each message id only once anywhere. */
+  /**
+   * One person's messages run one after another in this process; each message id only once anywhere.
+   * Queued by phone number when there is one: it stays the same when Meta adds a BSUID.
+   */
   function handleInOrder(message: InboundMessage): Promise<void> {
-    const previous = queues.get(message.personKey) ?? Promise.resolve();
+    const queue = message.address.phone ?? message.personKey;
+    const previous = queues.get(queue) ?? Promise.resolve();
     const current = previous.then(() => handle(message));
-    queues.set(message.personKey, current);
+    queues.set(queue, current);
     void current.finally(() => {
-      if (queues.get(message.personKey) === current) queues.delete(message.personKey);
+      if (queues.get(queue) === current) queues.delete(queue);
     });
     return current;
   }
 
-  async function handle(message: InboundMessage): Promise<void> {
+  /**
+   * The id counts as handled only once the turn ran: its answer went out, or the turn's error handler
+   * told the person something went wrong. If the turn could not even start, the claim is given up (a
+   * repeat delivery may try again) and the loss is counted: Meta got its 200 and will not resend.
+   */
+  async function handle(incoming: InboundMessage): Promise<void> {
     const channel = deps.channel!;
+    let claimed = false;
     try {
-      if (!(await channel.store.firstDelivery(message.id))) {
+      if (!(await channel.store.claim(incoming.id))) {
         deps.metrics.whatsAppWebhooks.inc({ result: 'duplicate' });
         return;
       }
+      claimed = true;
+      const message = withPersonKey(incoming, await channel.store.personKeyFor(incoming.address, incoming.personKey));
       await channel.adapter.process(message, channel.logic);
+      await channel.store.handled(incoming.id);
     } catch (error) {
-      deps.logger.error({ channel: 'whatsapp', err: { message: (error as Error).message } }, 'could not handle a WhatsApp message');
+      deps.metrics.whatsAppWebhooks.inc({ result: 'dropped' });
+      deps.logger.error({ channel: 'whatsapp', err: { message: (error as Error).message } }, 'could not handle a WhatsApp message after acknowledging it');
+      if (claimed) await channel.store.release(incoming.id).catch(() => undefined);
+    }
+  }
+
+  async function handleStatus(status: InboundStatus): Promise<void> {
+    try {
+      await deps.channel!.adapter.onStatus(status);
+    } catch (error) {
+      deps.logger.warn({ channel: 'whatsapp', err: { message: (error as Error).message } }, 'could not handle a WhatsApp delivery status');
     }
   }
 }

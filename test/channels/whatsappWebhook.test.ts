@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { registerWhatsAppWebhook } from '../../src/channels/whatsapp/whatsAppWebhook';
+import type { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsAppAdapter';
+import type { InboundMessage } from '../../src/channels/whatsapp/inbound';
+import { MemoryWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
+import { Metrics } from '../../src/metrics';
+import { InFlight } from '../../src/inFlight';
+import { createLogger } from '../../src/logger';
+import { LogCapture } from '../support/testApp';
+import { deliver, metaWebhook, textMessage, PHONE_NUMBER_ID, SECRET } from '../support/fakeGraph';
+import { waitFor } from '../support/consoleClient';
+
+describe('the WhatsApp webhook after its 200', () => {
+  it('gives a message up for a repeat delivery when its turn could not run, counts the loss, and logs no personal data', async () => {
+    const logs = new LogCapture();
+    const metrics = new Metrics();
+    const inFlight = new InFlight();
+    const handled: InboundMessage[] = [];
+    let failNext = true;
+    const adapter = {
+      process: async (message: InboundMessage) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('storage went away');
+        }
+        handled.push(message);
+      },
+      onStatus: async () => undefined,
+    } as unknown as WhatsAppAdapter;
+    const server = restify.createServer();
+    registerWhatsAppWebhook(server, {
+      channel: { adapter, store: new MemoryWhatsAppStore(), appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID, logic: async () => undefined },
+      inFlight,
+      metrics,
+      logger: createLogger('info', logs),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const body = metaWebhook(textMessage('hallo'), '31677777777');
+      expect((await deliver(url, body)).status).toBe(200);
+      await waitFor(async () => (await metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).includes('result="dropped"} 1'), 'the dropped message counted');
+      expect((await deliver(url, body)).status).toBe(200); // Meta delivers it again (it did not get our 200, say)
+      await waitFor(() => handled.length === 1, 'the repeat handled');
+      expect((await deliver(url, body)).status).toBe(200);
+      await inFlight.drain(2000);
+      expect(handled).toHaveLength(1); // handled now: further repeats are duplicates
+      expect(await metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="duplicate"} 1');
+      expect(logs.lines.some((l) => l.msg === 'could not handle a WhatsApp message after acknowledging it')).toBe(true);
+      for (const secret of ['31677777777', 'hallo', 'Amina']) expect(logs.text).not.toContain(secret);
+    } finally {
+      server.close();
+    }
+  });
+});
