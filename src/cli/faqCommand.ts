@@ -1,7 +1,8 @@
 import type { Language } from '../i18n/languages';
 import { isLanguage } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
-import type { Recognizer } from '../nlu/recognizer';
+import type { Recognition, Recognizer } from '../nlu/recognizer';
+import { isFaqTopic } from '../domain/faqTopics';
 
 export interface FaqCliOptions {
   recognizer: Recognizer;
@@ -18,7 +19,7 @@ export async function runFaqQuestion(question: string, json: boolean, o: FaqCliO
   const answer = result.topic
     ? o.translator.t(o.language, `faq:topics.${result.topic}.answer`, { days: o.retentionDays })
     : o.translator.t(o.language, 'faq:notSure');
-  if (json) o.write(JSON.stringify({ topic: result.topic, confidence: result.confidence, answer }));
+  if (json) o.write(JSON.stringify({ topic: result.topic, confidence: topicConfidence(result), answer }));
   else o.write(answer);
   return 0;
 }
@@ -33,12 +34,7 @@ export async function runFaqBatch(input: string, o: Omit<FaqCliOptions, 'languag
   const lines = input.split('\n');
   if (lines.at(-1) === '') lines.pop();
   for (const [i, line] of lines.entries()) {
-    let entry: { text?: unknown; lang?: unknown };
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      entry = {};
-    }
+    const entry = parseEntry(line);
     const lang = entry.lang ?? 'nl';
     if (typeof entry.text !== 'string' || !isLanguage(lang)) {
       failed = true;
@@ -47,7 +43,27 @@ export async function runFaqBatch(input: string, o: Omit<FaqCliOptions, 'languag
       continue;
     }
     const result = await o.recognizer.recognize(entry.text, lang);
-    o.write(JSON.stringify({ topic: result.topic, confidence: result.confidence }));
+    o.write(JSON.stringify({ topic: result.topic, confidence: topicConfidence(result) }));
   }
   return failed ? 1 : 0;
+}
+
+/** A line's fields when it is a JSON object; anything else (not JSON, null, a number, an array) has none. */
+function parseEntry(line: string): { text?: unknown; lang?: unknown } {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The confidence printed is always about a topic: for an answer, the chance that it is right; for
+ * topic null, that of the best topic guess that was not sure enough, or 0 when the best guess was no
+ * topic at all (small talk, a command), so a high number never stands next to "no answer" by accident.
+ */
+function topicConfidence(result: Recognition): number {
+  if (result.topic) return result.confidence;
+  return result.bestGuess && isFaqTopic(result.bestGuess) ? result.confidence : 0;
 }

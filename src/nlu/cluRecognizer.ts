@@ -62,9 +62,13 @@ export interface CluRecognizerOptions {
   minConfidence: number;
 }
 
+/** Ge'ez script: Tigrinya (or Amharic) typed by someone whose chosen language is another one. */
+const ETHIOPIC = /\p{Script=Ethiopic}/u;
+
 /**
- * Azure CLU in front of the embedded recognizer: CLU's intents are the topic ids. On an error, a
- * timeout, an unknown intent or low confidence, and always for Tigrinya, the embedded one answers.
+ * Azure CLU in front of the embedded recognizer: CLU's intents are the topic ids. The embedded one
+ * answers when it is sure the message is a command (CLU knows no commands), on an error, a timeout,
+ * an intent that is no topic or low confidence, and always for Tigrinya: chosen, or typed in Ge'ez script.
  */
 export class CluRecognizer implements Recognizer {
   constructor(
@@ -75,7 +79,8 @@ export class CluRecognizer implements Recognizer {
   ) {}
 
   async recognize(text: string, lng: Language): Promise<Recognition> {
-    if (!CLU_LANGUAGES.has(lng)) return this.fallback.recognize(text, lng);
+    const local = await this.fallback.recognize(text, lng);
+    if (local.command || !CLU_LANGUAGES.has(lng) || ETHIOPIC.test(text)) return local;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     try {
@@ -89,7 +94,7 @@ export class CluRecognizer implements Recognizer {
     } finally {
       clearTimeout(timer);
     }
-    return this.fallback.recognize(text, lng);
+    return local;
   }
 }
 

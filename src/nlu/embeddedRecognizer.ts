@@ -2,8 +2,9 @@ import MiniSearch from 'minisearch';
 import { isFaqTopic } from '../domain/faqTopics';
 import { Recognition, RecognizedCommand, Recognizer, RECOGNIZED_COMMANDS } from './recognizer';
 import { Example, NONE_INTENT } from './trainingExamples';
-import { isStem, searchTerms, tokenize } from './searchTerms';
+import { isPair, isStem, PAIR, searchTerms, tokenize, wordsAndPairs } from './searchTerms';
 import { LogisticModel, predict } from './logistic';
+import { normalizeText } from '../domain/normalizeText';
 
 export interface Calibration {
   /** Fingerprint of the examples the model was fitted on. */
@@ -19,6 +20,13 @@ export interface Ranking {
   features: number[];
 }
 
+/** A word in at least this share of the intents tells nothing and is not searched. */
+const STOP_WORD_SHARE = 0.5;
+/** A word in at least this share of the intents tells little: it weighs less and cannot make a match alone. */
+const FREQUENT_WORD_SHARE = 1 / 3;
+const FREQUENT_WORD_BOOST = 0.5;
+const noMatch = (): Ranking => ({ intents: [], features: [] });
+
 interface IntentDoc {
   id: number;
   intent: string;
@@ -30,12 +38,18 @@ interface IntentDoc {
  * MiniSearch document holding all its examples in all six languages, so a question is scored (BM25,
  * with fuzzy and prefix matching for typos and inflection) against everything said about a topic
  * rather than against one lucky example. A logistic model over the shape of the match (score, margin
- * to the runner-up, how much of the message matched, its length) gives a calibrated confidence;
- * below the threshold, or when "none" wins, it abstains.
+ * to the runner-up, how much of the message's telling words matched, its length) gives a calibrated
+ * confidence; below the threshold, or when "none" wins, it abstains. A message typed exactly as an
+ * example of one intent is that intent. A match on words found in many intents alone ("ik snap het
+ * niet" against "kost het niets") is no match.
  */
 export class EmbeddedRecognizer implements Recognizer {
   private readonly index: MiniSearch<IntentDoc>;
   private readonly stopWords: Set<string>;
+  /** Words found in many intents ("het", "the", "niet"): they count a little, but a match on them alone is no match. */
+  private readonly frequentWords: Set<string>;
+  /** Each example's normalised text and its intent; null when the same words are an example of two intents. */
+  private readonly exactExamples = new Map<string, string | null>();
   readonly size: number;
 
   constructor(
@@ -43,22 +57,32 @@ export class EmbeddedRecognizer implements Recognizer {
     private readonly calibration?: Calibration,
   ) {
     this.size = examples.length;
-    this.stopWords = commonWords(examples);
+    this.stopWords = commonWords(examples, STOP_WORD_SHARE);
+    this.frequentWords = commonWords(examples, FREQUENT_WORD_SHARE);
+    for (const e of examples) {
+      const key = normalizeText(e.text);
+      const known = this.exactExamples.get(key);
+      this.exactExamples.set(key, known === undefined || known === e.intent ? e.intent : null);
+    }
     const byIntent = new Map<string, string[]>();
     for (const e of examples) (byIntent.get(e.intent) ?? byIntent.set(e.intent, []).get(e.intent)!).push(e.text);
     this.index = new MiniSearch<IntentDoc>({
       fields: ['text'],
       storeFields: ['intent'],
-      tokenize,
-      processTerm: (word) => (this.stopWords.has(word) ? null : searchTerms(word)),
+      tokenize: wordsAndPairs,
+      processTerm: (term) => (this.stopWords.has(term) ? null : isPair(term) ? term : searchTerms(term)),
       searchOptions: {
         combineWith: 'OR',
-        fuzzy: (term) => (!isStem(term) && [...term].length >= 6 ? 0.2 : false),
-        prefix: (term) => !isStem(term) && [...term].length >= 4,
+        fuzzy: (term) => (!isStem(term) && !isPair(term) && [...term].length >= 6 ? 0.2 : false),
+        prefix: (term) => !isStem(term) && !isPair(term) && [...term].length >= 4,
         weights: { fuzzy: 0.45, prefix: 0.6 },
+        boostTerm: (term) => (this.frequentWords.has(term) ? FREQUENT_WORD_BOOST : 1),
       },
     });
-    this.index.addAll([...byIntent].map(([intent, texts], id) => ({ id, intent, text: texts.join('\n') })));
+    // "None" is many unrelated things (weather, housing, "ok"): one document per example, so a short
+    // message like "fulltime" meets its own short example instead of one huge, diluted document.
+    const docs = [...byIntent].flatMap(([intent, texts]) => (intent === NONE_INTENT ? texts.map((text) => ({ intent, text })) : [{ intent, text: texts.join('\n') }]));
+    this.index.addAll(docs.map((doc, id) => ({ id, ...doc })));
   }
 
   /** The language does not matter here: the examples of all languages are searched together. */
@@ -68,9 +92,12 @@ export class EmbeddedRecognizer implements Recognizer {
 
   /** The synchronous core, for the CLI batch mode and the benchmark. */
   recognizeNow(text: string): Recognition {
-    const ranking = this.rank(text);
+    // Typed exactly as one of the examples ("is it free", "ok"): no need to weigh a match.
+    const normal = normalizeText(text);
+    const exact = this.calibration && normal ? this.exactExamples.get(normal) : undefined;
+    const ranking = exact ? { intents: [{ intent: exact, score: Infinity }], features: [] } : this.rank(text);
     const best = ranking.intents[0];
-    const confidence = best && this.calibration ? predict(this.calibration.model, ranking.features) : 0;
+    const confidence = exact ? 1 : best && this.calibration ? predict(this.calibration.model, ranking.features) : 0;
     const sure = !!best && !!this.calibration && confidence >= this.calibration.threshold && best.intent !== NONE_INTENT;
     const command = best?.intent.startsWith('command:') ? (best.intent.slice('command:'.length) as RecognizedCommand) : null;
     return {
@@ -85,14 +112,21 @@ export class EmbeddedRecognizer implements Recognizer {
   /** Scores every intent for a message. */
   rank(text: string): Ranking {
     const words = tokenize(text).filter((w) => !this.stopWords.has(w));
-    if (words.length === 0) return { intents: [], features: [] };
-    const results = this.index.search(text);
-    if (results.length === 0) return { intents: [], features: [] };
-    const intents = results.map((r) => ({ intent: r.intent as string, score: r.score }));
+    const contentWords = words.filter((w) => !this.frequentWords.has(w));
+    if (contentWords.length === 0) return noMatch();
+    const isContentWord = (term: string) => !this.stopWords.has(term) && !this.frequentWords.has(term);
+    const isContent = (term: string) => isContentWord(term) && (!isPair(term) || term.split(PAIR).some(isContentWord));
+    // An intent that shares only filler with the message ("ik snap het niet" and "kost het niets") is no match.
+    const results = this.index.search(text).filter((r) => r.queryTerms.some(isContent));
+    if (results.length === 0) return noMatch();
+    const seen = new Set<string>();
+    const intents = results
+      .map((r) => ({ intent: r.intent as string, score: r.score }))
+      .filter(({ intent }) => !seen.has(intent) && !!seen.add(intent));
     const top = intents[0].score;
     const second = intents[1]?.score ?? 0;
     const matched = new Set(results[0].queryTerms);
-    const covered = words.filter((w) => searchTerms(w).some((t) => matched.has(t))).length / words.length;
+    const covered = contentWords.filter((w) => searchTerms(w).some((t) => matched.has(t))).length / contentWords.length;
     return { intents, features: [Math.log1p(top), second / top, covered, Math.log1p(words.length)] };
   }
 }
@@ -101,12 +135,12 @@ export class EmbeddedRecognizer implements Recognizer {
  * Words so common across intents that they tell nothing ("what", "ik", "the", "هل"): found in the
  * examples themselves, so it works for every language without a stop-word list per language.
  */
-function commonWords(examples: Example[]): Set<string> {
+function commonWords(examples: Example[], share: number): Set<string> {
   const intentsPerWord = new Map<string, Set<string>>();
   const intents = new Set(examples.map((e) => e.intent));
   for (const e of examples) {
-    for (const word of tokenize(e.text)) (intentsPerWord.get(word) ?? intentsPerWord.set(word, new Set()).get(word)!).add(e.intent);
+    for (const word of wordsAndPairs(e.text)) (intentsPerWord.get(word) ?? intentsPerWord.set(word, new Set()).get(word)!).add(e.intent);
   }
-  const limit = Math.max(3, Math.ceil(intents.size * 0.5));
+  const limit = Math.max(3, Math.ceil(intents.size * share));
   return new Set([...intentsPerWord].filter(([, seen]) => seen.size >= limit).map(([word]) => word));
 }

@@ -28,3 +28,14 @@ export function searchTerms(word: string): string[] {
 }
 
 export const isStem = (term: string) => term.startsWith('~');
+
+/** Marks a pair of neighbouring words, so that names like "Make IT Work" weigh more than their words. */
+export const PAIR = '+';
+
+/** The words of a message and each pair of neighbours ("make+it", "it+work"). */
+export function wordsAndPairs(text: string): string[] {
+  const words = tokenize(text);
+  return [...words, ...words.slice(1).map((word, i) => `${words[i]}${PAIR}${word}`)];
+}
+
+export const isPair = (term: string) => term.includes(PAIR);

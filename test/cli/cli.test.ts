@@ -157,6 +157,25 @@ describe('vit-bot faq', () => {
     expect(stderr).toContain('line 4:');
   });
 
+  it('--batch treats JSON that is not an object with a string text as a bad line and answers the rest', async () => {
+    const input = ['null', '3', '[]', '"x"', JSON.stringify({ text: 42, lang: 'nl' }), JSON.stringify({ text: 'is it free', lang: 'en' })].join('\n');
+    const { code, stdout, stderr } = await vitBot(['faq', '--batch', '-'], `${input}\n`);
+    expect(code).toBe(1);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(6);
+    for (const bad of out.slice(0, 5)) expect(bad).toEqual({ topic: null, confidence: 0 });
+    expect(out[5]).toMatchObject({ topic: 'costs' });
+    for (const n of [1, 2, 3, 4, 5]) expect(stderr).toContain(`line ${n}:`);
+    expect(stderr).not.toContain('line 6:');
+    expect(stderr).not.toContain('Cannot read properties');
+  });
+
+  it('--batch prints no confidence next to topic null when the best guess was no topic', async () => {
+    const { code, stdout } = await vitBot(['faq', '--batch', '-'], `${JSON.stringify({ text: 'hi', lang: 'en' })}\n`);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ topic: null, confidence: 0 });
+  });
+
   it('exports the examples as a CLU project', async () => {
     const { code, stdout } = await vitBot(['clu-export', '--project', 'x']);
     expect(code).toBe(0);

@@ -1,7 +1,9 @@
 import nock from 'nock';
 import { CluRecognizer, SdkCluClient } from '../../src/nlu/cluRecognizer';
 import { createLogger } from '../../src/logger';
-import { LogCapture } from '../support/testApp';
+import { LogCapture, testConfig } from '../support/testApp';
+import { createRecognizer } from '../../src/nlu/createFaqRecognizer';
+import { EmbeddedRecognizer } from '../../src/nlu/embeddedRecognizer';
 import { recognizer as embedded } from '../support/chatDriver';
 
 const ENDPOINT = 'https://vit-test.cognitiveservices.azure.com';
@@ -33,7 +35,11 @@ function makeRecognizer(timeoutMs = 500) {
 
 describe('CLU recognizer (Azure stubbed at the HTTP level)', () => {
   beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
+  afterEach(() => {
+    // A delayed reply that nobody waits for any more would keep its timer (and Jest) alive.
+    nock.abortPendingRequests();
+    nock.cleanAll();
+  });
   afterAll(() => nock.enableNetConnect());
 
   it('asks CLU with the project, deployment, language and key, and takes its topic', async () => {
@@ -54,36 +60,100 @@ describe('CLU recognizer (Azure stubbed at the HTTP level)', () => {
   });
 
   it.each([
-    ['401 (wrong key)', () => nock(ENDPOINT).post(PATH).query(true).reply(401, { error: { code: '401', message: 'Access denied' } })],
-    ['429 (throttled), without retrying', () => nock(ENDPOINT).post(PATH).query(true).once().reply(429, { error: { code: '429' } }, { 'Retry-After': '1' })],
-    ['a malformed body', () => nock(ENDPOINT).post(PATH).query(true).reply(200, { kind: 'ConversationResult', result: { query: 'x' } })],
-    ['a body that is not JSON', () => nock(ENDPOINT).post(PATH).query(true).reply(200, '<html>gateway</html>', { 'Content-Type': 'text/html' })],
-    ['low confidence', () => nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('costs', 0.4))],
-    ['an intent that is no topic', () => nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('None', 0.95))],
-  ])('falls back to the embedded recognizer on %s', async (_name, stub) => {
+    ['401 (wrong key)', () => nock(ENDPOINT).post(PATH).query(true).reply(401, { error: { code: '401', message: 'Access denied' } }), 'warn'],
+    ['a malformed body', () => nock(ENDPOINT).post(PATH).query(true).reply(200, { kind: 'ConversationResult', result: { query: 'x' } }), 'warn'],
+    ['a body that is not JSON', () => nock(ENDPOINT).post(PATH).query(true).reply(200, '<html>gateway</html>', { 'Content-Type': 'text/html' }), 'warn'],
+    ['low confidence', () => nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('privacy', 0.4)), 'quiet'],
+    ['an intent that is no topic', () => nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('None', 0.95)), 'quiet'],
+    ['an intent the bot does not know', () => nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('Weather', 0.95)), 'quiet'],
+  ])('falls back to the embedded recognizer on %s, with its topic', async (_name, stub, logged) => {
     const scope = stub();
     const { recognizer, logs } = makeRecognizer();
     const result = await recognizer.recognize('do i have to pay for the training', 'en');
-    expect(result.source).toBe('embedded');
+    expect(result).toMatchObject({ topic: 'costs', command: null, source: 'embedded' });
     expect(scope.isDone()).toBe(true);
+    if (logged === 'warn') expect(logs.lines).toEqual([expect.objectContaining({ level: 'warn', clu: expect.any(String) })]);
+    else expect(logs.lines).toEqual([]);
     expect(logs.text).not.toContain('pay for the training');
   });
 
+  it('falls back on 429 (throttled) without retrying', async () => {
+    const throttled = { error: { code: '429' } };
+    const scope = nock(ENDPOINT).post(PATH).query(true).reply(429, throttled, { 'Retry-After': '0' }).post(PATH).query(true).reply(429, throttled, { 'Retry-After': '0' });
+    const { recognizer, logs } = makeRecognizer();
+    const result = await recognizer.recognize('do i have to pay for the training', 'en');
+    expect(result).toMatchObject({ topic: 'costs', source: 'embedded' });
+    expect(scope.pendingMocks()).toHaveLength(1);
+    expect(logs.lines).toEqual([expect.objectContaining({ level: 'warn', clu: expect.stringContaining('429') })]);
+  });
+
   it('falls back when CLU does not answer in time', async () => {
-    const scope = nock(ENDPOINT).post(PATH).query(true).delay(2000).reply(200, cluAnswer('costs', 0.99));
-    const { recognizer, logs } = makeRecognizer(150);
-    const started = Date.now();
+    const scope = nock(ENDPOINT).post(PATH).query(true).delay(1000).reply(200, cluAnswer('privacy', 0.99));
+    const { recognizer, logs } = makeRecognizer(100);
     const result = await recognizer.recognize('is it free', 'en');
-    expect(result.source).toBe('embedded');
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(logs.lines[0]).toMatchObject({ level: 'warn', clu: 'no answer within 150 ms' });
+    expect(result).toMatchObject({ topic: 'costs', source: 'embedded' });
+    expect(logs.lines).toEqual([expect.objectContaining({ level: 'warn', clu: 'no answer within 100 ms' })]);
     expect(scope.isDone()).toBe(true);
   });
 
-  it('never asks CLU for Tigrinya, which it does not support', async () => {
-    const { recognizer } = makeRecognizer();
-    const result = await recognizer.recognize('ክንደይ ይኽፈል', 'ti');
+  it.each([
+    ['chosen language Tigrinya', 'ክፍሊት ኣለዎ ዶ', 'ti'],
+    ['Ge\'ez script typed with another chosen language', 'ክፍሊት ኣለዎ ዶ', 'nl'],
+    ['Ge\'ez script among Latin letters', 'VIT ክፍሊት ኣለዎ ድዩ', 'en'],
+  ] as const)('never asks CLU for Tigrinya (%s), which it does not support', async (_name, text, lng) => {
+    const scope = nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('privacy', 0.99));
+    const { recognizer, logs } = makeRecognizer();
+    const result = await recognizer.recognize(text, lng);
+    expect(result).toEqual(await embedded().recognize(text, lng));
     expect(result.source).toBe('embedded');
-    expect(nock.pendingMocks()).toEqual([]);
+    if (lng !== 'en') expect(result.topic).toBe('costs');
+    expect(scope.isDone()).toBe(false);
+    expect(logs.lines).toEqual([]);
+  });
+
+  it('takes a command from the embedded recognizer before asking CLU, which knows no commands', async () => {
+    const scope = nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('mentors', 0.97));
+    const { recognizer } = makeRecognizer();
+    const result = await recognizer.recognize('talk to a human', 'en');
+    expect(result).toMatchObject({ topic: null, command: 'mentor', source: 'embedded' });
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('still asks CLU when the embedded recognizer is sure of a topic', async () => {
+    const scope = nock(ENDPOINT).post(PATH).query(true).reply(200, cluAnswer('privacy', 0.9));
+    const { recognizer } = makeRecognizer();
+    const result = await recognizer.recognize('is it free', 'en');
+    expect(result).toMatchObject({ topic: 'privacy', source: 'clu' });
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('createRecognizer', () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.enableNetConnect());
+  const logger = createLogger('info', new LogCapture());
+  const clu = { CLU_ENDPOINT: ENDPOINT, CLU_KEY: 'test-key', CLU_PROJECT: 'vit-faq', CLU_DEPLOYMENT: 'production' };
+
+  it('builds the embedded recognizer when CLU is not configured', () => {
+    expect(createRecognizer(testConfig(), logger)).toBeInstanceOf(EmbeddedRecognizer);
+  });
+
+  it('builds the embedded recognizer when one of the four CLU settings is missing', () => {
+    for (const missing of Object.keys(clu)) {
+      const config = { ...testConfig(clu), [missing]: undefined };
+      expect(createRecognizer(config, logger)).toBeInstanceOf(EmbeddedRecognizer);
+    }
+  });
+
+  it('puts CLU in front of the embedded recognizer when all four are set', async () => {
+    const recognizer = createRecognizer(testConfig(clu), logger);
+    expect(recognizer).toBeInstanceOf(CluRecognizer);
+    const scope = nock(ENDPOINT, { reqheaders: { 'ocp-apim-subscription-key': 'test-key' } })
+      .post(PATH, (b) => b.parameters?.projectName === 'vit-faq' && b.parameters?.deploymentName === 'production')
+      .query(true)
+      .reply(500, { error: { code: 'InternalServerError' } });
+    await expect(recognizer.recognize('hoeveel kost het', 'nl')).resolves.toMatchObject({ topic: 'costs', source: 'embedded' });
+    expect(scope.isDone()).toBe(true);
   });
 });

@@ -51,6 +51,51 @@ describe('EmbeddedRecognizer', () => {
     expect(await r.recognize('  ?! ', 'en')).toMatchObject({ topic: null, command: null, confidence: 0 });
   });
 
+  it.each([
+    ['ik snap het niet', 'nl'],
+    ['ik begrijp het niet', 'nl'],
+    ['weet ik niet', 'nl'],
+    ['ik weet het niet', 'nl'],
+    ['wat bedoel je', 'nl'],
+    ['stop the intake', 'en'],
+    ['i dont understand', 'en'],
+    ['what do you mean', 'en'],
+    ['Syrië', 'nl'],
+    ['Eritrea', 'en'],
+    ['vluchteling', 'nl'],
+    ['fulltime', 'nl'],
+    ['ok', 'en'],
+    ['ja', 'nl'],
+    ['no', 'en'],
+    ['b1', 'nl'],
+    ['B2', 'en'],
+    ['لا أعرف', 'ar'],
+    ['ما فهمت', 'ar'],
+    ['سوريا', 'ar'],
+    ['anlamadim', 'tr'],
+    ['evet', 'tr'],
+    ['Afganistan', 'tr'],
+    ['نمیدونم', 'fa'],
+    ['افغانستان', 'fa'],
+    ['ኣይተረድኣንን', 'ti'],
+    ['ኤርትራ', 'ti'],
+    ['እወ', 'ti'],
+  ] as const)('does not take %j for a question about a topic', async (text, lng) => {
+    expect((await recognizer().recognize(text, lng)).topic).toBeNull();
+  });
+
+  it('lets no match on common words alone count', () => {
+    // Each of these words is in the examples of many intents, so together they tell nothing.
+    const r = new EmbeddedRecognizer(examples);
+    expect(r.rank('hoe kan het voor the').intents).toEqual([]);
+    expect(r.rank('hoe kan het voor the kosten').intents[0]?.intent).toBe('costs');
+  });
+
+  it('takes a message typed exactly as an example for that example, in any case or punctuation', async () => {
+    await expect(recognizer().recognize('Is it free?', 'nl')).resolves.toMatchObject({ topic: 'costs', confidence: 1 });
+    await expect(recognizer().recognize('OK', 'en')).resolves.toMatchObject({ topic: null, command: null, bestGuess: 'none' });
+  });
+
   it('recognizes commands said in other words, in several languages', async () => {
     const r = recognizer();
     expect((await r.recognize('ik wil met een mens praten', 'nl')).command).toBe('mentor');

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import { readLocaleResources } from '../../src/i18n/localeResources';
+import { PROJECT_ROOT } from '../../src/projectRoot';
+import { normalizeText } from '../../src/domain/normalizeText';
+import { collectExamples } from '../../src/nlu/trainingExamples';
+
+/**
+ * The evaluation set only measures if the recognizer has not seen its questions: neither among the
+ * training examples nor in the calibration set. A line counts as a copy when, after normalizeText, it
+ * equals a line of the other set or is within 15% character edits of it.
+ */
+interface Line {
+  text: string;
+  lang: string;
+  topic: string | null;
+}
+
+const readJsonl = (name: string): Line[] =>
+  readFileSync(path.join(PROJECT_ROOT, 'bench/data', name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+const MAX_SHARE = 0.15;
+
+function copies(lines: Line[], others: Array<{ text: string }>): string[] {
+  const normalOthers = [...new Set(others.map((o) => normalizeText(o.text)).filter(Boolean))];
+  const found: string[] = [];
+  for (const line of lines) {
+    const text = normalizeText(line.text);
+    for (const other of normalOthers) {
+      const edits = distance(text, other);
+      if (edits <= MAX_SHARE * Math.max(text.length, other.length)) {
+        found.push(`${line.lang} ${JSON.stringify(line.text)} ~ ${JSON.stringify(other)} (${edits} edits)`);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const examples = collectExamples(readLocaleResources(path.join(PROJECT_ROOT, 'locales')));
+const evaluation = readJsonl('faq-eval.jsonl');
+const dev = readJsonl('faq-dev.jsonl');
+
+describe('FAQ evaluation data is written apart from what the recognizer learns from', () => {
+  it('no evaluation question copies a training example', () => {
+    expect(copies(evaluation, examples)).toEqual([]);
+  });
+
+  it('no evaluation question copies a calibration question', () => {
+    expect(copies(evaluation, dev)).toEqual([]);
+  });
+
+  it('no calibration question copies a training example', () => {
+    expect(copies(dev, examples)).toEqual([]);
+  });
+
+  it('the check itself catches a verbatim and a near copy', () => {
+    const line = (text: string): Line => ({ text, lang: 'nl', topic: 'costs' });
+    expect(copies([line('Hoeveel kost het?')], [{ text: 'hoeveel kost het' }])).toHaveLength(1);
+    expect(copies([line('hoeveel kost het programma')], [{ text: 'hoeveel kost het programa' }])).toHaveLength(1);
+    expect(copies([line('moet ik iets betalen voor de cursus')], [{ text: 'hoeveel kost het' }])).toEqual([]);
+  });
+
+  it('the evaluation set is big enough and covers every language', () => {
+    expect(evaluation.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(evaluation.map((l) => l.lang))).toEqual(new Set(['nl', 'en', 'ar', 'tr', 'fa', 'ti']));
+  });
+});
