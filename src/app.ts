@@ -121,6 +121,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     translator,
     logger,
     funnel: records.funnel,
+    // Read when a handoff starts, after everything here is built: the conversation so far rides on handoff.initiate.
+    transcripts: () => transcripts.store,
   });
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
   const holders: PersonDataHolder[] = [transcripts.holder];

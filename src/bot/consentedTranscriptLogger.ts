@@ -3,6 +3,8 @@ import type { PersonRecord } from '../domain/person';
 import { userStateKey } from './personEraser';
 import { PERSON_PROPERTY } from './createBot';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
+import { RELAYED } from '../storage/transcriptMessages';
+import { isRelay } from './relayMark';
 
 const CACHE_MS = 2000;
 
@@ -26,7 +28,9 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
     const personId = incoming ? activity.from?.id : activity.recipient?.id;
     const person = personId ? await this.consentedPerson(activity.channelId, personId) : undefined;
     if (!personId || !person) return;
-    await this.store.logActivity(activity);
+    // The relay mark is a symbol and would not be stored; the copy keeps it as a field, so a reader can
+    // tell a mentor's words from the bot's. (The middleware hands over a copy: the wire never sees it.)
+    await this.store.logActivity(isRelay(activity) ? ({ ...activity, [RELAYED]: true } as Activity) : activity);
     await this.catalog.note({
       channelId: activity.channelId,
       conversationId: activity.conversation.id,

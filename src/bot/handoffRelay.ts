@@ -6,16 +6,20 @@ import { parseRating } from '../domain/parseRating';
 import type { Lexicon } from '../../dialogs/lexicon';
 import type { FlowOptions } from '../../dialogs/mainDialog';
 
-/** How long after a mentor closed the conversation a bare "4" still counts as the rating. */
-const RATING_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Turn state: the id of the handoff a turn asked for (set by MentorRequests). */
+export const HANDOFF_REQUESTED = Symbol.for('vit.handoffRequested');
 
-/** What the relay did with a message; when `continueWith` is set, the dialogs take over from there. */
-export type RelayOutcome = { handled: true } | { handled: false; continueWith?: FlowOptions };
+/**
+ * What the relay did with a message; when `continueWith` is set, the dialogs take over from there.
+ * `handoff` is the person's open handoff during this turn, if any.
+ */
+export type RelayOutcome = ({ handled: true } | { handled: false; continueWith?: FlowOptions }) & { handoff?: string };
 
 /**
  * Messages of a person with an open handoff go to the mentor (kept while waiting, relayed while a
  * mentor talks), not to the dialogs. "stop" or "menu" leaves the line; "delete" leaves and erases.
- * After a close, a 1–5 answer is the rating.
+ * After a close, a 1–5 answer is the rating, but only as the person's first message after it: a
+ * person who skipped the question and later types "2" at the menu means the menu's second choice.
  */
 export class HandoffRelay {
   constructor(
@@ -25,7 +29,8 @@ export class HandoffRelay {
     private readonly defaultLanguage: Language,
   ) {}
 
-  async handle(context: TurnContext, language: Language | undefined): Promise<RelayOutcome> {
+  /** `previousHandoff`: the handoff that was open during (or asked for in) the person's previous turn. */
+  async handle(context: TurnContext, language: Language | undefined, previousHandoff?: string): Promise<RelayOutcome> {
     const { activity } = context;
     const open = await this.handoffs.queue.openFor(activity.channelId, activity.from.id);
     const lng = language ?? languageFromLocale(activity.locale) ?? this.defaultLanguage;
@@ -34,28 +39,29 @@ export class HandoffRelay {
     if (open) {
       const command = this.lexicon.command(text);
       if (command === 'stop' || command === 'menu' || command === 'delete') {
+        // Leaving comes first, so what the bot says next (the menu) does not talk over a mentor.
         await this.handoffs.leave(open);
         await context.sendActivity(t('handoff:left'));
-        return { handled: false, continueWith: command === 'delete' ? { start: 'delete' } : {} };
+        return { handled: false, continueWith: command === 'delete' ? { start: 'delete' } : {}, handoff: open.id };
       }
       const attachments = activity.attachments ?? [];
       if (!text && attachments.length > 0) {
         await this.handoffs.fromPerson(open, { text: attachments.map((a) => a.contentType).join(', '), kind: 'attachment' });
         if (open.status === 'waiting') await context.sendActivity(t('common:onlyText'));
-        return { handled: true };
+        return { handled: true, handoff: open.id };
       }
-      if (!text) return { handled: true };
+      if (!text) return { handled: true, handoff: open.id };
       await this.handoffs.fromPerson(open, { text, kind: 'text' });
       // While waiting, the person hears once that messages are kept; while a mentor talks, nothing.
       if (open.status === 'waiting' && !open.messages.some((m) => m.from === 'person')) await context.sendActivity(t('handoff:messageKept'));
-      return { handled: true };
+      return { handled: true, handoff: open.id };
     }
-    const rating = parseRating(text);
+    const rating = previousHandoff === undefined ? undefined : parseRating(text);
     if (rating !== undefined) {
-      const latest = await this.handoffs.queue.latestFor(activity.channelId, activity.from.id);
-      const recent = latest?.closedAt && Date.now() - Date.parse(latest.closedAt) < RATING_WINDOW_MS;
-      if (latest?.status === 'closed' && latest.rating === undefined && recent) {
-        await this.handoffs.rate(latest, rating);
+      // The question went out when the mentor closed the handoff of the previous turn; nothing came in between.
+      const closed = await this.handoffs.queue.get(previousHandoff!);
+      if (closed?.status === 'closed' && closed.claimedAt && closed.rating === undefined) {
+        await this.handoffs.rate(closed, rating);
         await context.sendActivity(t('handoff:ratingThanks'));
         return { handled: false, continueWith: {} };
       }

@@ -4,6 +4,7 @@ import type { ConversationRef } from '../domain/handoff';
 import { Language, languageFromLocale } from '../i18n/languages';
 import type { HandoffService } from '../handoff/handoffService';
 import type { MentorRequestResult, MentorRequester } from '../../dialogs/dialogDeps';
+import { HANDOFF_REQUESTED } from './handoffRelay';
 
 /**
  * Puts the person of a turn in the mentor queue with what a mentor needs: language, the intake
@@ -29,6 +30,7 @@ export class MentorRequests implements MentorRequester {
       intake: record.intake ? { answers, estimated: record.intake.estimated, completed: !!record.intake.completedAt } : undefined,
       outcome: record.assessment?.outcome,
     });
+    context.turnState.set(HANDOFF_REQUESTED, result.handoff.id);
     return { created: result.created, active: result.handoff.status === 'active', place: result.place, backAt: result.backAt };
   }
 }

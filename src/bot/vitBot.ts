@@ -1,12 +1,12 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { PersonRecord } from '../domain/person';
-import { Language, languageFromLocale } from '../i18n/languages';
+import type { Language } from '../i18n/languages';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PersonEraser } from './personEraser';
-import type { HandoffRelay } from './handoffRelay';
+import { HANDOFF_REQUESTED, HandoffRelay } from './handoffRelay';
 import type { ConditionalTurn } from './conditionalTurn';
 
 /** How many conversation ids a person's record remembers for erasure. */
@@ -47,18 +47,25 @@ export interface InstallationEvents {
  */
 export class VitBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** The handoff open during (or asked for in) the person's last message turn: a rating is taken only right after it. */
+  private readonly lastHandoff: StatePropertyAccessor<string | undefined>;
 
   constructor(private readonly parts: VitBotParts) {
     super();
     this.dialogState = parts.conversationState.createProperty<DialogState>('dialogState');
+    this.lastHandoff = parts.conversationState.createProperty<string | undefined>('lastHandoff');
 
     this.onMessage(async (context, next) => {
       const language = (await parts.person.get(context, {})).language;
-      const relayed = await parts.relay.handle(context, language);
+      const previous = await this.lastHandoff.get(context);
+      const relayed = await parts.relay.handle(context, language, previous);
       if (!relayed.handled) {
         if (relayed.continueWith) await this.dialogState.delete(context); // after the mentor: a fresh start at the menu
         await parts.dialog.run(context, this.dialogState, relayed.continueWith);
       }
+      const seen = relayed.handoff ?? (context.turnState.get(HANDOFF_REQUESTED) as string | undefined);
+      if (seen) await this.lastHandoff.set(context, seen);
+      else if (previous !== undefined) await this.lastHandoff.delete(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -102,10 +109,8 @@ export class VitBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await this.parts.turns.run(context, async () => {
       const record = await this.parts.person.get(context, {});
-      if (!record.startedAt && context.activity.type === 'message') {
-        record.startedAt = this.parts.now().toISOString();
-        await this.parts.funnel.record('started', record.language ?? languageFromLocale(context.activity.locale) ?? this.parts.defaultLanguage);
-      }
+      // "started" is counted when the person first chooses a language, in that language (LanguageDialog).
+      if (!record.startedAt && context.activity.type === 'message') record.startedAt = this.parts.now().toISOString();
       await super.run(context);
       if (this.parts.eraser.isRequested(context)) {
         await this.parts.eraser.erase(PersonEraser.personOf(context, record), context.activity.conversation?.id);

@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
         recognizer,
         translator: createTranslator(),
         language,
-        retentionDays: config.STATE_RETENTION_DAYS,
+        retentionDays: Math.max(config.STATE_RETENTION_DAYS, config.TRANSCRIPT_RETENTION_DAYS),
         write,
         writeError,
       });

@@ -10,7 +10,12 @@ export interface RecordsIo {
   writeError: (line: string) => void;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The day if it is a real calendar date written YYYY-MM-DD (2026-02-31 is refused, not read as 3 March). */
+function calendarDay(value: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const at = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value ? at : undefined;
+}
 
 /**
  * `vit-bot transcripts export --since DATE [--until DATE]`: one JSON line per kept conversation with
@@ -22,8 +27,18 @@ export async function runTranscriptsExport(args: string[], io: RecordsIo): Promi
     io.writeError('usage: vit-bot transcripts export --since YYYY-MM-DD [--until YYYY-MM-DD]');
     return 2;
   }
-  if (!values.since || !DAY.test(values.since) || (values.until && !DAY.test(values.until))) {
-    io.writeError('transcripts export: --since (and --until) take a date like 2026-11-01');
+  if (!values.since) {
+    io.writeError('transcripts export: --since is needed, a date like 2026-11-01');
+    return 2;
+  }
+  for (const [name, value] of [['--since', values.since], ['--until', values.until]] as const) {
+    if (value !== undefined && !calendarDay(value)) {
+      io.writeError(`transcripts export: ${name} ${JSON.stringify(value)} is not a date; write it like 2026-11-01`);
+      return 2;
+    }
+  }
+  if (values.until !== undefined && values.until < values.since) {
+    io.writeError(`transcripts export: --until ${values.until} is before --since ${values.since}`);
     return 2;
   }
   const from = new Date(`${values.since}T00:00:00.000Z`);
@@ -32,6 +47,9 @@ export async function runTranscriptsExport(args: string[], io: RecordsIo): Promi
   let count = 0;
   for (const meta of await catalog.between(from, to)) {
     const activities = await transcriptActivities(transcripts, meta.channelId, meta.conversationId);
+    const mentorLines = (await io.app.handoffs.service.queue.allFor(meta.channelId, meta.userId))
+      .filter((h) => h.conversation.conversation.id === meta.conversationId)
+      .flatMap((h) => h.messages.filter((m) => m.from === 'mentor'));
     io.write(
       JSON.stringify({
         channelId: meta.channelId,
@@ -40,7 +58,7 @@ export async function runTranscriptsExport(args: string[], io: RecordsIo): Promi
         language: meta.language ?? null,
         firstAt: meta.firstAt,
         lastAt: meta.lastAt,
-        messages: timelineMessages(activities),
+        messages: timelineMessages(activities, mentorLines),
       }),
     );
     count++;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Response, Server } from 'restify';
 import type { TranscriptStore } from 'botbuilder';
 import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
-import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, orderForMentor } from '../domain/handoff';
+import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, handledBy, orderForMentor } from '../domain/handoff';
 import { isLanguage, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import type { LocaleResources } from '../i18n/localeResources';
 import type { HandoffService } from '../handoff/handoffService';
@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from './accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
 import { clientAddress } from './clientAddress';
+import { DeliveryFailedError } from '../handoff/personMessenger';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
@@ -30,6 +31,8 @@ export interface ConsoleDeps {
   now: () => Date;
   /** Proxies in front that append to X-Forwarded-For (see clientAddress). */
   trustedProxyHops: number;
+  /** How often an open event stream is kept alive and its session checked again (default 20 s). */
+  heartbeatMs?: number;
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
@@ -108,8 +111,14 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     const { account } = await deps.auth.require(req);
     const handoff = await deps.handoffs.queue.get(req.params.id);
     if (!handoff) throw new HttpError(404, 'not-found', 'no such handoff');
-    if (account.role === 'mentor' && handoff.status === 'active' && handoff.mentor?.id !== account.id) {
-      throw new HttpError(403, 'not-yours', 'another mentor is talking with this person');
+    // A mentor reads what they handled; of someone waiting, only enough to decide to take them.
+    if (account.role === 'mentor' && !handledBy(handoff, account.id)) {
+      if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person');
+      if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
+      return sendJson(res, 200, {
+        handoff: { ...summary(handoff, account), intake: handoff.intake },
+        timeline: handoff.messages.filter((m) => m.from === 'person'),
+      });
     }
     sendJson(res, 200, {
       handoff: { ...summary(handoff, account), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
@@ -128,7 +137,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.post('/console/api/handoffs/:id/release', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const result = await deps.handoffs.release(req.params.id, account.id);
-    sendChange(res, result, account);
+    await sendChange(res, result, account, deps.handoffs);
   }));
 
   server.post('/console/api/handoffs/:id/close', handle(onError, async (req, res) => {
@@ -137,15 +146,19 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     if (!CLOSE_OUTCOMES.includes(outcome as CloseOutcome)) throw new HttpError(400, 'bad-request', `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}`);
     if (note !== undefined && (typeof note !== 'string' || note.length > 2000)) throw new HttpError(400, 'bad-request', 'note must be text of at most 2000 characters');
     const result = await deps.handoffs.close(req.params.id, account.id, outcome as CloseOutcome, (note as string | undefined) ?? '');
-    sendChange(res, result, account);
+    await sendChange(res, result, account, deps.handoffs);
   }));
 
   server.post('/console/api/handoffs/:id/messages', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim() || text.length > 4000) throw new HttpError(400, 'bad-request', 'text must be 1 to 4000 characters');
-    const result = await deps.handoffs.fromMentor(req.params.id, { id: account.id, firstName: account.firstName }, text.trim());
-    if (!result.ok) return sendChange(res, result, account);
+    const result = await deps.handoffs.fromMentor(req.params.id, { id: account.id, firstName: account.firstName }, text.trim()).catch((error: unknown) => {
+      // The channel refused it (a number no longer on WhatsApp, limits that did not clear): the mentor must know.
+      if (error instanceof DeliveryFailedError) throw new HttpError(502, 'not-delivered', 'the message did not reach the person');
+      throw error;
+    });
+    if (!result.ok) return sendChange(res, result, account, deps.handoffs);
     sendJson(res, 200, { message: result.handoff.messages.at(-1) });
   }));
 
@@ -159,10 +172,36 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       const { message, ...rest } = event;
       res.write(`event: handoff\ndata: ${JSON.stringify(mayRead && message ? { ...rest, message } : rest)}\n\n`);
     };
-    const unsubscribe = deps.events.subscribe(send);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // A session ended since (sign-out, `users disable`, `reset-password`, expiry) ends the stream, checked
+    // at every heartbeat and before every event, so nothing more reaches a browser that lost its right to it.
+    let ended = false;
+    const stillSignedIn = async () => {
+      if (ended) return false;
+      try {
+        await deps.auth.require(req);
+        return true;
+      } catch (error) {
+        if (!(error instanceof HttpError)) return true; // the session store is unreachable: no reason to drop a signed-in mentor
+        ended = true;
+        res.end();
+        return false;
+      }
+    };
+    let order = Promise.resolve(); // events go out in the order they came, each after its check
+    const unsubscribe = deps.events.subscribe((event) => {
+      order = order.then(async () => {
+        if (await stillSignedIn()) send(event);
+      });
+    });
+    const heartbeat = setInterval(() => {
+      void stillSignedIn().then((ok) => ok && res.write(': keep-alive\n\n'));
+    }, deps.heartbeatMs ?? HEARTBEAT_MS);
     streams.add(res);
-    await new Promise<void>((resolve) => req.once('close', resolve));
+    await new Promise<void>((resolve) => {
+      req.once('close', resolve);
+      res.once('close', resolve);
+    });
+    ended = true;
     clearInterval(heartbeat);
     unsubscribe();
     streams.delete(res);
@@ -173,8 +212,15 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   };
 }
 
-function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account): void {
-  if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) });
+/**
+ * The answer to a release or close: the handoff, and the person to offer the mentor who just became
+ * free (first in line in a language they speak, else first in line), or null when nobody waits.
+ */
+async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, handoffs: HandoffService): Promise<void> {
+  if (result.ok) {
+    const next = await handoffs.nextFor(account.languages, result.handoff.id);
+    return sendJson(res, 200, { handoff: summary(result.handoff, account), next: next ? summary(next, account) : null });
+  }
   const status = result.reason === 'not-found' ? 404 : result.reason === 'not-yours' ? 403 : 409;
   sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });
 }

@@ -3,7 +3,7 @@ import type { TranscriptStore } from 'botbuilder';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { TranscriptCatalog, TranscriptMeta } from '../storage/transcriptCatalog';
 import type { PersonRecords } from '../people/personRecords';
-import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
+import { MentorLine, timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { StatsStore } from '../reporting/statsStore';
 import { dayOf } from '../reporting/statsStore';
@@ -48,11 +48,21 @@ function query(req: Request): Record<string, string> {
   return Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
 }
 
-/** A date range from "from"/"to" (YYYY-MM-DD, inclusive); defaults to the last `defaultDays` days. */
+/** A calendar day as given (YYYY-MM-DD), if there is one; a day that does not exist (2026-02-31) is refused, not moved. */
+function day(q: Record<string, string>, name: 'from' | 'to'): string | undefined {
+  const value = q[name];
+  if (!value) return undefined;
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : undefined;
+  if (!parsed || Number.isNaN(parsed.getTime()) || dayOf(parsed) !== value) {
+    throw new HttpError(400, 'bad-request', `"${name}" must be a date like 2026-11-01, not "${value.slice(0, 40)}"`);
+  }
+  return value;
+}
+
+/** A date range from "from"/"to" (YYYY-MM-DD, inclusive); without them, the last `defaultDays` days. */
 function range(q: Record<string, string>, defaultDays: number): { from: Date; to: Date; fromDay: string; toDay: string } {
-  const valid = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) ? d : undefined);
-  const toDay = valid(q.to) ?? dayOf(new Date());
-  const fromDay = valid(q.from) ?? dayOf(new Date(Date.parse(toDay) - (defaultDays - 1) * 86400000));
+  const toDay = day(q, 'to') ?? dayOf(new Date());
+  const fromDay = day(q, 'from') ?? dayOf(new Date(Date.parse(toDay) - (defaultDays - 1) * 86400000));
   if (fromDay > toDay) throw new HttpError(400, 'bad-request', '"from" is after "to"');
   if ((Date.parse(toDay) - Date.parse(fromDay)) / 86400000 > MAX_RANGE_DAYS) throw new HttpError(400, 'bad-request', `at most ${MAX_RANGE_DAYS} days at once`);
   return { from: new Date(`${fromDay}T00:00:00.000Z`), to: new Date(`${toDay}T23:59:59.999Z`), fromDay, toDay };
@@ -127,15 +137,11 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     }
     const record = await deps.people.record(channelId, meta.userId);
     const lang = isLanguage(query(req).lang) ? (query(req).lang as 'nl') : 'nl';
-    const handoffMessages = (await deps.queue.allFor(channelId, meta.userId))
+    const mentorLines: MentorLine[] = (await deps.queue.allFor(channelId, meta.userId))
       .filter((h) => h.conversation.conversation.id === conversationId)
       .flatMap((h) => h.messages.filter((m) => m.from === 'mentor'));
-    const activities = await transcriptActivities(deps.transcripts, channelId, conversationId);
-    // Mentor messages are in the transcript as the bot's; the handoff says who wrote them.
-    const messages = timelineMessages(activities).map((m) => {
-        const byMentor = m.from === 'bot' && handoffMessages.find((h) => h.text === m.text);
-        return byMentor ? { ...m, from: 'mentor' as const, mentorName: byMentor.mentorName } : m;
-      });
+    // A relayed message is the mentor's when the handoff recorded it; the handoff also says who wrote it.
+    const messages = timelineMessages(await transcriptActivities(deps.transcripts, channelId, conversationId), mentorLines);
     await audit(signed, 'view-transcript', `${channelId}/${meta.userId}`);
     const assessment = record?.assessment;
     sendJson(res, 200, {
@@ -180,7 +186,10 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   server.post('/console/api/people/:key/export', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
     const [channelId, userId] = decode(req.params.key, 2);
-    const data = await deps.people.export(channelId, userId);
+    const about = deps.pseudonym(`${channelId}/${userId}`);
+    // Who viewed, exported or erased what about the person is held on them too.
+    const auditEntries = about ? (await deps.audit.between(new Date(0), new Date())).filter((e) => e.target === about) : [];
+    const data = { ...(await deps.people.export(channelId, userId)), audit: auditEntries };
     await audit(signed, 'export-person', `${channelId}/${userId}`);
     res.setHeader('Content-Disposition', 'attachment; filename="vit-person-export.json"');
     sendJson(res, 200, data);

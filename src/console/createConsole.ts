@@ -4,24 +4,25 @@ import type { Logger } from '../logger';
 import { AccountExistsError, AccountStore, MemoryAccountStore, RedisAccountStore } from './accountStore';
 import { ConsoleAuth } from './consoleAuth';
 import { hashPassword } from './passwords';
-import { MemoryAttemptCounter, MemorySessionStore, RedisAttemptCounter, RedisSessionStore } from './sessionStore';
+import { MemoryAttemptCounter, MemorySessionStore, RedisAttemptCounter, RedisSessionStore, SessionStore } from './sessionStore';
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 
 /** Accounts, sessions and login limits for the configuration: in Redis when there is one, else in memory. */
-export function createConsoleParts(config: Config, redis?: Redis): { accounts: AccountStore; auth: ConsoleAuth } {
+export function createConsoleParts(config: Config, redis?: Redis): { accounts: AccountStore; auth: ConsoleAuth; sessions: SessionStore } {
   const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
   const prefix = config.REDIS_KEY_PREFIX;
   const accounts = redis ? new RedisAccountStore(redis, prefix) : new MemoryAccountStore();
+  const sessions = redis ? new RedisSessionStore(redis, prefix, sessionSeconds) : new MemorySessionStore(sessionSeconds);
   const auth = new ConsoleAuth({
     accounts,
-    sessions: redis ? new RedisSessionStore(redis, prefix, sessionSeconds) : new MemorySessionStore(sessionSeconds),
+    sessions,
     failures: redis ? new RedisAttemptCounter(redis, prefix, FAILURE_WINDOW_SECONDS) : new MemoryAttemptCounter(FAILURE_WINDOW_SECONDS),
     sessionSeconds,
     secureCookie: config.CONSOLE_SECURE_COOKIE,
     now: () => new Date(),
   });
-  return { accounts, auth };
+  return { accounts, auth, sessions };
 }
 
 /** Creates CONSOLE_ADMIN_USERNAME with CONSOLE_ADMIN_PASSWORD when no such account exists; never changes one that does. */

@@ -59,6 +59,10 @@ export interface HandoffRecord {
   claimedAt?: string;
   closedAt?: string;
   mentor?: { id: string; firstName: string };
+  /** How many times a mentor took it (a release and a new claim count again). */
+  claims?: number;
+  /** Every mentor who took it at some point (they may read it later, also after a release). */
+  handledBy?: string[];
   messages: HandoffMessage[];
   closeOutcome?: CloseOutcome;
   note?: string;
@@ -78,6 +82,19 @@ export interface HandoffRecord {
 export function orderForMentor(waiting: HandoffRecord[], mentorLanguages: readonly string[]): HandoffRecord[] {
   const speaks = (h: HandoffRecord) => (mentorLanguages.includes(h.language) ? 0 : 1);
   return [...waiting].sort((a, b) => speaks(a) - speaks(b) || a.seq - b.seq);
+}
+
+/**
+ * The person to offer a mentor who just became free: the first in line whose language they speak,
+ * else the first in line; never the conversation they just gave back.
+ */
+export function nextForMentor(waiting: HandoffRecord[], mentorLanguages: readonly string[], except?: string): HandoffRecord | undefined {
+  return orderForMentor(waiting.filter((h) => h.id !== except), mentorLanguages)[0];
+}
+
+/** Whether this mentor took the handoff at some point (now or before a release). */
+export function handledBy(handoff: HandoffRecord, mentorId: string): boolean {
+  return handoff.mentor?.id === mentorId || (handoff.handledBy ?? []).includes(mentorId);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { TranscriptStore } from 'botbuilder';
+import { transcriptActivities } from '../storage/transcriptMessages';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Translator } from '../i18n/translator';
@@ -30,6 +32,8 @@ export function createHandoffs(deps: {
   translator: Translator;
   logger: Logger;
   funnel?: FunnelRecorder;
+  /** Where the conversation so far is read for the handoff.initiate event (read when needed, so it may be made later). */
+  transcripts?: () => TranscriptStore;
   now?: () => Date;
 }): Handoffs {
   const { config, redis, logger } = deps;
@@ -51,6 +55,7 @@ export function createHandoffs(deps: {
     now: deps.now ?? (() => new Date()),
     logger,
     funnel: deps.funnel,
+    history: deps.transcripts && ((conversation) => transcriptActivities(deps.transcripts!(), conversation.channelId, conversation.conversation.id)),
   });
   const sweep = setInterval(() => {
     service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));

@@ -1,5 +1,5 @@
-import { ActionTypes, MessageFactory } from 'botbuilder';
-import { CloseOutcome, HandoffMessage, HandoffRecord, placeChangeWorthTelling } from '../domain/handoff';
+import { ActionTypes, Activity, MessageFactory } from 'botbuilder';
+import { CloseOutcome, ConversationRef, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling } from '../domain/handoff';
 import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
@@ -9,6 +9,7 @@ import { RATINGS } from './handoffQueue';
 import type { HandoffEvents, HandoffEventType } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
 import type { FunnelRecorder } from '../reporting/funnel';
+import { handoffInitiation, handoffStatus } from './handoffActivities';
 
 export interface MentorHours {
   windows: OpeningWindow[];
@@ -27,6 +28,8 @@ export interface HandoffServiceDeps {
   logger: Logger;
   /** Counts mentors taking a conversation (with the wait) and ratings. */
   funnel?: FunnelRecorder;
+  /** The conversation so far (from the transcript), carried by the handoff.initiate event. */
+  history?: (conversation: ConversationRef) => Promise<Activity[]>;
 }
 
 export interface HandoffRequest {
@@ -53,7 +56,10 @@ export class HandoffService {
     const now = this.deps.now();
     const { handoff, created } = await this.deps.queue.enqueue(input, now);
     const place = await this.deps.queue.position(handoff.id);
-    if (created) await this.publish('new', handoff);
+    if (created) {
+      await this.publish('new', handoff);
+      await this.tell(handoff, [handoffInitiation(handoff, await this.history(handoff))], true);
+    }
     if (place !== undefined) await this.deps.queue.updateNotice(handoff.id, 'toldPlace', handoff.toldPlace?.toString(), String(place));
     const open = isOpenAt(this.deps.hours.windows, now, this.deps.hours.timeZone);
     return { handoff, place, created, backAt: open ? undefined : this.when(nextOpening(this.deps.hours.windows, now, this.deps.hours.timeZone), input.language) };
@@ -72,6 +78,9 @@ export class HandoffService {
     const result = await this.deps.queue.abandon(handoff.id, this.deps.now(), note);
     if (result.ok) {
       await this.publish('abandoned', result.handoff);
+      // Bot Framework's meaning: a request that never reached a mentor failed; a conversation that had one is complete.
+      const why = note ? 'person-unreachable' : 'person-left';
+      await this.tell(result.handoff, [handoffStatus(result.handoff, result.handoff.claimedAt ? 'completed' : 'failed', why)], true);
       await this.tellPlaces();
     }
     return result;
@@ -81,10 +90,17 @@ export class HandoffService {
     const result = await this.deps.queue.claim(id, mentor, this.deps.now());
     if (!result.ok) return result;
     await this.publish('claimed', result.handoff);
-    const waited = (Date.parse(result.handoff.claimedAt!) - Date.parse(result.handoff.createdAt)) / 1000;
-    await this.deps.funnel?.record('mentorTook', result.handoff.language);
-    await this.deps.funnel?.waited(waited, result.handoff.language);
-    await this.tell(result.handoff, [this.t(result.handoff.language, 'handoff:claimed', { mentor: mentor.firstName })], true);
+    // People reached, not claims: a conversation released and taken again counts once, with its first wait.
+    if ((result.handoff.claims ?? 1) === 1) {
+      const waited = (Date.parse(result.handoff.claimedAt!) - Date.parse(result.handoff.createdAt)) / 1000;
+      await this.deps.funnel?.record('mentorTook', result.handoff.language);
+      await this.deps.funnel?.waited(waited, result.handoff.language);
+    }
+    // The person may have left ("stop") between the claim and now: then they are not told a mentor came.
+    const current = await this.deps.queue.get(id);
+    if (current?.status === 'active' && current.mentor?.id === mentor.id) {
+      await this.tell(current, [handoffStatus(current, 'accepted'), this.t(current.language, 'handoff:claimed', { mentor: mentor.firstName })], true);
+    }
     await this.tellPlaces();
     return result;
   }
@@ -100,16 +116,32 @@ export class HandoffService {
     return result;
   }
 
-  /** Ends the conversation; the person is asked for a rating (1–5). */
+  /**
+   * Ends the conversation; the person is asked for a rating (1–5). A request closed while still
+   * waiting (no mentor talked with them) gets no rating question, only a word that it was closed.
+   */
   async close(id: string, mentorId: string, outcome: CloseOutcome, note: string): Promise<ChangeResult> {
     const result = await this.deps.queue.close(id, mentorId, outcome, note, this.deps.now());
     if (!result.ok) return result;
     await this.publish('closed', result.handoff);
     const { language } = result.handoff;
-    const buttons = RATINGS.map((r) => ({ type: ActionTypes.ImBack, title: String(r), value: String(r) }));
-    await this.tell(result.handoff, [MessageFactory.suggestedActions(buttons, this.t(language, 'handoff:rateQuestion'))]);
+    const status = handoffStatus(result.handoff, 'completed', outcome);
+    if (result.handoff.claimedAt) {
+      const buttons = RATINGS.map((r) => ({ type: ActionTypes.ImBack, title: String(r), value: String(r) }));
+      await this.tell(result.handoff, [status, MessageFactory.suggestedActions(buttons, this.t(language, 'handoff:rateQuestion'))]);
+    } else {
+      await this.tell(result.handoff, [status, this.t(language, 'handoff:closedUnanswered')]);
+    }
     await this.tellPlaces();
     return result;
+  }
+
+  /**
+   * Who to offer a mentor who just became free (after a close or a release): the first in line whose
+   * language they speak, else the first in line; never the conversation they just gave back.
+   */
+  async nextFor(languages: readonly string[], except?: string): Promise<HandoffRecord | undefined> {
+    return nextForMentor(await this.deps.queue.waiting(), languages, except);
   }
 
   /**
@@ -170,6 +202,15 @@ export class HandoffService {
   /** "Monday 09:00" in the person's language and the mentors' time zone. */
   when(instant: Date, language: Language): string {
     return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: this.deps.hours.timeZone }).format(instant);
+  }
+
+  private async history(handoff: HandoffRecord): Promise<Activity[]> {
+    try {
+      return (await this.deps.history?.(handoff.conversation)) ?? [];
+    } catch (error) {
+      this.deps.logger.warn({ handoff: handoff.id, err: { message: (error as Error).message } }, 'could not read the conversation for the handoff event');
+      return [];
+    }
   }
 
   private t(language: Language, key: string, vars?: Record<string, unknown>): string {

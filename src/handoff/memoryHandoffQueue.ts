@@ -46,7 +46,8 @@ export class MemoryHandoffQueue implements HandoffQueue {
     if (!r) return { ok: false, reason: 'not-found' };
     if (r.status === 'active') return { ok: false, reason: 'already-taken', handoff: clone(r) };
     if (r.status !== 'waiting') return { ok: false, reason: 'not-waiting' };
-    Object.assign(r, { status: 'active', mentor: { ...mentor }, claimedAt: now.toISOString() });
+    const handledBy = [...new Set([...(r.handledBy ?? []), mentor.id])].sort();
+    Object.assign(r, { status: 'active', mentor: { ...mentor }, claimedAt: now.toISOString(), claims: (r.claims ?? 0) + 1, handledBy });
     return { ok: true, handoff: clone(r) };
   }
 

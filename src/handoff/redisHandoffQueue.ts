@@ -5,14 +5,15 @@ import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff, No
 
 /*
  * Layout under the prefix p:
- *   p:handoff:<id>            hash: doc (creation data, JSON), status, seq, mentorId, mentor, claimedAt, closedAt, closeOutcome, note, rating
+ *   p:handoff:<id>            hash: doc (creation data, JSON), status, seq, mentorId, mentor, claimedAt, closedAt, closeOutcome, note, rating,
+ *                             claims (count), handledBy:<mentorId> (one field per mentor who ever took it)
  *   p:handoff:<id>:messages   list of message JSON
  *   p:handoffs:waiting        zset seq → id (the line; a released handoff gets its old seq back, so its place)
  *   p:handoffs:active         zset claim time → id
  *   p:handoffs:ended          zset end time → id
  *   p:handoffs:seq            counter for seq
  *   p:handoffs:open:<ch>:<u>  the person's open handoff id
- *   p:handoffs:all:<ch>:<u>   set of all the person's handoff ids (for erasure)
+ *   p:handoffs:all:<ch>:<u>   set of all the person's handoff ids (for erasure; expires with the last ended one)
  */
 
 const ENQUEUE = `
@@ -25,10 +26,11 @@ if existing then
   end
 end
 local seq = redis.call('INCR', KEYS[4])
-redis.call('HSET', KEYS[2], 'doc', ARGV[2], 'status', 'waiting', 'seq', seq, 'openKey', KEYS[1])
+redis.call('HSET', KEYS[2], 'doc', ARGV[2], 'status', 'waiting', 'seq', seq, 'openKey', KEYS[1], 'allKey', KEYS[5])
 redis.call('ZADD', KEYS[3], seq, ARGV[1])
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[1])
+redis.call('PERSIST', KEYS[5]) -- kept while a handoff is open; it expires with the last ended one
 return {ARGV[1], redis.call('HGETALL', KEYS[2]), {}}
 `;
 
@@ -68,6 +70,7 @@ if to == 'waiting' then
   redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'seq'), id)
   redis.call('ZREM', KEYS[3], id)
 elseif to == 'active' then
+  redis.call('HINCRBY', KEYS[1], 'claims', 1)
   redis.call('ZREM', KEYS[2], id)
   redis.call('ZADD', KEYS[3], ARGV[5], id)
 else
@@ -80,6 +83,9 @@ else
   if ttl > 0 then
     redis.call('EXPIRE', KEYS[1], ttl)
     redis.call('EXPIRE', KEYS[1] .. ':messages', ttl)
+    local allKey = redis.call('HGET', KEYS[1], 'allKey')
+    if allKey then redis.call('EXPIRE', allKey, ttl) end
+    redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (tonumber(ARGV[5]) - ttl * 1000))
   end
 end
 local c = current()
@@ -112,6 +118,8 @@ if current ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
 `;
+
+const HANDLED_BY = 'handledBy:';
 
 type ScriptResult = [string, string[], string[]];
 
@@ -200,6 +208,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       mentorId: mentor.id,
       mentor: JSON.stringify(mentor),
       claimedAt: now.toISOString(),
+      [`${HANDLED_BY}${mentor.id}`]: now.toISOString(),
     });
     if (result === 'ok') return { ok: true, handoff: toRecord(id, fields, messages)! };
     if (result === 'not-found') return { ok: false, reason: 'not-found' };
@@ -323,5 +332,8 @@ function toRecord(id: string, flat: string[], messages: string[]): HandoffRecord
   if (fields.rating) record.rating = Number(fields.rating);
   if (fields.toldPlace) record.toldPlace = Number(fields.toldPlace);
   if (fields.leaveMessageOfferedAt) record.leaveMessageOfferedAt = fields.leaveMessageOfferedAt;
+  if (fields.claims) record.claims = Number(fields.claims);
+  const handled = Object.keys(fields).filter((k) => k.startsWith(HANDLED_BY)).map((k) => k.slice(HANDLED_BY.length));
+  if (handled.length > 0) record.handledBy = handled.sort();
   return record;
 }

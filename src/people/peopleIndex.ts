@@ -9,10 +9,13 @@ export interface PersonEntry {
 /**
  * Who the bot has talked with, newest first: the way staff find a person for a request to see or
  * erase their data. Memory or Redis (p:people: a sorted set of "<channel>|<user id>" by last message).
- * An entry names a person, so it expires with their state and goes when they are erased.
+ * An entry names a person, so it expires with their state and goes when they are erased: every write
+ * drops the entries past the retention, and the set expires when nobody wrote for that long.
  */
 export interface PeopleIndex {
   touch(channelId: string, userId: string, at: Date): Promise<void>;
+  /** The person's entry, if they are in the index. */
+  get(channelId: string, userId: string): Promise<PersonEntry | undefined>;
   /** Everyone seen within the retention period, newest first. */
   list(limit: number): Promise<PersonEntry[]>;
   remove(channelId: string, userId: string): Promise<void>;
@@ -26,11 +29,21 @@ const parse = (m: string, at: number): PersonEntry => {
 
 export class MemoryPeopleIndex implements PeopleIndex {
   private readonly people = new Map<string, number>();
+  private writes = 0;
 
   constructor(private readonly retentionMs: number) {}
 
   async touch(channelId: string, userId: string, at: Date) {
+    if (++this.writes % 1000 === 0) {
+      const oldest = Date.now() - this.retentionMs;
+      for (const [m, seen] of this.people) if (seen < oldest) this.people.delete(m);
+    }
     this.people.set(member(channelId, userId), at.getTime());
+  }
+
+  async get(channelId: string, userId: string) {
+    const at = this.people.get(member(channelId, userId));
+    return at !== undefined && at >= Date.now() - this.retentionMs ? parse(member(channelId, userId), at) : undefined;
   }
 
   async list(limit: number) {
@@ -57,12 +70,21 @@ export class RedisPeopleIndex implements PeopleIndex {
   private key = () => `${this.prefix}people`;
 
   async touch(channelId: string, userId: string, at: Date) {
-    await this.redis.zadd(this.key(), at.getTime(), member(channelId, userId));
+    await this.redis
+      .multi()
+      .zadd(this.key(), at.getTime(), member(channelId, userId))
+      .zremrangebyscore(this.key(), '-inf', `(${Date.now() - this.retentionMs}`) // their state has expired too
+      .pexpire(this.key(), this.retentionMs)
+      .exec();
+  }
+
+  async get(channelId: string, userId: string) {
+    const at = await this.redis.zscore(this.key(), member(channelId, userId));
+    return at !== null && Number(at) >= Date.now() - this.retentionMs ? parse(member(channelId, userId), Number(at)) : undefined;
   }
 
   async list(limit: number) {
-    await this.redis.zremrangebyscore(this.key(), '-inf', String(Date.now() - this.retentionMs)); // their state has expired too
-    const raw = await this.redis.zrevrange(this.key(), '0', String(limit - 1), 'WITHSCORES');
+    const raw = await this.redis.zrevrangebyscore(this.key(), '+inf', String(Date.now() - this.retentionMs), 'WITHSCORES', 'LIMIT', 0, limit);
     const entries: PersonEntry[] = [];
     for (let i = 0; i < raw.length; i += 2) entries.push(parse(raw[i], Number(raw[i + 1])));
     return entries;

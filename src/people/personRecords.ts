@@ -1,5 +1,5 @@
 import type { Storage, TranscriptStore } from 'botbuilder';
-import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
+import { MentorLine, transcriptActivities, transcriptRecord } from '../storage/transcriptMessages';
 import type { PersonRecord } from '../domain/person';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
@@ -74,35 +74,52 @@ export class PersonRecords {
     return found;
   }
 
-  /** Everything held on the person, as one JSON document (a subject-access request). */
+  /**
+   * Everything held on the person, as one JSON document (a subject-access request): their record, each
+   * conversation's state, catalog entry and every logged activity as it was kept (with who said it),
+   * their handoffs, their entry in the index of people, and on WhatsApp their address and held messages.
+   */
   async export(channelId: string, userId: string) {
     const record = await this.record(channelId, userId);
     const conversationIds = await this.conversationIds(channelId, userId, record);
     const conversationStates = conversationIds.length > 0 ? await this.deps.storage.read(conversationIds.map((id) => conversationStateKey(channelId, id))) : {};
+    const handoffs = await this.deps.queue.allFor(channelId, userId);
     return {
       exportedAt: new Date().toISOString(),
       person: { channelId, userId },
       record: record ?? null,
+      peopleIndex: (await this.deps.people.get(channelId, userId)) ?? null,
       conversations: await Promise.all(
-        conversationIds.map(async (id) => ({
-          conversationId: id,
-          state: conversationStates[conversationStateKey(channelId, id)] ?? null,
-          transcript: timelineMessages(await transcriptActivities(this.deps.transcripts, channelId, id)),
-        })),
+        conversationIds.map(async (id) => {
+          const mentorLines: MentorLine[] = handoffs
+            .filter((h) => h.conversation.conversation.id === id)
+            .flatMap((h) => h.messages.filter((m) => m.from === 'mentor'));
+          return {
+            conversationId: id,
+            catalog: (await this.deps.catalog.get(channelId, id)) ?? null,
+            state: conversationStates[conversationStateKey(channelId, id)] ?? null,
+            transcript: transcriptRecord(await transcriptActivities(this.deps.transcripts, channelId, id), mentorLines),
+          };
+        }),
       ),
-      handoffs: await this.deps.queue.allFor(channelId, userId),
-      whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? ((await this.deps.whatsApp.person(userId)) ?? null) : null,
+      handoffs,
+      whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
     };
   }
 
-  /** Erases everything held on the person; says what it covered (state keys, kept transcripts, handoffs). */
+  private async whatsAppPart(store: WhatsAppStore, personKey: string) {
+    return { person: (await store.person(personKey)) ?? null, held: await store.heldMessages(personKey) };
+  }
+
+  /** Erases everything held on the person; says what it covered (state keys that existed, kept transcripts, handoffs). */
   async erase(channelId: string, userId: string): Promise<{ stateKeys: number; transcripts: number; handoffs: number }> {
     const record = await this.record(channelId, userId);
     const catalogued = await this.catalogued(channelId, userId);
     const ref: PersonRef = { channelId, userId, conversationIds: [...new Set([...(record?.conversations ?? []), ...catalogued])] };
     const handoffs = (await this.deps.queue.allFor(channelId, userId)).length;
+    const stateKeys = Object.keys(await this.deps.storage.read([userStateKey(channelId, userId), ...ref.conversationIds.map((id) => conversationStateKey(channelId, id))])).length;
     await this.deps.eraser.erase(ref);
-    return { stateKeys: 1 + ref.conversationIds.length, transcripts: catalogued.length, handoffs };
+    return { stateKeys, transcripts: catalogued.length, handoffs };
   }
 
   /** The person's conversations: those in their record and those with a kept transcript. */

@@ -3,20 +3,45 @@ import type { Redis } from 'ioredis';
 
 const PAGE_SIZE = 100;
 
-/** Appends one activity. KEYS: the conversation's list, the channel's index. ARGV: activity JSON, ttl s, time ms, conversation id. */
+/**
+ * Appends one activity and drops what is past the retention, so nothing waits for a reader to go.
+ * KEYS: the conversation's list, the channel's index.
+ * ARGV: stored JSON (starts with {"vitAt":<ms>), ttl s, time ms, conversation id, oldest time kept (ms).
+ */
 const APPEND = `
 redis.call('RPUSH', KEYS[1], ARGV[1])
+local oldest = tonumber(ARGV[5])
+while true do
+  local head = redis.call('LINDEX', KEYS[1], 0)
+  local at = head and tonumber(string.match(head, '^{"vitAt":(%d+)'))
+  if not at or at >= oldest then break end
+  redis.call('LPOP', KEYS[1])
+end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[2], 'GT', ARGV[3], ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 0
 `;
 
-type AppendCommand = Redis & { vitTranscriptAppend(n: number, list: string, index: string, json: string, ttl: string, at: string, id: string): Promise<number> };
+type AppendCommand = Redis & { vitTranscriptAppend(n: number, list: string, index: string, json: string, ttl: string, at: string, id: string, oldest: string): Promise<number> };
+
+/** The stored form: the activity with its time in ms first, so the script can read it without parsing. */
+interface Stored extends Activity {
+  vitAt?: number;
+}
+
+function parse(raw: string): { at: number; activity: Activity } {
+  const { vitAt, ...activity } = JSON.parse(raw) as Stored;
+  return { at: vitAt ?? new Date(activity.timestamp ?? 0).getTime(), activity: activity as Activity };
+}
 
 /**
  * Bot Framework's TranscriptStore on Redis: one list of activities per conversation
- * (p:transcript:<channel>:<conversation>) that expires `retentionSeconds` after its last activity,
- * and a sorted set per channel of conversations by their first activity (p:transcripts:<channel>).
+ * (p:transcript:<channel>:<conversation>) and a sorted set per channel of conversations by their
+ * last activity (p:transcripts:<channel>). Each activity is kept `retentionSeconds` from its own
+ * time: older ones are dropped at every write and never read; a list and an index with no write for
+ * the retention period expire on their own.
  */
 export class RedisTranscriptStore implements TranscriptStore {
   constructor(
@@ -30,33 +55,49 @@ export class RedisTranscriptStore implements TranscriptStore {
 
   private key = (channelId: string, conversationId: string) => `${this.prefix}transcript:${channelId}:${conversationId}`;
   private indexKey = (channelId: string) => `${this.prefix}transcripts:${channelId}`;
+  private oldest = () => Date.now() - this.retentionSeconds * 1000;
 
   async logActivity(activity: Activity): Promise<void> {
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
     if (!channelId || !conversationId) throw new Error('RedisTranscriptStore.logActivity(): the activity has no channel or conversation');
-    const at = new Date(activity.timestamp ?? Date.now()).getTime();
-    const key = this.key(channelId, conversationId);
-    await (this.redis as AppendCommand).vitTranscriptAppend(2, key, this.indexKey(channelId), JSON.stringify(activity), String(this.retentionSeconds), String(at), conversationId);
+    // A clock far off on the sender's side must not keep a message longer (or drop it at once).
+    const at = Math.min(new Date(activity.timestamp ?? Date.now()).getTime() || Date.now(), Date.now());
+    const { vitAt: _ignored, ...rest } = activity as Stored;
+    const json = JSON.stringify({ vitAt: at, ...rest });
+    await (this.redis as AppendCommand).vitTranscriptAppend(
+      2,
+      this.key(channelId, conversationId),
+      this.indexKey(channelId),
+      json,
+      String(this.retentionSeconds),
+      String(at),
+      conversationId,
+      String(this.oldest()),
+    );
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
     const start = Number(continuationToken ?? 0);
     const raw = await this.redis.lrange(this.key(channelId, conversationId), String(start), String(start + PAGE_SIZE - 1));
+    const oldest = Math.max(this.oldest(), startDate?.getTime() ?? 0);
     const items = raw
-      .map((r) => JSON.parse(r) as Activity)
-      .filter((a) => !startDate || new Date(a.timestamp ?? 0).getTime() >= startDate.getTime());
+      .map(parse)
+      .filter((a) => a.at >= oldest)
+      .map((a) => a.activity);
     return { items, continuationToken: raw.length === PAGE_SIZE ? String(start + PAGE_SIZE) : '' };
   }
 
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
     const start = Number(continuationToken ?? 0);
-    const oldest = Date.now() - this.retentionSeconds * 1000;
-    await this.redis.zremrangebyscore(this.indexKey(channelId), '-inf', String(oldest)); // their lists have expired too
-    const entries = await this.redis.zrange(this.indexKey(channelId), String(start), String(start + PAGE_SIZE - 1), 'WITHSCORES');
-    const items: TranscriptInfo[] = [];
-    for (let i = 0; i < entries.length; i += 2) items.push({ channelId, id: entries[i], created: new Date(Number(entries[i + 1])) });
-    return { items, continuationToken: items.length === PAGE_SIZE ? String(start + PAGE_SIZE) : '' };
+    const entries = await this.redis.zrangebyscore(this.indexKey(channelId), String(this.oldest()), '+inf', 'WITHSCORES', 'LIMIT', start, PAGE_SIZE);
+    const ids: string[] = [];
+    for (let i = 0; i < entries.length; i += 2) ids.push(entries[i]);
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.lindex(this.key(channelId, id), 0);
+    const firsts = ((await pipeline.exec()) ?? []).map(([, v]) => v as string | null);
+    const items: TranscriptInfo[] = ids.map((id, i) => ({ channelId, id, created: new Date(firsts[i] ? parse(firsts[i]!).at : Number(entries[2 * i + 1])) }));
+    return { items, continuationToken: entries.length / 2 === PAGE_SIZE ? String(start + PAGE_SIZE) : '' };
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {

@@ -13,7 +13,9 @@ export interface TranscriptMeta {
 
 /**
  * The list of kept transcripts with their metadata: memory or Redis (p:transcript-meta:<channel>:<conv>
- * hash, expiring with the transcript; p:transcript-catalog sorted by last activity).
+ * hash, expiring with the transcript; p:transcript-catalog sorted by last activity). The catalog names
+ * conversations (on WhatsApp a phone number), so every write drops the entries past the retention and
+ * sets the whole set to expire when nothing was written for the retention period.
  */
 export interface TranscriptCatalog {
   /** Records one more logged activity of a conversation. */
@@ -59,7 +61,7 @@ export class MemoryTranscriptCatalog implements TranscriptCatalog {
 
 /**
  * Notes one activity. KEYS: the meta hash, the catalog. ARGV: time ISO, channel, conversation, user,
- * language ('' = unchanged), 1 if a message, ttl s, time ms, catalog member.
+ * language ('' = unchanged), 1 if a message, ttl s, time ms, catalog member, oldest time kept (ms).
  */
 const NOTE = `
 redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1])
@@ -68,11 +70,13 @@ if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'language', ARGV[5]) end
 if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'messageCount', 1) end
 redis.call('EXPIRE', KEYS[1], ARGV[7])
 redis.call('ZADD', KEYS[2], ARGV[8], ARGV[9])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[10])
+redis.call('EXPIRE', KEYS[2], ARGV[7])
 return 0
 `;
 
 type NoteCommand = Redis & {
-  vitCatalogNote(n: number, meta: string, catalog: string, at: string, channel: string, conversation: string, user: string, language: string, message: string, ttl: string, atMs: string, member: string): Promise<number>;
+  vitCatalogNote(n: number, meta: string, catalog: string, at: string, channel: string, conversation: string, user: string, language: string, message: string, ttl: string, atMs: string, member: string, oldest: string): Promise<number>;
 };
 
 export class RedisTranscriptCatalog implements TranscriptCatalog {
@@ -87,6 +91,7 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
 
   private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${channelId}:${conversationId}`;
   private catalogKey = () => `${this.prefix}transcript-catalog`;
+  private oldest = () => Date.now() - this.retentionSeconds * 1000;
 
   async note(e: Parameters<TranscriptCatalog['note']>[0]) {
     await (this.redis as NoteCommand).vitCatalogNote(
@@ -102,12 +107,12 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
       String(this.retentionSeconds),
       String(e.at.getTime()),
       `${e.channelId}|${e.conversationId}`,
+      String(this.oldest()),
     );
   }
 
   async between(from: Date, to: Date) {
-    await this.redis.zremrangebyscore(this.catalogKey(), '-inf', String(Date.now() - this.retentionSeconds * 1000));
-    const members = await this.redis.zrevrangebyscore(this.catalogKey(), '+inf', String(from.getTime()));
+    const members = await this.redis.zrevrangebyscore(this.catalogKey(), '+inf', String(Math.max(from.getTime(), this.oldest())));
     const pipeline = this.redis.pipeline();
     for (const m of members) {
       const i = m.indexOf('|');

@@ -1,11 +1,24 @@
 import type { Activity, TranscriptStore } from 'botbuilder';
 
+/** The field a logged activity carries when it went out as part of a handoff (a mentor's words or a notice of it). */
+export const RELAYED = 'vitRelay';
+
+export type Speaker = 'person' | 'bot' | 'mentor';
+
 /** One message of a transcript as people read it: who, when, what. */
 export interface TimelineMessage {
   at: string;
-  from: 'person' | 'bot';
+  from: Speaker;
+  /** Set when a mentor wrote it. */
+  mentorName?: string;
   text: string;
   kind: 'text' | 'attachment';
+}
+
+/** A mentor's message as the handoff recorded it. */
+export interface MentorLine {
+  text: string;
+  mentorName?: string;
 }
 
 /** All activities of a conversation's transcript, page after page. */
@@ -20,17 +33,38 @@ export async function transcriptActivities(store: TranscriptStore, channelId: st
   return activities;
 }
 
+/**
+ * Who said it. The person's own activities come from the user; a relayed activity whose text a
+ * handoff recorded as a mentor's is the mentor's (with their name); everything else is the bot's.
+ */
+export function speakerOf(activity: Activity, mentorLines: MentorLine[] = []): { from: Speaker; mentorName?: string } {
+  if (activity.from?.role === 'user') return { from: 'person' };
+  if ((activity as unknown as Record<string, unknown>)[RELAYED] === true) {
+    const line = mentorLines.find((m) => m.text === activity.text);
+    if (line) return { from: 'mentor', ...(line.mentorName ? { mentorName: line.mentorName } : {}) };
+  }
+  return { from: 'bot' };
+}
+
 /** The messages of a transcript (not typing or events), each as a timeline message. */
-export function timelineMessages(activities: Activity[]): TimelineMessage[] {
+export function timelineMessages(activities: Activity[], mentorLines: MentorLine[] = []): TimelineMessage[] {
   return activities
     .filter((a) => a.type === 'message')
     .map((a) => {
       const attachmentTypes = (a.attachments ?? []).map((x) => x.contentType).join(', ');
       return {
         at: new Date(a.timestamp ?? 0).toISOString(),
-        from: a.from?.role === 'user' ? 'person' : 'bot',
+        ...speakerOf(a, mentorLines),
         text: a.text || attachmentTypes,
         kind: !a.text && attachmentTypes ? 'attachment' : 'text',
       };
     });
+}
+
+/** Every activity as it was logged (events, attachments, channel data included), with who said it. */
+export function transcriptRecord(activities: Activity[], mentorLines: MentorLine[] = []) {
+  return activities.map((a) => {
+    const { [RELAYED]: _relayed, ...activity } = a as unknown as Record<string, unknown>;
+    return { ...speakerOf(a, mentorLines), activity };
+  });
 }

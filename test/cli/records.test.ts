@@ -14,13 +14,17 @@ function vitBot(args: string[], env: Record<string, string>): Promise<{ code: nu
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
     child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // Node's own process warnings are not the command's output.
+    child.on('close', (code) => resolve({ code, stdout, stderr: stderr.replace(/^\((node:\d+|Use `node)[^\n]*\n/gm, '') }));
   });
 }
 
 const t = (key: string) => translator().t('en', key);
 
 describe('vit-bot transcripts export and erase', () => {
+  // Starts the command a dozen times, each a Node process that loads the whole app.
+  jest.setTimeout(60_000);
+
   it('exports kept conversations with pseudonyms, then erases a person everywhere', async () => {
     const env = { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix(), LOG_PSEUDONYM_SECRET: 'audit-secret' };
     const connector = await new FakeConnector().start();
@@ -41,12 +45,36 @@ describe('vit-bot transcripts export and erase', () => {
       expect(lines[0].messages.map((m: { text: string }) => m.text)).toEqual(expect.arrayContaining(['is it free?', t('faq:topics.costs.answer')]));
       expect(exported.stdout).not.toContain(userId);
       expect(exported.stderr).toBe('exported 1 conversation(s)\n');
-      expect((await vitBot(['transcripts', 'export', '--since', 'yesterday'], env)).code).toBe(2);
+      // Dates: only real calendar days, in order; one clear line, exit 2, nothing read.
+      const dates = [
+        [['--since', 'yesterday'], 'transcripts export: --since "yesterday" is not a date; write it like 2026-11-01\n'],
+        [['--since', '2026-13-01'], 'transcripts export: --since "2026-13-01" is not a date; write it like 2026-11-01\n'],
+        [['--since', '2026-02-31'], 'transcripts export: --since "2026-02-31" is not a date; write it like 2026-11-01\n'],
+        [['--since', '2026-01-01', '--until', '2026-02-30'], 'transcripts export: --until "2026-02-30" is not a date; write it like 2026-11-01\n'],
+        [['--since', '2026-03-01', '--until', '2026-02-28'], 'transcripts export: --until 2026-02-28 is before --since 2026-03-01\n'],
+        [[], 'transcripts export: --since is needed, a date like 2026-11-01\n'],
+        [['--since', '2024-02-29', '--until', '2024-02-29'], 'exported 0 conversation(s)\n'], // a leap day exists
+      ] as const;
+      const runs = await Promise.all(dates.map(([args]) => vitBot(['transcripts', 'export', ...args], env)));
+      runs.forEach((run, i) => expect(run).toEqual({ code: dates[i][1].startsWith('exported') ? 0 : 2, stdout: '', stderr: dates[i][1] }));
 
       const erased = await vitBot(['erase', `emulator:${userId}`], env);
       expect(erased).toMatchObject({ code: 0, stdout: `erased emulator:${userId}: 2 state key(s), 1 transcript(s), 0 handoff(s)\n` });
       const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}*`);
       expect(keys.filter((k) => k.includes(userId) || k.includes(person.conversationId))).toEqual([]);
+      // Not in a key's name, and not in any value either (sets, lists, hashes, sorted sets, strings).
+      for (const k of keys) {
+        const type = await redis.type(k);
+        const content =
+          type === 'string' ? await redis.get(k)
+          : type === 'hash' ? JSON.stringify(await redis.hgetall(k))
+          : type === 'zset' ? JSON.stringify(await redis.zrange(k, '0', '-1'))
+          : type === 'list' ? JSON.stringify(await redis.lrange(k, '0', '-1'))
+          : type === 'set' ? JSON.stringify(await redis.smembers(k))
+          : `(${type})`;
+        expect([k, content?.includes(userId) || content?.includes(person.conversationId)]).toEqual([k, false]);
+      }
+      expect(keys.length).toBeGreaterThan(0); // the numbers (no person in them) stay
       expect((await vitBot(['transcripts', 'export', '--since', '2026-01-01'], env)).stdout).toBe('');
       expect(await vitBot(['erase', 'nochannel'], env)).toMatchObject({ code: 2 });
       expect(await vitBot(['erase', 'emulator:x'], { PATH: process.env.PATH ?? '' })).toMatchObject({ code: 1, stderr: expect.stringContaining('set REDIS_URL') });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
-import { addAccount, waitFor } from '../support/consoleClient';
+import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
 import { launchBrowser } from '../support/browser';
 import { translator } from '../support/chatDriver';
@@ -114,6 +114,67 @@ describe('the mentor console in a real browser (headless Chromium)', () => {
     } finally {
       await phone.close();
       await laptop.close();
+      await stop();
+    }
+  });
+
+  it('offers the mentor who closes a conversation the next person in a language they speak, taken with one click', async () => {
+    const { app, url, stop } = await startTestApp();
+    const context = await browser.newContext();
+    try {
+      await addAccount(app, 'sara', 'mentor', ['ar']);
+      const first = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const dutch = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const second = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      await newcomerAsksForMentor(first, 'ar', 'سؤال أول');
+      await newcomerAsksForMentor(dutch, 'nl', 'Een vraag'); // waits longer than the next one, but Sara does not speak Dutch
+      await newcomerAsksForMentor(second, 'ar', 'سؤال ثان');
+
+      const page = await context.newPage();
+      await signIn(page, url, 'sara');
+      await waitFor(async () => (await page.getByTestId('waiting-item').count()) === 3, 'three people waiting');
+      await page.getByTestId('waiting-item').first().getByTestId('claim').click();
+      await first.hears(t('ar', 'handoff:claimed', { mentor: 'Sara' }));
+      expect(await page.getByTestId('next-offer').isVisible()).toBe(false);
+
+      await page.getByTestId('close-open').click();
+      await page.getByTestId('close-outcome').selectOption('helped');
+      await page.getByTestId('close-confirm').click();
+      const offer = page.getByTestId('next-offer');
+      await offer.waitFor();
+      expect(await page.getByTestId('next-offer-text').textContent()).toContain('العربية');
+      await page.getByTestId('next-take').click();
+      await second.hears(t('ar', 'handoff:claimed', { mentor: 'Sara' }));
+      expect(dutch.texts()).not.toContain(t('nl', 'handoff:claimed', { mentor: 'Sara' }));
+      await page.getByTestId('timeline').getByTestId('message').filter({ hasText: 'سؤال ثان' }).waitFor(); // the taken conversation is open
+      expect(await offer.isVisible()).toBe(false);
+    } finally {
+      await context.close();
+      await stop();
+    }
+  });
+
+  it("shows an admin another mentor's conversation to read, without controls the server would refuse", async () => {
+    const { app, url, stop } = await startTestApp();
+    const context = await browser.newContext();
+    try {
+      await addAccount(app, 'sara', 'mentor', ['nl']);
+      await addAccount(app, 'anna', 'admin');
+      const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      await newcomerAsksForMentor(person, 'nl', 'Hallo, ik heb een vraag');
+      const sara = new ConsoleClient(url);
+      await sara.login('sara');
+      const [waiting] = ((await (await sara.get('/console/api/handoffs')).json()) as { waiting: Array<{ id: string }> }).waiting;
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/claim`)).status).toBe(200);
+
+      const page = await context.newPage();
+      await signIn(page, url, 'anna');
+      await page.getByTestId('mine-item').locator('.card-open').click();
+      await page.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Hallo, ik heb een vraag' }).waitFor();
+      for (const control of ['release', 'close-open', 'message-input', 'send']) expect(await page.getByTestId(control).isVisible()).toBe(false);
+      expect(await page.locator('#read-only-note').textContent()).toContain('Sara');
+    } finally {
+      await context.close();
       await stop();
     }
   });

@@ -4,6 +4,7 @@ import { Newcomer } from '../support/newcomer';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { translator } from '../support/chatDriver';
+import { transcriptActivities } from '../../src/storage/transcriptMessages';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('nl', key, vars);
 
@@ -48,6 +49,11 @@ describe.each<[string, number, () => Record<string, string>]>([
       expect(list).toMatchObject({ language: 'nl', speaksLanguage: true, messageCount: 1 });
       await waitFor(() => stream.received.some((e) => e.type === 'new' && e.id === list.id), 'a "new" event on the console stream');
 
+      // Before taking someone, a mentor sees what the list shows, the intake and what the person left; not the bot chat.
+      const preview = (await (await omar.get(`/console/api/handoffs/${list.id}`)).json()) as { handoff: Record<string, unknown>; timeline: Array<{ from: string }> };
+      expect(preview.timeline.map((m) => m.from)).toEqual(['person']);
+      expect(preview.handoff).not.toHaveProperty('note');
+
       const [first, second] = await Promise.all([sara.post(`/console/api/handoffs/${list.id}/claim`), omar.post(`/console/api/handoffs/${list.id}/claim`)]);
       const statuses = [first.status, second.status].sort();
       expect(statuses).toEqual([200, 409]);
@@ -78,6 +84,26 @@ describe.each<[string, number, () => Record<string, string>]>([
       await person.hears(t('common:menu.prompt'));
       const closed = await consoleSide.app.handoffs.service.queue.get(list.id);
       expect(closed).toMatchObject({ status: 'closed', closeOutcome: 'helped', note: 'diploma via IDW', rating: 5 });
+
+      // The other mentor may not read a conversation they never handled, now that it is closed.
+      const loser = winner === sara ? omar : sara;
+      expect((await loser.get(`/console/api/handoffs/${list.id}`)).status).toBe(403);
+      expect((await winner.get(`/console/api/handoffs/${list.id}`)).status).toBe(200);
+
+      // Bot Framework's own handoff events, in the conversation's transcript, in order.
+      const handoffEvents = await waitFor(async () => {
+        const activities = await transcriptActivities(botSide.app.transcripts.store, 'emulator', person.conversationId);
+        const found = activities.filter((a) => a.type === 'event' && a.name?.startsWith('handoff.'));
+        return found.length === 3 && found;
+      }, 'three handoff events in the transcript');
+      expect(handoffEvents.map((e) => [e.name, (e.value as { state?: string }).state])).toEqual([
+        ['handoff.initiate', undefined],
+        ['handoff.status', 'accepted'],
+        ['handoff.status', 'completed'],
+      ]);
+      expect(handoffEvents[0].value).toMatchObject({ handoffId: list.id, language: 'nl', reason: 'asked' });
+      // Recorded, never sent to the channel.
+      expect(connector.repliesIn(person.conversationId).filter((a) => a.type === 'event')).toEqual([]);
       expect(stream.received.map((e) => e.type)).toEqual(expect.arrayContaining(['new', 'message', 'claimed', 'closed', 'rated']));
       stream.stop();
     } finally {

@@ -93,9 +93,22 @@ describe('staff console API (transcripts, numbers, people, audit) on Redis', () 
       expect(found.items[0]).toMatchObject({ label: 'آمنة', language: 'ar', consent: true, outcome: 'eligible', openHandoff: false });
       const key = found.items[0].key;
       const exported = (await (await lisa.post(`/console/api/people/${key}/export`)).json()) as any;
+      // Everything held: the record, the index entry, each conversation's catalog entry, state and every
+      // activity as kept (who said it, events and channel data included), the handoffs, the audit entries.
       expect(exported.record.intake.answers.firstName).toBe('آمنة');
-      expect(exported.conversations[0].transcript.some((m: any) => m.text === 'شكراً جزيلاً')).toBe(true);
+      expect(exported.peopleIndex).toMatchObject({ channelId: 'emulator', userId, lastAt: expect.any(String) });
+      const [conversation] = exported.conversations;
+      expect(conversation.catalog).toMatchObject({ channelId: 'emulator', conversationId: person.conversationId, userId, language: 'ar', messageCount: expect.any(Number) });
+      expect(conversation.state).not.toBeNull();
+      const said = (text: string) => conversation.transcript.find((e: any) => e.activity.text === text);
+      expect(said('شكراً جزيلاً')).toMatchObject({ from: 'person', activity: { type: 'message', from: { id: userId, role: 'user' }, conversation: { id: person.conversationId } } });
+      expect(said('أهلاً آمنة، أنا سارة')).toMatchObject({ from: 'mentor', mentorName: 'Sara' });
+      expect(said(t('handoff:rateQuestion'))).toMatchObject({ from: 'bot', activity: { suggestedActions: expect.anything() } });
+      expect(conversation.transcript.some((e: any) => e.activity.type !== 'message')).toBe(true); // events and typing too
+      expect(JSON.stringify(conversation.transcript)).not.toContain('vitRelay');
       expect(exported.handoffs[0]).toMatchObject({ status: 'closed', rating: 5 });
+      expect(exported.audit.map((e: any) => [e.actor, e.action])).toEqual([['sara', 'view-transcript']]);
+      expect(exported.whatsapp).toBeNull();
       expect((await lisa.post(`/console/api/people/${key}/erase`, {})).status).toBe(400); // confirmation needed
       const erased = (await (await lisa.post(`/console/api/people/${key}/erase`, { confirm: true })).json()) as any;
       expect(erased.erased).toEqual({ stateKeys: 2, transcripts: 1, handoffs: 1 });

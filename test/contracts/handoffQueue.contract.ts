@@ -82,6 +82,19 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
     expect(await queue.release(a.id, 'sara', later(4))).toEqual({ ok: false, reason: 'not-allowed' });
   });
 
+  it('counts claims and remembers every mentor who took the handoff, also after a release', async () => {
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
+    expect(h.claims ?? 0).toBe(0);
+    const first = await queue.claim(h.id, mentor('sara'), later(1));
+    expect(first.ok && first.handoff.claims).toBe(1);
+    await queue.release(h.id, 'sara', later(2));
+    expect((await queue.get(h.id))?.handledBy).toEqual(['sara']);
+    const second = await queue.claim(h.id, mentor('omar'), later(3));
+    expect(second.ok && second.handoff.claims).toBe(2);
+    await queue.close(h.id, 'omar', 'helped', '', later(4));
+    expect(await queue.get(h.id)).toMatchObject({ claims: 2, handledBy: ['omar', 'sara'], mentor: { id: 'omar' } });
+  });
+
   it('closes with an outcome and a note, only by its mentor, and frees the person for a new handoff', async () => {
     const input = newHandoff();
     const h = (await queue.enqueue(input, t0)).handoff;

@@ -48,6 +48,7 @@ export function whatsAppStoreContract(make: () => WhatsAppStore): void {
     expect(await store.hold('p1', 'een')).toBe(1);
     expect(await store.hold('p1', 'twee')).toBe(2);
     expect(await store.heldCount('p1')).toBe(2);
+    expect(await store.heldMessages('p1')).toEqual(['een', 'twee']); // looking takes nothing
     expect(await store.takeHeld('p1')).toEqual(['een', 'twee']);
     expect(await store.takeHeld('p1')).toEqual([]);
     expect(await store.heldCount('p1')).toBe(0);

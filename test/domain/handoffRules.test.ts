@@ -1,4 +1,4 @@
-import { canTransition, orderForMentor, placeChangeWorthTelling, HandoffRecord } from '../../src/domain/handoff';
+import { canTransition, handledBy, nextForMentor, orderForMentor, placeChangeWorthTelling, HandoffRecord } from '../../src/domain/handoff';
 import { isOpenAt, nextOpening, parseMentorHours } from '../../src/domain/mentorHours';
 import { parseRating } from '../../src/domain/parseRating';
 
@@ -22,6 +22,23 @@ describe('handoff state machine', () => {
     const h = (id: string, language: string, seq: number) => ({ id, language, seq }) as HandoffRecord;
     const ordered = orderForMentor([h('a', 'nl', 1), h('b', 'ar', 2), h('c', 'tr', 3), h('d', 'ar', 4)], ['ar']);
     expect(ordered.map((x) => x.id)).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  it.each([
+    [['ar'], undefined, 'b'],
+    [['ar'], 'b', 'd'],
+    [['fa'], undefined, 'a'],
+    [['nl', 'ar'], 'a', 'b'],
+  ])('offers a mentor speaking %j who just gave back %s the next person: %s', (languages, except, expected) => {
+    const h = (id: string, language: string, seq: number) => ({ id, language, seq }) as HandoffRecord;
+    expect(nextForMentor([h('a', 'nl', 1), h('b', 'ar', 2), h('c', 'tr', 3), h('d', 'ar', 4)], languages, except)?.id).toBe(expected);
+    expect(nextForMentor([], languages, except)).toBeUndefined();
+  });
+
+  it('knows who handled a handoff: its mentor now, and every mentor who took it before a release', () => {
+    const h = { mentor: { id: 'm2', firstName: 'Omar' }, handledBy: ['m1', 'm2'] } as HandoffRecord;
+    expect([handledBy(h, 'm1'), handledBy(h, 'm2'), handledBy(h, 'm3')]).toEqual([true, true, false]);
+    expect(handledBy({} as HandoffRecord, 'm1')).toBe(false);
   });
 
   it.each([

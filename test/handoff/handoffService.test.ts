@@ -6,8 +6,24 @@ import { createLogger } from '../../src/logger';
 import { RecordingMessenger } from '../support/recordingMessenger';
 import { translator } from '../support/chatDriver';
 import { newHandoff } from '../contracts/handoffQueue.contract';
+import type { HandoffQueue, MentorRef } from '../../src/handoff/handoffQueue';
+import type { FunnelRecorder } from '../../src/reporting/funnel';
 
-function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00Z')) {
+/** The funnel's calls, as they were made. */
+class CountingFunnel implements FunnelRecorder {
+  readonly calls: string[] = [];
+  async record(step: string, language: string) {
+    this.calls.push(`${step}:${language}`);
+  }
+  async waited(seconds: number, language: string) {
+    this.calls.push(`waited:${seconds}:${language}`);
+  }
+  async rated(rating: number, language: string) {
+    this.calls.push(`rated:${rating}:${language}`);
+  }
+}
+
+function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00Z'), queue: HandoffQueue = new MemoryHandoffQueue()) {
   let now = start;
   const messenger = new RecordingMessenger();
   const events = new MemoryHandoffEvents();
@@ -15,8 +31,9 @@ function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00
   events.subscribe((e) => seen.push(e));
   const hours = parseMentorHours(hoursSpec);
   if (!hours.ok) throw new Error(hours.problem);
+  const funnel = new CountingFunnel();
   const service = new HandoffService({
-    queue: new MemoryHandoffQueue(),
+    queue,
     events,
     messenger,
     translator: translator(),
@@ -24,38 +41,44 @@ function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00
     maxWaitMinutes: 20,
     now: () => now,
     logger: createLogger('silent'),
+    funnel,
+    history: async () => [{ type: 'message', text: 'ik wil een mentor', from: { id: 'u', role: 'user' } } as never],
   });
-  return { service, messenger, seen, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60000)) };
+  /** What the person was told in words (the handoff events aside). */
+  const told = () => messenger.sent.filter((s) => s.activity.type !== 'event');
+  const handoffEvents = () => messenger.sent.filter((s) => s.activity.type === 'event').map((s) => s.activity);
+  return { service, messenger, seen, funnel, told, handoffEvents, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60000)) };
 }
 
 const t = (lng: 'nl' | 'ar', key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 
 describe('HandoffService', () => {
   it('tells waiting people their new place only when it moved enough', async () => {
-    const { service, messenger } = makeService();
+    const { service, messenger, told: words } = makeService();
     const people = [];
     for (let i = 0; i < 4; i++) people.push((await service.request(newHandoff({ language: 'nl' }))).handoff);
     expect((await service.request(newHandoff({ language: 'nl' }))).place).toBe(5);
+    messenger.sent.splice(0);
     await service.claim(people[0].id, { id: 'm1', firstName: 'Sara' });
-    const told = messenger.sent.map((s) => [s.conversationId, s.activity.text]);
+    const told = words().map((s) => [s.conversationId, s.activity.text]);
     expect(told).toEqual([
       [people[0].conversation.conversation.id, t('nl', 'handoff:claimed', { mentor: 'Sara' })],
       [people[1].conversation.conversation.id, t('nl', 'handoff:place', { place: 1 })],
       [people[2].conversation.conversation.id, t('nl', 'handoff:place', { place: 2 })],
     ]);
-    expect(messenger.sent[0].relay).toBe(true); // the mentor's arrival may pass the guard
+    expect(words()[0].relay).toBe(true); // the mentor's arrival may pass the guard
   });
 
   it('offers to leave a message once, after the maximum wait', async () => {
-    const { service, messenger, advance } = makeService();
+    const { service, told, advance } = makeService();
     const { handoff } = await service.request(newHandoff({ language: 'ar' }));
     advance(10);
     await service.offerMessages();
-    expect(messenger.sent).toEqual([]);
+    expect(told()).toEqual([]);
     advance(11);
     await service.offerMessages();
     await service.offerMessages();
-    expect(messenger.texts()).toEqual([t('ar', 'handoff:leaveMessageOffer')]);
+    expect(told().map((s) => s.activity.text)).toEqual([t('ar', 'handoff:leaveMessageOffer')]);
     expect((await service.queue.get(handoff.id))?.status).toBe('waiting'); // still visible to mentors
   });
 
@@ -81,5 +104,83 @@ describe('HandoffService', () => {
     await service.close(handoff.id, 'm1', 'helped', '');
     expect(messenger.sent.at(-1)?.activity.suggestedActions?.actions.map((a) => a.title)).toEqual(['1', '2', '3', '4', '5']);
     expect(seen.map((e) => e.type)).toEqual(['new', 'message', 'claimed', 'message', 'released', 'claimed', 'closed']);
+  });
+
+  it('records the handoff as Bot Framework events: handoff.initiate with the intake, then accepted and completed', async () => {
+    const { service, handoffEvents } = makeService();
+    const intake = { answers: { firstName: 'Amina', dutchLevel: 'A2' }, completed: true };
+    const { handoff } = await service.request(newHandoff({ language: 'ar', intake, outcome: 'eligible' }));
+    await service.claim(handoff.id, { id: 'm1', firstName: 'Sara' });
+    await service.close(handoff.id, 'm1', 'helped', '');
+    const events = handoffEvents();
+    expect(events.map((e) => [e.name, (e.value as { state?: string }).state])).toEqual([
+      ['handoff.initiate', undefined],
+      ['handoff.status', 'accepted'],
+      ['handoff.status', 'completed'],
+    ]);
+    expect(events[0]).toMatchObject({
+      value: { handoffId: handoff.id, language: 'ar', reason: 'asked', outcome: 'eligible', intake },
+      conversation: { id: handoff.conversation.conversation.id },
+    });
+    expect(events[0].attachments?.[0]).toMatchObject({ name: 'Transcript', content: { activities: [{ text: 'ik wil een mentor' }] } });
+    expect(events[2].value).toEqual({ state: 'completed', message: 'helped' });
+  });
+
+  it('records a person who leaves the line before a mentor came as a failed handoff, and one who leaves a mentor as completed', async () => {
+    const { service, handoffEvents } = makeService();
+    const waiting = (await service.request(newHandoff())).handoff;
+    await service.leave(waiting);
+    const talking = (await service.request(newHandoff())).handoff;
+    await service.claim(talking.id, { id: 'm1', firstName: 'Sara' });
+    await service.leave((await service.queue.get(talking.id))!);
+    const statuses = handoffEvents().filter((e) => e.name === 'handoff.status').map((e) => e.value);
+    expect(statuses).toEqual([{ state: 'failed', message: 'person-left' }, { state: 'accepted' }, { state: 'completed', message: 'person-left' }]);
+  });
+
+  it('counts a person reached by a mentor once, also when released and taken again', async () => {
+    const { service, funnel, advance } = makeService();
+    const { handoff } = await service.request(newHandoff({ language: 'nl' }));
+    advance(5);
+    await service.claim(handoff.id, { id: 'm1', firstName: 'Sara' });
+    await service.release(handoff.id, 'm1');
+    advance(5);
+    await service.claim(handoff.id, { id: 'm2', firstName: 'Omar' });
+    expect(funnel.calls).toEqual(['mentorTook:nl', 'waited:300:nl']);
+  });
+
+  it('does not tell the person a mentor came when they left between the claim and the telling', async () => {
+    // The person's "stop" lands right after the queue gave the handoff to the mentor.
+    class StopAfterClaim extends MemoryHandoffQueue {
+      override async claim(id: string, mentor: MentorRef, now: Date) {
+        const result = await super.claim(id, mentor, now);
+        await this.abandon(id, now);
+        return result;
+      }
+    }
+    const { service, told, handoffEvents } = makeService('always', undefined, new StopAfterClaim());
+    const { handoff } = await service.request(newHandoff());
+    expect((await service.claim(handoff.id, { id: 'm1', firstName: 'Sara' })).ok).toBe(true);
+    expect(told().map((s) => s.activity.text)).not.toContain(t('ar', 'handoff:claimed', { mentor: 'Sara' }));
+    expect(handoffEvents().filter((e) => (e.value as { state?: string }).state === 'accepted')).toEqual([]);
+  });
+
+  it('offers a mentor who became free the first person in a language they speak, else the first in line, never the one they gave back', async () => {
+    const { service } = makeService();
+    const nl = (await service.request(newHandoff({ language: 'nl' }))).handoff;
+    const ar = (await service.request(newHandoff({ language: 'ar' }))).handoff;
+    expect((await service.nextFor(['ar']))?.id).toBe(ar.id);
+    expect((await service.nextFor(['tr']))?.id).toBe(nl.id);
+    expect((await service.nextFor(['ar'], ar.id))?.id).toBe(nl.id);
+    await service.leave(nl);
+    await service.leave(ar);
+    expect(await service.nextFor(['ar'])).toBeUndefined();
+  });
+
+  it('asks no rating when a mentor closes a request nobody talked with yet, and says it was closed', async () => {
+    const { service, told } = makeService();
+    const { handoff } = await service.request(newHandoff({ language: 'ar' }));
+    await service.close(handoff.id, 'm1', 'other', 'dubbel verzoek');
+    expect(told().map((s) => s.activity.text)).toEqual([t('ar', 'handoff:closedUnanswered')]);
+    expect(told().some((s) => s.activity.suggestedActions)).toBe(false);
   });
 });

@@ -1,64 +1,111 @@
 import type { Activity } from 'botbuilder';
+import type { Redis } from 'ioredis';
 import { RedisTranscriptStore } from '../../src/storage/redisTranscriptStore';
 import { RedisTranscriptCatalog } from '../../src/storage/transcriptCatalog';
+import { RedisPeopleIndex } from '../../src/people/peopleIndex';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
 import { waitFor } from '../support/consoleClient';
 
-const activity = (text: string): Activity =>
+const activity = (text: string, conversationId = 'c-retention', at = new Date()): Activity =>
   ({
     type: 'message',
     text,
-    channelId: 'emulator',
-    conversation: { id: 'c-retention' },
+    channelId: 'whatsapp',
+    conversation: { id: conversationId },
     from: { id: 'u1', role: 'user' },
     recipient: { id: 'bot' },
-    timestamp: new Date(),
+    timestamp: at,
   }) as unknown as Activity;
 
+/** Every key under the prefix, found the way an operator would: SCAN, not a read through the store. */
+async function scanKeys(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys.sort();
+}
+
 describe('transcript retention on a real redis-server', () => {
-  it('keeps a transcript for the retention period and then it is gone, with its catalog entry, without anyone acting', async () => {
-    const redis = connectTestRedis();
+  let redis: Redis;
+  beforeEach(() => {
+    redis = connectTestRedis();
+  });
+  afterEach(async () => {
+    await redis.quit();
+  });
+
+  it('leaves no key behind once the retention has passed, with no one reading (transcript, index, catalog, people)', async () => {
     const prefix = uniquePrefix();
-    try {
-      const store = new RedisTranscriptStore(redis, prefix, 1);
-      const catalog = new RedisTranscriptCatalog(redis, prefix, 1);
-      await store.logActivity(activity('hallo'));
-      await catalog.note({ channelId: 'emulator', conversationId: 'c-retention', userId: 'u1', language: 'nl', at: new Date(), message: true });
-      expect((await store.getTranscriptActivities('emulator', 'c-retention')).items.map((a) => a.text)).toEqual(['hallo']);
-      expect(await catalog.get('emulator', 'c-retention')).toMatchObject({ userId: 'u1', messageCount: 1 });
-      // The transcript and its catalog entry each carry their own TTL, set a moment apart: wait for both.
-      await waitFor(
-        async () => (await redis.exists(`${prefix}transcript:emulator:c-retention`, `${prefix}transcript-meta:emulator:c-retention`)) === 0,
-        'the transcript and its catalog entry expiring',
-        5000,
-      );
-      expect((await store.getTranscriptActivities('emulator', 'c-retention')).items).toEqual([]);
-      expect(await catalog.get('emulator', 'c-retention')).toBeUndefined();
-      await new Promise((r) => setTimeout(r, 50));
-      expect(await catalog.between(new Date(0), new Date())).toEqual([]);
-      expect((await store.listTranscripts('emulator')).items).toEqual([]);
-      expect(await redis.keys(`${prefix}*`)).toEqual([]);
-    } finally {
-      await redis.quit();
-    }
+    const store = new RedisTranscriptStore(redis, prefix, 1);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, 1);
+    const people = new RedisPeopleIndex(redis, prefix, 1000);
+    const conversationId = 'whatsapp:31612345678'; // a WhatsApp conversation id is the phone number
+    await store.logActivity(activity('hallo', conversationId));
+    await catalog.note({ channelId: 'whatsapp', conversationId, userId: '31612345678', language: 'nl', at: new Date(), message: true });
+    await people.touch('whatsapp', '31612345678', new Date());
+    expect(await scanKeys(redis, prefix)).toEqual(
+      [`${prefix}people`, `${prefix}transcript-catalog`, `${prefix}transcript-meta:whatsapp:${conversationId}`, `${prefix}transcript:whatsapp:${conversationId}`, `${prefix}transcripts:whatsapp`].sort(),
+    );
+    for (const key of await scanKeys(redis, prefix)) expect([key, (await redis.pttl(key)) > 0]).toEqual([key, true]);
+    // Nothing here calls between(), listTranscripts() or list(): the keys go by their own TTL.
+    await waitFor(async () => (await scanKeys(redis, prefix)).length === 0, 'every key under the prefix expiring', 5000);
+    expect(await scanKeys(redis, prefix)).toEqual([]);
+  });
+
+  it('drops each message, and each index entry, once it is older than the retention, even while the conversation goes on', async () => {
+    const prefix = uniquePrefix();
+    const hour = 3600;
+    const store = new RedisTranscriptStore(redis, prefix, hour);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, hour);
+    const almostExpired = () => new Date(Date.now() - hour * 1000 + 300);
+    await store.logActivity(activity('old message', 'c-long', almostExpired()));
+    await store.logActivity(activity('only message', 'c-quiet', almostExpired()));
+    await catalog.note({ channelId: 'whatsapp', conversationId: 'c-quiet', userId: 'u2', at: almostExpired(), message: true });
+    expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items.map((a) => a.text)).toEqual(['old message']);
+    await new Promise((r) => setTimeout(r, 400));
+    // Past the retention, it is not read any more…
+    expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items).toEqual([]);
+    // …and the next write removes it from Redis: the list, the channel index and the catalog.
+    await store.logActivity(activity('new message', 'c-long'));
+    await catalog.note({ channelId: 'whatsapp', conversationId: 'c-long', userId: 'u1', at: new Date(), message: true });
+    const stored = await redis.lrange(`${prefix}transcript:whatsapp:c-long`, 0, -1);
+    expect(stored.map((s) => JSON.parse(s).text)).toEqual(['new message']);
+    expect(await redis.zrange(`${prefix}transcripts:whatsapp`, '0', '-1')).toEqual(['c-long']);
+    expect(await redis.zrange(`${prefix}transcript-catalog`, '0', '-1')).toEqual(['whatsapp|c-long']);
+    expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items.map((a) => a.text)).toEqual(['new message']);
+    await redis.del(...(await scanKeys(redis, prefix)));
+  });
+
+  it('drops people past the retention from the index at every write', async () => {
+    const prefix = uniquePrefix();
+    const people = new RedisPeopleIndex(redis, prefix, 60_000);
+    await people.touch('whatsapp', '31600000001', new Date(Date.now() - 120_000));
+    await people.touch('whatsapp', '31600000002', new Date());
+    expect(await redis.zrange(`${prefix}people`, '0', '-1')).toEqual(['whatsapp|31600000002']);
+    expect(await redis.pttl(`${prefix}people`)).toBeGreaterThan(0);
+    expect(await people.get('whatsapp', '31600000002')).toMatchObject({ userId: '31600000002' });
+    expect(await people.get('whatsapp', '31600000001')).toBeUndefined();
+    await redis.del(`${prefix}people`);
   });
 
   it('pages through long transcripts and lists them per channel', async () => {
-    const redis = connectTestRedis();
     const prefix = uniquePrefix();
-    try {
-      const store = new RedisTranscriptStore(redis, prefix, 3600);
-      for (let i = 0; i < 130; i++) await store.logActivity(activity(`m${i}`));
-      const first = await store.getTranscriptActivities('emulator', 'c-retention');
-      expect(first.items).toHaveLength(100);
-      const second = await store.getTranscriptActivities('emulator', 'c-retention', first.continuationToken);
-      expect(second.items.map((a) => a.text).at(-1)).toBe('m129');
-      expect(second.continuationToken).toBe('');
-      expect((await store.listTranscripts('emulator')).items.map((i) => i.id)).toEqual(['c-retention']);
-      await store.deleteTranscript('emulator', 'c-retention');
-      expect(await redis.keys(`${prefix}*`)).toEqual([]);
-    } finally {
-      await redis.quit();
-    }
+    const store = new RedisTranscriptStore(redis, prefix, 3600);
+    for (let i = 0; i < 130; i++) await store.logActivity(activity(`m${i}`));
+    const first = await store.getTranscriptActivities('whatsapp', 'c-retention');
+    expect(first.items).toHaveLength(100);
+    const second = await store.getTranscriptActivities('whatsapp', 'c-retention', first.continuationToken);
+    expect(second.items.map((a) => a.text).at(-1)).toBe('m129');
+    expect(second.continuationToken).toBe('');
+    expect(second.items[0]).not.toHaveProperty('vitAt');
+    const listed = await store.listTranscripts('whatsapp');
+    expect(listed.items.map((i) => i.id)).toEqual(['c-retention']);
+    expect(listed.items[0].created.getTime()).toBe(new Date(first.items[0].timestamp!).getTime());
+    await store.deleteTranscript('whatsapp', 'c-retention');
+    expect(await scanKeys(redis, prefix)).toEqual([]);
   });
 });

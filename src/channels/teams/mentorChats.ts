@@ -12,6 +12,7 @@ import type { MentorChannelStore } from './mentorChannelStore';
 import type { MentorChatStore } from './mentorChatStore';
 import { MentorCommand, parseMentorCommand } from './mentorCommands';
 import type { TeamsConversations, TeamsUser } from './teamsConversations';
+import { DeliveryFailedError } from '../../handoff/personMessenger';
 
 
 /** How many earlier messages a mentor sees on taking a conversation in Teams. */
@@ -93,7 +94,11 @@ export class MentorChats {
     const handoff = await this.current(account);
     if (!handoff) return [texts.t('chat.noConversation')];
     if (text.length > MAX_MESSAGE_LENGTH) return [texts.t('chat.tooLong', { max: MAX_MESSAGE_LENGTH })];
-    const result = await this.deps.handoffs.fromMentor(handoff.id, { id: account.id, firstName: account.firstName }, text);
+    const result = await this.deps.handoffs.fromMentor(handoff.id, { id: account.id, firstName: account.firstName }, text).catch((error: unknown) => {
+      if (error instanceof DeliveryFailedError) return undefined;
+      throw error;
+    });
+    if (!result) return [texts.t('chat.notDelivered', { name: texts.personName(handoff) })];
     if (!result.ok) {
       await this.deps.chats.setCurrentHandoff(account.id, undefined);
       return [texts.t('chat.notSent')];

@@ -40,6 +40,8 @@ export interface WhatsAppStore {
   /** Keeps a message until the person writes again; returns how many are held now. */
   hold(personKey: string, text: string): Promise<number>;
   heldCount(personKey: string): Promise<number>;
+  /** The held messages, oldest first, left in place (for a subject-access export). */
+  heldMessages(personKey: string): Promise<string[]>;
   /** The held messages, oldest first, removed as they are taken. */
   takeHeld(personKey: string): Promise<string[]>;
   /** Remembers which mentor message a Graph API message id carried, until its delivery status comes. */
@@ -101,6 +103,10 @@ export class MemoryWhatsAppStore implements WhatsAppStore {
     const held = [...(this.held.get(personKey) ?? []), text];
     this.held.set(personKey, held);
     return held.length;
+  }
+
+  async heldMessages(personKey: string) {
+    return [...(this.held.get(personKey) ?? [])];
   }
 
   async heldCount(personKey: string) {
@@ -200,6 +206,10 @@ export class RedisWhatsAppStore implements WhatsAppStore {
   async hold(personKey: string, text: string) {
     const [[, length]] = (await this.redis.multi().rpush(this.heldKey(personKey), text).expire(this.heldKey(personKey), this.retentionSeconds).exec())! as [[null, number]];
     return length;
+  }
+
+  async heldMessages(personKey: string) {
+    return this.redis.lrange(this.heldKey(personKey), 0, -1);
   }
 
   async heldCount(personKey: string) {

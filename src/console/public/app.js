@@ -133,6 +133,7 @@
     loginError: null,
     loginInfo: null,
     closeError: null,
+    next: null, // the waiting person offered to this mentor after a release or close (a list summary)
     route: null, // { page, id } of the page on show
     pages: null, // data of the staff pages, see emptyPages()
   };
@@ -573,6 +574,7 @@
     stopClock();
     state.clockTimer = setInterval(() => {
       updateTimes();
+      renderNextOffer();
       if (state.live !== 'on') refreshLists(); // without live updates, at least poll
     }, CLOCK_INTERVAL_MS);
   }
@@ -589,8 +591,8 @@
   const canAct = () => !!state.user && ACTING_ROLES.has(state.user.role);
   const isMine = (handoff) => !!(handoff.mentor && state.user && handoff.mentor.id === state.user.id);
   const canClaim = (handoff) => canAct() && handoff.status === 'waiting';
-  const canWrite = (handoff) =>
-    canAct() && handoff.status === 'active' && (isMine(handoff) || state.user.role === 'admin');
+  // Only the mentor talking writes, releases and closes (the server refuses anyone else); admins read along.
+  const canWrite = (handoff) => canAct() && handoff.status === 'active' && isMine(handoff);
 
   async function refreshLists() {
     if (!state.user) return;
@@ -756,9 +758,11 @@
       drafts: new Map(),
       pendingRefresh: null,
       sending: false,
+      next: null,
       route: null,
       pages: emptyPages(),
     });
+    renderNextOffer();
     clearPages();
     state.listSeq++;
     state.convSeq++;
@@ -806,6 +810,7 @@
     try {
       const data = await api('POST', handoffPath(id, 'release'));
       clearBanner();
+      offerNext(data && data.next);
       mergeHandoff(id, data && data.handoff);
       refreshLists();
       refreshConversation();
@@ -834,6 +839,7 @@
       const data = await api('POST', handoffPath(id, 'close'), body);
       clearBanner();
       hideCloseForm();
+      offerNext(data && data.next);
       const closed = { status: 'closed', closeOutcome: outcome, ...(note ? { note } : {}) };
       mergeHandoff(id, { ...closed, ...((data && data.handoff) || {}) });
       state.drafts.delete(id);
@@ -876,6 +882,38 @@
     }
   }
 
+  /** After a release or close: the person the server offers this mentor next, shown until taken or dismissed. */
+  function offerNext(next) {
+    state.next = next && typeof next.id === 'string' && next.status === 'waiting' ? next : null;
+    renderNextOffer();
+  }
+
+  async function takeNext() {
+    const next = state.next;
+    if (!next) return;
+    state.next = null;
+    renderNextOffer();
+    await claim(next.id, ui.nextTake);
+  }
+
+  /** "Next: Amina (العربية), waiting 12 min — Take", while that person still waits. */
+  function renderNextOffer() {
+    if (!ui.nextOffer) return;
+    const next = state.next;
+    const stillWaiting = next && (!state.listsLoaded || state.waiting.some((h) => h.id === next.id));
+    if (next && !stillWaiting) state.next = null;
+    show(ui.nextOffer, !!stillWaiting && canAct());
+    if (!stillWaiting) return;
+    const waiting = state.waiting.find((h) => h.id === next.id) || next;
+    const name = personName(waiting);
+    ui.nextOfferText.textContent = t('next.prompt', {
+      name,
+      language: LANGUAGE_NAMES.get(waiting.language) || String(waiting.language || ''),
+      time: formatDuration(waiting.createdAt),
+    });
+    ui.nextTake.setAttribute('aria-label', t('next.takeLabel', { name }));
+  }
+
   /** Puts a handoff from a POST answer into the open conversation and redraws it. */
   function mergeHandoff(id, handoff) {
     if (!handoff || !state.detail || state.openId !== id) return;
@@ -886,6 +924,7 @@
   function errorKey(error, fallbackKey) {
     if (error.status === 0) return 'errors.network';
     if (error.code === 'not-yours') return 'errors.notYours';
+    if (error.code === 'not-delivered') return 'errors.notDelivered';
     if (error.code === 'not-found' || error.status === 404) return 'errors.notFound';
     if (error.status === 403) return 'errors.forbidden';
     if (error.status === 409) return 'errors.changed';
@@ -1040,6 +1079,7 @@
     show(ui.waitingEmpty, state.listsLoaded && state.waiting.length === 0);
     show(ui.mineEmpty, state.listsLoaded && mine.length === 0);
 
+    renderNextOffer();
     const waitingPrefix = state.waiting.length ? `(${formatNumber(state.waiting.length)}) ` : '';
     document.title = `${waitingPrefix}${t('app.subtitle')} – ${t('app.title')}`;
   }
@@ -1609,6 +1649,9 @@
     ui.waitBuckets.replaceChildren();
     ui.byWeek.replaceChildren();
     ui.byLanguage.replaceChildren();
+    ui.funnelByLanguage.replaceChildren();
+    ui.waitByWeek.replaceChildren();
+    ui.waitByLanguage.replaceChildren();
     ui.numbersKpis.replaceChildren();
     ui.peopleList.replaceChildren();
     ui.auditRows.replaceChildren();
@@ -1893,7 +1936,15 @@
         conversation.lastAt ? chip(t('transcript.last', { date: formatDateTime(conversation.lastAt) })) : null,
       ].filter(Boolean),
     );
-    ui.tvTimeline.replaceChildren(...messages.map((message) => messageBubble(message, who)));
+    // A conversation in Arabic or Farsi reads right to left, also where a message starts with a Latin word ("Zwolle").
+    const rtl = RTL_LANGUAGES.has(conversation.language);
+    ui.tvTimeline.replaceChildren(
+      ...messages.map((message) => {
+        const bubble = messageBubble(message, who);
+        if (rtl) bubble.setAttribute('dir', 'rtl');
+        return bubble;
+      }),
+    );
     show(ui.tvEmpty, messages.length === 0);
     ui.tvIntake.replaceChildren(...profileNodes(person));
     ui.tvResultContent.replaceChildren(...resultNodes(person));
@@ -2038,6 +2089,8 @@
     renderFunnel(totals);
     renderWeekChart(rows, weeks, languages);
     renderWait(totals);
+    renderWaitCharts(rows, weeks, languages);
+    renderFunnelByLanguage(rows, languages);
     renderLanguageTable(rows, languages, totals);
   }
 
@@ -2234,6 +2287,107 @@
       legend,
       el('div', { class: 'table-scroll', tabindex: '0', 'aria-label': t('stats.byWeek') }, numbers),
     );
+  }
+
+  /**
+   * A bar chart in SVG: groups along the bottom, in each group one bar per entry (a language's colour),
+   * the value above each bar. Bars whose value is null are left out; the same numbers are in the tables.
+   */
+  function groupedBarChart({ testId, label, groups, valueText }) {
+    const barsPerGroup = Math.max(1, ...groups.map((g) => g.bars.length));
+    const bar = 18;
+    const step = Math.max(56, barsPerGroup * bar + 16, ...groups.map((g) => g.label.length * 7 + 14));
+    const left = 34;
+    const top = 16;
+    const bottom = 26;
+    const height = 200;
+    const width = Math.max(320, left + groups.length * step + 8);
+    const plot = height - top - bottom;
+    const max = Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => b.value || 0)));
+    const y = (v) => top + plot - (v / max) * plot;
+    const svg = svgEl('svg', {
+      class: 'week-chart',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'img',
+      'aria-label': label,
+      direction: 'ltr',
+      'data-testid': testId,
+    });
+    svg.append(svgEl('line', { class: 'grid', x1: left, x2: width - 4, y1: y(0), y2: y(0) }));
+    groups.forEach((group, i) => {
+      const x0 = left + i * step + (step - group.bars.length * bar) / 2;
+      group.bars.forEach((b, j) => {
+        const x = x0 + j * bar;
+        const h = Math.max(1, y(0) - y(b.value)); // a zero still shows as a line
+        svg.append(
+          svgEl(
+            'rect',
+            { class: 'stack', x, y: y(0) - h, width: bar - 2, height: h, fill: b.fill, 'data-group': group.key, 'data-key': b.key, 'data-value': String(b.value) },
+            svgEl('title', { text: `${group.label} · ${b.label}: ${valueText(b.value)}` }),
+          ),
+          svgEl('text', { class: 'bar-total', x: x + (bar - 2) / 2, y: y(0) - h - 3, 'text-anchor': 'middle', text: valueText(b.value) }),
+        );
+      });
+      svg.append(svgEl('text', { class: 'axis', x: left + i * step + step / 2, y: height - 8, 'text-anchor': 'middle', text: group.label }));
+    });
+    return el('div', { class: 'chart-box' }, svg);
+  }
+
+  function languageLegend(langs) {
+    return el(
+      'ul',
+      { class: 'legend' },
+      langs.map((lang) =>
+        el(
+          'li',
+          {},
+          svgEl('svg', { class: 'swatch', viewBox: '0 0 10 10', 'aria-hidden': 'true', focusable: 'false' }, svgEl('rect', { width: 10, height: 10, fill: LANGUAGE_COLORS[lang] || OTHER_COLOR })),
+          el('span', { lang, dir: 'auto' }, LANGUAGE_NAMES.get(lang) || lang),
+        ),
+      ),
+    );
+  }
+
+  /** The funnel's main steps, a bar per language in each. */
+  function renderFunnelByLanguage(rows, languages) {
+    const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
+    if (!langs.length) {
+      ui.funnelByLanguage.replaceChildren(el('p', { class: 'muted' }, t('stats.empty')));
+      return;
+    }
+    const sums = new Map(langs.map((lang) => [lang, addUp(rows.filter((row) => row.language === lang))]));
+    const groups = FUNNEL_STEPS.filter(([step]) => !OUTCOMES.includes(step)).map(([step, field]) => ({
+      key: step,
+      label: stepLabel(step),
+      bars: langs
+        .map((lang) => ({ key: lang, label: LANGUAGE_NAMES.get(lang) || lang, value: stepValue(sums.get(lang), field), fill: LANGUAGE_COLORS[lang] || OTHER_COLOR }))
+        .filter((b) => b.value > 0),
+    }));
+    ui.funnelByLanguage.replaceChildren(
+      groupedBarChart({ testId: 'funnel-by-language-chart', label: t('stats.funnelByLanguage'), groups, valueText: formatNumber }),
+      languageLegend(langs),
+    );
+  }
+
+  /** The average wait for a mentor, per week and per language. */
+  function renderWaitCharts(rows, weeks, languages) {
+    const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
+    const average = (subset) => addUp(subset).waitAverageSeconds;
+    const barOf = (key, label, value, fill) => ({ key, label, value: Math.round(value), fill });
+    const byWeek = weeks
+      .map((week) => ({ week, value: average(rows.filter((row) => row.week === week)) }))
+      .filter((w) => typeof w.value === 'number')
+      .map((w) => ({ key: w.week, label: weekLabel(w.week), bars: [barOf(w.week, t('stats.kpi.wait'), w.value, OTHER_COLOR)] }));
+    const byLanguage = langs
+      .map((lang) => ({ lang, value: average(rows.filter((row) => row.language === lang)) }))
+      .filter((l) => typeof l.value === 'number')
+      .map((l) => ({ key: l.lang, label: LANGUAGE_NAMES.get(l.lang) || l.lang, bars: [barOf(l.lang, t('stats.kpi.wait'), l.value, LANGUAGE_COLORS[l.lang] || OTHER_COLOR)] }));
+    const chartOrEmpty = (groups, testId, label) =>
+      groups.length ? groupedBarChart({ testId, label, groups, valueText: formatSeconds }) : el('p', { class: 'muted' }, t('stats.waitNone'));
+    ui.waitByWeek.replaceChildren(chartOrEmpty(byWeek, 'wait-by-week-chart', t('stats.waitByWeek')));
+    ui.waitByLanguage.replaceChildren(chartOrEmpty(byLanguage, 'wait-by-language-chart', t('stats.waitByLanguage')));
   }
 
   /** "2026-W47" → "W47" (the year is in the date range above). */
@@ -2701,6 +2855,10 @@
       timelineEmpty: byId('timeline-empty'),
       statusClosed: byId('status-closed'),
       readOnlyNote: byId('read-only-note'),
+      nextOffer: byId('next-offer'),
+      nextOfferText: byId('next-offer-text'),
+      nextTake: byId('next-take'),
+      nextDismiss: byId('next-dismiss'),
       compose: byId('compose'),
       messageInput: byId('message-input'),
       send: byId('send'),
@@ -2754,6 +2912,9 @@
       waitAverage: byId('wait-average'),
       waitBuckets: byId('wait-buckets'),
       byLanguage: byId('by-language'),
+      funnelByLanguage: byId('funnel-by-language'),
+      waitByWeek: byId('wait-by-week'),
+      waitByLanguage: byId('wait-by-language'),
       peopleTitle: byId('people-title'),
       peopleForm: byId('people-form'),
       peopleSearch: byId('people-search'),
@@ -2829,6 +2990,8 @@
     ui.back.addEventListener('click', closeConversation);
     ui.convClaim.addEventListener('click', () => state.openId && claim(state.openId, ui.convClaim));
     ui.release.addEventListener('click', release);
+    ui.nextTake.addEventListener('click', takeNext);
+    ui.nextDismiss.addEventListener('click', () => offerNext(null));
     ui.closeOpen.addEventListener('click', openCloseForm);
     ui.closeCancel.addEventListener('click', () => {
       hideCloseForm();
