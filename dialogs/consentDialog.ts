@@ -38,17 +38,18 @@ export class ConsentDialog extends ComponentDialog {
       await step.context.sendActivity(t('consent:short'));
       await step.context.sendActivity(t('consent:notice', { days: this.deps.retentionDays }));
     }
-    const buttons = ANSWERS.filter((a) => !(a === 'more' && options.fullShown)).map((a) => t(`consent:${a}`));
+    const spec = this.spec(options.fullShown === true);
+    const buttons = spec.options.map((o) => t(`consent:${o.value}`));
     return step.prompt(ANSWER_PROMPT, {
       prompt: question(t('consent:question'), buttons),
       retryPrompt: question(t('common:chooseButton'), buttons),
-      validations: this.spec(),
+      validations: spec,
     });
   }
 
   private async decideStep(step: WaterfallStepContext<ConsentOptions>): Promise<DialogTurnResult> {
     const { t, lng } = await speak(this.deps, step.context);
-    const answer = matchChoice(step.result as string, this.spec().options);
+    const answer = matchChoice(step.result as string, this.spec(step.options?.fullShown === true).options);
     if (answer === 'more') {
       await step.context.sendActivity(t('consent:full', { days: this.deps.retentionDays }));
       return step.replaceDialog(STEPS, { ...step.options, fullShown: true });
@@ -61,11 +62,15 @@ export class ConsentDialog extends ComponentDialog {
     return step.endDialog(given);
   }
 
-  /** The three buttons in any language; a plain yes or no answers the question too. */
-  private spec(): AnswerSpec & { type: 'choice' } {
+  /**
+   * The buttons shown, in any language, in their order (a typed "2" is the second button shown); a
+   * plain yes or no answers the question too. Once the full text was shown, "more" is gone.
+   */
+  private spec(fullShown: boolean): AnswerSpec & { type: 'choice' } {
     const [yes, no] = this.deps.lexicon.yesNo();
     const extra: Record<(typeof ANSWERS)[number], string[]> = { agree: yes.phrases, more: [], decline: no.phrases };
-    const options = this.deps.lexicon.options(ANSWERS, (a) => `consent:${a}`);
+    const shown = ANSWERS.filter((a) => !(a === 'more' && fullShown));
+    const options = this.deps.lexicon.options(shown, (a) => `consent:${a}`);
     return { type: 'choice', options: options.map((o) => ({ ...o, phrases: [...o.phrases, ...extra[o.value]] })) };
   }
 }

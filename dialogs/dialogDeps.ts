@@ -10,6 +10,10 @@ import type { FunnelRecorder } from '../src/reporting/funnel';
 export interface SessionState {
   /** The intake was worked on, or its resumption offered, in this conversation. */
   intakeTouched?: boolean;
+  /** The can-do statements answered so far for a level: a language change or "back" keeps them. */
+  canDo?: { field: string; answers: boolean[] };
+  /** The bot's last reply said it was not sure: a mentor asked for right after is asked for that reason. */
+  botUnsure?: boolean;
 }
 
 /** Marks the person for erasure at the end of the turn (after the dialogs have finished writing). */

@@ -1,6 +1,6 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { assessEligibility } from '../src/domain/eligibility';
-import { profileFromAnswers } from '../src/domain/intake';
+import { Assessment, assessEligibility } from '../src/domain/eligibility';
+import { intakeField, profileFromAnswers } from '../src/domain/intake';
 import { describeAssessment } from '../src/i18n/describeAssessment';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { DialogDeps, speak } from './dialogDeps';
@@ -10,10 +10,15 @@ import { saidYes, yesNoPrompt } from './yesNo';
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const STEPS = 'eligibilityDialog.steps';
 
+export interface EligibilityOptions {
+  /** Show the stored result again (the language was changed at the result) instead of assessing anew. */
+  again?: boolean;
+}
+
 /**
  * Assesses the finished intake with the programme rules, keeps the result with the person's record,
  * and tells it in simple words: what it means, why, the next step, the routes that fit; then offers
- * a mentor.
+ * a mentor. Answers that do not make a valid profile give no result: the dialog ends 'incomplete'.
  */
 export class EligibilityDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
@@ -24,14 +29,22 @@ export class EligibilityDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async resultStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async resultStep(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
     const { t, lng, person } = await speak(this.deps, step.context);
-    const assessment = assessEligibility(profileFromAnswers(person.intake!.answers));
-    person.assessment = { ...assessment, at: this.deps.now().toISOString() };
-    await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
+    let assessment: Assessment | undefined = step.options?.again ? person.assessment : undefined;
+    if (!assessment) {
+      const profile = profileFromAnswers(person.intake?.answers ?? {});
+      if (!profile.ok) return step.endDialog('incomplete');
+      assessment = assessEligibility(profile.profile);
+      person.assessment = { ...assessment, at: this.deps.now().toISOString() };
+      await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
+    }
     const text = describeAssessment(assessment, this.deps.translator, lng);
     const [outcome, ...flags] = text.reasons;
-    await step.context.sendActivity(`${t('eligibility:intro')}\n${outcome}\n${text.nextStep}`);
+    const estimates = (person.intake?.estimated ?? []).map((id) =>
+      t('intake:canDo.resultNote', { language: t(`intake:canDo.languages.${intakeField(id).language}`) }),
+    );
+    await step.context.sendActivity([t('eligibility:intro'), outcome, ...estimates, text.nextStep].join('\n'));
     if (flags.length > 0) await step.context.sendActivity(flags.map((f) => `• ${f}`).join('\n'));
     await step.context.sendActivity([t('eligibility:routesTitle'), ...text.routes.map((r) => `• ${r}`)].join('\n'));
     return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));

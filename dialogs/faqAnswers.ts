@@ -7,8 +7,3 @@ type T = (key: string, vars?: Record<string, unknown>) => string;
 export function faqAnswer(deps: DialogDeps, t: T, topic: FaqTopic): string {
   return t(`faq:topics.${topic}.answer`, { days: deps.retentionDays });
 }
-
-/** A message that ends in a question mark is a question even where any text is a valid answer. */
-export function looksLikeQuestion(text: string): boolean {
-  return /[?？؟]\s*$/.test(text);
-}

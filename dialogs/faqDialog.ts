@@ -5,6 +5,7 @@ import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
 import { faqAnswer } from './faqAnswers';
+import type { RecognizedCommand } from '../src/nlu/recognizer';
 
 export const FAQ_DIALOG = 'faqDialog';
 const STEPS = 'faqDialog.steps';
@@ -14,10 +15,11 @@ export interface FaqOptions {
   question?: string;
 }
 
-/** How the FAQ ends: the person picked a follow-up (start the intake, talk to a mentor). */
-export interface FaqEnd {
-  next: FollowUp;
-}
+/**
+ * How the FAQ ends: the person picked a follow-up (start the intake, talk to a mentor), or asked in
+ * their own words for something the bot does anywhere ("delete all my data"): the main dialog does it.
+ */
+export type FaqEnd = { next: FollowUp } | { command: RecognizedCommand };
 
 const QUESTION: AnswerSpec = { type: 'text', isQuestion: true };
 
@@ -43,12 +45,14 @@ export class FaqDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
     const { t, lng } = await speak(this.deps, step.context);
     const recognition = await this.deps.recognizer.recognize(step.result as string, lng);
+    if (!recognition.topic && recognition.command) return step.endDialog({ command: recognition.command } satisfies FaqEnd);
     let followUps: FollowUp[] = ['mentor'];
     if (recognition.topic) {
       await step.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
       followUps = [...new Set([...(FOLLOW_UPS[recognition.topic] ?? []), 'mentor' as const])];
     } else {
       await step.context.sendActivity(t('faq:notSure'));
+      (await this.deps.session.get(step.context, {})).botUnsure = true;
     }
     (step.values as { followUps: FollowUp[] }).followUps = followUps;
     const buttons = [...followUps.map((f) => t(`common:menu.${f}`)), t('common:buttons.menu')];

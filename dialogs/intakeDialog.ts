@@ -13,12 +13,13 @@ import {
   LEVEL_CHOICES,
   nextOpenField,
   previousField,
+  profileFromAnswers,
 } from '../src/domain/intake';
 import { findMunicipality, municipalityByName } from '../src/domain/municipalities';
 import { hasConsent, IntakeRecord } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
-import { CanDoDialog, CAN_DO_DIALOG } from './canDoDialog';
+import { CanDoDialog, CanDoOptions, CAN_DO_DIALOG } from './canDoDialog';
 import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
 import { DialogDeps, speak } from './dialogDeps';
 import { EligibilityDialog, ELIGIBILITY_DIALOG } from './eligibilityDialog';
@@ -55,13 +56,25 @@ export class IntakeDialog extends ComponentDialog {
     this.initialDialogId = START;
   }
 
-  /** "back" and "skip" are answers to the current question, handled before the prompt sees them. */
+  /**
+   * "back" and "skip" are answers to the current question, handled before the prompt sees them. In
+   * the can-do statements they belong to the level question: "back" goes to the statement before
+   * (from the first, to the level question), "skip" is treated as at the level question.
+   */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const command = this.deps.lexicon.command(innerDc.context.activity.text);
     const intake = (await this.deps.person.get(innerDc.context, {})).intake;
-    if ((command === 'back' || command === 'skip') && innerDc.activeDialog?.id === ANSWER_PROMPT && intake?.current) {
+    const active = innerDc.activeDialog?.id;
+    if ((command === 'back' || command === 'skip') && (active === ANSWER_PROMPT || active === CAN_DO_DIALOG) && intake?.current) {
       const { t } = await speak(this.deps, innerDc.context);
       const current = intakeField(intake.current);
+      if (command === 'back' && active === CAN_DO_DIALOG) {
+        const session = await this.deps.session.get(innerDc.context, {});
+        if (session.canDo && session.canDo.answers.length > 0) session.canDo = { ...session.canDo, answers: session.canDo.answers.slice(0, -1) };
+        else session.canDo = undefined;
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(FIELD, { field: current.id });
+      }
       if (command === 'back') {
         const previous = previousField(intake.answers, current.id);
         if (!previous) {
@@ -78,6 +91,7 @@ export class IntakeDialog extends ComponentDialog {
         return ComponentDialog.EndOfTurn;
       }
       this.record(intake, current.id, null, false);
+      (await this.deps.session.get(innerDc.context, {})).canDo = undefined;
       await innerDc.cancelAllDialogs();
       return this.continueIntake(innerDc, intake);
     }
@@ -106,6 +120,8 @@ export class IntakeDialog extends ComponentDialog {
     const { t, person } = await speak(this.deps, step.context);
     const field = intakeField(step.options.field);
     person.intake!.current = field.id;
+    // Back in the middle of the can-do statements (after a language change, "back", "menu"): go on there.
+    if (await this.canDoUnderWay(step.context, field)) return step.next();
     const text = t(`intake:fields.${field.id}.prompt`);
     const buttons = this.buttons(field, t);
     return step.prompt(ANSWER_PROMPT, {
@@ -117,12 +133,20 @@ export class IntakeDialog extends ComponentDialog {
 
   private async estimateStep(step: WaterfallStepContext<FieldOptions>): Promise<DialogTurnResult> {
     const field = intakeField(step.options.field);
-    const value = parseAnswer(this.spec(field), step.result as string);
-    if (field.kind === 'level' && value === 'dontKnow') {
+    const underWay = await this.canDoUnderWay(step.context, field);
+    const value = underWay ? undefined : parseAnswer(this.spec(field), step.result as string);
+    if (underWay || (field.kind === 'level' && value === 'dontKnow')) {
       (step.values as StepValues).estimated = true;
-      return step.beginDialog(CAN_DO_DIALOG, { language: field.language });
+      const options: CanDoOptions = { language: field.language!, field: field.id, answers: underWay?.answers ?? [], resumed: !!underWay };
+      return step.beginDialog(CAN_DO_DIALOG, options);
     }
     return step.next(value);
+  }
+
+  /** The can-do statements answered so far for this level field, when they were begun and not finished. */
+  private async canDoUnderWay(context: TurnContext, field: IntakeField) {
+    const progress = (await this.deps.session.get(context, {})).canDo;
+    return field.kind === 'level' && progress?.field === field.id ? progress : undefined;
   }
 
   private async saveStep(step: WaterfallStepContext<FieldOptions>): Promise<DialogTurnResult> {
@@ -133,6 +157,7 @@ export class IntakeDialog extends ComponentDialog {
     let value: string | number | boolean = step.result as string | number;
     if (field.kind === 'yesno') value = value === 'yes';
     this.record(intake, field.id, value, estimated);
+    (await this.deps.session.get(step.context, {})).canDo = undefined;
     if (field.kind === 'municipality') {
       const municipality = municipalityByName(String(value));
       if (municipality) await step.context.sendActivity(t('intake:fields.municipality.found', { municipality: municipality.name, province: municipality.province }));
@@ -146,11 +171,22 @@ export class IntakeDialog extends ComponentDialog {
     intake.updatedAt = this.deps.now().toISOString();
   }
 
-  /** Asks the next open question, or, when there is none, closes the intake and shows the result. */
+  /**
+   * Asks the next open question, or, when there is none, closes the intake and shows the result. Stored
+   * answers that do not make a valid profile are dropped and asked again, so no result rests on them.
+   */
   private async continueIntake(dc: DialogContext, intake: IntakeRecord): Promise<DialogTurnResult> {
-    const next = nextOpenField(intake.answers);
     const replaceOrBegin = (id: string, options?: object) =>
       dc.activeDialog ? dc.replaceDialog(id, options) : dc.beginDialog(id, options);
+    let next = nextOpenField(intake.answers);
+    if (!next) {
+      const profile = profileFromAnswers(intake.answers);
+      if (!profile.ok) {
+        for (const id of profile.fields) delete intake.answers[id];
+        next = nextOpenField(intake.answers);
+        if (!next) throw new Error(`IntakeDialog.continueIntake(): no question to ask again for ${profile.fields.join(', ')}`);
+      }
+    }
     if (next) return replaceOrBegin(FIELD, { field: next.id });
     intake.current = undefined;
     intake.completedAt = this.deps.now().toISOString();

@@ -1,6 +1,6 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { Language, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
-import { matchChoice } from '../src/domain/matchChoice';
+import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
@@ -10,7 +10,8 @@ const STEPS = 'languageDialog.steps';
 
 /**
  * Asks which of the six languages to use. Before a choice the person may not read our default
- * language, so the question is shown in every language, the likeliest one first.
+ * language, so the question is shown in every language, the likeliest one first. The first choice
+ * a person makes counts them as "started" in the numbers, in the language they chose.
  */
 export class LanguageDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
@@ -27,19 +28,24 @@ export class LanguageDialog extends ComponentDialog {
     const buttons = order.map((l) => this.deps.translator.t(l, `language:names.${l}`));
     (step.values as { order: Language[] }).order = order; // typed numbers ("2") refer to the order shown
     const spec: AnswerSpec = { type: 'choice', options: languageOptions(this.deps, order) };
-    return step.prompt(ANSWER_PROMPT, { prompt: question(text, buttons), retryPrompt: question(text, buttons), validations: spec });
+    const hint = question(this.deps.translator.t(lng, 'language:notUnderstood'), buttons);
+    return step.prompt(ANSWER_PROMPT, { prompt: question(text, buttons), retryPrompt: hint, validations: spec });
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const chosen = matchChoice(step.result as string, languageOptions(this.deps, (step.values as { order: Language[] }).order)) as Language;
     const person = await this.deps.person.get(step.context, {});
+    if (!person.language) await this.deps.funnel.record('started', chosen);
     person.language = chosen;
     await step.context.sendActivity(this.deps.translator.t(chosen, 'language:changed'));
     return step.endDialog(chosen);
   }
 }
 
-/** A language is named by its own name (the button) or its code ("ar"). */
-function languageOptions(deps: DialogDeps, order: readonly Language[]) {
-  return order.map((l) => ({ value: l, phrases: [deps.translator.t(l, `language:names.${l}`), l] }));
+/** A language is named by its own name (the button), its code ("ar"), or its name in any of the six ("Arabisch", "عربي"). */
+function languageOptions(deps: DialogDeps, order: readonly Language[]): ChoiceOption<Language>[] {
+  return order.map((l) => ({
+    value: l,
+    phrases: [deps.translator.t(l, `language:names.${l}`), l, ...deps.lexicon.listEverywhere(`language:synonyms.${l}`)],
+  }));
 }

@@ -1,4 +1,4 @@
-import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActionTypes, Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogContext,
@@ -10,7 +10,9 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { matchChoice } from '../src/domain/matchChoice';
-import { shouldOfferResume } from '../src/domain/person';
+import type { Language } from '../src/i18n/languages';
+import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
+import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import type { RecognizedCommand } from '../src/nlu/recognizer';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
@@ -18,7 +20,8 @@ import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteDataDialog';
 import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
-import { looksLikeQuestion, faqAnswer } from './faqAnswers';
+import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
+import { faqAnswer } from './faqAnswers';
 import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
@@ -28,6 +31,8 @@ import { saidYes, yesNoPrompt } from './yesNo';
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
 const RESUME_OFFER = 'mainDialog.resumeOffer';
+/** Turn state: the bot's previous reply said it was not sure. */
+const AFTER_UNSURE = Symbol('mainDialog.afterUnsure');
 
 export const MENU_CHOICES = ['intake', 'faq', 'mentor', 'language', 'delete'] as const;
 export type MenuChoice = (typeof MENU_CHOICES)[number];
@@ -37,11 +42,18 @@ export interface FlowOptions {
   greet?: boolean;
   /** Ask the language even when one was chosen. */
   changeLanguage?: boolean;
-  /** Go back into the intake afterwards (the language was changed in the middle of it). */
-  returnTo?: 'intake';
+  /**
+   * Go back where the language was changed: into the unfinished intake, or to the result of the
+   * finished one (shown again in the new language).
+   */
+  returnTo?: 'intake' | 'result';
   /** Go straight to this menu choice (a command such as "mentor" typed anywhere). */
   start?: MenuChoice;
+  /** Why a mentor is asked for, when `start` is 'mentor' (default 'asked'). */
+  mentorReason?: MentorReason;
 }
+
+type Command = GlobalCommand | RecognizedCommand;
 
 /**
  * The router: greeting, language, consent, then the menu and whatever was chosen, in a loop.
@@ -58,6 +70,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new FaqDialog(deps));
     this.addDialog(new MentorDialog(deps));
     this.addDialog(new DeleteDataDialog(deps));
+    this.addDialog(new EligibilityDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.languageStep.bind(this),
@@ -73,6 +86,9 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continues the active dialog, or starts the flow (with a greeting unless told otherwise). */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, start: FlowOptions = { greet: true }): Promise<void> {
+    const session = await this.deps.session.get(context, {});
+    context.turnState.set(AFTER_UNSURE, session.botUnsure === true);
+    session.botUnsure = undefined;
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
@@ -93,7 +109,9 @@ export class MainDialog extends ComponentDialog {
       return ComponentDialog.EndOfTurn;
     }
     const command = this.deps.lexicon.command(activity.text);
-    if (command && command !== 'back' && command !== 'skip') return this.interrupt(innerDc, command);
+    // "back" and "skip" are the intake's, handled where the question is.
+    if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
+    if (command) return this.interrupt(innerDc, command);
     const instead = await this.questionInsteadOfAnswer(innerDc, activity.text ?? '');
     if (instead) return instead;
     return super.onContinueDialog(innerDc);
@@ -102,57 +120,91 @@ export class MainDialog extends ComponentDialog {
   /**
    * A question asked where the bot waits for an answer (at the menu, in the middle of the intake):
    * a sure FAQ answer is given and the same question asked again, so the conversation goes on; a
-   * command said in other words is carried out. Text that is a valid answer stays an answer.
+   * command said in other words is carried out. Text that does not fit is a question only when it
+   * reads as one ("?", a question word or particle): the recognizer is sure of a topic for many
+   * non-questions ("weet ik niet", "Syrië"), and those must get the question's own retry prompt.
    */
   private async questionInsteadOfAnswer(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
     const spec = waitingFor(innerDc);
     if (!spec || !text.trim() || (spec.type === 'text' && spec.isQuestion)) return undefined;
     const isAnswer = parseAnswer(spec, text) !== undefined;
-    const isQuestion = looksLikeQuestion(text);
     // A tapped button or a valid choice is an answer, even "Can I join?"; only where any text is a
-    // valid answer (a name, the motivation) does a question mark make it a question.
+    // valid answer (a name, the motivation) can a question be told from an answer by how it reads.
     const freeText = spec.type === 'text' || spec.type === 'name';
-    if (isAnswer && !(freeText && isQuestion)) return undefined;
+    if (isAnswer && !freeText) return undefined;
+    const isQuestion = looksLikeQuestion(text);
+    if (isAnswer && !isQuestion) return undefined;
     const { t, lng } = await speak(this.deps, innerDc.context);
     const recognition = await this.deps.recognizer.recognize(text, lng);
-    if (recognition.topic) {
+    if (isQuestion && recognition.topic) {
       await innerDc.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
     if (recognition.command && !isAnswer) return this.interrupt(innerDc, recognition.command);
-    if (isQuestion) {
+    // Question words alone do not make a name a question ("Kim"); a question mark does.
+    if (isQuestion && (!isAnswer || hasQuestionMark(text))) {
       await innerDc.context.sendActivity(t('faq:notSure'));
-      await innerDc.repromptDialog();
+      (await this.deps.session.get(innerDc.context, {})).botUnsure = true;
+      await this.repromptWithMentor(innerDc, t, lng);
       return ComponentDialog.EndOfTurn;
     }
     return undefined;
   }
 
-  private async interrupt(innerDc: DialogContext, command: GlobalCommand | RecognizedCommand): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, innerDc.context);
+  /**
+   * Asks the waiting question again with a mentor button added to its buttons, after the bot said it
+   * was not sure. The button sends the mentor command, so the question itself is left as it was.
+   */
+  private async repromptWithMentor(innerDc: DialogContext, t: (key: string) => string, lng: Language): Promise<void> {
+    const prompt = waitingPrompt(innerDc);
+    const mentorWord = this.deps.translator.list(lng, 'commands:mentor')[0];
+    if (!prompt || !mentorWord) {
+      await innerDc.repromptDialog();
+      return;
+    }
+    const shown = prompt.suggestedActions?.actions ?? [];
+    const title = t('common:menu.mentor');
+    // The menu has a mentor button of its own.
+    const actions = shown.some((a) => a.title === title) ? shown : [...shown, { type: ActionTypes.ImBack, title, value: mentorWord }];
+    await innerDc.context.sendActivity({ ...prompt, suggestedActions: { to: prompt.suggestedActions?.to ?? [], actions } });
+  }
+
+  private async interrupt(innerDc: DialogContext, command: Command): Promise<DialogTurnResult> {
+    const { t, person } = await speak(this.deps, innerDc.context);
     const inIntake = innerDc.stack.some((entry) => entry.id === INTAKE_DIALOG);
-    const restartWith = async (options: FlowOptions) => {
-      await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(FLOW, options);
-    };
+    // At the result the intake is finished: it is not "in the intake" any more (a language change
+    // shows the result again instead of starting a new intake).
+    const atResult = inIntake && !intakeUnfinished(person) && !!person.assessment;
+    if (command === 'help') {
+      await innerDc.context.sendActivity(t('common:help'));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    if (command === 'stop' && inIntake && !atResult) await innerDc.context.sendActivity(t('common:stopped'));
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(FLOW, this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined));
+  }
+
+  /** A mentor asked for right after the bot said it was not sure is asked for because of that. */
+  private mentorReason(context: TurnContext): MentorReason {
+    return context.turnState.get(AFTER_UNSURE) === true ? 'bot-unsure' : 'asked';
+  }
+
+  /** Where the flow starts again after a command (other than help) broke off what was going on. */
+  private flowAfter(command: Exclude<Command, 'help'>, context: TurnContext, returnTo?: FlowOptions['returnTo']): FlowOptions {
     switch (command) {
-      case 'help':
-        await innerDc.context.sendActivity(t('common:help'));
-        await innerDc.repromptDialog();
-        return ComponentDialog.EndOfTurn;
       case 'language':
-        return restartWith({ changeLanguage: true, returnTo: inIntake ? 'intake' : undefined });
+        return { changeLanguage: true, returnTo };
       case 'stop':
-        if (inIntake) await innerDc.context.sendActivity(t('common:stopped'));
-        return restartWith({});
-      case 'restart':
-        return restartWith({ greet: true, changeLanguage: true });
       case 'menu':
-        return restartWith({});
+        return {};
+      case 'restart':
+        return { greet: true, changeLanguage: true };
       case 'mentor':
+        return { start: 'mentor', mentorReason: this.mentorReason(context) };
       case 'delete':
-        return restartWith({ start: command });
+        return { start: 'delete' };
     }
   }
 
@@ -170,9 +222,10 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(CONSENT_DIALOG, { reason: 'first-time' });
   }
 
-  /** Where to go: back into the intake, a command's target, the resume offer, or the menu. */
+  /** Where to go: back into the intake or to its result, a command's target, the resume offer, or the menu. */
   private async entryStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'intake') return step.next('intake' satisfies MenuChoice);
+    if (step.options.returnTo === 'result') return step.next();
     if (step.options.start) return step.next(step.options.start);
     const person = await this.deps.person.get(step.context, {});
     const session = await this.deps.session.get(step.context, {});
@@ -186,6 +239,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
+    if (step.options.returnTo === 'result') return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
     const choice = this.menuChoice(step.result);
     if (choice === undefined) return step.replaceDialog(FLOW, {});
     switch (choice) {
@@ -194,7 +248,7 @@ export class MainDialog extends ComponentDialog {
       case 'faq':
         return step.beginDialog(FAQ_DIALOG);
       case 'mentor':
-        return step.beginDialog(MENTOR_DIALOG, { reason: 'asked' });
+        return step.beginDialog(MENTOR_DIALOG, { reason: step.options.mentorReason ?? this.mentorReason(step.context) });
       case 'language':
         return step.replaceDialog(FLOW, { changeLanguage: true });
       case 'delete':
@@ -205,8 +259,17 @@ export class MainDialog extends ComponentDialog {
   private async loopStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     // Erased, or in the mentor queue: the bot stops here; the next message starts afresh or goes to the mentor.
     if ((step.result as DeleteResult | undefined)?.erased || (step.result as MentorEnd | undefined)?.handoff) return step.endDialog();
-    const next = (step.result as FaqEnd | undefined)?.next;
-    return step.replaceDialog(FLOW, next ? { start: next } : {});
+    const faq = typeof step.result === 'object' && step.result !== null ? (step.result as FaqEnd) : undefined;
+    if (faq && 'command' in faq) {
+      if (faq.command !== 'help') return step.replaceDialog(FLOW, this.flowAfter(faq.command, step.context));
+      const { t } = await speak(this.deps, step.context);
+      await step.context.sendActivity(t('common:help'));
+      return step.replaceDialog(FLOW, { start: 'faq' });
+    }
+    if (faq && 'next' in faq) {
+      return step.replaceDialog(FLOW, faq.next === 'mentor' ? this.flowAfter('mentor', step.context) : { start: faq.next });
+    }
+    return step.replaceDialog(FLOW, {});
   }
 
   private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
@@ -243,11 +306,26 @@ export class MainDialog extends ComponentDialog {
   }
 }
 
-/** What the innermost waiting prompt accepts, if the conversation waits at an AnswerPrompt. */
-function waitingFor(dc: DialogContext): AnswerSpec | undefined {
+interface WaitingOptions {
+  prompt?: Partial<Activity>;
+  validations?: AnswerSpec;
+}
+
+/** The options of the innermost waiting prompt, if the conversation waits at an AnswerPrompt. */
+function waitingOptions(dc: DialogContext): WaitingOptions | undefined {
   let leaf: DialogContext = dc;
   while (leaf.child) leaf = leaf.child;
   const active = leaf.activeDialog;
   if (active?.id !== ANSWER_PROMPT) return undefined;
-  return (active.state as { options?: { validations?: AnswerSpec } }).options?.validations;
+  return (active.state as { options?: WaitingOptions }).options;
+}
+
+/** What the innermost waiting prompt accepts. */
+function waitingFor(dc: DialogContext): AnswerSpec | undefined {
+  return waitingOptions(dc)?.validations;
+}
+
+/** The question the innermost waiting prompt asked. */
+function waitingPrompt(dc: DialogContext): Partial<Activity> | undefined {
+  return waitingOptions(dc)?.prompt;
 }

@@ -1,4 +1,4 @@
-import { CEFR_LEVELS, CefrLevel, EDUCATION_LEVELS, Profile, RESIDENCE_STATUSES } from './profile';
+import { CEFR_LEVELS, CefrLevel, EDUCATION_LEVELS, Profile, ProfileSchema, RESIDENCE_STATUSES } from './profile';
 import { municipalityByName } from './municipalities';
 
 export const IT_EXPERIENCE = ['none', 'hobby', 'course', 'work'] as const;
@@ -67,22 +67,35 @@ export function previousField(answers: IntakeAnswers, current: string): IntakeFi
     .at(-1);
 }
 
-/** The profile the eligibility rules read, once every required field is answered. */
-export function profileFromAnswers(answers: IntakeAnswers): Profile {
-  if (nextOpenField(answers)) throw new Error(`profileFromAnswers(): the intake is not complete (${nextOpenField(answers)!.id})`);
+/** What the finished intake makes of a profile: valid, or the fields to ask again. */
+export type ProfileFromAnswers = { ok: true; profile: Profile } | { ok: false; fields: string[] };
+
+/**
+ * The profile the eligibility rules read, validated by the profile schema once every required field
+ * is answered. Stored answers are not trusted to be well-formed (an older record, a hand-edited one):
+ * what does not validate names the intake field to ask again, and gives no profile.
+ */
+export function profileFromAnswers(answers: IntakeAnswers): ProfileFromAnswers {
+  const open = nextOpenField(answers);
+  if (open) return { ok: false, fields: [open.id] };
   const municipality = typeof answers.municipality === 'string' ? municipalityByName(answers.municipality) : undefined;
-  const hours = Number(answers.hoursPerWeek);
-  return {
-    residenceStatus: answers.residenceStatus as Profile['residenceStatus'],
-    dutchLevel: answers.dutchLevel as CefrLevel,
-    englishLevel: answers.englishLevel as CefrLevel,
-    motivatedForIT: answers.motivatedForIT === true,
-    hoursPerWeek: Number.isFinite(hours) ? hours : 0,
-    education: answers.education as Profile['education'],
-    itEducation: applies(intakeField('itEducation'), answers) && answers.itEducation === true,
+  const parsed = ProfileSchema.safeParse({
+    residenceStatus: answers.residenceStatus,
+    dutchLevel: answers.dutchLevel,
+    englishLevel: answers.englishLevel,
+    motivatedForIT: answers.motivatedForIT,
+    hoursPerWeek: answers.hoursPerWeek,
+    education: answers.education,
+    itEducation: applies(intakeField('itEducation'), answers) ? answers.itEducation : false,
     province: municipality?.province ?? null,
-  };
+  });
+  if (parsed.success) return { ok: true, profile: parsed.data };
+  const fields = parsed.error.issues.map((issue) => FIELD_OF_PROFILE_KEY[String(issue.path[0])] ?? String(issue.path[0]));
+  return { ok: false, fields: [...new Set(fields)] };
 }
+
+/** The intake field a profile key comes from, where the names differ. */
+const FIELD_OF_PROFILE_KEY: Record<string, string> = { province: 'municipality' };
 
 /** Can-do statements asked when someone does not know their level, lowest first. */
 export const CAN_DO_LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1'] as const satisfies readonly CefrLevel[];

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { hasNegation } from './negation';
 import { normalizeText } from './normalizeText';
 
 export interface ChoiceOption<V extends string> {
@@ -18,6 +19,8 @@ export function typoAllowance(length: number): number {
  * Which option a typed or tapped answer means: the whole answer equal to a phrase; else its number in
  * the list ("2"); else one option's phrase appearing whole inside the answer; else a phrase within a
  * small typo distance. Undefined when nothing fits or two options fit equally well.
+ * A phrase inside a sentence, or close to it, does not count when the sentence negates it ("ik heb
+ * geen status" is no "status"), unless the negation is part of the phrase itself ("nog geen status").
  */
 export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[]): V | undefined {
   const text = normalizeText(answer);
@@ -34,7 +37,10 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
 
   const padded = ` ${text} `;
   const found = normalized
-    .map((o) => ({ value: o.value, phrases: o.phrases.filter((p) => p.length >= 2 && padded.includes(` ${p} `)) }))
+    .map((o) => ({
+      value: o.value,
+      phrases: o.phrases.filter((p) => p.length >= 2 && padded.includes(` ${p} `) && !hasNegation(padded.split(` ${p} `).join('  '))),
+    }))
     .filter((o) => o.phrases.length > 0);
   if (found.length > 0) {
     // One phrase may hold another ("not sure" holds "sure"): the longer one is meant. Two separate
@@ -44,10 +50,12 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
     return covered ? unique(found.filter((o) => o.phrases.includes(longest)).map((o) => o.value)) : undefined;
   }
 
+  const negated = hasNegation(text);
   let bestDistance = Infinity;
   let bestValues: V[] = [];
   for (const option of normalized) {
     for (const phrase of option.phrases) {
+      if (negated && !hasNegation(phrase)) continue;
       const allowed = typoAllowance(Math.min(phrase.length, text.length));
       if (allowed === 0 || Math.abs(phrase.length - text.length) > allowed) continue;
       const d = distance(text, phrase);

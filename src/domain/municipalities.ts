@@ -34,6 +34,9 @@ interface Entry {
 const ENTRIES: Entry[] = MUNICIPALITIES.flatMap((m) => [m.name, ...m.aliases].map((n) => ({ key: key(n), municipality: m })));
 const BY_KEY = new Map(ENTRIES.map((e) => [e.key, e.municipality]));
 
+const MIN_SUGGEST_LENGTH = 4;
+const MAX_SUGGEST_DISTANCE_RATIO = 0.4;
+
 /**
  * Finds the municipality someone typed: the name or a known other name, also inside a sentence
  * ("ik woon in Zwolle"); else the names it is the start of; else the one name within a small typo
@@ -62,7 +65,11 @@ export function findMunicipality(answer: string): MunicipalityMatch {
   const allowed = typoAllowance(text.length);
   const closest = distinct(scored.filter((e) => e.d === scored[0].d).map((e) => e.municipality));
   if (scored[0].d <= allowed && closest.length === 1) return { kind: 'found', municipality: closest[0] };
-  const near = distinct(scored.filter((e) => e.d <= Math.max(allowed + 1, 3)).map((e) => e.municipality)).slice(0, 3);
+  // A few letters are close to many short names ("nee" to Beek, Ede, Epe): suggest only for longer
+  // text, and only names that share most of their letters with it.
+  if (text.length < MIN_SUGGEST_LENGTH) return { kind: 'unknown' };
+  const close = (e: { key: string; d: number }) => e.d <= Math.max(allowed + 1, 3) && e.d / Math.max(text.length, e.key.length) <= MAX_SUGGEST_DISTANCE_RATIO;
+  const near = distinct(scored.filter(close).map((e) => e.municipality)).slice(0, 3);
   return near.length > 0 ? { kind: 'suggest', candidates: near } : { kind: 'unknown' };
 }
 

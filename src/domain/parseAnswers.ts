@@ -1,4 +1,5 @@
 import { CefrLevel } from './profile';
+import { LEVEL_CHOICES } from './intake';
 import { matchChoice } from './matchChoice';
 import { foldDigits, normalizeText } from './normalizeText';
 
@@ -6,10 +7,12 @@ export type LevelAnswer = CefrLevel | 'dontKnow';
 
 /**
  * A language level as people type or tap it: "B1", "b 1", "B1 (intermediate)", "niveau a2"; or
- * "none"/"I don't know" in any of the given phrases. Undefined when it is none of these.
+ * "none"/"I don't know" in any of the given phrases; or the number of its button ("2" is A1: the
+ * buttons are LEVEL_CHOICES in order). Undefined when it is none of these.
  */
 export function parseLevel(answer: string, phrases: { none: string[]; dontKnow: string[] }): LevelAnswer | undefined {
   const text = normalizeText(answer);
+  if (/^\d{1,2}$/.test(text)) return LEVEL_CHOICES[Number(text) - 1];
   const cefr = /(?:^|\s)([abc])\s?([12])(?:\s|$)/.exec(text);
   if (cefr) return `${cefr[1].toUpperCase()}${cefr[2]}` as CefrLevel;
   return matchChoice(answer, [

@@ -2,7 +2,11 @@ import { normalizeText } from '../../src/domain/normalizeText';
 import { matchChoice } from '../../src/domain/matchChoice';
 import { parseFirstName, parseFreeText, parseHours, parseLevel } from '../../src/domain/parseAnswers';
 import { findMunicipality, MUNICIPALITIES } from '../../src/domain/municipalities';
-import { PROVINCES } from '../../src/domain/profile';
+import { PROVINCES, RESIDENCE_STATUSES } from '../../src/domain/profile';
+import { looksLikeQuestion } from '../../src/domain/looksLikeQuestion';
+import { LEVEL_CHOICES } from '../../src/domain/intake';
+import { createTranslator } from '../../src/i18n/translator';
+import { Language, SUPPORTED_LANGUAGES } from '../../src/i18n/languages';
 
 describe('normalizeText', () => {
   it.each([
@@ -136,5 +140,123 @@ describe('municipalities', () => {
   it('says unknown for a place that is not Dutch', () => {
     expect(findMunicipality('Damascus')).toEqual({ kind: 'unknown' });
     expect(findMunicipality('')).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('looksLikeQuestion', () => {
+  it.each<[Language, string]>([
+    ['nl', 'kan ik meedoen'],
+    ['nl', 'wat kost het'],
+    ['nl', 'en hoeveel uur moet ik werken'],
+    ['nl', 'is er een cursus'],
+    ['nl', 'Syrië?'],
+    ['en', 'what does it cost'],
+    ['en', 'do I need a diploma'],
+    ['en', 'is there a course'],
+    ['tr', 'ücretli mi'],
+    ['tr', 'para ödemem gerekiyor mu'],
+    ['tr', 'ücret ne kadar'],
+    ['tr', 'kim katılabilir'],
+    ['ar', 'هل الدورة مجانية'],
+    ['ar', 'الدورة قديش'],
+    ['ar', 'ما هي الشروط'],
+    ['ar', 'كم تكلف؟'],
+    ['fa', 'آیا هزینه دارد'],
+    ['fa', 'دوره چقدر طول میکشه'],
+    ['fa', 'کی می‌تواند شرکت کند'],
+    ['ti', 'ክፍሊት ኣለዶ'],
+    ['ti', 'እንታይ ይሓትት'],
+    ['ti', 'ክሳተፍ ይኽእል ድየ'],
+  ])('%s: %s is a question', (_lng, text) => {
+    expect(looksLikeQuestion(text)).toBe(true);
+  });
+
+  it.each<[Language, string]>([
+    ['nl', 'weet ik niet'],
+    ['nl', 'ik weet het niet'],
+    ['nl', 'Syrië'],
+    ['nl', 'vluchteling'],
+    ['nl', 'fulltime'],
+    ['nl', 'is goed'],
+    ['nl', 'ik kan 32 uur'],
+    ['en', 'I have no permit'],
+    ['en', 'Jean Pierre'],
+    ['tr', 'Kim'],
+    ['tr', 'oturum izni yok'],
+    ['ar', 'امستردام'],
+    ['ar', 'من سوريا'],
+    ['ar', 'ما عندي اقامة'],
+    ['fa', 'اقامت ندارم'],
+    ['fa', 'کم بلدم'],
+    ['ti', 'መንበሪ ፍቓድ የብለይን'],
+    ['ti', 'ሳባ'],
+  ])('%s: %s is not a question', (_lng, text) => {
+    expect(looksLikeQuestion(text)).toBe(false);
+  });
+});
+
+describe('negated answers', () => {
+  const translator = createTranslator();
+  const statusOptions = RESIDENCE_STATUSES.map((value) => ({
+    value,
+    phrases: SUPPORTED_LANGUAGES.flatMap((l) => [
+      translator.t(l, `intake:fields.residenceStatus.options.${value}`),
+      ...translator.list(l, `intake:fields.residenceStatus.synonyms.${value}`),
+    ]),
+  }));
+
+  it.each<[Language, string]>([
+    ['nl', 'ik heb geen status'],
+    ['nl', 'geen verblijfsvergunning'],
+    ['en', 'I have no permit'],
+    ['en', "I don't have a residence permit"],
+    ['ar', 'ليس عندي اقامة'],
+    ['ar', 'لا أملك إقامة'],
+    ['tr', 'oturum izni yok'],
+    ['tr', 'oturum iznim değil'],
+    ['fa', 'اقامت ندارم'],
+    ['fa', 'اقامت نمی‌گیرم'],
+    ['ti', 'መንበሪ ፍቓድ የብለይን'],
+    ['ti', 'ስታቱስ ኣይረኸብኩን'],
+  ])('%s: %s is not "statushouder": the question is asked again', (_lng, text) => {
+    expect(matchChoice(text, statusOptions)).toBeUndefined();
+  });
+
+  it.each<[Language, string, string]>([
+    ['nl', 'ik heb nog geen status', 'asylum-seeker'],
+    ['en', 'no permit yet', 'asylum-seeker'],
+    ['ar', 'ما عندي اقامة', 'asylum-seeker'],
+    ['tr', 'oturumum yok', 'asylum-seeker'],
+    ['fa', 'هنوز اقامت ندارم', 'asylum-seeker'],
+    ['ti', 'ወረቐት የብለይን', 'asylum-seeker'],
+    ['nl', 'ik heb een status', 'statushouder'],
+    ['ar', 'عندي اقامة', 'statushouder'],
+  ])('%s: %s matches the choice whose own words say so (%s)', (_lng, text, value) => {
+    expect(matchChoice(text, statusOptions)).toBe(value);
+  });
+
+  it('"not sure" is not "sure", and "niet goed" is no', () => {
+    const yesNo = [
+      { value: 'yes', phrases: ['yes', 'sure', 'goed'] },
+      { value: 'no', phrases: ['no', 'niet'] },
+    ];
+    expect(matchChoice('not sure', yesNo)).toBeUndefined();
+    expect(matchChoice('niet goed', yesNo)).toBe('no');
+  });
+});
+
+describe('typed numbers at the level question', () => {
+  const phrases = { none: ['geen'], dontKnow: ['weet ik niet'] };
+  it('count the buttons as shown: 1) none 2) A1 … 8) I don\'t know', () => {
+    expect(LEVEL_CHOICES).toEqual(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'dontKnow']);
+    expect(['1', '2', '4', '8', '٨'].map((n) => parseLevel(n, phrases))).toEqual(['none', 'A1', 'B1', 'dontKnow', 'dontKnow']);
+    expect(parseLevel('9', phrases)).toBeUndefined();
+    expect(parseLevel('0', phrases)).toBeUndefined();
+  });
+});
+
+describe('municipality suggestions', () => {
+  it.each([['nee'], ['ja'], ['b1'], ['weet ik niet']])('suggests nothing for %j', (text) => {
+    expect(findMunicipality(text)).toEqual({ kind: 'unknown' });
   });
 });
