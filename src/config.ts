@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages';
 import { parseMentorHours } from './domain/mentorHours';
@@ -194,3 +195,19 @@ export function whatsAppEnabled(config: Config): boolean {
 export function isEmulatorMode(config: Config): boolean {
   return !config.MicrosoftAppId;
 }
+
+/** Name beginnings of this program's settings; another variable starting so is most likely a typo. */
+const OWN_PREFIXES = ['Microsoft', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
+
+/**
+ * Variables that look like settings of this program but are none ("REDIS_ULR"), each with the
+ * setting it probably meant: a typo would otherwise leave the default in place without a word.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv): Array<{ name: string; meant: string }> {
+  const known = Object.keys(EnvSchema.shape);
+  return Object.keys(env)
+    .filter((name) => !known.includes(name) && OWN_PREFIXES.some((prefix) => name.startsWith(prefix)))
+    .sort()
+    .map((name) => ({ name, meant: closest(name, known) }));
+}
+

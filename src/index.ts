@@ -1,4 +1,4 @@
-import { loadConfig, isEmulatorMode } from './config';
+import { loadConfig, isEmulatorMode, unknownSettings } from './config';
 import { createLogger } from './logger';
 import { buildApp } from './app';
 import { isLoopback } from './loopback';
@@ -12,6 +12,9 @@ async function main(): Promise<void> {
   }
   const config = result.config;
   const logger = createLogger(config.LOG_LEVEL);
+  for (const { name, meant } of unknownSettings(process.env)) {
+    logger.warn({ variable: name, meant }, 'unknown setting ignored: is it a typo?');
+  }
   const app = buildApp(config, { logger, processMetrics: true });
   await app.ready().catch((error: Error) => logger.error({ err: { message: error.message } }, 'could not create the first console admin (is Redis reachable?)'));
 

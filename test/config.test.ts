@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/config';
+import { loadConfig, unknownSettings } from '../src/config';
 import { isLoopback } from '../src/loopback';
 
 describe('configuration', () => {
@@ -84,6 +84,15 @@ describe('listening address', () => {
     ['bot.internal', false],
   ])('counts %s as loopback: %s', (host, expected) => {
     expect(isLoopback(host)).toBe(expected);
+  });
+});
+
+describe('settings that do not exist', () => {
+  it('names a mistyped setting of ours with the one it probably meant, and ignores other variables', () => {
+    expect(unknownSettings({ REDIS_ULR: 'redis://x', WHATSAPP_APP_SECERT: 's', PATH: '/bin', HOME: '/root', REDIS_URL: 'redis://y', NODE_ENV: 'production' })).toEqual([
+      { name: 'REDIS_ULR', meant: 'REDIS_URL' },
+      { name: 'WHATSAPP_APP_SECERT', meant: 'WHATSAPP_APP_SECRET' },
+    ]);
   });
 });
 

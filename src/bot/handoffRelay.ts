@@ -41,7 +41,8 @@ export class HandoffRelay {
       if (command === 'stop' || command === 'menu' || command === 'delete') {
         // Leaving comes first, so what the bot says next (the menu) does not talk over a mentor.
         await this.handoffs.leave(open);
-        await context.sendActivity(t('handoff:left'));
+        // Ending a talk with a mentor is not "leaving the line": say which of the two happened.
+        await context.sendActivity(t(open.status === 'active' ? 'handoff:mentorLeft' : 'handoff:left'));
         return { handled: false, continueWith: command === 'delete' ? { start: 'delete' } : {}, handoff: open.id };
       }
       const attachments = activity.attachments ?? [];

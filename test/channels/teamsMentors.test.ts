@@ -344,7 +344,7 @@ describe('mentors in Microsoft Teams', () => {
       expect(textsIn(second.conversationId)).toContain(t(winnerLng, 'mentorTeams:accept.yours', { name: t(winnerLng, 'console:person.unnamed') }));
       await connector.waitFor(() => cardTexts(cardOf(connector.current(second.conversationId, second.activityId))).includes(t('nl', 'mentorTeams:card.taken', { mentor: winnerName })), 'the second card taken via Action.Submit');
       await noor.say(translator().list('nl', 'commands:stop')[0]);
-      await noor.hears(t('nl', 'handoff:left'));
+      await noor.hears(t('nl', 'handoff:mentorLeft')); // a mentor was talking with her: the talk ended
       await connector.waitFor(() => cardTexts(cardOf(connector.current(second.conversationId, second.activityId))).includes(t('nl', 'mentorTeams:card.left')), 'the second card saying the person left');
       await mentorHears(winner, t(winnerLng, 'mentorTeams:chat.personLeft', { name: t(winnerLng, 'console:person.unnamed') }));
 

@@ -111,6 +111,18 @@ describe('the server process (npm start)', () => {
     }
   });
 
+  it('warns about a mistyped setting, naming the one it probably meant', async () => {
+    const bot = await startBotProcess({ REDIS_ULR: 'redis://127.0.0.1:1' });
+    try {
+      await bot.waitForLog(/unknown setting ignored/);
+      expect(bot.stdout()).toMatch(/"variable":"REDIS_ULR","meant":"REDIS_URL"/);
+      expect(bot.stdout()).not.toContain('redis://127.0.0.1:1');
+    } finally {
+      bot.kill();
+      await bot.exited;
+    }
+  });
+
   it('stops cleanly on SIGINT (Ctrl+C)', async () => {
     const bot = await startBotProcess({});
     await bot.waitForLog(/vit-bot listening/);
