@@ -124,6 +124,8 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
         snippet,
       });
     }
+    // Looking through everyone's words is itself reading personal data: it is logged like a view.
+    if (wanted && start === 0) await audit(signed, 'search-transcripts', '');
     sendJson(res, 200, { items, nextCursor: next });
   }));
 
@@ -178,8 +180,9 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   }));
 
   server.get('/console/api/people', handle(onError, async (req, res) => {
-    await deps.auth.require(req, STAFF);
+    const signed = await deps.auth.require(req, STAFF);
     const found = await deps.people.find(query(req).q ?? '');
+    await audit(signed, 'search-people', '');
     sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) });
   }));
 

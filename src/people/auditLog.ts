@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-export const AUDIT_ACTIONS = ['view-transcript', 'export-person', 'erase-person', 'export-transcripts', 'export-stats'] as const;
+export const AUDIT_ACTIONS = ['view-transcript', 'search-transcripts', 'search-people', 'export-person', 'erase-person', 'export-transcripts', 'export-stats'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -8,7 +8,7 @@ export interface AuditEntry {
   actor: string;
   role: string;
   action: AuditAction;
-  /** What it was about: a pseudonym of the person (never the person's own id) or a conversation pseudonym. */
+  /** What it was about: a pseudonym of the person (never the person's own id), a conversation pseudonym, or "-" for a search (the words searched for can name someone, so they are not kept). */
   target: string;
 }
 

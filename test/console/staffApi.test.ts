@@ -128,12 +128,18 @@ describe('staff console API (transcripts, numbers, people, audit) on Redis', () 
       expect((await lisa.get('/console/api/audit')).status).toBe(403);
       const auditLog = (await (await root.get('/console/api/audit')).json()) as any;
       expect(auditLog.items.map((e: any) => [e.actor, e.action])).toEqual([
+        ['lisa', 'search-people'],
         ['lisa', 'erase-person'],
         ['lisa', 'export-person'],
+        ['lisa', 'search-people'],
         ['sara', 'view-transcript'],
+        ['lisa', 'search-transcripts'],
         ['lisa', 'export-stats'],
       ]);
       expect(JSON.stringify(auditLog)).not.toContain(userId);
+      // A search is logged, the words searched for are not (they can name someone).
+      expect(auditLog.items.filter((e: any) => e.action.startsWith('search-')).map((e: any) => e.target)).toEqual(['-', '-', '-']);
+      for (const words of ['شكرا', 'آمنة']) expect(JSON.stringify(auditLog)).not.toContain(words);
     } finally {
       await redis.quit();
       await stop();
