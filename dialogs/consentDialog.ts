@@ -36,7 +36,7 @@ export class ConsentDialog extends ComponentDialog {
     if (!options.fullShown) {
       if (options.reason === 'needed') await step.context.sendActivity(t('consent:needed'));
       await step.context.sendActivity(t('consent:short'));
-      await step.context.sendActivity(t('consent:notice', { days: this.deps.retentionDays }));
+      await step.context.sendActivity(t('consent:notice', { ...this.deps.retention }));
     }
     const spec = this.spec(options.fullShown === true);
     const buttons = spec.options.map((o) => t(`consent:${o.value}`));
@@ -51,7 +51,7 @@ export class ConsentDialog extends ComponentDialog {
     const { t, lng } = await speak(this.deps, step.context);
     const answer = matchChoice(step.result as string, this.spec(step.options?.fullShown === true).options);
     if (answer === 'more') {
-      await step.context.sendActivity(t('consent:full', { days: this.deps.retentionDays }));
+      await step.context.sendActivity(t('consent:full', { ...this.deps.retention }));
       return step.replaceDialog(STEPS, { ...step.options, fullShown: true });
     }
     const person = await this.deps.person.get(step.context, {});

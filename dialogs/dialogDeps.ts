@@ -5,6 +5,7 @@ import type { MentorReason, PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
 import type { FunnelRecorder } from '../src/reporting/funnel';
+import type { Config } from '../src/config';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -35,6 +36,17 @@ export interface MentorRequester {
   request(context: TurnContext, reason: MentorReason): Promise<MentorRequestResult>;
 }
 
+/**
+ * The two retention periods the privacy texts name, as their {{variables}}: the answers (state, kept
+ * until this many days after the last message) and the chat (each message kept this many days).
+ */
+export type RetentionDays = { answerDays: number; chatDays: number };
+
+/** The periods the privacy texts promise, each from the setting that really removes that data. */
+export function retentionDays(config: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'>): RetentionDays {
+  return { answerDays: config.STATE_RETENTION_DAYS, chatDays: config.TRANSCRIPT_RETENTION_DAYS };
+}
+
 /** What every dialog is built from; the composition root provides it. */
 export interface DialogDeps {
   translator: Translator;
@@ -48,8 +60,8 @@ export interface DialogDeps {
   /** Counts the steps people take, for the numbers staff report (no person in them). */
   funnel: FunnelRecorder;
   defaultLanguage: Language;
-  /** Days personal data is kept after the last message; told in the privacy notice. */
-  retentionDays: number;
+  /** How long personal data is kept; told in the privacy texts. */
+  retention: RetentionDays;
   now: () => Date;
 }
 

@@ -9,7 +9,7 @@ import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
-import type { SessionState } from '../../dialogs/dialogDeps';
+import { retentionDays, SessionState } from '../../dialogs/dialogDeps';
 import { PersonEraser, PersonDataHolder } from './personEraser';
 import { MentorRequests } from './mentorRequests';
 import { HandoffRelay } from './handoffRelay';
@@ -25,7 +25,7 @@ export interface BotParts {
   conversationState: ConversationState;
   userState: UserState;
   translator: Translator;
-  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS'> & Partial<Pick<Config, 'TRANSCRIPT_RETENTION_DAYS'>>;
+  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'>;
   recognizer: Recognizer;
   handoffs: HandoffService;
   funnel: FunnelRecorder;
@@ -65,8 +65,7 @@ export function createBot(parts: BotParts): VitBot {
     mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
     funnel: parts.funnel,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
-    // The privacy texts promise one period for "your answers and our chat": the longer of the two keeps it true.
-    retentionDays: Math.max(parts.config.STATE_RETENTION_DAYS, parts.config.TRANSCRIPT_RETENTION_DAYS ?? 0),
+    retention: retentionDays(parts.config),
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE);

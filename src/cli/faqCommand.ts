@@ -3,12 +3,13 @@ import { isLanguage } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
 import type { Recognition, Recognizer } from '../nlu/recognizer';
 import { isFaqTopic } from '../domain/faqTopics';
+import type { RetentionDays } from '../../dialogs/dialogDeps';
 
 export interface FaqCliOptions {
   recognizer: Recognizer;
   translator: Translator;
   language: Language;
-  retentionDays: number;
+  retention: RetentionDays;
   write: (line: string) => void;
   writeError: (line: string) => void;
 }
@@ -17,7 +18,7 @@ export interface FaqCliOptions {
 export async function runFaqQuestion(question: string, json: boolean, o: FaqCliOptions): Promise<number> {
   const result = await o.recognizer.recognize(question, o.language);
   const answer = result.topic
-    ? o.translator.t(o.language, `faq:topics.${result.topic}.answer`, { days: o.retentionDays })
+    ? o.translator.t(o.language, `faq:topics.${result.topic}.answer`, { ...o.retention })
     : o.translator.t(o.language, 'faq:notSure');
   if (json) o.write(JSON.stringify({ topic: result.topic, confidence: topicConfidence(result), answer }));
   else o.write(answer);
@@ -29,7 +30,7 @@ export async function runFaqQuestion(question: string, json: boolean, o: FaqCliO
  * input line in the same order. A bad line gets {"topic":null,"confidence":0} (so lines stay aligned),
  * an error naming it on stderr, and exit code 1.
  */
-export async function runFaqBatch(input: string, o: Omit<FaqCliOptions, 'language' | 'translator' | 'retentionDays'>): Promise<number> {
+export async function runFaqBatch(input: string, o: Omit<FaqCliOptions, 'language' | 'translator' | 'retention'>): Promise<number> {
   let failed = false;
   const lines = input.split('\n');
   if (lines.at(-1) === '') lines.pop();

@@ -11,6 +11,7 @@ import { createTranslator } from '../i18n/translator';
 import { runAssess } from './assessCommand';
 import { runChat } from './chatCommand';
 import { runFaqBatch, runFaqQuestion } from './faqCommand';
+import { retentionDays } from '../../dialogs/dialogDeps';
 import { loadConfig, Config } from '../config';
 import { createLogger, createPseudonymizer } from '../logger';
 import { buildApp } from '../app';
@@ -119,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
         recognizer,
         translator: createTranslator(),
         language,
-        retentionDays: Math.max(config.STATE_RETENTION_DAYS, config.TRANSCRIPT_RETENTION_DAYS),
+        retention: retentionDays(config),
         write,
         writeError,
       });

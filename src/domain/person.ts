@@ -3,7 +3,7 @@ import type { Assessment } from './eligibility';
 import type { IntakeAnswers } from './intake';
 
 /** The version of the privacy text a consent refers to; raise it when the consent texts in locales change in substance. */
-export const PRIVACY_TEXT_VERSION = '2026-11-25';
+export const PRIVACY_TEXT_VERSION = '2026-12-03';
 
 export interface ConsentRecord {
   given: boolean;

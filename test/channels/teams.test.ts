@@ -238,7 +238,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
       await yonas.presses(NAMES('nl'));
 
       // The privacy notice has five lines: in Teams each line break is doubled, or the lines run together.
-      const notice = await yonas.hears(teamsText(tr('nl', 'consent:notice', { days: 180 })));
+      const notice = await yonas.hears(teamsText(tr('nl', 'consent:notice', { answerDays: 180, chatDays: 180 })));
       expect(notice.text?.split('\n\n')).toHaveLength(5);
       expect(notice.textFormat).toBe('markdown');
 
@@ -270,9 +270,9 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
       await layla.installationUpdate('add');
       await waitFor(() => layla.replies().find((r) => cardButtons(r).length > 0), 'the language card');
       await layla.presses(NAMES('ar'));
-      const notice = await layla.hears(teamsText(tr('ar', 'consent:notice', { days: 180 })));
+      const notice = await layla.hears(teamsText(tr('ar', 'consent:notice', { answerDays: 180, chatDays: 180 })));
       // The same characters in the same order; only the line breaks changed.
-      expect(notice.text?.replace(/\n\n/g, '\n')).toBe(tr('ar', 'consent:notice', { days: 180 }));
+      expect(notice.text?.replace(/\n\n/g, '\n')).toBe(tr('ar', 'consent:notice', { answerDays: 180, chatDays: 180 }));
       const before = layla.replies().length;
       await layla.types('مساعدة');
       await layla.hears(teamsText(tr('ar', 'common:help')), before);

@@ -56,7 +56,7 @@ describe('typed numbers count the buttons as shown', () => {
     await chat.say('hi');
     await chat.tap('Nederlands');
     await chat.say('2');
-    expect(chat.texts()).toEqual([tr('nl', 'consent:full', { days: 180 }), tr('nl', 'consent:question')]);
+    expect(chat.texts()).toEqual([tr('nl', 'consent:full', { answerDays: 180, chatDays: 180 }), tr('nl', 'consent:question')]);
   });
 });
 

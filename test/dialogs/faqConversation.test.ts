@@ -63,7 +63,17 @@ describe('questions about working in IT', () => {
     await startAndConsent(chat, 'en');
     await chat.tap(tr('en', 'common:menu.faq'));
     await chat.say('who can see my answers and how long do you keep them');
-    expect(chat.texts()[0]).toBe(tr('en', 'faq:topics.privacy.answer', { days: 180 }));
+    expect(chat.texts()[0]).toBe(tr('en', 'faq:topics.privacy.answer', { answerDays: 180, chatDays: 180 }));
     expect(chat.texts()[0]).toContain('180');
+  });
+
+  it('tells the answers and the chat each their own retention when the settings differ', async () => {
+    const chat = new ChatDriver(undefined, {}, undefined, undefined, { STATE_RETENTION_DAYS: 30, TRANSCRIPT_RETENTION_DAYS: 90 });
+    await startAndConsent(chat, 'nl');
+    await chat.tap(tr('nl', 'common:menu.faq'));
+    await chat.say('wie kan mijn antwoorden zien en hoe lang bewaren jullie ze');
+    expect(chat.texts()[0]).toBe(tr('nl', 'faq:topics.privacy.answer', { answerDays: 30, chatDays: 90 }));
+    expect(chat.texts()[0]).toMatch(/antwoorden worden gewist 30 dagen/);
+    expect(chat.texts()[0]).toMatch(/gewist na 90 dagen/);
   });
 });

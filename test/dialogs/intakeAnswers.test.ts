@@ -86,14 +86,33 @@ describe('consent', () => {
     expect(chat.texts()).toEqual([
       tr('en', 'language:changed'),
       tr('en', 'consent:short'),
-      tr('en', 'consent:notice', { days: 180 }),
+      tr('en', 'consent:notice', { answerDays: 180, chatDays: 180 }),
       tr('en', 'consent:question'),
     ]);
     await chat.tap(tr('en', 'consent:more'));
-    expect(chat.texts()).toEqual([tr('en', 'consent:full', { days: 180 }), tr('en', 'consent:question')]);
+    expect(chat.texts()).toEqual([tr('en', 'consent:full', { answerDays: 180, chatDays: 180 }), tr('en', 'consent:question')]);
     expect(chat.buttons().map((b) => b.title)).toEqual([tr('en', 'consent:agree'), tr('en', 'consent:decline')]);
     await chat.say('yes');
     expect((await personRecord(chat)).consent).toEqual({ given: true, at: '2026-11-25T10:00:00.000Z', language: 'en', privacyVersion: expect.any(String) });
+  });
+
+  it.each([
+    ['nl', 'Nederlands', /antwoorden tot 30 dagen/, /elk bericht 90 dagen/],
+    ['ar', 'العربية', /أجوبتك حتى 30 يومًا/, /كل رسالة 90 يومًا/],
+  ] as const)('in %s tells each retention from its own setting: answers 30 days, the chat 90', async (lng, button, answers, chat90) => {
+    const retention = { STATE_RETENTION_DAYS: 30, TRANSCRIPT_RETENTION_DAYS: 90 };
+    const chat = new ChatDriver(undefined, {}, undefined, undefined, retention);
+    await chat.say('hi');
+    await chat.tap(button);
+    const notice = chat.texts()[2];
+    expect(notice).toBe(tr(lng, 'consent:notice', { answerDays: 30, chatDays: 90 }));
+    expect(notice).toMatch(answers);
+    expect(notice).toMatch(chat90);
+    await chat.tap(tr(lng, 'consent:more'));
+    const full = chat.texts()[0];
+    expect(full).toBe(tr(lng, 'consent:full', { answerDays: 30, chatDays: 90 }));
+    expect(full).toMatch(answers);
+    expect(full).toContain('90');
   });
 
   it('without consent keeps no intake, still answers questions, and asks again before an intake', async () => {

@@ -12,6 +12,7 @@ import { RecordingMessenger } from './recordingMessenger';
 import { MemoryStatsStore } from '../../src/reporting/statsStore';
 import { Funnel } from '../../src/reporting/funnel';
 import { MemoryPeopleIndex } from '../../src/people/peopleIndex';
+import type { Config } from '../../src/config';
 
 let sharedTranslator: Translator | undefined;
 let sharedRecognizer: Recognizer | undefined;
@@ -42,6 +43,7 @@ export class ChatDriver {
     private readonly who: { userId?: string; conversationId?: string; locale?: string; channelId?: string } = {},
     now: () => Date = () => new Date('2026-11-25T10:00:00Z'),
     queue: HandoffQueue = new MemoryHandoffQueue(),
+    retention: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'> = { STATE_RETENTION_DAYS: 180, TRANSCRIPT_RETENTION_DAYS: 180 },
   ) {
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
@@ -62,11 +64,11 @@ export class ChatDriver {
       conversationState,
       userState,
       translator: translator(),
-      config: { DEFAULT_LANGUAGE: 'nl', STATE_RETENTION_DAYS: 180 },
+      config: { DEFAULT_LANGUAGE: 'nl', ...retention },
       recognizer: recognizer(),
       handoffs: this.handoffs,
       funnel: this.funnel,
-      people: new MemoryPeopleIndex(180 * 86400000),
+      people: new MemoryPeopleIndex(retention.STATE_RETENTION_DAYS * 86400000),
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));
