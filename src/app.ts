@@ -17,7 +17,7 @@ import { PersonRecords } from './people/personRecords';
 import type { PersonDataHolder } from './bot/personEraser';
 import { LocaleStampMiddleware } from './bot/localeStampMiddleware';
 import { GraphClient, GraphClientOptions } from './channels/whatsapp/graphClient';
-import { WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
+import { RelayFailure, WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
 import { TeamsRendering } from './channels/teams/teamsRendering';
@@ -110,7 +110,11 @@ export function buildApp(config: Config, options: AppOptions): App {
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
 
   const adapter = createCloudAdapter(config);
-  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options.whatsAppGraph) : undefined;
+  // A mentor message WhatsApp reports as failed later is marked on its handoff (built below; called only once the app runs).
+  const onRelayFailed = async ({ handoffId, at, text }: RelayFailure) => {
+    if (handoffId && at) await handoffs.service.markFailed(handoffId, { at, text });
+  };
+  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options.whatsAppGraph, onRelayFailed) : undefined;
   const records = createRecordKeeping(config, redis, logger);
   const messenger = new ProactiveMessenger({ default: adapter, byChannel: whatsApp ? { whatsapp: whatsApp.adapter } : {} }, config.MicrosoftAppId ?? '');
   const handoffs = createHandoffs({
@@ -265,12 +269,19 @@ function createCloudAdapter(config: Config): CloudAdapter {
   );
 }
 
-function createWhatsApp(config: Config, redis: Redis | undefined, translator: Translator, logger: Logger, timings?: AppOptions['whatsAppGraph']) {
+function createWhatsApp(
+  config: Config,
+  redis: Redis | undefined,
+  translator: Translator,
+  logger: Logger,
+  timings: AppOptions['whatsAppGraph'] | undefined,
+  onRelayFailed: (failure: RelayFailure) => Promise<void>,
+) {
   const store = redis
     ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
     : new MemoryWhatsAppStore();
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...timings });
-  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger });
+  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayFailed });
   return { adapter, store };
 }
 

@@ -30,9 +30,15 @@ export interface HandoffMessage {
   /** Set when the person sent something the bot cannot read (voice, picture, …). */
   kind?: 'text' | 'attachment';
   mentorName?: string;
-  /** Set when the channel could not deliver it as is: a WhatsApp template went out, the text follows when the person writes. */
-  delivery?: 'template';
+  /**
+   * How a mentor's message fared when the channel could not deliver it as is: 'template' (a WhatsApp
+   * template went out, the text follows when the person writes) or 'failed' (the channel took it but
+   * later reported that it never reached the person).
+   */
+  delivery?: HandoffDelivery;
 }
+
+export type HandoffDelivery = 'template' | 'failed';
 
 export interface ConversationRef {
   channelId: string;

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { HandoffMessage, HandoffStatus } from '../domain/handoff';
 import type { Logger } from '../logger';
 
-export type HandoffEventType = 'new' | 'claimed' | 'released' | 'closed' | 'abandoned' | 'message' | 'rated';
+/** 'delivery': a message already kept changed how it was delivered (a mentor message that did not arrive). */
+export type HandoffEventType = 'new' | 'claimed' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated';
 
 /** What happened to a handoff; every instance and every open console hears it. */
 export interface HandoffEvent {
@@ -12,7 +13,7 @@ export interface HandoffEvent {
   at: string;
   status?: HandoffStatus;
   mentorId?: string;
-  /** For "message": the message itself, so consoles can show it without asking. */
+  /** For "message" and "delivery": the message itself, so consoles can show it without asking. */
   message?: HandoffMessage;
 }
 

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages';
-import type { CloseOutcome, ConversationRef, HandoffMessage, HandoffRecord } from '../domain/handoff';
+import type { CloseOutcome, ConversationRef, HandoffDelivery, HandoffMessage, HandoffRecord } from '../domain/handoff';
 import type { MentorReason } from '../domain/person';
 
 export interface NewHandoff {
@@ -9,6 +9,12 @@ export interface NewHandoff {
   reason: MentorReason;
   intake?: Record<string, unknown>;
   outcome?: string;
+}
+
+/** One mentor message of a handoff: its `at` and its text. */
+export interface MentorMessageRef {
+  at: string;
+  text: string;
 }
 
 export interface MentorRef {
@@ -50,6 +56,11 @@ export interface HandoffQueue {
   abandon(id: string, now: Date, note?: string): Promise<ChangeResult>;
   /** Keeps a message with the handoff while it is open. */
   addMessage(id: string, message: HandoffMessage): Promise<ChangeResult>;
+  /**
+   * Notes how a mentor's message fared, found by its time and text (the channel learns it later,
+   * also after a close): 'not-found' when the handoff or that message is not there. Setting it again is fine.
+   */
+  markDelivery(id: string, message: MentorMessageRef, delivery: HandoffDelivery): Promise<ChangeResult>;
   /** The person's rating (1–5) after a closed conversation. */
   rate(id: string, rating: number): Promise<ChangeResult>;
   /** All the person's handoffs still kept, oldest first (for their data export and the transcripts a mentor may read). */

@@ -4,7 +4,7 @@ import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
 import type { Logger } from '../logger';
-import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff } from './handoffQueue';
+import type { ChangeResult, ClaimResult, HandoffQueue, MentorMessageRef, MentorRef, NewHandoff } from './handoffQueue';
 import { RATINGS } from './handoffQueue';
 import type { HandoffEvents, HandoffEventType } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
@@ -154,17 +154,34 @@ export class HandoffService {
     if (!handoff) return { ok: false, reason: 'not-found' };
     if (handoff.status !== 'active') return { ok: false, reason: 'not-allowed' };
     if (handoff.mentor?.id !== mentor.id) return { ok: false, reason: 'not-yours' };
+    // The time is set before sending: a channel that reports a failure later names the message by it.
+    const at = this.deps.now().toISOString();
     let note: Awaited<ReturnType<PersonMessenger['send']>>['note'];
     try {
-      ({ note } = await this.deps.messenger.send(handoff.conversation, [text], { relay: true }));
+      ({ note } = await this.deps.messenger.send(handoff.conversation, [text], { relay: true, message: { handoffId: id, at } }));
     } catch (error) {
       this.deps.logger.warn({ handoff: id, channel: handoff.conversation.channelId, err: { message: (error as Error).message } }, 'a mentor message did not reach the person');
       throw error;
     }
-    const message: HandoffMessage = { at: this.deps.now().toISOString(), from: 'mentor', text, mentorName: mentor.firstName, ...(note ? { delivery: note } : {}) };
+    const message: HandoffMessage = { at, from: 'mentor', text, mentorName: mentor.firstName, ...(note ? { delivery: note } : {}) };
     const result = await this.deps.queue.addMessage(id, message);
     if (!result.ok) return result;
     await this.publish('message', result.handoff, message);
+    return result;
+  }
+
+  /**
+   * A mentor's message the channel took but later could not deliver (WhatsApp's failed status): the
+   * message is marked, and consoles showing the conversation hear of it, so the mentor learns it did not arrive.
+   */
+  async markFailed(handoffId: string, message: MentorMessageRef): Promise<ChangeResult> {
+    const result = await this.deps.queue.markDelivery(handoffId, message, 'failed');
+    if (!result.ok) {
+      this.deps.logger.warn({ handoff: handoffId, reason: result.reason }, 'could not mark a mentor message as not delivered');
+      return result;
+    }
+    const marked = [...result.handoff.messages].reverse().find((m) => m.from === 'mentor' && m.at === message.at && m.text === message.text);
+    await this.publish('delivery', result.handoff, marked);
     return result;
   }
 

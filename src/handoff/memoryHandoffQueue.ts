@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { canTransition, CloseOutcome, HandoffMessage, HandoffRecord, HandoffStatus, isOpen } from '../domain/handoff';
-import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
+import { canTransition, CloseOutcome, HandoffDelivery, HandoffMessage, HandoffRecord, HandoffStatus, isOpen } from '../domain/handoff';
+import type { ChangeResult, ClaimResult, HandoffQueue, MentorMessageRef, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
 
 /** The queue in one process's memory (the default without REDIS_URL). */
 export class MemoryHandoffQueue implements HandoffQueue {
@@ -71,6 +71,14 @@ export class MemoryHandoffQueue implements HandoffQueue {
     if (!r) return { ok: false, reason: 'not-found' };
     if (!isOpen(r.status)) return { ok: false, reason: 'not-allowed' };
     r.messages.push({ ...message });
+    return { ok: true, handoff: clone(r) };
+  }
+
+  async markDelivery(id: string, ref: MentorMessageRef, delivery: HandoffDelivery): Promise<ChangeResult> {
+    const r = this.records.get(id);
+    const message = [...(r?.messages ?? [])].reverse().find((m) => m.from === 'mentor' && m.at === ref.at && m.text === ref.text);
+    if (!r || !message) return { ok: false, reason: 'not-found' };
+    message.delivery = delivery;
     return { ok: true, handoff: clone(r) };
   }
 

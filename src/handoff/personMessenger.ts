@@ -1,7 +1,7 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationRef } from '../domain/handoff';
 import { markRelay } from '../bot/relayMark';
-import { DELIVERY_NOTE, DeliveryNote } from '../bot/deliveryNote';
+import { DELIVERY_NOTE, DeliveryNote, HandoffMessageRef, markHandoffMessage } from '../bot/deliveryNote';
 
 /** Something that can start a turn in a stored conversation (CloudAdapter, the WhatsApp adapter, …). */
 export interface ProactiveAdapter {
@@ -25,7 +25,14 @@ export interface PersonMessenger {
    * Resolves with a note when the channel had to deliver another way (a WhatsApp template); rejects
    * with a DeliveryFailedError when the messages did not go out.
    */
-  send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options?: { relay?: boolean }): Promise<{ note?: DeliveryNote }>;
+  send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options?: SendOptions): Promise<{ note?: DeliveryNote }>;
+}
+
+export interface SendOptions {
+  /** Part of a handoff: goes out while a mentor owns the conversation. */
+  relay?: boolean;
+  /** The handoff message these activities carry, for a channel that reports its delivery later. */
+  message?: HandoffMessageRef;
 }
 
 /** Picks the adapter by the conversation's channel; Bot Framework channels share the CloudAdapter. */
@@ -35,7 +42,7 @@ export class ProactiveMessenger implements PersonMessenger {
     private readonly botAppId: string,
   ) {}
 
-  async send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options: { relay?: boolean } = {}): Promise<{ note?: DeliveryNote }> {
+  async send(ref: ConversationRef, activities: Array<Partial<Activity> | string>, options: SendOptions = {}): Promise<{ note?: DeliveryNote }> {
     const adapter = this.adapters.byChannel?.[ref.channelId] ?? this.adapters.default;
     let note: DeliveryNote | undefined;
     let sent = false;
@@ -47,6 +54,7 @@ export class ProactiveMessenger implements PersonMessenger {
         try {
           for (const item of activities) {
             const activity: Partial<Activity> = typeof item === 'string' ? { type: 'message', text: item } : { ...item };
+            if (options.message) markHandoffMessage(activity, options.message);
             await context.sendActivity(options.relay ? markRelay(activity) : activity);
           }
           note = context.turnState.get(DELIVERY_NOTE);

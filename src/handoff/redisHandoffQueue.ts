@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { CloseOutcome, HANDOFF_STATUSES, HandoffMessage, HandoffRecord, HandoffStatus, canTransition } from '../domain/handoff';
-import type { ChangeResult, ClaimResult, HandoffQueue, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
+import { CloseOutcome, HANDOFF_STATUSES, HandoffDelivery, HandoffMessage, HandoffRecord, HandoffStatus, canTransition } from '../domain/handoff';
+import type { ChangeResult, ClaimResult, HandoffQueue, MentorMessageRef, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
 
 /*
  * Layout under the prefix p:
@@ -101,6 +101,25 @@ redis.call('RPUSH', KEYS[1] .. ':messages', ARGV[1])
 return 'ok'
 `;
 
+/*
+ * KEYS: record. ARGV: at, text, delivery. Sets the delivery of the newest mentor message with that
+ * time and text, whatever the handoff's status (the channel may report after a close).
+ */
+const MARK_DELIVERY = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'not-found' end
+local list = KEYS[1] .. ':messages'
+local messages = redis.call('LRANGE', list, 0, -1)
+for i = #messages, 1, -1 do
+  local ok, m = pcall(cjson.decode, messages[i])
+  if ok and type(m) == 'table' and m['from'] == 'mentor' and m['at'] == ARGV[1] and m['text'] == ARGV[2] then
+    m['delivery'] = ARGV[3]
+    redis.call('LSET', list, i - 1, cjson.encode(m))
+    return 'ok'
+  end
+end
+return 'not-found'
+`;
+
 /* KEYS: record. ARGV: rating. Once, after the mentor closed. */
 const RATE = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -128,6 +147,7 @@ interface Scripts {
   vitHandoffChange(keys: number, ...args: string[]): Promise<ScriptResult>;
   vitHandoffMessage(keys: number, ...args: string[]): Promise<string>;
   vitHandoffRate(keys: number, ...args: string[]): Promise<string>;
+  vitHandoffDelivery(keys: number, ...args: string[]): Promise<string>;
   vitHandoffNotice(keys: number, ...args: string[]): Promise<number>;
 }
 
@@ -147,6 +167,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       ['vitHandoffChange', CHANGE, 4],
       ['vitHandoffMessage', ADD_MESSAGE, 1],
       ['vitHandoffRate', RATE, 1],
+      ['vitHandoffDelivery', MARK_DELIVERY, 1],
       ['vitHandoffNotice', UPDATE_NOTICE, 1],
     ];
     for (const [name, lua] of scripts) if (!(name in redis)) redis.defineCommand(name, { lua });
@@ -231,6 +252,12 @@ export class RedisHandoffQueue implements HandoffQueue {
   async addMessage(id: string, message: HandoffMessage): Promise<ChangeResult> {
     const result = await this.redis.vitHandoffMessage(1, this.recordKey(id), JSON.stringify(message));
     if (result !== 'ok') return { ok: false, reason: result as 'not-found' | 'not-allowed' };
+    return { ok: true, handoff: (await this.get(id))! };
+  }
+
+  async markDelivery(id: string, ref: MentorMessageRef, delivery: HandoffDelivery): Promise<ChangeResult> {
+    const result = await this.redis.vitHandoffDelivery(1, this.recordKey(id), ref.at, ref.text, delivery);
+    if (result !== 'ok') return { ok: false, reason: 'not-found' };
     return { ok: true, handoff: (await this.get(id))! };
   }
 

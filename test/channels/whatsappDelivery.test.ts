@@ -7,6 +7,7 @@ import { LogCapture, testConfig } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { translator } from '../support/chatDriver';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { launchBrowser } from '../support/browser';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('nl', key, vars);
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -127,6 +128,67 @@ describe('WhatsApp delivery', () => {
       await waitFor(() => logs.lines.some((l) => l.msg === 'WhatsApp could not deliver a mentor message' && l.code === 131026), 'the failure in the log');
       expect(person.mine().filter((m) => m.type === 'template')).toHaveLength(1);
     } finally {
+      await stop();
+    }
+  });
+
+  it.each([
+    ['in memory', () => ({})],
+    ['with Redis', () => ({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() })],
+  ])('marks a mentor message WhatsApp took but later reports as failed (131026) as not delivered, %s', async (_name, redisEnv) => {
+    const { app, url, stop } = await start({ ...whatsAppEnv(graph), ...redisEnv() });
+    try {
+      const { person, mentor, handoff, say, timeline } = await inConversationWithMentor(app, url, graph);
+      const heard: string[] = [];
+      const unsubscribe = app.handoffs.events.subscribe((event) => heard.push(event.type));
+      // The same words twice: only the one WhatsApp reports on is marked.
+      expect((await say('Kom je morgen?')).status).toBe(200);
+      expect((await say('Kom je morgen?')).status).toBe(200);
+      const [, second] = graph.sentWithIds().filter((m) => m.body.text?.body === 'Kom je morgen?');
+      expect((await timeline()).filter((m) => m.text === 'Kom je morgen?').map((m) => m.delivery)).toEqual([undefined, undefined]);
+
+      expect((await deliver(url, metaStatus(second.id, 'failed', person.phone, 131026))).status).toBe(200);
+      await waitFor(async () => (await timeline()).some((m) => m.delivery === 'failed'), 'the message marked as not delivered');
+      expect((await timeline()).filter((m) => m.text === 'Kom je morgen?').map((m) => m.delivery)).toEqual([undefined, 'failed']);
+      await waitFor(() => heard.includes('delivery'), 'the event that makes open consoles look again');
+      unsubscribe();
+
+      // The mentor still sees it after closing; a second report on the same id changes nothing.
+      expect((await mentor.post(`/console/api/handoffs/${handoff.id}/close`, { outcome: 'no-response', note: '' })).status).toBe(200);
+      await deliver(url, metaStatus(second.id, 'failed', person.phone, 131026));
+      await settle();
+      expect((await timeline()).filter((m) => m.text === 'Kom je morgen?').map((m) => m.delivery)).toEqual([undefined, 'failed']);
+      expect(person.mine().some((m) => m.type === 'template')).toBe(false);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("shows 'not delivered' under the message in the mentor's open console as soon as WhatsApp reports it (headless Chromium)", async () => {
+    const { app, url, stop } = await start(whatsAppEnv(graph));
+    const browser = await launchBrowser();
+    try {
+      const { person, say } = await inConversationWithMentor(app, url, graph);
+      expect((await say('Bel je me morgen?')).status).toBe(200);
+      const sent = graph.sentWithIds().find((m) => m.body.text?.body === 'Bel je me morgen?')!;
+
+      const page = await (await browser.newContext({ locale: 'en' })).newPage();
+      await page.goto(`${url}/console`);
+      await page.getByTestId('login-username').fill('sara');
+      await page.getByTestId('login-password').fill('correct horse battery');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('mine-item').locator('[data-role="open"]').click();
+      const bubble = page.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Bel je me morgen?' });
+      await bubble.waitFor();
+      await page.locator('[data-testid="live-indicator"][data-state="on"]').waitFor({ state: 'attached' });
+      expect(await bubble.getByTestId('delivery-failed').count()).toBe(0);
+
+      await deliver(url, metaStatus(sent.id, 'failed', person.phone, 131026));
+      const note = bubble.getByTestId('delivery-failed');
+      await note.waitFor(); // live, without a reload
+      expect(await note.textContent()).toBe(translator().t('en', 'console:timeline.notDelivered'));
+    } finally {
+      await browser.close();
       await stop();
     }
   });

@@ -139,6 +139,31 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
     expect(await queue.addMessage('nope', { at: later(5).toISOString(), from: 'person', text: 'x' })).toEqual({ ok: false, reason: 'not-found' });
   });
 
+  it('marks exactly the mentor message with that time and text as failed, also after a close', async () => {
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
+    await queue.claim(h.id, mentor('sara'), later(1));
+    const at = later(2).toISOString();
+    // Same time, other text; same text, other time; same time and text from the person: none of them is it.
+    await queue.addMessage(h.id, { at, from: 'person', text: 'سلام / "hoi"' });
+    await queue.addMessage(h.id, { at, from: 'mentor', text: 'Hoi!', mentorName: 'Sara' });
+    await queue.addMessage(h.id, { at, from: 'mentor', text: 'سلام / "hoi"', mentorName: 'Sara' });
+    await queue.addMessage(h.id, { at: later(3).toISOString(), from: 'mentor', text: 'سلام / "hoi"', mentorName: 'Sara', delivery: 'template' });
+    await queue.close(h.id, 'sara', 'helped', '', later(4));
+
+    const result = await queue.markDelivery(h.id, { at, text: 'سلام / "hoi"' }, 'failed');
+    expect(result.ok).toBe(true);
+    const messages = (await queue.get(h.id))!.messages;
+    expect(messages.map((m) => m.delivery)).toEqual([undefined, undefined, 'failed', 'template']);
+    expect(messages[2]).toEqual({ at, from: 'mentor', text: 'سلام / "hoi"', mentorName: 'Sara', delivery: 'failed' });
+    expect(result.ok && result.handoff.messages).toEqual(messages);
+    expect((await queue.markDelivery(h.id, { at, text: 'سلام / "hoi"' }, 'failed')).ok).toBe(true); // again: still fine, nothing more changes
+    expect((await queue.get(h.id))!.messages).toEqual(messages);
+
+    expect(await queue.markDelivery(h.id, { at, text: 'Hoi' }, 'failed')).toEqual({ ok: false, reason: 'not-found' });
+    expect(await queue.markDelivery(h.id, { at: later(9).toISOString(), text: 'Hoi!' }, 'failed')).toEqual({ ok: false, reason: 'not-found' });
+    expect(await queue.markDelivery('nope', { at, text: 'Hoi!' }, 'failed')).toEqual({ ok: false, reason: 'not-found' });
+  });
+
   it('takes one rating after the mentor closed', async () => {
     const h = (await queue.enqueue(newHandoff(), t0)).handoff;
     expect(await queue.rate(h.id, 4)).toEqual({ ok: false, reason: 'not-allowed' });

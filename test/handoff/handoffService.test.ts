@@ -106,6 +106,24 @@ describe('HandoffService', () => {
     expect(seen.map((e) => e.type)).toEqual(['new', 'message', 'claimed', 'message', 'released', 'claimed', 'closed']);
   });
 
+  it('marks a mentor message reported as not delivered by its time and text, and tells open consoles', async () => {
+    const { service, seen, advance } = makeService();
+    const { handoff } = await service.request(newHandoff());
+    await service.claim(handoff.id, { id: 'm1', firstName: 'Sara' });
+    const sent = await service.fromMentor(handoff.id, { id: 'm1', firstName: 'Sara' }, 'Hoi!');
+    const { at } = sent.ok ? sent.handoff.messages.at(-1)! : { at: '' };
+    advance(1);
+    await service.fromMentor(handoff.id, { id: 'm1', firstName: 'Sara' }, 'Hoi!');
+    seen.splice(0);
+
+    expect(await service.markFailed(handoff.id, { at, text: 'Hoi!' })).toMatchObject({ ok: true });
+    expect((await service.queue.get(handoff.id))!.messages.map((m) => m.delivery)).toEqual(['failed', undefined]);
+    expect(seen).toEqual([expect.objectContaining({ type: 'delivery', id: handoff.id, mentorId: 'm1', message: expect.objectContaining({ at, text: 'Hoi!', delivery: 'failed' }) })]);
+
+    expect(await service.markFailed(handoff.id, { at, text: 'Hallo' })).toEqual({ ok: false, reason: 'not-found' });
+    expect(seen).toHaveLength(1);
+  });
+
   it('records the handoff as Bot Framework events: handoff.initiate with the intake, then accepted and completed', async () => {
     const { service, handoffEvents } = makeService();
     const intake = { answers: { firstName: 'Amina', dutchLevel: 'A2' }, completed: true };

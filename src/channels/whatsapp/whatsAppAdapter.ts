@@ -6,8 +6,8 @@ import type { Logger } from '../../logger';
 import { GRAPH_ERRORS, GraphApiError, GraphClient } from './graphClient';
 import type { InboundMessage, InboundStatus, WhatsAppAddress } from './inbound';
 import { GraphMessage, splitText, toGraphMessages } from './outbound';
-import type { WhatsAppStore } from './whatsAppStore';
-import { DELIVERY_NOTE, DeliveryNote } from '../../bot/deliveryNote';
+import type { SentRelay, WhatsAppStore } from './whatsAppStore';
+import { DELIVERY_NOTE, DeliveryNote, handoffMessageOf } from '../../bot/deliveryNote';
 import { isRelay } from '../../bot/relayMark';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +27,16 @@ export interface WhatsAppAdapterDeps {
    * A mentor's message WhatsApp accepted but then could not deliver (a failed delivery status), so
    * the mentors can see it did not arrive. 131047 (window closed) is handled here: held, template sent.
    */
-  onRelayFailed?: (failure: { conversationId: string; text: string; code?: number }) => Promise<void>;
+  onRelayFailed?: (failure: RelayFailure) => Promise<void>;
+}
+
+/** A mentor's message that did not arrive; `handoffId` and `at` name it in its handoff when it was sent for one. */
+export interface RelayFailure {
+  conversationId: string;
+  text: string;
+  code?: number;
+  handoffId?: string;
+  at?: string;
 }
 
 const conversationIdOf = (personKey: string) => `whatsapp:${personKey}`;
@@ -76,7 +85,7 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
         for (const message of toGraphMessages(activity, this.chooseLabel(activity))) {
           id = await this.deps.graph.send(person.address, message);
           // A mentor's message can still fail after the Graph API took it: keep what it was until the status comes.
-          if (isRelay(activity) && id) await this.remember(id, { personKey, text: activity.text ?? '', locale: activity.locale });
+          if (isRelay(activity) && id) await this.remember(id, { personKey, text: activity.text ?? '', locale: activity.locale, ...handoffMessageOf(activity) });
         }
         responses.push({ id });
       } catch (error) {
@@ -126,10 +135,15 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
         }
       }
     }
-    await this.deps.onRelayFailed?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code: status.errorCode });
+    const { handoffId, at } = sent;
+    try {
+      await this.deps.onRelayFailed?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code: status.errorCode, handoffId, at });
+    } catch (error) {
+      this.warn('could not record that a mentor message did not arrive', error as Error);
+    }
   }
 
-  private async remember(id: string, sent: { personKey: string; text: string; locale?: string }): Promise<void> {
+  private async remember(id: string, sent: SentRelay): Promise<void> {
     try {
       await this.deps.store.rememberSent(id, sent);
     } catch (error) {

@@ -12,6 +12,9 @@ export interface SentRelay {
   text: string;
   /** The message's locale, for the template's language if it must follow. */
   locale?: string;
+  /** The handoff and the message's time there, so a failure marks that very message (with `text`). */
+  handoffId?: string;
+  at?: string;
 }
 
 /**

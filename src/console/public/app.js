@@ -1318,7 +1318,8 @@
    */
   function timelineRows(handoff, timeline) {
     const rows = timeline.map((message, index) => ({
-      key: `${index}|${message.at}|${message.from}|${(message.text || '').length}`,
+      // The delivery is part of the key: a message marked as not delivered later is drawn again.
+      key: `${index}|${message.at}|${message.from}|${(message.text || '').length}|${message.delivery || ''}`,
       message,
     }));
     const startedAt = Date.parse(handoff.createdAt);
@@ -1377,6 +1378,10 @@
       body,
       // WhatsApp outside its 24-hour window: a template went out, the text follows when the person writes.
       message.delivery === 'template' ? el('p', { class: 'bubble-note', 'data-testid': 'delivery-template' }, t('timeline.heldTemplate')) : null,
+      // WhatsApp took it, then reported that it never reached the person.
+      message.delivery === 'failed'
+        ? el('p', { class: 'bubble-note delivery-failed', 'data-testid': 'delivery-failed' }, t('timeline.notDelivered'))
+        : null,
       el('bdi', { class: 'bubble-time' }, el('time', { datetime: message.at || '' }, formatMessageTime(message.at))),
     );
   }
