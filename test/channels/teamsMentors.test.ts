@@ -273,6 +273,15 @@ describe('mentors in Microsoft Teams', () => {
         ['mentor', 'Hoi Amina, wat fijn dat je er bent!'],
         ['person', 'Ik heb een diploma uit Syrië. Telt dat?'],
       ]);
+      // The channel reports later that the mentor's first message never arrived (WhatsApp's failed status does
+      // this): the mentor hears it in their Teams chat, once, from one of the two instances.
+      const firstMessage = (await a.app.handoffs.service.queue.get(handoff.id))!.messages[0];
+      expect((await b.app.handoffs.service.markFailed(handoff.id, { at: firstMessage.at, text: firstMessage.text })).ok).toBe(true);
+      const notice = t(winnerLng, 'mentorTeams:chat.notDeliveredLater', { name: 'Amina', text: 'Hoi Amina, wat fijn dat je er bent!' });
+      await mentorHears(winner, notice);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(textsTo(winner).filter((text) => text === notice)).toHaveLength(1);
+
       // Nothing had been said when the first mentor took it: no "earlier in this conversation" for them.
       expect(textsTo(winner).some((text) => text?.startsWith(t(winnerLng, 'mentorTeams:chat.earlier')))).toBe(false);
 

@@ -106,10 +106,14 @@ export class MentorChats {
     return result.handoff.messages.at(-1)?.delivery === 'template' ? [texts.t('chat.sentAsTemplate', { name: texts.personName(handoff) })] : [];
   }
 
-  /** A handoff event: the person's messages (and their leaving) reach the mentor's Teams chat, from one instance. */
+  /**
+   * A handoff event: the person's messages, their leaving, and a message of the mentor's that the
+   * channel later reported as not delivered reach the mentor's Teams chat, from one instance.
+   */
   async onEvent(event: HandoffEvent): Promise<void> {
     const fromPerson = event.type === 'message' && event.message?.from === 'person';
-    if (!fromPerson && event.type !== 'abandoned') return;
+    const notDelivered = event.type === 'delivery' && event.message?.delivery === 'failed';
+    if (!fromPerson && !notDelivered && event.type !== 'abandoned') return;
     if (!event.mentorId) return;
     const account = await this.deps.accounts().byId(event.mentorId);
     if (!account?.teamsAadObjectId || !(await this.deps.chats.chatOf(account.id))) return;
@@ -123,6 +127,10 @@ export class MentorChats {
       if (handoff.mentor?.id !== account.id) return;
       line = texts.t('chat.personLeft', { name });
       if ((await this.deps.chats.currentHandoff(account.id)) === handoff.id) await this.deps.chats.setCurrentHandoff(account.id, undefined);
+    } else if (notDelivered) {
+      // Also after a close: the mentor must learn that their last words never arrived.
+      if (handoff.mentor?.id !== account.id) return;
+      line = texts.t('chat.notDeliveredLater', { name, text: event.message!.text });
     } else {
       if (handoff.status !== 'active' || handoff.mentor?.id !== account.id) return;
       line = event.message!.kind === 'attachment' ? texts.t('chat.personSentAttachment', { name }) : texts.t('chat.fromPerson', { name, text: event.message!.text });
