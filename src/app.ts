@@ -110,11 +110,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
 
   const adapter = createCloudAdapter(config);
-  // A mentor message WhatsApp reports as failed later is marked on its handoff (built below; called only once the app runs).
-  const onRelayFailed = async ({ handoffId, at, text }: RelayFailure) => {
-    if (handoffId && at) await handoffs.service.markFailed(handoffId, { at, text });
+  // A mentor message WhatsApp reports as failed later is marked on its handoff, as not delivered or as
+  // waiting behind the template (the service is built below; this runs only once the app does).
+  const onRelayDelivery = async ({ handoffId, at, text }: RelayFailure, delivery: 'template' | 'failed') => {
+    if (handoffId && at) await handoffs.service.markDelivery(handoffId, { at, text }, delivery);
   };
-  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options.whatsAppGraph, onRelayFailed) : undefined;
+  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options.whatsAppGraph, onRelayDelivery) : undefined;
   const records = createRecordKeeping(config, redis, logger);
   const messenger = new ProactiveMessenger({ default: adapter, byChannel: whatsApp ? { whatsapp: whatsApp.adapter } : {} }, config.MicrosoftAppId ?? '');
   const handoffs = createHandoffs({
@@ -275,13 +276,13 @@ function createWhatsApp(
   translator: Translator,
   logger: Logger,
   timings: AppOptions['whatsAppGraph'] | undefined,
-  onRelayFailed: (failure: RelayFailure) => Promise<void>,
+  onRelayDelivery: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>,
 ) {
   const store = redis
     ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
     : new MemoryWhatsAppStore();
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...timings });
-  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayFailed });
+  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayDelivery });
   return { adapter, store };
 }
 

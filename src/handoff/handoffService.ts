@@ -1,5 +1,5 @@
 import { ActionTypes, Activity, MessageFactory } from 'botbuilder';
-import { CloseOutcome, ConversationRef, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling } from '../domain/handoff';
+import { CloseOutcome, ConversationRef, HandoffDelivery, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling } from '../domain/handoff';
 import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
@@ -171,13 +171,15 @@ export class HandoffService {
   }
 
   /**
-   * A mentor's message the channel took but later could not deliver (WhatsApp's failed status): the
-   * message is marked, and consoles showing the conversation hear of it, so the mentor learns it did not arrive.
+   * How a mentor's message the channel took turned out later (WhatsApp's delivery status): 'failed'
+   * when it could not be delivered, 'template' when the window had closed and it waits behind the
+   * template. The message is marked, and consoles showing the conversation (and the mentor's Teams
+   * chat) hear of it, so the mentor learns what became of it.
    */
-  async markFailed(handoffId: string, message: MentorMessageRef): Promise<ChangeResult> {
-    const result = await this.deps.queue.markDelivery(handoffId, message, 'failed');
+  async markDelivery(handoffId: string, message: MentorMessageRef, delivery: HandoffDelivery): Promise<ChangeResult> {
+    const result = await this.deps.queue.markDelivery(handoffId, message, delivery);
     if (!result.ok) {
-      this.deps.logger.warn({ handoff: handoffId, reason: result.reason }, 'could not mark a mentor message as not delivered');
+      this.deps.logger.warn({ handoff: handoffId, reason: result.reason, delivery }, 'could not mark how a mentor message was delivered');
       return result;
     }
     const marked = [...result.handoff.messages].reverse().find((m) => m.from === 'mentor' && m.at === message.at && m.text === message.text);

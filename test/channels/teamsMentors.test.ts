@@ -276,7 +276,7 @@ describe('mentors in Microsoft Teams', () => {
       // The channel reports later that the mentor's first message never arrived (WhatsApp's failed status does
       // this): the mentor hears it in their Teams chat, once, from one of the two instances.
       const firstMessage = (await a.app.handoffs.service.queue.get(handoff.id))!.messages[0];
-      expect((await b.app.handoffs.service.markFailed(handoff.id, { at: firstMessage.at, text: firstMessage.text })).ok).toBe(true);
+      expect((await b.app.handoffs.service.markDelivery(handoff.id, { at: firstMessage.at, text: firstMessage.text }, 'failed')).ok).toBe(true);
       const notice = t(winnerLng, 'mentorTeams:chat.notDeliveredLater', { name: 'Amina', text: 'Hoi Amina, wat fijn dat je er bent!' });
       await mentorHears(winner, notice);
       await new Promise((r) => setTimeout(r, 300));

@@ -112,11 +112,14 @@ describe('WhatsApp delivery', () => {
   it('holds a mentor message WhatsApp later reports as failed outside the window, sends the template, and delivers it when the person writes', async () => {
     const { app, url, stop, logs } = await start(whatsAppEnv(graph));
     try {
-      const { person, say } = await inConversationWithMentor(app, url, graph);
+      const { person, say, timeline } = await inConversationWithMentor(app, url, graph);
       expect((await say('Ben je er nog?')).status).toBe(200);
       const sent = graph.sentWithIds().find((m) => m.body.text?.body === 'Ben je er nog?')!;
       expect((await deliver(url, metaStatus(sent.id, 'failed', person.phone, 131047))).status).toBe(200);
       await waitFor(() => person.mine().some((m) => m.type === 'template'), 'the template after the failed status');
+      // The console says so too: the message now waits behind the template.
+      const held = async () => (await timeline()).find((m) => m.text === 'Ben je er nog?');
+      await waitFor(async () => (await held())?.delivery === 'template', 'the message marked as sent as a template');
 
       const before = person.mine().length;
       await person.say('hallo?');

@@ -116,11 +116,11 @@ describe('HandoffService', () => {
     await service.fromMentor(handoff.id, { id: 'm1', firstName: 'Sara' }, 'Hoi!');
     seen.splice(0);
 
-    expect(await service.markFailed(handoff.id, { at, text: 'Hoi!' })).toMatchObject({ ok: true });
+    expect(await service.markDelivery(handoff.id, { at, text: 'Hoi!' }, 'failed')).toMatchObject({ ok: true });
     expect((await service.queue.get(handoff.id))!.messages.map((m) => m.delivery)).toEqual(['failed', undefined]);
     expect(seen).toEqual([expect.objectContaining({ type: 'delivery', id: handoff.id, mentorId: 'm1', message: expect.objectContaining({ at, text: 'Hoi!', delivery: 'failed' }) })]);
 
-    expect(await service.markFailed(handoff.id, { at, text: 'Hallo' })).toEqual({ ok: false, reason: 'not-found' });
+    expect(await service.markDelivery(handoff.id, { at, text: 'Hallo' }, 'failed')).toEqual({ ok: false, reason: 'not-found' });
     expect(seen).toHaveLength(1);
   });
 

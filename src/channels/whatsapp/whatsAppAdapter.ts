@@ -24,10 +24,11 @@ export interface WhatsAppAdapterDeps {
   logger: Logger;
   now?: () => Date;
   /**
-   * A mentor's message WhatsApp accepted but then could not deliver (a failed delivery status), so
-   * the mentors can see it did not arrive. 131047 (window closed) is handled here: held, template sent.
+   * What became of a mentor's message WhatsApp accepted but then could not deliver (a failed delivery
+   * status), so the mentors can see it: 'template' when the window had closed (it is held here and
+   * the template sent), 'failed' for anything else.
    */
-  onRelayFailed?: (failure: RelayFailure) => Promise<void>;
+  onRelayDelivery?: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>;
 }
 
 /** A mentor's message that did not arrive; `handoffId` and `at` name it in its handoff when it was sent for one. */
@@ -129,17 +130,22 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
       if (person) {
         try {
           await this.hold(sent.personKey, person.address, sent.text, sent.locale);
+          await this.report(sent, status.errorCode, 'template');
           return;
         } catch (error) {
           this.warn('could not send the template for a message that failed', error as Error);
         }
       }
     }
+    await this.report(sent, status.errorCode, 'failed');
+  }
+
+  private async report(sent: SentRelay, code: number | undefined, delivery: 'template' | 'failed'): Promise<void> {
     const { handoffId, at } = sent;
     try {
-      await this.deps.onRelayFailed?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code: status.errorCode, handoffId, at });
+      await this.deps.onRelayDelivery?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code, handoffId, at }, delivery);
     } catch (error) {
-      this.warn('could not record that a mentor message did not arrive', error as Error);
+      this.warn('could not record what became of a mentor message', error as Error);
     }
   }
 
