@@ -1,32 +1,14 @@
-import type { Redis } from 'ioredis';
 import { FakeConnector } from '../support/fakeConnector';
 import { FakeGraph, metaWebhook, textMessage, buttonReply, listReply } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
 import { translator } from '../support/chatDriver';
-import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { signatureFor } from '../../src/channels/whatsapp/signature';
 
 const SECRET = 'test-app-secret';
 const t = (lng: string, key: string, vars?: Record<string, unknown>) => translator().t(lng as 'nl', key, vars);
-
-/** Every key under the prefix with its content as text, read by type. */
-async function keyspace(redis: Redis, prefix: string): Promise<Array<[string, string]>> {
-  const out: Array<[string, string]> = [];
-  for (const k of await redis.keys(`${prefix}*`)) {
-    const type = await redis.type(k);
-    const content =
-      type === 'string' ? await redis.get(k)
-      : type === 'hash' ? JSON.stringify(await redis.hgetall(k))
-      : type === 'zset' ? JSON.stringify(await redis.zrange(k, '0', '-1'))
-      : type === 'list' ? JSON.stringify(await redis.lrange(k, '0', '-1'))
-      : type === 'set' ? JSON.stringify(await redis.smembers(k))
-      : `(${type})`;
-    out.push([k, content ?? '']);
-  }
-  return out;
-}
 
 /** A person on WhatsApp: signed webhooks in, what the fake Graph API received for them out. */
 class WhatsAppPerson {

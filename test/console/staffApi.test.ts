@@ -3,7 +3,7 @@ import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
 import { translator } from '../support/chatDriver';
-import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('ar', key, vars);
 
@@ -113,14 +113,9 @@ describe('staff console API (transcripts, numbers, people, audit) on Redis', () 
       const erased = (await (await lisa.post(`/console/api/people/${key}/erase`, { confirm: true })).json()) as any;
       expect(erased.erased).toEqual({ stateKeys: 2, transcripts: 1, handoffs: 1 });
 
-      const keys = await redis.keys(`${prefix}*`);
-      const naming = keys.filter((k) => k.includes(userId) || k.includes(person.conversationId));
-      expect(naming).toEqual([]);
-      for (const k of keys) {
-        const type = await redis.type(k);
-        const content = type === 'string' ? await redis.get(k) : type === 'hash' ? JSON.stringify(await redis.hgetall(k)) : type === 'zset' ? JSON.stringify(await redis.zrange(k, '0', '-1')) : type === 'list' ? JSON.stringify(await redis.lrange(k, '0', '-1')) : type === 'set' ? JSON.stringify(await redis.smembers(k)) : '';
-        expect([k, content?.includes(userId) || content?.includes(person.conversationId)]).toEqual([k, false]);
-      }
+      const contents = await keyspace(redis, prefix);
+      expect(contents.map(([k]) => k).filter((k) => k.includes(userId) || k.includes(person.conversationId))).toEqual([]);
+      for (const [k, content] of contents) expect([k, content.includes(userId) || content.includes(person.conversationId)]).toEqual([k, false]);
       expect(((await (await lisa.get('/console/api/people?q=')).json()) as any).items).toEqual([]);
       expect(((await (await lisa.get('/console/api/transcripts')).json()) as any).items).toEqual([]);
 

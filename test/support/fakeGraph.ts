@@ -98,24 +98,18 @@ export function metaWebhook(
 ): Record<string, unknown> {
   sequence++;
   const bsuid = options.bsuid === undefined ? `NL.${from}` : options.bsuid;
+  return webhookBody({
+    metadata: { display_phone_number: '31850000000', phone_number_id: options.phoneNumberId ?? PHONE_NUMBER_ID },
+    contacts: [{ profile: { name }, wa_id: from, ...(bsuid ? { user_id: bsuid } : {}) }],
+    messages: [{ from, id: `wamid.in${Date.now()}${sequence}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+  });
+}
+
+/** Meta's envelope around one change of the `messages` field. */
+function webhookBody(value: Record<string, unknown>): Record<string, unknown> {
   return {
     object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '31850000000', phone_number_id: options.phoneNumberId ?? PHONE_NUMBER_ID },
-              contacts: [{ profile: { name }, wa_id: from, ...(bsuid ? { user_id: bsuid } : {}) }],
-              messages: [{ from, id: `wamid.in${Date.now()}${sequence}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
+    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', ...value } }] }],
   };
 }
 
@@ -125,32 +119,18 @@ export const listReply = (id: string, title = id) => ({ type: 'interactive', int
 
 /** A delivery status callback for a message the bot sent, as Meta sends it. */
 export function metaStatus(messageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', recipient: string, errorCode?: number): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
+  return webhookBody({
+    metadata: { display_phone_number: '31850000000', phone_number_id: PHONE_NUMBER_ID },
+    statuses: [
       {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '31850000000', phone_number_id: PHONE_NUMBER_ID },
-              statuses: [
-                {
-                  id: messageId,
-                  status,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: recipient,
-                  ...(errorCode ? { errors: [{ code: errorCode, title: 'scripted', message: 'scripted', error_data: { details: 'scripted' } }] } : {}),
-                },
-              ],
-            },
-          },
-        ],
+        id: messageId,
+        status,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        recipient_id: recipient,
+        ...(errorCode ? { errors: [{ code: errorCode, title: 'scripted', message: 'scripted', error_data: { details: 'scripted' } }] } : {}),
       },
     ],
-  };
+  });
 }
 
 export const SECRET = 'test-app-secret';

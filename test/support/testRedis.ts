@@ -16,3 +16,24 @@ export function connectTestRedis(): Redis {
 export function uniquePrefix(): string {
   return `t${randomUUID().slice(0, 8)}:`;
 }
+
+/**
+ * Every key under the prefix with its content as text, read by type (string, hash, sorted set, list,
+ * set): what a test scans to prove that nothing names a person, in a key or in a value.
+ */
+export async function keyspace(redis: Redis, prefix: string): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const key of await redis.keys(`${prefix}*`)) {
+    const type = await redis.type(key);
+    const content =
+      type === 'string' ? await redis.get(key)
+      : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
+      : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '-1'))
+      : type === 'list' ? JSON.stringify(await redis.lrange(key, '0', '-1'))
+      : type === 'set' ? JSON.stringify(await redis.smembers(key))
+      : `(${type})`;
+    out.push([key, content ?? '']);
+  }
+  return out;
+}
+

@@ -2244,18 +2244,7 @@
       }
     });
 
-    const legend = el(
-      'ul',
-      { class: 'legend' },
-      langs.map((lang) =>
-        el(
-          'li',
-          {},
-          svgEl('svg', { class: 'swatch', viewBox: '0 0 10 10', 'aria-hidden': 'true', focusable: 'false' }, svgEl('rect', { width: 10, height: 10, fill: LANGUAGE_COLORS[lang] || OTHER_COLOR })),
-          el('span', { lang, dir: 'auto' }, LANGUAGE_NAMES.get(lang) || lang),
-        ),
-      ),
-    );
+    const legend = languageLegend(langs);
 
     const numbers = el(
       'table',
