@@ -2,6 +2,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { CAN_DO_LEVELS, estimateLevel } from '../src/domain/intake';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { DialogDeps, speak } from './dialogDeps';
+import { withNavigation } from './navigation';
 import { saidYes, yesNoPrompt } from './yesNo';
 
 export const CAN_DO_DIALOG = 'canDoDialog';
@@ -36,7 +37,10 @@ export class CanDoDialog extends ComponentDialog {
     const languageName = t(`intake:canDo.languages.${language}`);
     if (answers.length === 0 && !resumed) await step.context.sendActivity(t('intake:canDo.intro', { language: languageName }));
     const statement = t(`intake:canDo.${CAN_DO_LEVELS[answers.length]}`, { language: languageName });
-    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, statement));
+    // Back goes to the statement before, from the first to the level question: there always is one
+    // (typed, as a yes/no statement keeps its three buttons to tap: yes, no, menu).
+    const [yes, no, ...navigation] = withNavigation([t('common:buttons.yes'), t('common:buttons.no')], t, true);
+    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, statement, { yes, no }, navigation));
   }
 
   private async nextStep(step: WaterfallStepContext<CanDoOptions>): Promise<DialogTurnResult> {

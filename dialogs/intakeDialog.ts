@@ -23,6 +23,7 @@ import { CanDoDialog, CanDoOptions, CAN_DO_DIALOG } from './canDoDialog';
 import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
 import { DialogDeps, speak } from './dialogDeps';
 import { EligibilityDialog, ELIGIBILITY_DIALOG } from './eligibilityDialog';
+import { withNavigation } from './navigation';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 const START = 'intakeDialog.start';
@@ -123,7 +124,7 @@ export class IntakeDialog extends ComponentDialog {
     // Back in the middle of the can-do statements (after a language change, "back", "menu"): go on there.
     if (await this.canDoUnderWay(step.context, field)) return step.next();
     const text = t(`intake:fields.${field.id}.prompt`);
-    const buttons = this.buttons(field, t);
+    const buttons = withNavigation(this.buttons(field, t), t, !!previousField(person.intake!.answers, field.id));
     return step.prompt(ANSWER_PROMPT, {
       prompt: question(text, buttons),
       retryPrompt: question(t(`intake:fields.${field.id}.retry`), buttons),
@@ -243,14 +244,15 @@ export class IntakeDialog extends ComponentDialog {
   private async explainInvalid(spec: AnswerSpec, prompt: PromptValidatorContext<string>): Promise<void> {
     if (spec.type !== 'municipality') return;
     const context: TurnContext = prompt.context;
-    const { t } = await speak(this.deps, context);
+    const { t, person } = await speak(this.deps, context);
     const answer = (prompt.recognized.value ?? '').slice(0, 60);
     const match = findMunicipality(answer);
+    const canGoBack = !!previousField(person.intake?.answers ?? {}, 'municipality');
     if (match.kind === 'suggest') {
-      const buttons = [...match.candidates.map((m) => m.name), t('common:buttons.skip')];
+      const buttons = withNavigation([...match.candidates.map((m) => m.name), t('common:buttons.skip')], t, canGoBack);
       await context.sendActivity(question(t('intake:fields.municipality.didYouMean', { answer }), buttons));
     } else {
-      await context.sendActivity(question(t('intake:fields.municipality.unknown', { answer }), [t('common:buttons.skip')]));
+      await context.sendActivity(question(t('intake:fields.municipality.unknown', { answer }), withNavigation([t('common:buttons.skip')], t, canGoBack)));
     }
   }
 }

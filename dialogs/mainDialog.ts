@@ -26,6 +26,7 @@ import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
+import { addAction, commandButtonByNumber } from './navigation';
 import { saidYes, yesNoPrompt } from './yesNo';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -108,6 +109,9 @@ export class MainDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
+    // A typed number taps the Back, Skip or Menu button shown at that place, as tapping it would.
+    const tapped = commandButtonByNumber(activity.text, waitingOptions(innerDc), this.deps.lexicon);
+    if (tapped) activity.text = tapped;
     const command = this.deps.lexicon.command(activity.text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
@@ -166,7 +170,7 @@ export class MainDialog extends ComponentDialog {
     const shown = prompt.suggestedActions?.actions ?? [];
     const title = t('common:menu.mentor');
     // The menu has a mentor button of its own.
-    const actions = shown.some((a) => a.title === title) ? shown : [...shown, { type: ActionTypes.ImBack, title, value: mentorWord }];
+    const actions = shown.some((a) => a.title === title) ? shown : addAction(shown, { type: ActionTypes.ImBack, title, value: mentorWord }, this.deps.lexicon);
     await innerDc.context.sendActivity({ ...prompt, suggestedActions: { to: prompt.suggestedActions?.to ?? [], actions } });
   }
 

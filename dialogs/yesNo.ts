@@ -22,9 +22,12 @@ function yesNoOptions(deps: DialogDeps, labels: YesNoLabels): ChoiceOption<'yes'
   ];
 }
 
-/** Prompt options for a yes/no question with two buttons; yes/no typed in any language counts. */
-export function yesNoPrompt(deps: DialogDeps, t: T, text: string, labels: YesNoLabels = defaultLabels(t)): PromptOptions {
-  const buttons = [labels.yes, labels.no];
+/**
+ * Prompt options for a yes/no question with two buttons (and any `more` after them, such as Back and
+ * Menu); yes/no typed in any language counts.
+ */
+export function yesNoPrompt(deps: DialogDeps, t: T, text: string, labels: YesNoLabels = defaultLabels(t), more: string[] = []): PromptOptions {
+  const buttons = [labels.yes, labels.no, ...more];
   return {
     prompt: question(text, buttons),
     retryPrompt: question(`${t('common:chooseButton')}\n${text}`, buttons),

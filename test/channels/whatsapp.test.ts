@@ -136,6 +136,42 @@ describe('WhatsApp channel', () => {
     }
   });
 
+  it('sends the level question with Back and Menu as a list of exactly ten rows, a three-choice question as reply buttons, and a tapped Back row goes back', async () => {
+    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    try {
+      const nl = (key: string) => t('nl', key);
+      const person = new WhatsAppPerson(url, graph);
+      await person.say('hi', 2);
+      const consent = (await person.tap('Nederlands', 4)).at(-1)!;
+      expect(consent.interactive.type).toBe('button');
+      expect(consent.interactive.action.buttons.map((b: any) => b.reply.title)).toEqual([nl('consent:agree'), nl('consent:more'), nl('consent:decline')]);
+      await person.tap(nl('consent:agree'), 2);
+      const [, firstName] = await person.tap(nl('common:menu.intake'), 2);
+      expect(firstName.interactive.action.buttons.map((b: any) => b.reply.title)).toEqual([nl('common:buttons.skip'), nl('common:buttons.menu')]);
+      await person.tap(nl('common:buttons.skip'));
+      const [municipality] = await person.tap(nl('intake:fields.residenceStatus.options.statushouder'));
+      expect(municipality.interactive.body.text).toBe(nl('intake:fields.municipality.prompt'));
+
+      const [level] = await person.tap(nl('common:buttons.skip'));
+      expect(level.interactive.type).toBe('list');
+      expect(level.interactive.body.text).toBe(nl('intake:fields.dutchLevel.prompt'));
+      const rows = level.interactive.action.sections[0].rows;
+      expect(rows).toHaveLength(10);
+      expect(rows.map((r: any) => r.title)).toEqual([
+        ...['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'dontKnow'].map((l) => nl(`intake:levels.${l}`)),
+        nl('common:buttons.back'),
+        nl('common:buttons.menu'),
+      ]);
+
+      const [again] = await person.tap(nl('common:buttons.back'));
+      expect(again.interactive.body.text).toBe(nl('intake:fields.municipality.prompt'));
+      expect(again.interactive.type).toBe('button');
+      expect(again.interactive.action.buttons.map((b: any) => b.reply.title)).toEqual(['skip', 'back', 'menu'].map((b) => nl(`common:buttons.${b}`)));
+    } finally {
+      await stop();
+    }
+  });
+
   it('retries after a rate limit from the Graph API and then delivers', async () => {
     const { url, stop } = await startTestApp(whatsAppEnv(graph));
     try {

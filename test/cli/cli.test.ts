@@ -113,7 +113,7 @@ describe('vit-bot chat', () => {
     expect(stdout).toContain('VIT Wegwijzer: What is your first name?');
     expect(stdout).toContain('VIT Wegwijzer: What is your situation in the Netherlands?');
     expect(stdout).toContain('1) I have a permit');
-    expect(stdout.trim().split('\n').slice(-2)).toEqual(['VIT Wegwijzer: In which municipality (city or village) do you live?', '   1) Skip']);
+    expect(stdout.trim().split('\n').slice(-2)).toEqual(['VIT Wegwijzer: In which municipality (city or village) do you live?', '   1) Skip   2) Back   3) Menu']);
   });
 
   it('starts in the language given with --lang, without asking', async () => {

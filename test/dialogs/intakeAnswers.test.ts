@@ -42,7 +42,11 @@ describe('typed answers in the intake', () => {
     await atDutchLevel(chat);
     await chat.say('heel goed');
     expect(chat.texts()).toEqual([tr('nl', 'intake:fields.dutchLevel.retry')]);
-    expect(chat.buttons()).toHaveLength(8);
+    expect(chat.buttons().map((b) => b.title)).toEqual([
+      ...['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'dontKnow'].map((l) => tr('nl', `intake:levels.${l}`)),
+      tr('nl', 'common:buttons.back'),
+      tr('nl', 'common:buttons.menu'),
+    ]);
   });
 
   it('offers close municipality names as buttons when a guess is unsafe', async () => {
@@ -53,6 +57,7 @@ describe('typed answers in the intake', () => {
     await chat.say('statushouder');
     await chat.say('Bergen');
     expect(chat.texts()).toEqual([tr('nl', 'intake:fields.municipality.didYouMean', { answer: 'Bergen' })]);
+    expect(chat.buttons().map((b) => b.title)).toEqual(['Bergen (L)', 'Bergen (NH)', 'Bergen op Zoom', ...['skip', 'back', 'menu'].map((b) => tr('nl', `common:buttons.${b}`))]);
     await chat.tap('Bergen (NH)');
     expect(chat.texts()[0]).toBe(tr('nl', 'intake:fields.municipality.found', { municipality: 'Bergen (NH)', province: 'Noord-Holland' }));
     await chat.say('Damascus');
