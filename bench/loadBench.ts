@@ -117,6 +117,8 @@ async function main(): Promise<void> {
   try {
     const runOnce = async (system: SystemName, concurrency: number, label: string) => {
       const server = await start(system, label);
+      if (system === 'bot') await redis!.config('RESETSTAT');
+      const redisCpuBefore = system === 'bot' ? redisCpuSeconds(await redis!.info('cpu')) : 0;
       try {
         say(`${LABELS[system]}: ${concurrency} newcomers at once, ${options.warmup} warm-up + ${options.turns} measured turns…`);
         const result = await runLoad({
@@ -133,6 +135,10 @@ async function main(): Promise<void> {
         const mem = await server.memory();
         reports.push({ system, concurrency, ...result, memory: { rssMiB: MiB(mem.rss), heapUsedMiB: MiB(mem.heapUsed) } });
         say(`  ${result.turnsPerSecond} turns/s, p99 ${result.latency.p99} ms, ${result.errors.total} errors`);
+        if (system === 'bot') {
+          const cpu = redisCpuSeconds(await redis!.info('cpu')) - redisCpuBefore;
+          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), options.warmup + options.turns)}; ${((1000 * cpu) / (options.warmup + options.turns)).toFixed(2)} ms of redis-server CPU per turn`);
+        }
       } finally {
         await server.stop();
       }
@@ -194,3 +200,21 @@ main().catch((error: Error) => {
   process.stderr.write(`load benchmark failed: ${error.stack ?? error.message}\n`);
   process.exit(1);
 });
+
+/**
+ * Redis commands per turn from INFO commandstats (commands inside Lua scripts count too), with the
+ * five most frequent: a change that adds round trips or script work to every turn shows here first.
+ */
+function redisCommandsPerTurn(info: string, turns: number): string {
+  const counts = [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map(([, name, calls]) => ({ name, calls: Number(calls) }));
+  const perTurn = (n: number) => (n / turns).toFixed(1);
+  const total = counts.reduce((sum, c) => sum + c.calls, 0);
+  const top = counts.sort((a, b) => b.calls - a.calls).slice(0, 5).map((c) => `${c.name} ${perTurn(c.calls)}`);
+  return `${perTurn(total)} commands per turn (${top.join(', ')})`;
+}
+
+/** CPU seconds redis-server has used so far (user and system, its main thread and others). */
+function redisCpuSeconds(info: string): number {
+  return ['used_cpu_user', 'used_cpu_sys'].reduce((sum, field) => sum + Number(new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0), 0);
+}
+
