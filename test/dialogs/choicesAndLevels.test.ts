@@ -1,11 +1,6 @@
 import type { Language } from '../../src/i18n/languages';
 import { ChatDriver } from '../support/chatDriver';
-import { startAndConsent, tr } from '../support/intakeScript';
-
-const KEY = 'test/users/person-1/';
-async function personRecord(chat: ChatDriver) {
-  return (await chat.storage.read([KEY]))[KEY]?.person;
-}
+import { startAndConsent, tr, personRecord, PERSON_KEY } from '../support/intakeScript';
 
 /** Into the intake with buttons, up to the Dutch level question. */
 async function atDutchLevel(chat: ChatDriver, lng: Language = 'nl') {
@@ -186,9 +181,9 @@ describe('the profile is validated before a result', () => {
     await chat.tap(tr('nl', 'common:buttons.no'));
     expect(chat.texts()).toEqual([tr('nl', 'intake:fields.hoursPerWeek.prompt')]);
     // An answer kept in a form the rules cannot read (an older or damaged record).
-    const record = (await chat.storage.read([KEY]))[KEY];
+    const record = (await chat.storage.read([PERSON_KEY]))[PERSON_KEY];
     record.person.intake.answers.englishLevel = 'dontKnow';
-    await chat.storage.write({ [KEY]: { ...record, eTag: '*' } });
+    await chat.storage.write({ [PERSON_KEY]: { ...record, eTag: '*' } });
     await chat.tap('32');
     expect(chat.texts()).toEqual([tr('nl', 'intake:fields.englishLevel.prompt')]);
     const person = await personRecord(chat);

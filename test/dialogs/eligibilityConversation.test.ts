@@ -2,17 +2,9 @@ import type { Outcome } from '../../src/domain/eligibility';
 import type { Language } from '../../src/i18n/languages';
 import type { Profile } from '../../src/domain/profile';
 import { ChatDriver } from '../support/chatDriver';
-import { startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
+import { startAndConsent, tapThroughIntake, tr, ELIGIBLE_ANSWERS } from '../support/intakeScript';
 
-const base: Omit<Profile, 'province'> = {
-  residenceStatus: 'statushouder',
-  dutchLevel: 'B1',
-  englishLevel: 'A2',
-  motivatedForIT: true,
-  hoursPerWeek: 40,
-  education: 'secondary',
-  itEducation: false,
-};
+const base = ELIGIBLE_ANSWERS;
 
 const cases: Array<[Outcome, Partial<Profile>]> = [
   ['not-yet', { residenceStatus: 'asylum-seeker' }],

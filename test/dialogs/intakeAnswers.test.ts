@@ -1,11 +1,7 @@
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { ChatDriver } from '../support/chatDriver';
-import { startAndConsent, tr } from '../support/intakeScript';
+import { startAndConsent, tr, personRecord } from '../support/intakeScript';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
-
-async function personRecord(chat: ChatDriver) {
-  return (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/']?.person;
-}
 
 describe('typed answers in the intake', () => {
   async function atDutchLevel(chat: ChatDriver) {

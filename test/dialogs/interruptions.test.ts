@@ -1,10 +1,6 @@
 import type { Language } from '../../src/i18n/languages';
 import { ChatDriver, translator } from '../support/chatDriver';
-import { startAndConsent, tr } from '../support/intakeScript';
-
-async function personRecord(chat: ChatDriver) {
-  return (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/']?.person;
-}
+import { startAndConsent, tr, personRecord } from '../support/intakeScript';
 
 /** Starts the intake and answers name and status, leaving the municipality question open. */
 async function intoIntake(chat: ChatDriver, lng: Language) {

@@ -1,22 +1,8 @@
 import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages';
-import type { Profile } from '../../src/domain/profile';
 import { ChatDriver, translator } from '../support/chatDriver';
-import { startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
+import { startAndConsent, tapThroughIntake, tr, personRecord, ELIGIBLE_ANSWERS } from '../support/intakeScript';
 
-const KEY = 'test/users/person-1/';
-async function personRecord(chat: ChatDriver) {
-  return (await chat.storage.read([KEY]))[KEY]?.person;
-}
-
-const base: Omit<Profile, 'province'> = {
-  residenceStatus: 'statushouder',
-  dutchLevel: 'B1',
-  englishLevel: 'A2',
-  motivatedForIT: true,
-  hoursPerWeek: 40,
-  education: 'secondary',
-  itEducation: false,
-};
+const base = ELIGIBLE_ANSWERS;
 
 type Place = 'consent question' | 'menu' | 'can-do statement' | 'eligibility result' | 'FAQ follow-up' | 'delete confirmation';
 

@@ -4,11 +4,7 @@ import { EDUCATION_LEVELS, RESIDENCE_STATUSES } from '../../src/domain/profile';
 import { IT_EXPERIENCE, LEVEL_CHOICES } from '../../src/domain/intake';
 import { Lexicon } from '../../dialogs/lexicon';
 import { ChatDriver, translator } from '../support/chatDriver';
-import { startAndConsent, tr } from '../support/intakeScript';
-
-async function personRecord(chat: ChatDriver) {
-  return (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/']?.person;
-}
+import { startAndConsent, tr, personRecord } from '../support/intakeScript';
 
 const button = (lng: Language, name: 'back' | 'menu' | 'skip' | 'yes' | 'no') => tr(lng, `common:buttons.${name}`);
 const titles = (chat: ChatDriver) => chat.buttons().map((b) => b.title);

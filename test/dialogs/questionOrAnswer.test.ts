@@ -1,9 +1,5 @@
 import { ChatDriver } from '../support/chatDriver';
-import { startAndConsent, tr } from '../support/intakeScript';
-
-async function personRecord(chat: ChatDriver) {
-  return (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/']?.person;
-}
+import { startAndConsent, tr, personRecord } from '../support/intakeScript';
 
 /** Into the intake in Dutch, at the status question. */
 async function atStatus(chat: ChatDriver) {

@@ -30,3 +30,23 @@ export async function tapThroughIntake(chat: ChatDriver, lng: Language, profile:
   if (profile.motivatedForIT) await chat.tap(tr(lng, 'common:buttons.skip')); // motivation
   await chat.tap(String(profile.hoursPerWeek));
 }
+
+/** Where the test person's user state is kept in the chat driver's storage. */
+export const PERSON_KEY = 'test/users/person-1/';
+
+/** What the bot keeps on the test person (their user state's person record). */
+export async function personRecord(chat: ChatDriver) {
+  return (await chat.storage.read([PERSON_KEY]))[PERSON_KEY]?.person;
+}
+
+/** An eligible person's answers (B1 Dutch, A2 English, full time): tests change what they are about. */
+export const ELIGIBLE_ANSWERS: Omit<Profile, 'province'> = {
+  residenceStatus: 'statushouder',
+  dutchLevel: 'B1',
+  englishLevel: 'A2',
+  motivatedForIT: true,
+  hoursPerWeek: 40,
+  education: 'secondary',
+  itEducation: false,
+};
+

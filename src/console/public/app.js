@@ -2193,26 +2193,10 @@
       return;
     }
 
-    const niceMax = Math.max(1, ...weekTotals);
     const longestLabel = Math.max(...weeks.map((week) => weekLabel(week).length));
     const step = Math.max(44, longestLabel * 7 + 14);
-    const left = 34;
-    const bottom = 26;
-    const top = 12;
-    const height = 200;
-    const width = Math.max(320, left + weeks.length * step + 8);
-    const plot = height - top - bottom;
-    const y = (v) => top + plot - (v / niceMax) * plot;
-    // Its own size on a phone (the box scrolls sideways, the text stays readable); wider on a laptop (CSS).
-    const svg = svgEl('svg', {
-      class: 'week-chart',
-      viewBox: `0 0 ${width} ${height}`,
-      width,
-      height,
-      role: 'img',
-      'aria-label': t('stats.byWeek'),
-      direction: 'ltr',
-    });
+    const niceMax = Math.max(1, ...weekTotals);
+    const { svg, y, left, width, height } = barChartFrame({ slots: weeks.length, step, top: 12, max: niceMax, label: t('stats.byWeek') });
     const ticks = [...new Set([0, Math.round(niceMax / 2), niceMax])];
     for (const tick of ticks) {
       svg.append(
@@ -2291,24 +2275,8 @@
     const barsPerGroup = Math.max(1, ...groups.map((g) => g.bars.length));
     const bar = 18;
     const step = Math.max(56, barsPerGroup * bar + 16, ...groups.map((g) => g.label.length * 7 + 14));
-    const left = 34;
-    const top = 16;
-    const bottom = 26;
-    const height = 200;
-    const width = Math.max(320, left + groups.length * step + 8);
-    const plot = height - top - bottom;
     const max = Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => b.value || 0)));
-    const y = (v) => top + plot - (v / max) * plot;
-    const svg = svgEl('svg', {
-      class: 'week-chart',
-      viewBox: `0 0 ${width} ${height}`,
-      width,
-      height,
-      role: 'img',
-      'aria-label': label,
-      direction: 'ltr',
-      'data-testid': testId,
-    });
+    const { svg, y, left, width, height } = barChartFrame({ slots: groups.length, step, top: 16, max, label, testId });
     svg.append(svgEl('line', { class: 'grid', x1: left, x2: width - 4, y1: y(0), y2: y(0) }));
     groups.forEach((group, i) => {
       const x0 = left + i * step + (step - group.bars.length * bar) / 2;
@@ -2327,6 +2295,31 @@
       svg.append(svgEl('text', { class: 'axis', x: left + i * step + step / 2, y: height - 8, 'text-anchor': 'middle', text: group.label }));
     });
     return el('div', { class: 'chart-box' }, svg);
+  }
+
+  /**
+   * The frame of a bar chart: its size from the number and width of its slots, the scale from 0 to
+   * `max`, and the svg. Its own size on a phone (the box scrolls sideways, the text stays readable);
+   * wider on a laptop (CSS).
+   */
+  function barChartFrame({ slots, step, top, max, label, testId }) {
+    const left = 34;
+    const bottom = 26;
+    const height = 200;
+    const width = Math.max(320, left + slots * step + 8);
+    const plot = height - top - bottom;
+    const y = (v) => top + plot - (v / max) * plot;
+    const svg = svgEl('svg', {
+      class: 'week-chart',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'img',
+      'aria-label': label,
+      direction: 'ltr',
+      'data-testid': testId,
+    });
+    return { svg, y, left, width, height };
   }
 
   function languageLegend(langs) {
