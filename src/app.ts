@@ -20,6 +20,7 @@ import { GraphClient, GraphClientOptions } from './channels/whatsapp/graphClient
 import { RelayFailure, WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
+import { INBOX_DEFAULTS, MemoryWhatsAppInbox, RedisWhatsAppInbox } from './channels/whatsapp/whatsAppInbox';
 import { TeamsRendering } from './channels/teams/teamsRendering';
 import { TeamsInstallation } from './channels/teams/teamsInstallation';
 import { createTeamsMentors } from './channels/teams/createTeamsMentors';
@@ -84,6 +85,8 @@ export interface AppOptions {
   processMetrics?: boolean;
   /** Back-off timings for the Graph API (tests shorten Meta's waits). */
   whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
+  /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
+  whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -115,7 +118,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const onRelayDelivery = async ({ handoffId, at, text }: RelayFailure, delivery: 'template' | 'failed') => {
     if (handoffId && at) await handoffs.service.markDelivery(handoffId, { at, text }, delivery);
   };
-  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options.whatsAppGraph, onRelayDelivery) : undefined;
+  const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, redis, translator, logger, options, onRelayDelivery) : undefined;
   const records = createRecordKeeping(config, redis, logger);
   const messenger = new ProactiveMessenger({ default: adapter, byChannel: whatsApp ? { whatsapp: whatsApp.adapter } : {} }, config.MicrosoftAppId ?? '');
   const handoffs = createHandoffs({
@@ -131,7 +134,17 @@ export function buildApp(config: Config, options: AppOptions): App {
   });
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
   const holders: PersonDataHolder[] = [transcripts.holder];
-  if (whatsApp) holders.push({ erase: async (p) => (p.channelId === 'whatsapp' ? whatsApp.store.erase(p.userId) : undefined) });
+  if (whatsApp) {
+    holders.push({
+      erase: async (p) => {
+        if (p.channelId !== 'whatsapp') return;
+        // Kept messages name the person by whichever key Meta sent then: the lasting key, phone or BSUID.
+        const address = (await whatsApp.store.person(p.userId))?.address;
+        await whatsApp.inbox.erase([p.userId, address?.phone, address?.bsuid].filter((id): id is string => !!id));
+        await whatsApp.store.erase(p.userId);
+      },
+    });
+  }
   // Mentors in Teams: handoff cards, Accept, personal chats. The console's accounts are read at turn time (made below).
   const teamsMentors = createTeamsMentors({ config, redis, adapter, handoffs, accounts: () => consoleParts.accounts, translator, logger });
   holders.push(teamsMentors.holder);
@@ -183,10 +196,11 @@ export function buildApp(config: Config, options: AppOptions): App {
   adapter.use(teamsMentors.middleware); // Teams only: the mentors' channel and linked mentors' chats, never the newcomer side
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
-  registerWhatsAppWebhook(server, {
+  const whatsAppWebhook = registerWhatsAppWebhook(server, {
     channel: whatsApp && {
       adapter: whatsApp.adapter,
       store: whatsApp.store,
+      inbox: whatsApp.inbox,
       appSecret: config.WHATSAPP_APP_SECRET!,
       verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
       botId: config.WHATSAPP_PHONE_NUMBER_ID!,
@@ -197,6 +211,13 @@ export function buildApp(config: Config, options: AppOptions): App {
     logger,
     storeAvailable: redis ? connectionState(redis) : undefined,
   });
+  // Every instance takes over the kept WhatsApp messages of an instance that died before their turn ran.
+  const inboxSweep = whatsApp?.inbox.durable
+    ? setInterval(() => {
+        whatsAppWebhook.recover().catch((error: Error) => logger.warn({ channel: 'whatsapp', err: { message: error.message } }, 'could not sweep the kept WhatsApp messages'));
+      }, options.whatsAppInbox?.sweepMs ?? INBOX_DEFAULTS.sweepMs)
+    : undefined;
+  inboxSweep?.unref();
   const consoleParts = createConsoleParts(config, redis);
   const endStreams = registerConsole(server, {
     auth: consoleParts.auth,
@@ -237,11 +258,13 @@ export function buildApp(config: Config, options: AppOptions): App {
     /** Creates the configured first admin if it does not exist yet. */
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {
+      clearInterval(inboxSweep);
       const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
       endStreams();
       await teamsMentors.close();
       await handoffs.close();
+      await whatsApp?.inbox.close().catch(() => undefined);
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis?.disconnect();
     },
@@ -275,15 +298,18 @@ function createWhatsApp(
   redis: Redis | undefined,
   translator: Translator,
   logger: Logger,
-  timings: AppOptions['whatsAppGraph'] | undefined,
+  options: Pick<AppOptions, 'whatsAppGraph' | 'whatsAppInbox'>,
   onRelayDelivery: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>,
 ) {
   const store = redis
     ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
     : new MemoryWhatsAppStore();
-  const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...timings });
+  const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
   const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayDelivery });
-  return { adapter, store };
+  const inbox = redis
+    ? new RedisWhatsAppInbox(redis, { prefix: config.REDIS_KEY_PREFIX, deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, ...options.whatsAppInbox })
+    : new MemoryWhatsAppInbox();
+  return { adapter, store, inbox };
 }
 
 function turnErrorHandler(deps: {

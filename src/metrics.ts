@@ -38,8 +38,13 @@ export class Metrics {
 
   readonly whatsAppWebhooks = new Counter({
     name: 'vit_whatsapp_webhooks_total',
-    help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature, unavailable (storage away: 503, Meta retries)',
+    help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature, unavailable (storage away: 503, Meta retries), retry (a kept message tried again later), dropped',
     labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly whatsAppInboxDead = new Counter({
+    name: 'vit_whatsapp_inbox_dead_total',
+    help: 'Kept WhatsApp messages whose turn failed too often, moved to the dead-letter list',
     registers: [this.registry],
   });
   readonly whatsAppStatuses = new Counter({

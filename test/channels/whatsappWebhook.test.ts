@@ -4,6 +4,7 @@ import { registerWhatsAppWebhook } from '../../src/channels/whatsapp/whatsAppWeb
 import type { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsAppAdapter';
 import type { InboundMessage } from '../../src/channels/whatsapp/inbound';
 import { MemoryWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
+import { MemoryWhatsAppInbox } from '../../src/channels/whatsapp/whatsAppInbox';
 import { Metrics } from '../../src/metrics';
 import { InFlight } from '../../src/inFlight';
 import { createLogger } from '../../src/logger';
@@ -49,6 +50,39 @@ describe('the WhatsApp webhook after its 200', () => {
       expect(await metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="duplicate"} 1');
       expect(logs.lines.some((l) => l.msg === 'could not handle a WhatsApp message after acknowledging it')).toBe(true);
       for (const secret of ['31677777777', 'hallo', 'Amina']) expect(logs.text).not.toContain(secret);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('answers 503 and runs nothing when the messages could not be kept, so Meta delivers them again', async () => {
+    const metrics = new Metrics();
+    const handled: InboundMessage[] = [];
+    const adapter = { process: async (message: InboundMessage) => void handled.push(message), onStatus: async () => undefined } as unknown as WhatsAppAdapter;
+    const inbox = new MemoryWhatsAppInbox();
+    let keeps = false;
+    inbox.append = async (messages) => {
+      if (!keeps) throw new Error('connection lost');
+      return messages.map(() => undefined);
+    };
+    const server = restify.createServer();
+    registerWhatsAppWebhook(server, {
+      channel: { adapter, store: new MemoryWhatsAppStore(), inbox, appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID, logic: async () => undefined },
+      inFlight: new InFlight(),
+      metrics,
+      logger: createLogger('info', new LogCapture()),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const body = metaWebhook(textMessage('hallo'), '31677777777');
+      const refused = await deliver(url, body);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(await metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="unavailable"} 1');
+      keeps = true;
+      expect((await deliver(url, body)).status).toBe(200);
+      await waitFor(() => handled.length === 1, 'the message handled on the repeat');
     } finally {
       server.close();
     }

@@ -11,7 +11,10 @@ export function whatsAppStoreContract(make: () => WhatsAppStore): void {
     const store = make();
     expect(await store.claim('wamid.1')).toBe(true);
     expect(await store.claim('wamid.1')).toBe(false); // being handled
+    expect(await store.wasHandled('wamid.1')).toBe(false);
     await store.handled('wamid.1');
+    expect(await store.wasHandled('wamid.1')).toBe(true);
+    expect(await store.wasHandled('wamid.2')).toBe(false);
     expect(await store.claim('wamid.1')).toBe(false);
     await store.release('wamid.1'); // a late give-up does not undo "handled"
     expect(await store.claim('wamid.1')).toBe(false);

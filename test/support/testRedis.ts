@@ -19,7 +19,7 @@ export function uniquePrefix(): string {
 
 /**
  * Every key under the prefix with its content as text, read by type (string, hash, sorted set, list,
- * set): what a test scans to prove that nothing names a person, in a key or in a value.
+ * set, stream): what a test scans to prove that nothing names a person, in a key or in a value.
  */
 export async function keyspace(redis: Redis, prefix: string): Promise<Array<[string, string]>> {
   const out: Array<[string, string]> = [];
@@ -31,6 +31,7 @@ export async function keyspace(redis: Redis, prefix: string): Promise<Array<[str
       : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '-1'))
       : type === 'list' ? JSON.stringify(await redis.lrange(key, '0', '-1'))
       : type === 'set' ? JSON.stringify(await redis.smembers(key))
+      : type === 'stream' ? JSON.stringify(await redis.xrange(key, '-', '+'))
       : `(${type})`;
     out.push([key, content ?? '']);
   }

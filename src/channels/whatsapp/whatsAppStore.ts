@@ -33,6 +33,8 @@ export interface WhatsAppStore {
   handled(messageId: string): Promise<void>;
   /** Handling failed before the person heard anything: a repeat delivery may try again. */
   release(messageId: string): Promise<void>;
+  /** True once the message was handled; false while it is only claimed, or unknown. */
+  wasHandled(messageId: string): Promise<boolean>;
   /**
    * The person's lasting key: the first key seen for their phone number or BSUID, whichever Meta
    * sends now, and `proposed` when neither was seen before. Both are remembered for the next time.
@@ -85,6 +87,11 @@ export class MemoryWhatsAppStore implements WhatsAppStore {
 
   async release(messageId: string) {
     if (this.seen.get(messageId)?.done === false) this.seen.delete(messageId);
+  }
+
+  async wasHandled(messageId: string) {
+    const seen = this.seen.get(messageId);
+    return !!seen?.done && seen.until > this.now();
   }
 
   async personKeyFor(address: WhatsAppAddress, proposed: string) {
@@ -186,6 +193,10 @@ export class RedisWhatsAppStore implements WhatsAppStore {
   async release(messageId: string) {
     // Only a claim is given up; a "done" stays.
     await this.redis.eval(`if redis.call('GET', KEYS[1]) == 'claimed' then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.seenKey(messageId));
+  }
+
+  async wasHandled(messageId: string) {
+    return (await this.redis.get(this.seenKey(messageId))) === 'done';
   }
 
   async personKeyFor(address: WhatsAppAddress, proposed: string) {

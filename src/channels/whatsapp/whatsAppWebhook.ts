@@ -9,12 +9,15 @@ import { readRawBody } from '../../server';
 import { verifySignature } from './signature';
 import type { WhatsAppAdapter } from './whatsAppAdapter';
 import type { WhatsAppStore } from './whatsAppStore';
+import type { WhatsAppInbox } from './whatsAppInbox';
 
 export interface WhatsAppWebhookDeps {
   /** Off (every route 404) when WhatsApp is not configured. */
   channel?: {
     adapter: WhatsAppAdapter;
     store: WhatsAppStore;
+    /** Keeps each message from before the 200 until its turn ran (none: memory, one process). */
+    inbox?: WhatsAppInbox;
     appSecret: string;
     verifyToken: string;
     botId: string;
@@ -42,7 +45,12 @@ function sameText(a: string, b: string): boolean {
  * each message once (Meta retries), and one person's messages one after another, in order. While
  * the store is away the webhook answers 503, so Meta keeps the message and delivers it again.
  */
-export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDeps): void {
+export interface WhatsAppWebhook {
+  /** Takes over and handles the kept messages an instance left unhandled (see WhatsAppInbox). */
+  recover(): Promise<void>;
+}
+
+export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDeps): WhatsAppWebhook {
   const queues = new Map<string, Promise<void>>();
 
   server.get('/api/whatsapp', (req: Request, res: Response, next) => {
@@ -96,25 +104,66 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
       res.send(503, { error: 'unavailable', message: 'storage is unavailable; deliver again later' });
       return;
     }
-    res.send(200, { ok: true }); // Meta wants its answer fast; the work follows
     const batch = parseWebhook(body, channel.botId, channel.botId);
+    let entries: Array<string | undefined>;
+    try {
+      // Kept before the 200: after it Meta does not resend, so a message must outlive this instance.
+      entries = channel.inbox ? await channel.inbox.append(batch.messages) : [];
+    } catch (error) {
+      deps.metrics.whatsAppWebhooks.inc({ result: 'unavailable' });
+      deps.logger.warn({ channel: 'whatsapp', err: { message: (error as Error).message } }, 'could not keep incoming WhatsApp messages; asking Meta to deliver them again');
+      res.header('Retry-After', '60');
+      res.send(503, { error: 'unavailable', message: 'storage is unavailable; deliver again later' });
+      return;
+    }
+    for (const entry of entries) if (entry) channel.inbox!.working(entry);
+    res.send(200, { ok: true }); // Meta wants its answer fast; the work follows
     deps.metrics.whatsAppWebhooks.inc({ result: 'accepted' });
     if (batch.ignored > 0) deps.metrics.whatsAppWebhooks.inc({ result: 'ignored' }, batch.ignored);
     for (const status of batch.statuses) {
       deps.metrics.whatsAppStatuses.inc({ status: status.status });
       void deps.inFlight.track(() => handleStatus(status));
     }
-    for (const message of batch.messages) void deps.inFlight.track(() => handleInOrder(message));
+    batch.messages.forEach((message, i) => void deps.inFlight.track(() => handleInOrder(message, entries[i])));
   });
+
+  let recovering: Promise<void> | undefined;
+  async function recover(): Promise<void> {
+    const inbox = deps.channel?.inbox;
+    if (!inbox?.durable || recovering) return recovering;
+    recovering = (async () => {
+      const { entries, dead } = await inbox.takeOver();
+      if (dead > 0) {
+        deps.metrics.whatsAppInboxDead.inc(dead);
+        deps.logger.error({ channel: 'whatsapp', count: dead }, 'WhatsApp messages failed too often and were moved to the dead-letter list');
+      }
+      if (entries.length > 0) deps.logger.info({ channel: 'whatsapp', count: entries.length }, 'taking over WhatsApp messages left unhandled');
+      await Promise.all(
+        entries.map((entry) =>
+          deps.inFlight.track(async () => {
+            try {
+              // The instance that claimed the id is gone: its claim would hold the message for minutes.
+              if (entry.orphaned) await deps.channel!.store.release(entry.message.id);
+            } catch {
+              inbox.failed(entry.id); // tried again on a later sweep
+              return;
+            }
+            await handleInOrder(entry.message, entry.id, true);
+          }),
+        ),
+      );
+    })().finally(() => (recovering = undefined));
+    return recovering;
+  }
 
   /**
    * One person's messages run one after another in this process; each message id only once anywhere.
    * Queued by phone number when there is one: it stays the same when Meta adds a BSUID.
    */
-  function handleInOrder(message: InboundMessage): Promise<void> {
+  function handleInOrder(message: InboundMessage, entry?: string, retried = false): Promise<void> {
     const queue = message.address.phone ?? message.personKey;
     const previous = queues.get(queue) ?? Promise.resolve();
-    const current = previous.then(() => handle(message));
+    const current = previous.then(() => handle(message, entry, retried));
     queues.set(queue, current);
     void current.finally(() => {
       if (queues.get(queue) === current) queues.delete(queue);
@@ -124,24 +173,33 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
 
   /**
    * The id counts as handled only once the turn ran: its answer went out, or the turn's error handler
-   * told the person something went wrong. If the turn could not even start, the claim is given up (a
-   * repeat delivery may try again) and the loss is counted: Meta got its 200 and will not resend.
+   * told the person something went wrong. If the turn could not even start, the claim is given up:
+   * a kept message (inbox entry) is tried again later; without one the loss is counted, as Meta got
+   * its 200 and will not resend. A repeat from Meta is forgotten at once (the entry of the claim's
+   * holder stays); an entry tried again is forgotten only once its message was handled.
    */
-  async function handle(incoming: InboundMessage): Promise<void> {
+  async function handle(incoming: InboundMessage, entry?: string, retried = false): Promise<void> {
     const channel = deps.channel!;
     let claimed = false;
     try {
       if (!(await channel.store.claim(incoming.id))) {
         deps.metrics.whatsAppWebhooks.inc({ result: 'duplicate' });
+        if (entry && (!retried || (await channel.store.wasHandled(incoming.id)))) await channel.inbox!.done(entry);
+        else if (entry) channel.inbox!.failed(entry); // claimed and not handled: kept until the claim lapses
         return;
       }
       claimed = true;
       const message = withPersonKey(incoming, await channel.store.personKeyFor(incoming.address, incoming.personKey));
       await channel.adapter.process(message, channel.logic);
       await channel.store.handled(incoming.id);
+      if (entry) await channel.inbox!.done(entry);
     } catch (error) {
-      deps.metrics.whatsAppWebhooks.inc({ result: 'dropped' });
-      deps.logger.error({ channel: 'whatsapp', err: { message: (error as Error).message } }, 'could not handle a WhatsApp message after acknowledging it');
+      if (entry) channel.inbox!.failed(entry);
+      deps.metrics.whatsAppWebhooks.inc({ result: entry ? 'retry' : 'dropped' });
+      deps.logger.error(
+        { channel: 'whatsapp', err: { message: (error as Error).message } },
+        entry ? 'could not handle a WhatsApp message; it is kept and tried again' : 'could not handle a WhatsApp message after acknowledging it',
+      );
       if (claimed) await channel.store.release(incoming.id).catch(() => undefined);
     }
   }
@@ -153,4 +211,6 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
       deps.logger.warn({ channel: 'whatsapp', err: { message: (error as Error).message } }, 'could not handle a WhatsApp delivery status');
     }
   }
+
+  return { recover };
 }
