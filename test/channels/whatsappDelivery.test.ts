@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { buildApp, App } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { signatureFor } from '../../src/channels/whatsapp/signature';
 import { FakeGraph, metaStatus, metaWebhook, textMessage, deliver, whatsAppEnv, WhatsAppPerson, SECRET } from '../support/fakeGraph';
-import { LogCapture, testConfig } from '../support/testApp';
+import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { translator } from '../support/chatDriver';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
@@ -13,20 +11,7 @@ const t = (key: string, vars?: Record<string, unknown>) => translator().t('nl', 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 /** The real app with Meta's waits shortened (131056 asks for 6 s; the tests do not wait that long). */
-async function start(env: Record<string, string>): Promise<{ app: App; url: string; logs: LogCapture; stop(): Promise<void> }> {
-  const logs = new LogCapture();
-  const app = buildApp(testConfig(env), { logger: createLogger('info', logs), whatsAppGraph: { baseDelayMs: 5, pairRateDelayMs: 20 } });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  return {
-    app,
-    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-    logs,
-    stop: async () => {
-      app.server.close();
-      await app.close();
-    },
-  };
-}
+const start = (env: Record<string, string>) => startTestApp(env, { whatsAppGraph: { baseDelayMs: 5, pairRateDelayMs: 20 } });
 
 async function postRaw(url: string, raw: string | Buffer, signature?: string): Promise<Response> {
   return fetch(`${url}/api/whatsapp`, {

@@ -1,36 +1,17 @@
-import type { AddressInfo } from 'node:net';
-import { buildApp, App } from '../../src/app';
-import { createLogger } from '../../src/logger';
 import { FakeGraph, metaWebhook, textMessage, deliver, whatsAppEnv, WhatsAppPerson, PHONE_NUMBER_ID } from '../support/fakeGraph';
 import { RedisWhatsAppInbox } from '../../src/channels/whatsapp/whatsAppInbox';
 import { parseWebhook } from '../../src/channels/whatsapp/inbound';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
 import { conversationLockKey } from '../../src/bot/conversationLock';
-import { LogCapture, testConfig } from '../support/testApp';
+import { startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
 import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 const settle = () => new Promise((r) => setTimeout(r, 500));
 
 /** The real app; its kept WhatsApp messages are swept every `sweepMs` and taken over after 200 ms idle. */
-async function start(env: Record<string, string>, sweepMs: number): Promise<{ app: App; url: string; logs: LogCapture; stop(): Promise<void> }> {
-  const logs = new LogCapture();
-  const app = buildApp(testConfig(env), {
-    logger: createLogger('info', logs),
-    whatsAppGraph: { baseDelayMs: 5, pairRateDelayMs: 20 },
-    whatsAppInbox: { sweepMs, idleMs: 200 },
-  });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  return {
-    app,
-    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-    logs,
-    stop: async () => {
-      app.server.close();
-      await app.close();
-    },
-  };
-}
+const start = (env: Record<string, string>, sweepMs: number) =>
+  startTestApp(env, { whatsAppGraph: { baseDelayMs: 5, pairRateDelayMs: 20 }, whatsAppInbox: { sweepMs, idleMs: 200 } });
 
 describe('the WhatsApp inbox across instances', () => {
   it('answers a message exactly once when the instance that acknowledged it stops before its turn ran', async () => {

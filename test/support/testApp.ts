@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { buildApp, App } from '../../src/app';
+import { buildApp, App, AppOptions } from '../../src/app';
 import { loadConfig, Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
@@ -23,9 +23,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** The real app, listening on a free loopback port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<{ app: App; url: string; logs: LogCapture; stop(): Promise<void> }> {
+/** The real app on a free loopback port; `options` as the composition root takes them (tests shorten timings). */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'logger'> = {},
+): Promise<{ app: App; url: string; logs: LogCapture; stop(): Promise<void> }> {
   const logs = new LogCapture();
-  const app = buildApp(testConfig(env), { logger: createLogger('info', logs) });
+  const app = buildApp(testConfig(env), { ...options, logger: createLogger('info', logs) });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return {
