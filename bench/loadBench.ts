@@ -29,8 +29,6 @@ const SCRIPTS: Record<SystemName, string> = {
   echo: 'dist/bench/reference/echoBot.js',
   bot: 'dist/src/index.js',
 };
-/** Flags every server runs with (npm start's own). */
-const NODE_FLAGS = ['--disable-warning=DEP0111'];
 
 interface Options {
   concurrency: number[];
@@ -109,7 +107,7 @@ async function main(): Promise<void> {
     const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     const env: Record<string, string> = system === 'bot' ? { REDIS_URL: redisServer!.url, REDIS_KEY_PREFIX: 'bench:', LOG_LEVEL: 'info' } : {};
     if (system === 'bot') await redis!.flushall();
-    return startSystem({ script: path.join(PROJECT_ROOT, SCRIPTS[system]), nodeFlags: [...NODE_FLAGS, ...options.nodeFlags, ...extraFlags, ...profile], env, logFile: logFileOf(label) });
+    return startSystem({ script: path.join(PROJECT_ROOT, SCRIPTS[system]), nodeFlags: [...options.nodeFlags, ...extraFlags, ...profile], env, logFile: logFileOf(label) });
   };
 
   const reports: RunReport[] = [];

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-// restify 11 touches a deprecated Node API (DEP0111) when it loads; keep stderr for real problems.
-for (const listener of process.listeners('warning')) {
-  process.off('warning', listener);
-  process.on('warning', (warning: Error & { code?: string }) => warning.code !== 'DEP0111' && listener(warning));
-}
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';

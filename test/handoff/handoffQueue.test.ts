@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
-import { handoffQueueContract } from '../contracts/handoffQueue.contract';
+import { handoffQueueContract, newHandoff } from '../contracts/handoffQueue.contract';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
 
 describe('MemoryHandoffQueue', () => {
@@ -25,7 +25,6 @@ describe('RedisHandoffQueue across connections', () => {
     const clients = Array.from({ length: 50 }, () => connectTestRedis());
     try {
       const queues = clients.map((c) => new RedisHandoffQueue(c, { prefix, endedTtlSeconds: 0 }));
-      const { newHandoff } = await import('../contracts/handoffQueue.contract');
       const { handoff: h } = await queues[0].enqueue(newHandoff(), new Date());
       await Promise.all(clients.map((c) => c.ping())); // all connected before the race
       const results = await Promise.all(queues.map((q, i) => q.claim(h.id, { id: `m${i}`, firstName: `M${i}` }, new Date())));

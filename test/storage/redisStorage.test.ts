@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { RedisStorage, StorageConflictError } from '../../src/storage/redisStorage';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
 
@@ -40,8 +40,7 @@ describe('RedisStorage specifics', () => {
   });
 
   it('fails fast with an error when Redis cannot be reached', async () => {
-    const { Redis: RedisClient } = await import('ioredis');
-    const dead = new RedisClient('redis://127.0.0.1:1', {
+    const dead = new Redis('redis://127.0.0.1:1', {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       retryStrategy: () => null,

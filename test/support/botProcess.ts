@@ -19,7 +19,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   let err = '';
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/index.js')], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
