@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { RedisHandoffQueue } from '../src/handoff/redisHandoffQueue';
-import { startRedisServer } from '../test/support/redisServer';
+import { startRedisServer } from '../support/redisServer';
 
 /**
  * Claim latency on a real redis-server (started here, AOF on as in production): for each handoff,

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { PROJECT_ROOT } from '../src/projectRoot';
 import { SUPPORTED_LANGUAGES } from '../src/i18n/languages';
 import { createTranslator } from '../src/i18n/translator';
-import { startRedisServer, TestRedisServer } from '../test/support/redisServer';
+import { startRedisServer, TestRedisServer } from '../support/redisServer';
 import { LeanConnector } from './load/leanConnector';
 import { runLoad } from './load/loadRun';
 import { growth, LABELS, medianRuns, MemoryReport, MemorySample, memoryWindows, printReport, RunReport, SYSTEMS, SystemName, targets } from './load/loadReport';

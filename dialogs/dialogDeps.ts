@@ -5,7 +5,6 @@ import type { MentorReason, PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
 import type { FunnelRecorder } from '../src/reporting/funnel';
-import type { Config } from '../src/config';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -41,11 +40,6 @@ export interface MentorRequester {
  * until this many days after the last message) and the chat (each message kept this many days).
  */
 export type RetentionDays = { answerDays: number; chatDays: number };
-
-/** The periods the privacy texts promise, each from the setting that really removes that data. */
-export function retentionDays(config: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'>): RetentionDays {
-  return { answerDays: config.STATE_RETENTION_DAYS, chatDays: config.TRANSCRIPT_RETENTION_DAYS };
-}
 
 /** What every dialog is built from; the composition root provides it. */
 export interface DialogDeps {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { closeServer, listenOnLoopback } from '../../test/support/loopbackServer';
+import { closeServer, listenOnLoopback } from '../../support/loopbackServer';
 
 /** What the connector saw of one posted activity's replies. */
 export interface ReplyTally {

@@ -1,6 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { freePort } from '../../test/support/redisServer';
+import { freePort } from '../../support/redisServer';
 
 /** A server under test, running as a child process of its own on a loopback port. */
 export interface SystemProcess {

@@ -1,7 +1,6 @@
 import type { Activity, Storage, TranscriptLogger } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
-import { userStateKey } from './personEraser';
-import { PERSON_PROPERTY } from './createBot';
+import { PERSON_PROPERTY, userStateKey } from '../storage/botStateKeys';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
 import { RELAYED } from '../storage/transcriptMessages';
 import { isRelay } from './relayMark';

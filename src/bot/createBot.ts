@@ -9,16 +9,15 @@ import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { retentionDays, SessionState } from '../../dialogs/dialogDeps';
-import { PersonEraser, PersonDataHolder } from './personEraser';
+import { RetentionDays, SessionState } from '../../dialogs/dialogDeps';
+import { PersonEraser } from './personEraser';
+import type { PersonDataHolder } from '../domain/personData';
+import { PERSON_PROPERTY } from '../storage/botStateKeys';
 import { MentorRequests } from './mentorRequests';
 import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
-import type { ConversationLocks } from './conversationLock';
-
-/** The user-state property that holds the PersonRecord. */
-export const PERSON_PROPERTY = 'person';
+import type { ConversationLocks } from '../storage/conversationLocks';
 
 export interface BotParts {
   storage: Storage;
@@ -42,6 +41,11 @@ export interface BotParts {
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
+/** The periods the privacy texts promise, each from the setting that really removes that data. */
+export function retentionDays(config: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'>): RetentionDays {
+  return { answerDays: config.STATE_RETENTION_DAYS, chatDays: config.TRANSCRIPT_RETENTION_DAYS };
+}
+
 export function createPersonEraser(storage: Storage, queue: HandoffQueue, people: PeopleIndex, holders: PersonDataHolder[] = [], locks?: ConversationLocks): PersonEraser {
   return new PersonEraser(
     storage,

@@ -1,21 +1,11 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
 import type { ErasureRequest } from '../../dialogs/dialogDeps';
-import { ConversationLocks, conversationLockKey, Lease } from './conversationLock';
+import { ConversationLocks, conversationLockKey, Lease } from '../storage/conversationLocks';
+import { conversationStateKey, userStateKey } from '../storage/botStateKeys';
+import type { PersonDataHolder, PersonRef } from '../domain/personData';
 
 const ERASE = Symbol('vit.eraseAtEndOfTurn');
-
-/** Who a person is on a channel: enough to find everything held on them. */
-export interface PersonRef {
-  channelId: string;
-  userId: string;
-  conversationIds: string[];
-}
-
-/** A place other than bot state that holds data on people (transcripts, the mentor queue, …). */
-export interface PersonDataHolder {
-  erase(person: PersonRef): Promise<void>;
-}
 
 /**
  * Erases everything the bot holds on a person: their user state, the state of every conversation
@@ -62,13 +52,4 @@ export class PersonEraser implements ErasureRequest {
     const { channelId, from, conversation } = context.activity;
     return { channelId, userId: from.id, conversationIds: [conversation.id, ...(record?.conversations ?? [])] };
   }
-}
-
-/** The storage keys botbuilder's UserState and ConversationState use (empty namespace); a test holds them to botbuilder's own. */
-export function userStateKey(channelId: string, userId: string): string {
-  return `${channelId}/users/${userId}/`;
-}
-
-export function conversationStateKey(channelId: string, conversationId: string): string {
-  return `${channelId}/conversations/${conversationId}/`;
 }

@@ -2,7 +2,7 @@ import { MemoryTranscriptStore, TranscriptLoggerMiddleware, TranscriptStore, Sto
 import type { Redis } from 'ioredis';
 import { RedisTranscriptStore } from '../storage/redisTranscriptStore';
 import { ConsentedTranscriptLogger } from './consentedTranscriptLogger';
-import type { PersonDataHolder } from './personEraser';
+import type { PersonDataHolder } from '../domain/personData';
 import { MemoryTranscriptCatalog, RedisTranscriptCatalog, TranscriptCatalog } from '../storage/transcriptCatalog';
 
 export interface Transcripts {

@@ -1,5 +1,5 @@
 import { ActivityEventNames, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { ConversationLocks, conversationLockKey } from './conversationLock';
+import { ConversationLocks, conversationLockKey } from '../storage/conversationLocks';
 import type { Metrics } from '../metrics';
 import { TurnOutbox } from './turnOutbox';
 

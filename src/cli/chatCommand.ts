@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import { ActivityTypes, ConversationState, MemoryStorage, TurnContext, UserState, Activity } from 'botbuilder';
-import { createBot, PERSON_PROPERTY } from '../bot/createBot';
+import { createBot } from '../bot/createBot';
+import { PERSON_PROPERTY } from '../storage/botStateKeys';
 import { createTranslator } from '../i18n/translator';
 import { Language } from '../i18n/languages';
 import type { PersonRecord } from '../domain/person';
@@ -10,7 +11,7 @@ import { createLogger } from '../logger';
 import pino from 'pino';
 import { createHandoffs } from '../handoff/createHandoffs';
 import { createRecordKeeping } from '../people/createRecordKeeping';
-import { ProactiveMessenger } from '../handoff/personMessenger';
+import { ProactiveMessenger } from '../bot/proactiveMessenger';
 import { createEmbeddedRecognizer } from '../nlu/createFaqRecognizer';
 
 export interface ChatOptions {

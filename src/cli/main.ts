@@ -6,7 +6,7 @@ import { createTranslator } from '../i18n/translator';
 import { runAssess } from './assessCommand';
 import { runChat } from './chatCommand';
 import { runFaqBatch, runFaqQuestion } from './faqCommand';
-import { retentionDays } from '../../dialogs/dialogDeps';
+import { retentionDays } from '../bot/createBot';
 import { loadConfig, Config } from '../config';
 import { createLogger, createPseudonymizer } from '../logger';
 import { buildApp } from '../app';
@@ -20,7 +20,7 @@ import { PROJECT_ROOT } from '../projectRoot';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { runUsers } from './usersCommand';
-import { RedisAccountStore } from '../console/accountStore';
+import { RedisAccountStore } from '../accounts/accountStore';
 import { RedisSessionStore } from '../console/sessionStore';
 
 function readStdin(): Promise<string> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { AccountStore, Role } from '../console/accountStore';
-import { AccountExistsError, ROLES } from '../console/accountStore';
+import type { AccountStore, Role } from '../accounts/accountStore';
+import { AccountExistsError, ROLES } from '../accounts/accountStore';
 import type { SessionStore } from '../console/sessionStore';
 import { generatePassword, hashPassword, passwordProblem } from '../console/passwords';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';

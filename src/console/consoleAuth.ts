@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../logger';
-import type { Account, AccountStore, Role } from './accountStore';
+import type { Account, AccountStore, Role } from '../accounts/accountStore';
 import type { AttemptCounter, Session, SessionStore } from './sessionStore';
 import { hashPassword, verifyPassword } from './passwords';
 

@@ -10,7 +10,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import type { HandoffEvent, HandoffEvents } from '../handoff/handoffEvents';
 import type { Logger } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
-import { Account, Role } from './accountStore';
+import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
 import { clientAddress } from './clientAddress';
 import { DeliveryFailedError } from '../handoff/personMessenger';

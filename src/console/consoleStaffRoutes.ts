@@ -13,7 +13,7 @@ import { isLanguage } from '../i18n/languages';
 import { describeAssessment } from '../i18n/describeAssessment';
 import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
-import { Account, Role } from './accountStore';
+import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { AccountExistsError, AccountStore, MemoryAccountStore, RedisAccountStore } from './accountStore';
+import { AccountExistsError, AccountStore, MemoryAccountStore, RedisAccountStore } from '../accounts/accountStore';
 import { ConsoleAuth } from './consoleAuth';
 import { hashPassword } from './passwords';
 import { MemoryAttemptCounter, MemorySessionStore, RedisAttemptCounter, RedisSessionStore, SessionStore } from './sessionStore';

@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/languages';
+import type { Language } from './language';
 import type { MentorReason } from './person';
 
 /** A handoff's life: waiting in the queue, active with a mentor, then closed (by the mentor) or abandoned (by the person). */

@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/languages';
+import type { Language } from './language';
 import type { Assessment } from './eligibility';
 import type { IntakeAnswers } from './intake';
 

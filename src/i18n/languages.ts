@@ -1,14 +1,12 @@
-/** The languages the bot speaks, in the order they are offered. */
-export const SUPPORTED_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'fa', 'ti'] as const;
+import { isLanguage, Language } from '../domain/language';
 
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+// The languages themselves are domain facts (a person's language, negation words per language); the
+// rest of the code meets them here, beside what only text and locales need.
+export { isLanguage, SUPPORTED_LANGUAGES } from '../domain/language';
+export type { Language } from '../domain/language';
 
 /** Scripts written right to left; used where text direction matters (console, formatting). */
 export const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set<Language>(['ar', 'fa']);
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
-}
 
 /** Maps a channel locale such as "ar-SA", "nl_NL" or "EN" to a supported language, if there is one. */
 export function languageFromLocale(locale: string | undefined | null): Language | undefined {

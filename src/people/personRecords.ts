@@ -3,10 +3,9 @@ import { MentorLine, transcriptActivities, transcriptRecord } from '../storage/t
 import type { PersonRecord } from '../domain/person';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
-import { PersonEraser, PersonRef, userStateKey, conversationStateKey } from '../bot/personEraser';
-import { PERSON_PROPERTY } from '../bot/createBot';
+import type { PersonDataHolder, PersonRef } from '../domain/personData';
+import { PERSON_PROPERTY, userStateKey, conversationStateKey } from '../storage/botStateKeys';
 import type { PeopleIndex } from './peopleIndex';
-import type { WhatsAppStore } from '../channels/whatsapp/whatsAppStore';
 import { normalizeText } from '../domain/normalizeText';
 
 export interface PersonSummary {
@@ -22,14 +21,21 @@ export interface PersonSummary {
   openHandoff: boolean;
 }
 
+/** What the WhatsApp channel keeps on a person beyond bot state (their address, messages held for them). */
+export interface WhatsAppHoldings {
+  person(personKey: string): Promise<object | undefined>;
+  heldMessages(personKey: string): Promise<string[]>;
+}
+
 export interface PersonRecordsDeps {
   storage: Storage;
   people: PeopleIndex;
   catalog: TranscriptCatalog;
   transcripts: TranscriptStore;
   queue: HandoffQueue;
-  eraser: PersonEraser;
-  whatsApp?: WhatsAppStore;
+  /** Erases everything held on the person: the same erasure as their own "delete my data". */
+  eraser: PersonDataHolder;
+  whatsApp?: WhatsAppHoldings;
 }
 
 /**
@@ -107,7 +113,7 @@ export class PersonRecords {
     };
   }
 
-  private async whatsAppPart(store: WhatsAppStore, personKey: string) {
+  private async whatsAppPart(store: WhatsAppHoldings, personKey: string) {
     return { person: (await store.person(personKey)) ?? null, held: await store.heldMessages(personKey) };
   }
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConversationLocks, Lease, LockTimings, LockWaitTimeoutError } from '../bot/conversationLock';
+import { ConversationLocks, Lease, LockTimings, LockWaitTimeoutError } from './conversationLocks';
 
 /**
  * Tries to take the lease. KEYS: lease (string: holder's token), line (sorted set: waiting tokens by

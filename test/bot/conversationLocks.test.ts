@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { MemoryConversationLocks } from '../../src/bot/conversationLock';
+import { MemoryConversationLocks } from '../../src/storage/conversationLocks';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
 import { conversationLocksContract } from '../contracts/conversationLocks.contract';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';

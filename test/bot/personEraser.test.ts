@@ -1,6 +1,8 @@
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, UserState } from 'botbuilder';
-import { conversationStateKey, PersonEraser, PersonDataHolder, PersonRef, userStateKey } from '../../src/bot/personEraser';
-import { MemoryConversationLocks, conversationLockKey } from '../../src/bot/conversationLock';
+import { PersonEraser } from '../../src/bot/personEraser';
+import type { PersonDataHolder, PersonRef } from '../../src/domain/personData';
+import { conversationStateKey, userStateKey } from '../../src/storage/botStateKeys';
+import { MemoryConversationLocks, conversationLockKey } from '../../src/storage/conversationLocks';
 
 function contextFor(channelId: string, userId: string, conversationId: string): TurnContext {
   return new TurnContext(new TestAdapter(), {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { MemoryMentorChannelStore, MentorChannel, MentorChannelStore, personKey, RedisMentorChannelStore } from '../../src/channels/teams/mentorChannelStore';
 import { MemoryMentorChatStore, MentorChatStore, RedisMentorChatStore } from '../../src/channels/teams/mentorChatStore';
-import { AccountStore, MemoryAccountStore, RedisAccountStore } from '../../src/console/accountStore';
+import { AccountStore, MemoryAccountStore, RedisAccountStore } from '../../src/accounts/accountStore';
 import { parseMentorCommand } from '../../src/channels/teams/mentorCommands';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
 

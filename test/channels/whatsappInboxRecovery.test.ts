@@ -2,7 +2,7 @@ import { FakeGraph, metaWebhook, textMessage, deliver, whatsAppEnv, WhatsAppPers
 import { RedisWhatsAppInbox } from '../../src/channels/whatsapp/whatsAppInbox';
 import { parseWebhook } from '../../src/channels/whatsapp/inbound';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
-import { conversationLockKey } from '../../src/bot/conversationLock';
+import { conversationLockKey } from '../../src/storage/conversationLocks';
 import { startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
 import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';

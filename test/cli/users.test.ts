@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/projectRoot';
-import { RedisAccountStore } from '../../src/console/accountStore';
+import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { verifyPassword } from '../../src/console/passwords';
 import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
@@ -49,7 +49,8 @@ describe('vit-bot users', () => {
     } finally {
       await redis.quit();
     }
-  });
+    // Thirteen CLI processes, each loading the whole app (1.5–2 s apiece on a busy 2-core machine).
+  }, 90_000);
 
   it('explains that accounts need Redis', async () => {
     const result = await users(['list'], {});

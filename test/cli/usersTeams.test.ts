@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RedisAccountStore } from '../../src/console/accountStore';
+import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { MemorySessionStore } from '../../src/console/sessionStore';
 import { runUsers, USERS_USAGE } from '../../src/cli/usersCommand';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';

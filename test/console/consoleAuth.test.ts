@@ -12,7 +12,7 @@ import { closeServer, listenOnLoopback } from '../support/loopbackServer';
 import { createConsoleParts } from '../../src/console/createConsole';
 import { registerConsole } from '../../src/console/consoleRoutes';
 import { hashPassword } from '../../src/console/passwords';
-import type { Role } from '../../src/console/accountStore';
+import type { Role } from '../../src/accounts/accountStore';
 import { HandoffService } from '../../src/handoff/handoffService';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
 import { MemoryHandoffEvents } from '../../src/handoff/handoffEvents';

@@ -1,4 +1,4 @@
-import { ConversationLocks, LockTimings, LockWaitTimeoutError } from '../../src/bot/conversationLock';
+import { ConversationLocks, LockTimings, LockWaitTimeoutError } from '../../src/storage/conversationLocks';
 
 /**
  * What every ConversationLocks must do: one holder per conversation, others wait in `order`, the

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
 import { RedisTranscriptStore } from '../../src/storage/redisTranscriptStore';
-import { userStateKey } from '../../src/bot/personEraser';
+import { userStateKey } from '../../src/storage/botStateKeys';
 import type { PersonRecord } from '../../src/domain/person';
 import { startBotProcess, BotProcess } from '../support/botProcess';
 import { startRedisServer, TestRedisServer, freePort } from '../support/redisServer';

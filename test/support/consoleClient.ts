@@ -1,5 +1,5 @@
 import type { App } from '../../src/app';
-import type { Role } from '../../src/console/accountStore';
+import type { Role } from '../../src/accounts/accountStore';
 import type { Language } from '../../src/i18n/languages';
 import { hashPassword } from '../../src/console/passwords';
 

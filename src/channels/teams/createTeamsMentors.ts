@@ -1,9 +1,9 @@
 import type { Middleware } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
-import type { AccountStore } from '../../console/accountStore';
+import type { AccountStore } from '../../accounts/accountStore';
 import type { Handoffs } from '../../handoff/createHandoffs';
-import type { PersonDataHolder } from '../../bot/personEraser';
+import type { PersonDataHolder } from '../../domain/personData';
 import type { Translator } from '../../i18n/translator';
 import type { Logger } from '../../logger';
 import { HandoffCards } from './handoffCards';

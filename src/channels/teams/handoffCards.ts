@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { HandoffRecord } from '../../domain/handoff';
 import type { HandoffEvent } from '../../handoff/handoffEvents';
 import type { HandoffQueue } from '../../handoff/handoffQueue';
-import type { PersonDataHolder, PersonRef } from '../../bot/personEraser';
+import type { PersonDataHolder, PersonRef } from '../../domain/personData';
 import type { Language } from '../../i18n/languages';
 import type { Translator } from '../../i18n/translator';
 import type { Logger } from '../../logger';

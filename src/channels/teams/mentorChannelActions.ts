@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import type { Account, Role } from '../../console/accountStore';
+import type { Account, Role } from '../../accounts/accountStore';
 import type { HandoffService } from '../../handoff/handoffService';
 import type { Language } from '../../i18n/languages';
 import type { Translator } from '../../i18n/translator';

@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { CLOSE_OUTCOMES, HandoffRecord } from '../../domain/handoff';
-import type { Account } from '../../console/accountStore';
+import type { Account } from '../../accounts/accountStore';
 import type { HandoffEvent } from '../../handoff/handoffEvents';
 import type { HandoffService } from '../../handoff/handoffService';
 import type { Language } from '../../i18n/languages';

@@ -1,6 +1,6 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { Activity, InvokeResponse, Middleware } from 'botbuilder';
-import type { Account, AccountStore } from '../../console/accountStore';
+import type { Account, AccountStore } from '../../accounts/accountStore';
 import type { Logger } from '../../logger';
 import { ACCEPT_VERB } from './handoffCardContent';
 import { TEAMS_CHANNEL } from './teamsRendering';

@@ -7,7 +7,7 @@ import { GRAPH_ERRORS, GraphApiError, GraphClient } from './graphClient';
 import type { InboundMessage, InboundStatus, WhatsAppAddress } from './inbound';
 import { GraphMessage, splitText, toGraphMessages } from './outbound';
 import type { SentRelay, WhatsAppStore } from './whatsAppStore';
-import { DELIVERY_NOTE, DeliveryNote, handoffMessageOf } from '../../bot/deliveryNote';
+import { DELIVERY_NOTE, DeliveryNote, handoffMessageOf } from '../../handoff/deliveryNote';
 import { isRelay } from '../../bot/relayMark';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;

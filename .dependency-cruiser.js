@@ -1,0 +1,83 @@
+/**
+ * The layers, kept by a test (test/architecture/layers.test.ts runs this file over the sources).
+ * Dependencies point one way: channels → bot → dialogs → domain. Storage and the services below the
+ * bot (accounts, handoff, people, reporting) implement ports and never reach up into the bot or the
+ * channels; the domain is pure and imports nothing of ours outside itself. Only the composition root
+ * (src/app.ts, src/index.ts) and the CLI know every part.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const SERVICES = '^src/(accounts|handoff|people|reporting)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'The domain imports nothing of ours outside src/domain: no I/O, no i18n, no config.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^(src|dialogs|locales|test|bench|support)/', pathNot: '^src/domain/' },
+    },
+    {
+      name: 'dialogs-below-bot',
+      comment:
+        'Dialogs sit under the bot: they never import the bot, the channels, the console, the CLI or the composition root, and take their settings as parameters instead of reading src/config.ts.',
+      severity: 'error',
+      from: { path: '^dialogs/' },
+      to: { path: '^src/(bot|channels|console|cli)/|^src/(app|index|server|config)[.]ts$' },
+    },
+    {
+      name: 'bot-below-channels',
+      comment: 'The bot never imports a channel, the console, the CLI or the composition root.',
+      severity: 'error',
+      from: { path: '^src/bot/' },
+      to: { path: '^src/(channels|console|cli)/|^src/(app|index|server)[.]ts$' },
+    },
+    {
+      name: 'storage-and-services-below-bot',
+      comment: 'Storage and the services (accounts, handoff, people, reporting) never import the bot, the channels, the console or the CLI.',
+      severity: 'error',
+      from: { path: `^src/storage/|${SERVICES}` },
+      to: { path: '^src/(bot|channels|console|cli)/|^src/(app|index|server)[.]ts$' },
+    },
+    {
+      name: 'channels-beside-console',
+      comment: 'A channel and the console are both edges: neither imports the other.',
+      severity: 'error',
+      from: { path: '^src/channels/' },
+      to: { path: '^src/console/' },
+    },
+    {
+      name: 'console-beside-channels',
+      severity: 'error',
+      from: { path: '^src/console/' },
+      to: { path: '^src/channels/' },
+    },
+    {
+      name: 'product-without-tests',
+      comment: 'What ships never imports tests or benchmarks.',
+      severity: 'error',
+      from: { path: '^(src|dialogs)/' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'bench-without-tests',
+      comment: 'Benchmarks share local servers with the tests through support/, never through test/.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A cycle between modules hides which one is the lower layer.',
+      severity: 'error',
+      from: { path: '^(src|dialogs)/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(node_modules|dist)/' },
+  },
+};
