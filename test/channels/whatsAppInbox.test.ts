@@ -3,9 +3,10 @@ import { RedisWhatsAppInbox } from '../../src/channels/whatsapp/whatsAppInbox';
 import { parseWebhook, InboundMessage } from '../../src/channels/whatsapp/inbound';
 import { metaWebhook, textMessage, PHONE_NUMBER_ID } from '../support/fakeGraph';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { untilInboxIdle } from '../support/inboxIdle';
 
 const DEAD_SECONDS = 30 * 24 * 60 * 60;
-const idle = () => new Promise((r) => setTimeout(r, 30));
+const IDLE_MS = 10;
 const message = (text: string, phone = '31611111111'): InboundMessage => parseWebhook(metaWebhook(textMessage(text), phone), 'bot', PHONE_NUMBER_ID).messages[0];
 
 let redis: Redis;
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 describe('RedisWhatsAppInbox on a real redis-server', () => {
   const make = (prefix: string, options: Partial<ConstructorParameters<typeof RedisWhatsAppInbox>[1]> = {}) =>
-    new RedisWhatsAppInbox(redis, { prefix, deadSeconds: DEAD_SECONDS, idleMs: 10, sweepMs: 1000, ...options });
+    new RedisWhatsAppInbox(redis, { prefix, deadSeconds: DEAD_SECONDS, idleMs: IDLE_MS, sweepMs: 1000, ...options });
 
   it('keeps each message until it is done, then forgets it', async () => {
     const prefix = uniquePrefix();
@@ -28,7 +29,7 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(2);
     for (const id of ids) await inbox.done(id!);
     expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     expect((await make(prefix).takeOver()).entries).toEqual([]);
   });
 
@@ -38,7 +39,7 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     const kept = message('hallo');
     const [id] = await a.append([kept]);
     const b = make(prefix);
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     expect((await b.takeOver()).entries).toEqual([]); // a is alive: its turn may still be running
     await a.close(); // a is gone
     const c = make(prefix);
@@ -46,7 +47,7 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     expect(more).toEqual([]);
     expect(taken).toMatchObject({ id, orphaned: true, message: { id: kept.id, personKey: kept.personKey, address: kept.address, activity: { text: 'hallo' } } });
     expect(taken.message.timestamp).toEqual(kept.timestamp);
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     expect([...(await b.takeOver()).entries, ...(await c.takeOver()).entries]).toEqual([]); // b works on it now; c sees b alive
     await b.done(id!);
     expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
@@ -57,14 +58,14 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     const inbox = make(prefix, { maxDeliveries: 3 });
     const [id] = await inbox.append([message('kapot')]);
     inbox.failed(id!); // delivery 1 failed
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     const second = await inbox.takeOver();
     expect(second.entries.map((e) => [e.id, e.orphaned])).toEqual([[id, false]]);
     inbox.failed(id!); // delivery 2
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     expect((await inbox.takeOver()).entries).toHaveLength(1);
     inbox.failed(id!); // delivery 3
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     expect(await inbox.takeOver()).toEqual({ entries: [], dead: 1 });
     expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
     const dead = await redis.lrange(`${prefix}wa:inbox:dead`, 0, -1);
@@ -77,7 +78,7 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     const inbox = make(prefix, { maxDeliveries: 1 });
     const [dead] = await inbox.append([message('oud', '31622222222')]);
     inbox.failed(dead!);
-    await idle();
+    await untilInboxIdle(redis, prefix, IDLE_MS);
     expect((await inbox.takeOver()).dead).toBe(1);
     await inbox.append([message('nieuw', '31622222222'), message('ander', '31633333333')]);
     await inbox.erase(['31622222222']);

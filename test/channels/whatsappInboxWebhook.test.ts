@@ -13,8 +13,9 @@ import { LogCapture } from '../support/testApp';
 import { deliver, metaWebhook, textMessage, PHONE_NUMBER_ID, SECRET } from '../support/fakeGraph';
 import { waitFor } from '../support/consoleClient';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { untilInboxIdle } from '../support/inboxIdle';
 
-const idle = () => new Promise((r) => setTimeout(r, 30));
+const IDLE_MS = 10;
 let redis: Redis;
 beforeAll(() => {
   redis = connectTestRedis();
@@ -30,7 +31,7 @@ async function webhookWith(failing: () => boolean, maxDeliveries = 5) {
   const metrics = new Metrics();
   const inFlight = new InFlight();
   const store = new MemoryWhatsAppStore();
-  const inbox = new RedisWhatsAppInbox(redis, { prefix, deadSeconds: 60, idleMs: 10, sweepMs: 1000, maxDeliveries });
+  const inbox = new RedisWhatsAppInbox(redis, { prefix, deadSeconds: 60, idleMs: IDLE_MS, sweepMs: 1000, maxDeliveries });
   const handled: InboundMessage[] = [];
   const adapter = {
     process: async (message: InboundMessage) => {
@@ -61,11 +62,11 @@ describe('the WhatsApp webhook with kept messages', () => {
       await waitFor(async () => (await w.counted('vit_whatsapp_webhooks_total')).includes('result="retry"} 1'), 'the failed turn counted');
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(1);
       failing = false;
-      await idle();
+      await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.webhook.recover();
       expect(w.handled.map((m) => m.activity.text)).toEqual(['hallo']);
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
-      await idle();
+      await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.webhook.recover();
       expect(w.handled).toHaveLength(1);
       expect(w.logs.text).not.toContain('31688888888');
@@ -83,7 +84,7 @@ describe('the WhatsApp webhook with kept messages', () => {
       await w.store.claim(message.id);
       await w.store.handled(message.id); // it died after the turn, before forgetting the entry
       await gone.close();
-      await idle();
+      await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.webhook.recover();
       expect(w.handled).toEqual([]);
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
@@ -97,9 +98,9 @@ describe('the WhatsApp webhook with kept messages', () => {
     try {
       expect((await deliver(w.url, metaWebhook(textMessage('kapot'), '31677777777'))).status).toBe(200);
       await waitFor(async () => (await w.counted('vit_whatsapp_webhooks_total')).includes('result="retry"} 1'), 'the first failure');
-      await idle();
+      await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.webhook.recover(); // delivery 2 fails too
-      await idle();
+      await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.webhook.recover();
       expect(await w.counted('vit_whatsapp_inbox_dead_total')).toContain('vit_whatsapp_inbox_dead_total 1');
       expect(await redis.llen(`${w.prefix}wa:inbox:dead`)).toBe(1);
