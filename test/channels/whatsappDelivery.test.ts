@@ -8,7 +8,13 @@ import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { launchBrowser } from '../support/browser';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('nl', key, vars);
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/**
+ * A barrier: every webhook message and status the apps took in has been handled. The webhook tracks
+ * each turn and status as in flight before Meta's request is answered, so nothing can still be coming.
+ */
+async function settled(...apps: App[]): Promise<void> {
+  for (const app of apps) expect(await app.inFlight.drain(10_000)).toBe(true);
+}
 
 /** The real app with Meta's waits shortened (131056 asks for 6 s; the tests do not wait that long). */
 const start = (env: Record<string, string>) => startTestApp(env, { whatsAppGraph: { baseDelayMs: 5, pairRateDelayMs: 20 } });
@@ -58,13 +64,13 @@ describe('WhatsApp delivery', () => {
       expect(response.status).toBe(502);
       expect(await response.json()).toMatchObject({ error: 'not-delivered' });
       expect((await timeline()).map((m) => m.text)).not.toContain('Hoi, hoe gaat het?');
-      await settle();
-      expect(person.mine().length).toBe(before); // no "something went wrong" in a turn the person did not start
-      expect(t('common:errors.tryAgain')).toMatch(/^Sorry/);
-      expect(person.texts()).not.toContain(t('common:errors.tryAgain'));
 
       expect((await say('Nog een keer')).status).toBe(200); // the next one goes out as usual
       await waitFor(() => person.texts().includes('Nog een keer'), 'the next mentor message');
+      // The next message is the barrier: whatever the failed send made the bot say would have come before it.
+      expect(person.mine().length).toBe(before + 1); // no "something went wrong" in a turn the person did not start
+      expect(t('common:errors.tryAgain')).toMatch(/^Sorry/);
+      expect(person.texts()).not.toContain(t('common:errors.tryAgain'));
     } finally {
       await stop();
     }
@@ -87,7 +93,7 @@ describe('WhatsApp delivery', () => {
       const before = person.mine().length;
       await person.say('ik ben er weer');
       await waitFor(() => person.texts(before).includes('Tweede bericht'), 'the held message');
-      await settle();
+      await settled(app);
       expect(person.texts()).not.toContain('Eerste bericht'); // it never went out, and the mentor was told so
     } finally {
       await stop();
@@ -144,7 +150,7 @@ describe('WhatsApp delivery', () => {
       // The mentor still sees it after closing; a second report on the same id changes nothing.
       expect((await mentor.post(`/console/api/handoffs/${handoff.id}/close`, { outcome: 'no-response', note: '' })).status).toBe(200);
       await deliver(url, metaStatus(second.id, 'failed', person.phone, 131026));
-      await settle();
+      await settled(app);
       expect((await timeline()).filter((m) => m.text === 'Kom je morgen?').map((m) => m.delivery)).toEqual([undefined, 'failed']);
       expect(person.mine().some((m) => m.type === 'template')).toBe(false);
     } finally {
@@ -223,7 +229,7 @@ describe('WhatsApp delivery', () => {
       const statuses = await Promise.all([deliver(apps[0].url, body), deliver(apps[1].url, body), deliver(apps[1].url, body)]);
       expect(statuses.map((r) => r.status)).toEqual([200, 200, 200]);
       await waitFor(() => graph.sent().length >= 2, 'the greeting');
-      await settle();
+      await settled(...apps.map((a) => a.app));
       expect(graph.sent()).toHaveLength(2); // the greeting and the language list, once
       expect(graph.reads()).toHaveLength(1);
     } finally {
@@ -250,7 +256,7 @@ describe('WhatsApp delivery', () => {
   });
 
   it('does not answer reactions, welcome requests, or messages to another business number', async () => {
-    const { url, stop } = await start(whatsAppEnv(graph));
+    const { app, url, stop } = await start(whatsAppEnv(graph));
     try {
       const person = new WhatsAppPerson(url, graph);
       await person.say('hoi', 2);
@@ -259,7 +265,7 @@ describe('WhatsApp delivery', () => {
         expect((await deliver(url, metaWebhook(message, person.phone))).status).toBe(200);
       }
       expect((await deliver(url, metaWebhook(textMessage('hoi'), person.phone, 'Amina', { phoneNumberId: '999999' }))).status).toBe(200);
-      await settle();
+      await settled(app);
       expect(graph.calls.length).toBe(before); // not even a read receipt
       const pictures = await person.send({ type: 'image', image: { id: 'media-2', mime_type: 'image/jpeg' } }, 1);
       expect(pictures.map((m) => m.text?.body)).toContain(t('common:onlyText'));
@@ -275,7 +281,7 @@ describe('WhatsApp delivery', () => {
       expect((await postRaw(url, '{not json', signatureFor('{not json', 'wrong-secret'))).status).toBe(401);
       expect((await postRaw(url, '{not json', signatureFor('{not json', SECRET))).status).toBe(400);
       expect(await app.metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="bad-json"} 1');
-      await settle();
+      await settled(app);
       expect(graph.calls).toEqual([]);
     } finally {
       await stop();
@@ -310,7 +316,7 @@ describe('WhatsApp delivery', () => {
       graph.failNext(400, 132001, 'Template missing');
       expect((await say('Nog een bericht')).ok).toBe(false);
       await deliver(url, metaWebhook(textMessage('hoi'), person.phone), 'sha256=' + '0'.repeat(64));
-      await settle();
+      await settled(app);
       expect(logs.lines.some((l) => l.msg === 'a mentor message did not reach the person')).toBe(true);
       for (const secret of [person.phone, `NL.${person.phone}`, 'Amina', 'Hallo Amina', 'Nog een bericht']) expect(logs.text).not.toContain(secret);
     } finally {
