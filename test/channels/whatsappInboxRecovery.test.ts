@@ -7,7 +7,12 @@ import { startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
 import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
-const settle = () => new Promise((r) => setTimeout(r, 500));
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** A barrier: every turn the app had started (webhook or sweep) has finished, run or failed. */
+async function settled(...apps: TestApp[]): Promise<void> {
+  for (const { app } of apps) expect(await app.inFlight.drain(10_000)).toBe(true);
+}
 
 /** The real app; its kept WhatsApp messages are swept every `sweepMs` and taken over after 200 ms idle. */
 const start = (env: Record<string, string>, sweepMs: number) =>
@@ -30,18 +35,19 @@ describe('the WhatsApp inbox across instances', () => {
       expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);
       await a.stop(); // …and A is gone with the message acknowledged to Meta, its turn never run
       await busy.release();
-      await settle();
+      await settled(a); // A's abandoned turn has ended, without answering
       expect(person.mine()).toHaveLength(0);
       expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);
 
       b = await start(env, 100);
       await waitFor(() => person.mine().length >= 2, "B's answer to the message A left");
-      await settle();
+      // Once the entry is forgotten no sweep can take it again; once B is idle, its turn has said all.
+      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry forgotten once handled');
+      await settled(b);
       // The greeting and the language question, once: what a first "hoi" gets.
       expect(person.mine().map((m) => m.type)).toEqual(['text', 'interactive']);
       expect(person.texts()[0]).toMatch(/^Hallo!/);
       expect(await b.app.metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).not.toContain('result="retry"');
-      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry forgotten once handled');
 
       // The conversation goes on with B as usual.
       const next = new WhatsAppPerson(b.url, graph, person.phone);
