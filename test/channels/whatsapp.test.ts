@@ -48,7 +48,7 @@ describe('WhatsApp channel', () => {
       expect((await deliver(url, body, '')).status).toBe(401);
       expect((await deliver(url, body, 'sha256=' + '0'.repeat(64))).status).toBe(401);
       expect((await deliver(url, body, signatureFor(JSON.stringify(body), 'another-secret'))).status).toBe(401);
-      await new Promise((r) => setTimeout(r, 300));
+      expect(await app.inFlight.drain(10_000)).toBe(true); // the barrier: nothing was started that could still call Meta
       expect(graph.calls).toEqual([]);
       expect(await app.metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="bad-signature"} 3');
     } finally {
@@ -68,13 +68,13 @@ describe('WhatsApp channel', () => {
   });
 
   it('handles a message delivered twice only once, and marks it read with a typing indicator', async () => {
-    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    const { url, stop, app } = await startTestApp(whatsAppEnv(graph));
     try {
       const body = metaWebhook(textMessage('hoi'));
       await Promise.all([deliver(url, body), deliver(url, body)]);
       await deliver(url, body);
       await waitFor(() => graph.sent().length >= 2, 'the greeting');
-      await new Promise((r) => setTimeout(r, 300));
+      expect(await app.inFlight.drain(10_000)).toBe(true); // every delivery's work has run
       expect(graph.sent()).toHaveLength(2); // greeting and the language list, once
       expect(graph.reads()).toEqual([{ messaging_product: 'whatsapp', status: 'read', message_id: (body as any).entry[0].changes[0].value.messages[0].id, typing_indicator: { type: 'text' } }]);
       expect(graph.calls[0].authorization).toBe('Bearer test-token');
@@ -218,7 +218,7 @@ describe('WhatsApp channel', () => {
 
   it('while Redis is away answers 503 and keeps nothing, so Meta delivers again; the retry is answered once Redis is back', async () => {
     const redisServer = await startRedisServer({ appendOnly: true });
-    const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: uniquePrefix() });
+    const { url, stop, app } = await startTestApp({ ...whatsAppEnv(graph), REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: uniquePrefix() });
     try {
       const webhook = metaWebhook(textMessage('hallo'), '31687654321');
       await redisServer.stop();
@@ -226,14 +226,14 @@ describe('WhatsApp channel', () => {
       const refused = await deliver(url, webhook);
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('60');
-      await new Promise((r) => setTimeout(r, 200));
+      expect(await app.inFlight.drain(10_000)).toBe(true); // a 503 starts no work
       expect(graph.sent()).toEqual([]); // nothing was handled, nothing half-answered
 
       await redisServer.start();
       await waitFor(async () => (await deliver(url, webhook)).status === 200, 'the webhook taking messages again', 15000);
       await waitFor(() => graph.sent().length >= 2, 'the greeting and the language list');
       expect(graph.sent()[0].text.body).toBe(t('nl', 'common:greeting'));
-      await new Promise((r) => setTimeout(r, 200));
+      expect(await app.inFlight.drain(10_000)).toBe(true); // every retry's work has run
       expect(graph.sent()).toHaveLength(2); // Meta's retries after the first 200 are duplicates: handled once
     } finally {
       await stop();
