@@ -48,6 +48,8 @@ describe.each<[string, () => Storage]>([
     const adapter = new CapturingAdapter();
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let arrivedAtGate!: () => void;
+    const atGate = new Promise<void>((resolve) => (arrivedAtGate = resolve));
     let firstRunOfA = true;
     const turn = (name: string, waitAtGate: boolean) =>
       adapter.turn(name, (context) =>
@@ -58,13 +60,14 @@ describe.each<[string, () => Storage]>([
           await context.sendActivity(`${name} counted ${value.n}`);
           if (waitAtGate && firstRunOfA) {
             firstRunOfA = false;
+            arrivedAtGate();
             await gate;
           }
           return true;
         }),
       );
     const a = turn('A', true);
-    await new Promise((r) => setTimeout(r, 50)); // A has read and is waiting
+    await atGate; // A has read and is waiting
     await turn('B', false);
     openGate();
     await a;

@@ -45,7 +45,9 @@ describe('PersonEraser', () => {
     const turn = await locks.acquire(conversationLockKey('emulator', 'c2'), Date.now()); // a turn is running in c2
     let done = false;
     const erasing = eraser.erase({ channelId: 'emulator', userId: 'u1', conversationIds: ['c1', 'c2'] }).then(() => (done = true));
-    await new Promise((r) => setTimeout(r, 50));
+    // A barrier, not a pause: every promise chain that needs no timer or I/O (all of memory locks and
+    // storage) has run, so an erasure that did not wait would be done by now.
+    await new Promise((r) => setImmediate(r));
     expect(done).toBe(false);
     await storage.write({ 'emulator/users/u1/': { person: { firstName: 'Amina' } }, 'emulator/conversations/c2/': { dialogState: {} } }); // the turn saves
     await turn.release();
