@@ -9,6 +9,9 @@ export interface ConversationLocks {
    * sent, in ms since the epoch; earlier goes first). Throws LockWaitTimeoutError after the wait limit.
    */
   acquire(key: string, order: number): Promise<Lease>;
+
+  /** How many turns wait in line for the conversation now (not the holder); 0 when none. */
+  waiting(key: string): Promise<number>;
 }
 
 /** The lease key of a conversation: the turn lock and erasure take the same one. */
@@ -69,6 +72,10 @@ export class MemoryConversationLocks implements ConversationLocks {
       this.queues.set(key, queue);
     });
     return this.lease(key);
+  }
+
+  async waiting(key: string): Promise<number> {
+    return this.queues.get(key)?.length ?? 0;
   }
 
   private lease(key: string): Lease {

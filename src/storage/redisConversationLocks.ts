@@ -95,8 +95,7 @@ export class RedisConversationLocks implements ConversationLocks {
   }
 
   async acquire(key: string, order: number): Promise<Lease> {
-    // Hashed: a conversation id can hold a phone number, and no key may name a person.
-    const lease = `${this.prefix}lock:{${createHash('sha256').update(key).digest('base64url')}}`;
+    const lease = this.leaseKey(key);
     const line = `${lease}:line`;
     const alive = `${lease}:alive`;
     // Ties in `order` go by token: a per-process clock first, so one instance's messages keep their order.
@@ -113,6 +112,15 @@ export class RedisConversationLocks implements ConversationLocks {
       pause = Math.min(pause * 2, MAX_POLL_MS);
     }
     return this.heldLease(lease, token);
+  }
+
+  async waiting(key: string): Promise<number> {
+    return this.redis.zcard(`${this.leaseKey(key)}:line`);
+  }
+
+  /** Hashed: a conversation id can hold a phone number, and no key may name a person. */
+  private leaseKey(key: string): string {
+    return `${this.prefix}lock:{${createHash('sha256').update(key).digest('base64url')}}`;
   }
 
   private heldLease(lease: string, token: string): Lease {

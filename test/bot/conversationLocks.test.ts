@@ -28,7 +28,7 @@ describe('RedisConversationLocks on a real redis-server', () => {
       const held = await a.acquire('c', 1);
       let bHas = false;
       const waiting = b.acquire('c', 2).then((lease) => ((bHas = true), lease));
-      await new Promise((r) => setTimeout(r, 150));
+      await waitFor(async () => (await a.waiting('c')) === 1, 'b in line, as a sees it');
       expect(bHas).toBe(false);
       await held.release();
       await (await waiting).release();
@@ -45,7 +45,7 @@ describe('RedisConversationLocks on a real redis-server', () => {
     const deadLocks = new RedisConversationLocks(dead, prefix, { ttlMs: 300, waitMs: 5000 });
     await deadLocks.acquire('c', 1); // its process "dies": it never releases, and stops renewing
     const deadWaiter = deadLocks.acquire('c', 2).catch((e: Error) => e); // waits in line, then its connection dies
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await locks.waiting('c')) === 1, 'the doomed waiter in line');
     dead.disconnect();
     await deadWaiter;
     const started = Date.now();
@@ -63,7 +63,8 @@ describe('RedisConversationLocks on a real redis-server', () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]).not.toContain('31612345678'); // no key names the person
     const key = keys[0];
-    await new Promise((r) => setTimeout(r, 3000)); // three lease times: it lives on only by renewal
+    // Three lease times must pass on Redis's clock, which a test cannot move: it lives on only by renewal.
+    await new Promise((r) => setTimeout(r, 3000));
     expect(lease.held).toBe(true);
     expect(await redis.pttl(key)).toBeGreaterThan(0);
     await redis.set(key, 'someone-else'); // lost, e.g. after a stall

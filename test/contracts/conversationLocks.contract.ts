@@ -1,4 +1,9 @@
 import { ConversationLocks, LockTimings, LockWaitTimeoutError } from '../../src/storage/conversationLocks';
+import { waitFor } from '../support/consoleClient';
+
+/** Waits until `count` turns stand in line for the conversation. */
+const inLine = (locks: ConversationLocks, key: string, count: number) =>
+  waitFor(async () => (await locks.waiting(key)) === count, `${count} waiting for "${key}"`);
 
 /**
  * What every ConversationLocks must do: one holder per conversation, others wait in `order`, the
@@ -22,7 +27,7 @@ export function conversationLocksContract(make: (timings: LockTimings) => Conver
     const first = await locks.acquire('c', 1);
     let secondHas = false;
     const second = locks.acquire('c', 2).then((lease) => ((secondHas = true), lease));
-    await new Promise((r) => setTimeout(r, 150));
+    await inLine(locks, 'c', 1); // it asked and was told to wait
     expect(secondHas).toBe(false);
     await first.release();
     const lease = await second;
@@ -37,14 +42,17 @@ export function conversationLocksContract(make: (timings: LockTimings) => Conver
     const locks = make(timings);
     const holder = await locks.acquire('c', 0);
     const got: number[] = [];
-    const waiting = [5, 3, 4, 1, 2].map(async (order, i) => {
-      await new Promise((r) => setTimeout(r, i * 20)); // they ask in this order: 5, 3, 4, 1, 2
-      const lease = await locks.acquire('c', order);
-      got.push(order);
-      await new Promise((r) => setTimeout(r, 10));
-      await lease.release();
-    });
-    await new Promise((r) => setTimeout(r, 600)); // everyone is in line (the last asked at 80 ms)
+    const waiting: Array<Promise<void>> = [];
+    for (const [i, order] of [5, 3, 4, 1, 2].entries()) {
+      // They ask in this order: 5, 3, 4, 1, 2, each once the one before is in line.
+      waiting.push(
+        locks.acquire('c', order).then(async (lease) => {
+          got.push(order);
+          await lease.release();
+        }),
+      );
+      await inLine(locks, 'c', i + 1);
+    }
     await holder.release();
     await Promise.all(waiting);
     expect(got).toEqual([1, 2, 3, 4, 5]);
@@ -60,6 +68,7 @@ export function conversationLocksContract(make: (timings: LockTimings) => Conver
         const lease = await locks.acquire('busy', i);
         inside++;
         most = Math.max(most, inside);
+        // Not a wait for anything: the section lasts a little, as a turn does, so a second holder would overlap it.
         await new Promise((r) => setTimeout(r, 2));
         inside--;
         done++;
@@ -70,10 +79,11 @@ export function conversationLocksContract(make: (timings: LockTimings) => Conver
     expect(most).toBe(1);
   });
 
-  it('gives up waiting after the wait limit with a clear error, and the conversation still works after', async () => {
+  it('gives up waiting after the wait limit with a clear error and leaves the line, and the conversation still works after', async () => {
     const locks = make({ ttlMs: 5000, waitMs: 200 });
     const holder = await locks.acquire('slow', 1);
     await expect(locks.acquire('slow', 2)).rejects.toBeInstanceOf(LockWaitTimeoutError);
+    expect(await locks.waiting('slow')).toBe(0);
     await holder.release();
     const next = await locks.acquire('slow', 3);
     expect(next.held).toBe(true);
