@@ -35,6 +35,7 @@ describe('transcript retention on a real redis-server', () => {
     redis = connectTestRedis();
   });
   afterEach(async () => {
+    jest.useRealTimers();
     await redis.quit();
   });
 
@@ -66,7 +67,9 @@ describe('transcript retention on a real redis-server', () => {
     await store.logActivity(activity('only message', 'c-quiet', almostExpired()));
     await catalog.note({ channelId: 'whatsapp', conversationId: 'c-quiet', userId: 'u2', at: almostExpired(), message: true });
     expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items.map((a) => a.text)).toEqual(['old message']);
-    await new Promise((r) => setTimeout(r, 400));
+    // The clock moves past the retention (only Date is faked: Redis, timers and I/O run as usual).
+    jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    jest.setSystemTime(Date.now() + 400);
     // Past the retention, it is not read any more…
     expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items).toEqual([]);
     // …and the next write removes it from Redis: the list, the channel index and the catalog.
