@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signatureFor } from '../../src/channels/whatsapp/signature';
 import { waitFor } from './consoleClient';
+import { appSettled } from './runningApps';
 
 export interface GraphCall {
   path: string;
@@ -177,7 +178,7 @@ export class WhatsAppPerson {
     const response = await deliver(this.url, metaWebhook(message, this.phone, 'Amina', { bsuid: this.bsuid }));
     if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
     await waitFor(() => this.mine().length >= before + expectReplies, `${expectReplies} WhatsApp replies`);
-    await new Promise((r) => setTimeout(r, 50)); // let a turn's last replies arrive
+    await appSettled(this.url); // the turn has ended: its last replies have arrived
     return this.mine().slice(before);
   }
 

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { buildApp, App, AppOptions } from '../../src/app';
 import { loadConfig, Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { registerRunningApp } from './runningApps';
 
 /** Collects log lines so tests can check what was (and was not) logged. */
 export class LogCapture extends Writable {
@@ -32,11 +33,14 @@ export async function startTestApp(
   const app = buildApp(testConfig(env), { ...options, logger: createLogger('info', logs) });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const unregister = registerRunningApp(url, app);
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     logs,
     stop: async () => {
+      unregister();
       app.server.close();
       await app.close();
     },
