@@ -51,14 +51,16 @@ describe('the server process (npm start)', () => {
 
   it('finishes a turn in flight on SIGTERM, then stops taking requests and exits 0', async () => {
     const connector = await new FakeConnector().start();
-    connector.delayMs = 1500;
+    connector.holdReplies = true;
     const bot = await startBotProcess({});
     try {
       await bot.waitForLog(/vit-bot listening/);
       const conversation = { id: 'conv-shutdown' };
       const posted = postActivity(bot.url, emulatorMessage(connector.url, 'hoi', { conversation }));
-      await new Promise((r) => setTimeout(r, 300));
+      await connector.waitFor(() => connector.heldReplies > 0, 'the turn in flight, its first reply held');
       bot.kill('SIGTERM');
+      await bot.waitForLog(/shutting down/);
+      connector.releaseHeld(); // the turn goes on only now, after the signal
       expect((await posted).status).toBe(200);
       expect(await bot.exited).toBe(0);
       expect(connector.repliesIn(conversation.id)).toHaveLength(2);
@@ -102,7 +104,9 @@ describe('the server process (npm start)', () => {
       await open.waitForLog(/vit-bot listening/);
       await local.waitForLog(/vit-bot listening/);
       await open.waitForLog(/authentication is off and the bot listens beyond loopback/);
-      expect(local.stdout()).toContain('channel authentication is off');
+      await local.waitForLog(/channel authentication is off/);
+      local.kill();
+      await local.waitForLog(/"msg":"stopped"/); // logged last: everything said at start-up is in
       expect(local.stdout()).not.toContain('beyond loopback');
     } finally {
       open.kill();
@@ -134,12 +138,12 @@ describe('the server process (npm start)', () => {
 
   it('stops at once on a second signal while a turn is still in flight', async () => {
     const connector = await new FakeConnector().start();
-    connector.delayMs = 3000;
+    connector.holdReplies = true; // the turn stays in flight until the test ends
     const bot = await startBotProcess({ SHUTDOWN_GRACE_MS: '20000' });
     try {
       await bot.waitForLog(/vit-bot listening/);
       const posted = postActivity(bot.url, emulatorMessage(connector.url, 'hoi', { conversation: { id: 'conv-second-signal' } })).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 300));
+      await connector.waitFor(() => connector.heldReplies > 0, 'the turn in flight, its first reply held');
       bot.kill('SIGTERM');
       await bot.waitForLog(/shutting down/);
       bot.kill('SIGINT');

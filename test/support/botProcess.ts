@@ -34,13 +34,27 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
     stderr: () => err,
     exited,
     kill: (signal = 'SIGTERM') => void child.kill(signal),
-    async waitForLog(pattern, timeoutMs = 15000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(out + err)) {
-        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) before logging ${pattern}:\n${out}${err}`);
-        if (Date.now() > deadline) throw new Error(`bot did not log ${pattern} within ${timeoutMs} ms:\n${out}${err}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+    /** Resolves as soon as the output matches (checked on every chunk); fails when the process ends first or after `timeoutMs`. */
+    waitForLog(pattern, timeoutMs = 15000) {
+      if (pattern.test(out + err)) return Promise.resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(`bot exited (${child.exitCode}) before logging ${pattern}:\n${out}${err}`));
+      return new Promise<void>((resolve, reject) => {
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          child.stdout?.off('data', check);
+          child.stderr?.off('data', check);
+          child.off('close', closed);
+          if (error) reject(error);
+          else resolve();
+        };
+        // Registered after the listeners that collect the output, so `out` and `err` hold the chunk already.
+        const check = () => pattern.test(out + err) && finish();
+        const closed = () => (pattern.test(out + err) ? finish() : finish(new Error(`bot exited (${child.exitCode}) before logging ${pattern}:\n${out}${err}`)));
+        const timer = setTimeout(() => finish(new Error(`bot did not log ${pattern} within ${timeoutMs} ms:\n${out}${err}`)), timeoutMs);
+        child.stdout?.on('data', check);
+        child.stderr?.on('data', check);
+        child.once('close', closed);
+      });
     },
   };
 }

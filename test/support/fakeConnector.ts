@@ -30,6 +30,10 @@ export class FakeConnector {
   url = '';
   /** Milliseconds to hold each reply before answering, to keep a turn in flight. */
   delayMs = 0;
+  /** While true, replies are kept unanswered (the turn stays in flight) until releaseHeld(). */
+  holdReplies = false;
+  private readonly held: Array<() => void> = [];
+  private readonly delayed = new Set<NodeJS.Timeout>();
   /** How many of the next posted replies to refuse with a 400, as a connector refusing a reply does (a 5xx would be retried). */
   failNextPosts = 0;
 
@@ -39,7 +43,22 @@ export class FakeConnector {
   }
 
   async stop(): Promise<void> {
+    // Replies still held or delayed are answered now, so no timer or open request outlives the test.
+    for (const timer of this.delayed) clearTimeout(timer);
+    this.delayed.clear();
+    this.releaseHeld();
     await closeServer(this.server);
+  }
+
+  /** How many replies are held unanswered now. */
+  get heldReplies(): number {
+    return this.held.length;
+  }
+
+  /** Stops holding and answers every held reply, in the order they came. */
+  releaseHeld(): void {
+    this.holdReplies = false;
+    for (const accept of this.held.splice(0)) accept();
   }
 
   /** Replies received in one conversation, in arrival order. */
@@ -107,8 +126,15 @@ export class FakeConnector {
         res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused' } }));
         return;
       }
-      if (this.delayMs > 0) {
-        setTimeout(() => this.accept(activity, match[1], res), this.delayMs);
+      if (this.holdReplies) {
+        this.held.push(() => this.accept(activity, match[1], res));
+        this.waiters.splice(0).forEach((wake) => wake());
+      } else if (this.delayMs > 0) {
+        const timer = setTimeout(() => {
+          this.delayed.delete(timer);
+          this.accept(activity, match[1], res);
+        }, this.delayMs);
+        this.delayed.add(timer);
       } else {
         this.accept(activity, match[1], res);
       }
