@@ -65,7 +65,7 @@ export async function startRedisServer(options: { appendOnly?: boolean; fsync?: 
       while (!(await canConnect(port))) {
         if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}: ${stderr}`);
         if (Date.now() > deadline) throw new Error(`redis-server did not listen on ${port} within 10 s`);
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 50)); // a poll: redis-server tells nothing when it starts listening
       }
     },
     async stop(hard = false) {

@@ -162,7 +162,7 @@ describe('deploy/Dockerfile', () => {
       while (!(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false))) {
         if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}) from the image layout:\n${output}`);
         if (Date.now() > deadline) throw new Error(`the bot did not answer /healthz from the image layout:\n${output}`);
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 100)); // a poll of /healthz, as Docker's health check does
       }
       expect(await runHealthCheck(healthCheck, port)).toBe(0);
       expect(await runHealthCheck(composeBots()[0][1].healthcheck.test, port)).toBe(0);
@@ -353,7 +353,7 @@ describe('deploy/redis.conf', () => {
       while (!(await canConnect(port))) {
         if (server.exitCode !== null) throw new Error(`redis-server refused deploy/redis.conf:\n${output}`);
         if (Date.now() > deadline) throw new Error(`redis-server did not start:\n${output}`);
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 50)); // a poll: redis-server tells nothing when it starts listening
       }
       redis = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
       const client = redis;

@@ -85,6 +85,7 @@ describe('three instances on one Redis', () => {
       const activity = emulatorMessage(connector.url, 'help', { conversation: { id: 'conv-burst' }, from: { id: 'user-conv-burst', name: 'Amina', role: 'user' } });
       sent.push(activity.id!);
       posts.push(postActivity(front.url, activity));
+      // The input itself, not a wait: a person sending twenty messages 10 ms apart, each sent after the one before.
       await new Promise((r) => setTimeout(r, i === 0 ? 50 : 10));
     }
     const statuses = (await Promise.all(posts)).map((r) => r.status);
@@ -158,6 +159,7 @@ describe('three instances on one Redis', () => {
       'the person being told to try again',
       15000,
     );
+    // The scenario, not a wait: Redis stays away for 5 s in all.
     await new Promise((r) => setTimeout(r, Math.max(0, 5000 - (Date.now() - stoppedAt))));
     await redisServer.start();
     for (const bot of bots) {

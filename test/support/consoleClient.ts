@@ -80,6 +80,6 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`waitFor(): ${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50)); // the poll interval of a wait on `check`
   }
 }
