@@ -72,7 +72,8 @@ export class GraphClient {
     this.pairRateDelayMs = options.pairRateDelayMs ?? 6_000;
     this.maxDelayMs = options.maxDelayMs ?? 60_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    // Unref'd: a retry's wait never keeps the process alive by itself (turns in flight are drained at shutdown).
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms).unref()));
   }
 
   /** Sends to the phone number when known (Meta's advice), else to the BSUID. Returns the message id. */
