@@ -29,13 +29,6 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     process.exit(1);
   });
-  logger.info({ port: config.PORT, host: config.HOST, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
-  if (isEmulatorMode(config)) {
-    logger.info('no MicrosoftAppId: channel authentication is off (Bot Framework Emulator mode)');
-    if (!isLoopback(config.HOST)) {
-      logger.warn({ host: config.HOST }, 'authentication is off and the bot listens beyond loopback: anyone who can reach it can talk to it');
-    }
-  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -58,6 +51,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // Announced only once a signal stops it cleanly: whoever starts it on this line may stop it at once.
+  logger.info({ port: config.PORT, host: config.HOST, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
+  if (isEmulatorMode(config)) {
+    logger.info('no MicrosoftAppId: channel authentication is off (Bot Framework Emulator mode)');
+    if (!isLoopback(config.HOST)) {
+      logger.warn({ host: config.HOST }, 'authentication is off and the bot listens beyond loopback: anyone who can reach it can talk to it');
+    }
+  }
 }
 
 function listenProblem(error: NodeJS.ErrnoException): string {

@@ -6,6 +6,10 @@ import { createRecognizer } from '../../src/nlu/createFaqRecognizer';
 import { EmbeddedRecognizer } from '../../src/nlu/embeddedRecognizer';
 import { recognizer as embedded } from '../support/chatDriver';
 
+// Takes nock's interceptor off http when the file is done, before Jest clears the file's globals: the
+// interceptor left behind was read after that clean-up (Jest's globalsCleanup warning).
+afterAll(() => nock.restore());
+
 const ENDPOINT = 'https://vit-test.cognitiveservices.azure.com';
 const PATH = '/language/:analyze-conversations';
 
