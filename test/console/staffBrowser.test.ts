@@ -133,8 +133,8 @@ describe('the staff pages in a real browser (headless Chromium)', () => {
       await page.getByTestId('people-search').fill('amina');
       await page.getByTestId('people-search-submit').click();
       const row = page.getByTestId('person-item');
-      await row.first().waitFor();
-      expect(await row.count()).toBe(1);
+      // The page lists everyone before the search answers: wait for the answer, not for the first row.
+      await waitFor(async () => (await row.count()) === 1, 'only Amina found');
       await row.first().getByTestId('person-erase').click();
       const confirm = page.getByTestId('erase-confirm');
       await confirm.waitFor();
