@@ -50,6 +50,8 @@ export class EmbeddedRecognizer implements Recognizer {
   private readonly frequentWords: Set<string>;
   /** Each example's normalised text and its intent; null when the same words are an example of two intents. */
   private readonly exactExamples = new Map<string, string | null>();
+  /** Every term found in the examples: a message whose words are mostly unknown here is about something else. */
+  private readonly vocabulary = new Set<string>();
   readonly size: number;
 
   constructor(
@@ -64,6 +66,7 @@ export class EmbeddedRecognizer implements Recognizer {
       const known = this.exactExamples.get(key);
       this.exactExamples.set(key, known === undefined || known === e.intent ? e.intent : null);
     }
+    for (const e of examples) for (const word of tokenize(e.text)) for (const term of searchTerms(word)) this.vocabulary.add(term);
     const byIntent = new Map<string, string[]>();
     for (const e of examples) (byIntent.get(e.intent) ?? byIntent.set(e.intent, []).get(e.intent)!).push(e.text);
     this.index = new MiniSearch<IntentDoc>({
@@ -131,8 +134,26 @@ export class EmbeddedRecognizer implements Recognizer {
     const top = intents[0].score;
     const second = intents[1]?.score ?? 0;
     const matched = new Set(results[0].queryTerms);
-    const covered = contentWords.filter((w) => searchTerms(w).some((t) => matched.has(t))).length / contentWords.length;
-    return { intents, features: [Math.log1p(top), second / top, covered, Math.log1p(words.length)] };
+    const coveredWords = contentWords.filter((w) => searchTerms(w).some((t) => matched.has(t))).length;
+    // How much of the best match was typed as written rather than found by a typo or a prefix.
+    const exactTerms = new Set(results[0].terms);
+    const exactShare = results[0].queryTerms.filter((t) => exactTerms.has(t)).length / results[0].queryTerms.length;
+    // A question about no topic often meets one of the examples of "none" almost as well as a topic.
+    const noneScore = intents[0].intent === NONE_INTENT ? top : (intents.find((i) => i.intent === NONE_INTENT)?.score ?? 0);
+    const knownWords = contentWords.filter((w) => searchTerms(w).some((t) => this.vocabulary.has(t))).length;
+    return {
+      intents,
+      features: [
+        Math.log1p(top),
+        second / top,
+        coveredWords / contentWords.length,
+        Math.log1p(words.length),
+        exactShare,
+        noneScore / top,
+        Math.log1p(coveredWords),
+        knownWords / contentWords.length,
+      ],
+    };
   }
 }
 

@@ -47,7 +47,8 @@ const examples = collectExamples(readLocaleResources(path.join(PROJECT_ROOT, 'lo
 const evaluationSets = { 'faq-eval.jsonl': readJsonl('faq-eval.jsonl'), 'faq-eval-realistic.jsonl': readJsonl('faq-eval-realistic.jsonl') };
 const evaluation = Object.values(evaluationSets).flat();
 const realistic = evaluationSets['faq-eval-realistic.jsonl'];
-const dev = readJsonl('faq-dev.jsonl');
+/** The calibration questions: the first set, and one written later that no example was written from. */
+const dev = [...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl')];
 
 describe('FAQ evaluation data is written apart from what the recognizer learns from', () => {
   it('no evaluation question copies a training example', () => {
