@@ -1,5 +1,5 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { FOLLOW_UPS, FollowUp } from '../src/domain/faqTopics';
+import { ANSWER_DEPENDS, FOLLOW_UPS, FollowUp } from '../src/domain/faqTopics';
 import { normalizeText } from '../src/domain/normalizeText';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
@@ -49,7 +49,9 @@ export class FaqDialog extends ComponentDialog {
     let followUps: FollowUp[] = ['mentor'];
     if (recognition.topic) {
       await step.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
-      followUps = [...new Set([...(FOLLOW_UPS[recognition.topic] ?? []), 'mentor' as const])];
+      // Where the answer depends on the partner or the municipality, the mentor comes first.
+      const mentorFirst = ANSWER_DEPENDS.has(recognition.topic);
+      followUps = [...new Set<FollowUp>(mentorFirst ? ['mentor', ...(FOLLOW_UPS[recognition.topic] ?? [])] : [...(FOLLOW_UPS[recognition.topic] ?? []), 'mentor'])];
     } else {
       await step.context.sendActivity(t('faq:notSure'));
       (await this.deps.session.get(step.context, {})).botUnsure = true;

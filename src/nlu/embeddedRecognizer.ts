@@ -5,6 +5,7 @@ import { Example, NONE_INTENT } from './trainingExamples';
 import { isPair, isStem, PAIR, searchTerms, tokenize, wordsAndPairs } from './searchTerms';
 import { LogisticModel, predict } from './logistic';
 import { normalizeText } from '../domain/normalizeText';
+import { boundQuestion } from './boundQuestion';
 
 export interface Calibration {
   /** Fingerprint of the examples the model was fitted on. */
@@ -99,7 +100,8 @@ export class EmbeddedRecognizer implements Recognizer {
   }
 
   /** The synchronous core, for the CLI batch mode and the benchmark. */
-  recognizeNow(text: string): Recognition {
+  recognizeNow(message: string): Recognition {
+    const text = boundQuestion(message);
     // Typed exactly as one of the examples ("is it free", "ok"): no need to weigh a match.
     const normal = normalizeText(text);
     const exact = this.calibration && normal ? this.exactExamples.get(normal) : undefined;
@@ -118,7 +120,8 @@ export class EmbeddedRecognizer implements Recognizer {
   }
 
   /** Scores every intent for a message. */
-  rank(text: string): Ranking {
+  rank(message: string): Ranking {
+    const text = boundQuestion(message);
     const words = tokenize(text).filter((w) => !this.stopWords.has(w));
     const contentWords = words.filter((w) => !this.frequentWords.has(w));
     if (contentWords.length === 0) return noMatch();
