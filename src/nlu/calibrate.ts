@@ -13,6 +13,8 @@ export interface LabelledQuestion {
 export interface CalibrationOptions {
   /** Of the answers given on the calibration rows, at least this share must be right. */
   targetPrecision: number;
+  /** Of the commands taken on all rows, at least this share must be the one meant. */
+  targetCommandPrecision: number;
   /** The examples are also split in this many parts; each part is recognised by an index built on the others. */
   folds: number;
 }
@@ -52,7 +54,7 @@ interface Row {
  * written with them in view, so the confidence came out higher than it proved on unseen questions.
  */
 export function calibrate(examples: Example[], questions: LabelledQuestion[], thresholdQuestions: LabelledQuestion[], options: Partial<CalibrationOptions> = {}): CalibrationReport {
-  const { targetPrecision = 0.95, folds = 5 } = options;
+  const { targetPrecision = 0.95, targetCommandPrecision = 0.9, folds = 5 } = options;
   const rows: Row[] = [];
   const whole = new EmbeddedRecognizer(examples);
   for (const q of thresholdQuestions) rows.push(row(whole, q.text, q.topic ?? NONE_INTENT));
@@ -91,7 +93,19 @@ export function calibrate(examples: Example[], questions: LabelledQuestion[], th
     if (evaluate(t).precision < targetPrecision) break;
     threshold = Math.round(t * 100) / 100;
   }
-  return { calibration: { examples: examplesFingerprint(examples), model, threshold }, rows: rows.length, ...evaluate(threshold) };
+  // Commands: the lowest confidence at which the commands taken are still the ones meant
+  // `commandPrecision` of the time, on every row. Most commands taken wrongly are "help" for a
+  // message about nothing the bot knows ("help me with my maths"), which only shows the help text.
+  const commandPrecision = (t: number) => {
+    const taken = rows.filter((r, i) => confidences[i] >= t && r.guess !== null && r.guess.startsWith('command:'));
+    return taken.length ? taken.filter((r) => r.guess === r.intent).length / taken.length : 1;
+  };
+  let commandThreshold = 0.99;
+  for (let t = 0.99; t >= 0.05; t -= 0.01) {
+    if (commandPrecision(t) < targetCommandPrecision) break;
+    commandThreshold = Math.round(t * 100) / 100;
+  }
+  return { calibration: { examples: examplesFingerprint(examples), model, threshold, commandThreshold }, rows: rows.length, ...evaluate(threshold) };
 }
 
 /** One calibration row: the match's features, the best guess, and what was meant (a topic, or null for none and commands). */

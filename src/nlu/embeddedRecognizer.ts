@@ -13,6 +13,12 @@ export interface Calibration {
   model: LogisticModel;
   /** Below this confidence the recognizer abstains. */
   threshold: number;
+  /**
+   * Below this confidence a command said in other words is not carried out (else `threshold`). A
+   * command taken wrongly costs less than a wrong answer (delete asks to confirm, menu and mentor can
+   * be undone), and commands are fitted on their own rows, so it has a threshold of its own.
+   */
+  commandThreshold?: number;
 }
 
 /** The intents ranked for a message, best first, with what calibration needs to know about the match. */
@@ -108,8 +114,9 @@ export class EmbeddedRecognizer implements Recognizer {
     const ranking = exact ? { intents: [{ intent: exact, score: Infinity }], features: [] } : this.rank(text);
     const best = ranking.intents[0];
     const confidence = exact ? 1 : best && this.calibration ? predict(this.calibration.model, ranking.features) : 0;
-    const sure = !!best && !!this.calibration && confidence >= this.calibration.threshold && best.intent !== NONE_INTENT;
     const command = best?.intent.startsWith('command:') ? (best.intent.slice('command:'.length) as RecognizedCommand) : null;
+    const threshold = command ? (this.calibration?.commandThreshold ?? this.calibration?.threshold) : this.calibration?.threshold;
+    const sure = !!best && threshold !== undefined && confidence >= threshold && best.intent !== NONE_INTENT;
     return {
       topic: sure && isFaqTopic(best.intent) ? best.intent : null,
       command: sure && command && RECOGNIZED_COMMANDS.includes(command) ? command : null,
