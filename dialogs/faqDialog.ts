@@ -1,5 +1,5 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { FOLLOW_UPS, FollowUp } from '../src/domain/faqTopics';
+import { ANSWER_DEPENDS, FaqTopic, FOLLOW_UPS, FollowUp } from '../src/domain/faqTopics';
 import { normalizeText } from '../src/domain/normalizeText';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
@@ -13,6 +13,17 @@ const STEPS = 'faqDialog.steps';
 export interface FaqOptions {
   /** A question already typed; otherwise the dialog asks for one. */
   question?: string;
+  /** After "did this help?" was answered: wait for the next question with these follow-ups. */
+  waiting?: { followUps: FollowUp[] };
+}
+
+type Feedback = 'helpful' | 'notHelpful';
+const FEEDBACK: readonly Feedback[] = ['helpful', 'notHelpful'];
+
+interface FaqValues {
+  followUps: FollowUp[];
+  /** The topic just answered, which the helpful / not helpful buttons are about. */
+  topic?: FaqTopic;
 }
 
 /**
@@ -39,33 +50,63 @@ export class FaqDialog extends ComponentDialog {
   private async askStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
     if (step.options?.question) return step.next(step.options.question);
     const { t } = await speak(this.deps, step.context);
+    const waiting = step.options?.waiting;
+    if (waiting) {
+      const buttons = [...waiting.followUps.map((f) => t(`common:menu.${f}`)), t('common:buttons.menu')];
+      return step.prompt(ANSWER_PROMPT, { prompt: question(t('faq:another'), buttons), retryPrompt: question(t('faq:another'), buttons), validations: QUESTION });
+    }
     return step.prompt(ANSWER_PROMPT, { prompt: question(t('faq:ask')), retryPrompt: question(t('faq:ask')), validations: QUESTION });
   }
 
   private async answerStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
     const { t, lng } = await speak(this.deps, step.context);
+    const chosen = step.options?.waiting && followUpChosen(t, step.result as string, step.options.waiting.followUps);
+    if (chosen) return step.endDialog({ next: chosen } satisfies FaqEnd);
     const recognition = await this.deps.recognizer.recognize(step.result as string, lng);
     if (!recognition.topic && recognition.command) return step.endDialog({ command: recognition.command } satisfies FaqEnd);
     let followUps: FollowUp[] = ['mentor'];
     if (recognition.topic) {
       await step.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
-      followUps = [...new Set([...(FOLLOW_UPS[recognition.topic] ?? []), 'mentor' as const])];
+      // Where the answer depends on the partner or the municipality, the mentor comes first.
+      const mentorFirst = ANSWER_DEPENDS.has(recognition.topic);
+      followUps = [...new Set<FollowUp>(mentorFirst ? ['mentor', ...(FOLLOW_UPS[recognition.topic] ?? [])] : [...(FOLLOW_UPS[recognition.topic] ?? []), 'mentor'])];
     } else {
       await step.context.sendActivity(t('faq:notSure'));
       (await this.deps.session.get(step.context, {})).botUnsure = true;
     }
-    (step.values as { followUps: FollowUp[] }).followUps = followUps;
-    const buttons = [...followUps.map((f) => t(`common:menu.${f}`)), t('common:buttons.menu')];
+    const values = step.values as FaqValues;
+    values.followUps = followUps;
+    values.topic = recognition.topic ?? undefined;
+    // "Did this help?" after an answer: two buttons after the follow-ups; typing the next question goes on as before.
+    const feedback = recognition.topic ? FEEDBACK.map((f) => t(`faq:feedback.${f}`)) : [];
+    const buttons = [...followUps.map((f) => t(`common:menu.${f}`)), ...feedback, t('common:buttons.menu')];
     return step.prompt(ANSWER_PROMPT, { prompt: question(t('faq:another'), buttons), retryPrompt: question(t('faq:another'), buttons), validations: QUESTION });
   }
 
-  /** A tapped follow-up ends the FAQ; anything else is the next question. */
+  /**
+   * A tapped follow-up ends the FAQ; helpful / not helpful is counted for the topic and language, thanked
+   * for, and the bot waits for the next question (after "not helpful" with the mentor first); anything
+   * else is the next question.
+   */
   private async nextStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, step.context);
-    const text = normalizeText(step.result as string);
-    const followUps = (step.values as { followUps: FollowUp[] }).followUps;
-    const chosen = followUps.find((f) => normalizeText(t(`common:menu.${f}`)) === text);
+    const { t, lng } = await speak(this.deps, step.context);
+    const { followUps, topic } = step.values as FaqValues;
+    const chosen = followUpChosen(t, step.result as string, followUps);
     if (chosen) return step.endDialog({ next: chosen } satisfies FaqEnd);
+    const text = normalizeText(step.result as string);
+    const feedback = topic ? FEEDBACK.find((f) => normalizeText(t(`faq:feedback.${f}`)) === text) : undefined;
+    if (topic && feedback) {
+      await this.deps.funnel.record(`faq:${topic}:${feedback}`, lng);
+      await step.context.sendActivity(t(feedback === 'helpful' ? 'faq:feedback.thanks' : 'faq:feedback.sorry'));
+      const next: FollowUp[] = feedback === 'helpful' ? followUps : ['mentor', ...followUps.filter((f) => f !== 'mentor')];
+      return step.replaceDialog(STEPS, { waiting: { followUps: next } } satisfies FaqOptions);
+    }
     return step.replaceDialog(STEPS, { question: step.result as string } satisfies FaqOptions);
   }
+}
+
+/** The follow-up whose button was tapped (or typed as it reads), if any. */
+function followUpChosen(t: (key: string) => string, answer: string, followUps: FollowUp[]): FollowUp | undefined {
+  const text = normalizeText(answer);
+  return followUps.find((f) => normalizeText(t(`common:menu.${f}`)) === text);
 }

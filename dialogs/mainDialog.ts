@@ -12,6 +12,7 @@ import {
 import { matchChoice } from '../src/domain/matchChoice';
 import type { Language } from '../src/i18n/languages';
 import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
+import { ANSWER_DEPENDS } from '../src/domain/faqTopics';
 import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import type { RecognizedCommand } from '../src/nlu/recognizer';
@@ -138,11 +139,16 @@ export class MainDialog extends ComponentDialog {
     if (isAnswer && !freeText) return undefined;
     const isQuestion = looksLikeQuestion(text);
     if (isAnswer && !isQuestion) return undefined;
+    // At the menu nothing but a menu choice is an answer, so a word the bot is sure of ("uitkering") is a
+    // question there; in the intake such a word is more likely a wrong answer ("Syrië", "fulltime").
+    const askedAtMenu = !isAnswer && this.isMenu(spec);
     const { t, lng } = await speak(this.deps, innerDc.context);
     const recognition = await this.deps.recognizer.recognize(text, lng);
-    if (isQuestion && recognition.topic) {
+    if ((isQuestion || askedAtMenu) && recognition.topic) {
       await innerDc.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
-      await innerDc.repromptDialog();
+      // An answer that depends on the partner or the municipality comes with the mentor button.
+      if (ANSWER_DEPENDS.has(recognition.topic)) await this.repromptWithMentor(innerDc, t, lng);
+      else await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
     if (recognition.command && !isAnswer) return this.interrupt(innerDc, recognition.command);
@@ -284,6 +290,11 @@ export class MainDialog extends ComponentDialog {
       retryPrompt: question(t('common:chooseButton'), buttons),
       validations: this.menuSpec(),
     });
+  }
+
+  /** Whether a waiting prompt is the menu's: its choices are the menu's. */
+  private isMenu(spec: AnswerSpec): boolean {
+    return spec.type === 'choice' && spec.options.length === MENU_CHOICES.length && spec.options.every((o, i) => o.value === MENU_CHOICES[i]);
   }
 
   private menuSpec(): AnswerSpec & { type: 'choice' } {

@@ -21,6 +21,19 @@ export const FAQ_TOPICS = [
   'work-culture',
   'privacy',
   'apply',
+  // Version 2: the questions about daily life around the programme that newcomers ask most.
+  'pay-during-training',
+  'equipment',
+  'travel-costs',
+  'childcare-family',
+  'age',
+  'duration',
+  'failing-and-retry',
+  'training-language',
+  'location-and-online',
+  'schedule-and-inburgering',
+  'salary-after',
+  'other-help',
 ] as const;
 
 export type FaqTopic = (typeof FAQ_TOPICS)[number];
@@ -41,4 +54,23 @@ export const FOLLOW_UPS: Partial<Record<FaqTopic, FollowUp[]>> = {
   apply: ['intake'],
   mentors: ['mentor'],
   'no-it-background': ['intake'],
+  age: ['intake'],
+  'failing-and-retry': ['intake'],
 };
+
+/**
+ * Topics whose answer depends on the partner or the municipality: the answer says so, and the
+ * mentor button comes with it wherever it is given (also at the menu or in the middle of the intake),
+ * because an honest "ask a mentor" beats a confident answer that is wrong for this person.
+ */
+export const ANSWER_DEPENDS: ReadonlySet<FaqTopic> = new Set<FaqTopic>([
+  'benefits',
+  'pay-during-training',
+  'equipment',
+  'travel-costs',
+  'childcare-family',
+  'duration',
+  'location-and-online',
+  'schedule-and-inburgering',
+  'salary-after',
+]);

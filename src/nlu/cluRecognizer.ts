@@ -1,4 +1,5 @@
 import { ConversationAnalysisClient } from '@azure/ai-language-conversations';
+import { boundQuestion } from './boundQuestion';
 import { AzureKeyCredential } from '@azure/core-auth';
 import type { Language } from '../i18n/languages';
 import { isFaqTopic } from '../domain/faqTopics';
@@ -78,7 +79,8 @@ export class CluRecognizer implements Recognizer {
     private readonly logger: Logger,
   ) {}
 
-  async recognize(text: string, lng: Language): Promise<Recognition> {
+  async recognize(message: string, lng: Language): Promise<Recognition> {
+    const text = boundQuestion(message);
     const local = await this.fallback.recognize(text, lng);
     if (local.command || !CLU_LANGUAGES.has(lng) || ETHIOPIC.test(text)) return local;
     const controller = new AbortController();

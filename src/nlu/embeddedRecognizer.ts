@@ -5,6 +5,7 @@ import { Example, NONE_INTENT } from './trainingExamples';
 import { isPair, isStem, PAIR, searchTerms, tokenize, wordsAndPairs } from './searchTerms';
 import { LogisticModel, predict } from './logistic';
 import { normalizeText } from '../domain/normalizeText';
+import { boundQuestion } from './boundQuestion';
 
 export interface Calibration {
   /** Fingerprint of the examples the model was fitted on. */
@@ -12,6 +13,12 @@ export interface Calibration {
   model: LogisticModel;
   /** Below this confidence the recognizer abstains. */
   threshold: number;
+  /**
+   * Below this confidence a command said in other words is not carried out (else `threshold`). A
+   * command taken wrongly costs less than a wrong answer (delete asks to confirm, menu and mentor can
+   * be undone), and commands are fitted on their own rows, so it has a threshold of its own.
+   */
+  commandThreshold?: number;
 }
 
 /** The intents ranked for a message, best first, with what calibration needs to know about the match. */
@@ -50,6 +57,8 @@ export class EmbeddedRecognizer implements Recognizer {
   private readonly frequentWords: Set<string>;
   /** Each example's normalised text and its intent; null when the same words are an example of two intents. */
   private readonly exactExamples = new Map<string, string | null>();
+  /** Every term found in the examples: a message whose words are mostly unknown here is about something else. */
+  private readonly vocabulary = new Set<string>();
   readonly size: number;
 
   constructor(
@@ -64,6 +73,7 @@ export class EmbeddedRecognizer implements Recognizer {
       const known = this.exactExamples.get(key);
       this.exactExamples.set(key, known === undefined || known === e.intent ? e.intent : null);
     }
+    for (const e of examples) for (const word of tokenize(e.text)) for (const term of searchTerms(word)) this.vocabulary.add(term);
     const byIntent = new Map<string, string[]>();
     for (const e of examples) (byIntent.get(e.intent) ?? byIntent.set(e.intent, []).get(e.intent)!).push(e.text);
     this.index = new MiniSearch<IntentDoc>({
@@ -96,15 +106,17 @@ export class EmbeddedRecognizer implements Recognizer {
   }
 
   /** The synchronous core, for the CLI batch mode and the benchmark. */
-  recognizeNow(text: string): Recognition {
+  recognizeNow(message: string): Recognition {
+    const text = boundQuestion(message);
     // Typed exactly as one of the examples ("is it free", "ok"): no need to weigh a match.
     const normal = normalizeText(text);
     const exact = this.calibration && normal ? this.exactExamples.get(normal) : undefined;
     const ranking = exact ? { intents: [{ intent: exact, score: Infinity }], features: [] } : this.rank(text);
     const best = ranking.intents[0];
     const confidence = exact ? 1 : best && this.calibration ? predict(this.calibration.model, ranking.features) : 0;
-    const sure = !!best && !!this.calibration && confidence >= this.calibration.threshold && best.intent !== NONE_INTENT;
     const command = best?.intent.startsWith('command:') ? (best.intent.slice('command:'.length) as RecognizedCommand) : null;
+    const threshold = command ? (this.calibration?.commandThreshold ?? this.calibration?.threshold) : this.calibration?.threshold;
+    const sure = !!best && threshold !== undefined && confidence >= threshold && best.intent !== NONE_INTENT;
     return {
       topic: sure && isFaqTopic(best.intent) ? best.intent : null,
       command: sure && command && RECOGNIZED_COMMANDS.includes(command) ? command : null,
@@ -115,7 +127,8 @@ export class EmbeddedRecognizer implements Recognizer {
   }
 
   /** Scores every intent for a message. */
-  rank(text: string): Ranking {
+  rank(message: string): Ranking {
+    const text = boundQuestion(message);
     const words = tokenize(text).filter((w) => !this.stopWords.has(w));
     const contentWords = words.filter((w) => !this.frequentWords.has(w));
     if (contentWords.length === 0) return noMatch();
@@ -131,8 +144,26 @@ export class EmbeddedRecognizer implements Recognizer {
     const top = intents[0].score;
     const second = intents[1]?.score ?? 0;
     const matched = new Set(results[0].queryTerms);
-    const covered = contentWords.filter((w) => searchTerms(w).some((t) => matched.has(t))).length / contentWords.length;
-    return { intents, features: [Math.log1p(top), second / top, covered, Math.log1p(words.length)] };
+    const coveredWords = contentWords.filter((w) => searchTerms(w).some((t) => matched.has(t))).length;
+    // How much of the best match was typed as written rather than found by a typo or a prefix.
+    const exactTerms = new Set(results[0].terms);
+    const exactShare = results[0].queryTerms.filter((t) => exactTerms.has(t)).length / results[0].queryTerms.length;
+    // A question about no topic often meets one of the examples of "none" almost as well as a topic.
+    const noneScore = intents[0].intent === NONE_INTENT ? top : (intents.find((i) => i.intent === NONE_INTENT)?.score ?? 0);
+    const knownWords = contentWords.filter((w) => searchTerms(w).some((t) => this.vocabulary.has(t))).length;
+    return {
+      intents,
+      features: [
+        Math.log1p(top),
+        second / top,
+        coveredWords / contentWords.length,
+        Math.log1p(words.length),
+        exactShare,
+        noneScore / top,
+        Math.log1p(coveredWords),
+        knownWords / contentWords.length,
+      ],
+    };
   }
 }
 

@@ -14,6 +14,8 @@ export interface FunnelRow {
   ratingAverage: number | null;
   waitAverageSeconds: number | null;
   waitBuckets: Record<string, number>;
+  /** What people said of the FAQ answers, per topic: tapped helpful, tapped not helpful. */
+  faqFeedback: Record<string, { helpful: number; notHelpful: number }>;
 }
 
 /** ISO week of a UTC date, e.g. "2026-W48". */
@@ -42,7 +44,20 @@ function row(week: string, language: string, c: DayCounts): FunnelRow {
     ratingAverage: rated ? Math.round(((c.ratingSum ?? 0) / rated) * 100) / 100 : null,
     waitAverageSeconds: waits ? Math.round((c.waitSum ?? 0) / waits) : null,
     waitBuckets: Object.fromEntries(WAIT_BUCKETS.map(([b]) => [b, c[`wait:${b}`] ?? 0])),
+    faqFeedback: faqFeedback(c),
   };
+}
+
+/** "faq:<topic>:helpful" and "faq:<topic>:notHelpful" counts, per topic. */
+function faqFeedback(c: DayCounts): FunnelRow['faqFeedback'] {
+  const byTopic: FunnelRow['faqFeedback'] = {};
+  for (const [key, value] of Object.entries(c)) {
+    const match = /^faq:(.+):(helpful|notHelpful)$/.exec(key);
+    if (!match) continue;
+    const counts = (byTopic[match[1]] ??= { helpful: 0, notHelpful: 0 });
+    counts[match[2] as 'helpful' | 'notHelpful'] += value;
+  }
+  return byTopic;
 }
 
 function add(into: DayCounts, from: DayCounts): DayCounts {

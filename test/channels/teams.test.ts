@@ -249,7 +249,13 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
       await yonas.types('wie mag er meedoen');
       await yonas.hears(teamsText(tr('nl', 'faq:topics.who-can-join.answer')), before);
       const another = await yonas.hears(tr('nl', 'faq:another'), before);
-      expect(cardButtons(another).map((b) => b.title)).toEqual([tr('nl', 'common:menu.intake'), tr('nl', 'common:menu.mentor'), tr('nl', 'common:buttons.menu')]);
+      expect(cardButtons(another).map((b) => b.title)).toEqual([
+        tr('nl', 'common:menu.intake'),
+        tr('nl', 'common:menu.mentor'),
+        tr('nl', 'faq:feedback.helpful'),
+        tr('nl', 'faq:feedback.notHelpful'),
+        tr('nl', 'common:buttons.menu'),
+      ]);
 
       // The transcript keeps what the bot said, as on every channel, not the Teams rendering of it.
       const kept = await waitFor(async () => {

@@ -176,6 +176,21 @@ describe('vit-bot faq', () => {
     expect(JSON.parse(stdout)).toEqual({ topic: null, confidence: 0 });
   });
 
+  it('--batch reports the topics of version 2 and other-help like any other topic', async () => {
+    const input = [
+      { text: 'krijg ik reiskosten terug', lang: 'nl' },
+      { text: 'is there an age limit?', lang: 'en' },
+      { text: 'ابني عمره 3 مين بيهتم فيه', lang: 'ar' },
+      { text: 'hastayım', lang: 'tr' },
+      { text: 'can you sing a song', lang: 'en' },
+    ];
+    const { code, stdout } = await vitBot(['faq', '--batch', '-'], `${input.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    expect(code).toBe(0);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.topic)).toEqual(['travel-costs', 'age', 'childcare-family', 'other-help', null]);
+    expect(out[0].confidence).toBeGreaterThan(0.5);
+  });
+
   it('exports the examples as a CLU project', async () => {
     const { code, stdout } = await vitBot(['clu-export', '--project', 'x']);
     expect(code).toBe(0);

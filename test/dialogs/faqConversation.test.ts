@@ -40,7 +40,13 @@ describe('questions about working in IT', () => {
     expect(chat.texts()).toEqual([tr('nl', 'faq:ask')]);
     await chat.say('wie mag er meedoen');
     expect(chat.texts()).toEqual([tr('nl', 'faq:topics.who-can-join.answer'), tr('nl', 'faq:another')]);
-    expect(chat.buttons().map((b) => b.title)).toEqual([tr('nl', 'common:menu.intake'), tr('nl', 'common:menu.mentor'), tr('nl', 'common:buttons.menu')]);
+    expect(chat.buttons().map((b) => b.title)).toEqual([
+      tr('nl', 'common:menu.intake'),
+      tr('nl', 'common:menu.mentor'),
+      tr('nl', 'faq:feedback.helpful'),
+      tr('nl', 'faq:feedback.notHelpful'),
+      tr('nl', 'common:buttons.menu'),
+    ]);
     await chat.say('en hoeveel uur per week moet ik werken');
     expect(chat.texts()[0]).toBe(tr('nl', 'faq:topics.hours-and-contract.answer'));
     await chat.tap(tr('nl', 'common:menu.mentor'));

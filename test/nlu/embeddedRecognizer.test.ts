@@ -8,6 +8,7 @@ import { buildCluProject } from '../../src/nlu/cluProject';
 import { FAQ_TOPICS } from '../../src/domain/faqTopics';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/languages';
 import { recognizer } from '../support/chatDriver';
+import { boundQuestion, MAX_QUESTION_CHARS } from '../../src/nlu/boundQuestion';
 
 const resources = readLocaleResources(path.join(PROJECT_ROOT, 'locales'));
 const examples = collectExamples(resources);
@@ -88,7 +89,7 @@ describe('EmbeddedRecognizer', () => {
     // Each of these words is in the examples of many intents, so together they tell nothing.
     const r = new EmbeddedRecognizer(examples);
     expect(r.rank('hoe kan het voor the').intents).toEqual([]);
-    expect(r.rank('hoe kan het voor the kosten').intents[0]?.intent).toBe('costs');
+    expect(r.rank('hoe kan het voor the prijs').intents[0]?.intent).toBe('costs');
   });
 
   it('takes a message typed exactly as an example for that example, in any case or punctuation', async () => {
@@ -117,5 +118,32 @@ describe('CLU project export', () => {
     expect(project.assets.utterances.every((u) => !u.intent.startsWith('command:'))).toBe(true);
     expect(project.assets.utterances.filter((u) => u.intent === 'costs').length).toBeGreaterThan(30);
     expect(project.metadata).toMatchObject({ projectKind: 'Conversation', projectName: 'vit-faq', multilingual: true });
+  });
+});
+
+describe('EmbeddedRecognizer on very long messages', () => {
+  it('cuts a message of 100,000 characters before the fuzzy search sees it', async () => {
+    const MiniSearch = (await import('minisearch')).default;
+    const search = jest.spyOn(MiniSearch.prototype, 'search');
+    try {
+      const r = recognizer();
+      // The question comes first; what follows past the cut (about partners) is never read.
+      const long = `moet ik iets betalen voor de cursus of is het gratis${' '.repeat(400)}${'partners '.repeat(12_000)}`;
+      expect(long.length).toBeGreaterThan(100_000);
+      const result = await r.recognize(long, 'nl');
+      expect(search).toHaveBeenCalled();
+      for (const [query] of search.mock.calls) expect(String(query).length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+      expect(result.topic).toBe('costs');
+    } finally {
+      search.mockRestore();
+    }
+  });
+
+  it('cuts at a word boundary and keeps an emoji whole', () => {
+    const cut = boundQuestion(`${'a'.repeat(MAX_QUESTION_CHARS - 1)}😀b`);
+    expect(cut.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+    expect(cut.endsWith('\ud83d')).toBe(false);
+    expect(boundQuestion(`${'woord '.repeat(100)}`).endsWith('woord')).toBe(true);
+    expect(boundQuestion('kort')).toBe('kort');
   });
 });

@@ -5,6 +5,7 @@ import { readLocaleResources } from '../../src/i18n/localeResources';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 import { normalizeText } from '../../src/domain/normalizeText';
 import { collectExamples } from '../../src/nlu/trainingExamples';
+import { isFaqTopic } from '../../src/domain/faqTopics';
 
 /**
  * The evaluation set only measures if the recognizer has not seen its questions: neither among the
@@ -42,8 +43,12 @@ function copies(lines: Line[], others: Array<{ text: string }>): string[] {
 }
 
 const examples = collectExamples(readLocaleResources(path.join(PROJECT_ROOT, 'locales')));
-const evaluation = readJsonl('faq-eval.jsonl');
-const dev = readJsonl('faq-dev.jsonl');
+/** Both evaluation sets: the first one, and the realistic one that mixes in questions about no topic. */
+const evaluationSets = { 'faq-eval.jsonl': readJsonl('faq-eval.jsonl'), 'faq-eval-realistic.jsonl': readJsonl('faq-eval-realistic.jsonl') };
+const evaluation = Object.values(evaluationSets).flat();
+const realistic = evaluationSets['faq-eval-realistic.jsonl'];
+/** The calibration questions: the first set, and one written later that no example was written from. */
+const dev = [...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl')];
 
 describe('FAQ evaluation data is written apart from what the recognizer learns from', () => {
   it('no evaluation question copies a training example', () => {
@@ -68,5 +73,21 @@ describe('FAQ evaluation data is written apart from what the recognizer learns f
   it('the evaluation set is big enough and covers every language', () => {
     expect(evaluation.length).toBeGreaterThanOrEqual(150);
     expect(new Set(evaluation.map((l) => l.lang))).toEqual(new Set(['nl', 'en', 'ar', 'tr', 'fa', 'ti']));
+  });
+
+  it('the realistic set has at least 300 questions, 40 per language, a quarter about no topic', () => {
+    expect(realistic.length).toBeGreaterThanOrEqual(300);
+    for (const lang of ['nl', 'en', 'ar', 'tr', 'fa', 'ti']) expect(realistic.filter((l) => l.lang === lang).length).toBeGreaterThanOrEqual(40);
+    expect(realistic.filter((l) => l.topic === null).length).toBeGreaterThanOrEqual(realistic.length / 4);
+  });
+
+  it('every label in the evaluation and calibration sets is a topic id or null', () => {
+    const unknown = [...evaluation, ...dev].filter((l) => l.topic !== null && !isFaqTopic(l.topic));
+    expect(unknown).toEqual([]);
+  });
+
+  it('no calibration question is also an evaluation question', () => {
+    const normalEvaluation = new Set(evaluation.map((l) => normalizeText(l.text)));
+    expect(dev.filter((l) => normalEvaluation.has(normalizeText(l.text)))).toEqual([]);
   });
 });

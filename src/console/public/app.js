@@ -1654,6 +1654,7 @@
     ui.waitBuckets.replaceChildren();
     ui.byWeek.replaceChildren();
     ui.byLanguage.replaceChildren();
+    ui.faqFeedback.replaceChildren();
     ui.funnelByLanguage.replaceChildren();
     ui.waitByWeek.replaceChildren();
     ui.waitByLanguage.replaceChildren();
@@ -2097,6 +2098,54 @@
     renderWaitCharts(rows, weeks, languages);
     renderFunnelByLanguage(rows, languages);
     renderLanguageTable(rows, languages, totals);
+    renderFaqFeedback(rows);
+  }
+
+  /** Helpful / not helpful per FAQ topic and language, added up over the weeks shown. */
+  function renderFaqFeedback(rows) {
+    const sums = new Map();
+    for (const row of rows) {
+      const feedback = row.faqFeedback && typeof row.faqFeedback === 'object' ? row.faqFeedback : {};
+      for (const [topic, counts] of Object.entries(feedback)) {
+        if (!counts || typeof counts !== 'object') continue;
+        const key = `${topic}|${row.language}`;
+        const sum = sums.get(key) || { topic, lang: row.language, helpful: 0, notHelpful: 0 };
+        sum.helpful += count(counts.helpful);
+        sum.notHelpful += count(counts.notHelpful);
+        sums.set(key, sum);
+      }
+    }
+    const lines = [...sums.values()].sort((a, b) => a.topic.localeCompare(b.topic) || String(a.lang).localeCompare(String(b.lang)));
+    if (!lines.length) {
+      ui.faqFeedback.replaceChildren(el('tbody', {}, el('tr', {}, el('td', { class: 'muted' }, t('stats.faqFeedback.empty')))));
+      return;
+    }
+    ui.faqFeedback.replaceChildren(
+      el('caption', { class: 'sr-only' }, t('stats.faqFeedback.title')),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ['topic', 'language', 'helpful', 'notHelpful'].map((column) => el('th', { scope: 'col' }, t(`stats.faqFeedback.${column}`))),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        lines.map((line) =>
+          el(
+            'tr',
+            { 'data-topic': line.topic, 'data-lang': line.lang },
+            el('th', { scope: 'row' }, line.topic),
+            el('td', { lang: line.lang, dir: 'auto' }, LANGUAGE_NAMES.get(line.lang) || line.lang),
+            el('td', { 'data-count': 'helpful' }, formatNumber(line.helpful)),
+            el('td', { 'data-count': 'notHelpful' }, formatNumber(line.notHelpful)),
+          ),
+        ),
+      ),
+    );
   }
 
   /** The value of one funnel step in a stats row ('outcomes.eligible' reads row.outcomes.eligible). */
@@ -2899,6 +2948,7 @@
       waitAverage: byId('wait-average'),
       waitBuckets: byId('wait-buckets'),
       byLanguage: byId('by-language'),
+      faqFeedback: byId('faq-feedback'),
       funnelByLanguage: byId('funnel-by-language'),
       waitByWeek: byId('wait-by-week'),
       waitByLanguage: byId('wait-by-language'),
