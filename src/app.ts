@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Redis } from 'ioredis';
-import { Config, whatsAppEnabled } from './config';
+import { Config, speechEnabled, whatsAppEnabled } from './config';
 import type { PersonRecord } from './domain/person';
 import { PERSON_PROPERTY, createPersonEraser } from './bot/createBot';
 import { PersonRecords } from './people/personRecords';
@@ -56,6 +56,9 @@ import { readLocaleResources, LocaleResources } from './i18n/localeResources';
 import { PROJECT_ROOT } from './projectRoot';
 import { createRecordKeeping, RecordKeeping } from './people/createRecordKeeping';
 import path from 'node:path';
+import { VoiceNoteMiddleware } from './bot/voiceNoteMiddleware';
+import { AzureSpeechToText } from './speech/azureSpeechToText';
+import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
 
 export interface App {
   server: Server;
@@ -87,6 +90,8 @@ export interface AppOptions {
   whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
   /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
   whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
+  /** How long fetching and transcribing a voice note may take together (tests shorten it). */
+  voiceTimeoutMs?: number;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -181,11 +186,21 @@ export function buildApp(config: Config, options: AppOptions): App {
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
   const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
+  const voiceNotes = new VoiceNoteMiddleware({
+    speech: speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined,
+    media: whatsApp ? { whatsapp: whatsApp.media } : {},
+    storage,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    timeoutMs: options.voiceTimeoutMs,
+    metrics,
+  });
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
     channelAdapter.use(new DuplicateDeliveryMiddleware(handled));
+    // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
+    channelAdapter.use(voiceNotes);
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
@@ -309,7 +324,8 @@ function createWhatsApp(
   const inbox = redis
     ? new RedisWhatsAppInbox(redis, { prefix: config.REDIS_KEY_PREFIX, deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, ...options.whatsAppInbox })
     : new MemoryWhatsAppInbox();
-  return { adapter, store, inbox };
+  const media = new WhatsAppMedia({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, logger });
+  return { adapter, store, inbox, media };
 }
 
 function turnErrorHandler(deps: {

@@ -16,6 +16,7 @@ import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from './conversationLock';
+import { PendingVoice, VoiceConfirmation } from './voiceConfirmation';
 
 /** The user-state property that holds the PersonRecord. */
 export const PERSON_PROPERTY = 'person';
@@ -82,5 +83,12 @@ export function createBot(parts: BotParts): VitBot {
     now: parts.now ?? (() => new Date()),
     turns: new ConditionalTurn({ storage: parts.storage, states: [parts.conversationState, parts.userState], onRetry: parts.onTurnRetry }),
     installation: parts.installation,
+    voice: new VoiceConfirmation(
+      parts.conversationState.createProperty<PendingVoice | undefined>('voiceNote'),
+      parts.handoffs.queue,
+      parts.translator,
+      lexicon,
+      parts.now ?? (() => new Date()),
+    ),
   });
 }

@@ -1,0 +1,67 @@
+import type { Middleware, Storage, TurnContext } from 'botbuilder';
+import type { PersonRecord } from '../domain/person';
+import { Language, languageFromLocale } from '../i18n/languages';
+import type { SpeechToText } from '../speech/speechToText';
+import type { VoiceMedia } from '../speech/voiceMedia';
+import { VOICE_NOTE, voiceAttachmentOf, VoiceNote } from '../speech/voiceNote';
+import type { Metrics } from '../metrics';
+import { userStateKey } from './personEraser';
+import { PERSON_PROPERTY } from './createBot';
+
+/** Channels time out a turn after 10–15 s: fetching and transcribing together get at most this long. */
+export const VOICE_TIMEOUT_MS = 8_000;
+
+export interface VoiceNoteDeps {
+  /** Absent when Azure AI Speech is not configured. */
+  speech?: SpeechToText;
+  /** Where each channel's voice notes are fetched from, by channel id. */
+  media: Partial<Record<string, VoiceMedia>>;
+  storage: Storage;
+  defaultLanguage: Language;
+  timeoutMs?: number;
+  metrics?: Metrics;
+}
+
+/**
+ * Listens to a voice note before the turn is logged and handled: the audio is fetched from the channel
+ * and transcribed in the person's language, in memory only. The transcript goes on the message (marked
+ * as transcribed, so the transcript log keeps it like any message, with consent only) and, with any
+ * failure, in turn state for the bot to act on. Nothing here throws or sends.
+ */
+export class VoiceNoteMiddleware implements Middleware {
+  constructor(private readonly deps: VoiceNoteDeps) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const attachment = voiceAttachmentOf(context.activity);
+    if (attachment) {
+      const note: VoiceNote = { mediaId: attachment.content.mediaId, contentType: attachment.contentType };
+      const heard = await this.listen(context, note);
+      Object.assign(note, heard);
+      if (note.transcript) attachment.content = { ...attachment.content, transcript: note.transcript, transcribed: true };
+      context.turnState.set(VOICE_NOTE, note);
+      this.deps.metrics?.voiceNotes.inc({ result: note.failure ?? 'transcribed' });
+    }
+    await next();
+  }
+
+  private async listen(context: TurnContext, note: VoiceNote): Promise<Pick<VoiceNote, 'transcript' | 'failure'>> {
+    const media = this.deps.media[context.activity.channelId];
+    const speech = this.deps.speech;
+    if (!media || !speech) return { failure: 'not-configured' };
+    const lng = await this.languageOf(context);
+    if (!speech.supports(lng)) return { failure: 'unsupported-language' };
+    const signal = AbortSignal.timeout(this.deps.timeoutMs ?? VOICE_TIMEOUT_MS);
+    const fetched = await media.fetch(note.mediaId, signal);
+    if (!fetched.ok) return { failure: fetched.reason };
+    const result = await speech.transcribe(fetched.audio, lng, signal);
+    return result.ok ? { transcript: result.text } : { failure: result.reason };
+  }
+
+  /** The language the person chose (read without creating state), else the channel's, else the default. */
+  private async languageOf(context: TurnContext): Promise<Language> {
+    const { channelId, from, locale } = context.activity;
+    const key = userStateKey(channelId, from.id);
+    const person = (await this.deps.storage.read([key]))[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
+    return person?.language ?? languageFromLocale(locale) ?? this.deps.defaultLanguage;
+  }
+}
