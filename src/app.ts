@@ -59,6 +59,7 @@ import path from 'node:path';
 import { VoiceNoteMiddleware } from './bot/voiceNoteMiddleware';
 import { AzureSpeechToText } from './speech/azureSpeechToText';
 import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
+import { registerConsoleVoice } from './console/consoleVoiceRoute';
 
 export interface App {
   server: Server;
@@ -186,9 +187,10 @@ export function buildApp(config: Config, options: AppOptions): App {
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
   const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
+  const voiceMedia = whatsApp ? { whatsapp: whatsApp.media } : {};
   const voiceNotes = new VoiceNoteMiddleware({
     speech: speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined,
-    media: whatsApp ? { whatsapp: whatsApp.media } : {},
+    media: voiceMedia,
     storage,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     timeoutMs: options.voiceTimeoutMs,
@@ -244,6 +246,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     now: () => new Date(),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
+
+  registerConsoleVoice(server, { auth: consoleParts.auth, queue: handoffs.service.queue, media: voiceMedia, logger });
 
   registerStaffConsole(server, {
     auth: consoleParts.auth,
