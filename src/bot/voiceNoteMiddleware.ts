@@ -54,7 +54,10 @@ export class VoiceNoteMiddleware implements Middleware {
     const fetched = await media.fetch(note.mediaId, signal);
     if (!fetched.ok) return { failure: fetched.reason };
     const result = await speech.transcribe(fetched.audio, lng, signal);
-    return result.ok ? { transcript: result.text } : { failure: result.reason };
+    if (!result.ok) return { failure: result.reason };
+    // Speech adds a full stop to what was said, which a one-word answer ("Amina.") does not have.
+    const transcript = result.text.trim().replace(/[.!。]+$/u, '');
+    return transcript ? { transcript } : { failure: 'no-speech' };
   }
 
   /** The language the person chose (read without creating state), else the channel's, else the default. */
