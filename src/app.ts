@@ -60,6 +60,7 @@ import { VoiceNoteMiddleware } from './bot/voiceNoteMiddleware';
 import { AzureSpeechToText } from './speech/azureSpeechToText';
 import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
 import { registerConsoleVoice } from './console/consoleVoiceRoute';
+import { TeamsFileMedia } from './channels/teams/teamsFileMedia';
 
 export interface App {
   server: Server;
@@ -187,7 +188,8 @@ export function buildApp(config: Config, options: AppOptions): App {
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
   const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
-  const voiceMedia = whatsApp ? { whatsapp: whatsApp.media } : {};
+  // Where voice notes are fetched from, per channel: WhatsApp's Graph API, files sent in Teams.
+  const voiceMedia = { msteams: new TeamsFileMedia({ logger }), ...(whatsApp ? { whatsapp: whatsApp.media } : {}) };
   const voiceNotes = new VoiceNoteMiddleware({
     speech: speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined,
     media: voiceMedia,

@@ -3,7 +3,7 @@ import type { PersonRecord } from '../domain/person';
 import { Language, languageFromLocale } from '../i18n/languages';
 import type { SpeechToText } from '../speech/speechToText';
 import type { VoiceMedia } from '../speech/voiceMedia';
-import { VOICE_NOTE, voiceAttachmentOf, VoiceNote } from '../speech/voiceNote';
+import { VOICE_NOTE, VoiceNote } from '../speech/voiceNote';
 import type { Metrics } from '../metrics';
 import { userStateKey } from './personEraser';
 import { PERSON_PROPERTY } from './createBot';
@@ -32,26 +32,27 @@ export class VoiceNoteMiddleware implements Middleware {
   constructor(private readonly deps: VoiceNoteDeps) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const attachment = voiceAttachmentOf(context.activity);
-    if (attachment) {
-      const note: VoiceNote = { mediaId: attachment.content.mediaId, contentType: attachment.contentType };
-      const heard = await this.listen(context, note);
-      Object.assign(note, heard);
-      if (note.transcript) attachment.content = { ...attachment.content, transcript: note.transcript, transcribed: true };
+    const { activity } = context;
+    const media = this.deps.media[activity.channelId];
+    const found = activity.type === 'message' && !activity.text?.trim() && activity.attachments?.length ? media?.find(activity.attachments) : undefined;
+    if (media && found) {
+      const note: VoiceNote = { mediaId: found.mediaId, contentType: found.contentType };
+      Object.assign(note, await this.listen(context, media, note));
+      // The transcript goes on the message itself, so the transcript log keeps it (with consent) marked as such.
+      if (note.transcript) found.attachment.content = { ...(found.attachment.content as object), transcript: note.transcript, transcribed: true };
       context.turnState.set(VOICE_NOTE, note);
       this.deps.metrics?.voiceNotes.inc({ result: note.failure ?? 'transcribed' });
     }
     await next();
   }
 
-  private async listen(context: TurnContext, note: VoiceNote): Promise<Pick<VoiceNote, 'transcript' | 'failure'>> {
-    const media = this.deps.media[context.activity.channelId];
+  private async listen(context: TurnContext, media: VoiceMedia, note: VoiceNote): Promise<Pick<VoiceNote, 'transcript' | 'failure'>> {
     const speech = this.deps.speech;
-    if (!media || !speech) return { failure: 'not-configured' };
+    if (!speech) return { failure: 'not-configured' };
     const lng = await this.languageOf(context);
     if (!speech.supports(lng)) return { failure: 'unsupported-language' };
     const signal = AbortSignal.timeout(this.deps.timeoutMs ?? VOICE_TIMEOUT_MS);
-    const fetched = await media.fetch(note.mediaId, signal);
+    const fetched = await media.fetch(note.mediaId, signal, note.contentType);
     if (!fetched.ok) return { failure: fetched.reason };
     const result = await speech.transcribe(fetched.audio, lng, signal);
     if (!result.ok) return { failure: result.reason };

@@ -41,7 +41,7 @@ export function registerConsoleVoice(server: Server, deps: ConsoleVoiceDeps): vo
     const message = handoff.messages.find((m) => m.from === 'person' && m.kind === 'voice' && m.at === at);
     const media = deps.media[handoff.person.channelId];
     if (!message?.voice || !media) throw new HttpError(404, 'not-found', 'no voice message at that time');
-    const fetched = await media.fetch(message.voice.mediaId, AbortSignal.timeout(FETCH_TIMEOUT_MS));
+    const fetched = await media.fetch(message.voice.mediaId, AbortSignal.timeout(FETCH_TIMEOUT_MS), message.voice.contentType);
     if (!fetched.ok) throw new HttpError(502, 'voice-unavailable', `the voice message could not be fetched (${fetched.reason})`);
     res.writeHead(200, {
       'Content-Type': baseType(fetched.audio.contentType),

@@ -1,3 +1,4 @@
+import type { Attachment } from 'botbuilder';
 import type { Audio } from './speechToText';
 
 /** The largest voice note fetched: about two minutes of WhatsApp's OGG/Opus. */
@@ -19,7 +20,17 @@ export type MediaResult = { ok: true; audio: Audio } | { ok: false; reason: Medi
  * channel says so and while downloading otherwise.
  */
 export interface VoiceMedia {
-  fetch(mediaId: string, signal: AbortSignal): Promise<MediaResult>;
+  /** The voice note among a message's attachments, in the form this channel sends it; undefined when there is none. */
+  find(attachments: Attachment[]): FoundVoice | undefined;
+  /** `contentType`: what the message said the audio is, for a channel whose download does not say. */
+  fetch(mediaId: string, signal: AbortSignal, contentType?: string): Promise<MediaResult>;
+}
+
+export interface FoundVoice {
+  attachment: Attachment;
+  /** The channel's handle to fetch the audio by, again later too (a mentor playing it). */
+  mediaId: string;
+  contentType: string;
 }
 
 /** Reads a response body up to `max` bytes; undefined when it is longer (the rest is not read). */

@@ -1,4 +1,4 @@
-import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { MediaFailure } from './voiceMedia';
 import type { SpeechFailure } from './speechToText';
 
@@ -15,21 +15,6 @@ export interface VoiceNote {
 }
 
 export const VOICE_NOTE = Symbol.for('vit.voiceNote');
-
-/** Content of a voice note attachment: the media id, and once heard the transcript, marked as such. */
-export interface VoiceAttachmentContent {
-  mediaId: string;
-  transcript?: string;
-  transcribed?: true;
-}
-
-/** The voice note attachment of a message without text: audio with a media id the channel can fetch. */
-export function voiceAttachmentOf(activity: Partial<Activity>): (Attachment & { content: VoiceAttachmentContent }) | undefined {
-  if (activity.type !== 'message' || activity.text?.trim()) return undefined;
-  const attachment = activity.attachments?.find((a) => a.contentType?.toLowerCase().startsWith('audio/'));
-  const mediaId = (attachment?.content as { mediaId?: unknown } | undefined)?.mediaId;
-  return attachment && typeof mediaId === 'string' ? (attachment as Attachment & { content: VoiceAttachmentContent }) : undefined;
-}
 
 export function voiceNoteOf(context: TurnContext): VoiceNote | undefined {
   return context.turnState.get(VOICE_NOTE) as VoiceNote | undefined;

@@ -1,4 +1,5 @@
-import { baseType, MAX_VOICE_BYTES, MediaResult, readAtMost, VOICE_TYPES, VoiceMedia } from '../../speech/voiceMedia';
+import type { Attachment } from 'botbuilder';
+import { baseType, FoundVoice, MAX_VOICE_BYTES, MediaResult, readAtMost, VOICE_TYPES, VoiceMedia } from '../../speech/voiceMedia';
 import type { Logger } from '../../logger';
 
 /** Meta's media ids are numbers; anything else is refused before a request is made. */
@@ -27,6 +28,14 @@ export class WhatsAppMedia implements VoiceMedia {
     this.base = new URL(options.baseUrl);
   }
 
+  /** WhatsApp's audio (a voice note or an audio file) as inbound.ts maps it: its media id in the content. */
+  find(attachments: Attachment[]): FoundVoice | undefined {
+    const attachment = attachments.find((a) => a.contentType?.toLowerCase().startsWith('audio/'));
+    const mediaId = (attachment?.content as { mediaId?: unknown } | undefined)?.mediaId;
+    return attachment && typeof mediaId === 'string' ? { attachment, mediaId, contentType: attachment.contentType } : undefined;
+  }
+
+  /** Meta says what the media is; the message's own type is not needed. */
   async fetch(mediaId: string, signal: AbortSignal): Promise<MediaResult> {
     if (!MEDIA_ID.test(mediaId)) return { ok: false, reason: 'not-found' };
     try {
