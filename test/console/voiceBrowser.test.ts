@@ -41,7 +41,12 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
       await person.say('hi', 2);
       await person.tap('Nederlands', 4);
       await person.tap(t('consent:agree'), 2);
-      await person.tap(t('common:menu.mentor'), 2);
+      // First a voice note to the bot, heard but not right: the transcript is kept (consent), the audio not.
+      graph.addMedia('2001', oggOpusSilence(1));
+      nock(SPEECH).post('/speechtotext/transcriptions:transcribe').query(true).reply(200, { combinedPhrases: [{ text: 'Ik zoek werk in de ICT.' }] });
+      await person.send(voiceMessage('2001'));
+      await person.tap(t('common:buttons.no'));
+      await person.say(t('common:menu.mentor'), 2);
       graph.addMedia('2002', oggOpusSilence(2));
       nock(SPEECH).post('/speechtotext/transcriptions:transcribe').query(true).reply(200, { combinedPhrases: [{ text: `${SAID}.` }] });
       const [kept] = await person.send(voiceMessage('2002'));
@@ -62,6 +67,10 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
       await bubble.waitFor();
       expect(await bubble.getAttribute('data-from')).toBe('person');
       expect(await bubble.getByTestId('voice-transcript').textContent()).toContain(SAID);
+      // The voice note to the bot, in the conversation before: what the computer heard, no player (no audio was kept).
+      const earlier = timeline.getByTestId('message').filter({ hasText: 'Ik zoek werk in de ICT' });
+      expect(await earlier.getByTestId('voice-transcript').textContent()).toContain('Ik zoek werk in de ICT');
+      expect(await earlier.getByTestId('voice-note').count()).toBe(0);
       // Nothing is fetched before the mentor presses play.
       expect(graph.mediaRequests.length).toBe(fetchedForSpeech);
 

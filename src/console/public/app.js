@@ -1370,7 +1370,9 @@
         ? voiceNote(message, handoff)
         : message.kind === 'attachment'
           ? el('p', { class: 'bubble-text attachment' }, attachmentText(message.text))
-          : el('p', { class: 'bubble-text' }, message.text || '');
+          : message.kind === 'transcribed'
+            ? transcribedNote(message)
+            : el('p', { class: 'bubble-text' }, message.text || '');
     // dir="auto" on the bubble takes its direction from the first strong letter outside <bdi>
     // elements: the sender and the time are <bdi>, so the message text decides (Arabic → rtl).
     return el(
@@ -1406,6 +1408,16 @@
       message.text
         ? el('p', { class: 'bubble-text', 'data-testid': 'voice-transcript' }, el('span', { class: 'voice-transcript-label' }, t('voice.transcript')), ' ', el('bdi', {}, message.text))
         : el('p', { class: 'bubble-note' }, t('voice.noTranscript')),
+    );
+  }
+
+  /** A voice note the person sent the bot, as the transcript kept it: what the computer heard (no audio is kept). */
+  function transcribedNote(message) {
+    return el(
+      'div',
+      { class: 'bubble-voice' },
+      el('p', { class: 'bubble-note' }, t('voice.label')),
+      el('p', { class: 'bubble-text', 'data-testid': 'voice-transcript' }, el('span', { class: 'voice-transcript-label' }, t('voice.transcript')), ' ', el('bdi', {}, message.text || '')),
     );
   }
 
