@@ -58,6 +58,7 @@ import { createRecordKeeping, RecordKeeping } from './people/createRecordKeeping
 import path from 'node:path';
 import { VoiceNoteMiddleware } from './bot/voiceNoteMiddleware';
 import { AzureSpeechToText } from './speech/azureSpeechToText';
+import type { SpeechToText } from './speech/speechToText';
 import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
 import { registerConsoleVoice } from './console/consoleVoiceRoute';
 import { TeamsFileMedia } from './channels/teams/teamsFileMedia';
@@ -94,6 +95,8 @@ export interface AppOptions {
   whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
   /** How long fetching and transcribing a voice note may take together (tests shorten it). */
   voiceTimeoutMs?: number;
+  /** Speech to text; by default Azure AI Speech when SPEECH_KEY and SPEECH_REGION are set, else none. */
+  speech?: SpeechToText;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -191,7 +194,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   // Where voice notes are fetched from, per channel: WhatsApp's Graph API, files sent in Teams.
   const voiceMedia = { msteams: new TeamsFileMedia({ logger }), ...(whatsApp ? { whatsapp: whatsApp.media } : {}) };
   const voiceNotes = new VoiceNoteMiddleware({
-    speech: speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined,
+    speech: options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined),
     media: voiceMedia,
     storage,
     defaultLanguage: config.DEFAULT_LANGUAGE,

@@ -5,6 +5,7 @@ import { translator } from '../support/chatDriver';
 import { oggOpusSilence } from '../support/oggOpus';
 import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
 import type { Language } from '../../src/i18n/languages';
+import type { SpeechToText } from '../../src/speech/speechToText';
 
 const SPEECH = 'https://westeurope.api.cognitive.microsoft.com';
 const PATH = '/speechtotext/transcriptions:transcribe';
@@ -206,6 +207,28 @@ describe('WhatsApp voice notes', () => {
       // No transcript waits for a yes: what is typed next is the answer to the question.
       const [afterYes] = await person.say('Amina');
       expect(bodyOf(afterYes)).toBe(t('nl', 'intake:fields.residenceStatus.prompt'));
+    } finally {
+      await stop();
+    }
+  });
+
+  it('takes another speech provider behind the same port (one that knows Tigrinya)', async () => {
+    const heard: Array<{ lng: Language; bytes: number; contentType: string }> = [];
+    const provider: SpeechToText = {
+      supports: () => true,
+      transcribe: async (audio, lng) => {
+        heard.push({ lng, bytes: audio.bytes.byteLength, contentType: audio.contentType });
+        return { ok: true, text: 'ሰላም' };
+      },
+    };
+    const { url, stop } = await startTestApp(whatsAppEnv(graph), { speech: provider });
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      await startIn(person, 'ti', 'ትግርኛ');
+      const audio = oggOpusSilence(1);
+      const [reply] = await person.send(voiceMessage(voiceNote(graph, audio)));
+      expect(bodyOf(reply)).toBe(t('ti', 'voice:heard', { text: 'ሰላም' }));
+      expect(heard).toEqual([{ lng: 'ti', bytes: audio.byteLength, contentType: 'audio/ogg; codecs=opus' }]);
     } finally {
       await stop();
     }
