@@ -10,6 +10,11 @@ import { PERSON_PROPERTY } from './createBot';
 
 /** Channels time out a turn after 10–15 s: fetching and transcribing together get at most this long. */
 export const VOICE_TIMEOUT_MS = 8_000;
+/**
+ * A transcript is used as typed text, so no longer than a person would type (512 KB of speech can say
+ * more); and "I heard: «…»" with its buttons must fit in one WhatsApp interactive body (1,024).
+ */
+export const MAX_TRANSCRIPT_CHARS = 900;
 
 export interface VoiceNoteDeps {
   /** Absent when Azure AI Speech is not configured. */
@@ -57,7 +62,7 @@ export class VoiceNoteMiddleware implements Middleware {
     const result = await speech.transcribe(fetched.audio, lng, signal);
     if (!result.ok) return { failure: result.reason };
     // Speech adds a full stop to what was said, which a one-word answer ("Amina.") does not have.
-    const transcript = result.text.trim().replace(/[.!。]+$/u, '');
+    const transcript = cut(result.text.trim(), MAX_TRANSCRIPT_CHARS).replace(/[.!。]+$/u, '');
     return transcript ? { transcript } : { failure: 'no-speech' };
   }
 
@@ -68,4 +73,12 @@ export class VoiceNoteMiddleware implements Middleware {
     const person = (await this.deps.storage.read([key]))[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
     return person?.language ?? languageFromLocale(locale) ?? this.deps.defaultLanguage;
   }
+}
+
+/** The text up to `max` characters, ending at a word when one ends near there. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max);
+  const space = head.lastIndexOf(' ');
+  return (space > max * 0.8 ? head.slice(0, space) : head).trimEnd() + '…';
 }

@@ -6,6 +6,7 @@ import { oggOpusSilence } from '../support/oggOpus';
 import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
 import type { Language } from '../../src/i18n/languages';
 import type { SpeechToText } from '../../src/speech/speechToText';
+import { MAX_TRANSCRIPT_CHARS } from '../../src/bot/voiceNoteMiddleware';
 
 const SPEECH = 'https://westeurope.api.cognitive.microsoft.com';
 const PATH = '/speechtotext/transcriptions:transcribe';
@@ -214,11 +215,12 @@ describe('WhatsApp voice notes', () => {
 
   it('takes another speech provider behind the same port (one that knows Tigrinya)', async () => {
     const heard: Array<{ lng: Language; bytes: number; contentType: string }> = [];
+    let said = 'ሰላም';
     const provider: SpeechToText = {
       supports: () => true,
       transcribe: async (audio, lng) => {
         heard.push({ lng, bytes: audio.bytes.byteLength, contentType: audio.contentType });
-        return { ok: true, text: 'ሰላም' };
+        return { ok: true, text: said };
       },
     };
     const { url, stop } = await startTestApp(whatsAppEnv(graph), { speech: provider });
@@ -229,6 +231,14 @@ describe('WhatsApp voice notes', () => {
       const [reply] = await person.send(voiceMessage(voiceNote(graph, audio)));
       expect(bodyOf(reply)).toBe(t('ti', 'voice:heard', { text: 'ሰላም' }));
       expect(heard).toEqual([{ lng: 'ti', bytes: audio.byteLength, contentType: 'audio/ogg; codecs=opus' }]);
+
+      // A very long transcript is cut to what a person would type, and the question still fits in one message.
+      said = 'ሰላም '.repeat(600);
+      const [long] = await person.send(voiceMessage(voiceNote(graph)));
+      const transcript = bodyOf(long).match(/«(.*)»/s)![1];
+      expect(transcript.length).toBeLessThanOrEqual(MAX_TRANSCRIPT_CHARS + 1);
+      expect(transcript.endsWith('ሰላም…')).toBe(true);
+      expect(buttonsOf(long)).toEqual([t('ti', 'common:buttons.yes'), t('ti', 'common:buttons.no')]);
     } finally {
       await stop();
     }
