@@ -197,7 +197,6 @@ export function buildApp(config: Config, options: AppOptions): App {
     speech: options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined),
     media: voiceMedia,
     storage,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
     timeoutMs: options.voiceTimeoutMs,
     metrics,
   });

@@ -56,7 +56,7 @@ export class Metrics {
 
   readonly voiceNotes = new Counter({
     name: 'vit_voice_notes_total',
-    help: 'Voice notes received, by result: transcribed, or why not (not-configured, unsupported-language, too-large, wrong-type, not-found, timeout, failed, no-speech)',
+    help: 'Voice notes received, by result: transcribed, or why not (not-configured, no-language, unsupported-language, too-large, wrong-type, not-found, timeout, failed, no-speech)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

@@ -60,7 +60,10 @@ export class VitBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       const language = (await parts.person.get(context, {})).language;
-      if (await parts.voice?.handle(context, language ?? languageFromLocale(context.activity.locale) ?? parts.defaultLanguage)) return next();
+      if (await parts.voice?.handle(context, language ?? languageFromLocale(context.activity.locale) ?? parts.defaultLanguage)) {
+        await this.lastHandoff.delete(context); // this was the person's next message: a rating can no longer follow
+        return next();
+      }
       const previous = await this.lastHandoff.get(context);
       const relayed = await parts.relay.handle(context, language, previous);
       if (!relayed.handled) {

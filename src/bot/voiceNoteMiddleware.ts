@@ -1,6 +1,6 @@
 import type { Middleware, Storage, TurnContext } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
-import { Language, languageFromLocale } from '../i18n/languages';
+import type { Language } from '../i18n/languages';
 import type { SpeechToText } from '../speech/speechToText';
 import type { VoiceMedia } from '../speech/voiceMedia';
 import { VOICE_NOTE, VoiceNote } from '../speech/voiceNote';
@@ -22,7 +22,6 @@ export interface VoiceNoteDeps {
   /** Where each channel's voice notes are fetched from, by channel id. */
   media: Partial<Record<string, VoiceMedia>>;
   storage: Storage;
-  defaultLanguage: Language;
   timeoutMs?: number;
   metrics?: Metrics;
 }
@@ -54,7 +53,9 @@ export class VoiceNoteMiddleware implements Middleware {
   private async listen(context: TurnContext, media: VoiceMedia, note: VoiceNote): Promise<Pick<VoiceNote, 'transcript' | 'failure'>> {
     const speech = this.deps.speech;
     if (!speech) return { failure: 'not-configured' };
-    const lng = await this.languageOf(context);
+    const lng = await this.chosenLanguage(context);
+    // Before a language is chosen the bot cannot know which to listen for (the greeting comes first).
+    if (!lng) return { failure: 'no-language' };
     if (!speech.supports(lng)) return { failure: 'unsupported-language' };
     const signal = AbortSignal.timeout(this.deps.timeoutMs ?? VOICE_TIMEOUT_MS);
     const fetched = await media.fetch(note.mediaId, signal, note.contentType);
@@ -66,12 +67,11 @@ export class VoiceNoteMiddleware implements Middleware {
     return transcript ? { transcript } : { failure: 'no-speech' };
   }
 
-  /** The language the person chose (read without creating state), else the channel's, else the default. */
-  private async languageOf(context: TurnContext): Promise<Language> {
-    const { channelId, from, locale } = context.activity;
+  /** The language the person chose, read without creating state. */
+  private async chosenLanguage(context: TurnContext): Promise<Language | undefined> {
+    const { channelId, from } = context.activity;
     const key = userStateKey(channelId, from.id);
-    const person = (await this.deps.storage.read([key]))[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
-    return person?.language ?? languageFromLocale(locale) ?? this.deps.defaultLanguage;
+    return ((await this.deps.storage.read([key]))[key]?.[PERSON_PROPERTY] as PersonRecord | undefined)?.language;
   }
 }
 

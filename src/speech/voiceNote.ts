@@ -2,8 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { MediaFailure } from './voiceMedia';
 import type { SpeechFailure } from './speechToText';
 
-/** Why a voice note gave no transcript: the audio, the speech service, or no speech service at all. */
-export type VoiceFailure = MediaFailure | SpeechFailure | 'not-configured';
+/** Why a voice note gave no transcript: the audio, the speech service, no speech service at all, or no language chosen yet. */
+export type VoiceFailure = MediaFailure | SpeechFailure | 'not-configured' | 'no-language';
 
 /** What became of the voice note of this turn (turn state under VOICE_NOTE). */
 export interface VoiceNote {

@@ -162,6 +162,19 @@ describe('WhatsApp voice notes', () => {
     }
   });
 
+  it('a voice note as the very first message gets the greeting and the language question: no language to listen for yet', async () => {
+    const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      const [greeting, languages] = await person.send(voiceMessage(voiceNote(graph)), 2);
+      expect(bodyOf(greeting)).toBe(t('nl', 'common:greeting'));
+      expect(buttonsOf(languages)).toContain('العربية');
+      expect(graph.mediaRequests).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
   it('without Speech configured a voice note gets "I can only read text" and the mentor button, as before', async () => {
     const { url, stop, app } = await startTestApp(whatsAppEnv(graph));
     try {
