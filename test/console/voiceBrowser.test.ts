@@ -51,7 +51,17 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
       nock(SPEECH).post('/speechtotext/transcriptions:transcribe').query(true).reply(200, { combinedPhrases: [{ text: `${SAID}.` }] });
       const [kept] = await person.send(voiceMessage('2002'));
       expect(kept.text.body).toBe(t('voice:keptForMentor'));
-      const fetchedForSpeech = graph.mediaRequests.length;
+
+      // While the person waits, any mentor may listen, to decide to take them (as they may read their messages).
+      const joost = new ConsoleClient(url);
+      await joost.login('joost');
+      const [waiting] = ((await (await joost.get('/console/api/handoffs')).json()) as { waiting: Array<{ id: string }> }).waiting;
+      const { timeline: waitingTimeline } = (await (await joost.get(`/console/api/handoffs/${waiting.id}`)).json()) as { timeline: Array<{ kind?: string; at: string }> };
+      const voiceAt = waitingTimeline.find((m) => m.kind === 'voice')!.at;
+      const whileWaiting = await joost.get(`/console/api/handoffs/${waiting.id}/voice?at=${encodeURIComponent(voiceAt)}`);
+      expect(whileWaiting.status).toBe(200);
+      expect(Buffer.from(await whileWaiting.arrayBuffer())).toEqual(Buffer.from(oggOpusSilence(2)));
+      const listened = graph.mediaRequests.length;
 
       const page = await context.newPage();
       await page.goto(`${url}/console`);
@@ -72,20 +82,18 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
       expect(await earlier.getByTestId('voice-transcript').textContent()).toContain('Ik zoek werk in de ICT');
       expect(await earlier.getByTestId('voice-note').count()).toBe(0);
       // Nothing is fetched before the mentor presses play.
-      expect(graph.mediaRequests.length).toBe(fetchedForSpeech);
+      expect(graph.mediaRequests.length).toBe(listened);
 
       const audio = bubble.getByTestId('voice-note');
       const box = (await audio.boundingBox())!;
       await page.mouse.click(box.x + 16, box.y + box.height / 2); // the player's play button
       await waitFor(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime > 0.3 && a.error === null), 'the voice note playing');
       expect(await audio.evaluate((a: HTMLAudioElement) => Math.round(a.duration))).toBe(2);
-      expect(graph.mediaRequests.length).toBeGreaterThan(fetchedForSpeech);
+      expect(graph.mediaRequests.length).toBeGreaterThan(listened);
       expect(await page.getByTestId('voice-unavailable').isVisible()).toBe(false);
 
       // The same address for a mentor who did not take this person (now that it is taken), and without a session.
       const src = (await audio.getAttribute('src'))!;
-      const joost = new ConsoleClient(url);
-      await joost.login('joost');
       expect((await joost.get(src)).status).toBe(403);
       expect((await fetch(`${url}${src}`)).status).toBe(401);
       const sara = new ConsoleClient(url);
