@@ -135,6 +135,22 @@ describe('WhatsApp voice notes', () => {
     }
   });
 
+  it('a command said in a Turkish voice note is carried out once confirmed', async () => {
+    const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      await startIn(person, 'tr', 'Türkçe');
+      await person.tap(t('tr', 'common:menu.intake'), 2);
+      speechHears('Menü.', 'tr-TR');
+      const [heard] = await person.send(voiceMessage(voiceNote(graph)));
+      expect(bodyOf(heard)).toBe(t('tr', 'voice:heard', { text: 'Menü' }));
+      const [menu] = await person.tap(t('tr', 'common:buttons.yes'));
+      expect(bodyOf(menu)).toBe(t('tr', 'common:menu.prompt'));
+    } finally {
+      await stop();
+    }
+  });
+
   it('a Tigrinya voice note gets the kind reply with a mentor button, and once in line goes to the mentor', async () => {
     const { url, stop, app } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
     try {
