@@ -135,6 +135,27 @@ describe('WhatsApp voice notes', () => {
     }
   });
 
+  it('without consent a voice question is answered, and neither it nor its transcript is kept in the transcript', async () => {
+    const { url, stop, app } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      await person.say('hi', 2);
+      await person.tap('English', 4);
+      const declined = await person.tap(t('en', 'consent:decline'), 2);
+      expect(bodyOf(declined[0])).toBe(t('en', 'consent:declined'));
+      await person.tap(t('en', 'common:menu.faq'));
+      speechHears('Who can join?', 'en-US');
+      const [heard] = await person.send(voiceMessage(voiceNote(graph)));
+      expect(bodyOf(heard)).toBe(t('en', 'voice:heard', { text: 'Who can join?' }));
+      const [answer] = await person.tap(t('en', 'common:buttons.yes'), 2);
+      expect(bodyOf(answer)).toBe(t('en', 'faq:topics.who-can-join.answer', { answerDays: 180, chatDays: 180 }));
+      const logged = await app.transcripts.store.getTranscriptActivities('whatsapp', `whatsapp:NL.${person.phone}`);
+      expect(logged.items).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
   it('a command said in a Turkish voice note is carried out once confirmed', async () => {
     const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
     try {
