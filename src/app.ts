@@ -193,20 +193,24 @@ export function buildApp(config: Config, options: AppOptions): App {
   const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
   // Where voice notes are fetched from, per channel: WhatsApp's Graph API, files sent in Teams.
   const voiceMedia = { msteams: new TeamsFileMedia({ logger }), ...(whatsApp ? { whatsapp: whatsApp.media } : {}) };
-  const voiceNotes = new VoiceNoteMiddleware({
-    speech: options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined),
-    media: voiceMedia,
-    storage,
-    timeoutMs: options.voiceTimeoutMs,
-    metrics,
-  });
+  const speech = options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined);
+  // Each adapter fetches only its own channel's media: an activity on /api/messages that calls itself
+  // "whatsapp" must not make the server fetch WhatsApp media with the Graph API token.
+  const voiceNotesFor = (channelAdapter: unknown) =>
+    new VoiceNoteMiddleware({
+      speech,
+      media: channelAdapter === adapter ? { msteams: voiceMedia.msteams } : { whatsapp: whatsApp?.media },
+      storage,
+      timeoutMs: options.voiceTimeoutMs,
+      metrics,
+    });
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
     channelAdapter.use(new DuplicateDeliveryMiddleware(handled));
     // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
-    channelAdapter.use(voiceNotes);
+    channelAdapter.use(voiceNotesFor(channelAdapter));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
