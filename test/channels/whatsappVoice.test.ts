@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { FakeGraph, voiceMessage, whatsAppEnv, WhatsAppPerson } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { postActivity, startTestApp } from '../support/testApp';
+import { emulatorMessage, FakeConnector } from '../support/fakeConnector';
 import { translator } from '../support/chatDriver';
 import { oggOpusSilence } from '../support/oggOpus';
 import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
@@ -209,6 +210,29 @@ describe('WhatsApp voice notes', () => {
       expect(graph.mediaRequests).toEqual([]);
     } finally {
       await stop();
+    }
+  });
+
+  it('does not fetch WhatsApp media for an activity on /api/messages that only calls itself whatsapp', async () => {
+    const connector = await new FakeConnector().start();
+    const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv }); // no app id: authentication off
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      await startIn(person, 'nl', 'Nederlands');
+      const conversationId = `whatsapp:NL.${person.phone}`;
+      const forged = emulatorMessage(connector.url, '', {
+        channelId: 'whatsapp',
+        from: { id: `NL.${person.phone}`, name: 'x' },
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        attachments: [{ contentType: 'audio/ogg', name: 'voice note', content: { mediaId: voiceNote(graph) } }],
+      });
+      expect((await postActivity(url, { ...forged, text: undefined })).status).toBe(200);
+      const [reply] = await connector.waitForReplies(conversationId, 1);
+      expect(reply.text).toBe(t('nl', 'common:onlyText'));
+      expect(graph.mediaRequests).toEqual([]);
+    } finally {
+      await stop();
+      await connector.stop();
     }
   });
 
