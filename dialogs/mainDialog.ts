@@ -29,6 +29,8 @@ import { GlobalCommand } from './lexicon';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
 import { addAction, commandButtonByNumber } from './navigation';
 import { saidYes, yesNoPrompt } from './yesNo';
+import { voiceFailureText } from './voiceFailureText';
+import { voiceNoteOf } from '../src/speech/voiceNote';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -105,7 +107,15 @@ export class MainDialog extends ComponentDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const activity = innerDc.context.activity;
     if (!activity.text?.trim() && (activity.attachments?.length ?? 0) > 0) {
-      const { t } = await speak(this.deps, innerDc.context);
+      const { t, lng } = await speak(this.deps, innerDc.context);
+      const voice = voiceNoteOf(innerDc.context);
+      if (voice) {
+        // A voice note not understood: say why, and offer a mentor, who can listen to it.
+        await innerDc.context.sendActivity(t(voiceFailureText(voice.failure)));
+        (await this.deps.session.get(innerDc.context, {})).botUnsure = true;
+        await this.repromptWithMentor(innerDc, t, lng);
+        return ComponentDialog.EndOfTurn;
+      }
       await innerDc.context.sendActivity(t('common:onlyText'));
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;

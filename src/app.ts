@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Redis } from 'ioredis';
-import { Config, whatsAppEnabled } from './config';
+import { Config, speechEnabled, whatsAppEnabled } from './config';
 import type { PersonRecord } from './domain/person';
 import { createPersonEraser } from './bot/createBot';
 import { PERSON_PROPERTY } from './storage/botStateKeys';
@@ -57,6 +57,12 @@ import { readLocaleResources, LocaleResources } from './i18n/localeResources';
 import { PROJECT_ROOT } from './projectRoot';
 import { createRecordKeeping, RecordKeeping } from './people/createRecordKeeping';
 import path from 'node:path';
+import { VoiceNoteMiddleware } from './bot/voiceNoteMiddleware';
+import { AzureSpeechToText } from './speech/azureSpeechToText';
+import type { SpeechToText } from './speech/speechToText';
+import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
+import { registerConsoleVoice } from './console/consoleVoiceRoute';
+import { TeamsFileMedia } from './channels/teams/teamsFileMedia';
 
 export interface App {
   server: Server;
@@ -88,6 +94,10 @@ export interface AppOptions {
   whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
   /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
   whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
+  /** How long fetching and transcribing a voice note may take together (tests shorten it). */
+  voiceTimeoutMs?: number;
+  /** Speech to text; by default Azure AI Speech when SPEECH_KEY and SPEECH_REGION are set, else none. */
+  speech?: SpeechToText;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -182,11 +192,26 @@ export function buildApp(config: Config, options: AppOptions): App {
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
   const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
+  // Where voice notes are fetched from, per channel: WhatsApp's Graph API, files sent in Teams.
+  const voiceMedia = { msteams: new TeamsFileMedia({ logger }), ...(whatsApp ? { whatsapp: whatsApp.media } : {}) };
+  const speech = options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined);
+  // Each adapter fetches only its own channel's media: an activity on /api/messages that calls itself
+  // "whatsapp" must not make the server fetch WhatsApp media with the Graph API token.
+  const voiceNotesFor = (channelAdapter: unknown) =>
+    new VoiceNoteMiddleware({
+      speech,
+      media: channelAdapter === adapter ? { msteams: voiceMedia.msteams } : { whatsapp: whatsApp?.media },
+      storage,
+      timeoutMs: options.voiceTimeoutMs,
+      metrics,
+    });
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
     channelAdapter.use(new DuplicateDeliveryMiddleware(handled));
+    // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
+    channelAdapter.use(voiceNotesFor(channelAdapter));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
@@ -230,6 +255,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     now: () => new Date(),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   });
+
+  registerConsoleVoice(server, { auth: consoleParts.auth, queue: handoffs.service.queue, media: voiceMedia, logger });
 
   registerStaffConsole(server, {
     auth: consoleParts.auth,
@@ -310,7 +337,8 @@ function createWhatsApp(
   const inbox = redis
     ? new RedisWhatsAppInbox(redis, { prefix: config.REDIS_KEY_PREFIX, deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, ...options.whatsAppInbox })
     : new MemoryWhatsAppInbox();
-  return { adapter, store, inbox };
+  const media = new WhatsAppMedia({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, logger });
+  return { adapter, store, inbox, media };
 }
 
 function turnErrorHandler(deps: {

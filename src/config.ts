@@ -119,6 +119,15 @@ export const EnvSchema = z
       (v) => (v === undefined || v === '' ? 0.7 : Number(v)),
       z.number({ error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }).min(0, { error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }).max(1, { error: 'CLU_MIN_CONFIDENCE must be a number from 0 to 1' }),
     ),
+    SPEECH_KEY: optionalText,
+    SPEECH_REGION: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^[a-z0-9]{2,40}$/, { error: 'SPEECH_REGION must be an Azure region name such as westeurope' }).optional(),
+    ),
+    SPEECH_ENDPOINT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^https:\/\/[^\s]+$/, { error: 'SPEECH_ENDPOINT must be an https:// URL (the Speech resource endpoint)' }).optional(),
+    ),
   });
 
 type RawEnv = Record<string, string | undefined>;
@@ -145,6 +154,11 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   const clu = ['CLU_ENDPOINT', 'CLU_KEY', 'CLU_PROJECT', 'CLU_DEPLOYMENT'];
   if (clu.some((name) => env(name)) && !clu.every((name) => env(name))) {
     for (const name of clu.filter((n) => !env(n))) problem(name, `${name} is required when any CLU_ variable is set (all four or none)`);
+  }
+  // The endpoint only replaces the region's address; key and region are still needed (the region picks the locales' models).
+  const speech = ['SPEECH_KEY', 'SPEECH_REGION'];
+  if ((speech.some((name) => env(name)) || env('SPEECH_ENDPOINT')) && !speech.every((name) => env(name))) {
+    for (const name of speech.filter((n) => !env(n))) problem(name, `${name} is required when any SPEECH_ variable is set (SPEECH_KEY and SPEECH_REGION together, SPEECH_ENDPOINT optional)`);
   }
   if (!env('MicrosoftAppId')) {
     if (env('MicrosoftAppPassword')) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
@@ -191,13 +205,18 @@ export function whatsAppEnabled(config: Config): boolean {
   return !!(config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID && config.WHATSAPP_APP_SECRET && config.WHATSAPP_VERIFY_TOKEN);
 }
 
+/** True when Azure AI Speech is configured: voice notes are transcribed. */
+export function speechEnabled(config: Config): boolean {
+  return !!(config.SPEECH_KEY && config.SPEECH_REGION);
+}
+
 /** True when the bot accepts unauthenticated Bot Framework traffic, as the Emulator expects. */
 export function isEmulatorMode(config: Config): boolean {
   return !config.MicrosoftAppId;
 }
 
 /** Name beginnings of this program's settings; another variable starting so is most likely a typo. */
-const OWN_PREFIXES = ['Microsoft', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
+const OWN_PREFIXES = ['Microsoft', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
 
 /**
  * Variables that look like settings of this program but are none ("REDIS_ULR"), each with the

@@ -54,6 +54,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly voiceNotes = new Counter({
+    name: 'vit_voice_notes_total',
+    help: 'Voice notes received, by result: transcribed, or why not (not-configured, no-language, unsupported-language, too-large, wrong-type, not-found, timeout, failed, no-speech)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'vit_' });
   }

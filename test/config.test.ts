@@ -1,4 +1,4 @@
-import { loadConfig, unknownSettings } from '../src/config';
+import { loadConfig, speechEnabled, unknownSettings } from '../src/config';
 import { isLoopback } from '../src/loopback';
 
 describe('configuration', () => {
@@ -88,6 +88,22 @@ describe('listening address', () => {
 });
 
 describe('settings that do not exist', () => {
+  it('takes Azure Speech settings together or not at all, never echoing the key', () => {
+    expect(loadConfig({ SPEECH_KEY: 'secret-speech-key' })).toEqual({
+      ok: false,
+      problems: ['config: SPEECH_REGION is required when any SPEECH_ variable is set (SPEECH_KEY and SPEECH_REGION together, SPEECH_ENDPOINT optional) (not set)'],
+    });
+    expect(loadConfig({ SPEECH_REGION: 'westeurope', SPEECH_ENDPOINT: 'https://vit-speech.cognitiveservices.azure.com' })).toMatchObject({ ok: false, problems: [expect.stringContaining('SPEECH_KEY is required')] });
+    expect(loadConfig({ SPEECH_ENDPOINT: 'https://vit-speech.cognitiveservices.azure.com' })).toMatchObject({ ok: false, problems: [expect.stringContaining('SPEECH_KEY'), expect.stringContaining('SPEECH_REGION')] });
+    expect(loadConfig({ SPEECH_KEY: 'k', SPEECH_REGION: 'West Europe' })).toMatchObject({ ok: false, problems: ['config: SPEECH_REGION must be an Azure region name such as westeurope (got "West Europe")'] });
+    expect(loadConfig({ SPEECH_KEY: 'k', SPEECH_REGION: 'westeurope', SPEECH_ENDPOINT: 'http://speech.example' })).toMatchObject({ ok: false, problems: [expect.stringContaining('SPEECH_ENDPOINT must be an https:// URL')] });
+    const ok = loadConfig({ SPEECH_KEY: 'k', SPEECH_REGION: 'westeurope' });
+    expect(ok.ok && speechEnabled(ok.config)).toBe(true);
+    const none = loadConfig({});
+    expect(none.ok && speechEnabled(none.config)).toBe(false);
+    expect(JSON.stringify(loadConfig({ SPEECH_KEY: 'secret-speech-key' }))).not.toContain('secret-speech-key');
+  });
+
   it('names a mistyped setting of ours with the one it probably meant, and ignores other variables', () => {
     expect(unknownSettings({ REDIS_ULR: 'redis://x', WHATSAPP_APP_SECERT: 's', PATH: '/bin', HOME: '/root', REDIS_URL: 'redis://y', NODE_ENV: 'production' })).toEqual([
       { name: 'REDIS_ULR', meant: 'REDIS_URL' },

@@ -168,7 +168,8 @@ describe('deploy/teams/manifest.json', () => {
     const [bot] = manifest.bots;
     expect(bot.botId).toMatch(GUID);
     expect(bot.scopes).toEqual(expect.arrayContaining(['personal', 'team']));
-    expect(bot).toMatchObject({ supportsFiles: false, isNotificationOnly: false });
+    // Files on: a newcomer can send an audio file (a voice message) in the personal chat.
+    expect(bot).toMatchObject({ supportsFiles: true, isNotificationOnly: false });
     const lists = bot.commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[];
     for (const list of lists) {
       for (const scope of list.scopes) expect(bot.scopes).toContain(scope);

@@ -18,6 +18,7 @@ import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from '../storage/conversationLocks';
+import { PendingVoice, VoiceConfirmation } from './voiceConfirmation';
 
 export interface BotParts {
   storage: Storage;
@@ -86,5 +87,12 @@ export function createBot(parts: BotParts): VitBot {
     now: parts.now ?? (() => new Date()),
     turns: new ConditionalTurn({ storage: parts.storage, states: [parts.conversationState, parts.userState], onRetry: parts.onTurnRetry }),
     installation: parts.installation,
+    voice: new VoiceConfirmation(
+      parts.conversationState.createProperty<PendingVoice | undefined>('voiceNote'),
+      parts.handoffs.queue,
+      parts.translator,
+      lexicon,
+      parts.now ?? (() => new Date()),
+    ),
   });
 }

@@ -5,6 +5,7 @@ import { Language, languageFromLocale } from '../i18n/languages';
 import { parseRating } from '../domain/parseRating';
 import type { Lexicon } from '../../dialogs/lexicon';
 import type { FlowOptions } from '../../dialogs/mainDialog';
+import { voiceNoteOf } from '../speech/voiceNote';
 
 /** Turn state: the id of the handoff a turn asked for (set by MentorRequests). */
 export const HANDOFF_REQUESTED = Symbol.for('vit.handoffRequested');
@@ -44,6 +45,13 @@ export class HandoffRelay {
         // Ending a talk with a mentor is not "leaving the line": say which of the two happened.
         await context.sendActivity(t(open.status === 'active' ? 'handoff:mentorLeft' : 'handoff:left'));
         return { handled: false, continueWith: command === 'delete' ? { start: 'delete' } : {}, handoff: open.id };
+      }
+      const voice = voiceNoteOf(context);
+      if (voice) {
+        // The mentor can listen (in the console), with the transcript beside it when there is one.
+        await this.handoffs.fromPerson(open, { text: voice.transcript ?? '', kind: 'voice', voice: { mediaId: voice.mediaId, contentType: voice.contentType } });
+        if (open.status === 'waiting') await context.sendActivity(t('voice:keptForMentor'));
+        return { handled: true, handoff: open.id };
       }
       const attachments = activity.attachments ?? [];
       if (!text && attachments.length > 0) {

@@ -1,13 +1,14 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { PersonRecord } from '../domain/person';
-import type { Language } from '../i18n/languages';
+import { Language, languageFromLocale } from '../i18n/languages';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PersonEraser } from './personEraser';
 import { HANDOFF_REQUESTED, HandoffRelay } from './handoffRelay';
 import type { ConditionalTurn } from './conditionalTurn';
+import type { VoiceConfirmation } from './voiceConfirmation';
 
 /** How many conversation ids a person's record remembers for erasure. */
 const MAX_TRACKED_CONVERSATIONS = 50;
@@ -27,6 +28,8 @@ export interface VitBotParts {
   turns: ConditionalTurn;
   /** Install and removal events of channels that send them (Teams); without, the Emulator's rule only. */
   installation?: InstallationEvents;
+  /** Asks "I heard: «…» — is that right?" about a transcribed voice note before it counts. */
+  voice?: VoiceConfirmation;
 }
 
 /** What an activity says about the bot in the person's chat: installed, removed, or neither. */
@@ -57,6 +60,10 @@ export class VitBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       const language = (await parts.person.get(context, {})).language;
+      if (await parts.voice?.handle(context, language ?? languageFromLocale(context.activity.locale) ?? parts.defaultLanguage)) {
+        await this.lastHandoff.delete(context); // this was the person's next message: a rating can no longer follow
+        return next();
+      }
       const previous = await this.lastHandoff.get(context);
       const relayed = await parts.relay.handle(context, language, previous);
       if (!relayed.handled) {

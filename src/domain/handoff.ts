@@ -27,8 +27,10 @@ export interface HandoffMessage {
   at: string;
   from: 'person' | 'mentor';
   text: string;
-  /** Set when the person sent something the bot cannot read (voice, picture, …). */
-  kind?: 'text' | 'attachment';
+  /** Set when the person sent something the bot cannot read (picture, …), or a voice note (`text`: its transcript, if any). */
+  kind?: 'text' | 'attachment' | 'voice';
+  /** A voice note's media id on its channel, for a mentor to play it (fetched on demand, never kept). */
+  voice?: { mediaId: string; contentType: string };
   mentorName?: string;
   /**
    * How a mentor's message fared when the channel could not deliver it as is: 'template' (a WhatsApp

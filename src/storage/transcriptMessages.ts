@@ -12,7 +12,8 @@ export interface TimelineMessage {
   /** Set when a mentor wrote it. */
   mentorName?: string;
   text: string;
-  kind: 'text' | 'attachment';
+  /** 'transcribed': a voice note, `text` being what the computer heard (the audio was never kept). */
+  kind: 'text' | 'attachment' | 'transcribed';
 }
 
 /** A mentor's message as the handoff recorded it. */
@@ -50,8 +51,10 @@ export function speakerOf(activity: Activity, mentorLines: MentorLine[] = []): {
 export function timelineMessages(activities: Activity[], mentorLines: MentorLine[] = []): TimelineMessage[] {
   return activities
     .filter((a) => a.type === 'message')
-    .map((a) => {
+    .map((a): TimelineMessage => {
       const attachmentTypes = (a.attachments ?? []).map((x) => x.contentType).join(', ');
+      const heard = transcriptOf(a);
+      if (!a.text && heard) return { at: new Date(a.timestamp ?? 0).toISOString(), ...speakerOf(a, mentorLines), text: heard, kind: 'transcribed' };
       return {
         at: new Date(a.timestamp ?? 0).toISOString(),
         ...speakerOf(a, mentorLines),
@@ -67,4 +70,13 @@ export function transcriptRecord(activities: Activity[], mentorLines: MentorLine
     const { [RELAYED]: _relayed, ...activity } = a as unknown as Record<string, unknown>;
     return { ...speakerOf(a, mentorLines), activity };
   });
+}
+
+/** The transcript a voice note was logged with (VoiceNoteMiddleware marks it `transcribed`), if any. */
+function transcriptOf(activity: Activity): string | undefined {
+  for (const attachment of activity.attachments ?? []) {
+    const content = attachment.content as { transcribed?: unknown; transcript?: unknown } | undefined;
+    if (content?.transcribed === true && typeof content.transcript === 'string') return content.transcript;
+  }
+  return undefined;
 }

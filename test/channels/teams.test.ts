@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import nock from 'nock';
 import type { Activity } from 'botbuilder';
 import { FakeConnector } from '../support/fakeConnector';
 import { postActivity, startTestApp } from '../support/testApp';
@@ -9,6 +10,7 @@ import { tr } from '../support/intakeScript';
 import { Language, languageFromLocale } from '../../src/i18n/languages';
 import { formatForTeams } from '../../src/channels/teams/teamsRendering';
 import { installationChange } from '../../src/channels/teams/teamsInstallation';
+import { oggOpusSilence } from '../support/oggOpus';
 
 /*
  * Activities shaped as Microsoft documents what Teams sends to a bot in a personal chat
@@ -90,6 +92,14 @@ class TeamsPerson {
   /** A typed message, as Teams sends it (plain text plus its HTML rendering as an attachment). */
   async types(text: string): Promise<void> {
     await this.post({ ...this.base('message'), text, textFormat: 'plain', attachments: [{ contentType: 'text/html', content: `<p>${text}</p>` }] });
+  }
+
+  /** Sends a file in the personal chat (the app supports files): Teams hands over a short-lived, pre-authorised download URL. */
+  async sendsFile(name: string, fileType: string, downloadUrl: string): Promise<void> {
+    await this.post({
+      ...this.base('message'),
+      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', contentUrl: 'https://contoso-my.sharepoint.com/personal/amina/Documents/' + name, name, content: { downloadUrl, uniqueId: randomUUID(), fileType } }],
+    });
   }
 
   /** Presses a button of the newest choice card: the messageBack Teams sends for an Action.Submit with msteams data. */
@@ -265,6 +275,42 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
       expect(kept.suggestedActions?.actions.map((a) => a.title)).toEqual(cardButtons(another).map((b) => b.title));
       expect(kept.attachments ?? []).toEqual([]);
     } finally {
+      await stop();
+    }
+  });
+
+  it('understands an audio file sent in Teams: fetched from SharePoint, transcribed, confirmed, then answered', async () => {
+    const { url, stop } = await startTestApp({ SPEECH_KEY: 'speech-key', SPEECH_REGION: 'westeurope' });
+    const sharepoint = 'https://contoso-my.sharepoint.com';
+    try {
+      const sam = new TeamsPerson(url, connector, 'en-US');
+      await sam.addsTheApp();
+      await waitFor(() => sam.replies().find((r) => cardButtons(r).length > 0), 'the language card');
+      await sam.presses(NAMES('en'));
+      await sam.presses(tr('en', 'consent:agree'));
+      await sam.presses(tr('en', 'common:menu.faq'));
+      await sam.hears(tr('en', 'faq:ask'));
+      const download = nock(sharepoint).get('/personal/amina/_layouts/15/download.aspx').query(true).reply(200, Buffer.from(oggOpusSilence(2)), { 'Content-Type': 'application/octet-stream' });
+      const speech = nock('https://westeurope.api.cognitive.microsoft.com')
+        .post('/speechtotext/transcriptions:transcribe', (body: string) => Buffer.from(body, 'hex').toString('latin1').includes('{"locales":["en-US"]'))
+        .query(true)
+        .reply(200, { combinedPhrases: [{ text: 'Who can join?' }] });
+      const before = sam.replies().length;
+      await sam.sendsFile('voice.ogg', 'ogg', `${sharepoint}/personal/amina/_layouts/15/download.aspx?UniqueId=1&tempauth=x`);
+      const heard = await sam.hears(teamsText(tr('en', 'voice:heard', { text: 'Who can join?' })), before);
+      expect(download.isDone() && speech.isDone()).toBe(true);
+      expect(cardButtons(heard).map((b) => b.title)).toEqual([tr('en', 'common:buttons.yes'), tr('en', 'common:buttons.no')]);
+      await sam.presses(tr('en', 'common:buttons.yes'));
+      await sam.hears(teamsText(tr('en', 'faq:topics.who-can-join.answer')), before);
+
+      // A file address elsewhere than SharePoint is not fetched at all.
+      const elsewhere = nock('https://evil.example').get(/.*/).reply(200, 'x');
+      const beforeEvil = sam.replies().length;
+      await sam.sendsFile('voice.ogg', 'ogg', 'https://evil.example/voice.ogg');
+      await sam.hears(tr('en', 'voice:notReceived'), beforeEvil);
+      expect(elsewhere.isDone()).toBe(false);
+    } finally {
+      nock.cleanAll();
       await stop();
     }
   });

@@ -284,6 +284,13 @@ describe('mentors in Microsoft Teams', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(textsTo(winner).filter((text) => text === notice)).toHaveLength(1);
 
+      // A voice note from the person (WhatsApp): the mentor reads that it came, what the computer heard, and where to listen.
+      const open = (await a.app.handoffs.service.queue.get(handoff.id))!;
+      await a.app.handoffs.service.fromPerson(open, { kind: 'voice', text: 'Ik woon in Utrecht', voice: { mediaId: '1037543291543636', contentType: 'audio/ogg' } });
+      await mentorHears(winner, t(winnerLng, 'mentorTeams:chat.personSentVoiceHeard', { name: 'Amina', text: 'Ik woon in Utrecht' }));
+      await a.app.handoffs.service.fromPerson(open, { kind: 'voice', text: '', voice: { mediaId: '1037543291543637', contentType: 'audio/ogg' } });
+      await mentorHears(winner, t(winnerLng, 'mentorTeams:chat.personSentVoice', { name: 'Amina' }));
+
       // Nothing had been said when the first mentor took it: no "earlier in this conversation" for them.
       expect(textsTo(winner).some((text) => text?.startsWith(t(winnerLng, 'mentorTeams:chat.earlier')))).toBe(false);
 
@@ -321,6 +328,8 @@ describe('mentors in Microsoft Teams', () => {
         t(loserLng, 'mentorTeams:chat.earlier'),
         t(loserLng, 'mentorTeams:chat.fromMentor', { mentor: winnerName, text: 'Hoi Amina, wat fijn dat je er bent!' }),
         t(loserLng, 'mentorTeams:chat.fromPerson', { name: 'Amina', text: 'Ik heb een diploma uit Syrië. Telt dat?' }),
+        t(loserLng, 'mentorTeams:chat.personSentVoiceHeard', { name: 'Amina', text: 'Ik woon in Utrecht' }),
+        t(loserLng, 'mentorTeams:chat.personSentVoice', { name: 'Amina' }),
       ].join('\n\n');
       await mentorHears(loser, history);
       await amina.hears(t('nl', 'handoff:claimed', { mentor: loserName }));

@@ -33,6 +33,10 @@ describe('incoming WhatsApp messages', () => {
 
   it('makes voice notes, pictures, stickers, documents, locations and contacts into attachments without text', () => {
     expect(one({ type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', voice: true } }).activity).toMatchObject({ text: undefined, attachments: [{ contentType: 'audio/ogg; codecs=opus', name: 'voice note' }] });
+    // With its media id, so the bot can listen and a mentor can play it.
+    expect(one({ type: 'audio', audio: { id: '1037543291543636', mime_type: 'audio/ogg; codecs=opus', voice: true } }).activity.attachments).toEqual([
+      { contentType: 'audio/ogg; codecs=opus', name: 'voice note', content: { mediaId: '1037543291543636' } },
+    ]);
     expect(one({ type: 'image', image: { mime_type: 'image/jpeg' } }).activity.attachments).toEqual([{ contentType: 'image/jpeg', name: 'image' }]);
     expect(one({ type: 'sticker', sticker: {} }).activity.attachments?.[0].contentType).toBe('image/webp');
     expect(one({ type: 'document', document: { mime_type: 'application/pdf' } }).activity.attachments?.[0].contentType).toBe('application/pdf');

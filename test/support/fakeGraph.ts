@@ -62,7 +62,46 @@ export class FakeGraph {
     return this.sent().map((m) => m.text?.body ?? m.interactive?.body?.text ?? `[template ${m.template?.name}]`);
   }
 
+  /** Media a person sent (voice notes), by media id, as Meta keeps it for the business number it was sent to. */
+  private readonly media = new Map<string, { bytes: Uint8Array; mimeType: string; phoneNumberId: string; hang?: boolean }>();
+  /** GET requests for media (metadata and downloads), with the token they carried. */
+  readonly mediaRequests: Array<{ path: string; authorization?: string }> = [];
+
+  /** Keeps a media file; `hang` makes its download never answer; `phoneNumberId` another business number's. */
+  addMedia(id: string, bytes: Uint8Array, mimeType = 'audio/ogg; codecs=opus', options: { phoneNumberId?: string; hang?: boolean } = {}): void {
+    this.media.set(id, { bytes, mimeType, phoneNumberId: options.phoneNumberId ?? PHONE_NUMBER_ID, hang: options.hang });
+  }
+
+  /** Meta's media endpoints: GET /<version>/<media id>?phone_number_id= gives a URL; GET on it the bytes (with the token). */
+  private handleMedia(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.url);
+    this.mediaRequests.push({ path: url.pathname + url.search, authorization: req.headers.authorization });
+    const download = url.pathname.match(/^\/media-download\/(\w+)$/);
+    const file = this.media.get(download?.[1] ?? url.pathname.split('/').pop() ?? '');
+    if (req.headers.authorization !== 'Bearer test-token' || !file) {
+      res.writeHead(download ? 404 : 400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Unsupported get request', type: 'GraphMethodException', code: 100 } }));
+      return;
+    }
+    if (download) {
+      if (file.hang) return; // never answers: the bot's timeout must end the wait
+      res.writeHead(200, { 'Content-Type': file.mimeType.split(';')[0]!, 'Content-Length': String(file.bytes.byteLength) });
+      res.end(Buffer.from(file.bytes));
+      return;
+    }
+    const asked = url.searchParams.get('phone_number_id');
+    if (asked && asked !== file.phoneNumberId) {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Media does not belong to this phone number', type: 'OAuthException', code: 100 } }));
+      return;
+    }
+    const id = url.pathname.split('/').pop();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ messaging_product: 'whatsapp', url: `${new URL(this.url).origin}/media-download/${id}`, mime_type: file.mimeType, file_size: file.bytes.byteLength, id }));
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'GET') return this.handleMedia(req, res);
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', () => {
@@ -115,6 +154,8 @@ function webhookBody(value: Record<string, unknown>): Record<string, unknown> {
 }
 
 export const textMessage = (body: string) => ({ type: 'text', text: { body } });
+/** A voice note as WhatsApp sends it: OGG/Opus, with the media id to fetch it by. */
+export const voiceMessage = (mediaId: string) => ({ type: 'audio', audio: { id: mediaId, mime_type: 'audio/ogg; codecs=opus', voice: true } });
 export const buttonReply = (id: string, title = id) => ({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } });
 export const listReply = (id: string, title = id) => ({ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id, title, description: '' } } });
 

@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import { CLOSE_OUTCOMES, HandoffRecord } from '../../domain/handoff';
+import { CLOSE_OUTCOMES, HandoffMessage, HandoffRecord } from '../../domain/handoff';
 import type { Account } from '../../accounts/accountStore';
 import type { HandoffEvent } from '../../handoff/handoffEvents';
 import type { HandoffService } from '../../handoff/handoffService';
@@ -77,7 +77,7 @@ export class MentorChats {
     const name = texts.personName(handoff);
     const lines = handoff.messages.slice(-EARLIER_SHOWN).map((m) => {
       if (m.from === 'mentor') return texts.t('chat.fromMentor', { mentor: m.mentorName ?? '?', text: m.text });
-      return m.kind === 'attachment' ? texts.t('chat.personSentAttachment', { name }) : texts.t('chat.fromPerson', { name, text: m.text });
+      return personLine(m, texts, name);
     });
     return [texts.t('chat.earlier'), ...lines].join('\n');
   }
@@ -133,7 +133,7 @@ export class MentorChats {
       line = texts.t('chat.notDeliveredLater', { name, text: event.message!.text });
     } else {
       if (handoff.status !== 'active' || handoff.mentor?.id !== account.id) return;
-      line = event.message!.kind === 'attachment' ? texts.t('chat.personSentAttachment', { name }) : texts.t('chat.fromPerson', { name, text: event.message!.text });
+      line = personLine(event.message!, texts, name);
     }
     await this.sendToMentor(account, [this.text(line, account)]);
   }
@@ -203,4 +203,11 @@ export class MentorChats {
     await this.deps.chats.saveChat(account.id, reference);
     await this.deps.conversations.send(reference, activities);
   }
+}
+
+/** A person's message as a line in the mentor's Teams chat; a voice note is heard in the console (Teams cannot play it from here). */
+function personLine(m: HandoffMessage, texts: MentorTexts, name: string): string {
+  if (m.kind === 'attachment') return texts.t('chat.personSentAttachment', { name });
+  if (m.kind === 'voice') return m.text ? texts.t('chat.personSentVoiceHeard', { name, text: m.text }) : texts.t('chat.personSentVoice', { name });
+  return texts.t('chat.fromPerson', { name, text: m.text });
 }

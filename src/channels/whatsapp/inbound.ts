@@ -47,7 +47,7 @@ interface MetaMessage {
   button?: { payload?: string; text?: string };
   location?: { latitude: number; longitude: number; name?: string; address?: string };
   contacts?: unknown[];
-  audio?: { mime_type?: string; voice?: boolean };
+  audio?: { id?: string; mime_type?: string; voice?: boolean };
   image?: { mime_type?: string };
   video?: { mime_type?: string };
   sticker?: { mime_type?: string };
@@ -134,7 +134,9 @@ function content(message: MetaMessage): { text?: string; attachments?: Attachmen
       const kind = MEDIA.find((m) => m === message.type);
       const media = kind ? message[kind] : undefined;
       const contentType = media?.mime_type ?? (kind === 'sticker' ? 'image/webp' : `application/vnd.whatsapp.${message.type}`);
-      return { attachments: [{ contentType, name: kind === 'audio' && message.audio?.voice ? 'voice note' : kind }] };
+      // Audio carries its media id: the bot may fetch it to listen (never kept), and a mentor to play it.
+      const audio = kind === 'audio' && message.audio?.id ? { content: { mediaId: message.audio.id } } : {};
+      return { attachments: [{ contentType, name: kind === 'audio' && message.audio?.voice ? 'voice note' : kind, ...audio }] };
     }
   }
 }

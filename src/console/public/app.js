@@ -1366,9 +1366,13 @@
     const sender =
       from === 'person' ? personName(handoff) : from === 'mentor' ? message.mentorName || t('from.mentor') : t('from.bot');
     const body =
-      message.kind === 'attachment'
-        ? el('p', { class: 'bubble-text attachment' }, attachmentText(message.text))
-        : el('p', { class: 'bubble-text' }, message.text || '');
+      message.kind === 'voice' && from === 'person'
+        ? voiceNote(message, handoff)
+        : message.kind === 'attachment'
+          ? el('p', { class: 'bubble-text attachment' }, attachmentText(message.text))
+          : message.kind === 'transcribed'
+            ? transcribedNote(message)
+            : el('p', { class: 'bubble-text' }, message.text || '');
     // dir="auto" on the bubble takes its direction from the first strong letter outside <bdi>
     // elements: the sender and the time are <bdi>, so the message text decides (Arabic → rtl).
     return el(
@@ -1383,6 +1387,37 @@
         ? el('p', { class: 'bubble-note delivery-failed', 'data-testid': 'delivery-failed' }, t('timeline.notDelivered'))
         : null,
       el('bdi', { class: 'bubble-time' }, el('time', { datetime: message.at || '' }, formatMessageTime(message.at))),
+    );
+  }
+
+  /**
+   * A voice note: a player that fetches the audio through the server only when played (the server
+   * fetches it from the channel; nothing is kept), and the transcript beside it when there is one.
+   */
+  function voiceNote(message, handoff) {
+    const src = `/console/api/handoffs/${encodeURIComponent(handoff.id)}/voice?at=${encodeURIComponent(message.at || '')}`;
+    const unavailable = el('p', { class: 'bubble-note', 'data-testid': 'voice-unavailable', hidden: true }, t('voice.unavailable'));
+    const audio = el('audio', { controls: true, preload: 'none', src, 'aria-label': t('voice.label'), 'data-testid': 'voice-note' });
+    audio.addEventListener('error', () => show(unavailable, true));
+    return el(
+      'div',
+      { class: 'bubble-voice' },
+      el('p', { class: 'bubble-note' }, t('voice.label')),
+      audio,
+      unavailable,
+      message.text
+        ? el('p', { class: 'bubble-text', 'data-testid': 'voice-transcript' }, el('span', { class: 'voice-transcript-label' }, t('voice.transcript')), ' ', el('bdi', {}, message.text))
+        : el('p', { class: 'bubble-note' }, t('voice.noTranscript')),
+    );
+  }
+
+  /** A voice note the person sent the bot, as the transcript kept it: what the computer heard (no audio is kept). */
+  function transcribedNote(message) {
+    return el(
+      'div',
+      { class: 'bubble-voice' },
+      el('p', { class: 'bubble-note' }, t('voice.label')),
+      el('p', { class: 'bubble-text', 'data-testid': 'voice-transcript' }, el('span', { class: 'voice-transcript-label' }, t('voice.transcript')), ' ', el('bdi', {}, message.text || '')),
     );
   }
 
