@@ -1,5 +1,4 @@
 import {
-  CloudAdapter,
   MessageFactory,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
@@ -9,8 +8,11 @@ import {
   UserState,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Redis } from 'ioredis';
-import { Config, whatsAppEnabled } from './config';
+import { Config, isEmulatorMode, whatsAppEnabled } from './config';
+import { LongTextMiddleware } from './bot/longText';
+import { AdmittingCloudAdapter } from './bot/admittingCloudAdapter';
 import type { PersonRecord } from './domain/person';
 import { PERSON_PROPERTY, createPersonEraser } from './bot/createBot';
 import { PersonRecords } from './people/personRecords';
@@ -59,7 +61,7 @@ import path from 'node:path';
 
 export interface App {
   server: Server;
-  adapter: CloudAdapter;
+  adapter: AdmittingCloudAdapter;
   storage: Storage;
   metrics: Metrics;
   inFlight: InFlight;
@@ -85,6 +87,11 @@ export interface AppOptions {
   processMetrics?: boolean;
   /** Back-off timings for the Graph API (tests shorten Meta's waits). */
   whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
+  /**
+   * How Bot Framework requests are authenticated; by default from the app id in the config. Tests
+   * give one that trusts a loopback token issuer, so Teams traffic runs authenticated as in production.
+   */
+  botAuthentication?: BotFrameworkAuthentication;
   /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
   whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
 }
@@ -112,7 +119,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const userState = new UserState(storage);
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
 
-  const adapter = createCloudAdapter(config);
+  const adapter = createCloudAdapter(config, options.botAuthentication);
   // A mentor message WhatsApp reports as failed later is marked on its handoff, as not delivered or as
   // waiting behind the template (the service is built below; this runs only once the app does).
   const onRelayDelivery = async ({ handoffId, at, text }: RelayFailure, delivery: 'template' | 'failed') => {
@@ -190,12 +197,13 @@ export function buildApp(config: Config, options: AppOptions): App {
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
     channelAdapter.use(new LocaleStampMiddleware(person));
+    channelAdapter.use(new LongTextMiddleware(translator, config.DEFAULT_LANGUAGE));
     channelAdapter.onTurnError = onTurnError;
   }
   adapter.use(new TeamsRendering()); // Teams only: its cards, text format and locale; other channels pass through
   adapter.use(teamsMentors.middleware); // Teams only: the mentors' channel and linked mentors' chats, never the newcomer side
 
-  const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
+  const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks, authenticated: !isEmulatorMode(config) });
   const whatsAppWebhook = registerWhatsAppWebhook(server, {
     channel: whatsApp && {
       adapter: whatsApp.adapter,
@@ -276,21 +284,20 @@ export function buildApp(config: Config, options: AppOptions): App {
  * Bot Connector clients are kept and reused across turns (per app id, audience and serviceUrl)
  * instead of being built anew, with a fresh HTTP pipeline and connection, for every turn.
  */
-function createCloudAdapter(config: Config): CloudAdapter {
-  return new CloudAdapter(
-    new ReusableConnectorAuthentication(
-      new ConfigurationBotFrameworkAuthentication(
-        config.MicrosoftAppId
-          ? {
-              MicrosoftAppId: config.MicrosoftAppId,
-              MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-              MicrosoftAppType: config.MicrosoftAppType,
-              MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-            }
-          : {}, // no app id: authentication off, as the Emulator expects
-      ),
-    ),
-  );
+function createCloudAdapter(config: Config, injected?: BotFrameworkAuthentication): AdmittingCloudAdapter {
+  const authentication =
+    injected ??
+    new ConfigurationBotFrameworkAuthentication(
+      config.MicrosoftAppId
+        ? {
+            MicrosoftAppId: config.MicrosoftAppId,
+            MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+            MicrosoftAppType: config.MicrosoftAppType,
+            MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+          }
+        : {}, // no app id: authentication off, as the Emulator expects
+    );
+  return new AdmittingCloudAdapter(new ReusableConnectorAuthentication(authentication));
 }
 
 function createWhatsApp(

@@ -1,0 +1,56 @@
+import { MessageFactory } from 'botbuilder';
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Translator } from '../i18n/translator';
+import type { Language } from '../i18n/languages';
+import { languageFromLocale } from '../i18n/languages';
+import { markNotice } from './relayMark';
+
+/**
+ * The most of a message the bot reads. Every answer it expects is a few words and every FAQ question
+ * a sentence or two; WhatsApp itself allows 4,096. Beyond this the rest is dropped at the channel's
+ * edge, before anything stores, logs or searches it.
+ */
+export const MAX_TEXT_CHARS = 1000;
+
+/** Set in channelData by the edge that cut a message, so the turn can tell the person. */
+export const TEXT_CUT_MARK = 'vitTextCut';
+
+/** `text` cut to `max` UTF-16 units without splitting a surrogate pair. */
+export function cutText(text: string, max = MAX_TEXT_CHARS): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** Cuts an incoming activity's text in place, and marks it when it did. */
+export function cutActivityText(activity: Partial<Activity>): Partial<Activity> {
+  if (typeof activity.text !== 'string' || activity.text.length <= MAX_TEXT_CHARS) return activity;
+  activity.text = cutText(activity.text);
+  const channelData = activity.channelData && typeof activity.channelData === 'object' ? (activity.channelData as Record<string, unknown>) : {};
+  activity.channelData = { ...channelData, [TEXT_CUT_MARK]: true };
+  return activity;
+}
+
+export function wasCut(activity: Partial<Activity>): boolean {
+  return (activity.channelData as Record<string, unknown> | undefined)?.[TEXT_CUT_MARK] === true;
+}
+
+/**
+ * Cuts what an edge did not (the terminal, a future channel) and tells the person, in their
+ * language, that only the first part was read; the turn then goes on with that part.
+ */
+export class LongTextMiddleware implements Middleware {
+  constructor(
+    private readonly translator: Translator,
+    private readonly defaultLanguage: Language,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    cutActivityText(context.activity);
+    if (context.activity.type === 'message' && wasCut(context.activity)) {
+      const lng = languageFromLocale(context.activity.locale) ?? this.defaultLanguage;
+      await context.sendActivity(markNotice(MessageFactory.text(this.translator.t(lng, 'longMessage'))));
+    }
+    await next();
+  }
+}
