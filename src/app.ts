@@ -197,7 +197,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
     channelAdapter.use(new LocaleStampMiddleware(person));
-    channelAdapter.use(new LongTextMiddleware(translator, config.DEFAULT_LANGUAGE));
+    channelAdapter.use(new LongTextMiddleware(translator, config.DEFAULT_LANGUAGE, person));
     channelAdapter.onTurnError = onTurnError;
   }
   adapter.use(new TeamsRendering()); // Teams only: its cards, text format and locale; other channels pass through

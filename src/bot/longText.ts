@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Activity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { PersonRecord } from '../domain/person';
 import type { Translator } from '../i18n/translator';
 import type { Language } from '../i18n/languages';
 import { languageFromLocale } from '../i18n/languages';
@@ -43,12 +44,15 @@ export class LongTextMiddleware implements Middleware {
   constructor(
     private readonly translator: Translator,
     private readonly defaultLanguage: Language,
+    private readonly person?: StatePropertyAccessor<PersonRecord>,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     cutActivityText(context.activity);
     if (context.activity.type === 'message' && wasCut(context.activity)) {
-      const lng = languageFromLocale(context.activity.locale) ?? this.defaultLanguage;
+      // The person's chosen language first (no default: a read must not create state), then the channel's.
+      const chosen = (await this.person?.get(context))?.language;
+      const lng = chosen ?? languageFromLocale(context.activity.locale) ?? this.defaultLanguage;
       await context.sendActivity(markNotice(MessageFactory.text(this.translator.t(lng, 'longMessage'))));
     }
     await next();
