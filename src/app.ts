@@ -58,6 +58,9 @@ import { readLocaleResources, LocaleResources } from './i18n/localeResources';
 import { PROJECT_ROOT } from './projectRoot';
 import { createRecordKeeping, RecordKeeping } from './people/createRecordKeeping';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { createIdDigest, IdDigest } from './storage/idDigest';
+import { AppendOnlyFileRewrite } from './storage/appendOnlyFileRewrite';
 
 export interface App {
   server: Server;
@@ -160,7 +163,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
     : new MemoryConversationLocks(lockTimings);
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
-  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks);
+  const appendOnlyFile = redis ? new AppendOnlyFileRewrite(redis, config.REDIS_KEY_PREFIX, logger) : undefined;
+  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
   const bot = createBot({
     storage,
     conversationState,
@@ -267,6 +271,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {
       clearInterval(inboxSweep);
+      appendOnlyFile?.close();
       const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
       endStreams();
@@ -300,6 +305,15 @@ function createCloudAdapter(config: Config, injected?: BotFrameworkAuthenticatio
   return new AdmittingCloudAdapter(new ReusableConnectorAuthentication(authentication));
 }
 
+/**
+ * The keyed digest for ids Redis keeps (see createIdDigest). Without LOG_PSEUDONYM_SECRET the key is
+ * derived from the key prefix: stable across instances, so duplicates are still found, but not secret;
+ * the README asks for the secret wherever Redis is used.
+ */
+function idDigestFor(config: Config): IdDigest {
+  return createIdDigest(config.LOG_PSEUDONYM_SECRET ?? createHash('sha256').update(`vit-wegwijzer:${config.REDIS_KEY_PREFIX}`).digest('hex'));
+}
+
 function createWhatsApp(
   config: Config,
   redis: Redis | undefined,
@@ -309,7 +323,7 @@ function createWhatsApp(
   onRelayDelivery: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>,
 ) {
   const store = redis
-    ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
+    ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS, idDigestFor(config))
     : new MemoryWhatsAppStore();
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
   const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayDelivery });

@@ -16,6 +16,7 @@ import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from './conversationLock';
+import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 
 /** The user-state property that holds the PersonRecord. */
 export const PERSON_PROPERTY = 'person';
@@ -42,11 +43,19 @@ export interface BotParts {
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
-export function createPersonEraser(storage: Storage, queue: HandoffQueue, people: PeopleIndex, holders: PersonDataHolder[] = [], locks?: ConversationLocks): PersonEraser {
+export function createPersonEraser(
+  storage: Storage,
+  queue: HandoffQueue,
+  people: PeopleIndex,
+  holders: PersonDataHolder[] = [],
+  locks?: ConversationLocks,
+  afterErasure?: () => Promise<AppendOnlyFilePlan>,
+): PersonEraser {
   return new PersonEraser(
     storage,
     [{ erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) }, { erase: (p) => people.remove(p.channelId, p.userId) }, ...holders],
     locks,
+    afterErasure,
   );
 }
 

@@ -8,6 +8,7 @@ import { PERSON_PROPERTY } from '../bot/createBot';
 import type { PeopleIndex } from './peopleIndex';
 import type { WhatsAppStore } from '../channels/whatsapp/whatsAppStore';
 import { normalizeText } from '../domain/normalizeText';
+import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 
 export interface PersonSummary {
   channelId: string;
@@ -112,14 +113,14 @@ export class PersonRecords {
   }
 
   /** Erases everything held on the person; says what it covered (state keys that existed, kept transcripts, handoffs). */
-  async erase(channelId: string, userId: string): Promise<{ stateKeys: number; transcripts: number; handoffs: number }> {
+  async erase(channelId: string, userId: string): Promise<{ stateKeys: number; transcripts: number; handoffs: number } & Partial<AppendOnlyFilePlan>> {
     const record = await this.record(channelId, userId);
     const catalogued = await this.catalogued(channelId, userId);
     const ref: PersonRef = { channelId, userId, conversationIds: [...new Set([...(record?.conversations ?? []), ...catalogued])] };
     const handoffs = (await this.deps.queue.allFor(channelId, userId)).length;
     const stateKeys = Object.keys(await this.deps.storage.read([userStateKey(channelId, userId), ...ref.conversationIds.map((id) => conversationStateKey(channelId, id))])).length;
-    await this.deps.eraser.erase(ref);
-    return { stateKeys, transcripts: catalogued.length, handoffs };
+    const appendOnlyFile = await this.deps.eraser.erase(ref);
+    return { stateKeys, transcripts: catalogued.length, handoffs, ...appendOnlyFile };
   }
 
   /** The person's conversations: those in their record and those with a kept transcript. */
