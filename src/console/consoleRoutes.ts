@@ -12,7 +12,7 @@ import type { Logger } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from './accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
-import { clientAddress } from './clientAddress';
+import { clientAddress, ProxyHopsError } from './clientAddress';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
@@ -79,10 +79,18 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.post('/console/api/login', handle(onError, async (req, res) => {
     const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 100 || password.length > 1000) {
       throw new HttpError(400, 'bad-request', 'send {"username", "password"}');
     }
-    const signed = await deps.auth.login(username, password, clientAddress(req, deps.trustedProxyHops));
+    let address: string;
+    try {
+      address = clientAddress(req, deps.trustedProxyHops);
+    } catch (error) {
+      if (!(error instanceof ProxyHopsError)) throw error;
+      deps.logger.error({ trustedProxyHops: error.trustedHops, forwardedEntries: error.seen }, error.message);
+      throw new HttpError(503, 'proxy-setting', 'the server\u2019s proxy setting does not match this request; the operator must fix TRUSTED_PROXY_HOPS');
+    }
+    const signed = await deps.auth.login(username, password, address);
     res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
     sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken });
   }));
