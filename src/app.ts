@@ -32,6 +32,7 @@ import { InFlight } from './inFlight';
 import { ReadinessCheck } from './readiness';
 import { ReusableConnectorAuthentication } from './bot/reusableConnectorAuthentication';
 import { createServer } from './server';
+import { limitConcurrentRequests } from './requestLimit';
 import { createTranslator, Translator } from './i18n/translator';
 import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
@@ -43,7 +44,7 @@ import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
 import { markNotice } from './bot/relayMark';
 import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
-import { ConversationLocks, MemoryConversationLocks } from './bot/conversationLock';
+import { ConversationLocks, LockBusyError, MemoryConversationLocks } from './bot/conversationLock';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
 import { DuplicateDeliveryMiddleware } from './bot/duplicateDeliveryMiddleware';
 import { HandledActivities, MemoryHandledActivities, RedisHandledActivities } from './bot/handledActivities';
@@ -158,7 +159,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   // Mentors in Teams: handoff cards, Accept, personal chats. The console's accounts are read at turn time (made below).
   const teamsMentors = createTeamsMentors({ config, redis, adapter, handoffs, accounts: () => consoleParts.accounts, translator, logger });
   holders.push(teamsMentors.holder);
-  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS };
+  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS, maxWaiters: config.TURN_LOCK_MAX_WAITERS };
   const locks: ConversationLocks = redis
     ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
     : new MemoryConversationLocks(lockTimings);
@@ -208,6 +209,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   adapter.use(teamsMentors.middleware); // Teams only: the mentors' channel and linked mentors' chats, never the newcomer side
 
   const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks, authenticated: !isEmulatorMode(config) });
+  limitConcurrentRequests(server, config.MAX_CONCURRENT_REQUESTS);
   const whatsAppWebhook = registerWhatsAppWebhook(server, {
     channel: whatsApp && {
       adapter: whatsApp.adapter,
@@ -341,6 +343,9 @@ function turnErrorHandler(deps: {
   pseudonym: Pseudonymizer;
 }) {
   return async (context: TurnContext, error: Error): Promise<void> => {
+    // Too many turns already wait for this conversation: no reply, the channel's edge answers 429
+    // (the Bot Framework) or keeps the message for later (WhatsApp's inbox).
+    if (error instanceof LockBusyError) throw error;
     const channel = context.activity.channelId ?? 'unknown';
     deps.metrics.turnErrors.inc({ channel });
     deps.logger.error(

@@ -75,6 +75,8 @@ export const EnvSchema = z
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
     TURN_LOCK_TTL_MS: wholeNumber('TURN_LOCK_TTL_MS', 100, 60000, 5000),
     TURN_LOCK_WAIT_MS: wholeNumber('TURN_LOCK_WAIT_MS', 100, 120000, 15000),
+    TURN_LOCK_MAX_WAITERS: wholeNumber('TURN_LOCK_MAX_WAITERS', 1, 1000, 10),
+    MAX_CONCURRENT_REQUESTS: wholeNumber('MAX_CONCURRENT_REQUESTS', 1, 100000, 500),
     MENTOR_HOURS: z.preprocess(
       (v) => (v === undefined || v === '' ? 'mon-fri 09:00-17:00' : v),
       z.string().superRefine((value, ctx) => {
@@ -231,7 +233,7 @@ export function listenHost(config: Config): string {
 }
 
 /** Name beginnings of this program's settings; another variable starting so is most likely a typo. */
-const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
+const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'MAX_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
 
 /**
  * Variables that look like settings of this program but are none ("REDIS_ULR"), each with the

@@ -5,6 +5,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../logger';
 import { refuseActivity } from './activityAdmission';
 import { cutActivityText } from './longText';
+import { LockBusyError } from './conversationLock';
 
 export interface MessagesEndpointDeps {
   adapter: AdmittingCloudAdapter;
@@ -44,6 +45,11 @@ export function messagesEndpoint(deps: MessagesEndpointDeps): (req: Request, res
     } catch (error) {
       if (error instanceof AuthenticationError) {
         res.send(401, { error: 'unauthorized' });
+        return;
+      }
+      if (error instanceof LockBusyError) {
+        res.header('Retry-After', '5');
+        res.send(429, { error: 'slow-down', message: 'too many messages in this conversation at once; send again later' });
         return;
       }
       deps.logger.error({ route: '/api/messages', err: { message: (error as Error).message } }, 'activity failed');
