@@ -1,5 +1,6 @@
 import { loadConfig, isEmulatorMode, listenHost, unknownSettings } from './config';
 import { createLogger } from './logger';
+import { routeConsoleToLogger } from './consoleLogging';
 import { buildApp } from './app';
 import { isLoopback } from './loopback';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const config = result.config;
   const host = listenHost(config);
   const logger = createLogger(config.LOG_LEVEL);
+  routeConsoleToLogger(logger);
   for (const { name, meant } of unknownSettings(process.env)) {
     logger.warn({ variable: name, meant }, 'unknown setting ignored: is it a typo?');
   }
