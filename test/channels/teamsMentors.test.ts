@@ -272,6 +272,9 @@ describe('mentors in Microsoft Teams', () => {
       await amina.hears('Hoi Amina, wat fijn dat je er bent!');
       await amina.say('Ik heb een diploma uit Syrië. Telt dat?');
       await mentorHears(winner, t(winnerLng, 'mentorTeams:chat.fromPerson', { name: 'Amina', text: 'Ik heb een diploma uit Syrië. Telt dat?' }));
+      // The newcomer's words reach Teams as plain text: nothing they type becomes a link or formatting there.
+      const relayed = chatsOf(winner).flatMap((id) => connector.repliesIn(id)).find((r) => r.text === t(winnerLng, 'mentorTeams:chat.fromPerson', { name: 'Amina', text: 'Ik heb een diploma uit Syrië. Telt dat?' }));
+      expect(relayed?.textFormat).toBe('plain');
       const timeline = (await a.app.handoffs.service.queue.get(handoff.id))!.messages.map((m) => [m.from, m.text]);
       expect(timeline).toEqual([
         ['mentor', 'Hoi Amina, wat fijn dat je er bent!'],
