@@ -242,6 +242,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     logger,
     now: () => new Date(),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    audit: records.audit,
+    pseudonym,
   });
 
   registerStaffConsole(server, {
@@ -252,6 +254,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     queue: handoffs.service.queue,
     stats: records.stats,
     audit: records.audit,
+    events: handoffs.events,
     translator,
     pseudonym,
     logger,
