@@ -16,7 +16,9 @@ export function routeConsoleToLogger(logger: Logger): () => void {
       const error = args.find((arg): arg is Error => arg instanceof Error);
       const text = format(...args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : arg)));
       const [firstLine] = text.split('\n');
-      logger[LEVELS[name]]({ source: 'console', ...(error ? { err: error } : {}) }, firstLine.slice(0, 500));
+      // Node prints its own warnings (deprecations) through console.error: they are warnings.
+      const level = /^\(node:\d+\) (\[\w+\] )?\w*Warning/.test(firstLine) ? 'warn' : LEVELS[name];
+      logger[level]({ source: 'console', ...(error ? { err: error } : {}) }, firstLine.slice(0, 500));
     };
   }
   return () => {

@@ -87,10 +87,12 @@ describe('error answers and logs', () => {
       const error = new Error('token for 31612345678 expired');
       console.error(error);
       console.warn('BadRequest: Missing activity or activity type.\nsecond line');
+      console.error("(node:123) [DEP0111] DeprecationWarning: Access to process.binding('http_parser') is deprecated.");
     } finally {
       restore();
     }
-    expect(logs.lines).toHaveLength(2);
+    expect(logs.lines).toHaveLength(3);
+    expect(logs.lines[2]).toMatchObject({ level: 'warn', source: 'console' });
     expect(logs.lines[0]).toMatchObject({ level: 'error', source: 'console', msg: 'Error: token for [phone] expired', err: { message: 'token for [phone] expired' } });
     expect(logs.lines[1]).toMatchObject({ level: 'warn', msg: 'BadRequest: Missing activity or activity type.' });
     expect(logs.text).not.toContain('31612345678');
