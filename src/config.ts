@@ -75,7 +75,7 @@ export const EnvSchema = z
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
     TURN_LOCK_TTL_MS: wholeNumber('TURN_LOCK_TTL_MS', 100, 60000, 5000),
     TURN_LOCK_WAIT_MS: wholeNumber('TURN_LOCK_WAIT_MS', 100, 120000, 15000),
-    TURN_LOCK_MAX_WAITERS: wholeNumber('TURN_LOCK_MAX_WAITERS', 1, 1000, 10),
+    TURN_LOCK_MAX_WAITERS: wholeNumber('TURN_LOCK_MAX_WAITERS', 1, 1000, 30),
     MAX_CONCURRENT_REQUESTS: wholeNumber('MAX_CONCURRENT_REQUESTS', 1, 100000, 500),
     MENTOR_HOURS: z.preprocess(
       (v) => (v === undefined || v === '' ? 'mon-fri 09:00-17:00' : v),

@@ -43,14 +43,14 @@ export class LockBusyError extends Error {
 }
 
 /** How many turns may wait for one conversation's lease, unless the timings say otherwise. */
-export const DEFAULT_MAX_WAITERS = 10;
+export const DEFAULT_MAX_WAITERS = 30;
 
 export interface LockTimings {
   /** How long a lease lasts unless renewed; a turn renews it every third of this while it runs. */
   ttlMs: number;
   /** How long a turn waits for the previous one before giving up. */
   waitMs: number;
-  /** How many turns may wait for one conversation at once; more get LockBusyError at once (default 10). */
+  /** How many turns may wait for one conversation at once; more get LockBusyError at once (default 30). */
   maxWaiters?: number;
 }
 

@@ -129,7 +129,8 @@ describe('transcripts and privacy', () => {
       expect(exported.audit.map((e: any) => e.action)).toEqual(['view-transcript']);
 
       // The erasure: nothing left that names the person, in keys or values.
-      expect((await lisa.post(`/console/api/people/${found.key}/erase`, { confirm: true })).status).toBe(200);
+      expect((await lisa.post(`/console/api/people/${found.key}/erase`, { confirm: true })).status).toBe(409); // Sara is talking with them: asked once more
+      expect((await lisa.post(`/console/api/people/${found.key}/erase`, { confirm: true, confirmActive: true })).status).toBe(200);
       for (const [key, content] of await keyspace(redis, prefix)) {
         expect([key, namesAnyOf(key, [person.phone, userId]) || namesAnyOf(content, [person.phone, userId])]).toEqual([key, false]);
       }
