@@ -67,6 +67,17 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   const onError = consoleErrorLogger(deps.logger);
   const streams = new Set<Response>();
   const streamsPerSession = new Map<string, number>();
+  /** Counts a live-update stream against its session until it closes; past the cap, a 429 instead. */
+  const holdStreamPlace = (sessionId: string, res: Response) => {
+    const open = streamsPerSession.get(sessionId) ?? 0;
+    if (open >= (deps.maxStreamsPerSession ?? MAX_STREAMS_PER_SESSION)) throw new HttpError(429, 'too-many-streams', 'this session has as many live-update streams open as it may');
+    streamsPerSession.set(sessionId, open + 1);
+    res.once('close', () => {
+      const left = (streamsPerSession.get(sessionId) ?? 1) - 1;
+      if (left > 0) streamsPerSession.set(sessionId, left);
+      else streamsPerSession.delete(sessionId);
+    });
+  };
   const audit = (account: Account, action: AuditAction, handoff: HandoffRecord) =>
     deps.audit.record({ at: deps.now().toISOString(), actor: account.username, role: account.role, action, target: deps.pseudonym(`${handoff.person.channelId}/${handoff.person.userId}`) ?? '-' });
   // Over TLS (here, or at a trusted proxy that says so), browsers are told to come back only over TLS.
@@ -198,14 +209,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.get('/console/api/events', handle(onError, async (req, res) => {
     const { account, session } = await deps.auth.require(req);
-    const open = streamsPerSession.get(session.id) ?? 0;
-    if (open >= (deps.maxStreamsPerSession ?? MAX_STREAMS_PER_SESSION)) throw new HttpError(429, 'too-many-streams', 'this session has as many live-update streams open as it may');
-    streamsPerSession.set(session.id, open + 1);
-    res.once('close', () => {
-      const left = (streamsPerSession.get(session.id) ?? 1) - 1;
-      if (left > 0) streamsPerSession.set(session.id, left);
-      else streamsPerSession.delete(session.id);
-    });
+    holdStreamPlace(session.id, res);
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 3000\n\n');
     const send = (event: HandoffEvent) => {
