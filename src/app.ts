@@ -1,5 +1,4 @@
 import {
-  CloudAdapter,
   MessageFactory,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
@@ -9,8 +8,11 @@ import {
   UserState,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Redis } from 'ioredis';
-import { Config, speechEnabled, whatsAppEnabled } from './config';
+import { Config, isEmulatorMode, speechEnabled, whatsAppEnabled } from './config';
+import { LongTextMiddleware } from './bot/longText';
+import { AdmittingCloudAdapter } from './bot/admittingCloudAdapter';
 import type { PersonRecord } from './domain/person';
 import { createPersonEraser } from './bot/createBot';
 import { PERSON_PROPERTY } from './storage/botStateKeys';
@@ -31,6 +33,7 @@ import { InFlight } from './inFlight';
 import { ReadinessCheck } from './readiness';
 import { ReusableConnectorAuthentication } from './bot/reusableConnectorAuthentication';
 import { createServer } from './server';
+import { limitConcurrentRequests } from './requestLimit';
 import { createTranslator, Translator } from './i18n/translator';
 import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
@@ -42,7 +45,7 @@ import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
 import { markNotice } from './bot/relayMark';
 import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
-import { ConversationLocks, MemoryConversationLocks } from './storage/conversationLocks';
+import { ConversationLocks, LockBusyError, MemoryConversationLocks } from './storage/conversationLocks';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
 import { DuplicateDeliveryMiddleware } from './bot/duplicateDeliveryMiddleware';
 import { HandledActivities, MemoryHandledActivities, RedisHandledActivities } from './bot/handledActivities';
@@ -63,10 +66,13 @@ import type { SpeechToText } from './speech/speechToText';
 import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
 import { registerConsoleVoice } from './console/consoleVoiceRoute';
 import { TeamsFileMedia } from './channels/teams/teamsFileMedia';
+import { createHash } from 'node:crypto';
+import { createIdDigest, IdDigest } from './storage/idDigest';
+import { AppendOnlyFileRewrite } from './storage/appendOnlyFileRewrite';
 
 export interface App {
   server: Server;
-  adapter: CloudAdapter;
+  adapter: AdmittingCloudAdapter;
   storage: Storage;
   metrics: Metrics;
   inFlight: InFlight;
@@ -92,6 +98,11 @@ export interface AppOptions {
   processMetrics?: boolean;
   /** Back-off timings for the Graph API (tests shorten Meta's waits). */
   whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
+  /**
+   * How Bot Framework requests are authenticated; by default from the app id in the config. Tests
+   * give one that trusts a loopback token issuer, so Teams traffic runs authenticated as in production.
+   */
+  botAuthentication?: BotFrameworkAuthentication;
   /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
   whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
   /** How long fetching and transcribing a voice note may take together (tests shorten it). */
@@ -123,7 +134,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const userState = new UserState(storage);
   const recognizer = options.recognizer ?? createRecognizer(config, logger);
 
-  const adapter = createCloudAdapter(config);
+  const adapter = createCloudAdapter(config, options.botAuthentication);
   // A mentor message WhatsApp reports as failed later is marked on its handoff, as not delivered or as
   // waiting behind the template (the service is built below; this runs only once the app does).
   const onRelayDelivery = async ({ handoffId, at, text }: RelayFailure, delivery: 'template' | 'failed') => {
@@ -159,12 +170,13 @@ export function buildApp(config: Config, options: AppOptions): App {
   // Mentors in Teams: handoff cards, Accept, personal chats. The console's accounts are read at turn time (made below).
   const teamsMentors = createTeamsMentors({ config, redis, adapter, handoffs, accounts: () => consoleParts.accounts, translator, logger });
   holders.push(teamsMentors.holder);
-  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS };
+  const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS, maxWaiters: config.TURN_LOCK_MAX_WAITERS };
   const locks: ConversationLocks = redis
     ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
     : new MemoryConversationLocks(lockTimings);
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
-  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks);
+  const appendOnlyFile = redis ? new AppendOnlyFileRewrite(redis, config.REDIS_KEY_PREFIX, logger) : undefined;
+  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
   const bot = createBot({
     storage,
     conversationState,
@@ -216,12 +228,14 @@ export function buildApp(config: Config, options: AppOptions): App {
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
     channelAdapter.use(new LocaleStampMiddleware(person));
+    channelAdapter.use(new LongTextMiddleware(translator, config.DEFAULT_LANGUAGE, person));
     channelAdapter.onTurnError = onTurnError;
   }
   adapter.use(new TeamsRendering()); // Teams only: its cards, text format and locale; other channels pass through
   adapter.use(teamsMentors.middleware); // Teams only: the mentors' channel and linked mentors' chats, never the newcomer side
 
-  const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks });
+  const server = createServer({ adapter, bot, metrics, logger, inFlight, readinessChecks, authenticated: !isEmulatorMode(config) });
+  limitConcurrentRequests(server, config.MAX_CONCURRENT_REQUESTS);
   const whatsAppWebhook = registerWhatsAppWebhook(server, {
     channel: whatsApp && {
       adapter: whatsApp.adapter,
@@ -254,6 +268,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     logger,
     now: () => new Date(),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    audit: records.audit,
+    pseudonym,
   });
 
   registerConsoleVoice(server, { auth: consoleParts.auth, queue: handoffs.service.queue, media: voiceMedia, logger });
@@ -266,6 +282,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     queue: handoffs.service.queue,
     stats: records.stats,
     audit: records.audit,
+    events: handoffs.events,
     translator,
     pseudonym,
     logger,
@@ -287,6 +304,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {
       clearInterval(inboxSweep);
+      appendOnlyFile?.close();
       const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
       endStreams();
@@ -304,21 +322,29 @@ export function buildApp(config: Config, options: AppOptions): App {
  * Bot Connector clients are kept and reused across turns (per app id, audience and serviceUrl)
  * instead of being built anew, with a fresh HTTP pipeline and connection, for every turn.
  */
-function createCloudAdapter(config: Config): CloudAdapter {
-  return new CloudAdapter(
-    new ReusableConnectorAuthentication(
-      new ConfigurationBotFrameworkAuthentication(
-        config.MicrosoftAppId
-          ? {
-              MicrosoftAppId: config.MicrosoftAppId,
-              MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-              MicrosoftAppType: config.MicrosoftAppType,
-              MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-            }
-          : {}, // no app id: authentication off, as the Emulator expects
-      ),
-    ),
-  );
+function createCloudAdapter(config: Config, injected?: BotFrameworkAuthentication): AdmittingCloudAdapter {
+  const authentication =
+    injected ??
+    new ConfigurationBotFrameworkAuthentication(
+      config.MicrosoftAppId
+        ? {
+            MicrosoftAppId: config.MicrosoftAppId,
+            MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+            MicrosoftAppType: config.MicrosoftAppType,
+            MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+          }
+        : {}, // no app id: authentication off, as the Emulator expects
+    );
+  return new AdmittingCloudAdapter(new ReusableConnectorAuthentication(authentication));
+}
+
+/**
+ * The keyed digest for ids Redis keeps (see createIdDigest). Without LOG_PSEUDONYM_SECRET the key is
+ * derived from the key prefix: stable across instances, so duplicates are still found, but not secret;
+ * the README asks for the secret wherever Redis is used.
+ */
+function idDigestFor(config: Config): IdDigest {
+  return createIdDigest(config.LOG_PSEUDONYM_SECRET ?? createHash('sha256').update(`vit-wegwijzer:${config.REDIS_KEY_PREFIX}`).digest('hex'));
 }
 
 function createWhatsApp(
@@ -330,7 +356,7 @@ function createWhatsApp(
   onRelayDelivery: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>,
 ) {
   const store = redis
-    ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS)
+    ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS, idDigestFor(config))
     : new MemoryWhatsAppStore();
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
   const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayDelivery });
@@ -349,6 +375,9 @@ function turnErrorHandler(deps: {
   pseudonym: Pseudonymizer;
 }) {
   return async (context: TurnContext, error: Error): Promise<void> => {
+    // Too many turns already wait for this conversation: no reply, the channel's edge answers 429
+    // (the Bot Framework) or keeps the message for later (WhatsApp's inbox).
+    if (error instanceof LockBusyError) throw error;
     const channel = context.activity.channelId ?? 'unknown';
     deps.metrics.turnErrors.inc({ channel });
     deps.logger.error(

@@ -3,6 +3,7 @@ import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages';
 import { parseMentorHours } from './domain/mentorHours';
+import { isLoopback } from './loopback';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -41,9 +42,14 @@ const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T
 export const EnvSchema = z
   .object({
     PORT: wholeNumber('PORT', 1, 65535, 3978),
+    // No default here: it depends on whether channel authentication is on (see listenHost).
     HOST: z.preprocess(
-      (v) => (v === undefined || v === '' ? '0.0.0.0' : v),
-      z.string().refine(isHostAddress, { error: 'HOST must be an IP address (0.0.0.0 for all, 127.0.0.1 for this machine only) or a host name' }),
+      (v) => (v === '' ? undefined : v),
+      z.string().refine(isHostAddress, { error: 'HOST must be an IP address (0.0.0.0 for all, 127.0.0.1 for this machine only) or a host name' }).optional(),
+    ),
+    ALLOW_UNAUTHENTICATED_REMOTE: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'false' : String(v).toLowerCase()),
+      z.enum(['true', 'false'], { error: 'ALLOW_UNAUTHENTICATED_REMOTE must be true or false' }).transform((v) => v === 'true'),
     ),
     LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     MicrosoftAppType: oneOf('MicrosoftAppType', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const, 'SingleTenant'),
@@ -69,6 +75,8 @@ export const EnvSchema = z
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
     TURN_LOCK_TTL_MS: wholeNumber('TURN_LOCK_TTL_MS', 100, 60000, 5000),
     TURN_LOCK_WAIT_MS: wholeNumber('TURN_LOCK_WAIT_MS', 100, 120000, 15000),
+    TURN_LOCK_MAX_WAITERS: wholeNumber('TURN_LOCK_MAX_WAITERS', 1, 1000, 30),
+    MAX_CONCURRENT_REQUESTS: wholeNumber('MAX_CONCURRENT_REQUESTS', 1, 100000, 500),
     MENTOR_HOURS: z.preprocess(
       (v) => (v === undefined || v === '' ? 'mon-fri 09:00-17:00' : v),
       z.string().superRefine((value, ctx) => {
@@ -162,6 +170,7 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   }
   if (!env('MicrosoftAppId')) {
     if (env('MicrosoftAppPassword')) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
+    problems.push(...unauthenticatedExposure(env));
     return problems;
   }
   const appType = env('MicrosoftAppType') ?? 'SingleTenant';
@@ -172,6 +181,28 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
     problem('MicrosoftAppTenantId', `MicrosoftAppTenantId is required for MicrosoftAppType=${appType}`);
   }
   return problems;
+}
+
+/**
+ * Without an app id nothing checks who sends an activity: listening beyond loopback then needs the
+ * operator's explicit opt-in, which a production start refuses. Stopping is safer than a warning
+ * nobody reads, since a forged activity can continue or erase a real person's conversation.
+ */
+function unauthenticatedExposure(env: (name: string) => string | undefined): Array<{ name: string; message: string }> {
+  const optIn = env('ALLOW_UNAUTHENTICATED_REMOTE')?.toLowerCase() === 'true';
+  if (optIn && env('NODE_ENV') === 'production') {
+    return [{ name: 'ALLOW_UNAUTHENTICATED_REMOTE', message: 'ALLOW_UNAUTHENTICATED_REMOTE=true is refused when NODE_ENV=production: set MicrosoftAppId so channels are authenticated' }];
+  }
+  const host = env('HOST');
+  if (host !== undefined && isHostAddress(host) && !isLoopback(host) && !optIn) {
+    return [
+      {
+        name: 'HOST',
+        message: `HOST=${host} would let anyone who reaches this machine talk to the bot without authentication: set MicrosoftAppId, or HOST=127.0.0.1, or ALLOW_UNAUTHENTICATED_REMOTE=true for a test network`,
+      },
+    ];
+  }
+  return [];
 }
 
 export type Config = z.infer<typeof EnvSchema>;
@@ -215,8 +246,13 @@ export function isEmulatorMode(config: Config): boolean {
   return !config.MicrosoftAppId;
 }
 
+/** The address to listen on: HOST, else every interface with authentication on and loopback without it. */
+export function listenHost(config: Config): string {
+  return config.HOST ?? (isEmulatorMode(config) ? '127.0.0.1' : '0.0.0.0');
+}
+
 /** Name beginnings of this program's settings; another variable starting so is most likely a typo. */
-const OWN_PREFIXES = ['Microsoft', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
+const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'MAX_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
 
 /**
  * Variables that look like settings of this program but are none ("REDIS_ULR"), each with the

@@ -1,5 +1,6 @@
-import { loadConfig, isEmulatorMode, unknownSettings } from './config';
+import { loadConfig, isEmulatorMode, listenHost, unknownSettings } from './config';
 import { createLogger } from './logger';
+import { routeConsoleToLogger } from './consoleLogging';
 import { buildApp } from './app';
 import { isLoopback } from './loopback';
 
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = result.config;
+  const host = listenHost(config);
   const logger = createLogger(config.LOG_LEVEL);
+  routeConsoleToLogger(logger);
   for (const { name, meant } of unknownSettings(process.env)) {
     logger.warn({ variable: name, meant }, 'unknown setting ignored: is it a typo?');
   }
@@ -20,12 +23,12 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
-    app.server.listen(config.PORT, config.HOST, () => {
+    app.server.listen(config.PORT, host, () => {
       app.server.removeListener('error', reject);
       resolve();
     });
   }).catch(async (error: NodeJS.ErrnoException) => {
-    process.stderr.write(`vit-bot: could not listen on ${config.HOST}:${config.PORT}: ${listenProblem(error)}\n`);
+    process.stderr.write(`vit-bot: could not listen on ${host}:${config.PORT}: ${listenProblem(error)}\n`);
     await app.close().catch(() => undefined);
     process.exit(1);
   });
@@ -53,11 +56,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   // Announced only once a signal stops it cleanly: whoever starts it on this line may stop it at once.
-  logger.info({ port: config.PORT, host: config.HOST, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
+  logger.info({ port: config.PORT, host, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
   if (isEmulatorMode(config)) {
     logger.info('no MicrosoftAppId: channel authentication is off (Bot Framework Emulator mode)');
-    if (!isLoopback(config.HOST)) {
-      logger.warn({ host: config.HOST }, 'authentication is off and the bot listens beyond loopback: anyone who can reach it can talk to it');
+    if (!isLoopback(host)) {
+      logger.warn({ host }, 'authentication is off and the bot listens beyond loopback (ALLOW_UNAUTHENTICATED_REMOTE): anyone who can reach it can talk to it');
     }
   }
 }

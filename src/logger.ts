@@ -35,12 +35,33 @@ const CENSOR = '[redacted]';
 const MAX_DEPTH = 12;
 
 /**
- * A copy of a log object with every personal field censored at any depth. pino's own redaction
- * needs the paths spelled out, so a field one level deeper than foreseen would slip through; errors
- * are left to pino's serializer, which keeps only their message and stack.
+ * Personal data recognised by its look, wherever it sits in a text (an error message of the Graph
+ * API or of Redis quotes what it was given): WhatsApp message ids (the number in base64), e-mail
+ * addresses, phone numbers (8 to 15 digits, with or without + and spaces).
+ */
+const PERSONAL_VALUES: Array<[RegExp, string]> = [
+  [/wamid\.[A-Za-z0-9+/=_-]+/g, '[wamid]'],
+  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, '[email]'],
+  [/\b[A-Z]{2}\.\d{6,}\b/g, '[id]'],
+  [/\+\d[\d ]{6,17}\d/g, '[phone]'],
+  [/(?<![\w.])\d{8,15}(?![\w])/g, '[phone]'],
+];
+
+/** A text with every phone number, e-mail address and WhatsApp id in it replaced. */
+export function redactPersonalText(text: string): string {
+  return PERSONAL_VALUES.reduce((out, [pattern, stand]) => out.replace(pattern, stand), text);
+}
+
+/**
+ * A copy of a log object with every personal field censored at any depth, and every text cleared of
+ * what looks like personal data (redactPersonalText). pino's own redaction needs the paths spelled
+ * out, so a field one level deeper than foreseen would slip through; an error keeps its type, message
+ * and stack, each cleared the same way.
  */
 export function redactPersonalData(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
-  if (value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (typeof value === 'string') return redactPersonalText(value);
+  if (value instanceof Error) return { type: value.name, message: redactPersonalText(value.message), stack: value.stack && redactPersonalText(value.stack) };
+  if (value === null || typeof value !== 'object') return value;
   if (seen.has(value) || depth > MAX_DEPTH) return CENSOR;
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactPersonalData(item, depth + 1, seen));
@@ -60,6 +81,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       formatters: {
         level: (label) => ({ level: label }),
         log: (object) => redactPersonalData(object) as Record<string, unknown>,
+      },
+      // The message itself too: it may quote an error's text.
+      hooks: {
+        logMethod(args, method) {
+          return method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactPersonalText(arg) : arg)) as Parameters<typeof method>);
+        },
       },
     },
     destination,

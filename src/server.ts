@@ -1,17 +1,21 @@
 import restify, { Server } from 'restify';
-import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { AdmittingCloudAdapter } from './bot/admittingCloudAdapter';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { InFlight } from './inFlight';
 import { checkReadiness, ReadinessCheck } from './readiness';
+import { messagesEndpoint } from './bot/messagesEndpoint';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: AdmittingCloudAdapter;
   bot: ActivityHandler;
   metrics: Metrics;
   logger: Logger;
   inFlight: InFlight;
   readinessChecks: ReadinessCheck[];
+  /** False without an app id (Emulator mode): /api/messages then takes the Emulator's traffic only. */
+  authenticated: boolean;
 }
 
 /** Routes whose handlers read the body themselves (see readRawBody). */
@@ -31,8 +35,9 @@ export function createServer(deps: ServerDeps): Server {
     server.use((req, res, next) => (RAW_BODY_ROUTES.has(req.path()) ? next() : parser(req, res, next)));
   }
 
+  const messages = messagesEndpoint({ adapter: deps.adapter, logic: (context) => deps.bot.run(context), logger: deps.logger, authenticated: deps.authenticated });
   server.post('/api/messages', async (req, res) => {
-    await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+    await deps.inFlight.track(() => messages(req, res));
   });
 
   server.get('/healthz', (_req, res, next) => {

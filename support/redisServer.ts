@@ -36,7 +36,8 @@ function redisServerBinary(): string {
   }
 }
 
-export async function startRedisServer(options: { appendOnly?: boolean; fsync?: 'always' | 'everysec' } = {}): Promise<TestRedisServer> {
+/** `plainAppendOnlyFile`: no RDB preamble, so the whole file is readable commands (erasure tests scan it). */
+export async function startRedisServer(options: { appendOnly?: boolean; fsync?: 'always' | 'everysec'; plainAppendOnlyFile?: boolean } = {}): Promise<TestRedisServer> {
   const binary = redisServerBinary();
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vit-redis-'));
@@ -49,6 +50,7 @@ export async function startRedisServer(options: { appendOnly?: boolean; fsync?: 
     '--save', '',
     '--appendonly', options.appendOnly ? 'yes' : 'no',
     '--appendfsync', options.fsync ?? 'always',
+    '--aof-use-rdb-preamble', options.plainAppendOnlyFile ? 'no' : 'yes',
     '--daemonize', 'no',
     '--loglevel', 'warning',
   ];

@@ -8,7 +8,6 @@ describe('configuration', () => {
       ok: true,
       config: expect.objectContaining({
         PORT: 3978,
-        HOST: '0.0.0.0',
         LOG_LEVEL: 'info',
         REDIS_KEY_PREFIX: 'vit:',
         STATE_RETENTION_DAYS: 180,
@@ -63,8 +62,9 @@ describe('configuration', () => {
 });
 
 describe('listening address', () => {
+  const authenticated = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' };
   it.each(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost', 'bot.internal', '10.0.0.4'])('accepts HOST=%s', (host) => {
-    expect(loadConfig({ HOST: host }).ok).toBe(true);
+    expect(loadConfig({ HOST: host, ...authenticated }).ok).toBe(true);
   });
 
   it.each(['not a host!', 'http://0.0.0.0', '-bad.example', '0.0.0.0:3978'])('refuses HOST=%s', (host) => {

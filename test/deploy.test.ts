@@ -233,7 +233,9 @@ describe('deploy/docker-compose.yml', () => {
   it('gives the replicas only settings the bot knows, secrets only from the uncommitted .env, and time to drain', () => {
     for (const [, bot] of composeBots()) {
       for (const name of Object.keys(bot.environment)) expect(Object.keys(EnvSchema.shape)).toContain(name);
-      const result = loadConfig(bot.environment);
+      // The app registration comes from .env: without it the bot refuses to listen beyond loopback.
+      expect(loadConfig(bot.environment).ok).toBe(false);
+      const result = loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant', ...bot.environment });
       if (!result.ok) throw new Error(result.problems.join('\n'));
       expect(bot.env_file.map((f) => path.resolve(DEPLOY, f.path))).toEqual([path.join(PROJECT_ROOT, '.env')]);
       expect(seconds(bot.stop_grace_period) * 1000).toBeGreaterThan(result.config.SHUTDOWN_GRACE_MS);

@@ -19,6 +19,7 @@ import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from '../storage/conversationLocks';
 import { PendingVoice, VoiceConfirmation } from './voiceConfirmation';
+import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 
 export interface BotParts {
   storage: Storage;
@@ -47,11 +48,19 @@ export function retentionDays(config: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRA
   return { answerDays: config.STATE_RETENTION_DAYS, chatDays: config.TRANSCRIPT_RETENTION_DAYS };
 }
 
-export function createPersonEraser(storage: Storage, queue: HandoffQueue, people: PeopleIndex, holders: PersonDataHolder[] = [], locks?: ConversationLocks): PersonEraser {
+export function createPersonEraser(
+  storage: Storage,
+  queue: HandoffQueue,
+  people: PeopleIndex,
+  holders: PersonDataHolder[] = [],
+  locks?: ConversationLocks,
+  afterErasure?: () => Promise<AppendOnlyFilePlan>,
+): PersonEraser {
   return new PersonEraser(
     storage,
     [{ erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) }, { erase: (p) => people.remove(p.channelId, p.userId) }, ...holders],
     locks,
+    afterErasure,
   );
 }
 

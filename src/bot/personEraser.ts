@@ -4,6 +4,7 @@ import type { ErasureRequest } from '../../dialogs/dialogDeps';
 import { ConversationLocks, conversationLockKey, Lease } from '../storage/conversationLocks';
 import { conversationStateKey, userStateKey } from '../storage/botStateKeys';
 import type { PersonDataHolder, PersonRef } from '../domain/personData';
+import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 
 const ERASE = Symbol('vit.eraseAtEndOfTurn');
 
@@ -19,6 +20,8 @@ export class PersonEraser implements ErasureRequest {
     private readonly storage: Storage,
     private readonly holders: PersonDataHolder[] = [],
     private readonly locks?: ConversationLocks,
+    /** Run after every erasure: Redis's append-only file still holds what was erased until it is rewritten. */
+    private readonly afterErasure?: () => Promise<AppendOnlyFilePlan>,
   ) {}
 
   request(context: TurnContext): void {
@@ -29,8 +32,11 @@ export class PersonEraser implements ErasureRequest {
     return context.turnState.get(ERASE) === true;
   }
 
-  /** `heldConversation`: the conversation whose turn asks, which holds that lease already. */
-  async erase(person: PersonRef, heldConversation?: string): Promise<void> {
+  /**
+   * `heldConversation`: the conversation whose turn asks, which holds that lease already. Says what
+   * happens to Redis's append-only file (nothing when there is no Redis).
+   */
+  async erase(person: PersonRef, heldConversation?: string): Promise<AppendOnlyFilePlan | undefined> {
     const conversations = [...new Set(person.conversationIds)].sort(); // one order for everyone: no deadlock
     const leases: Lease[] = [];
     try {
@@ -45,6 +51,7 @@ export class PersonEraser implements ErasureRequest {
     } finally {
       for (const lease of leases) await lease.release().catch(() => undefined);
     }
+    return this.afterErasure?.();
   }
 
   /** The person of this turn, with the conversations their record lists. */

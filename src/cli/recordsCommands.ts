@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { App } from '../app';
 import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import type { Pseudonymizer } from '../logger';
+import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 
 export interface RecordsIo {
   app: App;
@@ -83,8 +84,23 @@ export async function runErase(args: string[], io: RecordsIo): Promise<number> {
   await io.app.records.audit.record({ at: new Date().toISOString(), actor: 'cli', role: 'admin', action: 'erase-person', target: io.pseudonym(`${channelId}/${userId}`) ?? '-' });
   io.write(
     known
-      ? `erased ${person}: ${erased.stateKeys} state key(s), ${erased.transcripts} transcript(s), ${erased.handoffs} handoff(s)`
-      : `nothing was held on ${person}; checked and erased anyway`,
+      ? `erased ${person}: ${erased.stateKeys} state key(s), ${erased.transcripts} transcript(s), ${erased.handoffs} handoff(s)${appendOnlyFileNote(erased)}`
+      : `nothing was held on ${person}; checked and erased anyway${appendOnlyFileNote(erased)}`,
   );
   return 0;
+}
+
+/** What happens to Redis's append-only file, which still holds the erased data until it is rewritten. */
+function appendOnlyFileNote(erased: Partial<AppendOnlyFilePlan>): string {
+  switch (erased.appendOnlyFile) {
+    case 'rewriting':
+      return '; Redis is rewriting its append-only file now';
+    case 'rewrite-scheduled':
+      return `; Redis rewrites its append-only file at ${erased.at}`;
+    case 'rewrite-not-allowed':
+    case 'rewrite-failed':
+      return '; rewrite the Redis append-only file yourself (BGREWRITEAOF, see the README)';
+    default:
+      return '';
+  }
 }

@@ -13,5 +13,20 @@ export function clientAddress(req: IncomingMessage, trustedHops: number): string
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  return entries.length >= trustedHops ? entries[entries.length - trustedHops] : socketAddress;
+  if (entries.length < trustedHops) throw new ProxyHopsError(trustedHops, entries.length);
+  return entries[entries.length - trustedHops];
+}
+
+/**
+ * TRUSTED_PROXY_HOPS names more proxies than the request passed. Guessing an address then (the
+ * socket's, a proxy's) would put every client behind one address, so twenty wrong passwords from
+ * anyone would lock every login: the request is refused and the operator told instead.
+ */
+export class ProxyHopsError extends Error {
+  constructor(
+    readonly trustedHops: number,
+    readonly seen: number,
+  ) {
+    super(`TRUSTED_PROXY_HOPS=${trustedHops} but the request passed ${seen} prox${seen === 1 ? 'y' : 'ies'} (X-Forwarded-For entries): set it to the number of proxies in front of the bot`);
+  }
 }

@@ -55,25 +55,25 @@ export class ConsoleAuth {
   constructor(private readonly deps: ConsoleAuthDeps) {}
 
   /**
-   * Checks a login; failed attempts are counted per user name and per address, and past the limit
-   * the answer is 429 with the seconds to wait (a right password does not bypass it).
+   * Checks a login. Every attempt is counted per user name and per address before the password is
+   * checked, atomically, so parallel attempts cannot all pass a check made before any was counted;
+   * past the limit the answer is 429 with the seconds to wait, and the password is not checked at all
+   * (a right password does not bypass it). A right password takes its own attempt back and clears
+   * the name's count.
    */
   async login(username: string, password: string, address: string): Promise<Signed> {
     const nameKey = `name:${username.trim().toLowerCase()}`;
     const addressKey = `address:${address}`;
-    const [byName, byAddress] = await Promise.all([this.deps.failures.count(nameKey), this.deps.failures.count(addressKey)]);
-    if (byName >= MAX_FAILURES_PER_NAME || byAddress >= MAX_FAILURES_PER_ADDRESS) {
+    const [byName, byAddress] = await Promise.all([this.deps.failures.hit(nameKey), this.deps.failures.hit(addressKey)]);
+    if (byName > MAX_FAILURES_PER_NAME || byAddress > MAX_FAILURES_PER_ADDRESS) {
       const wait = Math.max(await this.deps.failures.retryAfter(nameKey), await this.deps.failures.retryAfter(addressKey));
       throw new HttpError(429, 'too-many-attempts', 'too many failed logins; try again later', { retryAfterSeconds: wait });
     }
     const account = await this.deps.accounts.byUsername(username);
     // An unknown name costs the same scrypt as a known one, so timing does not tell which names exist.
     const ok = await verifyPassword(password, account && !account.disabled ? account.passwordHash : await dummyHash());
-    if (!account || !ok || account.disabled) {
-      await Promise.all([this.deps.failures.hit(nameKey), this.deps.failures.hit(addressKey)]);
-      throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
-    }
-    await this.deps.failures.reset(nameKey);
+    if (!account || !ok || account.disabled) throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
+    await Promise.all([this.deps.failures.reset(nameKey), this.deps.failures.release(addressKey)]);
     return { account, session: await this.deps.sessions.create(account.id, this.deps.now()) };
   }
 

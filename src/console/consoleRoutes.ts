@@ -8,18 +8,22 @@ import { isLanguage, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../i18n/language
 import type { LocaleResources } from '../i18n/localeResources';
 import type { HandoffService } from '../handoff/handoffService';
 import type { HandoffEvent, HandoffEvents } from '../handoff/handoffEvents';
-import type { Logger } from '../logger';
+import type { Logger, Pseudonymizer } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
-import { clientAddress } from './clientAddress';
+import { clientAddress, ProxyHopsError } from './clientAddress';
 import { DeliveryFailedError } from '../handoff/personMessenger';
+import type { AuditAction, AuditLog } from '../people/auditLog';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
 const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.js': 'app.js', '/console/app.css': 'app.css' };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const HEARTBEAT_MS = 20_000;
+const MAX_STREAMS_PER_SESSION = 3;
+/** A year, as browsers' preload lists ask; sent only on responses that came over TLS. */
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 export interface ConsoleDeps {
   auth: ConsoleAuth;
@@ -33,6 +37,11 @@ export interface ConsoleDeps {
   trustedProxyHops: number;
   /** How often an open event stream is kept alive and its session checked again (default 20 s). */
   heartbeatMs?: number;
+  /** Who opened which conversation, and who closed one nobody had taken. */
+  audit: AuditLog;
+  pseudonym: Pseudonymizer;
+  /** Live-update streams one session may hold open at once (default 3: a few tabs). */
+  maxStreamsPerSession?: number;
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
@@ -57,6 +66,26 @@ function summary(h: HandoffRecord, account: Account) {
 export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   const onError = consoleErrorLogger(deps.logger);
   const streams = new Set<Response>();
+  const streamsPerSession = new Map<string, number>();
+  /** Counts a live-update stream against its session until it closes; past the cap, a 429 instead. */
+  const holdStreamPlace = (sessionId: string, res: Response) => {
+    const open = streamsPerSession.get(sessionId) ?? 0;
+    if (open >= (deps.maxStreamsPerSession ?? MAX_STREAMS_PER_SESSION)) throw new HttpError(429, 'too-many-streams', 'this session has as many live-update streams open as it may');
+    streamsPerSession.set(sessionId, open + 1);
+    res.once('close', () => {
+      const left = (streamsPerSession.get(sessionId) ?? 1) - 1;
+      if (left > 0) streamsPerSession.set(sessionId, left);
+      else streamsPerSession.delete(sessionId);
+    });
+  };
+  const audit = (account: Account, action: AuditAction, handoff: HandoffRecord) =>
+    deps.audit.record({ at: deps.now().toISOString(), actor: account.username, role: account.role, action, target: deps.pseudonym(`${handoff.person.channelId}/${handoff.person.userId}`) ?? '-' });
+  // Over TLS (here, or at a trusted proxy that says so), browsers are told to come back only over TLS.
+  server.use((req, res, next) => {
+    const forwardedProto = deps.trustedProxyHops > 0 ? String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim() : undefined;
+    if (req.isSecure() || forwardedProto === 'https') res.header('Strict-Transport-Security', HSTS);
+    return next();
+  });
 
   for (const [route, file] of Object.entries(FILES)) {
     server.get(route, handle(onError, async (_req, res) => {
@@ -79,10 +108,18 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.post('/console/api/login', handle(onError, async (req, res) => {
     const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 100 || password.length > 1000) {
       throw new HttpError(400, 'bad-request', 'send {"username", "password"}');
     }
-    const signed = await deps.auth.login(username, password, clientAddress(req, deps.trustedProxyHops));
+    let address: string;
+    try {
+      address = clientAddress(req, deps.trustedProxyHops);
+    } catch (error) {
+      if (!(error instanceof ProxyHopsError)) throw error;
+      deps.logger.error({ trustedProxyHops: error.trustedHops, forwardedEntries: error.seen }, error.message);
+      throw new HttpError(503, 'proxy-setting', 'the server\u2019s proxy setting does not match this request; the operator must fix TRUSTED_PROXY_HOPS');
+    }
+    const signed = await deps.auth.login(username, password, address);
     res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
     sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken });
   }));
@@ -111,6 +148,9 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     const { account } = await deps.auth.require(req);
     const handoff = await deps.handoffs.queue.get(req.params.id);
     if (!handoff) throw new HttpError(404, 'not-found', 'no such handoff');
+    const mayOpen = account.role !== 'mentor' || handledBy(handoff, account.id) || handoff.status === 'waiting';
+    // Who read a person's conversation (a mentor's preview, staff or an admin reading along) is kept, as for transcripts.
+    if (mayOpen) await audit(account, 'view-handoff', handoff);
     // A mentor reads what they handled; of someone waiting, only enough to decide to take them.
     if (account.role === 'mentor' && !handledBy(handoff, account.id)) {
       if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person');
@@ -145,7 +185,12 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     const { outcome, note } = (req.body ?? {}) as { outcome?: unknown; note?: unknown };
     if (!CLOSE_OUTCOMES.includes(outcome as CloseOutcome)) throw new HttpError(400, 'bad-request', `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}`);
     if (note !== undefined && (typeof note !== 'string' || note.length > 2000)) throw new HttpError(400, 'bad-request', 'note must be text of at most 2000 characters');
+    // A request nobody took is closed by an admin only, and on the record: a mentor takes it first.
+    const before = await deps.handoffs.queue.get(req.params.id);
+    const waiting = before?.status === 'waiting';
+    if (waiting && account.role !== 'admin') throw new HttpError(403, 'claim-first', 'take the conversation before you close it (only an admin closes a waiting request)');
     const result = await deps.handoffs.close(req.params.id, account.id, outcome as CloseOutcome, (note as string | undefined) ?? '');
+    if (waiting && result.ok) await audit(account, 'close-waiting', result.handoff);
     await sendChange(res, result, account, deps.handoffs);
   }));
 
@@ -163,7 +208,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   }));
 
   server.get('/console/api/events', handle(onError, async (req, res) => {
-    const { account } = await deps.auth.require(req);
+    const { account, session } = await deps.auth.require(req);
+    holdStreamPlace(session.id, res);
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 3000\n\n');
     const send = (event: HandoffEvent) => {

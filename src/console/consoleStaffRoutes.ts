@@ -15,6 +15,7 @@ import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
+import type { HandoffEvents } from '../handoff/handoffEvents';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -28,6 +29,8 @@ export interface StaffDeps {
   queue: HandoffQueue;
   stats: StatsStore;
   audit: AuditLog;
+  /** Tells open consoles that an erased person's handoffs are gone, so a mentor's pane closes. */
+  events: HandoffEvents;
   translator: Translator;
   pseudonym: Pseudonymizer;
   logger: Logger;
@@ -173,6 +176,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const csv = funnelCsv(funnelReport(await deps.stats.days(fromDay, toDay)));
     await audit(signed, 'export-stats', `${fromDay}..${toDay}`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', `attachment; filename="vit-numbers-${fromDay}-${toDay}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
     res.writeHead(200);
@@ -202,8 +206,16 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const signed = await deps.auth.require(req, STAFF);
     if ((req.body as { confirm?: unknown } | undefined)?.confirm !== true) throw new HttpError(400, 'bad-request', 'send {"confirm": true} to erase');
     const [channelId, userId] = decode(req.params.key, 2);
+    const handoffs = await deps.queue.allFor(channelId, userId);
+    const talking = handoffs.find((h) => h.status === 'active');
+    // A mentor is talking with the person right now: erasing ends that conversation, so it is said first.
+    if (talking && (req.body as { confirmActive?: unknown }).confirmActive !== true) {
+      throw new HttpError(409, 'talking-with-mentor', 'a mentor is talking with this person now; send {"confirm": true, "confirmActive": true} to erase anyway', { mentor: talking.mentor?.firstName });
+    }
     const erased = await deps.people.erase(channelId, userId);
     await audit(signed, 'erase-person', `${channelId}/${userId}`);
+    const at = new Date().toISOString();
+    for (const h of handoffs.filter((h) => h.status === 'waiting' || h.status === 'active')) await deps.events.publish({ type: 'erased', id: h.id, at, mentorId: h.mentor?.id });
     sendJson(res, 200, { erased });
   }));
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export interface Session {
@@ -51,7 +51,13 @@ export class MemorySessionStore implements SessionStore {
   }
 }
 
-/** p:session:<id> (JSON, expiring), p:sessions:account:<accountId> (set of session ids). */
+/** A session token as Redis names it: its SHA-256, so a copy of the keyspace (or a log of key names) opens no session. */
+const tokenDigest = (id: string) => createHash('sha256').update(id).digest('base64url');
+
+/**
+ * p:session:<SHA-256 of the token> (JSON without the token, expiring), p:sessions:account:<accountId>
+ * (set of those digests). The token itself lives only in the person's cookie.
+ */
 export class RedisSessionStore implements SessionStore {
   constructor(
     private readonly redis: Redis,
@@ -59,15 +65,16 @@ export class RedisSessionStore implements SessionStore {
     private readonly ttlSeconds: number,
   ) {}
 
-  private key = (id: string) => `${this.prefix}session:${id}`;
+  private key = (id: string) => `${this.prefix}session:${tokenDigest(id)}`;
+  private digestKey = (digest: string) => `${this.prefix}session:${digest}`;
   private accountKey = (accountId: string) => `${this.prefix}sessions:account:${accountId}`;
 
   async create(accountId: string, now: Date): Promise<Session> {
     const session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString() };
     await this.redis
       .multi()
-      .set(this.key(session.id), JSON.stringify(session), 'EX', this.ttlSeconds)
-      .sadd(this.accountKey(accountId), session.id)
+      .set(this.key(session.id), JSON.stringify({ ...session, id: undefined }), 'EX', this.ttlSeconds)
+      .sadd(this.accountKey(accountId), tokenDigest(session.id))
       .expire(this.accountKey(accountId), this.ttlSeconds)
       .exec();
     return session;
@@ -75,7 +82,7 @@ export class RedisSessionStore implements SessionStore {
 
   async get(id: string) {
     const raw = await this.redis.get(this.key(id));
-    return raw ? (JSON.parse(raw) as Session) : undefined;
+    return raw ? { ...(JSON.parse(raw) as Omit<Session, 'id'>), id } : undefined;
   }
 
   async delete(id: string) {
@@ -83,8 +90,8 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async deleteForAccount(accountId: string) {
-    const ids = await this.redis.smembers(this.accountKey(accountId));
-    if (ids.length > 0) await this.redis.del(...ids.map(this.key));
+    const digests = await this.redis.smembers(this.accountKey(accountId));
+    if (digests.length > 0) await this.redis.del(...digests.map(this.digestKey));
     await this.redis.del(this.accountKey(accountId));
   }
 }
@@ -99,6 +106,8 @@ export interface AttemptCounter {
   /** Seconds until the window of `key` ends. */
   retryAfter(key: string): Promise<number>;
   reset(key: string): Promise<void>;
+  /** Takes back one `hit` (an attempt that turned out right); never below zero. */
+  release(key: string): Promise<void>;
 }
 
 export class MemoryAttemptCounter implements AttemptCounter {
@@ -132,6 +141,11 @@ export class MemoryAttemptCounter implements AttemptCounter {
   async reset(key: string) {
     this.counts.delete(key);
   }
+
+  async release(key: string) {
+    const e = this.entry(key);
+    if (e && e.n > 0) e.n--;
+  }
 }
 
 export class RedisAttemptCounter implements AttemptCounter {
@@ -141,7 +155,8 @@ export class RedisAttemptCounter implements AttemptCounter {
     private readonly windowSeconds: number,
   ) {}
 
-  private key = (k: string) => `${this.prefix}login-failures:${k}`;
+  // A user name or an address is no key name: its SHA-256 stands in for it.
+  private key = (k: string) => `${this.prefix}login-failures:${createHash('sha256').update(k).digest('base64url')}`;
 
   async hit(key: string) {
     // The window starts with the first failure (SET NX with a TTL; EXPIRE … NX would need Redis 7,
@@ -160,5 +175,9 @@ export class RedisAttemptCounter implements AttemptCounter {
 
   async reset(key: string) {
     await this.redis.del(this.key(key));
+  }
+
+  async release(key: string) {
+    await this.redis.eval(`if (tonumber(redis.call('GET', KEYS[1]) or '0')) > 0 then return redis.call('DECR', KEYS[1]) end return 0`, 1, this.key(key));
   }
 }

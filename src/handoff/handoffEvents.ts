@@ -3,8 +3,11 @@ import type { Redis } from 'ioredis';
 import type { HandoffMessage, HandoffStatus } from '../domain/handoff';
 import type { Logger } from '../logger';
 
-/** 'delivery': a message already kept changed how it was delivered (a mentor message that did not arrive). */
-export type HandoffEventType = 'new' | 'claimed' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated';
+/**
+ * 'delivery': a message already kept changed how it was delivered (a mentor message that did not arrive).
+ * 'erased': the person's data was erased; the handoff is gone (an open console closes it).
+ */
+export type HandoffEventType = 'new' | 'claimed' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated' | 'erased';
 
 /** What happened to a handoff; every instance and every open console hears it. */
 export interface HandoffEvent {

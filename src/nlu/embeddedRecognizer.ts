@@ -32,6 +32,12 @@ const STOP_WORD_SHARE = 0.5;
 /** A word in at least this share of the intents tells little: it weighs less and cannot make a match alone. */
 const FREQUENT_WORD_SHARE = 1 / 3;
 const FREQUENT_WORD_BOOST = 0.5;
+/**
+ * The longest word searched with typos or as a prefix. MiniSearch's fuzzy search keeps a row of
+ * edit distances per letter of the word for every path it walks, so its memory grows with the square
+ * of the word's length: one 30,000-letter "word" took a gigabyte. No word of the catalogue is near 30.
+ */
+const MAX_FUZZY_TERM = 30;
 const noMatch = (): Ranking => ({ intents: [], features: [] });
 
 interface IntentDoc {
@@ -83,8 +89,8 @@ export class EmbeddedRecognizer implements Recognizer {
       processTerm: (term) => (this.stopWords.has(term) ? null : isPair(term) ? term : searchTerms(term)),
       searchOptions: {
         combineWith: 'OR',
-        fuzzy: (term) => (!isStem(term) && !isPair(term) && [...term].length >= 6 ? 0.1 : false),
-        prefix: (term) => !isStem(term) && !isPair(term) && [...term].length >= 4,
+        fuzzy: (term) => (!isStem(term) && !isPair(term) && [...term].length >= 6 && [...term].length <= MAX_FUZZY_TERM ? 0.1 : false),
+        prefix: (term) => !isStem(term) && !isPair(term) && [...term].length >= 4 && [...term].length <= MAX_FUZZY_TERM,
         weights: { fuzzy: 0.45, prefix: 0.6 },
         // One typo in a word of 6 to 14 letters, two from 15. Allowing a typo per five letters (three in
         // "rijksoverheid") cost up to 7 ms a search, most of the recognizer's time, and changed the answer

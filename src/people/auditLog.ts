@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-export const AUDIT_ACTIONS = ['view-transcript', 'search-transcripts', 'search-people', 'export-person', 'erase-person', 'export-transcripts', 'export-stats'] as const;
+export const AUDIT_ACTIONS = ['view-transcript', 'search-transcripts', 'search-people', 'export-person', 'erase-person', 'export-transcripts', 'export-stats', 'view-handoff', 'close-waiting'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

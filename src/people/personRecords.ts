@@ -3,10 +3,11 @@ import { MentorLine, transcriptActivities, transcriptRecord } from '../storage/t
 import type { PersonRecord } from '../domain/person';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
-import type { PersonDataHolder, PersonRef } from '../domain/personData';
+import type { PersonRef } from '../domain/personData';
 import { PERSON_PROPERTY, userStateKey, conversationStateKey } from '../storage/botStateKeys';
 import type { PeopleIndex } from './peopleIndex';
 import { normalizeText } from '../domain/normalizeText';
+import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 
 export interface PersonSummary {
   channelId: string;
@@ -34,7 +35,8 @@ export interface PersonRecordsDeps {
   transcripts: TranscriptStore;
   queue: HandoffQueue;
   /** Erases everything held on the person: the same erasure as their own "delete my data". */
-  eraser: PersonDataHolder;
+  /** Erases everything about a person in one step; says whether the append-only file was rewritten. */
+  eraser: { erase(person: PersonRef): Promise<AppendOnlyFilePlan | undefined> };
   whatsApp?: WhatsAppHoldings;
 }
 
@@ -118,14 +120,14 @@ export class PersonRecords {
   }
 
   /** Erases everything held on the person; says what it covered (state keys that existed, kept transcripts, handoffs). */
-  async erase(channelId: string, userId: string): Promise<{ stateKeys: number; transcripts: number; handoffs: number }> {
+  async erase(channelId: string, userId: string): Promise<{ stateKeys: number; transcripts: number; handoffs: number } & Partial<AppendOnlyFilePlan>> {
     const record = await this.record(channelId, userId);
     const catalogued = await this.catalogued(channelId, userId);
     const ref: PersonRef = { channelId, userId, conversationIds: [...new Set([...(record?.conversations ?? []), ...catalogued])] };
     const handoffs = (await this.deps.queue.allFor(channelId, userId)).length;
     const stateKeys = Object.keys(await this.deps.storage.read([userStateKey(channelId, userId), ...ref.conversationIds.map((id) => conversationStateKey(channelId, id))])).length;
-    await this.deps.eraser.erase(ref);
-    return { stateKeys, transcripts: catalogued.length, handoffs };
+    const appendOnlyFile = await this.deps.eraser.erase(ref);
+    return { stateKeys, transcripts: catalogued.length, handoffs, ...(appendOnlyFile ?? {}) };
   }
 
   /** The person's conversations: those in their record and those with a kept transcript. */

@@ -33,11 +33,28 @@ export class LockWaitTimeoutError extends Error {
   }
 }
 
+/**
+ * The conversation already has as many turns waiting as it may: one person sending hundreds of
+ * messages at once would otherwise keep that many turns polling for one lease, at the cost of
+ * everyone else's. The message is not handled now; the caller says "slow down" (429) or keeps it.
+ */
+export class LockBusyError extends Error {
+  constructor(readonly waiters: number) {
+    super(`the conversation already has ${waiters} turns waiting`);
+    this.name = 'LockBusyError';
+  }
+}
+
+/** How many turns may wait for one conversation's lease, unless the timings say otherwise. */
+export const DEFAULT_MAX_WAITERS = 30;
+
 export interface LockTimings {
   /** How long a lease lasts unless renewed; a turn renews it every third of this while it runs. */
   ttlMs: number;
   /** How long a turn waits for the previous one before giving up. */
   waitMs: number;
+  /** How many turns may wait for one conversation at once; more get LockBusyError at once (default 30). */
+  maxWaiters?: number;
 }
 
 interface Waiter {
@@ -52,13 +69,15 @@ export class MemoryConversationLocks implements ConversationLocks {
   private readonly queues = new Map<string, Waiter[]>();
   private seq = 0;
 
-  constructor(private readonly timings: Pick<LockTimings, 'waitMs'>) {}
+  constructor(private readonly timings: Pick<LockTimings, 'waitMs' | 'maxWaiters'>) {}
 
   async acquire(key: string, order: number): Promise<Lease> {
     if (!this.held.has(key)) {
       this.held.add(key);
       return this.lease(key);
     }
+    const waiting = this.queues.get(key)?.length ?? 0;
+    if (waiting >= (this.timings.maxWaiters ?? DEFAULT_MAX_WAITERS)) throw new LockBusyError(waiting);
     await new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { order, seq: this.seq++, grant: () => (clearTimeout(timer), resolve()) };
       const timer = setTimeout(() => {

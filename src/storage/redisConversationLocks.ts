@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConversationLocks, Lease, LockTimings, LockWaitTimeoutError } from './conversationLocks';
+import { ConversationLocks, DEFAULT_MAX_WAITERS, Lease, LockBusyError, LockTimings, LockWaitTimeoutError } from './conversationLocks';
 
 /**
  * Tries to take the lease. KEYS: lease (string: holder's token), line (sorted set: waiting tokens by
@@ -17,6 +17,7 @@ if not holder and redis.call('ZCARD', KEYS[2]) == 0 then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
   return 1
 end
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) and redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[5]) then return -1 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
@@ -60,7 +61,7 @@ return 0
 `;
 
 type LockCommands = Redis & {
-  vitLockTry(n: number, lease: string, line: string, alive: string, token: string, order: string, ttl: string, aliveMs: string): Promise<number>;
+  vitLockTry(n: number, lease: string, line: string, alive: string, token: string, order: string, ttl: string, aliveMs: string, maxWaiters: string): Promise<number>;
   vitLockLeave(n: number, line: string, alive: string, token: string): Promise<number>;
   vitLockRenew(n: number, lease: string, token: string, ttl: string): Promise<number>;
   vitLockRelease(n: number, lease: string, token: string): Promise<number>;
@@ -102,8 +103,12 @@ export class RedisConversationLocks implements ConversationLocks {
     const token = `${process.hrtime.bigint().toString().padStart(20, '0')}:${randomUUID()}`;
     const ttl = String(this.timings.ttlMs);
     const started = Date.now();
+    const maxWaiters = String(this.timings.maxWaiters ?? DEFAULT_MAX_WAITERS);
     let pause = FIRST_POLL_MS;
-    while ((await this.redis.vitLockTry(3, lease, line, alive, token, String(order), ttl, String(ALIVE_MS))) !== 1) {
+    for (;;) {
+      const tried = await this.redis.vitLockTry(3, lease, line, alive, token, String(order), ttl, String(ALIVE_MS), maxWaiters);
+      if (tried === 1) break;
+      if (tried === -1) throw new LockBusyError(Number(maxWaiters));
       if (Date.now() - started > this.timings.waitMs) {
         await this.redis.vitLockLeave(2, line, alive, token).catch(() => undefined);
         throw new LockWaitTimeoutError(Date.now() - started);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import type { Activity } from 'botbuilder';
 import { FakeConnector } from '../support/fakeConnector';
+import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
 import { postActivity, startTestApp } from '../support/testApp';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { waitFor } from '../support/consoleClient';
@@ -139,15 +140,18 @@ const NAMES = (lng: Language) => tr(lng, `language:names.${lng}`);
 
 describe('newcomers in Microsoft Teams (personal chat)', () => {
   let connector: FakeConnector;
+  let issuer: FakeChannelIssuer;
   beforeAll(async () => {
     connector = await new FakeConnector().start();
+    issuer = await new FakeChannelIssuer().start();
   });
   afterAll(async () => {
     await connector.stop();
+    await issuer.stop();
   });
 
   it('greets on install with the language question as a card, the Teams locale first, and only once', async () => {
-    const { url, stop } = await startTestApp();
+    const { url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const amina = new TeamsPerson(url, connector, 'ar-SA');
       await amina.addsTheApp();
@@ -172,7 +176,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('greets on installationUpdate "add" when it comes first, and ignores the conversationUpdate after it', async () => {
-    const { url, stop } = await startTestApp();
+    const { url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const omar = new TeamsPerson(url, connector, 'fa-IR');
       await omar.installationUpdate('add');
@@ -196,7 +200,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
     ['en-US', 'en'],
   ] as Array<[string, Language]>)('offers the language of Teams locale %s first', async (locale, lng) => {
     expect(languageFromLocale(locale)).toBe(lng);
-    const { url, stop } = await startTestApp();
+    const { url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const person = new TeamsPerson(url, connector, locale);
       await person.installationUpdate('add');
@@ -210,7 +214,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('advances the dialog by card buttons: language, consent, menu, an intake question', async () => {
-    const { url, stop } = await startTestApp();
+    const { url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const sara = new TeamsPerson(url, connector, 'en-US');
       await sara.installationUpdate('add');
@@ -240,7 +244,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('goes the short way in Teams: language, consent, a question answered, texts formatted for Teams', async () => {
-    const { app, url, stop } = await startTestApp();
+    const { app, url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const yonas = new TeamsPerson(url, connector, 'nl-NL');
       await yonas.addsTheApp();
@@ -316,7 +320,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('keeps right-to-left text intact and formats a typed command\'s list for Teams', async () => {
-    const { url, stop } = await startTestApp();
+    const { url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const layla = new TeamsPerson(url, connector, 'ar-SA');
       await layla.installationUpdate('add');
@@ -334,7 +338,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('delivers a mentor\'s message to the Teams chat formatted for Teams', async () => {
-    const { app, url, stop } = await startTestApp();
+    const { app, url, stop } = await startTestApp({}, { channelIssuer: issuer });
     try {
       const amira = new TeamsPerson(url, connector, 'nl-NL');
       await amira.installationUpdate('add');
@@ -363,7 +367,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('takes a person who removes the app out of the mentor queue, tells mentors why, and sends nothing more (Redis)', async () => {
-    const { app, url, stop, logs } = await startTestApp({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() });
+    const { app, url, stop, logs } = await startTestApp({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() }, { channelIssuer: issuer });
     try {
       const mehmet = new TeamsPerson(url, connector, 'tr-TR');
       await mehmet.installationUpdate('add');

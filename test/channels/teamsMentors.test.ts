@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { FakeConnector } from '../support/fakeConnector';
+import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
 import { postActivity, startTestApp } from '../support/testApp';
 import { Newcomer } from '../support/newcomer';
 import { addAccount } from '../support/consoleClient';
@@ -131,17 +132,20 @@ function cardTexts(card: Card | undefined): string[] {
 
 describe('mentors in Microsoft Teams', () => {
   let connector: FakeConnector;
+  let issuer: FakeChannelIssuer;
   beforeAll(async () => {
     connector = await new FakeConnector().start();
+    issuer = await new FakeChannelIssuer().start();
   });
   afterAll(async () => {
     await connector.stop();
+    await issuer.stop();
   });
 
   it('with two instances sharing Redis: chooses the channel, posts each handoff card once, lets one of two mentors win, relays both ways, and keeps the cards up to date', async () => {
     const env = { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix(), TEAMS_SERVICE_URL: connector.url, MENTOR_HOURS: 'always' };
-    const a = await startTestApp(env);
-    const b = await startTestApp(env);
+    const a = await startTestApp(env, { channelIssuer: issuer });
+    const b = await startTestApp(env, { channelIssuer: issuer });
     const redis = connectTestRedis();
     const store = new RedisMentorChannelStore(redis, env.REDIS_KEY_PREFIX, 3600);
     const url = connector.url;
@@ -268,6 +272,9 @@ describe('mentors in Microsoft Teams', () => {
       await amina.hears('Hoi Amina, wat fijn dat je er bent!');
       await amina.say('Ik heb een diploma uit Syrië. Telt dat?');
       await mentorHears(winner, t(winnerLng, 'mentorTeams:chat.fromPerson', { name: 'Amina', text: 'Ik heb een diploma uit Syrië. Telt dat?' }));
+      // The newcomer's words reach Teams as plain text: nothing they type becomes a link or formatting there.
+      const relayed = chatsOf(winner).flatMap((id) => connector.repliesIn(id)).find((r) => r.text === t(winnerLng, 'mentorTeams:chat.fromPerson', { name: 'Amina', text: 'Ik heb een diploma uit Syrië. Telt dat?' }));
+      expect(relayed?.textFormat).toBe('plain');
       const timeline = (await a.app.handoffs.service.queue.get(handoff.id))!.messages.map((m) => [m.from, m.text]);
       expect(timeline).toEqual([
         ['mentor', 'Hoi Amina, wat fijn dat je er bent!'],
@@ -388,7 +395,7 @@ describe('mentors in Microsoft Teams', () => {
   });
 
   it('in memory, posts into the channel from the configuration and updates the card when the newcomer leaves the line', async () => {
-    const app = await startTestApp({ TEAMS_MENTOR_CHANNEL_ID: CHANNEL, TEAMS_SERVICE_URL: connector.url, MicrosoftAppTenantId: TENANT, DEFAULT_LANGUAGE: 'en', MENTOR_HOURS: 'always' });
+    const app = await startTestApp({ TEAMS_MENTOR_CHANNEL_ID: CHANNEL, TEAMS_SERVICE_URL: connector.url, MicrosoftAppTenantId: TENANT, DEFAULT_LANGUAGE: 'en', MENTOR_HOURS: 'always' }, { channelIssuer: issuer });
     try {
       const before = connector.conversations.length;
       const newcomer = new Newcomer(app.url, connector, `conv-${uniquePrefix()}`);
@@ -411,7 +418,7 @@ describe('mentors in Microsoft Teams', () => {
   });
 
   it('greets a linked mentor who installs the app as a mentor, once; a newcomer still gets the language question', async () => {
-    const app = await startTestApp({ MENTOR_HOURS: 'always' });
+    const app = await startTestApp({ MENTOR_HOURS: 'always' }, { channelIssuer: issuer });
     try {
       const account = await addAccount(app.app, 'sara', 'mentor', ['ar']);
       await app.app.accounts.linkTeams(account.id, sara.aad);

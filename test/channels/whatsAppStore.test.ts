@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
 import { whatsAppStoreContract } from '../contracts/whatsAppStore.contract';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { createIdDigest } from '../../src/storage/idDigest';
+
+const digest = createIdDigest('test-secret');
 
 const RETENTION = 30 * 24 * 60 * 60;
 let redis: Redis;
@@ -14,7 +17,7 @@ afterAll(async () => {
 
 describe.each([
   ['memory', () => new MemoryWhatsAppStore()],
-  ['Redis', () => new RedisWhatsAppStore(redis, uniquePrefix(), RETENTION)],
+  ['Redis', () => new RedisWhatsAppStore(redis, uniquePrefix(), RETENTION, digest)],
 ])('WhatsAppStore (%s)', (_name, make) => {
   whatsAppStoreContract(make);
 });
@@ -24,8 +27,8 @@ describe('RedisWhatsAppStore on a real redis-server', () => {
     const prefix = uniquePrefix();
     const other = connectTestRedis();
     try {
-      const a = new RedisWhatsAppStore(redis, prefix, RETENTION);
-      const b = new RedisWhatsAppStore(other, prefix, RETENTION);
+      const a = new RedisWhatsAppStore(redis, prefix, RETENTION, digest);
+      const b = new RedisWhatsAppStore(other, prefix, RETENTION, digest);
       const claims = await Promise.all([a.claim('wamid.x'), b.claim('wamid.x')]);
       expect(claims.sort()).toEqual([false, true]);
       expect(await a.personKeyFor({ phone: '31633333333' }, '31633333333')).toBe('31633333333');
@@ -37,7 +40,7 @@ describe('RedisWhatsAppStore on a real redis-server', () => {
 
   it('keeps person keys and aliases only as long as the retention, claims only minutes', async () => {
     const prefix = uniquePrefix();
-    const store = new RedisWhatsAppStore(redis, prefix, RETENTION);
+    const store = new RedisWhatsAppStore(redis, prefix, RETENTION, digest);
     await store.personKeyFor({ phone: '31644444444', bsuid: 'NL.h' }, 'NL.h');
     await store.touch('NL.h', { phone: '31644444444', bsuid: 'NL.h' }, new Date());
     await store.claim('wamid.y');
@@ -46,8 +49,8 @@ describe('RedisWhatsAppStore on a real redis-server', () => {
       expect(ttl).toBeGreaterThan(RETENTION - 60);
       expect(ttl).toBeLessThanOrEqual(RETENTION);
     }
-    expect(await redis.ttl(`${prefix}wa:seen:wamid.y`)).toBeLessThanOrEqual(600);
+    expect(await redis.ttl(`${prefix}wa:seen:${digest('wamid.y')}`)).toBeLessThanOrEqual(600);
     await store.handled('wamid.y');
-    expect(await redis.ttl(`${prefix}wa:seen:wamid.y`)).toBeGreaterThan(600);
+    expect(await redis.ttl(`${prefix}wa:seen:${digest('wamid.y')}`)).toBeGreaterThan(600);
   });
 });

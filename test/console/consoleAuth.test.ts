@@ -17,8 +17,9 @@ import { HandoffService } from '../../src/handoff/handoffService';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
 import { MemoryHandoffEvents } from '../../src/handoff/handoffEvents';
 import { readLocaleResources } from '../../src/i18n/localeResources';
-import { createLogger } from '../../src/logger';
+import { createLogger, createPseudonymizer } from '../../src/logger';
 import { PROJECT_ROOT } from '../../src/projectRoot';
+import { MemoryAuditLog } from '../../src/people/auditLog';
 
 describe.each<[string, () => Record<string, string>]>([
   ['memory', () => ({})],
@@ -187,6 +188,8 @@ describe('the live-updates stream of a session that ended', () => {
       now: () => new Date(),
       trustedProxyHops: 0,
       heartbeatMs: 50,
+      audit: new MemoryAuditLog(),
+      pseudonym: createPseudonymizer('test'),
     });
     const url = await listenOnLoopback(server.server);
     try {

@@ -1,4 +1,4 @@
-import { ConversationLocks, LockTimings, LockWaitTimeoutError } from '../../src/storage/conversationLocks';
+import { ConversationLocks, LockBusyError, LockTimings, LockWaitTimeoutError } from '../../src/storage/conversationLocks';
 import { waitFor } from '../support/consoleClient';
 
 /** Waits until `count` turns stand in line for the conversation. */
@@ -12,6 +12,21 @@ const inLine = (locks: ConversationLocks, key: string, count: number) =>
  */
 export function conversationLocksContract(make: (timings: LockTimings) => ConversationLocks): void {
   const timings = { ttlMs: 2000, waitMs: 3000 };
+
+  it('lets at most maxWaiters turns wait for one conversation; one more is refused at once, and others are not affected', async () => {
+    const locks = make({ ...timings, maxWaiters: 3 });
+    const holder = await locks.acquire('busy', 0);
+    const waiting = [1, 2, 3].map((order) => locks.acquire('busy', order));
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(locks.acquire('busy', 4)).rejects.toBeInstanceOf(LockBusyError);
+    const other = await locks.acquire('quiet', 1);
+    await other.release();
+    await holder.release();
+    for (const next of waiting) await (await next).release();
+    // Once the line is empty again, a turn waits as usual.
+    const again = await locks.acquire('busy', 5);
+    await again.release();
+  });
 
   it('gives a free conversation at once, and a second conversation does not wait for the first', async () => {
     const locks = make(timings);
@@ -59,7 +74,7 @@ export function conversationLocksContract(make: (timings: LockTimings) => Conver
   });
 
   it('runs 30 overlapping critical sections on one conversation one at a time', async () => {
-    const locks = make(timings);
+    const locks = make({ ...timings, maxWaiters: 30 });
     let inside = 0;
     let most = 0;
     let done = 0;

@@ -98,7 +98,7 @@ describe('the server process (npm start)', () => {
   });
 
   it('warns when authentication is off and it listens beyond loopback, and not on loopback', async () => {
-    const open = await startBotProcess({ HOST: '0.0.0.0' });
+    const open = await startBotProcess({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_REMOTE: 'true' });
     const local = await startBotProcess({ HOST: '127.0.0.1' });
     try {
       await open.waitForLog(/vit-bot listening/);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { signatureFor } from '../../src/channels/whatsapp/signature';
 import { waitFor } from './consoleClient';
@@ -114,7 +115,7 @@ export class FakeGraph {
         return;
       }
       const body = JSON.parse(data);
-      const id = body.status === 'read' ? undefined : `wamid.out${++this.counter}`;
+      const id = body.status === 'read' ? undefined : wamid(String(body.to ?? ''), `out${++this.counter}`);
       this.calls.push({ path: req.url ?? '', body, authorization: req.headers.authorization, id });
       res.writeHead(200);
       res.end(JSON.stringify(id ? { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] } : { success: true }));
@@ -123,6 +124,16 @@ export class FakeGraph {
 }
 
 let sequence = 0;
+
+/**
+ * A message id as Meta makes them: "wamid." and base64 of a small protobuf that holds the other
+ * party's phone number and a random id. Erasure tests decode it: it names the person.
+ */
+export function wamid(phone: string, unique: string): string {
+  const number = Buffer.from(phone);
+  const id = Buffer.from(`${unique}${randomBytes(8).toString('hex')}`.toUpperCase().slice(0, 20).padEnd(20, '0'));
+  return `wamid.${Buffer.concat([Buffer.from([0x1c, 0x18, number.length]), number, Buffer.from([0x15, 0x02, 0x00, 0x12, 0x18, id.length]), id, Buffer.from([0x00])]).toString('base64')}`;
+}
 
 export const PHONE_NUMBER_ID = '106540352242922';
 
@@ -141,7 +152,7 @@ export function metaWebhook(
   return webhookBody({
     metadata: { display_phone_number: '31850000000', phone_number_id: options.phoneNumberId ?? PHONE_NUMBER_ID },
     contacts: [{ profile: { name }, wa_id: from, ...(bsuid ? { user_id: bsuid } : {}) }],
-    messages: [{ from, id: `wamid.in${Date.now()}${sequence}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+    messages: [{ from, id: wamid(from, `IN${Date.now()}${sequence}`), timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
   });
 }
 

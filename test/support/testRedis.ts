@@ -38,3 +38,19 @@ export async function keyspace(redis: Redis, prefix: string): Promise<Array<[str
   return out;
 }
 
+
+/**
+ * Whether `text` names one of `ids`: as it is, or inside a base64 or base64url run (a WhatsApp message
+ * id "wamid.HBgL…" is base64 holding the phone number), so a scan for leftovers finds both.
+ */
+export function namesAnyOf(text: string, ids: string[]): boolean {
+  if (ids.some((id) => text.includes(id))) return true;
+  for (const run of text.match(/[A-Za-z0-9+/_-]{12,}={0,2}/g) ?? []) {
+    // Every alignment: the run may start inside a base64 block.
+    for (let skip = 0; skip < 4; skip++) {
+      const decoded = Buffer.from(run.slice(skip).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+      if (ids.some((id) => decoded.includes(id))) return true;
+    }
+  }
+  return false;
+}

@@ -65,7 +65,7 @@ export class MentorChats {
     const name = texts.personName(handoff);
     const message = texts.t('chat.started', { name, language: texts.languageName(handoff.language) });
     const earlier = this.earlier(handoff, texts);
-    await this.sendToMentor(account, [this.text(message, account), ...(earlier ? [this.text(earlier, account)] : [])], user);
+    await this.sendToMentor(account, [this.personText(message, account), ...(earlier ? [this.personText(earlier, account)] : [])], user);
   }
 
   /**
@@ -135,7 +135,7 @@ export class MentorChats {
       if (handoff.status !== 'active' || handoff.mentor?.id !== account.id) return;
       line = personLine(event.message!, texts, name);
     }
-    await this.sendToMentor(account, [this.text(line, account)]);
+    await this.sendToMentor(account, [this.personText(line, account)]);
   }
 
   private async command(account: Account, command: MentorCommand, texts: MentorTexts): Promise<Reply> {
@@ -182,6 +182,11 @@ export class MentorChats {
 
   private text(text: string, account: Account): Partial<Activity> {
     return { type: 'message', text, locale: this.languageOf(account) };
+  }
+
+  /** A text that quotes the newcomer (their words, their name): plain text, so nothing in it becomes a link or formatting. */
+  private personText(text: string, account: Account): Partial<Activity> {
+    return { ...this.text(text, account), textFormat: 'plain' };
   }
 
   /**

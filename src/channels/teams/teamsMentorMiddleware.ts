@@ -1,4 +1,5 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import type { Activity, InvokeResponse, Middleware } from 'botbuilder';
 import type { Account, AccountStore } from '../../accounts/accountStore';
 import type { Logger } from '../../logger';
@@ -32,6 +33,13 @@ export class TeamsMentorMiddleware implements Middleware {
     const { activity } = context;
     // Events pass: the proactive turns this module and others run (posting a card, writing to a mentor) are events.
     if (activity.channelId !== TEAMS_CHANNEL || activity.type === ActivityTypes.Event) return next();
+    // A mentor's actions (choosing the channel, Accept, writing to a newcomer) act on other people's
+    // conversations: never on an activity nobody vouched for. /api/messages already refuses Teams
+    // traffic without an app id; this holds even if a route to here is added later.
+    if (!isAuthenticatedTurn(context)) {
+      this.deps.logger.warn({ channel: TEAMS_CHANNEL }, 'unauthenticated Teams activity ignored');
+      return;
+    }
     const acceptInvoke = activity.type === ActivityTypes.Invoke && activity.name === CARD_ACTION_INVOKE && acceptOfInvoke(activity.value) !== undefined;
     if (acceptInvoke) return this.onCardAction(context);
     const scope = activity.conversation?.conversationType;
@@ -98,6 +106,12 @@ export class TeamsMentorMiddleware implements Middleware {
     const aad = activity.from?.aadObjectId;
     return aad ? this.deps.accounts().byTeamsAadObjectId(aad) : undefined;
   }
+}
+
+/** True when the turn came with a verified Bot Framework token for this bot (its claims name an audience). */
+function isAuthenticatedTurn(context: TurnContext): boolean {
+  const identity = context.turnState.get<ClaimsIdentity | undefined>(context.adapter.BotIdentityKey);
+  return !!identity?.isAuthenticated && !!identity.getClaimValue(AuthenticationConstants.AudienceClaim);
 }
 
 /** The handoff id of an Accept sent as Action.Execute (the adaptiveCard/action invoke's value.action). */

@@ -73,7 +73,11 @@ export function choiceCard(choices: Choice[]): Attachment {
 export function renderForTeams(activity: Partial<Activity>): Partial<Activity> {
   if (activity.type !== ActivityTypes.Message) return activity;
   const rendered: Partial<Activity> = { ...activity };
-  if (activity.text) {
+  // Plain text stays plain: it carries someone else's words (a newcomer's message to a mentor), and as
+  // Markdown "[Verify your account](https://…)" would become a link that hides where it goes.
+  if (activity.text && activity.textFormat === 'plain') {
+    rendered.text = activity.text.replace(/\r\n?/g, '\n').replace(/\n+/g, '\n\n'); // line breaks as formatForTeams makes them
+  } else if (activity.text) {
     rendered.text = formatForTeams(activity.text);
     rendered.textFormat = 'markdown';
   }

@@ -1,4 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
+import { cutActivityText } from '../../bot/longText';
 
 /** Where a WhatsApp person can be reached: their phone number when shared, their BSUID always (since 2026). */
 export interface WhatsAppAddress {
@@ -69,20 +70,27 @@ const ANSWERED = new Set<string>(['text', 'interactive', 'button', 'location', '
  */
 export function parseWebhook(body: unknown, botId: string, phoneNumberId?: string): WebhookBatch {
   const batch: WebhookBatch = { messages: [], statuses: [], ignored: 0 };
-  const entries = (body as { entry?: Array<{ changes?: Array<{ field?: string; value?: Record<string, unknown> }> }> })?.entry ?? [];
-  for (const change of entries.flatMap((e) => e.changes ?? [])) {
-    const value = change.value ?? {};
+  // Signed by Meta, yet shaped by nobody's promise: anything not of the documented shape is skipped.
+  const entries = listOf<{ changes?: unknown }>((body as { entry?: unknown } | null)?.entry);
+  for (const change of entries.flatMap((e) => listOf<{ value?: unknown }>(e?.changes))) {
+    const value = (change?.value && typeof change.value === 'object' ? change.value : {}) as Record<string, unknown>;
     const metadata = value.metadata as { phone_number_id?: string } | undefined;
     if (phoneNumberId !== undefined && metadata?.phone_number_id !== phoneNumberId) {
       batch.ignored += ((value.messages as unknown[] | undefined) ?? []).length;
       continue;
     }
-    const contacts = (value.contacts as MetaContact[] | undefined) ?? [];
-    for (const status of (value.statuses as Array<{ id: string; status: string; errors?: Array<{ code: number }> }> | undefined) ?? []) {
+    const contacts = listOf<MetaContact>(value.contacts);
+    for (const status of listOf<{ id?: unknown; status?: unknown; errors?: Array<{ code: number }> }>(value.statuses)) {
+      if (typeof status?.id !== 'string' || typeof status.status !== 'string') continue;
       batch.statuses.push({ messageId: status.id, status: status.status, errorCode: status.errors?.[0]?.code });
     }
-    for (const message of (value.messages as MetaMessage[] | undefined) ?? []) {
-      const contact = contacts.find((c) => (message.from && c.wa_id === message.from) || (message.from_user_id && c.user_id === message.from_user_id)) ?? contacts[0];
+    for (const message of listOf<MetaMessage>(value.messages)) {
+      if (typeof message?.id !== 'string' || typeof message.type !== 'string') {
+        batch.ignored++;
+        continue;
+      }
+      // Only the contact entry of this very sender: another sender's name (or key) must never be lent to it.
+      const contact = contacts.find((c) => (!!message.from && c?.wa_id === message.from) || (!!message.from_user_id && c?.user_id === message.from_user_id));
       const address: WhatsAppAddress = { phone: message.from ?? contact?.wa_id, bsuid: contact?.user_id ?? message.from_user_id };
       const personKey = address.bsuid ?? address.phone;
       if (!personKey || !ANSWERED.has(message.type)) {
@@ -97,7 +105,8 @@ export function parseWebhook(body: unknown, botId: string, phoneNumberId?: strin
         address,
         profileName: contact?.profile?.name,
         timestamp,
-        activity: {
+        // Cut here, before the inbox keeps it or a turn reads it.
+        activity: cutActivityText({
           type: 'message',
           id: message.id,
           channelId: 'whatsapp',
@@ -108,11 +117,16 @@ export function parseWebhook(body: unknown, botId: string, phoneNumberId?: strin
           recipient: { id: botId, name: 'VIT Wegwijzer' },
           conversation: { id: `whatsapp:${personKey}`, isGroup: false, conversationType: 'personal', name: '' },
           channelData: { whatsapp: { address, type: message.type } },
-        },
+        }),
       });
     }
   }
   return batch;
+}
+
+/** The value when it is a list, else none: a webhook's arrays are not trusted to be arrays. */
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
 }
 
 /** Text for what the bot can read (text, tapped buttons and list rows carry our own value as id); attachments for the rest. */

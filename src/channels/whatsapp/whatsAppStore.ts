@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { IdDigest } from '../../storage/idDigest';
 import type { WhatsAppAddress } from './inbound';
 
 export interface WhatsAppPerson {
@@ -164,22 +165,26 @@ for i = 1, #KEYS do redis.call('SET', KEYS[i], key, 'EX', ARGV[2]) end
 return key`;
 
 /**
- * p:wa:seen:<message id> ("claimed" 10 minutes, "done" 7 days), p:wa:alias:phone|bsuid:<id> (the
- * person's lasting key), p:wa:person:<key> (hash), p:wa:held:<key> (list), p:wa:sent:<message id> and
- * p:wa:sentids:<key> (a day); a person's keys are kept `retentionSeconds` after their last message.
+ * p:wa:seen:<message id digest> ("claimed" 10 minutes, "done" 7 days), p:wa:alias:phone|bsuid:<id> (the
+ * person's lasting key), p:wa:person:<key> (hash), p:wa:held:<key> (list), p:wa:sent:<message id digest>
+ * and p:wa:sentids:<key> (a set of those digests; a day); a person's keys are kept `retentionSeconds`
+ * after their last message. Message ids appear only as their keyed digest (see createIdDigest): Meta's
+ * ids hold the phone number in base64, and a "seen" key outlives the person's erasure by days.
  */
 export class RedisWhatsAppStore implements WhatsAppStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionSeconds: number,
+    private readonly digest: IdDigest,
   ) {}
 
   private personKey = (key: string) => `${this.prefix}wa:person:${key}`;
   private heldKey = (key: string) => `${this.prefix}wa:held:${key}`;
-  private seenKey = (id: string) => `${this.prefix}wa:seen:${id}`;
+  private seenKey = (id: string) => `${this.prefix}wa:seen:${this.digest(id)}`;
   private aliasKey = (name: string) => `${this.prefix}wa:alias:${name}`;
-  private sentKey = (id: string) => `${this.prefix}wa:sent:${id}`;
+  private sentKey = (id: string) => this.sentDigestKey(this.digest(id));
+  private sentDigestKey = (digest: string) => `${this.prefix}wa:sent:${digest}`;
   private sentIdsKey = (key: string) => `${this.prefix}wa:sentids:${key}`;
 
   async claim(messageId: string) {
@@ -239,7 +244,7 @@ export class RedisWhatsAppStore implements WhatsAppStore {
     await this.redis
       .multi()
       .set(this.sentKey(messageId), JSON.stringify(sent), 'EX', SENT_SECONDS)
-      .sadd(this.sentIdsKey(sent.personKey), messageId)
+      .sadd(this.sentIdsKey(sent.personKey), this.digest(messageId))
       .expire(this.sentIdsKey(sent.personKey), SENT_SECONDS)
       .exec();
   }
@@ -248,17 +253,17 @@ export class RedisWhatsAppStore implements WhatsAppStore {
     const [[, raw]] = (await this.redis.multi().get(this.sentKey(messageId)).del(this.sentKey(messageId)).exec())! as [[null, string | null]];
     if (!raw) return undefined;
     const sent = JSON.parse(raw) as SentRelay;
-    await this.redis.srem(this.sentIdsKey(sent.personKey), messageId);
+    await this.redis.srem(this.sentIdsKey(sent.personKey), this.digest(messageId));
     return sent;
   }
 
   async erase(personKey: string) {
     const person = await this.person(personKey);
-    const sentIds = await this.redis.smembers(this.sentIdsKey(personKey));
+    const sentDigests = await this.redis.smembers(this.sentIdsKey(personKey));
     const aliases: string[] = [];
     for (const name of person ? aliasNames(person.address) : []) {
       if ((await this.redis.get(this.aliasKey(name))) === personKey) aliases.push(this.aliasKey(name));
     }
-    await this.redis.del(this.personKey(personKey), this.heldKey(personKey), this.sentIdsKey(personKey), ...sentIds.map(this.sentKey), ...aliases);
+    await this.redis.del(this.personKey(personKey), this.heldKey(personKey), this.sentIdsKey(personKey), ...sentDigests.map(this.sentDigestKey), ...aliases);
   }
 }

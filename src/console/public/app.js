@@ -2772,7 +2772,10 @@
     renderFormError(ui.eraseError, null);
     updateEraseButton();
     try {
-      const data = await api('POST', `/people/${encodeURIComponent(person.key)}/erase`, { confirm: true });
+      // A mentor talking with the person now: the server says so first; a second press erases anyway.
+      const body = page.eraseActive === person.key ? { confirm: true, confirmActive: true } : { confirm: true };
+      const data = await api('POST', `/people/${encodeURIComponent(person.key)}/erase`, body);
+      page.eraseActive = null;
       const erased = (data && data.erased) || {};
       page.items = page.items.filter((p) => p.key !== person.key);
       page.notice = {
@@ -2798,8 +2801,11 @@
       page.busy = false;
       if (error.status === 401) return;
       if (!(error instanceof ApiError)) console.error(error);
+      if (error.status === 409 && error.code === 'talking-with-mentor') page.eraseActive = person.key;
       page.eraseError =
-        error.status === 404 ? 'errors.personNotFound' : error.status === 403 ? 'errors.forbidden' : error.status === 0 ? 'errors.network' : 'errors.generic';
+        error.status === 409 && error.code === 'talking-with-mentor'
+          ? 'people.eraseTalking'
+          : error.status === 404 ? 'errors.personNotFound' : error.status === 403 ? 'errors.forbidden' : error.status === 0 ? 'errors.network' : 'errors.generic';
       renderFormError(ui.eraseError, page.eraseError);
       updateEraseButton();
     }

@@ -1,0 +1,70 @@
+import { parseWebhook } from '../../src/channels/whatsapp/inbound';
+import { renderForTeams } from '../../src/channels/teams/teamsRendering';
+import { FakeGraph, deliver, whatsAppEnv, wamid, PHONE_NUMBER_ID } from '../support/fakeGraph';
+import { startTestApp } from '../support/testApp';
+import { waitFor } from '../support/consoleClient';
+
+/**
+ * Items 9 and 10 of the security review, replayed: a WhatsApp message without its own entry in
+ * `contacts` was credited to the first contact of the batch (Yasmin's text ran in Xavier's
+ * conversation), and a newcomer's text reached a mentor's Teams chat as Markdown (a disguised link).
+ */
+const XAVIER = '31611111111';
+const YASMIN = '31622222222';
+
+/** One webhook with two senders, only the first of them in `contacts` (Meta may send it so). */
+function twoSenders() {
+  const now = String(Math.floor(Date.now() / 1000));
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '31850000000', phone_number_id: PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: 'Xavier' }, wa_id: XAVIER, user_id: `NL.${XAVIER}` }],
+              messages: [
+                { from: XAVIER, id: wamid(XAVIER, `X${Date.now()}`), timestamp: now, type: 'text', text: { body: 'hoi' } },
+                { from: YASMIN, id: wamid(YASMIN, `Y${Date.now()}`), timestamp: now, type: 'text', text: { body: 'hallo' } },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('content from other people', () => {
+  it('credits a WhatsApp message only to its own sender, without a name when it has no contact entry', () => {
+    const [xavier, yasmin] = parseWebhook(twoSenders(), 'bot').messages;
+    expect(xavier).toMatchObject({ personKey: `NL.${XAVIER}`, profileName: 'Xavier', activity: { conversation: { id: `whatsapp:NL.${XAVIER}` } } });
+    expect(yasmin).toMatchObject({ personKey: YASMIN, address: { phone: YASMIN, bsuid: undefined }, profileName: undefined });
+    expect(yasmin.activity).toMatchObject({ from: { id: YASMIN, name: '' }, conversation: { id: `whatsapp:${YASMIN}` } });
+  });
+
+  it('answers each of the two senders in their own conversation', async () => {
+    const graph = await new FakeGraph().start();
+    const { url, stop } = await startTestApp(whatsAppEnv(graph));
+    try {
+      expect((await deliver(url, twoSenders())).status).toBe(200);
+      await waitFor(() => graph.sent().filter((m) => m.to === YASMIN).length >= 2 && graph.sent().filter((m) => m.to === XAVIER).length >= 2, 'both greeted');
+      expect(graph.sent().filter((m) => m.to === YASMIN)).toHaveLength(2);
+      expect(graph.sent().filter((m) => m.to === XAVIER)).toHaveLength(2);
+    } finally {
+      await stop();
+      await graph.stop();
+    }
+  });
+
+  it('sends a plain text to Teams as plain text, so a Markdown link stays visible as what it is', () => {
+    const text = 'Amina: [Verify your VIT account](https://phish.example/login) *now*';
+    expect(renderForTeams({ type: 'message', text, textFormat: 'plain' })).toMatchObject({ text, textFormat: 'plain' });
+    // The bot's own texts are still Markdown.
+    expect(renderForTeams({ type: 'message', text: 'Hi *Amina*' })).toMatchObject({ text: 'Hi **Amina**', textFormat: 'markdown' });
+  });
+});
