@@ -284,7 +284,7 @@ describe('newcomers in Microsoft Teams (personal chat)', () => {
   });
 
   it('understands an audio file sent in Teams: fetched from SharePoint, transcribed, confirmed, then answered', async () => {
-    const { url, stop } = await startTestApp({ SPEECH_KEY: 'speech-key', SPEECH_REGION: 'westeurope' });
+    const { url, stop } = await startTestApp({ SPEECH_KEY: 'speech-key', SPEECH_REGION: 'westeurope' }, { channelIssuer: issuer });
     const sharepoint = 'https://contoso-my.sharepoint.com';
     try {
       const sam = new TeamsPerson(url, connector, 'en-US');
