@@ -43,8 +43,11 @@ import { markNotice } from './bot/relayMark';
 import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
 import { ConversationLocks, MemoryConversationLocks } from './bot/conversationLock';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
-import { DuplicateDeliveryMiddleware } from './bot/duplicateDeliveryMiddleware';
-import { HandledActivities, MemoryHandledActivities, RedisHandledActivities } from './bot/handledActivities';
+import { SavedTurnMiddleware } from './bot/savedTurnMiddleware';
+import { MemoryTurnJournal, TurnJournal, turnKey } from './bot/turnJournal';
+import { RedisTurnJournal } from './storage/redisTurnJournal';
+import { ShutdownGate, TurnAbandonedError } from './bot/shutdownGate';
+import { CrashPoints, NO_CRASH_POINTS } from './bot/crashPoints';
 import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './handoff/personMessenger';
 import { createTranscripts, Transcripts } from './bot/transcripts';
@@ -70,8 +73,11 @@ export interface App {
   personRecords: PersonRecords;
   transcripts: Transcripts;
   ready(): Promise<void>;
-  /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
-  close(): Promise<void>;
+  /**
+   * Stops taking work: waits up to the grace period for turns in flight; turns that have not written by
+   * then are abandoned at their write (never after it); then closes Redis. Says how many were abandoned.
+   */
+  close(): Promise<{ abandoned: number }>;
 }
 
 export interface AppOptions {
@@ -87,7 +93,12 @@ export interface AppOptions {
   whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
   /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
   whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
+  /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
+  crashPoints?: CrashPoints;
 }
+
+/** After the grace period, how long turns that were stopped at their write get to unwind before Redis closes. */
+const ABANDON_WAIT_MS = 2000;
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -101,9 +112,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   const pseudonym = createPseudonymizer(config.LOG_PSEUDONYM_SECRET);
 
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
-  const storage: Storage = redis
-    ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS })
-    : new MemoryStorage();
+  const redisStorage = redis ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS }) : undefined;
+  const storage: Storage = redisStorage ?? new MemoryStorage();
+  // Each turn's state, handled mark and replies in one write (see ConditionalTurn).
+  const journal: TurnJournal = redis && redisStorage ? new RedisTurnJournal(redis, redisStorage, config.REDIS_KEY_PREFIX) : new MemoryTurnJournal(storage);
+  const gate = new ShutdownGate();
+  const crashPoints = options.crashPoints ?? NO_CRASH_POINTS;
   const readinessChecks: ReadinessCheck[] = redis
     ? [{ name: 'redis', check: async () => void (await redis.ping()) }]
     : [{ name: 'storage', check: async () => undefined }];
@@ -133,7 +147,10 @@ export function buildApp(config: Config, options: AppOptions): App {
     transcripts: () => transcripts.store,
   });
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
-  const holders: PersonDataHolder[] = [transcripts.holder];
+  const holders: PersonDataHolder[] = [
+    transcripts.holder,
+    { erase: (p) => journal.erase(p.conversationIds.map((id) => turnKey(p.channelId, id))) }, // unsent replies hold what they said
+  ];
   if (whatsApp) {
     holders.push({
       erase: async (p) => {
@@ -154,6 +171,12 @@ export function buildApp(config: Config, options: AppOptions): App {
     : new MemoryConversationLocks(lockTimings);
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks);
+  // Replies of a saved turn that could not go out now: they stay in the outbox and go out with the next delivery.
+  const onUndelivered = (context: TurnContext, error?: Error) => {
+    const channel = context.activity.channelId ?? 'unknown';
+    metrics.turnsUndelivered.inc({ channel });
+    logger.warn({ channel, conversation: pseudonym(context.activity.conversation?.id), err: error && { message: error.message } }, 'replies of a saved turn are not all delivered yet; kept for the next delivery');
+  };
   const bot = createBot({
     storage,
     conversationState,
@@ -166,6 +189,10 @@ export function buildApp(config: Config, options: AppOptions): App {
     funnel: records.funnel,
     people: records.people,
     onTurnRetry: () => metrics.turnRetries.inc(),
+    journal,
+    gate,
+    crashPoints,
+    onUndelivered,
     installation: new TeamsInstallation({ handoffs: handoffs.service, translator, mentorLanguage: config.DEFAULT_LANGUAGE, logger, pseudonym }),
   });
   const personRecords = new PersonRecords({
@@ -180,12 +207,12 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
-  const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
   for (const channelAdapter of [adapter, ...(whatsApp ? [whatsApp.adapter] : [])]) {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
-    channelAdapter.use(new DuplicateDeliveryMiddleware(handled));
+    // Under the lease: a saved turn's unsent replies go out first; an activity already handled ends there.
+    channelAdapter.use(new SavedTurnMiddleware(journal, onUndelivered));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));
@@ -259,14 +286,21 @@ export function buildApp(config: Config, options: AppOptions): App {
     ready: () => ensureAdmin(config, consoleParts.accounts, logger),
     close: async () => {
       clearInterval(inboxSweep);
-      const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
-      if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
+      let abandoned = 0;
+      if (!(await inFlight.drain(config.SHUTDOWN_GRACE_MS))) {
+        // Turns not yet written stop at their write; those past it only deliver, and their outbox outlives us.
+        gate.close();
+        const unwound = await inFlight.drain(ABANDON_WAIT_MS);
+        abandoned = gate.abandoned + (unwound ? 0 : inFlight.size);
+        logger.warn({ abandoned, stillRunning: inFlight.size }, 'shutdown grace period passed: turns not yet written were abandoned (their messages are delivered again)');
+      }
       endStreams();
       await teamsMentors.close();
       await handoffs.close();
       await whatsApp?.inbox.close().catch(() => undefined);
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis?.disconnect();
+      return { abandoned };
     },
   };
 }
@@ -321,6 +355,11 @@ function turnErrorHandler(deps: {
 }) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const channel = context.activity.channelId ?? 'unknown';
+    // Stopped before its write at shutdown: nothing to say; the failure makes the channel (or the inbox) deliver it again.
+    if (error instanceof TurnAbandonedError) {
+      deps.logger.info({ channel }, 'turn abandoned at shutdown before its write');
+      throw error;
+    }
     deps.metrics.turnErrors.inc({ channel });
     deps.logger.error(
       { channel, conversation: deps.pseudonym(context.activity.conversation?.id), err: { message: error.message, stack: error.stack } },

@@ -35,6 +35,12 @@ export class Metrics {
     help: 'Turns run again because their state save lost to another turn (eTag conflict)',
     registers: [this.registry],
   });
+  readonly turnsUndelivered = new Counter({
+    name: 'vit_turn_replies_undelivered_total',
+    help: 'Saved turns whose replies could not all go out at once; they stay in the outbox for the next delivery',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
 
   readonly whatsAppWebhooks = new Counter({
     name: 'vit_whatsapp_webhooks_total',

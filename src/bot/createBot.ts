@@ -1,4 +1,4 @@
-import type { ConversationState, Storage, UserState } from 'botbuilder';
+import type { ConversationState, Storage, TurnContext, UserState } from 'botbuilder';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
@@ -16,6 +16,9 @@ import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from './conversationLock';
+import type { TurnJournal } from './turnJournal';
+import type { ShutdownGate } from './shutdownGate';
+import type { CrashPoints } from './crashPoints';
 
 /** The user-state property that holds the PersonRecord. */
 export const PERSON_PROPERTY = 'person';
@@ -39,6 +42,13 @@ export interface BotParts {
   onTurnRetry?: () => void;
   /** Install and removal events of channels that send them (Teams). */
   installation?: InstallationEvents;
+  /** Where each turn's handled mark and replies are written with its state; by default in memory. */
+  journal?: TurnJournal;
+  /** Closed at shutdown: turns not yet written are abandoned at their write. */
+  gate?: ShutdownGate;
+  /** Called when a saved turn's replies could not all go out now (they are delivered later). */
+  onUndelivered?: (context: TurnContext, error?: Error) => void;
+  crashPoints?: CrashPoints;
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
@@ -80,7 +90,15 @@ export function createBot(parts: BotParts): VitBot {
     people: parts.people,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     now: parts.now ?? (() => new Date()),
-    turns: new ConditionalTurn({ storage: parts.storage, states: [parts.conversationState, parts.userState], onRetry: parts.onTurnRetry }),
+    turns: new ConditionalTurn({
+      storage: parts.storage,
+      journal: parts.journal,
+      states: [parts.conversationState, parts.userState],
+      onRetry: parts.onTurnRetry,
+      onUndelivered: parts.onUndelivered,
+      gate: parts.gate,
+      crashPoints: parts.crashPoints,
+    }),
     installation: parts.installation,
   });
 }
