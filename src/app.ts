@@ -232,6 +232,7 @@ export function buildApp(config: Config, options: AppOptions): App {
       verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
       botId: config.WHATSAPP_PHONE_NUMBER_ID!,
       logic: (context) => bot.run(context),
+      crashPoints,
     },
     inFlight,
     metrics,
