@@ -67,13 +67,18 @@ export class TurnOutbox {
     for (const check of this.checks) await check();
   }
 
-  /** What is held, as saved with the turn: each reply with the id `<turn>-<n>` it keeps on every delivery. */
+  /**
+   * What is held, as saved with the turn: each reply with the id `<turn>-<n>` it keeps on every
+   * delivery, in `channelData.replyId` (botbuilder drops an outgoing activity's own `id`: the
+   * channel assigns that), where a channel or a client that can drop duplicates finds it.
+   */
   stored(turn: string): StoredReply[] {
     const replies: StoredReply[] = [];
     for (const { activities } of this.held) {
       for (const activity of activities) {
-        activity.id = `${turn.slice(0, 16)}-${replies.length + 1}`;
-        replies.push({ id: activity.id, activity: { ...activity }, ...(isRelay(activity) ? { relay: true } : {}), ...(isNotice(activity) ? { notice: true } : {}) });
+        const id = `${turn.slice(0, 16)}-${replies.length + 1}`;
+        withReplyId(activity, id);
+        replies.push({ id, activity: { ...activity }, ...(isRelay(activity) ? { relay: true } : {}), ...(isNotice(activity) ? { notice: true } : {}) });
       }
     }
     return replies;
@@ -114,9 +119,20 @@ export class TurnOutbox {
   }
 }
 
+/** The stable id of an outgoing reply (see TurnOutbox.stored); undefined for sends outside a saved turn. */
+export function replyIdOf(activity: Partial<Activity>): string | undefined {
+  const id = (activity.channelData as { replyId?: unknown } | undefined)?.replyId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function withReplyId(activity: Partial<Activity>, id: string): Partial<Activity> {
+  activity.channelData = { ...(activity.channelData as object | undefined), replyId: id };
+  return activity;
+}
+
 /** A saved reply as an activity to send again, with its handoff marks and its id. */
 export function replyActivity(reply: StoredReply): Partial<Activity> {
-  const activity: Partial<Activity> = { ...reply.activity, id: reply.id };
+  const activity = withReplyId({ ...reply.activity }, reply.id);
   if (reply.relay) markRelay(activity);
   if (reply.notice) markNotice(activity);
   return activity;

@@ -65,11 +65,14 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
    */
   async process(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<{ delivered: boolean }> {
     await this.deps.store.touch(message.personKey, message.address, this.now());
-    this.deps.graph.markRead(message.id, true).catch((error: Error) => this.warn('could not mark a message read', error));
     await this.deliverHeld(message.personKey, message.address);
     const activity = { ...message.activity, serviceUrl: 'whatsapp://graph' } as Activity;
     const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, logic);
+    await this.runMiddleware(context, async (ctx) => {
+      // Read (with the typing indicator) only when the turn really runs: not for a message handled before.
+      this.deps.graph.markRead(message.id, true).catch((error: Error) => this.warn('could not mark a message read', error));
+      await logic(ctx);
+    });
     return { delivered: !TurnOutbox.of(context)?.undelivered };
   }
 
