@@ -20,7 +20,7 @@ import { GraphClient, GraphClientOptions } from './channels/whatsapp/graphClient
 import { RelayFailure, WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
-import { INBOX_DEFAULTS, MemoryWhatsAppInbox, RedisWhatsAppInbox } from './channels/whatsapp/whatsAppInbox';
+import { MemoryWhatsAppInbox, RedisWhatsAppInbox } from './channels/whatsapp/whatsAppInbox';
 import { TeamsRendering } from './channels/teams/teamsRendering';
 import { TeamsInstallation } from './channels/teams/teamsInstallation';
 import { createTeamsMentors } from './channels/teams/createTeamsMentors';
@@ -243,7 +243,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const inboxSweep = whatsApp?.inbox.durable
     ? setInterval(() => {
         whatsAppWebhook.recover().catch((error: Error) => logger.warn({ channel: 'whatsapp', err: { message: error.message } }, 'could not sweep the kept WhatsApp messages'));
-      }, options.whatsAppInbox?.sweepMs ?? INBOX_DEFAULTS.sweepMs)
+      }, options.whatsAppInbox?.sweepMs ?? config.WHATSAPP_INBOX_SWEEP_MS)
     : undefined;
   inboxSweep?.unref();
   const consoleParts = createConsoleParts(config, redis);
@@ -342,7 +342,13 @@ function createWhatsApp(
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
   const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayDelivery });
   const inbox = redis
-    ? new RedisWhatsAppInbox(redis, { prefix: config.REDIS_KEY_PREFIX, deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, ...options.whatsAppInbox })
+    ? new RedisWhatsAppInbox(redis, {
+        prefix: config.REDIS_KEY_PREFIX,
+        deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS,
+        sweepMs: config.WHATSAPP_INBOX_SWEEP_MS,
+        idleMs: config.WHATSAPP_INBOX_IDLE_MS,
+        ...options.whatsAppInbox,
+      })
     : new MemoryWhatsAppInbox();
   return { adapter, store, inbox };
 }
