@@ -5,6 +5,7 @@ import { TurnOutbox } from './turnOutbox';
 import { MemoryTurnJournal, TurnJournal, TurnRecord, turnKeysOf } from './turnJournal';
 import { crashText, CrashPoints, NO_CRASH_POINTS } from './crashPoints';
 import type { ShutdownGate } from './shutdownGate';
+import { collectDeferred } from './afterSave';
 
 export interface ConditionalTurnDeps {
   storage: Storage;
@@ -33,7 +34,8 @@ export interface ConditionalTurnDeps {
  * freshly read state and what the lost run said is dropped. After the write nothing can fail the turn:
  * the replies go out, each send confirmed to the journal, and what could not go out stays in the
  * outbox for the next delivery (a resend of the activity, the person's next message, the WhatsApp
- * inbox's retry). Checks that need the shared store run before the write (TurnOutbox.beforeSave).
+ * inbox's retry). Checks that need the shared store run before the write (TurnOutbox.beforeSave);
+ * counts the steps asked for (AfterSaveFunnel) happen after it, once.
  */
 export class ConditionalTurn {
   private readonly maxAttempts: number;
@@ -52,8 +54,11 @@ export class ConditionalTurn {
     for (let attempt = 1; ; attempt++) {
       outbox?.hold();
       let record: TurnRecord | undefined;
+      let effects: Array<() => Promise<void>> = [];
       try {
-        if (await body()) {
+        const run = await collectDeferred(body);
+        effects = run.effects;
+        if (run.value) {
           await outbox?.runChecks();
           this.crash.reach('before-write', crashText(context));
           this.deps.gate?.pass();
@@ -70,9 +75,11 @@ export class ConditionalTurn {
       this.crash.reach('after-write', crashText(context));
       if (!record || !outbox) {
         await outbox?.release(); // nothing saved (erasure): its replies go straight out as before
-        return;
+      } else {
+        await this.deliver(context, outbox, record);
       }
-      await this.deliver(context, outbox, record);
+      // Counted once the write stands (and after the replies, which matter more); a count never fails the turn.
+      for (const effect of effects) await effect().catch(() => undefined);
       return;
     }
   }

@@ -15,6 +15,7 @@ import { MentorRequests } from './mentorRequests';
 import { HandoffRelay } from './handoffRelay';
 import { InstallationEvents, VitBot } from './vitBot';
 import { ConditionalTurn } from './conditionalTurn';
+import { AfterSaveFunnel } from './afterSave';
 import type { ConversationLocks } from './conversationLock';
 import type { TurnJournal } from './turnJournal';
 import type { ShutdownGate } from './shutdownGate';
@@ -73,7 +74,7 @@ export function createBot(parts: BotParts): VitBot {
     session: parts.conversationState.createProperty<SessionState>('session'),
     erasure: eraser,
     mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
-    funnel: parts.funnel,
+    funnel: new AfterSaveFunnel(parts.funnel), // a step that runs again must not count again
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retention: retentionDays(parts.config),
     now: parts.now ?? (() => new Date()),
