@@ -291,9 +291,10 @@ export function buildApp(config: Config, options: AppOptions): App {
       if (!(await inFlight.drain(config.SHUTDOWN_GRACE_MS))) {
         // Turns not yet written stop at their write; those past it only deliver, and their outbox outlives us.
         gate.close();
+        logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed: turns not yet written are abandoned at their write');
         const unwound = await inFlight.drain(ABANDON_WAIT_MS);
-        abandoned = gate.abandoned + (unwound ? 0 : inFlight.size);
-        logger.warn({ abandoned, stillRunning: inFlight.size }, 'shutdown grace period passed: turns not yet written were abandoned (their messages are delivered again)');
+        // Still running at exit and not past their write (e.g. waiting for the conversation's lease): abandoned too.
+        abandoned = gate.abandoned + (unwound ? 0 : Math.max(0, inFlight.size - gate.runningPastWrite));
       }
       endStreams();
       await teamsMentors.close();

@@ -73,13 +73,18 @@ export class ConditionalTurn {
         continue;
       }
       this.crash.reach('after-write', crashText(context));
-      if (!record || !outbox) {
-        await outbox?.release(); // nothing saved (erasure): its replies go straight out as before
-      } else {
-        await this.deliver(context, outbox, record);
+      const written = this.deps.gate?.pastWrite();
+      try {
+        if (!record || !outbox) {
+          await outbox?.release(); // nothing saved (erasure): its replies go straight out as before
+        } else {
+          await this.deliver(context, outbox, record);
+        }
+        // Counted once the write stands (and after the replies, which matter more); a count never fails the turn.
+        for (const effect of effects) await effect().catch(() => undefined);
+      } finally {
+        written?.done();
       }
-      // Counted once the write stands (and after the replies, which matter more); a count never fails the turn.
-      for (const effect of effects) await effect().catch(() => undefined);
       return;
     }
   }

@@ -15,10 +15,28 @@ export class TurnAbandonedError extends Error {
 export class ShutdownGate {
   private closed = false;
   private count = 0;
+  private written = 0;
 
   /** How many turns were abandoned at their write since the gate closed. */
   get abandoned(): number {
     return this.count;
+  }
+
+  /** Turns running now that are past their write (they only deliver): not abandoned if the process ends. */
+  get runningPastWrite(): number {
+    return this.written;
+  }
+
+  /** A turn is past its write until `done()`. */
+  pastWrite(): { done(): void } {
+    this.written++;
+    let open = true;
+    return {
+      done: () => {
+        if (open) this.written--;
+        open = false;
+      },
+    };
   }
 
   /** Throws TurnAbandonedError once the gate is closed. */
