@@ -121,6 +121,7 @@ export class ConditionalTurn {
       const activity = keys.activity ?? randomUUID();
       record = { conversation: keys.conversation, activity, replies: outbox?.stored(activity) ?? [] };
       await this.journal.commit(changes, record);
+      if (outbox) outbox.committed = true;
     } else {
       await this.deps.storage.write(changes);
     }

@@ -8,7 +8,8 @@ import { turnKeysOf } from './turnJournal';
  * Before a turn runs (under the conversation's lease): replies of an earlier saved turn that were not
  * confirmed sent go out first, with their ids, in order; then an activity whose turn is already saved
  * (a channel's retry, the WhatsApp inbox's redelivery) ends here, its dialogs not run again. Handled
- * marks are written in the turn's own write (ConditionalTurn), so "handled" means "its state is saved".
+ * marks are written in the turn's own write (ConditionalTurn), so "handled" means "its state is saved";
+ * a turn that writes no state (a mentor's command in Teams) is marked once it succeeded.
  */
 export class SavedTurnMiddleware implements Middleware {
   constructor(
@@ -35,6 +36,8 @@ export class SavedTurnMiddleware implements Middleware {
     }
     if (handled) return;
     await next();
+    // A turn that wrote its state was marked in that write; one that wrote none is marked now.
+    if (keys.activity && !TurnOutbox.of(context)?.committed) await this.journal.markHandled(keys.conversation, keys.activity);
   }
 
   private async redeliver(context: TurnContext, conversation: string, pending: PendingOutbox): Promise<void> {

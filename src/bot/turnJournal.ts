@@ -46,6 +46,11 @@ export interface TurnJournal {
    * Replaces the conversation's outbox with the turn's replies (or clears it when there are none).
    */
   commit(changes: StoreItems, record: TurnRecord): Promise<void>;
+  /**
+   * Marks an activity handled whose turn wrote no state (a mentor's command in Teams, a conversation
+   * update): a repeat of it is dropped as for a saved turn.
+   */
+  markHandled(conversation: string, activity: string): Promise<void>;
   /** Whether `activity` was handled in `conversation` (kept a day), and the outbox not yet sent. */
   lookup(conversation: string, activity: string): Promise<TurnLookup>;
   /** The outbox's first `sent` of `total` replies went out; cleared once all did. Ignored when the outbox is another turn's by now. */
@@ -87,14 +92,18 @@ export class MemoryTurnJournal implements TurnJournal {
 
   async commit(changes: StoreItems, record: TurnRecord) {
     await this.storage.write(changes);
-    const now = this.now();
-    if (this.handled.size >= MAX_MEMORY_CONVERSATIONS) this.handled.clear();
-    const marks = this.handled.get(record.conversation) ?? new Map<string, number>();
-    for (const [activity, until] of marks) if (until <= now) marks.delete(activity);
-    marks.set(record.activity, now + HANDLED_SECONDS * 1000);
-    this.handled.set(record.conversation, marks);
+    await this.markHandled(record.conversation, record.activity);
     if (record.replies.length > 0) this.outboxes.set(record.conversation, { activity: record.activity, replies: record.replies, sent: 0 });
     else this.outboxes.delete(record.conversation);
+  }
+
+  async markHandled(conversation: string, activity: string) {
+    const now = this.now();
+    if (this.handled.size >= MAX_MEMORY_CONVERSATIONS) this.handled.clear();
+    const marks = this.handled.get(conversation) ?? new Map<string, number>();
+    for (const [marked, until] of marks) if (until <= now) marks.delete(marked);
+    marks.set(activity, now + HANDLED_SECONDS * 1000);
+    this.handled.set(conversation, marks);
   }
 
   async lookup(conversation: string, activity: string) {

@@ -24,6 +24,8 @@ export class TurnOutbox {
   private readonly checks: Array<() => Promise<void>> = [];
   /** Set when replies of a saved turn could not be delivered: they stay in the journal for a later delivery. */
   undelivered = false;
+  /** Set once the turn's write (with its handled mark) succeeded. */
+  committed = false;
 
   private constructor() {}
 

@@ -39,6 +39,14 @@ end
 return 0
 `;
 
+/** KEYS: handled set. ARGV: activity, seconds to keep. A handled mark without a state write. */
+const MARK = `
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return redis.call('EXPIRE', KEYS[1], ARGV[2])
+`;
+
 /** KEYS: outbox. ARGV: activity, sent, total. Counts replies sent; clears the outbox when all went; ignores another turn's outbox. */
 const CONFIRM = `
 if redis.call('HGET', KEYS[1], 'activity') ~= ARGV[1] then return 0 end
@@ -49,6 +57,7 @@ return redis.call('HSET', KEYS[1], 'sent', ARGV[2])
 type JournalCommands = Redis & {
   vitCommitTurn(numKeys: number, ...args: string[]): Promise<number>;
   vitConfirmReplies(numKeys: number, ...args: string[]): Promise<number>;
+  vitMarkHandled(numKeys: number, ...args: string[]): Promise<number>;
 };
 
 /**
@@ -70,6 +79,7 @@ export class RedisTurnJournal implements TurnJournal {
     this.redis = redis as JournalCommands;
     if (!('vitCommitTurn' in redis)) redis.defineCommand('vitCommitTurn', { lua: COMMIT });
     if (!('vitConfirmReplies' in redis)) redis.defineCommand('vitConfirmReplies', { lua: CONFIRM });
+    if (!('vitMarkHandled' in redis)) redis.defineCommand('vitMarkHandled', { lua: MARK });
   }
 
   private handledKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:handled`;
@@ -92,6 +102,10 @@ export class RedisTurnJournal implements TurnJournal {
     );
     if (conflict > 0) throw new StorageConflictError(batch.keys[conflict - 1]);
     batch.written();
+  }
+
+  async markHandled(conversation: string, activity: string) {
+    await this.redis.vitMarkHandled(1, this.handledKey(conversation), activity, String(this.keepSeconds));
   }
 
   async lookup(conversation: string, activity: string) {
