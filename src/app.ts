@@ -212,7 +212,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
     // Under the lease: a saved turn's unsent replies go out first; an activity already handled ends there.
-    channelAdapter.use(new SavedTurnMiddleware(journal, onUndelivered));
+    channelAdapter.use(new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' })));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
     channelAdapter.use(transcripts.middleware);
     channelAdapter.use(new HandoffGuardMiddleware(handoffs.service.queue));

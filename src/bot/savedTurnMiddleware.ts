@@ -15,6 +15,7 @@ export class SavedTurnMiddleware implements Middleware {
   constructor(
     private readonly journal: TurnJournal,
     private readonly onUndelivered?: (context: TurnContext, error: Error) => void,
+    private readonly onRepeat?: (context: TurnContext) => void,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -34,7 +35,10 @@ export class SavedTurnMiddleware implements Middleware {
         return;
       }
     }
-    if (handled) return;
+    if (handled) {
+      this.onRepeat?.(context);
+      return;
+    }
     await next();
     // A turn that wrote its state was marked in that write; one that wrote none is marked now.
     if (keys.activity && !TurnOutbox.of(context)?.committed) await this.journal.markHandled(keys.conversation, keys.activity);

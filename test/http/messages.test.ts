@@ -112,6 +112,7 @@ describe('POST /api/messages in Emulator mode (no app id)', () => {
       expect(new Set(replies.map((r) => replyIdOf(r))).size).toBe(2); // each with its own lasting id
       await postActivity(url, hoi);
       expect(connector.repliesIn(conversation.id)).toHaveLength(2);
+      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/vit_turns_repeated_total\{channel="emulator"\} 2/);
     } finally {
       connector.failNextPosts = 0;
       await stop();
