@@ -14,7 +14,7 @@ export interface StoredReply {
 export interface TurnRecord {
   /** The conversation (see `turnKey`): every record of one conversation shares its keys. */
   conversation: string;
-  /** The activity the turn handled (see `turnKey`); marks it handled for a day. */
+  /** The activity the turn handled (see `turnKey`); marks it handled for HANDLED_SECONDS. */
   activity: string;
   replies: StoredReply[];
 }
@@ -51,7 +51,7 @@ export interface TurnJournal {
    * update): a repeat of it is dropped as for a saved turn.
    */
   markHandled(conversation: string, activity: string): Promise<void>;
-  /** Whether `activity` was handled in `conversation` (kept a day), and the outbox not yet sent. */
+  /** Whether `activity` was handled in `conversation` (kept 7 days), and the outbox not yet sent. */
   lookup(conversation: string, activity: string): Promise<TurnLookup>;
   /** The outbox's first `sent` of `total` replies went out; cleared once all did. Ignored when the outbox is another turn's by now. */
   confirm(conversation: string, activity: string, sent: number, total: number): Promise<void>;
@@ -59,8 +59,8 @@ export interface TurnJournal {
   erase(conversations: string[]): Promise<void>;
 }
 
-/** How long an activity counts as handled: channels resend within minutes; a day covers Meta's slowest retry of an unanswered webhook too. */
-export const HANDLED_SECONDS = 24 * 60 * 60;
+/** How long an activity counts as handled (and unsent replies are kept): Meta retries an unanswered webhook for up to 7 days. */
+export const HANDLED_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * The journal's name for a conversation or an activity: hashed, since a conversation id can hold a

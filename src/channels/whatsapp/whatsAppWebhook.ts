@@ -148,7 +148,8 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
   }
 
   /**
-   * One person's messages run one after another in this process; each message id only once anywhere.
+   * One person's messages run one after another in this process, in the order they came (the
+   * conversation's lease orders them across instances, and the turn journal runs each only once).
    * Queued by phone number when there is one: it stays the same when Meta adds a BSUID.
    */
   function handleInOrder(message: InboundMessage, entry?: string): Promise<void> {
