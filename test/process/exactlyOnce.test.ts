@@ -96,7 +96,7 @@ describe('a bot process killed at each point of a turn', () => {
       ...extra,
     });
     running.push(bot);
-    await waitFor(async () => (await fetch(`${bot.url}/readyz`).catch(() => undefined))?.status === 200, 'the bot being ready', 20000);
+    await waitFor(async () => (await fetch(`${bot.url}/readyz`).catch(() => undefined))?.status === 200, 'the bot being ready', 45000); // a start takes long on a busy machine
     return bot;
   }
 
@@ -136,7 +136,7 @@ describe('a bot process killed at each point of a turn', () => {
   async function whatsAppRun(phone: string, crash?: [CrashPoint, string]): Promise<Outcome> {
     let bot = await start(crashEnv(crash));
     let crashed = false;
-    const settled = () => waitFor(async () => (await redis.xlen(`${PREFIX}wa:inbox`)) === 0, 'the kept message handled and acknowledged', 20000);
+    const settled = () => waitFor(async () => (await redis.xlen(`${PREFIX}wa:inbox`)) === 0, 'the kept message handled and acknowledged', 60000);
     for (const text of SCRIPT) {
       expect((await deliver(bot.url, metaWebhook(textMessage(text), phone))).status).toBe(200);
       if (crash && text === crash[1]) {
@@ -159,7 +159,7 @@ describe('a bot process killed at each point of a turn', () => {
   beforeAll(async () => {
     emulatorControl = await emulatorRun('control');
     whatsAppControl = await whatsAppRun('31600000000');
-  }, 120000);
+  }, 240000);
 
   it('has an undisturbed run to compare with: 23 hours a week, the result sent', () => {
     expect(emulatorControl.answers).toMatchObject({ hoursPerWeek: 23, motivation: MOTIVATION });
@@ -172,7 +172,7 @@ describe('a bot process killed at each point of a turn', () => {
   it.each(CRASHES)('Emulator/Teams: killed %s of "%s", the resend leaves the same answers and the same replies, none twice', async (point, text) => {
     const run = await emulatorRun(`${point}-${text.length}`, [point, text]);
     expect(run).toEqual(emulatorControl);
-  }, 60000);
+  }, 120000);
 
   it.each<[CrashPoint, string]>([...CRASHES, ['before-inbox-ack', MOTIVATION], ['before-inbox-ack', HOURS]])(
     'WhatsApp: killed %s of "%s", the kept message taken over leaves the same answers and the same replies, none twice',
@@ -181,6 +181,6 @@ describe('a bot process killed at each point of a turn', () => {
       const run = await whatsAppRun(phone, [point, text]);
       expect(run).toEqual(whatsAppControl);
     },
-    60000,
+    120000,
   );
 });

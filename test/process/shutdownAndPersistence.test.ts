@@ -23,7 +23,7 @@ describe('shutdown with a turn not yet written, and the persistence check at sta
   const start = async (env: Record<string, string>) => {
     const bot = await startBotProcess({ LOG_LEVEL: 'info', REDIS_KEY_PREFIX: PREFIX, ...env });
     bots.push(bot);
-    await bot.waitForLog(/vit-bot listening/);
+    await bot.waitForLog(/vit-bot listening/, 45000); // a start takes long on a busy machine
     return bot;
   };
 
@@ -56,7 +56,7 @@ describe('shutdown with a turn not yet written, and the persistence check at sta
     const answered = postActivity(bot.url, choice).then((r) => r.status, () => 'cut off');
     await waitFor(async () => (await redis.keys(`${PREFIX}lock:*:line`)).length === 1, 'the message waiting for the conversation');
     bot.kill('SIGTERM');
-    await bot.waitForLog(/shutdown grace period passed/);
+    await bot.waitForLog(/shutdown grace period passed/, 20000);
     await held.release(); // the waiting turn runs now, and stops at its write
 
     expect(await answered).toBe(500); // not handled: the channel delivers it again
@@ -78,15 +78,15 @@ describe('shutdown with a turn not yet written, and the persistence check at sta
     expect(answer).toHaveLength(4); // the language's answer once, not twice
     next.kill('SIGTERM');
     expect(await next.exited).toBe(0); // nothing abandoned: a clean stop
-  }, 60000);
+  }, 120000);
 
   it('says in one line at start whether Redis keeps its data on disk, or that it could not be checked', async () => {
     const withAof = await start({ REDIS_URL: persisting.url });
-    await withAof.waitForLog(/Redis keeps its data on disk/);
+    await withAof.waitForLog(/Redis keeps its data on disk/, 20000);
     expect(withAof.stdout()).toMatch(/"persistence":"aof"/);
 
     const without = await start({ REDIS_URL: volatile.url });
-    await without.waitForLog(/Redis keeps nothing on disk/);
+    await without.waitForLog(/Redis keeps nothing on disk/, 20000);
     expect(without.stdout().match(/keeps nothing on disk/g)).toHaveLength(1);
 
     // A managed Redis that does not allow CONFIG to this user.
@@ -94,9 +94,9 @@ describe('shutdown with a turn not yet written, and the persistence check at sta
     await admin.call('ACL', 'SETUSER', 'vit', 'on', '>secret', '~*', '&*', '+@all', '-config');
     admin.disconnect();
     const limited = await start({ REDIS_URL: volatile.url.replace('redis://', 'redis://vit:secret@') });
-    await limited.waitForLog(/could not check whether Redis keeps its data on disk/);
+    await limited.waitForLog(/could not check whether Redis keeps its data on disk/, 20000);
     expect(limited.stdout()).toMatch(/"persistence":"unknown"[^\n]*NOPERM/);
     for (const bot of [withAof, without, limited]) bot.kill('SIGTERM');
     expect(await Promise.all([withAof.exited, without.exited, limited.exited])).toEqual([0, 0, 0]);
-  }, 60000);
+  }, 180000);
 });
