@@ -6,6 +6,7 @@
  * without kills (the control), and each newcomer's stored answers and received replies are compared.
  *
  *   npm run bench:kill            (KILL_EVERY_MS=3000 NEWCOMERS=90 by default)
+ *   BOT_SCRIPT=/elsewhere/dist/src/index.js node dist/bench/killBench.js   (another build, to compare)
  */
 import http from 'node:http';
 import { spawn, ChildProcess } from 'node:child_process';
@@ -25,6 +26,7 @@ import { closeServer, listenOnLoopback } from '../test/support/loopbackServer';
 const NEWCOMERS = Number(process.env.NEWCOMERS ?? 90);
 const KILL_EVERY_MS = Number(process.env.KILL_EVERY_MS ?? 3000);
 const INSTANCES = 3;
+const BOT_SCRIPT = process.env.BOT_SCRIPT ?? path.join(PROJECT_ROOT, 'dist/src/index.js');
 /** A turn's request is given up (and sent again elsewhere) after this long. */
 const REQUEST_TIMEOUT_MS = 20_000;
 /** Bounded: a newcomer's message is sent at most this often before the run counts it as lost. */
@@ -99,7 +101,7 @@ class Instance {
   async start() {
     const { openSync, closeSync } = await import('node:fs');
     const log = openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], {
+    this.child = spawn(process.execPath, ['--disable-warning=DEP0111', BOT_SCRIPT], {
       env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', log, log],
     });
@@ -248,7 +250,7 @@ async function main() {
     if (JSON.stringify(control.replies.get(n)) === JSON.stringify(killed.replies.get(n))) sameReplies++;
     if (JSON.stringify(control.shown.get(n)) === JSON.stringify(killed.shown.get(n))) sameShown++;
   }
-  console.log(`newcomers: ${NEWCOMERS}, instances: ${INSTANCES}, kill -9 every ${KILL_EVERY_MS} ms`);
+  console.log(`${BOT_SCRIPT}: newcomers: ${NEWCOMERS}, instances: ${INSTANCES}, kill -9 every ${KILL_EVERY_MS} ms`);
   console.log(`control: ${control.seconds.toFixed(1)} s, ${control.resends} resends, ${control.lost} messages lost`);
   console.log(`killed:  ${killed.seconds.toFixed(1)} s, ${killed.kills} kills, ${killed.resends} resends, ${killed.lost} messages lost`);
   console.log(`stored answers equal to the control: ${sameAnswers}/${NEWCOMERS}`);
