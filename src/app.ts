@@ -23,7 +23,7 @@ import { GraphClient, GraphClientOptions } from './channels/whatsapp/graphClient
 import { RelayFailure, WhatsAppAdapter } from './channels/whatsapp/whatsAppAdapter';
 import { MemoryWhatsAppStore, RedisWhatsAppStore } from './channels/whatsapp/whatsAppStore';
 import { registerWhatsAppWebhook } from './channels/whatsapp/whatsAppWebhook';
-import { INBOX_DEFAULTS, MemoryWhatsAppInbox, RedisWhatsAppInbox } from './channels/whatsapp/whatsAppInbox';
+import { MemoryWhatsAppInbox, RedisWhatsAppInbox } from './channels/whatsapp/whatsAppInbox';
 import { TeamsRendering } from './channels/teams/teamsRendering';
 import { TeamsInstallation } from './channels/teams/teamsInstallation';
 import { createTeamsMentors } from './channels/teams/createTeamsMentors';
@@ -47,8 +47,11 @@ import { markNotice } from './bot/relayMark';
 import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
 import { ConversationLocks, LockBusyError, MemoryConversationLocks } from './storage/conversationLocks';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
-import { DuplicateDeliveryMiddleware } from './bot/duplicateDeliveryMiddleware';
-import { HandledActivities, MemoryHandledActivities, RedisHandledActivities } from './bot/handledActivities';
+import { SavedTurnMiddleware } from './bot/savedTurnMiddleware';
+import { MemoryTurnJournal, TurnJournal, turnKey } from './bot/turnJournal';
+import { RedisTurnJournal } from './storage/redisTurnJournal';
+import { ShutdownGate, TurnAbandonedError } from './bot/shutdownGate';
+import { CrashPoints, NO_CRASH_POINTS } from './bot/crashPoints';
 import { createHandoffs, Handoffs } from './handoff/createHandoffs';
 import { ProactiveMessenger } from './bot/proactiveMessenger';
 import { createTranscripts, Transcripts } from './bot/transcripts';
@@ -83,8 +86,11 @@ export interface App {
   personRecords: PersonRecords;
   transcripts: Transcripts;
   ready(): Promise<void>;
-  /** Stops taking work: waits up to the grace period for turns in flight, then closes Redis. */
-  close(): Promise<void>;
+  /**
+   * Stops taking work: waits up to the grace period for turns in flight; turns that have not written by
+   * then are abandoned at their write (never after it); then closes Redis. Says how many were abandoned.
+   */
+  close(): Promise<{ abandoned: number }>;
 }
 
 export interface AppOptions {
@@ -109,7 +115,12 @@ export interface AppOptions {
   voiceTimeoutMs?: number;
   /** Speech to text; by default Azure AI Speech when SPEECH_KEY and SPEECH_REGION are set, else none. */
   speech?: SpeechToText;
+  /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
+  crashPoints?: CrashPoints;
 }
+
+/** After the grace period, how long turns that were stopped at their write get to unwind before Redis closes. */
+const ABANDON_WAIT_MS = 2000;
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -123,9 +134,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   const pseudonym = createPseudonymizer(config.LOG_PSEUDONYM_SECRET);
 
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
-  const storage: Storage = redis
-    ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS })
-    : new MemoryStorage();
+  const redisStorage = redis ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS }) : undefined;
+  const storage: Storage = redisStorage ?? new MemoryStorage();
+  // Each turn's state, handled mark and replies in one write (see ConditionalTurn).
+  const journal: TurnJournal = redis && redisStorage ? new RedisTurnJournal(redis, redisStorage, config.REDIS_KEY_PREFIX) : new MemoryTurnJournal(storage);
+  const gate = new ShutdownGate();
+  const crashPoints = options.crashPoints ?? NO_CRASH_POINTS;
   const readinessChecks: ReadinessCheck[] = redis
     ? [{ name: 'redis', check: async () => void (await redis.ping()) }]
     : [{ name: 'storage', check: async () => undefined }];
@@ -155,7 +169,10 @@ export function buildApp(config: Config, options: AppOptions): App {
     transcripts: () => transcripts.store,
   });
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
-  const holders: PersonDataHolder[] = [transcripts.holder];
+  const holders: PersonDataHolder[] = [
+    transcripts.holder,
+    { erase: (p) => journal.erase(p.conversationIds.map((id) => turnKey(p.channelId, id))) }, // unsent replies hold what they said
+  ];
   if (whatsApp) {
     holders.push({
       erase: async (p) => {
@@ -177,6 +194,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const appendOnlyFile = redis ? new AppendOnlyFileRewrite(redis, config.REDIS_KEY_PREFIX, logger) : undefined;
   const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
+  // Replies of a saved turn that could not go out now: they stay in the outbox and go out with the next delivery.
+  const onUndelivered = (context: TurnContext, error?: Error) => {
+    const channel = context.activity.channelId ?? 'unknown';
+    metrics.turnsUndelivered.inc({ channel });
+    logger.warn({ channel, conversation: pseudonym(context.activity.conversation?.id), err: error && { message: error.message } }, 'replies of a saved turn are not all delivered yet; kept for the next delivery');
+  };
   const bot = createBot({
     storage,
     conversationState,
@@ -189,6 +212,10 @@ export function buildApp(config: Config, options: AppOptions): App {
     funnel: records.funnel,
     people: records.people,
     onTurnRetry: () => metrics.turnRetries.inc(),
+    journal,
+    gate,
+    crashPoints,
+    onUndelivered,
     installation: new TeamsInstallation({ handoffs: handoffs.service, translator, mentorLanguage: config.DEFAULT_LANGUAGE, logger, pseudonym }),
   });
   const personRecords = new PersonRecords({
@@ -203,7 +230,6 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const person = userState.createProperty<PersonRecord>(PERSON_PROPERTY);
   const onTurnError = turnErrorHandler({ logger, metrics, translator, config, pseudonym });
-  const handled: HandledActivities = redis ? new RedisHandledActivities(redis, config.REDIS_KEY_PREFIX) : new MemoryHandledActivities();
   // Where voice notes are fetched from, per channel: WhatsApp's Graph API, files sent in Teams.
   const voiceMedia = { msteams: new TeamsFileMedia({ logger }), ...(whatsApp ? { whatsapp: whatsApp.media } : {}) };
   const speech = options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined);
@@ -221,7 +247,8 @@ export function buildApp(config: Config, options: AppOptions): App {
     channelAdapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     channelAdapter.use(new TurnLockMiddleware(locks, metrics));
-    channelAdapter.use(new DuplicateDeliveryMiddleware(handled));
+    // Under the lease: a saved turn's unsent replies go out first; an activity already handled ends there.
+    channelAdapter.use(new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' })));
     // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
     channelAdapter.use(voiceNotesFor(channelAdapter));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
@@ -245,6 +272,7 @@ export function buildApp(config: Config, options: AppOptions): App {
       verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
       botId: config.WHATSAPP_PHONE_NUMBER_ID!,
       logic: (context) => bot.run(context),
+      crashPoints,
     },
     inFlight,
     metrics,
@@ -255,7 +283,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const inboxSweep = whatsApp?.inbox.durable
     ? setInterval(() => {
         whatsAppWebhook.recover().catch((error: Error) => logger.warn({ channel: 'whatsapp', err: { message: error.message } }, 'could not sweep the kept WhatsApp messages'));
-      }, options.whatsAppInbox?.sweepMs ?? INBOX_DEFAULTS.sweepMs)
+      }, options.whatsAppInbox?.sweepMs ?? config.WHATSAPP_INBOX_SWEEP_MS)
     : undefined;
   inboxSweep?.unref();
   const consoleParts = createConsoleParts(config, redis);
@@ -305,14 +333,22 @@ export function buildApp(config: Config, options: AppOptions): App {
     close: async () => {
       clearInterval(inboxSweep);
       appendOnlyFile?.close();
-      const drained = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
-      if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed with turns still running');
+      let abandoned = 0;
+      if (!(await inFlight.drain(config.SHUTDOWN_GRACE_MS))) {
+        // Turns not yet written stop at their write; those past it only deliver, and their outbox outlives us.
+        gate.close();
+        logger.warn({ inFlight: inFlight.size }, 'shutdown grace period passed: turns not yet written are abandoned at their write');
+        const unwound = await inFlight.drain(ABANDON_WAIT_MS);
+        // Still running at exit and not past their write (e.g. waiting for the conversation's lease): abandoned too.
+        abandoned = gate.abandoned + (unwound ? 0 : Math.max(0, inFlight.size - gate.runningPastWrite));
+      }
       endStreams();
       await teamsMentors.close();
       await handoffs.close();
       await whatsApp?.inbox.close().catch(() => undefined);
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis?.disconnect();
+      return { abandoned };
     },
   };
 }
@@ -361,7 +397,13 @@ function createWhatsApp(
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
   const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, logger, onRelayDelivery });
   const inbox = redis
-    ? new RedisWhatsAppInbox(redis, { prefix: config.REDIS_KEY_PREFIX, deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, ...options.whatsAppInbox })
+    ? new RedisWhatsAppInbox(redis, {
+        prefix: config.REDIS_KEY_PREFIX,
+        deadSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS,
+        sweepMs: config.WHATSAPP_INBOX_SWEEP_MS,
+        idleMs: config.WHATSAPP_INBOX_IDLE_MS,
+        ...options.whatsAppInbox,
+      })
     : new MemoryWhatsAppInbox();
   const media = new WhatsAppMedia({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, logger });
   return { adapter, store, inbox, media };
@@ -379,6 +421,11 @@ function turnErrorHandler(deps: {
     // (the Bot Framework) or keeps the message for later (WhatsApp's inbox).
     if (error instanceof LockBusyError) throw error;
     const channel = context.activity.channelId ?? 'unknown';
+    // Stopped before its write at shutdown: nothing to say; the failure makes the channel (or the inbox) deliver it again.
+    if (error instanceof TurnAbandonedError) {
+      deps.logger.info({ channel }, 'turn abandoned at shutdown before its write');
+      throw error;
+    }
     deps.metrics.turnErrors.inc({ channel });
     deps.logger.error(
       { channel, conversation: deps.pseudonym(context.activity.conversation?.id), err: { message: error.message, stack: error.stack } },

@@ -107,6 +107,8 @@ export const EnvSchema = z
     WHATSAPP_APP_SECRET: optionalText,
     WHATSAPP_VERIFY_TOKEN: optionalText,
     WHATSAPP_TEMPLATE_NAME: z.preprocess((v) => (v === undefined || v === '' ? 'vit_mentor_reply' : v), z.string()),
+    WHATSAPP_INBOX_SWEEP_MS: wholeNumber('WHATSAPP_INBOX_SWEEP_MS', 100, 600000, 15000),
+    WHATSAPP_INBOX_IDLE_MS: wholeNumber('WHATSAPP_INBOX_IDLE_MS', 100, 3600000, 60000),
     TEAMS_MENTOR_CHANNEL_ID: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^19:\S+$/, { error: 'TEAMS_MENTOR_CHANNEL_ID must be a Teams channel id such as 19:abc123@thread.tacv2' }).optional(),

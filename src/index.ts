@@ -1,8 +1,11 @@
 import { loadConfig, isEmulatorMode, listenHost, unknownSettings } from './config';
-import { createLogger } from './logger';
+import { createLogger, Logger } from './logger';
 import { routeConsoleToLogger } from './consoleLogging';
+import type { Redis } from 'ioredis';
 import { buildApp } from './app';
 import { isLoopback } from './loopback';
+import { crashPointsFromEnv } from './bot/crashPoints';
+import { readPersistence } from './storage/redisPersistence';
 
 async function main(): Promise<void> {
   const result = loadConfig(process.env);
@@ -18,7 +21,7 @@ async function main(): Promise<void> {
   for (const { name, meant } of unknownSettings(process.env)) {
     logger.warn({ variable: name, meant }, 'unknown setting ignored: is it a typo?');
   }
-  const app = buildApp(config, { logger, processMetrics: true });
+  const app = buildApp(config, { logger, processMetrics: true, crashPoints: crashPointsFromEnv(process.env) });
   await app.ready().catch((error: Error) => logger.error({ err: { message: error.message } }, 'could not create the first console admin (is Redis reachable?)'));
 
   await new Promise<void>((resolve, reject) => {
@@ -44,7 +47,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: no new requests, finishing turns in flight');
     app.server.close();
     try {
-      await app.close();
+      const { abandoned } = await app.close();
+      // Not 0 when turns were cut off: a supervisor (or an operator) can tell a clean stop from one that lost work in flight.
+      if (abandoned > 0) {
+        logger.warn({ abandoned }, 'stopped; turns were abandoned before their write (their messages are delivered again)');
+        process.exit(EXIT_ABANDONED);
+      }
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -57,6 +65,8 @@ async function main(): Promise<void> {
 
   // Announced only once a signal stops it cleanly: whoever starts it on this line may stop it at once.
   logger.info({ port: config.PORT, host, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
+  // Not awaited: a Redis that is slow to answer must not hold up the start.
+  if (app.redis) void reportPersistence(app.redis, logger);
   if (isEmulatorMode(config)) {
     logger.info('no MicrosoftAppId: channel authentication is off (Bot Framework Emulator mode)');
     if (!isLoopback(host)) {
@@ -64,6 +74,21 @@ async function main(): Promise<void> {
     }
   }
 }
+
+/** One line on whether Redis keeps its data over a restart (without, a restart loses every intake, queue entry and account). */
+async function reportPersistence(redis: Redis, logger: Logger): Promise<void> {
+  const persistence = await readPersistence(redis);
+  if (persistence.state === 'none') {
+    logger.warn({ persistence: 'none' }, 'Redis keeps nothing on disk (no AOF, no RDB): a Redis restart loses every intake, queue entry and console account; turn on appendonly');
+  } else if (persistence.state === 'unknown') {
+    logger.warn({ persistence: 'unknown', reason: persistence.reason }, 'could not check whether Redis keeps its data on disk (CONFIG is not allowed here?): make sure AOF or RDB is on');
+  } else {
+    logger.info({ persistence: persistence.state }, 'Redis keeps its data on disk');
+  }
+}
+
+/** The exit code of a shutdown that abandoned turns (the grace period was too short for them). */
+const EXIT_ABANDONED = 3;
 
 function listenProblem(error: NodeJS.ErrnoException): string {
   if (error.code === 'EADDRINUSE') return 'the port is already in use (another vit-bot, or set PORT)';

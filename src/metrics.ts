@@ -35,10 +35,22 @@ export class Metrics {
     help: 'Turns run again because their state save lost to another turn (eTag conflict)',
     registers: [this.registry],
   });
+  readonly turnsRepeated = new Counter({
+    name: 'vit_turns_repeated_total',
+    help: 'Activities delivered again whose turn was already saved (a channel retry, the WhatsApp inbox, Meta resending): not run again',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+  readonly turnsUndelivered = new Counter({
+    name: 'vit_turn_replies_undelivered_total',
+    help: 'Saved turns whose replies could not all go out at once; they stay in the outbox for the next delivery',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
 
   readonly whatsAppWebhooks = new Counter({
     name: 'vit_whatsapp_webhooks_total',
-    help: 'WhatsApp webhook deliveries: accepted, duplicate (a retry), bad-signature, unavailable (storage away: 503, Meta retries), retry (a kept message tried again later), dropped',
+    help: 'WhatsApp webhook deliveries: accepted, bad-signature, unavailable (storage away: 503, Meta retries), retry (a kept message tried again later), dropped',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

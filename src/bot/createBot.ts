@@ -1,4 +1,4 @@
-import type { ConversationState, Storage, UserState } from 'botbuilder';
+import type { ConversationState, Storage, TurnContext, UserState } from 'botbuilder';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
@@ -20,6 +20,10 @@ import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from '../storage/conversationLocks';
 import { PendingVoice, VoiceConfirmation } from './voiceConfirmation';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
+import { AfterSaveFunnel } from './afterSave';
+import type { TurnJournal } from './turnJournal';
+import type { ShutdownGate } from './shutdownGate';
+import type { CrashPoints } from './crashPoints';
 
 export interface BotParts {
   storage: Storage;
@@ -40,6 +44,13 @@ export interface BotParts {
   onTurnRetry?: () => void;
   /** Install and removal events of channels that send them (Teams). */
   installation?: InstallationEvents;
+  /** Where each turn's handled mark and replies are written with its state; by default in memory. */
+  journal?: TurnJournal;
+  /** Closed at shutdown: turns not yet written are abandoned at their write. */
+  gate?: ShutdownGate;
+  /** Called when a saved turn's replies could not all go out now (they are delivered later). */
+  onUndelivered?: (context: TurnContext, error?: Error) => void;
+  crashPoints?: CrashPoints;
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
@@ -77,7 +88,7 @@ export function createBot(parts: BotParts): VitBot {
     session: parts.conversationState.createProperty<SessionState>('session'),
     erasure: eraser,
     mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
-    funnel: parts.funnel,
+    funnel: new AfterSaveFunnel(parts.funnel), // a step that runs again must not count again
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retention: retentionDays(parts.config),
     now: parts.now ?? (() => new Date()),
@@ -94,7 +105,15 @@ export function createBot(parts: BotParts): VitBot {
     people: parts.people,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     now: parts.now ?? (() => new Date()),
-    turns: new ConditionalTurn({ storage: parts.storage, states: [parts.conversationState, parts.userState], onRetry: parts.onTurnRetry }),
+    turns: new ConditionalTurn({
+      storage: parts.storage,
+      journal: parts.journal,
+      states: [parts.conversationState, parts.userState],
+      onRetry: parts.onTurnRetry,
+      onUndelivered: parts.onUndelivered,
+      gate: parts.gate,
+      crashPoints: parts.crashPoints,
+    }),
     installation: parts.installation,
     voice: new VoiceConfirmation(
       parts.conversationState.createProperty<PendingVoice | undefined>('voiceNote'),

@@ -1,17 +1,31 @@
-import type { ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import { isNotice, isRelay, markNotice, markRelay } from './relayMark';
+import type { StoredReply } from './turnJournal';
 
 const OUTBOX = Symbol.for('vit.turnOutbox');
 
+interface HeldSend {
+  activities: Partial<Activity>[];
+  send: () => Promise<ResourceResponse[]>;
+}
+
 /**
  * Holds a turn's outgoing activities back until its state is saved: a turn whose save loses (another
- * turn wrote the conversation first) is run again, and what it had said is dropped, never sent.
- * Installed first on the context, so what it holds has not reached the transcript logger or the
- * channel yet; released activities go on through the rest of the chain in their original order.
- * Outside `hold()`…`release()` (e.g. the error handler's reply) sends pass straight through.
+ * turn wrote the conversation first) is run again, and what it had said is dropped, never sent. What
+ * it holds is saved with the state (`stored`) and delivered after the save, one send at a time, each
+ * confirmed to the journal (see ConditionalTurn). Installed first on the context, so what it holds has
+ * not reached the transcript logger, the handoff guard or the channel yet; released activities go on
+ * through the rest of the chain in their original order. Outside `hold()` (e.g. the error handler's
+ * reply, a redelivered outbox) sends pass straight through.
  */
 export class TurnOutbox {
   private holding = false;
-  private held: Array<() => Promise<ResourceResponse[]>> = [];
+  private held: HeldSend[] = [];
+  private readonly checks: Array<() => Promise<void>> = [];
+  /** Set when replies of a saved turn could not be delivered: they stay in the journal for a later delivery. */
+  undelivered = false;
+  /** Set once the turn's write (with its handled mark) succeeded. */
+  committed = false;
 
   private constructor() {}
 
@@ -23,7 +37,7 @@ export class TurnOutbox {
     context.turnState.set(OUTBOX, outbox);
     context.onSendActivities(async (ctx, activities, next) => {
       if (!outbox.holding) return next();
-      outbox.held.push(next);
+      outbox.held.push({ activities, send: next });
       if (activities.some((a) => a.type !== 'trace')) ctx.responded = true;
       // Ids are unknown until the activities really go out; the bot never updates its own replies.
       return activities.map(() => ({ id: '' }));
@@ -36,17 +50,69 @@ export class TurnOutbox {
   }
 
   get size(): number {
-    return this.held.length;
+    return this.held.reduce((n, h) => n + h.activities.length, 0);
   }
 
   hold(): void {
     this.holding = true;
   }
 
-  /** Sends what was held, in order, and stops holding. */
-  async release(): Promise<void> {
+  /**
+   * A check that needs the shared store (the handoff guard asks whether a mentor owns the
+   * conversation) runs before the save, so nothing after the save depends on it.
+   */
+  beforeSave(check: () => Promise<void>): void {
+    this.checks.push(check);
+  }
+
+  async runChecks(): Promise<void> {
+    for (const check of this.checks) await check();
+  }
+
+  /**
+   * What is held, as saved with the turn: each reply with the id `<turn>-<n>` it keeps on every
+   * delivery, in `channelData.replyId` (botbuilder drops an outgoing activity's own `id`: the
+   * channel assigns that), where a channel or a client that can drop duplicates finds it.
+   */
+  stored(turn: string): StoredReply[] {
+    const replies: StoredReply[] = [];
+    for (const { activities } of this.held) {
+      for (const activity of activities) {
+        const id = `${turn.slice(0, 16)}-${replies.length + 1}`;
+        withReplyId(activity, id);
+        replies.push({ id, activity: { ...activity }, ...(isRelay(activity) ? { relay: true } : {}), ...(isNotice(activity) ? { notice: true } : {}) });
+      }
+    }
+    return replies;
+  }
+
+  /**
+   * Sends what was held, in order, and stops holding. `sent(n)` is told after each send how many
+   * activities went out so far; a send that fails is tried `attempts` times in all, then the rest is
+   * left (false).
+   */
+  async release(options: { sent?: (count: number) => Promise<void>; attempts?: number; pauseMs?: number } = {}): Promise<boolean> {
     this.holding = false;
-    for (const send of this.held.splice(0)) await send();
+    const attempts = options.attempts ?? 1;
+    let count = 0;
+    for (const { activities, send } of this.held.splice(0)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await send();
+          break;
+        } catch (error) {
+          if (attempt >= attempts) {
+            this.held = [];
+            if (!options.sent) throw error;
+            return false;
+          }
+          await new Promise((resolve) => setTimeout(resolve, (options.pauseMs ?? 250) * attempt));
+        }
+      }
+      count += activities.length;
+      await options.sent?.(count);
+    }
+    return true;
   }
 
   /** Forgets what was held (a lost save): none of it is sent. */
@@ -55,3 +121,21 @@ export class TurnOutbox {
   }
 }
 
+/** The stable id of an outgoing reply (see TurnOutbox.stored); undefined for sends outside a saved turn. */
+export function replyIdOf(activity: Partial<Activity>): string | undefined {
+  const id = (activity.channelData as { replyId?: unknown } | undefined)?.replyId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function withReplyId(activity: Partial<Activity>, id: string): Partial<Activity> {
+  activity.channelData = { ...(activity.channelData as object | undefined), replyId: id };
+  return activity;
+}
+
+/** A saved reply as an activity to send again, with its handoff marks and its id. */
+export function replyActivity(reply: StoredReply): Partial<Activity> {
+  const activity = withReplyId({ ...reply.activity }, reply.id);
+  if (reply.relay) markRelay(activity);
+  if (reply.notice) markNotice(activity);
+  return activity;
+}

@@ -127,10 +127,9 @@ export class VitBot extends ActivityHandler {
       if (conversationId && !record.conversations?.includes(conversationId)) {
         record.conversations = [conversationId, ...(record.conversations ?? [])].slice(0, MAX_TRACKED_CONVERSATIONS);
       }
+      // Before the write, so nothing after it needs Redis; a rerun only touches again.
+      if (context.activity.from?.id) await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
       return true;
     });
-    if (context.activity.from?.id && !this.parts.eraser.isRequested(context)) {
-      await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
-    }
   }
 }

@@ -77,10 +77,23 @@ export class RedisStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    const batch = this.prepareWrite(changes);
+    if (batch.keys.length === 0) return;
+    const redis = this.redis as Redis & { vitConditionalWrite(n: number, ...a: string[]): Promise<number> };
+    const conflict = await redis.vitConditionalWrite(batch.keys.length, ...batch.redisKeys, String(this.ttlSeconds), ...batch.args);
+    if (conflict > 0) throw new StorageConflictError(batch.keys[conflict - 1]);
+    batch.written();
+  }
+
+  /**
+   * A conditional batch as CONDITIONAL_WRITE takes it, for a script that writes states together with
+   * other keys (the turn journal): per key the expected eTag ('' = any), the new eTag and the document.
+   * `written()` gives the items their new eTags once the write succeeded.
+   */
+  prepareWrite(changes: StoreItems): { keys: string[]; redisKeys: string[]; ttlSeconds: number; args: string[]; written(): void } {
     if (!changes || typeof changes !== 'object') throw new Error('RedisStorage.write(): changes must be an object');
     const keys = Object.keys(changes);
-    if (keys.length === 0) return;
-    const args: string[] = [String(this.ttlSeconds)];
+    const args: string[] = [];
     const newETags: string[] = [];
     for (const key of keys) {
       const { eTag, ...doc } = (changes[key] ?? {}) as { eTag?: string };
@@ -88,14 +101,18 @@ export class RedisStorage implements Storage {
       newETags.push(newETag);
       args.push(typeof eTag === 'string' ? eTag : '', newETag, JSON.stringify(doc));
     }
-    const redis = this.redis as Redis & { vitConditionalWrite(n: number, ...a: string[]): Promise<number> };
-    const conflict = await redis.vitConditionalWrite(keys.length, ...keys.map((k) => this.redisKey(k)), ...args);
-    if (conflict > 0) throw new StorageConflictError(keys[conflict - 1]);
-    // Each written item now carries its new eTag, so the same object can be written again conditionally.
-    keys.forEach((key, i) => {
-      const item = changes[key];
-      if (item && typeof item === 'object') item.eTag = newETags[i];
-    });
+    return {
+      keys,
+      redisKeys: keys.map((k) => this.redisKey(k)),
+      ttlSeconds: this.ttlSeconds,
+      args,
+      // Each written item now carries its new eTag, so the same object can be written again conditionally.
+      written: () =>
+        keys.forEach((key, i) => {
+          const item = changes[key];
+          if (item && typeof item === 'object') item.eTag = newETags[i];
+        }),
+    };
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -2,12 +2,17 @@ import { Activity, BotAdapter, ConversationReference, ConversationState, MemoryS
 import type { Redis } from 'ioredis';
 import { ConditionalTurn } from '../../src/bot/conditionalTurn';
 import { TurnOutbox } from '../../src/bot/turnOutbox';
+import { AfterSaveFunnel } from '../../src/bot/afterSave';
+import { ShutdownGate, TurnAbandonedError } from '../../src/bot/shutdownGate';
+import { MemoryTurnJournal, turnKey } from '../../src/bot/turnJournal';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
 
 /** An adapter that keeps what the bot sends, with the turn's outbox installed as the lock middleware does. */
 class CapturingAdapter extends BotAdapter {
   readonly sent: string[] = [];
+  /** Refuses every send (a channel that is down). */
+  failing = false;
   constructor() {
     super();
     this.use(async (context, next) => {
@@ -16,6 +21,7 @@ class CapturingAdapter extends BotAdapter {
     });
   }
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    if (this.failing) throw new Error('CapturingAdapter: the channel refused');
     this.sent.push(...activities.map((a) => a.text ?? ''));
     return activities.map((_, i) => ({ id: `r${this.sent.length + i}` }));
   }
@@ -92,6 +98,61 @@ describe.each<[string, () => Storage]>([
     expect(stored).toBe(2);
     expect(retries).toBe(1);
     expect(sent).toEqual(['B counted 1', 'A counted 2']);
+  });
+
+  it('counts what a step counted once, though the losing turn ran twice', async () => {
+    const counted: string[] = [];
+    const funnel = new AfterSaveFunnel({ record: async (step) => void counted.push(step), waited: async () => undefined, rated: async () => undefined });
+    await raceTwoTurns((state, context, body) =>
+      new ConditionalTurn({ storage: (state as unknown as { storage: Storage }).storage, states: [state] }).run(context, async () => {
+        await funnel.record('started', 'nl');
+        return body();
+      }),
+    );
+    expect(counted).toEqual(['started', 'started']); // A, B: not three
+  });
+
+  it('abandons a turn at its write once the shutdown gate is closed: nothing saved, nothing sent', async () => {
+    const storage = makeStorage();
+    const state = new ConversationState(storage);
+    const counter = state.createProperty<number>('counter');
+    const adapter = new CapturingAdapter();
+    const gate = new ShutdownGate();
+    const turns = new ConditionalTurn({ storage, states: [state], gate });
+    gate.close();
+    await expect(
+      adapter.turn('x', (context) =>
+        turns.run(context, async () => {
+          await counter.set(context, 1);
+          await context.sendActivity('an answer');
+          return true;
+        }),
+      ),
+    ).rejects.toBeInstanceOf(TurnAbandonedError);
+    expect(gate.abandoned).toBe(1);
+    expect(adapter.sent).toEqual([]);
+    expect(await storage.read(['test/conversations/c1/'])).toEqual({});
+  });
+
+  it('does not fail a saved turn whose replies cannot be sent: they stay in the outbox, reported once', async () => {
+    const storage = makeStorage();
+    const state = new ConversationState(storage);
+    const adapter = new CapturingAdapter();
+    adapter.failing = true;
+    const undelivered: string[] = [];
+    const journal = new MemoryTurnJournal(storage);
+    const turns = new ConditionalTurn({ storage, journal, states: [state], deliveryAttempts: 2, onUndelivered: (c) => void undelivered.push(c.activity.text ?? '') });
+    await adapter.turn('x', (context) =>
+      turns.run(context, async () => {
+        await context.sendActivity('first');
+        await context.sendActivity('second');
+        return true;
+      }),
+    );
+    expect(undelivered).toEqual(['x']);
+    const { pending } = await journal.lookup(turnKey('test', 'c1'), 'anything');
+    expect(pending?.replies.map((r) => r.activity.text)).toEqual(['first', 'second']);
+    expect(pending?.sent).toBe(0);
   });
 
   it('sends nothing of a turn that failed, and lets the error through', async () => {

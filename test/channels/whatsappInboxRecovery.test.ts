@@ -52,6 +52,7 @@ describe('the WhatsApp inbox across instances', () => {
       // The conversation goes on with B as usual.
       const next = new WhatsAppPerson(b.url, graph, person.phone);
       expect((await next.say('Nederlands')).length).toBeGreaterThan(0);
+      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry acknowledged once its replies were out');
       for (const line of [...a.logs.lines, ...b.logs.lines]) expect(JSON.stringify(line)).not.toContain(person.phone);
 
       // Erasing the person also clears what is still kept of them (an entry in the stream, by phone only).

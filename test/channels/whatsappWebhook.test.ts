@@ -44,10 +44,6 @@ describe('the WhatsApp webhook after its 200', () => {
       await waitFor(async () => (await metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).includes('result="dropped"} 1'), 'the dropped message counted');
       expect((await deliver(url, body)).status).toBe(200); // Meta delivers it again (it did not get our 200, say)
       await waitFor(() => handled.length === 1, 'the repeat handled');
-      expect((await deliver(url, body)).status).toBe(200);
-      await inFlight.drain(2000);
-      expect(handled).toHaveLength(1); // handled now: further repeats are duplicates
-      expect(await metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).toContain('result="duplicate"} 1');
       expect(logs.lines.some((l) => l.msg === 'could not handle a WhatsApp message after acknowledging it')).toBe(true);
       for (const secret of ['31677777777', 'hallo', 'Amina']) expect(logs.text).not.toContain(secret);
     } finally {

@@ -1,33 +1,12 @@
 import type { WhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
 
 /**
- * What every WhatsAppStore must do: a message id handled once (a claim that can be given up), one
+ * What every WhatsAppStore must do: one
  * lasting key per person whatever Meta starts sending, the 24-hour window, held texts in order, sent
  * mentor messages until their status comes, and erasure of everything about a person.
  * `make` returns a fresh, empty store.
  */
 export function whatsAppStoreContract(make: () => WhatsAppStore): void {
-  it('lets one handler claim a message id; after it was handled, repeats are refused', async () => {
-    const store = make();
-    expect(await store.claim('wamid.1')).toBe(true);
-    expect(await store.claim('wamid.1')).toBe(false); // being handled
-    expect(await store.wasHandled('wamid.1')).toBe(false);
-    await store.handled('wamid.1');
-    expect(await store.wasHandled('wamid.1')).toBe(true);
-    expect(await store.wasHandled('wamid.2')).toBe(false);
-    expect(await store.claim('wamid.1')).toBe(false);
-    await store.release('wamid.1'); // a late give-up does not undo "handled"
-    expect(await store.claim('wamid.1')).toBe(false);
-    expect(await store.claim('wamid.2')).toBe(true);
-  });
-
-  it('lets a repeat try again when the claim was given up', async () => {
-    const store = make();
-    expect(await store.claim('wamid.3')).toBe(true);
-    await store.release('wamid.3');
-    expect(await store.claim('wamid.3')).toBe(true);
-  });
-
   it('keeps the first key of a person when Meta starts sending their BSUID, and finds them by either', async () => {
     const store = make();
     expect(await store.personKeyFor({ phone: '31611111111' }, '31611111111')).toBe('31611111111');

@@ -1,5 +1,6 @@
 import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { startTestApp, postActivity } from '../support/testApp';
+import { replyIdOf } from '../../src/bot/turnOutbox';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 describe('POST /api/messages in Emulator mode (no app id)', () => {
@@ -91,17 +92,27 @@ describe('POST /api/messages in Emulator mode (no app id)', () => {
     }
   });
 
-  it('counts a failed turn in /metrics and tells the person to try again', async () => {
+  it('keeps the replies of a saved turn the connector refused, says no "try again", and sends them, once, when the message comes again', async () => {
     const { url, stop, logs } = await startTestApp();
     try {
       const conversation = { id: 'conv-failing-connector' };
-      connector.failNextPosts = 1;
-      await postActivity(url, emulatorMessage(connector.url, 'hoi', { conversation }));
-      const [reply] = await connector.waitForReplies(conversation.id, 1);
-      expect(reply.text).toBe('Sorry, er ging iets mis bij ons. Probeer het over een minuut opnieuw.');
+      connector.failNextPosts = 3; // the first reply refused on every attempt right after the write
+      const hoi = emulatorMessage(connector.url, 'hoi', { conversation });
+      await postActivity(url, hoi);
       const metrics = await (await fetch(`${url}/metrics`)).text();
-      expect(metrics).toMatch(/vit_turn_errors_total\{channel="emulator"\} 1/);
-      expect(logs.lines.some((line) => line.msg === 'turn failed')).toBe(true);
+      expect(metrics).toMatch(/vit_turn_replies_undelivered_total\{channel="emulator"\} 1/);
+      expect(metrics).not.toMatch(/vit_turn_errors_total\{channel="emulator"\}/);
+      expect(connector.repliesIn(conversation.id)).toEqual([]);
+      expect(logs.lines.some((line) => line.msg === 'turn failed')).toBe(false);
+
+      await postActivity(url, hoi); // the channel's retry: the saved turn's replies go out, nothing runs again
+      const replies = connector.repliesIn(conversation.id);
+      expect(replies).toHaveLength(2);
+      expect(replies[0].text).toBe('Hallo! Ik ben VIT Wegwijzer. Ik help je op weg naar werk in de IT.');
+      expect(new Set(replies.map((r) => replyIdOf(r))).size).toBe(2); // each with its own lasting id
+      await postActivity(url, hoi);
+      expect(connector.repliesIn(conversation.id)).toHaveLength(2);
+      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/vit_turns_repeated_total\{channel="emulator"\} 2/);
     } finally {
       connector.failNextPosts = 0;
       await stop();

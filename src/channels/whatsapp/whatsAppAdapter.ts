@@ -9,6 +9,7 @@ import { GraphMessage, splitText, toGraphMessages } from './outbound';
 import type { SentRelay, WhatsAppStore } from './whatsAppStore';
 import { DELIVERY_NOTE, DeliveryNote, handoffMessageOf } from '../../handoff/deliveryNote';
 import { isRelay } from '../../bot/relayMark';
+import { TurnOutbox } from '../../bot/turnOutbox';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** WhatsApp template language codes for ours; there are no Tigrinya templates, so English stands in. */
@@ -57,13 +58,22 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Runs the turn for one incoming message (dedupe and ordering are the webhook's job). */
-  async process(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /**
+   * Runs the turn for one incoming message (ordering is the webhook's job, handling a message once the
+   * turn journal's). `delivered` is false when replies of a saved turn are still in its outbox: the
+   * message is to be delivered again later, which sends them and runs nothing again.
+   */
+  async process(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<{ delivered: boolean }> {
     await this.deps.store.touch(message.personKey, message.address, this.now());
-    this.deps.graph.markRead(message.id, true).catch((error: Error) => this.warn('could not mark a message read', error));
     await this.deliverHeld(message.personKey, message.address);
     const activity = { ...message.activity, serviceUrl: 'whatsapp://graph' } as Activity;
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, async (ctx) => {
+      // Read (with the typing indicator) only when the turn really runs: not for a message handled before.
+      this.deps.graph.markRead(message.id, true).catch((error: Error) => this.warn('could not mark a message read', error));
+      await logic(ctx);
+    });
+    return { delivered: !TurnOutbox.of(context)?.undelivered };
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

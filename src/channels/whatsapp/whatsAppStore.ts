@@ -19,23 +19,12 @@ export interface SentRelay {
 }
 
 /**
- * What the WhatsApp channel remembers: message ids being or already handled (Meta retries for up to
- * 7 days), each person's lasting key and address and last message (the 24-hour window), mentor
+ * What the WhatsApp channel remembers (a message handled once is the turn journal's job, as on every
+ * channel): each person's lasting key and address and last message (the 24-hour window), mentor
  * messages held while the window was closed, and mentor messages sent but not yet delivered. Memory
  * or Redis; everything about a person is erasable.
  */
 export interface WhatsAppStore {
-  /**
-   * Takes a message id for handling: true the first time, false while another instance handles it or
-   * once it was handled. A claim given up (`release`) or never finished (the process died) lapses.
-   */
-  claim(messageId: string): Promise<boolean>;
-  /** The message was handled (or the person was told it failed): repeats are ignored from now on. */
-  handled(messageId: string): Promise<void>;
-  /** Handling failed before the person heard anything: a repeat delivery may try again. */
-  release(messageId: string): Promise<void>;
-  /** True once the message was handled; false while it is only claimed, or unknown. */
-  wasHandled(messageId: string): Promise<boolean>;
   /**
    * The person's lasting key: the first key seen for their phone number or BSUID, whichever Meta
    * sends now, and `proposed` when neither was seen before. Both are remembered for the next time.
@@ -57,43 +46,18 @@ export interface WhatsAppStore {
   erase(personKey: string): Promise<void>;
 }
 
-const SEEN_SECONDS = 7 * 24 * 60 * 60;
-/** Long enough for a turn with every retry and back-off; a claim older than this is given up. */
-const CLAIM_SECONDS = 10 * 60;
 /** Delivery statuses come within minutes; a failure is still worth acting on within a day. */
 const SENT_SECONDS = 24 * 60 * 60;
 
 const aliasNames = (address: WhatsAppAddress) => [...(address.phone ? [`phone:${address.phone}`] : []), ...(address.bsuid ? [`bsuid:${address.bsuid}`] : [])];
 
 export class MemoryWhatsAppStore implements WhatsAppStore {
-  private readonly seen = new Map<string, { until: number; done: boolean }>();
   private readonly people = new Map<string, WhatsAppPerson>();
   private readonly aliases = new Map<string, string>();
   private readonly held = new Map<string, string[]>();
   private readonly sent = new Map<string, SentRelay & { until: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
-
-  async claim(messageId: string) {
-    const now = this.now();
-    if ((this.seen.get(messageId)?.until ?? 0) > now) return false;
-    this.seen.set(messageId, { until: now + CLAIM_SECONDS * 1000, done: false });
-    if (this.seen.size > 100_000) for (const [id, { until }] of this.seen) if (until <= now) this.seen.delete(id);
-    return true;
-  }
-
-  async handled(messageId: string) {
-    this.seen.set(messageId, { until: this.now() + SEEN_SECONDS * 1000, done: true });
-  }
-
-  async release(messageId: string) {
-    if (this.seen.get(messageId)?.done === false) this.seen.delete(messageId);
-  }
-
-  async wasHandled(messageId: string) {
-    const seen = this.seen.get(messageId);
-    return !!seen?.done && seen.until > this.now();
-  }
 
   async personKeyFor(address: WhatsAppAddress, proposed: string) {
     const names = aliasNames(address);
@@ -165,11 +129,10 @@ for i = 1, #KEYS do redis.call('SET', KEYS[i], key, 'EX', ARGV[2]) end
 return key`;
 
 /**
- * p:wa:seen:<message id digest> ("claimed" 10 minutes, "done" 7 days), p:wa:alias:phone|bsuid:<id> (the
- * person's lasting key), p:wa:person:<key> (hash), p:wa:held:<key> (list), p:wa:sent:<message id digest>
- * and p:wa:sentids:<key> (a set of those digests; a day); a person's keys are kept `retentionSeconds`
- * after their last message. Message ids appear only as their keyed digest (see createIdDigest): Meta's
- * ids hold the phone number in base64, and a "seen" key outlives the person's erasure by days.
+ * p:wa:alias:phone|bsuid:<id> (the person's lasting key), p:wa:person:<key> (hash), p:wa:held:<key>
+ * (list), p:wa:sent:<message id digest> and p:wa:sentids:<key> (a set of those digests; a day); a person's
+ * keys are kept `retentionSeconds` after their last message. Message ids appear only as their keyed digest
+ * (see createIdDigest): Meta's ids hold the phone number in base64.
  */
 export class RedisWhatsAppStore implements WhatsAppStore {
   constructor(
@@ -181,28 +144,10 @@ export class RedisWhatsAppStore implements WhatsAppStore {
 
   private personKey = (key: string) => `${this.prefix}wa:person:${key}`;
   private heldKey = (key: string) => `${this.prefix}wa:held:${key}`;
-  private seenKey = (id: string) => `${this.prefix}wa:seen:${this.digest(id)}`;
   private aliasKey = (name: string) => `${this.prefix}wa:alias:${name}`;
   private sentKey = (id: string) => this.sentDigestKey(this.digest(id));
   private sentDigestKey = (digest: string) => `${this.prefix}wa:sent:${digest}`;
   private sentIdsKey = (key: string) => `${this.prefix}wa:sentids:${key}`;
-
-  async claim(messageId: string) {
-    return (await this.redis.set(this.seenKey(messageId), 'claimed', 'EX', CLAIM_SECONDS, 'NX')) === 'OK';
-  }
-
-  async handled(messageId: string) {
-    await this.redis.set(this.seenKey(messageId), 'done', 'EX', SEEN_SECONDS);
-  }
-
-  async release(messageId: string) {
-    // Only a claim is given up; a "done" stays.
-    await this.redis.eval(`if redis.call('GET', KEYS[1]) == 'claimed' then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.seenKey(messageId));
-  }
-
-  async wasHandled(messageId: string) {
-    return (await this.redis.get(this.seenKey(messageId))) === 'done';
-  }
 
   async personKeyFor(address: WhatsAppAddress, proposed: string) {
     const keys = aliasNames(address).map(this.aliasKey);

@@ -10,6 +10,7 @@ import { verifySignature } from './signature';
 import type { WhatsAppAdapter } from './whatsAppAdapter';
 import type { WhatsAppStore } from './whatsAppStore';
 import type { WhatsAppInbox } from './whatsAppInbox';
+import type { CrashPoints } from '../../bot/crashPoints';
 
 export interface WhatsAppWebhookDeps {
   /** Off (every route 404) when WhatsApp is not configured. */
@@ -22,6 +23,8 @@ export interface WhatsAppWebhookDeps {
     verifyToken: string;
     botId: string;
     logic: (context: TurnContext) => Promise<void>;
+    /** Test-only points where the process dies (before the inbox entry is acknowledged). */
+    crashPoints?: CrashPoints;
   };
   inFlight: InFlight;
   metrics: Metrics;
@@ -41,8 +44,9 @@ function sameText(a: string, b: string): boolean {
 
 /**
  * GET /api/whatsapp: Meta's verification handshake. POST /api/whatsapp: the signed webhook — checked
- * against the raw bytes before anything is parsed, acknowledged with 200 at once, then processed:
- * each message once (Meta retries), and one person's messages one after another, in order. While
+ * against the raw bytes before anything is parsed, kept in the inbox, acknowledged with 200, then
+ * processed: one person's messages one after another, in order; a message Meta or the inbox delivers
+ * again is handled once by the turn journal (its saved turn only sends what is unsent). While
  * the store is away the webhook answers 503, so Meta keeps the message and delivers it again.
  */
 export interface WhatsAppWebhook {
@@ -138,32 +142,20 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
         deps.logger.error({ channel: 'whatsapp', count: dead }, 'WhatsApp messages failed too often and were moved to the dead-letter list');
       }
       if (entries.length > 0) deps.logger.info({ channel: 'whatsapp', count: entries.length }, 'taking over WhatsApp messages left unhandled');
-      await Promise.all(
-        entries.map((entry) =>
-          deps.inFlight.track(async () => {
-            try {
-              // The instance that claimed the id is gone: its claim would hold the message for minutes.
-              if (entry.orphaned) await deps.channel!.store.release(entry.message.id);
-            } catch {
-              inbox.failed(entry.id); // tried again on a later sweep
-              return;
-            }
-            await handleInOrder(entry.message, entry.id, true);
-          }),
-        ),
-      );
+      await Promise.all(entries.map((entry) => deps.inFlight.track(() => handleInOrder(entry.message, entry.id))));
     })().finally(() => (recovering = undefined));
     return recovering;
   }
 
   /**
-   * One person's messages run one after another in this process; each message id only once anywhere.
+   * One person's messages run one after another in this process, in the order they came (the
+   * conversation's lease orders them across instances, and the turn journal runs each only once).
    * Queued by phone number when there is one: it stays the same when Meta adds a BSUID.
    */
-  function handleInOrder(message: InboundMessage, entry?: string, retried = false): Promise<void> {
+  function handleInOrder(message: InboundMessage, entry?: string): Promise<void> {
     const queue = message.address.phone ?? message.personKey;
     const previous = queues.get(queue) ?? Promise.resolve();
-    const current = previous.then(() => handle(message, entry, retried));
+    const current = previous.then(() => handle(message, entry));
     queues.set(queue, current);
     void current.finally(() => {
       if (queues.get(queue) === current) queues.delete(queue);
@@ -172,27 +164,23 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
   }
 
   /**
-   * The id counts as handled only once the turn ran: its answer went out, or the turn's error handler
-   * told the person something went wrong. If the turn could not even start, the claim is given up:
-   * a kept message (inbox entry) is tried again later; without one the loss is counted, as Meta got
-   * its 200 and will not resend. A repeat from Meta is forgotten at once (the entry of the claim's
-   * holder stays); an entry tried again is forgotten only once its message was handled.
+   * Runs the message's turn; a message whose turn is saved already (Meta's retry, the inbox's
+   * redelivery after a crash) only gets its unsent replies sent. The inbox entry is acknowledged only
+   * once the turn's replies are out (or the turn failed and the person was told): until then it is
+   * kept and delivered again. Without an entry a failure is counted, as Meta got its 200.
    */
-  async function handle(incoming: InboundMessage, entry?: string, retried = false): Promise<void> {
+  async function handle(incoming: InboundMessage, entry?: string): Promise<void> {
     const channel = deps.channel!;
-    let claimed = false;
     try {
-      if (!(await channel.store.claim(incoming.id))) {
-        deps.metrics.whatsAppWebhooks.inc({ result: 'duplicate' });
-        if (entry && (!retried || (await channel.store.wasHandled(incoming.id)))) await channel.inbox!.done(entry);
-        else if (entry) channel.inbox!.failed(entry); // claimed and not handled: kept until the claim lapses
+      const message = withPersonKey(incoming, await channel.store.personKeyFor(incoming.address, incoming.personKey));
+      const { delivered } = await channel.adapter.process(message, channel.logic);
+      if (!entry) return;
+      if (!delivered) {
+        channel.inbox!.failed(entry); // its saved replies go out when it is delivered again
         return;
       }
-      claimed = true;
-      const message = withPersonKey(incoming, await channel.store.personKeyFor(incoming.address, incoming.personKey));
-      await channel.adapter.process(message, channel.logic);
-      await channel.store.handled(incoming.id);
-      if (entry) await channel.inbox!.done(entry);
+      channel.crashPoints?.reach('before-inbox-ack', incoming.activity.text);
+      await channel.inbox!.done(entry);
     } catch (error) {
       if (entry) channel.inbox!.failed(entry);
       deps.metrics.whatsAppWebhooks.inc({ result: entry ? 'retry' : 'dropped' });
@@ -200,7 +188,6 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
         { channel: 'whatsapp', err: { message: (error as Error).message } },
         entry ? 'could not handle a WhatsApp message; it is kept and tried again' : 'could not handle a WhatsApp message after acknowledging it',
       );
-      if (claimed) await channel.store.release(incoming.id).catch(() => undefined);
     }
   }
 

@@ -1,0 +1,136 @@
+import type { StoreItems } from 'botbuilder';
+import type { Redis } from 'ioredis';
+import { HANDLED_SECONDS, PendingOutbox, StoredReply, TurnJournal, TurnRecord } from '../bot/turnJournal';
+import { RedisStorage, StorageConflictError } from './redisStorage';
+
+/**
+ * The turn's one write: the states (as RedisStorage's conditional write: every eTag checked first,
+ * then all written), the activity's handled mark and the outbox. KEYS: the n state keys, the handled
+ * set, the outbox. ARGV: n, state ttl seconds (0 = keep), per state (expected eTag, new eTag, document),
+ * then activity, replies JSON ('' = none), seconds to keep the mark and the outbox.
+ * Returns 0 on success, or the 1-based index of the first state whose stored eTag differs.
+ */
+const COMMIT = `
+local n = tonumber(ARGV[1])
+local ttl = tonumber(ARGV[2])
+for i = 1, n do
+  local expected = ARGV[3 + (i - 1) * 3]
+  if expected ~= '' and expected ~= '*' then
+    local current = redis.call('HGET', KEYS[i], 'eTag')
+    if current and current ~= expected then return i end
+  end
+end
+for i = 1, n do
+  local base = 3 + (i - 1) * 3
+  redis.call('HSET', KEYS[i], 'eTag', ARGV[base + 1], 'doc', ARGV[base + 2])
+  if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl) else redis.call('PERSIST', KEYS[i]) end
+end
+local rest = 3 + n * 3
+local keep = tonumber(ARGV[rest + 2])
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[n + 1], '-inf', now)
+redis.call('ZADD', KEYS[n + 1], now + keep, ARGV[rest])
+redis.call('EXPIRE', KEYS[n + 1], keep)
+redis.call('DEL', KEYS[n + 2])
+if ARGV[rest + 1] ~= '' then
+  redis.call('HSET', KEYS[n + 2], 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', 0)
+  redis.call('EXPIRE', KEYS[n + 2], keep)
+end
+return 0
+`;
+
+/** KEYS: handled set. ARGV: activity, seconds to keep. A handled mark without a state write. */
+const MARK = `
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return redis.call('EXPIRE', KEYS[1], ARGV[2])
+`;
+
+/** KEYS: outbox. ARGV: activity, sent, total. Counts replies sent; clears the outbox when all went; ignores another turn's outbox. */
+const CONFIRM = `
+if redis.call('HGET', KEYS[1], 'activity') ~= ARGV[1] then return 0 end
+if tonumber(ARGV[2]) >= tonumber(ARGV[3]) then return redis.call('DEL', KEYS[1]) end
+return redis.call('HSET', KEYS[1], 'sent', ARGV[2])
+`;
+
+type JournalCommands = Redis & {
+  vitCommitTurn(numKeys: number, ...args: string[]): Promise<number>;
+  vitConfirmReplies(numKeys: number, ...args: string[]): Promise<number>;
+  vitMarkHandled(numKeys: number, ...args: string[]): Promise<number>;
+};
+
+/**
+ * The turn journal in Redis, next to RedisStorage's states: per conversation a sorted set of handled
+ * activities (`<prefix>turn:{c}:handled`, member: hashed activity, score: until when) and a hash with
+ * the outbox (`<prefix>turn:{c}:outbox`). `{c}` is the hashed conversation, the same hash tag as the
+ * conversation's lease, so the lease and the journal sit in one cluster slot. The state keys are the
+ * storage's own (`state:<channel>/…`), shared with every other reader of the state.
+ */
+export class RedisTurnJournal implements TurnJournal {
+  private readonly redis: JournalCommands;
+
+  constructor(
+    redis: Redis,
+    private readonly storage: RedisStorage,
+    private readonly prefix: string,
+    private readonly keepSeconds = HANDLED_SECONDS,
+  ) {
+    this.redis = redis as JournalCommands;
+    if (!('vitCommitTurn' in redis)) redis.defineCommand('vitCommitTurn', { lua: COMMIT });
+    if (!('vitConfirmReplies' in redis)) redis.defineCommand('vitConfirmReplies', { lua: CONFIRM });
+    if (!('vitMarkHandled' in redis)) redis.defineCommand('vitMarkHandled', { lua: MARK });
+  }
+
+  private handledKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:handled`;
+  private outboxKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:outbox`;
+
+  async commit(changes: StoreItems, record: TurnRecord) {
+    const batch = this.storage.prepareWrite(changes);
+    const replies = record.replies.length > 0 ? JSON.stringify(record.replies) : '';
+    const conflict = await this.redis.vitCommitTurn(
+      batch.keys.length + 2,
+      ...batch.redisKeys,
+      this.handledKey(record.conversation),
+      this.outboxKey(record.conversation),
+      String(batch.keys.length),
+      String(batch.ttlSeconds),
+      ...batch.args,
+      record.activity,
+      replies,
+      String(this.keepSeconds),
+    );
+    if (conflict > 0) throw new StorageConflictError(batch.keys[conflict - 1]);
+    batch.written();
+  }
+
+  async markHandled(conversation: string, activity: string) {
+    await this.redis.vitMarkHandled(1, this.handledKey(conversation), activity, String(this.keepSeconds));
+  }
+
+  async lookup(conversation: string, activity: string) {
+    const results = (await this.redis.pipeline().zscore(this.handledKey(conversation), activity).hgetall(this.outboxKey(conversation)).exec()) ?? [];
+    for (const [error] of results) if (error) throw error;
+    const until = results[0]?.[1] as string | null;
+    const outbox = (results[1]?.[1] ?? {}) as Record<string, string>;
+    return { handled: until !== null && Number(until) * 1000 > Date.now(), pending: readOutbox(outbox) };
+  }
+
+  async confirm(conversation: string, activity: string, sent: number, total: number) {
+    await this.redis.vitConfirmReplies(1, this.outboxKey(conversation), activity, String(sent), String(total));
+  }
+
+  async erase(conversations: string[]) {
+    for (const conversation of conversations) await this.redis.del(this.handledKey(conversation), this.outboxKey(conversation));
+  }
+}
+
+function readOutbox(hash: Record<string, string>): PendingOutbox | undefined {
+  if (!hash.activity || !hash.replies) return undefined;
+  try {
+    const replies = JSON.parse(hash.replies) as StoredReply[];
+    return Array.isArray(replies) ? { activity: hash.activity, replies, sent: Number(hash.sent) || 0 } : undefined;
+  } catch {
+    return undefined; // unreadable: nothing could ever deliver it
+  }
+}
