@@ -20,8 +20,8 @@ import { readLocaleResources } from '../src/i18n/localeResources';
 import { RedisStorage } from '../src/storage/redisStorage';
 import { userStateKey } from '../src/storage/botStateKeys';
 import type { PersonRecord } from '../src/domain/person';
-import { startRedisServer, freePort } from '../test/support/redisServer';
-import { closeServer, listenOnLoopback } from '../test/support/loopbackServer';
+import { startRedisServer, freePort } from '../support/redisServer';
+import { closeServer, listenOnLoopback } from '../support/loopbackServer';
 
 const NEWCOMERS = Number(process.env.NEWCOMERS ?? 90);
 const KILL_EVERY_MS = Number(process.env.KILL_EVERY_MS ?? 3000);

@@ -48,7 +48,7 @@ import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
 import { ConversationLocks, LockBusyError, MemoryConversationLocks } from './storage/conversationLocks';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
 import { SavedTurnMiddleware } from './bot/savedTurnMiddleware';
-import { MemoryTurnJournal, TurnJournal, turnKey } from './bot/turnJournal';
+import { MemoryTurnJournal, TurnJournal, turnKey } from './storage/turnJournal';
 import { RedisTurnJournal } from './storage/redisTurnJournal';
 import { ShutdownGate, TurnAbandonedError } from './bot/shutdownGate';
 import { CrashPoints, NO_CRASH_POINTS } from './bot/crashPoints';

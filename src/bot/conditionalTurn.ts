@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationState, Storage, StoreItems, TurnContext, UserState } from 'botbuilder';
 import { StorageConflictError } from '../storage/redisStorage';
 import { TurnOutbox } from './turnOutbox';
-import { MemoryTurnJournal, TurnJournal, TurnRecord, turnKeysOf } from './turnJournal';
+import { MemoryTurnJournal, TurnJournal, TurnRecord, turnKeysOf } from '../storage/turnJournal';
 import { crashText, CrashPoints, NO_CRASH_POINTS } from './crashPoints';
 import type { ShutdownGate } from './shutdownGate';
 import { collectDeferred } from './afterSave';

@@ -21,7 +21,7 @@ import type { ConversationLocks } from '../storage/conversationLocks';
 import { PendingVoice, VoiceConfirmation } from './voiceConfirmation';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 import { AfterSaveFunnel } from './afterSave';
-import type { TurnJournal } from './turnJournal';
+import type { TurnJournal } from '../storage/turnJournal';
 import type { ShutdownGate } from './shutdownGate';
 import type { CrashPoints } from './crashPoints';
 

@@ -1,8 +1,8 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { isProactive } from './turnLockMiddleware';
 import { replyActivity, TurnOutbox } from './turnOutbox';
-import type { PendingOutbox, TurnJournal } from './turnJournal';
-import { turnKeysOf } from './turnJournal';
+import type { PendingOutbox, TurnJournal } from '../storage/turnJournal';
+import { turnKeysOf } from '../storage/turnJournal';
 
 /**
  * Before a turn runs (under the conversation's lease): replies of an earlier saved turn that were not

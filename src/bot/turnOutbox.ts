@@ -1,6 +1,6 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { isNotice, isRelay, markNotice, markRelay } from './relayMark';
-import type { StoredReply } from './turnJournal';
+import type { StoredReply } from '../storage/turnJournal';
 
 const OUTBOX = Symbol.for('vit.turnOutbox');
 

@@ -1,6 +1,6 @@
 import type { StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
-import { HANDLED_SECONDS, PendingOutbox, StoredReply, TurnJournal, TurnRecord } from '../bot/turnJournal';
+import { HANDLED_SECONDS, PendingOutbox, StoredReply, TurnJournal, TurnRecord } from './turnJournal';
 import { RedisStorage, StorageConflictError } from './redisStorage';
 
 /**

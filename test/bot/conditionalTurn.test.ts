@@ -4,7 +4,7 @@ import { ConditionalTurn } from '../../src/bot/conditionalTurn';
 import { TurnOutbox } from '../../src/bot/turnOutbox';
 import { AfterSaveFunnel } from '../../src/bot/afterSave';
 import { ShutdownGate, TurnAbandonedError } from '../../src/bot/shutdownGate';
-import { MemoryTurnJournal, turnKey } from '../../src/bot/turnJournal';
+import { MemoryTurnJournal, turnKey } from '../../src/storage/turnJournal';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { connectTestRedis, uniquePrefix } from '../support/testRedis';
 

@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import type { Redis } from 'ioredis';
-import { MemoryTurnJournal, turnKey } from '../../src/bot/turnJournal';
+import { MemoryTurnJournal, turnKey } from '../../src/storage/turnJournal';
 import { RedisTurnJournal } from '../../src/storage/redisTurnJournal';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';

@@ -1,6 +1,6 @@
 import type { Storage } from 'botbuilder';
-import type { StoredReply, TurnJournal } from '../../src/bot/turnJournal';
-import { turnKey } from '../../src/bot/turnJournal';
+import type { StoredReply, TurnJournal } from '../../src/storage/turnJournal';
+import { turnKey } from '../../src/storage/turnJournal';
 
 const reply = (n: number, text: string): StoredReply => ({ id: `t-${n}`, activity: { type: 'message', text } });
 
