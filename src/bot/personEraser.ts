@@ -2,6 +2,7 @@ import type { Storage, TurnContext } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
 import type { ErasureRequest } from '../../dialogs/dialogDeps';
 import { ConversationLocks, conversationLockKey, Lease } from './conversationLock';
+import { TurnOutbox } from './turnOutbox';
 
 const ERASE = Symbol('vit.eraseAtEndOfTurn');
 
@@ -39,8 +40,13 @@ export class PersonEraser implements ErasureRequest {
     return context.turnState.get(ERASE) === true;
   }
 
-  /** `heldConversation`: the conversation whose turn asks, which holds that lease already. */
-  async erase(person: PersonRef, heldConversation?: string): Promise<void> {
+  /**
+   * `heldConversation`: the conversation whose turn asks, which holds that lease already. `context`:
+   * that turn; its replies (the confirmation) are sent once the state is gone and before the other
+   * holders are erased, because a channel needs the person's address (kept by such a holder, e.g.
+   * WhatsApp's) to send them. Without the state nothing of the replies is logged to a transcript.
+   */
+  async erase(person: PersonRef, heldConversation?: string, context?: TurnContext): Promise<void> {
     const conversations = [...new Set(person.conversationIds)].sort(); // one order for everyone: no deadlock
     const leases: Lease[] = [];
     try {
@@ -51,7 +57,11 @@ export class PersonEraser implements ErasureRequest {
         userStateKey(person.channelId, person.userId),
         ...conversations.map((id) => conversationStateKey(person.channelId, id)),
       ]);
-      for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+      try {
+        if (context) await TurnOutbox.of(context)?.release();
+      } finally {
+        for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+      }
     } finally {
       for (const lease of leases) await lease.release().catch(() => undefined);
     }
