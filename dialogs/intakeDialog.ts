@@ -17,6 +17,7 @@ import {
 } from '../src/domain/intake';
 import { findMunicipality, municipalityByName } from '../src/domain/municipalities';
 import { hasConsent, IntakeRecord } from '../src/domain/person';
+import { CEFR_LEVELS } from '../src/domain/profile';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
 import { CanDoDialog, CanDoOptions, CAN_DO_DIALOG } from './canDoDialog';
@@ -26,6 +27,8 @@ import { EligibilityDialog, ELIGIBILITY_DIALOG } from './eligibilityDialog';
 import { withNavigation } from './navigation';
 
 export const INTAKE_DIALOG = 'intakeDialog';
+/** The numbers of hours the locales list words for ("fulltime", "veertig"). */
+const HOURS_IN_WORDS = ['40', '32', '24', '20', '16', '8'] as const;
 const START = 'intakeDialog.start';
 const FIELD = 'intakeDialog.field';
 
@@ -212,9 +215,10 @@ export class IntakeDialog extends ComponentDialog {
           type: 'level',
           none: [...lexicon.textEverywhere('intake:levels.none'), ...lexicon.listEverywhere('intake:levelSynonyms.none')],
           dontKnow: [...lexicon.textEverywhere('intake:levels.dontKnow'), ...lexicon.listEverywhere('intake:levelSynonyms.dontKnow')],
+          words: Object.fromEntries(CEFR_LEVELS.filter((l) => l !== 'none').map((l) => [l, lexicon.listEverywhere(`intake:levelSynonyms.${l}`)])),
         };
       case 'hours':
-        return { type: 'hours' };
+        return { type: 'hours', words: Object.fromEntries(HOURS_IN_WORDS.map((h) => [h, lexicon.listEverywhere(`intake:hoursWords.${h}`)])) };
       case 'name':
         return { type: 'name' };
       case 'text':

@@ -10,7 +10,9 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { matchChoice } from '../src/domain/matchChoice';
+import { normalizeText } from '../src/domain/normalizeText';
 import type { Language } from '../src/i18n/languages';
+import { detectLanguage } from '../src/domain/detectLanguage';
 import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
 import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
@@ -52,6 +54,10 @@ export interface FlowOptions {
   start?: MenuChoice;
   /** Why a mentor is asked for, when `start` is 'mentor' (default 'asked'). */
   mentorReason?: MentorReason;
+  /** Switch to this language without asking (its name was typed), then go on as after a language change. */
+  setLanguage?: Language;
+  /** The language to offer first when the language is asked (the one the person wrote in). */
+  suggestLanguage?: Language;
 }
 
 type Command = GlobalCommand | RecognizedCommand;
@@ -90,6 +96,8 @@ export class MainDialog extends ComponentDialog {
     const session = await this.deps.session.get(context, {});
     context.turnState.set(AFTER_UNSURE, session.botUnsure === true);
     session.botUnsure = undefined;
+    // Before a language is chosen, the bot speaks the language the person writes in, if it shows.
+    if (!(await this.deps.person.get(context, {})).language) session.seenLanguage = detectLanguage(context.activity.text ?? '') ?? session.seenLanguage;
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
@@ -112,13 +120,61 @@ export class MainDialog extends ComponentDialog {
     // A typed number taps the Back, Skip or Menu button shown at that place, as tapping it would.
     const tapped = commandButtonByNumber(activity.text, waitingOptions(innerDc), this.deps.lexicon);
     if (tapped) activity.text = tapped;
-    const command = this.deps.lexicon.command(activity.text);
+    const offered = await this.answerToOffer(innerDc);
+    if (offered) return offered;
+    const text = activity.text ?? '';
+    const spec = waitingFor(innerDc);
+    // An answer that names an option of the question being asked is that answer, before any command.
+    if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
+    const command = this.deps.lexicon.command(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
     if (command) return this.interrupt(innerDc, command);
-    const instead = await this.questionInsteadOfAnswer(innerDc, activity.text ?? '');
+    const named = await this.languageInsteadOfAnswer(innerDc, text, spec);
+    if (named) return named;
+    if (this.deps.lexicon.saysNotUnderstood(text)) return this.interrupt(innerDc, 'language', { suggestLanguage: detectLanguage(text) });
+    const instead = await this.questionInsteadOfAnswer(innerDc, text);
     if (instead) return instead;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * A language's name typed anywhere switches to it. Where the name could also be the answer (a
+   * first name, free text), the bot asks once; a "no" makes it the answer.
+   */
+  private async languageInsteadOfAnswer(innerDc: DialogContext, text: string, spec: AnswerSpec | undefined): Promise<DialogTurnResult | undefined> {
+    const language = this.deps.lexicon.languageNamed(text);
+    const { person } = await speak(this.deps, innerDc.context);
+    if (!language || language === person.language) return undefined;
+    const couldBeAnswer = !!spec && (spec.type === 'name' || (spec.type === 'text' && !spec.isQuestion)) && parseAnswer(spec, text) !== undefined;
+    if (!couldBeAnswer) return this.interrupt(innerDc, 'language', { setLanguage: language });
+    const session = await this.deps.session.get(innerDc.context, {});
+    session.offer = { kind: 'language', language, text };
+    const t = (key: string) => this.deps.translator.t(language, key);
+    await innerDc.context.sendActivity(
+      yesNoPrompt(this.deps, t, this.deps.translator.t(language, 'language:switchOffer', { language: t(`language:names.${language}`) })).prompt as Partial<Activity>,
+    );
+    return ComponentDialog.EndOfTurn;
+  }
+
+  /** The answer to a yes/no offer of the last turn: yes carries it out, no takes the message as the answer it also was. */
+  private async answerToOffer(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const session = await this.deps.session.get(innerDc.context, {});
+    const offer = session.offer;
+    if (!offer) return undefined;
+    session.offer = undefined;
+    const answer = matchChoice(innerDc.context.activity.text ?? '', this.deps.lexicon.yesNo());
+    if (answer === undefined) return undefined;
+    if (answer === 'yes') {
+      if (offer.kind === 'language') return this.interrupt(innerDc, 'language', { setLanguage: offer.language });
+      return this.interrupt(innerDc, offer.command as Command);
+    }
+    if (offer.kind === 'language') {
+      innerDc.context.activity.text = offer.text;
+      return super.onContinueDialog(innerDc);
+    }
+    await innerDc.repromptDialog();
+    return ComponentDialog.EndOfTurn;
   }
 
   /**
@@ -145,7 +201,15 @@ export class MainDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
-    if (recognition.command && !isAnswer) return this.interrupt(innerDc, recognition.command);
+    if (recognition.command && !isAnswer) {
+      // Command words inside a longer message ("I want to start my life again") may mean something
+      // else: only a short, command-like message is the command; otherwise the person is asked.
+      if (this.deps.lexicon.commandLike(text, recognition.command)) return this.interrupt(innerDc, recognition.command);
+      (await this.deps.session.get(innerDc.context, {})).offer = { kind: 'command', command: recognition.command, text };
+      const offer = t('common:commandOffer', { command: t(`common:commandNames.${recognition.command}`) });
+      await innerDc.context.sendActivity(yesNoPrompt(this.deps, t, offer).prompt as Partial<Activity>);
+      return ComponentDialog.EndOfTurn;
+    }
     // Question words alone do not make a name a question ("Kim"); a question mark does.
     if (isQuestion && (!isAnswer || hasQuestionMark(text))) {
       await innerDc.context.sendActivity(t('faq:notSure'));
@@ -174,7 +238,7 @@ export class MainDialog extends ComponentDialog {
     await innerDc.context.sendActivity({ ...prompt, suggestedActions: { to: prompt.suggestedActions?.to ?? [], actions } });
   }
 
-  private async interrupt(innerDc: DialogContext, command: Command): Promise<DialogTurnResult> {
+  private async interrupt(innerDc: DialogContext, command: Command, extra: Partial<FlowOptions> = {}): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, innerDc.context);
     const inIntake = innerDc.stack.some((entry) => entry.id === INTAKE_DIALOG);
     // At the result the intake is finished: it is not "in the intake" any more (a language change
@@ -187,7 +251,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (command === 'stop' && inIntake && !atResult) await innerDc.context.sendActivity(t('common:stopped'));
     await innerDc.cancelAllDialogs();
-    return innerDc.beginDialog(FLOW, this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined));
+    return innerDc.beginDialog(FLOW, { ...this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
   }
 
   /** A mentor asked for right after the bot said it was not sure is asked for because of that. */
@@ -215,7 +279,14 @@ export class MainDialog extends ComponentDialog {
   private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
     if (step.options.greet) await step.context.sendActivity(t('common:greeting'));
-    if (!person.language || step.options.changeLanguage) return step.beginDialog(LANGUAGE_DIALOG);
+    const chosen = step.options.setLanguage;
+    if (chosen) {
+      if (!person.language) await this.deps.funnel.record('started', chosen);
+      person.language = chosen;
+      await step.context.sendActivity(this.deps.translator.t(chosen, 'language:changed'));
+      return step.next();
+    }
+    if (!person.language || step.options.changeLanguage) return step.beginDialog(LANGUAGE_DIALOG, { suggest: step.options.suggestLanguage });
     return step.next();
   }
 
@@ -332,4 +403,13 @@ function waitingFor(dc: DialogContext): AnswerSpec | undefined {
 /** The question the innermost waiting prompt asked. */
 function waitingPrompt(dc: DialogContext): Partial<Activity> | undefined {
   return waitingOptions(dc)?.prompt;
+}
+
+/** Whether the text names one of the choices of a question of choices or levels (not by a typo or a number). */
+function answersExactly(spec: AnswerSpec, text: string): boolean {
+  if (spec.type !== 'choice' && spec.type !== 'level') return false;
+  const typed = normalizeText(text);
+  if (!typed || /^\d+$/.test(typed)) return false;
+  if (spec.type === 'level') return parseAnswer(spec, text) !== undefined;
+  return spec.options.some((o) => o.phrases.some((p) => normalizeText(p) === typed));
 }

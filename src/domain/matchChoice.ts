@@ -23,7 +23,8 @@ export function typoAllowance(length: number): number {
  * geen status" is no "status"), unless the negation is part of the phrase itself ("nog geen status").
  */
 export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[]): V | undefined {
-  const text = normalizeText(answer);
+  // An emoji alone ("👍") has no letters to normalize: it is matched as typed.
+  const text = normalizeText(answer) || answer.trim();
   if (!text) return undefined;
   const normalized = options.map((o) => ({ value: o.value, phrases: [...new Set(o.phrases.map(normalizedPhrase).filter(Boolean))] }));
 
@@ -77,7 +78,7 @@ function normalizedPhrase(phrase: string): string {
   let form = phraseForms.get(phrase);
   if (form === undefined) {
     if (phraseForms.size >= 10_000) phraseForms.clear();
-    form = normalizeText(phrase);
+    form = normalizeText(phrase) || phrase.trim();
     phraseForms.set(phrase, form);
   }
   return form;

@@ -36,7 +36,7 @@ describe('typed answers in the intake', () => {
   it('re-asks with a clear message when the answer does not fit', async () => {
     const chat = new ChatDriver();
     await atDutchLevel(chat);
-    await chat.say('heel goed');
+    await chat.say('banaan');
     expect(chat.texts()).toEqual([tr('nl', 'intake:fields.dutchLevel.retry')]);
     expect(chat.buttons().map((b) => b.title)).toEqual([
       ...['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'dontKnow'].map((l) => tr('nl', `intake:levels.${l}`)),
