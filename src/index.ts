@@ -2,8 +2,16 @@ import { loadConfig, isEmulatorMode, unknownSettings } from './config';
 import { createLogger } from './logger';
 import { buildApp } from './app';
 import { isLoopback } from './loopback';
+import { loadDotEnv } from './envFile';
 
 async function main(): Promise<void> {
+  let envFile: string | undefined;
+  try {
+    envFile = loadDotEnv();
+  } catch (error) {
+    process.stderr.write(`vit-bot: not started; could not read .env: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const result = loadConfig(process.env);
   if (!result.ok) {
     for (const line of result.problems) process.stderr.write(`${line}\n`);
@@ -29,7 +37,7 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     process.exit(1);
   });
-  logger.info({ port: config.PORT, host: config.HOST, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
+  logger.info({ port: config.PORT, host: config.HOST, storage: app.redis ? 'redis' : 'memory', envFile: envFile ?? 'none' }, 'vit-bot listening');
   if (isEmulatorMode(config)) {
     logger.info('no MicrosoftAppId: channel authentication is off (Bot Framework Emulator mode)');
     if (!isLoopback(config.HOST)) {
