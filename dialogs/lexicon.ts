@@ -8,10 +8,10 @@ import { wordPattern } from '../src/domain/wordPattern';
 
 /** Words around a command that do not change it ("mentor please", "i want a human"). */
 const COMMAND_FILLERS = [
-  'please', 'pls', 'i', 'want', 'a', 'an', 'the', 'to', 'me', 'my', 'now', 'again', 'with', 'go',
+  'please', 'pls', 'i', 'want', 'can', 'could', 'kan', 'mag', 'spreken', 'speak', 'a', 'an', 'the', 'to', 'me', 'my', 'now', 'again', 'with', 'go',
   'graag', 'ik', 'wil', 'een', 'de', 'het', 'naar', 'met', 'nu', 'alsjeblieft', 'aub', 'opnieuw',
   'lutfen', 'istiyorum', 'bir', 'ile', 'simdi', 'لو سمحت', 'من فضلك', 'بدي', 'اريد', 'ابغى', 'مع', 'الان',
-  'لطفا', 'میخوام', 'میخواهم', 'با', 'الان', 'ይኹን', 'በጃኹም', 'እደሊ', 'ምስ',
+  'لطفا', 'میخوام', 'میخواهم', 'با', 'یک', 'کنم', 'ይኹን', 'በጃኹም', 'እደሊ', 'ምስ',
 ].map(normalizeText);
 
 export const GLOBAL_COMMANDS = ['language', 'menu', 'help', 'restart', 'stop', 'delete', 'mentor'] as const;
@@ -58,7 +58,19 @@ export class Lexicon {
   commandLike(text: string, command: string): boolean {
     const words = normalizeText(text).split(' ').filter(Boolean);
     const known = this.commandWords.get(command);
-    return !!known && words.length > 0 && words.length <= 4 && words.every((w) => known.has(w));
+    return !!known && words.length > 0 && words.length <= 8 && words.every((w) => known.has(w));
+  }
+
+  /**
+   * The one command a short message is made of in other words than the listed phrases ("mentor
+   * please", "ik wil met een mens praten"): every word is that command's or a filler, and one at least
+   * is the command's own.
+   */
+  commandInWords(text: string | undefined): GlobalCommand | undefined {
+    const words = normalizeText(text ?? '').split(' ').filter(Boolean);
+    const fillers = new Set(COMMAND_FILLERS);
+    const fits = GLOBAL_COMMANDS.filter((c) => this.commandLike(text ?? '', c) && words.some((w) => !fillers.has(w)));
+    return fits.length === 1 ? fits[0] : undefined;
   }
 
   /** "I don't understand" in any of the six languages, as a short message of its own. */

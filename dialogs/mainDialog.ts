@@ -126,7 +126,7 @@ export class MainDialog extends ComponentDialog {
     const spec = waitingFor(innerDc);
     // An answer that names an option of the question being asked is that answer, before any command.
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
-    const command = this.deps.lexicon.command(text);
+    const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
     if (command) return this.interrupt(innerDc, command);
@@ -358,7 +358,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private menuSpec(): AnswerSpec & { type: 'choice' } {
-    return { type: 'choice', options: this.deps.lexicon.options(MENU_CHOICES, (c) => `common:menu.${c}`) };
+    return { type: 'choice', options: this.deps.lexicon.options(MENU_CHOICES, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
   }
 
   /** The result of the entry step is a choice already, or the menu's answer, or a resume decision. */

@@ -46,6 +46,8 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
   if (found.length > 0) {
     // One phrase may hold another ("not sure" holds "sure"): the longer one is meant. Two separate
     // phrases of different options ("asiel of anders") leave it open.
+    // Several phrases of one option ("yeah sure") name that option.
+    if (found.length === 1) return found[0].value;
     const longest = found.flatMap((o) => o.phrases).sort((a, b) => b.length - a.length)[0];
     const covered = found.every((o) => o.phrases.every((p) => longest.includes(p)));
     return covered ? unique(found.filter((o) => o.phrases.includes(longest)).map((o) => o.value)) : undefined;
