@@ -23,7 +23,8 @@ import { AnswerSpec, parseAnswer, question } from './answerSpec';
 import { CanDoDialog, CanDoOptions, CAN_DO_DIALOG } from './canDoDialog';
 import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
 import { DialogDeps, speak } from './dialogDeps';
-import { EligibilityDialog, ELIGIBILITY_DIALOG } from './eligibilityDialog';
+import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
+import { settledOutcome } from '../src/domain/eligibility';
 import { withNavigation } from './navigation';
 
 export const INTAKE_DIALOG = 'intakeDialog';
@@ -182,6 +183,16 @@ export class IntakeDialog extends ComponentDialog {
   private async continueIntake(dc: DialogContext, intake: IntakeRecord): Promise<DialogTurnResult> {
     const replaceOrBegin = (id: string, options?: object) =>
       dc.activeDialog ? dc.replaceDialog(id, options) : dc.beginDialog(id, options);
+    // The answers so far settle the outcome (not a statushouder, no wish to work in IT): no more questions.
+    const settled = settledOutcome(intake.answers);
+    if (settled) {
+      intake.current = undefined;
+      intake.completedAt = this.deps.now().toISOString();
+      const { t, lng } = await speak(this.deps, dc.context);
+      await this.deps.funnel.record('intakeCompleted', lng);
+      await dc.context.sendActivity(t('intake:done'));
+      return replaceOrBegin(ELIGIBILITY_DIALOG, { settled } satisfies EligibilityOptions);
+    }
     let next = nextOpenField(intake.answers);
     if (!next) {
       const profile = profileFromAnswers(intake.answers);

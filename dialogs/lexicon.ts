@@ -38,7 +38,9 @@ export class Lexicon {
       menu: this.textEverywhere('common:buttons.menu'),
     };
     for (const command of [...GLOBAL_COMMANDS, ...INTAKE_COMMANDS]) {
-      for (const phrase of [...this.listEverywhere(`commands:${command}`), ...(buttons[command] ?? [])]) {
+      // commandPhrases: more ways to say a command, matched here only (the recognizer learns from commands).
+      const phrases = [...this.listEverywhere(`commands:${command}`), ...this.listEverywhere(`commandPhrases:${command}`), ...(buttons[command] ?? [])];
+      for (const phrase of phrases) {
         const key = normalizeText(phrase);
         if (key && !this.commands.has(key)) this.commands.set(key, command);
         const words = this.commandWords.get(command) ?? new Set(COMMAND_FILLERS);

@@ -102,7 +102,27 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, start);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, await this.startFor(context, start));
+  }
+
+  /**
+   * Where a new flow starts for a person the bot knows (after a mentor, after a pause): a command, a
+   * language's name or a menu choice typed as the first message is carried out, not swallowed by a
+   * greeting; anything else gets `start`.
+   */
+  private async startFor(context: TurnContext, start: FlowOptions): Promise<FlowOptions> {
+    const person = await this.deps.person.get(context, {});
+    const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+    if (!person.language || !text.trim()) return start;
+    const lexicon = this.deps.lexicon;
+    const command = lexicon.command(text) ?? lexicon.commandInWords(text);
+    if (command === 'help') return start;
+    if (command && command !== 'back' && command !== 'skip') return this.flowAfter(command, context);
+    const named = lexicon.languageNamed(text);
+    if (named && named !== person.language) return { setLanguage: named };
+    if (lexicon.saysNotUnderstood(text)) return { changeLanguage: true, suggestLanguage: detectLanguage(text) };
+    const choice = matchChoice(text, this.menuSpec().options);
+    return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {

@@ -68,7 +68,10 @@ export function createBot(parts: BotParts): VitBot {
     retention: retentionDays(parts.config),
     now: parts.now ?? (() => new Date()),
   });
-  const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE);
+  const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {
+    person,
+    leaveAsked: parts.conversationState.createProperty<boolean>('leaveAsked'),
+  });
   return new VitBot({
     conversationState: parts.conversationState,
     userState: parts.userState,

@@ -98,3 +98,19 @@ function routesFor(outcome: Outcome, flags: Flag[]): Route[] {
   }
   return routes;
 }
+
+/**
+ * The outcome an unfinished intake already has for certain, whatever the later answers are: a status
+ * other than statushouder (rules 1 and 2), or no wish to work in IT (rule 3). Undefined while open.
+ */
+export function settledOutcome(answers: { residenceStatus?: unknown; motivatedForIT?: unknown }): Outcome | undefined {
+  if (answers.residenceStatus === 'asylum-seeker') return 'not-yet';
+  if (typeof answers.residenceStatus === 'string' && answers.residenceStatus !== 'statushouder') return 'not-target-group';
+  if (answers.residenceStatus === 'statushouder' && answers.motivatedForIT === false) return 'other-orientation';
+  return undefined;
+}
+
+/** The assessment of an intake stopped early because its outcome was settled: no flags, the outcome's routes. */
+export function settledAssessment(outcome: Outcome): Assessment {
+  return { outcome, flags: [], reasons: [{ code: outcome, vars: {} }], routes: [...OUTCOME_ROUTES[outcome]], rulesVersion: RULES_VERSION };
+}
