@@ -1,7 +1,8 @@
 import i18next, { i18n as I18n } from 'i18next';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../projectRoot';
-import { Language, SUPPORTED_LANGUAGES } from './languages';
+import { Language, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from './languages';
+import { isolate, isolateLatinRuns } from './bidi';
 import { LocaleResources, readLocaleResources } from './localeResources';
 
 /** Looks up a user-facing string: "namespace:key", with {{variables}}, in one of the six languages. */
@@ -32,7 +33,11 @@ export function createTranslator(resources: LocaleResources = readLocaleResource
       const cached = vars ? undefined : texts.get(`${lng}\u0000${key}`);
       if (cached !== undefined) return cached;
       if (!instance.exists(key, { lng })) throw new Error(`Translator.t(): no text for "${key}" in "${lng}"`);
-      const text = instance.t(key, { lng, ...vars }) as string;
+      // Right-to-left texts: inserted values and Latin words are isolated (see bidi.ts).
+      const rtl = RIGHT_TO_LEFT.has(lng);
+      const values = rtl && vars ? Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' ? isolate(String(v)) : v])) : vars;
+      const raw = instance.t(key, { lng, ...values }) as string;
+      const text = rtl ? isolateLatinRuns(raw) : raw;
       if (!vars) texts.set(`${lng}\u0000${key}`, text);
       return text;
     },
