@@ -24,7 +24,7 @@ import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
 import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
 import { faqAnswer } from './faqAnswers';
-import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
+import { IntakeDialog, INTAKE_DIALOG, IntakeOptions } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
@@ -37,7 +37,7 @@ const RESUME_OFFER = 'mainDialog.resumeOffer';
 /** Turn state: the bot's previous reply said it was not sure. */
 const AFTER_UNSURE = Symbol('mainDialog.afterUnsure');
 
-export const MENU_CHOICES = ['intake', 'faq', 'mentor', 'language', 'delete'] as const;
+export const MENU_CHOICES = ['intake', 'result', 'faq', 'mentor', 'language', 'delete'] as const;
 export type MenuChoice = (typeof MENU_CHOICES)[number];
 
 export interface FlowOptions {
@@ -52,6 +52,8 @@ export interface FlowOptions {
   returnTo?: 'intake' | 'result';
   /** Go straight to this menu choice (a command such as "mentor" typed anywhere). */
   start?: MenuChoice;
+  /** With start 'intake': begin the intake afresh ("start over" in the intake or at its result). */
+  freshIntake?: boolean;
   /** Why a mentor is asked for, when `start` is 'mentor' (default 'asked'). */
   mentorReason?: MentorReason;
   /** Switch to this language without asking (its name was typed), then go on as after a language change. */
@@ -121,7 +123,7 @@ export class MainDialog extends ComponentDialog {
     const named = lexicon.languageNamed(text);
     if (named && named !== person.language) return { setLanguage: named };
     if (lexicon.saysNotUnderstood(text)) return { changeLanguage: true, suggestLanguage: detectLanguage(text) };
-    const choice = matchChoice(text, this.menuSpec().options);
+    const choice = matchChoice(text, this.menuSpec(!!person.assessment).options);
     return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
 
@@ -271,6 +273,8 @@ export class MainDialog extends ComponentDialog {
     }
     if (command === 'stop' && inIntake && !atResult) await innerDc.context.sendActivity(t('common:stopped'));
     await innerDc.cancelAllDialogs();
+    // "Start over" in the intake or at its result starts the intake again, not the whole conversation.
+    if (command === 'restart' && inIntake) return innerDc.beginDialog(FLOW, { start: 'intake', freshIntake: true });
     return innerDc.beginDialog(FLOW, { ...this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
   }
 
@@ -335,11 +339,15 @@ export class MainDialog extends ComponentDialog {
 
   private async routeStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'result') return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
-    const choice = this.menuChoice(step.result);
+    const person = await this.deps.person.get(step.context, {});
+    const choice = this.menuChoice(step.result, !!person.assessment);
     if (choice === undefined) return step.replaceDialog(FLOW, {});
     switch (choice) {
       case 'intake':
-        return step.beginDialog(INTAKE_DIALOG);
+        return step.beginDialog(INTAKE_DIALOG, { fresh: step.options.freshIntake } satisfies IntakeOptions);
+      case 'result':
+        if (!person.assessment) return step.beginDialog(INTAKE_DIALOG);
+        return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
       case 'faq':
         return step.beginDialog(FAQ_DIALOG);
       case 'mentor':
@@ -368,25 +376,28 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, step.context);
-    const buttons = MENU_CHOICES.map((c) => t(`common:menu.${c}`));
+    const { t, person } = await speak(this.deps, step.context);
+    const spec = this.menuSpec(!!person.assessment);
+    const buttons = spec.options.map((o) => t(`common:menu.${o.value}`));
     return step.prompt(ANSWER_PROMPT, {
       prompt: question(t('common:menu.prompt'), buttons),
       retryPrompt: question(t('common:chooseButton'), buttons),
-      validations: this.menuSpec(),
+      validations: spec,
     });
   }
 
-  private menuSpec(): AnswerSpec & { type: 'choice' } {
-    return { type: 'choice', options: this.deps.lexicon.options(MENU_CHOICES, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
+  /** The menu's choices in the order shown; "my result" once there is one. */
+  private menuSpec(withResult: boolean): AnswerSpec & { type: 'choice' } {
+    const shown = MENU_CHOICES.filter((c) => c !== 'result' || withResult);
+    return { type: 'choice', options: this.deps.lexicon.options(shown, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
   }
 
   /** The result of the entry step is a choice already, or the menu's answer, or a resume decision. */
-  private menuChoice(result: unknown): MenuChoice | undefined {
+  private menuChoice(result: unknown, withResult: boolean): MenuChoice | undefined {
     if (typeof result === 'object' && result !== null && 'resume' in result) return (result as { resume: boolean }).resume ? 'intake' : undefined;
     if (typeof result !== 'string') return undefined;
     if ((MENU_CHOICES as readonly string[]).includes(result)) return result as MenuChoice;
-    return matchChoice(result, this.menuSpec().options) as MenuChoice | undefined;
+    return matchChoice(result, this.menuSpec(withResult).options) as MenuChoice | undefined;
   }
 
   private async resumeAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
