@@ -70,6 +70,8 @@ export interface DialogDeps {
   defaultLanguage: Language;
   /** How long personal data is kept; told in the privacy texts. */
   retention: RetentionDays;
+  /** Who is responsible for the data and where to ask about it, named in the full privacy text when configured. */
+  privacy?: { controller: string; contact: string };
   now: () => Date;
 }
 
