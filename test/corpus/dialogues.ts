@@ -1,7 +1,7 @@
 import type { Language } from '../../src/i18n/languages';
 
 /**
- * Short dialogues as newcomers type them: words instead of buttons, mixed languages, emoji, typos.
+ * Short dialogues (6 languages × 11 tasks × 3 channels, each with its own phrasing) as newcomers type them: words instead of buttons, mixed languages, emoji, typos.
  * Written for this corpus, apart from the locale lists and recognizer examples. Each dialogue runs on
  * one of three channels (the terminal/test adapter, the Emulator protocol over HTTP, WhatsApp over
  * signed webhooks); every turn names a text (locale key, in the dialogue's language unless given)
@@ -42,6 +42,10 @@ interface Phrasings {
   help: [string, string, string];
   questions: [string, string, string];
   stop: [string, string, string];
+  /** A town as they write it, in their own script or language. */
+  town: [string, string, string];
+  /** "I am waiting for my permit" in their words (an asylum seeker). */
+  asylum: [string, string, string];
 }
 
 const OPENINGS: Record<Language, Opening> = {
@@ -55,6 +59,8 @@ const OPENINGS: Record<Language, Opening> = {
 
 const PHRASINGS: Record<Language, Phrasings> = {
   nl: {
+    town: ['ik woon in Amsterdam', 'Den Haag', 'rotterdm'],
+    asylum: ['asielzoeker', 'ik wacht op mijn status', 'asiel'],
     mentor: ['ik wil met een mens praten', 'mentor aub', 'kan ik een mentor spreken'],
     delete: ['verwijder mijn gegevens', 'wis alles van mij', 'mijn data weg'],
     yes: ['ja', 'ja hoor', '👍'],
@@ -70,6 +76,8 @@ const PHRASINGS: Record<Language, Phrasings> = {
     stop: ['stop', 'stoppen', 'ik wil stoppen'],
   },
   en: {
+    town: ['I live in Utrecht', 'The Hague', 'eindhovn'],
+    asylum: ['asylum seeker', 'asylum', 'i am an asylum seeker'],
     mentor: ['i want to talk to a human', 'mentor please', 'real person pls'],
     delete: ['delete my data', 'remove my data', 'erase everything about me'],
     yes: ['yes', 'yeah', '✅'],
@@ -85,6 +93,8 @@ const PHRASINGS: Record<Language, Phrasings> = {
     stop: ['stop', 'cancel', 'quit'],
   },
   ar: {
+    town: ['أمستردام', 'انا ساكن في روتردام', 'لاهاي'],
+    asylum: ['طالب لجوء', 'لاجئ بدون إقامة', 'asielzoeker'],
     mentor: ['بدي احكي مع مرشد', 'مرشد', 'اريد التحدث مع شخص'],
     delete: ['احذف بياناتي', 'امسح بياناتي', 'حذف بياناتي'],
     yes: ['نعم', 'اي', '👍'],
@@ -100,6 +110,8 @@ const PHRASINGS: Record<Language, Phrasings> = {
     stop: ['توقف', 'وقف', 'stop'],
   },
   tr: {
+    town: ['Lahey', 'Amsterdam', 'Roterdam'],
+    asylum: ['sığınmacı', 'iltica başvurusu', 'asielzoeker'],
     mentor: ['bir insanla konuşmak istiyorum', 'mentor', 'mentorla konuşmak istiyorum'],
     delete: ['verilerimi sil', 'bilgilerimi sil', 'verilerimi silin'],
     yes: ['evet', 'tamam', '👍'],
@@ -115,6 +127,8 @@ const PHRASINGS: Record<Language, Phrasings> = {
     stop: ['dur', 'durdur', 'stop'],
   },
   fa: {
+    town: ['آمستردام', 'روتردام', 'اوترخت'],
+    asylum: ['پناهجو', 'پناهنده بدون اقامت', 'asielzoeker'],
     mentor: ['میخوام با یک منتور صحبت کنم', 'منتور', 'میخوام با یک آدم حرف بزنم'],
     delete: ['اطلاعاتم را پاک کن', 'پاک کردن اطلاعات من', 'حذف اطلاعات'],
     yes: ['بله', 'آره', '👍'],
@@ -130,6 +144,8 @@ const PHRASINGS: Record<Language, Phrasings> = {
     stop: ['توقف', 'بس', 'stop'],
   },
   ti: {
+    town: ['ኣምስተርዳም', 'ሮተርዳም', 'Utrecht'],
+    asylum: ['ሓታቲ ዑቕባ', 'ዑቕባ', 'asielzoeker'],
     mentor: ['ምስ መማኽርቲ ክዛረብ እደሊ', 'መማኽርቲ', 'mentor'],
     delete: ['ሓበሬታይ ደምስሱ', 'ሓበሬታይ ሰርዙ', 'delete my data'],
     yes: ['እወ', 'ሕራይ', '👍'],
@@ -184,6 +200,17 @@ function dialoguesFor(lng: Language): Dialogue[] {
     d(`stops the intake in words ("${p.stop[i]}")`, [
       [p.join[i], { key: 'intake:fields.firstName.prompt' }],
       [p.stop[i], { key: 'common:stopped' }],
+    ]);
+    d(`gives the town as they write it ("${p.town[i]}")`, [
+      [p.join[i], { key: 'intake:fields.firstName.prompt' }],
+      [p.name[i], { key: 'intake:fields.residenceStatus.prompt' }],
+      [p.status[i], { key: 'intake:fields.municipality.prompt' }],
+      [p.town[i], { key: 'intake:fields.dutchLevel.prompt' }],
+    ]);
+    d(`is an asylum seeker ("${p.asylum[i]}") and gets the result at once, kindly`, [
+      [p.join[i], { key: 'intake:fields.firstName.prompt' }],
+      [p.name[i], { key: 'intake:fields.residenceStatus.prompt' }],
+      [p.asylum[i], { key: 'eligibility:settled.not-yet' }],
     ]);
     d(`stops the intake and comes back to the same question ("${p.join[i]}")`, [
       [p.join[i], { key: 'intake:fields.firstName.prompt' }],
