@@ -11,7 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
-import type { Language } from '../src/i18n/languages';
+import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
 import { detectLanguage } from '../src/domain/detectLanguage';
 import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
 import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
@@ -148,6 +148,9 @@ export class MainDialog extends ComponentDialog {
     const spec = waitingFor(innerDc);
     // An answer that names an option of the question being asked is that answer, before any command.
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
+    // At the language question, a greeting in a language ("مرحبا" after a Dutch start) asks again with that language first.
+    const written = spec && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined ? detectLanguage(text) : undefined;
+    if (written) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
     const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
@@ -443,4 +446,9 @@ function answersExactly(spec: AnswerSpec, text: string): boolean {
   if (!typed || /^\d+$/.test(typed)) return false;
   if (spec.type === 'level') return parseAnswer(spec, text) !== undefined;
   return spec.options.some((o) => o.phrases.some((p) => normalizeText(p) === typed));
+}
+
+/** Whether the question waiting is the language choice (its options are the six languages). */
+function isLanguageQuestion(spec: AnswerSpec): boolean {
+  return spec.type === 'choice' && spec.options.length === SUPPORTED_LANGUAGES.length && spec.options.every((o) => isLanguage(o.value));
 }

@@ -19,6 +19,14 @@ describe('the language a person writes in, and a way out of the wrong one', () =
     expect(languageButtons(chat)[0]).toBe(tr(lng, `language:names.${lng}`));
   });
 
+  it('asks the language again with that language first when a greeting comes at the language question', async () => {
+    const chat = new ChatDriver(undefined, { locale: 'nl-NL' });
+    await chat.join(); // the channel starts the conversation: greeted in the device's Dutch
+    await chat.say('مرحبا');
+    expect(languageButtons(chat)[0]).toBe(tr('ar', 'language:names.ar'));
+    expect(chat.texts()).not.toContain(tr('nl', 'language:notUnderstood'));
+  });
+
   it.each(['عربي', 'العربية', 'arabic', 'Arabisch'])('switches from Dutch to Arabic when "%s" is typed at the menu', async (text) => {
     const chat = new ChatDriver();
     await startAndConsent(chat, 'nl');
