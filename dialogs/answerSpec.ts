@@ -9,8 +9,8 @@ import { findMunicipality } from '../src/domain/municipalities';
  */
 export type AnswerSpec =
   | { type: 'choice'; options: ChoiceOption<string>[] }
-  | { type: 'level'; none: string[]; dontKnow: string[] }
-  | { type: 'hours' }
+  | { type: 'level'; none: string[]; dontKnow: string[]; words?: Partial<Record<string, string[]>> }
+  | { type: 'hours'; words?: Record<string, string[]> }
   | { type: 'name' }
   | { type: 'text'; isQuestion?: boolean }
   | { type: 'municipality' };
@@ -23,7 +23,7 @@ export function parseAnswer(spec: AnswerSpec, text: string): string | number | u
     case 'level':
       return parseLevel(text, spec);
     case 'hours':
-      return parseHours(text);
+      return parseHours(text, spec.words);
     case 'name':
       return parseFirstName(text);
     case 'text':

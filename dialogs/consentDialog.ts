@@ -51,7 +51,9 @@ export class ConsentDialog extends ComponentDialog {
     const { t, lng } = await speak(this.deps, step.context);
     const answer = matchChoice(step.result as string, this.spec(step.options?.fullShown === true).options);
     if (answer === 'more') {
-      await step.context.sendActivity(t('consent:full', { ...this.deps.retention }));
+      const privacy = this.deps.privacy;
+      const who = privacy ? `\n${t('consent:controller', { ...privacy })}` : '';
+      await step.context.sendActivity(`${t('consent:full', { ...this.deps.retention })}${who}`);
       return step.replaceDialog(STEPS, { ...step.options, fullShown: true });
     }
     const person = await this.deps.person.get(step.context, {});

@@ -14,6 +14,14 @@ export interface SessionState {
   canDo?: { field: string; answers: boolean[] };
   /** The bot's last reply said it was not sure: a mentor asked for right after is asked for that reason. */
   botUnsure?: boolean;
+  /** The language the first messages were written in, before a language was chosen: greet in it. */
+  seenLanguage?: Language;
+  /**
+   * A yes/no question the bot asked instead of acting on a message that could mean two things (a
+   * language's name where it could be the answer, a long message that reads as a command); `text` is
+   * that message, taken as the answer after a "no".
+   */
+  offer?: { kind: 'language'; language: Language; text: string } | { kind: 'command'; command: string; text: string };
 }
 
 /** Marks the person for erasure at the end of the turn (after the dialogs have finished writing). */
@@ -56,13 +64,16 @@ export interface DialogDeps {
   defaultLanguage: Language;
   /** How long personal data is kept; told in the privacy texts. */
   retention: RetentionDays;
+  /** Who is responsible for the data and where to ask about it, named in the full privacy text when configured. */
+  privacy?: { controller: string; contact: string };
   now: () => Date;
 }
 
-/** The person's language (chosen, else the channel's locale, else the default) and a `t` bound to it. */
+/** The person's language (chosen, else the one their messages are in, else the channel's locale, else the default) and a `t` bound to it. */
 export async function speak(deps: DialogDeps, context: TurnContext) {
   const person = await deps.person.get(context, {});
-  const lng: Language = person.language ?? languageFromLocale(context.activity.locale) ?? deps.defaultLanguage;
+  const seen = person.language ? undefined : (await deps.session.get(context, {})).seenLanguage;
+  const lng: Language = person.language ?? seen ?? languageFromLocale(context.activity.locale) ?? deps.defaultLanguage;
   const t = (key: string, vars?: Record<string, unknown>) => deps.translator.t(lng, key, vars);
   return { lng, t, person };
 }

@@ -1,5 +1,5 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { Assessment, assessEligibility } from '../src/domain/eligibility';
+import { Assessment, assessEligibility, Outcome, settledAssessment, settledOutcome } from '../src/domain/eligibility';
 import { intakeField, profileFromAnswers } from '../src/domain/intake';
 import { describeAssessment } from '../src/i18n/describeAssessment';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
@@ -13,6 +13,8 @@ const STEPS = 'eligibilityDialog.steps';
 export interface EligibilityOptions {
   /** Show the stored result again (the language was changed at the result) instead of assessing anew. */
   again?: boolean;
+  /** The intake stopped early because the answers so far settle this outcome. */
+  settled?: Outcome;
 }
 
 /**
@@ -33,9 +35,9 @@ export class EligibilityDialog extends ComponentDialog {
     const { t, lng, person } = await speak(this.deps, step.context);
     let assessment: Assessment | undefined = step.options?.again ? person.assessment : undefined;
     if (!assessment) {
-      const profile = profileFromAnswers(person.intake?.answers ?? {});
-      if (!profile.ok) return step.endDialog('incomplete');
-      assessment = assessEligibility(profile.profile);
+      const profile = step.options?.settled ? undefined : profileFromAnswers(person.intake?.answers ?? {});
+      if (profile && !profile.ok) return step.endDialog('incomplete');
+      assessment = profile?.ok ? assessEligibility(profile.profile) : settledAssessment(step.options!.settled!);
       person.assessment = { ...assessment, at: this.deps.now().toISOString() };
       await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
     }
@@ -44,7 +46,10 @@ export class EligibilityDialog extends ComponentDialog {
     const estimates = (person.intake?.estimated ?? []).map((id) =>
       t('intake:canDo.resultNote', { language: t(`intake:canDo.languages.${intakeField(id).language}`) }),
     );
-    await step.context.sendActivity([t('eligibility:intro'), outcome, ...estimates, text.nextStep].join('\n'));
+    // Stopped early: what they can do now, besides the routes (the FAQ, a mentor, their languages).
+    const settled = settledOutcome(person.intake?.answers ?? {});
+    const now = settled === assessment.outcome ? [t(`eligibility:settled.${settled}`)] : [];
+    await step.context.sendActivity([t('eligibility:intro'), outcome, ...estimates, text.nextStep, ...now].join('\n'));
     if (flags.length > 0) await step.context.sendActivity(flags.map((f) => `• ${f}`).join('\n'));
     await step.context.sendActivity([t('eligibility:routesTitle'), ...text.routes.map((r) => `• ${r}`)].join('\n'));
     return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));

@@ -17,17 +17,30 @@ import {
 } from '../src/domain/intake';
 import { findMunicipality, municipalityByName } from '../src/domain/municipalities';
 import { hasConsent, IntakeRecord } from '../src/domain/person';
+import { CEFR_LEVELS } from '../src/domain/profile';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
 import { CanDoDialog, CanDoOptions, CAN_DO_DIALOG } from './canDoDialog';
 import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
 import { DialogDeps, speak } from './dialogDeps';
-import { EligibilityDialog, ELIGIBILITY_DIALOG } from './eligibilityDialog';
+import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
+import { settledOutcome } from '../src/domain/eligibility';
 import { withNavigation } from './navigation';
 
 export const INTAKE_DIALOG = 'intakeDialog';
+/** The numbers of hours the locales list words for ("fulltime", "veertig"). */
+const HOURS_IN_WORDS = ['40', '32', '24', '20', '16', '8'] as const;
 const START = 'intakeDialog.start';
 const FIELD = 'intakeDialog.field';
+
+export interface IntakeOptions {
+  /** Begin afresh even when an intake was finished ("start over"). */
+  fresh?: boolean;
+}
+
+const AGAIN_CHOICES = ['result', 'change', 'restart'] as const;
+/** Fields a finished intake lets a person change: the ones with choices or numbers (not the free texts). */
+const CHANGEABLE = ['residenceStatus', 'municipality', 'dutchLevel', 'englishLevel', 'education', 'itEducation', 'itExperience', 'motivatedForIT', 'hoursPerWeek'];
 
 interface FieldOptions {
   field: string;
@@ -52,7 +65,7 @@ export class IntakeDialog extends ComponentDialog {
     this.addDialog(new ConsentDialog(deps));
     this.addDialog(new CanDoDialog(deps));
     this.addDialog(new EligibilityDialog(deps));
-    this.addDialog(new WaterfallDialog(START, [this.consentStep.bind(this), this.startStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(START, [this.consentStep.bind(this), this.startStep.bind(this), this.againStep.bind(this), this.changeStep.bind(this)]));
     this.addDialog(new WaterfallDialog(FIELD, [this.askStep.bind(this), this.estimateStep.bind(this), this.saveStep.bind(this)]));
     this.initialDialogId = START;
   }
@@ -105,11 +118,47 @@ export class IntakeDialog extends ComponentDialog {
     return step.beginDialog(CONSENT_DIALOG, { reason: 'needed' });
   }
 
-  private async startStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async startStep(step: WaterfallStepContext<IntakeOptions>): Promise<DialogTurnResult> {
     if (step.result !== true) return step.endDialog('no-consent' satisfies IntakeEnd);
     const { t, person } = await speak(this.deps, step.context);
     (await this.deps.session.get(step.context, {})).intakeTouched = true;
-    if (!person.intake || person.intake.completedAt) {
+    // A finished intake is not wiped silently: see the result, change one answer, or start again.
+    if (person.intake?.completedAt && person.assessment && !step.options?.fresh) {
+      const spec: AnswerSpec = { type: 'choice', options: this.deps.lexicon.options(AGAIN_CHOICES, (c) => `intake:again.${c}`) };
+      const buttons = AGAIN_CHOICES.map((c) => t(`intake:again.${c}`));
+      return step.prompt(ANSWER_PROMPT, { prompt: question(t('intake:again.prompt'), [...buttons, t('common:buttons.menu')]), retryPrompt: question(t('common:chooseButton'), [...buttons, t('common:buttons.menu')]), validations: spec });
+    }
+    return this.beginIntake(step);
+  }
+
+  private async againStep(step: WaterfallStepContext<IntakeOptions>): Promise<DialogTurnResult> {
+    const { t, person } = await speak(this.deps, step.context);
+    const spec = this.deps.lexicon.options(AGAIN_CHOICES, (c) => `intake:again.${c}`);
+    const choice = parseAnswer({ type: 'choice', options: spec }, step.result as string);
+    if (choice === 'result') return step.replaceDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
+    if (choice !== 'change') return this.beginIntake(step);
+    const answers = person.intake!.answers;
+    const fields = CHANGEABLE.filter((id) => answers[id] !== undefined);
+    const options = this.deps.lexicon.options(fields, (id) => `intake:fieldNames.${id}`);
+    const buttons = fields.map((id) => t(`intake:fieldNames.${id}`));
+    return step.prompt(ANSWER_PROMPT, { prompt: question(t('intake:again.which'), buttons), retryPrompt: question(t('common:chooseButton'), buttons), validations: { type: 'choice', options } });
+  }
+
+  /** One answer is asked again; the intake then goes on to any question that now applies, and the result is worked out anew. */
+  private async changeStep(step: WaterfallStepContext<IntakeOptions>): Promise<DialogTurnResult> {
+    const { person } = await speak(this.deps, step.context);
+    const intake = person.intake!;
+    const fields = CHANGEABLE.filter((id) => intake.answers[id] !== undefined);
+    const field = parseAnswer({ type: 'choice', options: this.deps.lexicon.options(fields, (id) => `intake:fieldNames.${id}`) }, step.result as string);
+    if (typeof field !== 'string') return step.endDialog();
+    delete intake.answers[field];
+    intake.completedAt = undefined;
+    return this.continueIntake(step, intake);
+  }
+
+  private async beginIntake(step: WaterfallStepContext<IntakeOptions>): Promise<DialogTurnResult> {
+    const { t, person } = await speak(this.deps, step.context);
+    if (!person.intake || person.intake.completedAt || step.options?.fresh) {
       const now = this.deps.now().toISOString();
       person.intake = { answers: {}, estimated: [], startedAt: now, updatedAt: now };
       await step.context.sendActivity(t('intake:intro'));
@@ -179,6 +228,16 @@ export class IntakeDialog extends ComponentDialog {
   private async continueIntake(dc: DialogContext, intake: IntakeRecord): Promise<DialogTurnResult> {
     const replaceOrBegin = (id: string, options?: object) =>
       dc.activeDialog ? dc.replaceDialog(id, options) : dc.beginDialog(id, options);
+    // The answers so far settle the outcome (not a statushouder, no wish to work in IT): no more questions.
+    const settled = settledOutcome(intake.answers);
+    if (settled) {
+      intake.current = undefined;
+      intake.completedAt = this.deps.now().toISOString();
+      const { t, lng } = await speak(this.deps, dc.context);
+      await this.deps.funnel.record('intakeCompleted', lng);
+      await dc.context.sendActivity(t('intake:done'));
+      return replaceOrBegin(ELIGIBILITY_DIALOG, { settled } satisfies EligibilityOptions);
+    }
     let next = nextOpenField(intake.answers);
     if (!next) {
       const profile = profileFromAnswers(intake.answers);
@@ -212,9 +271,10 @@ export class IntakeDialog extends ComponentDialog {
           type: 'level',
           none: [...lexicon.textEverywhere('intake:levels.none'), ...lexicon.listEverywhere('intake:levelSynonyms.none')],
           dontKnow: [...lexicon.textEverywhere('intake:levels.dontKnow'), ...lexicon.listEverywhere('intake:levelSynonyms.dontKnow')],
+          words: Object.fromEntries(CEFR_LEVELS.filter((l) => l !== 'none').map((l) => [l, lexicon.listEverywhere(`intake:levelSynonyms.${l}`)])),
         };
       case 'hours':
-        return { type: 'hours' };
+        return { type: 'hours', words: Object.fromEntries(HOURS_IN_WORDS.map((h) => [h, lexicon.listEverywhere(`intake:hoursWords.${h}`)])) };
       case 'name':
         return { type: 'name' };
       case 'text':

@@ -6,6 +6,11 @@ import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
 
 export const LANGUAGE_DIALOG = 'languageDialog';
+
+export interface LanguageOptions {
+  /** The language to offer first (the one the person wrote in), instead of the current one. */
+  suggest?: Language;
+}
 const STEPS = 'languageDialog.steps';
 
 /**
@@ -21,8 +26,9 @@ export class LanguageDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { lng } = await speak(this.deps, step.context);
+  private async askStep(step: WaterfallStepContext<LanguageOptions>): Promise<DialogTurnResult> {
+    const { lng: current } = await speak(this.deps, step.context);
+    const lng = step.options?.suggest ?? current;
     const order: Language[] = [lng, ...SUPPORTED_LANGUAGES.filter((l) => l !== lng)];
     const text = order.map((l) => this.deps.translator.t(l, 'language:prompt')).join('\n');
     const buttons = order.map((l) => this.deps.translator.t(l, `language:names.${l}`));

@@ -1,7 +1,18 @@
 import type { Translator } from '../src/i18n/translator';
 import { SUPPORTED_LANGUAGES } from '../src/i18n/languages';
 import { normalizeText } from '../src/domain/normalizeText';
-import { ChoiceOption } from '../src/domain/matchChoice';
+import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
+import type { Language } from '../src/i18n/languages';
+import { hasNegation } from '../src/domain/negation';
+import { wordPattern } from '../src/domain/wordPattern';
+
+/** Words around a command that do not change it ("mentor please", "i want a human"). */
+const COMMAND_FILLERS = [
+  'please', 'pls', 'i', 'want', 'can', 'could', 'kan', 'mag', 'spreken', 'speak', 'a', 'an', 'the', 'to', 'me', 'my', 'now', 'again', 'with', 'go',
+  'graag', 'ik', 'wil', 'een', 'de', 'het', 'naar', 'met', 'nu', 'alsjeblieft', 'aub', 'opnieuw',
+  'lutfen', 'istiyorum', 'bir', 'ile', 'simdi', 'لو سمحت', 'من فضلك', 'بدي', 'اريد', 'ابغى', 'مع', 'الان',
+  'لطفا', 'میخوام', 'میخواهم', 'با', 'یک', 'کنم', 'ይኹን', 'በጃኹም', 'እደሊ', 'ምስ',
+].map(normalizeText);
 
 export const GLOBAL_COMMANDS = ['language', 'menu', 'help', 'restart', 'stop', 'delete', 'mentor'] as const;
 export const INTAKE_COMMANDS = ['back', 'skip'] as const;
@@ -14,6 +25,9 @@ export type IntakeCommand = (typeof INTAKE_COMMANDS)[number];
  */
 export class Lexicon {
   private readonly commands = new Map<string, GlobalCommand | IntakeCommand>();
+  private readonly commandWords = new Map<string, Set<string>>();
+  private readonly dontUnderstand: RegExp;
+  private readonly dontUnderstandPhrases: Set<string>;
 
   constructor(private readonly translator: Translator) {
     // The Back/Skip/Stop buttons send their label; it must count as the command in every language.
@@ -24,12 +38,69 @@ export class Lexicon {
       menu: this.textEverywhere('common:buttons.menu'),
     };
     for (const command of [...GLOBAL_COMMANDS, ...INTAKE_COMMANDS]) {
-      for (const phrase of [...this.listEverywhere(`commands:${command}`), ...(buttons[command] ?? [])]) {
+      // commandPhrases: more ways to say a command, matched here only (the recognizer learns from commands).
+      const phrases = [...this.listEverywhere(`commands:${command}`), ...this.listEverywhere(`commandPhrases:${command}`), ...(buttons[command] ?? [])];
+      for (const phrase of phrases) {
         const key = normalizeText(phrase);
         if (key && !this.commands.has(key)) this.commands.set(key, command);
+        const words = this.commandWords.get(command) ?? new Set(COMMAND_FILLERS);
+        for (const word of key.split(' ')) if (word) words.add(word);
+        this.commandWords.set(command, words);
       }
     }
+    const dontUnderstand = this.listEverywhere('language:dontUnderstand');
+    this.dontUnderstandPhrases = new Set(dontUnderstand.map(normalizeText));
+    this.dontUnderstand = wordPattern(dontUnderstand.filter((p) => normalizeText(p).includes(' ')));
   }
+
+  /**
+   * Whether a message is short and made of the command's own words (in any language) and a few
+   * words around them: "mentor please" is the command, "human resources" is not.
+   */
+  commandLike(text: string, command: string): boolean {
+    const words = normalizeText(text).split(' ').filter(Boolean);
+    const known = this.commandWords.get(command);
+    return !!known && words.length > 0 && words.length <= 8 && words.every((w) => known.has(w));
+  }
+
+  /**
+   * The one command a short message is made of in other words than the listed phrases ("mentor
+   * please", "ik wil met een mens praten"): every word is that command's or a filler, and one at least
+   * is the command's own.
+   */
+  commandInWords(text: string | undefined): GlobalCommand | undefined {
+    const words = normalizeText(text ?? '').split(' ').filter(Boolean);
+    const fillers = new Set(COMMAND_FILLERS);
+    const fits = GLOBAL_COMMANDS.filter((c) => this.commandLike(text ?? '', c) && words.some((w) => !fillers.has(w)));
+    return fits.length === 1 ? fits[0] : undefined;
+  }
+
+  /** "I don't understand" in any of the six languages, as a short message of its own. */
+  saysNotUnderstood(text: string | undefined): boolean {
+    const normalized = normalizeText(text ?? '');
+    if (!normalized) return false;
+    if (this.dontUnderstandPhrases.has(normalized)) return true;
+    return normalized.split(' ').length <= 6 && !(text ?? '').includes('?') && this.dontUnderstand.test(normalized);
+  }
+
+  /**
+   * The language a short message names ("English", "عربي", "in het Nederlands graag", "Englsh"),
+   * in any of the six languages; codes such as "en" only count at the language question.
+   */
+  languageNamed(text: string | undefined): Language | undefined {
+    const normalized = normalizeText(text ?? '');
+    if (!normalized || /^\d+$/.test(normalized) || normalized.split(' ').length > 3 || hasNegation(normalized)) return undefined;
+    return matchChoice(normalized, this.languages);
+  }
+
+  private get languages(): ChoiceOption<Language>[] {
+    return (this.languageOptions ??= SUPPORTED_LANGUAGES.map((l) => ({
+      value: l,
+      phrases: [this.translator.t(l, `language:names.${l}`), ...this.listEverywhere(`language:synonyms.${l}`)],
+    })));
+  }
+
+  private languageOptions?: ChoiceOption<Language>[];
 
   /** The command a whole message is, if it is one. */
   command(text: string | undefined): GlobalCommand | IntakeCommand | undefined {

@@ -10,7 +10,9 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { matchChoice } from '../src/domain/matchChoice';
-import type { Language } from '../src/i18n/languages';
+import { normalizeText } from '../src/domain/normalizeText';
+import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
+import { detectLanguage } from '../src/domain/detectLanguage';
 import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
 import { ANSWER_DEPENDS } from '../src/domain/faqTopics';
 import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
@@ -23,7 +25,7 @@ import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
 import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
 import { faqAnswer } from './faqAnswers';
-import { IntakeDialog, INTAKE_DIALOG } from './intakeDialog';
+import { IntakeDialog, INTAKE_DIALOG, IntakeOptions } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
@@ -38,7 +40,7 @@ const RESUME_OFFER = 'mainDialog.resumeOffer';
 /** Turn state: the bot's previous reply said it was not sure. */
 const AFTER_UNSURE = Symbol('mainDialog.afterUnsure');
 
-export const MENU_CHOICES = ['intake', 'faq', 'mentor', 'language', 'delete'] as const;
+export const MENU_CHOICES = ['intake', 'result', 'faq', 'mentor', 'language', 'delete'] as const;
 export type MenuChoice = (typeof MENU_CHOICES)[number];
 
 export interface FlowOptions {
@@ -53,8 +55,14 @@ export interface FlowOptions {
   returnTo?: 'intake' | 'result';
   /** Go straight to this menu choice (a command such as "mentor" typed anywhere). */
   start?: MenuChoice;
+  /** With start 'intake': begin the intake afresh ("start over" in the intake or at its result). */
+  freshIntake?: boolean;
   /** Why a mentor is asked for, when `start` is 'mentor' (default 'asked'). */
   mentorReason?: MentorReason;
+  /** Switch to this language without asking (its name was typed), then go on as after a language change. */
+  setLanguage?: Language;
+  /** The language to offer first when the language is asked (the one the person wrote in). */
+  suggestLanguage?: Language;
 }
 
 type Command = GlobalCommand | RecognizedCommand;
@@ -93,11 +101,33 @@ export class MainDialog extends ComponentDialog {
     const session = await this.deps.session.get(context, {});
     context.turnState.set(AFTER_UNSURE, session.botUnsure === true);
     session.botUnsure = undefined;
+    // Before a language is chosen, the bot speaks the language the person writes in, if it shows.
+    if (!(await this.deps.person.get(context, {})).language) session.seenLanguage = detectLanguage(context.activity.text ?? '') ?? session.seenLanguage;
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, start);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, await this.startFor(context, start));
+  }
+
+  /**
+   * Where a new flow starts for a person the bot knows (after a mentor, after a pause): a command, a
+   * language's name or a menu choice typed as the first message is carried out, not swallowed by a
+   * greeting; anything else gets `start`.
+   */
+  private async startFor(context: TurnContext, start: FlowOptions): Promise<FlowOptions> {
+    const person = await this.deps.person.get(context, {});
+    const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+    if (!person.language || !text.trim()) return start;
+    const lexicon = this.deps.lexicon;
+    const command = lexicon.command(text) ?? lexicon.commandInWords(text);
+    if (command === 'help') return start;
+    if (command && command !== 'back' && command !== 'skip') return this.flowAfter(command, context);
+    const named = lexicon.languageNamed(text);
+    if (named && named !== person.language) return { setLanguage: named };
+    if (lexicon.saysNotUnderstood(text)) return { changeLanguage: true, suggestLanguage: detectLanguage(text) };
+    const choice = matchChoice(text, this.menuSpec(!!person.assessment).options);
+    return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
@@ -123,13 +153,64 @@ export class MainDialog extends ComponentDialog {
     // A typed number taps the Back, Skip or Menu button shown at that place, as tapping it would.
     const tapped = commandButtonByNumber(activity.text, waitingOptions(innerDc), this.deps.lexicon);
     if (tapped) activity.text = tapped;
-    const command = this.deps.lexicon.command(activity.text);
+    const offered = await this.answerToOffer(innerDc);
+    if (offered) return offered;
+    const text = activity.text ?? '';
+    const spec = waitingFor(innerDc);
+    // An answer that names an option of the question being asked is that answer, before any command.
+    if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
+    // At the language question, a greeting in a language ("مرحبا" after a Dutch start) asks again with that language first.
+    const written = spec && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined ? detectLanguage(text) : undefined;
+    if (written) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
+    const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
     if (command) return this.interrupt(innerDc, command);
-    const instead = await this.questionInsteadOfAnswer(innerDc, activity.text ?? '');
+    const named = await this.languageInsteadOfAnswer(innerDc, text, spec);
+    if (named) return named;
+    if (this.deps.lexicon.saysNotUnderstood(text)) return this.interrupt(innerDc, 'language', { suggestLanguage: detectLanguage(text) });
+    const instead = await this.questionInsteadOfAnswer(innerDc, text);
     if (instead) return instead;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * A language's name typed anywhere switches to it. Where the name could also be the answer (a
+   * first name, free text), the bot asks once; a "no" makes it the answer.
+   */
+  private async languageInsteadOfAnswer(innerDc: DialogContext, text: string, spec: AnswerSpec | undefined): Promise<DialogTurnResult | undefined> {
+    const language = this.deps.lexicon.languageNamed(text);
+    const { person } = await speak(this.deps, innerDc.context);
+    if (!language || language === person.language) return undefined;
+    const couldBeAnswer = !!spec && (spec.type === 'name' || (spec.type === 'text' && !spec.isQuestion)) && parseAnswer(spec, text) !== undefined;
+    if (!couldBeAnswer) return this.interrupt(innerDc, 'language', { setLanguage: language });
+    const session = await this.deps.session.get(innerDc.context, {});
+    session.offer = { kind: 'language', language, text };
+    const t = (key: string) => this.deps.translator.t(language, key);
+    await innerDc.context.sendActivity(
+      yesNoPrompt(this.deps, t, this.deps.translator.t(language, 'language:switchOffer', { language: t(`language:names.${language}`) })).prompt as Partial<Activity>,
+    );
+    return ComponentDialog.EndOfTurn;
+  }
+
+  /** The answer to a yes/no offer of the last turn: yes carries it out, no takes the message as the answer it also was. */
+  private async answerToOffer(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const session = await this.deps.session.get(innerDc.context, {});
+    const offer = session.offer;
+    if (!offer) return undefined;
+    session.offer = undefined;
+    const answer = matchChoice(innerDc.context.activity.text ?? '', this.deps.lexicon.yesNo());
+    if (answer === undefined) return undefined;
+    if (answer === 'yes') {
+      if (offer.kind === 'language') return this.interrupt(innerDc, 'language', { setLanguage: offer.language });
+      return this.interrupt(innerDc, offer.command as Command);
+    }
+    if (offer.kind === 'language') {
+      innerDc.context.activity.text = offer.text;
+      return super.onContinueDialog(innerDc);
+    }
+    await innerDc.repromptDialog();
+    return ComponentDialog.EndOfTurn;
   }
 
   /**
@@ -161,7 +242,15 @@ export class MainDialog extends ComponentDialog {
       else await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
-    if (recognition.command && !isAnswer) return this.interrupt(innerDc, recognition.command);
+    if (recognition.command && !isAnswer) {
+      // Command words inside a longer message ("I want to start my life again") may mean something
+      // else: only a short, command-like message is the command; otherwise the person is asked.
+      if (this.deps.lexicon.commandLike(text, recognition.command)) return this.interrupt(innerDc, recognition.command);
+      (await this.deps.session.get(innerDc.context, {})).offer = { kind: 'command', command: recognition.command, text };
+      const offer = t('common:commandOffer', { command: t(`common:commandNames.${recognition.command}`) });
+      await innerDc.context.sendActivity(yesNoPrompt(this.deps, t, offer).prompt as Partial<Activity>);
+      return ComponentDialog.EndOfTurn;
+    }
     // Question words alone do not make a name a question ("Kim"); a question mark does.
     if (isQuestion && (!isAnswer || hasQuestionMark(text))) {
       await innerDc.context.sendActivity(t('faq:notSure'));
@@ -190,7 +279,7 @@ export class MainDialog extends ComponentDialog {
     await innerDc.context.sendActivity({ ...prompt, suggestedActions: { to: prompt.suggestedActions?.to ?? [], actions } });
   }
 
-  private async interrupt(innerDc: DialogContext, command: Command): Promise<DialogTurnResult> {
+  private async interrupt(innerDc: DialogContext, command: Command, extra: Partial<FlowOptions> = {}): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, innerDc.context);
     const inIntake = innerDc.stack.some((entry) => entry.id === INTAKE_DIALOG);
     // At the result the intake is finished: it is not "in the intake" any more (a language change
@@ -203,7 +292,9 @@ export class MainDialog extends ComponentDialog {
     }
     if (command === 'stop' && inIntake && !atResult) await innerDc.context.sendActivity(t('common:stopped'));
     await innerDc.cancelAllDialogs();
-    return innerDc.beginDialog(FLOW, this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined));
+    // "Start over" in the intake or at its result starts the intake again, not the whole conversation.
+    if (command === 'restart' && inIntake) return innerDc.beginDialog(FLOW, { start: 'intake', freshIntake: true });
+    return innerDc.beginDialog(FLOW, { ...this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
   }
 
   /** A mentor asked for right after the bot said it was not sure is asked for because of that. */
@@ -231,7 +322,14 @@ export class MainDialog extends ComponentDialog {
   private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
     if (step.options.greet) await step.context.sendActivity(t('common:greeting'));
-    if (!person.language || step.options.changeLanguage) return step.beginDialog(LANGUAGE_DIALOG);
+    const chosen = step.options.setLanguage;
+    if (chosen) {
+      if (!person.language) await this.deps.funnel.record('started', chosen);
+      person.language = chosen;
+      await step.context.sendActivity(this.deps.translator.t(chosen, 'language:changed'));
+      return step.next();
+    }
+    if (!person.language || step.options.changeLanguage) return step.beginDialog(LANGUAGE_DIALOG, { suggest: step.options.suggestLanguage });
     return step.next();
   }
 
@@ -260,11 +358,15 @@ export class MainDialog extends ComponentDialog {
 
   private async routeStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'result') return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
-    const choice = this.menuChoice(step.result);
+    const person = await this.deps.person.get(step.context, {});
+    const choice = this.menuChoice(step.result, !!person.assessment);
     if (choice === undefined) return step.replaceDialog(FLOW, {});
     switch (choice) {
       case 'intake':
-        return step.beginDialog(INTAKE_DIALOG);
+        return step.beginDialog(INTAKE_DIALOG, { fresh: step.options.freshIntake } satisfies IntakeOptions);
+      case 'result':
+        if (!person.assessment) return step.beginDialog(INTAKE_DIALOG);
+        return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
       case 'faq':
         return step.beginDialog(FAQ_DIALOG);
       case 'mentor':
@@ -293,30 +395,36 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, step.context);
-    const buttons = MENU_CHOICES.map((c) => t(`common:menu.${c}`));
+    const { t, person } = await speak(this.deps, step.context);
+    const spec = this.menuSpec(!!person.assessment);
+    const buttons = spec.options.map((o) => t(`common:menu.${o.value}`));
     return step.prompt(ANSWER_PROMPT, {
       prompt: question(t('common:menu.prompt'), buttons),
       retryPrompt: question(t('common:chooseButton'), buttons),
-      validations: this.menuSpec(),
+      validations: spec,
     });
   }
 
-  /** Whether a waiting prompt is the menu's: its choices are the menu's. */
+  /** Whether a waiting prompt is the menu's: its choices are the menu's, with or without "my result". */
   private isMenu(spec: AnswerSpec): boolean {
-    return spec.type === 'choice' && spec.options.length === MENU_CHOICES.length && spec.options.every((o, i) => o.value === MENU_CHOICES[i]);
+    return spec.type === 'choice' && [true, false].some((withResult) => {
+      const shown = this.menuSpec(withResult).options;
+      return spec.options.length === shown.length && spec.options.every((o, i) => o.value === shown[i].value);
+    });
   }
 
-  private menuSpec(): AnswerSpec & { type: 'choice' } {
-    return { type: 'choice', options: this.deps.lexicon.options(MENU_CHOICES, (c) => `common:menu.${c}`) };
+  /** The menu's choices in the order shown; "my result" once there is one. */
+  private menuSpec(withResult: boolean): AnswerSpec & { type: 'choice' } {
+    const shown = MENU_CHOICES.filter((c) => c !== 'result' || withResult);
+    return { type: 'choice', options: this.deps.lexicon.options(shown, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
   }
 
   /** The result of the entry step is a choice already, or the menu's answer, or a resume decision. */
-  private menuChoice(result: unknown): MenuChoice | undefined {
+  private menuChoice(result: unknown, withResult: boolean): MenuChoice | undefined {
     if (typeof result === 'object' && result !== null && 'resume' in result) return (result as { resume: boolean }).resume ? 'intake' : undefined;
     if (typeof result !== 'string') return undefined;
     if ((MENU_CHOICES as readonly string[]).includes(result)) return result as MenuChoice;
-    return matchChoice(result, this.menuSpec().options) as MenuChoice | undefined;
+    return matchChoice(result, this.menuSpec(withResult).options) as MenuChoice | undefined;
   }
 
   private async resumeAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -353,4 +461,18 @@ function waitingFor(dc: DialogContext): AnswerSpec | undefined {
 /** The question the innermost waiting prompt asked. */
 function waitingPrompt(dc: DialogContext): Partial<Activity> | undefined {
   return waitingOptions(dc)?.prompt;
+}
+
+/** Whether the text names one of the choices of a question of choices or levels (not by a typo or a number). */
+function answersExactly(spec: AnswerSpec, text: string): boolean {
+  if (spec.type !== 'choice' && spec.type !== 'level') return false;
+  const typed = normalizeText(text);
+  if (!typed || /^\d+$/.test(typed)) return false;
+  if (spec.type === 'level') return parseAnswer(spec, text) !== undefined;
+  return spec.options.some((o) => o.phrases.some((p) => normalizeText(p) === typed));
+}
+
+/** Whether the question waiting is the language choice (its options are the six languages). */
+function isLanguageQuestion(spec: AnswerSpec): boolean {
+  return spec.type === 'choice' && spec.options.length === SUPPORTED_LANGUAGES.length && spec.options.every((o) => isLanguage(o.value));
 }

@@ -70,6 +70,8 @@ export const EnvSchema = z
       }),
     ),
     STATE_RETENTION_DAYS: wholeNumber('STATE_RETENTION_DAYS', 1, 3650, 180),
+    PRIVACY_CONTROLLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTROLLER may be at most 200 characters' }).optional()),
+    PRIVACY_CONTACT: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTACT may be at most 200 characters' }).optional()),
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
@@ -152,6 +154,9 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   const problem = (name: string, message: string) => problems.push({ name, message });
   if (!env('CONSOLE_ADMIN_USERNAME') !== !env('CONSOLE_ADMIN_PASSWORD')) {
     problem(env('CONSOLE_ADMIN_USERNAME') ? 'CONSOLE_ADMIN_PASSWORD' : 'CONSOLE_ADMIN_USERNAME', 'CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD go together');
+  }
+  if (!env('PRIVACY_CONTROLLER') !== !env('PRIVACY_CONTACT')) {
+    problem(env('PRIVACY_CONTROLLER') ? 'PRIVACY_CONTACT' : 'PRIVACY_CONTROLLER', 'PRIVACY_CONTROLLER and PRIVACY_CONTACT go together');
   }
   const adminPassword = env('CONSOLE_ADMIN_PASSWORD');
   if (adminPassword !== undefined && adminPassword.length < 12) {

@@ -6,8 +6,16 @@ import { buildApp } from './app';
 import { isLoopback } from './loopback';
 import { crashPointsFromEnv } from './bot/crashPoints';
 import { readPersistence } from './storage/redisPersistence';
+import { loadDotEnv } from './envFile';
 
 async function main(): Promise<void> {
+  let envFile: string | undefined;
+  try {
+    envFile = loadDotEnv();
+  } catch (error) {
+    process.stderr.write(`vit-bot: not started; could not read .env: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const result = loadConfig(process.env);
   if (!result.ok) {
     for (const line of result.problems) process.stderr.write(`${line}\n`);
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   // Announced only once a signal stops it cleanly: whoever starts it on this line may stop it at once.
-  logger.info({ port: config.PORT, host, storage: app.redis ? 'redis' : 'memory' }, 'vit-bot listening');
+  logger.info({ port: config.PORT, host, storage: app.redis ? 'redis' : 'memory', envFile: envFile ?? 'none' }, 'vit-bot listening');
   // Not awaited: a Redis that is slow to answer must not hold up the start.
   if (app.redis) void reportPersistence(app.redis, logger);
   if (isEmulatorMode(config)) {

@@ -30,7 +30,7 @@ export interface BotParts {
   conversationState: ConversationState;
   userState: UserState;
   translator: Translator;
-  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'>;
+  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'> & Partial<Pick<Config, 'PRIVACY_CONTROLLER' | 'PRIVACY_CONTACT'>>;
   recognizer: Recognizer;
   handoffs: HandoffService;
   funnel: FunnelRecorder;
@@ -91,9 +91,16 @@ export function createBot(parts: BotParts): VitBot {
     funnel: new AfterSaveFunnel(parts.funnel), // a step that runs again must not count again
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retention: retentionDays(parts.config),
+    privacy:
+      parts.config.PRIVACY_CONTROLLER && parts.config.PRIVACY_CONTACT
+        ? { controller: parts.config.PRIVACY_CONTROLLER, contact: parts.config.PRIVACY_CONTACT }
+        : undefined,
     now: parts.now ?? (() => new Date()),
   });
-  const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE);
+  const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {
+    person,
+    leaveAsked: parts.conversationState.createProperty<boolean>('leaveAsked'),
+  });
   return new VitBot({
     conversationState: parts.conversationState,
     userState: parts.userState,

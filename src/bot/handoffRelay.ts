@@ -1,4 +1,6 @@
-import { TurnContext } from 'botbuilder';
+import { ActionTypes, InputHints, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { matchChoice } from '../domain/matchChoice';
+import type { PersonRecord } from '../domain/person';
 import type { HandoffService } from '../handoff/handoffService';
 import type { Translator } from '../i18n/translator';
 import { Language, languageFromLocale } from '../i18n/languages';
@@ -16,9 +18,17 @@ export const HANDOFF_REQUESTED = Symbol.for('vit.handoffRequested');
  */
 export type RelayOutcome = ({ handled: true } | { handled: false; continueWith?: FlowOptions }) & { handoff?: string };
 
+/** What the relay keeps between turns: the person and whether it asked "leave the line?". */
+export interface RelayState {
+  person: StatePropertyAccessor<PersonRecord>;
+  leaveAsked: StatePropertyAccessor<boolean>;
+}
+
 /**
  * Messages of a person with an open handoff go to the mentor (kept while waiting, relayed while a
- * mentor talks), not to the dialogs. "stop" or "menu" leaves the line; "delete" leaves and erases.
+ * mentor talks), not to the dialogs. "stop" leaves the line; "menu" asks first whether to leave it
+ * (a tap on Menu is easily made); "delete" leaves and erases. A language's name switches the
+ * language and keeps the place in line.
  * After a close, a 1–5 answer is the rating, but only as the person's first message after it: a
  * person who skipped the question and later types "2" at the menu means the menu's second choice.
  */
@@ -28,6 +38,7 @@ export class HandoffRelay {
     private readonly lexicon: Lexicon,
     private readonly translator: Translator,
     private readonly defaultLanguage: Language,
+    private readonly state?: RelayState,
   ) {}
 
   /** `previousHandoff`: the handoff that was open during (or asked for in) the person's previous turn. */
@@ -38,8 +49,29 @@ export class HandoffRelay {
     const t = (key: string, vars?: Record<string, unknown>) => this.translator.t(lng, key, vars);
     const text = activity.text?.trim() ?? '';
     if (open) {
-      const command = this.lexicon.command(text);
-      if (command === 'stop' || command === 'menu' || command === 'delete') {
+      const command = this.lexicon.command(text) ?? this.lexicon.commandInWords(text);
+      const asked = this.state ? (await this.state.leaveAsked.get(context)) === true : false;
+      if (asked) await this.state!.leaveAsked.delete(context);
+      const answer = asked ? matchChoice(text, this.lexicon.yesNo()) : undefined;
+      if (answer === 'no') {
+        await context.sendActivity(t('handoff:stayInLine'));
+        return { handled: true, handoff: open.id };
+      }
+      if (command === 'menu' && this.state && answer !== 'yes') {
+        await this.state.leaveAsked.set(context, true);
+        const buttons = [t('common:buttons.yes'), t('common:buttons.no')];
+        const ask = MessageFactory.suggestedActions(buttons.map((b) => ({ type: ActionTypes.ImBack, title: b, value: b })), t('handoff:leaveQuestion'));
+        ask.inputHint = InputHints.ExpectingInput;
+        await context.sendActivity(ask);
+        return { handled: true, handoff: open.id };
+      }
+      const named = this.state && !command ? this.lexicon.languageNamed(text) : undefined;
+      if (named && named !== language) {
+        (await this.state!.person.get(context, {})).language = named;
+        await context.sendActivity(this.translator.t(named, 'language:changed'));
+        return { handled: true, handoff: open.id };
+      }
+      if (command === 'stop' || command === 'menu' || command === 'delete' || answer === 'yes') {
         // Leaving comes first, so what the bot says next (the menu) does not talk over a mentor.
         await this.handoffs.leave(open);
         // Ending a talk with a mentor is not "leaving the line": say which of the two happened.

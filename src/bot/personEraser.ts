@@ -5,6 +5,7 @@ import { ConversationLocks, conversationLockKey, Lease } from '../storage/conver
 import { conversationStateKey, userStateKey } from '../storage/botStateKeys';
 import type { PersonDataHolder, PersonRef } from '../domain/personData';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
+import { TurnOutbox } from './turnOutbox';
 
 const ERASE = Symbol('vit.eraseAtEndOfTurn');
 
@@ -33,10 +34,13 @@ export class PersonEraser implements ErasureRequest {
   }
 
   /**
-   * `heldConversation`: the conversation whose turn asks, which holds that lease already. Says what
-   * happens to Redis's append-only file (nothing when there is no Redis).
+   * `heldConversation`: the conversation whose turn asks, which holds that lease already. `context`:
+   * that turn; its replies (the confirmation) are sent once the state is gone and before the other
+   * holders are erased, because a channel needs the person's address (kept by such a holder, e.g.
+   * WhatsApp's) to send them. Without the state nothing of the replies is logged to a transcript.
+   * Says what happens to Redis's append-only file (nothing when there is no Redis).
    */
-  async erase(person: PersonRef, heldConversation?: string): Promise<AppendOnlyFilePlan | undefined> {
+  async erase(person: PersonRef, heldConversation?: string, context?: TurnContext): Promise<AppendOnlyFilePlan | undefined> {
     const conversations = [...new Set(person.conversationIds)].sort(); // one order for everyone: no deadlock
     const leases: Lease[] = [];
     try {
@@ -47,7 +51,11 @@ export class PersonEraser implements ErasureRequest {
         userStateKey(person.channelId, person.userId),
         ...conversations.map((id) => conversationStateKey(person.channelId, id)),
       ]);
-      for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+      try {
+        if (context) await TurnOutbox.of(context)?.release();
+      } finally {
+        for (const holder of this.holders) await holder.erase({ ...person, conversationIds: conversations });
+      }
     } finally {
       for (const lease of leases) await lease.release().catch(() => undefined);
     }

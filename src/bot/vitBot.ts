@@ -120,7 +120,7 @@ export class VitBot extends ActivityHandler {
       if (!record.startedAt && context.activity.type === 'message') record.startedAt = this.parts.now().toISOString();
       await super.run(context);
       if (this.parts.eraser.isRequested(context)) {
-        await this.parts.eraser.erase(PersonEraser.personOf(context, record), context.activity.conversation?.id);
+        await this.parts.eraser.erase(PersonEraser.personOf(context, record), context.activity.conversation?.id, context);
         return false;
       }
       const conversationId = context.activity.conversation?.id;

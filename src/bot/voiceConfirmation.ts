@@ -1,7 +1,6 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Translator } from '../i18n/translator';
 import type { Language } from '../i18n/languages';
-import { isolate } from '../i18n/bidi';
 import { matchChoice } from '../domain/matchChoice';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import { voiceNoteOf } from '../speech/voiceNote';
@@ -46,7 +45,7 @@ export class VoiceConfirmation {
       const { activity } = context;
       if (await this.queue.openFor(activity.channelId, activity.from.id)) return false;
       await this.pending.set(context, { text: note.transcript, at: this.now().toISOString() });
-      await context.sendActivity(question(t('voice:heard', { text: isolate(lng, note.transcript) }), [t('common:buttons.yes'), t('common:buttons.no')]));
+      await context.sendActivity(question(t('voice:heard', { text: note.transcript }), [t('common:buttons.yes'), t('common:buttons.no')]));
       return true;
     }
     if (!pending || note || this.now().getTime() - Date.parse(pending.at) > PENDING_MS) return false;

@@ -47,11 +47,14 @@ export function assessEligibility(profile: Profile): Assessment {
   const best = bestLevel(profile.dutchLevel, profile.englishLevel);
   const outcome = decideOutcome(profile);
   const flags = FLAGS.filter((flag) => flagApplies(flag, profile, outcome));
+  // The level is named with its language: "B1" alone does not say whether it is Dutch or English.
+  const language = levelRank(profile.englishLevel) > levelRank(profile.dutchLevel) ? 'english' : 'dutch';
   const outcomeVars: Record<string, string | number> =
-    outcome === 'language-first' || outcome === 'direct-route' || outcome === 'eligible' ? { level: best } : {};
+    outcome === 'language-first' || outcome === 'direct-route' || outcome === 'eligible' ? { level: best, language } : {};
+  const partTime = { hours: profile.hoursPerWeek, minimum: FULL_TIME_HOURS, missing: FULL_TIME_HOURS - profile.hoursPerWeek };
   const reasons: Reason[] = [
     { code: outcome, vars: outcomeVars },
-    ...flags.map((flag): Reason => ({ code: flag, vars: flag === 'part-time' ? { hours: profile.hoursPerWeek, minimum: FULL_TIME_HOURS } : {} })),
+    ...flags.map((flag): Reason => ({ code: flag, vars: flag === 'part-time' ? partTime : {} })),
   ];
   return { outcome, flags, reasons, routes: routesFor(outcome, flags), rulesVersion: RULES_VERSION };
 }
@@ -92,9 +95,26 @@ const OUTCOME_ROUTES: Record<Outcome, Route[]> = {
 
 function routesFor(outcome: Outcome, flags: Flag[]): Route[] {
   const routes = [...OUTCOME_ROUTES[outcome]];
-  // Make IT Work retrains higher-educated people; it fits only those ready for an IT trajectory.
-  if (flags.includes('higher-education') && (outcome === 'eligible' || outcome === 'direct-route')) {
+  // Make IT Work retrains higher-educated people without an IT background; it fits only those ready
+  // for an IT trajectory, and not someone whose degree is in IT already.
+  if (flags.includes('higher-education') && !flags.includes('it-education') && (outcome === 'eligible' || outcome === 'direct-route')) {
     routes.push(flags.includes('region-north') ? 'make-it-work-north' : 'make-it-work');
   }
   return routes;
+}
+
+/**
+ * The outcome an unfinished intake already has for certain, whatever the later answers are: a status
+ * other than statushouder (rules 1 and 2), or no wish to work in IT (rule 3). Undefined while open.
+ */
+export function settledOutcome(answers: { residenceStatus?: unknown; motivatedForIT?: unknown }): Outcome | undefined {
+  if (answers.residenceStatus === 'asylum-seeker') return 'not-yet';
+  if (typeof answers.residenceStatus === 'string' && answers.residenceStatus !== 'statushouder') return 'not-target-group';
+  if (answers.residenceStatus === 'statushouder' && answers.motivatedForIT === false) return 'other-orientation';
+  return undefined;
+}
+
+/** The assessment of an intake stopped early because its outcome was settled: no flags, the outcome's routes. */
+export function settledAssessment(outcome: Outcome): Assessment {
+  return { outcome, flags: [], reasons: [{ code: outcome, vars: {} }], routes: [...OUTCOME_ROUTES[outcome]], rulesVersion: RULES_VERSION };
 }

@@ -23,7 +23,8 @@ export function typoAllowance(length: number): number {
  * geen status" is no "status"), unless the negation is part of the phrase itself ("nog geen status").
  */
 export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[]): V | undefined {
-  const text = normalizeText(answer);
+  // An emoji alone ("👍") has no letters to normalize: it is matched as typed.
+  const text = normalizeText(answer) || answer.trim();
   if (!text) return undefined;
   const normalized = options.map((o) => ({ value: o.value, phrases: [...new Set(o.phrases.map(normalizedPhrase).filter(Boolean))] }));
 
@@ -45,6 +46,8 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
   if (found.length > 0) {
     // One phrase may hold another ("not sure" holds "sure"): the longer one is meant. Two separate
     // phrases of different options ("asiel of anders") leave it open.
+    // Several phrases of one option ("yeah sure") name that option.
+    if (found.length === 1) return found[0].value;
     const longest = found.flatMap((o) => o.phrases).sort((a, b) => b.length - a.length)[0];
     const covered = found.every((o) => o.phrases.every((p) => longest.includes(p)));
     return covered ? unique(found.filter((o) => o.phrases.includes(longest)).map((o) => o.value)) : undefined;
@@ -77,7 +80,7 @@ function normalizedPhrase(phrase: string): string {
   let form = phraseForms.get(phrase);
   if (form === undefined) {
     if (phraseForms.size >= 10_000) phraseForms.clear();
-    form = normalizeText(phrase);
+    form = normalizeText(phrase) || phrase.trim();
     phraseForms.set(phrase, form);
   }
   return form;

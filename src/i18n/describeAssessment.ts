@@ -12,10 +12,15 @@ export interface AssessmentText {
 /** Puts an assessment into the person's language, as the bot and the CLI show it. */
 export function describeAssessment(assessment: Assessment, translator: Translator, lng: Language): AssessmentText {
   const [outcomeReason, ...flagReasons] = assessment.reasons;
+  const vars = { ...outcomeReason.vars };
+  if (typeof vars.language === 'string') vars.language = translator.t(lng, `intake:canDo.languages.${vars.language}`);
+  // The flags about Make IT Work speak of it only where it is among the routes (not for an IT degree, an asylum seeker, …).
+  const makeItWork = assessment.routes.some((r) => r === 'make-it-work' || r === 'make-it-work-north');
+  const shown = flagReasons.filter((r) => makeItWork || (r.code !== 'higher-education' && r.code !== 'region-north'));
   return {
     reasons: [
-      translator.t(lng, `eligibility:outcomes.${assessment.outcome}.text`, outcomeReason.vars),
-      ...flagReasons.map((r) => translator.t(lng, `eligibility:flags.${r.code}`, r.vars)),
+      translator.t(lng, `eligibility:outcomes.${assessment.outcome}.text`, vars),
+      ...shown.map((r) => translator.t(lng, `eligibility:flags.${r.code}`, r.vars)),
     ],
     nextStep: translator.t(lng, `eligibility:outcomes.${assessment.outcome}.next`),
     routes: assessment.routes.map((route) => translator.t(lng, `eligibility:routes.${route}`)),

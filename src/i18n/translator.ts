@@ -1,7 +1,8 @@
 import i18next, { i18n as I18n } from 'i18next';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../projectRoot';
-import { Language, SUPPORTED_LANGUAGES } from './languages';
+import { Language, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from './languages';
+import { isolate, isolateLatinRuns } from './bidi';
 import { LocaleResources, readLocaleResources } from './localeResources';
 
 /** Looks up a user-facing string: "namespace:key", with {{variables}}, in one of the six languages. */
@@ -10,6 +11,8 @@ export interface Translator {
   /** A list-valued key (e.g. example phrases), [] when absent. */
   list(lng: Language, key: string): string[];
 }
+
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 
 export function createTranslator(resources: LocaleResources = readLocaleResources(path.join(PROJECT_ROOT, 'locales'))): Translator {
   const instance: I18n = i18next.createInstance();
@@ -32,7 +35,12 @@ export function createTranslator(resources: LocaleResources = readLocaleResource
       const cached = vars ? undefined : texts.get(`${lng}\u0000${key}`);
       if (cached !== undefined) return cached;
       if (!instance.exists(key, { lng })) throw new Error(`Translator.t(): no text for "${key}" in "${lng}"`);
-      const text = instance.t(key, { lng, ...vars }) as string;
+      const plain = instance.t(key, { lng, ...vars }) as string;
+      // Right-to-left texts: inserted values and Latin words are isolated (see bidi.ts). A text with no
+      // right-to-left letters (a button "B1", the name "English") has nothing to be isolated from.
+      const rtl = RIGHT_TO_LEFT.has(lng) && RTL_LETTER.test(plain);
+      const values = rtl && vars ? Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' ? isolate(String(v)) : v])) : vars;
+      const text = rtl ? isolateLatinRuns(instance.t(key, { lng, ...values }) as string) : plain;
       if (!vars) texts.set(`${lng}\u0000${key}`, text);
       return text;
     },

@@ -91,7 +91,7 @@ describe('transcripts and privacy', () => {
       await addAccount(app, 'sara', 'mentor', ['ar']);
       await addAccount(app, 'lisa', 'staff');
       const person = new WhatsAppPerson(url, graph);
-      await person.send(textMessage('مرحبا'), t('nl', 'common:greeting'));
+      await person.send(textMessage('مرحبا'), t('ar', 'common:greeting')); // greeted in the language written in
       await person.tap('العربية', t('ar', 'consent:question'));
       await person.tap(t('ar', 'consent:agree'), t('ar', 'common:menu.prompt'));
       await person.tap(t('ar', 'common:menu.mentor'), t('ar', 'handoff:howToWait'));

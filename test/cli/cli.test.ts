@@ -62,7 +62,7 @@ describe('vit-bot assess', () => {
         outcome: 'direct-route',
         flags: ['higher-education', 'region-north'],
         reasons: [
-          'Your language level (C1) is high enough to apply directly at our partners. They take people from level B2.',
+          'Your language level (Dutch C1) is high enough to apply directly at our partners. They take people from level B2.',
           'You have a higher education. Make IT Work retrains people like you for IT work.',
           'You live in the north of the Netherlands. Make IT Work also works there.',
         ],

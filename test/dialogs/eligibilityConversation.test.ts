@@ -37,8 +37,8 @@ describe('the result in words', () => {
     await startAndConsent(chat, 'nl');
     await tapThroughIntake(chat, 'nl', { ...base, hoursPerWeek: 24, education: 'bachelor', englishLevel: 'A1' });
     expect(chat.texts().slice(-4, -1)).toEqual([
-      'Dit is je uitslag.\nGoed nieuws: VIT past bij jou! Je beste taalniveau is B1.\nVolgende stap: een gesprek met een mentor.',
-      '• Je kunt 24 uur per week werken. De baan aan het eind is minstens 32 uur per week.\n' +
+      'Dit is je uitslag.\nGoed nieuws: VIT past bij jou! Je beste taalniveau is B1 (Nederlands).\nVolgende stap: een gesprek met een mentor.',
+      '• Je kunt 24 uur per week werken. De baan aan het eind is minstens 32 uur per week. Dat is 8 uur te weinig. Praat met een mentor: samen kijk je hoe je meer uren vrij kunt maken.\n' +
         '• Je Engels is lager dan A2. Veel lesmateriaal in de IT is in het Engels, dus oefen je Engels.\n' +
         '• Je hebt een hoge opleiding. Make IT Work schoolt mensen zoals jij om naar IT-werk.',
       'Wegen die bij je passen:\n• VIT: je voorbereiden op een leerwerktraject in de IT, met een mentor\n• Make IT Work: omscholing voor hoogopgeleide mensen',
@@ -62,6 +62,6 @@ describe('the result in words', () => {
     const chat = new ChatDriver();
     await startAndConsent(chat, 'ti');
     await tapThroughIntake(chat, 'ti', { ...base, dutchLevel: 'A2' });
-    expect(chat.transcript()).toContain(tr('ti', 'eligibility:outcomes.eligible.text', { level: 'A2' }));
+    expect(chat.transcript()).toContain(tr('ti', 'eligibility:outcomes.eligible.text', { level: 'A2', language: tr('ti', 'intake:canDo.languages.dutch') }));
   });
 });

@@ -36,7 +36,7 @@ describe('typed answers in the intake', () => {
   it('re-asks with a clear message when the answer does not fit', async () => {
     const chat = new ChatDriver();
     await atDutchLevel(chat);
-    await chat.say('heel goed');
+    await chat.say('banaan');
     expect(chat.texts()).toEqual([tr('nl', 'intake:fields.dutchLevel.retry')]);
     expect(chat.buttons().map((b) => b.title)).toEqual([
       ...['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'dontKnow'].map((l) => tr('nl', `intake:levels.${l}`)),
@@ -99,7 +99,7 @@ describe('consent', () => {
 
   it.each([
     ['nl', 'Nederlands', /antwoorden tot 30 dagen/, /elk bericht 90 dagen/],
-    ['ar', 'العربية', /أجوبتك حتى 30 يومًا/, /كل رسالة 90 يومًا/],
+    ['ar', 'العربية', /أجوبتك حتى \u206830\u2069 يومًا/, /كل رسالة \u206890\u2069 يومًا/],
   ] as const)('in %s tells each retention from its own setting: answers 30 days, the chat 90', async (lng, button, answers, chat90) => {
     const retention = { STATE_RETENTION_DAYS: 30, TRANSCRIPT_RETENTION_DAYS: 90 };
     const chat = new ChatDriver(undefined, {}, undefined, undefined, retention);

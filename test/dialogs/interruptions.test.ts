@@ -51,9 +51,17 @@ describe.each<Language>(['nl', 'ar'])('interruptions in %s', (lng) => {
     expect(chat.texts()).toEqual([tr(lng, 'common:stopped'), tr(lng, 'common:menu.prompt')]);
   });
 
-  it('"restart" greets again and asks the language', async () => {
+  it('"restart" in the intake starts the intake again', async () => {
     const chat = new ChatDriver();
     await intoIntake(chat, lng);
+    await chat.say(firstWord('restart'));
+    expect(chat.texts()).toEqual([tr(lng, 'intake:intro'), tr(lng, 'intake:fields.firstName.prompt')]);
+    expect((await personRecord(chat)).intake.answers).toEqual({});
+  });
+
+  it('"restart" at the menu greets again and asks the language', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, lng);
     await chat.say(firstWord('restart'));
     expect(chat.texts()[0]).toBe(tr(lng, 'common:greeting'));
     expect(chat.buttons()).toHaveLength(6);

@@ -148,7 +148,7 @@ describe('changing language halfway', () => {
     await chat.tap(tr('ti', 'common:buttons.yes'));
     await chat.tap(tr('ti', 'common:buttons.skip'));
     await chat.tap('40');
-    expect(chat.transcript()).toContain(tr('ti', 'eligibility:outcomes.eligible.text', { level: 'B1' }));
+    expect(chat.transcript()).toContain(tr('ti', 'eligibility:outcomes.eligible.text', { level: 'B1', language: tr('ti', 'intake:canDo.languages.dutch') }));
     expect(chat.texts().at(-1)).toBe(tr('ti', 'eligibility:mentorOffer'));
     const person = await personRecord(chat);
     expect(person.intake.answers).toMatchObject({ firstName: 'Amina', residenceStatus: 'statushouder', municipality: 'Zwolle', dutchLevel: 'B1', englishLevel: 'A2' });

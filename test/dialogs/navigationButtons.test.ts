@@ -166,7 +166,8 @@ describe('Back and Menu buttons in the intake', () => {
     for (const tap of [button('en', 'skip'), tr('en', 'intake:fields.residenceStatus.options.statushouder'), button('en', 'skip'), 'B1', 'B1']) await chat.tap(tap);
     await chat.tap(tr('en', 'intake:fields.education.options.primary'));
     await chat.tap(button('en', 'skip'));
-    await chat.tap(button('en', 'no'));
+    await chat.tap(button('en', 'yes'));
+    await chat.tap(button('en', 'skip')); // motivation
     expect(titles(chat)).toEqual(['16', '24', '32', '40', button('en', 'back'), button('en', 'menu')]);
     await chat.say('5');
     expect((await personRecord(chat)).intake.answers.hoursPerWeek).toBe(5);

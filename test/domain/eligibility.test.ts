@@ -80,14 +80,18 @@ describe('eligibility rules, version 1', () => {
       expect(assessEligibility({ ...base, education: 'bachelor', province: 'Groningen' }).routes).toEqual(['vit', 'make-it-work-north']);
       expect(assessEligibility({ ...base, education: 'bachelor', dutchLevel: 'A1', englishLevel: 'A1' }).routes).toEqual(['language-course']);
     });
+    it('does not send someone with an IT degree to Make IT Work (it retrains people without an IT background)', () => {
+      expect(assessEligibility({ ...base, education: 'master-or-higher', itEducation: true }).routes).not.toContain('make-it-work');
+      expect(assessEligibility({ ...base, education: 'bachelor', itEducation: true, province: 'Drenthe' }).routes).not.toContain('make-it-work-north');
+    });
     it('gives one reason for the outcome and one per flag, with the values they mention', () => {
       const result = assessEligibility({ ...base, dutchLevel: 'A1', englishLevel: 'A1', hoursPerWeek: 20 });
       expect(result).toEqual({
         outcome: 'language-first',
         flags: ['part-time'],
         reasons: [
-          { code: 'language-first', vars: { level: 'A1' } },
-          { code: 'part-time', vars: { hours: 20, minimum: 32 } },
+          { code: 'language-first', vars: { level: 'A1', language: 'dutch' } },
+          { code: 'part-time', vars: { hours: 20, minimum: 32, missing: 12 } },
         ],
         routes: ['language-course'],
         rulesVersion: 1,

@@ -77,13 +77,35 @@ describe('parseHours', () => {
     ['٣٢', 32],
     ['۴۰ ساعت', 40],
     ['20,5', 20.5],
-    ['0', 0],
     ['80', 80],
   ])('%s → %s', (answer, hours) => {
     expect(parseHours(answer)).toBe(hours);
   });
-  it.each([['81'], ['veel'], ['-']])('nothing for %s', (answer) => {
+  it.each([['81'], ['veel'], ['-'], ['0'], ['0 uur']])('nothing for %s (no hours is no answer)', (answer) => {
     expect(parseHours(answer)).toBeUndefined();
+  });
+  it.each([
+    ['fulltime', 40],
+    ['tam zamanlı', 40],
+    ['twintig uur', 20],
+    ['دوام كامل', 40],
+  ])('%s in words → %s', (answer, hours) => {
+    expect(parseHours(answer, { '40': ['fulltime', 'tam zamanlı', 'دوام كامل'], '20': ['twintig'] })).toBe(hours);
+  });
+});
+
+describe('levels in words and in other scripts', () => {
+  const phrases = { none: ['geen'], dontKnow: ['weet ik niet'], words: { A1: ['een beetje', 'beginner'], B1: ['متوسط', 'orta'] } };
+  it.each([
+    ['een beetje', 'A1'],
+    ['beginner', 'A1'],
+    ['متوسط', 'B1'],
+    ['orta', 'B1'],
+    ['بی ۱', 'B1'],
+    ['ب1', 'B1'],
+    ['ቢ2', 'B2'],
+  ])('%s → %s', (answer, level) => {
+    expect(parseLevel(answer, phrases)).toBe(level);
   });
 });
 

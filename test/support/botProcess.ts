@@ -15,13 +15,15 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+/** `cwd`: where the process starts (it reads a `.env` there); by default the project root. */
+export async function startBotProcess(env: Record<string, string>, cwd?: string): Promise<BotProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   let err = '';
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/index.js')], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (err += String(d)));

@@ -13,13 +13,15 @@ export async function startAndConsent(chat: ChatDriver, lng: Language): Promise<
 
 /**
  * Answers the whole intake by tapping buttons only (Skip for the typed questions), so the profile
- * the bot builds is `profile` (province null: the municipality is skipped).
+ * the bot builds is `profile` (province null: the municipality is skipped). Where the answers settle
+ * the outcome (not a statushouder, no wish to work in IT) the bot asks no more, and neither does this.
  */
 export async function tapThroughIntake(chat: ChatDriver, lng: Language, profile: Omit<Profile, 'province'>): Promise<void> {
   const yesNo = (v: boolean) => tr(lng, v ? 'common:buttons.yes' : 'common:buttons.no');
   await chat.tap(tr(lng, 'common:menu.intake'));
   await chat.tap(tr(lng, 'common:buttons.skip')); // first name
   await chat.tap(tr(lng, `intake:fields.residenceStatus.options.${profile.residenceStatus}`));
+  if (profile.residenceStatus !== 'statushouder') return; // the outcome is settled: no more questions
   await chat.tap(tr(lng, 'common:buttons.skip')); // municipality
   await chat.tap(tr(lng, `intake:levels.${profile.dutchLevel}`));
   await chat.tap(tr(lng, `intake:levels.${profile.englishLevel}`));
@@ -27,6 +29,7 @@ export async function tapThroughIntake(chat: ChatDriver, lng: Language, profile:
   if (profile.education !== 'none' && profile.education !== 'primary') await chat.tap(yesNo(profile.itEducation));
   await chat.tap(tr(lng, 'intake:fields.itExperience.options.hobby'));
   await chat.tap(yesNo(profile.motivatedForIT));
+  if (!profile.motivatedForIT) return; // settled: other orientation
   if (profile.motivatedForIT) await chat.tap(tr(lng, 'common:buttons.skip')); // motivation
   await chat.tap(String(profile.hoursPerWeek));
 }

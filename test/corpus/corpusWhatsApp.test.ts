@@ -1,0 +1,31 @@
+import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
+import { startTestApp } from '../support/testApp';
+import { DIALOGUES } from './dialogues';
+import { replay, until } from './replay';
+
+const here = DIALOGUES.filter((d) => d.channel === 'whatsapp');
+
+describe('the dialogue corpus on WhatsApp (signed webhooks, fake Graph API)', () => {
+  let graph: FakeGraph;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    graph = await new FakeGraph().start();
+    app = await startTestApp(whatsAppEnv(graph));
+  });
+  afterAll(async () => {
+    await app.stop();
+    await graph.stop();
+  });
+
+  it.each(here.map((d, i) => [d.name, d, i] as const))('%s', async (_name, dialogue, i) => {
+    const person = new WhatsAppPerson(app.url, graph, `3161000${String(i).padStart(4, '0')}`);
+    await replay(dialogue, {
+      say: async (text, expected) => {
+        const before = person.mine().length;
+        await person.say(text);
+        await until(() => person.texts(before).some((t) => t.includes(expected)));
+        return person.texts(before);
+      },
+    });
+  });
+});

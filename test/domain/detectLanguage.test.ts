@@ -1,0 +1,27 @@
+import { detectLanguage } from '../../src/domain/detectLanguage';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['ሰላም', 'ti'],
+    ['ሰላም ከመይ ኣለኹም', 'ti'],
+    ['مرحبا', 'ar'],
+    ['السلام عليكم', 'ar'],
+    ['ما فهمت شي', 'ar'],
+    ['سلام، خوبی؟', 'fa'],
+    ['من کار میخوام', 'fa'],
+    ['سلام وقت بخیر', 'fa'],
+    ['Merhaba', 'tr'],
+    ['iyi günler', 'tr'],
+    ['selam, iş arıyorum', 'tr'],
+    ['Hallo, ik wil werk', 'nl'],
+    ['goedemorgen', 'nl'],
+    ['Hello', 'en'],
+    ['hello I want a job in IT', 'en'],
+  ])('reads %s as %s', (text, lng) => {
+    expect(detectLanguage(text)).toBe(lng);
+  });
+
+  it.each(['hi', '👍', '2', 'ok', ''])('leaves "%s" open', (text) => {
+    expect(detectLanguage(text)).toBeUndefined();
+  });
+});
