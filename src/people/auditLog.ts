@@ -1,6 +1,18 @@
 import type { Redis } from 'ioredis';
 
-export const AUDIT_ACTIONS = ['view-transcript', 'search-transcripts', 'search-people', 'export-person', 'erase-person', 'export-transcripts', 'export-stats'] as const;
+export const AUDIT_ACTIONS = [
+  'view-transcript',
+  'search-transcripts',
+  'search-people',
+  'export-person',
+  'erase-person',
+  'export-transcripts',
+  'export-stats',
+  'view-unanswered',
+  'add-faq-example',
+  'mark-out-of-scope',
+  'needs-new-answer',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
