@@ -62,8 +62,9 @@ export function registerUnansweredConsole(server: Server, deps: UnansweredDeps):
     sendJson(res, 200, { groups: groups.slice(0, MAX_GROUPS), total: groups.length, topics: FAQ_TOPICS });
   }));
 
-  const decide = (path: string, action: AuditAction, decision: (body: Record<string, unknown>) => Omit<Decision, 'by' | 'at'>) =>
-    server.post(path, handle(onError, async (req, res) => {
+  /** A POST that sets staff's decision on one question, audits it, and re-indexes the recognizer after an example. */
+  const decide = (action: AuditAction, decision: (body: Record<string, unknown>) => Omit<Decision, 'by' | 'at'>) =>
+    handle(onError, async (req, res) => {
       const signed = await deps.auth.require(req, STAFF);
       const id = String(req.params.id ?? '');
       if (!ID.test(id)) throw new HttpError(404, 'not-found', 'no such question');
@@ -74,13 +75,13 @@ export function registerUnansweredConsole(server: Server, deps: UnansweredDeps):
       if (decided.status === 'example') await deps.examplesChanged();
       const { author: _author, ...shown } = decided;
       sendJson(res, 200, { question: shown });
-    }));
+    });
 
-  decide('/console/api/unanswered/:id/example', 'add-faq-example', (body) => {
+  server.post('/console/api/unanswered/:id/example', decide('add-faq-example', (body) => {
     const topic = typeof body.topic === 'string' ? body.topic.slice(0, 80) : '';
     if (!isFaqTopic(topic)) throw new HttpError(400, 'bad-request', `"topic" must be one of the FAQ topics, not "${topic.slice(0, 40)}"`);
     return { status: 'example', topic };
-  });
-  decide('/console/api/unanswered/:id/out-of-scope', 'mark-out-of-scope', () => ({ status: 'out-of-scope' }));
-  decide('/console/api/unanswered/:id/new-answer', 'needs-new-answer', () => ({ status: 'new-answer' }));
+  }));
+  server.post('/console/api/unanswered/:id/out-of-scope', decide('mark-out-of-scope', () => ({ status: 'out-of-scope' })));
+  server.post('/console/api/unanswered/:id/new-answer', decide('needs-new-answer', () => ({ status: 'new-answer' })));
 }
