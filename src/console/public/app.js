@@ -2925,7 +2925,7 @@
     };
     return el(
       'li',
-      { class: 'card', 'data-testid': 'question-group', 'data-count': String(group.count) },
+      { class: 'card question-card', 'data-testid': 'question-group', 'data-count': String(group.count) },
       el('p', { class: 'question-text' }, el('bdi', { dir: 'auto', 'data-testid': 'question-text' }, String(group.text || ''))),
       el(
         'p',
@@ -2941,7 +2941,7 @@
       el(
         'p',
         { class: 'muted', 'data-testid': 'question-guess' },
-        t('questions.guess', { topic: isolate(guess.intent || t('questions.none')), confidence: formatPercent(Number(guess.confidence) || 0) }),
+        t('questions.guess', { topic: isolate(guess.intent && guess.intent !== 'none' ? guess.intent : t('questions.none')), confidence: formatPercent(Number(guess.confidence) || 0) }),
       ),
       el(
         'div',
