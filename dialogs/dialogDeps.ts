@@ -42,7 +42,7 @@ export interface MentorRequester {
 export type RetentionDays = { answerDays: number; chatDays: number };
 
 /** A question the FAQ could not answer well, for staff to look at. */
-export interface UnansweredQuestion {
+export interface QuestionForStaff {
   text: string;
   lng: Language;
   /** The bot was not sure, or the person marked the answer not helpful. */
@@ -54,7 +54,7 @@ export interface UnansweredQuestion {
 
 /** Keeps such questions without the person attached (and only when they consented to their chat being kept). */
 export interface UnansweredRecorder {
-  record(context: TurnContext, question: UnansweredQuestion): Promise<void>;
+  record(context: TurnContext, question: QuestionForStaff): Promise<void>;
 }
 
 /** What every dialog is built from; the composition root provides it. */

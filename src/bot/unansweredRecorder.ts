@@ -1,13 +1,10 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { UnansweredQuestion, UnansweredRecorder } from '../../dialogs/dialogDeps';
+import type { QuestionForStaff, UnansweredRecorder } from '../../dialogs/dialogDeps';
 import { hasConsent, PersonRecord } from '../domain/person';
 import { maskPersonalText } from '../domain/maskPersonalText';
 import { boundQuestion } from '../nlu/boundQuestion';
-import type { UnansweredQuestions } from '../people/unansweredQuestions';
+import { authorDigest, UnansweredQuestions } from '../people/unansweredQuestions';
 import type { Logger, Pseudonymizer } from '../logger';
-
-/** The keyed digest an unanswered question names its author by: the same one the audit log uses. */
-export const authorDigest = (pseudonym: Pseudonymizer, channelId: string, userId: string) => pseudonym(`${channelId}/${userId}`);
 
 /**
  * Keeps a question for staff: cut as the recognizer reads it, e-mail addresses, numbers and introduced
@@ -25,7 +22,7 @@ export class StoreUnansweredRecorder implements UnansweredRecorder {
     },
   ) {}
 
-  async record(context: TurnContext, question: UnansweredQuestion): Promise<void> {
+  async record(context: TurnContext, question: QuestionForStaff): Promise<void> {
     const person = await this.deps.person.get(context, {});
     const author = authorDigest(this.deps.pseudonym, context.activity.channelId, context.activity.from?.id ?? '');
     if (!hasConsent(person) || !author || !context.activity.from?.id) return;

@@ -20,7 +20,7 @@ export interface AuditEntry {
   actor: string;
   role: string;
   action: AuditAction;
-  /** What it was about: a pseudonym of the person (never the person's own id), a conversation pseudonym, or "-" for a search (the words searched for can name someone, so they are not kept). */
+  /** What it was about: a pseudonym of the person (never the person's own id), a conversation pseudonym, or "-" for a search (the words searched for can name someone, so they are not kept); for a decision on an unanswered question, its id (and the topic it became an example of). */
   target: string;
 }
 

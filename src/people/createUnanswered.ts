@@ -5,7 +5,7 @@ import type { PersonDataHolder } from '../domain/personData';
 import { createRedisClient } from '../storage/redisClient';
 import type { LiveExamplesRecognizer } from '../nlu/liveExamplesRecognizer';
 import { StaffExamplesSync } from '../nlu/staffExamplesSync';
-import { MemoryUnansweredQuestions, RedisUnansweredQuestions, UnansweredQuestions } from './unansweredQuestions';
+import { authorDigest, MemoryUnansweredQuestions, RedisUnansweredQuestions, UnansweredQuestions } from './unansweredQuestions';
 
 export interface Unanswered {
   store: UnansweredQuestions;
@@ -43,7 +43,7 @@ export function createUnanswered(deps: { config: Config; redis?: Redis; logger: 
     store,
     holder: {
       erase: async (p) => {
-        const author = deps.pseudonym(`${p.channelId}/${p.userId}`);
+        const author = authorDigest(deps.pseudonym, p.channelId, p.userId);
         if (author && (await store.eraseAuthor(author)) > 0) await examplesChanged();
       },
     },

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Language } from '../i18n/languages';
+import type { Pseudonymizer } from '../logger';
+
+/** The keyed digest an unanswered question names its author by: the one the audit log names people by. */
+export const authorDigest = (pseudonym: Pseudonymizer, channelId: string, userId: string) => pseudonym(`${channelId}/${userId}`);
 
 /** Why a question is shown to staff: the bot was not sure, or its answer was marked not helpful. */
 export type UnansweredReason = 'unsure' | 'notHelpful';
