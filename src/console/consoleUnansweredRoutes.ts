@@ -62,7 +62,7 @@ export function registerUnansweredConsole(server: Server, deps: UnansweredDeps):
     sendJson(res, 200, { groups: groups.slice(0, MAX_GROUPS), total: groups.length, topics: FAQ_TOPICS });
   }));
 
-  /** A POST that sets staff's decision on one question, audits it, and re-indexes the recognizer after an example. */
+  /** A POST that sets staff's decision on one question, audits it, and brings the recognizer in step (it rebuilds only if the examples changed). */
   const decide = (action: AuditAction, decision: (body: Record<string, unknown>) => Omit<Decision, 'by' | 'at'>) =>
     handle(onError, async (req, res) => {
       const signed = await deps.auth.require(req, STAFF);
@@ -72,7 +72,8 @@ export function registerUnansweredConsole(server: Server, deps: UnansweredDeps):
       const decided = await deps.store.decide(id, { ...decision(body), by: signed.account.username, at: new Date().toISOString() });
       if (!decided) throw new HttpError(404, 'not-found', 'no such question (it may have expired or been erased)');
       await audit(signed, action, decided.topic ? `${id} → ${decided.topic}` : id);
-      if (decided.status === 'example') await deps.examplesChanged();
+      // Also when an example was turned into something else: the recognizer must forget it.
+      await deps.examplesChanged();
       const { author: _author, ...shown } = decided;
       sendJson(res, 200, { question: shown });
     });

@@ -114,10 +114,14 @@ describe('unanswered questions for staff (two instances sharing Redis)', () => {
       expect(byCount.map((g) => [g.count, g.items[0].reason])).toEqual([[2, 'unsure'], [1, 'notHelpful']]);
       expect(byCount[1].items[0]).toMatchObject({ text: 'do I need my own laptop?', guess: { intent: 'equipment' } });
       const [song] = byCount[0].items;
+      // Made an example, then out of scope after all: the bot answers it, then no longer.
+      expect((await sara.post(`/console/api/unanswered/${song.id}/example`, { topic: 'other-help' })).status).toBe(200);
+      await askInFaq(amina, 'can you sing a song for my wedding', en('faq:topics.other-help.answer'));
       expect((await sara.post(`/console/api/unanswered/${song.id}/out-of-scope`)).status).toBe(200);
+      await askInFaq(amina, 'Can you sing a song for my wedding?', en('faq:notSure'));
       expect((await sara.post(`/console/api/unanswered/${byCount[1].items[0].id}/new-answer`)).status).toBe(200);
       const all = (await groups(sara, '?status=all')).flatMap((g) => g.items).map((i) => i.status).sort();
-      expect(all).toEqual(['new-answer', 'open', 'out-of-scope']);
+      expect(all).toEqual(['new-answer', 'open', 'open', 'out-of-scope']);
       const actions = (await app.records.audit.between(new Date(0), new Date())).map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['mark-out-of-scope', 'needs-new-answer']));
 
