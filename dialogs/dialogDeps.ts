@@ -49,6 +49,22 @@ export interface MentorRequester {
  */
 export type RetentionDays = { answerDays: number; chatDays: number };
 
+/** A question the FAQ could not answer well, for staff to look at. */
+export interface QuestionForStaff {
+  text: string;
+  lng: Language;
+  /** The bot was not sure, or the person marked the answer not helpful. */
+  reason: 'unsure' | 'notHelpful';
+  /** The recognizer's best guess (topic, command or "none") and its confidence. */
+  guess: string | null;
+  confidence: number;
+}
+
+/** Keeps such questions without the person attached (and only when they consented to their chat being kept). */
+export interface UnansweredRecorder {
+  record(context: TurnContext, question: QuestionForStaff): Promise<void>;
+}
+
 /** What every dialog is built from; the composition root provides it. */
 export interface DialogDeps {
   translator: Translator;
@@ -61,6 +77,8 @@ export interface DialogDeps {
   mentors: MentorRequester;
   /** Counts the steps people take, for the numbers staff report (no person in them). */
   funnel: FunnelRecorder;
+  /** Questions the FAQ was unsure of, or whose answer was not helpful; none kept when absent. */
+  unanswered?: UnansweredRecorder;
   defaultLanguage: Language;
   /** How long personal data is kept; told in the privacy texts. */
   retention: RetentionDays;

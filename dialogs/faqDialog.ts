@@ -24,6 +24,8 @@ interface FaqValues {
   followUps: FollowUp[];
   /** The topic just answered, which the helpful / not helpful buttons are about. */
   topic?: FaqTopic;
+  /** The question just answered and how sure the answer was: kept for staff if it was not helpful. */
+  asked?: { text: string; confidence: number };
 }
 
 /**
@@ -73,10 +75,12 @@ export class FaqDialog extends ComponentDialog {
     } else {
       await step.context.sendActivity(t('faq:notSure'));
       (await this.deps.session.get(step.context, {})).botUnsure = true;
+      await this.deps.unanswered?.record(step.context, { text: step.result as string, lng, reason: 'unsure', guess: recognition.bestGuess, confidence: recognition.confidence });
     }
     const values = step.values as FaqValues;
     values.followUps = followUps;
     values.topic = recognition.topic ?? undefined;
+    values.asked = { text: step.result as string, confidence: recognition.confidence };
     // "Did this help?" after an answer: two buttons after the follow-ups; typing the next question goes on as before.
     const feedback = recognition.topic ? FEEDBACK.map((f) => t(`faq:feedback.${f}`)) : [];
     const buttons = [...followUps.map((f) => t(`common:menu.${f}`)), ...feedback, t('common:buttons.menu')];
@@ -90,13 +94,16 @@ export class FaqDialog extends ComponentDialog {
    */
   private async nextStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
     const { t, lng } = await speak(this.deps, step.context);
-    const { followUps, topic } = step.values as FaqValues;
+    const { followUps, topic, asked } = step.values as FaqValues;
     const chosen = followUpChosen(t, step.result as string, followUps);
     if (chosen) return step.endDialog({ next: chosen } satisfies FaqEnd);
     const text = normalizeText(step.result as string);
     const feedback = topic ? FEEDBACK.find((f) => normalizeText(t(`faq:feedback.${f}`)) === text) : undefined;
     if (topic && feedback) {
       await this.deps.funnel.record(`faq:${topic}:${feedback}`, lng);
+      if (feedback === 'notHelpful' && asked) {
+        await this.deps.unanswered?.record(step.context, { text: asked.text, lng, reason: 'notHelpful', guess: topic, confidence: asked.confidence });
+      }
       await step.context.sendActivity(t(feedback === 'helpful' ? 'faq:feedback.thanks' : 'faq:feedback.sorry'));
       const next: FollowUp[] = feedback === 'helpful' ? followUps : ['mentor', ...followUps.filter((f) => f !== 'mentor')];
       return step.replaceDialog(STEPS, { waiting: { followUps: next } } satisfies FaqOptions);

@@ -39,7 +39,10 @@ import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
 import { connectionState, createRedisClient } from './storage/redisClient';
 import { createBot } from './bot/createBot';
-import { createRecognizer } from './nlu/createFaqRecognizer';
+import { createLiveRecognizer, createRecognizer } from './nlu/createFaqRecognizer';
+import { createUnanswered } from './people/createUnanswered';
+import { StoreUnansweredRecorder } from './bot/unansweredRecorder';
+import { registerUnansweredConsole } from './console/consoleUnansweredRoutes';
 import type { Recognizer } from './nlu/recognizer';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
@@ -146,7 +149,10 @@ export function buildApp(config: Config, options: AppOptions): App {
 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const recognizer = options.recognizer ?? createRecognizer(config, logger);
+  // The embedded recognizer learns the examples staff add to the unanswered questions (not a recognizer a test gives).
+  const embedded = options.recognizer ? undefined : createLiveRecognizer(resources);
+  const recognizer = options.recognizer ?? createRecognizer(config, logger, embedded);
+  const unanswered = createUnanswered({ config, redis, logger, recognizer: embedded, pseudonym });
 
   const adapter = createCloudAdapter(config, options.botAuthentication);
   // A mentor message WhatsApp reports as failed later is marked on its handoff, as not delivered or as
@@ -171,6 +177,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
   const holders: PersonDataHolder[] = [
     transcripts.holder,
+    unanswered.holder,
     { erase: (p) => journal.erase(p.conversationIds.map((id) => turnKey(p.channelId, id))) }, // unsent replies hold what they said
   ];
   if (whatsApp) {
@@ -217,6 +224,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     crashPoints,
     onUndelivered,
     installation: new TeamsInstallation({ handoffs: handoffs.service, translator, mentorLanguage: config.DEFAULT_LANGUAGE, logger, pseudonym }),
+    unanswered: new StoreUnansweredRecorder({ store: unanswered.store, person: userState.createProperty<PersonRecord>(PERSON_PROPERTY), pseudonym, logger, now: () => new Date() }),
   });
   const personRecords = new PersonRecords({
     storage,
@@ -314,7 +322,9 @@ export function buildApp(config: Config, options: AppOptions): App {
     translator,
     pseudonym,
     logger,
+    unanswered: unanswered.store,
   });
+  registerUnansweredConsole(server, { auth: consoleParts.auth, store: unanswered.store, examplesChanged: () => unanswered.examplesChanged(), audit: records.audit, logger });
 
   return {
     server,
@@ -329,7 +339,10 @@ export function buildApp(config: Config, options: AppOptions): App {
     personRecords,
     transcripts,
     /** Creates the configured first admin if it does not exist yet. */
-    ready: () => ensureAdmin(config, consoleParts.accounts, logger),
+    ready: async () => {
+      await unanswered.ready();
+      await ensureAdmin(config, consoleParts.accounts, logger);
+    },
     close: async () => {
       clearInterval(inboxSweep);
       appendOnlyFile?.close();
@@ -344,6 +357,7 @@ export function buildApp(config: Config, options: AppOptions): App {
       }
       endStreams();
       await teamsMentors.close();
+      await unanswered.close();
       await handoffs.close();
       await whatsApp?.inbox.close().catch(() => undefined);
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());

@@ -9,7 +9,7 @@ import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { RetentionDays, SessionState } from '../../dialogs/dialogDeps';
+import { RetentionDays, SessionState, UnansweredRecorder } from '../../dialogs/dialogDeps';
 import { PersonEraser } from './personEraser';
 import type { PersonDataHolder } from '../domain/personData';
 import { PERSON_PROPERTY } from '../storage/botStateKeys';
@@ -51,6 +51,8 @@ export interface BotParts {
   /** Called when a saved turn's replies could not all go out now (they are delivered later). */
   onUndelivered?: (context: TurnContext, error?: Error) => void;
   crashPoints?: CrashPoints;
+  /** Keeps the questions the FAQ could not answer well, for staff. */
+  unanswered?: UnansweredRecorder;
 }
 
 /** Erasure over state, the mentor queue, the index of people and whatever else holds data on people. */
@@ -89,6 +91,7 @@ export function createBot(parts: BotParts): VitBot {
     erasure: eraser,
     mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
     funnel: new AfterSaveFunnel(parts.funnel), // a step that runs again must not count again
+    unanswered: parts.unanswered,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retention: retentionDays(parts.config),
     privacy:

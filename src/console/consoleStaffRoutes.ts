@@ -6,6 +6,7 @@ import type { PersonRecords } from '../people/personRecords';
 import { MentorLine, timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { StatsStore } from '../reporting/statsStore';
+import type { UnansweredQuestions } from '../people/unansweredQuestions';
 import { dayOf } from '../reporting/statsStore';
 import { funnelCsv, funnelReport } from '../reporting/funnelReport';
 import type { Translator } from '../i18n/translator';
@@ -34,6 +35,8 @@ export interface StaffDeps {
   translator: Translator;
   pseudonym: Pseudonymizer;
   logger: Logger;
+  /** Questions the FAQ could not answer well; a person's own are part of their export. */
+  unanswered?: UnansweredQuestions;
 }
 
 const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -196,7 +199,8 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const about = deps.pseudonym(`${channelId}/${userId}`);
     // Who viewed, exported or erased what about the person is held on them too.
     const auditEntries = about ? (await deps.audit.between(new Date(0), new Date())).filter((e) => e.target === about) : [];
-    const data = { ...(await deps.people.export(channelId, userId)), audit: auditEntries };
+    const unanswered = about && deps.unanswered ? await deps.unanswered.byAuthor(about) : [];
+    const data = { ...(await deps.people.export(channelId, userId)), audit: auditEntries, unansweredQuestions: unanswered };
     await audit(signed, 'export-person', `${channelId}/${userId}`);
     res.setHeader('Content-Disposition', 'attachment; filename="vit-person-export.json"');
     sendJson(res, 200, data);

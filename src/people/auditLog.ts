@@ -1,6 +1,20 @@
 import type { Redis } from 'ioredis';
 
-export const AUDIT_ACTIONS = ['view-transcript', 'search-transcripts', 'search-people', 'export-person', 'erase-person', 'export-transcripts', 'export-stats', 'view-handoff', 'close-waiting'] as const;
+export const AUDIT_ACTIONS = [
+  'view-transcript',
+  'search-transcripts',
+  'search-people',
+  'export-person',
+  'erase-person',
+  'export-transcripts',
+  'export-stats',
+  'view-handoff',
+  'close-waiting',
+  'view-unanswered',
+  'add-faq-example',
+  'mark-out-of-scope',
+  'needs-new-answer',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -8,7 +22,7 @@ export interface AuditEntry {
   actor: string;
   role: string;
   action: AuditAction;
-  /** What it was about: a pseudonym of the person (never the person's own id), a conversation pseudonym, or "-" for a search (the words searched for can name someone, so they are not kept). */
+  /** What it was about: a pseudonym of the person (never the person's own id), a conversation pseudonym, or "-" for a search (the words searched for can name someone, so they are not kept); for a decision on an unanswered question, its id (and the topic it became an example of). */
   target: string;
 }
 

@@ -229,12 +229,16 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /console/api/people/:key/export': ['staff', 'admin'],
   'POST /console/api/people/:key/erase': ['staff', 'admin'],
   'GET /console/api/audit': ['admin'],
+  'GET /console/api/unanswered': ['staff', 'admin'],
+  'POST /console/api/unanswered/:id/example': ['staff', 'admin'],
+  'POST /console/api/unanswered/:id/out-of-scope': ['staff', 'admin'],
+  'POST /console/api/unanswered/:id/new-answer': ['staff', 'admin'],
 };
 const ROLES: readonly Role[] = ['mentor', 'staff', 'admin'];
 
 function routesInSource(): string[] {
   const found: string[] = [];
-  for (const file of ['src/console/consoleRoutes.ts', 'src/console/consoleStaffRoutes.ts']) {
+  for (const file of ['src/console/consoleRoutes.ts', 'src/console/consoleStaffRoutes.ts', 'src/console/consoleUnansweredRoutes.ts']) {
     const source = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
     for (const [, method, route] of source.matchAll(/server\.(get|post|put|patch|del)\(\s*'([^']+)'/g)) {
       found.push(`${method === 'del' ? 'DELETE' : method.toUpperCase()} ${route}`);

@@ -12,7 +12,7 @@
  *   5. live updates (EventSource) and the 30-second clock
  *   6. actions (login, logout, claim, release, close, send)
  *   7. rendering (header, lists, conversation)
- *   8. pages for programme staff: navigation (location.hash), transcripts, numbers, people, audit log
+ *   8. pages for programme staff: navigation (location.hash), transcripts, numbers, people, questions, audit log
  *   9. event wiring and start
  *
  * Every piece of data is put on the page with textContent / text nodes, never innerHTML.
@@ -68,10 +68,11 @@
     transcript: ['mentor', 'admin', 'staff'],
     numbers: ['staff', 'admin'],
     people: ['staff', 'admin'],
+    questions: ['staff', 'admin'],
     audit: ['admin'],
   };
   /** The tabs of the top navigation, in order; each is a page of PAGE_ROLES. */
-  const NAV_TABS = ['handoffs', 'transcripts', 'numbers', 'people', 'audit'];
+  const NAV_TABS = ['handoffs', 'transcripts', 'numbers', 'people', 'questions', 'audit'];
 
   /** The steps of the funnel on the Numbers page: [data-step, field of a stats row]. */
   const FUNNEL_STEPS = [
@@ -146,6 +147,7 @@
       numbers: { range: null, data: null, loading: false, seq: 0, error: null },
       people: { q: '', items: [], loaded: false, loading: false, seq: 0, notice: null, erasing: null, eraseError: null, busy: false },
       audit: { range: null, items: [], loaded: false, loading: false, seq: 0, error: null },
+      questions: { order: 'newest', groups: [], topics: [], loaded: false, loading: false, seq: 0, error: null, done: null, busy: false },
     };
   }
   state.pages = emptyPages();
@@ -1575,6 +1577,10 @@
         if (!state.pages.people.loaded && !state.pages.people.loading) loadPeople();
         renderPeople();
         break;
+      case 'questions':
+        if (!state.pages.questions.loaded && !state.pages.questions.loading) loadQuestions();
+        renderQuestions();
+        break;
       case 'audit':
         if (!state.pages.audit.range) {
           state.pages.audit.range = { from: dayBefore(AUDIT_DEFAULT_DAYS - 1), to: dayBefore(0) };
@@ -1600,6 +1606,7 @@
       transcript: ui.tvTitle,
       numbers: ui.numbersTitle,
       people: ui.peopleTitle,
+      questions: ui.questionsTitle,
       audit: ui.auditTitle,
     }[page];
   }
@@ -1677,7 +1684,8 @@
 
   /** Empties every page, so nothing of one user is left on the screen for the next. */
   function clearPages() {
-    for (const form of [ui.transcriptFilter, ui.numbersForm, ui.auditForm, ui.peopleForm]) form.reset();
+    for (const form of [ui.transcriptFilter, ui.numbersForm, ui.auditForm, ui.peopleForm, ui.questionsForm]) form.reset();
+    ui.questionsList.replaceChildren();
     ui.navList.replaceChildren();
     ui.transcriptList.replaceChildren();
     ui.tvTimeline.replaceChildren();
@@ -2872,6 +2880,119 @@
     );
   }
 
+  // --- unanswered questions ----------------------------------------------------
+
+  function submitQuestions(event) {
+    event.preventDefault();
+    state.pages.questions.order = ui.questionsOrder.value === 'frequent' ? 'frequent' : 'newest';
+    state.pages.questions.done = null;
+    loadQuestions();
+  }
+
+  async function loadQuestions() {
+    const page = state.pages.questions;
+    await loadPage(page, {
+      path: `/unanswered${queryString({ order: page.order })}`,
+      buttons: [ui.questionsSubmit],
+      renderStatus: renderQuestionsStatus,
+      onData: (data) => {
+        page.groups = (Array.isArray(data && data.groups) ? data.groups : []).filter((g) => g && Array.isArray(g.items) && g.items.length > 0);
+        page.topics = Array.isArray(data && data.topics) ? data.topics.filter((topic) => typeof topic === 'string') : [];
+        page.loaded = true;
+        renderQuestions();
+      },
+    });
+  }
+
+  function renderQuestionsStatus() {
+    const page = state.pages.questions;
+    let text = '';
+    if (page.loading) text = t('app.loading');
+    else if (page.loaded && page.groups.length === 0) text = t('questions.empty');
+    else if (page.loaded) text = t('questions.shown', { count: formatNumber(page.groups.length) });
+    ui.questionsStatus.textContent = text;
+  }
+
+  /** One card per group of questions with the same words: the newest wording, how often, in which languages, the bot's guess, and what staff can do. */
+  function questionCard(group, index) {
+    const page = state.pages.questions;
+    const newest = group.items[0];
+    const guess = newest.guess || {};
+    const selectId = `question-topic-${index}`;
+    const topicSelect = el(
+      'select',
+      { id: selectId, 'data-testid': 'question-topic' },
+      ...page.topics.map((topic) => el('option', { value: topic, selected: topic === guess.intent ? true : null }, topic)),
+    );
+    const action = (kind, testId, key, extraClass = '') => {
+      const button = el('button', { type: 'button', class: `button${extraClass}`, 'data-testid': testId }, t(key));
+      button.addEventListener('click', () => decideQuestion(group, kind, kind === 'example' ? topicSelect.value : null, button));
+      return button;
+    };
+    return el(
+      'li',
+      { class: 'card question-card', 'data-testid': 'question-group', 'data-count': String(group.count) },
+      el('p', { class: 'question-text' }, el('bdi', { dir: 'auto', 'data-testid': 'question-text' }, String(group.text || ''))),
+      el(
+        'p',
+        { class: 'muted' },
+        t('questions.asked', { count: formatNumber(group.count) }),
+        ' · ',
+        ...group.languages.map((lang) => languageChip(lang)),
+        ' · ',
+        el('time', { datetime: group.lastAt || '' }, formatDateTime(group.lastAt, { dateStyle: 'short', timeStyle: 'short' })),
+        ' · ',
+        valueText(`questions.reasons.${newest.reason}`, newest.reason || ''),
+      ),
+      el(
+        'p',
+        { class: 'muted', 'data-testid': 'question-guess' },
+        t('questions.guess', { topic: isolate(guess.intent && guess.intent !== 'none' ? guess.intent : t('questions.none')), confidence: formatPercent(Number(guess.confidence) || 0) }),
+      ),
+      el(
+        'div',
+        { class: 'form-buttons' },
+        el('label', { for: selectId }, t('questions.topic')),
+        topicSelect,
+        action('example', 'question-example', 'questions.addExample', ' primary'),
+        action('out-of-scope', 'question-out-of-scope', 'questions.outOfScope'),
+        action('new-answer', 'question-new-answer', 'questions.newAnswer'),
+      ),
+    );
+  }
+
+  /** Applies staff's choice to every question of the group, then reloads the list. */
+  async function decideQuestion(group, kind, topic, button) {
+    const page = state.pages.questions;
+    if (page.busy) return;
+    page.busy = true;
+    button.disabled = true;
+    page.error = null;
+    try {
+      for (const item of group.items) {
+        await api('POST', `/unanswered/${encodeURIComponent(item.id)}/${kind}`, kind === 'example' ? { topic } : {});
+      }
+      page.done = { key: `questions.done.${kind}`, vars: { topic: topic || '' } };
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
+      page.error = error.status === 404 ? 'questions.gone' : error.status === 0 ? 'errors.network' : 'errors.generic';
+    } finally {
+      page.busy = false;
+      button.disabled = false;
+    }
+    await loadQuestions();
+    if (page.done) ui.questionsDone.focus({ preventScroll: true });
+  }
+
+  function renderQuestions() {
+    const page = state.pages.questions;
+    renderFormError(ui.questionsError, page.error);
+    renderQuestionsStatus();
+    ui.questionsDone.textContent = page.done ? t(page.done.key, page.done.vars) : '';
+    show(ui.questionsDone, !!page.done);
+    ui.questionsList.replaceChildren(...page.groups.map(questionCard));
+  }
+
   // ---------------------------------------------------------------------------
   // 9. Wiring and start
   // ---------------------------------------------------------------------------
@@ -2948,6 +3069,7 @@
         numbers: byId('page-numbers'),
         people: byId('page-people'),
         audit: byId('page-audit'),
+        questions: byId('page-questions'),
       },
       transcriptsTitle: byId('transcripts-title'),
       transcriptsIntro: byId('transcripts-intro'),
@@ -3008,6 +3130,14 @@
       eraseError: byId('erase-error'),
       eraseConfirm: byId('erase-confirm'),
       eraseCancel: byId('erase-cancel'),
+      questionsTitle: byId('questions-title'),
+      questionsForm: byId('questions-form'),
+      questionsOrder: byId('questions-order'),
+      questionsSubmit: byId('questions-submit'),
+      questionsDone: byId('questions-done'),
+      questionsError: byId('questions-error'),
+      questionsStatus: byId('questions-status'),
+      questionsList: byId('questions-list'),
       auditTitle: byId('audit-title'),
       auditForm: byId('audit-form'),
       auditFrom: byId('audit-from'),
@@ -3108,6 +3238,7 @@
     });
     ui.eraseDialog.addEventListener('close', onEraseClosed);
     ui.auditForm.addEventListener('submit', submitAudit);
+    ui.questionsForm.addEventListener('submit', submitQuestions);
   }
 
   async function start() {

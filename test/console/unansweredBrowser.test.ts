@@ -1,0 +1,61 @@
+import type { Browser } from 'playwright-core';
+import { FakeConnector } from '../support/fakeConnector';
+import { startTestApp } from '../support/testApp';
+import { addAccount } from '../support/consoleClient';
+import { Newcomer } from '../support/newcomer';
+import { launchBrowser } from '../support/browser';
+import { translator } from '../support/chatDriver';
+import { uniquePrefix } from '../support/testRedis';
+
+describe('questions the bot could not answer, on the staff page (headless Chromium)', () => {
+  let browser: Browser;
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    connector = await new FakeConnector().start();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await connector?.stop();
+  });
+
+  it('lets staff make a question the bot was unsure of an example of a topic, and the bot then answers it', async () => {
+    const { app, url, stop } = await startTestApp();
+    const context = await browser.newContext();
+    try {
+      await addAccount(app, 'lisa', 'staff');
+      const ar = (key: string) => translator().t('ar', key);
+      const amina = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      await amina.startAndConsent('ar');
+      await amina.say(ar('common:menu.faq'));
+      await amina.hears(ar('faq:ask'));
+      const question = 'وين بقدر اشتري بسكليت رخيص';
+      await amina.say(question);
+      await amina.hears(ar('faq:notSure'));
+
+      const page = await context.newPage();
+      await page.goto(`${url}/console`);
+      await page.getByTestId('login-username').fill('lisa');
+      await page.getByTestId('login-password').fill('correct horse battery');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-questions').click();
+      await page.getByTestId('questions-page').waitFor();
+      const group = page.getByTestId('question-group').filter({ hasText: question });
+      await group.waitFor();
+      expect(await group.getAttribute('data-count')).toBe('1');
+      await group.getByTestId('question-topic').selectOption('other-help');
+      await group.getByTestId('question-example').click();
+      await page.getByTestId('questions-done').waitFor();
+      expect(await page.getByTestId('questions-done').innerText()).toContain('other-help');
+      await page.getByTestId('question-group').filter({ hasText: question }).waitFor({ state: 'detached' });
+
+      await amina.say(question);
+      await amina.hears(ar('faq:topics.other-help.answer'));
+      const audit = await app.records.audit.between(new Date(0), new Date());
+      expect(audit.filter((e) => e.action === 'add-faq-example').map((e) => e.actor)).toEqual(['lisa']);
+    } finally {
+      await context.close();
+      await stop();
+    }
+  });
+});
