@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/languages';
+import type { Language } from './language';
 import { normalizeText } from './normalizeText';
 import { wordPattern } from './wordPattern';
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import MiniSearch from 'minisearch';
 import { readLocaleResources } from '../../src/i18n/localeResources';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 import calibrationFile from '../../src/nlu/faqCalibration.json';
@@ -123,7 +124,6 @@ describe('CLU project export', () => {
 
 describe('EmbeddedRecognizer on very long messages', () => {
   it('cuts a message of 100,000 characters before the fuzzy search sees it', async () => {
-    const MiniSearch = (await import('minisearch')).default;
     const search = jest.spyOn(MiniSearch.prototype, 'search');
     try {
       const r = recognizer();
