@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { FakeConnector } from '../support/fakeConnector';
+import type { Page } from 'playwright-core';
 import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
-import { launchBrowser } from '../support/browser';
+import { browserWithConnector } from '../support/browser';
 import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
 
@@ -26,23 +25,14 @@ async function signIn(page: Page, url: string, username: string) {
 }
 
 describe('the mentor console in a real browser (headless Chromium)', () => {
-  let browser: Browser;
-  let connector: FakeConnector;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    connector = await new FakeConnector().start();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await connector?.stop();
-  });
+  const suite = browserWithConnector();
 
   it('a mentor signs in, takes a waiting newcomer, both talk, the mentor closes and the newcomer rates', async () => {
     const { app, url, stop } = await startTestApp();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       await addAccount(app, 'sara', 'mentor', ['ar']);
-      const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await newcomerAsksForMentor(person, 'ar', 'هل يمكنني العمل في IT بدون شهادة؟');
 
       const page = await context.newPage();
@@ -88,8 +78,8 @@ describe('the mentor console in a real browser (headless Chromium)', () => {
 
   it("shows a newcomer who asks later on an open console at once, on a phone-sized screen, and takes the card off the other mentor's list once taken", async () => {
     const { app, url, stop } = await startTestApp();
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    const laptop = await browser.newContext();
+    const phone = await suite.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const laptop = await suite.browser.newContext();
     try {
       await addAccount(app, 'sara', 'mentor', ['nl']);
       await addAccount(app, 'omar', 'mentor', ['ar']);
@@ -99,7 +89,7 @@ describe('the mentor console in a real browser (headless Chromium)', () => {
       await signIn(omarPage, url, 'omar');
       expect(await saraPage.getByTestId('waiting-item').count()).toBe(0);
 
-      const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await newcomerAsksForMentor(person, 'nl', 'Hallo, ik heb een vraag over BBL');
       await saraPage.getByTestId('waiting-item').waitFor(); // pushed by server-sent events, no reload
       await omarPage.getByTestId('waiting-item').waitFor();
@@ -122,12 +112,12 @@ describe('the mentor console in a real browser (headless Chromium)', () => {
 
   it('offers the mentor who closes a conversation the next person in a language they speak, taken with one click', async () => {
     const { app, url, stop } = await startTestApp();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       await addAccount(app, 'sara', 'mentor', ['ar']);
-      const first = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-      const dutch = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-      const second = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const first = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
+      const dutch = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
+      const second = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await newcomerAsksForMentor(first, 'ar', 'سؤال أول');
       await newcomerAsksForMentor(dutch, 'nl', 'Een vraag'); // waits longer than the next one, but Sara does not speak Dutch
       await newcomerAsksForMentor(second, 'ar', 'سؤال ثان');
@@ -158,11 +148,11 @@ describe('the mentor console in a real browser (headless Chromium)', () => {
 
   it("shows an admin another mentor's conversation to read, without controls the server would refuse", async () => {
     const { app, url, stop } = await startTestApp();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       await addAccount(app, 'sara', 'mentor', ['nl']);
       await addAccount(app, 'anna', 'admin');
-      const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await newcomerAsksForMentor(person, 'nl', 'Hallo, ik heb een vraag');
       const sara = new ConsoleClient(url);
       await sara.login('sara');

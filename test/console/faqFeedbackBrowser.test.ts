@@ -1,31 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
 import { addAccount } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
-import { launchBrowser } from '../support/browser';
+import { browserWithConnector } from '../support/browser';
 import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
 
 describe('did the FAQ answers help? on the numbers page (headless Chromium)', () => {
-  let browser: Browser;
-  let connector: FakeConnector;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    connector = await new FakeConnector().start();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await connector?.stop();
-  });
+  const suite = browserWithConnector();
 
   it('shows helpful and not helpful per topic and language, as newcomers tapped them', async () => {
     const { app, url, stop } = await startTestApp();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       await addAccount(app, 'lisa', 'staff');
       const nl = (key: string) => translator().t('nl', key);
-      const dutch = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const dutch = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await dutch.startAndConsent('nl');
       await dutch.say(nl('common:menu.faq'));
       await dutch.hears(nl('faq:ask'));
@@ -35,7 +24,7 @@ describe('did the FAQ answers help? on the numbers page (headless Chromium)', ()
       await dutch.hears(nl('faq:feedback.thanks'));
 
       const ar = (key: string) => translator().t('ar', key);
-      const arabic = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const arabic = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await arabic.startAndConsent('ar');
       await arabic.say(ar('common:menu.faq'));
       await arabic.hears(ar('faq:ask'));

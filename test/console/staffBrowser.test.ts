@@ -1,33 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
-import { launchBrowser } from '../support/browser';
+import { browserWithConnector } from '../support/browser';
 import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('nl', key, vars);
 
 describe('the staff pages in a real browser (headless Chromium)', () => {
-  let browser: Browser;
-  let connector: FakeConnector;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    connector = await new FakeConnector().start();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await connector?.stop();
-  });
+  const suite = browserWithConnector();
 
   it('lists and shows a transcript, shows the funnel, and erases a person after a typed confirmation', async () => {
     const { app, url, stop } = await startTestApp();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       await addAccount(app, 'sara', 'mentor', ['nl']);
       await addAccount(app, 'lisa', 'staff');
-      const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await person.startAndConsent('nl');
       await person.say(t('common:menu.intake'));
       await person.hears(t('intake:fields.firstName.prompt'));
@@ -48,15 +37,15 @@ describe('the staff pages in a real browser (headless Chromium)', () => {
 
       // An Arabic speaker who does the whole intake and gets a result (and asks for no mentor).
       const tAr = (key: string) => translator().t('ar', key);
-      const arabic = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const arabic = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await arabic.startAndConsent('ar');
       await arabic.say(tAr('common:menu.intake'));
       await arabic.hears(tAr('intake:fields.firstName.prompt'));
       const answers = ['آمنة', tAr('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', tAr('intake:fields.education.options.bachelor'), tAr('common:buttons.no'), tAr('intake:fields.itExperience.options.hobby'), tAr('common:buttons.yes'), 'أحب البرمجة', '40'];
       for (const answer of answers) {
-        const before = connector.repliesIn(arabic.conversationId).length;
+        const before = suite.connector.repliesIn(arabic.conversationId).length;
         await arabic.say(answer);
-        await waitFor(() => connector.repliesIn(arabic.conversationId).length > before, `a reply to ${answer}`);
+        await waitFor(() => suite.connector.repliesIn(arabic.conversationId).length > before, `a reply to ${answer}`);
       }
       await arabic.hears(tAr('eligibility:mentorOffer'));
 

@@ -1,31 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
 import { addAccount } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
-import { launchBrowser } from '../support/browser';
+import { browserWithConnector } from '../support/browser';
 import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
 
 describe('questions the bot could not answer, on the staff page (headless Chromium)', () => {
-  let browser: Browser;
-  let connector: FakeConnector;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    connector = await new FakeConnector().start();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await connector?.stop();
-  });
+  const suite = browserWithConnector();
 
   it('lets staff make a question the bot was unsure of an example of a topic, and the bot then answers it', async () => {
     const { app, url, stop } = await startTestApp();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     try {
       await addAccount(app, 'lisa', 'staff');
       const ar = (key: string) => translator().t('ar', key);
-      const amina = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
+      const amina = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await amina.startAndConsent('ar');
       await amina.say(ar('common:menu.faq'));
       await amina.hears(ar('faq:ask'));

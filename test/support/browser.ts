@@ -1,4 +1,5 @@
 import { chromium, Browser } from 'playwright-core';
+import { FakeConnector } from './fakeConnector';
 
 /** Debian's Chromium, headless, without the background traffic this closed network refuses. */
 export function launchBrowser(): Promise<Browser> {
@@ -14,4 +15,18 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A browser and a fake Bot Connector shared by the tests of one describe block: started before them, stopped after. */
+export function browserWithConnector(): { readonly browser: Browser; readonly connector: FakeConnector } {
+  const suite = {} as { browser: Browser; connector: FakeConnector };
+  beforeAll(async () => {
+    suite.browser = await launchBrowser();
+    suite.connector = await new FakeConnector().start();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.connector?.stop();
+  });
+  return suite;
 }
