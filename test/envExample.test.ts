@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EnvSchema, loadConfig } from '../src/config';
 import { PROJECT_ROOT } from '../src/projectRoot';
+import { TABLE_END, TABLE_START } from '../support/configTable';
 
 const lines = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8').split('\n');
 const entries = lines.map((line, i) => ({ line, i })).filter(({ line }) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(line));
@@ -24,9 +25,9 @@ describe('.env.example', () => {
   });
 });
 
-describe('the README configuration table', () => {
-  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+describe('the configuration table in docs/configuration.md', () => {
+  const doc = readFileSync(path.join(PROJECT_ROOT, 'docs', 'configuration.md'), 'utf8');
+  const section = doc.slice(doc.indexOf(TABLE_START), doc.indexOf(TABLE_END));
   const rows = section
     .split('\n')
     .map((line) => /^\| `([A-Za-z_][A-Za-z0-9_]*)` \| ([^|]+) \|/.exec(line))
