@@ -154,7 +154,7 @@ export class MentorChats {
     const name = texts.personName(handoff);
     switch (command.name) {
       case 'who': {
-        return [cardActivity(handoffCard(handoff, texts, { accept: false, notice: texts.t('chat.whoTitle', { name }) }), texts.language)];
+        return [cardActivity(handoffCard(handoff, texts, { accept: false, notice: texts.t('chat.whoTitle', { name: texts.cardName(handoff) }) }), texts.language)];
       }
       case 'release': {
         const result = await this.deps.handoffs.release(handoff.id, account.id);
