@@ -200,7 +200,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     : new MemoryConversationLocks(lockTimings);
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const appendOnlyFile = redis ? new AppendOnlyFileRewrite(redis, config.REDIS_KEY_PREFIX, logger) : undefined;
-  const eraser = createPersonEraser(storage, handoffs.service.queue, records.people, holders, locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
+  const eraser = createPersonEraser(storage, handoffs.service, records.people, holders, locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
   // Replies of a saved turn that could not go out now: they stay in the outbox and go out with the next delivery.
   const onUndelivered = (context: TurnContext, error?: Error) => {
     const channel = context.activity.channelId ?? 'unknown';
@@ -318,7 +318,6 @@ export function buildApp(config: Config, options: AppOptions): App {
     queue: handoffs.service.queue,
     stats: records.stats,
     audit: records.audit,
-    events: handoffs.events,
     translator,
     pseudonym,
     logger,

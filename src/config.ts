@@ -98,6 +98,10 @@ export const EnvSchema = z
       z.enum(['true', 'false'], { error: 'CONSOLE_SECURE_COOKIE must be true or false' }).transform((v) => v === 'true'),
     ),
     TRUSTED_PROXY_HOPS: wholeNumber('TRUSTED_PROXY_HOPS', 0, 5, 0),
+    CONSOLE_PUBLIC_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().refine(isConsolePublicUrl, { error: 'CONSOLE_PUBLIC_URL must be the console\u2019s address as mentors open it: https://…, or http:// on loopback (e.g. https://vit.example.org/console)' }).transform((v) => v.replace(/\/+$/, '')).optional(),
+    ),
     CONSOLE_ADMIN_USERNAME: optionalText,
     CONSOLE_ADMIN_PASSWORD: optionalText,
     WHATSAPP_GRAPH_URL: z.preprocess(
@@ -141,6 +145,19 @@ export const EnvSchema = z
       z.string().regex(/^https:\/\/[^\s]+$/, { error: 'SPEECH_ENDPOINT must be an https:// URL (the Speech resource endpoint)' }).optional(),
     ),
   });
+
+/** An absolute https URL without credentials, query or fragment; http only on loopback (a local try-out). */
+function isConsolePublicUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash || /\s/.test(value)) return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(host));
+}
 
 type RawEnv = Record<string, string | undefined>;
 

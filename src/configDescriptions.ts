@@ -48,6 +48,7 @@ export const CONFIG_DESCRIPTIONS = {
   WHATSAPP_INBOX_IDLE_MS: { meaning: 'how long a kept message waits unhandled before another instance takes it over' },
   TEAMS_MENTOR_CHANNEL_ID: { meaning: 'Teams channel (`19:…`) where new handoffs are posted as cards' },
   TEAMS_SERVICE_URL: { meaning: 'Bot Connector address for posting into that channel' },
+  CONSOLE_PUBLIC_URL: { meaning: 'the console\'s address as mentors open it (`https://…/console`; `http://` only on loopback): a voice note relayed to a mentor in Teams links to its conversation there; without it the text says "(/console)"' },
   CLU_ENDPOINT: { meaning: 'Azure AI Language endpoint (`https://…`); the four `CLU_` settings switch CLU on together' },
   CLU_KEY: { meaning: 'its key' },
   CLU_PROJECT: { meaning: 'the CLU project' },

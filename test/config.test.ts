@@ -87,6 +87,31 @@ describe('listening address', () => {
   });
 });
 
+describe('the console\u2019s public address', () => {
+  it.each([
+    ['https://vit.example.org/console', 'https://vit.example.org/console'],
+    ['https://vit.example.org/console/', 'https://vit.example.org/console'],
+    ['http://localhost:3978/console', 'http://localhost:3978/console'],
+    ['http://127.0.0.1:3978/console', 'http://127.0.0.1:3978/console'],
+    ['http://[::1]:3978/console', 'http://[::1]:3978/console'],
+  ])('takes %s', (value, expected) => {
+    expect(loadConfig({ CONSOLE_PUBLIC_URL: value })).toMatchObject({ ok: true, config: { CONSOLE_PUBLIC_URL: expected } });
+  });
+
+  it.each(['http://vit.example.org/console', '/console', 'vit.example.org/console', 'javascript:alert(1)', 'https://user:pw@vit.example.org/console', 'https://vit.example.org/console?x=1', 'https://vit.example.org/console#/handoffs'])(
+    'refuses %s in one readable line',
+    (value) => {
+      expect(loadConfig({ CONSOLE_PUBLIC_URL: value })).toMatchObject({ ok: false, problems: [expect.stringContaining('CONSOLE_PUBLIC_URL must be the console\u2019s address as mentors open it')] });
+    },
+  );
+
+  it('is optional', () => {
+    const result = loadConfig({ CONSOLE_PUBLIC_URL: '' });
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok && result.config.CONSOLE_PUBLIC_URL).toBeUndefined();
+  });
+});
+
 describe('settings that do not exist', () => {
   it('takes Azure Speech settings together or not at all, never echoing the key', () => {
     expect(loadConfig({ SPEECH_KEY: 'secret-speech-key' })).toEqual({

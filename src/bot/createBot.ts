@@ -4,7 +4,6 @@ import type { Translator } from '../i18n/translator';
 import type { PersonRecord } from '../domain/person';
 import type { Recognizer } from '../nlu/recognizer';
 import type { HandoffService } from '../handoff/handoffService';
-import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import { Lexicon } from '../../dialogs/lexicon';
@@ -63,7 +62,8 @@ export function retentionDays(config: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRA
 
 export function createPersonEraser(
   storage: Storage,
-  queue: HandoffQueue,
+  /** Erases the person's handoffs and tells open consoles (the same `erased` event whoever asked). */
+  handoffs: Pick<HandoffService, 'erasePerson'>,
   people: PeopleIndex,
   holders: PersonDataHolder[] = [],
   locks?: ConversationLocks,
@@ -71,7 +71,7 @@ export function createPersonEraser(
 ): PersonEraser {
   return new PersonEraser(
     storage,
-    [{ erase: async (p) => void (await queue.erasePerson(p.channelId, p.userId)) }, { erase: (p) => people.remove(p.channelId, p.userId) }, ...holders],
+    [{ erase: async (p) => void (await handoffs.erasePerson(p.channelId, p.userId)) }, { erase: (p) => people.remove(p.channelId, p.userId) }, ...holders],
     locks,
     afterErasure,
   );
@@ -80,7 +80,7 @@ export function createPersonEraser(
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs.queue, parts.people, parts.holders);
+  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, parts.holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
     translator: parts.translator,

@@ -16,7 +16,6 @@ import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
-import type { HandoffEvents } from '../handoff/handoffEvents';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -30,8 +29,6 @@ export interface StaffDeps {
   queue: HandoffQueue;
   stats: StatsStore;
   audit: AuditLog;
-  /** Tells open consoles that an erased person's handoffs are gone, so a mentor's pane closes. */
-  events: HandoffEvents;
   translator: Translator;
   pseudonym: Pseudonymizer;
   logger: Logger;
@@ -217,9 +214,8 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       throw new HttpError(409, 'talking-with-mentor', 'a mentor is talking with this person now; send {"confirm": true, "confirmActive": true} to erase anyway', { mentor: talking.mentor?.firstName });
     }
     const erased = await deps.people.erase(channelId, userId);
+    // The erasure itself tells open consoles (`erased`), as it does when the person asks for it.
     await audit(signed, 'erase-person', `${channelId}/${userId}`);
-    const at = new Date().toISOString();
-    for (const h of handoffs.filter((h) => h.status === 'waiting' || h.status === 'active')) await deps.events.publish({ type: 'erased', id: h.id, at, mentorId: h.mentor?.id });
     sendJson(res, 200, { erased });
   }));
 

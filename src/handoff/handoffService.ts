@@ -232,6 +232,19 @@ export class HandoffService {
     }
   }
 
+  /**
+   * The person's data is erased, by their own "delete my data" or by staff in the console: their
+   * handoffs go, and every instance and open console hears `erased` for each of them, so a mentor's
+   * pane on one closes. Every one, not only open ones: "delete" in a talk first leaves it (abandoned),
+   * and a console may still show an ended talk. Returns how many handoffs were erased.
+   */
+  async erasePerson(channelId: string, userId: string): Promise<number> {
+    const handoffs = await this.deps.queue.allFor(channelId, userId);
+    const erased = await this.deps.queue.erasePerson(channelId, userId);
+    for (const handoff of handoffs) await this.publish('erased', handoff);
+    return erased;
+  }
+
   private t(language: Language, key: string, vars?: Record<string, unknown>): string {
     return this.deps.translator.t(language, key, vars);
   }

@@ -417,6 +417,40 @@ describe('mentors in Microsoft Teams', () => {
     }
   });
 
+  it('with CONSOLE_PUBLIC_URL, relays a voice note to a mentor in Teams with a link to its conversation in the console', async () => {
+    const consoleUrl = 'https://vit.example.org/console';
+    const app = await startTestApp(
+      { TEAMS_MENTOR_CHANNEL_ID: CHANNEL, TEAMS_SERVICE_URL: connector.url, MicrosoftAppTenantId: TENANT, DEFAULT_LANGUAGE: 'en', MENTOR_HOURS: 'always', CONSOLE_PUBLIC_URL: `${consoleUrl}/` },
+      { channelIssuer: issuer },
+    );
+    try {
+      const account = await addAccount(app.app, 'sara', 'mentor', ['ar']);
+      await app.app.accounts.linkTeams(account.id, sara.aad);
+      const before = connector.conversations.length;
+      const newcomer = new Newcomer(app.url, connector, `conv-${uniquePrefix()}`);
+      await newcomer.startAndConsent('nl');
+      await newcomer.say(t('nl', 'common:menu.mentor'));
+      await newcomer.hears(t('nl', 'handoff:howToWait'));
+      const [handoff] = await app.app.handoffs.service.queue.waiting();
+      const posted = await connector.waitFor(() => connector.conversations.slice(before).find((c) => c.parameters.channelData?.channel?.id === CHANNEL), 'a card in the configured channel');
+      expect((await postActivity(app.url, acceptInvoke(connector.url, sara, { conversationId: posted.id, activityId: posted.activityId!, handoffId: handoff.id }))).status).toBe(200);
+      const opened = await connector.waitFor(() => connector.conversations.slice(before).find((c) => c.parameters.members?.[0]?.id === sara.id), 'the chat the bot opens with Sara');
+      const saraHears = (text: string) => connector.waitFor(() => connector.repliesIn(opened.id).some((r) => r.text === text && r.textFormat === 'plain'), `"${text}" in Sara's chat (got ${JSON.stringify(connector.repliesIn(opened.id).map((r) => [r.text, r.textFormat]))})`);
+
+      const open = (await app.app.handoffs.service.queue.get(handoff.id))!;
+      const link = `${consoleUrl}#/handoffs/${encodeURIComponent(handoff.id)}`;
+      const name = t('ar', 'console:person.unnamed'); // the newcomer did not give a name in the intake
+      await app.app.handoffs.service.fromPerson(open, { kind: 'voice', text: 'Ik woon in Utrecht', voice: { mediaId: '1037543291543636', contentType: 'audio/ogg' } });
+      // The link on a line of its own (Teams shows "\n\n" as a line break), outside the right-to-left isolation.
+      await saraHears(`${t('ar', 'mentorTeams:chat.personSentVoiceHeardLink', { name, text: 'Ik woon in Utrecht' })}\n\n${link}`);
+      await app.app.handoffs.service.fromPerson(open, { kind: 'voice', text: '', voice: { mediaId: '1037543291543637', contentType: 'audio/ogg' } });
+      await saraHears(`${t('ar', 'mentorTeams:chat.personSentVoiceLink', { name })}\n\n${link}`);
+      expect(connector.repliesIn(opened.id).map((r) => r.text).join('\n')).not.toContain('(/console)');
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('greets a linked mentor who installs the app as a mentor, once; a newcomer still gets the language question', async () => {
     const app = await startTestApp({ MENTOR_HOURS: 'always' }, { channelIssuer: issuer });
     try {

@@ -110,6 +110,35 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
     }
   });
 
+  it('opens the conversation of a voice note from the link a mentor in Teams gets (#/handoffs/<id>), also through the sign-in', async () => {
+    const { app, url, stop } = await startTestApp(whatsAppEnv(graph));
+    const context = await browser.newContext();
+    try {
+      await addAccount(app, 'sara', 'mentor', ['nl']);
+      const person = new WhatsAppPerson(url, graph);
+      await person.say('hi', 2);
+      await person.tap('Nederlands', 4);
+      await person.tap(t('consent:agree'), 2);
+      await person.tap(t('common:menu.mentor'), 2);
+      await person.send(voiceMessage('4004'));
+      const [handoff] = await app.handoffs.service.queue.waiting();
+      await waitFor(async () => (await app.handoffs.service.queue.get(handoff.id))!.messages.some((m) => m.kind === 'voice'), 'the voice note kept for a mentor');
+
+      const page = await context.newPage();
+      await page.goto(`${url}/console#/handoffs/${encodeURIComponent(handoff.id)}`);
+      await page.getByTestId('login-username').fill('sara');
+      await page.getByTestId('login-password').fill('correct horse battery');
+      await page.getByTestId('login-submit').click();
+      // Straight into that conversation, its voice note there to play, without a click in the list.
+      await page.getByTestId('timeline').getByTestId('voice-note').waitFor();
+      expect(await page.getByTestId('waiting-item').getAttribute('aria-current')).toBe('true');
+      expect(new URL(page.url()).hash).toBe(`#/handoffs/${encodeURIComponent(handoff.id)}`);
+    } finally {
+      await context.close();
+      await stop();
+    }
+  });
+
   it('says so when the voice note can no longer be fetched from WhatsApp', async () => {
     const { app, url, stop } = await startTestApp(whatsAppEnv(graph));
     const context = await browser.newContext();

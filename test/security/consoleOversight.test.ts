@@ -64,6 +64,51 @@ describe('console oversight', () => {
     }
   });
 
+  it('tells the mentor\u2019s console the conversation is gone when the person erases their own data while talking', async () => {
+    const { app, url, stop } = await startTestApp();
+    try {
+      const sara = await signedIn(app, url, 'sara', 'mentor');
+      const person = await waitingNewcomer(url, connector, 'conv-self-erase-active');
+      const [handoff] = await app.handoffs.service.queue.waiting();
+      expect((await sara.post(`/console/api/handoffs/${handoff.id}/claim`)).status).toBe(200);
+      const stream = sara.events();
+      await stream.opened;
+      await person.say('verwijder mijn gegevens');
+      await person.hears(t('delete:confirm'));
+      // Saying "delete" left the talk; the console may still show it, until the data is really gone.
+      expect(stream.received.some((e) => e.type === 'erased')).toBe(false);
+      await person.say(t('delete:yes'));
+      await person.hears(t('delete:done'));
+      await waitFor(() => stream.received.some((e) => e.type === 'erased' && e.id === handoff.id), 'the erased event on the mentor\u2019s stream');
+      stream.stop();
+      expect(await app.handoffs.service.queue.get(handoff.id)).toBeUndefined();
+      // The mentor's message box has nothing to write to any more.
+      expect((await sara.post(`/console/api/handoffs/${handoff.id}/messages`, { text: 'hallo?' })).status).toBe(404);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('tells open consoles a waiting request is gone when its person erases their data', async () => {
+    const { app, url, stop } = await startTestApp();
+    try {
+      const omar = await signedIn(app, url, 'omar', 'mentor');
+      const stream = omar.events();
+      await stream.opened;
+      const person = await waitingNewcomer(url, connector, 'conv-self-erase-waiting');
+      const [handoff] = await app.handoffs.service.queue.waiting();
+      await person.say('verwijder mijn gegevens');
+      await person.hears(t('delete:confirm'));
+      await person.say(t('delete:yes'));
+      await person.hears(t('delete:done'));
+      await waitFor(() => stream.received.some((e) => e.type === 'erased' && e.id === handoff.id), 'the erased event on the queue\u2019s stream');
+      stream.stop();
+      expect((await omar.post(`/console/api/handoffs/${handoff.id}/claim`)).status).toBe(404);
+    } finally {
+      await stop();
+    }
+  });
+
   it('lets a mentor close only what they took; an admin closes a waiting request, on the record', async () => {
     const { app, url, stop } = await startTestApp();
     try {

@@ -1,5 +1,9 @@
 import { parseWebhook } from '../../src/channels/whatsapp/inbound';
 import { renderForTeams } from '../../src/channels/teams/teamsRendering';
+import { escapeCardMarkdown } from '../../src/channels/teams/cardMarkdown';
+import { handoffCard, MentorTexts } from '../../src/channels/teams/handoffCardContent';
+import type { HandoffRecord } from '../../src/domain/handoff';
+import { translator } from '../support/chatDriver';
 import { FakeGraph, deliver, whatsAppEnv, wamid, PHONE_NUMBER_ID } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
@@ -66,5 +70,55 @@ describe('content from other people', () => {
     expect(renderForTeams({ type: 'message', text, textFormat: 'plain' })).toMatchObject({ text, textFormat: 'plain' });
     // The bot's own texts are still Markdown.
     expect(renderForTeams({ type: 'message', text: 'Hi *Amina*' })).toMatchObject({ text: 'Hi **Amina**', textFormat: 'markdown' });
+  });
+});
+
+describe('a newcomer\u2019s words in the handoff cards of the mentors\u2019 channel', () => {
+  const phishing = '[Verify your VIT account](https://phish.example/login)';
+  const texts = new MentorTexts(translator(), 'en');
+  const handoff = (overrides: Partial<HandoffRecord> = {}): HandoffRecord =>
+    ({
+      id: 'h-1',
+      person: { channelId: 'whatsapp', userId: 'NL.31612345678', firstName: phishing },
+      conversation: { channelId: 'whatsapp', conversation: { id: 'whatsapp:NL.31612345678' }, user: { id: 'NL.31612345678' }, bot: { id: 'bot' }, serviceUrl: '' },
+      language: 'ar',
+      reason: 'asked',
+      status: 'waiting',
+      createdAt: '2026-12-06T10:15:30.123Z',
+      messages: [],
+      seq: 1,
+      ...overrides,
+    }) as HandoffRecord;
+
+  it('escapes every Markdown character, and list markers only at a line start', () => {
+    expect(escapeCardMarkdown(phishing)).toBe('\\[Verify your VIT account\\]\\(https://phish.example/login\\)');
+    expect(escapeCardMarkdown('*bold* _it_ `code` # x \\ ~s~')).toBe('\\*bold\\* \\_it\\_ \\`code\\` \\# x \\\\ \\~s\\~');
+    expect(escapeCardMarkdown('- a\n+ b\n  12. c\nA-B 3.5 +1')).toBe('\\- a\n\\+ b\n  12\\. c\nA-B 3.5 +1');
+    expect(escapeCardMarkdown('Amina')).toBe('Amina');
+  });
+
+  it('shows a phishing link in the name, the intake answers and the notice as literal text in the card JSON', () => {
+    const card = handoffCard(
+      handoff({ intake: { answers: { education: phishing, hoursPerWeek: '[x](https://phish.example)', dutchLevel: '*a2*' }, completed: false } as HandoffRecord['intake'] }),
+      texts,
+      { notice: texts.t('chat.whoTitle', { name: texts.cardName(handoff()) }) },
+    );
+    const json = JSON.stringify(card);
+    // Only escaped brackets and parentheses are left: no `[…](…)` that Markdown would turn into a link.
+    expect(json).not.toMatch(/(?<!\\\\)\[[^\]]*(?<!\\\\)\]\s*(?<!\\\\)\(/);
+    expect(json).not.toContain('](https://');
+    const facts = (card.body as Array<{ type: string; facts?: Array<{ value: string }> }>).filter((b) => b.type === 'FactSet').flatMap((b) => b.facts ?? []);
+    expect(facts.map((f) => f.value)).toEqual(
+      expect.arrayContaining([escapeCardMarkdown(phishing), '\\*A2\\*', expect.stringContaining('\\[x\\]\\(https://phish.example\\)')]),
+    );
+    const notice = (card.body[0] as { text: string }).text;
+    expect(notice).toContain(escapeCardMarkdown(phishing));
+    // The plain text of the same notice keeps the name as it is (plain text shows no Markdown).
+    expect(texts.t('chat.whoTitle', { name: texts.personName(handoff()) })).toContain(phishing);
+  });
+
+  it('escapes a mentor\u2019s name in the card\u2019s status line too', () => {
+    const card = handoffCard(handoff({ status: 'active', mentor: { id: 'm', firstName: '[Bo](https://x.example)' } } as Partial<HandoffRecord>), texts);
+    expect(JSON.stringify(card)).toContain(JSON.stringify(escapeCardMarkdown('[Bo](https://x.example)')).slice(1, -1));
   });
 });

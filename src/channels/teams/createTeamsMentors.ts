@@ -49,7 +49,7 @@ export function createTeamsMentors(deps: {
   const service = deps.handoffs.service;
 
   const cards = new HandoffCards({ store: channelStore, conversations, queue: service.queue, translator, configuredChannel: configuredChannel(config), logger });
-  const chats = new MentorChats({ handoffs: service, chats: chatStore, channelStore, conversations, accounts: deps.accounts, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
+  const chats = new MentorChats({ handoffs: service, chats: chatStore, channelStore, conversations, accounts: deps.accounts, translator, defaultLanguage: config.DEFAULT_LANGUAGE, consoleUrl: config.CONSOLE_PUBLIC_URL, logger });
   const actions = new MentorChannelActions({ handoffs: service, cards, chats, store: channelStore, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
 
   const pending = new Set<Promise<void>>();

@@ -1,6 +1,7 @@
 import type { HandoffRecord } from '../../domain/handoff';
 import type { Language } from '../../i18n/languages';
 import type { Translator } from '../../i18n/translator';
+import { escapeCardMarkdown } from './cardMarkdown';
 
 /** The verb of the Accept button (Action.Execute), and of its Action.Submit fallback's data. */
 export const ACCEPT_VERB = 'accept';
@@ -38,14 +39,19 @@ export class MentorTexts {
     return handoff.person.firstName?.trim() || this.label('console:person.unnamed', 'Person');
   }
 
+  /** The person's name for a card: a name is the newcomer's own text, so its Markdown is escaped. */
+  cardName(handoff: HandoffRecord): string {
+    return escapeCardMarkdown(this.personName(handoff));
+  }
+
   languageName(language: Language): string {
     return this.label(`language:names.${language}`, language);
   }
 
-  /** What is known about the person, as the console shows mentors. */
+  /** What is known about the person, as the console shows mentors (card facts: the name is escaped). */
   facts(handoff: HandoffRecord): Fact[] {
     const facts: Fact[] = [
-      { title: this.t('facts.name'), value: this.personName(handoff) },
+      { title: this.t('facts.name'), value: this.cardName(handoff) },
       { title: this.t('facts.language'), value: this.languageName(handoff.language) },
       { title: this.t('facts.channel'), value: this.label(`console:channels.${handoff.person.channelId}`, handoff.person.channelId) },
       { title: this.t('facts.reason'), value: this.label(`console:reasons.${handoff.reason}`, handoff.reason) },
@@ -68,24 +74,26 @@ export class MentorTexts {
     return facts;
   }
 
+  /** An intake answer for a card: our own words for known values; a raw value is the newcomer's, so escaped. */
   private intakeValue(field: (typeof CARD_INTAKE_FIELDS)[number], value: unknown, isEstimated: boolean): string {
     if (value === null || value === '') return this.label('console:intake.skipped', '-');
+    const raw = escapeCardMarkdown(String(value));
     switch (field) {
       case 'dutchLevel':
       case 'englishLevel': {
-        const level = String(value).toLowerCase() === 'none' ? this.label('console:intake.levelNone', 'none') : String(value).toUpperCase();
+        const level = String(value).toLowerCase() === 'none' ? this.label('console:intake.levelNone', 'none') : raw.toUpperCase();
         return isEstimated ? `${level} (${this.label('console:intake.estimated', 'estimated')})` : level;
       }
       case 'hoursPerWeek':
-        return this.label('console:intake.hours', String(value), { hours: value });
+        return this.label('console:intake.hours', raw, { hours: raw });
       default:
-        return this.label(`console:intake.${field}.${String(value)}`, String(value));
+        return this.label(`console:intake.${field}.${String(value)}`, raw);
     }
   }
 
-  /** One line about where the handoff stands now. */
+  /** One line about where the handoff stands now (a card's TextBlock: the mentor's name is escaped too). */
   status(handoff: HandoffRecord): string {
-    const mentor = handoff.mentor?.firstName ?? '';
+    const mentor = escapeCardMarkdown(handoff.mentor?.firstName ?? '');
     switch (handoff.status) {
       case 'waiting':
         return this.t('card.waiting');

@@ -5,6 +5,7 @@ import type { HandoffService } from '../../handoff/handoffService';
 import type { Language } from '../../i18n/languages';
 import type { Translator } from '../../i18n/translator';
 import type { Logger } from '../../logger';
+import { escapeCardMarkdown } from './cardMarkdown';
 import { AdaptiveCard, MentorTexts, noticeCard } from './handoffCardContent';
 import type { HandoffCards } from './handoffCards';
 import type { MentorChannelStore } from './mentorChannelStore';
@@ -95,12 +96,16 @@ export class MentorChannelActions {
       } catch (error) {
         this.deps.logger.warn({ handoff: handoffId, err: { message: (error as Error).message } }, 'could not write in the mentor\u2019s Teams chat after Accept');
       }
+      // Names are people's own words: escaped in the card (Markdown); the text goes to the thread as plain text.
       const text = texts.t('accept.yours', { name: texts.personName(result.handoff) });
-      return { card: this.deps.cards.render(result.handoff, texts.language, { notice: text }), text };
+      const cardNotice = texts.t('accept.yours', { name: texts.cardName(result.handoff) });
+      return { card: this.deps.cards.render(result.handoff, texts.language, { notice: cardNotice }), text };
     }
     if (result.reason === 'already-taken') {
-      const text = texts.t('accept.alreadyTaken', { mentor: result.handoff.mentor?.firstName ?? '' });
-      return { card: this.deps.cards.render(result.handoff, texts.language, { notice: text }), text };
+      const mentor = result.handoff.mentor?.firstName ?? '';
+      const text = texts.t('accept.alreadyTaken', { mentor });
+      const cardNotice = texts.t('accept.alreadyTaken', { mentor: escapeCardMarkdown(mentor) });
+      return { card: this.deps.cards.render(result.handoff, texts.language, { notice: cardNotice }), text };
     }
     const current = await this.deps.handoffs.queue.get(handoffId);
     const text = texts.t('accept.notWaiting');

@@ -29,6 +29,8 @@ export interface MentorChatsDeps {
   accounts: () => { byId(id: string): Promise<Account | undefined> };
   translator: Translator;
   defaultLanguage: Language;
+  /** The console's address as mentors open it (CONSOLE_PUBLIC_URL): a voice note's line links to its handoff there. */
+  consoleUrl?: string;
   logger: Logger;
 }
 
@@ -77,7 +79,7 @@ export class MentorChats {
     const name = texts.personName(handoff);
     const lines = handoff.messages.slice(-EARLIER_SHOWN).map((m) => {
       if (m.from === 'mentor') return texts.t('chat.fromMentor', { mentor: m.mentorName ?? '?', text: m.text });
-      return personLine(m, texts, name);
+      return personLine(m, texts, name, this.consoleLink(handoff.id));
     });
     return [texts.t('chat.earlier'), ...lines].join('\n');
   }
@@ -133,7 +135,7 @@ export class MentorChats {
       line = texts.t('chat.notDeliveredLater', { name, text: event.message!.text });
     } else {
       if (handoff.status !== 'active' || handoff.mentor?.id !== account.id) return;
-      line = personLine(event.message!, texts, name);
+      line = personLine(event.message!, texts, name, this.consoleLink(handoff.id));
     }
     await this.sendToMentor(account, [this.personText(line, account)]);
   }
@@ -154,7 +156,7 @@ export class MentorChats {
     const name = texts.personName(handoff);
     switch (command.name) {
       case 'who': {
-        return [cardActivity(handoffCard(handoff, texts, { accept: false, notice: texts.t('chat.whoTitle', { name }) }), texts.language)];
+        return [cardActivity(handoffCard(handoff, texts, { accept: false, notice: texts.t('chat.whoTitle', { name: texts.cardName(handoff) }) }), texts.language)];
       }
       case 'release': {
         const result = await this.deps.handoffs.release(handoff.id, account.id);
@@ -178,6 +180,11 @@ export class MentorChats {
     const latest = mine.sort((a, b) => (b.claimedAt ?? '').localeCompare(a.claimedAt ?? ''))[0];
     await this.deps.chats.setCurrentHandoff(account.id, latest?.id);
     return latest;
+  }
+
+  /** The handoff in the console (its #/handoffs/<id> page), when the console's address is configured. */
+  private consoleLink(handoffId: string): string | undefined {
+    return this.deps.consoleUrl ? `${this.deps.consoleUrl}#/handoffs/${encodeURIComponent(handoffId)}` : undefined;
   }
 
   private text(text: string, account: Account): Partial<Activity> {
@@ -210,9 +217,17 @@ export class MentorChats {
   }
 }
 
-/** A person's message as a line in the mentor's Teams chat; a voice note is heard in the console (Teams cannot play it from here). */
-function personLine(m: HandoffMessage, texts: MentorTexts, name: string): string {
+/**
+ * A person's message as a line in the mentor's Teams chat; a voice note is heard in the console (Teams
+ * cannot play it from here): with `consoleLink`, the link to it on a line of its own (a URL alone on its
+ * line needs no isolation in a right-to-left text, and Teams makes it a link), else "(/console)".
+ */
+function personLine(m: HandoffMessage, texts: MentorTexts, name: string, consoleLink?: string): string {
   if (m.kind === 'attachment') return texts.t('chat.personSentAttachment', { name });
+  if (m.kind === 'voice' && consoleLink) {
+    const line = m.text ? texts.t('chat.personSentVoiceHeardLink', { name, text: m.text }) : texts.t('chat.personSentVoiceLink', { name });
+    return `${line}\n${consoleLink}`;
+  }
   if (m.kind === 'voice') return m.text ? texts.t('chat.personSentVoiceHeard', { name, text: m.text }) : texts.t('chat.personSentVoice', { name });
   return texts.t('chat.fromPerson', { name, text: m.text });
 }

@@ -58,7 +58,8 @@ export class TeamsMentorMiddleware implements Middleware {
       if (accept) {
         // Action.Submit, on clients without Universal Actions: the answer goes in the thread.
         const answer = await this.deps.actions.accept(activity, account, accept);
-        await context.sendActivity({ type: 'message', text: answer.text });
+        // Plain text: the answer may carry the newcomer's name, which is no Markdown of ours.
+        await context.sendActivity({ type: 'message', text: answer.text, textFormat: 'plain' });
         return;
       }
       await context.sendActivity({ type: 'message', text: await this.deps.actions.onChannelMessage(activity, account) });

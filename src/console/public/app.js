@@ -652,6 +652,11 @@
 
   function closeConversation() {
     const id = state.openId;
+    // Opened from a link (#/handoffs/<id>): the address goes back to the list, so the same link opens it again.
+    if (state.route && state.route.page === 'handoffs' && state.route.id) {
+      state.route = { page: 'handoffs', id: null };
+      history.replaceState(history.state, '', routeHash(state.route));
+    }
     saveDraft();
     state.openId = null;
     state.detail = null;
@@ -1505,14 +1510,17 @@
     return { page: state.user && state.user.role === 'staff' ? 'transcripts' : 'handoffs', id: null };
   }
 
-  /** '#/transcripts/abc' → { page: 'transcript', id: 'abc' }; null for anything unknown. */
+  /**
+   * '#/transcripts/abc' → { page: 'transcript', id: 'abc' }; '#/handoffs/abc' → the handoffs page with
+   * that conversation open (the link a mentor in Teams gets); null for anything unknown.
+   */
   function parseRoute(hash) {
     const match = /^#\/([a-z]+)(?:\/(.+))?$/.exec(hash || '');
     if (!match) return null;
     const [, name, rest] = match;
-    if (name === 'transcripts' && rest) {
+    if ((name === 'transcripts' || name === 'handoffs') && rest) {
       try {
-        return { page: 'transcript', id: decodeURIComponent(rest) };
+        return { page: name === 'transcripts' ? 'transcript' : 'handoffs', id: decodeURIComponent(rest) };
       } catch {
         return null;
       }
@@ -1523,6 +1531,7 @@
 
   function routeHash(target) {
     if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id)}`;
+    if (target.page === 'handoffs' && target.id) return `#/handoffs/${encodeURIComponent(target.id)}`;
     return `#/${target.page}`;
   }
 
@@ -1550,6 +1559,7 @@
     switch (target.page) {
       case 'handoffs':
         if (!samePage && !initial) refreshLists();
+        if (target.id && !samePage) openConversation(target.id);
         break;
       case 'transcripts': {
         const page = state.pages.transcripts;
