@@ -227,8 +227,11 @@ export class MainDialog extends ComponentDialog {
     // A tapped button or a valid choice is an answer, even "Can I join?"; only where any text is a
     // valid answer (a name, the motivation) can a question be told from an answer by how it reads.
     const freeText = spec.type === 'text' || spec.type === 'name';
-    if (isAnswer && !freeText) return undefined;
     const isQuestion = looksLikeQuestion(text);
+    // A choice found only as a word inside a question ("will I get paid during the training?" holds
+    // "training" at the experience question) is a question when the recognizer is sure of its topic.
+    const wordInQuestion = isAnswer && !freeText && isQuestion && !answersExactly(spec, text);
+    if (isAnswer && !freeText && !wordInQuestion) return undefined;
     if (isAnswer && !isQuestion) return undefined;
     // At the menu nothing but a menu choice is an answer, so a word the bot is sure of ("uitkering") is a
     // question there; in the intake such a word is more likely a wrong answer ("Syrië", "fulltime").
@@ -242,6 +245,7 @@ export class MainDialog extends ComponentDialog {
       else await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
+    if (wordInQuestion) return undefined;
     if (recognition.command && !isAnswer) {
       // Command words inside a longer message ("I want to start my life again") may mean something
       // else: only a short, command-like message is the command; otherwise the person is asked.
