@@ -161,7 +161,9 @@ export class MainDialog extends ComponentDialog {
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
     // At the language question, a greeting in a language ("مرحبا" after a Dutch start) asks again with that language first.
     const written = spec && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined ? detectLanguage(text) : undefined;
-    if (written) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
+    // Only when that language is not already shown first: else the same list would come back with no
+    // hint each time ("نعم" after "مرحبا"), and the retry prompt below says how to choose.
+    if (written && spec?.type === 'choice' && written !== spec.options[0]?.value) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
     const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
