@@ -161,7 +161,9 @@ export class MainDialog extends ComponentDialog {
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
     // At the language question, a greeting in a language ("مرحبا" after a Dutch start) asks again with that language first.
     const written = spec && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined ? detectLanguage(text) : undefined;
-    if (written) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
+    // Only when that language is not already shown first: else the same list would come back with no
+    // hint each time ("نعم" after "مرحبا"), and the retry prompt below says how to choose.
+    if (written && spec?.type === 'choice' && written !== spec.options[0]?.value) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
     const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
@@ -227,8 +229,11 @@ export class MainDialog extends ComponentDialog {
     // A tapped button or a valid choice is an answer, even "Can I join?"; only where any text is a
     // valid answer (a name, the motivation) can a question be told from an answer by how it reads.
     const freeText = spec.type === 'text' || spec.type === 'name';
-    if (isAnswer && !freeText) return undefined;
     const isQuestion = looksLikeQuestion(text);
+    // A choice found only as a word inside a question ("will I get paid during the training?" holds
+    // "training" at the experience question) is a question when the recognizer is sure of its topic.
+    const wordInQuestion = isAnswer && !freeText && isQuestion && !answersExactly(spec, text);
+    if (isAnswer && !freeText && !wordInQuestion) return undefined;
     if (isAnswer && !isQuestion) return undefined;
     // At the menu nothing but a menu choice is an answer, so a word the bot is sure of ("uitkering") is a
     // question there; in the intake such a word is more likely a wrong answer ("Syrië", "fulltime").
@@ -242,6 +247,7 @@ export class MainDialog extends ComponentDialog {
       else await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
+    if (wordInQuestion) return undefined;
     if (recognition.command && !isAnswer) {
       // Command words inside a longer message ("I want to start my life again") may mean something
       // else: only a short, command-like message is the command; otherwise the person is asked.

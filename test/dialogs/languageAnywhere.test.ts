@@ -27,6 +27,20 @@ describe('the language a person writes in, and a way out of the wrong one', () =
     expect(chat.texts()).not.toContain(tr('nl', 'language:notUnderstood'));
   });
 
+  it.each<[string, string, Language]>([
+    ['مرحبا', 'نعم 👍', 'ar'],
+    ['hallo', 'ja', 'nl'],
+  ])('after "%s", typing "%s" at the language question gets the hint in %s, not the same list again', async (greeting, reply, lng) => {
+    const chat = new ChatDriver(undefined, { channelId: 'whatsapp' });
+    await chat.say(greeting);
+    expect(languageButtons(chat)[0]).toBe(tr(lng, `language:names.${lng}`));
+    await chat.say(reply);
+    expect(chat.texts()).toEqual([tr(lng, 'language:notUnderstood')]);
+    expect(languageButtons(chat)[0]).toBe(tr(lng, `language:names.${lng}`));
+    await chat.say(tr(lng, `language:names.${lng}`));
+    expect(chat.texts()[0]).toBe(tr(lng, 'language:changed'));
+  });
+
   it.each(['عربي', 'العربية', 'arabic', 'Arabisch'])('switches from Dutch to Arabic when "%s" is typed at the menu', async (text) => {
     const chat = new ChatDriver();
     await startAndConsent(chat, 'nl');

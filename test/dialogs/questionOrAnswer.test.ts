@@ -46,6 +46,31 @@ describe('a wrong answer is asked again, not taken for a question', () => {
     expect(chat.texts()).toEqual([tr('nl', 'faq:topics.costs.answer'), tr('nl', 'intake:fields.residenceStatus.prompt')]);
   });
 
+  it.each([
+    ['en', 'will I get paid during the training?', 'pay-during-training'],
+    ['tr', 'maaş alır mıyım eğitim sırasında', 'pay-during-training'],
+  ] as const)('at the IT experience question, "%s: %s" holds an option word but is a question: answered, not stored', async (lng, question, topic) => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, lng);
+    await chat.tap(tr(lng, 'common:menu.intake'));
+    await chat.tap(tr(lng, 'common:buttons.skip')); // first name
+    await chat.tap(tr(lng, 'intake:fields.residenceStatus.options.statushouder'));
+    await chat.tap(tr(lng, 'common:buttons.skip')); // municipality
+    await chat.tap(tr(lng, 'intake:levels.B1'));
+    await chat.tap(tr(lng, 'intake:levels.A2'));
+    await chat.tap(tr(lng, 'intake:fields.education.options.secondary'));
+    await chat.tap(tr(lng, 'common:buttons.no'));
+    expect(chat.texts()).toEqual([tr(lng, 'intake:fields.itExperience.prompt')]);
+    await chat.say(question);
+    expect(chat.texts()[0]).toBe(tr(lng, `faq:topics.${topic}.answer`));
+    expect(chat.texts().at(-1)).toBe(tr(lng, 'intake:fields.itExperience.prompt'));
+    expect((await personRecord(chat)).intake.answers.itExperience).toBeUndefined();
+    // A plain answer with the same word is still the answer.
+    await chat.say(lng === 'en' ? 'a training' : 'eğitim');
+    expect(chat.texts()).toEqual([tr(lng, 'intake:fields.motivatedForIT.prompt')]);
+    expect((await personRecord(chat)).intake.answers.itExperience).toBe('course');
+  });
+
   it('a question particle without "?" at the name step is a question, not a name', async () => {
     const chat = new ChatDriver();
     await startAndConsent(chat, 'tr');
