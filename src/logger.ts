@@ -47,9 +47,16 @@ const PERSONAL_VALUES: Array<[RegExp, string]> = [
   [/(?<![\w.])\d{8,15}(?![\w])/g, '[phone]'],
 ];
 
-/** A text with every phone number, e-mail address and WhatsApp id in it replaced. */
+/** UUIDs (handoff and activity ids) are not personal: a group of one that is all digits is no phone number. */
+const UUIDS = /(\b[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b)/i;
+
+/** A text with every phone number, e-mail address and WhatsApp id in it replaced; UUIDs are left whole. */
 export function redactPersonalText(text: string): string {
-  return PERSONAL_VALUES.reduce((out, [pattern, stand]) => out.replace(pattern, stand), text);
+  // split() with a capturing group puts the UUIDs at the odd places.
+  return text
+    .split(UUIDS)
+    .map((part, i) => (i % 2 === 1 ? part : PERSONAL_VALUES.reduce((out, [pattern, stand]) => out.replace(pattern, stand), part)))
+    .join('');
 }
 
 /**

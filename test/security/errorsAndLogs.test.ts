@@ -2,7 +2,7 @@ import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { FakeGraph, WhatsAppPerson, deliver, metaWebhook, whatsAppEnv, wamid } from '../support/fakeGraph';
 import { LogCapture, postActivity, startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
-import { createLogger } from '../../src/logger';
+import { createLogger, redactPersonalText } from '../../src/logger';
 import { routeConsoleToLogger } from '../../src/consoleLogging';
 
 /**
@@ -96,5 +96,12 @@ describe('error answers and logs', () => {
     expect(logs.lines[0]).toMatchObject({ level: 'error', source: 'console', msg: 'Error: token for [phone] expired', err: { message: 'token for [phone] expired' } });
     expect(logs.lines[1]).toMatchObject({ level: 'warn', msg: 'BadRequest: Missing activity or activity type.' });
     expect(logs.text).not.toContain('31612345678');
+  });
+
+  it('leaves ids alone whose groups happen to be all digits, and still redacts a number beside them', () => {
+    // About one random UUID in 43 starts with eight digits; it used to come out as "[phone]-5a16-…".
+    const handoff = '14176612-5a16-4c3e-9f00-123456789012';
+    expect(redactPersonalText(`handoff ${handoff} taken`)).toBe(`handoff ${handoff} taken`);
+    expect(redactPersonalText(`handoff ${handoff} for 31612345678, 06-12345678`)).toBe(`handoff ${handoff} for [phone], 06-[phone]`);
   });
 });
