@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { Browser } from 'playwright-core';
 import { FakeGraph, voiceMessage, whatsAppEnv, WhatsAppPerson } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
+import type { App } from '../../src/app';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { launchBrowser } from '../support/browser';
 import { translator } from '../support/chatDriver';
@@ -30,6 +31,17 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
     nock.enableNetConnect();
     await browser?.close();
   });
+
+  /** Mentor sara's account, and a Dutch WhatsApp newcomer who consented and asked for a mentor. */
+  async function waitingForMentorSara(app: App, url: string): Promise<WhatsAppPerson> {
+    await addAccount(app, 'sara', 'mentor', ['nl']);
+    const person = new WhatsAppPerson(url, graph);
+    await person.say('hi', 2);
+    await person.tap('Nederlands', 4);
+    await person.tap(t('consent:agree'), 2);
+    await person.tap(t('common:menu.mentor'), 2);
+    return person;
+  }
 
   it('plays the voice note of a person in line, fetched through the server when played, with the transcript beside it', async () => {
     const { app, url, stop } = await startTestApp({ ...whatsAppEnv(graph), SPEECH_KEY: 'speech-key', SPEECH_REGION: 'westeurope' });
@@ -114,12 +126,7 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
     const { app, url, stop } = await startTestApp(whatsAppEnv(graph));
     const context = await browser.newContext();
     try {
-      await addAccount(app, 'sara', 'mentor', ['nl']);
-      const person = new WhatsAppPerson(url, graph);
-      await person.say('hi', 2);
-      await person.tap('Nederlands', 4);
-      await person.tap(t('consent:agree'), 2);
-      await person.tap(t('common:menu.mentor'), 2);
+      const person = await waitingForMentorSara(app, url);
       await person.send(voiceMessage('4004'));
       const [handoff] = await app.handoffs.service.queue.waiting();
       await waitFor(async () => (await app.handoffs.service.queue.get(handoff.id))!.messages.some((m) => m.kind === 'voice'), 'the voice note kept for a mentor');
@@ -143,12 +150,7 @@ describe('a mentor listens to a voice note in the console (headless Chromium)', 
     const { app, url, stop } = await startTestApp(whatsAppEnv(graph));
     const context = await browser.newContext();
     try {
-      await addAccount(app, 'sara', 'mentor', ['nl']);
-      const person = new WhatsAppPerson(url, graph);
-      await person.say('hi', 2);
-      await person.tap('Nederlands', 4);
-      await person.tap(t('consent:agree'), 2);
-      await person.tap(t('common:menu.mentor'), 2);
+      const person = await waitingForMentorSara(app, url);
       await person.send(voiceMessage('3003')); // never kept at the fake Graph API: gone
 
       const page = await context.newPage();
