@@ -1,24 +1,12 @@
 import { adaptiveDateTime, ACCEPT_VERB, erasedCard, handoffCard, MentorTexts } from '../../src/channels/teams/handoffCardContent';
 import type { HandoffRecord } from '../../src/domain/handoff';
 import { translator } from '../support/chatDriver';
+import { handoffRecord } from '../support/handoffRecord';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('en', key, vars);
 const texts = new MentorTexts(translator(), 'en');
 
-function handoff(overrides: Partial<HandoffRecord> = {}): HandoffRecord {
-  return {
-    id: 'h-1',
-    person: { channelId: 'whatsapp', userId: 'NL.31612345678', firstName: 'Amina' },
-    conversation: { channelId: 'whatsapp', conversation: { id: 'whatsapp:NL.31612345678' }, user: { id: 'NL.31612345678' }, bot: { id: 'bot' }, serviceUrl: '' },
-    language: 'ar',
-    reason: 'asked',
-    status: 'waiting',
-    createdAt: '2026-12-06T10:15:30.123Z',
-    messages: [],
-    seq: 1,
-    ...overrides,
-  } as HandoffRecord;
-}
+const handoff = handoffRecord;
 
 type Block = { type: string; text?: string; facts?: Array<{ title: string; value: string }> };
 const blocks = (card: { body: unknown[] }) => card.body as Block[];

@@ -7,6 +7,7 @@ import { translator } from '../support/chatDriver';
 import { FakeGraph, deliver, whatsAppEnv, wamid, PHONE_NUMBER_ID } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
+import { handoffRecord } from '../support/handoffRecord';
 
 /**
  * Items 9 and 10 of the security review, replayed: a WhatsApp message without its own entry in
@@ -77,18 +78,7 @@ describe('a newcomer\u2019s words in the handoff cards of the mentors\u2019 chan
   const phishing = '[Verify your VIT account](https://phish.example/login)';
   const texts = new MentorTexts(translator(), 'en');
   const handoff = (overrides: Partial<HandoffRecord> = {}): HandoffRecord =>
-    ({
-      id: 'h-1',
-      person: { channelId: 'whatsapp', userId: 'NL.31612345678', firstName: phishing },
-      conversation: { channelId: 'whatsapp', conversation: { id: 'whatsapp:NL.31612345678' }, user: { id: 'NL.31612345678' }, bot: { id: 'bot' }, serviceUrl: '' },
-      language: 'ar',
-      reason: 'asked',
-      status: 'waiting',
-      createdAt: '2026-12-06T10:15:30.123Z',
-      messages: [],
-      seq: 1,
-      ...overrides,
-    }) as HandoffRecord;
+    handoffRecord({ person: { channelId: 'whatsapp', userId: 'NL.31612345678', firstName: phishing }, ...overrides });
 
   it('escapes every Markdown character, and list markers only at a line start', () => {
     expect(escapeCardMarkdown(phishing)).toBe('\\[Verify your VIT account\\]\\(https://phish.example/login\\)');
