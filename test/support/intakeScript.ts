@@ -4,6 +4,10 @@ import { ChatDriver, translator } from './chatDriver';
 
 export const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 
+/** The buttons under a sure answer in the FAQ: the follow-ups, did this help?, and the menu. */
+export const faqAnswerButtons = (lng: Language): string[] =>
+  ['common:menu.intake', 'common:menu.mentor', 'faq:feedback.helpful', 'faq:feedback.notHelpful', 'common:buttons.menu'].map((key) => tr(lng, key));
+
 /** Start to main menu with buttons only: language, consent. */
 export async function startAndConsent(chat: ChatDriver, lng: Language): Promise<void> {
   await chat.say('hi');
