@@ -63,7 +63,7 @@ describe('vit-bot assess', () => {
         flags: ['higher-education', 'region-north'],
         reasons: [
           'Your language level (Dutch C1) is high enough to apply directly at our partners. They take people from level B2.',
-          'You have a higher education. Make IT Work retrains people like you for IT work.',
+          'You have a higher education. Make IT Work helps people like you learn a new job in IT.',
           'You live in the north of the Netherlands. Make IT Work also works there.',
         ],
         routes: ['itph-academy', 'capgemini-academy', 'hackyourfuture', 'motopp', 'do-good-only', 'make-it-work-north'],

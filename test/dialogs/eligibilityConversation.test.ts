@@ -40,8 +40,8 @@ describe('the result in words', () => {
       'Dit is je uitslag.\nGoed nieuws: VIT past bij jou! Je beste taalniveau is B1 (Nederlands).\nVolgende stap: een gesprek met een mentor.',
       '• Je kunt 24 uur per week werken. De baan aan het eind is minstens 32 uur per week. Dat is 8 uur te weinig. Praat met een mentor: samen kijk je hoe je meer uren vrij kunt maken.\n' +
         '• Je Engels is lager dan A2. Veel lesmateriaal in de IT is in het Engels, dus oefen je Engels.\n' +
-        '• Je hebt een hoge opleiding. Make IT Work schoolt mensen zoals jij om naar IT-werk.',
-      'Wegen die bij je passen:\n• VIT: je voorbereiden op een leerwerktraject in de IT, met een mentor\n• Make IT Work: omscholing voor hoogopgeleide mensen',
+        '• Je hebt een hoge opleiding. Make IT Work helpt mensen zoals jij om een nieuw vak in de IT te leren.',
+      'Wegen die bij je passen:\n• VIT: met een mentor je klaarmaken om te leren en te werken in de IT\n• Make IT Work: een nieuw vak leren, voor mensen met een hoge opleiding',
     ]);
   });
 
