@@ -27,6 +27,7 @@ import { runFaqExport, runFaqImport } from './faqContentCommand';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { RedisFaqAnswerStore } from '../storage/redisFaqAnswerStore';
 import { RedisAuditLog } from '../people/auditLog';
+import { withEditedAnswers } from '../i18n/editedAnswers';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -105,6 +106,23 @@ async function runFaqContent(command: 'export' | 'import', args: string[]): Prom
   }
 }
 
+/** The texts, with the FAQ answers staff edited when there is a shared Redis (as the bot answers). */
+async function translatorWithEditedAnswers(config: Config) {
+  const translator = createTranslator();
+  if (!config.REDIS_URL) return translator;
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null, lazyConnect: true });
+  redis.on('error', () => undefined); // a failed command says what is wrong
+  try {
+    const edited = new Map((await new RedisFaqAnswerStore(redis, config.REDIS_KEY_PREFIX).list()).flatMap((r) => (r.text === null ? [] : [[`${r.topic}/${r.lang}`, r.text] as const])));
+    return withEditedAnswers(translator, { text: (topic, lang) => edited.get(`${topic}/${lang}`) });
+  } catch (error) {
+    process.stderr.write(`vit-bot: could not read the edited FAQ answers (${(error as Error).message}); answering with the texts in locales/\n`);
+    return translator;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -157,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
       const language = languageOption(values.lang, config.DEFAULT_LANGUAGE)!;
       return runFaqQuestion(positionals[0], values.json, {
         recognizer,
-        translator: createTranslator(),
+        translator: await translatorWithEditedAnswers(config),
         language,
         retention: retentionDays(config),
         write,

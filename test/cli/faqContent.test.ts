@@ -103,6 +103,9 @@ describe('vit-bot faq export and import', () => {
         await waitFor(() => amina.texts().length > before, 'an answer');
         return times() > 0;
       }, 'the imported answer');
+      // The command-line FAQ answers as the bot does.
+      const asked = await vitBot(['faq', '--lang', 'en', 'is it free?'], to);
+      expect(asked.stdout.trim()).toBe(costs);
       const audit = await target.app.records.audit.between(new Date(0), new Date());
       expect(audit.find((e) => e.action === 'import-faq-answers')).toMatchObject({ role: 'cli', target: '2 answer(s)', actor: expect.stringMatching(/^cli:/) });
     } finally {
