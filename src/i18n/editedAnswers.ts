@@ -43,7 +43,8 @@ export function answerDigest(text: string): string {
 export function withEditedAnswers(base: Translator, edited: EditedAnswerTexts): Translator {
   return {
     t: (lng, key, vars) => {
-      const topic = ANSWER_KEY.exec(key)?.[1];
+      // Most texts are not FAQ answers: a prefix check keeps them off the regular expression.
+      const topic = key.startsWith('faq:topics.') ? ANSWER_KEY.exec(key)?.[1] : undefined;
       const text = topic && TOPICS.has(topic) ? edited.text(topic as FaqTopic, lng) : undefined;
       return text === undefined ? base.t(lng, key, vars) : renderAnswer(lng, text, vars);
     },
