@@ -38,11 +38,15 @@ import { createTranslator, Translator } from './i18n/translator';
 import { languageFromLocale } from './i18n/languages';
 import { RedisStorage } from './storage/redisStorage';
 import { connectionState, createRedisClient } from './storage/redisClient';
-import { createBot } from './bot/createBot';
+import { createBot, retentionDays } from './bot/createBot';
 import { createLiveRecognizer, createRecognizer } from './nlu/createFaqRecognizer';
 import { createUnanswered } from './people/createUnanswered';
 import { StoreUnansweredRecorder } from './bot/unansweredRecorder';
 import { registerUnansweredConsole } from './console/consoleUnansweredRoutes';
+import { registerAnswersConsole } from './console/consoleAnswersRoutes';
+import { createFaqAnswers } from './storage/createFaqAnswers';
+import { FaqAnswerEditor } from './storage/faqAnswerEditor';
+import { refitCheck } from './nlu/refitCheck';
 import type { Recognizer } from './nlu/recognizer';
 import { TurnMetricsMiddleware } from './bot/turnMetricsMiddleware';
 import { HandoffGuardMiddleware } from './bot/handoffGuardMiddleware';
@@ -153,6 +157,8 @@ export function buildApp(config: Config, options: AppOptions): App {
   const embedded = options.recognizer ? undefined : createLiveRecognizer(resources);
   const recognizer = options.recognizer ?? createRecognizer(config, logger, embedded);
   const unanswered = createUnanswered({ config, redis, logger, recognizer: embedded, pseudonym });
+  // Answers staff edited in the console, over the seed in locales/: the bot speaks with this translator.
+  const faqAnswers = createFaqAnswers({ config, redis, logger, translator });
 
   const adapter = createCloudAdapter(config, options.botAuthentication);
   // A mentor message WhatsApp reports as failed later is marked on its handoff, as not delivered or as
@@ -211,7 +217,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     storage,
     conversationState,
     userState,
-    translator,
+    translator: faqAnswers.translator,
     config,
     recognizer,
     handoffs: handoffs.service,
@@ -324,6 +330,16 @@ export function buildApp(config: Config, options: AppOptions): App {
     unanswered: unanswered.store,
   });
   registerUnansweredConsole(server, { auth: consoleParts.auth, store: unanswered.store, examplesChanged: () => unanswered.examplesChanged(), audit: records.audit, logger });
+  registerAnswersConsole(server, {
+    auth: consoleParts.auth,
+    editor: new FaqAnswerEditor({ store: faqAnswers.store, resources, vars: { ...retentionDays(config) }, now: () => new Date() }),
+    answersChanged: () => faqAnswers.changed(),
+    translator,
+    unanswered: unanswered.store,
+    refit: refitCheck(resources),
+    audit: records.audit,
+    logger,
+  });
 
   return {
     server,
@@ -340,6 +356,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     /** Creates the configured first admin if it does not exist yet. */
     ready: async () => {
       await unanswered.ready();
+      await faqAnswers.ready();
       await ensureAdmin(config, consoleParts.accounts, logger);
     },
     close: async () => {
@@ -357,6 +374,7 @@ export function buildApp(config: Config, options: AppOptions): App {
       endStreams();
       await teamsMentors.close();
       await unanswered.close();
+      await faqAnswers.close();
       await handoffs.close();
       await whatsApp?.inbox.close().catch(() => undefined);
       if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());

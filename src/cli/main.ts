@@ -22,6 +22,12 @@ import { Redis } from 'ioredis';
 import { runUsers } from './usersCommand';
 import { RedisAccountStore } from '../accounts/accountStore';
 import { RedisSessionStore } from '../console/sessionStore';
+import { userInfo } from 'node:os';
+import { runFaqExport, runFaqImport } from './faqContentCommand';
+import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
+import { RedisFaqAnswerStore } from '../storage/redisFaqAnswerStore';
+import { RedisAuditLog } from '../people/auditLog';
+import { withEditedAnswers } from '../i18n/editedAnswers';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,6 +46,8 @@ commands:
   assess [--json] [--lang xx] FILE  assess profiles (one JSON object, or JSON Lines); FILE "-" reads stdin
   faq [--lang xx] [--json] "question"   answer a question about working in IT
   faq --batch FILE                  JSON Lines {"text","lang"} in, {"topic","confidence"} out; FILE "-" reads stdin
+  faq export [FILE]                 the FAQ answers staff edited, as JSON (needs REDIS_URL)
+  faq import FILE                   takes them in from such a file, all or nothing (needs REDIS_URL)
   clu-export [--project NAME] [FILE]    the FAQ examples as an Azure CLU project to import (stdout without FILE)
   users add|list|disable|enable|reset-password|link-teams|unlink-teams …   console accounts (kept in Redis: needs REDIS_URL)
   transcripts export --since DATE [--until DATE]   kept conversations as JSON Lines, people as pseudonyms (needs REDIS_URL)
@@ -60,6 +68,59 @@ function configForCli(): Config {
   const result = loadConfig(process.env);
   if (!result.ok) throw new Error(`the configuration has problems:\n${result.problems.join('\n')}`);
   return result.config;
+}
+
+/** `faq export [FILE]` and `faq import FILE`: the answers staff edited, between installations (kept in Redis). */
+async function runFaqContent(command: 'export' | 'import', args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+  if (command === 'import' && positionals.length !== 1) throw new UsageError('faq import needs one FILE (or - for stdin)');
+  if (positionals.length > 1) throw new UsageError('faq export takes at most one FILE');
+  const config = configForCli();
+  if (!config.REDIS_URL) throw new Error(`faq ${command} works on the shared Redis: set REDIS_URL (without it the answers live in the memory of the running bot)`);
+  // Read before connecting: a file that is not there stops here.
+  const input = command === 'import' ? readFileSync(positionals[0] === '-' ? 0 : positionals[0], 'utf8') : '';
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
+  redis.on('error', () => undefined); // a failed command says what is wrong
+  try {
+    const editor = new FaqAnswerEditor({
+      store: new RedisFaqAnswerStore(redis, config.REDIS_KEY_PREFIX),
+      resources: readLocaleResources(path.join(PROJECT_ROOT, 'locales')),
+      vars: { ...retentionDays(config) },
+      now: () => new Date(),
+    });
+    const writeError = (line: string) => process.stderr.write(`${line}\n`);
+    if (command === 'export') {
+      const write = (text: string) => (positionals[0] ? writeFileSync(positionals[0], text) : process.stdout.write(text));
+      return await runFaqExport({ editor, write, writeError });
+    }
+    return await runFaqImport(input, {
+      editor,
+      audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX),
+      announce: async () => void (await redis.publish(`${config.REDIS_KEY_PREFIX}faq-answers`, 'changed')),
+      actor: `cli:${userInfo().username}`,
+      write: (text) => process.stdout.write(text),
+      writeError,
+    });
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The texts, with the FAQ answers staff edited when there is a shared Redis (as the bot answers). */
+async function translatorWithEditedAnswers(config: Config) {
+  const translator = createTranslator();
+  if (!config.REDIS_URL) return translator;
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null, lazyConnect: true });
+  redis.on('error', () => undefined); // a failed command says what is wrong
+  try {
+    const edited = new Map((await new RedisFaqAnswerStore(redis, config.REDIS_KEY_PREFIX).list()).flatMap((r) => (r.text === null ? [] : [[`${r.topic}/${r.lang}`, r.text] as const])));
+    return withEditedAnswers(translator, { text: (topic, lang) => edited.get(`${topic}/${lang}`) });
+  } catch (error) {
+    process.stderr.write(`vit-bot: could not read the edited FAQ answers (${(error as Error).message}); answering with the texts in locales/\n`);
+    return translator;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -95,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'faq': {
+      if (rest[0] === 'export' || rest[0] === 'import') return runFaqContent(rest[0], rest.slice(1));
       const { values, positionals } = parseArgs({
         args: rest,
         options: { json: { type: 'boolean', default: false }, lang: { type: 'string' }, batch: { type: 'string' } },
@@ -113,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
       const language = languageOption(values.lang, config.DEFAULT_LANGUAGE)!;
       return runFaqQuestion(positionals[0], values.json, {
         recognizer,
-        translator: createTranslator(),
+        translator: await translatorWithEditedAnswers(config),
         language,
         retention: retentionDays(config),
         write,

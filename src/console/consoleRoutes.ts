@@ -18,7 +18,7 @@ import type { AuditAction, AuditLog } from '../people/auditLog';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
-const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.js': 'app.js', '/console/app.css': 'app.css' };
+const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.js': 'app.js', '/console/answers.js': 'answers.js', '/console/app.css': 'app.css' };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const HEARTBEAT_MS = 20_000;
 const MAX_STREAMS_PER_SESSION = 3;

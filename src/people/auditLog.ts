@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'add-faq-example',
   'mark-out-of-scope',
   'needs-new-answer',
+  'edit-faq-answer',
+  'revert-faq-answer',
+  'review-faq-answer',
+  'import-faq-answers',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -69,10 +69,11 @@
     numbers: ['staff', 'admin'],
     people: ['staff', 'admin'],
     questions: ['staff', 'admin'],
+    answers: ['staff', 'admin'],
     audit: ['admin'],
   };
   /** The tabs of the top navigation, in order; each is a page of PAGE_ROLES. */
-  const NAV_TABS = ['handoffs', 'transcripts', 'numbers', 'people', 'questions', 'audit'];
+  const NAV_TABS = ['handoffs', 'transcripts', 'numbers', 'people', 'questions', 'answers', 'audit'];
 
   /** The steps of the funnel on the Numbers page: [data-step, field of a stats row]. */
   const FUNNEL_STEPS = [
@@ -1591,6 +1592,9 @@
         if (!state.pages.questions.loaded && !state.pages.questions.loading) loadQuestions();
         renderQuestions();
         break;
+      case 'answers': // the FAQ answers page is its own module (answers.js)
+        if (window.vitAnswersPage) window.vitAnswersPage.enter({ api, t, lang: state.lang });
+        break;
       case 'audit':
         if (!state.pages.audit.range) {
           state.pages.audit.range = { from: dayBefore(AUDIT_DEFAULT_DAYS - 1), to: dayBefore(0) };
@@ -1617,6 +1621,7 @@
       numbers: ui.numbersTitle,
       people: ui.peopleTitle,
       questions: ui.questionsTitle,
+      answers: document.getElementById('answers-title'),
       audit: ui.auditTitle,
     }[page];
   }
@@ -1690,12 +1695,14 @@
     renderNumbers();
     renderPeople();
     renderAudit();
+    if (state.route && state.route.page === 'answers' && window.vitAnswersPage) window.vitAnswersPage.enter({ api, t, lang: state.lang });
   }
 
   /** Empties every page, so nothing of one user is left on the screen for the next. */
   function clearPages() {
     for (const form of [ui.transcriptFilter, ui.numbersForm, ui.auditForm, ui.peopleForm, ui.questionsForm]) form.reset();
     ui.questionsList.replaceChildren();
+    if (window.vitAnswersPage) window.vitAnswersPage.clear();
     ui.navList.replaceChildren();
     ui.transcriptList.replaceChildren();
     ui.tvTimeline.replaceChildren();
@@ -3080,6 +3087,7 @@
         people: byId('page-people'),
         audit: byId('page-audit'),
         questions: byId('page-questions'),
+        answers: byId('page-answers'),
       },
       transcriptsTitle: byId('transcripts-title'),
       transcriptsIntro: byId('transcripts-intro'),

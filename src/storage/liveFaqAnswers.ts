@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import type { FaqTopic } from '../domain/faqTopics';
+import type { Language } from '../domain/language';
+import type { Logger } from '../logger';
+import { answerField, FaqAnswerStore } from './faqAnswerStore';
+
+/**
+ * The edited answer texts this instance uses, kept equal to the store: read at start, after a change
+ * here, and (with Redis) when another instance announces a change on the pub/sub channel, or after a
+ * reconnect (an announcement may have been missed). The announcement carries nothing: each instance
+ * reads the store itself. Reading is synchronous, so a turn never waits on Redis for an answer text.
+ */
+export class LiveFaqAnswers {
+  private texts = new Map<string, string>();
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      store: FaqAnswerStore;
+      logger: Logger;
+      /** Redis pub/sub: the publishing connection, a connection of its own to subscribe with, and the channel. */
+      pubsub?: { publisher: Redis; subscriber: Redis; channel: string };
+    },
+  ) {
+    const pubsub = deps.pubsub;
+    if (!pubsub) return;
+    pubsub.subscriber.on('message', (channel: string) => {
+      if (channel === pubsub.channel) void this.refresh();
+    });
+    const subscribe = () =>
+      pubsub.subscriber.subscribe(pubsub.channel).catch((error: Error) => {
+        deps.logger.warn({ err: { message: error.message } }, 'could not subscribe to FAQ answer changes yet; trying again when Redis is back');
+      });
+    void subscribe();
+    pubsub.subscriber.on('ready', () => void subscribe().then(() => this.refresh()));
+  }
+
+  /** The edited text in use for this topic and language; undefined: the seed in locales/. */
+  text(topic: FaqTopic, lang: Language): string | undefined {
+    return this.texts.get(answerField(topic, lang));
+  }
+
+  /** Reads the store and uses what it holds now (on failure the texts in use stay). */
+  async refresh(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const records = await this.deps.store.list();
+      this.texts = new Map(records.flatMap((r) => (r.text === null ? [] : [[answerField(r.topic, r.lang), r.text] as const])));
+    } catch (error) {
+      this.deps.logger.warn({ err: { message: (error as Error).message } }, 'could not read the FAQ answers staff edited');
+    }
+  }
+
+  /** After a change here: use it at once, and tell the other instances. */
+  async changed(): Promise<void> {
+    await this.refresh();
+    await this.deps.pubsub?.publisher.publish(this.deps.pubsub.channel, 'changed');
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    const subscriber = this.deps.pubsub?.subscriber;
+    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+    else subscriber?.disconnect();
+  }
+}
