@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { createIdDigest, idDigestFor } from '../../src/storage/idDigest';
 
 /** The run's own redis-server, started by the global setup; never the machine's shared one. */
 export function testRedisUrl(): string {
@@ -53,4 +54,12 @@ export function namesAnyOf(text: string, ids: string[]): boolean {
     }
   }
   return false;
+}
+
+/** A keyed digest for stores a test builds itself (nothing else needs to find their keys). */
+export const testDigest = createIdDigest('a-secret-for-tests-only');
+
+/** The digest an app with this prefix names its keys with (and this secret, when the test sets one). */
+export function appDigest(prefix: string, secret?: string) {
+  return idDigestFor({ REDIS_KEY_PREFIX: prefix, LOG_PSEUDONYM_SECRET: secret });
 }
