@@ -73,6 +73,7 @@ import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
 import { registerConsoleVoice } from './console/consoleVoiceRoute';
 import { TeamsFileMedia } from './channels/teams/teamsFileMedia';
 import { idDigestFor } from './storage/idDigest';
+import { migrateKeyNames } from './storage/keyMigration';
 import { AppendOnlyFileRewrite } from './storage/appendOnlyFileRewrite';
 
 export interface App {
@@ -338,8 +339,9 @@ export function buildApp(config: Config, options: AppOptions): App {
     records,
     personRecords,
     transcripts,
-    /** Creates the configured first admin if it does not exist yet. */
+    /** Moves keys from old names (see migrateKeyNames), then creates the configured first admin if it does not exist yet. */
     ready: async () => {
+      if (redis) await migrateKeyNames({ redis, prefix: config.REDIS_KEY_PREFIX, digest: idDigest, logger });
       await unanswered.ready();
       await ensureAdmin(config, consoleParts.accounts, logger);
     },
