@@ -154,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
         return await runUsers(rest, {
-          accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX),
+          accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config)),
           sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, sessionSeconds),
           readPassword: () => readStdin(),
           write: (line) => process.stdout.write(`${line}\n`),

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { entityTag, IdDigest } from './idDigest';
 import { stateRedisKey } from './redisStorage';
+import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
 
 /**
  * Moves keys from the names earlier versions gave them, which held the user or conversation id (the
@@ -20,6 +21,8 @@ import { stateRedisKey } from './redisStorage';
  * | handoffs:open:<channel>:<user>           | handoffs:open:{tag} (and the handoff's openKey field) |
  * | handoffs:all:<channel>:<user>            | handoffs:all:{tag} (and the handoffs' allKey fields)  |
  * | teams:cards:person:<sha256 hex>          | teams:cards:person:{tag}               |
+ * | accounts:name:<username>                 | accounts:name:{digest}                 |
+ * | accounts:teams:<Entra object id>         | accounts:teams:{digest}                |
  *
  * Each key moves with one script: RENAME, which keeps its expiry; when the new name exists already
  * (written by this version meanwhile), the new one wins and the old is deleted, so no copy under the
@@ -43,6 +46,8 @@ const OLD = {
   alias: /^wa:alias:(?!\{)(.+)$/s,
   handoffOpen: /^handoffs:open:(?!\{)([^:]+):(.+)$/s,
   handoffAll: /^handoffs:all:(?!\{)([^:]+):(.+)$/s,
+  accountName: /^accounts:name:(?!\{)(.+)$/s,
+  accountTeams: /^accounts:teams:(?!\{)(.+)$/s,
 };
 const CONVERSATION_STATE = /^([^/]+)\/conversations\/(.+)\/$/s;
 
@@ -189,6 +194,10 @@ class Migration {
       const plainPerson = createHash('sha256').update(`${channelId}\n${userId}`).digest('hex').slice(0, 32);
       await this.rename(`teams:cards:person:${plainPerson}`, `teams:cards:person:${entityTag(d, channelId, userId)}`);
       await this.rename(name, to);
+    } else if ((m = OLD.accountName.exec(name))) {
+      await this.rename(name, accountNameKey(d, m[1]));
+    } else if ((m = OLD.accountTeams.exec(name))) {
+      await this.rename(name, accountTeamsKey(d, m[1]));
     }
   }
 

@@ -89,7 +89,7 @@ describe.each<[string, () => MentorChatStore]>([
 
 describe.each<[string, () => AccountStore]>([
   ['memory', () => new MemoryAccountStore()],
-  ['Redis', () => new RedisAccountStore(redis, uniquePrefix())],
+  ['Redis', () => new RedisAccountStore(redis, uniquePrefix(), testDigest)],
 ])('AccountStore Teams links (%s)', (_name, make) => {
   const input = (username: string) => ({ username, firstName: username, role: 'mentor' as const, languages: [], passwordHash: 'x', disabled: false });
   const aad = '6c7f1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';

@@ -13,6 +13,7 @@ import { RedisTranscriptCatalog } from '../../src/storage/transcriptCatalog';
 import { RedisWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
 import { personKey, RedisMentorChannelStore } from '../../src/channels/teams/mentorChannelStore';
+import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { conversationStateKey, userStateKey } from '../../src/storage/botStateKeys';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 import { startRedisServer, TestRedisServer } from '../support/redisServer';
@@ -36,7 +37,8 @@ const USER = `NL.${PHONE}`;
 const CONVERSATION = `whatsapp:${USER}`;
 const TEAMS_USER = '29:1AbCdEfGhIjKlMnOp';
 const TEAMS_CONVERSATION = 'a:1XyZteamsPersonalChat';
-const IDS = [PHONE, USER, TEAMS_USER, TEAMS_CONVERSATION, 'AbCdEfGhIjKlMnOp', 'XyZteamsPersonalChat'];
+const MENTOR_AAD = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+const IDS = [PHONE, USER, TEAMS_USER, TEAMS_CONVERSATION, 'AbCdEfGhIjKlMnOp', 'XyZteamsPersonalChat', MENTOR_AAD, 'name:sara'];
 const DAY = 24 * 60 * 60;
 const plain = (text: string, encoding: 'base64url' | 'hex') => createHash('sha256').update(text).digest(encoding);
 
@@ -78,6 +80,9 @@ async function seed(redis: Redis, prefix: string) {
   await whatsApp.hold(USER, 'a mentor message held for the window');
   const queue = new RedisHandoffQueue(redis, { prefix, endedTtlSeconds: 0, digest });
   const { handoff } = await queue.enqueue(newHandoff({ person: { channelId: 'whatsapp', userId: USER, firstName: 'Amina' } }), new Date());
+  const accounts = new RedisAccountStore(redis, prefix, digest);
+  const mentor = await accounts.create({ username: 'Sara', passwordHash: 'x', role: 'mentor', firstName: 'Sara', languages: ['nl'], disabled: false }, new Date());
+  await accounts.linkTeams(mentor.id, MENTOR_AAD);
   const cards = new RedisMentorChannelStore(redis, prefix, 40 * DAY, digest);
   await cards.saveCard(handoff.id, { reference: {}, activityId: 'card-1', language: 'nl' }, personKey('whatsapp', USER));
 
@@ -99,13 +104,15 @@ async function seed(redis: Redis, prefix: string) {
     [`handoffs:open:${tag('whatsapp', USER)}`, `handoffs:open:whatsapp:${USER}`],
     [`handoffs:all:${tag('whatsapp', USER)}`, `handoffs:all:whatsapp:${USER}`],
     [`teams:cards:person:${tag('whatsapp', USER)}`, `teams:cards:person:${plain(`whatsapp\n${USER}`, 'hex').slice(0, 32)}`],
+    [`accounts:name:{${digest('name:sara')}}`, 'accounts:name:sara'],
+    [`accounts:teams:{${digest(`aad:${MENTOR_AAD}`)}}`, `accounts:teams:${MENTOR_AAD}`],
   ];
   for (const [now, before] of renames) expect([now, await redis.rename(prefix + now, prefix + before)]).toEqual([now, 'OK']);
   // The handoff record named its person's keys.
   await redis.hset(`${prefix}handoff:${handoff.id}`, 'openKey', `${prefix}handoffs:open:whatsapp:${USER}`, 'allKey', `${prefix}handoffs:all:whatsapp:${USER}`);
   const ttls = new Map<string, number>();
   for (const [now, before] of renames) ttls.set(now, await redis.pttl(prefix + before));
-  return { renames, ttls, handoffId: handoff.id, storage, journal, transcripts, catalog, whatsApp, queue, cards };
+  return { renames, ttls, handoffId: handoff.id, storage, journal, transcripts, catalog, whatsApp, queue, cards, accounts };
 }
 
 describe('moving Redis keys to names without ids', () => {
@@ -124,7 +131,7 @@ describe('moving Redis keys to names without ids', () => {
     const prefix = uniquePrefix();
     const seeded = await seed(redis, prefix);
     const before = await keyspace(redis, prefix);
-    expect(before.filter(([key]) => namesAnyOf(key, IDS)).length).toBe(13);
+    expect(before.filter(([key]) => namesAnyOf(key, IDS)).length).toBe(15);
 
     const log = lines();
     const result = await migrateKeyNames({ redis, prefix, digest, logger: createLogger('debug', log.stream), batch: 3 });
@@ -156,6 +163,8 @@ describe('moving Redis keys to names without ids', () => {
     expect(await seeded.whatsApp.heldMessages(USER)).toEqual(['a mentor message held for the window']);
     expect((await seeded.queue.openFor('whatsapp', USER))?.id).toBe(seeded.handoffId);
     expect(await seeded.cards.cardsOf(personKey('whatsapp', USER))).toEqual([seeded.handoffId]);
+    expect((await seeded.accounts.byUsername('sara'))?.firstName).toBe('Sara');
+    expect((await seeded.accounts.byTeamsAadObjectId(MENTOR_AAD))?.username).toBe('Sara');
     // The record points at the moved keys: closing the handoff frees the person's open key.
     expect(await seeded.queue.claim(seeded.handoffId, { id: 'sara', firstName: 'Sara' }, new Date())).toMatchObject({ ok: true });
     expect(await seeded.queue.close(seeded.handoffId, 'sara', 'helped', '', new Date())).toMatchObject({ ok: true });
@@ -210,8 +219,8 @@ describe('moving Redis keys to names without ids', () => {
         migrateKeyNames({ redis: other, prefix, digest, logger: createLogger('info', log.stream), batch: 2 }),
       ]);
       const total = (key: keyof KeyMigrationResult) => results.reduce((sum, r) => sum + r[key], 0);
-      expect([total('renamed'), total('superseded')]).toEqual([15, 0]);
-      expect(results.map((r) => r.renamed).sort((a, b) => a - b)).toEqual([0, 15]);
+      expect([total('renamed'), total('superseded')]).toEqual([17, 0]);
+      expect(results.map((r) => r.renamed).sort((a, b) => a - b)).toEqual([0, 17]);
       expect(log.text()).toContain('another instance is migrating Redis key names: waiting for it');
       expect((await redis.keys(`${prefix}*`)).filter((key) => namesAnyOf(key, IDS))).toEqual([]);
       expect(await redis.exists(`${prefix}migration:key-names:lease`)).toBe(0);
