@@ -111,6 +111,8 @@ export class KeyMigrationBusyError extends Error {
 }
 
 const WAIT_POLL_MS = 250;
+/** A progress line after every this many keys scanned. */
+const PROGRESS_EVERY = 10_000;
 
 /** Moves every old-format key under the prefix to its new name (see above); idempotent. */
 export async function migrateKeyNames(options: KeyMigrationOptions): Promise<KeyMigrationResult> {
@@ -135,6 +137,10 @@ export async function migrateKeyNames(options: KeyMigrationOptions): Promise<Key
       cursor = next;
       counts.scanned += keys.length;
       for (const key of keys) await migration.move(key.slice(prefix.length));
+      // Progress on a large keyspace, in counts only.
+      if (Math.floor(counts.scanned / PROGRESS_EVERY) > Math.floor((counts.scanned - keys.length) / PROGRESS_EVERY)) {
+        logger.info({ migration: 'key-names', ...counts }, 'moving Redis keys to names without ids');
+      }
       // Still ours? Another instance may take over only once the lease expired.
       if ((await redis.eval(RENEW, 1, lease, token, String(leaseMs))) !== 1) throw new Error('lost the key migration lease (a batch took longer than the lease)');
     } while (cursor !== '0');

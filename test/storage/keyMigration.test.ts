@@ -198,6 +198,19 @@ describe('moving Redis keys to names without ids', () => {
     }
   });
 
+  it('says how far it is on a large keyspace, in counts only', async () => {
+    const prefix = uniquePrefix();
+    const pipeline = redis.pipeline();
+    for (let i = 0; i < 12_000; i++) pipeline.set(`${prefix}wa:alias:phone:317${String(i).padStart(8, '0')}`, `NL.${i}`);
+    await pipeline.exec();
+    const log = lines();
+    expect(await migrateKeyNames({ redis, prefix, digest, logger: createLogger('info', log.stream) })).toMatchObject({ renamed: 12_000 });
+    const progress = log.text().split('\n').filter((line) => line.includes('moving Redis keys to names without ids'));
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(progress[0])).toMatchObject({ migration: 'key-names', scanned: expect.any(Number), renamed: expect.any(Number) });
+    expect(/317\d{8}/.test(log.text())).toBe(false);
+  });
+
   it('lets a key this version wrote meanwhile win over the old one, and deletes the old one', async () => {
     const prefix = uniquePrefix();
     const storage = new RedisStorage(redis, { prefix, digest });
