@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
+import { idDigestFor } from '../src/storage/idDigest';
 import { RedisHandoffQueue } from '../src/handoff/redisHandoffQueue';
 import { startRedisServer } from '../support/redisServer';
 
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const clients = Array.from({ length: mentors }, () => new Redis(server.url));
   try {
     await Promise.all(clients.map((c) => c.ping()));
-    const queues = clients.map((c) => new RedisHandoffQueue(c, { prefix: 'bench:', endedTtlSeconds: 0 }));
+    const queues = clients.map((c) => new RedisHandoffQueue(c, { prefix: 'bench:', endedTtlSeconds: 0, digest: idDigestFor({ REDIS_KEY_PREFIX: 'bench:' }) }));
     const single: number[] = [];
     const contended: number[] = [];
     let wins = 0;

@@ -18,6 +18,7 @@ import { PROJECT_ROOT } from '../src/projectRoot';
 import { createTranslator } from '../src/i18n/translator';
 import { readLocaleResources } from '../src/i18n/localeResources';
 import { RedisStorage } from '../src/storage/redisStorage';
+import { idDigestFor } from '../src/storage/idDigest';
 import { userStateKey } from '../src/storage/botStateKeys';
 import type { PersonRecord } from '../src/domain/person';
 import { startRedisServer, freePort } from '../support/redisServer';
@@ -205,7 +206,7 @@ async function run(name: string, kill: boolean): Promise<RunResult> {
   await killer;
   await Promise.all(restarts);
   const killsDuringRun = instances.reduce((sum, i) => sum + i.kills, 0);
-  const storage = new RedisStorage(redis, { prefix: 'kill:' });
+  const storage = new RedisStorage(redis, { prefix: 'kill:', digest: idDigestFor({ REDIS_KEY_PREFIX: 'kill:' }) });
   const answers = new Map<number, string>();
   const replies = new Map<number, string[]>();
   const shown = new Map<number, string[]>();

@@ -55,7 +55,7 @@ import { isProactive, TurnLockMiddleware } from './bot/turnLockMiddleware';
 import { ConversationLocks, LockBusyError, MemoryConversationLocks } from './storage/conversationLocks';
 import { RedisConversationLocks } from './storage/redisConversationLocks';
 import { SavedTurnMiddleware } from './bot/savedTurnMiddleware';
-import { MemoryTurnJournal, TurnJournal, turnKey } from './storage/turnJournal';
+import { MemoryTurnJournal, TurnJournal } from './storage/turnJournal';
 import { RedisTurnJournal } from './storage/redisTurnJournal';
 import { ShutdownGate, TurnAbandonedError } from './bot/shutdownGate';
 import { CrashPoints, NO_CRASH_POINTS } from './bot/crashPoints';
@@ -76,8 +76,8 @@ import type { SpeechToText } from './speech/speechToText';
 import { WhatsAppMedia } from './channels/whatsapp/whatsAppMedia';
 import { registerConsoleVoice } from './console/consoleVoiceRoute';
 import { TeamsFileMedia } from './channels/teams/teamsFileMedia';
-import { createHash } from 'node:crypto';
-import { createIdDigest, IdDigest } from './storage/idDigest';
+import { idDigestFor } from './storage/idDigest';
+import { migrateKeyNames } from './storage/keyMigration';
 import { AppendOnlyFileRewrite } from './storage/appendOnlyFileRewrite';
 
 export interface App {
@@ -141,10 +141,12 @@ export function buildApp(config: Config, options: AppOptions): App {
   const pseudonym = createPseudonymizer(config.LOG_PSEUDONYM_SECRET);
 
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
-  const redisStorage = redis ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS }) : undefined;
+  // Every Redis key that would name a person or conversation is named by this keyed digest instead.
+  const idDigest = idDigestFor(config);
+  const redisStorage = redis ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigest }) : undefined;
   const storage: Storage = redisStorage ?? new MemoryStorage();
   // Each turn's state, handled mark and replies in one write (see ConditionalTurn).
-  const journal: TurnJournal = redis && redisStorage ? new RedisTurnJournal(redis, redisStorage, config.REDIS_KEY_PREFIX) : new MemoryTurnJournal(storage);
+  const journal: TurnJournal = redis && redisStorage ? new RedisTurnJournal(redis, redisStorage, config.REDIS_KEY_PREFIX, idDigest) : new MemoryTurnJournal(storage);
   const gate = new ShutdownGate();
   const crashPoints = options.crashPoints ?? NO_CRASH_POINTS;
   const readinessChecks: ReadinessCheck[] = redis
@@ -180,11 +182,11 @@ export function buildApp(config: Config, options: AppOptions): App {
     // Read when a handoff starts, after everything here is built: the conversation so far rides on handoff.initiate.
     transcripts: () => transcripts.store,
   });
-  const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
+  const transcripts = createTranscripts({ storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, digest: idDigest });
   const holders: PersonDataHolder[] = [
     transcripts.holder,
     unanswered.holder,
-    { erase: (p) => journal.erase(p.conversationIds.map((id) => turnKey(p.channelId, id))) }, // unsent replies hold what they said
+    { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
   if (whatsApp) {
     holders.push({
@@ -202,7 +204,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   holders.push(teamsMentors.holder);
   const lockTimings = { ttlMs: config.TURN_LOCK_TTL_MS, waitMs: config.TURN_LOCK_WAIT_MS, maxWaiters: config.TURN_LOCK_MAX_WAITERS };
   const locks: ConversationLocks = redis
-    ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings)
+    ? new RedisConversationLocks(redis, config.REDIS_KEY_PREFIX, lockTimings, idDigest)
     : new MemoryConversationLocks(lockTimings);
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const appendOnlyFile = redis ? new AppendOnlyFileRewrite(redis, config.REDIS_KEY_PREFIX, logger) : undefined;
@@ -353,8 +355,9 @@ export function buildApp(config: Config, options: AppOptions): App {
     records,
     personRecords,
     transcripts,
-    /** Creates the configured first admin if it does not exist yet. */
+    /** Moves keys from old names (see migrateKeyNames), then creates the configured first admin if it does not exist yet. */
     ready: async () => {
+      if (redis) await migrateKeyNames({ redis, prefix: config.REDIS_KEY_PREFIX, digest: idDigest, logger });
       await unanswered.ready();
       await faqAnswers.ready();
       await ensureAdmin(config, consoleParts.accounts, logger);
@@ -403,15 +406,6 @@ function createCloudAdapter(config: Config, injected?: BotFrameworkAuthenticatio
         : {}, // no app id: authentication off, as the Emulator expects
     );
   return new AdmittingCloudAdapter(new ReusableConnectorAuthentication(authentication));
-}
-
-/**
- * The keyed digest for ids Redis keeps (see createIdDigest). Without LOG_PSEUDONYM_SECRET the key is
- * derived from the key prefix: stable across instances, so duplicates are still found, but not secret;
- * the README asks for the secret wherever Redis is used.
- */
-function idDigestFor(config: Config): IdDigest {
-  return createIdDigest(config.LOG_PSEUDONYM_SECRET ?? createHash('sha256').update(`vit-wegwijzer:${config.REDIS_KEY_PREFIX}`).digest('hex'));
 }
 
 function createWhatsApp(

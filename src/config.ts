@@ -192,6 +192,10 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   if ((speech.some((name) => env(name)) || env('SPEECH_ENDPOINT')) && !speech.every((name) => env(name))) {
     for (const name of speech.filter((n) => !env(n))) problem(name, `${name} is required when any SPEECH_ variable is set (SPEECH_KEY and SPEECH_REGION together, SPEECH_ENDPOINT optional)`);
   }
+  // Redis key names are keyed digests of the ids (src/storage/idDigest.ts): in production the key must be secret.
+  if (env('NODE_ENV') === 'production' && env('REDIS_URL') && (env('LOG_PSEUDONYM_SECRET') ?? '').length < 16) {
+    problem('LOG_PSEUDONYM_SECRET', 'LOG_PSEUDONYM_SECRET (at least 16 characters, the same on every instance) is required with REDIS_URL when NODE_ENV=production: it keys the digests that name people in Redis');
+  }
   if (!env('MicrosoftAppId')) {
     if (env('MicrosoftAppPassword')) problem('MicrosoftAppPassword', 'MicrosoftAppPassword is set but MicrosoftAppId is not');
     problems.push(...unauthenticatedExposure(env));

@@ -13,7 +13,7 @@ export const CONFIG_DESCRIPTIONS = {
   HOST: { meaning: 'address to listen on; without `MicrosoftAppId` an address beyond loopback stops the start unless `ALLOW_UNAUTHENTICATED_REMOTE=true`', defaultInWords: '127.0.0.1 without `MicrosoftAppId`, else 0.0.0.0' },
   ALLOW_UNAUTHENTICATED_REMOTE: { meaning: '`true` lets the bot listen beyond loopback without channel authentication (a closed test network only); refused with `NODE_ENV=production`' },
   LOG_LEVEL: { meaning: '`fatal` … `trace`, `silent`; JSON logs with personal data redacted' },
-  LOG_PSEUDONYM_SECRET: { meaning: 'key for the pseudonyms that replace conversation ids in logs', defaultInWords: 'random per process' },
+  LOG_PSEUDONYM_SECRET: { meaning: 'key for the pseudonyms that replace conversation ids in logs and for the keyed digests that name people and conversations in Redis keys; the same on every instance and never changed (a new key loses every stored person); required (16+ characters) with `REDIS_URL` when `NODE_ENV=production`', defaultInWords: 'random per process for logs; for Redis keys derived from `REDIS_KEY_PREFIX` (not secret)' },
   MicrosoftAppType: { meaning: '`SingleTenant`, `MultiTenant` or `UserAssignedMSI`' },
   MicrosoftAppId: { meaning: 'Azure Bot app id; unset = no channel authentication (Emulator mode)' },
   MicrosoftAppPassword: { meaning: 'client secret; required with an app id (not for `UserAssignedMSI`)' },

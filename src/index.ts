@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     logger.warn({ variable: name, meant }, 'unknown setting ignored: is it a typo?');
   }
   const app = buildApp(config, { logger, processMetrics: true, crashPoints: crashPointsFromEnv(process.env) });
-  await app.ready().catch((error: Error) => logger.error({ err: { message: error.message } }, 'could not create the first console admin (is Redis reachable?)'));
+  await app.ready().catch((error: Error) => logger.error({ err: { message: error.message } }, 'could not finish starting: moving Redis keys to their new names or creating the first console admin failed (is Redis reachable?)'));
 
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);

@@ -45,6 +45,21 @@ describe('configuration', () => {
     expect(!withSecret.ok && withSecret.problems).toEqual(['config: MicrosoftAppPassword is set but MicrosoftAppId is not']);
   });
 
+  it('refuses a production start with Redis but without a secret for the keyed digests that name people in Redis', () => {
+    const base = { NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' };
+    for (const secret of [undefined, '', 'too-short']) {
+      const result = loadConfig({ ...base, LOG_PSEUDONYM_SECRET: secret });
+      expect(result.ok ? [] : result.problems).toEqual([
+        'config: LOG_PSEUDONYM_SECRET (at least 16 characters, the same on every instance) is required with REDIS_URL when NODE_ENV=production: it keys the digests that name people in Redis' +
+          (secret ? '' : ' (not set)'),
+      ]);
+    }
+    expect(loadConfig({ ...base, LOG_PSEUDONYM_SECRET: 'sixteen-chars-ok' }).ok).toBe(true);
+    // Not production, or no Redis: the digest's key comes from the prefix (stable, not secret), as a try-out needs.
+    expect(loadConfig({ ...base, NODE_ENV: 'development' }).ok).toBe(true);
+    expect(loadConfig({ ...base, REDIS_URL: undefined }).ok).toBe(true);
+  });
+
   it('never prints a password inside REDIS_URL', () => {
     const result = loadConfig({ REDIS_URL: 'redis://:hunter2@cache host' });
     expect(!result.ok && result.problems.join('\n')).not.toContain('hunter2');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { IdDigest } from '../storage/idDigest';
 import type { Language } from '../i18n/languages';
 
 export const ROLES = ['mentor', 'staff', 'admin'] as const;
@@ -49,6 +50,11 @@ export interface AccountStore {
 
 const usernameKey = (username: string) => username.trim().toLowerCase();
 const aadKey = (aadObjectId: string) => aadObjectId.trim().toLowerCase();
+
+/** The index key (without prefix) of a user name as stored (trimmed, lower case); shared with the key migration. */
+export const accountNameKey = (digest: IdDigest, name: string) => `accounts:name:{${digest(`name:${name}`)}}`;
+/** The index key (without prefix) of an Entra object id as stored (lower case); shared with the key migration. */
+export const accountTeamsKey = (digest: IdDigest, aadObjectId: string) => `accounts:teams:{${digest(`aad:${aadObjectId}`)}}`;
 
 export class MemoryAccountStore implements AccountStore {
   private readonly accounts = new Map<string, Account>();
@@ -104,18 +110,20 @@ export class MemoryAccountStore implements AccountStore {
 }
 
 /**
- * Accounts in Redis: p:account:<id> (JSON), p:accounts:name:<username> → id, p:accounts (set of ids),
- * p:accounts:teams:<entra object id> → id for accounts linked to Teams.
+ * Accounts in Redis: p:account:<id> (JSON), p:accounts:name:{digest of the username} → id, p:accounts
+ * (set of ids), p:accounts:teams:{digest of the Entra object id} → id for accounts linked to Teams. The
+ * indexes are named by keyed digests (see createIdDigest): a user name or an object id names a person.
  */
 export class RedisAccountStore implements AccountStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly digest: IdDigest,
   ) {}
 
   private key = (id: string) => `${this.prefix}account:${id}`;
-  private nameKey = (username: string) => `${this.prefix}accounts:name:${usernameKey(username)}`;
-  private teamsKey = (aadObjectId: string) => `${this.prefix}accounts:teams:${aadKey(aadObjectId)}`;
+  private nameKey = (username: string) => `${this.prefix}${accountNameKey(this.digest, usernameKey(username))}`;
+  private teamsKey = (aadObjectId: string) => `${this.prefix}${accountTeamsKey(this.digest, aadKey(aadObjectId))}`;
 
   async create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account> {
     const account: Account = { ...input, username: input.username.trim(), id: randomUUID(), createdAt: now.toISOString() };

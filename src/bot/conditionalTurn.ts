@@ -115,7 +115,7 @@ export class ConditionalTurn {
       changes[key] = written;
       loaded.push({ current, written });
     }
-    const keys = turnKeysOf(context);
+    const keys = turnKeysOf(context, this.journal);
     let record: TurnRecord | undefined;
     if (keys) {
       const activity = keys.activity ?? randomUUID();

@@ -19,7 +19,7 @@ export class SavedTurnMiddleware implements Middleware {
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const keys = turnKeysOf(context);
+    const keys = turnKeysOf(context, this.journal);
     if (!keys || isProactive(context)) return next();
     const { handled, pending } = await this.journal.lookup(keys.conversation, keys.activity ?? '');
     if (pending) {

@@ -28,6 +28,8 @@ import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { RedisFaqAnswerStore } from '../storage/redisFaqAnswerStore';
 import { RedisAuditLog } from '../people/auditLog';
 import { withEditedAnswers } from '../i18n/editedAnswers';
+import { migrateKeyNames } from '../storage/keyMigration';
+import { idDigestFor } from '../storage/idDigest';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -52,6 +54,7 @@ commands:
   users add|list|disable|enable|reset-password|link-teams|unlink-teams …   console accounts (kept in Redis: needs REDIS_URL)
   transcripts export --since DATE [--until DATE]   kept conversations as JSON Lines, people as pseudonyms (needs REDIS_URL)
   erase CHANNEL:USER_ID             erase everything held on a person, as their own "delete my data" (needs REDIS_URL)
+  migrate-keys [--batch N] [--lease-seconds N]   move Redis keys from names holding ids to digest names, as every start does (needs REDIS_URL)
 
 languages: ${SUPPORTED_LANGUAGES.join(', ')}`;
 
@@ -61,6 +64,14 @@ function languageOption(value: string | undefined, fallback?: Language): Languag
   if (value === undefined) return fallback;
   if (!isLanguage(value)) throw new UsageError(`--lang must be one of ${SUPPORTED_LANGUAGES.join(', ')} (got "${value}")`);
   return value;
+}
+
+/** A whole-number option from 1 to `max`, or `fallback` when not given. */
+function wholeOption(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max} (got "${value}")`);
+  return n;
 }
 
 /** The same configuration the server reads (CLU settings, retention, default language), checked the same way. */
@@ -205,7 +216,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
         return await runUsers(rest, {
-          accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX),
+          accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config)),
           sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, sessionSeconds),
           readPassword: () => readStdin(),
           write: (line) => process.stdout.write(`${line}\n`),
@@ -231,6 +242,23 @@ async function main(argv: string[]): Promise<number> {
         return command === 'erase' ? await runErase(rest, io) : await runTranscriptsExport(rest, io);
       } finally {
         await app.close();
+      }
+    }
+    case 'migrate-keys': {
+      const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' }, 'lease-seconds': { type: 'string' } }, strict: true });
+      const batch = wholeOption('--batch', values.batch, 500, 10_000);
+      const leaseSeconds = wholeOption('--lease-seconds', values['lease-seconds'], 30, 3600);
+      const config = configForCli();
+      if (!config.REDIS_URL) throw new Error('migrate-keys works on the shared Redis: set REDIS_URL');
+      const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
+      redis.on('error', () => undefined); // a failed command says what is wrong
+      try {
+        const logger = createLogger(config.LOG_LEVEL, pino.destination(2));
+        const result = await migrateKeyNames({ redis, prefix: config.REDIS_KEY_PREFIX, digest: idDigestFor(config), logger, batch, leaseMs: leaseSeconds * 1000 });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return 0;
+      } finally {
+        redis.disconnect();
       }
     }
     case undefined:

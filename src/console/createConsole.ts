@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { AccountExistsError, AccountStore, MemoryAccountStore, RedisAccountStore } from '../accounts/accountStore';
 import { ConsoleAuth } from './consoleAuth';
+import { idDigestFor } from '../storage/idDigest';
 import { hashPassword } from './passwords';
 import { MemoryAttemptCounter, MemorySessionStore, RedisAttemptCounter, RedisSessionStore, SessionStore } from './sessionStore';
 
@@ -12,12 +13,12 @@ const FAILURE_WINDOW_SECONDS = 15 * 60;
 export function createConsoleParts(config: Config, redis?: Redis): { accounts: AccountStore; auth: ConsoleAuth; sessions: SessionStore } {
   const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
   const prefix = config.REDIS_KEY_PREFIX;
-  const accounts = redis ? new RedisAccountStore(redis, prefix) : new MemoryAccountStore();
+  const accounts = redis ? new RedisAccountStore(redis, prefix, idDigestFor(config)) : new MemoryAccountStore();
   const sessions = redis ? new RedisSessionStore(redis, prefix, sessionSeconds) : new MemorySessionStore(sessionSeconds);
   const auth = new ConsoleAuth({
     accounts,
     sessions,
-    failures: redis ? new RedisAttemptCounter(redis, prefix, FAILURE_WINDOW_SECONDS) : new MemoryAttemptCounter(FAILURE_WINDOW_SECONDS),
+    failures: redis ? new RedisAttemptCounter(redis, prefix, FAILURE_WINDOW_SECONDS, idDigestFor(config)) : new MemoryAttemptCounter(FAILURE_WINDOW_SECONDS),
     sessionSeconds,
     secureCookie: config.CONSOLE_SECURE_COOKIE,
     now: () => new Date(),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { IdDigest } from '../storage/idDigest';
 
 export interface Session {
   id: string;
@@ -153,10 +154,11 @@ export class RedisAttemptCounter implements AttemptCounter {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly windowSeconds: number,
+    private readonly digest: IdDigest,
   ) {}
 
-  // A user name or an address is no key name: its SHA-256 stands in for it.
-  private key = (k: string) => `${this.prefix}login-failures:${createHash('sha256').update(k).digest('base64url')}`;
+  // A user name or an address is no key name: its keyed digest stands in for it (a plain hash of an IPv4 address is undone by trying them all).
+  private key = (k: string) => `${this.prefix}login-failures:${this.digest(k)}`;
 
   async hit(key: string) {
     // The window starts with the first failure (SET NX with a TTL; EXPIRE … NX would need Redis 7,

@@ -8,6 +8,7 @@ import { parseMentorHours } from '../domain/mentorHours';
 import { HandoffService } from './handoffService';
 import { MemoryHandoffQueue } from './memoryHandoffQueue';
 import { RedisHandoffQueue } from './redisHandoffQueue';
+import { idDigestFor } from '../storage/idDigest';
 import { HandoffEvents, MemoryHandoffEvents, RedisHandoffEvents } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
 import type { FunnelRecorder } from '../reporting/funnel';
@@ -38,7 +39,7 @@ export function createHandoffs(deps: {
 }): Handoffs {
   const { config, redis, logger } = deps;
   const queue = redis
-    ? new RedisHandoffQueue(redis, { prefix: config.REDIS_KEY_PREFIX, endedTtlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS })
+    ? new RedisHandoffQueue(redis, { prefix: config.REDIS_KEY_PREFIX, endedTtlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigestFor(config) })
     : new MemoryHandoffQueue();
   const events: HandoffEvents = redis
     ? new RedisHandoffEvents(redis, (deps.subscriber ?? (() => redis.duplicate()))(), `${config.REDIS_KEY_PREFIX}handoff-events`, logger)

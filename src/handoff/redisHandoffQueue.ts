@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { entityTag, IdDigest } from '../storage/idDigest';
 import { CloseOutcome, HANDOFF_STATUSES, HandoffDelivery, HandoffMessage, HandoffRecord, HandoffStatus, canTransition } from '../domain/handoff';
 import type { ChangeResult, ClaimResult, HandoffQueue, MentorMessageRef, MentorRef, NewHandoff, NoticeField } from './handoffQueue';
 
@@ -155,6 +156,8 @@ export interface RedisHandoffQueueOptions {
   prefix: string;
   /** Seconds a closed or abandoned handoff is kept; 0 keeps it. */
   endedTtlSeconds: number;
+  /** The keyed digest a person's keys are named with (see entityTag): never their user id. */
+  digest: IdDigest;
 }
 
 /** The queue in Redis, shared by every instance; each change is one Lua script, so one round trip. */
@@ -176,8 +179,8 @@ export class RedisHandoffQueue implements HandoffQueue {
 
   private key = (suffix: string) => `${this.options.prefix}${suffix}`;
   private recordKey = (id: string) => this.key(`handoff:${id}`);
-  private openKey = (channelId: string, userId: string) => this.key(`handoffs:open:${channelId}:${userId}`);
-  private allKey = (channelId: string, userId: string) => this.key(`handoffs:all:${channelId}:${userId}`);
+  private openKey = (channelId: string, userId: string) => this.key(`handoffs:open:${entityTag(this.options.digest, channelId, userId)}`);
+  private allKey = (channelId: string, userId: string) => this.key(`handoffs:all:${entityTag(this.options.digest, channelId, userId)}`);
 
   async enqueue(input: NewHandoff, now: Date) {
     const id = randomUUID();

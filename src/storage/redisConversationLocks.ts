@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { IdDigest } from './idDigest';
 import type { Redis } from 'ioredis';
 import { ConversationLocks, DEFAULT_MAX_WAITERS, Lease, LockBusyError, LockTimings, LockWaitTimeoutError } from './conversationLocks';
 
@@ -85,6 +86,7 @@ export class RedisConversationLocks implements ConversationLocks {
     redis: Redis,
     private readonly prefix: string,
     private readonly timings: LockTimings,
+    private readonly digest: IdDigest,
   ) {
     this.redis = redis as LockCommands;
     if (!('vitLockTry' in redis)) {
@@ -123,9 +125,12 @@ export class RedisConversationLocks implements ConversationLocks {
     return this.redis.zcard(`${this.leaseKey(key)}:line`);
   }
 
-  /** Hashed: a conversation id can hold a phone number, and no key may name a person. */
+  /**
+   * Keyed (see createIdDigest): a conversation id can hold a phone number, and no key may name a
+   * person. The tag is the turn journal's and the conversation state's, so they share a cluster slot.
+   */
   private leaseKey(key: string): string {
-    return `${this.prefix}lock:{${createHash('sha256').update(key).digest('base64url')}}`;
+    return `${this.prefix}lock:{${this.digest(key)}}`;
   }
 
   private heldLease(lease: string, token: string): Lease {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import { entityTag, IdDigest } from './idDigest';
 
 /**
  * Checks every eTag first and writes only when all match, so a batch is all-or-nothing.
@@ -36,12 +37,31 @@ export interface RedisStorageOptions {
   prefix: string;
   /** Items expire this many seconds after their last write; 0 keeps them until deleted. */
   ttlSeconds?: number;
+  /** The keyed digest the key names are made with (see stateRedisKey). */
+  digest: IdDigest;
+}
+
+/** botbuilder's names for user and conversation state (see botStateKeys.ts): channel, kind, id. */
+const BOT_STATE_KEY = /^([^/]+)\/(users|conversations)\/(.+)\/$/;
+
+/**
+ * The Redis key of a storage item: `state:{tag}:user` for a person's user state, `state:{tag}:conversation`
+ * for a conversation's, where the tag is the entity's keyed digest (see entityTag): the conversation's
+ * is the one its lease and turn journal use. Any other item is kept under the digest of its whole key.
+ * The storage key itself, which holds the user or conversation id (the phone number on WhatsApp), is
+ * never part of the name. Exported for the key migration, which computes the same names.
+ */
+export function stateRedisKey(prefix: string, digest: IdDigest, key: string): string {
+  const match = BOT_STATE_KEY.exec(key);
+  if (!match) return `${prefix}state:{${digest(key)}}`;
+  const [, channelId, kind, id] = match;
+  return `${prefix}state:${entityTag(digest, channelId, id)}:${kind === 'users' ? 'user' : 'conversation'}`;
 }
 
 /**
  * Bot Framework Storage on Redis with optimistic concurrency: an item written with the eTag it was
  * read with fails if someone wrote it since; eTag "*" or no eTag always writes; delete is idempotent.
- * Each item is a hash { eTag, doc } under `<prefix>state:<key>`.
+ * Each item is a hash { eTag, doc } under a name made from the key's keyed digest (see stateRedisKey).
  */
 export class RedisStorage implements Storage {
   private readonly ttlSeconds: number;
@@ -57,7 +77,7 @@ export class RedisStorage implements Storage {
 
   /** The Redis key an item is kept under; exposed so erasure and tests can find it. */
   redisKey(key: string): string {
-    return `${this.options.prefix}state:${key}`;
+    return stateRedisKey(this.options.prefix, this.options.digest, key);
   }
 
   async read(keys: string[]): Promise<StoreItems> {

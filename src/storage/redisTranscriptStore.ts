@@ -1,5 +1,6 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import { entityTag, IdDigest } from './idDigest';
 
 const PAGE_SIZE = 100;
 
@@ -38,7 +39,7 @@ function parse(raw: string): { at: number; activity: Activity } {
 
 /**
  * Bot Framework's TranscriptStore on Redis: one list of activities per conversation
- * (p:transcript:<channel>:<conversation>) and a sorted set per channel of conversations by their
+ * (p:transcript:{tag}, the conversation's keyed digest as with its state and lease, never its id) and a sorted set per channel of conversations by their
  * last activity (p:transcripts:<channel>). Each activity is kept `retentionSeconds` from its own
  * time: older ones are dropped at every write and never read; a list and an index with no write for
  * the retention period expire on their own.
@@ -48,12 +49,13 @@ export class RedisTranscriptStore implements TranscriptStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionSeconds: number,
+    private readonly digest: IdDigest,
   ) {
     // One script call per activity: a turn logs several, and each used to be a five-command transaction.
     if (!('vitTranscriptAppend' in redis)) redis.defineCommand('vitTranscriptAppend', { lua: APPEND });
   }
 
-  private key = (channelId: string, conversationId: string) => `${this.prefix}transcript:${channelId}:${conversationId}`;
+  private key = (channelId: string, conversationId: string) => `${this.prefix}transcript:${entityTag(this.digest, channelId, conversationId)}`;
   private indexKey = (channelId: string) => `${this.prefix}transcripts:${channelId}`;
   private oldest = () => Date.now() - this.retentionSeconds * 1000;
 

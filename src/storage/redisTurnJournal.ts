@@ -2,6 +2,7 @@ import type { StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { HANDLED_SECONDS, PendingOutbox, StoredReply, TurnJournal, TurnRecord } from './turnJournal';
 import { RedisStorage, StorageConflictError } from './redisStorage';
+import type { IdDigest } from './idDigest';
 
 /**
  * The turn's one write: the states (as RedisStorage's conditional write: every eTag checked first,
@@ -62,10 +63,11 @@ type JournalCommands = Redis & {
 
 /**
  * The turn journal in Redis, next to RedisStorage's states: per conversation a sorted set of handled
- * activities (`<prefix>turn:{c}:handled`, member: hashed activity, score: until when) and a hash with
- * the outbox (`<prefix>turn:{c}:outbox`). `{c}` is the hashed conversation, the same hash tag as the
- * conversation's lease, so the lease and the journal sit in one cluster slot. The state keys are the
- * storage's own (`state:<channel>/…`), shared with every other reader of the state.
+ * activities (`<prefix>turn:{c}:handled`, member: the activity's keyed digest, score: until when) and
+ * a hash with the outbox (`<prefix>turn:{c}:outbox`). `{c}` is the keyed digest of channel and
+ * conversation id (see createIdDigest), the same hash tag as the conversation's lease and its state,
+ * so they sit in one cluster slot. The state keys are the storage's own, shared with every other
+ * reader of the state.
  */
 export class RedisTurnJournal implements TurnJournal {
   private readonly redis: JournalCommands;
@@ -74,12 +76,18 @@ export class RedisTurnJournal implements TurnJournal {
     redis: Redis,
     private readonly storage: RedisStorage,
     private readonly prefix: string,
+    private readonly digest: IdDigest,
     private readonly keepSeconds = HANDLED_SECONDS,
   ) {
     this.redis = redis as JournalCommands;
     if (!('vitCommitTurn' in redis)) redis.defineCommand('vitCommitTurn', { lua: COMMIT });
     if (!('vitConfirmReplies' in redis)) redis.defineCommand('vitConfirmReplies', { lua: CONFIRM });
     if (!('vitMarkHandled' in redis)) redis.defineCommand('vitMarkHandled', { lua: MARK });
+  }
+
+  /** Keyed, so neither a conversation (a phone number on WhatsApp) nor a message id can be recomputed from a guess. */
+  name(...parts: string[]) {
+    return this.digest(parts.join(':'));
   }
 
   private handledKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:handled`;

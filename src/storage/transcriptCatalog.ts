@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { entityTag, IdDigest } from './idDigest';
 
 /** What staff filter transcripts by, kept beside each transcript and gone with it. */
 export interface TranscriptMeta {
@@ -84,12 +85,14 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionSeconds: number,
+    private readonly digest: IdDigest,
   ) {
     // One script call per activity instead of an eight-command transaction.
     if (!('vitCatalogNote' in redis)) redis.defineCommand('vitCatalogNote', { lua: NOTE });
   }
 
-  private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${channelId}:${conversationId}`;
+  /** Named by the conversation's keyed digest (the transcript's tag), never by its id. */
+  private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${entityTag(this.digest, channelId, conversationId)}`;
   private catalogKey = () => `${this.prefix}transcript-catalog`;
   private oldest = () => Date.now() - this.retentionSeconds * 1000;
 

@@ -41,6 +41,12 @@ export interface TurnLookup {
  */
 export interface TurnJournal {
   /**
+   * The journal's name for a conversation (channel, conversation id) or an activity (channel,
+   * conversation id, activity id): never the id itself, since a conversation id can hold a phone
+   * number and a WhatsApp message id holds it in base64. Redis keys it (see RedisTurnJournal).
+   */
+  name(...parts: string[]): string;
+  /**
    * Writes `changes` conditionally (each state with the eTag it was read with, as Storage.write does)
    * together with the record; throws the storage's eTag conflict and writes nothing when one differs.
    * Replaces the conversation's outbox with the turn's replies (or clears it when there are none).
@@ -62,20 +68,17 @@ export interface TurnJournal {
 /** How long an activity counts as handled (and unsent replies are kept): Meta retries an unanswered webhook for up to 7 days. */
 export const HANDLED_SECONDS = 7 * 24 * 60 * 60;
 
-/**
- * The journal's name for a conversation or an activity: hashed, since a conversation id can hold a
- * phone number and nothing may name a person in a key or a stored member.
- */
+/** The memory journal's names (see TurnJournal.name): a plain hash, as nothing leaves the process. */
 export function turnKey(...parts: string[]): string {
   return createHash('sha256').update(parts.join(':')).digest('base64url');
 }
 
 /** The journal's names for the turn's conversation and activity; undefined when the activity names no conversation. */
-export function turnKeysOf(context: TurnContext): { conversation: string; activity?: string } | undefined {
+export function turnKeysOf(context: TurnContext, journal: Pick<TurnJournal, 'name'>): { conversation: string; activity?: string } | undefined {
   const { channelId, conversation, id } = context.activity;
   if (!conversation?.id) return undefined;
   const channel = channelId ?? 'unknown';
-  return { conversation: turnKey(channel, conversation.id), activity: id ? turnKey(channel, conversation.id, id) : undefined };
+  return { conversation: journal.name(channel, conversation.id), activity: id ? journal.name(channel, conversation.id, id) : undefined };
 }
 
 const MAX_MEMORY_CONVERSATIONS = 100_000;
@@ -89,6 +92,10 @@ export class MemoryTurnJournal implements TurnJournal {
     private readonly storage: Storage,
     private readonly now: () => number = Date.now,
   ) {}
+
+  name(...parts: string[]) {
+    return turnKey(...parts);
+  }
 
   async commit(changes: StoreItems, record: TurnRecord) {
     await this.storage.write(changes);

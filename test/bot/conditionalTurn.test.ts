@@ -6,7 +6,7 @@ import { AfterSaveFunnel } from '../../src/bot/afterSave';
 import { ShutdownGate, TurnAbandonedError } from '../../src/bot/shutdownGate';
 import { MemoryTurnJournal, turnKey } from '../../src/storage/turnJournal';
 import { RedisStorage } from '../../src/storage/redisStorage';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
 
 /** An adapter that keeps what the bot sends, with the turn's outbox installed as the lock middleware does. */
 class CapturingAdapter extends BotAdapter {
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe.each<[string, () => Storage]>([
-  ['RedisStorage', () => new RedisStorage(redis, { prefix: uniquePrefix() })],
+  ['RedisStorage', () => new RedisStorage(redis, { prefix: uniquePrefix(), digest: testDigest })],
   ['MemoryStorage', () => new MemoryStorage()],
 ])('a turn whose save loses to another turn of the same conversation (a lost lease), on %s', (_name, makeStorage) => {
   /** Two turns that both read the counter before either saves: the classic lost update. */

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { MemoryConversationLocks } from '../../src/storage/conversationLocks';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
 import { conversationLocksContract } from '../contracts/conversationLocks.contract';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
 import { waitFor } from '../support/consoleClient';
 
 describe('MemoryConversationLocks (one process)', () => {
@@ -17,14 +17,14 @@ describe('RedisConversationLocks on a real redis-server', () => {
   afterAll(async () => {
     await redis.quit();
   });
-  conversationLocksContract((timings) => new RedisConversationLocks(redis, uniquePrefix(), timings));
+  conversationLocksContract((timings) => new RedisConversationLocks(redis, uniquePrefix(), timings, testDigest));
 
   it('shares the lease between instances (separate connections)', async () => {
     const prefix = uniquePrefix();
     const other = connectTestRedis();
     try {
-      const a = new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 3000 });
-      const b = new RedisConversationLocks(other, prefix, { ttlMs: 2000, waitMs: 3000 });
+      const a = new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 3000 }, testDigest);
+      const b = new RedisConversationLocks(other, prefix, { ttlMs: 2000, waitMs: 3000 }, testDigest);
       const held = await a.acquire('c', 1);
       let bHas = false;
       const waiting = b.acquire('c', 2).then((lease) => ((bHas = true), lease));
@@ -41,8 +41,8 @@ describe('RedisConversationLocks on a real redis-server', () => {
   it('frees a conversation whose holder died (never released) after the lease time, and skips waiters that died', async () => {
     const prefix = uniquePrefix();
     const dead = connectTestRedis();
-    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 5000 });
-    const deadLocks = new RedisConversationLocks(dead, prefix, { ttlMs: 300, waitMs: 5000 });
+    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 5000 }, testDigest);
+    const deadLocks = new RedisConversationLocks(dead, prefix, { ttlMs: 300, waitMs: 5000 }, testDigest);
     await deadLocks.acquire('c', 1); // its process "dies": it never releases, and stops renewing
     const deadWaiter = deadLocks.acquire('c', 2).catch((e: Error) => e); // waits in line, then its connection dies
     await waitFor(async () => (await locks.waiting('c')) === 1, 'the doomed waiter in line');
@@ -57,7 +57,7 @@ describe('RedisConversationLocks on a real redis-server', () => {
 
   it('keeps a long turn\'s lease by renewing it, and knows when the lease was lost', async () => {
     const prefix = uniquePrefix();
-    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 1000, waitMs: 5000 });
+    const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 1000, waitMs: 5000 }, testDigest);
     const lease = await locks.acquire('whatsapp:31612345678', 1);
     const keys = await redis.keys(`${prefix}*`);
     expect(keys).toHaveLength(1);

@@ -4,7 +4,7 @@ import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
 import { postActivity, startTestApp } from '../support/testApp';
 import { Newcomer } from '../support/newcomer';
 import { addAccount } from '../support/consoleClient';
-import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { appDigest, connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { translator } from '../support/chatDriver';
 import { RedisMentorChannelStore } from '../../src/channels/teams/mentorChannelStore';
 import type { Language } from '../../src/i18n/languages';
@@ -147,7 +147,7 @@ describe('mentors in Microsoft Teams', () => {
     const a = await startTestApp(env, { channelIssuer: issuer });
     const b = await startTestApp(env, { channelIssuer: issuer });
     const redis = connectTestRedis();
-    const store = new RedisMentorChannelStore(redis, env.REDIS_KEY_PREFIX, 3600);
+    const store = new RedisMentorChannelStore(redis, env.REDIS_KEY_PREFIX, 3600, appDigest(env.REDIS_KEY_PREFIX));
     const url = connector.url;
     const link = async (app: App, username: string, who: TeamsPerson) => {
       const account = await app.accounts.byUsername(username);

@@ -36,12 +36,20 @@ describe('RedisWhatsAppStore on a real redis-server', () => {
     }
   });
 
-  it('keeps person keys and aliases only as long as the retention', async () => {
+  it('keeps person keys and aliases only as long as the retention, each named by a keyed digest, never by the number or BSUID', async () => {
     const prefix = uniquePrefix();
     const store = new RedisWhatsAppStore(redis, prefix, RETENTION, digest);
     await store.personKeyFor({ phone: '31644444444', bsuid: 'NL.h' }, 'NL.h');
     await store.touch('NL.h', { phone: '31644444444', bsuid: 'NL.h' }, new Date());
-    for (const key of [`${prefix}wa:alias:phone:31644444444`, `${prefix}wa:alias:bsuid:NL.h`, `${prefix}wa:person:NL.h`]) {
+    await store.hold('NL.h', 'a mentor message');
+    const expected = [
+      `${prefix}wa:alias:{${digest('phone:31644444444')}}`,
+      `${prefix}wa:alias:{${digest('bsuid:NL.h')}}`,
+      `${prefix}wa:person:{${digest('whatsapp:NL.h')}}`,
+      `${prefix}wa:held:{${digest('whatsapp:NL.h')}}`,
+    ];
+    expect((await redis.keys(`${prefix}*`)).sort()).toEqual([...expected].sort());
+    for (const key of expected) {
       const ttl = await redis.ttl(key);
       expect(ttl).toBeGreaterThan(RETENTION - 60);
       expect(ttl).toBeLessThanOrEqual(RETENTION);

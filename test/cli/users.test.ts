@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { verifyPassword } from '../../src/console/passwords';
-import { connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { appDigest, connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 function users(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -22,7 +22,7 @@ describe('vit-bot users', () => {
     const env = { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() };
     const redis = connectTestRedis();
     try {
-      const store = new RedisAccountStore(redis, env.REDIS_KEY_PREFIX);
+      const store = new RedisAccountStore(redis, env.REDIS_KEY_PREFIX, appDigest(env.REDIS_KEY_PREFIX));
       const added = await users(['add', 'sara', '--role', 'mentor', '--first-name', 'Sara', '--languages', 'ar,tr'], env);
       expect(added.code).toBe(0);
       const password = /password: (\S+)$/.exec(added.stdout.trim())![1];

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { MemorySessionStore } from '../../src/console/sessionStore';
 import { runUsers, USERS_USAGE } from '../../src/cli/usersCommand';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, testDigest, uniquePrefix } from '../support/testRedis';
 
 describe('vit-bot users link-teams / unlink-teams', () => {
   let redis: Redis;
@@ -22,7 +22,7 @@ describe('vit-bot users link-teams / unlink-teams', () => {
   }
 
   it('links a console account to a Teams user, shows it in the list, refuses a second account, and unlinks', async () => {
-    const accounts = new RedisAccountStore(redis, uniquePrefix());
+    const accounts = new RedisAccountStore(redis, uniquePrefix(), testDigest);
     const { run, out, err } = cli(accounts);
     const aad = '6C7F1D2E-3A4B-4C5D-8E9F-0A1B2C3D4E5F';
     expect(await run(['add', 'sara', '--role', 'mentor', '--first-name', 'Sara', '--languages', 'ar'])).toBe(0);

@@ -1,7 +1,7 @@
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { ChatDriver } from '../support/chatDriver';
 import { startAndConsent, tr, personRecord } from '../support/intakeScript';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
 
 describe('typed answers in the intake', () => {
   async function atDutchLevel(chat: ChatDriver) {
@@ -141,14 +141,14 @@ describe('resuming an unfinished intake', () => {
     const redis = connectTestRedis();
     const prefix = uniquePrefix();
     try {
-      const first = new ChatDriver(new RedisStorage(redis, { prefix }), { conversationId: 'monday' });
+      const first = new ChatDriver(new RedisStorage(redis, { prefix, digest: testDigest }), { conversationId: 'monday' });
       await startAndConsent(first, 'ar');
       await first.tap(tr('ar', 'common:menu.intake'));
       await first.say('آمنة');
       await first.tap(tr('ar', 'intake:fields.residenceStatus.options.statushouder'));
 
       // A new process: new storage object, new bot, same Redis; the person comes back days later.
-      const later = new ChatDriver(new RedisStorage(redis, { prefix }), { conversationId: 'friday' }, () => new Date('2026-11-29T10:00:00Z'));
+      const later = new ChatDriver(new RedisStorage(redis, { prefix, digest: testDigest }), { conversationId: 'friday' }, () => new Date('2026-11-29T10:00:00Z'));
       await later.say('مرحبا');
       expect(later.texts()).toEqual([tr('ar', 'common:greeting'), tr('ar', 'intake:resume')]);
       await later.tap(tr('ar', 'intake:resumeYes'));

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
 import { handoffQueueContract, newHandoff } from '../contracts/handoffQueue.contract';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, testDigest, uniquePrefix } from '../support/testRedis';
 
 describe('MemoryHandoffQueue', () => {
   handoffQueueContract(() => new MemoryHandoffQueue());
@@ -16,7 +16,7 @@ describe('RedisHandoffQueue on a real redis-server', () => {
   afterAll(async () => {
     await redis.quit();
   });
-  handoffQueueContract(() => new RedisHandoffQueue(redis, { prefix: uniquePrefix(), endedTtlSeconds: 3600 }));
+  handoffQueueContract(() => new RedisHandoffQueue(redis, { prefix: uniquePrefix(), endedTtlSeconds: 3600, digest: testDigest }));
 });
 
 describe('RedisHandoffQueue across connections', () => {
@@ -24,7 +24,7 @@ describe('RedisHandoffQueue across connections', () => {
     const prefix = uniquePrefix();
     const clients = Array.from({ length: 50 }, () => connectTestRedis());
     try {
-      const queues = clients.map((c) => new RedisHandoffQueue(c, { prefix, endedTtlSeconds: 0 }));
+      const queues = clients.map((c) => new RedisHandoffQueue(c, { prefix, endedTtlSeconds: 0, digest: testDigest }));
       const { handoff: h } = await queues[0].enqueue(newHandoff(), new Date());
       await Promise.all(clients.map((c) => c.ping())); // all connected before the race
       const results = await Promise.all(queues.map((q, i) => q.claim(h.id, { id: `m${i}`, firstName: `M${i}` }, new Date())));

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { testDigest } from '../support/testRedis';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
 import { createRedisClient } from '../../src/storage/redisClient';
 import { createLogger } from '../../src/logger';
@@ -22,7 +23,7 @@ describe('the queue across a Redis restart (AOF on)', () => {
     ['a clean shutdown', false],
     ['a crash (SIGKILL)', true],
   ])('keeps every handoff, its place and its messages after %s, and goes on', async (_how, hard) => {
-    const queue = new RedisHandoffQueue(client, { prefix: `restart${hard ? 'hard' : 'soft'}:`, endedTtlSeconds: 0 });
+    const queue = new RedisHandoffQueue(client, { prefix: `restart${hard ? 'hard' : 'soft'}:`, endedTtlSeconds: 0, digest: testDigest });
     const t0 = new Date();
     const a = (await queue.enqueue(newHandoff(), t0)).handoff;
     const b = (await queue.enqueue(newHandoff(), t0)).handoff;

@@ -1,3 +1,4 @@
+import { appDigest } from '../support/testRedis';
 import { Redis } from 'ioredis';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { userStateKey } from '../../src/storage/botStateKeys';
@@ -104,7 +105,7 @@ describe('a bot process killed at each point of a turn', () => {
 
   async function person(channel: string, userId: string): Promise<PersonRecord | undefined> {
     const key = userStateKey(channel, userId);
-    return (await new RedisStorage(redis, { prefix: PREFIX }).read([key]))[key]?.person as PersonRecord | undefined;
+    return (await new RedisStorage(redis, { prefix: PREFIX, digest: appDigest(PREFIX) }).read([key]))[key]?.person as PersonRecord | undefined;
   }
 
   /** The conversation over the Emulator protocol; after a crash the next process gets the same activity again. */

@@ -1,3 +1,4 @@
+import { appDigest } from '../support/testRedis';
 import { Redis } from 'ioredis';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
@@ -46,7 +47,7 @@ describe('three instances on one Redis', () => {
 
   const logs = () => bots.map((b) => b.stdout() + b.stderr()).join('\n');
   const person = async (userId: string) => {
-    const items = await new RedisStorage(redis, { prefix: PREFIX }).read([userStateKey('emulator', userId)]);
+    const items = await new RedisStorage(redis, { prefix: PREFIX, digest: appDigest(PREFIX) }).read([userStateKey('emulator', userId)]);
     return items[userStateKey('emulator', userId)]?.person as PersonRecord | undefined;
   };
 
@@ -173,11 +174,11 @@ describe('three instances on one Redis', () => {
     await sara.hears(t('intake:fields.residenceStatus.prompt'));
     expect((await person('user-conv-outage-intake'))?.intake?.answers.firstName).toBe('Sara');
 
-    const queue = new RedisHandoffQueue(redis, { prefix: PREFIX, endedTtlSeconds: 0 });
+    const queue = new RedisHandoffQueue(redis, { prefix: PREFIX, endedTtlSeconds: 0, digest: appDigest(PREFIX) });
     const waiting = await waitFor(async () => (await queue.waiting()).find((h) => h.person.userId === 'user-conv-outage-queue'), "Yusuf's place in the queue");
     expect(waiting.messages.map((m) => m.text)).toEqual(['Is er al iemand?']);
     // The transcript kept what was said before the outage and goes on after it.
-    const transcript = await new RedisTranscriptStore(redis, PREFIX, 3600).getTranscriptActivities('emulator', 'conv-outage-intake');
+    const transcript = await new RedisTranscriptStore(redis, PREFIX, 3600, appDigest(PREFIX)).getTranscriptActivities('emulator', 'conv-outage-intake');
     const said = transcript.items.map((a) => a.text);
     expect(said.indexOf(t('common:menu.intake'))).toBeGreaterThanOrEqual(0);
     expect(said.indexOf(t('intake:fields.residenceStatus.prompt'))).toBeGreaterThan(said.indexOf(t('common:menu.intake')));

@@ -1,3 +1,4 @@
+import { appDigest } from '../support/testRedis';
 import { Redis } from 'ioredis';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
@@ -50,7 +51,7 @@ describe('shutdown with a turn not yet written, and the persistence check at sta
     expect(connector.repliesIn(conversation.id)).toHaveLength(2); // greeting and the languages
 
     // Another instance's turn holds the conversation: the next message waits for it, before its write.
-    const locks = new RedisConversationLocks(redis, PREFIX, { ttlMs: 20000, waitMs: 5000 });
+    const locks = new RedisConversationLocks(redis, PREFIX, { ttlMs: 20000, waitMs: 5000 }, appDigest(PREFIX));
     const held = await locks.acquire(conversationLockKey('emulator', conversation.id), Date.now());
     const choice = emulatorMessage(connector.url, t('language:names.nl'), { conversation, from });
     const answered = postActivity(bot.url, choice).then((r) => r.status, () => 'cut off');
@@ -64,7 +65,7 @@ describe('shutdown with a turn not yet written, and the persistence check at sta
     expect(bot.stdout()).toContain('turn abandoned at shutdown before its write');
     expect(bot.stdout()).toMatch(/"abandoned":1[^\n]*stopped; turns were abandoned/);
     const key = userStateKey('emulator', from.id);
-    const stored = async () => (await new RedisStorage(redis, { prefix: PREFIX }).read([key]))[key]?.person as PersonRecord | undefined;
+    const stored = async () => (await new RedisStorage(redis, { prefix: PREFIX, digest: appDigest(PREFIX) }).read([key]))[key]?.person as PersonRecord | undefined;
     expect((await stored())?.language).toBeUndefined(); // nothing of the abandoned turn was written
     expect(connector.repliesIn(conversation.id)).toHaveLength(2);
 

@@ -107,6 +107,26 @@ describe('a newcomer\u2019s words in the handoff cards of the mentors\u2019 chan
     expect(texts.t('chat.whoTitle', { name: texts.personName(handoff()) })).toContain(phishing);
   });
 
+  it('keeps a name or answer like {{DATE(…)}} or {{TIME(…)}} as typed: no card date or time function is left in the card', () => {
+    const dateName = '{{DATE(2026-01-01T00:00:00Z)}}';
+    const timeAnswer = '{{TIME(2026-01-01T00:00:00Z, SHORT)}} {{{DATE(2026-02-02T00:00:00Z,LONG)}}}';
+    const card = handoffCard(
+      handoff({ person: { channelId: 'whatsapp', userId: 'NL.31612345678', firstName: dateName }, intake: { answers: { education: timeAnswer }, completed: false } as HandoffRecord['intake'] }),
+      texts,
+      { notice: texts.t('chat.whoTitle', { name: texts.cardName(handoff({ person: { channelId: 'whatsapp', userId: 'NL.31612345678', firstName: dateName } })) }) },
+    );
+    const json = JSON.stringify(card);
+    // Teams looks for `{{DATE(` and `{{TIME(`: only the card's own "waiting since" (the handoff's time) is left.
+    const functions = [...json.matchAll(/\{\{\s*(DATE|TIME)\s*\(([^,)]*)/gi)].map((m) => m[2]);
+    expect(functions).toEqual(['2026-12-06T10:15:30Z', '2026-12-06T10:15:30Z']);
+    const visible = (text: string) => text.replace(/\u200b/g, '').replace(/\\(.)/g, '$1');
+    const facts = (card.body as Array<{ type: string; facts?: Array<{ value: string }> }>).filter((b) => b.type === 'FactSet').flatMap((b) => b.facts ?? []);
+    // What the reader sees is what the newcomer typed (the zero-width space shows as nothing).
+    expect(facts.map((f) => visible(f.value))).toEqual(expect.arrayContaining([dateName, timeAnswer]));
+    expect(visible((card.body[0] as { text: string }).text)).toContain(dateName);
+    expect(escapeCardMarkdown('{a} {{b}}')).toBe('{a} {\u200b{b}}');
+  });
+
   it('escapes a mentor\u2019s name in the card\u2019s status line too', () => {
     const card = handoffCard(handoff({ status: 'active', mentor: { id: 'm', firstName: '[Bo](https://x.example)' } } as Partial<HandoffRecord>), texts);
     expect(JSON.stringify(card)).toContain(JSON.stringify(escapeCardMarkdown('[Bo](https://x.example)')).slice(1, -1));

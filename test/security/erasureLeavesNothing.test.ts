@@ -7,6 +7,10 @@ import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { keyspace, namesAnyOf, uniquePrefix } from '../support/testRedis';
 import { startRedisServer, TestRedisServer } from '../support/redisServer';
 import { translator } from '../support/chatDriver';
+import { FakeConnector } from '../support/fakeConnector';
+import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
+import { postActivity } from '../support/testApp';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Item 4 of the security review, replayed: after "delete my data" the WhatsApp message ids (the
@@ -27,14 +31,61 @@ async function rewriteDone(redis: Redis): Promise<boolean> {
   return /aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info);
 }
 
+const TENANT = 'b28fdbfd-2b78-4f93-b0f8-8881793f0f8f';
+const BOT = { id: '28:6a1d7a4e-3c2b-4f0e-9d8a-5b7c2e1f0a9d', name: 'VIT Wegwijzer' };
+
+/** A newcomer in their personal Teams chat, as Teams sends their messages (authenticated by the fake issuer). */
+class TeamsNewcomer {
+  readonly userId = `29:1${randomUUID().replace(/-/g, '')}`;
+  readonly aadObjectId = randomUUID();
+  readonly conversationId = `a:1${randomUUID().replace(/-/g, '')}`;
+  private count = 0;
+
+  constructor(
+    private readonly botUrl: string,
+    private readonly connector: FakeConnector,
+  ) {}
+
+  /** Every form of the person's ids a key name must not hold (with and without their dashes and type prefixes). */
+  ids(): string[] {
+    return [this.userId, this.userId.slice(4), this.aadObjectId, this.aadObjectId.replace(/-/g, ''), this.conversationId, this.conversationId.slice(4)];
+  }
+
+  /** Types a message (a button's title works as pressing it); the turn has ended when the POST answers. */
+  async says(text: string): Promise<void> {
+    this.count++;
+    const response = await postActivity(this.botUrl, {
+      type: 'message',
+      id: `17${Date.now()}${this.count}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      from: { id: this.userId, name: 'Yonas', aadObjectId: this.aadObjectId },
+      recipient: BOT,
+      conversation: { conversationType: 'personal', tenantId: TENANT, id: this.conversationId },
+      channelData: { tenant: { id: TENANT } },
+      locale: 'nl-NL',
+      text,
+      textFormat: 'plain',
+    });
+    expect(response.status).toBe(200);
+  }
+}
+
 describe('erasure leaves nothing behind in Redis', () => {
   let server: TestRedisServer;
   let graph: FakeGraph;
+  let connector: FakeConnector;
+  let issuer: FakeChannelIssuer;
   beforeAll(async () => {
     server = await startRedisServer({ appendOnly: true, plainAppendOnlyFile: true });
     graph = await new FakeGraph().start();
+    connector = await new FakeConnector().start();
+    issuer = await new FakeChannelIssuer().start();
   });
   afterAll(async () => {
+    await connector.stop();
+    await issuer.stop();
     await graph.stop();
     await server.dispose();
   });
@@ -61,7 +112,8 @@ describe('erasure leaves nothing behind in Redis', () => {
       expect(before.some(([key, value]) => namesAnyOf(key + value, ids))).toBe(true);
       // Handled messages are marked in the conversation's turn journal, under digests only.
       expect(before.filter(([key]) => /:turn:\{[^}]+\}:handled$/.test(key)).length).toBeGreaterThan(0);
-      expect(before.filter(([key]) => namesAnyOf(key, ids))).toEqual(before.filter(([key]) => /:state:|:transcript|:wa:(person|alias|held|sentids):/.test(key) && namesAnyOf(key, ids)));
+      // No key name holds the number, plain or encoded, while the person exists either.
+      expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, ids))).toEqual([]);
       for (const [key, value] of before.filter(([k]) => /:wa:(seen|sent):|:turn:/.test(k))) expect([key, namesAnyOf(key + value, ids)]).toEqual([key, false]);
       expect(namesAnyOf(appendOnlyFile(server), ids)).toBe(true);
 
@@ -84,6 +136,89 @@ describe('erasure leaves nothing behind in Redis', () => {
       const at = Date.parse((second as { at: string }).at);
       expect(at).toBeGreaterThan(Date.now() + 9 * 60 * 1000);
       expect(at).toBeLessThanOrEqual(Date.now() + 10 * 60 * 1000);
+    } finally {
+      redis.disconnect();
+      await stop();
+    }
+  });
+  it('names nobody in any key, before and after the erasure, after a full intake on WhatsApp and on Teams and a mentor talk', async () => {
+    const prefix = uniquePrefix();
+    const nl = (key: string) => t(key);
+    const { app, url, stop } = await startTestApp(
+      { ...whatsAppEnv(graph), REDIS_URL: server.url, REDIS_KEY_PREFIX: prefix, LOG_PSEUDONYM_SECRET: 'a-test-secret-of-some-length', MENTOR_HOURS: 'always' },
+      { channelIssuer: issuer },
+    );
+    const redis = new Redis(server.url);
+    try {
+      await addAccount(app, 'sara', 'mentor');
+      // WhatsApp, through signed webhooks; the fake Graph API makes message ids as Meta does (the number in base64).
+      const amina = new WhatsAppPerson(url, graph);
+      await amina.say('hallo');
+      await amina.tap('Nederlands');
+      await amina.tap(nl('consent:agree'));
+      await amina.tap(nl('common:menu.intake'));
+      await amina.say('Amina');
+      await amina.tap(nl('intake:fields.residenceStatus.options.statushouder'));
+      await amina.say('Utrecht');
+      await amina.tap(nl('intake:levels.B1'));
+      await amina.tap(nl('intake:levels.A2'));
+      await amina.tap(nl('intake:fields.education.options.vocational'));
+      await amina.tap(nl('common:buttons.no'));
+      await amina.tap(nl('intake:fields.itExperience.options.hobby'));
+      await amina.tap(nl('common:buttons.yes'));
+      await amina.say('Ik wil graag programmeren.');
+      await amina.tap('40');
+      await amina.tap(nl('common:buttons.yes')); // a mentor, please
+      const waiting = await waitFor(async () => (await app.handoffs.service.queue.waiting())[0], 'the WhatsApp handoff');
+      const sara = new ConsoleClient(url);
+      await sara.login('sara');
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/claim`)).status).toBe(200);
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/messages`, { text: 'Hallo Amina, ik ben Sara.' })).status).toBe(200);
+      await waitFor(() => amina.texts().includes('Hallo Amina, ik ben Sara.'), 'the mentor message on WhatsApp');
+      await amina.say('Dank je!', 0); // to the mentor: no answer from the bot
+
+      // Teams, authenticated as Teams sends it.
+      const yonas = new TeamsNewcomer(url, connector);
+      for (const text of [
+        'hallo',
+        'Nederlands',
+        nl('consent:agree'),
+        nl('common:menu.intake'),
+        'Yonas',
+        nl('intake:fields.residenceStatus.options.statushouder'),
+        'Amersfoort',
+        nl('intake:levels.B2'),
+        nl('intake:levels.B1'),
+        nl('intake:fields.education.options.vocational'),
+        nl('common:buttons.yes'),
+        nl('intake:fields.itExperience.options.hobby'),
+        nl('common:buttons.yes'),
+        'Ik wil software testen.',
+        '32',
+        nl('common:buttons.yes'),
+      ])
+        await yonas.says(text);
+      await waitFor(async () => (await app.handoffs.service.queue.openFor('msteams', yonas.userId)) !== undefined, 'the Teams handoff');
+
+      const whatsAppIds = [amina.phone, `NL.${amina.phone}`];
+      const everyone = [...whatsAppIds, ...yonas.ids()];
+      const before = await keyspace(redis, prefix);
+      // The scan can see them: both people are in the values (their records, transcripts, handoffs).
+      expect(before.some(([, value]) => namesAnyOf(value, whatsAppIds))).toBe(true);
+      expect(before.some(([, value]) => namesAnyOf(value, yonas.ids()))).toBe(true);
+      expect(before.length).toBeGreaterThan(20);
+      // While they exist, no key name holds a number, a Teams user, AAD or conversation id: not plain, not in base64 or hex.
+      expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, everyone))).toEqual([]);
+      // The person's keys are there, under their digests: state, transcript, WhatsApp record, handoffs.
+      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:open:\{[^}]+\}$/, /:turn:\{[^}]+\}:handled$/]) {
+        expect([kind.source, before.some(([key]) => kind.test(key))]).toEqual([kind.source, true]);
+      }
+
+      expect((await app.personRecords.erase('whatsapp', `NL.${amina.phone}`)).stateKeys).toBeGreaterThan(0);
+      expect((await app.personRecords.erase('msteams', yonas.userId)).stateKeys).toBeGreaterThan(0);
+      await waitFor(() => rewriteDone(redis), 'the append-only file rewrite');
+      const after = await keyspace(redis, prefix);
+      for (const [key, value] of after) expect([key, namesAnyOf(key, everyone) || namesAnyOf(value, everyone)]).toEqual([key, false]);
     } finally {
       redis.disconnect();
       await stop();

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RedisStorage, StorageConflictError } from '../../src/storage/redisStorage';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
 
 describe('RedisStorage specifics', () => {
   let redis: Redis;
@@ -11,15 +11,23 @@ describe('RedisStorage specifics', () => {
     await redis.quit();
   });
 
-  it('keeps items under the configured prefix', async () => {
+  it('keeps items under the configured prefix, named by keyed digests', async () => {
     const prefix = uniquePrefix();
-    const storage = new RedisStorage(redis, { prefix });
-    await storage.write({ 'emulator/conversations/c1/': { v: 1 } });
-    expect(await redis.keys(`${prefix}*`)).toEqual([`${prefix}state:emulator/conversations/c1/`]);
+    const storage = new RedisStorage(redis, { prefix, digest: testDigest });
+    await storage.write({ 'emulator/conversations/c1/': { v: 1 }, 'emulator/users/u1/': { v: 2 }, 'other/key': { v: 3 } });
+    // Named by the keyed digest of channel and id, never the id: user and conversation state each under their entity's tag.
+    expect((await redis.keys(`${prefix}*`)).sort()).toEqual(
+      [
+        `${prefix}state:{${testDigest('emulator:c1')}}:conversation`,
+        `${prefix}state:{${testDigest('emulator:u1')}}:user`,
+        `${prefix}state:{${testDigest('other/key')}}`,
+      ].sort(),
+    );
+    expect(await storage.read(['emulator/users/u1/'])).toMatchObject({ 'emulator/users/u1/': { v: 2 } });
   });
 
   it('lets items expire after the configured retention', async () => {
-    const storage = new RedisStorage(redis, { prefix: uniquePrefix(), ttlSeconds: 120 });
+    const storage = new RedisStorage(redis, { prefix: uniquePrefix(), ttlSeconds: 120, digest: testDigest });
     await storage.write({ k: { v: 1 } });
     const ttl = await redis.ttl(storage.redisKey('k'));
     expect(ttl).toBeGreaterThan(100);
@@ -27,7 +35,7 @@ describe('RedisStorage specifics', () => {
   });
 
   it('names the conflicting key, and writes none of a batch that has a conflict', async () => {
-    const storage = new RedisStorage(redis, { prefix: uniquePrefix() });
+    const storage = new RedisStorage(redis, { prefix: uniquePrefix(), digest: testDigest });
     await storage.write({ a: { v: 1 }, b: { v: 1 } });
     const { a, b } = await storage.read(['a', 'b']);
     await storage.write({ b: { ...b, v: 2 } });
@@ -47,7 +55,7 @@ describe('RedisStorage specifics', () => {
       lazyConnect: true,
     });
     dead.on('error', () => undefined);
-    const storage = new RedisStorage(dead, { prefix: uniquePrefix() });
+    const storage = new RedisStorage(dead, { prefix: uniquePrefix(), digest: testDigest });
     await expect(storage.read(['k'])).rejects.toThrow();
     await expect(storage.write({ k: { v: 1 } })).rejects.toThrow();
     dead.disconnect();

@@ -2,7 +2,7 @@ import { MemoryStorage } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { storageContract } from '../contracts/storage.contract';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
 
 describe('MemoryStorage (the default without REDIS_URL)', () => {
   storageContract(() => new MemoryStorage());
@@ -16,5 +16,5 @@ describe('RedisStorage on a real redis-server', () => {
   afterAll(async () => {
     await redis.quit();
   });
-  storageContract(() => new RedisStorage(redis, { prefix: uniquePrefix() }));
+  storageContract(() => new RedisStorage(redis, { prefix: uniquePrefix(), digest: testDigest }));
 });

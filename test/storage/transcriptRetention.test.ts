@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { RedisTranscriptStore } from '../../src/storage/redisTranscriptStore';
 import { RedisTranscriptCatalog } from '../../src/storage/transcriptCatalog';
 import { RedisPeopleIndex } from '../../src/people/peopleIndex';
-import { connectTestRedis, uniquePrefix } from '../support/testRedis';
+import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
 import { waitFor } from '../support/consoleClient';
 
 const activity = (text: string, conversationId = 'c-retention', at = new Date()): Activity =>
@@ -41,15 +41,15 @@ describe('transcript retention on a real redis-server', () => {
 
   it('leaves no key behind once the retention has passed, with no one reading (transcript, index, catalog, people)', async () => {
     const prefix = uniquePrefix();
-    const store = new RedisTranscriptStore(redis, prefix, 1);
-    const catalog = new RedisTranscriptCatalog(redis, prefix, 1);
+    const store = new RedisTranscriptStore(redis, prefix, 1, testDigest);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, 1, testDigest);
     const people = new RedisPeopleIndex(redis, prefix, 1000);
     const conversationId = 'whatsapp:31612345678'; // a WhatsApp conversation id is the phone number
     await store.logActivity(activity('hallo', conversationId));
     await catalog.note({ channelId: 'whatsapp', conversationId, userId: '31612345678', language: 'nl', at: new Date(), message: true });
     await people.touch('whatsapp', '31612345678', new Date());
     expect(await scanKeys(redis, prefix)).toEqual(
-      [`${prefix}people`, `${prefix}transcript-catalog`, `${prefix}transcript-meta:whatsapp:${conversationId}`, `${prefix}transcript:whatsapp:${conversationId}`, `${prefix}transcripts:whatsapp`].sort(),
+      [`${prefix}people`, `${prefix}transcript-catalog`, `${prefix}transcript-meta:{${testDigest(`whatsapp:${conversationId}`)}}`, `${prefix}transcript:{${testDigest(`whatsapp:${conversationId}`)}}`, `${prefix}transcripts:whatsapp`].sort(),
     );
     for (const key of await scanKeys(redis, prefix)) expect([key, (await redis.pttl(key)) > 0]).toEqual([key, true]);
     // Nothing here calls between(), listTranscripts() or list(): the keys go by their own TTL.
@@ -60,8 +60,8 @@ describe('transcript retention on a real redis-server', () => {
   it('drops each message, and each index entry, once it is older than the retention, even while the conversation goes on', async () => {
     const prefix = uniquePrefix();
     const hour = 3600;
-    const store = new RedisTranscriptStore(redis, prefix, hour);
-    const catalog = new RedisTranscriptCatalog(redis, prefix, hour);
+    const store = new RedisTranscriptStore(redis, prefix, hour, testDigest);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, hour, testDigest);
     const almostExpired = () => new Date(Date.now() - hour * 1000 + 300);
     await store.logActivity(activity('old message', 'c-long', almostExpired()));
     await store.logActivity(activity('only message', 'c-quiet', almostExpired()));
@@ -75,7 +75,7 @@ describe('transcript retention on a real redis-server', () => {
     // …and the next write removes it from Redis: the list, the channel index and the catalog.
     await store.logActivity(activity('new message', 'c-long'));
     await catalog.note({ channelId: 'whatsapp', conversationId: 'c-long', userId: 'u1', at: new Date(), message: true });
-    const stored = await redis.lrange(`${prefix}transcript:whatsapp:c-long`, 0, -1);
+    const stored = await redis.lrange(`${prefix}transcript:{${testDigest('whatsapp:c-long')}}`, 0, -1);
     expect(stored.map((s) => JSON.parse(s).text)).toEqual(['new message']);
     expect(await redis.zrange(`${prefix}transcripts:whatsapp`, '0', '-1')).toEqual(['c-long']);
     expect(await redis.zrange(`${prefix}transcript-catalog`, '0', '-1')).toEqual(['whatsapp|c-long']);
@@ -97,7 +97,7 @@ describe('transcript retention on a real redis-server', () => {
 
   it('pages through long transcripts and lists them per channel', async () => {
     const prefix = uniquePrefix();
-    const store = new RedisTranscriptStore(redis, prefix, 3600);
+    const store = new RedisTranscriptStore(redis, prefix, 3600, testDigest);
     for (let i = 0; i < 130; i++) await store.logActivity(activity(`m${i}`));
     const first = await store.getTranscriptActivities('whatsapp', 'c-retention');
     expect(first.items).toHaveLength(100);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { createIdDigest, idDigestFor } from '../../src/storage/idDigest';
 
 /** The run's own redis-server, started by the global setup; never the machine's shared one. */
 export function testRedisUrl(): string {
@@ -40,11 +41,17 @@ export async function keyspace(redis: Redis, prefix: string): Promise<Array<[str
 
 
 /**
- * Whether `text` names one of `ids`: as it is, or inside a base64 or base64url run (a WhatsApp message
- * id "wamid.HBgL…" is base64 holding the phone number), so a scan for leftovers finds both.
+ * Whether `text` names one of `ids`: as it is, or inside a base64, base64url or hex run (a WhatsApp
+ * message id "wamid.HBgL…" is base64 holding the phone number), so a scan for leftovers finds all.
  */
 export function namesAnyOf(text: string, ids: string[]): boolean {
   if (ids.some((id) => text.includes(id))) return true;
+  for (const run of text.match(/[0-9A-Fa-f]{12,}/g) ?? []) {
+    for (let skip = 0; skip < 2; skip++) {
+      const decoded = Buffer.from(run.slice(skip, skip + Math.floor((run.length - skip) / 2) * 2), 'hex').toString('latin1');
+      if (ids.some((id) => decoded.includes(id))) return true;
+    }
+  }
   for (const run of text.match(/[A-Za-z0-9+/_-]{12,}={0,2}/g) ?? []) {
     // Every alignment: the run may start inside a base64 block.
     for (let skip = 0; skip < 4; skip++) {
@@ -53,4 +60,12 @@ export function namesAnyOf(text: string, ids: string[]): boolean {
     }
   }
   return false;
+}
+
+/** A keyed digest for stores a test builds itself (nothing else needs to find their keys). */
+export const testDigest = createIdDigest('a-secret-for-tests-only');
+
+/** The digest an app with this prefix names its keys with (and this secret, when the test sets one). */
+export function appDigest(prefix: string, secret?: string) {
+  return idDigestFor({ REDIS_KEY_PREFIX: prefix, LOG_PSEUDONYM_SECRET: secret });
 }

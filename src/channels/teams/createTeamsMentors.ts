@@ -1,5 +1,6 @@
 import type { Middleware } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import { idDigestFor } from '../../storage/idDigest';
 import type { Config } from '../../config';
 import type { AccountStore } from '../../accounts/accountStore';
 import type { Handoffs } from '../../handoff/createHandoffs';
@@ -43,7 +44,7 @@ export function createTeamsMentors(deps: {
 }): TeamsMentors {
   const { config, redis, logger, translator } = deps;
   const ttlSeconds = config.STATE_RETENTION_DAYS * DAY_SECONDS;
-  const channelStore = redis ? new RedisMentorChannelStore(redis, config.REDIS_KEY_PREFIX, ttlSeconds) : new MemoryMentorChannelStore();
+  const channelStore = redis ? new RedisMentorChannelStore(redis, config.REDIS_KEY_PREFIX, ttlSeconds, idDigestFor(config)) : new MemoryMentorChannelStore();
   const chatStore = redis ? new RedisMentorChatStore(redis, config.REDIS_KEY_PREFIX, ttlSeconds) : new MemoryMentorChatStore();
   const conversations = new TeamsConversations(deps.adapter, config.MicrosoftAppId ?? '');
   const service = deps.handoffs.service;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { IdDigest } from '../../storage/idDigest';
 import type { ConversationReference } from 'botbuilder';
 import type { Language } from '../../i18n/languages';
 
@@ -51,9 +51,13 @@ export interface MentorChannelStore {
   once(key: string): Promise<boolean>;
 }
 
-/** A person's key for the card index: a hash, so the store never holds the (possibly phone number) user id itself. */
+/**
+ * A person's key for the card index: channel and user id, as the entity tag is made from. The Redis
+ * store names its key by the keyed digest of it (see entityTag), never by the (possibly phone number)
+ * user id itself.
+ */
 export function personKey(channelId: string, userId: string): string {
-  return createHash('sha256').update(`${channelId}\n${userId}`).digest('hex').slice(0, 32);
+  return `${channelId}:${userId}`;
 }
 
 const ONCE_SECONDS = 24 * 60 * 60;
@@ -111,17 +115,19 @@ export class MemoryMentorChannelStore implements MentorChannelStore {
 
 /**
  * In Redis: p:teams:channel (JSON), p:teams:card:<handoff id> ("posting", then JSON),
- * p:teams:cards:person:<person key> (set of handoff ids), p:teams:once:<key>. Cards are kept as long
- * as the handoffs they show (`ttlSeconds`).
+ * p:teams:cards:person:{tag} (set of handoff ids; {tag} is the person's keyed digest, see entityTag),
+ * p:teams:once:<key>. Cards are kept as long as the handoffs they show (`ttlSeconds`).
  */
 export class RedisMentorChannelStore implements MentorChannelStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
+    private readonly digest: IdDigest,
   ) {}
 
   private key = (name: string) => `${this.prefix}teams:${name}`;
+  private personCards = (person: string) => this.key(`cards:person:{${this.digest(person)}}`);
 
   async channel() {
     const raw = await this.redis.get(this.key('channel'));
@@ -137,7 +143,7 @@ export class RedisMentorChannelStore implements MentorChannelStore {
   }
 
   async saveCard(handoffId: string, card: PostedCard, person: string) {
-    const set = this.key(`cards:person:${person}`);
+    const set = this.personCards(person);
     await this.redis
       .multi()
       .set(this.key(`card:${handoffId}`), JSON.stringify(card), 'EX', this.ttlSeconds)
@@ -152,12 +158,12 @@ export class RedisMentorChannelStore implements MentorChannelStore {
   }
 
   async cardsOf(person: string) {
-    return this.redis.smembers(this.key(`cards:person:${person}`));
+    return this.redis.smembers(this.personCards(person));
   }
 
   async forgetCardsOf(person: string) {
     const ids = await this.cardsOf(person);
-    await this.redis.del(this.key(`cards:person:${person}`), ...ids.map((id) => this.key(`card:${id}`)));
+    await this.redis.del(this.personCards(person), ...ids.map((id) => this.key(`card:${id}`)));
   }
 
   async once(key: string) {

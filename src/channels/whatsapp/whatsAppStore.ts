@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { IdDigest } from '../../storage/idDigest';
+import { entityTag, IdDigest } from '../../storage/idDigest';
 import type { WhatsAppAddress } from './inbound';
 
 export interface WhatsAppPerson {
@@ -129,10 +129,13 @@ for i = 1, #KEYS do redis.call('SET', KEYS[i], key, 'EX', ARGV[2]) end
 return key`;
 
 /**
- * p:wa:alias:phone|bsuid:<id> (the person's lasting key), p:wa:person:<key> (hash), p:wa:held:<key>
- * (list), p:wa:sent:<message id digest> and p:wa:sentids:<key> (a set of those digests; a day); a person's
- * keys are kept `retentionSeconds` after their last message. Message ids appear only as their keyed digest
- * (see createIdDigest): Meta's ids hold the phone number in base64.
+ * p:wa:alias:{digest of phone|bsuid:<id>} (the person's lasting key), p:wa:person:{tag} (hash),
+ * p:wa:held:{tag} (list), p:wa:sent:<message id digest> and p:wa:sentids:{tag} (a set of those digests;
+ * a day), where {tag} is the keyed digest of the person's lasting key (see entityTag); a person's keys
+ * are kept `retentionSeconds` after their last message. No key name holds a number, a BSUID or a
+ * message id: each appears only as its keyed digest (see createIdDigest); Meta's message ids hold the
+ * phone number in base64. The alias script reads a phone and a BSUID alias together: two slots in a
+ * cluster, to be looked at when Redis becomes one.
  */
 export class RedisWhatsAppStore implements WhatsAppStore {
   constructor(
@@ -142,12 +145,14 @@ export class RedisWhatsAppStore implements WhatsAppStore {
     private readonly digest: IdDigest,
   ) {}
 
-  private personKey = (key: string) => `${this.prefix}wa:person:${key}`;
-  private heldKey = (key: string) => `${this.prefix}wa:held:${key}`;
-  private aliasKey = (name: string) => `${this.prefix}wa:alias:${name}`;
+  /** A person's keys carry their tag (the keyed digest of the WhatsApp user id, as their bot state's), never the id. */
+  private tag = (key: string) => entityTag(this.digest, 'whatsapp', key);
+  private personKey = (key: string) => `${this.prefix}wa:person:${this.tag(key)}`;
+  private heldKey = (key: string) => `${this.prefix}wa:held:${this.tag(key)}`;
+  private aliasKey = (name: string) => `${this.prefix}wa:alias:{${this.digest(name)}}`;
   private sentKey = (id: string) => this.sentDigestKey(this.digest(id));
   private sentDigestKey = (digest: string) => `${this.prefix}wa:sent:${digest}`;
-  private sentIdsKey = (key: string) => `${this.prefix}wa:sentids:${key}`;
+  private sentIdsKey = (key: string) => `${this.prefix}wa:sentids:${this.tag(key)}`;
 
   async personKeyFor(address: WhatsAppAddress, proposed: string) {
     const keys = aliasNames(address).map(this.aliasKey);
