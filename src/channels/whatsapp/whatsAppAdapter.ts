@@ -8,6 +8,8 @@ import type { InboundMessage, InboundStatus, WhatsAppAddress } from './inbound';
 import { GraphMessage, splitText, toGraphMessages } from './outbound';
 import type { SentRelay, WhatsAppStore } from './whatsAppStore';
 import { DELIVERY_NOTE, DeliveryNote, handoffMessageOf } from '../../handoff/deliveryNote';
+import type { DeliveryReports } from '../../handoff/deliveryReports';
+import type { HandoffDelivery } from '../../domain/handoff';
 import { isRelay } from '../../bot/relayMark';
 import { TurnOutbox } from '../../bot/turnOutbox';
 
@@ -25,20 +27,11 @@ export interface WhatsAppAdapterDeps {
   logger: Logger;
   now?: () => Date;
   /**
-   * What became of a mentor's message WhatsApp accepted but then could not deliver (a failed delivery
-   * status), so the mentors can see it: 'template' when the window had closed (it is held here and
-   * the template sent), 'failed' for anything else.
+   * Where a mentor's message WhatsApp accepted but then could not deliver (a failed delivery status)
+   * is reported, so the mentors can see it: 'template' when the window had closed (it is held here
+   * and the template sent), 'failed' for anything else.
    */
-  onRelayDelivery?: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>;
-}
-
-/** A mentor's message that did not arrive; `handoffId` and `at` name it in its handoff when it was sent for one. */
-export interface RelayFailure {
-  conversationId: string;
-  text: string;
-  code?: number;
-  handoffId?: string;
-  at?: string;
+  deliveryReports?: DeliveryReports;
 }
 
 const conversationIdOf = (personKey: string) => `whatsapp:${personKey}`;
@@ -140,20 +133,21 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
       if (person) {
         try {
           await this.hold(sent.personKey, person.address, sent.text, sent.locale);
-          await this.report(sent, status.errorCode, 'template');
+          await this.report(sent, 'template');
           return;
         } catch (error) {
           this.warn('could not send the template for a message that failed', error as Error);
         }
       }
     }
-    await this.report(sent, status.errorCode, 'failed');
+    await this.report(sent, 'failed');
   }
 
-  private async report(sent: SentRelay, code: number | undefined, delivery: 'template' | 'failed'): Promise<void> {
+  private async report(sent: SentRelay, delivery: HandoffDelivery): Promise<void> {
     const { handoffId, at } = sent;
+    if (!handoffId || !at) return; // not sent for a handoff: nothing to mark
     try {
-      await this.deps.onRelayDelivery?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code, handoffId, at }, delivery);
+      await this.deps.deliveryReports?.report({ handoffId, at, text: sent.text, delivery });
     } catch (error) {
       this.warn('could not record what became of a mentor message', error as Error);
     }
