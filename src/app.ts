@@ -55,7 +55,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const channels = createChannels(config, options, infra);
   const handoffParts = createHandoffParts(config, infra, records, channels);
   const pipeline = createTurnPipeline(config, options, infra, records, channels, handoffParts);
-  const http = createHttp(config, options, infra, records, channels, handoffParts, pipeline);
+  const http = createHttp(config, infra, records, channels, handoffParts, pipeline);
 
   const { logger, inFlight, gate, redis } = infra;
   return {
@@ -76,7 +76,7 @@ export function buildApp(config: Config, options: AppOptions): App {
       await ensureAdmin(config, records.accounts, logger);
     },
     close: async () => {
-      http.stopSweep();
+      pipeline.whatsAppWorker?.stop();
       infra.appendOnlyFile?.close();
       let abandoned = 0;
       if (!(await inFlight.drain(config.SHUTDOWN_GRACE_MS))) {

@@ -8,7 +8,6 @@ import { registerConsole } from '../console/consoleRoutes';
 import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
-import type { AppOptions } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 import type { Records } from './records';
 import type { Channels } from './channels';
@@ -18,15 +17,12 @@ import type { TurnPipeline } from './turnPipeline';
 /** The routes: /api/messages, health and metrics, the WhatsApp webhook, the console. */
 export interface Http {
   server: Server;
-  /** Stops taking over kept WhatsApp messages (first thing at shutdown). */
-  stopSweep(): void;
   /** Ends the console's live-update streams (once the turns in flight are done). */
   endStreams(): void;
 }
 
 export function createHttp(
   config: Config,
-  options: Pick<AppOptions, 'whatsAppInbox'>,
   infra: Infrastructure,
   records: Records,
   channels: Channels,
@@ -41,29 +37,19 @@ export function createHttp(
 
   const server = createServer({ adapter: channels.adapter, bot: pipeline.bot, metrics, logger, inFlight, readinessChecks: infra.readinessChecks, authenticated: !isEmulatorMode(config) });
   limitConcurrentRequests(server, config.MAX_CONCURRENT_REQUESTS);
-  const whatsAppWebhook = registerWhatsAppWebhook(server, {
-    channel: whatsApp && {
-      adapter: whatsApp.adapter,
-      store: whatsApp.store,
-      inbox: whatsApp.inbox,
-      appSecret: config.WHATSAPP_APP_SECRET!,
-      verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
-      botId: config.WHATSAPP_PHONE_NUMBER_ID!,
-      logic: (context) => pipeline.bot.run(context),
-      crashPoints: infra.crashPoints,
-    },
-    inFlight,
+  registerWhatsAppWebhook(server, {
+    channel: whatsApp &&
+      pipeline.whatsAppWorker && {
+        inbox: whatsApp.inbox,
+        worker: pipeline.whatsAppWorker,
+        appSecret: config.WHATSAPP_APP_SECRET!,
+        verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
+        botId: config.WHATSAPP_PHONE_NUMBER_ID!,
+      },
     metrics,
     logger,
     storeAvailable: redis ? connectionState(redis) : undefined,
   });
-  // Every instance takes over the kept WhatsApp messages of an instance that died before their turn ran.
-  const inboxSweep = whatsApp?.inbox.durable
-    ? setInterval(() => {
-        whatsAppWebhook.recover().catch((error: Error) => logger.warn({ channel: 'whatsapp', err: { message: error.message } }, 'could not sweep the kept WhatsApp messages'));
-      }, options.whatsAppInbox?.sweepMs ?? config.WHATSAPP_INBOX_SWEEP_MS)
-    : undefined;
-  inboxSweep?.unref();
 
   const endStreams = registerConsole(server, {
     auth,
@@ -95,7 +81,6 @@ export function createHttp(
 
   return {
     server,
-    stopSweep: () => clearInterval(inboxSweep),
     endStreams,
   };
 }

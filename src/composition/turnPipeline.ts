@@ -19,6 +19,7 @@ import { TurnAbandonedError } from '../bot/shutdownGate';
 import { StoreUnansweredRecorder } from '../bot/unansweredRecorder';
 import { VoiceNoteMiddleware } from '../bot/voiceNoteMiddleware';
 import { TeamsRendering } from '../channels/teams/teamsRendering';
+import { WhatsAppInboxWorker } from '../channels/whatsapp/whatsAppInboxWorker';
 import { TeamsInstallation } from '../channels/teams/teamsInstallation';
 import { PersonRecords } from '../people/personRecords';
 import { AzureSpeechToText } from '../speech/azureSpeechToText';
@@ -29,17 +30,22 @@ import type { Records } from './records';
 import type { Channels } from './channels';
 import type { HandoffParts } from './handoffs';
 
-/** The bot and the middleware every channel's turn runs through, with erasure over everything that holds a person's data. */
+/**
+ * The bot and the middleware every channel's turn runs through, with erasure over everything that
+ * holds a person's data, and the WhatsApp inbox worker that feeds the bot its kept messages.
+ */
 export interface TurnPipeline {
   bot: VitBot;
   eraser: PersonEraser;
   /** A person's records for staff: export, erasure, what is kept. */
   personRecords: PersonRecords;
+  /** Runs the turns of kept WhatsApp messages after the webhook's 200, and sweeps up what others left. */
+  whatsAppWorker?: WhatsAppInboxWorker;
 }
 
 export function createTurnPipeline(
   config: Config,
-  options: Pick<AppOptions, 'speech' | 'voiceTimeoutMs'>,
+  options: Pick<AppOptions, 'speech' | 'voiceTimeoutMs' | 'whatsAppInbox'>,
   infra: Infrastructure,
   records: Records,
   channels: Channels,
@@ -134,7 +140,24 @@ export function createTurnPipeline(
   channels.adapter.use(new TeamsRendering()); // Teams only: its cards, text format and locale; other channels pass through
   channels.adapter.use(handoffParts.teamsMentors.middleware); // Teams only: the mentors' channel and linked mentors' chats, never the newcomer side
 
-  return { bot, eraser, personRecords };
+  // After the webhook's 200: the kept messages' turns, their acknowledgement, and every instance
+  // taking over what an instance that died left behind.
+  const whatsAppWorker =
+    whatsApp &&
+    new WhatsAppInboxWorker({
+      adapter: whatsApp.adapter,
+      store: whatsApp.store,
+      inbox: whatsApp.inbox,
+      logic: (context) => bot.run(context),
+      inFlight: infra.inFlight,
+      metrics,
+      logger,
+      sweepMs: options.whatsAppInbox?.sweepMs ?? config.WHATSAPP_INBOX_SWEEP_MS,
+      crashPoints: infra.crashPoints,
+    });
+  whatsAppWorker?.start();
+
+  return { bot, eraser, personRecords, whatsAppWorker };
 }
 
 function turnErrorHandler(config: Config, deps: Pick<Infrastructure, 'logger' | 'metrics' | 'translator' | 'pseudonym'>) {

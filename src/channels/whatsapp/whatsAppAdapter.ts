@@ -52,17 +52,21 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
   }
 
   /**
-   * Runs the turn for one incoming message (ordering is the webhook's job, handling a message once the
-   * turn journal's). `delivered` is false when replies of a saved turn are still in its outbox: the
-   * message is to be delivered again later, which sends them and runs nothing again.
+   * Runs the turn for one incoming message (ordering is the conversation lease's job, in the
+   * middleware; handling a message once the turn journal's). `delivered` is false when replies of a
+   * saved turn are still in its outbox: the message is to be delivered again later, which sends them
+   * and runs nothing again. Before the lease only the person's window is noted, the same step for
+   * every message, so a person's messages ask for the lease in the order they were started.
    */
   async process(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<{ delivered: boolean }> {
     await this.deps.store.touch(message.personKey, message.address, this.now());
-    await this.deliverHeld(message.personKey, message.address);
     const activity = { ...message.activity, serviceUrl: 'whatsapp://graph' } as Activity;
     const context = new TurnContext(this, activity);
     await this.runMiddleware(context, async (ctx) => {
-      // Read (with the typing indicator) only when the turn really runs: not for a message handled before.
+      // Under the lease, and only when the turn really runs (not for a message handled before): what
+      // was held while the window was closed goes out first, then the message is read (WhatsApp
+      // shows typing) and answered.
+      await this.deliverHeld(message.personKey, message.address);
       this.deps.graph.markRead(message.id, true).catch((error: Error) => this.warn('could not mark a message read', error));
       await logic(ctx);
     });
