@@ -8,8 +8,29 @@
  */
 const SERVICES = '^src/(accounts|handoff|people|reporting)/';
 
+/**
+ * The composition root's steps, in the order buildApp (src/app.ts) calls them: each may use what the
+ * steps before it made, never a later one (that would be a forward reference across modules).
+ */
+const COMPOSITION_STEPS = ['appOptions', 'infrastructure', 'records', 'channels', 'handoffs', 'turnPipeline', 'http'];
+const compositionInOrder = COMPOSITION_STEPS.map((step, i) => ({
+  name: 'composition-in-order',
+  comment: `src/composition/${step}.ts is step ${i + 1} of ${COMPOSITION_STEPS.length}: it imports only earlier steps (${COMPOSITION_STEPS.slice(0, i).join(', ') || 'none'}), and never src/app.ts.`,
+  severity: 'error',
+  from: { path: `^src/composition/${step}[.]ts$` },
+  to: { path: `^src/composition/(?!(${[...COMPOSITION_STEPS.slice(0, i), 'x-none'].join('|')})[.]ts$)|^src/(app|index)[.]ts$` },
+}));
+
 module.exports = {
   forbidden: [
+    ...compositionInOrder,
+    {
+      name: 'composition-only-from-the-root',
+      comment: 'Only the composition root (src/app.ts) calls the composition steps.',
+      severity: 'error',
+      from: { path: '^(src|dialogs)/', pathNot: '^src/(app[.]ts$|composition/)' },
+      to: { path: '^src/composition/' },
+    },
     {
       name: 'domain-is-pure',
       comment: 'The domain imports nothing of ours outside src/domain: no I/O, no i18n, no config.',

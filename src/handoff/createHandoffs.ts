@@ -12,6 +12,7 @@ import { idDigestFor } from '../storage/idDigest';
 import { HandoffEvents, MemoryHandoffEvents, RedisHandoffEvents } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
 import type { FunnelRecorder } from '../reporting/funnel';
+import type { DeliveryReportBus } from './deliveryReports';
 
 const DAY_SECONDS = 24 * 60 * 60;
 const OFFER_SWEEP_MS = 30_000;
@@ -33,8 +34,10 @@ export function createHandoffs(deps: {
   translator: Translator;
   logger: Logger;
   funnel?: FunnelRecorder;
-  /** Where the conversation so far is read for the handoff.initiate event (read when needed, so it may be made later). */
-  transcripts?: () => TranscriptStore;
+  /** Where the conversation so far is read for the handoff.initiate event. */
+  transcripts?: TranscriptStore;
+  /** Channels report here what became of a mentor's message after it went out; it is marked on its handoff. */
+  deliveryReports?: Pick<DeliveryReportBus, 'subscribe'>;
   now?: () => Date;
 }): Handoffs {
   const { config, redis, logger } = deps;
@@ -56,8 +59,9 @@ export function createHandoffs(deps: {
     now: deps.now ?? (() => new Date()),
     logger,
     funnel: deps.funnel,
-    history: deps.transcripts && ((conversation) => transcriptActivities(deps.transcripts!(), conversation.channelId, conversation.conversation.id)),
+    history: deps.transcripts && ((conversation) => transcriptActivities(deps.transcripts!, conversation.channelId, conversation.conversation.id)),
   });
+  const stopReports = deps.deliveryReports?.subscribe(async ({ handoffId, at, text, delivery }) => void (await service.markDelivery(handoffId, { at, text }, delivery)));
   const sweep = setInterval(() => {
     service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));
   }, OFFER_SWEEP_MS);
@@ -67,6 +71,7 @@ export function createHandoffs(deps: {
     events,
     close: async () => {
       clearInterval(sweep);
+      stopReports?.();
       await events.close();
     },
   };

@@ -79,6 +79,8 @@ describe('the layer rules (.dependency-cruiser.js)', () => {
       'test/support/redisServer.ts',
       'support/redisServer.ts',
       'dialogs/mainDialog.ts',
+      'src/composition/records.ts',
+      'src/composition/handoffs.ts',
     ]) {
       file(target);
     }
@@ -93,6 +95,9 @@ describe('the layer rules (.dependency-cruiser.js)', () => {
     file('src/channels/teams/wrong.ts', ['src/console/accountStore.ts']);
     file('bench/wrong.ts', ['test/support/redisServer.ts']);
     file('src/reporting/wrong.ts', ['test/support/redisServer.ts']);
+    file('src/composition/channels.ts', ['src/composition/records.ts', 'src/composition/handoffs.ts']); // a later step
+    file('src/composition/http.ts', ['src/app.ts']);
+    file('src/bot/wrongStep.ts', ['src/composition/records.ts']);
     file('src/nlu/cycleA.ts', ['src/nlu/cycleB.ts']); // a cycle is reported once
     file('src/nlu/cycleB.ts', ['src/nlu/cycleA.ts']);
     // Right imports: the allowed direction.
@@ -102,6 +107,7 @@ describe('the layer rules (.dependency-cruiser.js)', () => {
     file('src/handoff/right.ts', ['src/domain/eligibility.ts']);
     file('bench/right.ts', ['support/redisServer.ts', 'src/app.ts']);
     file('test/right.ts', ['src/app.ts', 'test/support/redisServer.ts']);
+    file('src/app.ts', ['src/composition/handoffs.ts']);
   });
 
   afterAll(() => rmSync(tree, { recursive: true, force: true }));
@@ -122,6 +128,9 @@ describe('the layer rules (.dependency-cruiser.js)', () => {
         'bench-without-tests: bench/wrong.ts → test/support/redisServer.ts',
         'product-without-tests: src/reporting/wrong.ts → test/support/redisServer.ts',
         'no-circular: src/nlu/cycleA.ts → src/nlu/cycleB.ts',
+        'composition-in-order: src/composition/channels.ts → src/composition/handoffs.ts',
+        'composition-in-order: src/composition/http.ts → src/app.ts',
+        'composition-only-from-the-root: src/bot/wrongStep.ts → src/composition/records.ts',
       ].sort(),
     );
   });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Redis } from 'ioredis';
-import { registerWhatsAppWebhook, WhatsAppWebhook } from '../../src/channels/whatsapp/whatsAppWebhook';
+import { registerWhatsAppWebhook } from '../../src/channels/whatsapp/whatsAppWebhook';
+import { WhatsAppInboxWorker } from '../../src/channels/whatsapp/whatsAppInboxWorker';
 import type { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsAppAdapter';
 import type { InboundMessage } from '../../src/channels/whatsapp/inbound';
 import { MemoryWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
@@ -24,7 +25,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** The webhook with a kept inbox on Redis and an adapter whose turns fail while `failing()` says so. */
+/** The webhook and its inbox worker with a kept inbox on Redis and an adapter whose turns fail while `failing()` says so. */
 async function webhookWith(failing: () => boolean, maxDeliveries = 5, delivering: () => boolean = () => true) {
   const prefix = uniquePrefix();
   const logs = new LogCapture();
@@ -42,16 +43,13 @@ async function webhookWith(failing: () => boolean, maxDeliveries = 5, delivering
     onStatus: async () => undefined,
   } as unknown as WhatsAppAdapter;
   const server = restify.createServer();
-  const webhook: WhatsAppWebhook = registerWhatsAppWebhook(server, {
-    channel: { adapter, store, inbox, appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID, logic: async () => undefined },
-    inFlight,
-    metrics,
-    logger: createLogger('info', logs),
-  });
+  const logger = createLogger('info', logs);
+  const worker = new WhatsAppInboxWorker({ adapter, store, inbox, logic: async () => undefined, inFlight, metrics, logger, sweepMs: 1000 });
+  registerWhatsAppWebhook(server, { channel: { inbox, worker, appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID }, metrics, logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const counted = async (name: string) => metrics.registry.getSingleMetricAsString(name);
-  return { prefix, logs, store, inbox, handled, webhook, url, inFlight, counted, close: () => server.close() };
+  return { prefix, logs, store, inbox, handled, worker, url, inFlight, counted, close: () => server.close() };
 }
 
 describe('the WhatsApp webhook with kept messages', () => {
@@ -64,11 +62,11 @@ describe('the WhatsApp webhook with kept messages', () => {
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(1);
       failing = false;
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
-      await w.webhook.recover();
+      await w.worker.sweep();
       expect(w.handled.map((m) => m.activity.text)).toEqual(['hallo']);
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
-      await w.webhook.recover();
+      await w.worker.sweep();
       expect(w.handled).toHaveLength(1);
       expect(w.logs.text).not.toContain('31688888888');
     } finally {
@@ -85,7 +83,7 @@ describe('the WhatsApp webhook with kept messages', () => {
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(1); // saved, but its replies are still in the outbox
       delivering = true;
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
-      await w.webhook.recover(); // delivered again: the saved turn only sends what is unsent
+      await w.worker.sweep(); // delivered again: the saved turn only sends what is unsent
       expect(w.handled.map((m) => m.activity.text)).toEqual(['nog niet verstuurd', 'nog niet verstuurd']);
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
     } finally {
@@ -99,9 +97,9 @@ describe('the WhatsApp webhook with kept messages', () => {
       expect((await deliver(w.url, metaWebhook(textMessage('kapot'), '31677777777'))).status).toBe(200);
       await waitFor(async () => (await w.counted('vit_whatsapp_webhooks_total')).includes('result="retry"} 1'), 'the first failure');
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
-      await w.webhook.recover(); // delivery 2 fails too
+      await w.worker.sweep(); // delivery 2 fails too
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
-      await w.webhook.recover();
+      await w.worker.sweep();
       expect(await w.counted('vit_whatsapp_inbox_dead_total')).toContain('vit_whatsapp_inbox_dead_total 1');
       expect(await redis.llen(`${w.prefix}wa:inbox:dead`)).toBe(1);
       expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);

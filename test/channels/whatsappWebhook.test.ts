@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { registerWhatsAppWebhook } from '../../src/channels/whatsapp/whatsAppWebhook';
+import { WhatsAppInboxWorker } from '../../src/channels/whatsapp/whatsAppInboxWorker';
 import type { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsAppAdapter';
 import type { InboundMessage } from '../../src/channels/whatsapp/inbound';
 import { MemoryWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
@@ -30,12 +31,10 @@ describe('the WhatsApp webhook after its 200', () => {
       onStatus: async () => undefined,
     } as unknown as WhatsAppAdapter;
     const server = restify.createServer();
-    registerWhatsAppWebhook(server, {
-      channel: { adapter, store: new MemoryWhatsAppStore(), appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID, logic: async () => undefined },
-      inFlight,
-      metrics,
-      logger: createLogger('info', logs),
-    });
+    const logger = createLogger('info', logs);
+    const inbox = new MemoryWhatsAppInbox();
+    const worker = new WhatsAppInboxWorker({ adapter, store: new MemoryWhatsAppStore(), inbox, logic: async () => undefined, inFlight, metrics, logger, sweepMs: 1000 });
+    registerWhatsAppWebhook(server, { channel: { inbox, worker, appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID }, metrics, logger });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
@@ -62,12 +61,9 @@ describe('the WhatsApp webhook after its 200', () => {
       return messages.map(() => undefined);
     };
     const server = restify.createServer();
-    registerWhatsAppWebhook(server, {
-      channel: { adapter, store: new MemoryWhatsAppStore(), inbox, appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID, logic: async () => undefined },
-      inFlight: new InFlight(),
-      metrics,
-      logger: createLogger('info', new LogCapture()),
-    });
+    const logger = createLogger('info', new LogCapture());
+    const worker = new WhatsAppInboxWorker({ adapter, store: new MemoryWhatsAppStore(), inbox, logic: async () => undefined, inFlight: new InFlight(), metrics, logger, sweepMs: 1000 });
+    registerWhatsAppWebhook(server, { channel: { inbox, worker, appSecret: SECRET, verifyToken: 'v', botId: PHONE_NUMBER_ID }, metrics, logger });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {

@@ -37,8 +37,8 @@ export function createTeamsMentors(deps: {
   redis?: Redis;
   adapter: TeamsAdapter;
   handoffs: Handoffs;
-  /** Read at turn time, so the console's store can be made after this. */
-  accounts: () => AccountStore;
+  /** The console's accounts: which Teams user is which mentor. */
+  accounts: AccountStore;
   translator: Translator;
   logger: Logger;
 }): TeamsMentors {
@@ -50,7 +50,7 @@ export function createTeamsMentors(deps: {
   const service = deps.handoffs.service;
 
   const cards = new HandoffCards({ store: channelStore, conversations, queue: service.queue, translator, configuredChannel: configuredChannel(config), logger });
-  const chats = new MentorChats({ handoffs: service, chats: chatStore, channelStore, conversations, accounts: deps.accounts, translator, defaultLanguage: config.DEFAULT_LANGUAGE, consoleUrl: config.CONSOLE_PUBLIC_URL, logger });
+  const chats = new MentorChats({ handoffs: service, chats: chatStore, channelStore, conversations, accounts: () => deps.accounts, translator, defaultLanguage: config.DEFAULT_LANGUAGE, consoleUrl: config.CONSOLE_PUBLIC_URL, logger });
   const actions = new MentorChannelActions({ handoffs: service, cards, chats, store: channelStore, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
 
   const pending = new Set<Promise<void>>();
@@ -64,7 +64,7 @@ export function createTeamsMentors(deps: {
   });
 
   return {
-    middleware: new TeamsMentorMiddleware({ accounts: deps.accounts, actions, chats, logger }),
+    middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger }),
     holder: cards,
     cards,
     close: async () => {

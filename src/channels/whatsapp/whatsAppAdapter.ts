@@ -8,6 +8,8 @@ import type { InboundMessage, InboundStatus, WhatsAppAddress } from './inbound';
 import { GraphMessage, splitText, toGraphMessages } from './outbound';
 import type { SentRelay, WhatsAppStore } from './whatsAppStore';
 import { DELIVERY_NOTE, DeliveryNote, handoffMessageOf } from '../../handoff/deliveryNote';
+import type { DeliveryReports } from '../../handoff/deliveryReports';
+import type { HandoffDelivery } from '../../domain/handoff';
 import { isRelay } from '../../bot/relayMark';
 import { TurnOutbox } from '../../bot/turnOutbox';
 
@@ -25,20 +27,11 @@ export interface WhatsAppAdapterDeps {
   logger: Logger;
   now?: () => Date;
   /**
-   * What became of a mentor's message WhatsApp accepted but then could not deliver (a failed delivery
-   * status), so the mentors can see it: 'template' when the window had closed (it is held here and
-   * the template sent), 'failed' for anything else.
+   * Where a mentor's message WhatsApp accepted but then could not deliver (a failed delivery status)
+   * is reported, so the mentors can see it: 'template' when the window had closed (it is held here
+   * and the template sent), 'failed' for anything else.
    */
-  onRelayDelivery?: (failure: RelayFailure, delivery: 'template' | 'failed') => Promise<void>;
-}
-
-/** A mentor's message that did not arrive; `handoffId` and `at` name it in its handoff when it was sent for one. */
-export interface RelayFailure {
-  conversationId: string;
-  text: string;
-  code?: number;
-  handoffId?: string;
-  at?: string;
+  deliveryReports?: DeliveryReports;
 }
 
 const conversationIdOf = (personKey: string) => `whatsapp:${personKey}`;
@@ -59,17 +52,21 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
   }
 
   /**
-   * Runs the turn for one incoming message (ordering is the webhook's job, handling a message once the
-   * turn journal's). `delivered` is false when replies of a saved turn are still in its outbox: the
-   * message is to be delivered again later, which sends them and runs nothing again.
+   * Runs the turn for one incoming message (ordering is the conversation lease's job, in the
+   * middleware; handling a message once the turn journal's). `delivered` is false when replies of a
+   * saved turn are still in its outbox: the message is to be delivered again later, which sends them
+   * and runs nothing again. Before the lease only the person's window is noted, the same step for
+   * every message, so a person's messages ask for the lease in the order they were started.
    */
   async process(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<{ delivered: boolean }> {
     await this.deps.store.touch(message.personKey, message.address, this.now());
-    await this.deliverHeld(message.personKey, message.address);
     const activity = { ...message.activity, serviceUrl: 'whatsapp://graph' } as Activity;
     const context = new TurnContext(this, activity);
     await this.runMiddleware(context, async (ctx) => {
-      // Read (with the typing indicator) only when the turn really runs: not for a message handled before.
+      // Under the lease, and only when the turn really runs (not for a message handled before): what
+      // was held while the window was closed goes out first, then the message is read (WhatsApp
+      // shows typing) and answered.
+      await this.deliverHeld(message.personKey, message.address);
       this.deps.graph.markRead(message.id, true).catch((error: Error) => this.warn('could not mark a message read', error));
       await logic(ctx);
     });
@@ -140,20 +137,21 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
       if (person) {
         try {
           await this.hold(sent.personKey, person.address, sent.text, sent.locale);
-          await this.report(sent, status.errorCode, 'template');
+          await this.report(sent, 'template');
           return;
         } catch (error) {
           this.warn('could not send the template for a message that failed', error as Error);
         }
       }
     }
-    await this.report(sent, status.errorCode, 'failed');
+    await this.report(sent, 'failed');
   }
 
-  private async report(sent: SentRelay, code: number | undefined, delivery: 'template' | 'failed'): Promise<void> {
+  private async report(sent: SentRelay, delivery: HandoffDelivery): Promise<void> {
     const { handoffId, at } = sent;
+    if (!handoffId || !at) return; // not sent for a handoff: nothing to mark
     try {
-      await this.deps.onRelayDelivery?.({ conversationId: conversationIdOf(sent.personKey), text: sent.text, code, handoffId, at }, delivery);
+      await this.deps.deliveryReports?.report({ handoffId, at, text: sent.text, delivery });
     } catch (error) {
       this.warn('could not record what became of a mentor message', error as Error);
     }

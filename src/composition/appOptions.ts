@@ -1,0 +1,37 @@
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Logger } from '../logger';
+import type { Translator } from '../i18n/translator';
+import type { Recognizer } from '../nlu/recognizer';
+import type { LocaleResources } from '../i18n/localeResources';
+import type { GraphClientOptions } from '../channels/whatsapp/graphClient';
+import type { SpeechToText } from '../speech/speechToText';
+import type { CrashPoints } from '../bot/crashPoints';
+
+/** What a caller of buildApp may give instead of what the config says (tests, the CLI, benchmarks). */
+export interface AppOptions {
+  logger: Logger;
+  translator?: Translator;
+  /** The FAQ recognizer; by default the embedded one (CLU in front of it when configured). */
+  recognizer?: Recognizer;
+  /** Locale resources (defaults to locales/ on disk). */
+  resources?: LocaleResources;
+  /** Also export Node process metrics (off in tests, where many apps share one process). */
+  processMetrics?: boolean;
+  /** Back-off timings for the Graph API (tests shorten Meta's waits). */
+  whatsAppGraph?: Pick<GraphClientOptions, 'baseDelayMs' | 'pairRateDelayMs'>;
+  /**
+   * How Bot Framework requests are authenticated; by default from the app id in the config. Tests
+   * give one that trusts a loopback token issuer, so Teams traffic runs authenticated as in production.
+   */
+  botAuthentication?: BotFrameworkAuthentication;
+  /** How often kept WhatsApp messages are swept and how long one waits before another instance takes it (tests shorten both). */
+  whatsAppInbox?: { sweepMs?: number; idleMs?: number; maxDeliveries?: number };
+  /** How long fetching and transcribing a voice note may take together (tests shorten it). */
+  voiceTimeoutMs?: number;
+  /** Speech to text; by default Azure AI Speech when SPEECH_KEY and SPEECH_REGION are set, else none. */
+  speech?: SpeechToText;
+  /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
+  crashPoints?: CrashPoints;
+}
+
+export const DAY_SECONDS = 24 * 60 * 60;

@@ -1,0 +1,42 @@
+import type { Config } from '../config';
+import { createLiveRecognizer, createRecognizer } from '../nlu/createFaqRecognizer';
+import type { Recognizer } from '../nlu/recognizer';
+import { createUnanswered, Unanswered } from '../people/createUnanswered';
+import { createRecordKeeping, RecordKeeping } from '../people/createRecordKeeping';
+import { createTranscripts, Transcripts } from '../bot/transcripts';
+import { createConsoleParts } from '../console/createConsole';
+import { createFaqAnswers, FaqAnswers } from '../storage/createFaqAnswers';
+import type { AccountStore } from '../accounts/accountStore';
+import type { ConsoleAuth } from '../console/consoleAuth';
+import type { AppOptions } from './appOptions';
+import type { Infrastructure } from './infrastructure';
+
+/** What is kept about people and for staff: numbers, index, audit, transcripts, unanswered questions, accounts. */
+export interface Records {
+  records: RecordKeeping;
+  transcripts: Transcripts;
+  unanswered: Unanswered;
+  /** The FAQ recognizer; the embedded one learns the examples staff add to the unanswered questions. */
+  recognizer: Recognizer;
+  /** The console's accounts (mentors, staff, admins; Teams links) and its sign-in. */
+  accounts: AccountStore;
+  consoleAuth: ConsoleAuth;
+  /** Answers staff edited in the console, over the seed in locales/: the bot speaks with its translator. */
+  faqAnswers: FaqAnswers;
+}
+
+export function createRecords(config: Config, options: Pick<AppOptions, 'recognizer'>, infra: Infrastructure): Records {
+  const { redis, logger } = infra;
+  // The embedded recognizer learns from staff's examples (not a recognizer a test gives).
+  const embedded = options.recognizer ? undefined : createLiveRecognizer(infra.resources);
+  const consoleParts = createConsoleParts(config, redis);
+  return {
+    records: createRecordKeeping(config, redis, logger),
+    transcripts: createTranscripts({ storage: infra.storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, digest: infra.idDigest }),
+    unanswered: createUnanswered({ config, redis, logger, recognizer: embedded, pseudonym: infra.pseudonym }),
+    recognizer: options.recognizer ?? createRecognizer(config, logger, embedded),
+    accounts: consoleParts.accounts,
+    consoleAuth: consoleParts.auth,
+    faqAnswers: createFaqAnswers({ config, redis, logger, translator: infra.translator }),
+  };
+}
