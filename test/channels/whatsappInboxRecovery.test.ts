@@ -5,7 +5,7 @@ import { RedisConversationLocks } from '../../src/storage/redisConversationLocks
 import { conversationLockKey } from '../../src/storage/conversationLocks';
 import { startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
-import { connectTestRedis, testRedisUrl, uniquePrefix, testDigest } from '../support/testRedis';
+import { connectTestRedis, testRedisUrl, uniquePrefix, appDigest } from '../support/testRedis';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -29,7 +29,7 @@ describe('the WhatsApp inbox across instances', () => {
     try {
       const person = new WhatsAppPerson(a.url, graph);
       // The conversation is busy elsewhere, so instance A's turn waits before it runs…
-      const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 1000 }, testDigest);
+      const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 1000 }, appDigest(prefix));
       const busy = await locks.acquire(conversationLockKey('whatsapp', `whatsapp:NL.${person.phone}`), 0);
       expect((await deliver(a.url, metaWebhook(textMessage('hoi'), person.phone))).status).toBe(200);
       expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);

@@ -2,7 +2,7 @@ import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { FakeGraph, WhatsAppPerson, deliver, metaWebhook, textMessage, whatsAppEnv } from '../support/fakeGraph';
 import { postActivity, startTestApp } from '../support/testApp';
 import { waitFor } from '../support/consoleClient';
-import { connectTestRedis, testRedisUrl, uniquePrefix, testDigest } from '../support/testRedis';
+import { connectTestRedis, testRedisUrl, uniquePrefix, appDigest } from '../support/testRedis';
 import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
 import { conversationLockKey } from '../../src/storage/conversationLocks';
 import { translator } from '../support/chatDriver';
@@ -61,7 +61,7 @@ describe('floods', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       // The conversation is busy elsewhere with one more already waiting: the line is full.
-      const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 10_000, maxWaiters: 1 }, testDigest);
+      const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 10_000, maxWaiters: 1 }, appDigest(prefix));
       const key = conversationLockKey('whatsapp', `whatsapp:NL.${person.phone}`);
       const holder = await locks.acquire(key, 0);
       const waiter = locks.acquire(key, 1);
