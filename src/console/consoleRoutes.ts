@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Response, Server } from 'restify';
 import type { TranscriptStore } from 'botbuilder';
@@ -18,7 +18,9 @@ import type { AuditAction, AuditLog } from '../people/auditLog';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
-const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.js': 'app.js', '/console/app.css': 'app.css' };
+const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.css': 'app.css' };
+/** The browser's ES modules: /console/js/<name>.js, one folder deep at most; nothing else under /console/js is served. */
+const MODULE_PATH = /^\/console\/js\/(?:[a-z]+\/)?[a-zA-Z]+\.js$/;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 const HEARTBEAT_MS = 20_000;
 const MAX_STREAMS_PER_SESSION = 3;
@@ -87,18 +89,24 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     return next();
   });
 
+  const sendStatic = (res: Response, file: string) => {
+    const full = path.join(STATIC, file);
+    const body = readFileSync(full); // small, and read per request so an edited file shows at once
+    res.setHeader('Content-Type', TYPES[path.extname(full)]);
+    res.setHeader('Content-Security-Policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.writeHead(200);
+    res.end(body);
+  };
   for (const [route, file] of Object.entries(FILES)) {
-    server.get(route, handle(onError, async (_req, res) => {
-      const full = path.join(STATIC, file);
-      const body = readFileSync(full); // small, and read per request so an edited file shows at once
-      res.setHeader('Content-Type', TYPES[path.extname(full)]);
-      res.setHeader('Content-Security-Policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.writeHead(200);
-      res.end(body);
-    }));
+    server.get(route, handle(onError, async (_req, res) => sendStatic(res, file)));
   }
+  server.get('/console/js/*', handle(onError, async (req, res) => {
+    const urlPath = (req.path?.() ?? '').split('?')[0];
+    if (!MODULE_PATH.test(urlPath) || !existsSync(path.join(STATIC, urlPath.slice('/console/'.length)))) throw new HttpError(404, 'not-found', 'no such file');
+    sendStatic(res, urlPath.slice('/console/'.length));
+  }));
 
   server.get('/console/api/texts', handle(onError, async (req, res) => {
     const asked = String((req.query as Record<string, unknown>)?.lang ?? '');

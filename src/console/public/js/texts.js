@@ -1,0 +1,104 @@
+// @ts-check
+
+import { elements } from './dom.js';
+import { ApiError, api } from './api.js';
+import { renderAll } from './chrome.js';
+import { DEFAULT_LANG, LANGUAGE_NAMES, LANG_STORAGE_KEY, RTL_LANGUAGES } from './constants.js';
+import { ui } from './elements.js';
+import { reportError } from './errors.js';
+import { fillCloseOutcomes } from './handoffs/closeForm.js';
+import { fillFilterSelects } from './pages/transcripts.js';
+import { state } from './state.js';
+
+export function isSupported(lang) {
+  return LANGUAGE_NAMES.has(lang);
+}
+
+/** localStorage, else the browser language (first two letters), else Dutch. */
+export function initialLanguage() {
+  let stored = null;
+  try {
+    stored = window.localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    stored = null;
+  }
+  if (stored && isSupported(stored)) return stored;
+  const browser = String(navigator.language || '').slice(0, 2).toLowerCase();
+  return isSupported(browser) ? browser : DEFAULT_LANG;
+}
+
+export function rememberLanguage(lang) {
+  try {
+    window.localStorage.setItem(LANG_STORAGE_KEY, lang);
+  } catch {
+    // private mode or storage disabled: the choice lasts for this page only
+  }
+}
+
+export function lookup(key) {
+  return key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), state.texts);
+}
+
+export function hasText(key) {
+  return typeof lookup(key) === 'string';
+}
+
+/** The text for key in the current language, with {{name}} replaced by vars.name. */
+export function t(key, vars = {}) {
+  const text = lookup(key);
+  if (typeof text !== 'string') return key;
+  return text.replace(/{{\s*([\w.]+)\s*}}/g, (match, name) =>
+    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : match,
+  );
+}
+
+export async function loadTexts(lang) {
+  const data = await api('GET', `/texts?lang=${encodeURIComponent(lang)}`, undefined, { authRedirect: false });
+  if (!data || typeof data.texts !== 'object' || data.texts === null) throw new ApiError(500, 'bad-texts');
+  state.texts = data.texts;
+  state.lang = isSupported(data.lang) ? data.lang : lang;
+  state.dir = data.dir === 'rtl' || data.dir === 'ltr' ? data.dir : RTL_LANGUAGES.has(state.lang) ? 'rtl' : 'ltr';
+  document.documentElement.lang = state.lang;
+  document.documentElement.dir = state.dir;
+  ui.langSelect.value = state.lang;
+}
+
+/** At start there is nothing to show without texts: keep trying, a little slower each time. */
+export async function loadTextsUntilLoaded(lang) {
+  for (let delay = 1000; ; delay = Math.min(delay * 2, 15000)) {
+    try {
+      await loadTexts(lang);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** Fills every element of index.html that carries data-i18n / data-i18n-placeholder / data-i18n-aria-label. */
+export function applyStaticTexts() {
+  for (const node of elements('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of elements('[data-i18n-placeholder]')) {
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+  }
+  for (const node of elements('[data-i18n-aria-label]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+  }
+  ui.skipLink.hidden = false;
+  fillCloseOutcomes();
+  fillFilterSelects();
+}
+
+export async function changeLanguage() {
+  const lang = ui.langSelect.value;
+  if (!isSupported(lang) || lang === state.lang) return;
+  rememberLanguage(lang);
+  try {
+    await loadTexts(lang);
+  } catch (error) {
+    ui.langSelect.value = state.lang;
+    reportError(error);
+    return;
+  }
+  renderAll();
+}
