@@ -161,8 +161,9 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     if (mayOpen) await audit(account, 'view-handoff', handoff);
     // A mentor reads what they handled; of someone waiting, only enough to decide to take them.
     if (account.role === 'mentor' && !handledBy(handoff, account.id)) {
-      if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person');
-      if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
+      // What became of a person this mentor was looking at (taken, left the line, closed), so the page says it and stops asking.
+      if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person', { status: handoff.status, by: handoff.mentor?.firstName });
+      if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled', { status: handoff.status });
       return sendJson(res, 200, {
         handoff: { ...summary(handoff, account), intake: handoff.intake },
         timeline: handoff.messages.filter((m) => m.from === 'person'),

@@ -14,8 +14,14 @@ export function errorKey(error, fallbackKey) {
   return fallbackKey;
 }
 
-/** Shows an API error in the banner; after a conflict, reloads what changed under our feet. */
-export function reportError(error, fallbackKey = 'errors.generic') {
+/**
+ * Shows an API error in the banner; after a conflict, reloads what changed under our feet (not when
+ * the error came from reloading the conversation itself: that would ask again and again).
+ * @param {unknown} error
+ * @param {string} [fallbackKey]
+ * @param {{ refresh?: boolean }} [options]
+ */
+export function reportError(error, fallbackKey = 'errors.generic', { refresh = true } = {}) {
   if (!(error instanceof ApiError)) {
     console.error(error); // a bug on this page, not an answer of the server
     showBanner(fallbackKey);
@@ -23,7 +29,7 @@ export function reportError(error, fallbackKey = 'errors.generic') {
   }
   if (error.status === 401) return; // the login form is already showing
   showBanner(errorKey(error, fallbackKey));
-  if (error.status === 403 || error.status === 409) {
+  if (refresh && (error.status === 403 || error.status === 409)) {
     refreshLists();
     refreshConversation();
   }

@@ -94,6 +94,7 @@ export function signedOut(infoKey) {
     active: [],
     listsLoaded: false,
     openId: null,
+    goneId: null,
     detail: null,
     renderedKeys: [],
     drafts: new Map(),

@@ -12,6 +12,7 @@ export const state = {
   active: [],
   listsLoaded: false, // no "nobody is waiting" before the first answer
   openId: null,
+  goneId: null, // the open conversation when it is no longer this mentor's to read (see showGone)
   detail: null, // { handoff, timeline } of the open conversation
   renderedKeys: [], // keys of the timeline rows on the page, to append instead of redraw
   drafts: new Map(), // handoff id → unsent text

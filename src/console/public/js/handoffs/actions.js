@@ -40,7 +40,8 @@ export async function refreshLists() {
 
 export async function refreshConversation() {
   const id = state.openId;
-  if (!id || !state.user) return;
+  // A person this mentor may no longer read (taken by another, left the line): asking again changes nothing.
+  if (!id || !state.user || state.goneId === id) return;
   const seq = ++state.convSeq;
   try {
     const data = await api('GET', handoffPath(id));
@@ -53,16 +54,39 @@ export async function refreshConversation() {
     if (error.status === 404) {
       showBanner('errors.notFound');
       closeConversation();
+    } else if (error.status === 403 && error.code === 'not-yours') {
+      showGone(id, error.body);
     } else {
-      reportError(error);
+      reportError(error, 'errors.generic', { refresh: false });
     }
   }
+}
+
+/**
+ * The open conversation is no longer this mentor's to read: say what became of the person (another
+ * mentor took them, they left the line, it was closed) from the server's answer, and stop asking.
+ * @param {string} id
+ * @param {{ status?: unknown, by?: unknown }} body
+ */
+export function showGone(id, body) {
+  state.goneId = id;
+  const known = state.detail && state.detail.handoff.id === id ? state.detail.handoff : state.waiting.find((h) => h.id === id) || { id, language: '', createdAt: '' };
+  const status = body.status === 'active' || body.status === 'closed' || body.status === 'abandoned' ? body.status : 'closed';
+  const by = typeof body.by === 'string' && body.by ? body.by : null;
+  state.detail = {
+    handoff: { ...known, status, mentor: status === 'active' ? { id: '', firstName: by || '' } : known.mentor, takenBy: status === 'active' ? by : null },
+    timeline: state.detail && state.detail.handoff.id === id ? state.detail.timeline : [],
+  };
+  if (state.banner && (state.banner.key === 'errors.notYours' || state.banner.key === 'errors.changed')) clearBanner();
+  renderConversation();
+  refreshLists();
 }
 
 export async function openConversation(id) {
   if (state.openId !== id) {
     saveDraft();
     state.openId = id;
+    state.goneId = null;
     state.detail = null;
     state.renderedKeys = [];
     ui.timeline.replaceChildren();
@@ -85,6 +109,7 @@ export function closeConversation() {
   }
   saveDraft();
   state.openId = null;
+  state.goneId = null;
   state.detail = null;
   state.renderedKeys = [];
   state.convSeq++;

@@ -70,6 +70,7 @@ export function renderConversationActions(handoff) {
   let note = null;
   if (state.user && state.user.role === 'staff') note = t('conversation.readOnly');
   else if (handoff.status === 'waiting' && canAct()) note = t('conversation.takeFirst');
+  else if (handoff.status === 'active' && handoff.takenBy) note = t('conversation.takenBy', { name: handoff.takenBy });
   else if (handoff.status === 'active' && !writable && handoff.mentor) {
     note = t('conversation.otherMentor', { name: handoff.mentor.firstName || '' });
   }
