@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Response, Server } from 'restify';
 import type { TranscriptStore } from 'botbuilder';
 import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
-import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, handledBy, orderForMentor } from '../domain/handoff';
+import { CLOSE_OUTCOMES, HandoffRecord, handledBy, orderForMentor } from '../domain/handoff';
 import { isLanguage, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import type { LocaleResources } from '../i18n/localeResources';
 import type { HandoffService } from '../handoff/handoffService';
@@ -11,7 +11,8 @@ import type { HandoffEvent, HandoffEvents } from '../handoff/handoffEvents';
 import type { Logger, Pseudonymizer } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from '../accounts/accountStore';
-import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, requestBody, sendJson } from './consoleAuth';
+import { CloseRequest, LoginRequest, MessageRequest, type ChangeResponse, type ClaimResponse, type HandoffDetail, type HandoffList, type HandoffSummary, type MessageResponse, type SessionResponse, type TextsResponse } from './consoleApi';
 import { clientAddress, ProxyHopsError } from './clientAddress';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
@@ -47,7 +48,7 @@ export interface ConsoleDeps {
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
-function summary(h: HandoffRecord, account: Account) {
+function summary(h: HandoffRecord, account: Account): HandoffSummary {
   return {
     id: h.id,
     firstName: h.person.firstName,
@@ -111,14 +112,11 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.get('/console/api/texts', handle(onError, async (req, res) => {
     const asked = String((req.query as Record<string, unknown>)?.lang ?? '');
     const lang = isLanguage(asked) ? asked : 'nl';
-    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: deps.resources[lang].console ?? {} });
+    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: (deps.resources[lang].console ?? {}) as Record<string, unknown> } satisfies TextsResponse);
   }));
 
   server.post('/console/api/login', handle(onError, async (req, res) => {
-    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 100 || password.length > 1000) {
-      throw new HttpError(400, 'bad-request', 'send {"username", "password"}');
-    }
+    const { username, password } = requestBody(LoginRequest, req, 'send {"username", "password"}');
     let address: string;
     try {
       address = clientAddress(req, deps.trustedProxyHops);
@@ -129,7 +127,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     }
     const signed = await deps.auth.login(username, password, address);
     res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
-    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken });
+    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken } satisfies SessionResponse);
   }));
 
   server.post('/console/api/logout', handle(onError, async (req, res) => {
@@ -140,7 +138,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.get('/console/api/me', handle(onError, async (req, res) => {
     const { account, session } = await deps.auth.require(req);
-    sendJson(res, 200, { user: publicAccount(account), csrfToken: session.csrfToken });
+    sendJson(res, 200, { user: publicAccount(account), csrfToken: session.csrfToken } satisfies SessionResponse);
   }));
 
   server.get('/console/api/handoffs', handle(onError, async (req, res) => {
@@ -149,7 +147,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     sendJson(res, 200, {
       waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account)),
       active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account)),
-    });
+    } satisfies HandoffList);
   }));
 
   server.get('/console/api/handoffs/:id', handle(onError, async (req, res) => {
@@ -167,18 +165,18 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       return sendJson(res, 200, {
         handoff: { ...summary(handoff, account), intake: handoff.intake },
         timeline: handoff.messages.filter((m) => m.from === 'person'),
-      });
+      } satisfies HandoffDetail);
     }
     sendJson(res, 200, {
       handoff: { ...summary(handoff, account), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
       timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages],
-    });
+    } satisfies HandoffDetail);
   }));
 
   server.post('/console/api/handoffs/:id/claim', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const result = await deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
-    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) });
+    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) } satisfies ClaimResponse);
     if (result.reason === 'already-taken') throw new HttpError(409, 'already-taken', 'another mentor took this conversation', { by: result.handoff.mentor?.firstName });
     throw new HttpError(result.reason === 'not-found' ? 404 : 409, result.reason, 'this conversation is not waiting any more');
   }));
@@ -191,29 +189,26 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.post('/console/api/handoffs/:id/close', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    const { outcome, note } = (req.body ?? {}) as { outcome?: unknown; note?: unknown };
-    if (!CLOSE_OUTCOMES.includes(outcome as CloseOutcome)) throw new HttpError(400, 'bad-request', `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}`);
-    if (note !== undefined && (typeof note !== 'string' || note.length > 2000)) throw new HttpError(400, 'bad-request', 'note must be text of at most 2000 characters');
+    const { outcome, note } = requestBody(CloseRequest, req, `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}; note, if any, text of at most 2000 characters`);
     // A request nobody took is closed by an admin only, and on the record: a mentor takes it first.
     const before = await deps.handoffs.queue.get(req.params.id);
     const waiting = before?.status === 'waiting';
     if (waiting && account.role !== 'admin') throw new HttpError(403, 'claim-first', 'take the conversation before you close it (only an admin closes a waiting request)');
-    const result = await deps.handoffs.close(req.params.id, account.id, outcome as CloseOutcome, (note as string | undefined) ?? '');
+    const result = await deps.handoffs.close(req.params.id, account.id, outcome, note ?? '');
     if (waiting && result.ok) await audit(account, 'close-waiting', result.handoff);
     await sendChange(res, result, account, deps.handoffs);
   }));
 
   server.post('/console/api/handoffs/:id/messages', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    const text = (req.body as { text?: unknown } | undefined)?.text;
-    if (typeof text !== 'string' || !text.trim() || text.length > 4000) throw new HttpError(400, 'bad-request', 'text must be 1 to 4000 characters');
+    const { text } = requestBody(MessageRequest, req, 'text must be 1 to 4000 characters');
     const result = await deps.handoffs.fromMentor(req.params.id, { id: account.id, firstName: account.firstName }, text.trim()).catch((error: unknown) => {
       // The channel refused it (a number no longer on WhatsApp, limits that did not clear): the mentor must know.
       if (error instanceof DeliveryFailedError) throw new HttpError(502, 'not-delivered', 'the message did not reach the person');
       throw error;
     });
     if (!result.ok) return sendChange(res, result, account, deps.handoffs);
-    sendJson(res, 200, { message: result.handoff.messages.at(-1) });
+    sendJson(res, 200, { message: result.handoff.messages.at(-1)! } satisfies MessageResponse);
   }));
 
   server.get('/console/api/events', handle(onError, async (req, res) => {
@@ -274,7 +269,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, handoffs: HandoffService): Promise<void> {
   if (result.ok) {
     const next = await handoffs.nextFor(account.languages, result.handoff.id);
-    return sendJson(res, 200, { handoff: summary(result.handoff, account), next: next ? summary(next, account) : null });
+    return sendJson(res, 200, { handoff: summary(result.handoff, account), next: next ? summary(next, account) : null } satisfies ChangeResponse);
   }
   const status = result.reason === 'not-found' ? 404 : result.reason === 'not-yours' ? 403 : 409;
   sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });

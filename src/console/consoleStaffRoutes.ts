@@ -15,7 +15,8 @@ import { describeAssessment } from '../i18n/describeAssessment';
 import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
-import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { EraseRequest } from './consoleApi';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -205,12 +206,12 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
 
   server.post('/console/api/people/:key/erase', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
-    if ((req.body as { confirm?: unknown } | undefined)?.confirm !== true) throw new HttpError(400, 'bad-request', 'send {"confirm": true} to erase');
+    const { confirmActive } = requestBody(EraseRequest, req, 'send {"confirm": true} to erase');
     const [channelId, userId] = decode(req.params.key, 2);
     const handoffs = await deps.queue.allFor(channelId, userId);
     const talking = handoffs.find((h) => h.status === 'active');
     // A mentor is talking with the person right now: erasing ends that conversation, so it is said first.
-    if (talking && (req.body as { confirmActive?: unknown }).confirmActive !== true) {
+    if (talking && confirmActive !== true) {
       throw new HttpError(409, 'talking-with-mentor', 'a mentor is talking with this person now; send {"confirm": true, "confirmActive": true} to erase anyway', { mentor: talking.mentor?.firstName });
     }
     const erased = await deps.people.erase(channelId, userId);

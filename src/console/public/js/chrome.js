@@ -2,6 +2,7 @@
 
 import { show } from './dom.js';
 import { ui } from './elements.js';
+import { PAGES } from './pages/index.js';
 import { valueText } from './format.js';
 import { renderCloseError } from './handoffs/closeForm.js';
 import { renderConversation, renderPaneLoading } from './handoffs/conversation.js';
@@ -17,8 +18,7 @@ export function showView(name) {
   show(ui.viewLogin, name === 'login');
   show(ui.nav, name === 'console');
   const page = name === 'console' && state.route ? state.route.page : name === 'console' ? 'handoffs' : null;
-  show(ui.viewConsole, page === 'handoffs');
-  for (const [name2, node] of Object.entries(ui.pages)) show(node, page === name2);
+  for (const shown of PAGES) show(shown.section(), page === shown.name);
 }
 
 /** Redraws everything in the current language (after a language change). */

@@ -44,20 +44,6 @@ export const OUTCOMES = ['eligible', 'direct-route', 'language-first', 'other-or
 /** Channels offered in the transcript filter (others still show, by their id). */
 export const CHANNELS = ['whatsapp', 'msteams', 'webchat', 'emulator'];
 
-/** The pages (location.hash routes) and who may see them; the server checks again. */
-export const PAGE_ROLES = {
-  handoffs: ['mentor', 'admin', 'staff'],
-  transcripts: ['mentor', 'admin', 'staff'],
-  transcript: ['mentor', 'admin', 'staff'],
-  numbers: ['staff', 'admin'],
-  people: ['staff', 'admin'],
-  questions: ['staff', 'admin'],
-  audit: ['admin'],
-};
-
-/** The tabs of the top navigation, in order; each is a page of PAGE_ROLES. */
-export const NAV_TABS = ['handoffs', 'transcripts', 'numbers', 'people', 'questions', 'audit'];
-
 /** The steps of the funnel on the Numbers page: [data-step, field of a stats row]. */
 export const FUNNEL_STEPS = [
   ['started', 'started'],

@@ -1,6 +1,6 @@
 // @ts-check
 
-import { api } from './api.js';
+import { api, fetchMe } from './api.js';
 import { setLive } from './chrome.js';
 import { API, CLOCK_INTERVAL_MS, EVENT_DEBOUNCE_MS, RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './constants.js';
 import { refreshConversation, refreshLists } from './handoffs/actions.js';
@@ -57,7 +57,7 @@ export function scheduleReconnect() {
   state.reconnectTimer = setTimeout(async () => {
     if (!state.user) return;
     try {
-      await api('GET', '/me'); // a 401 here shows the login form
+      await fetchMe(); // a 401 here shows the login form
     } catch (error) {
       if (error.status === 401) return;
     }

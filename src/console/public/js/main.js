@@ -14,7 +14,7 @@
  *   pages/                       the pages for programme staff, one module each
  */
 
-import { api } from './api.js';
+import { api, fetchMe } from './api.js';
 import { clearBanner, setLive, showBanner, showView } from './chrome.js';
 import { LANGUAGES, RTL_LANGUAGES } from './constants.js';
 import { el } from './dom.js';
@@ -140,7 +140,7 @@ export async function start() {
 
   let me = null;
   try {
-    me = await api('GET', '/me', undefined, { authRedirect: false });
+    me = await fetchMe(false);
   } catch (error) {
     if (error.status !== 401) showBanner(errorKey(error, 'errors.generic'));
   }

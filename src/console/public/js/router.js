@@ -1,22 +1,18 @@
 // @ts-check
 
 import { clearBanner, showView } from './chrome.js';
-import { AUDIT_DEFAULT_DAYS, NAV_TABS, NUMBERS_DEFAULT_DAYS, PAGE_ROLES } from './constants.js';
 import { el, isWideLayout, show } from './dom.js';
 import { ui } from './elements.js';
-import { dayBefore, formatNumber } from './format.js';
-import { openConversation, refreshLists } from './handoffs/actions.js';
-import { loadAudit, renderAudit } from './pages/audit.js';
-import { writeRange } from './pages/common.js';
-import { loadNumbers, renderNumbers } from './pages/numbers.js';
-import { loadPeople, renderPeople } from './pages/people.js';
-import { loadQuestions, renderQuestions } from './pages/questions.js';
-import { loadTranscript, renderTranscript } from './pages/transcript.js';
-import { loadTranscripts, renderTranscriptsPage } from './pages/transcripts.js';
+import { formatNumber } from './format.js';
+import { pageNamed, PAGES } from './pages/index.js';
 import { state } from './state.js';
 import { t } from './texts.js';
 
-export const canSee = (page) => !!state.user && (PAGE_ROLES[page] || []).includes(state.user.role);
+/** @param {string} name */
+export const canSee = (name) => {
+  const page = pageNamed(name);
+  return !!state.user && !!page && page.roles.includes(state.user.role);
+};
 
 export function defaultRoute() {
   return { page: state.user && state.user.role === 'staff' ? 'transcripts' : 'handoffs', id: null };
@@ -37,7 +33,7 @@ export function parseRoute(hash) {
       return null;
     }
   }
-  if (rest || !NAV_TABS.includes(name)) return null;
+  if (rest || !PAGES.some((page) => page.tab && page.name === name)) return null;
   return { page: name, id: null };
 }
 
@@ -67,75 +63,20 @@ export function route({ initial = false } = {}) {
 }
 
 export function enterPage(target, previous, initial) {
-  const samePage = previous && previous.page === target.page && previous.id === target.id;
-  switch (target.page) {
-    case 'handoffs':
-      if (!samePage && !initial) refreshLists();
-      if (target.id && !samePage) openConversation(target.id);
-      break;
-    case 'transcripts': {
-      const page = state.pages.transcripts;
-      renderTranscriptsPage();
-      if (!page.loaded && !page.loading) loadTranscripts();
-      else if (previous && previous.page === 'transcript') {
-        restoreListScroll(previous.id);
-        return; // focus went back to the item that was open
-      }
-      break;
-    }
-    case 'transcript':
-      state.pages.transcript.fromList = !!(previous && previous.page === 'transcripts');
-      if (!samePage || !state.pages.transcript.data) loadTranscript(target.id);
-      break;
-    case 'numbers':
-      if (!state.pages.numbers.range) {
-        state.pages.numbers.range = { from: dayBefore(NUMBERS_DEFAULT_DAYS - 1), to: dayBefore(0) };
-        writeRange(ui.numbersFrom, ui.numbersTo, state.pages.numbers.range);
-        loadNumbers();
-      }
-      renderNumbers();
-      break;
-    case 'people':
-      if (!state.pages.people.loaded && !state.pages.people.loading) loadPeople();
-      renderPeople();
-      break;
-    case 'questions':
-      if (!state.pages.questions.loaded && !state.pages.questions.loading) loadQuestions();
-      renderQuestions();
-      break;
-    case 'audit':
-      if (!state.pages.audit.range) {
-        state.pages.audit.range = { from: dayBefore(AUDIT_DEFAULT_DAYS - 1), to: dayBefore(0) };
-        writeRange(ui.auditFrom, ui.auditTo, state.pages.audit.range);
-        loadAudit();
-      }
-      renderAudit();
-      break;
-    default:
-      break;
-  }
-  if (!samePage && !initial) {
+  const samePage = !!previous && previous.page === target.page && previous.id === target.id;
+  const page = pageNamed(target.page);
+  if (!page) return;
+  const focused = page.enter({ id: target.id, previous, samePage, initial });
+  if (!samePage && !initial && !focused) {
     scrollPageToTop();
-    const heading = pageHeading(target.page);
-    if (heading) heading.focus({ preventScroll: true });
+    page.heading().focus({ preventScroll: true });
   }
-}
-
-export function pageHeading(page) {
-  return {
-    handoffs: ui.waitingTitle,
-    transcripts: ui.transcriptsTitle,
-    transcript: ui.tvTitle,
-    numbers: ui.numbersTitle,
-    people: ui.peopleTitle,
-    questions: ui.questionsTitle,
-    audit: ui.auditTitle,
-  }[page];
 }
 
 /** On a laptop each page scrolls by itself; on a phone the document does. */
 export function scrollingBox(page) {
-  return isWideLayout() ? ui.pages[page] : null;
+  const shown = pageNamed(page);
+  return isWideLayout() && shown && shown.scrollsItself ? shown.section() : null;
 }
 
 export function scrollPageToTop() {
@@ -160,7 +101,7 @@ export function restoreListScroll(openedId) {
 }
 
 export function renderNav() {
-  const tabs = NAV_TABS.filter(canSee).map((tab) => {
+  const tabs = PAGES.filter((page) => page.tab && canSee(page.name)).map(({ name: tab }) => {
     const current =
       !!state.route && (state.route.page === tab || (tab === 'transcripts' && state.route.page === 'transcript'));
     return el(
@@ -194,40 +135,16 @@ export function renderNavCount() {
   show(badge, waiting > 0);
 }
 
-/** Redraws the staff pages in the current language (after a language change). */
+/** Redraws the pages in the current language (after a language change). */
 export function renderPages() {
   renderNav();
-  renderTranscriptsPage();
-  if (state.route && state.route.page === 'transcript') renderTranscript();
-  renderNumbers();
-  renderPeople();
-  renderAudit();
+  for (const page of PAGES) if (page.render) page.render();
 }
 
 /** Empties every page, so nothing of one user is left on the screen for the next. */
 export function clearPages() {
-  for (const form of [ui.transcriptFilter, ui.numbersForm, ui.auditForm, ui.peopleForm, ui.questionsForm]) form.reset();
-  ui.questionsList.replaceChildren();
   ui.navList.replaceChildren();
-  ui.transcriptList.replaceChildren();
-  ui.tvTimeline.replaceChildren();
-  ui.tvIntake.replaceChildren();
-  ui.tvResultContent.replaceChildren();
-  ui.tvMeta.replaceChildren();
-  ui.tvTitle.replaceChildren();
-  ui.funnel.replaceChildren();
-  ui.waitBuckets.replaceChildren();
-  ui.byWeek.replaceChildren();
-  ui.byLanguage.replaceChildren();
-  ui.faqFeedback.replaceChildren();
-  ui.funnelByLanguage.replaceChildren();
-  ui.waitByWeek.replaceChildren();
-  ui.waitByLanguage.replaceChildren();
-  ui.numbersKpis.replaceChildren();
-  ui.peopleList.replaceChildren();
-  ui.auditRows.replaceChildren();
-  ui.eraseInput.value = '';
-  if (ui.eraseDialog.open) ui.eraseDialog.close();
+  for (const page of PAGES) if (page.clear) page.clear();
   renderPages();
   ui.navList.replaceChildren();
 }

@@ -1,6 +1,6 @@
 // @ts-check
 
-import { ApiError, api } from './api.js';
+import { api, ApiError, postLogin } from './api.js';
 import { clearBanner, renderHeader, setLive, showView } from './chrome.js';
 import { show } from './dom.js';
 import { ui } from './elements.js';
@@ -28,7 +28,7 @@ export async function login(event) {
   ui.loginSubmit.disabled = true;
   ui.loginSubmit.textContent = t('login.busy');
   try {
-    const data = await api('POST', '/login', { username, password }, { authRedirect: false });
+    const data = await postLogin({ username, password });
     ui.loginPassword.value = '';
     signedIn(data);
   } catch (error) {

@@ -2,6 +2,47 @@
 
 import { DEFAULT_LANG, RECONNECT_MIN_MS } from './constants.js';
 
+/**
+ * @typedef {import('./api.js').HandoffSummary} HandoffSummary
+ * @typedef {import('./api.js').HandoffDetail['handoff'] & { takenBy?: string | null }} OpenHandoff
+ * @typedef {{ handoff: OpenHandoff, timeline: import('./api.js').TimelineEntry[] }} OpenConversation
+ * @typedef {{ key: string, vars?: Record<string, unknown> }} ShownText a text kept as its key, so a language change translates it
+ * @typedef {{ page: string, id: string | null }} Route
+ *
+ * @typedef {object} State
+ * @property {string} lang
+ * @property {'ltr' | 'rtl'} dir
+ * @property {Record<string, unknown> | null} texts
+ * @property {import('./api.js').PublicUser | null} user
+ * @property {string | null} csrfToken
+ * @property {HandoffSummary[]} waiting
+ * @property {HandoffSummary[]} active
+ * @property {boolean} listsLoaded
+ * @property {string | null} openId
+ * @property {string | null} goneId
+ * @property {OpenConversation | null} detail
+ * @property {string[]} renderedKeys
+ * @property {Map<string, string>} drafts
+ * @property {'connecting' | 'on' | 'off'} live
+ * @property {EventSource | null} events
+ * @property {ReturnType<typeof setTimeout> | null} reconnectTimer
+ * @property {number} reconnectDelay
+ * @property {{ ids: Set<string>, all: boolean, timer: ReturnType<typeof setTimeout> | null } | null} pendingRefresh
+ * @property {ReturnType<typeof setInterval> | null} clockTimer
+ * @property {number} listSeq
+ * @property {number} convSeq
+ * @property {boolean} sending
+ * @property {ShownText | null} banner
+ * @property {ShownText | null} loginError
+ * @property {ShownText | null} loginInfo
+ * @property {ShownText | null} closeError
+ * @property {HandoffSummary | null} next
+ * @property {Route | null} route
+ * @property {ReturnType<typeof emptyPages>} pages
+ */
+
+/** Everything the page knows; one object, changed only through the modules' functions. */
+/** @type {State} */
 export const state = {
   lang: DEFAULT_LANG,
   dir: 'ltr',

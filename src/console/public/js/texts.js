@@ -1,7 +1,7 @@
 // @ts-check
 
 import { elements } from './dom.js';
-import { ApiError, api } from './api.js';
+import { api, ApiError, fetchTexts } from './api.js';
 import { renderAll } from './chrome.js';
 import { DEFAULT_LANG, LANGUAGE_NAMES, LANG_STORAGE_KEY, RTL_LANGUAGES } from './constants.js';
 import { ui } from './elements.js';
@@ -53,7 +53,7 @@ export function t(key, vars = {}) {
 }
 
 export async function loadTexts(lang) {
-  const data = await api('GET', `/texts?lang=${encodeURIComponent(lang)}`, undefined, { authRedirect: false });
+  const data = await fetchTexts(lang);
   if (!data || typeof data.texts !== 'object' || data.texts === null) throw new ApiError(500, 'bad-texts');
   state.texts = data.texts;
   state.lang = isSupported(data.lang) ? data.lang : lang;

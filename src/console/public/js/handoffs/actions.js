@@ -1,6 +1,6 @@
 // @ts-check
 
-import { ApiError, api, handoffPath } from '../api.js';
+import { api, ApiError, fetchHandoff, fetchHandoffs, handoffPath, postClaim, postMessage, postRelease } from '../api.js';
 import { clearBanner, showBanner } from '../chrome.js';
 import { ACTING_ROLES } from '../constants.js';
 import { show } from '../dom.js';
@@ -26,7 +26,7 @@ export async function refreshLists() {
   if (!state.user) return;
   const seq = ++state.listSeq;
   try {
-    const data = await api('GET', '/handoffs');
+    const data = await fetchHandoffs();
     if (seq !== state.listSeq || !state.user) return;
     state.waiting = Array.isArray(data && data.waiting) ? data.waiting : [];
     state.active = Array.isArray(data && data.active) ? data.active : [];
@@ -44,7 +44,7 @@ export async function refreshConversation() {
   if (!id || !state.user || state.goneId === id) return;
   const seq = ++state.convSeq;
   try {
-    const data = await api('GET', handoffPath(id));
+    const data = await fetchHandoff(id);
     if (seq !== state.convSeq || id !== state.openId) return;
     if (!data || !data.handoff) throw new ApiError(500, 'bad-handoff');
     state.detail = { handoff: data.handoff, timeline: Array.isArray(data.timeline) ? data.timeline : [] };
@@ -69,10 +69,18 @@ export async function refreshConversation() {
  * @param {{ status?: unknown, by?: unknown }} body
  */
 export function showGone(id, body) {
-  state.goneId = id;
-  const known = state.detail && state.detail.handoff.id === id ? state.detail.handoff : state.waiting.find((h) => h.id === id) || { id, language: '', createdAt: '' };
   const status = body.status === 'active' || body.status === 'closed' || body.status === 'abandoned' ? body.status : 'closed';
   const by = typeof body.by === 'string' && body.by ? body.by : null;
+  const known = (state.detail && state.detail.handoff.id === id && state.detail.handoff) || state.waiting.find((h) => h.id === id);
+  if (!known) {
+    // Opened from a link, never shown: say it in the banner and go back to the lists.
+    if (status === 'active' && by) showBanner('conversation.takenBy', { name: by });
+    else showBanner(status === 'abandoned' ? 'closed.abandoned' : status === 'active' ? 'errors.notYours' : 'closed.title');
+    closeConversation();
+    refreshLists();
+    return;
+  }
+  state.goneId = id;
   state.detail = {
     handoff: { ...known, status, mentor: status === 'active' ? { id: '', firstName: by || '' } : known.mentor, takenBy: status === 'active' ? by : null },
     timeline: state.detail && state.detail.handoff.id === id ? state.detail.timeline : [],
@@ -134,7 +142,7 @@ export function saveDraft() {
 export async function claim(id, button) {
   if (button) button.disabled = true;
   try {
-    await api('POST', handoffPath(id, 'claim'));
+    await postClaim(id);
     clearBanner();
     refreshLists();
     await openConversation(id);
@@ -158,7 +166,7 @@ export async function release() {
   if (!id) return;
   ui.release.disabled = true;
   try {
-    const data = await api('POST', handoffPath(id, 'release'));
+    const data = await postRelease(id);
     clearBanner();
     offerNext(data && data.next);
     mergeHandoff(id, data && data.handoff);
@@ -179,7 +187,7 @@ export async function send(event) {
   state.sending = true;
   ui.send.disabled = true;
   try {
-    const data = await api('POST', handoffPath(id, 'messages'), { text });
+    const data = await postMessage(id, { text });
     state.drafts.delete(id);
     if (state.openId === id) {
       ui.messageInput.value = '';

@@ -1,6 +1,6 @@
 // @ts-check
 
-import { api, handoffPath } from '../api.js';
+import { api, handoffPath, postClose } from '../api.js';
 import { clearBanner } from '../chrome.js';
 import { CLOSE_OUTCOMES } from '../constants.js';
 import { el, show } from '../dom.js';
@@ -15,7 +15,7 @@ export async function submitClose(event) {
   event.preventDefault();
   const id = state.openId;
   if (!id) return;
-  const outcome = ui.closeOutcome.value;
+  const outcome = /** @type {import('../api.js').CloseRequest['outcome']} */ (ui.closeOutcome.value);
   if (!CLOSE_OUTCOMES.includes(outcome)) {
     setCloseError('errors.outcomeRequired');
     ui.closeOutcome.focus();
@@ -23,10 +23,11 @@ export async function submitClose(event) {
   }
   setCloseError(null);
   const note = ui.closeNote.value.trim();
+  /** @type {import('../api.js').CloseRequest} */
   const body = note ? { outcome, note } : { outcome };
   ui.closeConfirm.disabled = true;
   try {
-    const data = await api('POST', handoffPath(id, 'close'), body);
+    const data = await postClose(id, body);
     clearBanner();
     hideCloseForm();
     offerNext(data && data.next);
