@@ -19,10 +19,10 @@ import type { AuditAction, AuditLog } from '../people/auditLog';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
-const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.css': 'app.css' };
+const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.css': 'app.css', '/favicon.ico': 'favicon.ico' };
 /** The browser's ES modules: /console/js/<name>.js, one folder deep at most; nothing else under /console/js is served. */
 const MODULE_PATH = /^\/console\/js\/(?:[a-z]+\/)?[a-zA-Z]+\.js$/;
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.ico': 'image/x-icon' };
 const HEARTBEAT_MS = 20_000;
 const MAX_STREAMS_PER_SESSION = 3;
 /** A year, as browsers' preload lists ask; sent only on responses that came over TLS. */
@@ -48,10 +48,12 @@ export interface ConsoleDeps {
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
-function summary(h: HandoffRecord, account: Account): HandoffSummary {
+function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer): HandoffSummary {
   return {
     id: h.id,
     firstName: h.person.firstName,
+    // Three letters of the keyed digest of who the person is: the same in every list and after a reload, and not their number.
+    pseudonym: h.person.firstName ? undefined : pseudonym(`${h.person.channelId}/${h.person.userId}`)?.slice(0, 3).toUpperCase(),
     language: h.language,
     reason: h.reason,
     outcome: h.outcome,
@@ -145,8 +147,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     const { account } = await deps.auth.require(req);
     const [waiting, active] = await Promise.all([deps.handoffs.queue.waiting(), deps.handoffs.queue.active()]);
     sendJson(res, 200, {
-      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account)),
-      active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account)),
+      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account, deps.pseudonym)),
+      active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account, deps.pseudonym)),
     } satisfies HandoffList);
   }));
 
@@ -163,12 +165,12 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person', { status: handoff.status, by: handoff.mentor?.firstName });
       if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled', { status: handoff.status });
       return sendJson(res, 200, {
-        handoff: { ...summary(handoff, account), intake: handoff.intake },
+        handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake },
         timeline: handoff.messages.filter((m) => m.from === 'person'),
       } satisfies HandoffDetail);
     }
     sendJson(res, 200, {
-      handoff: { ...summary(handoff, account), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
+      handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
       timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages],
     } satisfies HandoffDetail);
   }));
@@ -176,7 +178,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.post('/console/api/handoffs/:id/claim', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const result = await deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
-    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) } satisfies ClaimResponse);
+    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account, deps.pseudonym) } satisfies ClaimResponse);
     if (result.reason === 'already-taken') throw new HttpError(409, 'already-taken', 'another mentor took this conversation', { by: result.handoff.mentor?.firstName });
     throw new HttpError(result.reason === 'not-found' ? 404 : 409, result.reason, 'this conversation is not waiting any more');
   }));
@@ -184,7 +186,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.post('/console/api/handoffs/:id/release', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const result = await deps.handoffs.release(req.params.id, account.id);
-    await sendChange(res, result, account, deps.handoffs);
+    await sendChange(res, result, account, deps);
   }));
 
   server.post('/console/api/handoffs/:id/close', handle(onError, async (req, res) => {
@@ -196,7 +198,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     if (waiting && account.role !== 'admin') throw new HttpError(403, 'claim-first', 'take the conversation before you close it (only an admin closes a waiting request)');
     const result = await deps.handoffs.close(req.params.id, account.id, outcome, note ?? '');
     if (waiting && result.ok) await audit(account, 'close-waiting', result.handoff);
-    await sendChange(res, result, account, deps.handoffs);
+    await sendChange(res, result, account, deps);
   }));
 
   server.post('/console/api/handoffs/:id/messages', handle(onError, async (req, res) => {
@@ -207,7 +209,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       if (error instanceof DeliveryFailedError) throw new HttpError(502, 'not-delivered', 'the message did not reach the person');
       throw error;
     });
-    if (!result.ok) return sendChange(res, result, account, deps.handoffs);
+    if (!result.ok) return sendChange(res, result, account, deps);
     sendJson(res, 200, { message: result.handoff.messages.at(-1)! } satisfies MessageResponse);
   }));
 
@@ -266,10 +268,10 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
  * The answer to a release or close: the handoff, and the person to offer the mentor who just became
  * free (first in line in a language they speak, else first in line), or null when nobody waits.
  */
-async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, handoffs: HandoffService): Promise<void> {
+async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, { handoffs, pseudonym }: Pick<ConsoleDeps, 'handoffs' | 'pseudonym'>): Promise<void> {
   if (result.ok) {
     const next = await handoffs.nextFor(account.languages, result.handoff.id);
-    return sendJson(res, 200, { handoff: summary(result.handoff, account), next: next ? summary(next, account) : null } satisfies ChangeResponse);
+    return sendJson(res, 200, { handoff: summary(result.handoff, account, pseudonym), next: next ? summary(next, account, pseudonym) : null } satisfies ChangeResponse);
   }
   const status = result.reason === 'not-found' ? 404 : result.reason === 'not-yours' ? 403 : 409;
   sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });

@@ -43,7 +43,9 @@ export function formatMessageTime(iso) {
 
 export function personName(handoff) {
   const name = typeof handoff.firstName === 'string' ? handoff.firstName.trim() : '';
-  return name || t('person.unnamed');
+  if (name) return name;
+  // No first name: a short code from a keyed digest the server made ("Persoon 4F2"), the same on every list.
+  return typeof handoff.pseudonym === 'string' && handoff.pseudonym ? t('person.pseudonym', { code: handoff.pseudonym }) : t('person.unnamed');
 }
 
 /** "12 Nov 2026, 14:05" in the page language. */

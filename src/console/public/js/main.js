@@ -20,7 +20,7 @@ import { LANGUAGES, RTL_LANGUAGES } from './constants.js';
 import { el } from './dom.js';
 import { ui } from './elements.js';
 import { errorKey } from './errors.js';
-import { claim, closeConversation, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
+import { askRelease, claim, closeConversation, hideReleaseConfirm, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
 import { hideCloseForm, openCloseForm, setCloseError, submitClose } from './handoffs/closeForm.js';
 import { updateTimes } from './handoffs/lists.js';
 import { offerNext, takeNext } from './handoffs/nextOffer.js';
@@ -61,6 +61,7 @@ export function onMessageKeydown(event) {
 }
 
 export function onDocumentKeydown(event) {
+  if (event.key === 'Escape' && !ui.releaseConfirm.hidden) hideReleaseConfirm(true);
   if (event.key === 'Escape' && !ui.closeForm.hidden) {
     hideCloseForm();
     ui.closeOpen.focus();
@@ -84,7 +85,9 @@ export function bindEvents() {
   ui.mineList.addEventListener('click', onListClick);
   ui.back.addEventListener('click', closeConversation);
   ui.convClaim.addEventListener('click', () => state.openId && claim(state.openId, ui.convClaim));
-  ui.release.addEventListener('click', release);
+  ui.release.addEventListener('click', askRelease);
+  ui.releaseYes.addEventListener('click', release);
+  ui.releaseNo.addEventListener('click', () => hideReleaseConfirm(true));
   ui.nextTake.addEventListener('click', takeNext);
   ui.nextDismiss.addEventListener('click', () => offerNext(null));
   ui.closeOpen.addEventListener('click', openCloseForm);

@@ -131,7 +131,7 @@ export function renderNavCount() {
   if (!badge) return;
   const waiting = state.waiting.length;
   badge.textContent = formatNumber(waiting);
-  badge.setAttribute('aria-label', t('nav.waitingCount', { count: formatNumber(waiting) }));
+  badge.setAttribute('aria-label', t('nav.waitingCount', { count: waiting }));
   show(badge, waiting > 0);
 }
 

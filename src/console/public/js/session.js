@@ -1,5 +1,6 @@
 // @ts-check
 
+import { pageNamed } from './pages/index.js';
 import { api, ApiError, postLogin } from './api.js';
 import { clearBanner, renderHeader, setLive, showView } from './chrome.js';
 import { show } from './dom.js';
@@ -63,6 +64,10 @@ export function signedIn(data) {
   connectEvents();
   startClock();
   route({ initial: true });
+  // The login form that had the focus is gone: it goes to the heading of the page on show (a
+  // conversation opened from a link takes it to its own heading once loaded).
+  const shown = state.route && pageNamed(state.route.page);
+  if (shown && !(state.route.page === 'handoffs' && state.route.id)) shown.heading().focus({ preventScroll: true });
 }
 
 export async function logout() {

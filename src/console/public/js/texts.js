@@ -1,5 +1,6 @@
 // @ts-check
 
+import { formatNumber } from './format.js';
 import { elements } from './dom.js';
 import { api, ApiError, fetchTexts } from './api.js';
 import { renderAll } from './chrome.js';
@@ -44,12 +45,34 @@ export function hasText(key) {
 }
 
 /** The text for key in the current language, with {{name}} replaced by vars.name. */
+/**
+ * With a number as vars.count, the plural form of the page language is taken as i18next names it
+ * (key_one, key_few, key_other, …; CLDR categories by Intl.PluralRules), and the number is shown formatted.
+ * @param {string} key
+ * @param {Record<string, unknown>} [vars]
+ */
 export function t(key, vars = {}) {
-  const text = lookup(key);
+  let text = lookup(key);
+  if (typeof vars.count === 'number') {
+    const n = vars.count;
+    const form = lookup(`${key}_${pluralCategory(n)}`);
+    const other = lookup(`${key}_other`);
+    text = typeof form === 'string' ? form : typeof other === 'string' ? other : text;
+    vars = { ...vars, count: formatNumber(n) };
+  }
   if (typeof text !== 'string') return key;
   return text.replace(/{{\s*([\w.]+)\s*}}/g, (match, name) =>
     Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : match,
   );
+}
+
+/** @param {number} n */
+function pluralCategory(n) {
+  try {
+    return new Intl.PluralRules(state.lang).select(n);
+  } catch {
+    return n === 1 ? 'one' : 'other';
+  }
 }
 
 export async function loadTexts(lang) {

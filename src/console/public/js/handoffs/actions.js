@@ -96,6 +96,7 @@ export async function openConversation(id) {
     state.openId = id;
     state.goneId = null;
     state.detail = null;
+    hideReleaseConfirm();
     state.renderedKeys = [];
     ui.timeline.replaceChildren();
     ui.messageInput.value = state.drafts.get(id) || '';
@@ -161,21 +162,41 @@ export async function claim(id, button) {
   }
 }
 
+/** "Back to line" first asks: the person waits again, and another mentor may take them. */
+export function askRelease() {
+  show(ui.releaseConfirm, true);
+  ui.release.setAttribute('aria-expanded', 'true');
+  ui.releaseYes.focus();
+}
+
+/** @param {boolean} [refocus] put the focus back on "Back to line" (the mentor said no) */
+export function hideReleaseConfirm(refocus = false) {
+  if (ui.releaseConfirm.hidden) return;
+  show(ui.releaseConfirm, false);
+  ui.release.setAttribute('aria-expanded', 'false');
+  if (refocus && !ui.release.hidden) ui.release.focus();
+}
+
 export async function release() {
   const id = state.openId;
   if (!id) return;
   ui.release.disabled = true;
+  ui.releaseYes.disabled = true;
   try {
     const data = await postRelease(id);
     clearBanner();
+    hideReleaseConfirm();
     offerNext(data && data.next);
     mergeHandoff(id, data && data.handoff);
+    // The buttons that had the focus are gone: it goes to the conversation's name, now shown as waiting.
+    if (state.openId === id) ui.convTitle.focus({ preventScroll: true });
     refreshLists();
     refreshConversation();
   } catch (error) {
     reportError(error);
   } finally {
     ui.release.disabled = false;
+    ui.releaseYes.disabled = false;
   }
 }
 

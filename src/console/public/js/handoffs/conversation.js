@@ -6,7 +6,7 @@ import { MESSAGE_SENDERS } from '../constants.js';
 import { chip, el, isWideLayout, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { formatMessageTime, formatNumber, personName, valueText } from '../format.js';
-import { canAct, canClaim, canWrite, isMine } from './actions.js';
+import { canAct, canClaim, canWrite, hideReleaseConfirm, isMine } from './actions.js';
 import { hideCloseForm } from './closeForm.js';
 import { sinceLabel } from './lists.js';
 import { state } from '../state.js';
@@ -65,7 +65,10 @@ export function renderConversationActions(handoff) {
   show(ui.release, writable);
   show(ui.closeOpen, writable);
   show(ui.compose, writable);
-  if (!writable) hideCloseForm();
+  if (!writable) {
+    hideCloseForm();
+    hideReleaseConfirm();
+  }
 
   let note = null;
   if (state.user && state.user.role === 'staff') note = t('conversation.readOnly');
@@ -127,7 +130,8 @@ export function renderTimeline({ scroll = true } = {}) {
 
 export function timelineRow(row, handoff) {
   if (row.divider) {
-    return el('li', { class: 'divider', role: 'separator' }, el('span', {}, t('conversation.handedOver')));
+    // A plain list item (a role on it would leave the list with an item that is not one, axe's `list` rule).
+    return el('li', { class: 'divider' }, el('span', {}, t('conversation.handedOver')));
   }
   return messageBubble(row.message, handoff);
 }
@@ -218,7 +222,10 @@ export function renderClosedStatus(handoff) {
     lines.push(el('p', {}, t('closed.rating', { rating: formatNumber(handoff.rating) })));
   }
   ui.statusClosed.setAttribute('tabindex', '-1');
+  const shownBefore = ui.statusClosed.textContent;
   ui.statusClosed.replaceChildren(...lines);
+  // Something new in it (the closing, the rating arriving live): brought into view, also above the next offer.
+  if (ui.statusClosed.textContent !== shownBefore) requestAnimationFrame(() => ui.statusClosed.scrollIntoView({ block: 'nearest' }));
 }
 
 export function isNearBottom() {

@@ -28,7 +28,10 @@ export function renderNextOffer() {
   const next = state.next;
   const stillWaiting = next && (!state.listsLoaded || state.waiting.some((h) => h.id === next.id));
   if (next && !stillWaiting) state.next = null;
+  const appears = ui.nextOffer.hidden && !!stillWaiting && canAct();
   show(ui.nextOffer, !!stillWaiting && canAct());
+  // The offer takes room from the conversation: what was at its end stays in view.
+  if (appears && !ui.statusClosed.hidden) requestAnimationFrame(() => ui.statusClosed.scrollIntoView({ block: 'nearest' }));
   if (!stillWaiting) return;
   const waiting = state.waiting.find((h) => h.id === next.id) || next;
   const name = personName(waiting);

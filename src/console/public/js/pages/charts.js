@@ -94,7 +94,8 @@ export function renderWeekChart(rows, weeks, languages) {
         'tr',
         {},
         el('th', { scope: 'col' }, t('stats.week')),
-        langs.map((lang) => el('th', { scope: 'col', lang, dir: 'auto' }, LANGUAGE_NAMES.get(lang) || lang)),
+        // The name is isolated in <bdi>, not the cell: a dir on the cell would put an Arabic header at the far side of its numbers.
+        langs.map((lang) => el('th', { scope: 'col', 'data-lang': lang }, el('bdi', { lang }, LANGUAGE_NAMES.get(lang) || lang))),
         el('th', { scope: 'col' }, t('stats.total')),
       ),
     ),
@@ -114,7 +115,7 @@ export function renderWeekChart(rows, weeks, languages) {
   );
 
   ui.byWeek.replaceChildren(
-    el('div', { class: 'chart-box' }, svg),
+    el('div', { class: 'chart-box', tabindex: 0 }, svg),
     legend,
     el('div', { class: 'table-scroll', tabindex: '0', 'aria-label': t('stats.byWeek') }, numbers),
   );
@@ -147,7 +148,7 @@ export function groupedBarChart({ testId, label, groups, valueText }) {
     });
     svg.append(svgEl('text', { class: 'axis', x: left + i * step + step / 2, y: height - 8, 'text-anchor': 'middle', text: group.label }));
   });
-  return el('div', { class: 'chart-box' }, svg);
+  return el('div', { class: 'chart-box', tabindex: 0 }, svg);
 }
 
 /**
@@ -307,7 +308,7 @@ export function renderLanguageTable(rows, languages, totals) {
         el('th', { scope: 'col' }, t('stats.step')),
         columns.map(({ lang }) =>
           lang
-            ? el('th', { scope: 'col', lang, dir: 'auto', 'data-lang': lang }, LANGUAGE_NAMES.get(lang) || lang)
+            ? el('th', { scope: 'col', 'data-lang': lang }, el('bdi', { lang }, LANGUAGE_NAMES.get(lang) || lang))
             : el('th', { scope: 'col', class: 'total' }, t('stats.total')),
         ),
       ),

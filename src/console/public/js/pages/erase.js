@@ -97,9 +97,9 @@ export async function confirmErase(event) {
       kind: 'ok',
       vars: {
         label: isolate(personLabel(person)),
-        stateKeys: formatNumber(count(erased.stateKeys)),
-        transcripts: formatNumber(count(erased.transcripts)),
-        handoffs: formatNumber(count(erased.handoffs)),
+        stateKeys: count(erased.stateKeys),
+        transcripts: count(erased.transcripts),
+        handoffs: count(erased.handoffs),
       },
     };
     // What other pages showed of this person is out of date now.

@@ -5,7 +5,7 @@ import { EXPORT_FILE_NAME } from '../constants.js';
 import { chip, el, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { pageError } from '../errors.js';
-import { channelName, count, formatDateTime, formatNumber, isolate, valueText } from '../format.js';
+import { channelName, count, formatDateTime, formatList, formatNumber, isolate, valueText } from '../format.js';
 import { loadPage } from './common.js';
 import { openErase, renderEraseDialog } from './erase.js';
 import { state } from '../state.js';
@@ -67,7 +67,19 @@ export function renderPeopleNotice() {
   const notice = state.pages.people.notice;
   show(ui.eraseDone, !!notice);
   ui.eraseDone.dataset.kind = notice ? notice.kind : '';
-  ui.eraseDone.textContent = notice ? t(notice.key, notice.vars) : '';
+  ui.eraseDone.textContent = notice ? noticeText(notice) : '';
+}
+
+/** The notice in the page language; after an erasure, each count in its plural form ("1 transcript", "2 transcripten"). */
+function noticeText(notice) {
+  if (notice.key !== 'people.erased') return t(notice.key, notice.vars);
+  const { label, stateKeys, transcripts, handoffs } = notice.vars;
+  const parts = formatList([
+    t('people.erasedCounts.stateKeys', { count: stateKeys }),
+    t('people.erasedCounts.transcripts', { count: transcripts }),
+    t('people.erasedCounts.handoffs', { count: handoffs }),
+  ]);
+  return t('people.erased', { label, parts });
 }
 
 export function personLabel(person) {
@@ -76,6 +88,7 @@ export function personLabel(person) {
 
 export function personItem(person) {
   const label = personLabel(person);
+  const id = `person-${person.key}`; // the key is base64url: letters, digits, - and _
   const consent =
     person.consent === true
       ? chip(t('people.consentYes'), 'chip-ok')
@@ -91,7 +104,7 @@ export function personItem(person) {
       el(
         'span',
         { class: 'card-top' },
-        el('bdi', { class: 'card-name', dir: 'auto' }, label),
+        el('bdi', { class: 'card-name', dir: 'auto', id: `${id}-name` }, label),
         person.lastAt ? el('time', { class: 'since', datetime: person.lastAt }, t('people.lastContact', { date: formatDateTime(person.lastAt) })) : null,
       ),
       el(
@@ -110,12 +123,13 @@ export function personItem(person) {
       { class: 'person-actions' },
       el(
         'button',
-        { type: 'button', class: 'button secondary', 'data-testid': 'person-export', 'data-role': 'export', 'aria-label': t('people.exportFor', { label }) },
+        // Named by its own visible text, then the person's (WCAG 2.5.3: a speech user says what they see).
+        { type: 'button', class: 'button secondary', 'data-testid': 'person-export', 'data-role': 'export', id: `${id}-export`, 'aria-labelledby': `${id}-export ${id}-name` },
         t('people.export'),
       ),
       el(
         'button',
-        { type: 'button', class: 'button danger-outline', 'data-testid': 'person-erase', 'data-role': 'erase', 'aria-label': t('people.eraseFor', { label }) },
+        { type: 'button', class: 'button danger-outline', 'data-testid': 'person-erase', 'data-role': 'erase', id: `${id}-erase`, 'aria-labelledby': `${id}-erase ${id}-name` },
         t('people.erase'),
       ),
     ),
