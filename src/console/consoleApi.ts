@@ -118,3 +118,54 @@ export interface ErrorBody {
   status?: HandoffStatus;
   retryAfterSeconds?: number;
 }
+
+// --- staff pages ---------------------------------------------------------------
+
+/** GET /transcripts: one conversation in the list (no user id; `id` opens it). */
+export interface TranscriptListItem {
+  id: string;
+  channelId: string;
+  language: string | null;
+  firstAt: string;
+  lastAt: string;
+  messageCount: number;
+  person: string | null;
+  outcome: string | null;
+  mentors: string[];
+  snippet: string | null;
+}
+
+export interface TranscriptList {
+  items: TranscriptListItem[];
+  nextCursor: string | null;
+}
+
+/** GET /people: a person found (the key stands for channel and user id, which may be a phone number). */
+export interface PersonListItem {
+  key: string;
+  channelId: string;
+  label: string;
+  language: string | null;
+  lastAt: string;
+  consent: boolean | null;
+  outcome: string | null;
+  conversations: number;
+  openHandoff: boolean;
+}
+
+export interface PeopleList {
+  items: PersonListItem[];
+}
+
+/** GET /audit: who read, exported or erased what (the target a pseudonym). */
+export interface AuditEntryView {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+}
+
+export interface AuditList {
+  items: AuditEntryView[];
+}

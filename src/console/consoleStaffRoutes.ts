@@ -17,7 +17,7 @@ import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
 import { mentorReadsUntil } from '../domain/handoff';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
-import { EraseRequest } from './consoleApi';
+import { EraseRequest, type AuditList, type PeopleList, type TranscriptList } from './consoleApi';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -143,7 +143,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     }
     // Looking through everyone's words is itself reading personal data: it is logged like a view.
     if (wanted && start === 0) await audit(signed, 'search-transcripts', '');
-    sendJson(res, 200, { items, nextCursor: next });
+    sendJson(res, 200, { items, nextCursor: next } satisfies TranscriptList);
   }));
 
   server.get('/console/api/transcripts/:id', handle(onError, async (req, res) => {
@@ -200,7 +200,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const signed = await deps.auth.require(req, STAFF);
     const found = await deps.people.find(query(req).q ?? '');
     await audit(signed, 'search-people', '');
-    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) });
+    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) } satisfies PeopleList);
   }));
 
   server.post('/console/api/people/:key/export', handle(onError, async (req, res) => {
@@ -235,6 +235,6 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   server.get('/console/api/audit', handle(onError, async (req, res) => {
     await deps.auth.require(req, ['admin']);
     const { from, to } = range(query(req), 30);
-    sendJson(res, 200, { items: await deps.audit.between(from, to) });
+    sendJson(res, 200, { items: await deps.audit.between(from, to) } satisfies AuditList);
   }));
 }

@@ -102,6 +102,9 @@ export const handoffPath = (id, action = '') => `/handoffs/${encodeURIComponent(
  * @typedef {import('../../consoleApi').CloseRequest} CloseRequest
  * @typedef {import('../../consoleApi').MessageRequest} MessageRequest
  * @typedef {import('../../consoleApi').PublicUser} PublicUser
+ * @typedef {import('../../consoleApi').TranscriptListItem} TranscriptListItem
+ * @typedef {import('../../consoleApi').PersonListItem} PersonListItem
+ * @typedef {import('../../consoleApi').AuditEntryView} AuditEntryView
  */
 
 /** @returns {Promise<SessionResponse>} */

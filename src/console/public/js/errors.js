@@ -36,6 +36,7 @@ export function reportError(error, fallbackKey = 'errors.generic', { refresh = t
 }
 
 /** An API error on one of these pages: a message in the banner (a 401 already shows the login form). */
+/** @param {unknown} error @param {string | null} [notFoundKey] */
 export function pageError(error, notFoundKey = null) {
   if (!(error instanceof ApiError)) {
     console.error(error); // a bug on this page

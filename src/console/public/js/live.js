@@ -46,12 +46,12 @@ export function connectEvents() {
 export function disconnectEvents() {
   if (state.events) state.events.close();
   state.events = null;
-  clearTimeout(state.reconnectTimer);
+  clearTimeout(state.reconnectTimer ?? undefined);
   state.reconnectTimer = null;
 }
 
 export function scheduleReconnect() {
-  clearTimeout(state.reconnectTimer);
+  clearTimeout(state.reconnectTimer ?? undefined);
   const delay = state.reconnectDelay;
   state.reconnectDelay = Math.min(delay * 2, RECONNECT_MAX_MS);
   state.reconnectTimer = setTimeout(async () => {
@@ -96,6 +96,6 @@ export function startClock() {
 }
 
 export function stopClock() {
-  clearInterval(state.clockTimer);
+  clearInterval(state.clockTimer ?? undefined);
   state.clockTimer = null;
 }

@@ -66,8 +66,9 @@ export function signedIn(data) {
   route({ initial: true });
   // The login form that had the focus is gone: it goes to the heading of the page on show (a
   // conversation opened from a link takes it to its own heading once loaded).
-  const shown = state.route && pageNamed(state.route.page);
-  if (shown && !(state.route.page === 'handoffs' && state.route.id)) shown.heading().focus({ preventScroll: true });
+  const current = state.route;
+  const shown = current && pageNamed(current.page);
+  if (current && shown && !(current.page === 'handoffs' && current.id)) shown.heading().focus({ preventScroll: true });
 }
 
 export async function logout() {
@@ -91,7 +92,7 @@ export function sessionEnded() {
 export function signedOut(infoKey) {
   disconnectEvents();
   stopClock();
-  if (state.pendingRefresh) clearTimeout(state.pendingRefresh.timer);
+  if (state.pendingRefresh) clearTimeout(state.pendingRefresh.timer ?? undefined);
   Object.assign(state, {
     user: null,
     csrfToken: null,

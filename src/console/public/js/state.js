@@ -38,7 +38,7 @@ import { DEFAULT_LANG, RECONNECT_MIN_MS } from './constants.js';
  * @property {ShownText | null} closeError
  * @property {HandoffSummary | null} next
  * @property {Route | null} route
- * @property {ReturnType<typeof emptyPages>} pages
+ * @property {PagesState} pages
  */
 
 /** Everything the page knows; one object, changed only through the modules' functions. */
@@ -72,10 +72,25 @@ export const state = {
   closeError: null,
   next: null, // the waiting person offered to this mentor after a release or close (a list summary)
   route: null, // { page, id } of the page on show
-  pages: null, // data of the staff pages, see emptyPages()
+  pages: emptyPages(), // data of the staff pages
 };
 
-/** What the pages other than the mentor view hold; forgotten at sign-out. */
+/**
+ * @typedef {{ from: string, to: string }} DayRange days as date inputs give them (YYYY-MM-DD)
+ * @typedef {{ key: string, vars?: Record<string, any>, kind?: string }} Notice
+ * @typedef {object} PagesState
+ * @property {{ filters: Record<string, string>, items: import('./api.js').TranscriptListItem[], nextCursor: string | null, loaded: boolean, loading: boolean, seq: number, error: string | null, scroll: number | null }} transcripts
+ * @property {{ id: string | null, data: any, error: string | null, seq: number, fromList: boolean }} transcript the data: GET /transcripts/:id, not typed yet
+ * @property {{ range: DayRange | null, data: any, loading: boolean, seq: number, error: string | null }} numbers the data: GET /stats, not typed yet
+ * @property {{ q: string, items: import('./api.js').PersonListItem[], loaded: boolean, loading: boolean, seq: number, notice: Notice | null, erasing: import('./api.js').PersonListItem | null, eraseError: string | null, eraseActive?: string | null, busy: boolean }} people
+ * @property {{ range: DayRange | null, items: import('./api.js').AuditEntryView[], loaded: boolean, loading: boolean, seq: number, error: string | null }} audit
+ * @property {{ order: string, groups: any[], topics: string[], loaded: boolean, loading: boolean, seq: number, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered, not typed yet
+ */
+
+/**
+ * What the pages other than the mentor view hold; forgotten at sign-out.
+ * @returns {PagesState}
+ */
 export function emptyPages() {
   return {
     transcripts: { filters: {}, items: [], nextCursor: null, loaded: false, loading: false, seq: 0, error: null, scroll: null },
@@ -87,4 +102,3 @@ export function emptyPages() {
   };
 }
 
-state.pages = emptyPages();

@@ -100,12 +100,12 @@ export async function loadTextsUntilLoaded(lang) {
 
 /** Fills every element of index.html that carries data-i18n / data-i18n-placeholder / data-i18n-aria-label. */
 export function applyStaticTexts() {
-  for (const node of elements('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of elements('[data-i18n]')) node.textContent = t(node.dataset.i18n ?? '');
   for (const node of elements('[data-i18n-placeholder]')) {
-    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder ?? ''));
   }
   for (const node of elements('[data-i18n-aria-label]')) {
-    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel ?? ''));
   }
   ui.skipLink.hidden = false;
   fillCloseOutcomes();

@@ -28,6 +28,7 @@ export function renderPaneLoading() {
 }
 
 export function renderConversation() {
+  if (!state.detail) return;
   const { handoff } = state.detail;
   show(ui.placeholder, false);
   show(ui.conversation, true);
@@ -109,6 +110,7 @@ export function timelineRows(handoff, timeline) {
 
 /** Draws the timeline; returns whether the view should follow to the newest message. */
 export function renderTimeline({ scroll = true } = {}) {
+  if (!state.detail) return false;
   const { handoff, timeline } = state.detail;
   const rows = timelineRows(handoff, timeline);
   const keys = rows.map((row) => row.key);

@@ -61,7 +61,7 @@ export function sinceLabel(iso, key) {
 
 export function updateTimes() {
   for (const node of elements('[data-since]')) {
-    node.textContent = t(node.dataset.sinceKey, { time: formatDuration(node.dataset.since) });
+    node.textContent = t(node.dataset.sinceKey ?? '', { time: formatDuration(node.dataset.since ?? '') });
   }
 }
 

@@ -18,6 +18,7 @@ export function barSvg(fraction) {
   );
 }
 
+/** @param {{ testId: string, attrs?: Record<string, string>, label: string, value: number, max: number, percentOf?: number | null, extraClass?: string }} row */
 export function barRow({ testId, attrs = {}, label, value, max, percentOf = null, extraClass = '' }) {
   const fraction = max > 0 ? value / max : 0;
   return el(

@@ -30,6 +30,10 @@ export function badRange(range) {
  * Loads a staff page's data: only the newest request counts (an older answer arriving late is
  * dropped), the page's buttons are off while it loads, and errors go to `onError`.
  */
+/**
+ * @param {{ seq: number, loading: boolean }} page
+ * @param {{ path: string, buttons: HTMLButtonElement[], renderStatus: () => void, onData: (data: any) => void, onError?: (error: any) => void }} options
+ */
 export async function loadPage(page, { path, buttons, renderStatus, onData, onError = pageError }) {
   const seq = ++page.seq;
   page.loading = true;

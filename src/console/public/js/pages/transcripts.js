@@ -96,7 +96,7 @@ export function renderTranscriptsPage() {
 }
 
 export function redrawTranscriptList() {
-  const focused = ui.transcriptList.contains(document.activeElement) ? /** @type {HTMLElement | null} */ (document.activeElement.closest('[data-id]')) : null;
+  const focused = ui.transcriptList.contains(document.activeElement) ? /** @type {HTMLElement | null} */ (document.activeElement?.closest('[data-id]') ?? null) : null;
   const id = focused && focused.dataset.id;
   ui.transcriptList.replaceChildren(...state.pages.transcripts.items.map(transcriptItem));
   const again = id && /** @type {HTMLElement | null} */ (ui.transcriptList.querySelector(`[data-id="${CSS.escape(id)}"] a`));
