@@ -1,7 +1,6 @@
 // @ts-check
 
 import { API } from './constants.js';
-import { sessionEnded } from './session.js';
 import { state } from './state.js';
 
 /** @typedef {import('../../consoleApi').ErrorBody} ErrorBody */
@@ -43,6 +42,14 @@ export async function readJson(response) {
  * errors as ApiError({status, code, body}); a 401 ends the session and shows the login form
  * (unless authRedirect is false, as for login itself and the first /me).
  */
+/** What a 401 does (show the login form): set by main.js, so this module needs none of the pages. */
+let whenSessionEnds = () => {};
+
+/** @param {() => void} handler */
+export function onSessionEnd(handler) {
+  whenSessionEnds = handler;
+}
+
 /**
  * @template [T=any]
  * @param {'GET' | 'POST'} method
@@ -80,7 +87,7 @@ export async function api(method, path, body, { authRedirect = true, retried = f
     if (me && me.csrfToken) state.csrfToken = me.csrfToken;
     return api(method, path, body, { authRedirect, retried: true });
   }
-  if (response.status === 401 && authRedirect) sessionEnded();
+  if (response.status === 401 && authRedirect) whenSessionEnds();
   throw error;
 }
 

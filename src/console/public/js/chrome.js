@@ -1,16 +1,18 @@
 // @ts-check
 
-import { show } from './dom.js';
+import { fillFilterSelects } from './pages/transcripts.js';
+import { reportError } from './errors.js';
+import { elements, show } from './dom.js';
 import { ui } from './elements.js';
 import { PAGES } from './pages/index.js';
 import { valueText } from './format.js';
-import { renderCloseError } from './handoffs/closeForm.js';
+import { fillCloseOutcomes, renderCloseError } from './handoffs/closeForm.js';
 import { renderConversation, renderPaneLoading } from './handoffs/conversation.js';
 import { renderLists } from './handoffs/lists.js';
 import { renderPages } from './router.js';
 import { renderLoginMessages } from './session.js';
 import { state } from './state.js';
-import { applyStaticTexts, t } from './texts.js';
+import { isSupported, loadTexts, rememberLanguage, t } from './texts.js';
 
 /** 'loading', 'login' or 'console' (signed in: the navigation and the page of the route). */
 export function showView(name) {
@@ -70,4 +72,32 @@ export function clearBanner() {
 export function renderBanner() {
   show(ui.banner, !!state.banner);
   ui.bannerText.textContent = state.banner ? t(state.banner.key, state.banner.vars) : '';
+}
+
+/** Fills every element of index.html that carries data-i18n / data-i18n-placeholder / data-i18n-aria-label. */
+export function applyStaticTexts() {
+  for (const node of elements('[data-i18n]')) node.textContent = t(node.dataset.i18n ?? '');
+  for (const node of elements('[data-i18n-placeholder]')) {
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder ?? ''));
+  }
+  for (const node of elements('[data-i18n-aria-label]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel ?? ''));
+  }
+  ui.skipLink.hidden = false;
+  fillCloseOutcomes();
+  fillFilterSelects();
+}
+
+export async function changeLanguage() {
+  const lang = ui.langSelect.value;
+  if (!isSupported(lang) || lang === state.lang) return;
+  rememberLanguage(lang);
+  try {
+    await loadTexts(lang);
+  } catch (error) {
+    ui.langSelect.value = state.lang;
+    reportError(error);
+    return;
+  }
+  renderAll();
 }

@@ -7,15 +7,16 @@
  * Every module is checked by `npm run typecheck` (src/console/public/tsconfig.json, checkJs).
  *
  *   constants, state, elements   what the page knows and the elements of index.html
- *   dom, format, texts           building elements (text only, never innerHTML), formatting, t()
- *   api, live, errors            the one fetch wrapper, live updates (EventSource), error banners
- *   session, chrome, router      sign-in/out, header and banner, location.hash pages
+ *   dom, format, texts, api      building elements (text only, never innerHTML), formatting, t(), the
+ *                                fetch wrapper: these import none of the modules below (checked)
+ *   live, errors                 live updates (EventSource), error banners
+ *   session, chrome, router      sign-in/out, header, banner and language, location.hash pages
  *   handoffs/                    the mentor page: lists, conversation, close form, next offer
- *   pages/                       the pages for programme staff, one module each
+ *   pages/                       the list of pages (index.js) and one module per staff page
  */
 
-import { api, fetchMe } from './api.js';
-import { clearBanner, setLive, showBanner, showView } from './chrome.js';
+import { api, fetchMe, onSessionEnd } from './api.js';
+import { applyStaticTexts, changeLanguage, clearBanner, setLive, showBanner, showView } from './chrome.js';
 import { LANGUAGES, RTL_LANGUAGES } from './constants.js';
 import { el } from './dom.js';
 import { ui } from './elements.js';
@@ -33,9 +34,9 @@ import { submitQuestions } from './pages/questions.js';
 import { transcriptBack } from './pages/transcript.js';
 import { clearTranscriptFilter, loadTranscripts, submitTranscriptFilter } from './pages/transcripts.js';
 import { route } from './router.js';
-import { login, logout, signedIn } from './session.js';
+import { login, logout, sessionEnded, signedIn } from './session.js';
 import { state } from './state.js';
-import { applyStaticTexts, changeLanguage, initialLanguage, loadTextsUntilLoaded } from './texts.js';
+import { initialLanguage, loadTextsUntilLoaded } from './texts.js';
 
 export function fillLanguageSelect() {
   ui.langSelect.replaceChildren(
@@ -132,6 +133,7 @@ export function bindEvents() {
 }
 
 export async function start() {
+  onSessionEnd(sessionEnded);
   state.lang = initialLanguage();
   fillLanguageSelect();
   bindEvents();

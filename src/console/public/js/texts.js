@@ -1,14 +1,8 @@
 // @ts-check
 
-import { formatNumber } from './format.js';
-import { elements } from './dom.js';
 import { api, ApiError, fetchTexts } from './api.js';
-import { renderAll } from './chrome.js';
 import { DEFAULT_LANG, LANGUAGE_NAMES, LANG_STORAGE_KEY, RTL_LANGUAGES } from './constants.js';
 import { ui } from './elements.js';
-import { reportError } from './errors.js';
-import { fillCloseOutcomes } from './handoffs/closeForm.js';
-import { fillFilterSelects } from './pages/transcripts.js';
 import { state } from './state.js';
 
 export function isSupported(lang) {
@@ -58,12 +52,21 @@ export function t(key, vars = {}) {
     const form = lookup(`${key}_${pluralCategory(n)}`);
     const other = lookup(`${key}_other`);
     text = typeof form === 'string' ? form : typeof other === 'string' ? other : text;
-    vars = { ...vars, count: formatNumber(n) };
+    vars = { ...vars, count: numberText(n) };
   }
   if (typeof text !== 'string') return key;
   return text.replace(/{{\s*([\w.]+)\s*}}/g, (match, name) =>
     Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : match,
   );
+}
+
+/** @param {number} n */
+function numberText(n) {
+  try {
+    return new Intl.NumberFormat(state.lang).format(n);
+  } catch {
+    return String(n);
+  }
 }
 
 /** @param {number} n */
@@ -96,32 +99,4 @@ export async function loadTextsUntilLoaded(lang) {
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-}
-
-/** Fills every element of index.html that carries data-i18n / data-i18n-placeholder / data-i18n-aria-label. */
-export function applyStaticTexts() {
-  for (const node of elements('[data-i18n]')) node.textContent = t(node.dataset.i18n ?? '');
-  for (const node of elements('[data-i18n-placeholder]')) {
-    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder ?? ''));
-  }
-  for (const node of elements('[data-i18n-aria-label]')) {
-    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel ?? ''));
-  }
-  ui.skipLink.hidden = false;
-  fillCloseOutcomes();
-  fillFilterSelects();
-}
-
-export async function changeLanguage() {
-  const lang = ui.langSelect.value;
-  if (!isSupported(lang) || lang === state.lang) return;
-  rememberLanguage(lang);
-  try {
-    await loadTexts(lang);
-  } catch (error) {
-    ui.langSelect.value = state.lang;
-    reportError(error);
-    return;
-  }
-  renderAll();
 }
