@@ -31,6 +31,11 @@ async function signIn(page: Page, url: string, username: string, lng: Language) 
   await page.getByTestId('nav-handoffs').or(page.getByTestId('nav-transcripts')).first().waitFor();
 }
 
+/** The phone-size screens in docs/screenshots/ are written again only when asked (CONSOLE_SCREENSHOTS=1 npx jest …). */
+const screenshot = async (target: { screenshot: (options: { path: string }) => Promise<unknown> }, name: string) => {
+  if (process.env.CONSOLE_SCREENSHOTS === '1') await target.screenshot({ path: `docs/screenshots/${name}` });
+};
+
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('the console for people who use a keyboard, a screen reader or a right-to-left language (headless Chromium, 390x844)', () => {
@@ -56,7 +61,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       const [code] = /[0-9A-F]{3}$/.exec(name) ?? [''];
       expect(name).toBe(shown('ar', 'person.pseudonym', { code }));
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: 'docs/screenshots/console-waiting-ar-390.png' });
+      await screenshot(page, 'console-waiting-ar-390.png');
 
       await card.getByTestId('claim').click();
       await person.hears(t('ar', 'handoff:claimed', { mentor: 'Sara' }));
@@ -83,7 +88,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       expect(await focusedId(page)).toBe('conv-title');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: 'docs/screenshots/console-mentor-ar-390.png' });
+      await screenshot(page, 'console-mentor-ar-390.png');
     } finally {
       await context.close();
       await stop();
@@ -121,7 +126,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
         return !!line && !!offer && line.y >= 0 && line.y + line.height <= options.viewport.height && (line.y + line.height <= offer.y || line.y >= offer.y + offer.height);
       }, 'the rating line in view, clear of the next offer');
       expect(await axeViolations(page)).toEqual([]);
-      if (device === 'a phone') await page.screenshot({ path: 'docs/screenshots/console-closed-fa-390.png' });
+      if (device === 'a phone') await screenshot(page, 'console-closed-fa-390.png');
     } finally {
       await context.close();
       await stop();
@@ -157,8 +162,8 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       expect(header).toEqual(cell);
       expect(await table.locator('th[data-lang="ar"] bdi').getAttribute('lang')).toBe('ar');
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: 'docs/screenshots/console-numbers-fa-390.png' });
-      await table.screenshot({ path: 'docs/screenshots/console-numbers-by-language-fa-390.png' });
+      await screenshot(page, 'console-numbers-fa-390.png');
+      await screenshot(table, 'console-numbers-by-language-fa-390.png');
 
       for (const tab of ['transcripts', 'questions', 'audit'] as const) {
         await page.getByTestId(`nav-${tab}`).click();
@@ -166,7 +171,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
         expect([tab, await axeViolations(page)]).toEqual([tab, []]);
         if (tab === 'transcripts') {
           await page.getByTestId('transcript-list').locator('li').first().waitFor();
-          await page.screenshot({ path: 'docs/screenshots/console-transcripts-fa-390.png' });
+          await screenshot(page, 'console-transcripts-fa-390.png');
         }
       }
 
@@ -185,7 +190,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       for (const { visible, name } of names) expect(name.startsWith(visible)).toBe(true);
       expect(await axeViolations(page, { only: ['label-content-name-mismatch'] })).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: 'docs/screenshots/console-people-nl-390.png' });
+      await screenshot(page, 'console-people-nl-390.png');
 
       // Erase: the counts in the plural form of their number ("1 transcript", not "1 transcripten").
       await row.getByTestId('person-erase').click();
