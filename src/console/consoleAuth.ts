@@ -3,6 +3,8 @@ import type { Logger } from '../logger';
 import type { Account, AccountStore, Role } from '../accounts/accountStore';
 import type { AttemptCounter, Session, SessionStore } from './sessionStore';
 import { hashPassword, verifyPassword } from './passwords';
+import type { output, ZodType } from 'zod';
+import type { PublicUser } from './consoleApi';
 
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword('no account has this password'));
@@ -37,8 +39,15 @@ export class HttpError extends Error {
   }
 }
 
+/** A request's JSON body parsed by its schema (src/console/consoleApi.ts); else 400 bad-request with `message`. */
+export function requestBody<S extends ZodType>(schema: S, req: Request, message: string): output<S> {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (!parsed.success) throw new HttpError(400, 'bad-request', message);
+  return parsed.data;
+}
+
 /** The public view of an account: never the hash. */
-export function publicAccount(a: Account) {
+export function publicAccount(a: Account): PublicUser {
   return { id: a.id, username: a.username, firstName: a.firstName, role: a.role, languages: a.languages };
 }
 

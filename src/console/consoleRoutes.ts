@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Response, Server } from 'restify';
 import type { TranscriptStore } from 'botbuilder';
 import { timelineMessages, transcriptActivities } from '../storage/transcriptMessages';
-import { CLOSE_OUTCOMES, CloseOutcome, HandoffRecord, handledBy, orderForMentor } from '../domain/handoff';
+import { CLOSE_OUTCOMES, HandoffRecord, handledBy, orderForMentor } from '../domain/handoff';
 import { isLanguage, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import type { LocaleResources } from '../i18n/localeResources';
 import type { HandoffService } from '../handoff/handoffService';
@@ -11,15 +11,18 @@ import type { HandoffEvent, HandoffEvents } from '../handoff/handoffEvents';
 import type { Logger, Pseudonymizer } from '../logger';
 import { PROJECT_ROOT } from '../projectRoot';
 import { Account, Role } from '../accounts/accountStore';
-import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, sendJson } from './consoleAuth';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, requestBody, sendJson } from './consoleAuth';
+import { CloseRequest, LoginRequest, MessageRequest, type ChangeResponse, type ClaimResponse, type HandoffDetail, type HandoffList, type HandoffSummary, type MessageResponse, type SessionResponse, type TextsResponse } from './consoleApi';
 import { clientAddress, ProxyHopsError } from './clientAddress';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
-const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.js': 'app.js', '/console/answers.js': 'answers.js', '/console/app.css': 'app.css' };
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.css': 'app.css', '/favicon.ico': 'favicon.ico' };
+/** The browser's ES modules: /console/js/<name>.js, one folder deep at most; nothing else under /console/js is served. */
+const MODULE_PATH = /^\/console\/js\/(?:[a-z]+\/)?[a-zA-Z]+\.js$/;
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.ico': 'image/x-icon' };
 const HEARTBEAT_MS = 20_000;
 const MAX_STREAMS_PER_SESSION = 3;
 /** A year, as browsers' preload lists ask; sent only on responses that came over TLS. */
@@ -45,10 +48,12 @@ export interface ConsoleDeps {
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
-function summary(h: HandoffRecord, account: Account) {
+function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer): HandoffSummary {
   return {
     id: h.id,
     firstName: h.person.firstName,
+    // Three letters of the keyed digest of who the person is: the same in every list and after a reload, and not their number.
+    pseudonym: h.person.firstName ? undefined : pseudonym(`${h.person.channelId}/${h.person.userId}`)?.slice(0, 3).toUpperCase(),
     language: h.language,
     reason: h.reason,
     outcome: h.outcome,
@@ -87,30 +92,33 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     return next();
   });
 
+  const sendStatic = (res: Response, file: string) => {
+    const full = path.join(STATIC, file);
+    const body = readFileSync(full); // small, and read per request so an edited file shows at once
+    res.setHeader('Content-Type', TYPES[path.extname(full)]);
+    res.setHeader('Content-Security-Policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.writeHead(200);
+    res.end(body);
+  };
   for (const [route, file] of Object.entries(FILES)) {
-    server.get(route, handle(onError, async (_req, res) => {
-      const full = path.join(STATIC, file);
-      const body = readFileSync(full); // small, and read per request so an edited file shows at once
-      res.setHeader('Content-Type', TYPES[path.extname(full)]);
-      res.setHeader('Content-Security-Policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.writeHead(200);
-      res.end(body);
-    }));
+    server.get(route, handle(onError, async (_req, res) => sendStatic(res, file)));
   }
+  server.get('/console/js/*', handle(onError, async (req, res) => {
+    const urlPath = (req.path?.() ?? '').split('?')[0];
+    if (!MODULE_PATH.test(urlPath) || !existsSync(path.join(STATIC, urlPath.slice('/console/'.length)))) throw new HttpError(404, 'not-found', 'no such file');
+    sendStatic(res, urlPath.slice('/console/'.length));
+  }));
 
   server.get('/console/api/texts', handle(onError, async (req, res) => {
     const asked = String((req.query as Record<string, unknown>)?.lang ?? '');
     const lang = isLanguage(asked) ? asked : 'nl';
-    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: deps.resources[lang].console ?? {} });
+    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: (deps.resources[lang].console ?? {}) as Record<string, unknown> } satisfies TextsResponse);
   }));
 
   server.post('/console/api/login', handle(onError, async (req, res) => {
-    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 100 || password.length > 1000) {
-      throw new HttpError(400, 'bad-request', 'send {"username", "password"}');
-    }
+    const { username, password } = requestBody(LoginRequest, req, 'send {"username", "password"}');
     let address: string;
     try {
       address = clientAddress(req, deps.trustedProxyHops);
@@ -121,7 +129,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     }
     const signed = await deps.auth.login(username, password, address);
     res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
-    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken });
+    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken } satisfies SessionResponse);
   }));
 
   server.post('/console/api/logout', handle(onError, async (req, res) => {
@@ -132,16 +140,16 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.get('/console/api/me', handle(onError, async (req, res) => {
     const { account, session } = await deps.auth.require(req);
-    sendJson(res, 200, { user: publicAccount(account), csrfToken: session.csrfToken });
+    sendJson(res, 200, { user: publicAccount(account), csrfToken: session.csrfToken } satisfies SessionResponse);
   }));
 
   server.get('/console/api/handoffs', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req);
     const [waiting, active] = await Promise.all([deps.handoffs.queue.waiting(), deps.handoffs.queue.active()]);
     sendJson(res, 200, {
-      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account)),
-      active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account)),
-    });
+      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account, deps.pseudonym)),
+      active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account, deps.pseudonym)),
+    } satisfies HandoffList);
   }));
 
   server.get('/console/api/handoffs/:id', handle(onError, async (req, res) => {
@@ -153,23 +161,24 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     if (mayOpen) await audit(account, 'view-handoff', handoff);
     // A mentor reads what they handled; of someone waiting, only enough to decide to take them.
     if (account.role === 'mentor' && !handledBy(handoff, account.id)) {
-      if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person');
-      if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
+      // What became of a person this mentor was looking at (taken, left the line, closed), so the page says it and stops asking.
+      if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person', { status: handoff.status, by: handoff.mentor?.firstName });
+      if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled', { status: handoff.status });
       return sendJson(res, 200, {
-        handoff: { ...summary(handoff, account), intake: handoff.intake },
+        handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake },
         timeline: handoff.messages.filter((m) => m.from === 'person'),
-      });
+      } satisfies HandoffDetail);
     }
     sendJson(res, 200, {
-      handoff: { ...summary(handoff, account), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
+      handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
       timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages],
-    });
+    } satisfies HandoffDetail);
   }));
 
   server.post('/console/api/handoffs/:id/claim', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const result = await deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
-    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account) });
+    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account, deps.pseudonym) } satisfies ClaimResponse);
     if (result.reason === 'already-taken') throw new HttpError(409, 'already-taken', 'another mentor took this conversation', { by: result.handoff.mentor?.firstName });
     throw new HttpError(result.reason === 'not-found' ? 404 : 409, result.reason, 'this conversation is not waiting any more');
   }));
@@ -177,34 +186,31 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.post('/console/api/handoffs/:id/release', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const result = await deps.handoffs.release(req.params.id, account.id);
-    await sendChange(res, result, account, deps.handoffs);
+    await sendChange(res, result, account, deps);
   }));
 
   server.post('/console/api/handoffs/:id/close', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    const { outcome, note } = (req.body ?? {}) as { outcome?: unknown; note?: unknown };
-    if (!CLOSE_OUTCOMES.includes(outcome as CloseOutcome)) throw new HttpError(400, 'bad-request', `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}`);
-    if (note !== undefined && (typeof note !== 'string' || note.length > 2000)) throw new HttpError(400, 'bad-request', 'note must be text of at most 2000 characters');
+    const { outcome, note } = requestBody(CloseRequest, req, `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}; note, if any, text of at most 2000 characters`);
     // A request nobody took is closed by an admin only, and on the record: a mentor takes it first.
     const before = await deps.handoffs.queue.get(req.params.id);
     const waiting = before?.status === 'waiting';
     if (waiting && account.role !== 'admin') throw new HttpError(403, 'claim-first', 'take the conversation before you close it (only an admin closes a waiting request)');
-    const result = await deps.handoffs.close(req.params.id, account.id, outcome as CloseOutcome, (note as string | undefined) ?? '');
+    const result = await deps.handoffs.close(req.params.id, account.id, outcome, note ?? '');
     if (waiting && result.ok) await audit(account, 'close-waiting', result.handoff);
-    await sendChange(res, result, account, deps.handoffs);
+    await sendChange(res, result, account, deps);
   }));
 
   server.post('/console/api/handoffs/:id/messages', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    const text = (req.body as { text?: unknown } | undefined)?.text;
-    if (typeof text !== 'string' || !text.trim() || text.length > 4000) throw new HttpError(400, 'bad-request', 'text must be 1 to 4000 characters');
+    const { text } = requestBody(MessageRequest, req, 'text must be 1 to 4000 characters');
     const result = await deps.handoffs.fromMentor(req.params.id, { id: account.id, firstName: account.firstName }, text.trim()).catch((error: unknown) => {
       // The channel refused it (a number no longer on WhatsApp, limits that did not clear): the mentor must know.
       if (error instanceof DeliveryFailedError) throw new HttpError(502, 'not-delivered', 'the message did not reach the person');
       throw error;
     });
-    if (!result.ok) return sendChange(res, result, account, deps.handoffs);
-    sendJson(res, 200, { message: result.handoff.messages.at(-1) });
+    if (!result.ok) return sendChange(res, result, account, deps);
+    sendJson(res, 200, { message: result.handoff.messages.at(-1)! } satisfies MessageResponse);
   }));
 
   server.get('/console/api/events', handle(onError, async (req, res) => {
@@ -262,10 +268,10 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
  * The answer to a release or close: the handoff, and the person to offer the mentor who just became
  * free (first in line in a language they speak, else first in line), or null when nobody waits.
  */
-async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, handoffs: HandoffService): Promise<void> {
+async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, { handoffs, pseudonym }: Pick<ConsoleDeps, 'handoffs' | 'pseudonym'>): Promise<void> {
   if (result.ok) {
     const next = await handoffs.nextFor(account.languages, result.handoff.id);
-    return sendJson(res, 200, { handoff: summary(result.handoff, account), next: next ? summary(next, account) : null });
+    return sendJson(res, 200, { handoff: summary(result.handoff, account, pseudonym), next: next ? summary(next, account, pseudonym) : null } satisfies ChangeResponse);
   }
   const status = result.reason === 'not-found' ? 404 : result.reason === 'not-yours' ? 403 : 409;
   sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });

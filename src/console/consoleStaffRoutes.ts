@@ -15,7 +15,9 @@ import { describeAssessment } from '../i18n/describeAssessment';
 import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
-import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson, Signed } from './consoleAuth';
+import { mentorReadsUntil } from '../domain/handoff';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { EraseRequest, type AuditList, type PeopleList, type TranscriptList } from './consoleApi';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -45,6 +47,11 @@ function decode(id: string, length: number): string[] {
     // falls through
   }
   throw new HttpError(404, 'not-found', 'no such item');
+}
+
+/** When an activity was logged, as ISO text, the way the timeline gives it (timelineMessages). */
+function timeOf(activity: { timestamp?: Date | string }): string {
+  return new Date(activity.timestamp ?? 0).toISOString();
 }
 
 function query(req: Request): Record<string, string> {
@@ -77,11 +84,17 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   const audit = (signed: Signed, action: AuditAction, target: string) =>
     deps.audit.record({ at: new Date().toISOString(), actor: signed.account.username, role: signed.account.role, action, target: deps.pseudonym(target) ?? '-' });
 
-  /** The mentors (first names) of a person's handoffs, and whether this account handled one. */
+  /**
+   * The mentors (first names) of a conversation's handoffs, and how far this account reads it: staff and
+   * admins all of it; a mentor by the rule for handoffs (mentorReadsUntil), so the Transcripts page shows
+   * no more than the conversations page (not another mentor's later talk with a person this one once had).
+   */
   async function mentorsOf(meta: TranscriptMeta, account: Account) {
     const handoffs = (await deps.queue.allFor(meta.channelId, meta.userId)).filter((h) => h.conversation.conversation.id === meta.conversationId);
-    return { names: [...new Set(handoffs.flatMap((h) => (h.mentor ? [h.mentor.firstName] : [])))], handled: handoffs.some((h) => h.mentor?.id === account.id) };
+    const until = account.role === 'mentor' ? mentorReadsUntil(handoffs, account.id) : 'all';
+    return { names: [...new Set(handoffs.flatMap((h) => (h.mentor ? [h.mentor.firstName] : [])))], handled: until !== undefined, until };
   }
+  const readable = (until: string | 'all' | undefined) => (at: string | undefined) => until === 'all' || (until !== undefined && !!at && at <= until);
 
   server.get('/console/api/transcripts', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req);
@@ -104,7 +117,8 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       if (q.mentor && !mentors.names.some((n) => normalizeText(n) === normalizeText(q.mentor))) continue;
       let snippet: string | null = null;
       if (wanted) {
-        const hit = (await transcriptActivities(deps.transcripts, meta.channelId, meta.conversationId)).find((a) => a.text && normalizeText(a.text).includes(wanted));
+        const mayRead = readable(mentors.until);
+        const hit = (await transcriptActivities(deps.transcripts, meta.channelId, meta.conversationId)).find((a) => a.text && mayRead(timeOf(a)) && normalizeText(a.text).includes(wanted));
         if (!hit) continue;
         snippet = hit.text!.slice(0, 160);
       }
@@ -129,7 +143,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     }
     // Looking through everyone's words is itself reading personal data: it is logged like a view.
     if (wanted && start === 0) await audit(signed, 'search-transcripts', '');
-    sendJson(res, 200, { items, nextCursor: next });
+    sendJson(res, 200, { items, nextCursor: next } satisfies TranscriptList);
   }));
 
   server.get('/console/api/transcripts/:id', handle(onError, async (req, res) => {
@@ -137,16 +151,15 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const [channelId, conversationId] = decode(req.params.id, 2);
     const meta = await deps.catalog.get(channelId, conversationId);
     if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
-    if (signed.account.role === 'mentor' && !(await mentorsOf(meta, signed.account)).handled) {
-      throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
-    }
+    const { handled, until } = await mentorsOf(meta, signed.account);
+    if (!handled) throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
     const record = await deps.people.record(channelId, meta.userId);
     const lang = isLanguage(query(req).lang) ? (query(req).lang as 'nl') : 'nl';
     const mentorLines: MentorLine[] = (await deps.queue.allFor(channelId, meta.userId))
       .filter((h) => h.conversation.conversation.id === conversationId)
       .flatMap((h) => h.messages.filter((m) => m.from === 'mentor'));
     // A relayed message is the mentor's when the handoff recorded it; the handoff also says who wrote it.
-    const messages = timelineMessages(await transcriptActivities(deps.transcripts, channelId, conversationId), mentorLines);
+    const messages = timelineMessages(await transcriptActivities(deps.transcripts, channelId, conversationId), mentorLines).filter((m) => readable(until)(m.at));
     await audit(signed, 'view-transcript', `${channelId}/${meta.userId}`);
     const assessment = record?.assessment;
     sendJson(res, 200, {
@@ -187,7 +200,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const signed = await deps.auth.require(req, STAFF);
     const found = await deps.people.find(query(req).q ?? '');
     await audit(signed, 'search-people', '');
-    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) });
+    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) } satisfies PeopleList);
   }));
 
   server.post('/console/api/people/:key/export', handle(onError, async (req, res) => {
@@ -205,12 +218,12 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
 
   server.post('/console/api/people/:key/erase', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
-    if ((req.body as { confirm?: unknown } | undefined)?.confirm !== true) throw new HttpError(400, 'bad-request', 'send {"confirm": true} to erase');
+    const { confirmActive } = requestBody(EraseRequest, req, 'send {"confirm": true} to erase');
     const [channelId, userId] = decode(req.params.key, 2);
     const handoffs = await deps.queue.allFor(channelId, userId);
     const talking = handoffs.find((h) => h.status === 'active');
     // A mentor is talking with the person right now: erasing ends that conversation, so it is said first.
-    if (talking && (req.body as { confirmActive?: unknown }).confirmActive !== true) {
+    if (talking && confirmActive !== true) {
       throw new HttpError(409, 'talking-with-mentor', 'a mentor is talking with this person now; send {"confirm": true, "confirmActive": true} to erase anyway', { mentor: talking.mentor?.firstName });
     }
     const erased = await deps.people.erase(channelId, userId);
@@ -222,6 +235,6 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   server.get('/console/api/audit', handle(onError, async (req, res) => {
     await deps.auth.require(req, ['admin']);
     const { from, to } = range(query(req), 30);
-    sendJson(res, 200, { items: await deps.audit.between(from, to) });
+    sendJson(res, 200, { items: await deps.audit.between(from, to) } satisfies AuditList);
   }));
 }

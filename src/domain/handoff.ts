@@ -106,6 +106,19 @@ export function handledBy(handoff: HandoffRecord, mentorId: string): boolean {
 }
 
 /**
+ * How far a mentor reads one conversation of a person, by the rule for opening a handoff (the handoffs
+ * they took at some point, with what came before each): up to the end of the last such handoff; all of
+ * it while one of them is still open; nothing (undefined) when they took none. A later handoff another
+ * mentor took is theirs: the transcript stops where this mentor's part ended.
+ */
+export function mentorReadsUntil(handoffs: readonly HandoffRecord[], mentorId: string): string | 'all' | undefined {
+  const own = handoffs.filter((h) => handledBy(h, mentorId));
+  if (own.length === 0) return undefined;
+  if (own.some((h) => isOpen(h.status) || !h.closedAt)) return 'all';
+  return own.map((h) => h.closedAt!).sort().at(-1);
+}
+
+/**
  * Whether a change of place in line is worth telling: reaching the front, or moving up by at least
  * a third of the remaining line (and at least one place). Saves people from a message per step.
  */

@@ -34,13 +34,17 @@ export function createTranslator(resources: LocaleResources = readLocaleResource
     t: (lng, key, vars) => {
       const cached = vars ? undefined : texts.get(`${lng}\u0000${key}`);
       if (cached !== undefined) return cached;
-      if (!instance.exists(key, { lng })) throw new Error(`Translator.t(): no text for "${key}" in "${lng}"`);
+      // A number as `count` picks the plural form (key_one, key_few, …), so such a key exists only with it.
+      const count = typeof vars?.count === 'number' ? vars.count : undefined;
+      if (!instance.exists(key, count === undefined ? { lng } : { lng, count })) throw new Error(`Translator.t(): no text for "${key}" in "${lng}"`);
       const plain = instance.t(key, { lng, ...vars }) as string;
       // Right-to-left texts: inserted values and Latin words are isolated (see bidi.ts). A text with no
       // right-to-left letters (a button "B1", the name "English") has nothing to be isolated from.
       const rtl = RIGHT_TO_LEFT.has(lng) && RTL_LETTER.test(plain);
       const values = rtl && vars ? Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' ? isolate(String(v)) : v])) : vars;
-      const text = rtl ? isolateLatinRuns(instance.t(key, { lng, ...values }) as string) : plain;
+      // An isolated count is text, of which i18next cannot tell the plural form: the form of the number is named here.
+      const form = count === undefined ? key : [`${key}_${new Intl.PluralRules(lng).select(count)}`, `${key}_other`].find((k) => instance.exists(k, { lng })) ?? key;
+      const text = rtl ? isolateLatinRuns(instance.t(form, { lng, ...values }) as string) : plain;
       if (!vars) texts.set(`${lng}\u0000${key}`, text);
       return text;
     },

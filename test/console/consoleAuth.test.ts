@@ -211,6 +211,7 @@ describe('the live-updates stream of a session that ended', () => {
 /** Every route of the console API, with who may use it ('public': no sign-in). Must list exactly the routes in the source. */
 const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'GET /console/api/texts': 'public',
+  'GET /console/js/*': 'public',
   'POST /console/api/login': 'public',
   'POST /console/api/logout': ['mentor', 'staff', 'admin'],
   'GET /console/api/me': ['mentor', 'staff', 'admin'],

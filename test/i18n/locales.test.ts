@@ -40,7 +40,20 @@ describe('locales', () => {
           }
         }
       }
-      for (const key of theirs.keys()) if (!ours.has(key)) problems.push(`${ns}:${key} is not in English`);
+      // Plural forms (i18next's key_one, key_few, …): each language has exactly the forms its plural rules name.
+      const forms = new Intl.PluralRules(lng).resolvedOptions().pluralCategories as string[];
+      const plural = /^(.*)_(zero|one|two|few|many|other)$/;
+      for (const key of theirs.keys()) {
+        const [, base, form] = plural.exec(key) ?? [];
+        if (base !== undefined && ours.has(`${base}_other`)) {
+          if (!forms.includes(form)) problems.push(`${ns}:${key}: ${lng} has no plural form "${form}"`);
+        } else if (!ours.has(key)) problems.push(`${ns}:${key} is not in English`);
+      }
+      for (const key of ours.keys()) {
+        const [, base, form] = plural.exec(key) ?? [];
+        if (form !== 'other') continue;
+        for (const needed of forms) if (!theirs.has(`${base}_${needed}`)) problems.push(`${ns}:${base}_${needed} is missing (a plural form of ${lng})`);
+      }
       expect(problems).toEqual([]);
     });
   });
@@ -50,6 +63,15 @@ describe('locales', () => {
       [...flattenKeys(tree)].filter(([, v]) => typeof v === 'string' && v.trim() === '').map(([k]) => `${ns}:${k}`),
     );
     expect(empty).toEqual([]);
+  });
+
+  it('takes the plural form of a number as count, also in right-to-left languages (where the number is isolated)', () => {
+    const translator = createTranslator(resources);
+    expect(translator.t('nl', 'console:nav.waitingCount', { count: 1 })).toBe('1 persoon wacht');
+    expect(translator.t('nl', 'console:nav.waitingCount', { count: 3 })).toBe('3 personen wachten');
+    expect(translator.t('ar', 'console:nav.waitingCount', { count: 2 })).toBe('شخصان ينتظران');
+    expect(translator.t('ar', 'console:nav.waitingCount', { count: 5 })).toBe('\u20685\u2069 أشخاص ينتظرون');
+    expect(translator.t('ar', 'console:nav.waitingCount', { count: 11 })).toBe('\u206811\u2069 شخصًا ينتظرون');
   });
 
   it('finds interpolation variables', () => {

@@ -2,8 +2,8 @@
 /**
  * The console page where staff edit the FAQ answers, per language: which languages are missing or not
  * reviewed, the text with its rules and length, save / back to the original / mark reviewed, the
- * history, and whether the recognizer is due a new calibration. An ES module of its own: app.js only
- * shows its <section> and calls enter() with its API client and texts (window.vitAnswersPage).
+ * history, and whether the recognizer is due a new calibration. Its Page entry (pages/index.js) shows
+ * its <section> and calls enter() with the API client and texts.
  */
 
 /**
@@ -367,4 +367,3 @@ export function clear() {
   if (node) node.replaceChildren();
 }
 
-/** @type {any} */ (window).vitAnswersPage = { enter, clear };

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffStatus } from '../domain/handoff';
+import type { Language } from '../domain/language';
+import type { MentorReason } from '../domain/person';
+
+/*
+ * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
+ * schemas and build their answers as these types; the browser modules (src/console/public/js, checked
+ * with // @ts-check) name the same types in JSDoc: @type {import('../../consoleApi').HandoffList}.
+ * Only the domain is imported here, so the browser's type check needs nothing of Node.
+ */
+
+// --- requests ------------------------------------------------------------------
+
+export const LoginRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const CloseRequest = z.object({ outcome: z.enum(CLOSE_OUTCOMES), note: z.string().max(2000).optional() });
+export type CloseRequest = z.infer<typeof CloseRequest>;
+
+export const MessageRequest = z.object({ text: z.string().max(4000).refine((text) => text.trim().length > 0) });
+export type MessageRequest = z.infer<typeof MessageRequest>;
+
+export const EraseRequest = z.object({ confirm: z.literal(true), confirmActive: z.boolean().optional() });
+export type EraseRequest = z.infer<typeof EraseRequest>;
+
+// --- answers -------------------------------------------------------------------
+
+export type ConsoleRole = 'mentor' | 'staff' | 'admin';
+
+/** A console account as the browser sees it (never the password hash). */
+export interface PublicUser {
+  id: string;
+  username: string;
+  firstName: string;
+  role: ConsoleRole;
+  languages: Language[];
+}
+
+/** GET /me and POST /login. */
+export interface SessionResponse {
+  user: PublicUser;
+  csrfToken: string;
+}
+
+/** GET /texts?lang=: the console's texts in one language. */
+export interface TextsResponse {
+  lang: Language;
+  dir: 'ltr' | 'rtl';
+  languages: readonly Language[];
+  texts: Record<string, unknown>;
+}
+
+/** A handoff as the lists show it: no user id (it may be a phone number). */
+export interface HandoffSummary {
+  id: string;
+  firstName?: string;
+  /** A short stable name for a person who gave no first name ("4F2"), from a keyed digest of who they are. */
+  pseudonym?: string;
+  language: Language;
+  reason: MentorReason;
+  outcome?: string;
+  status: HandoffStatus;
+  createdAt: string;
+  claimedAt?: string;
+  closedAt?: string;
+  mentor?: { id: string; firstName: string };
+  messageCount: number;
+  speaksLanguage: boolean;
+}
+
+/** GET /handoffs: who waits (the mentor's languages first) and the conversations going on (a mentor's own). */
+export interface HandoffList {
+  waiting: HandoffSummary[];
+  active: HandoffSummary[];
+}
+
+/** One line of a conversation: the bot conversation before the handoff (from the transcript), then the handoff's messages. */
+export interface TimelineEntry {
+  at: string;
+  from: 'person' | 'bot' | 'mentor';
+  text: string;
+  mentorName?: string;
+  kind?: 'text' | 'attachment' | 'voice' | 'transcribed';
+  voice?: { mediaId: string; contentType: string };
+  delivery?: HandoffDelivery;
+}
+
+/** GET /handoffs/:id. A mentor previewing a waiting person gets no close outcome, note or rating. */
+export interface HandoffDetail {
+  handoff: HandoffSummary & { intake?: Record<string, unknown>; closeOutcome?: CloseOutcome; note?: string; rating?: number };
+  timeline: TimelineEntry[];
+}
+
+/** POST /handoffs/:id/claim. */
+export interface ClaimResponse {
+  handoff: HandoffSummary;
+}
+
+/** POST /handoffs/:id/release and /close: the handoff, and the person offered next (null when nobody waits). */
+export interface ChangeResponse {
+  handoff: HandoffSummary;
+  next: HandoffSummary | null;
+}
+
+/** POST /handoffs/:id/messages. */
+export interface MessageResponse {
+  message: TimelineEntry;
+}
+
+/** Every error answer: a code, a text for developers, and what the code needs ("by", "status", …). */
+export interface ErrorBody {
+  error: string;
+  message?: string;
+  /** already-taken / not-yours: the first name of the mentor who has the person. */
+  by?: string;
+  /** not-yours: what became of the person (taken: active; left the line: abandoned; closed). */
+  status?: HandoffStatus;
+  retryAfterSeconds?: number;
+}
+
+// --- staff pages ---------------------------------------------------------------
+
+/** GET /transcripts: one conversation in the list (no user id; `id` opens it). */
+export interface TranscriptListItem {
+  id: string;
+  channelId: string;
+  language: string | null;
+  firstAt: string;
+  lastAt: string;
+  messageCount: number;
+  person: string | null;
+  outcome: string | null;
+  mentors: string[];
+  snippet: string | null;
+}
+
+export interface TranscriptList {
+  items: TranscriptListItem[];
+  nextCursor: string | null;
+}
+
+/** GET /people: a person found (the key stands for channel and user id, which may be a phone number). */
+export interface PersonListItem {
+  key: string;
+  channelId: string;
+  label: string;
+  language: string | null;
+  lastAt: string;
+  consent: boolean | null;
+  outcome: string | null;
+  conversations: number;
+  openHandoff: boolean;
+}
+
+export interface PeopleList {
+  items: PersonListItem[];
+}
+
+/** GET /audit: who read, exported or erased what (the target a pseudonym). */
+export interface AuditEntryView {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+}
+
+export interface AuditList {
+  items: AuditEntryView[];
+}

@@ -1,0 +1,245 @@
+// @ts-check
+
+import { intakeNodes } from '../intake.js';
+import { api } from '../api.js';
+import { MESSAGE_SENDERS } from '../constants.js';
+import { chip, el, isWideLayout, languageChip, show } from '../dom.js';
+import { ui } from '../elements.js';
+import { formatMessageTime, formatNumber, personName, valueText } from '../format.js';
+import { canAct, canClaim, canWrite, hideReleaseConfirm, isMine } from './actions.js';
+import { hideCloseForm } from './closeForm.js';
+import { sinceLabel } from './lists.js';
+import { state } from '../state.js';
+import { t } from '../texts.js';
+
+export function renderPaneLoading() {
+  show(ui.placeholder, false);
+  show(ui.conversation, true);
+  if (state.detail) return;
+  ui.conversation.dataset.handoffId = state.openId || '';
+  ui.conversation.dataset.status = '';
+  ui.convTitle.textContent = t('conversation.loading');
+  ui.convMeta.replaceChildren();
+  ui.intakeContent.replaceChildren();
+  show(ui.timelineEmpty, false);
+  show(ui.statusClosed, false);
+  show(ui.readOnlyNote, false);
+  for (const node of [ui.convClaim, ui.release, ui.closeOpen, ui.compose]) show(node, false);
+}
+
+export function renderConversation() {
+  if (!state.detail) return;
+  const { handoff } = state.detail;
+  show(ui.placeholder, false);
+  show(ui.conversation, true);
+  ui.conversation.dataset.handoffId = handoff.id;
+  ui.conversation.dataset.status = handoff.status || '';
+
+  ui.convTitle.replaceChildren(el('bdi', {}, personName(handoff)));
+  ui.convMeta.replaceChildren(...conversationMeta(handoff));
+  renderIntake(handoff.intake);
+  const scroll = renderTimeline({ scroll: false });
+  renderClosedStatus(handoff);
+  renderConversationActions(handoff);
+  if (scroll) scrollToBottom(); // last, once everything that changes the height is in place
+}
+
+export function conversationMeta(handoff) {
+  const meta = [languageChip(handoff.language)];
+  if (handoff.status) meta.push(chip(valueText(`status.${handoff.status}`, handoff.status), `chip-status status-${handoff.status}`));
+  if (handoff.status === 'active' && handoff.mentor) {
+    meta.push(chip(isMine(handoff) ? t('card.you') : t('card.mentor', { name: handoff.mentor.firstName || '' }), 'chip-mentor'));
+  }
+  if (handoff.reason) {
+    meta.push(chip(t('conversation.reason', { reason: valueText(`reasons.${handoff.reason}`, handoff.reason) })));
+  }
+  if (handoff.outcome) {
+    meta.push(chip(t('conversation.outcome', { outcome: valueText(`outcomes.${handoff.outcome}`, handoff.outcome) })));
+  }
+  if (handoff.status === 'waiting') meta.push(el('span', { class: 'chip' }, sinceLabel(handoff.createdAt, 'card.waiting')));
+  return meta;
+}
+
+export function renderConversationActions(handoff) {
+  const writable = canWrite(handoff);
+  show(ui.convClaim, canClaim(handoff));
+  show(ui.release, writable);
+  show(ui.closeOpen, writable);
+  show(ui.compose, writable);
+  if (!writable) {
+    hideCloseForm();
+    hideReleaseConfirm();
+  }
+
+  let note = null;
+  if (state.user && state.user.role === 'staff') note = t('conversation.readOnly');
+  else if (handoff.status === 'waiting' && canAct()) note = t('conversation.takeFirst');
+  else if (handoff.status === 'active' && handoff.takenBy) note = t('conversation.takenBy', { name: handoff.takenBy });
+  else if (handoff.status === 'active' && !writable && handoff.mentor) {
+    note = t('conversation.otherMentor', { name: handoff.mentor.firstName || '' });
+  }
+  ui.readOnlyNote.textContent = note || '';
+  show(ui.readOnlyNote, !!note && handoff.status !== 'closed' && handoff.status !== 'abandoned');
+}
+
+export function renderIntake(intake) {
+  ui.intakeContent.replaceChildren(...intakeNodes(intake));
+}
+
+/**
+ * The rows of the timeline: every message, and a divider where the handoff starts (after the
+ * last message of the bot conversation). Each row has a key so new messages can be appended
+ * without redrawing the rest (which keeps the scroll place and the screen reader quiet).
+ */
+export function timelineRows(handoff, timeline) {
+  const rows = timeline.map((message, index) => ({
+    // The delivery is part of the key: a message marked as not delivered later is drawn again.
+    key: `${index}|${message.at}|${message.from}|${(message.text || '').length}|${message.delivery || ''}`,
+    message,
+  }));
+  const startedAt = Date.parse(handoff.createdAt);
+  let divider = rows.length;
+  while (divider > 0) {
+    const message = rows[divider - 1].message;
+    if (message.from === 'bot' || !(Date.parse(message.at) >= startedAt)) break;
+    divider--;
+  }
+  if (divider > 0 && divider < rows.length) rows.splice(divider, 0, { key: `divider@${divider}`, divider: true });
+  return rows;
+}
+
+/** Draws the timeline; returns whether the view should follow to the newest message. */
+export function renderTimeline({ scroll = true } = {}) {
+  if (!state.detail) return false;
+  const { handoff, timeline } = state.detail;
+  const rows = timelineRows(handoff, timeline);
+  const keys = rows.map((row) => row.key);
+  const old = state.renderedKeys;
+  const appendOnly = old.length > 0 && old.length <= keys.length && old.every((key, i) => key === keys[i]);
+  const stickToBottom = old.length === 0 || isNearBottom();
+
+  if (appendOnly) {
+    ui.timeline.append(...rows.slice(old.length).map((row) => timelineRow(row, handoff)));
+  } else {
+    ui.timeline.replaceChildren(...rows.map((row) => timelineRow(row, handoff)));
+  }
+  state.renderedKeys = keys;
+  show(ui.timelineEmpty, rows.length === 0);
+  const follow = stickToBottom && keys.length !== old.length;
+  if (follow && scroll) scrollToBottom();
+  return follow;
+}
+
+export function timelineRow(row, handoff) {
+  if (row.divider) {
+    // A plain list item (a role on it would leave the list with an item that is not one, axe's `list` rule).
+    return el('li', { class: 'divider' }, el('span', {}, t('conversation.handedOver')));
+  }
+  return messageBubble(row.message, handoff);
+}
+
+export function messageBubble(message, handoff) {
+  const from = MESSAGE_SENDERS.has(message.from) ? message.from : 'bot';
+  const sender =
+    from === 'person' ? personName(handoff) : from === 'mentor' ? message.mentorName || t('from.mentor') : t('from.bot');
+  const body =
+    message.kind === 'voice' && from === 'person'
+      ? voiceNote(message, handoff)
+      : message.kind === 'attachment'
+        ? el('p', { class: 'bubble-text attachment' }, attachmentText(message.text))
+        : message.kind === 'transcribed'
+          ? transcribedNote(message)
+          : el('p', { class: 'bubble-text' }, message.text || '');
+  // dir="auto" on the bubble takes its direction from the first strong letter outside <bdi>
+  // elements: the sender and the time are <bdi>, so the message text decides (Arabic → rtl).
+  return el(
+    'li',
+    { class: `bubble from-${from}`, 'data-testid': 'message', 'data-from': from, dir: 'auto' },
+    el('bdi', { class: 'bubble-sender' }, sender),
+    body,
+    // WhatsApp outside its 24-hour window: a template went out, the text follows when the person writes.
+    message.delivery === 'template' ? el('p', { class: 'bubble-note', 'data-testid': 'delivery-template' }, t('timeline.heldTemplate')) : null,
+    // WhatsApp took it, then reported that it never reached the person.
+    message.delivery === 'failed'
+      ? el('p', { class: 'bubble-note delivery-failed', 'data-testid': 'delivery-failed' }, t('timeline.notDelivered'))
+      : null,
+    el('bdi', { class: 'bubble-time' }, el('time', { datetime: message.at || '' }, formatMessageTime(message.at))),
+  );
+}
+
+/**
+ * A voice note: a player that fetches the audio through the server only when played (the server
+ * fetches it from the channel; nothing is kept), and the transcript beside it when there is one.
+ */
+export function voiceNote(message, handoff) {
+  const src = `/console/api/handoffs/${encodeURIComponent(handoff.id)}/voice?at=${encodeURIComponent(message.at || '')}`;
+  const unavailable = el('p', { class: 'bubble-note', 'data-testid': 'voice-unavailable', hidden: true }, t('voice.unavailable'));
+  const audio = el('audio', { controls: true, preload: 'none', src, 'aria-label': t('voice.label'), 'data-testid': 'voice-note' });
+  audio.addEventListener('error', () => show(unavailable, true));
+  return el(
+    'div',
+    { class: 'bubble-voice' },
+    el('p', { class: 'bubble-note' }, t('voice.label')),
+    audio,
+    unavailable,
+    message.text
+      ? el('p', { class: 'bubble-text', 'data-testid': 'voice-transcript' }, el('span', { class: 'voice-transcript-label' }, t('voice.transcript')), ' ', el('bdi', {}, message.text))
+      : el('p', { class: 'bubble-note' }, t('voice.noTranscript')),
+  );
+}
+
+/** A voice note the person sent the bot, as the transcript kept it: what the computer heard (no audio is kept). */
+export function transcribedNote(message) {
+  return el(
+    'div',
+    { class: 'bubble-voice' },
+    el('p', { class: 'bubble-note' }, t('voice.label')),
+    el('p', { class: 'bubble-text', 'data-testid': 'voice-transcript' }, el('span', { class: 'voice-transcript-label' }, t('voice.transcript')), ' ', el('bdi', {}, message.text || '')),
+  );
+}
+
+/** "image/jpeg, audio/ogg" → the text for the first kind. */
+export function attachmentText(contentTypes) {
+  const first = String(contentTypes || '').split(',')[0].trim().toLowerCase();
+  if (first.startsWith('audio/')) return t('attachment.voice');
+  if (first.startsWith('image/')) return t('attachment.picture');
+  if (first.startsWith('video/')) return t('attachment.video');
+  return t('attachment.file');
+}
+
+export function renderClosedStatus(handoff) {
+  const closed = handoff.status === 'closed' || handoff.status === 'abandoned';
+  show(ui.statusClosed, closed);
+  if (!closed) {
+    ui.statusClosed.replaceChildren();
+    return;
+  }
+  const lines = [el('strong', {}, t(handoff.status === 'abandoned' ? 'closed.abandoned' : 'closed.title'))];
+  if (handoff.closeOutcome) {
+    const outcome = valueText(`close.outcomes.${handoff.closeOutcome}`, handoff.closeOutcome);
+    lines.push(el('p', {}, t('closed.outcome', { outcome })));
+  }
+  if (handoff.note) lines.push(el('p', { dir: 'auto' }, t('closed.note', { note: handoff.note })));
+  if (typeof handoff.rating === 'number') {
+    lines.push(el('p', {}, t('closed.rating', { rating: formatNumber(handoff.rating) })));
+  }
+  ui.statusClosed.setAttribute('tabindex', '-1');
+  const shownBefore = ui.statusClosed.textContent;
+  ui.statusClosed.replaceChildren(...lines);
+  // Something new in it (the closing, the rating arriving live): brought into view, also above the next offer.
+  if (ui.statusClosed.textContent !== shownBefore) requestAnimationFrame(() => ui.statusClosed.scrollIntoView({ block: 'nearest' }));
+}
+
+export function isNearBottom() {
+  if (isWideLayout()) {
+    const body = ui.convBody;
+    return body.scrollHeight - body.scrollTop - body.clientHeight < 120;
+  }
+  const doc = document.documentElement;
+  return doc.scrollHeight - window.scrollY - window.innerHeight < 200;
+}
+
+export function scrollToBottom() {
+  if (isWideLayout()) ui.convBody.scrollTop = ui.convBody.scrollHeight;
+  else window.scrollTo(0, document.documentElement.scrollHeight);
+}

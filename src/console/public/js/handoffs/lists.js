@@ -1,0 +1,143 @@
+// @ts-check
+
+import { chip, el, elements, languageChip, show } from '../dom.js';
+import { ui } from '../elements.js';
+import { formatDuration, formatNumber, personName, valueText } from '../format.js';
+import { canAct, isMine } from './actions.js';
+import { renderNextOffer } from './nextOffer.js';
+import { renderNavCount } from '../router.js';
+import { state } from '../state.js';
+import { t } from '../texts.js';
+
+/** The active conversations shown under "My conversations": a mentor's own; everything for staff and admin. */
+export function visibleActive() {
+  if (!state.user) return [];
+  if (state.user.role === 'mentor') return state.active.filter(isMine);
+  return state.active;
+}
+
+export function renderLists() {
+  const mine = visibleActive();
+  const mentorView = !!state.user && state.user.role === 'mentor';
+
+  redrawKeepingFocus(ui.waitingList, state.waiting.map(waitingCard));
+  redrawKeepingFocus(ui.mineList, mine.map(mineCard));
+
+  ui.waitingCount.textContent = formatNumber(state.waiting.length);
+  renderNavCount();
+  ui.mineCount.textContent = formatNumber(mine.length);
+  ui.mineTitleText.textContent = t(mentorView ? 'mine.title' : 'mine.titleAll');
+  show(ui.waitingEmpty, state.listsLoaded && state.waiting.length === 0);
+  show(ui.mineEmpty, state.listsLoaded && mine.length === 0);
+
+  renderNextOffer();
+  const waitingPrefix = state.waiting.length ? `(${formatNumber(state.waiting.length)}) ` : '';
+  document.title = `${waitingPrefix}${t('app.subtitle')} – ${t('app.title')}`;
+}
+
+/** Replaces a list's cards; the control that had focus gets it back in the new card. */
+export function redrawKeepingFocus(list, cards) {
+  const focused = list.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement) : null;
+  const card = focused && /** @type {HTMLElement | null} */ (focused.closest('[data-handoff-id]'));
+  const id = card && card.dataset.handoffId;
+  const role = focused && focused.dataset.role;
+  list.replaceChildren(...cards);
+  if (!id) return;
+  const again = /** @type {HTMLButtonElement | null} */ (list.querySelector(`[data-handoff-id="${CSS.escape(id)}"] [data-role="${role}"]`));
+  if (again && !again.disabled) again.focus({ preventScroll: true });
+}
+
+export function markOpenCards() {
+  for (const card of elements('.card[data-handoff-id]')) {
+    if (card.dataset.handoffId === state.openId) card.setAttribute('aria-current', 'true');
+    else card.removeAttribute('aria-current');
+  }
+}
+
+/** A time that counts up: the 30-second clock rewrites every [data-since]. */
+export function sinceLabel(iso, key) {
+  return el('span', { class: 'since', 'data-since': iso || '', 'data-since-key': key }, t(key, { time: formatDuration(iso) }));
+}
+
+export function updateTimes() {
+  for (const node of elements('[data-since]')) {
+    node.textContent = t(node.dataset.sinceKey ?? '', { time: formatDuration(node.dataset.since ?? '') });
+  }
+}
+
+export function cardFacts(handoff) {
+  const facts = [];
+  if (handoff.outcome) facts.push(chip(valueText(`outcomes.${handoff.outcome}`, handoff.outcome), 'chip-outcome'));
+  if (handoff.reason) facts.push(chip(valueText(`reasons.${handoff.reason}`, handoff.reason), 'chip-reason'));
+  return facts;
+}
+
+export function cardShell(handoff, testId, openContent, extra) {
+  return el(
+    'li',
+    {
+      class: 'card',
+      'data-testid': testId,
+      'data-handoff-id': handoff.id,
+      'aria-current': handoff.id === state.openId ? 'true' : null,
+    },
+    el('button', { type: 'button', class: 'card-open', 'data-role': 'open' }, openContent),
+    extra,
+  );
+}
+
+export function waitingCard(handoff) {
+  const name = personName(handoff);
+  const content = [
+    el(
+      'span',
+      { class: 'card-top' },
+      el('bdi', { class: 'card-name' }, name),
+      sinceLabel(handoff.createdAt, 'card.waiting'),
+    ),
+    el(
+      'span',
+      { class: 'card-line' },
+      languageChip(handoff.language),
+      handoff.speaksLanguage ? chip(`✓ ${t('card.speaks')}`, 'chip-speaks') : null,
+    ),
+    el('span', { class: 'card-line' }, cardFacts(handoff)),
+    el('span', { class: 'card-line muted' }, t('card.messages', { count: formatNumber(handoff.messageCount || 0) })),
+  ];
+  const claimButton = canAct()
+    ? el(
+        'button',
+        {
+          type: 'button',
+          class: 'button primary claim',
+          'data-testid': 'claim',
+          'data-role': 'claim',
+          'aria-label': t('card.claimLabel', { name }),
+        },
+        t('card.claim'),
+      )
+    : null;
+  return cardShell(handoff, 'waiting-item', content, claimButton);
+}
+
+export function mineCard(handoff) {
+  const mentorName = handoff.mentor && handoff.mentor.firstName;
+  const withWhom = isMine(handoff) ? t('card.you') : mentorName ? t('card.mentor', { name: mentorName }) : null;
+  const content = [
+    el(
+      'span',
+      { class: 'card-top' },
+      el('bdi', { class: 'card-name' }, personName(handoff)),
+      sinceLabel(handoff.claimedAt || handoff.createdAt, 'card.talking'),
+    ),
+    el(
+      'span',
+      { class: 'card-line' },
+      languageChip(handoff.language),
+      withWhom ? chip(withWhom, isMine(handoff) ? 'chip-you' : 'chip-mentor') : null,
+    ),
+    el('span', { class: 'card-line' }, cardFacts(handoff)),
+    el('span', { class: 'card-line muted' }, t('card.messages', { count: formatNumber(handoff.messageCount || 0) })),
+  ];
+  return cardShell(handoff, 'mine-item', content, null);
+}

@@ -1,0 +1,57 @@
+// @ts-check
+
+import { api } from '../api.js';
+import { show } from '../dom.js';
+import { pageError } from '../errors.js';
+import { state } from '../state.js';
+import { t } from '../texts.js';
+
+/** A form's error line, kept as a key so a language change translates it. */
+export function renderFormError(node, key) {
+  show(node, !!key);
+  node.textContent = key ? t(key) : '';
+}
+
+export function readRange(fromInput, toInput) {
+  return { from: fromInput.value, to: toInput.value };
+}
+
+export function writeRange(fromInput, toInput, range) {
+  fromInput.value = (range && range.from) || '';
+  toInput.value = (range && range.to) || '';
+}
+
+/** A date range whose start comes after its end. */
+export function badRange(range) {
+  return !!(range.from && range.to && range.from > range.to);
+}
+
+/**
+ * Loads a staff page's data: only the newest request counts (an older answer arriving late is
+ * dropped), the page's buttons are off while it loads, and errors go to `onError`.
+ */
+/**
+ * @param {{ seq: number, loading: boolean }} page
+ * @param {{ path: string, buttons: HTMLButtonElement[], renderStatus: () => void, onData: (data: any) => void, onError?: (error: any) => void }} options
+ */
+export async function loadPage(page, { path, buttons, renderStatus, onData, onError = pageError }) {
+  const seq = ++page.seq;
+  page.loading = true;
+  renderStatus();
+  for (const button of buttons) button.disabled = true;
+  try {
+    const data = await api('GET', path);
+    if (seq !== page.seq || !state.user) return;
+    page.loading = false;
+    onData(data);
+  } catch (error) {
+    if (seq !== page.seq) return;
+    page.loading = false;
+    onError(error);
+  } finally {
+    if (seq === page.seq) {
+      for (const button of buttons) button.disabled = false;
+      renderStatus();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// @ts-check
+
+import { clearBanner, showView } from './chrome.js';
+import { el, isWideLayout, show } from './dom.js';
+import { ui } from './elements.js';
+import { formatNumber } from './format.js';
+import { pageNamed, PAGES } from './pages/index.js';
+import { state } from './state.js';
+import { t } from './texts.js';
+
+/** @param {string} name */
+export const canSee = (name) => {
+  const page = pageNamed(name);
+  return !!state.user && !!page && page.roles.includes(state.user.role);
+};
+
+export function defaultRoute() {
+  return { page: state.user && state.user.role === 'staff' ? 'transcripts' : 'handoffs', id: null };
+}
+
+/**
+ * '#/transcripts/abc' → { page: 'transcript', id: 'abc' }; '#/handoffs/abc' → the handoffs page with
+ * that conversation open (the link a mentor in Teams gets); null for anything unknown.
+ */
+export function parseRoute(hash) {
+  const match = /^#\/([a-z]+)(?:\/(.+))?$/.exec(hash || '');
+  if (!match) return null;
+  const [, name, rest] = match;
+  if ((name === 'transcripts' || name === 'handoffs') && rest) {
+    try {
+      return { page: name === 'transcripts' ? 'transcript' : 'handoffs', id: decodeURIComponent(rest) };
+    } catch {
+      return null;
+    }
+  }
+  if (rest || !PAGES.some((page) => page.tab && page.name === name)) return null;
+  return { page: name, id: null };
+}
+
+export function routeHash(target) {
+  if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id)}`;
+  if (target.page === 'handoffs' && target.id) return `#/handoffs/${encodeURIComponent(target.id)}`;
+  return `#/${target.page}`;
+}
+
+/** Shows the page of location.hash (or the default page of the role, put in the address without a new history entry). */
+export function route({ initial = false } = {}) {
+  if (!state.user) return;
+  let target = parseRoute(window.location.hash);
+  if (!target || !canSee(target.page)) {
+    target = defaultRoute();
+    history.replaceState(history.state, '', routeHash(target));
+  }
+  const previous = state.route;
+  if (previous && previous.page === 'transcripts') rememberListScroll();
+  if (!initial && previous && (previous.page !== target.page || previous.id !== target.id) && state.banner && state.banner.key !== 'errors.network') {
+    clearBanner();
+  }
+  state.route = target;
+  renderNav();
+  showView('console');
+  enterPage(target, previous, initial);
+}
+
+export function enterPage(target, previous, initial) {
+  const samePage = !!previous && previous.page === target.page && previous.id === target.id;
+  const page = pageNamed(target.page);
+  if (!page) return;
+  const focused = page.enter({ id: target.id, previous, samePage, initial });
+  if (!samePage && !initial && !focused) {
+    scrollPageToTop();
+    page.heading().focus({ preventScroll: true });
+  }
+}
+
+/** On a laptop each page scrolls by itself; on a phone the document does. */
+export function scrollingBox(page) {
+  const shown = pageNamed(page);
+  return isWideLayout() && shown && shown.scrollsItself ? shown.section() : null;
+}
+
+export function scrollPageToTop() {
+  const box = state.route && scrollingBox(state.route.page);
+  if (box) box.scrollTop = 0;
+  else window.scrollTo(0, 0);
+}
+
+export function rememberListScroll() {
+  const box = scrollingBox('transcripts');
+  state.pages.transcripts.scroll = box ? box.scrollTop : window.scrollY;
+}
+
+export function restoreListScroll(openedId) {
+  const y = state.pages.transcripts.scroll || 0;
+  const box = scrollingBox('transcripts');
+  if (box) box.scrollTop = y;
+  else window.scrollTo(0, y);
+  const link = openedId && /** @type {HTMLElement | null} */ (ui.transcriptList.querySelector(`[data-id="${CSS.escape(openedId)}"] a`));
+  if (link) link.focus({ preventScroll: true });
+  else ui.transcriptsTitle.focus({ preventScroll: true });
+}
+
+export function renderNav() {
+  const tabs = PAGES.filter((page) => page.tab && canSee(page.name)).map(({ name: tab }) => {
+    const current =
+      !!state.route && (state.route.page === tab || (tab === 'transcripts' && state.route.page === 'transcript'));
+    return el(
+      'li',
+      {},
+      el(
+        'a',
+        {
+          class: 'tab',
+          href: `#/${tab}`,
+          id: `nav-${tab}`,
+          'data-testid': `nav-${tab}`,
+          'aria-current': current ? 'page' : null,
+        },
+        el('span', {}, t(`nav.${tab}`)),
+        tab === 'handoffs' ? el('span', { class: 'count nav-count', id: 'nav-waiting-count', hidden: true }) : null,
+      ),
+    );
+  });
+  ui.navList.replaceChildren(...tabs);
+  renderNavCount();
+}
+
+/** The number of people waiting, on the Conversations tab, so it is seen from the other pages. */
+export function renderNavCount() {
+  const badge = document.getElementById('nav-waiting-count');
+  if (!badge) return;
+  const waiting = state.waiting.length;
+  badge.textContent = formatNumber(waiting);
+  badge.setAttribute('aria-label', t('nav.waitingCount', { count: waiting }));
+  show(badge, waiting > 0);
+}
+
+/** Redraws the pages in the current language (after a language change). */
+export function renderPages() {
+  renderNav();
+  for (const page of PAGES) if (page.render) page.render();
+}
+
+/** Empties every page, so nothing of one user is left on the screen for the next. */
+export function clearPages() {
+  ui.navList.replaceChildren();
+  for (const page of PAGES) if (page.clear) page.clear();
+  renderPages();
+  ui.navList.replaceChildren();
+}
