@@ -19,7 +19,7 @@ import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import type { RecognizedCommand } from '../src/nlu/recognizer';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
-import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
+import { ConsentDialog, CONSENT_DIALOG, ConsentOptions, recordConsent } from './consentDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteDataDialog';
 import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
@@ -63,6 +63,8 @@ export interface FlowOptions {
   setLanguage?: Language;
   /** The language to offer first when the language is asked (the one the person wrote in). */
   suggestLanguage?: Language;
+  /** The consent notice was just shown: ask only its question. */
+  consentQuestionOnly?: boolean;
 }
 
 type Command = GlobalCommand | RecognizedCommand;
@@ -297,7 +299,14 @@ export class MainDialog extends ComponentDialog {
       return ComponentDialog.EndOfTurn;
     }
     if (command === 'stop' && inIntake && !atResult) await innerDc.context.sendActivity(t('common:stopped'));
+    const atConsent = onStack(innerDc, CONSENT_DIALOG);
     await innerDc.cancelAllDialogs();
+    // "stop" at the consent question is a "no, thanks"; "menu" there asks the question alone, not the whole notice again.
+    if (atConsent && command === 'stop') {
+      await recordConsent(this.deps, innerDc.context, false);
+      return innerDc.beginDialog(FLOW, {});
+    }
+    if (atConsent && command === 'menu') return innerDc.beginDialog(FLOW, { consentQuestionOnly: true });
     // "Start over" in the intake or at its result starts the intake again, not the whole conversation.
     if (command === 'restart' && inIntake) return innerDc.beginDialog(FLOW, { start: 'intake', freshIntake: true });
     return innerDc.beginDialog(FLOW, { ...this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
@@ -343,7 +352,7 @@ export class MainDialog extends ComponentDialog {
     const person = await this.deps.person.get(step.context, {});
     // Deleting needs no consent first: it must always be possible.
     if (person.consent || step.options.start === 'delete') return step.next();
-    return step.beginDialog(CONSENT_DIALOG, { reason: 'first-time' });
+    return step.beginDialog(CONSENT_DIALOG, { reason: 'first-time', questionOnly: step.options.consentQuestionOnly } satisfies ConsentOptions);
   }
 
   /** Where to go: back into the intake or to its result, a command's target, the resume offer, or the menu. */
@@ -457,6 +466,12 @@ function waitingOptions(dc: DialogContext): WaitingOptions | undefined {
   const active = leaf.activeDialog;
   if (active?.id !== ANSWER_PROMPT) return undefined;
   return (active.state as { options?: WaitingOptions }).options;
+}
+
+/** Whether a dialog of this id runs at any depth under `dc`. */
+function onStack(dc: DialogContext, id: string): boolean {
+  for (let at: DialogContext | undefined = dc; at; at = at.child) if (at.stack.some((entry) => entry.id === id)) return true;
+  return false;
 }
 
 /** What the innermost waiting prompt accepts. */

@@ -229,7 +229,8 @@ export class WhatsAppPerson {
     const before = this.mine().length;
     const response = await deliver(this.url, metaWebhook(message, this.phone, 'Amina', { bsuid: this.bsuid }));
     if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
-    await waitFor(() => this.mine().length >= before + expectReplies, `${expectReplies} WhatsApp replies`);
+    // A turn's replies come merged (one text, one with the choices): wait for the first, then for the turn to end.
+    await waitFor(() => this.mine().length >= before + Math.min(expectReplies, 1), `${expectReplies} WhatsApp replies`);
     await appSettled(this.url); // the turn has ended: its last replies have arrived
     return this.mine().slice(before);
   }
