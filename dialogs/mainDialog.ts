@@ -105,6 +105,15 @@ export class MainDialog extends ComponentDialog {
     session.botUnsure = undefined;
     // Before a language is chosen, the bot speaks the language the person writes in, if it shows.
     if (!(await this.deps.person.get(context, {})).language) session.seenLanguage = detectLanguage(context.activity.text ?? '') ?? session.seenLanguage;
+    // Replies carry the language the bot speaks, also before one is chosen (the one the person wrote
+    // in): a channel labels its own parts by it (WhatsApp's list button "Kies" / "اختر").
+    context.onSendActivities(async (ctx, activities, send) => {
+      if (activities.some((a) => !a.locale)) {
+        const { lng } = await speak(this.deps, ctx);
+        for (const activity of activities) activity.locale ??= lng;
+      }
+      return send();
+    });
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
@@ -173,6 +182,13 @@ export class MainDialog extends ComponentDialog {
     const named = await this.languageInsteadOfAnswer(innerDc, text, spec);
     if (named) return named;
     if (this.deps.lexicon.saysNotUnderstood(text)) return this.interrupt(innerDc, 'language', { suggestLanguage: detectLanguage(text) });
+    // "Thanks" at the menu is kindness, not a wrong choice: answer it, and the menu stays.
+    if (spec && this.isMenu(spec) && this.deps.lexicon.saysThanks(text)) {
+      const { t } = await speak(this.deps, innerDc.context);
+      await innerDc.context.sendActivity(t('common:thanksReply'));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
     const instead = await this.questionInsteadOfAnswer(innerDc, text);
     if (instead) return instead;
     return super.onContinueDialog(innerDc);

@@ -1,0 +1,76 @@
+import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
+import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
+import { postActivity, startTestApp } from '../support/testApp';
+import { tr } from '../support/intakeScript';
+import type { Language } from '../../src/i18n/languages';
+
+/*
+ * Defects found by going through the conversation as a newcomer would, each replayed on a real
+ * channel: the list button's language, "thanks" at the menu, a very long message at the menu.
+ */
+describe('what a newcomer found, on WhatsApp', () => {
+  let graph: FakeGraph;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    graph = await new FakeGraph().start();
+    app = await startTestApp(whatsAppEnv(graph));
+  });
+  afterAll(async () => {
+    await app.stop();
+    await graph.stop();
+  });
+
+  it.each<[string, Language]>([
+    ['مرحبا', 'ar'],
+    ['Merhaba', 'tr'],
+    ['ሰላም', 'ti'],
+    ['Hello', 'en'],
+  ])('the language list after "%s" has its button in that language, before any language is chosen', async (hello, lng) => {
+    const person = new WhatsAppPerson(app.url, graph);
+    const [list] = await person.say(hello);
+    expect(list.interactive.type).toBe('list');
+    expect(list.interactive.action.button).toBe(tr(lng, 'common:buttons.choose'));
+  });
+
+  it.each<[Language, string, string]>([
+    ['nl', 'Nederlands', 'dank je'],
+    ['en', 'English', 'thanks a lot 🙏'],
+    ['ar', 'العربية', 'شكرا'],
+    ['fa', 'فارسی', 'مرسی'],
+    ['ti', 'ትግርኛ', 'የቐንየለይ'],
+    ['tr', 'Türkçe', 'teşekkürler'],
+  ])('%s: "thanks" at the menu gets a kind answer with the menu, in one message', async (lng, name, thanks) => {
+    const person = new WhatsAppPerson(app.url, graph);
+    await person.say('hi');
+    await person.say(name);
+    await person.say(tr(lng, 'consent:agree'));
+    const replies = await person.say(thanks);
+    expect(replies).toHaveLength(1);
+    expect(replies[0].interactive.body.text).toBe(`${tr(lng, 'common:thanksReply')}\n\n${tr(lng, 'common:menu.prompt')}`);
+  });
+});
+
+describe('what a newcomer found, over the Emulator protocol', () => {
+  it('a 5,000-character message at the menu gets "only the first part was read" and the menu again', async () => {
+    const connector = await new FakeConnector().start();
+    const app = await startTestApp();
+    try {
+      const say = async (text: string) => {
+        const before = connector.repliesIn('long-1').length;
+        await postActivity(app.url, emulatorMessage(connector.url, text, { conversation: { id: 'long-1' }, from: { id: 'p-long', name: 'N', role: 'user' } }));
+        return connector.repliesIn('long-1').slice(before);
+      };
+      await say('hallo');
+      await say('Nederlands');
+      await say('ja');
+      const long = 'ik wil graag werken in de IT en ik heb veel ervaring. '.repeat(95);
+      expect(long.length).toBeGreaterThan(5000);
+      const replies = await say(long);
+      expect(replies.map((r) => r.text)).toEqual([tr('nl', 'longMessage'), tr('nl', 'common:chooseButton')]);
+      expect(replies[1].suggestedActions?.actions.map((a) => a.title)).toContain(tr('nl', 'common:menu.faq'));
+    } finally {
+      await app.stop();
+      await connector.stop();
+    }
+  });
+});
