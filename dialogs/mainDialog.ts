@@ -12,7 +12,7 @@ import {
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
-import { detectLanguage } from '../src/domain/detectLanguage';
+import { detectLanguage, likelyLanguages } from '../src/domain/detectLanguage';
 import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
 import { ANSWER_DEPENDS } from '../src/domain/faqTopics';
 import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
@@ -104,7 +104,10 @@ export class MainDialog extends ComponentDialog {
     context.turnState.set(AFTER_UNSURE, session.botUnsure === true);
     session.botUnsure = undefined;
     // Before a language is chosen, the bot speaks the language the person writes in, if it shows.
-    if (!(await this.deps.person.get(context, {})).language) session.seenLanguage = detectLanguage(context.activity.text ?? '') ?? session.seenLanguage;
+    if (!(await this.deps.person.get(context, {})).language) {
+      const [likeliest, also] = likelyLanguages(context.activity.text ?? '');
+      if (likeliest) [session.seenLanguage, session.seenAlso] = [likeliest, also];
+    }
     // Replies carry the language the bot speaks, also before one is chosen (the one the person wrote
     // in): a channel labels its own parts by it (WhatsApp's list button "Kies" / "اختر").
     context.onSendActivities(async (ctx, activities, send) => {
@@ -189,6 +192,8 @@ export class MainDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
+    // "My result" named where it is no answer (the mentor offer after the result, any question) shows the result.
+    if (spec && parseAnswer(spec, text) === undefined && (await this.namesMyResult(innerDc.context, text))) return this.interrupt(innerDc, 'menu', { start: 'result' });
     const instead = await this.questionInsteadOfAnswer(innerDc, text);
     if (instead) return instead;
     return super.onContinueDialog(innerDc);
@@ -352,7 +357,12 @@ export class MainDialog extends ComponentDialog {
 
   private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
-    if (step.options.greet) await step.context.sendActivity(t('common:greeting'));
+    if (step.options.greet) {
+      await step.context.sendActivity(t('common:greeting'));
+      // A first message that could be in two languages ("سلام") is greeted in the other one too.
+      const also = person.language ? undefined : (await this.deps.session.get(step.context, {})).seenAlso;
+      if (also) await step.context.sendActivity(this.deps.translator.t(also, 'common:greeting'));
+    }
     const chosen = step.options.setLanguage;
     if (chosen) {
       if (!person.language) await this.deps.funnel.record('started', chosen);
@@ -436,7 +446,15 @@ export class MainDialog extends ComponentDialog {
     });
   }
 
-  /** Whether a waiting prompt is the menu's: its choices are the menu's, with or without "my result". */
+  /** Whether the text names "my result" (its button or a synonym, in any language) and there is a result. */
+  private async namesMyResult(context: TurnContext, text: string): Promise<boolean> {
+    if (!(await this.deps.person.get(context, {})).assessment) return false;
+    const typed = normalizeText(text);
+    const result = this.menuSpec(true).options.find((o) => o.value === 'result');
+    return !!typed && !!result?.phrases.some((p) => normalizeText(p) === typed);
+  }
+
+    /** Whether a waiting prompt is the menu's: its choices are the menu's, with or without "my result". */
   private isMenu(spec: AnswerSpec): boolean {
     return spec.type === 'choice' && [true, false].some((withResult) => {
       const shown = this.menuSpec(withResult).options;

@@ -1,7 +1,8 @@
 import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
 import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { postActivity, startTestApp } from '../support/testApp';
-import { tr } from '../support/intakeScript';
+import { ELIGIBLE_ANSWERS, startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
+import { ChatDriver } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
 
 /*
@@ -72,5 +73,45 @@ describe('what a newcomer found, over the Emulator protocol', () => {
       await app.stop();
       await connector.stop();
     }
+  });
+});
+
+describe('a first message that could be in two languages', () => {
+  it('"سلام" alone is Arabic and Persian: greeted in both, both offered first, each in one message on WhatsApp', async () => {
+    const graph = await new FakeGraph().start();
+    const app = await startTestApp(whatsAppEnv(graph));
+    try {
+      const person = new WhatsAppPerson(app.url, graph);
+      const [list] = await person.say('سلام');
+      const text: string = list.interactive.body.text;
+      expect(text.startsWith(`${tr('ar', 'common:greeting')}\n\n${tr('fa', 'common:greeting')}\n\n`)).toBe(true);
+      const rows = list.interactive.action.sections[0].rows.map((r: { title: string }) => r.title);
+      expect(rows.slice(0, 2)).toEqual([tr('ar', 'language:names.ar'), tr('fa', 'language:names.fa')]);
+      // "سلام، من کار میخوام" shows it is Persian: one greeting, Persian first.
+      const other = new WhatsAppPerson(app.url, graph);
+      const [persian] = await other.say('سلام من کار میخوام');
+      expect(persian.interactive.body.text.startsWith(`${tr('fa', 'common:greeting')}\n\n${tr('fa', 'language:prompt')}`)).toBe(true);
+    } finally {
+      await app.stop();
+      await graph.stop();
+    }
+  });
+});
+
+describe('"my result" typed at the mentor question', () => {
+  it.each<[Language, string]>([
+    ['fa', 'نتیجه من'],
+    ['en', 'my result'],
+    ['ar', 'نتيجتي'],
+  ])('%s: "%s" after the result shows the result again instead of "not understood"', async (lng, typed) => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, lng);
+    await tapThroughIntake(chat, lng, ELIGIBLE_ANSWERS);
+    expect(chat.texts().at(-1)).toBe(tr(lng, 'eligibility:mentorOffer'));
+    await chat.say(typed);
+    const text = chat.transcript();
+    expect(text).toContain(tr(lng, 'eligibility:routesTitle'));
+    expect(text).not.toContain(tr(lng, 'common:chooseButton'));
+    expect(chat.texts().at(-1)).toBe(tr(lng, 'eligibility:mentorOffer'));
   });
 });
