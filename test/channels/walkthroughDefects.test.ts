@@ -1,7 +1,7 @@
 import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
 import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { postActivity, startTestApp } from '../support/testApp';
-import { ELIGIBLE_ANSWERS, startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
+import { ELIGIBLE_ANSWERS, personRecord, startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
 import { ChatDriver } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
 
@@ -113,5 +113,46 @@ describe('"my result" typed at the mentor question', () => {
     expect(text).toContain(tr(lng, 'eligibility:routesTitle'));
     expect(text).not.toContain(tr(lng, 'common:chooseButton'));
     expect(chat.texts().at(-1)).toBe(tr(lng, 'eligibility:mentorOffer'));
+  });
+});
+
+describe('a level said in words is checked before it counts', () => {
+  async function atDutchLevel(chat: ChatDriver) {
+    await startAndConsent(chat, 'nl');
+    await chat.tap(tr('nl', 'common:menu.intake'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+    await chat.tap(tr('nl', 'intake:fields.residenceStatus.options.statushouder'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+  }
+  const language = () => tr('nl', 'intake:canDo.languages.dutch');
+  const confirm = (level: string) => tr('nl', 'intake:levelConfirm', { language: language(), level, statement: tr('nl', `intake:canDo.${level}`, { language: language() }) });
+
+  it('"goed" (B2, which means "apply directly") asks with the B2 can-do statement; "ja" keeps B2', async () => {
+    const chat = new ChatDriver();
+    await atDutchLevel(chat);
+    await chat.say('goed');
+    expect(chat.texts()).toEqual([confirm('B2')]);
+    expect(chat.buttons().map((b) => b.title).slice(0, 2)).toEqual([tr('nl', 'common:buttons.yes'), tr('nl', 'common:buttons.no')]);
+    await chat.say('ja');
+    expect(chat.texts()).toEqual([tr('nl', 'intake:fields.englishLevel.prompt')]);
+    expect((await personRecord(chat)).intake).toMatchObject({ answers: { dutchLevel: 'B2' }, estimated: [] });
+  });
+
+  it('"nee" to the check finds the level with the can-do statements, and it counts as estimated', async () => {
+    const chat = new ChatDriver();
+    await atDutchLevel(chat);
+    await chat.say('goed');
+    await chat.say('nee');
+    expect(chat.transcript()).toContain(tr('nl', 'intake:canDo.A1', { language: language() }));
+    for (const answer of ['ja', 'ja', 'nee', 'nee', 'nee']) await chat.say(answer);
+    expect(chat.texts().at(-1)).toBe(tr('nl', 'intake:fields.englishLevel.prompt'));
+    expect((await personRecord(chat)).intake).toMatchObject({ answers: { dutchLevel: 'A2' }, estimated: ['dutchLevel'] });
+  });
+
+  it('a level typed or tapped as a level ("B2") is not asked about again', async () => {
+    const chat = new ChatDriver();
+    await atDutchLevel(chat);
+    await chat.say('b2');
+    expect(chat.texts()).toEqual([tr('nl', 'intake:fields.englishLevel.prompt')]);
   });
 });
