@@ -225,6 +225,10 @@ export class WhatsAppPerson {
     return this.graph.sent().filter((m) => m.to === this.phone);
   }
 
+  /**
+   * Sends a message and returns the WhatsApp messages of the turn it started, once the turn has ended.
+   * `expectReplies` 0 waits for none; any other number waits for the first (a turn's replies come merged).
+   */
   async send(message: Record<string, unknown>, expectReplies = 1): Promise<Array<Record<string, any>>> {
     const before = this.mine().length;
     const response = await deliver(this.url, metaWebhook(message, this.phone, 'Amina', { bsuid: this.bsuid }));
