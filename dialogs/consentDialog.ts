@@ -4,6 +4,7 @@ import { PRIVACY_TEXT_VERSION } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
+import type { TurnContext } from 'botbuilder';
 
 export const CONSENT_DIALOG = 'consentDialog';
 const STEPS = 'consentDialog.steps';
@@ -13,6 +14,8 @@ export interface ConsentOptions {
   reason?: 'first-time' | 'needed';
   /** The full privacy text was asked for and shown; ask again without repeating the notice. */
   fullShown?: boolean;
+  /** The notice was shown a moment ago (the person typed "menu" at the question): ask only the question. */
+  questionOnly?: boolean;
 }
 
 const ANSWERS = ['agree', 'more', 'decline'] as const;
@@ -33,7 +36,7 @@ export class ConsentDialog extends ComponentDialog {
   private async askStep(step: WaterfallStepContext<ConsentOptions>): Promise<DialogTurnResult> {
     const { t } = await speak(this.deps, step.context);
     const options = step.options ?? {};
-    if (!options.fullShown) {
+    if (!options.fullShown && !options.questionOnly) {
       if (options.reason === 'needed') await step.context.sendActivity(t('consent:needed'));
       await step.context.sendActivity(t('consent:short'));
       await step.context.sendActivity(t('consent:notice', { ...this.deps.retention }));
@@ -48,7 +51,7 @@ export class ConsentDialog extends ComponentDialog {
   }
 
   private async decideStep(step: WaterfallStepContext<ConsentOptions>): Promise<DialogTurnResult> {
-    const { t, lng } = await speak(this.deps, step.context);
+    const { t } = await speak(this.deps, step.context);
     const answer = matchChoice(step.result as string, this.spec(step.options?.fullShown === true).options);
     if (answer === 'more') {
       const privacy = this.deps.privacy;
@@ -56,11 +59,8 @@ export class ConsentDialog extends ComponentDialog {
       await step.context.sendActivity(`${t('consent:full', { ...this.deps.retention })}${who}`);
       return step.replaceDialog(STEPS, { ...step.options, fullShown: true });
     }
-    const person = await this.deps.person.get(step.context, {});
     const given = answer === 'agree';
-    person.consent = { given, at: this.deps.now().toISOString(), language: lng, privacyVersion: PRIVACY_TEXT_VERSION };
-    if (given) await this.deps.funnel.record('consented', lng);
-    await step.context.sendActivity(t(given ? 'consent:thanks' : 'consent:declined'));
+    await recordConsent(this.deps, step.context, given);
     return step.endDialog(given);
   }
 
@@ -75,4 +75,12 @@ export class ConsentDialog extends ComponentDialog {
     const options = this.deps.lexicon.options(shown, (a) => `consent:${a}`);
     return { type: 'choice', options: options.map((o) => ({ ...o, phrases: [...o.phrases, ...extra[o.value]] })) };
   }
+}
+
+/** Keeps the person's decision with its time, language and text version, and answers it. */
+export async function recordConsent(deps: DialogDeps, context: TurnContext, given: boolean): Promise<void> {
+  const { t, lng, person } = await speak(deps, context);
+  person.consent = { given, at: deps.now().toISOString(), language: lng, privacyVersion: PRIVACY_TEXT_VERSION };
+  if (given) await deps.funnel.record('consented', lng);
+  await context.sendActivity(t(given ? 'consent:thanks' : 'consent:declined'));
 }

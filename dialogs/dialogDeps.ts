@@ -16,6 +16,8 @@ export interface SessionState {
   botUnsure?: boolean;
   /** The language the first messages were written in, before a language was chosen: greet in it. */
   seenLanguage?: Language;
+  /** A second language those messages may be in ("سلام": Arabic or Persian): greeted in too, offered second. */
+  seenAlso?: Language;
   /**
    * A yes/no question the bot asked instead of acting on a message that could mean two things (a
    * language's name where it could be the answer, a long message that reads as a command); `text` is

@@ -41,17 +41,18 @@ export class EligibilityDialog extends ComponentDialog {
       person.assessment = { ...assessment, at: this.deps.now().toISOString() };
       await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
     }
-    const text = describeAssessment(assessment, this.deps.translator, lng);
+    const estimatedLanguages = (person.intake?.estimated ?? []).map((id) => intakeField(id).language).filter((l) => l !== undefined);
+    const text = describeAssessment(assessment, this.deps.translator, lng, { estimatedLanguages });
     const [outcome, ...flags] = text.reasons;
-    const estimates = (person.intake?.estimated ?? []).map((id) =>
-      t('intake:canDo.resultNote', { language: t(`intake:canDo.languages.${intakeField(id).language}`) }),
-    );
+    const estimates = estimatedLanguages.map((language) => t('intake:canDo.resultNote', { language: t(`intake:canDo.languages.${language}`) }));
     // Stopped early: what they can do now, besides the routes (the FAQ, a mentor, their languages).
     const settled = settledOutcome(person.intake?.answers ?? {});
     const now = settled === assessment.outcome ? [t(`eligibility:settled.${settled}`)] : [];
     await step.context.sendActivity([t('eligibility:intro'), outcome, ...estimates, text.nextStep, ...now].join('\n'));
     if (flags.length > 0) await step.context.sendActivity(flags.map((f) => `• ${f}`).join('\n'));
-    await step.context.sendActivity([t('eligibility:routesTitle'), ...text.routes.map((r) => `• ${r}`)].join('\n'));
+    // Each route with a first step; no route has an address of its own here, so the way to one is the programme's: a mentor.
+    const routes = text.routes.map((route, i) => `• ${route}\n  ${text.firstSteps[i]}`);
+    await step.context.sendActivity([t('eligibility:routesTitle'), ...routes, t('eligibility:routeContact')].join('\n'));
     return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
   }
 

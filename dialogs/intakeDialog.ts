@@ -26,6 +26,7 @@ import { DialogDeps, speak } from './dialogDeps';
 import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
 import { settledOutcome } from '../src/domain/eligibility';
 import { withNavigation } from './navigation';
+import { saidYes, yesNoPrompt } from './yesNo';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 /** The numbers of hours the locales list words for ("fulltime", "veertig"). */
@@ -49,6 +50,8 @@ interface FieldOptions {
 interface StepValues {
   /** The level came from the can-do statements, not from the person. */
   estimated?: boolean;
+  /** A level read from words ("goed", "متوسط"), asked about before it counts. */
+  wordLevel?: string;
 }
 
 export type IntakeEnd = 'completed' | 'no-consent';
@@ -66,7 +69,9 @@ export class IntakeDialog extends ComponentDialog {
     this.addDialog(new CanDoDialog(deps));
     this.addDialog(new EligibilityDialog(deps));
     this.addDialog(new WaterfallDialog(START, [this.consentStep.bind(this), this.startStep.bind(this), this.againStep.bind(this), this.changeStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(FIELD, [this.askStep.bind(this), this.estimateStep.bind(this), this.saveStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(FIELD, [this.askStep.bind(this), this.estimateStep.bind(this), this.confirmLevelStep.bind(this), this.saveStep.bind(this)]),
+    );
     this.initialDialogId = START;
   }
 
@@ -190,7 +195,36 @@ export class IntakeDialog extends ComponentDialog {
       const options: CanDoOptions = { language: field.language!, field: field.id, answers: underWay?.answers ?? [], resumed: !!underWay };
       return step.beginDialog(CAN_DO_DIALOG, options);
     }
+    // A level said in words decides the outcome as much as a tapped one: the bot checks it with that
+    // level's can-do statement first ("goed" is B2, which means "apply directly").
+    if (field.kind === 'level' && typeof value === 'string' && value !== 'none' && this.fromWords(field, step.result as string)) {
+      const { t } = await speak(this.deps, step.context);
+      (step.values as StepValues).wordLevel = value;
+      const language = t(`intake:canDo.languages.${field.language}`);
+      const statement = t(`intake:canDo.${value === 'C2' ? 'C1' : value}`, { language });
+      return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('intake:levelConfirm', { language, level: value, statement })));
+    }
     return step.next(value);
+  }
+
+  /** Whether a level answer was read only through words, not typed or tapped as a level ("B2", "C2 (fluent)"). */
+  private fromWords(field: IntakeField, text: string): boolean {
+    const spec = this.spec(field);
+    return spec.type === 'level' && parseAnswer({ ...spec, words: undefined }, text) === undefined;
+  }
+
+  /** After a level in words: yes keeps it; no finds the level with the can-do statements. */
+  private async confirmLevelStep(step: WaterfallStepContext<FieldOptions>): Promise<DialogTurnResult> {
+    const values = step.values as StepValues;
+    const level = values.wordLevel;
+    if (level === undefined) return step.next(step.result);
+    values.wordLevel = undefined;
+    const { t } = await speak(this.deps, step.context);
+    if (saidYes(this.deps, t, step.result as string)) return step.next(level);
+    const field = intakeField(step.options.field);
+    values.estimated = true;
+    const options: CanDoOptions = { language: field.language!, field: field.id, answers: [], resumed: false };
+    return step.beginDialog(CAN_DO_DIALOG, options);
   }
 
   /** The can-do statements answered so far for this level field, when they were begun and not finished. */

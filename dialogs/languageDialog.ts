@@ -27,9 +27,12 @@ export class LanguageDialog extends ComponentDialog {
   }
 
   private async askStep(step: WaterfallStepContext<LanguageOptions>): Promise<DialogTurnResult> {
-    const { lng: current } = await speak(this.deps, step.context);
+    const { lng: current, person } = await speak(this.deps, step.context);
     const lng = step.options?.suggest ?? current;
-    const order: Language[] = [lng, ...SUPPORTED_LANGUAGES.filter((l) => l !== lng)];
+    // The second language the first message may be in ("سلام": Arabic or Persian) comes right after.
+    const also = step.options?.suggest || person.language ? undefined : (await this.deps.session.get(step.context, {})).seenAlso;
+    const first: Language[] = also && also !== lng ? [lng, also] : [lng];
+    const order: Language[] = [...first, ...SUPPORTED_LANGUAGES.filter((l) => !first.includes(l))];
     const text = order.map((l) => this.deps.translator.t(l, 'language:prompt')).join('\n');
     const buttons = order.map((l) => this.deps.translator.t(l, `language:names.${l}`));
     (step.values as { order: Language[] }).order = order; // typed numbers ("2") refer to the order shown

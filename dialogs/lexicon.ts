@@ -28,6 +28,7 @@ export class Lexicon {
   private readonly commandWords = new Map<string, Set<string>>();
   private readonly dontUnderstand: RegExp;
   private readonly dontUnderstandPhrases: Set<string>;
+  private readonly thanks: Set<string>;
 
   constructor(private readonly translator: Translator) {
     // The Back/Skip/Stop buttons send their label; it must count as the command in every language.
@@ -51,6 +52,14 @@ export class Lexicon {
     const dontUnderstand = this.listEverywhere('language:dontUnderstand');
     this.dontUnderstandPhrases = new Set(dontUnderstand.map(normalizeText));
     this.dontUnderstand = wordPattern(dontUnderstand.filter((p) => normalizeText(p).includes(' ')));
+    this.thanks = new Set(this.listEverywhere('common:thanksWords').map(normalizeText).filter(Boolean));
+  }
+
+  /** "Thanks" in any of the six languages, alone or with a word or two ("thanks a lot 🙏", "شكرا كتير"). */
+  saysThanks(text: string | undefined): boolean {
+    const words = normalizeText(text ?? '').split(' ').filter(Boolean);
+    if (words.length === 0 || words.length > 4) return false;
+    return [1, 2, 3].some((n) => this.thanks.has(words.slice(0, n).join(' ')));
   }
 
   /**

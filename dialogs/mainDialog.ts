@@ -1,4 +1,4 @@
-import { ActionTypes, Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogContext,
@@ -10,62 +10,37 @@ import {
   WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { matchChoice } from '../src/domain/matchChoice';
-import { normalizeText } from '../src/domain/normalizeText';
-import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
-import { detectLanguage } from '../src/domain/detectLanguage';
-import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuestion';
-import { ANSWER_DEPENDS } from '../src/domain/faqTopics';
+import { detectLanguage, likelyLanguages } from '../src/domain/detectLanguage';
 import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
-import type { RecognizedCommand } from '../src/nlu/recognizer';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
-import { ConsentDialog, CONSENT_DIALOG } from './consentDialog';
+import { ConsentDialog, CONSENT_DIALOG, ConsentOptions, recordConsent } from './consentDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteDataDialog';
 import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
 import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
-import { faqAnswer } from './faqAnswers';
 import { IntakeDialog, INTAKE_DIALOG, IntakeOptions } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
-import { GlobalCommand } from './lexicon';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
-import { addAction, commandButtonByNumber } from './navigation';
-import { saidYes, yesNoPrompt } from './yesNo';
+import { Command, flowAfter, FlowOptions } from './flowOptions';
+import { isMenu, MenuChoice, menuChoiceOf, menuSpec, namesMenuChoice } from './menu';
+import { ResumeOfferDialog, RESUME_OFFER_DIALOG } from './resumeOfferDialog';
+import { questionInsteadOfAnswer } from './questionInsteadOfAnswer';
+import { repromptWithMentor } from './repromptWithMentor';
+import { answersExactly, isLanguageQuestion, onStack, waitingFor, waitingOptions } from './waitingPrompt';
+import { commandButtonByNumber } from './navigation';
+import { yesNoPrompt } from './yesNo';
 import { voiceFailureText } from './voiceFailureText';
 import { voiceNoteOf } from '../src/speech/voiceNote';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
-const RESUME_OFFER = 'mainDialog.resumeOffer';
 /** Turn state: the bot's previous reply said it was not sure. */
 const AFTER_UNSURE = Symbol('mainDialog.afterUnsure');
 
-export const MENU_CHOICES = ['intake', 'result', 'faq', 'mentor', 'language', 'delete'] as const;
-export type MenuChoice = (typeof MENU_CHOICES)[number];
-
-export interface FlowOptions {
-  /** Start of a conversation or "restart": greet first. */
-  greet?: boolean;
-  /** Ask the language even when one was chosen. */
-  changeLanguage?: boolean;
-  /**
-   * Go back where the language was changed: into the unfinished intake, or to the result of the
-   * finished one (shown again in the new language).
-   */
-  returnTo?: 'intake' | 'result';
-  /** Go straight to this menu choice (a command such as "mentor" typed anywhere). */
-  start?: MenuChoice;
-  /** With start 'intake': begin the intake afresh ("start over" in the intake or at its result). */
-  freshIntake?: boolean;
-  /** Why a mentor is asked for, when `start` is 'mentor' (default 'asked'). */
-  mentorReason?: MentorReason;
-  /** Switch to this language without asking (its name was typed), then go on as after a language change. */
-  setLanguage?: Language;
-  /** The language to offer first when the language is asked (the one the person wrote in). */
-  suggestLanguage?: Language;
-}
-
-type Command = GlobalCommand | RecognizedCommand;
+export type { FlowOptions } from './flowOptions';
+export { MENU_CHOICES } from './menu';
+export type { MenuChoice } from './menu';
 
 /**
  * The router: greeting, language, consent, then the menu and whatever was chosen, in a loop.
@@ -92,7 +67,7 @@ export class MainDialog extends ComponentDialog {
         this.loopStep.bind(this),
       ]),
     );
-    this.addDialog(new WaterfallDialog(RESUME_OFFER, [this.resumeAskStep.bind(this), this.resumeAnswerStep.bind(this)]));
+    this.addDialog(new ResumeOfferDialog(deps));
     this.initialDialogId = FLOW;
   }
 
@@ -102,7 +77,19 @@ export class MainDialog extends ComponentDialog {
     context.turnState.set(AFTER_UNSURE, session.botUnsure === true);
     session.botUnsure = undefined;
     // Before a language is chosen, the bot speaks the language the person writes in, if it shows.
-    if (!(await this.deps.person.get(context, {})).language) session.seenLanguage = detectLanguage(context.activity.text ?? '') ?? session.seenLanguage;
+    if (!(await this.deps.person.get(context, {})).language) {
+      const [likeliest, also] = likelyLanguages(context.activity.text ?? '');
+      if (likeliest) [session.seenLanguage, session.seenAlso] = [likeliest, also];
+    }
+    // Replies carry the language the bot speaks, also before one is chosen (the one the person wrote
+    // in): a channel labels its own parts by it (WhatsApp's list button "Kies" / "اختر").
+    context.onSendActivities(async (ctx, activities, send) => {
+      if (activities.some((a) => !a.locale)) {
+        const { lng } = await speak(this.deps, ctx);
+        for (const activity of activities) activity.locale ??= lng;
+      }
+      return send();
+    });
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
@@ -122,11 +109,11 @@ export class MainDialog extends ComponentDialog {
     const lexicon = this.deps.lexicon;
     const command = lexicon.command(text) ?? lexicon.commandInWords(text);
     if (command === 'help') return start;
-    if (command && command !== 'back' && command !== 'skip') return this.flowAfter(command, context);
+    if (command && command !== 'back' && command !== 'skip') return flowAfter(command, this.mentorReason(context));
     const named = lexicon.languageNamed(text);
     if (named && named !== person.language) return { setLanguage: named };
     if (lexicon.saysNotUnderstood(text)) return { changeLanguage: true, suggestLanguage: detectLanguage(text) };
-    const choice = matchChoice(text, this.menuSpec(!!person.assessment).options);
+    const choice = matchChoice(text, menuSpec(this.deps.lexicon, !!person.assessment).options);
     return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
 
@@ -143,7 +130,7 @@ export class MainDialog extends ComponentDialog {
         // A voice note not understood: say why, and offer a mentor, who can listen to it.
         await innerDc.context.sendActivity(t(voiceFailureText(voice.failure)));
         (await this.deps.session.get(innerDc.context, {})).botUnsure = true;
-        await this.repromptWithMentor(innerDc, t, lng);
+        await repromptWithMentor(this.deps, innerDc, t, lng);
         return ComponentDialog.EndOfTurn;
       }
       await innerDc.context.sendActivity(t('common:onlyText'));
@@ -171,7 +158,16 @@ export class MainDialog extends ComponentDialog {
     const named = await this.languageInsteadOfAnswer(innerDc, text, spec);
     if (named) return named;
     if (this.deps.lexicon.saysNotUnderstood(text)) return this.interrupt(innerDc, 'language', { suggestLanguage: detectLanguage(text) });
-    const instead = await this.questionInsteadOfAnswer(innerDc, text);
+    // "Thanks" at the menu is kindness, not a wrong choice: answer it, and the menu stays.
+    if (spec && isMenu(this.deps.lexicon, spec) && this.deps.lexicon.saysThanks(text)) {
+      const { t } = await speak(this.deps, innerDc.context);
+      await innerDc.context.sendActivity(t('common:thanksReply'));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    // "My result" named where it is no answer (the mentor offer after the result, any question) shows the result.
+    if (spec && parseAnswer(spec, text) === undefined && (await this.deps.person.get(innerDc.context, {})).assessment && namesMenuChoice(this.deps.lexicon, text, 'result')) return this.interrupt(innerDc, 'menu', { start: 'result' });
+    const instead = await questionInsteadOfAnswer(this.deps, innerDc, text, (command) => this.interrupt(innerDc, command));
     if (instead) return instead;
     return super.onContinueDialog(innerDc);
   }
@@ -215,76 +211,6 @@ export class MainDialog extends ComponentDialog {
     return ComponentDialog.EndOfTurn;
   }
 
-  /**
-   * A question asked where the bot waits for an answer (at the menu, in the middle of the intake):
-   * a sure FAQ answer is given and the same question asked again, so the conversation goes on; a
-   * command said in other words is carried out. Text that does not fit is a question only when it
-   * reads as one ("?", a question word or particle): the recognizer is sure of a topic for many
-   * non-questions ("weet ik niet", "Syrië"), and those must get the question's own retry prompt.
-   */
-  private async questionInsteadOfAnswer(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
-    const spec = waitingFor(innerDc);
-    if (!spec || !text.trim() || (spec.type === 'text' && spec.isQuestion)) return undefined;
-    const isAnswer = parseAnswer(spec, text) !== undefined;
-    // A tapped button or a valid choice is an answer, even "Can I join?"; only where any text is a
-    // valid answer (a name, the motivation) can a question be told from an answer by how it reads.
-    const freeText = spec.type === 'text' || spec.type === 'name';
-    const isQuestion = looksLikeQuestion(text);
-    // A choice found only as a word inside a question ("will I get paid during the training?" holds
-    // "training" at the experience question) is a question when the recognizer is sure of its topic.
-    const wordInQuestion = isAnswer && !freeText && isQuestion && !answersExactly(spec, text);
-    if (isAnswer && !freeText && !wordInQuestion) return undefined;
-    if (isAnswer && !isQuestion) return undefined;
-    // At the menu nothing but a menu choice is an answer, so a word the bot is sure of ("uitkering") is a
-    // question there; in the intake such a word is more likely a wrong answer ("Syrië", "fulltime").
-    const askedAtMenu = !isAnswer && this.isMenu(spec);
-    const { t, lng } = await speak(this.deps, innerDc.context);
-    const recognition = await this.deps.recognizer.recognize(text, lng);
-    if ((isQuestion || askedAtMenu) && recognition.topic) {
-      await innerDc.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
-      // An answer that depends on the partner or the municipality comes with the mentor button.
-      if (ANSWER_DEPENDS.has(recognition.topic)) await this.repromptWithMentor(innerDc, t, lng);
-      else await innerDc.repromptDialog();
-      return ComponentDialog.EndOfTurn;
-    }
-    if (wordInQuestion) return undefined;
-    if (recognition.command && !isAnswer) {
-      // Command words inside a longer message ("I want to start my life again") may mean something
-      // else: only a short, command-like message is the command; otherwise the person is asked.
-      if (this.deps.lexicon.commandLike(text, recognition.command)) return this.interrupt(innerDc, recognition.command);
-      (await this.deps.session.get(innerDc.context, {})).offer = { kind: 'command', command: recognition.command, text };
-      const offer = t('common:commandOffer', { command: t(`common:commandNames.${recognition.command}`) });
-      await innerDc.context.sendActivity(yesNoPrompt(this.deps, t, offer).prompt as Partial<Activity>);
-      return ComponentDialog.EndOfTurn;
-    }
-    // Question words alone do not make a name a question ("Kim"); a question mark does.
-    if (isQuestion && (!isAnswer || hasQuestionMark(text))) {
-      await innerDc.context.sendActivity(t('faq:notSure'));
-      (await this.deps.session.get(innerDc.context, {})).botUnsure = true;
-      await this.repromptWithMentor(innerDc, t, lng);
-      return ComponentDialog.EndOfTurn;
-    }
-    return undefined;
-  }
-
-  /**
-   * Asks the waiting question again with a mentor button added to its buttons, after the bot said it
-   * was not sure. The button sends the mentor command, so the question itself is left as it was.
-   */
-  private async repromptWithMentor(innerDc: DialogContext, t: (key: string) => string, lng: Language): Promise<void> {
-    const prompt = waitingPrompt(innerDc);
-    const mentorWord = this.deps.translator.list(lng, 'commands:mentor')[0];
-    if (!prompt || !mentorWord) {
-      await innerDc.repromptDialog();
-      return;
-    }
-    const shown = prompt.suggestedActions?.actions ?? [];
-    const title = t('common:menu.mentor');
-    // The menu has a mentor button of its own.
-    const actions = shown.some((a) => a.title === title) ? shown : addAction(shown, { type: ActionTypes.ImBack, title, value: mentorWord }, this.deps.lexicon);
-    await innerDc.context.sendActivity({ ...prompt, suggestedActions: { to: prompt.suggestedActions?.to ?? [], actions } });
-  }
-
   private async interrupt(innerDc: DialogContext, command: Command, extra: Partial<FlowOptions> = {}): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, innerDc.context);
     const inIntake = innerDc.stack.some((entry) => entry.id === INTAKE_DIALOG);
@@ -297,10 +223,17 @@ export class MainDialog extends ComponentDialog {
       return ComponentDialog.EndOfTurn;
     }
     if (command === 'stop' && inIntake && !atResult) await innerDc.context.sendActivity(t('common:stopped'));
+    const atConsent = onStack(innerDc, CONSENT_DIALOG);
     await innerDc.cancelAllDialogs();
+    // "stop" at the consent question is a "no, thanks"; "menu" there asks the question alone, not the whole notice again.
+    if (atConsent && command === 'stop') {
+      await recordConsent(this.deps, innerDc.context, false);
+      return innerDc.beginDialog(FLOW, {});
+    }
+    if (atConsent && command === 'menu') return innerDc.beginDialog(FLOW, { consentQuestionOnly: true });
     // "Start over" in the intake or at its result starts the intake again, not the whole conversation.
     if (command === 'restart' && inIntake) return innerDc.beginDialog(FLOW, { start: 'intake', freshIntake: true });
-    return innerDc.beginDialog(FLOW, { ...this.flowAfter(command, innerDc.context, inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
+    return innerDc.beginDialog(FLOW, { ...flowAfter(command, this.mentorReason(innerDc.context), inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
   }
 
   /** A mentor asked for right after the bot said it was not sure is asked for because of that. */
@@ -308,26 +241,14 @@ export class MainDialog extends ComponentDialog {
     return context.turnState.get(AFTER_UNSURE) === true ? 'bot-unsure' : 'asked';
   }
 
-  /** Where the flow starts again after a command (other than help) broke off what was going on. */
-  private flowAfter(command: Exclude<Command, 'help'>, context: TurnContext, returnTo?: FlowOptions['returnTo']): FlowOptions {
-    switch (command) {
-      case 'language':
-        return { changeLanguage: true, returnTo };
-      case 'stop':
-      case 'menu':
-        return {};
-      case 'restart':
-        return { greet: true, changeLanguage: true };
-      case 'mentor':
-        return { start: 'mentor', mentorReason: this.mentorReason(context) };
-      case 'delete':
-        return { start: 'delete' };
-    }
-  }
-
   private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
-    if (step.options.greet) await step.context.sendActivity(t('common:greeting'));
+    if (step.options.greet) {
+      await step.context.sendActivity(t('common:greeting'));
+      // A first message that could be in two languages ("سلام") is greeted in the other one too.
+      const also = person.language ? undefined : (await this.deps.session.get(step.context, {})).seenAlso;
+      if (also) await step.context.sendActivity(this.deps.translator.t(also, 'common:greeting'));
+    }
     const chosen = step.options.setLanguage;
     if (chosen) {
       if (!person.language) await this.deps.funnel.record('started', chosen);
@@ -343,7 +264,7 @@ export class MainDialog extends ComponentDialog {
     const person = await this.deps.person.get(step.context, {});
     // Deleting needs no consent first: it must always be possible.
     if (person.consent || step.options.start === 'delete') return step.next();
-    return step.beginDialog(CONSENT_DIALOG, { reason: 'first-time' });
+    return step.beginDialog(CONSENT_DIALOG, { reason: 'first-time', questionOnly: step.options.consentQuestionOnly } satisfies ConsentOptions);
   }
 
   /** Where to go: back into the intake or to its result, a command's target, the resume offer, or the menu. */
@@ -357,7 +278,7 @@ export class MainDialog extends ComponentDialog {
     if (shouldOfferResume(person, session.intakeTouched === true, now)) {
       session.intakeTouched = true;
       person.intake!.resumeOfferedAt = now.toISOString();
-      return step.beginDialog(RESUME_OFFER);
+      return step.beginDialog(RESUME_OFFER_DIALOG);
     }
     return this.promptMenu(step);
   }
@@ -365,7 +286,7 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'result') return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
     const person = await this.deps.person.get(step.context, {});
-    const choice = this.menuChoice(step.result, !!person.assessment);
+    const choice = menuChoiceOf(this.deps.lexicon, step.result, !!person.assessment);
     if (choice === undefined) return step.replaceDialog(FLOW, {});
     switch (choice) {
       case 'intake':
@@ -389,20 +310,20 @@ export class MainDialog extends ComponentDialog {
     if ((step.result as DeleteResult | undefined)?.erased || (step.result as MentorEnd | undefined)?.handoff) return step.endDialog();
     const faq = typeof step.result === 'object' && step.result !== null ? (step.result as FaqEnd) : undefined;
     if (faq && 'command' in faq) {
-      if (faq.command !== 'help') return step.replaceDialog(FLOW, this.flowAfter(faq.command, step.context));
+      if (faq.command !== 'help') return step.replaceDialog(FLOW, flowAfter(faq.command, this.mentorReason(step.context)));
       const { t } = await speak(this.deps, step.context);
       await step.context.sendActivity(t('common:help'));
       return step.replaceDialog(FLOW, { start: 'faq' });
     }
     if (faq && 'next' in faq) {
-      return step.replaceDialog(FLOW, faq.next === 'mentor' ? this.flowAfter('mentor', step.context) : { start: faq.next });
+      return step.replaceDialog(FLOW, faq.next === 'mentor' ? flowAfter('mentor', this.mentorReason(step.context)) : { start: faq.next });
     }
     return step.replaceDialog(FLOW, {});
   }
 
   private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
-    const spec = this.menuSpec(!!person.assessment);
+    const spec = menuSpec(this.deps.lexicon, !!person.assessment);
     const buttons = spec.options.map((o) => t(`common:menu.${o.value}`));
     return step.prompt(ANSWER_PROMPT, {
       prompt: question(t('common:menu.prompt'), buttons),
@@ -410,75 +331,4 @@ export class MainDialog extends ComponentDialog {
       validations: spec,
     });
   }
-
-  /** Whether a waiting prompt is the menu's: its choices are the menu's, with or without "my result". */
-  private isMenu(spec: AnswerSpec): boolean {
-    return spec.type === 'choice' && [true, false].some((withResult) => {
-      const shown = this.menuSpec(withResult).options;
-      return spec.options.length === shown.length && spec.options.every((o, i) => o.value === shown[i].value);
-    });
-  }
-
-  /** The menu's choices in the order shown; "my result" once there is one. */
-  private menuSpec(withResult: boolean): AnswerSpec & { type: 'choice' } {
-    const shown = MENU_CHOICES.filter((c) => c !== 'result' || withResult);
-    return { type: 'choice', options: this.deps.lexicon.options(shown, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
-  }
-
-  /** The result of the entry step is a choice already, or the menu's answer, or a resume decision. */
-  private menuChoice(result: unknown, withResult: boolean): MenuChoice | undefined {
-    if (typeof result === 'object' && result !== null && 'resume' in result) return (result as { resume: boolean }).resume ? 'intake' : undefined;
-    if (typeof result !== 'string') return undefined;
-    if ((MENU_CHOICES as readonly string[]).includes(result)) return result as MenuChoice;
-    return matchChoice(result, this.menuSpec(withResult).options) as MenuChoice | undefined;
-  }
-
-  private async resumeAskStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, step.context);
-    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('intake:resume'), { yes: t('intake:resumeYes'), no: t('intake:resumeNo') }));
-  }
-
-  private async resumeAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t } = await speak(this.deps, step.context);
-    const resume = saidYes(this.deps, t, step.result as string, { yes: t('intake:resumeYes'), no: t('intake:resumeNo') });
-    return step.endDialog({ resume });
-  }
-}
-
-interface WaitingOptions {
-  prompt?: Partial<Activity>;
-  validations?: AnswerSpec;
-}
-
-/** The options of the innermost waiting prompt, if the conversation waits at an AnswerPrompt. */
-function waitingOptions(dc: DialogContext): WaitingOptions | undefined {
-  let leaf: DialogContext = dc;
-  while (leaf.child) leaf = leaf.child;
-  const active = leaf.activeDialog;
-  if (active?.id !== ANSWER_PROMPT) return undefined;
-  return (active.state as { options?: WaitingOptions }).options;
-}
-
-/** What the innermost waiting prompt accepts. */
-function waitingFor(dc: DialogContext): AnswerSpec | undefined {
-  return waitingOptions(dc)?.validations;
-}
-
-/** The question the innermost waiting prompt asked. */
-function waitingPrompt(dc: DialogContext): Partial<Activity> | undefined {
-  return waitingOptions(dc)?.prompt;
-}
-
-/** Whether the text names one of the choices of a question of choices or levels (not by a typo or a number). */
-function answersExactly(spec: AnswerSpec, text: string): boolean {
-  if (spec.type !== 'choice' && spec.type !== 'level') return false;
-  const typed = normalizeText(text);
-  if (!typed || /^\d+$/.test(typed)) return false;
-  if (spec.type === 'level') return parseAnswer(spec, text) !== undefined;
-  return spec.options.some((o) => o.phrases.some((p) => normalizeText(p) === typed));
-}
-
-/** Whether the question waiting is the language choice (its options are the six languages). */
-function isLanguageQuestion(spec: AnswerSpec): boolean {
-  return spec.type === 'choice' && spec.options.length === SUPPORTED_LANGUAGES.length && spec.options.every((o) => isLanguage(o.value));
 }

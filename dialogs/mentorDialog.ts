@@ -45,7 +45,8 @@ export class MentorDialog extends ComponentDialog {
       await step.context.sendActivity(t('handoff:alreadyTalking'));
     } else {
       await step.context.sendActivity(t(result.created ? 'handoff:requested' : 'handoff:alreadyWaiting', { place: result.place ?? 1 }));
-      if (result.backAt) await step.context.sendActivity(t('handoff:outsideHours', { when: result.backAt }));
+      // Only when mentors are back: how to wait comes next, once (the person can write now in both cases).
+      if (result.backAt) await step.context.sendActivity(t('handoff:backAt', { when: result.backAt }));
       await step.context.sendActivity(t('handoff:howToWait'));
     }
     return step.endDialog({ handoff: true } satisfies MentorEnd);

@@ -6,6 +6,7 @@ import { MemoryTurnJournal, TurnJournal, TurnRecord, turnKeysOf } from '../stora
 import { crashText, CrashPoints, NO_CRASH_POINTS } from './crashPoints';
 import type { ShutdownGate } from './shutdownGate';
 import { collectDeferred } from './afterSave';
+import { mergeLimitsFor } from './replyMerging';
 
 export interface ConditionalTurnDeps {
   storage: Storage;
@@ -58,6 +59,9 @@ export class ConditionalTurn {
       try {
         const run = await collectDeferred(body);
         effects = run.effects;
+        // Fewer, fuller messages where each one buzzes a phone (WhatsApp, Teams), saved as merged.
+        const limits = mergeLimitsFor(context.activity.channelId);
+        if (limits) outbox?.merge(limits);
         if (run.value) {
           await outbox?.runChecks();
           this.crash.reach('before-write', crashText(context));

@@ -6,7 +6,7 @@ import type { Translator } from '../i18n/translator';
 import { Language, languageFromLocale } from '../i18n/languages';
 import { parseRating } from '../domain/parseRating';
 import type { Lexicon } from '../../dialogs/lexicon';
-import type { FlowOptions } from '../../dialogs/mainDialog';
+import type { FlowOptions } from '../../dialogs/flowOptions';
 import { voiceNoteOf } from '../speech/voiceNote';
 
 /** Turn state: the id of the handoff a turn asked for (set by MentorRequests). */

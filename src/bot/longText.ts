@@ -13,8 +13,9 @@ import { markNotice } from './relayMark';
  */
 export const MAX_TEXT_CHARS = 1000;
 
-/** Set in channelData by the edge that cut a message, so the turn can tell the person. */
-export const TEXT_CUT_MARK = 'vitTextCut';
+import { TEXT_CUT_MARK, textWasCut } from '../domain/textCut';
+
+export { TEXT_CUT_MARK };
 
 /** `text` cut to `max` UTF-16 units without splitting a surrogate pair. */
 export function cutText(text: string, max = MAX_TEXT_CHARS): string {
@@ -35,7 +36,7 @@ export function cutActivityText(activity: Partial<Activity>): Partial<Activity> 
 }
 
 export function wasCut(activity: Partial<Activity>): boolean {
-  return (activity.channelData as Record<string, unknown> | undefined)?.[TEXT_CUT_MARK] === true;
+  return textWasCut(activity.channelData);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { isNotice, isRelay, markNotice, markRelay } from './relayMark';
 import type { StoredReply } from '../storage/turnJournal';
+import { mergeReplies, ReplyLimits } from './replyMerging';
 
 const OUTBOX = Symbol.for('vit.turnOutbox');
 
@@ -67,6 +68,32 @@ export class TurnOutbox {
 
   async runChecks(): Promise<void> {
     for (const check of this.checks) await check();
+  }
+
+  /**
+   * Merges what is held into as few messages as `limits` allow (see mergeReplies), before it is saved:
+   * the saved replies, their ids and every later delivery are the merged ones. Each merged reply goes
+   * out through the send of the first reply it holds; sends left with nothing are dropped.
+   */
+  merge(limits: ReplyLimits): void {
+    const flat = this.held.flatMap((held, entry) => held.activities.map((activity) => ({ activity, entry })));
+    const merged = mergeReplies(
+      flat.map((f) => f.activity),
+      limits,
+    );
+    if (merged.length === flat.length) return;
+    const byEntry = new Map<number, Partial<Activity>[]>();
+    for (const { activity, from } of merged) {
+      const entry = flat[from[0]].entry;
+      byEntry.set(entry, [...(byEntry.get(entry) ?? []), activity]);
+    }
+    this.held = this.held.flatMap((held, entry) => {
+      const activities = byEntry.get(entry);
+      if (!activities) return [];
+      // The same array the send goes on with, so the rest of the chain gets the merged replies.
+      held.activities.splice(0, held.activities.length, ...activities);
+      return [held];
+    });
   }
 
   /**

@@ -68,7 +68,7 @@ export function runAssess(input: string, options: AssessOptions): number {
       options.write(`line ${entry.line}: ${line.outcome}${line.flags.length ? ` [${line.flags.join(', ')}]` : ''}`);
       for (const reason of line.reasons) options.write(`  - ${reason}`);
       options.write(`  ${text.nextStep}`);
-      for (const route of text.routes) options.write(`  * ${route}`);
+      for (const [i, route] of text.routes.entries()) options.write(`  * ${route}: ${text.firstSteps[i]}`);
     }
   }
   return failed ? 1 : 0;

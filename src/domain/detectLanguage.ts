@@ -37,6 +37,25 @@ function best(text: string, candidates: ReadonlyArray<keyof typeof WORDS>): Lang
  * then common words of Turkish, Dutch and English. Undefined when it does not show ("hi", "👍", "2").
  */
 export function detectLanguage(input: string): Language | undefined {
+  return likelyLanguages(input)[0];
+}
+
+/**
+ * The languages a message may be written in, likeliest first: one where it shows, two where Arabic
+ * script shows nothing more ("سلام" greets in Arabic and in Persian alike: Arabic first, then Persian),
+ * none where nothing shows.
+ */
+export function likelyLanguages(input: string): Language[] {
+  if (ARABIC_SCRIPT.test(input) && !GEEZ_SCRIPT.test(input) && !PERSIAN_LETTERS.test(input)) {
+    const text = normalizeText(input);
+    const [fa, ar] = [score(text, 'fa'), score(text, 'ar')];
+    if (fa === ar) return ['ar', 'fa'];
+  }
+  const one = detectOne(input);
+  return one ? [one] : [];
+}
+
+function detectOne(input: string): Language | undefined {
   if (GEEZ_SCRIPT.test(input)) return 'ti';
   if (ARABIC_SCRIPT.test(input)) {
     if (PERSIAN_LETTERS.test(input)) return 'fa';

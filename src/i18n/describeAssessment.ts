@@ -6,13 +6,23 @@ export interface AssessmentText {
   /** What the outcome means for the person, then one sentence per flag: the reasons in plain words. */
   reasons: string[];
   nextStep: string;
+  /** The routes' names, marked "estimated level" where the level that decided them was an estimate. */
   routes: string[];
+  /** For each route, in the same order, a first concrete step. */
+  firstSteps: string[];
+}
+
+export interface DescribeOptions {
+  /** The languages ('dutch', 'english') whose level was estimated from can-do statements, not chosen. */
+  estimatedLanguages?: readonly string[];
 }
 
 /** Puts an assessment into the person's language, as the bot and the CLI show it. */
-export function describeAssessment(assessment: Assessment, translator: Translator, lng: Language): AssessmentText {
+export function describeAssessment(assessment: Assessment, translator: Translator, lng: Language, options: DescribeOptions = {}): AssessmentText {
   const [outcomeReason, ...flagReasons] = assessment.reasons;
   const vars = { ...outcomeReason.vars };
+  // The outcome rests on one language's level (outcomeReason.vars.language): an estimate of it makes every route an estimate.
+  const estimated = typeof vars.language === 'string' && (options.estimatedLanguages ?? []).includes(vars.language);
   if (typeof vars.language === 'string') vars.language = translator.t(lng, `intake:canDo.languages.${vars.language}`);
   // The flags about Make IT Work speak of it only where it is among the routes (not for an IT degree, an asylum seeker, …).
   const makeItWork = assessment.routes.some((r) => r === 'make-it-work' || r === 'make-it-work-north');
@@ -23,6 +33,10 @@ export function describeAssessment(assessment: Assessment, translator: Translato
       ...shown.map((r) => translator.t(lng, `eligibility:flags.${r.code}`, r.vars)),
     ],
     nextStep: translator.t(lng, `eligibility:outcomes.${assessment.outcome}.next`),
-    routes: assessment.routes.map((route) => translator.t(lng, `eligibility:routes.${route}`)),
+    routes: assessment.routes.map((route) => {
+      const name = translator.t(lng, `eligibility:routes.${route}`);
+      return estimated ? translator.t(lng, 'eligibility:routeEstimated', { route: name }) : name;
+    }),
+    firstSteps: assessment.routes.map((route) => translator.t(lng, `eligibility:routeSteps.${route}`)),
   };
 }

@@ -31,7 +31,8 @@ class WhatsAppPerson {
     const response = await fetch(`${this.url}/api/whatsapp`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signatureFor(raw, SECRET) }, body: raw });
     expect(response.status).toBe(200);
     const before = this.texts().length;
-    await waitFor(() => this.texts().slice(Math.max(0, before - 6)).includes(until), `WhatsApp: "${until}"`);
+    // `until` alone, or as a paragraph of a merged message.
+    await waitFor(() => this.texts().slice(Math.max(0, before - 6)).some((t) => t === until || t.split('\n\n').includes(until)), `WhatsApp: "${until}"`);
   }
 
   /** Taps the reply button or list row with this title on the last interactive message (once it has arrived). */

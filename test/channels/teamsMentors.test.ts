@@ -475,7 +475,7 @@ describe('mentors in Microsoft Teams', () => {
       expect(connector.repliesIn(chat(sara)).map((r) => r.text)).toEqual([t('ar', 'mentorTeams:chat.welcome', { name: 'Sara' })]);
 
       for (const activity of install(kees)) expect((await postActivity(app.url, activity)).status).toBe(200);
-      await connector.waitFor(() => connector.repliesIn(chat(kees)).some((r) => r.text === t('nl', 'common:greeting')), 'the newcomer greeting for someone not linked');
+      await connector.waitFor(() => connector.repliesIn(chat(kees)).some((r) => r.text?.startsWith(t('nl', 'common:greeting'))), 'the newcomer greeting for someone not linked');
     } finally {
       await app.stop();
     }

@@ -60,8 +60,8 @@ describe('WhatsApp channel', () => {
     const { url, stop } = await startTestApp(whatsAppEnv(graph));
     try {
       const person = new WhatsAppPerson(url, graph);
-      const replies = await person.say('مرحبا، أريد العمل في مجال تكنولوجيا المعلومات', 2);
-      expect(replies[0].text.body).toBe(t('ar', 'common:greeting'));
+      const replies = await person.say('مرحبا، أريد العمل في مجال تكنولوجيا المعلومات');
+      expect(replies[0].interactive.body.text.startsWith(`${t('ar', 'common:greeting')}\n\n`)).toBe(true);
     } finally {
       await stop();
     }
@@ -73,9 +73,9 @@ describe('WhatsApp channel', () => {
       const body = metaWebhook(textMessage('hoi'));
       await Promise.all([deliver(url, body), deliver(url, body)]);
       await deliver(url, body);
-      await waitFor(() => graph.sent().length >= 2, 'the greeting');
+      await waitFor(() => graph.sent().length >= 1, 'the greeting');
       expect(await app.inFlight.drain(10_000)).toBe(true); // every delivery's work has run
-      expect(graph.sent()).toHaveLength(2); // greeting and the language list, once
+      expect(graph.sent()).toHaveLength(1); // greeting and the language list in one message, once
       expect(graph.reads()).toEqual([{ messaging_product: 'whatsapp', status: 'read', message_id: (body as any).entry[0].changes[0].value.messages[0].id, typing_indicator: { type: 'text' } }]);
       expect(graph.calls[0].authorization).toBe('Bearer test-token');
     } finally {
@@ -89,22 +89,24 @@ describe('WhatsApp channel', () => {
     try {
       await addAccount(app, 'sara', 'mentor', ['ar']);
       const person = new WhatsAppPerson(url, graph);
-      const [greeting, languages] = await person.say('hi', 2);
-      expect(greeting.text.body).toBe(t('nl', 'common:greeting'));
+      // The greeting and the language list in one message.
+      const [languages] = await person.say('hi');
+      expect(languages.interactive.body.text.startsWith(`${t('nl', 'common:greeting')}\n\n`)).toBe(true);
       expect(languages.interactive.type).toBe('list'); // six languages: more than three buttons
       expect(languages.interactive.action.sections[0].rows.map((r: any) => r.title)).toEqual(['Nederlands', 'English', 'العربية', 'Türkçe', 'فارسی', 'ትግርኛ']);
 
-      const consent = await person.tap('العربية', 4);
+      const consent = await person.tap('العربية');
+      expect(consent.length).toBeLessThanOrEqual(2);
       const question = consent.at(-1)!;
       expect(question.interactive.type).toBe('button');
-      expect(question.interactive.body.text).toBe(t('ar', 'consent:question'));
-      const menu = await person.tap(t('ar', 'consent:agree'), 2);
+      expect(question.interactive.body.text.endsWith(t('ar', 'consent:question'))).toBe(true);
+      const menu = await person.tap(t('ar', 'consent:agree'));
       expect(menu.at(-1)!.interactive.action.button).toBe(t('ar' as 'ar', 'common:buttons.choose'));
 
-      const voice = await person.send({ type: 'audio', audio: { id: 'media-1', mime_type: 'audio/ogg; codecs=opus', voice: true } }, 2);
-      expect(voice[0].text.body).toBe(t('ar', 'common:onlyText'));
+      const voice = await person.send({ type: 'audio', audio: { id: 'media-1', mime_type: 'audio/ogg; codecs=opus', voice: true } });
+      expect(voice[0].interactive.body.text.startsWith(t('ar', 'common:onlyText'))).toBe(true);
 
-      await person.tap(t('ar', 'common:menu.intake'), 2);
+      await person.tap(t('ar', 'common:menu.intake'));
       await person.tap(t('ar', 'common:buttons.skip'));
       await person.tap(t('ar', 'intake:fields.residenceStatus.options.statushouder'));
       await person.tap(t('ar', 'common:buttons.skip'));
@@ -117,10 +119,11 @@ describe('WhatsApp channel', () => {
       const longMotivation = 'أريد أن أعمل في مجال البرمجة لأنني أحب حل المشكلات. '.repeat(90); // ≈ 4,500 characters
       expect([...longMotivation].length).toBeGreaterThan(4400);
       await person.say(longMotivation);
-      const result = await person.tap('40', 4); // done, the result, the routes, the mentor offer
+      const result = await person.tap('40'); // the result and its routes, then the mentor offer
+      expect(result.length).toBeLessThanOrEqual(2);
       expect(person.texts().join('\n')).toContain(t('ar', 'eligibility:outcomes.eligible.next'));
-      expect(result.at(-1)!.interactive.body.text).toBe(t('ar', 'eligibility:mentorOffer'));
-      await person.tap(t('ar', 'common:buttons.yes'), 2);
+      expect(result.at(-1)!.interactive.body.text.endsWith(t('ar', 'eligibility:mentorOffer'))).toBe(true);
+      await person.tap(t('ar', 'common:buttons.yes'));
 
       const [handoff] = await app.handoffs.service.queue.waiting();
       expect(handoff).toMatchObject({ language: 'ar', reason: 'eligibility-follow-up', outcome: 'eligible', conversation: { channelId: 'whatsapp' } });
@@ -141,12 +144,12 @@ describe('WhatsApp channel', () => {
     try {
       const nl = (key: string) => t('nl', key);
       const person = new WhatsAppPerson(url, graph);
-      await person.say('hi', 2);
-      const consent = (await person.tap('Nederlands', 4)).at(-1)!;
+      await person.say('hi');
+      const consent = (await person.tap('Nederlands')).at(-1)!;
       expect(consent.interactive.type).toBe('button');
       expect(consent.interactive.action.buttons.map((b: any) => b.reply.title)).toEqual([nl('consent:agree'), nl('consent:more'), nl('consent:decline')]);
-      await person.tap(nl('consent:agree'), 2);
-      const [, firstName] = await person.tap(nl('common:menu.intake'), 2);
+      await person.tap(nl('consent:agree'));
+      const [firstName] = await person.tap(nl('common:menu.intake'));
       expect(firstName.interactive.action.buttons.map((b: any) => b.reply.title)).toEqual([nl('common:buttons.skip'), nl('common:buttons.menu')]);
       await person.tap(nl('common:buttons.skip'));
       const [municipality] = await person.tap(nl('intake:fields.residenceStatus.options.statushouder'));
@@ -177,8 +180,8 @@ describe('WhatsApp channel', () => {
     try {
       graph.failNext(429, 130429, 'Rate limit hit');
       const person = new WhatsAppPerson(url, graph);
-      const replies = await person.say('hallo', 2);
-      expect(replies[0].text.body).toBe(t('nl', 'common:greeting'));
+      const replies = await person.say('hallo');
+      expect(replies[0].interactive.body.text.startsWith(t('nl', 'common:greeting'))).toBe(true);
     } finally {
       await stop();
     }
@@ -189,10 +192,10 @@ describe('WhatsApp channel', () => {
     try {
       await addAccount(app, 'sara', 'mentor', ['nl']);
       const person = new WhatsAppPerson(url, graph);
-      await person.say('hoi', 2);
-      await person.tap('Nederlands', 4);
-      await person.tap(t('nl', 'consent:agree'), 2);
-      await person.tap(t('nl', 'common:menu.mentor'), 2);
+      await person.say('hoi');
+      await person.tap('Nederlands');
+      await person.tap(t('nl', 'consent:agree'));
+      await person.tap(t('nl', 'common:menu.mentor'));
       const [handoff] = await app.handoffs.service.queue.waiting();
       const mentor = new ConsoleClient(url);
       await mentor.login('sara');
@@ -231,10 +234,10 @@ describe('WhatsApp channel', () => {
 
       await redisServer.start();
       await waitFor(async () => (await deliver(url, webhook)).status === 200, 'the webhook taking messages again', 15000);
-      await waitFor(() => graph.sent().length >= 2, 'the greeting and the language list');
-      expect(graph.sent()[0].text.body).toBe(t('nl', 'common:greeting'));
+      await waitFor(() => graph.sent().length >= 1, 'the greeting and the language list');
+      expect(graph.sent()[0].interactive.body.text.startsWith(t('nl', 'common:greeting'))).toBe(true);
       expect(await app.inFlight.drain(10_000)).toBe(true); // every retry's work has run
-      expect(graph.sent()).toHaveLength(2); // Meta's retries after the first 200 are duplicates: handled once
+      expect(graph.sent()).toHaveLength(1); // Meta's retries after the first 200 are duplicates: handled once
     } finally {
       await stop();
       await redisServer.dispose();

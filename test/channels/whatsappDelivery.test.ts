@@ -31,10 +31,10 @@ async function postRaw(url: string, raw: string | Buffer, signature?: string): P
 async function inConversationWithMentor(app: App, url: string, graph: FakeGraph) {
   await addAccount(app, 'sara', 'mentor', ['nl']);
   const person = new WhatsAppPerson(url, graph);
-  await person.say('hoi', 2);
-  await person.tap('Nederlands', 4);
-  await person.tap(t('consent:agree'), 2);
-  await person.tap(t('common:menu.mentor'), 2);
+  await person.say('hoi');
+  await person.tap('Nederlands');
+  await person.tap(t('consent:agree'));
+  await person.tap(t('common:menu.mentor'));
   const [waiting] = await app.handoffs.service.queue.waiting();
   const mentor = new ConsoleClient(url);
   await mentor.login('sara');
@@ -213,8 +213,8 @@ describe('WhatsApp delivery', () => {
     try {
       graph.failNext(status, code, 'scripted', 2);
       const person = new WhatsAppPerson(url, graph);
-      const replies = await person.say('hallo', 2);
-      expect(replies[0].text.body).toBe(t('common:greeting'));
+      const replies = await person.say('hallo');
+      expect(replies[0].interactive.body.text.startsWith(t('common:greeting'))).toBe(true);
       expect(graph.pendingFailures).toBe(0);
     } finally {
       await stop();
@@ -228,9 +228,9 @@ describe('WhatsApp delivery', () => {
       const body = metaWebhook(textMessage('hoi'), '31655555555');
       const statuses = await Promise.all([deliver(apps[0].url, body), deliver(apps[1].url, body), deliver(apps[1].url, body)]);
       expect(statuses.map((r) => r.status)).toEqual([200, 200, 200]);
-      await waitFor(() => graph.sent().length >= 2, 'the greeting');
+      await waitFor(() => graph.sent().length >= 1, 'the greeting');
       await settled(...apps.map((a) => a.app));
-      expect(graph.sent()).toHaveLength(2); // the greeting and the language list, once
+      expect(graph.sent()).toHaveLength(1); // the greeting with the language list, once
       expect(graph.reads()).toHaveLength(1);
     } finally {
       for (const app of apps) await app.stop();
@@ -242,13 +242,14 @@ describe('WhatsApp delivery', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       person.bsuid = null;
-      await person.say('hoi', 2);
+      await person.say('hoi');
       person.bsuid = `NL.${person.phone}`;
-      const replies = await person.tap('Nederlands', 4);
-      expect(replies[0].text?.body).not.toBe(t('common:greeting'));
-      expect(replies.at(-1)!.interactive.body.text).toBe(t('consent:question'));
+      const replies = await person.tap('Nederlands');
+      const said = replies.map((m) => m.text?.body ?? m.interactive?.body?.text).join('\n');
+      expect(said).not.toContain(t('common:greeting'));
+      expect(replies.at(-1)!.interactive.body.text.endsWith(t('consent:question'))).toBe(true);
       person.bsuid = `NL.${person.phone}`;
-      const agreed = await person.tap(t('consent:agree'), 2);
+      const agreed = await person.tap(t('consent:agree'));
       expect(agreed.map((m) => m.text?.body ?? m.interactive?.body?.text)).not.toContain(t('common:greeting'));
     } finally {
       await stop();
@@ -259,7 +260,7 @@ describe('WhatsApp delivery', () => {
     const { app, url, stop } = await start(whatsAppEnv(graph));
     try {
       const person = new WhatsAppPerson(url, graph);
-      await person.say('hoi', 2);
+      await person.say('hoi');
       const before = graph.calls.length;
       for (const message of [{ type: 'reaction', reaction: { message_id: 'wamid.out1', emoji: '👍' } }, { type: 'request_welcome' }]) {
         expect((await deliver(url, metaWebhook(message, person.phone))).status).toBe(200);
@@ -268,7 +269,7 @@ describe('WhatsApp delivery', () => {
       await settled(app);
       expect(graph.calls.length).toBe(before); // not even a read receipt
       const pictures = await person.send({ type: 'image', image: { id: 'media-2', mime_type: 'image/jpeg' } }, 1);
-      expect(pictures.map((m) => m.text?.body)).toContain(t('common:onlyText'));
+      expect(pictures.map((m) => m.text?.body ?? m.interactive?.body?.text).join('\n')).toContain(t('common:onlyText'));
     } finally {
       await stop();
     }
@@ -295,12 +296,12 @@ describe('WhatsApp delivery', () => {
       const escaped = JSON.stringify(metaWebhook(textMessage('مرحبا'), escapedPerson.phone)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       expect(escaped).toContain('\\u0645');
       expect((await postRaw(url, escaped, signatureFor(escaped, SECRET))).status).toBe(200);
-      await waitFor(() => escapedPerson.mine().length >= 2, 'the answer to the escaped body');
+      await waitFor(() => escapedPerson.mine().length >= 1, 'the answer to the escaped body');
 
       const rawPerson = new WhatsAppPerson(url, graph);
       const raw = Buffer.from(JSON.stringify(metaWebhook(textMessage('سلام، من می‌خواهم کار کنم'), rawPerson.phone)), 'utf8');
       expect((await postRaw(url, raw, signatureFor(raw, SECRET))).status).toBe(200);
-      await waitFor(() => rawPerson.mine().length >= 2, 'the answer to the raw UTF-8 body');
+      await waitFor(() => rawPerson.mine().length >= 1, 'the answer to the raw UTF-8 body');
     } finally {
       await stop();
     }

@@ -40,7 +40,7 @@ describe.each([
         }
       }
       // Erased: the next message starts afresh, with the language choice.
-      await person.say('hi', 2);
+      await person.say('hi');
       const languageList = [...person.mine()].reverse().find((m) => m.type === 'interactive');
       expect(languageList?.interactive.action.sections[0].rows).toHaveLength(6);
     } finally {

@@ -40,12 +40,12 @@ describe('the WhatsApp inbox across instances', () => {
       expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);
 
       b = await start(env, 100);
-      await waitFor(() => person.mine().length >= 2, "B's answer to the message A left");
+      await waitFor(() => person.mine().length >= 1, "B's answer to the message A left");
       // Once the entry is forgotten no sweep can take it again; once B is idle, its turn has said all.
       await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry forgotten once handled');
       await settled(b);
-      // The greeting and the language question, once: what a first "hoi" gets.
-      expect(person.mine().map((m) => m.type)).toEqual(['text', 'interactive']);
+      // The greeting with the language question, once: what a first "hoi" gets.
+      expect(person.mine().map((m) => m.type)).toEqual(['interactive']);
       expect(person.texts()[0]).toMatch(/^Hallo!/);
       expect(await b.app.metrics.registry.getSingleMetricAsString('vit_whatsapp_webhooks_total')).not.toContain('result="retry"');
 

@@ -35,9 +35,9 @@ function voiceNote(graph: FakeGraph, bytes: Uint8Array = oggOpusSilence(2), mime
 }
 
 async function startIn(person: WhatsAppPerson, lng: Language, languageName: string) {
-  await person.say('hi', 2);
-  await person.tap(languageName, 4);
-  await person.tap(t(lng, 'consent:agree'), 2);
+  await person.say('hi');
+  await person.tap(languageName);
+  await person.tap(t(lng, 'consent:agree'));
 }
 
 describe('WhatsApp voice notes', () => {
@@ -59,8 +59,8 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'nl', 'Nederlands');
-      const [, firstName] = await person.tap(t('nl', 'common:menu.intake'), 2);
-      expect(bodyOf(firstName)).toBe(t('nl', 'intake:fields.firstName.prompt'));
+      const [firstName] = await person.tap(t('nl', 'common:menu.intake'));
+      expect(bodyOf(firstName).endsWith(t('nl', 'intake:fields.firstName.prompt'))).toBe(true);
 
       const speech = speechHears('Amina.', 'nl-NL');
       const [heard] = await person.send(voiceMessage(voiceNote(graph)));
@@ -97,7 +97,7 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'ar', 'العربية');
-      await person.tap(t('ar', 'common:menu.intake'), 2);
+      await person.tap(t('ar', 'common:menu.intake'));
       const audio = oggOpusSilence(3, 'AUDIO-MARKER-7c1e');
       speechHears('أمينة.', 'ar-SA');
       const [heard] = await person.send(voiceMessage(voiceNote(graph, audio)));
@@ -129,8 +129,8 @@ describe('WhatsApp voice notes', () => {
       speechHears('هلندی چقدر باید بلد باشم', 'fa-IR');
       const [heard] = await person.send(voiceMessage(voiceNote(graph)));
       expect(bodyOf(heard)).toBe(t('fa', 'voice:heard', { text: '\u2068هلندی چقدر باید بلد باشم\u2069' }));
-      const [answer] = await person.tap(t('fa', 'common:buttons.yes'), 2);
-      expect(bodyOf(answer)).toBe(t('fa', 'faq:topics.language-requirements.answer'));
+      const [answer] = await person.tap(t('fa', 'common:buttons.yes'));
+      expect(bodyOf(answer)).toContain(t('fa', 'faq:topics.language-requirements.answer'));
     } finally {
       await stop();
     }
@@ -140,16 +140,16 @@ describe('WhatsApp voice notes', () => {
     const { url, stop, app } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
     try {
       const person = new WhatsAppPerson(url, graph);
-      await person.say('hi', 2);
-      await person.tap('English', 4);
-      const declined = await person.tap(t('en', 'consent:decline'), 2);
-      expect(bodyOf(declined[0])).toBe(t('en', 'consent:declined'));
+      await person.say('hi');
+      await person.tap('English');
+      const declined = await person.tap(t('en', 'consent:decline'));
+      expect(bodyOf(declined[0]).startsWith(t('en', 'consent:declined'))).toBe(true);
       await person.tap(t('en', 'common:menu.faq'));
       speechHears('Who can join?', 'en-US');
       const [heard] = await person.send(voiceMessage(voiceNote(graph)));
       expect(bodyOf(heard)).toBe(t('en', 'voice:heard', { text: 'Who can join?' }));
-      const [answer] = await person.tap(t('en', 'common:buttons.yes'), 2);
-      expect(bodyOf(answer)).toBe(t('en', 'faq:topics.who-can-join.answer', { answerDays: 180, chatDays: 180 }));
+      const [answer] = await person.tap(t('en', 'common:buttons.yes'));
+      expect(bodyOf(answer)).toContain(t('en', 'faq:topics.who-can-join.answer', { answerDays: 180, chatDays: 180 }));
       const logged = await app.transcripts.store.getTranscriptActivities('whatsapp', `whatsapp:NL.${person.phone}`);
       expect(logged.items).toEqual([]);
     } finally {
@@ -162,7 +162,7 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'tr', 'Türkçe');
-      await person.tap(t('tr', 'common:menu.intake'), 2);
+      await person.tap(t('tr', 'common:menu.intake'));
       speechHears('Menü.', 'tr-TR');
       const [heard] = await person.send(voiceMessage(voiceNote(graph)));
       expect(bodyOf(heard)).toBe(t('tr', 'voice:heard', { text: 'Menü' }));
@@ -178,15 +178,14 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'ti', 'ትግርኛ');
-      const [, firstName] = await person.tap(t('ti', 'common:menu.intake'), 2);
+      const [firstName] = await person.tap(t('ti', 'common:menu.intake'));
       expect(buttonsOf(firstName)).not.toContain(t('ti', 'common:menu.mentor'));
-      const [kind, again] = await person.send(voiceMessage(voiceNote(graph)), 2);
-      expect(bodyOf(kind)).toBe(t('ti', 'common:onlyText'));
-      expect(bodyOf(again)).toBe(t('ti', 'intake:fields.firstName.prompt'));
+      const [again] = await person.send(voiceMessage(voiceNote(graph)));
+      expect(bodyOf(again)).toBe(`${t('ti', 'common:onlyText')}\n\n${t('ti', 'intake:fields.firstName.prompt')}`);
       expect(buttonsOf(again)).toContain(t('ti', 'common:menu.mentor'));
       expect(graph.mediaRequests).toEqual([]); // Azure has no Tigrinya: the audio is not even fetched
 
-      await person.tap(t('ti', 'common:menu.mentor'), 2);
+      await person.tap(t('ti', 'common:menu.mentor'));
       const handoffBefore = await app.handoffs.service.queue.openFor('whatsapp', `NL.${person.phone}`);
       expect(handoffBefore).toMatchObject({ status: 'waiting', language: 'ti', reason: 'bot-unsure' });
 
@@ -204,8 +203,8 @@ describe('WhatsApp voice notes', () => {
     const { url, stop } = await startTestApp({ ...whatsAppEnv(graph), ...speechEnv });
     try {
       const person = new WhatsAppPerson(url, graph);
-      const [greeting, languages] = await person.send(voiceMessage(voiceNote(graph)), 2);
-      expect(bodyOf(greeting)).toBe(t('nl', 'common:greeting'));
+      const [languages] = await person.send(voiceMessage(voiceNote(graph)));
+      expect(bodyOf(languages).startsWith(`${t('nl', 'common:greeting')}\n\n`)).toBe(true);
       expect(buttonsOf(languages)).toContain('العربية');
       expect(graph.mediaRequests).toEqual([]);
     } finally {
@@ -241,9 +240,9 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'nl', 'Nederlands');
-      await person.tap(t('nl', 'common:menu.intake'), 2);
-      const [kind, again] = await person.send(voiceMessage(voiceNote(graph)), 2);
-      expect(bodyOf(kind)).toBe(t('nl', 'common:onlyText'));
+      await person.tap(t('nl', 'common:menu.intake'));
+      const [again] = await person.send(voiceMessage(voiceNote(graph)));
+      expect(bodyOf(again).startsWith(t('nl', 'common:onlyText'))).toBe(true);
       expect(buttonsOf(again)).toContain(t('nl', 'common:menu.mentor'));
       expect(graph.mediaRequests).toEqual([]);
       expect(await app.metrics.registry.getSingleMetricAsString('vit_voice_notes_total')).toContain('result="not-configured"} 1');
@@ -257,11 +256,10 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'nl', 'Nederlands');
-      await person.tap(t('nl', 'common:menu.intake'), 2);
+      await person.tap(t('nl', 'common:menu.intake'));
       const expectReply = async (mediaId: string, key: string) => {
-        const [reply, again] = await person.send(voiceMessage(mediaId), 2);
-        expect(bodyOf(reply)).toBe(t('nl', key));
-        expect(bodyOf(again)).toBe(t('nl', 'intake:fields.firstName.prompt'));
+        const [again] = await person.send(voiceMessage(mediaId));
+        expect(bodyOf(again)).toBe(`${t('nl', key)}\n\n${t('nl', 'intake:fields.firstName.prompt')}`);
         expect(buttonsOf(again)).toContain(t('nl', 'common:menu.mentor'));
       };
       await expectReply(voiceNote(graph, new Uint8Array(512 * 1024 + 1)), 'voice:tooLong');
@@ -323,7 +321,7 @@ describe('WhatsApp voice notes', () => {
     try {
       const person = new WhatsAppPerson(url, graph);
       await startIn(person, 'nl', 'Nederlands');
-      await person.tap(t('nl', 'common:menu.intake'), 2);
+      await person.tap(t('nl', 'common:menu.intake'));
       speechHears('Almere', 'nl-NL');
       await person.send(voiceMessage(voiceNote(graph)));
       const [again] = await person.tap(t('nl', 'common:buttons.no'));

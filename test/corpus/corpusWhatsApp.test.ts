@@ -2,6 +2,7 @@ import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
 import { DIALOGUES } from './dialogues';
 import { replay, until } from './replay';
+import { appSettled } from '../support/runningApps';
 
 const here = DIALOGUES.filter((d) => d.channel === 'whatsapp');
 
@@ -24,6 +25,9 @@ describe('the dialogue corpus on WhatsApp (signed webhooks, fake Graph API)', ()
         const before = person.mine().length;
         await person.say(text);
         await until(() => person.texts(before).some((t) => t.includes(expected)));
+        await appSettled(app.url); // the turn has ended: all its messages are in
+        // At most two messages a turn: one text, one with the choices.
+        if (person.mine().length - before > 2) throw new Error(`${dialogue.name}\n  said: ${text}\n  got ${person.mine().length - before} messages:\n    ${person.texts(before).join('\n    ')}`);
         return person.texts(before);
       },
     });

@@ -1,4 +1,5 @@
 import type { Language } from '../../src/i18n/languages';
+import { parseLevel } from '../../src/domain/parseAnswers';
 
 /**
  * Short dialogues (6 languages × 11 tasks × 3 channels, each with its own phrasing) as newcomers type them: words instead of buttons, mixed languages, emoji, typos.
@@ -193,7 +194,13 @@ function dialoguesFor(lng: Language): Dialogue[] {
       [p.name[i], { key: 'intake:fields.residenceStatus.prompt' }],
       [p.status[i], { key: 'intake:fields.municipality.prompt' }],
       [p.skip[i], { key: 'intake:fields.dutchLevel.prompt' }],
-      [p.level[i], { key: 'intake:fields.englishLevel.prompt' }],
+      // A level in words ("een beetje", "متوسط") is checked with that level's can-do statement before it counts; a level as such ("B1", "بی ۱") is not.
+      ...(parseLevel(p.level[i], { none: [], dontKnow: [] }) === undefined
+        ? ([
+            [p.level[i], { key: 'intake:levelConfirm' }],
+            [p.yes[i], { key: 'intake:fields.englishLevel.prompt' }],
+          ] satisfies Turn[])
+        : ([[p.level[i], { key: 'intake:fields.englishLevel.prompt' }]] satisfies Turn[])),
     ]);
     d(`asks for help ("${p.help[i]}")`, [[p.help[i], { key: 'common:help' }]]);
     d(`opens the questions in words ("${p.questions[i]}")`, [[p.questions[i], { key: 'faq:ask' }]]);

@@ -41,7 +41,11 @@ describe('the result in words', () => {
       '• Je kunt 24 uur per week werken. De baan aan het eind is minstens 32 uur per week. Dat is 8 uur te weinig. Praat met een mentor: samen kijk je hoe je meer uren vrij kunt maken.\n' +
         '• Je Engels is lager dan A2. Veel lesmateriaal in de IT is in het Engels, dus oefen je Engels.\n' +
         '• Je hebt een hoge opleiding. Make IT Work helpt mensen zoals jij om een nieuw vak in de IT te leren.',
-      'Wegen die bij je passen:\n• VIT: met een mentor je klaarmaken om te leren en te werken in de IT\n• Make IT Work: een nieuw vak leren, voor mensen met een hoge opleiding',
+      'Wegen die bij je passen:\n• VIT: met een mentor je klaarmaken om te leren en te werken in de IT\n' +
+        `  ${tr('nl', 'eligibility:routeSteps.vit')}\n` +
+        '• Make IT Work: een nieuw vak leren, voor mensen met een hoge opleiding\n' +
+        `  ${tr('nl', 'eligibility:routeSteps.make-it-work')}\n` +
+        tr('nl', 'eligibility:routeContact'),
     ]);
   });
 
@@ -63,5 +67,55 @@ describe('the result in words', () => {
     await startAndConsent(chat, 'ti');
     await tapThroughIntake(chat, 'ti', { ...base, dutchLevel: 'A2' });
     expect(chat.transcript()).toContain(tr('ti', 'eligibility:outcomes.eligible.text', { level: 'A2', language: tr('ti', 'intake:canDo.languages.dutch') }));
+  });
+});
+
+describe('each route of the result comes with a first step and the way to its address', () => {
+  it.each<Language>(['nl', 'en', 'ar', 'fa', 'ti', 'tr'])('%s: the direct route names every partner with its own first step, then how to get the addresses', async (lng) => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, lng);
+    await tapThroughIntake(chat, lng, { ...base, dutchLevel: 'B2', education: 'bachelor' });
+    const text = chat.transcript();
+    for (const route of ['itph-academy', 'capgemini-academy', 'hackyourfuture', 'motopp', 'do-good-only', 'make-it-work']) {
+      expect(text).toContain(`• ${tr(lng, `eligibility:routes.${route}`)}\n  ${tr(lng, `eligibility:routeSteps.${route}`)}`);
+    }
+    expect(text).toContain(tr(lng, 'eligibility:routeContact'));
+    // The level was chosen, not estimated: no route says "estimated".
+    expect(text).not.toContain(tr(lng, 'eligibility:routeEstimated', { route: tr(lng, 'eligibility:routes.itph-academy') }));
+  });
+
+  it.each(cases)('gives a first step for every route of the outcome %s', async (outcome, change) => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'en');
+    await tapThroughIntake(chat, 'en', { ...base, ...change });
+    const record = (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/'];
+    const routes: string[] = record.person.assessment.routes;
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) expect(chat.transcript()).toContain(tr('en', `eligibility:routeSteps.${route}`));
+    expect(outcome).toBe(record.person.assessment.outcome);
+  });
+
+  it('says "estimated level" next to each route when the level that decided it was estimated from the can-do statements', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    await chat.tap(tr('nl', 'common:menu.intake'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+    await chat.tap(tr('nl', 'intake:fields.residenceStatus.options.statushouder'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+    await chat.tap(tr('nl', 'intake:levels.dontKnow'));
+    for (const answer of ['ja', 'ja', 'ja', 'ja', 'nee']) await chat.say(answer); // A1–B2 yes, C1 no: about B2
+    await chat.tap('A2');
+    await chat.tap(tr('nl', 'intake:fields.education.options.secondary'));
+    await chat.tap(tr('nl', 'common:buttons.no'));
+    await chat.tap(tr('nl', 'intake:fields.itExperience.options.hobby'));
+    await chat.tap(tr('nl', 'common:buttons.yes'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+    await chat.say('40');
+    const text = chat.transcript();
+    const record = (await chat.storage.read(['test/users/person-1/']))['test/users/person-1/'];
+    expect(record.person.assessment.outcome).toBe('direct-route');
+    for (const route of ['itph-academy', 'motopp']) {
+      expect(text).toContain(`• ${tr('nl', 'eligibility:routeEstimated', { route: tr('nl', `eligibility:routes.${route}`) })}\n  ${tr('nl', `eligibility:routeSteps.${route}`)}`);
+    }
   });
 });

@@ -59,7 +59,9 @@ async function expectAfter(chat: ChatDriver, lng: Language, place: Place, comman
       break;
     case 'menu':
     case 'stop':
-      if (beforeConsent) expect(texts.at(-1)).toBe(tr(lng, 'consent:question'));
+      // At the consent question "stop" is a "no, thanks" (then the menu); "menu" asks the question alone, not the notice again.
+      if (beforeConsent && command === 'stop') expect(texts).toEqual([tr(lng, 'consent:declined'), tr(lng, 'common:menu.prompt')]);
+      else if (beforeConsent) expect(texts).toEqual([tr(lng, 'consent:question')]);
       else if (command === 'stop' && place === 'can-do statement') expect(texts).toEqual([tr(lng, 'common:stopped'), tr(lng, 'common:menu.prompt')]);
       else expect(texts).toEqual([tr(lng, 'common:menu.prompt')]);
       break;
@@ -88,6 +90,8 @@ describe('commands at every place, in every language', () => {
     await expectAfter(chat, lng, place, command);
     // Nothing is lost by a command other than "delete" (which only asks first).
     if (place !== 'consent question') expect((await personRecord(chat)).consent.given).toBe(true);
+    else if (command === 'stop') expect((await personRecord(chat)).consent.given).toBe(false);
+    else expect((await personRecord(chat)).consent).toBeUndefined();
   });
 });
 

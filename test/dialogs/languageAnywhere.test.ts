@@ -92,6 +92,9 @@ describe('an answer before a command', () => {
     await chat.tap(tr('en', 'intake:fields.residenceStatus.options.statushouder'));
     await chat.tap(tr('en', 'common:buttons.skip'));
     await chat.say('beginner');
+    // A level in words is checked with its can-do statement first (A1 here), then it counts.
+    expect(chat.texts().at(-1)).toContain(tr('en', 'intake:canDo.A1', { language: tr('en', 'intake:canDo.languages.dutch') }));
+    await chat.say('yes');
     expect(chat.texts().at(-1)).toBe(tr('en', 'intake:fields.englishLevel.prompt'));
     expect((await personRecord(chat)).intake.answers.dutchLevel).toBe('A1');
   });

@@ -1,4 +1,13 @@
-import { detectLanguage } from '../../src/domain/detectLanguage';
+import { detectLanguage, likelyLanguages } from '../../src/domain/detectLanguage';
+
+describe('likelyLanguages', () => {
+  it('gives Arabic and Persian for a lone "سلام", one language where the message shows which', () => {
+    expect(likelyLanguages('سلام')).toEqual(['ar', 'fa']);
+    expect(likelyLanguages('سلام من کار میخوام')).toEqual(['fa']);
+    expect(likelyLanguages('السلام عليكم')).toEqual(['ar']);
+    expect(likelyLanguages('hi')).toEqual([]);
+  });
+});
 
 describe('detectLanguage', () => {
   it.each([

@@ -225,11 +225,16 @@ export class WhatsAppPerson {
     return this.graph.sent().filter((m) => m.to === this.phone);
   }
 
+  /**
+   * Sends a message and returns the WhatsApp messages of the turn it started, once the turn has ended.
+   * `expectReplies` 0 waits for none; any other number waits for the first (a turn's replies come merged).
+   */
   async send(message: Record<string, unknown>, expectReplies = 1): Promise<Array<Record<string, any>>> {
     const before = this.mine().length;
     const response = await deliver(this.url, metaWebhook(message, this.phone, 'Amina', { bsuid: this.bsuid }));
     if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
-    await waitFor(() => this.mine().length >= before + expectReplies, `${expectReplies} WhatsApp replies`);
+    // A turn's replies come merged (one text, one with the choices): wait for the first, then for the turn to end.
+    await waitFor(() => this.mine().length >= before + Math.min(expectReplies, 1), `${expectReplies} WhatsApp replies`);
     await appSettled(this.url); // the turn has ended: its last replies have arrived
     return this.mine().slice(before);
   }

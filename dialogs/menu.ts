@@ -1,0 +1,40 @@
+import { matchChoice } from '../src/domain/matchChoice';
+import { normalizeText } from '../src/domain/normalizeText';
+import type { AnswerSpec } from './answerSpec';
+import type { Lexicon } from './lexicon';
+
+/** The menu's choices, in the order shown. */
+export const MENU_CHOICES = ['intake', 'result', 'faq', 'mentor', 'language', 'delete'] as const;
+export type MenuChoice = (typeof MENU_CHOICES)[number];
+
+/** The menu as a question of choices, in any language; "my result" once there is one. */
+export function menuSpec(lexicon: Lexicon, withResult: boolean): AnswerSpec & { type: 'choice' } {
+  const shown = MENU_CHOICES.filter((c) => c !== 'result' || withResult);
+  return { type: 'choice', options: lexicon.options(shown, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
+}
+
+/** Whether a waiting question is the menu: its choices are the menu's, with or without "my result". */
+export function isMenu(lexicon: Lexicon, spec: AnswerSpec): boolean {
+  return (
+    spec.type === 'choice' &&
+    [true, false].some((withResult) => {
+      const shown = menuSpec(lexicon, withResult).options;
+      return spec.options.length === shown.length && spec.options.every((o, i) => o.value === shown[i].value);
+    })
+  );
+}
+
+/** Whether the text is exactly a choice's button or synonym, in any language (not a typo or a number). */
+export function namesMenuChoice(lexicon: Lexicon, text: string, choice: MenuChoice): boolean {
+  const typed = normalizeText(text);
+  const option = menuSpec(lexicon, true).options.find((o) => o.value === choice);
+  return !!typed && !!option?.phrases.some((p) => normalizeText(p) === typed);
+}
+
+/** The menu choice a flow step got: a choice already, the menu's answer, or a resume decision (yes: the intake). */
+export function menuChoiceOf(lexicon: Lexicon, result: unknown, withResult: boolean): MenuChoice | undefined {
+  if (typeof result === 'object' && result !== null && 'resume' in result) return (result as { resume: boolean }).resume ? 'intake' : undefined;
+  if (typeof result !== 'string') return undefined;
+  if ((MENU_CHOICES as readonly string[]).includes(result)) return result as MenuChoice;
+  return matchChoice(result, menuSpec(lexicon, withResult).options) as MenuChoice | undefined;
+}
