@@ -167,7 +167,8 @@ describe('a bot process killed at each point of a turn', () => {
     expect(emulatorControl.outcome).toBeDefined();
     expect(emulatorControl.replies.length).toBeGreaterThan(SCRIPT.length);
     expect(whatsAppControl.answers).toEqual(emulatorControl.answers);
-    expect(whatsAppControl.replies.length).toBeGreaterThan(SCRIPT.length);
+    // On WhatsApp the texts of a turn are merged (at most two messages a turn): at least one reply a message.
+    expect(whatsAppControl.replies.length).toBeGreaterThanOrEqual(SCRIPT.length);
   });
 
   it.each(CRASHES)('Emulator/Teams: killed %s of "%s", the resend leaves the same answers and the same replies, none twice', async (point, text) => {
