@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import { isFaqTopic } from '../domain/faqTopics';
 import { Recognition, RecognizedCommand, Recognizer, RECOGNIZED_COMMANDS } from './recognizer';
 import { Example, NONE_INTENT } from './trainingExamples';
-import { isPair, isStem, PAIR, searchTerms, tokenize, wordsAndPairs } from './searchTerms';
+import { isPair, isStem, pairWords, searchTerms, tokenize, wordsAndPairs } from './searchTerms';
 import { LogisticModel, predict } from './logistic';
 import { normalizeText } from '../domain/normalizeText';
 import { boundQuestion } from './boundQuestion';
@@ -139,7 +139,7 @@ export class EmbeddedRecognizer implements Recognizer {
     const contentWords = words.filter((w) => !this.frequentWords.has(w));
     if (contentWords.length === 0) return noMatch();
     const isContentWord = (term: string) => !this.stopWords.has(term) && !this.frequentWords.has(term);
-    const isContent = (term: string) => isContentWord(term) && (!isPair(term) || term.split(PAIR).some(isContentWord));
+    const isContent = (term: string) => isContentWord(term) && (!isPair(term) || pairWords(term).some(isContentWord));
     // An intent that shares only filler with the message ("ik snap het niet" and "kost het niets") is no match.
     const results = this.index.search(text).filter((r) => r.queryTerms.some(isContent));
     if (results.length === 0) return noMatch();
@@ -168,6 +168,10 @@ export class EmbeddedRecognizer implements Recognizer {
         noneScore / top,
         Math.log1p(coveredWords),
         knownWords / contentWords.length,
+        // Words of the message the best match leaves unexplained ("mijn buurman maakt lawaai" meets one
+        // topic on "maakt" alone): a lone match is no margin when most of the message is about something else.
+        Math.log1p(contentWords.length - coveredWords),
+        (1 - second / top) * (coveredWords / contentWords.length),
       ],
     };
   }

@@ -48,7 +48,7 @@ const evaluationSets = { 'faq-eval.jsonl': readJsonl('faq-eval.jsonl'), 'faq-eva
 const evaluation = Object.values(evaluationSets).flat();
 const realistic = evaluationSets['faq-eval-realistic.jsonl'];
 /** The calibration questions: the first set, and one written later that no example was written from. */
-const dev = [...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl')];
+const dev = [...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl'), ...readJsonl('faq-dev-realistic.jsonl')];
 
 describe('FAQ evaluation data is written apart from what the recognizer learns from', () => {
   it('no evaluation question copies a training example', () => {
