@@ -24,7 +24,7 @@ import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteData
 import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
 import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
-import { faqAnswer } from './faqAnswers';
+import { sendAnswerWithFeedback, takeFeedback } from './faqFeedback';
 import { IntakeDialog, INTAKE_DIALOG, IntakeOptions } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { GlobalCommand } from './lexicon';
@@ -156,6 +156,9 @@ export class MainDialog extends ComponentDialog {
     const offered = await this.answerToOffer(innerDc);
     if (offered) return offered;
     const text = activity.text ?? '';
+    // A tap on the helpful / not helpful pair under an answer is neither a command nor an answer.
+    const feedback = await this.feedbackInsteadOfAnswer(innerDc, text);
+    if (feedback) return feedback;
     const spec = waitingFor(innerDc);
     // An answer that names an option of the question being asked is that answer, before any command.
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
@@ -241,7 +244,7 @@ export class MainDialog extends ComponentDialog {
     const { t, lng } = await speak(this.deps, innerDc.context);
     const recognition = await this.deps.recognizer.recognize(text, lng);
     if ((isQuestion || askedAtMenu) && recognition.topic) {
-      await innerDc.context.sendActivity(faqAnswer(this.deps, t, recognition.topic));
+      await sendAnswerWithFeedback(this.deps, innerDc.context, t, { topic: recognition.topic, text, confidence: recognition.confidence });
       // An answer that depends on the partner or the municipality comes with the mentor button.
       if (ANSWER_DEPENDS.has(recognition.topic)) await this.repromptWithMentor(innerDc, t, lng);
       else await innerDc.repromptDialog();
@@ -265,6 +268,22 @@ export class MainDialog extends ComponentDialog {
       return ComponentDialog.EndOfTurn;
     }
     return undefined;
+  }
+
+  /**
+   * A tap on the helpful / not helpful pair under an answer given at the menu or in the intake (not in
+   * the FAQ, which asks itself): counted and thanked for, then the waiting question again, after "not
+   * helpful" with the mentor button.
+   */
+  private async feedbackInsteadOfAnswer(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
+    const spec = waitingFor(innerDc);
+    if (!spec || (spec.type === 'text' && spec.isQuestion)) return undefined;
+    const { t, lng } = await speak(this.deps, innerDc.context);
+    const feedback = await takeFeedback(this.deps, innerDc.context, t, lng, text);
+    if (!feedback) return undefined;
+    if (feedback === 'notHelpful') await this.repromptWithMentor(innerDc, t, lng);
+    else await innerDc.repromptDialog();
+    return ComponentDialog.EndOfTurn;
   }
 
   /**
