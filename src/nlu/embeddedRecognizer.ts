@@ -89,7 +89,9 @@ export class EmbeddedRecognizer implements Recognizer {
       processTerm: (term) => (this.stopWords.has(term) ? null : isPair(term) ? term : searchTerms(term)),
       searchOptions: {
         combineWith: 'OR',
-        fuzzy: (term) => (!isStem(term) && !isPair(term) && [...term].length >= 6 && [...term].length <= MAX_FUZZY_TERM ? 0.1 : false),
+        // A word found as it is in the examples is no typo: searching its neighbours by edit distance was
+        // most of the recognizer's time and found mostly other words.
+        fuzzy: (term) => (!isStem(term) && !isPair(term) && !this.vocabulary.has(term) && [...term].length >= 6 && [...term].length <= MAX_FUZZY_TERM ? 0.1 : false),
         prefix: (term) => !isStem(term) && !isPair(term) && [...term].length >= 4 && [...term].length <= MAX_FUZZY_TERM,
         weights: { fuzzy: 0.45, prefix: 0.6 },
         // One typo in a word of 6 to 14 letters, two from 15. Allowing a typo per five letters (three in
