@@ -39,6 +39,9 @@ const FREQUENT_WORD_BOOST = 0.5;
  */
 const MAX_FUZZY_TERM = 30;
 const noMatch = (): Ranking => ({ intents: [], features: [] });
+const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+/** Pronoun endings of Arabic and Persian words (after normalizeText: Persian yeh is yeh), longest first. */
+const PRONOUN_ENDINGS = ['هما', 'كما', 'مان', 'تان', 'شان', 'ها', 'هم', 'كم', 'نا', 'ام', 'م', 'ت', 'ش', 'ي', 'ك', 'ه'];
 
 interface IntentDoc {
   id: number;
@@ -134,9 +137,25 @@ export class EmbeddedRecognizer implements Recognizer {
     };
   }
 
+  /**
+   * An Arabic-script word the examples do not know, read without a pronoun ending when that form is
+   * known: Persian "حقوقم" (my salary) as "حقوق", "مدرکم" as "مدرک", Arabic "شهادتي" as "شهاده".
+   */
+  private knownForm(word: string): string {
+    if (!ARABIC_SCRIPT.test(word) || this.vocabulary.has(word)) return word;
+    for (const ending of PRONOUN_ENDINGS) {
+      if (!word.endsWith(ending) || [...word].length - ending.length < 3) continue;
+      const stem = word.slice(0, -ending.length);
+      for (const form of [stem, stem.replace(/ت$/, 'ه')]) if (this.vocabulary.has(form)) return form;
+    }
+    return word;
+  }
+
   /** Scores every intent for a message. */
   rank(message: string): Ranking {
-    const text = boundQuestion(message);
+    const text = tokenize(boundQuestion(message))
+      .map((w) => this.knownForm(w))
+      .join(' ');
     const words = tokenize(text).filter((w) => !this.stopWords.has(w));
     const contentWords = words.filter((w) => !this.frequentWords.has(w));
     if (contentWords.length === 0) return noMatch();

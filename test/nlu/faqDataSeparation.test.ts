@@ -63,6 +63,12 @@ describe('FAQ evaluation data is written apart from what the recognizer learns f
     expect(copies(dev, examples)).toEqual([]);
   });
 
+  it('no calibration question is asked twice across the calibration sets', () => {
+    const seen = new Set<string>();
+    const repeated = dev.map((l) => normalizeText(l.text)).filter((text) => seen.has(text) || !seen.add(text));
+    expect(repeated).toEqual([]);
+  });
+
   it('the check itself catches a verbatim and a near copy', () => {
     const line = (text: string): Line => ({ text, lang: 'nl', topic: 'costs' });
     expect(copies([line('Hoeveel kost het?')], [{ text: 'hoeveel kost het' }])).toHaveLength(1);
