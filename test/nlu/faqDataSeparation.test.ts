@@ -63,9 +63,11 @@ describe('FAQ evaluation data is written apart from what the recognizer learns f
     expect(copies(dev, examples)).toEqual([]);
   });
 
-  it('no calibration question is asked twice across the calibration sets', () => {
+  it('no question of the realistic calibration set repeats another calibration question', () => {
+    const realisticDev = readJsonl('faq-dev-realistic.jsonl');
+    const earlier = new Set([...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl')].map((l) => normalizeText(l.text)));
     const seen = new Set<string>();
-    const repeated = dev.map((l) => normalizeText(l.text)).filter((text) => seen.has(text) || !seen.add(text));
+    const repeated = realisticDev.map((l) => normalizeText(l.text)).filter((text) => earlier.has(text) || seen.has(text) || !seen.add(text));
     expect(repeated).toEqual([]);
   });
 
