@@ -18,7 +18,6 @@ export interface FaqOptions {
   waiting?: { followUps: FollowUp[] };
 }
 
-
 interface FaqValues {
   followUps: FollowUp[];
   /** The topic just answered, which the helpful / not helpful buttons are about. */
