@@ -5,6 +5,7 @@ import type { MentorReason, PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
 import type { FunnelRecorder } from '../src/reporting/funnel';
+import type { FaqTopic } from '../src/domain/faqTopics';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -24,6 +25,8 @@ export interface SessionState {
    * that message, taken as the answer after a "no".
    */
   offer?: { kind: 'language'; language: Language; text: string } | { kind: 'command'; command: string; text: string };
+  /** The last answer given at the menu or in the intake, which its helpful / not helpful buttons are about. */
+  faqAnswered?: { topic: FaqTopic; text: string; confidence: number };
 }
 
 /** Marks the person for erasure at the end of the turn (after the dialogs have finished writing). */

@@ -5,6 +5,7 @@ import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
 import { faqAnswer } from './faqAnswers';
+import { FEEDBACK, feedbackIn, recordFeedback } from './faqFeedback';
 import type { RecognizedCommand } from '../src/nlu/recognizer';
 
 export const FAQ_DIALOG = 'faqDialog';
@@ -16,9 +17,6 @@ export interface FaqOptions {
   /** After "did this help?" was answered: wait for the next question with these follow-ups. */
   waiting?: { followUps: FollowUp[] };
 }
-
-type Feedback = 'helpful' | 'notHelpful';
-const FEEDBACK: readonly Feedback[] = ['helpful', 'notHelpful'];
 
 interface FaqValues {
   followUps: FollowUp[];
@@ -97,13 +95,9 @@ export class FaqDialog extends ComponentDialog {
     const { followUps, topic, asked } = step.values as FaqValues;
     const chosen = followUpChosen(t, step.result as string, followUps);
     if (chosen) return step.endDialog({ next: chosen } satisfies FaqEnd);
-    const text = normalizeText(step.result as string);
-    const feedback = topic ? FEEDBACK.find((f) => normalizeText(t(`faq:feedback.${f}`)) === text) : undefined;
+    const feedback = topic ? feedbackIn(t, step.result as string) : undefined;
     if (topic && feedback) {
-      await this.deps.funnel.record(`faq:${topic}:${feedback}`, lng);
-      if (feedback === 'notHelpful' && asked) {
-        await this.deps.unanswered?.record(step.context, { text: asked.text, lng, reason: 'notHelpful', guess: topic, confidence: asked.confidence });
-      }
+      await recordFeedback(this.deps, step.context, lng, feedback, { topic, text: asked?.text ?? '', confidence: asked?.confidence ?? 0 });
       await step.context.sendActivity(t(feedback === 'helpful' ? 'faq:feedback.thanks' : 'faq:feedback.sorry'));
       const next: FollowUp[] = feedback === 'helpful' ? followUps : ['mentor', ...followUps.filter((f) => f !== 'mentor')];
       return step.replaceDialog(STEPS, { waiting: { followUps: next } } satisfies FaqOptions);

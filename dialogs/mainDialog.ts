@@ -19,6 +19,7 @@ import { DeleteDataDialog, DELETE_DATA_DIALOG, DeleteResult } from './deleteData
 import { DialogDeps, speak } from './dialogDeps';
 import { FaqDialog, FAQ_DIALOG, FaqEnd } from './faqDialog';
 import { EligibilityDialog, ELIGIBILITY_DIALOG, EligibilityOptions } from './eligibilityDialog';
+import { feedbackInsteadOfAnswer } from './feedbackInsteadOfAnswer';
 import { IntakeDialog, INTAKE_DIALOG, IntakeOptions } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
@@ -143,6 +144,9 @@ export class MainDialog extends ComponentDialog {
     const offered = await this.answerToOffer(innerDc);
     if (offered) return offered;
     const text = activity.text ?? '';
+    // A tap on the helpful / not helpful pair under an answer is neither a command nor an answer.
+    const feedback = await feedbackInsteadOfAnswer(this.deps, innerDc, text);
+    if (feedback) return feedback;
     const spec = waitingFor(innerDc);
     // An answer that names an option of the question being asked is that answer, before any command.
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);

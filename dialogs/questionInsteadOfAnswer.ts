@@ -4,7 +4,7 @@ import { hasQuestionMark, looksLikeQuestion } from '../src/domain/looksLikeQuest
 import { ANSWER_DEPENDS } from '../src/domain/faqTopics';
 import { parseAnswer } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
-import { faqAnswer } from './faqAnswers';
+import { sendAnswerWithFeedback } from './faqFeedback';
 import type { Command } from './flowOptions';
 import { isMenu } from './menu';
 import { repromptWithMentor } from './repromptWithMentor';
@@ -42,7 +42,7 @@ export async function questionInsteadOfAnswer(
   const { t, lng } = await speak(deps, innerDc.context);
   const recognition = await deps.recognizer.recognize(text, lng);
   if ((isQuestion || askedAtMenu) && recognition.topic) {
-    await innerDc.context.sendActivity(faqAnswer(deps, t, recognition.topic));
+    await sendAnswerWithFeedback(deps, innerDc.context, t, { topic: recognition.topic, text, confidence: recognition.confidence });
     // An answer that depends on the partner or the municipality comes with the mentor button.
     if (ANSWER_DEPENDS.has(recognition.topic)) await repromptWithMentor(deps, innerDc, t, lng);
     else await innerDc.repromptDialog();

@@ -1,21 +1,31 @@
 /**
+ * Persian writes a zero-width non-joiner (ZWNJ) inside a word between parts that are not joined
+ * ("لپ‌تاپ", "کتاب‌ها", "می‌خواهم"). People type the same words with a space ("لپ تاپ") or with
+ * nothing ("میخوام"), so the ZWNJ becomes a space, except after the verb prefix می/نمی at the start of
+ * a word, which is nearly always typed joined to its verb.
+ */
+const ZWNJ_AFTER_VERB_PREFIX = /(^|[^\p{L}\p{M}])(ن?م[ی\u064A\u0649])\u200C/gu;
+
+/**
  * Folds the ways people write the same word into one form, per script, so matching does not depend
- * on case, accents, Arabic letter variants, Persian/Arabic look-alike letters or the digits used.
- * Ge'ez (Tigrinya) text is kept as it is, apart from punctuation.
+ * on case, accents, Arabic letter variants, Persian/Arabic look-alike letters, joiners or the digits
+ * used. Ge'ez (Tigrinya) text is kept as it is, apart from punctuation.
  */
 export function normalizeText(input: string): string {
   return foldDigits(input)
+    .replace(ZWNJ_AFTER_VERB_PREFIX, '$1$2')
+    .replace(/[\u200B\u200C\u2060\uFEFF]/g, ' ') // ZWNJ and zero-width spaces separate words
     .normalize('NFKD')
     .replace(/\p{M}/gu, '') // accents, Arabic harakat (they are combining marks after NFKD)
     .toLowerCase()
     .replace(/\u0640/g, '') // tatweel
-    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627') // alef variants → alef
-    .replace(/[\u0649\u06CC\u06D2]/g, '\u064A') // alef maksura, Persian yeh, yeh barree → yeh
-    .replace(/\u06A9/g, '\u0643') // Persian kaf → Arabic kaf
-    .replace(/\u0629/g, '\u0647') // teh marbuta → heh
+    .replace(/[\u0622\u0623\u0625\u0671\u0672\u0673]/g, '\u0627') // alef variants → alef
+    .replace(/[\u0649\u06CC\u06D2\u06CD\u06D0]/g, '\u064A') // alef maksura, Persian/Urdu yeh forms → yeh
+    .replace(/[\u06A9\u06AA]/g, '\u0643') // Persian kaf, swash kaf → Arabic kaf
+    .replace(/[\u0629\u06C0\u06C1\u06D5]/g, '\u0647') // teh marbuta, Persian/Urdu heh forms → heh
     .replace(/\u0624/g, '\u0648') // waw with hamza → waw
     .replace(/\u0626/g, '\u064A') // yeh with hamza → yeh
-    .replace(/[\u200C\u200D\u200E\u200F]/g, '') // zero-width (non-)joiners and direction marks
+    .replace(/[\u200D\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g, '') // zero-width joiner, direction marks and isolates
     .replace(/ı/g, 'i') // Turkish dotless i, so "hayir" and "hayır" meet
     .replace(/ß/g, 'ss')
     .replace(/['’`´]/g, '')

@@ -32,10 +32,17 @@ export const isStem = (term: string) => term.startsWith('~');
 /** Marks a pair of neighbouring words, so that names like "Make IT Work" weigh more than their words. */
 export const PAIR = '+';
 
-/** The words of a message and each pair of neighbours ("make+it", "it+work"). */
+/**
+ * The words of a message and each pair of neighbours ("+make+it", "+it+work"). A pair starts with the
+ * mark, so that the prefix search of a word ("mijn") does not find every pair that begins with it
+ * ("mijn+leeftijd", "mijn+vrouw"): that made one common word match whole topics.
+ */
 export function wordsAndPairs(text: string): string[] {
   const words = tokenize(text);
-  return [...words, ...words.slice(1).map((word, i) => `${words[i]}${PAIR}${word}`)];
+  return [...words, ...words.slice(1).map((word, i) => `${PAIR}${words[i]}${PAIR}${word}`)];
 }
 
-export const isPair = (term: string) => term.includes(PAIR);
+export const isPair = (term: string) => term.startsWith(PAIR);
+
+/** The two words of a pair. */
+export const pairWords = (term: string) => term.slice(PAIR.length).split(PAIR);

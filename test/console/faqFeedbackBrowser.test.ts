@@ -33,6 +33,15 @@ describe('did the FAQ answers help? on the numbers page (headless Chromium)', ()
       await arabic.say(ar('faq:feedback.notHelpful'));
       await arabic.hears(ar('faq:feedback.sorry'));
 
+      // An answer given at the menu carries the pair too; a tap there counts the same.
+      const en = (key: string) => translator().t('en', key);
+      const english = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
+      await english.startAndConsent('en');
+      await english.say('is there an age limit?');
+      await english.hears(en('faq:topics.age.answer'));
+      await english.say(en('faq:feedback.helpful'));
+      await english.hears(en('faq:feedback.thanks'));
+
       const page = await context.newPage();
       await page.goto(`${url}/console`);
       await page.getByTestId('login-username').fill('lisa');
@@ -48,7 +57,9 @@ describe('did the FAQ answers help? on the numbers page (headless Chromium)', ()
       const otherHelp = table.locator('tr[data-topic="other-help"][data-lang="ar"]');
       expect(await otherHelp.locator('[data-count="helpful"]').innerText()).toBe('0');
       expect(await otherHelp.locator('[data-count="notHelpful"]').innerText()).toBe('1');
-      expect(await table.locator('tbody tr').count()).toBe(2);
+      const ageEnglish = table.locator('tr[data-topic="age"][data-lang="en"]');
+      expect(await ageEnglish.locator('[data-count="helpful"]').innerText()).toBe('1');
+      expect(await table.locator('tbody tr').count()).toBe(3);
     } finally {
       await context.close();
       await stop();

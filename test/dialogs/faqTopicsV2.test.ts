@@ -1,5 +1,6 @@
+import type { Language } from '../../src/i18n/languages';
 import { ChatDriver } from '../support/chatDriver';
-import { startAndConsent, tr, faqAnswerButtons } from '../support/intakeScript';
+import { startAndConsent, tr, faqAnswerButtons, personRecord } from '../support/intakeScript';
 
 describe('questions newcomers ask about daily life around the programme', () => {
   it.each([
@@ -113,6 +114,54 @@ describe('did this answer help?', () => {
     await chat.say('is there an age limit?');
     await chat.say('do I need my own laptop?');
     expect(chat.texts()[0]).toBe(tr('en', 'faq:topics.equipment.answer'));
+    const counts = (await chat.stats.days(today(), today())).get(today())?.get('en') ?? {};
+    expect(Object.keys(counts).filter((k) => k.startsWith('faq:'))).toEqual([]);
+  });
+
+  const feedbackPair = (lng: Language) => [tr(lng, 'faq:feedback.helpful'), tr(lng, 'faq:feedback.notHelpful')];
+  const titles = (activity: { suggestedActions?: { actions: Array<{ title?: string }> } }) => (activity.suggestedActions?.actions ?? []).map((a) => a.title);
+
+  it('puts the pair on an answer given at the menu, in the same message, and counts a tap', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    const replies = await chat.say('uitkering');
+    expect(chat.texts()).toEqual([tr('nl', 'faq:topics.benefits.answer'), tr('nl', 'common:menu.prompt')]);
+    expect(titles(replies[0])).toEqual(feedbackPair('nl'));
+    // The menu keeps its own buttons, without the pair.
+    expect(titles(replies[1])).toContain(tr('nl', 'common:menu.intake'));
+    expect(titles(replies[1])).not.toContain(tr('nl', 'faq:feedback.helpful'));
+    await chat.say(tr('nl', 'faq:feedback.helpful'));
+    expect(chat.texts()).toEqual([tr('nl', 'faq:feedback.thanks'), tr('nl', 'common:menu.prompt')]);
+    expect((await chat.stats.days(today(), today())).get(today())?.get('nl')).toMatchObject({ 'faq:benefits:helpful': 1 });
+  });
+
+  it('puts the pair on an answer in the intake; "not helpful" is counted once and the intake question comes back with the mentor', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'en');
+    await chat.tap(tr('en', 'common:menu.intake'));
+    await chat.tap(tr('en', 'common:buttons.skip'));
+    const replies = await chat.say('is there an age limit?');
+    expect(chat.texts()).toEqual([tr('en', 'faq:topics.age.answer'), tr('en', 'intake:fields.residenceStatus.prompt')]);
+    expect(titles(replies[0])).toEqual(feedbackPair('en'));
+    expect(titles(replies[1])).not.toContain(tr('en', 'faq:feedback.helpful'));
+    await chat.say(tr('en', 'faq:feedback.notHelpful'));
+    expect(chat.texts()).toEqual([tr('en', 'faq:feedback.sorry'), tr('en', 'intake:fields.residenceStatus.prompt')]);
+    expect(chat.buttons().map((b) => b.title)).toContain(tr('en', 'common:menu.mentor'));
+    // A second tap under the same answer counts nothing and is not taken as the intake's answer.
+    await chat.say(tr('en', 'faq:feedback.notHelpful'));
+    expect(chat.texts()).toEqual([tr('en', 'intake:fields.residenceStatus.prompt')]);
+    expect((await chat.stats.days(today(), today())).get(today())?.get('en')).toMatchObject({ 'faq:age:notHelpful': 1 });
+  });
+
+  it('lets the person ignore the pair: the intake answer that comes next is taken as before', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'en');
+    await chat.tap(tr('en', 'common:menu.intake'));
+    await chat.tap(tr('en', 'common:buttons.skip'));
+    await chat.say('is there an age limit?');
+    await chat.tap(tr('en', 'intake:fields.residenceStatus.options.statushouder'));
+    expect((await personRecord(chat)).intake.answers).toMatchObject({ residenceStatus: 'statushouder' });
+    expect(chat.texts()).not.toContain(tr('en', 'intake:fields.residenceStatus.retry'));
     const counts = (await chat.stats.days(today(), today())).get(today())?.get('en') ?? {};
     expect(Object.keys(counts).filter((k) => k.startsWith('faq:'))).toEqual([]);
   });

@@ -17,13 +17,28 @@ describe('normalizeText', () => {
     ['مـــرحبا', 'مرحبا'], // tatweel
     ['مُعَلِّم', 'معلم'], // harakat
     ['یک کتاب', 'يك كتاب'], // Persian yeh and kaf fold to Arabic
-    ['می‌خواهم', 'ميخواهم'], // zero-width non-joiner
+    ['می‌خواهم', 'ميخواهم'], // ZWNJ after the verb prefix: joined, as "میخوام" is typed
+    ['نمی‌دونم', 'نميدونم'],
+    ['لپ‌تاپ دارم؟', 'لپ تاپ دارم'], // ZWNJ inside a word: a space, as "لپ تاپ" is typed
+    ['کلاس‌ها', 'كلاس ها'],
+    ['هزینه‌ی دوره', 'هزينه ي دوره'],
+    ['برنامه\u200Bنویسی', 'برنامه نويسي'], // zero-width space
+    ['\u202Bسلام\u202C', 'سلام'], // direction embedding
+    ['\u06C0', 'ه'], // heh with yeh above
+    ['ﻻپ ﺗﺎﭖ', 'لاپ تاپ'], // presentation forms
+    ['كتاب ڪ', 'كتاب ك'], // swash kaf
     ['٣٢ ساعة', '32 ساعه'],
     ['۴۰', '40'],
     ['HAYIR', 'hayir'],
     ['ሰላም! እወ።', 'ሰላም እወ'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
+  });
+
+  it('reads a Persian word the same with a ZWNJ, a space or its Arabic letters', () => {
+    const forms = ['لپ‌تاپ', 'لپ تاپ', 'لپ\u200Cتاپ'];
+    expect(new Set(forms.map(normalizeText)).size).toBe(1);
+    expect(normalizeText('می‌خوام یک کامپیوتر')).toBe(normalizeText('میخوام يك كامپيوتر'));
   });
 });
 

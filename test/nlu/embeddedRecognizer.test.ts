@@ -93,6 +93,31 @@ describe('EmbeddedRecognizer', () => {
     expect(r.rank('hoe kan het voor the prijs').intents[0]?.intent).toBe('costs');
   });
 
+  it('does not let the prefix search of one word match every word pair that starts with it', () => {
+    const small = new EmbeddedRecognizer([
+      { intent: 'age', text: 'mijn leeftijd is hoog', lang: 'nl' },
+      { intent: 'age', text: 'mijn vrouw en mijn leeftijd', lang: 'nl' },
+      { intent: 'costs', text: 'wat kost de cursus', lang: 'nl' },
+      { intent: 'costs', text: 'betaal ik iets', lang: 'nl' },
+      { intent: 'none', text: 'hallo', lang: 'nl' },
+    ]);
+    // "mijn" is a word of "age" only through its pairs ("mijn leeftijd"), which a prefix search used to find.
+    const ranked = small.rank('mijn buurman');
+    expect(ranked.intents.map((i) => i.intent)).toEqual(['age']);
+    expect(Object.keys(small['index'].search('mijn buurman')[0].match)).toEqual(['mijn']);
+  });
+
+  it('reads an Arabic-script word with a pronoun ending as the word the examples know', () => {
+    const small = new EmbeddedRecognizer([
+      { intent: 'salary-after', text: 'حقوق بعد از دوره چقدر است', lang: 'fa' },
+      { intent: 'diploma-recognition', text: 'الشهادة من سوريا', lang: 'ar' },
+      { intent: 'none', text: 'سلام', lang: 'fa' },
+    ]);
+    expect(small.rank('حقوقم').intents[0]?.intent).toBe('salary-after'); // Persian "my salary"
+    expect(small.rank('شهادتي').intents[0]?.intent).toBe('diploma-recognition'); // Arabic "my diploma"
+    expect(small.rank('حقوقی').intents[0]?.intent).toBe('salary-after');
+  });
+
   it('takes a message typed exactly as an example for that example, in any case or punctuation', async () => {
     await expect(recognizer().recognize('Is it free?', 'nl')).resolves.toMatchObject({ topic: 'costs', confidence: 1 });
     await expect(recognizer().recognize('OK', 'en')).resolves.toMatchObject({ topic: null, command: null, bestGuess: 'none' });

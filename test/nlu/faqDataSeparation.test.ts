@@ -48,7 +48,7 @@ const evaluationSets = { 'faq-eval.jsonl': readJsonl('faq-eval.jsonl'), 'faq-eva
 const evaluation = Object.values(evaluationSets).flat();
 const realistic = evaluationSets['faq-eval-realistic.jsonl'];
 /** The calibration questions: the first set, and one written later that no example was written from. */
-const dev = [...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl')];
+const dev = [...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl'), ...readJsonl('faq-dev-realistic.jsonl')];
 
 describe('FAQ evaluation data is written apart from what the recognizer learns from', () => {
   it('no evaluation question copies a training example', () => {
@@ -61,6 +61,14 @@ describe('FAQ evaluation data is written apart from what the recognizer learns f
 
   it('no calibration question copies a training example', () => {
     expect(copies(dev, examples)).toEqual([]);
+  });
+
+  it('no question of the realistic calibration set repeats another calibration question', () => {
+    const realisticDev = readJsonl('faq-dev-realistic.jsonl');
+    const earlier = new Set([...readJsonl('faq-dev.jsonl'), ...readJsonl('faq-dev-unseen.jsonl')].map((l) => normalizeText(l.text)));
+    const seen = new Set<string>();
+    const repeated = realisticDev.map((l) => normalizeText(l.text)).filter((text) => earlier.has(text) || seen.has(text) || !seen.add(text));
+    expect(repeated).toEqual([]);
   });
 
   it('the check itself catches a verbatim and a near copy', () => {
