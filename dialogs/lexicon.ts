@@ -29,6 +29,7 @@ export class Lexicon {
   private readonly dontUnderstand: RegExp;
   private readonly dontUnderstandPhrases: Set<string>;
   private readonly thanks: Set<string>;
+  private readonly hellos: Set<string>;
 
   constructor(private readonly translator: Translator) {
     // The Back/Skip/Stop buttons send their label; it must count as the command in every language.
@@ -53,6 +54,14 @@ export class Lexicon {
     this.dontUnderstandPhrases = new Set(dontUnderstand.map(normalizeText));
     this.dontUnderstand = wordPattern(dontUnderstand.filter((p) => normalizeText(p).includes(' ')));
     this.thanks = new Set(this.listEverywhere('common:thanksWords').map(normalizeText).filter(Boolean));
+    this.hellos = new Set(this.listEverywhere('language:greetings').map(normalizeText).filter(Boolean));
+  }
+
+  /** A greeting in any of the six languages, alone or with a word or two ("hi", "merhaba 👋", "hello there"). */
+  saysHello(text: string | undefined): boolean {
+    const words = normalizeText(text ?? '').split(' ').filter(Boolean);
+    if (words.length === 0 || words.length > 4) return false;
+    return [1, 2, 3].some((n) => this.hellos.has(words.slice(0, n).join(' ')));
   }
 
   /** "Thanks" in any of the six languages, alone or with a word or two ("thanks a lot 🙏", "شكرا كتير"). */

@@ -28,7 +28,8 @@ import { isMenu, MenuChoice, menuChoiceOf, menuSpec, namesMenuChoice } from './m
 import { ResumeOfferDialog, RESUME_OFFER_DIALOG } from './resumeOfferDialog';
 import { questionInsteadOfAnswer } from './questionInsteadOfAnswer';
 import { repromptWithMentor } from './repromptWithMentor';
-import { answersExactly, isLanguageQuestion, onStack, waitingFor, waitingOptions } from './waitingPrompt';
+import { answersExactly, isLanguageQuestion, onStack, waitingFor, waitingOptions, waitingPrompt } from './waitingPrompt';
+import { Language, languageFromLocale } from '../src/i18n/languages';
 import { commandButtonByNumber } from './navigation';
 import { yesNoPrompt } from './yesNo';
 import { voiceFailureText } from './voiceFailureText';
@@ -151,10 +152,10 @@ export class MainDialog extends ComponentDialog {
     // An answer that names an option of the question being asked is that answer, before any command.
     if (spec && answersExactly(spec, text)) return super.onContinueDialog(innerDc);
     // At the language question, a greeting in a language ("مرحبا" after a Dutch start) asks again with that language first.
-    const written = spec && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined ? detectLanguage(text) : undefined;
-    // Only when that language is not already shown first: else the same list would come back with no
-    // hint each time ("نعم" after "مرحبا"), and the retry prompt below says how to choose.
-    if (written && spec?.type === 'choice' && written !== spec.options[0]?.value) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
+    if (spec?.type === 'choice' && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined) {
+      const kind = await this.kindAtLanguageQuestion(innerDc, text, spec.options[0]?.value as Language | undefined);
+      if (kind) return kind;
+    }
     const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
     if (command === 'back' || command === 'skip') return super.onContinueDialog(innerDc);
@@ -174,6 +175,27 @@ export class MainDialog extends ComponentDialog {
     const instead = await questionInsteadOfAnswer(this.deps, innerDc, text, (command) => this.interrupt(innerDc, command));
     if (instead) return instead;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * A greeting, a yes or a no, or words in a language at the language question are no wrong language.
+   * Written in a language not shown first ("مرحبا" after a Dutch start): the list again with that one
+   * first. Else (that language is already first, or "hi" shows none): a kind hint in it how to choose,
+   * with the same buttons. Where the words fit Arabic and Persian alike ("سلام"), the channel's locale
+   * decides.
+   */
+  private async kindAtLanguageQuestion(innerDc: DialogContext, text: string, first: Language | undefined): Promise<DialogTurnResult | undefined> {
+    const likely = likelyLanguages(text);
+    const locale = languageFromLocale(innerDc.context.activity.locale);
+    const written = locale && likely.length > 1 && likely.includes(locale) ? locale : likely[0];
+    if (written && written !== first) return this.interrupt(innerDc, 'language', { suggestLanguage: written });
+    const lexicon = this.deps.lexicon;
+    if (!written && !lexicon.saysHello(text) && !matchChoice(text, lexicon.yesNo())) return undefined;
+    const prompt = waitingPrompt(innerDc);
+    const lng = written ?? first;
+    if (!prompt || !lng) return undefined;
+    await innerDc.context.sendActivity({ ...prompt, text: this.deps.translator.t(lng, 'language:chooseHint') });
+    return ComponentDialog.EndOfTurn;
   }
 
   /**
