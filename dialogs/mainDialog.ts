@@ -170,6 +170,13 @@ export class MainDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
+    // "My result" at the menu before there is one: say so, and point to the questions.
+    if (spec && isMenu(this.deps.lexicon, spec) && !(await this.deps.person.get(innerDc.context, {})).assessment && namesMenuChoice(this.deps.lexicon, text, 'result')) {
+      const { t } = await speak(this.deps, innerDc.context);
+      await innerDc.context.sendActivity(t('common:noResultYet', { button: t('common:menu.intake') }));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
     // "My result" named where it is no answer (the mentor offer after the result, any question) shows the result.
     if (spec && parseAnswer(spec, text) === undefined && (await this.deps.person.get(innerDc.context, {})).assessment && namesMenuChoice(this.deps.lexicon, text, 'result')) return this.interrupt(innerDc, 'menu', { start: 'result' });
     const instead = await questionInsteadOfAnswer(this.deps, innerDc, text, (command) => this.interrupt(innerDc, command));
