@@ -25,6 +25,8 @@ export interface FlowOptions {
   setLanguage?: Language;
   /** The language to offer first when the language is asked (the one the person wrote in). */
   suggestLanguage?: Language;
+  /** The first message was a "thanks" (after a mentor, after a pause): answer it kindly before the menu. */
+  thanked?: boolean;
   /** The consent notice was just shown: ask only its question. */
   consentQuestionOnly?: boolean;
 }

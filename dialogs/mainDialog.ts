@@ -115,6 +115,8 @@ export class MainDialog extends ComponentDialog {
     const named = lexicon.languageNamed(text);
     if (named && named !== person.language) return { setLanguage: named };
     if (lexicon.saysNotUnderstood(text)) return { changeLanguage: true, suggestLanguage: detectLanguage(text) };
+    // "Thanks" (after a mentor closed, at the rating question) is kindness: answered, then the menu.
+    if (lexicon.saysThanks(text)) return { thanked: true };
     const choice = matchChoice(text, menuSpec(this.deps.lexicon, !!person.assessment).options);
     return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
@@ -276,6 +278,7 @@ export class MainDialog extends ComponentDialog {
 
   private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
+    if (step.options.thanked) await step.context.sendActivity(t('common:thanksReply'));
     if (step.options.greet) {
       await step.context.sendActivity(t('common:greeting'));
       // A first message that could be in two languages ("سلام") is greeted in the other one too.

@@ -16,3 +16,38 @@ describe('"My result" before there is one', () => {
     expect(chat.buttons().map((b) => b.title)).toContain(tr(lng, 'common:menu.intake'));
   });
 });
+
+describe('thanks after a mentor closed the conversation', () => {
+  it('"شكرا" at the rating question gets the thanks reply and the menu, not the welcome again', async () => {
+    const chat = new ChatDriver(undefined, {}, () => new Date());
+    await startAndConsent(chat, 'ar');
+    await chat.tap(tr('ar', 'common:menu.mentor'));
+    const handoff = (await chat.handoffs.queue.openFor('test', 'person-1'))!;
+    await chat.handoffs.claim(handoff.id, { id: 'm1', firstName: 'Sara' });
+    await chat.say('عندي سؤال عن شهادتي');
+    await chat.handoffs.close(handoff.id, 'm1', 'helped', '');
+    expect(chat.messenger.texts()).toContain(tr('ar', 'handoff:rateQuestion'));
+    await chat.say('شكرا');
+    expect(chat.texts()).toEqual([tr('ar', 'common:thanksReply'), tr('ar', 'common:menu.prompt')]);
+  });
+});
+
+describe('polite thanks in Turkish and the other languages', () => {
+  it.each<[Language, string]>([
+    ['tr', 'sağolun'],
+    ['tr', 'sagolun'],
+    ['tr', 'sağ olun'],
+    ['tr', 'sagol'],
+    ['nl', 'dankjewel'],
+    ['nl', 'merci'],
+    ['ar', 'شكرا'],
+    ['fa', 'مرسی'],
+    ['fa', 'ممنون'],
+    ['ti', 'የቐንየለይ'],
+  ])('in %s, "%s" at the menu gets the thanks reply', async (lng, text) => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, lng);
+    await chat.say(text);
+    expect(chat.texts()).toEqual([tr(lng, 'common:thanksReply'), tr(lng, 'common:menu.prompt')]);
+  });
+});
