@@ -202,7 +202,9 @@ export class IntakeDialog extends ComponentDialog {
       (step.values as StepValues).wordLevel = value;
       const language = t(`intake:canDo.languages.${field.language}`);
       const statement = t(`intake:canDo.${value === 'C2' ? 'C1' : value}`, { language });
-      return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('intake:levelConfirm', { language, level: value, statement })));
+      // Yes, No and Menu, as every yes/no question has.
+      const labels = { yes: t('common:buttons.yes'), no: t('common:buttons.no') };
+      return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('intake:levelConfirm', { language, level: value, statement }), labels, [t('common:buttons.menu')]));
     }
     return step.next(value);
   }

@@ -51,3 +51,19 @@ describe('polite thanks in Turkish and the other languages', () => {
     expect(chat.texts()).toEqual([tr(lng, 'common:thanksReply'), tr(lng, 'common:menu.prompt')]);
   });
 });
+
+describe('the check of a level said in words', () => {
+  it('shows Yes, No and Menu, as the other yes/no questions do; Menu goes to the menu', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    await chat.tap(tr('nl', 'common:menu.intake'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+    await chat.tap(tr('nl', 'intake:fields.residenceStatus.options.statushouder'));
+    await chat.tap(tr('nl', 'common:buttons.skip'));
+    await chat.say('goed');
+    expect(chat.texts()[0]).toContain(tr('nl', 'intake:canDo.B2', { language: tr('nl', 'intake:canDo.languages.dutch') }));
+    expect(chat.buttons().map((b) => b.title)).toEqual([tr('nl', 'common:buttons.yes'), tr('nl', 'common:buttons.no'), tr('nl', 'common:buttons.menu')]);
+    await chat.tap(tr('nl', 'common:buttons.menu'));
+    expect(chat.texts()).toContain(tr('nl', 'common:menu.prompt'));
+  });
+});
