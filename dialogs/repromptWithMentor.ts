@@ -18,7 +18,8 @@ export async function repromptWithMentor(deps: DialogDeps, innerDc: DialogContex
   }
   const shown = prompt.suggestedActions?.actions ?? [];
   const title = t('common:menu.mentor');
-  // The menu has a mentor button of its own.
-  const actions = shown.some((a) => a.title === title) ? shown : addAction(shown, { type: ActionTypes.ImBack, title, value: mentorWord }, deps.lexicon);
+  // The menu has a mentor button of its own; the mentor offer's "yes" is the way to a mentor already.
+  const offersMentor = prompt.text === t('eligibility:mentorOffer');
+  const actions = offersMentor || shown.some((a) => a.title === title) ? shown : addAction(shown, { type: ActionTypes.ImBack, title, value: mentorWord }, deps.lexicon);
   await innerDc.context.sendActivity({ ...prompt, suggestedActions: { to: prompt.suggestedActions?.to ?? [], actions } });
 }

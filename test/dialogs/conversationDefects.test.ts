@@ -67,3 +67,19 @@ describe('the check of a level said in words', () => {
     expect(chat.texts()).toContain(tr('nl', 'common:menu.prompt'));
   });
 });
+
+describe('"not sure" at the result\'s mentor question', () => {
+  it('asks the mentor question again with Yes and No only: no second way to the same mentor', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    await chat.tap(tr('nl', 'common:menu.intake'));
+    await chat.say('Amina');
+    await chat.tap(tr('nl', 'intake:fields.residenceStatus.options.asylum-seeker'));
+    expect(chat.texts().at(-1)).toBe(tr('nl', 'eligibility:mentorOffer'));
+    await chat.say('waar kan ik een goedkope fiets kopen?');
+    expect(chat.texts()).toEqual([tr('nl', 'faq:notSure'), tr('nl', 'eligibility:mentorOffer')]);
+    const buttons = chat.buttons().map((b) => b.title);
+    expect(buttons).toEqual(expect.arrayContaining([tr('nl', 'common:buttons.yes'), tr('nl', 'common:buttons.no')]));
+    expect(buttons).not.toContain(tr('nl', 'common:menu.mentor'));
+  });
+});
