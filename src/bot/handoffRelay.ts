@@ -5,6 +5,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import type { Translator } from '../i18n/translator';
 import { Language, languageFromLocale } from '../i18n/languages';
 import { parseRating } from '../domain/parseRating';
+import { keptNoticeDue } from '../domain/handoff';
 import type { Lexicon } from '../../dialogs/lexicon';
 import type { FlowOptions } from '../../dialogs/flowOptions';
 import { voiceNoteOf } from '../speech/voiceNote';
@@ -93,8 +94,8 @@ export class HandoffRelay {
       }
       if (!text) return { handled: true, handoff: open.id };
       await this.handoffs.fromPerson(open, { text, kind: 'text' });
-      // While waiting, the person hears once that messages are kept; while a mentor talks, nothing.
-      if (open.status === 'waiting' && !open.messages.some((m) => m.from === 'person')) await context.sendActivity(t('handoff:messageKept'));
+      // While waiting, the person hears that messages are kept (at most once in a few minutes); while a mentor talks, nothing.
+      if (open.status === 'waiting' && keptNoticeDue(open.messages, this.handoffs.now())) await context.sendActivity(t('handoff:messageKept'));
       return { handled: true, handoff: open.id };
     }
     const rating = previousHandoff === undefined ? undefined : parseRating(text);

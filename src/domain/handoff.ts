@@ -128,3 +128,24 @@ export function placeChangeWorthTelling(lastTold: number | undefined, now: numbe
   if (now === 1) return true;
   return lastTold - now >= Math.max(1, Math.ceil(lastTold / 3));
 }
+
+/** While waiting, "your message is kept" is said at most once in this many minutes. */
+export const KEPT_NOTICE_MINUTES = 5;
+
+/**
+ * Whether a person's message that comes in at `now`, while they wait for a mentor, is answered with
+ * "your message is kept": at the first one, and then again once `minutes` have passed since the
+ * last such answer, so a person who goes on writing hears now and then that the bot is there, but
+ * is not answered at every message. The answers follow from the times of the person's earlier
+ * messages (`messages`, before this one), so nothing more needs keeping.
+ */
+export function keptNoticeDue(messages: readonly HandoffMessage[], now: Date, minutes = KEPT_NOTICE_MINUTES): boolean {
+  const gap = minutes * 60_000;
+  let lastNotice: number | undefined;
+  for (const m of messages) {
+    if (m.from !== 'person') continue;
+    const at = Date.parse(m.at);
+    if (lastNotice === undefined || at - lastNotice >= gap) lastNotice = at;
+  }
+  return lastNotice === undefined || now.getTime() - lastNotice >= gap;
+}

@@ -48,6 +48,11 @@ export interface HandoffRequest {
 export class HandoffService {
   constructor(private readonly deps: HandoffServiceDeps) {}
 
+  /** The service's clock (the time messages are stamped with). */
+  now(): Date {
+    return this.deps.now();
+  }
+
   get queue(): HandoffQueue {
     return this.deps.queue;
   }
