@@ -74,12 +74,15 @@ export const EnvSchema = z
     PRIVACY_CONTROLLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTROLLER may be at most 200 characters' }).optional()),
     PRIVACY_CONTACT: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTACT may be at most 200 characters' }).optional()),
     ROUTE_LINKS: z.preprocess(
-      (v) => (v === undefined || v === '' ? '' : v),
-      z.string().transform((value, ctx) => {
-        const parsed = parseRouteLinks(value);
-        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ROUTE_LINKS: ${parsed.problem}` });
-        return parsed.ok ? parsed.links : {};
-      }),
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .transform((value, ctx) => {
+          const parsed = parseRouteLinks(value);
+          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ROUTE_LINKS: ${parsed.problem}` });
+          return parsed.ok ? parsed.links : {};
+        })
+        .optional(),
     ),
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,
