@@ -14,6 +14,7 @@ import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, requestBody, sendJson } from './consoleAuth';
 import { CloseRequest, LoginRequest, MessageRequest, type ChangeResponse, type ClaimResponse, type HandoffDetail, type HandoffList, type HandoffSummary, type MessageResponse, type SessionResponse, type TextsResponse } from './consoleApi';
 import { clientAddress, ProxyHopsError } from './clientAddress';
+import { personCode } from './personCode';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 
@@ -53,7 +54,7 @@ function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer): 
     id: h.id,
     firstName: h.person.firstName,
     // Three letters of the keyed digest of who the person is: the same in every list and after a reload, and not their number.
-    pseudonym: h.person.firstName ? undefined : pseudonym(`${h.person.channelId}/${h.person.userId}`)?.slice(0, 3).toUpperCase(),
+    pseudonym: h.person.firstName ? undefined : personCode(pseudonym, h.person.channelId, h.person.userId),
     language: h.language,
     reason: h.reason,
     outcome: h.outcome,
