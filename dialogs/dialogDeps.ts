@@ -6,6 +6,7 @@ import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
 import type { FunnelRecorder } from '../src/reporting/funnel';
 import type { FaqTopic } from '../src/domain/faqTopics';
+import type { RouteLinks } from '../src/domain/routeLinks';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -89,6 +90,8 @@ export interface DialogDeps {
   retention: RetentionDays;
   /** Who is responsible for the data and where to ask about it, named in the full privacy text when configured. */
   privacy?: { controller: string; contact: string };
+  /** The routes' web addresses (ROUTE_LINKS), shown in the result; a route without one is reached through a mentor. */
+  routeLinks?: RouteLinks;
   now: () => Date;
 }
 

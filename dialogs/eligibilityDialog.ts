@@ -42,7 +42,7 @@ export class EligibilityDialog extends ComponentDialog {
       await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
     }
     const estimatedLanguages = (person.intake?.estimated ?? []).map((id) => intakeField(id).language).filter((l) => l !== undefined);
-    const text = describeAssessment(assessment, this.deps.translator, lng, { estimatedLanguages });
+    const text = describeAssessment(assessment, this.deps.translator, lng, { estimatedLanguages, links: this.deps.routeLinks });
     const [outcome, ...flags] = text.reasons;
     const estimates = estimatedLanguages.map((language) => t('intake:canDo.resultNote', { language: t(`intake:canDo.languages.${language}`) }));
     // Stopped early: what they can do now, besides the routes (the FAQ, a mentor, their languages).
@@ -50,9 +50,11 @@ export class EligibilityDialog extends ComponentDialog {
     const now = settled === assessment.outcome ? [t(`eligibility:settled.${settled}`)] : [];
     await step.context.sendActivity([t('eligibility:intro'), outcome, ...estimates, text.nextStep, ...now].join('\n'));
     if (flags.length > 0) await step.context.sendActivity(flags.map((f) => `• ${f}`).join('\n'));
-    // Each route with a first step; no route has an address of its own here, so the way to one is the programme's: a mentor.
-    const routes = text.routes.map((route, i) => `• ${route}\n  ${text.firstSteps[i]}`);
-    await step.context.sendActivity([t('eligibility:routesTitle'), ...routes, t('eligibility:routeContact')].join('\n'));
+    // Each route with a first step, then its web address where the operator gave one (ROUTE_LINKS); for a
+    // route without one the way to it is the programme's own: a mentor (said once, when any route lacks one).
+    const routes = text.routes.map((route, i) => [`• ${route}`, `  ${text.firstSteps[i]}`, ...(text.links[i] ? [`  ${text.links[i]}`] : [])].join('\n'));
+    const contact = text.links.some((link) => link === undefined) ? [t('eligibility:routeContact')] : [];
+    await step.context.sendActivity([t('eligibility:routesTitle'), ...routes, ...contact].join('\n'));
     return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
   }
 

@@ -3,6 +3,7 @@ import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages';
 import { parseMentorHours } from './domain/mentorHours';
+import { parseRouteLinks } from './domain/routeLinks';
 import { isLoopback } from './loopback';
 
 function isTimeZone(value: string): boolean {
@@ -72,6 +73,17 @@ export const EnvSchema = z
     STATE_RETENTION_DAYS: wholeNumber('STATE_RETENTION_DAYS', 1, 3650, 180),
     PRIVACY_CONTROLLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTROLLER may be at most 200 characters' }).optional()),
     PRIVACY_CONTACT: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTACT may be at most 200 characters' }).optional()),
+    ROUTE_LINKS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .transform((value, ctx) => {
+          const parsed = parseRouteLinks(value);
+          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ROUTE_LINKS: ${parsed.problem}` });
+          return parsed.ok ? parsed.links : {};
+        })
+        .optional(),
+    ),
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,
     SHUTDOWN_GRACE_MS: wholeNumber('SHUTDOWN_GRACE_MS', 0, 120000, 10000),
@@ -280,7 +292,7 @@ export function listenHost(config: Config): string {
 }
 
 /** Name beginnings of this program's settings; another variable starting so is most likely a typo. */
-const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'MAX_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'SHUTDOWN_', 'DEFAULT_LANGUAGE'];
+const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'MAX_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'SHUTDOWN_', 'ROUTE_', 'DEFAULT_LANGUAGE'];
 
 /**
  * Variables that look like settings of this program but are none ("REDIS_ULR"), each with the

@@ -29,7 +29,7 @@ export interface BotParts {
   conversationState: ConversationState;
   userState: UserState;
   translator: Translator;
-  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'> & Partial<Pick<Config, 'PRIVACY_CONTROLLER' | 'PRIVACY_CONTACT'>>;
+  config: Pick<Config, 'DEFAULT_LANGUAGE' | 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'> & Partial<Pick<Config, 'PRIVACY_CONTROLLER' | 'PRIVACY_CONTACT' | 'ROUTE_LINKS'>>;
   recognizer: Recognizer;
   handoffs: HandoffService;
   funnel: FunnelRecorder;
@@ -98,6 +98,7 @@ export function createBot(parts: BotParts): VitBot {
       parts.config.PRIVACY_CONTROLLER && parts.config.PRIVACY_CONTACT
         ? { controller: parts.config.PRIVACY_CONTROLLER, contact: parts.config.PRIVACY_CONTACT }
         : undefined,
+    routeLinks: parts.config.ROUTE_LINKS,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

@@ -1,5 +1,6 @@
 import { assessEligibility } from '../domain/eligibility';
 import { parseProfile } from '../domain/profile';
+import type { RouteLinks } from '../domain/routeLinks';
 import { describeAssessment } from '../i18n/describeAssessment';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
@@ -8,6 +9,8 @@ export interface AssessOptions {
   json: boolean;
   language: Language;
   translator: Translator;
+  /** The routes' web addresses (ROUTE_LINKS), printed after each route's first step. */
+  links?: RouteLinks;
   write: (line: string) => void;
   writeError: (line: string) => void;
 }
@@ -54,7 +57,7 @@ export function runAssess(input: string, options: AssessOptions): number {
       continue;
     }
     const assessment = assessEligibility(parsed.profile);
-    const text = describeAssessment(assessment, options.translator, options.language);
+    const text = describeAssessment(assessment, options.translator, options.language, { links: options.links });
     const line: AssessLine = {
       outcome: assessment.outcome,
       flags: assessment.flags,
@@ -68,7 +71,7 @@ export function runAssess(input: string, options: AssessOptions): number {
       options.write(`line ${entry.line}: ${line.outcome}${line.flags.length ? ` [${line.flags.join(', ')}]` : ''}`);
       for (const reason of line.reasons) options.write(`  - ${reason}`);
       options.write(`  ${text.nextStep}`);
-      for (const [i, route] of text.routes.entries()) options.write(`  * ${route}: ${text.firstSteps[i]}`);
+      for (const [i, route] of text.routes.entries()) options.write(`  * ${route}: ${text.firstSteps[i]}${text.links[i] ? ` ${text.links[i]}` : ''}`);
     }
   }
   return failed ? 1 : 0;

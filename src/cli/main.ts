@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';
 import { createTranslator } from '../i18n/translator';
 import { runAssess } from './assessCommand';
+import { parseRouteLinks, RouteLinks } from '../domain/routeLinks';
 import { runChat } from './chatCommand';
 import { runFaqBatch, runFaqQuestion } from './faqCommand';
 import { retentionDays } from '../bot/createBot';
@@ -79,6 +80,13 @@ function configForCli(): Config {
   const result = loadConfig(process.env);
   if (!result.ok) throw new Error(`the configuration has problems:\n${result.problems.join('\n')}`);
   return result.config;
+}
+
+/** The routes' web addresses (ROUTE_LINKS), checked as the server checks them; the rest of the configuration is not needed here. */
+function routeLinksForCli(): RouteLinks {
+  const parsed = parseRouteLinks(process.env.ROUTE_LINKS ?? '');
+  if (!parsed.ok) throw new Error(`the configuration has problems:\nconfig: ROUTE_LINKS: ${parsed.problem}`);
+  return parsed.links;
 }
 
 /** `faq export [FILE]` and `faq import FILE`: the answers staff edited, between installations (kept in Redis). */
@@ -162,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
         json: values.json || process.stdout.isTTY !== true,
         language: languageOption(values.lang, 'en')!,
         translator: createTranslator(),
+        links: routeLinksForCli(),
         write: (line) => process.stdout.write(`${line}\n`),
         writeError: (line) => process.stderr.write(`${line}\n`),
       });

@@ -81,7 +81,7 @@ export function createHttp(
     logger,
     unanswered: records.unanswered.store,
   });
-  registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger });
+  registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {
     auth,
     editor: new FaqAnswerEditor({ store: records.faqAnswers.store, resources: infra.resources, vars: { ...retentionDays(config) }, now: () => new Date() }),

@@ -130,6 +130,8 @@ export interface TranscriptListItem {
   lastAt: string;
   messageCount: number;
   person: string | null;
+  /** For a person without a first name: the short code the mentor lists show ("FD1"). */
+  pseudonym?: string;
   outcome: string | null;
   mentors: string[];
   snippet: string | null;

@@ -14,6 +14,7 @@ import { Account, Role } from '../accounts/accountStore';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, requestBody, sendJson } from './consoleAuth';
 import { CloseRequest, LoginRequest, MessageRequest, type ChangeResponse, type ClaimResponse, type HandoffDetail, type HandoffList, type HandoffSummary, type MessageResponse, type SessionResponse, type TextsResponse } from './consoleApi';
 import { clientAddress, ProxyHopsError } from './clientAddress';
+import { personCode } from './personCode';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 
@@ -53,7 +54,7 @@ function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer): 
     id: h.id,
     firstName: h.person.firstName,
     // Three letters of the keyed digest of who the person is: the same in every list and after a reload, and not their number.
-    pseudonym: h.person.firstName ? undefined : pseudonym(`${h.person.channelId}/${h.person.userId}`)?.slice(0, 3).toUpperCase(),
+    pseudonym: h.person.firstName ? undefined : personCode(pseudonym, h.person.channelId, h.person.userId),
     language: h.language,
     reason: h.reason,
     outcome: h.outcome,
@@ -277,9 +278,30 @@ async function sendChange(res: Response, result: Awaited<ReturnType<HandoffServi
   sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });
 }
 
-/** What the person and the bot said before the handoff, from the transcript (only kept with consent). */
+/** How far a channel's clock may lag ours (a phone's clock; WhatsApp stamps in whole seconds). */
+const CHANNEL_CLOCK_LAG_MS = 5 * 60 * 1000;
+
+/**
+ * What the person and the bot said before the handoff, from the transcript (only kept with consent).
+ * The transcript dates a message by the channel's clock, the handoff by ours: a message the person wrote
+ * after the handoff began can be dated before it in the transcript. The handoff keeps it (and shows it
+ * after the divider), so such a copy is left out here: from the end, a message of the person's with the
+ * text of one the handoff kept, dated no earlier than that one allowing for the channel's lag.
+ */
 async function earlierConversation(store: TranscriptStore, handoff: HandoffRecord) {
   const activities = await transcriptActivities(store, handoff.conversation.channelId, handoff.conversation.conversation.id);
   const before = Date.parse(handoff.createdAt);
-  return timelineMessages(activities).filter((m) => Date.parse(m.at) <= before);
+  const earlier = timelineMessages(activities).filter((m) => Date.parse(m.at) <= before);
+  const kept = handoff.messages.filter((m) => m.from === 'person');
+  const copies = new Set<number>();
+  for (let i = earlier.length - 1; i >= 0 && kept.length > 0; i--) {
+    const message = earlier[i];
+    if (message.from !== 'person') continue;
+    const at = Date.parse(message.at);
+    const match = kept.findIndex((m) => m.text === message.text && at >= Date.parse(m.at) - CHANNEL_CLOCK_LAG_MS);
+    if (match < 0) continue;
+    copies.add(i);
+    kept.splice(match, 1);
+  }
+  return earlier.filter((_, i) => !copies.has(i));
 }

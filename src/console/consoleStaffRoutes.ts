@@ -17,6 +17,7 @@ import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
 import { mentorReadsUntil } from '../domain/handoff';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { personCode } from './personCode';
 import { EraseRequest, type AuditList, type PeopleList, type TranscriptList } from './consoleApi';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
@@ -136,6 +137,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
         lastAt: meta.lastAt,
         messageCount: meta.messageCount,
         person: typeof firstName === 'string' ? firstName : null,
+        pseudonym: typeof firstName === 'string' && firstName.trim() ? undefined : personCode(deps.pseudonym, meta.channelId, meta.userId),
         outcome,
         mentors: mentors.names,
         snippet,
@@ -162,8 +164,11 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const messages = timelineMessages(await transcriptActivities(deps.transcripts, channelId, conversationId), mentorLines).filter((m) => readable(until)(m.at));
     await audit(signed, 'view-transcript', `${channelId}/${meta.userId}`);
     const assessment = record?.assessment;
+    const firstName = record?.intake?.answers.firstName;
     sendJson(res, 200, {
       conversation: { id: req.params.id, channelId, language: meta.language ?? record?.language ?? null, firstAt: meta.firstAt, lastAt: meta.lastAt },
+      // For a person without a first name, the short code the mentor lists show too ("Persoon FD1").
+      pseudonym: typeof firstName === 'string' && firstName.trim() ? undefined : personCode(deps.pseudonym, channelId, meta.userId),
       person: record
         ? {
             firstName: record.intake?.answers.firstName,

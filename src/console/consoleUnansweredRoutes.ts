@@ -3,6 +3,8 @@ import type { Role } from '../accounts/accountStore';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { Decision, UnansweredQuestion, UnansweredQuestions } from '../people/unansweredQuestions';
 import { FAQ_TOPICS, isFaqTopic } from '../domain/faqTopics';
+import { isLanguage, Language } from '../domain/language';
+import type { Translator } from '../i18n/translator';
 import { questionGroupKey } from '../domain/maskPersonalText';
 import type { Logger } from '../logger';
 import { consoleErrorLogger, handle, HttpError, sendJson, Signed, ConsoleAuth } from './consoleAuth';
@@ -18,6 +20,8 @@ export interface UnansweredDeps {
   examplesChanged: () => Promise<void>;
   audit: AuditLog;
   logger: Logger;
+  /** The seed texts, for the topics' titles in the staff's language (never the internal topic ids). */
+  translator: Translator;
 }
 
 /** Questions with the same words (after masking and normalising) as one group. */
@@ -58,8 +62,11 @@ export function registerUnansweredConsole(server: Server, deps: UnansweredDeps):
     const order = q.order === 'frequent' ? 'frequent' : 'newest';
     const entries = (await deps.store.list()).filter((e) => status === 'all' || e.status === 'open');
     const groups = groupQuestions(entries, order);
+    const asked = String(q.lang ?? '');
+    const lang: Language = isLanguage(asked) ? asked : 'en';
+    const titles = Object.fromEntries(FAQ_TOPICS.map((topic) => [topic, deps.translator.t(lang, `faq:topics.${topic}.title`)]));
     await audit(signed, 'view-unanswered', '-');
-    sendJson(res, 200, { groups: groups.slice(0, MAX_GROUPS), total: groups.length, topics: FAQ_TOPICS });
+    sendJson(res, 200, { groups: groups.slice(0, MAX_GROUPS), total: groups.length, topics: FAQ_TOPICS, titles });
   }));
 
   /** A POST that sets staff's decision on one question, audits it, and brings the recognizer in step (it rebuilds only if the examples changed). */

@@ -1,4 +1,5 @@
 import type { Assessment } from '../domain/eligibility';
+import type { RouteLinks } from '../domain/routeLinks';
 import type { Language } from './languages';
 import type { Translator } from './translator';
 
@@ -10,11 +11,15 @@ export interface AssessmentText {
   routes: string[];
   /** For each route, in the same order, a first concrete step. */
   firstSteps: string[];
+  /** For each route, in the same order, the line with its web address; undefined where it has none (ROUTE_LINKS). */
+  links: Array<string | undefined>;
 }
 
 export interface DescribeOptions {
   /** The languages ('dutch', 'english') whose level was estimated from can-do statements, not chosen. */
   estimatedLanguages?: readonly string[];
+  /** The routes' web addresses the operator configured. */
+  links?: RouteLinks;
 }
 
 /** Puts an assessment into the person's language, as the bot and the CLI show it. */
@@ -38,5 +43,10 @@ export function describeAssessment(assessment: Assessment, translator: Translato
       return estimated ? translator.t(lng, 'eligibility:routeEstimated', { route: name }) : name;
     }),
     firstSteps: assessment.routes.map((route) => translator.t(lng, `eligibility:routeSteps.${route}`)),
+    // The address is an inserted value: in Arabic and Persian the translator isolates it like any other.
+    links: assessment.routes.map((route) => {
+      const url = options.links?.[route];
+      return url === undefined ? undefined : translator.t(lng, 'eligibility:routeLink', { url });
+    }),
   };
 }

@@ -1,6 +1,8 @@
-import { Activity, BotAdapter, ConversationReference, ConversationState, MemoryStorage, ResourceResponse, Storage, TurnContext } from 'botbuilder';
+import { Activity, BotAdapter, ConversationReference, ConversationState, MemoryStorage, MessageFactory, ResourceResponse, Storage, TurnContext } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { ConditionalTurn } from '../../src/bot/conditionalTurn';
+import { SavedTurnMiddleware } from '../../src/bot/savedTurnMiddleware';
+import type { CrashPoints } from '../../src/bot/crashPoints';
 import { TurnOutbox } from '../../src/bot/turnOutbox';
 import { AfterSaveFunnel } from '../../src/bot/afterSave';
 import { ShutdownGate, TurnAbandonedError } from '../../src/bot/shutdownGate';
@@ -28,8 +30,8 @@ class CapturingAdapter extends BotAdapter {
   async updateActivity(): Promise<void> {}
   async deleteActivity(): Promise<void> {}
   async continueConversation(_reference: Partial<ConversationReference>, _logic: (c: TurnContext) => Promise<void>): Promise<void> {}
-  turn(text: string, logic: (context: TurnContext) => Promise<void>) {
-    const activity = { type: 'message', text, channelId: 'test', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as Activity;
+  turn(text: string, logic: (context: TurnContext) => Promise<void>, channelId = 'test', id?: string) {
+    const activity = { type: 'message', text, id, channelId, conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as Activity;
     return this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }
@@ -169,5 +171,42 @@ describe.each<[string, () => Storage]>([
       ),
     ).rejects.toThrow('dialog broke');
     expect(adapter.sent).toEqual([]);
+  });
+});
+
+describe('a WhatsApp turn whose replies are merged, the process dying between its two messages', () => {
+  /** Stands for the process dying: nothing of the turn runs on after it. */
+  class Died extends Error {}
+  const dieDuringDelivery: CrashPoints = {
+    reach: (point) => {
+      if (point === 'during-delivery') throw new Died('killed');
+    },
+  };
+  const long = (word: string) => `${word} `.repeat(120).trim(); // two of these do not fit a message with choices
+
+  it('saves the merged messages, confirms the first, and the redelivery sends only the second: none twice, none lost', async () => {
+    const storage = new MemoryStorage();
+    const state = new ConversationState(storage);
+    const journal = new MemoryTurnJournal(storage);
+    const body = async (context: TurnContext) => {
+      await context.sendActivity(long('eerst'));
+      await context.sendActivity(long('dan'));
+      await context.sendActivity(MessageFactory.suggestedActions(['Ja', 'Nee'], 'Wil je een mentor?'));
+      return true;
+    };
+    const first = new CapturingAdapter();
+    await expect(
+      first.turn('23', (context) => new ConditionalTurn({ storage, journal, states: [state], crashPoints: dieDuringDelivery }).run(context, () => body(context)), 'whatsapp', 'wamid.23'),
+    ).rejects.toBeInstanceOf(Died);
+    expect(first.sent).toEqual([`${long('eerst')}\n\n${long('dan')}`]);
+
+    // A fresh process takes the kept message over: the saved turn is not run again, its unsent message goes out.
+    const next = new CapturingAdapter();
+    next.use(new SavedTurnMiddleware(journal));
+    let ranAgain = false;
+    await next.turn('23', async () => void (ranAgain = true), 'whatsapp', 'wamid.23');
+    expect(ranAgain).toBe(false);
+    expect(next.sent).toEqual(['Wil je een mentor?']);
+    expect((await journal.lookup(turnKey('whatsapp', 'c1'), turnKey('whatsapp', 'c1', 'wamid.23'))).pending).toBeUndefined();
   });
 });

@@ -8,6 +8,9 @@ import { repeatedSentences } from '../support/repeatedSentences';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
 
+/** The route link both apps are started with (ROUTE_LINKS): the result of the intake below shows it. */
+const VIT_LINK = 'https://vit.example.org/aanmelden';
+
 /** One message as the person's phone shows it: its text and whether it has choices to tap. */
 interface Message {
   text: string;
@@ -87,6 +90,9 @@ function behavesOnAPhone(channel: string, meet: () => Promise<{ person: (lng: La
       const result = await checkedTurn(person, '40');
       const all = result.map((m) => m.text).join('\n');
       expect(all).toContain(tr(lng, 'eligibility:routesTitle'));
+      // The one route (VIT) has its address configured (ROUTE_LINKS): shown after its first step, no mentor line for addresses.
+      expect(all).toContain(`${tr(lng, 'eligibility:routeSteps.vit')}\n  ${tr(lng, 'eligibility:routeLink', { url: VIT_LINK })}`);
+      expect(all).not.toContain(tr(lng, 'eligibility:routeContact'));
       expect(result.at(-1)).toEqual({ text: expect.stringContaining(tr(lng, 'eligibility:mentorOffer')), choices: true });
 
       const mentor = await checkedTurn(person, tr(lng, 'common:buttons.yes'));
@@ -100,7 +106,7 @@ function behavesOnAPhone(channel: string, meet: () => Promise<{ person: (lng: La
 
 behavesOnAPhone('WhatsApp (signed webhooks, fake Graph API)', async () => {
   const graph = await new FakeGraph().start();
-  const app = await startTestApp(whatsAppEnv(graph));
+  const app = await startTestApp({ ...whatsAppEnv(graph), ROUTE_LINKS: `vit=${VIT_LINK}` });
   return {
     person: () => {
       const someone = new WhatsAppPerson(app.url, graph);
@@ -119,7 +125,7 @@ behavesOnAPhone('WhatsApp (signed webhooks, fake Graph API)', async () => {
 behavesOnAPhone('Teams (Bot Connector, fake connector)', async () => {
   const connector = await new FakeConnector().start();
   const issuer = await new FakeChannelIssuer().start();
-  const app = await startTestApp({}, { channelIssuer: issuer });
+  const app = await startTestApp({ ROUTE_LINKS: `vit=${VIT_LINK}` }, { channelIssuer: issuer });
   const locales: Record<Language, string> = { nl: 'nl-NL', en: 'en-US', ar: 'ar-SA', fa: 'fa-IR', ti: 'ti-ER', tr: 'tr-TR' };
   return {
     person: (lng) => {

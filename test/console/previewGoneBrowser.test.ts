@@ -86,6 +86,48 @@ describe('a mentor previewing a waiting person who is taken or leaves (headless 
     }
   });
 
+  it('shows the person waiting again, with Take, once the other mentor gives them back (one request, no loop)', async () => {
+    const { url, stop, person } = await previewing('en');
+    const saraContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const omarContext = await suite.browser.newContext();
+    try {
+      const sara = await saraContext.newPage();
+      const omar = await omarContext.newPage();
+      let id: string | undefined;
+      const counts = countRequests(sara, () => id);
+      await signIn(sara, url, 'sara');
+      await signIn(omar, url, 'omar');
+      const card = sara.getByTestId('waiting-item');
+      await card.waitFor();
+      id = (await card.getAttribute('data-handoff-id')) ?? undefined;
+      await card.locator('.card-open').click();
+      await sara.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Can I work in IT without a diploma?' }).waitFor();
+
+      await omar.getByTestId('waiting-item').getByTestId('claim').click();
+      await person.hears(t('handoff:claimed', { mentor: 'Omar' }));
+      const note = sara.locator('#read-only-note');
+      await waitFor(async () => (await note.textContent())?.includes(consoleText('conversation.takenBy', { name: 'Omar' })) ?? false, 'the note that Omar took the person');
+
+      const beforeRelease = counts.conversation;
+      await omar.getByTestId('release').click();
+      await omar.getByTestId('release-yes').click();
+      await waitFor(async () => (await sara.locator('#conversation').getAttribute('data-status')) === 'waiting', 'Sara\u2019s preview showing the person waiting');
+      await sara.locator('#conv-claim').waitFor({ state: 'visible' });
+      expect(await note.textContent()).toBe(consoleText('conversation.takeFirst'));
+      expect(await sara.locator('#conv-meta').textContent()).not.toContain(consoleText('card.mentor', { name: 'Omar' }));
+      expect(counts.conversation - beforeRelease).toBe(1);
+
+      // From now on the preview follows the person as before: their next message is shown, asked for once more.
+      await person.say('Is anyone there?');
+      await sara.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Is anyone there?' }).waitFor();
+      expect(counts.conversation - beforeRelease).toBe(2);
+    } finally {
+      await saraContext.close();
+      await omarContext.close();
+      await stop();
+    }
+  });
+
   it('tells her the person left the line, and stops', async () => {
     const { app, url, stop } = await previewing('en');
     const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });

@@ -4,6 +4,8 @@ import { Newcomer } from '../support/newcomer';
 import { browserWithConnector } from '../support/browser';
 import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
+import { FAQ_TOPICS, isFaqTopic } from '../../src/domain/faqTopics';
+import type { Language } from '../../src/domain/language';
 
 describe('questions the bot could not answer, on the staff page (headless Chromium)', () => {
   const suite = browserWithConnector();
@@ -32,10 +34,26 @@ describe('questions the bot could not answer, on the staff page (headless Chromi
       const group = page.getByTestId('question-group').filter({ hasText: question });
       await group.waitFor();
       expect(await group.getAttribute('data-count')).toBe('1');
+      // Topics by their titles in the staff's language, never by the internal ids.
+      const lng = (await page.evaluate(() => document.documentElement.lang)) as Language;
+      const title = (topic: string) => translator().t(lng, `faq:topics.${topic}.title`);
+      const options = await group.getByTestId('question-topic').locator('option').evaluateAll((nodes) => nodes.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+      expect(options.length).toBe(FAQ_TOPICS.length);
+      for (const [topic, text] of options) expect(text).toBe(title(topic!));
+      // The guess as the API gives it (the page's own session).
+      const listed = (await (await page.request.get(`${url}/console/api/unanswered`)).json()) as { groups: Array<{ items: Array<{ guess?: { intent?: string | null } }> }> };
+      const guessed = listed.groups[0].items[0].guess?.intent;
+      const guessText = await group.getByTestId('question-guess').innerText();
+      if (guessed && isFaqTopic(guessed)) {
+        expect(guessText).toContain(title(guessed));
+        expect(guessText).not.toContain(guessed);
+      }
       await group.getByTestId('question-topic').selectOption('other-help');
       await group.getByTestId('question-example').click();
       await page.getByTestId('questions-done').waitFor();
-      expect(await page.getByTestId('questions-done').innerText()).toContain('other-help');
+      const done = await page.getByTestId('questions-done').innerText();
+      expect(done).toContain(title('other-help'));
+      expect(done).not.toContain('other-help');
       await page.getByTestId('question-group').filter({ hasText: question }).waitFor({ state: 'detached' });
 
       await amina.say(question);

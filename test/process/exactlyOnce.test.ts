@@ -141,7 +141,9 @@ describe('a bot process killed at each point of a turn', () => {
     for (const text of SCRIPT) {
       expect((await deliver(bot.url, metaWebhook(textMessage(text), phone))).status).toBe(200);
       if (crash && text === crash[1]) {
-        expect(await bot.exited).toBeNull();
+        // The turn dies at its point, or it ends without reaching it (then this fails at once instead of waiting).
+        const ended = settled().then(() => 'the turn ended without reaching the crash point');
+        expect(await Promise.race([bot.exited, ended])).toBeNull();
         crashed = true;
         bot = await start(); // takes over what the dead one kept, once its heartbeat is gone
       }
@@ -176,7 +178,15 @@ describe('a bot process killed at each point of a turn', () => {
     expect(run).toEqual(emulatorControl);
   }, 120000);
 
-  it.each<[CrashPoint, string]>([...CRASHES, ['before-inbox-ack', MOTIVATION], ['before-inbox-ack', HOURS]])(
+  /**
+   * On WhatsApp a turn's texts are merged, and every turn of SCRIPT is one message there (the result
+   * with its choices too): no turn has a point between two replies, so 'during-delivery' is never
+   * reached. A merged WhatsApp turn dying between its two messages is covered in
+   * test/bot/conditionalTurn.test.ts.
+   */
+  const WHATSAPP_CRASHES = CRASHES.filter(([point]) => point !== 'during-delivery');
+
+  it.each<[CrashPoint, string]>([...WHATSAPP_CRASHES, ['before-inbox-ack', MOTIVATION], ['before-inbox-ack', HOURS]])(
     'WhatsApp: killed %s of "%s", the kept message taken over leaves the same answers and the same replies, none twice',
     async (point, text) => {
       const phone = `3161${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;

@@ -43,7 +43,7 @@ export class ChatDriver {
     private readonly who: { userId?: string; conversationId?: string; locale?: string; channelId?: string } = {},
     now: () => Date = () => new Date('2026-11-25T10:00:00Z'),
     queue: HandoffQueue = new MemoryHandoffQueue(),
-    retention: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'> & Partial<Pick<Config, 'PRIVACY_CONTROLLER' | 'PRIVACY_CONTACT'>> = {
+    retention: Pick<Config, 'STATE_RETENTION_DAYS' | 'TRANSCRIPT_RETENTION_DAYS'> & Partial<Pick<Config, 'PRIVACY_CONTROLLER' | 'PRIVACY_CONTACT' | 'ROUTE_LINKS'>> = {
       STATE_RETENTION_DAYS: 180,
       TRANSCRIPT_RETENTION_DAYS: 180,
     },

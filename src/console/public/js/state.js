@@ -84,7 +84,7 @@ export const state = {
  * @property {{ range: DayRange | null, data: any, loading: boolean, seq: number, error: string | null }} numbers the data: GET /stats, not typed yet
  * @property {{ q: string, items: import('./api.js').PersonListItem[], loaded: boolean, loading: boolean, seq: number, notice: Notice | null, erasing: import('./api.js').PersonListItem | null, eraseError: string | null, eraseActive?: string | null, busy: boolean }} people
  * @property {{ range: DayRange | null, items: import('./api.js').AuditEntryView[], loaded: boolean, loading: boolean, seq: number, error: string | null }} audit
- * @property {{ order: string, groups: any[], topics: string[], loaded: boolean, loading: boolean, seq: number, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered, not typed yet
+ * @property {{ order: string, groups: any[], topics: string[], titles: Record<string, string>, titlesLang: string, loaded: boolean, loading: boolean, seq: number, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered, not typed yet
  */
 
 /**
@@ -98,7 +98,7 @@ export function emptyPages() {
     numbers: { range: null, data: null, loading: false, seq: 0, error: null },
     people: { q: '', items: [], loaded: false, loading: false, seq: 0, notice: null, erasing: null, eraseError: null, busy: false },
     audit: { range: null, items: [], loaded: false, loading: false, seq: 0, error: null },
-    questions: { order: 'newest', groups: [], topics: [], loaded: false, loading: false, seq: 0, error: null, done: null, busy: false },
+    questions: { order: 'newest', groups: [], topics: [], titles: {}, titlesLang: '', loaded: false, loading: false, seq: 0, error: null, done: null, busy: false },
   };
 }
 

@@ -33,6 +33,13 @@ export async function refreshLists() {
     state.listsLoaded = true;
     if (state.banner && state.banner.key === 'errors.network') clearBanner();
     renderLists();
+    // The open person was taken by another mentor (no longer asked for) and is waiting again (given
+    // back): the preview is asked for once more, and follows the person as before from then on.
+    const gone = state.goneId;
+    if (gone && gone === state.openId && state.waiting.some((h) => h.id === gone)) {
+      state.goneId = null;
+      refreshConversation();
+    }
   } catch (error) {
     if (seq === state.listSeq) reportError(error);
   }

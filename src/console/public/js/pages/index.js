@@ -150,6 +150,12 @@ const questions = {
     if (!state.pages.questions.loaded && !state.pages.questions.loading) loadQuestions();
     renderQuestions();
   },
+  render() {
+    // The topics' titles came in the language shown before: asked for again in the new one.
+    const page = state.pages.questions;
+    if (page.loaded && !page.loading && page.titlesLang !== state.lang) loadQuestions();
+    else renderQuestions();
+  },
   clear() {
     ui.questionsForm.reset();
     ui.questionsList.replaceChildren();

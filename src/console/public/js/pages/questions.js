@@ -18,12 +18,16 @@ export function submitQuestions(event) {
 export async function loadQuestions() {
   const page = state.pages.questions;
   await loadPage(page, {
-    path: `/unanswered${queryString({ order: page.order })}`,
+    // The topics' titles come in the staff's language.
+    path: `/unanswered${queryString({ order: page.order, lang: state.lang })}`,
     buttons: [ui.questionsSubmit],
     renderStatus: renderQuestionsStatus,
     onData: (data) => {
       page.groups = (Array.isArray(data && data.groups) ? data.groups : []).filter((g) => g && Array.isArray(g.items) && g.items.length > 0);
       page.topics = Array.isArray(data && data.topics) ? data.topics.filter((topic) => typeof topic === 'string') : [];
+      const titles = data && typeof data.titles === 'object' && data.titles ? data.titles : {};
+      page.titles = Object.fromEntries(page.topics.map((topic) => [topic, typeof titles[topic] === 'string' && titles[topic] ? titles[topic] : topic]));
+      page.titlesLang = state.lang;
       page.loaded = true;
       renderQuestions();
     },
@@ -39,6 +43,12 @@ export function renderQuestionsStatus() {
   ui.questionsStatus.textContent = text;
 }
 
+/** A topic as staff read it: its title in their language (the id only when no title came). */
+export function topicTitle(topic) {
+  const titles = state.pages.questions.titles;
+  return Object.prototype.hasOwnProperty.call(titles, topic) ? titles[topic] : topic;
+}
+
 /** One card per group of questions with the same words: the newest wording, how often, in which languages, the bot's guess, and what staff can do. */
 export function questionCard(group, index) {
   const page = state.pages.questions;
@@ -48,7 +58,7 @@ export function questionCard(group, index) {
   const topicSelect = el(
     'select',
     { id: selectId, 'data-testid': 'question-topic' },
-    ...page.topics.map((topic) => el('option', { value: topic, selected: topic === guess.intent ? true : null }, topic)),
+    ...page.topics.map((topic) => el('option', { value: topic, selected: topic === guess.intent ? true : null }, topicTitle(topic))),
   );
   const action = (kind, testId, key, extraClass = '') => {
     const button = el('button', { type: 'button', class: `button${extraClass}`, 'data-testid': testId }, t(key));
@@ -73,7 +83,7 @@ export function questionCard(group, index) {
     el(
       'p',
       { class: 'muted', 'data-testid': 'question-guess' },
-      t('questions.guess', { topic: isolate(guess.intent && guess.intent !== 'none' ? guess.intent : t('questions.none')), confidence: formatPercent(Number(guess.confidence) || 0) }),
+      t('questions.guess', { topic: isolate(guess.intent && guess.intent !== 'none' ? topicTitle(guess.intent) : t('questions.none')), confidence: formatPercent(Number(guess.confidence) || 0) }),
     ),
     el(
       'div',
@@ -98,7 +108,7 @@ export async function decideQuestion(group, kind, topic, button) {
     for (const item of group.items) {
       await api('POST', `/unanswered/${encodeURIComponent(item.id)}/${kind}`, kind === 'example' ? { topic } : {});
     }
-    page.done = { key: `questions.done.${kind}`, vars: { topic: topic || '' } };
+    page.done = { key: `questions.done.${kind}`, vars: { topic: topic ? isolate(topicTitle(topic)) : '' } };
   } catch (error) {
     if (!(error instanceof ApiError)) console.error(error);
     page.error = error.status === 404 ? 'questions.gone' : error.status === 0 ? 'errors.network' : 'errors.generic';

@@ -55,7 +55,7 @@ export function renderTranscript() {
   }
   const conversation = data.conversation;
   const person = data.person && typeof data.person === 'object' ? data.person : null;
-  const who = { firstName: person && typeof person.firstName === 'string' ? person.firstName : '' };
+  const who = { firstName: person && typeof person.firstName === 'string' ? person.firstName : '', pseudonym: data.pseudonym };
   const messages = Array.isArray(data.messages) ? data.messages.filter((m) => m && typeof m === 'object') : [];
 
   ui.tvTitle.replaceChildren(el('bdi', { dir: 'auto' }, personName(who)));

@@ -3,7 +3,7 @@
 import { CHANNELS, LANGUAGES, OUTCOMES, RTL_LANGUAGES } from '../constants.js';
 import { chip, el, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
-import { channelName, count, formatDateTime, formatList, formatNumber, queryString, valueText } from '../format.js';
+import { channelName, count, formatDateTime, formatList, formatNumber, personName, queryString, valueText } from '../format.js';
 import { badRange, loadPage, renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -114,7 +114,8 @@ export function renderTranscriptsStatus() {
 }
 
 export function transcriptItem(item) {
-  const name = typeof item.person === 'string' && item.person.trim() ? item.person.trim() : t('person.unnamed');
+  // No first name: the short code the mentor lists show for the same person ("Persoon FD1").
+  const name = personName({ firstName: item.person, pseudonym: item.pseudonym });
   const mentors = Array.isArray(item.mentors) ? item.mentors.filter((m) => typeof m === 'string' && m.trim()) : [];
   const snippet = typeof item.snippet === 'string' && item.snippet.trim() ? item.snippet : null;
   return el(
