@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { UnansweredQuestions } from '../people/unansweredQuestions';
 import type { LiveExamplesRecognizer } from './liveExamplesRecognizer';
+import { ChangesChannel, StoreChanges } from '../storage/storeChanges';
 
 /**
  * Keeps the recognizer's staff examples equal to the unanswered questions staff turned into examples:
@@ -9,7 +9,7 @@ import type { LiveExamplesRecognizer } from './liveExamplesRecognizer';
  * the pub/sub channel. The announcement carries nothing: each instance reads the store itself.
  */
 export class StaffExamplesSync {
-  private stopped = false;
+  private readonly changes: StoreChanges;
 
   constructor(
     private readonly deps: {
@@ -17,26 +17,18 @@ export class StaffExamplesSync {
       recognizer: LiveExamplesRecognizer;
       logger: Logger;
       /** Redis pub/sub: the publishing connection, a connection of its own to subscribe with, and the channel. */
-      pubsub?: { publisher: Redis; subscriber: Redis; channel: string };
+      pubsub?: ChangesChannel;
     },
   ) {
-    const pubsub = deps.pubsub;
-    if (!pubsub) return;
-    pubsub.subscriber.on('message', (channel: string) => {
-      if (channel === pubsub.channel) void this.refresh();
-    });
-    const subscribe = () =>
-      pubsub.subscriber.subscribe(pubsub.channel).catch((error: Error) => {
-        deps.logger.warn({ err: { message: error.message } }, 'could not subscribe to FAQ example changes yet; trying again when Redis is back');
-      });
-    void subscribe();
-    // After a reconnect another instance's change may have been missed: read the store again.
-    pubsub.subscriber.on('ready', () => void subscribe().then(() => this.refresh()));
+    this.changes = new StoreChanges(() => this.read(), deps.logger, 'FAQ example', deps.pubsub);
   }
 
   /** Reads the store and uses what it holds now. */
-  async refresh(): Promise<void> {
-    if (this.stopped) return;
+  refresh(): Promise<void> {
+    return this.changes.reread();
+  }
+
+  private async read(): Promise<void> {
     try {
       const examples = (await this.deps.store.list()).flatMap((e) => (e.status === 'example' && e.topic ? [{ intent: e.topic, text: e.text, lang: e.lang }] : []));
       this.deps.recognizer.useStaffExamples(examples);
@@ -46,15 +38,11 @@ export class StaffExamplesSync {
   }
 
   /** After a change here: use it at once, and tell the other instances. */
-  async changed(): Promise<void> {
-    await this.refresh();
-    await this.deps.pubsub?.publisher.publish(this.deps.pubsub.channel, 'changed');
+  changed(): Promise<void> {
+    return this.changes.changed();
   }
 
-  async close(): Promise<void> {
-    this.stopped = true;
-    const subscriber = this.deps.pubsub?.subscriber;
-    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
-    else subscriber?.disconnect();
+  close(): Promise<void> {
+    return this.changes.close();
   }
 }

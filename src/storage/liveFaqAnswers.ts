@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { FaqTopic } from '../domain/faqTopics';
 import type { Language } from '../domain/language';
 import type { Logger } from '../logger';
 import { answerField, FaqAnswerStore } from './faqAnswerStore';
+import { ChangesChannel, StoreChanges } from './storeChanges';
 
 /**
  * The edited answer texts this instance uses, kept equal to the store: read at start, after a change
@@ -12,27 +12,17 @@ import { answerField, FaqAnswerStore } from './faqAnswerStore';
  */
 export class LiveFaqAnswers {
   private texts = new Map<string, string>();
-  private stopped = false;
+  private readonly changes: StoreChanges;
 
   constructor(
     private readonly deps: {
       store: FaqAnswerStore;
       logger: Logger;
       /** Redis pub/sub: the publishing connection, a connection of its own to subscribe with, and the channel. */
-      pubsub?: { publisher: Redis; subscriber: Redis; channel: string };
+      pubsub?: ChangesChannel;
     },
   ) {
-    const pubsub = deps.pubsub;
-    if (!pubsub) return;
-    pubsub.subscriber.on('message', (channel: string) => {
-      if (channel === pubsub.channel) void this.refresh();
-    });
-    const subscribe = () =>
-      pubsub.subscriber.subscribe(pubsub.channel).catch((error: Error) => {
-        deps.logger.warn({ err: { message: error.message } }, 'could not subscribe to FAQ answer changes yet; trying again when Redis is back');
-      });
-    void subscribe();
-    pubsub.subscriber.on('ready', () => void subscribe().then(() => this.refresh()));
+    this.changes = new StoreChanges(() => this.read(), deps.logger, 'FAQ answer', deps.pubsub);
   }
 
   /** The edited text in use for this topic and language; undefined: the seed in locales/. */
@@ -41,8 +31,11 @@ export class LiveFaqAnswers {
   }
 
   /** Reads the store and uses what it holds now (on failure the texts in use stay). */
-  async refresh(): Promise<void> {
-    if (this.stopped) return;
+  refresh(): Promise<void> {
+    return this.changes.reread();
+  }
+
+  private async read(): Promise<void> {
     try {
       const records = await this.deps.store.list();
       this.texts = new Map(records.flatMap((r) => (r.text === null ? [] : [[answerField(r.topic, r.lang), r.text] as const])));
@@ -52,15 +45,11 @@ export class LiveFaqAnswers {
   }
 
   /** After a change here: use it at once, and tell the other instances. */
-  async changed(): Promise<void> {
-    await this.refresh();
-    await this.deps.pubsub?.publisher.publish(this.deps.pubsub.channel, 'changed');
+  changed(): Promise<void> {
+    return this.changes.changed();
   }
 
-  async close(): Promise<void> {
-    this.stopped = true;
-    const subscriber = this.deps.pubsub?.subscriber;
-    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
-    else subscriber?.disconnect();
+  close(): Promise<void> {
+    return this.changes.close();
   }
 }

@@ -1,4 +1,5 @@
 // @ts-check
+import { LANGUAGE_NAMES, RTL_LANGUAGES } from '../constants.js';
 /**
  * The console page where staff edit the FAQ answers, per language: which languages are missing or not
  * reviewed, the text with its rules and length, save / back to the original / mark reviewed, the
@@ -25,16 +26,6 @@
  * @typedef {{ topic: string, title: string, languages: AnswerView[], maxLength: number }} TopicDetail
  */
 
-/** The languages by their own names (not translated: each is written as its speakers write it). */
-const LANGUAGE_NAMES = new Map([
-  ['nl', 'Nederlands'],
-  ['en', 'English'],
-  ['ar', 'العربية'],
-  ['tr', 'Türkçe'],
-  ['fa', 'فارسی'],
-  ['ti', 'ትግርኛ'],
-]);
-const RTL = new Set(['ar', 'fa']);
 const STATUS_CLASS = /** @type {Record<string, string>} */ ({ missing: 'status-closed', 'not-reviewed': 'status-waiting', reviewed: 'status-active' });
 const PROBLEMS = new Set(['empty', 'too-long', 'markup', 'link', 'placeholder', 'control', 'missing']);
 
@@ -182,7 +173,7 @@ function editorView(view, max) {
 
   const text = state.draft ?? view.text ?? '';
   const box = /** @type {HTMLTextAreaElement} */ (
-    el('textarea', { id: 'answer-text', 'data-testid': 'answer-text', rows: '10', lang: view.lang, dir: RTL.has(view.lang) ? 'rtl' : 'ltr', 'aria-describedby': 'answer-rules answer-count' })
+    el('textarea', { id: 'answer-text', 'data-testid': 'answer-text', rows: '10', lang: view.lang, dir: RTL_LANGUAGES.has(view.lang) ? 'rtl' : 'ltr', 'aria-describedby': 'answer-rules answer-count' })
   );
   box.value = text;
   const count = el('p', { id: 'answer-count', class: 'muted', 'data-testid': 'answer-count', 'aria-live': 'polite' }, t('answers.count', { count: number(characters(text)), max: number(max) }));
