@@ -45,10 +45,17 @@ describe('a mentor previewing a waiting person who is taken or leaves (headless 
     return { ...started, person };
   }
 
-  it('tells her who took the person, with no Take button, and asks the server only a handful of times', async () => {
-    const { app, url, stop, person } = await previewing('en');
+  /**
+   * Sara (on a phone) previews the waiting person, counting her requests; Omar (on a laptop) takes
+   * them, and Sara's page says so. `close` ends both browser contexts; if this fails, the app is stopped too.
+   */
+  async function omarTakesWhatSaraPreviews({ url, person, stop }: { url: string; person: Newcomer; stop: () => Promise<void> }) {
     const saraContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
     const omarContext = await suite.browser.newContext();
+    const close = async () => {
+      await saraContext.close();
+      await omarContext.close();
+    };
     try {
       const sara = await saraContext.newPage();
       const omar = await omarContext.newPage();
@@ -66,6 +73,19 @@ describe('a mentor previewing a waiting person who is taken or leaves (headless 
       await person.hears(t('handoff:claimed', { mentor: 'Omar' }));
       const note = sara.locator('#read-only-note');
       await waitFor(async () => (await note.textContent())?.includes(consoleText('conversation.takenBy', { name: 'Omar' })) ?? false, 'the note that Omar took the person');
+      return { sara, omar, counts, id: id!, note, close };
+    } catch (error) {
+      await close();
+      await stop();
+      throw error;
+    }
+  }
+
+  it('tells her who took the person, with no Take button, and asks the server only a handful of times', async () => {
+    const started = await previewing('en');
+    const { app, stop, person } = started;
+    const { sara, counts, id, close } = await omarTakesWhatSaraPreviews(started);
+    try {
       expect(await sara.locator('#conv-claim').isVisible()).toBe(false);
       expect(await sara.getByTestId('error-banner').isVisible()).toBe(false);
 
@@ -73,41 +93,23 @@ describe('a mentor previewing a waiting person who is taken or leaves (headless 
       const afterTake = { ...counts };
       await person.say('Thank you, Omar');
       await waitFor(async () => {
-        const handoff = await app.handoffs.service.queue.get(id!);
+        const handoff = await app.handoffs.service.queue.get(id);
         return handoff?.messages.some((m) => m.text === 'Thank you, Omar') ?? false;
       }, 'the message kept');
       await waitFor(async () => counts.lists > afterTake.lists, 'Sara\u2019s lists reloaded after the message');
       expect(counts.conversation - afterTake.conversation).toBe(0);
       expect(counts.conversation).toBeLessThanOrEqual(5); // the preview, the take's echo, the answer that ends it
     } finally {
-      await saraContext.close();
-      await omarContext.close();
+      await close();
       await stop();
     }
   });
 
   it('shows the person waiting again, with Take, once the other mentor gives them back (one request, no loop)', async () => {
-    const { url, stop, person } = await previewing('en');
-    const saraContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
-    const omarContext = await suite.browser.newContext();
+    const started = await previewing('en');
+    const { stop, person } = started;
+    const { sara, omar, counts, note, close } = await omarTakesWhatSaraPreviews(started);
     try {
-      const sara = await saraContext.newPage();
-      const omar = await omarContext.newPage();
-      let id: string | undefined;
-      const counts = countRequests(sara, () => id);
-      await signIn(sara, url, 'sara');
-      await signIn(omar, url, 'omar');
-      const card = sara.getByTestId('waiting-item');
-      await card.waitFor();
-      id = (await card.getAttribute('data-handoff-id')) ?? undefined;
-      await card.locator('.card-open').click();
-      await sara.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Can I work in IT without a diploma?' }).waitFor();
-
-      await omar.getByTestId('waiting-item').getByTestId('claim').click();
-      await person.hears(t('handoff:claimed', { mentor: 'Omar' }));
-      const note = sara.locator('#read-only-note');
-      await waitFor(async () => (await note.textContent())?.includes(consoleText('conversation.takenBy', { name: 'Omar' })) ?? false, 'the note that Omar took the person');
-
       const beforeRelease = counts.conversation;
       await omar.getByTestId('release').click();
       await omar.getByTestId('release-yes').click();
@@ -122,8 +124,7 @@ describe('a mentor previewing a waiting person who is taken or leaves (headless 
       await sara.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Is anyone there?' }).waitFor();
       expect(counts.conversation - beforeRelease).toBe(2);
     } finally {
-      await saraContext.close();
-      await omarContext.close();
+      await close();
       await stop();
     }
   });
