@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/projectRoot';
 import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
 import { Newcomer } from '../support/newcomer';
 import { translator } from '../support/chatDriver';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
-
-function vitBot(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/cli/main.js'), ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('close', (code) => resolve({ code, stdout, stderr: stderr.replace(/^\((node:\d+|Use `node)[^\n]*\n/gm, '') }));
-  });
-}
+import { vitBot } from '../support/vitBot';
 
 const en = (key: string) => translator().t('en', key);
 
