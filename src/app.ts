@@ -77,6 +77,8 @@ export function buildApp(config: Config, options: AppOptions): App {
       await records.unanswered.ready();
       await records.faqAnswers.ready();
       await ensureAdmin(config, records.accounts, logger);
+      // Not awaited: an unreachable provider is logged and tried again at the first sign-in; password sign-in works meanwhile.
+      void http.oidc?.warmUp();
     },
     close: async () => {
       pipeline.whatsAppWorker?.stop();

@@ -114,6 +114,15 @@ export const EnvSchema = z
       (v) => (v === '' ? undefined : v),
       z.string().refine(isConsolePublicUrl, { error: 'CONSOLE_PUBLIC_URL must be the console\u2019s address as mentors open it: https://…, or http:// on loopback (e.g. https://vit.example.org/console)' }).transform((v) => v.replace(/\/+$/, '')).optional(),
     ),
+    CONSOLE_OIDC_ISSUER: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().refine(isConsolePublicUrl, { error: 'CONSOLE_OIDC_ISSUER must be the OpenID provider\u2019s issuer: https://… (http:// only on loopback), e.g. https://login.microsoftonline.com/<tenant id>/v2.0' }).transform((v) => v.replace(/\/+$/, '')).optional(),
+    ),
+    CONSOLE_OIDC_CLIENT_ID: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: 'CONSOLE_OIDC_CLIENT_ID must be the app registration\u2019s application (client) id' }).optional(),
+    ),
+    CONSOLE_OIDC_CLIENT_SECRET: optionalText,
     CONSOLE_ADMIN_USERNAME: optionalText,
     CONSOLE_ADMIN_PASSWORD: optionalText,
     WHATSAPP_GRAPH_URL: z.preprocess(
@@ -186,6 +195,13 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   }
   if (!env('PRIVACY_CONTROLLER') !== !env('PRIVACY_CONTACT')) {
     problem(env('PRIVACY_CONTROLLER') ? 'PRIVACY_CONTACT' : 'PRIVACY_CONTROLLER', 'PRIVACY_CONTROLLER and PRIVACY_CONTACT go together');
+  }
+  const oidcSettings = ['CONSOLE_OIDC_ISSUER', 'CONSOLE_OIDC_CLIENT_ID', 'CONSOLE_OIDC_CLIENT_SECRET'];
+  const oidcMissing = oidcSettings.filter((name) => !env(name));
+  if (oidcMissing.length > 0 && oidcMissing.length < oidcSettings.length) {
+    problem(oidcMissing[0], `CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID and CONSOLE_OIDC_CLIENT_SECRET go together (all three or none); missing: ${oidcMissing.join(', ')}`);
+  } else if (oidcMissing.length === 0 && !env('CONSOLE_PUBLIC_URL')) {
+    problem('CONSOLE_PUBLIC_URL', 'CONSOLE_PUBLIC_URL is required with CONSOLE_OIDC_ISSUER: Microsoft sends the browser back to <CONSOLE_PUBLIC_URL>/auth/oidc/callback');
   }
   const adminPassword = env('CONSOLE_ADMIN_PASSWORD');
   if (adminPassword !== undefined && adminPassword.length < 12) {
@@ -279,6 +295,12 @@ export function whatsAppEnabled(config: Config): boolean {
 /** True when Azure AI Speech is configured: voice notes are transcribed. */
 export function speechEnabled(config: Config): boolean {
   return !!(config.SPEECH_KEY && config.SPEECH_REGION);
+}
+
+/** The Microsoft (OpenID Connect) sign-in settings when all three are there, with the address the provider sends the browser back to. */
+export function oidcSettings(config: Config): { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined {
+  if (!config.CONSOLE_OIDC_ISSUER || !config.CONSOLE_OIDC_CLIENT_ID || !config.CONSOLE_OIDC_CLIENT_SECRET || !config.CONSOLE_PUBLIC_URL) return undefined;
+  return { issuer: config.CONSOLE_OIDC_ISSUER, clientId: config.CONSOLE_OIDC_CLIENT_ID, clientSecret: config.CONSOLE_OIDC_CLIENT_SECRET, redirectUri: `${config.CONSOLE_PUBLIC_URL}/auth/oidc/callback` };
 }
 
 /** True when the bot accepts unauthenticated Bot Framework traffic, as the Emulator expects. */

@@ -1,4 +1,4 @@
-import { loadConfig, speechEnabled, unknownSettings } from '../src/config';
+import { loadConfig, oidcSettings, speechEnabled, unknownSettings } from '../src/config';
 import { isLoopback } from '../src/loopback';
 
 describe('configuration', () => {
@@ -124,6 +124,48 @@ describe('the console\u2019s public address', () => {
     const result = loadConfig({ CONSOLE_PUBLIC_URL: '' });
     expect(result).toMatchObject({ ok: true });
     expect(result.ok && result.config.CONSOLE_PUBLIC_URL).toBeUndefined();
+  });
+});
+
+describe('Microsoft sign-in settings (CONSOLE_OIDC_)', () => {
+  const full = {
+    CONSOLE_OIDC_ISSUER: 'https://login.microsoftonline.com/7f3c5a0e-1d2b-4c8e-9f10-1a2b3c4d5e6f/v2.0',
+    CONSOLE_OIDC_CLIENT_ID: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    CONSOLE_OIDC_CLIENT_SECRET: 'a-client-secret-value',
+    CONSOLE_PUBLIC_URL: 'https://vit.example.org/console',
+  };
+
+  it('takes all three with CONSOLE_PUBLIC_URL, and the redirect URI follows from that address', () => {
+    const result = loadConfig(full);
+    expect(result.ok && oidcSettings(result.config)).toEqual({
+      issuer: full.CONSOLE_OIDC_ISSUER,
+      clientId: full.CONSOLE_OIDC_CLIENT_ID,
+      clientSecret: full.CONSOLE_OIDC_CLIENT_SECRET,
+      redirectUri: 'https://vit.example.org/console/auth/oidc/callback',
+    });
+    const none = loadConfig({});
+    expect(none.ok && oidcSettings(none.config)).toBeUndefined();
+  });
+
+  it('stops the start with one readable line when only some are set, never echoing the secret', () => {
+    const result = loadConfig({ ...full, CONSOLE_OIDC_ISSUER: '', CONSOLE_OIDC_CLIENT_ID: '' });
+    expect(result).toEqual({
+      ok: false,
+      problems: ['config: CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID and CONSOLE_OIDC_CLIENT_SECRET go together (all three or none); missing: CONSOLE_OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID (not set)'],
+    });
+    expect(JSON.stringify(result)).not.toContain('a-client-secret-value');
+  });
+
+  it('needs CONSOLE_PUBLIC_URL, where Microsoft sends the browser back', () => {
+    expect(loadConfig({ ...full, CONSOLE_PUBLIC_URL: '' })).toEqual({
+      ok: false,
+      problems: ['config: CONSOLE_PUBLIC_URL is required with CONSOLE_OIDC_ISSUER: Microsoft sends the browser back to <CONSOLE_PUBLIC_URL>/auth/oidc/callback (not set)'],
+    });
+  });
+
+  it('refuses a plain-http issuer beyond loopback', () => {
+    expect(loadConfig({ ...full, CONSOLE_OIDC_ISSUER: 'http://login.example.org/v2.0' })).toMatchObject({ ok: false, problems: [expect.stringContaining('CONSOLE_OIDC_ISSUER must be the OpenID provider')] });
+    expect(loadConfig({ ...full, CONSOLE_OIDC_ISSUER: 'http://127.0.0.1:9999/v2.0', CONSOLE_PUBLIC_URL: 'http://127.0.0.1:3978/console' })).toMatchObject({ ok: true });
   });
 });
 

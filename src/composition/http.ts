@@ -9,6 +9,9 @@ import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
+import { registerOidcRoutes } from '../console/consoleOidcRoutes';
+import { createOidcParts } from '../console/createOidc';
+import type { OidcSignIn } from '../console/oidcSignIn';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -23,6 +26,8 @@ export interface Http {
   server: Server;
   /** Ends the console's live-update streams (once the turns in flight are done). */
   endStreams(): void;
+  /** Sign in with Microsoft, when configured. */
+  oidc?: OidcSignIn;
 }
 
 export function createHttp(
@@ -67,6 +72,8 @@ export function createHttp(
     audit,
     pseudonym,
   });
+  const oidcParts = createOidcParts(config, redis, records.accounts, logger);
+  registerOidcRoutes(server, { auth, ...oidcParts, secureCookie: config.CONSOLE_SECURE_COOKIE, trustedProxyHops: config.TRUSTED_PROXY_HOPS, logger });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
   registerStaffConsole(server, {
     auth,
@@ -96,5 +103,6 @@ export function createHttp(
   return {
     server,
     endStreams,
+    oidc: oidcParts.oidc,
   };
 }

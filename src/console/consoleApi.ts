@@ -43,6 +43,21 @@ export interface SessionResponse {
   csrfToken: string;
 }
 
+/** GET /login-options: the ways to sign in besides a password (Microsoft when configured). */
+export interface LoginOptionsResponse {
+  microsoft: boolean;
+}
+
+/** The query of GET /console/auth/oidc/callback as the OpenID provider sends it, each part bounded. */
+export const OidcCallbackQuery = z.object({
+  code: z.string().min(1).max(4096).optional(),
+  state: z.string().min(1).max(200),
+  error: z.string().max(100).optional(),
+  error_description: z.string().max(2000).optional(),
+  session_state: z.string().max(200).optional(),
+  iss: z.string().max(500).optional(),
+});
+
 /** GET /texts?lang=: the console's texts in one language. */
 export interface TextsResponse {
   lang: Language;

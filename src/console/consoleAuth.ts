@@ -51,7 +51,8 @@ export function publicAccount(a: Account): PublicUser {
   return { id: a.id, username: a.username, firstName: a.firstName, role: a.role, languages: a.languages };
 }
 
-function readCookie(req: Request, name: string): string | undefined {
+/** A cookie the request carries, decoded; undefined when it has none of that name. */
+export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return decodeURIComponent(value.join('='));
@@ -83,6 +84,15 @@ export class ConsoleAuth {
     const ok = await verifyPassword(password, account && !account.disabled ? account.passwordHash : await dummyHash());
     if (!account || !ok || account.disabled) throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
     await Promise.all([this.deps.failures.reset(nameKey), this.deps.failures.release(addressKey)]);
+    return this.sessionFor(account);
+  }
+
+  /**
+   * The one step every way of signing in ends with (password, Microsoft): a new session for an account
+   * whose identity was proven. What a sign-in must still pass before it gets a session belongs here.
+   */
+  async sessionFor(account: Account): Promise<Signed> {
+    if (account.disabled) throw new HttpError(401, 'invalid-login', 'this account is disabled');
     return { account, session: await this.deps.sessions.create(account.id, this.deps.now()) };
   }
 

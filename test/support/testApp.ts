@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildApp, App, AppOptions } from '../../src/app';
 import { loadConfig, Config } from '../../src/config';
@@ -34,13 +34,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: Omit<AppOptions, 'logger'> & { channelIssuer?: FakeChannelIssuer } = {},
+  options: Omit<AppOptions, 'logger'> & { channelIssuer?: FakeChannelIssuer; port?: number } = {},
 ): Promise<{ app: App; url: string; logs: LogCapture; stop(): Promise<void> }> {
   const logs = new LogCapture();
-  const { channelIssuer, ...appOptions } = options;
+  const { channelIssuer, port: listenPort = 0, ...appOptions } = options;
   const config = testConfig(channelIssuer ? { ...channelIssuer.env, ...env } : env);
   const app = buildApp(config, { botAuthentication: channelIssuer?.authentication(), ...appOptions, logger: createLogger('info', logs) });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.server.listen(listenPort, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const unregister = registerRunningApp(url, app);
@@ -56,6 +56,15 @@ export async function startTestApp(
       await app.close();
     },
   };
+}
+
+/** A loopback port free at the moment, for an app whose settings must name its own address (CONSOLE_PUBLIC_URL). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Posts an activity as the Emulator does; signed as the Bot Connector signs it when the app authenticates channels. */
