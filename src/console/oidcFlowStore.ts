@@ -24,6 +24,9 @@ export interface OidcFlowStore {
 /** A flow id as a key names it: its SHA-256, so a copy of the keyspace finishes no sign-in. */
 const idDigest = (id: string) => createHash('sha256').update(id).digest('base64url');
 
+/** Sign-ins under way that one process keeps at most; past it the oldest is dropped (its browser starts again). */
+const MAX_MEMORY_FLOWS = 10_000;
+
 export class MemoryOidcFlowStore implements OidcFlowStore {
   private readonly flows = new Map<string, { flow: OidcFlow; until: number }>();
 
@@ -36,6 +39,7 @@ export class MemoryOidcFlowStore implements OidcFlowStore {
     const now = this.clock();
     for (const [key, entry] of this.flows) if (entry.until <= now) this.flows.delete(key);
     this.flows.set(idDigest(id), { flow: { ...flow }, until: now + this.ttlSeconds * 1000 });
+    if (this.flows.size > MAX_MEMORY_FLOWS) this.flows.delete(this.flows.keys().next().value!);
   }
 
   async take(id: string) {

@@ -140,7 +140,8 @@ export class OidcSignIn {
       });
       claims = tokens.claims();
     } catch (error) {
-      throw new OidcRefused('failed', `the code exchange or the ID token was refused: ${(error as Error).message}`);
+      const cause = (error as Error).cause instanceof Error ? `: ${((error as Error).cause as Error).message}` : '';
+      throw new OidcRefused('failed', `the code exchange or the ID token was refused: ${(error as Error).message}${cause}`);
     }
     const objectId = claims?.oid;
     if (typeof objectId !== 'string' || !OBJECT_ID.test(objectId)) throw new OidcRefused('failed', 'the ID token has no Entra object id (oid claim)');
