@@ -35,6 +35,7 @@ import { transcriptBack } from './pages/transcript.js';
 import { clearTranscriptFilter, loadTranscripts, submitTranscriptFilter } from './pages/transcripts.js';
 import { route } from './router.js';
 import { login, logout, sessionEnded, signedIn } from './session.js';
+import { initMicrosoftSignIn } from './microsoftSignIn.js';
 import { state } from './state.js';
 import { initialLanguage, loadTextsUntilLoaded } from './texts.js';
 
@@ -143,6 +144,7 @@ export async function start() {
   applyStaticTexts();
   setLive('off');
 
+  void initMicrosoftSignIn(); // its button shows when the server answers; a refused sign-in's reason at once
   let me = null;
   try {
     me = await fetchMe(false);

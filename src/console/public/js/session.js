@@ -144,7 +144,8 @@ export function renderLoginMessages() {
   ui.loginError.textContent = state.loginError ? t(state.loginError.key, state.loginError.vars) : '';
   show(ui.loginInfo, !!state.loginInfo);
   ui.loginInfo.textContent = state.loginInfo ? t(state.loginInfo.key) : '';
-  const invalid = state.loginError ? 'true' : 'false';
+  // A refused Microsoft sign-in is no fault of the name and password fields.
+  const invalid = state.loginError && !state.loginError.key.startsWith('login.microsoftErrors.') ? 'true' : 'false';
   ui.loginUsername.setAttribute('aria-invalid', invalid);
   ui.loginPassword.setAttribute('aria-invalid', invalid);
 }
