@@ -1,5 +1,6 @@
 import { launchBrowser } from '../support/browser';
-import { freePort, startTestApp } from '../support/testApp';
+import { startTestApp } from '../support/testApp';
+import { freePort } from '../support/redisServer';
 import { addAccount } from '../support/consoleClient';
 import { axeViolations } from '../support/axe';
 import { translator } from '../support/chatDriver';

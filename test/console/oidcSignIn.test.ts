@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { freePort, startTestApp } from '../support/testApp';
+import { startTestApp } from '../support/testApp';
+import { freePort } from '../support/redisServer';
 import { addAccount, ConsoleClient } from '../support/consoleClient';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { FakeOpenIdProvider } from '../support/fakeOpenIdProvider';

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildApp, App, AppOptions } from '../../src/app';
 import { loadConfig, Config } from '../../src/config';
@@ -56,15 +56,6 @@ export async function startTestApp(
       await app.close();
     },
   };
-}
-
-/** A loopback port free at the moment, for an app whose settings must name its own address (CONSOLE_PUBLIC_URL). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Posts an activity as the Emulator does; signed as the Bot Connector signs it when the app authenticates channels. */
