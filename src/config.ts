@@ -116,7 +116,13 @@ export const EnvSchema = z
     ),
     CONSOLE_OIDC_ISSUER: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.string().refine(isConsolePublicUrl, { error: 'CONSOLE_OIDC_ISSUER must be the OpenID provider\u2019s issuer: https://… (http:// only on loopback), e.g. https://login.microsoftonline.com/<tenant id>/v2.0' }).transform((v) => v.replace(/\/+$/, '')).optional(),
+      z
+        .string()
+        .refine(isConsolePublicUrl, { error: 'CONSOLE_OIDC_ISSUER must be the OpenID provider\u2019s issuer: https://… (http:// only on loopback), e.g. https://login.microsoftonline.com/<tenant id>/v2.0' })
+        // An object id (the oid claim the account link uses) is unique within one tenant only.
+        .refine((v) => !/\/(common|organizations|consumers)(\/|$)/i.test(v), { error: 'CONSOLE_OIDC_ISSUER must name your tenant (https://login.microsoftonline.com/<tenant id>/v2.0), not common, organizations or consumers' })
+        .transform((v) => v.replace(/\/+$/, ''))
+        .optional(),
     ),
     CONSOLE_OIDC_CLIENT_ID: z.preprocess(
       (v) => (v === '' ? undefined : v),

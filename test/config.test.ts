@@ -167,6 +167,12 @@ describe('Microsoft sign-in settings (CONSOLE_OIDC_)', () => {
     expect(loadConfig({ ...full, CONSOLE_OIDC_ISSUER: 'http://login.example.org/v2.0' })).toMatchObject({ ok: false, problems: [expect.stringContaining('CONSOLE_OIDC_ISSUER must be the OpenID provider')] });
     expect(loadConfig({ ...full, CONSOLE_OIDC_ISSUER: 'http://127.0.0.1:9999/v2.0', CONSOLE_PUBLIC_URL: 'http://127.0.0.1:3978/console' })).toMatchObject({ ok: true });
   });
+
+  it('refuses a multi-tenant issuer: an object id is unique within one tenant only', () => {
+    for (const tenant of ['common', 'organizations', 'consumers']) {
+      expect(loadConfig({ ...full, CONSOLE_OIDC_ISSUER: `https://login.microsoftonline.com/${tenant}/v2.0` })).toMatchObject({ ok: false, problems: [expect.stringContaining('CONSOLE_OIDC_ISSUER must name your tenant')] });
+    }
+  });
 });
 
 describe('settings that do not exist', () => {
