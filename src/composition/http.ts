@@ -8,6 +8,7 @@ import { registerConsole } from '../console/consoleRoutes';
 import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
+import { registerNoticeRoutes } from '../console/consoleNoticeRoutes';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
@@ -66,8 +67,11 @@ export function createHttp(
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     audit,
     pseudonym,
+    readMarkers: handoffs.readMarkers,
+    maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
   });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
+  registerNoticeRoutes(server, { auth, queue: handoffs.service.queue, readMarkers: handoffs.readMarkers, typing: handoffs.typing, logger });
   registerStaffConsole(server, {
     auth,
     people: pipeline.personRecords,

@@ -81,6 +81,8 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type !== ActivityTypes.Message) {
+        // A mentor typing in the console: WhatsApp shows typing with the read receipt of the person's last message.
+        if (activity.type === ActivityTypes.Typing && isRelay(activity) && activity.replyToId && open) await this.deps.graph.markRead(activity.replyToId, true);
         responses.push({ id: '' }); // typing and the like: WhatsApp shows typing with the read receipt
         continue;
       }
