@@ -31,10 +31,11 @@ export class MentorTyping {
     const last = this.lastSent.get(handoffId);
     if (last !== undefined && now - last < (this.deps.intervalMs ?? TYPING_INTERVAL_MS)) return 'throttled';
     this.remember(handoffId, now);
-    // WhatsApp shows typing with the read receipt of a message: the person's last one on their channel.
+    // WhatsApp shows typing with the read receipt of a message: the person's last one on their channel
+    // (in channelData: sending fills replyToId from the conversation reference).
     const replyTo = [...handoff.messages].reverse().find((m) => m.from === 'person' && m.channelMessageId)?.channelMessageId;
     try {
-      await this.deps.messenger.send(handoff.conversation, [{ type: 'typing', ...(replyTo ? { replyToId: replyTo } : {}) }], { relay: true });
+      await this.deps.messenger.send(handoff.conversation, [{ type: 'typing', ...(replyTo ? { channelData: { readMessageId: replyTo } } : {}) }], { relay: true });
       return 'sent';
     } catch (error) {
       // Nothing the mentor must act on: the message itself will tell if the channel is really gone.
