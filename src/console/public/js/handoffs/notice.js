@@ -40,8 +40,11 @@ export const lookingAt = (/** @type {string} */ id) => state.openId === id && do
 
 /** Unread messages in this account's conversations. */
 export function unreadTotal() {
-  return state.active.reduce((sum, h) => sum + (mine(h) ? h.unread || 0 : 0), 0);
+  return state.active.reduce((sum, h) => sum + unreadOf(h), 0);
 }
+
+/** A conversation's unread count as shown: none while the mentor is looking at it (the marker follows). */
+const unreadOf = (/** @type {HandoffSummary} */ h) => (mine(h) && !lookingAt(h.id) ? h.unread || 0 : 0);
 
 /** @param {HandoffSummary} h */
 export function overdue(h) {
@@ -73,7 +76,7 @@ function mineOrder() {
 
 /** The unread badge of a conversation of mine, or null. */
 export function unreadBadge(/** @type {HandoffSummary} */ h) {
-  const count = mine(h) ? h.unread || 0 : 0;
+  const count = unreadOf(h);
   if (count === 0) return null;
   return el('span', { class: 'badge unread', 'data-testid': 'unread-badge', 'aria-label': t('notice.unread', { count: formatNumber(count) }) }, formatNumber(count));
 }
