@@ -36,7 +36,8 @@ const mine = (h) => !!(h.mentor && state.user && h.mentor.id === state.user.id);
 const isolate = (value) => (state.dir === 'rtl' ? `\u2068${value}\u2069` : value);
 
 /** The mentor is looking at this conversation now (open, in a tab on show): no alert, no unread. */
-export const lookingAt = (/** @type {string} */ id) => state.openId === id && document.visibilityState === 'visible';
+export const lookingAt = (/** @type {string} */ id) =>
+  state.openId === id && document.visibilityState === 'visible' && (!state.route || state.route.page === 'handoffs');
 
 /** Unread messages in this account's conversations. */
 export function unreadTotal() {
@@ -118,6 +119,8 @@ export function noticeChanges() {
     }
   }
   known = { user: state.user.id, waiting: new Set(state.waiting.map((h) => h.id)), unread };
+  // Back on the conversation page with a conversation open: what it shows counts as read on the server too.
+  if (state.openId && (unread.get(state.openId) ?? 0) > 0) void markSeen();
   checkWaitLimits();
 }
 
@@ -141,7 +144,7 @@ export function checkWaitLimits() {
  */
 export async function markSeen() {
   const detail = state.detail;
-  if (!detail || !state.user || !mine(detail.handoff) || document.visibilityState !== 'visible') return false;
+  if (!detail || !state.user || !mine(detail.handoff) || !lookingAt(detail.handoff.id)) return false;
   const { id, messageCount } = detail.handoff;
   const listed = state.active.find((h) => h.id === id);
   if (sentMarkers.get(id) !== messageCount) {
