@@ -78,6 +78,10 @@ async function asksForMentor(person: Newcomer, lng: Language, message: string) {
 }
 
 const title = (page: Page) => page.evaluate(() => document.title);
+/** Phone-size screens for docs/screenshots/, written only when asked (CONSOLE_SCREENSHOTS=1). */
+const screenshot = async (page: Page, name: string) => {
+  if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: `docs/screenshots/${name}` });
+};
 
 describe('what a mentor notices: badges, order, title, sound and notifications, wait alert, typing (headless Chromium, two mentors)', () => {
   const suite = browserWithConnector();
@@ -237,6 +241,7 @@ describe('what a mentor notices: badges, order, title, sound and notifications, 
       await chip.waitFor();
       expect(await chip.textContent()).toBe(shown('fa', 'notice.overdue', { minutes: three }));
       expect(await card.getAttribute('class')).toContain('overdue');
+      await screenshot(sara, 'console-wait-alert-fa-390.png');
       const name = (await card.locator('.card-name').textContent()) ?? '';
       const tooLong = shown('fa', 'notice.waitTooLong', { name, minutes: three });
       await waitFor(async () => (await bodies(sara)).includes(tooLong), 'the alert for the long wait');
@@ -282,7 +287,7 @@ describe('what a mentor notices: badges, order, title, sound and notifications, 
       expect(await sara.locator('label.switch').textContent()).toContain(shown(lng, 'notice.switch'));
       expect(await sara.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(await axeViolations(sara)).toEqual([]);
-      if (process.env.CONSOLE_SCREENSHOTS === '1') await sara.screenshot({ path: `docs/screenshots/console-unread-${lng}-390.png` });
+      await screenshot(sara, `console-unread-${lng}-390.png`);
     } finally {
       await context.close();
       await stop();

@@ -170,7 +170,7 @@ export function renderNoticeControls() {
   const tools = document.getElementById('mine-tools');
   const order = document.getElementById('mine-sort');
   if (bar) show(bar, acting());
-  if (tools) show(tools, acting());
+  if (tools) show(tools, acting() && state.active.length > 1); // an order only means something for two or more
   if (toggle instanceof HTMLInputElement) toggle.checked = alertsOn();
   if (blocked) show(blocked, alertsOn() && typeof window.Notification === 'function' && window.Notification.permission === 'denied');
   if (order instanceof HTMLSelectElement) order.value = mineOrder();
