@@ -38,7 +38,7 @@ export const CONFIG_DESCRIPTIONS = {
   CONSOLE_ADMIN_PASSWORD: { meaning: 'its password (at least 12 characters); goes together with the username' },
   MENTOR_HOURS: { meaning: 'when mentors are around; several windows with `;`, or `always`' },
   MENTOR_TIMEZONE: { meaning: 'IANA time zone of `MENTOR_HOURS`' },
-  HANDOFF_MAX_WAIT_MINUTES: { meaning: 'after this wait with no mentor, the bot offers to leave a message' },
+  HANDOFF_MAX_WAIT_MINUTES: { meaning: 'after this wait with no mentor, the bot offers to leave a message and the console marks and alerts the wait' },
   WHATSAPP_GRAPH_URL: { meaning: 'Graph API base with its version; replies go here' },
   WHATSAPP_ACCESS_TOKEN: { meaning: 'Meta system-user token; the four `WHATSAPP_` secrets switch the channel on together' },
   WHATSAPP_PHONE_NUMBER_ID: { meaning: 'the business number\'s id' },

@@ -79,21 +79,23 @@ export class HandoffRelay {
         await context.sendActivity(t(open.status === 'active' ? 'handoff:mentorLeft' : 'handoff:left'));
         return { handled: false, continueWith: command === 'delete' ? { start: 'delete' } : {}, handoff: open.id };
       }
+      // The mentor's typing indicator answers the person's last message (WhatsApp shows it with its read receipt).
+      const channelMessage = activity.id ? { channelMessageId: activity.id } : {};
       const voice = voiceNoteOf(context);
       if (voice) {
         // The mentor can listen (in the console), with the transcript beside it when there is one.
-        await this.handoffs.fromPerson(open, { text: voice.transcript ?? '', kind: 'voice', voice: { mediaId: voice.mediaId, contentType: voice.contentType } });
+        await this.handoffs.fromPerson(open, { text: voice.transcript ?? '', kind: 'voice', voice: { mediaId: voice.mediaId, contentType: voice.contentType }, ...channelMessage });
         if (open.status === 'waiting') await context.sendActivity(t('voice:keptForMentor'));
         return { handled: true, handoff: open.id };
       }
       const attachments = activity.attachments ?? [];
       if (!text && attachments.length > 0) {
-        await this.handoffs.fromPerson(open, { text: attachments.map((a) => a.contentType).join(', '), kind: 'attachment' });
+        await this.handoffs.fromPerson(open, { text: attachments.map((a) => a.contentType).join(', '), kind: 'attachment', ...channelMessage });
         if (open.status === 'waiting') await context.sendActivity(t('common:onlyText'));
         return { handled: true, handoff: open.id };
       }
       if (!text) return { handled: true, handoff: open.id };
-      await this.handoffs.fromPerson(open, { text, kind: 'text' });
+      await this.handoffs.fromPerson(open, { text, kind: 'text', ...channelMessage });
       // While waiting, the person hears that messages are kept (at most once in a few minutes); while a mentor talks, nothing.
       if (open.status === 'waiting' && keptNoticeDue(open.messages, this.handoffs.now())) await context.sendActivity(t('handoff:messageKept'));
       return { handled: true, handoff: open.id };

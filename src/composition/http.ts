@@ -8,6 +8,7 @@ import { registerConsole } from '../console/consoleRoutes';
 import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
+import { registerNoticeRoutes } from '../console/consoleNoticeRoutes';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
 import { registerOidcRoutes } from '../console/consoleOidcRoutes';
 import { createOidcParts } from '../console/createOidc';
@@ -71,10 +72,13 @@ export function createHttp(
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     audit,
     pseudonym,
+    readMarkers: handoffs.readMarkers,
+    maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
   });
   const oidcParts = createOidcParts(config, redis, records.accounts, logger);
   registerOidcRoutes(server, { auth, ...oidcParts, secureCookie: config.CONSOLE_SECURE_COOKIE, trustedProxyHops: config.TRUSTED_PROXY_HOPS, logger });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
+  registerNoticeRoutes(server, { auth, queue: handoffs.service.queue, readMarkers: handoffs.readMarkers, typing: handoffs.typing, logger });
   registerStaffConsole(server, {
     auth,
     people: pipeline.personRecords,

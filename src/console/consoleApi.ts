@@ -21,6 +21,10 @@ export type CloseRequest = z.infer<typeof CloseRequest>;
 export const MessageRequest = z.object({ text: z.string().max(4000).refine((text) => text.trim().length > 0) });
 export type MessageRequest = z.infer<typeof MessageRequest>;
 
+/** POST /handoffs/:id/read: the mentor has seen the first `count` messages of the conversation. */
+export const ReadRequest = z.object({ count: z.number().int().min(0).max(100_000) });
+export type ReadRequest = z.infer<typeof ReadRequest>;
+
 export const EraseRequest = z.object({ confirm: z.literal(true), confirmActive: z.boolean().optional() });
 export type EraseRequest = z.infer<typeof EraseRequest>;
 
@@ -82,6 +86,12 @@ export interface HandoffSummary {
   mentor?: { id: string; firstName: string };
   messageCount: number;
   speaksLanguage: boolean;
+  /** For the mentor talking: the person's messages they have not seen yet (their conversations only). */
+  unread?: number;
+  /** When the person spoke last: since when they wait for an answer (their first message since the mentor's last). */
+  needsReplySince?: string;
+  /** While waiting: when the wait passes HANDOFF_MAX_WAIT_MINUTES (the console alerts and highlights then). */
+  waitLimitAt?: string;
 }
 
 /** GET /handoffs: who waits (the mentor's languages first) and the conversations going on (a mentor's own). */
@@ -116,6 +126,11 @@ export interface ClaimResponse {
 export interface ChangeResponse {
   handoff: HandoffSummary;
   next: HandoffSummary | null;
+}
+
+/** POST /handoffs/:id/read: the marker now (a lower count than before leaves it where it was). */
+export interface ReadResponse {
+  count: number;
 }
 
 /** POST /handoffs/:id/messages. */

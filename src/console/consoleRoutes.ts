@@ -15,6 +15,8 @@ import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, requ
 import { CloseRequest, LoginRequest, MessageRequest, type ChangeResponse, type ClaimResponse, type HandoffDetail, type HandoffList, type HandoffSummary, type MessageResponse, type SessionResponse, type TextsResponse } from './consoleApi';
 import { clientAddress, ProxyHopsError } from './clientAddress';
 import { personCode } from './personCode';
+import { browserMessage, noticeFacts, withUnread } from './consoleNoticeRoutes';
+import type { ReadMarkers } from '../handoff/readMarkers';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 
@@ -46,10 +48,14 @@ export interface ConsoleDeps {
   pseudonym: Pseudonymizer;
   /** Live-update streams one session may hold open at once (default 3: a few tabs). */
   maxStreamsPerSession?: number;
+  /** How far each mentor read each conversation: the unread counts in the lists. */
+  readMarkers?: ReadMarkers;
+  /** HANDOFF_MAX_WAIT_MINUTES: a waiting summary says when the wait passes it. */
+  maxWaitMinutes?: number;
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
-function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer): HandoffSummary {
+function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer, maxWaitMinutes?: number): HandoffSummary {
   return {
     id: h.id,
     firstName: h.person.firstName,
@@ -65,6 +71,7 @@ function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer): 
     mentor: h.mentor,
     messageCount: h.messages.length,
     speaksLanguage: account.languages.includes(h.language),
+    ...noticeFacts(h, maxWaitMinutes),
   };
 }
 
@@ -147,9 +154,10 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.get('/console/api/handoffs', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req);
     const [waiting, active] = await Promise.all([deps.handoffs.queue.waiting(), deps.handoffs.queue.active()]);
+    const shown = active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id);
     sendJson(res, 200, {
-      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account, deps.pseudonym)),
-      active: active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id).map((h) => summary(h, account, deps.pseudonym)),
+      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account, deps.pseudonym, deps.maxWaitMinutes)),
+      active: await withUnread(shown, account, deps.readMarkers, (h) => summary(h, account, deps.pseudonym, deps.maxWaitMinutes)),
     } satisfies HandoffList);
   }));
 
@@ -167,12 +175,12 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled', { status: handoff.status });
       return sendJson(res, 200, {
         handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake },
-        timeline: handoff.messages.filter((m) => m.from === 'person'),
+        timeline: handoff.messages.filter((m) => m.from === 'person').map(browserMessage),
       } satisfies HandoffDetail);
     }
     sendJson(res, 200, {
       handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
-      timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages],
+      timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages.map(browserMessage)],
     } satisfies HandoffDetail);
   }));
 
@@ -223,7 +231,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       // A message's text goes only to the mentor talking (and admins); others learn that something changed.
       const mayRead = account.role === 'admin' || (event.mentorId !== undefined && event.mentorId === account.id);
       const { message, ...rest } = event;
-      res.write(`event: handoff\ndata: ${JSON.stringify(mayRead && message ? { ...rest, message } : rest)}\n\n`);
+      res.write(`event: handoff\ndata: ${JSON.stringify(mayRead && message ? { ...rest, message: browserMessage(message) } : rest)}\n\n`);
     };
     // A session ended since (sign-out, `users disable`, `reset-password`, expiry) ends the stream, checked
     // at every heartbeat and before every event, so nothing more reaches a browser that lost its right to it.

@@ -33,6 +33,11 @@ export interface HandoffMessage {
   voice?: { mediaId: string; contentType: string };
   mentorName?: string;
   /**
+   * The person's message id on their channel (a WhatsApp message id holds the phone number: personal
+   * data, kept with the handoff, erased with it, never sent to a browser): what a typing indicator answers.
+   */
+  channelMessageId?: string;
+  /**
    * How a mentor's message fared when the channel could not deliver it as is: 'template' (a WhatsApp
    * template went out, the text follows when the person writes) or 'failed' (the channel took it but
    * later reported that it never reached the person).

@@ -13,6 +13,8 @@ import { HandoffEvents, MemoryHandoffEvents, RedisHandoffEvents } from './handof
 import type { PersonMessenger } from './personMessenger';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { DeliveryReportBus } from './deliveryReports';
+import { MemoryReadMarkers, ReadMarkers, RedisReadMarkers } from './readMarkers';
+import { MentorTyping } from './mentorTyping';
 
 const DAY_SECONDS = 24 * 60 * 60;
 const OFFER_SWEEP_MS = 30_000;
@@ -20,6 +22,10 @@ const OFFER_SWEEP_MS = 30_000;
 export interface Handoffs {
   service: HandoffService;
   events: HandoffEvents;
+  /** How far each mentor read each conversation (the console's unread badges). */
+  readMarkers: ReadMarkers;
+  /** "The mentor is typing", shown to the person on their channel. */
+  typing: MentorTyping;
   /** Stops the background sweep and the event subscription. */
   close(): Promise<void>;
 }
@@ -61,6 +67,8 @@ export function createHandoffs(deps: {
     funnel: deps.funnel,
     history: deps.transcripts && ((conversation) => transcriptActivities(deps.transcripts!, conversation.channelId, conversation.conversation.id)),
   });
+  const readMarkers = redis ? new RedisReadMarkers(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS) : new MemoryReadMarkers();
+  const typing = new MentorTyping({ queue, messenger: deps.messenger, now: deps.now ?? (() => new Date()), logger });
   const stopReports = deps.deliveryReports?.subscribe(async ({ handoffId, at, text, delivery }) => void (await service.markDelivery(handoffId, { at, text }, delivery)));
   const sweep = setInterval(() => {
     service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));
@@ -69,6 +77,8 @@ export function createHandoffs(deps: {
   return {
     service,
     events,
+    readMarkers,
+    typing,
     close: async () => {
       clearInterval(sweep);
       stopReports?.();

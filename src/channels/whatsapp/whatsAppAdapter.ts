@@ -81,6 +81,9 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type !== ActivityTypes.Message) {
+        // A mentor typing in the console: WhatsApp shows typing with the read receipt of the person's last message.
+        const readMessageId = (activity.channelData as { readMessageId?: unknown } | undefined)?.readMessageId;
+        if (activity.type === ActivityTypes.Typing && isRelay(activity) && typeof readMessageId === 'string' && open) await this.deps.graph.markRead(readMessageId, true);
         responses.push({ id: '' }); // typing and the like: WhatsApp shows typing with the read receipt
         continue;
       }

@@ -4,7 +4,8 @@ import { api, fetchMe } from './api.js';
 import { setLive } from './chrome.js';
 import { API, CLOCK_INTERVAL_MS, EVENT_DEBOUNCE_MS, RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './constants.js';
 import { refreshConversation, refreshLists } from './handoffs/actions.js';
-import { updateTimes } from './handoffs/lists.js';
+import { renderLists, updateTimes } from './handoffs/lists.js';
+import { checkWaitLimits } from './handoffs/notice.js';
 import { renderNextOffer } from './handoffs/nextOffer.js';
 import { state } from './state.js';
 
@@ -90,6 +91,7 @@ export function startClock() {
   stopClock();
   state.clockTimer = setInterval(() => {
     updateTimes();
+    if (checkWaitLimits()) renderLists(); // someone's wait just passed the limit: their card says so
     renderNextOffer();
     if (state.live !== 'on') refreshLists(); // without live updates, at least poll
   }, CLOCK_INTERVAL_MS);

@@ -23,8 +23,10 @@ import { ui } from './elements.js';
 import { errorKey } from './errors.js';
 import { askRelease, claim, closeConversation, hideReleaseConfirm, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
 import { hideCloseForm, openCloseForm, setCloseError, submitClose } from './handoffs/closeForm.js';
-import { updateTimes } from './handoffs/lists.js';
 import { offerNext, takeNext } from './handoffs/nextOffer.js';
+import { bindNotice } from './handoffs/notice.js';
+import { onComposeInput } from './handoffs/typing.js';
+import { renderLists, updateTimes } from './handoffs/lists.js';
 import { connectEvents } from './live.js';
 import { submitAudit } from './pages/audit.js';
 import { closeErase, confirmErase, onEraseClosed, updateEraseButton } from './pages/erase.js';
@@ -103,6 +105,8 @@ export function bindEvents() {
   });
   ui.compose.addEventListener('submit', send);
   ui.messageInput.addEventListener('keydown', onMessageKeydown);
+  ui.messageInput.addEventListener('input', () => onComposeInput(ui.messageInput));
+  bindNotice(renderLists);
   document.addEventListener('keydown', onDocumentKeydown);
   document.addEventListener('visibilitychange', onVisibilityChange);
 

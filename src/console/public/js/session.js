@@ -14,6 +14,7 @@ import { connectEvents, disconnectEvents, startClock, stopClock } from './live.j
 import { clearPages, route } from './router.js';
 import { emptyPages, state } from './state.js';
 import { t } from './texts.js';
+import { forgetNotice } from './handoffs/notice.js';
 
 export async function login(event) {
   event.preventDefault();
@@ -92,6 +93,7 @@ export function sessionEnded() {
 export function signedOut(infoKey) {
   disconnectEvents();
   stopClock();
+  forgetNotice();
   if (state.pendingRefresh) clearTimeout(state.pendingRefresh.timer ?? undefined);
   Object.assign(state, {
     user: null,

@@ -10,6 +10,7 @@ import { hideCloseForm } from './closeForm.js';
 import { renderConversation, renderPaneLoading, renderTimeline } from './conversation.js';
 import { markOpenCards, renderLists } from './lists.js';
 import { offerNext } from './nextOffer.js';
+import { markSeen, noticeChanges } from './notice.js';
 import { routeHash } from '../router.js';
 import { state } from '../state.js';
 
@@ -33,6 +34,7 @@ export async function refreshLists() {
     state.listsLoaded = true;
     if (state.banner && state.banner.key === 'errors.network') clearBanner();
     renderLists();
+    noticeChanges();
     // The open person was taken by another mentor (no longer asked for) and is waiting again (given
     // back): the preview is asked for once more, and follows the person as before from then on.
     const gone = state.goneId;
@@ -56,6 +58,7 @@ export async function refreshConversation() {
     if (!data || !data.handoff) throw new ApiError(500, 'bad-handoff');
     state.detail = { handoff: data.handoff, timeline: Array.isArray(data.timeline) ? data.timeline : [] };
     renderConversation();
+    void markSeen().then((changed) => changed && renderLists());
   } catch (error) {
     if (seq !== state.convSeq || id !== state.openId) return;
     if (error.status === 404) {

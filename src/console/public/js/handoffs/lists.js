@@ -5,6 +5,7 @@ import { ui } from '../elements.js';
 import { formatDuration, formatNumber, personName, valueText } from '../format.js';
 import { canAct, isMine } from './actions.js';
 import { renderNextOffer } from './nextOffer.js';
+import { needsReplyLine, overdue, overdueChip, renderNoticeControls, sortMine, titleCount, unreadBadge } from './notice.js';
 import { renderNavCount } from '../router.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -21,7 +22,8 @@ export function renderLists() {
   const mentorView = !!state.user && state.user.role === 'mentor';
 
   redrawKeepingFocus(ui.waitingList, state.waiting.map(waitingCard));
-  redrawKeepingFocus(ui.mineList, mine.map(mineCard));
+  redrawKeepingFocus(ui.mineList, sortMine(mine).map(mineCard));
+  renderNoticeControls();
 
   ui.waitingCount.textContent = formatNumber(state.waiting.length);
   renderNavCount();
@@ -31,7 +33,8 @@ export function renderLists() {
   show(ui.mineEmpty, state.listsLoaded && mine.length === 0);
 
   renderNextOffer();
-  const waitingPrefix = state.waiting.length ? `(${formatNumber(state.waiting.length)}) ` : '';
+  // People waiting and messages not read yet, seen from another tab.
+  const waitingPrefix = titleCount() ? `(${formatNumber(titleCount())}) ` : '';
   document.title = `${waitingPrefix}${t('app.subtitle')} – ${t('app.title')}`;
 }
 
@@ -100,6 +103,7 @@ export function waitingCard(handoff) {
       { class: 'card-line' },
       languageChip(handoff.language),
       handoff.speaksLanguage ? chip(`✓ ${t('card.speaks')}`, 'chip-speaks') : null,
+      overdueChip(handoff),
     ),
     el('span', { class: 'card-line' }, cardFacts(handoff)),
     el('span', { class: 'card-line muted' }, t('card.messages', { count: formatNumber(handoff.messageCount || 0) })),
@@ -117,7 +121,9 @@ export function waitingCard(handoff) {
         t('card.claim'),
       )
     : null;
-  return cardShell(handoff, 'waiting-item', content, claimButton);
+  const card = cardShell(handoff, 'waiting-item', content, claimButton);
+  if (overdue(handoff)) card.classList.add('overdue');
+  return card;
 }
 
 export function mineCard(handoff) {
@@ -128,8 +134,10 @@ export function mineCard(handoff) {
       'span',
       { class: 'card-top' },
       el('bdi', { class: 'card-name' }, personName(handoff)),
+      unreadBadge(handoff),
       sinceLabel(handoff.claimedAt || handoff.createdAt, 'card.talking'),
     ),
+    needsReplyLine(handoff),
     el(
       'span',
       { class: 'card-line' },
