@@ -44,7 +44,8 @@ export function registerTranslationConsole(server: Server, deps: TranslationRout
       messages = [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages];
     }
     if (!deps.translation.enabled) return sendJson(res, 200, { on: false } satisfies TranslationsResponse);
-    const own = messages.filter((m) => m.from === 'person' && m.kind !== 'attachment' && m.text);
+    // Typed messages only: a voice note's transcript and a picture's file type are shown as they are.
+    const own = messages.filter((m) => m.from === 'person' && (m.kind === undefined || m.kind === 'text') && m.text);
     const result = await deps.translation.incoming(owner(handoff), handoff.language, own, to);
     sendJson(res, 200, (result.ok ? { on: true, to, ok: true, items: result.items } : { on: true, to, ok: false, reason: result.reason }) satisfies TranslationsResponse);
   }));
