@@ -112,6 +112,7 @@ describe('two-way translation in the console (headless Chromium, Azure AI Transl
       expect(await preview.textContent()).toBe(REPLY_AR);
       expect(await preview.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
       expect(person.texts().length).toBe(before); // nothing sent yet
+      expect(await page.getByTestId('reply-translation').textContent()).toBe(`${t('nl', 'console:translation.previewTitle')} العربية${REPLY_AR}${t('nl', 'console:translation.sendTranslation')}${t('nl', 'console:translation.edit')}`);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'translation-preview-nl');
 

@@ -80,7 +80,8 @@ export function syncTranslations() {
   if (tr.preview && tr.preview.id !== handoff.id) hidePreview();
   renderStatus();
   renderReplyToggle();
-  if (tr.on === false || tr.loading || tr.failure) return;
+  // The person writes the console's language: nothing to translate (and nothing to ask Azure for).
+  if (handoff.language === state.lang || tr.on === false || tr.loading || tr.failure) return;
   const unasked = timeline.filter((m) => isPersonText(m) && !tr.asked.has(messageKey(m)));
   if (tr.on === null || unasked.length > 0) fetchTranslations();
 }
@@ -265,12 +266,13 @@ function renderPreview() {
   if (preview.kind === 'loading') {
     panel.replaceChildren(el('p', { class: 'bubble-note' }, t('translation.loading')));
   } else if (preview.kind === 'ready') {
-    panel.replaceChildren(
+    const parts = [
       el('p', { class: 'reply-translation-title' }, t('translation.previewTitle'), ' ', languageChip(preview.to)),
       el('p', { class: 'reply-translation-text', lang: preview.to, dir: 'auto', 'data-testid': 'reply-preview-text' }, preview.translated),
-      preview.lowerQuality ? el('p', { class: 'bubble-note', 'data-testid': 'lower-quality' }, t('translation.lowerQuality')) : null,
-      el('div', { class: 'reply-translation-actions' }, action('translation.sendTranslation', 'send-translation', () => sendTranslation(preview.id, preview.text), 'primary'), edit),
-    );
+    ];
+    if (preview.lowerQuality) parts.push(el('p', { class: 'bubble-note', 'data-testid': 'lower-quality' }, t('translation.lowerQuality')));
+    parts.push(el('div', { class: 'reply-translation-actions' }, action('translation.sendTranslation', 'send-translation', () => sendTranslation(preview.id, preview.text), 'primary'), edit));
+    panel.replaceChildren(...parts);
   } else {
     const reason = preview.reason === 'timeout' ? 'replyTimeout' : preview.reason === 'off' ? 'replyOff' : 'replyFailed';
     panel.replaceChildren(
