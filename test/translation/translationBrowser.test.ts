@@ -2,7 +2,7 @@ import nock from 'nock';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startTestApp } from '../support/testApp';
-import { addAccount } from '../support/consoleClient';
+import { addAccount, ConsoleClient } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
 import { browserWithConnector } from '../support/browser';
 import { translator } from '../support/chatDriver';
@@ -133,6 +133,45 @@ describe('two-way translation in the console (headless Chromium, Azure AI Transl
       await page.getByTestId('timeline').getByTestId('message').filter({ hasText: ASKED_NL }).waitFor();
       expect(await page.getByTestId('translation-status').isVisible()).toBe(false);
       expect(await axeViolations(page)).toEqual([]);
+
+    } finally {
+      await context.close();
+      await stop();
+    }
+  });
+
+  it('staff read in the transcript both what the person got and what the mentor wrote', async () => {
+    const { app, url, stop } = await startTestApp({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix(), ...TRANSLATOR });
+    const context = await suite.browser.newContext(PHONE);
+    try {
+      await addAccount(app, 'sara', 'mentor', ['nl']);
+      await addAccount(app, 'nadia', 'staff');
+      const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
+      await newcomerAsksForMentor(person, 'ar', ASKED);
+      const sara = new ConsoleClient(url);
+      await sara.login('sara');
+      const [waiting] = await app.handoffs.service.queue.waiting();
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/claim`)).status).toBe(200);
+      azureTranslates('ar', 'nl', () => REPLY_AR);
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/reply-translation`, { text: REPLY })).status).toBe(200);
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/messages/translated`, { text: REPLY })).status).toBe(200);
+      await person.hears(REPLY_AR);
+
+      const staff = await context.newPage();
+      await staff.addInitScript(() => window.localStorage.setItem('vit-console-lang', 'nl'));
+      await staff.goto(`${url}/console`);
+      await staff.getByTestId('login-username').fill('nadia');
+      await staff.getByTestId('login-password').fill('correct horse battery');
+      await staff.getByTestId('login-submit').click();
+      await staff.getByTestId('nav-transcripts').click();
+      await staff.getByTestId('transcript-item').first().click();
+      const kept = staff.getByTestId('transcript-view').locator('[data-testid="message"][data-from="mentor"]').filter({ hasText: REPLY_AR });
+      await kept.waitFor();
+      expect(await kept.getByTestId('sent-original-text').textContent()).toBe(REPLY);
+      expect(await kept.getByTestId('sent-original-text').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+      expect(await kept.getByTestId('sent-original').textContent()).toContain(t('nl', 'console:translation.sentTranslated'));
+      expect(await axeViolations(staff)).toEqual([]);
+      await screenshot(staff, 'translation-staff-transcript');
     } finally {
       await context.close();
       await stop();
