@@ -110,6 +110,7 @@ export function createTurnPipeline(
     queue: handoffs.queue,
     eraser,
     whatsApp: whatsApp?.store,
+    translations: records.translation,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

@@ -6,7 +6,7 @@ import type { IdDigest } from '../storage/idDigest';
 import { AzureMessageTranslator } from './azureMessageTranslator';
 import { ConversationTranslation } from './conversationTranslation';
 import { MessageTranslator, TRANSLATION_OFF } from './messageTranslator';
-import { MemoryTranslationCache, RedisTranslationCache } from './translationCache';
+import { CachedTranslation, MemoryTranslationCache, RedisTranslationCache, TranslationOwner } from './translationCache';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,6 +14,8 @@ export interface Translation {
   service: ConversationTranslation;
   /** Erases a person's kept translations with the rest of their data. */
   holder: PersonDataHolder;
+  /** A person's kept translations, for their data export. */
+  kept(owner: TranslationOwner): Promise<CachedTranslation[]>;
 }
 
 /**
@@ -35,5 +37,6 @@ export function createTranslation(
   return {
     service: new ConversationTranslation({ translator, cache, digest: deps.digest }),
     holder: { erase: (person) => cache.erase(person) },
+    kept: (owner) => cache.all(owner),
   };
 }

@@ -23,6 +23,8 @@ export interface TranslationCache {
   /** The entries found for these names (see translationName); absent ones are left out. */
   get(owner: TranslationOwner, names: readonly string[]): Promise<Map<string, CachedTranslation>>;
   put(owner: TranslationOwner, entries: ReadonlyArray<[string, CachedTranslation]>): Promise<void>;
+  /** Every translation kept for the person (for their data export), in no particular order. */
+  all(owner: TranslationOwner): Promise<CachedTranslation[]>;
   erase(owner: TranslationOwner): Promise<void>;
 }
 
@@ -62,6 +64,10 @@ export class MemoryTranslationCache implements TranslationCache {
     const expires = this.now() + this.ttlMs;
     for (const [name, value] of entries) kept.set(name, { value, expires });
     while (this.people.size > this.maxPeople) this.people.delete(this.people.keys().next().value!);
+  }
+
+  async all(owner: TranslationOwner) {
+    return [...(this.people.get(personId(owner))?.values() ?? [])].filter((e) => e.expires > this.now()).map((e) => e.value);
   }
 
   async erase(owner: TranslationOwner) {
@@ -113,6 +119,10 @@ export class RedisTranslationCache implements TranslationCache {
     if (entries.length === 0) return;
     const args = entries.flatMap(([name, value]) => [name, JSON.stringify(value)]);
     await this.redis.vitTranslationPut(1, this.key(owner), String(MAX_TRANSLATIONS_PER_PERSON), String(this.options.ttlMs), ...args);
+  }
+
+  async all(owner: TranslationOwner) {
+    return (await this.redis.hvals(this.key(owner))).map((value) => JSON.parse(value) as CachedTranslation);
   }
 
   async erase(owner: TranslationOwner) {

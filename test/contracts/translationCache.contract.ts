@@ -12,6 +12,8 @@ export function translationCacheContract(make: () => TranslationCache): void {
     expect(await cache.get(omar, ['n1', 'n2', 'n3'])).toEqual(new Map([['n1', { text: 'Ik wil werken', from: 'ar' }], ['n2', { text: 'Dank je' }]]));
     expect(await cache.get(sara, ['n1'])).toEqual(new Map([['n1', { text: 'Other person', from: 'ti' }]]));
     expect(await cache.get(omar, [])).toEqual(new Map());
+    expect((await cache.all(omar)).sort((a, b) => a.text.localeCompare(b.text))).toEqual([{ text: 'Dank je' }, { text: 'Ik wil werken', from: 'ar' }]);
+    expect(await cache.all({ channelId: 'whatsapp', userId: 'nobody' })).toEqual([]);
   });
 
   it('erases one person’s translations and nobody else’s', async () => {

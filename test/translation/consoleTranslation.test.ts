@@ -106,7 +106,9 @@ describe('translation in the console API (Azure AI Translator at nock, Redis rea
       // No message text or translation in the logs.
       for (const text of [ASKED, ASKED_NL, REPLY, REPLY_AR]) expect(logs.text).not.toContain(text);
 
-      // Erased with the person.
+      // Part of the person's data export, and erased with the person.
+      const exported = await app.personRecords.export('emulator', `user-${person.conversationId}`);
+      expect(exported.translations).toEqual(expect.arrayContaining([{ text: ASKED_NL, from: 'ar' }, { text: REPLY_AR, from: 'nl' }]));
       await app.personRecords.erase('emulator', `user-${person.conversationId}`);
       expect((await keyspace(redis, prefix)).filter(([key]) => key.startsWith(`${prefix}translations:`))).toEqual([]);
     } finally {

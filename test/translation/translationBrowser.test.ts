@@ -170,6 +170,9 @@ describe('two-way translation in the console (headless Chromium, Azure AI Transl
       expect(await kept.getByTestId('sent-original-text').textContent()).toBe(REPLY);
       expect(await kept.getByTestId('sent-original-text').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
       expect(await kept.getByTestId('sent-original').textContent()).toContain(t('nl', 'console:translation.sentTranslated'));
+      // The Dutch note reads left to right inside the right-to-left bubble of an Arabic conversation.
+      expect(await kept.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+      expect(await kept.getByTestId('sent-original').locator('.bubble-note').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
       expect(await axeViolations(staff)).toEqual([]);
       await screenshot(staff, 'translation-staff-transcript');
     } finally {

@@ -172,8 +172,9 @@ export function translatedBody(message, handoff) {
     'div',
     { class: 'bubble-translation' },
     el('p', { class: 'bubble-text', lang: state.lang, 'data-testid': 'translated-text' }, item.text),
-    el('p', { class: 'bubble-note' }, t('translation.translatedFrom'), ' ', languageChip(lang), ' ', toggle),
-    item.lowerQuality ? el('p', { class: 'bubble-note', 'data-testid': 'lower-quality' }, t('translation.lowerQuality')) : null,
+    // The notes are in the console's language, whatever the direction of the bubble (a transcript of an Arabic conversation is right to left).
+    el('p', { class: 'bubble-note', dir: 'auto' }, t('translation.translatedFrom'), ' ', languageChip(lang), ' ', toggle),
+    item.lowerQuality ? el('p', { class: 'bubble-note', dir: 'auto', 'data-testid': 'lower-quality' }, t('translation.lowerQuality')) : null,
     original,
   );
 }
@@ -187,7 +188,7 @@ export function sentOriginal(message) {
   return el(
     'div',
     { class: 'bubble-sent-original', 'data-testid': 'sent-original' },
-    el('p', { class: 'bubble-note' }, t('translation.sentTranslated')),
+    el('p', { class: 'bubble-note', dir: 'auto' }, t('translation.sentTranslated')),
     el('p', { class: 'bubble-text bubble-original', lang: message.translatedFrom.language || null, dir: 'auto', 'data-testid': 'sent-original-text' }, message.translatedFrom.text),
   );
 }
