@@ -171,6 +171,15 @@ export const EnvSchema = z
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^https:\/\/[^\s]+$/, { error: 'SPEECH_ENDPOINT must be an https:// URL (the Speech resource endpoint)' }).optional(),
     ),
+    TRANSLATOR_KEY: optionalText,
+    TRANSLATOR_REGION: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^[a-z0-9]{2,40}$/, { error: 'TRANSLATOR_REGION must be an Azure region name such as westeurope (or global)' }).optional(),
+    ),
+    TRANSLATOR_ENDPOINT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^https:\/\/[^\s?#]+$/, { error: 'TRANSLATOR_ENDPOINT must be an https:// URL such as https://api.cognitive.microsofttranslator.com' }).optional(),
+    ),
   });
 
 /** An absolute https URL without credentials, query or fragment; http only on loopback (a local try-out). */
@@ -225,6 +234,11 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   const speech = ['SPEECH_KEY', 'SPEECH_REGION'];
   if ((speech.some((name) => env(name)) || env('SPEECH_ENDPOINT')) && !speech.every((name) => env(name))) {
     for (const name of speech.filter((n) => !env(n))) problem(name, `${name} is required when any SPEECH_ variable is set (SPEECH_KEY and SPEECH_REGION together, SPEECH_ENDPOINT optional)`);
+  }
+  const translator = ['TRANSLATOR_KEY', 'TRANSLATOR_REGION', 'TRANSLATOR_ENDPOINT'];
+  if (translator.some((name) => env(name)) && !translator.every((name) => env(name))) {
+    const missing = translator.filter((n) => !env(n));
+    problem(missing[0], `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required when any TRANSLATOR_ variable is set (all three or none)`);
   }
   // Redis key names are keyed digests of the ids (src/storage/idDigest.ts): in production the key must be secret.
   if (env('NODE_ENV') === 'production' && env('REDIS_URL') && (env('LOG_PSEUDONYM_SECRET') ?? '').length < 16) {
@@ -309,6 +323,11 @@ export function oidcSettings(config: Config): { issuer: string; clientId: string
   return { issuer: config.CONSOLE_OIDC_ISSUER, clientId: config.CONSOLE_OIDC_CLIENT_ID, clientSecret: config.CONSOLE_OIDC_CLIENT_SECRET, redirectUri: `${config.CONSOLE_PUBLIC_URL}/auth/oidc/callback` };
 }
 
+/** True when Azure AI Translator is configured: the console translates between mentor and newcomer. */
+export function translatorEnabled(config: Config): boolean {
+  return !!(config.TRANSLATOR_KEY && config.TRANSLATOR_REGION && config.TRANSLATOR_ENDPOINT);
+}
+
 /** True when the bot accepts unauthenticated Bot Framework traffic, as the Emulator expects. */
 export function isEmulatorMode(config: Config): boolean {
   return !config.MicrosoftAppId;
@@ -320,7 +339,7 @@ export function listenHost(config: Config): string {
 }
 
 /** Name beginnings of this program's settings; another variable starting so is most likely a typo. */
-const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'MAX_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'SHUTDOWN_', 'ROUTE_', 'DEFAULT_LANGUAGE'];
+const OWN_PREFIXES = ['Microsoft', 'ALLOW_', 'MAX_', 'REDIS_', 'LOG_', 'STATE_', 'TURN_LOCK_', 'TRANSCRIPT_', 'CONSOLE_', 'TRUSTED_', 'MENTOR_', 'HANDOFF_', 'WHATSAPP_', 'TEAMS_', 'CLU_', 'SPEECH_', 'TRANSLATOR_', 'SHUTDOWN_', 'ROUTE_', 'DEFAULT_LANGUAGE'];
 
 /**
  * Variables that look like settings of this program but are none ("REDIS_ULR"), each with the

@@ -62,4 +62,7 @@ export const CONFIG_DESCRIPTIONS = {
   SPEECH_KEY: { meaning: 'Azure AI Speech key: voice notes are transcribed (with `SPEECH_REGION`; both or none)' },
   SPEECH_REGION: { meaning: 'the Speech resource\'s region, e.g. `westeurope`' },
   SPEECH_ENDPOINT: { meaning: 'the resource\'s own endpoint, when it has one (else the region\'s address is used)' },
+  TRANSLATOR_KEY: { meaning: 'Azure AI Translator key: the console shows a newcomer\'s messages in the mentor\'s language and sends the mentor\'s reply in the newcomer\'s (the three `TRANSLATOR_` settings together, or none: translation off)' },
+  TRANSLATOR_REGION: { meaning: 'the Translator resource\'s region, e.g. `westeurope` (`global` for a global resource)' },
+  TRANSLATOR_ENDPOINT: { meaning: 'the Text Translation endpoint: `https://api.cognitive.microsofttranslator.com`, or the resource\'s own custom-domain endpoint' },
 } satisfies Record<keyof typeof EnvSchema.shape, SettingDescription>;

@@ -6,6 +6,7 @@ import type { LocaleResources } from '../i18n/localeResources';
 import type { GraphClientOptions } from '../channels/whatsapp/graphClient';
 import type { SpeechToText } from '../speech/speechToText';
 import type { CrashPoints } from '../bot/crashPoints';
+import type { MessageTranslator } from '../translation/messageTranslator';
 
 /** What a caller of buildApp may give instead of what the config says (tests, the CLI, benchmarks). */
 export interface AppOptions {
@@ -30,6 +31,10 @@ export interface AppOptions {
   voiceTimeoutMs?: number;
   /** Speech to text; by default Azure AI Speech when SPEECH_KEY and SPEECH_REGION are set, else none. */
   speech?: SpeechToText;
+  /** Machine translation in the console; by default Azure AI Translator when the TRANSLATOR_ settings are there, else off. */
+  messageTranslator?: MessageTranslator;
+  /** How long one translation may take before the mentor is told it was not translated (tests shorten it). */
+  translationTimeoutMs?: number;
   /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
   crashPoints?: CrashPoints;
 }

@@ -13,6 +13,7 @@ import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
 import { registerOidcRoutes } from '../console/consoleOidcRoutes';
 import { createOidcParts } from '../console/createOidc';
 import type { OidcSignIn } from '../console/oidcSignIn';
+import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -77,6 +78,7 @@ export function createHttp(
   });
   const oidcParts = createOidcParts(config, redis, records.accounts, logger);
   registerOidcRoutes(server, { auth, ...oidcParts, secureCookie: config.CONSOLE_SECURE_COOKIE, trustedProxyHops: config.TRUSTED_PROXY_HOPS, logger });
+  registerTranslationConsole(server, { auth, handoffs: handoffs.service, transcripts: records.transcripts.store, translation: records.translation.service, logger });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
   registerNoticeRoutes(server, { auth, queue: handoffs.service.queue, readMarkers: handoffs.readMarkers, typing: handoffs.typing, logger });
   registerStaffConsole(server, {

@@ -8,6 +8,7 @@ import { createConsoleParts } from '../console/createConsole';
 import { createFaqAnswers, FaqAnswers } from '../storage/createFaqAnswers';
 import type { AccountStore } from '../accounts/accountStore';
 import type { ConsoleAuth } from '../console/consoleAuth';
+import { createTranslation, Translation } from '../translation/createTranslation';
 import type { AppOptions } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 
@@ -23,9 +24,11 @@ export interface Records {
   consoleAuth: ConsoleAuth;
   /** Answers staff edited in the console, over the seed in locales/: the bot speaks with its translator. */
   faqAnswers: FaqAnswers;
+  /** Two-way machine translation of a mentor's conversation, and the translations kept (erased with the person). */
+  translation: Translation;
 }
 
-export function createRecords(config: Config, options: Pick<AppOptions, 'recognizer'>, infra: Infrastructure): Records {
+export function createRecords(config: Config, options: Pick<AppOptions, 'recognizer' | 'messageTranslator' | 'translationTimeoutMs'>, infra: Infrastructure): Records {
   const { redis, logger } = infra;
   // The embedded recognizer learns from staff's examples (not a recognizer a test gives).
   const embedded = options.recognizer ? undefined : createLiveRecognizer(infra.resources);
@@ -38,5 +41,6 @@ export function createRecords(config: Config, options: Pick<AppOptions, 'recogni
     accounts: consoleParts.accounts,
     consoleAuth: consoleParts.auth,
     faqAnswers: createFaqAnswers({ config, redis, logger, translator: infra.translator }),
+    translation: createTranslation(config, { redis, digest: infra.idDigest, logger }, { translator: options.messageTranslator, timeoutMs: options.translationTimeoutMs }),
   };
 }

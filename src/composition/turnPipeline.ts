@@ -72,6 +72,7 @@ export function createTurnPipeline(
     });
   }
   holders.push(handoffParts.teamsMentors.holder);
+  holders.push(records.translation.holder); // the translations of their messages kept for the console
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const appendOnlyFile = infra.appendOnlyFile;
   const eraser = createPersonEraser(storage, handoffs, records.records.people, holders, infra.locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
@@ -109,6 +110,7 @@ export function createTurnPipeline(
     queue: handoffs.queue,
     eraser,
     whatsApp: whatsApp?.store,
+    translations: records.translation,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

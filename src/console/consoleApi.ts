@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffStatus } from '../domain/handoff';
-import type { Language } from '../domain/language';
+import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffStatus, type TranslatedFrom } from '../domain/handoff';
+import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import type { MentorReason } from '../domain/person';
 
 /*
@@ -109,6 +109,8 @@ export interface TimelineEntry {
   kind?: 'text' | 'attachment' | 'voice' | 'transcribed';
   voice?: { mediaId: string; contentType: string };
   delivery?: HandoffDelivery;
+  /** A mentor's message sent machine-translated: `text` went out, this is what the mentor wrote. */
+  translatedFrom?: TranslatedFrom;
 }
 
 /** GET /handoffs/:id. A mentor previewing a waiting person gets no close outcome, note or rating. */
@@ -201,3 +203,35 @@ export interface AuditEntryView {
 export interface AuditList {
   items: AuditEntryView[];
 }
+
+// --- translation -----------------------------------------------------------------
+
+export const TranslationsQuery = z.object({ to: z.enum(SUPPORTED_LANGUAGES) });
+
+export const ReplyTranslationRequest = z.object({ text: z.string().max(4000).refine((text) => text.trim().length > 0) });
+export type ReplyTranslationRequest = z.infer<typeof ReplyTranslationRequest>;
+
+/** Why a text was not translated: 'off' (not configured), 'timeout', 'failed'. */
+export type TranslationFailureReason = 'off' | 'timeout' | 'failed';
+
+/** One of the person's messages in the mentor's language; `source` is the text it was made from. */
+export interface MessageTranslationView {
+  at: string;
+  source: string;
+  status: 'translated' | 'same-language';
+  text?: string;
+  from?: string;
+  lowerQuality: boolean;
+}
+
+/** GET /handoffs/:id/translations?to=: the person's messages in the console's language. */
+export type TranslationsResponse =
+  | { on: false }
+  | { on: true; to: Language; ok: true; items: MessageTranslationView[] }
+  | { on: true; to: Language; ok: false; reason: TranslationFailureReason };
+
+/** POST /handoffs/:id/reply-translation: the mentor's reply as the person would get it. */
+export type ReplyTranslationResponse =
+  | { on: false }
+  | { on: true; to: Language; ok: true; text: string; from?: string; sameLanguage: boolean; lowerQuality: boolean }
+  | { on: true; to: Language; ok: false; reason: TranslationFailureReason };

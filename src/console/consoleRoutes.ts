@@ -296,7 +296,7 @@ const CHANNEL_CLOCK_LAG_MS = 5 * 60 * 1000;
  * after the divider), so such a copy is left out here: from the end, a message of the person's with the
  * text of one the handoff kept, dated no earlier than that one allowing for the channel's lag.
  */
-async function earlierConversation(store: TranscriptStore, handoff: HandoffRecord) {
+export async function earlierConversation(store: TranscriptStore, handoff: HandoffRecord) {
   const activities = await transcriptActivities(store, handoff.conversation.channelId, handoff.conversation.conversation.id);
   const before = Date.parse(handoff.createdAt);
   const earlier = timelineMessages(activities).filter((m) => Date.parse(m.at) <= before);

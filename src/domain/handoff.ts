@@ -43,6 +43,16 @@ export interface HandoffMessage {
    * later reported that it never reached the person).
    */
   delivery?: HandoffDelivery;
+  /**
+   * A mentor's message that went out machine-translated: `text` is what the person received, this is
+   * what the mentor wrote (and the language the translator found it in). Staff see both.
+   */
+  translatedFrom?: TranslatedFrom;
+}
+
+export interface TranslatedFrom {
+  text: string;
+  language?: string;
 }
 
 export type HandoffDelivery = 'template' | 'failed';

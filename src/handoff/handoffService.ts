@@ -1,5 +1,5 @@
 import { ActionTypes, Activity, MessageFactory } from 'botbuilder';
-import { CloseOutcome, ConversationRef, HandoffDelivery, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling } from '../domain/handoff';
+import { CloseOutcome, ConversationRef, HandoffDelivery, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling, TranslatedFrom } from '../domain/handoff';
 import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
@@ -153,8 +153,9 @@ export class HandoffService {
    * A mentor's message, relayed to the person through their own channel; recorded after it went out,
    * with a note when the channel had to deliver it as a template (WhatsApp's 24-hour window). When it
    * did not go out, nothing is recorded and the DeliveryFailedError reaches the mentor's screen.
+   * `translatedFrom`: `text` is a translation of what the mentor wrote; both are recorded.
    */
-  async fromMentor(id: string, mentor: MentorRef, text: string): Promise<ChangeResult> {
+  async fromMentor(id: string, mentor: MentorRef, text: string, translatedFrom?: TranslatedFrom): Promise<ChangeResult> {
     const handoff = await this.deps.queue.get(id);
     if (!handoff) return { ok: false, reason: 'not-found' };
     if (handoff.status !== 'active') return { ok: false, reason: 'not-allowed' };
@@ -168,7 +169,7 @@ export class HandoffService {
       this.deps.logger.warn({ handoff: id, channel: handoff.conversation.channelId, err: { message: (error as Error).message } }, 'a mentor message did not reach the person');
       throw error;
     }
-    const message: HandoffMessage = { at, from: 'mentor', text, mentorName: mentor.firstName, ...(note ? { delivery: note } : {}) };
+    const message: HandoffMessage = { at, from: 'mentor', text, mentorName: mentor.firstName, ...(note ? { delivery: note } : {}), ...(translatedFrom ? { translatedFrom } : {}) };
     const result = await this.deps.queue.addMessage(id, message);
     if (!result.ok) return result;
     await this.publish('message', result.handoff, message);

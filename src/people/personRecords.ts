@@ -38,6 +38,8 @@ export interface PersonRecordsDeps {
   /** Erases everything about a person in one step; says whether the append-only file was rewritten. */
   eraser: { erase(person: PersonRef): Promise<AppendOnlyFilePlan | undefined> };
   whatsApp?: WhatsAppHoldings;
+  /** Machine translations of the person's messages (and of replies to them) kept for the console. */
+  translations?: { kept(person: { channelId: string; userId: string }): Promise<Array<{ text: string; from?: string }>> };
 }
 
 /**
@@ -112,6 +114,7 @@ export class PersonRecords {
       ),
       handoffs,
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
+      translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
     };
   }
 

@@ -14,12 +14,15 @@ export interface TimelineMessage {
   text: string;
   /** 'transcribed': a voice note, `text` being what the computer heard (the audio was never kept). */
   kind: 'text' | 'attachment' | 'transcribed';
+  /** A mentor's message sent machine-translated: `text` went out, this is what the mentor wrote. */
+  translatedFrom?: { text: string; language?: string };
 }
 
 /** A mentor's message as the handoff recorded it. */
 export interface MentorLine {
   text: string;
   mentorName?: string;
+  translatedFrom?: { text: string; language?: string };
 }
 
 /** All activities of a conversation's transcript, page after page. */
@@ -38,11 +41,11 @@ export async function transcriptActivities(store: TranscriptStore, channelId: st
  * Who said it. The person's own activities come from the user; a relayed activity whose text a
  * handoff recorded as a mentor's is the mentor's (with their name); everything else is the bot's.
  */
-export function speakerOf(activity: Activity, mentorLines: MentorLine[] = []): { from: Speaker; mentorName?: string } {
+export function speakerOf(activity: Activity, mentorLines: MentorLine[] = []): { from: Speaker; mentorName?: string; translatedFrom?: MentorLine['translatedFrom'] } {
   if (activity.from?.role === 'user') return { from: 'person' };
   if ((activity as unknown as Record<string, unknown>)[RELAYED] === true) {
     const line = mentorLines.find((m) => m.text === activity.text);
-    if (line) return { from: 'mentor', ...(line.mentorName ? { mentorName: line.mentorName } : {}) };
+    if (line) return { from: 'mentor', ...(line.mentorName ? { mentorName: line.mentorName } : {}), ...(line.translatedFrom ? { translatedFrom: line.translatedFrom } : {}) };
   }
   return { from: 'bot' };
 }

@@ -11,6 +11,7 @@ import { renderConversation, renderPaneLoading, renderTimeline } from './convers
 import { markOpenCards, renderLists } from './lists.js';
 import { offerNext } from './nextOffer.js';
 import { markSeen, noticeChanges } from './notice.js';
+import { previewReply, translatesReply } from './translation.js';
 import { routeHash } from '../router.js';
 import { state } from '../state.js';
 
@@ -215,10 +216,23 @@ export async function send(event) {
   const id = state.openId;
   const text = ui.messageInput.value.trim();
   if (!id || !text || state.sending) return;
+  // Translation on and the person writes another language: first a preview, the mentor sends from there.
+  if (translatesReply()) return previewReply(id, text);
+  await deliver(id, () => postMessage(id, { text }));
+}
+
+/**
+ * Sends a mentor's message through `post` and puts it in the open conversation; says whether it went.
+ * @param {string} id
+ * @param {() => Promise<import('../api.js').MessageResponse>} post
+ * @param {(error: unknown) => void} [onError]
+ */
+export async function deliver(id, post, onError = (error) => reportError(error, 'errors.sendFailed')) {
+  if (state.sending) return false;
   state.sending = true;
   ui.send.disabled = true;
   try {
-    const data = await postMessage(id, { text });
+    const data = await post();
     state.drafts.delete(id);
     if (state.openId === id) {
       ui.messageInput.value = '';
@@ -228,8 +242,10 @@ export async function send(event) {
       }
     }
     refreshLists();
+    return true;
   } catch (error) {
-    reportError(error, 'errors.sendFailed');
+    onError(error);
+    return false;
   } finally {
     state.sending = false;
     ui.send.disabled = false;

@@ -11,6 +11,7 @@ import { hideCloseForm } from './closeForm.js';
 import { sinceLabel } from './lists.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { sentOriginal, syncTranslations, translatedBody, translationKey } from './translation.js';
 
 export function renderPaneLoading() {
   show(ui.placeholder, false);
@@ -42,6 +43,7 @@ export function renderConversation() {
   renderClosedStatus(handoff);
   renderConversationActions(handoff);
   if (scroll) scrollToBottom(); // last, once everything that changes the height is in place
+  syncTranslations();
 }
 
 export function conversationMeta(handoff) {
@@ -94,7 +96,7 @@ export function renderIntake(intake) {
 export function timelineRows(handoff, timeline) {
   const rows = timeline.map((message, index) => ({
     // The delivery is part of the key: a message marked as not delivered later is drawn again.
-    key: `${index}|${message.at}|${message.from}|${(message.text || '').length}|${message.delivery || ''}`,
+    key: `${index}|${message.at}|${message.from}|${(message.text || '').length}|${message.delivery || ''}|${translationKey(message)}`,
     message,
   }));
   const startedAt = Date.parse(handoff.createdAt);
@@ -149,7 +151,7 @@ export function messageBubble(message, handoff) {
         ? el('p', { class: 'bubble-text attachment' }, attachmentText(message.text))
         : message.kind === 'transcribed'
           ? transcribedNote(message)
-          : el('p', { class: 'bubble-text' }, message.text || '');
+          : translatedBody(message, handoff) || el('p', { class: 'bubble-text' }, message.text || '');
   // dir="auto" on the bubble takes its direction from the first strong letter outside <bdi>
   // elements: the sender and the time are <bdi>, so the message text decides (Arabic → rtl).
   return el(
@@ -163,6 +165,7 @@ export function messageBubble(message, handoff) {
     message.delivery === 'failed'
       ? el('p', { class: 'bubble-note delivery-failed', 'data-testid': 'delivery-failed' }, t('timeline.notDelivered'))
       : null,
+    sentOriginal(message),
     el('bdi', { class: 'bubble-time' }, el('time', { datetime: message.at || '' }, formatMessageTime(message.at))),
   );
 }
