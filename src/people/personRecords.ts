@@ -8,6 +8,7 @@ import { PERSON_PROPERTY, userStateKey, conversationStateKey } from '../storage/
 import type { PeopleIndex } from './peopleIndex';
 import { normalizeText } from '../domain/normalizeText';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
+import type { Journeys } from './journeys';
 
 export interface PersonSummary {
   channelId: string;
@@ -38,6 +39,8 @@ export interface PersonRecordsDeps {
   /** Erases everything about a person in one step; says whether the append-only file was rewritten. */
   eraser: { erase(person: PersonRef): Promise<AppendOnlyFilePlan | undefined> };
   whatsApp?: WhatsAppHoldings;
+  /** The person's selection journey with every move: part of what is held on them. */
+  journeys?: Journeys;
 }
 
 /**
@@ -85,7 +88,7 @@ export class PersonRecords {
   /**
    * Everything held on the person, as one JSON document (a subject-access request): their record, each
    * conversation's state, catalog entry and every logged activity as it was kept (with who said it),
-   * their handoffs, their entry in the index of people, and on WhatsApp their address and held messages.
+   * their handoffs, their selection journey, their entry in the index of people, and on WhatsApp their address and held messages.
    */
   async export(channelId: string, userId: string) {
     const record = await this.record(channelId, userId);
@@ -111,6 +114,7 @@ export class PersonRecords {
         }),
       ),
       handoffs,
+      journey: (await this.deps.journeys?.of({ channelId, userId })) ?? null,
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
     };
   }
