@@ -9,6 +9,7 @@ import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
+import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -80,6 +81,17 @@ export function createHttp(
     pseudonym,
     logger,
     unanswered: records.unanswered.store,
+  });
+  registerJourneyConsole(server, {
+    auth,
+    journeys: records.records.journeys,
+    record: (channelId, userId) => pipeline.personRecords.record(channelId, userId),
+    queue: handoffs.service.queue,
+    catalog: records.transcripts.catalog,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
   });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {
