@@ -176,7 +176,7 @@ function card(item) {
       'div',
       { class: 'person-actions' },
       toggle,
-      item.transcriptId ? el('a', { class: 'button secondary', href: `#/transcript/${item.transcriptId}`, 'data-testid': 'journey-transcript' }, t('journey.transcript')) : null,
+      item.transcriptId ? el('a', { class: 'button secondary', href: `#/transcripts/${encodeURIComponent(item.transcriptId)}`, 'data-testid': 'journey-transcript' }, t('journey.transcript')) : null,
     ),
     panel,
   );
