@@ -83,7 +83,8 @@ export function createPersonEraser(
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, parts.holders);
+  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : [])];
+  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
     translator: parts.translator,

@@ -125,4 +125,13 @@ describe('"Where am I?" in the bot', () => {
     await chat.say('کجا هستم؟');
     expect(chat.texts()[0]).toContain(tr('fa', 'journey:stage.intake-done'));
   });
+
+  it('forgets the journey when the person deletes their data', async () => {
+    const chat = await afterResult('en');
+    expect(await chat.journeys.of(PERSON)).toBeDefined();
+    await chat.tap(tr('en', 'common:menu.delete'));
+    await chat.tap(tr('en', 'delete:yes'));
+    expect(await chat.journeys.of(PERSON)).toBeUndefined();
+    expect(await chat.journeys.store.list(10, NOW)).toEqual([]);
+  });
 });
