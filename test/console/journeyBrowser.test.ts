@@ -121,4 +121,51 @@ describe('the journey board in a real browser (headless Chromium, on a phone)', 
       await stop();
     }
   }, 120_000);
+
+  it('a mentor moves the person she talks with beside the conversation, and the person hears where she is', async () => {
+    const { app, url, stop } = await startTestApp();
+    const context = await suite.browser.newContext(PHONE);
+    try {
+      await addAccount(app, 'sara', 'mentor', ['ar']);
+      const tAr = (key: string, vars?: Record<string, unknown>) => translator().t('ar', key, vars);
+      const person = await throughIntake(url, suite.connector, 'ar', 'آمنة', 'Zwolle', 'أحب البرمجة وأريد أن أعمل مطورة');
+      await person.say(tAr('common:buttons.yes'));
+      await person.hears(tAr('handoff:howToWait'));
+      const sara = new ConsoleClient(url);
+      await sara.login('sara');
+      const [waiting] = ((await (await sara.get('/console/api/handoffs')).json()) as { waiting: Array<{ id: string }> }).waiting;
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/claim`)).status).toBe(200);
+
+      const page = await context.newPage();
+      await page.goto(`${url}/console`);
+      await page.getByTestId('login-username').fill('sara');
+      await page.getByTestId('login-password').fill('correct horse battery');
+      await page.getByTestId('login-submit').click();
+      expect(await page.getByTestId('nav-journey').count()).toBe(0); // the board is staff's
+      await page.getByTestId('mine-item').locator('.card-open').click();
+      const journey = page.getByTestId('conversation-journey');
+      await journey.locator('summary').click();
+      await journey.getByTestId('journey-form').waitFor();
+      // A mentor's choices from motivation: only the talk; the decisions are staff's.
+      expect(await journey.getByTestId('journey-to').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['mentor-talk-booked']);
+      await journey.getByTestId('journey-reason').fill('Donderdag 14:00 via Teams');
+      await journey.getByTestId('journey-move-submit').click();
+      await journey.locator('[data-testid="journey-stage"][data-stage="mentor-talk-booked"]').waitFor();
+      expect(await journey.getByTestId('journey-moves').innerText()).toContain('Donderdag 14:00 via Teams');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // The mentor ends the talk; the person asks where she is and hears it with Sara's name.
+      await sara.post(`/console/api/handoffs/${waiting.id}/close`, { outcome: 'helped' });
+      await person.hears(tAr('handoff:rateQuestion'));
+      await person.say('5');
+      await person.hears(tAr('handoff:ratingThanks'));
+      await person.say(tAr('common:menu.status'));
+      await waitFor(() => suite.connector.repliesIn(person.conversationId).some((a) => a.text?.includes(tAr('journey:stage.mentor-talk-booked'))), 'the stage told');
+      const told = suite.connector.repliesIn(person.conversationId).find((a) => a.text?.includes(tAr('journey:stage.mentor-talk-booked')))!;
+      expect(told.text).toContain(tAr('journey:askMentor', { name: 'Sara' }));
+    } finally {
+      await context.close();
+      await stop();
+    }
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ import { t } from './texts.js';
 
 /**
  * What one panel shows; the panel draws itself again on a language change from this.
- * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: ErrorBody['refusal'] | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string }} PanelState
+ * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: ErrorBody['refusal'] | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -39,7 +39,8 @@ export function showJourneyPanel(container, path, options = {}) {
   const known = panels.get(container);
   if (known && known.path === path && !options.reload) {
     known.onMoved = options.onMoved;
-    draw(container, known);
+    // Drawn again only in a new language: a redraw would wipe a reason being typed.
+    if (known.drawnLang !== state.lang || !container.firstChild) draw(container, known);
     return;
   }
   /** @type {PanelState} */
@@ -116,6 +117,7 @@ function moveItem(move) {
 
 /** @param {HTMLElement} container @param {PanelState} panel */
 function draw(container, panel) {
+  panel.drawnLang = state.lang;
   const view = panel.view;
   const id = `journey-${Math.abs(hash(panel.path))}`;
   const parts = [];
