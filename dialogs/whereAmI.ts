@@ -35,10 +35,12 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
     return;
   }
   const status = journeyStatus(journey, deps.journeys.rules, deps.now());
+  // At the start, a person whose result is not VIT's own (a language course first, a partner directly…) is pointed to that result.
+  const nextKey = status.stage === 'intake-done' && person.assessment && person.assessment.outcome !== 'eligible' ? 'journey:nextOtherResult' : `journey:next.${status.stage}`;
   const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
   const lines = [
     `${t('journey:title')} ${t(`journey:stage.${status.stage}`)}`,
-    `${t('journey:nextTitle')} ${t(`journey:next.${status.stage}`)}`,
+    `${t('journey:nextTitle')} ${t(nextKey)}`,
     ...(status.overdue === 'homework-late' ? [t('journey:late')] : status.due ? [t('journey:due', { date: date(status.due) })] : []),
     status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
   ];

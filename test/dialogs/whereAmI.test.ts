@@ -134,4 +134,14 @@ describe('"Where am I?" in the bot', () => {
     expect(await chat.journeys.of(PERSON)).toBeUndefined();
     expect(await chat.journeys.store.list(10, NOW)).toEqual([]);
   });
+
+  it('points a person whose result is not VIT\u2019s own to that result, not to a mentor contacting them', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'en');
+    await tapThroughIntake(chat, 'en', { ...ELIGIBLE_ANSWERS, dutchLevel: 'A1', englishLevel: 'A1' });
+    await chat.tap(tr('en', 'common:buttons.no'));
+    await chat.tap(tr('en', 'common:menu.status'));
+    expect(chat.texts()[0]).toContain(tr('en', 'journey:nextOtherResult'));
+    expect(chat.texts()[0]).not.toContain(tr('en', 'journey:next.intake-done'));
+  });
 });
