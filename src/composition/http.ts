@@ -85,7 +85,7 @@ export function createHttp(
   registerJourneyConsole(server, {
     auth,
     journeys: records.records.journeys,
-    record: (channelId, userId) => pipeline.personRecords.record(channelId, userId),
+    records: (people) => pipeline.personRecords.records(people),
     queue: handoffs.service.queue,
     catalog: records.transcripts.catalog,
     audit,

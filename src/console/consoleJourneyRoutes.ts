@@ -21,8 +21,8 @@ const BOARD_LIMIT = 2000;
 export interface JourneyConsoleDeps {
   auth: ConsoleAuth;
   journeys: Journeys;
-  /** A person's record (user state): their language, intake and result, for the board. */
-  record(channelId: string, userId: string): Promise<PersonRecord | undefined>;
+  /** People's records (user state), in the order asked: their language, intake and result, for the board. */
+  records(people: JourneyPerson[]): Promise<Array<PersonRecord | undefined>>;
   queue: HandoffQueue;
   catalog: TranscriptCatalog;
   audit: AuditLog;
@@ -140,8 +140,10 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
     const now = deps.now();
     const rules = deps.journeys.rules;
     const everyone: JourneyBoardItem[] = [];
-    for (const { person, journey } of await deps.journeys.store.list(BOARD_LIMIT, now)) {
-      const record = await deps.record(person.channelId, person.userId);
+    const entries = await deps.journeys.store.list(BOARD_LIMIT, now);
+    const records = await deps.records(entries.map((e) => e.person));
+    for (const [i, { person, journey }] of entries.entries()) {
+      const record = records[i];
       const answers = record?.intake?.answers ?? {};
       const firstName = typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName : null;
       const newest = record?.conversations?.[0];

@@ -136,10 +136,14 @@ export class RedisJourneyStore implements JourneyStore {
 
   async list(limit: number, now: Date) {
     const tags = await this.redis.zrevrangebyscore(this.index(), '+inf', String(now.getTime() - this.retentionMs), 'LIMIT', 0, limit);
+    if (tags.length === 0) return [];
+    // One round trip for all: each HMGET touches one key (its own slot), so a cluster client splits the pipeline by node.
+    const pipeline = this.redis.pipeline();
+    for (const tag of tags) pipeline.hmget(this.key(tag), 'journey', 'person');
     const entries: JourneyEntry[] = [];
-    for (const tag of tags) {
-      const [journey, person] = await this.redis.hmget(this.key(tag), 'journey', 'person');
-      if (journey && person) entries.push({ person: JSON.parse(person) as JourneyPerson, journey: JSON.parse(journey) as Journey });
+    for (const [error, fields] of (await pipeline.exec()) ?? []) {
+      const [journey, person] = (fields as Array<string | null> | null) ?? [];
+      if (!error && journey && person) entries.push({ person: JSON.parse(person) as JourneyPerson, journey: JSON.parse(journey) as Journey });
     }
     return entries;
   }

@@ -56,6 +56,14 @@ export class PersonRecords {
     return items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
   }
 
+  /** The records of several people at once (one storage read), in the order asked; undefined where there is none. */
+  async records(people: Array<{ channelId: string; userId: string }>): Promise<Array<PersonRecord | undefined>> {
+    if (people.length === 0) return [];
+    const keys = people.map((p) => userStateKey(p.channelId, p.userId));
+    const items = await this.deps.storage.read(keys);
+    return keys.map((key) => items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined);
+  }
+
   /** People whose id or first name contains the query (any case, accents folded); everyone when empty. */
   async find(query: string, limit = 50): Promise<PersonSummary[]> {
     const wanted = normalizeText(query);
