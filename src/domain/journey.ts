@@ -87,9 +87,6 @@ export const JOURNEY_MOVES: Record<JourneyStage, Partial<Record<JourneyStage, re
   'talent-pool': { motivation: [S], 'mentor-talk-booked': [S] },
 };
 
-/** Stages where the selection has ended (nothing more happens unless staff take someone back from the talent pool). */
-export const FINAL_STAGES: ReadonlySet<JourneyStage> = new Set(['selected', 'not-selected', 'talent-pool']);
-
 /** The longest reason kept with a move. */
 export const MAX_REASON_LENGTH = 500;
 
