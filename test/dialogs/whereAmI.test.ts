@@ -144,4 +144,13 @@ describe('"Where am I?" in the bot', () => {
     expect(chat.texts()[0]).toContain(tr('en', 'journey:nextOtherResult'));
     expect(chat.texts()[0]).not.toContain(tr('en', 'journey:next.intake-done'));
   });
+
+  it('is no first name: asked at the name question, it is answered and the name is asked again', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    await chat.tap(tr('nl', 'common:menu.intake'));
+    await chat.say('waar sta ik?');
+    expect(chat.texts()[0]).toBe(tr('nl', 'journey:none', { button: tr('nl', 'common:menu.intake') }));
+    expect(chat.texts().at(-1)).toBe(tr('nl', 'intake:fields.firstName.prompt'));
+  });
 });
