@@ -7,6 +7,7 @@ import type { Recognizer } from '../src/nlu/recognizer';
 import type { FunnelRecorder } from '../src/reporting/funnel';
 import type { FaqTopic } from '../src/domain/faqTopics';
 import type { RouteLinks } from '../src/domain/routeLinks';
+import type { Journey, JourneyRules } from '../src/domain/journey';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -71,6 +72,14 @@ export interface UnansweredRecorder {
   record(context: TurnContext, question: QuestionForStaff): Promise<void>;
 }
 
+/** Each person's selection journey, as the dialogs use it: started at the intake's result, read for "where am I?". */
+export interface JourneyKeeper {
+  rules: JourneyRules;
+  of(person: { channelId: string; userId: string }): Promise<Journey | undefined>;
+  /** Starts the journey when the person has none (safe to repeat: a turn may run again). */
+  begin(person: { channelId: string; userId: string }, outcome: string, motivation: unknown, now: Date): Promise<Journey>;
+}
+
 /** What every dialog is built from; the composition root provides it. */
 export interface DialogDeps {
   translator: Translator;
@@ -92,6 +101,8 @@ export interface DialogDeps {
   privacy?: { controller: string; contact: string };
   /** The routes' web addresses (ROUTE_LINKS), shown in the result; a route without one is reached through a mentor. */
   routeLinks?: RouteLinks;
+  /** The selection journeys; without, no journey starts and "where am I?" knows none. */
+  journeys?: JourneyKeeper;
   now: () => Date;
 }
 

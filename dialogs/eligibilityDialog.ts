@@ -2,6 +2,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { Assessment, assessEligibility, Outcome, settledAssessment, settledOutcome } from '../src/domain/eligibility';
 import { intakeField, profileFromAnswers } from '../src/domain/intake';
 import { describeAssessment } from '../src/i18n/describeAssessment';
+import { hasConsent } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { DialogDeps, speak } from './dialogDeps';
 import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
@@ -40,6 +41,11 @@ export class EligibilityDialog extends ComponentDialog {
       assessment = profile?.ok ? assessEligibility(profile.profile) : settledAssessment(step.options!.settled!);
       person.assessment = { ...assessment, at: this.deps.now().toISOString() };
       await this.deps.funnel.record(`outcome:${assessment.outcome}`, lng);
+      // The selection journey starts with the result (only with consent: nothing is kept without).
+      if (hasConsent(person)) {
+        const { channelId, from } = step.context.activity;
+        await this.deps.journeys?.begin({ channelId, userId: from.id }, assessment.outcome, person.intake?.answers.motivation, this.deps.now());
+      }
     }
     const estimatedLanguages = (person.intake?.estimated ?? []).map((id) => intakeField(id).language).filter((l) => l !== undefined);
     const text = describeAssessment(assessment, this.deps.translator, lng, { estimatedLanguages, links: this.deps.routeLinks });

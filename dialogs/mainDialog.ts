@@ -34,6 +34,7 @@ import { commandButtonByNumber } from './navigation';
 import { yesNoPrompt } from './yesNo';
 import { voiceFailureText } from './voiceFailureText';
 import { voiceNoteOf } from '../src/speech/voiceNote';
+import { asksWhereAmI, sendWhereAmI } from './whereAmI';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -117,6 +118,7 @@ export class MainDialog extends ComponentDialog {
     if (lexicon.saysNotUnderstood(text)) return { changeLanguage: true, suggestLanguage: detectLanguage(text) };
     // "Thanks" (after a mentor closed, at the rating question) is kindness: answered, then the menu.
     if (lexicon.saysThanks(text)) return { thanked: true };
+    if (asksWhereAmI(lexicon, text)) return { start: 'status' };
     const choice = matchChoice(text, menuSpec(this.deps.lexicon, !!person.assessment).options);
     return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
@@ -176,6 +178,12 @@ export class MainDialog extends ComponentDialog {
     if (spec && isMenu(this.deps.lexicon, spec) && !(await this.deps.person.get(innerDc.context, {})).assessment && namesMenuChoice(this.deps.lexicon, text, 'result')) {
       const { t } = await speak(this.deps, innerDc.context);
       await innerDc.context.sendActivity(t('common:noResultYet', { button: t('common:menu.intake') }));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
+    // "Where am I?" asked where it is no answer (in the intake, at the menu before a result): told, and the question stays.
+    if (spec && parseAnswer(spec, text) === undefined && asksWhereAmI(this.deps.lexicon, text)) {
+      await sendWhereAmI(this.deps, innerDc.context);
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
     }
@@ -330,6 +338,9 @@ export class MainDialog extends ComponentDialog {
       case 'result':
         if (!person.assessment) return step.beginDialog(INTAKE_DIALOG);
         return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
+      case 'status':
+        await sendWhereAmI(this.deps, step.context);
+        return step.replaceDialog(FLOW, {});
       case 'faq':
         return step.beginDialog(FAQ_DIALOG);
       case 'mentor':

@@ -4,12 +4,15 @@ import type { AnswerSpec } from './answerSpec';
 import type { Lexicon } from './lexicon';
 
 /** The menu's choices, in the order shown. */
-export const MENU_CHOICES = ['intake', 'result', 'faq', 'mentor', 'language', 'delete'] as const;
+export const MENU_CHOICES = ['intake', 'result', 'status', 'faq', 'mentor', 'language', 'delete'] as const;
 export type MenuChoice = (typeof MENU_CHOICES)[number];
 
-/** The menu as a question of choices, in any language; "my result" once there is one. */
+/** Choices shown only once the intake has a result: "my result" and "where am I?" (the selection starts then). */
+const AFTER_RESULT: ReadonlySet<MenuChoice> = new Set(['result', 'status']);
+
+/** The menu as a question of choices, in any language; "my result" and "where am I?" once there is a result. */
 export function menuSpec(lexicon: Lexicon, withResult: boolean): AnswerSpec & { type: 'choice' } {
-  const shown = MENU_CHOICES.filter((c) => c !== 'result' || withResult);
+  const shown = MENU_CHOICES.filter((c) => !AFTER_RESULT.has(c) || withResult);
   return { type: 'choice', options: lexicon.options(shown, (c) => `common:menu.${c}`, (c) => `common:menuSynonyms.${c}`) };
 }
 

@@ -71,6 +71,7 @@ export const EnvSchema = z
       }),
     ),
     STATE_RETENTION_DAYS: wholeNumber('STATE_RETENTION_DAYS', 1, 3650, 180),
+    JOURNEY_HOMEWORK_DAYS: wholeNumber('JOURNEY_HOMEWORK_DAYS', 1, 365, 14),
     PRIVACY_CONTROLLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTROLLER may be at most 200 characters' }).optional()),
     PRIVACY_CONTACT: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTACT may be at most 200 characters' }).optional()),
     ROUTE_LINKS: z.preprocess(

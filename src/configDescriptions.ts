@@ -21,6 +21,7 @@ export const CONFIG_DESCRIPTIONS = {
   REDIS_URL: { meaning: '`redis://` or `rediss://`; unset = in-memory stores (one process, lost on restart)' },
   REDIS_KEY_PREFIX: { meaning: 'prefix of every Redis key' },
   STATE_RETENTION_DAYS: { meaning: 'conversation state expires this long after the last message' },
+  JOURNEY_HOMEWORK_DAYS: { meaning: 'days a person has for the selection homework; after that the journey board marks it late' },
   DEFAULT_LANGUAGE: { meaning: 'language before the person chooses, when the channel locale does not tell' },
   SHUTDOWN_GRACE_MS: { meaning: 'on SIGTERM/SIGINT: stop accepting, let running turns finish this long (then abandon those not yet written; exit 3), close Redis' },
   TURN_LOCK_TTL_MS: { meaning: 'a conversation\'s lease lasts this long unless its turn renews it (every third of it)' },

@@ -6,6 +6,7 @@ import type { Recognizer } from '../nlu/recognizer';
 import type { HandoffService } from '../handoff/handoffService';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
+import type { Journeys } from '../people/journeys';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { RetentionDays, SessionState, UnansweredRecorder } from '../../dialogs/dialogDeps';
@@ -34,6 +35,8 @@ export interface BotParts {
   handoffs: HandoffService;
   funnel: FunnelRecorder;
   people: PeopleIndex;
+  /** Each person's selection journey: started by the intake's result, told by "where am I?". */
+  journeys?: Journeys;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -80,7 +83,8 @@ export function createPersonEraser(
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, parts.holders);
+  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : [])];
+  const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
     translator: parts.translator,
@@ -99,6 +103,7 @@ export function createBot(parts: BotParts): VitBot {
         ? { controller: parts.config.PRIVACY_CONTROLLER, contact: parts.config.PRIVACY_CONTACT }
         : undefined,
     routeLinks: parts.config.ROUTE_LINKS,
+    journeys: parts.journeys,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {
@@ -114,6 +119,7 @@ export function createBot(parts: BotParts): VitBot {
     relay,
     funnel: parts.funnel,
     people: parts.people,
+    journeys: parts.journeys,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     now: parts.now ?? (() => new Date()),
     turns: new ConditionalTurn({

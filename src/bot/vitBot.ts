@@ -4,6 +4,7 @@ import type { PersonRecord } from '../domain/person';
 import { Language, languageFromLocale } from '../i18n/languages';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
+import type { Journeys } from '../people/journeys';
 import type { MainDialog } from '../../dialogs/mainDialog';
 import { PersonEraser } from './personEraser';
 import { HANDOFF_REQUESTED, HandoffRelay } from './handoffRelay';
@@ -22,6 +23,8 @@ export interface VitBotParts {
   relay: HandoffRelay;
   funnel: FunnelRecorder;
   people: PeopleIndex;
+  /** Touched with the people index: a journey is kept as long as the person's state. */
+  journeys?: Journeys;
   defaultLanguage: Language;
   now: () => Date;
   /** Runs the turn and saves its state conditionally (see ConditionalTurn). */
@@ -128,7 +131,10 @@ export class VitBot extends ActivityHandler {
         record.conversations = [conversationId, ...(record.conversations ?? [])].slice(0, MAX_TRACKED_CONVERSATIONS);
       }
       // Before the write, so nothing after it needs Redis; a rerun only touches again.
-      if (context.activity.from?.id) await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
+      if (context.activity.from?.id) {
+        await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
+        await this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now());
+      }
       return true;
     });
   }

@@ -59,6 +59,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
     handoffs: handoffs.service,
     funnel: records.funnel,
     people: records.people,
+    journeys: records.journeys,
   });
 
   if (options.language) {

@@ -14,6 +14,7 @@ import { registerOidcRoutes } from '../console/consoleOidcRoutes';
 import { createOidcParts } from '../console/createOidc';
 import type { OidcSignIn } from '../console/oidcSignIn';
 import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
+import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -93,6 +94,17 @@ export function createHttp(
     pseudonym,
     logger,
     unanswered: records.unanswered.store,
+  });
+  registerJourneyConsole(server, {
+    auth,
+    journeys: records.records.journeys,
+    records: (people) => pipeline.personRecords.records(people),
+    queue: handoffs.service.queue,
+    catalog: records.transcripts.catalog,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
   });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {

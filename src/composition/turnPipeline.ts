@@ -58,6 +58,7 @@ export function createTurnPipeline(
   const holders: PersonDataHolder[] = [
     transcripts.holder,
     unanswered.holder,
+    records.records.journeys.holder,
     { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
   if (whatsApp) {
@@ -94,6 +95,7 @@ export function createTurnPipeline(
     eraser,
     funnel: records.records.funnel,
     people: records.records.people,
+    journeys: records.records.journeys,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -111,6 +113,7 @@ export function createTurnPipeline(
     eraser,
     whatsApp: whatsApp?.store,
     translations: records.translation,
+    journeys: records.records.journeys,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffStatus, type TranslatedFrom } from '../domain/handoff';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import type { MentorReason } from '../domain/person';
+import { JOURNEY_STAGES, MAX_REASON_LENGTH, type Journey, type JourneyOverdue, type JourneyRefusalCode, type JourneyStage, type JourneyActorKind } from '../domain/journey';
 
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
@@ -27,6 +28,19 @@ export type ReadRequest = z.infer<typeof ReadRequest>;
 
 export const EraseRequest = z.object({ confirm: z.literal(true), confirmActive: z.boolean().optional() });
 export type EraseRequest = z.infer<typeof EraseRequest>;
+
+/** POST …/journey/moves: a stage of the table and why (an empty reason reaches the rules, which refuse it with their own message). */
+export const JourneyMoveRequest = z.object({ to: z.enum(JOURNEY_STAGES), reason: z.string().max(MAX_REASON_LENGTH) });
+export type JourneyMoveRequest = z.infer<typeof JourneyMoveRequest>;
+
+/** GET /journeys: the board's filters, each optional and bounded. */
+export const JourneyBoardQuery = z.object({
+  language: z.string().max(5).optional(),
+  province: z.string().max(40).optional(),
+  track: z.string().max(40).optional(),
+  mentor: z.string().max(100).optional(),
+});
+export type JourneyBoardQuery = z.infer<typeof JourneyBoardQuery>;
 
 // --- answers -------------------------------------------------------------------
 
@@ -149,6 +163,8 @@ export interface ErrorBody {
   /** not-yours: what became of the person (taken: active; left the line: abandoned; closed). */
   status?: HandoffStatus;
   retryAfterSeconds?: number;
+  /** journey-refused: why the rules refused the move (the console shows it in words). */
+  refusal?: { code: JourneyRefusalCode; from: JourneyStage; to: JourneyStage; actor: JourneyActorKind; allowedFor?: JourneyActorKind[] };
 }
 
 // --- staff pages ---------------------------------------------------------------
@@ -235,3 +251,43 @@ export type ReplyTranslationResponse =
   | { on: false }
   | { on: true; to: Language; ok: true; text: string; from?: string; sameLanguage: boolean; lowerQuality: boolean }
   | { on: true; to: Language; ok: false; reason: TranslationFailureReason };
+// --- journeys ------------------------------------------------------------------
+
+/** GET …/journey and POST …/journey/moves: a person's journey, and what this account may do with it. */
+export interface JourneyView {
+  /** Null: the person has no journey (no intake result yet, or it was erased). */
+  journey: Journey | null;
+  /** The stages this account may move the person to now, in the order of the selection. */
+  allowed: JourneyStage[];
+  daysInStage: number | null;
+  /** The homework's due date, when the person is at homework-given. */
+  due: string | null;
+  overdue: JourneyOverdue | null;
+}
+
+/** One person on the board: no user id (the key stands for it, as on the People page). */
+export interface JourneyBoardItem {
+  key: string;
+  /** The first name they gave, else null (then `pseudonym` names them). */
+  firstName: string | null;
+  pseudonym?: string;
+  language: string | null;
+  province: string | null;
+  /** The intake's outcome: the track the person is on. */
+  track: string | null;
+  mentor: string | null;
+  stage: JourneyStage;
+  since: string;
+  daysInStage: number;
+  overdue: JourneyOverdue | null;
+  /** Their newest conversation's transcript, to read beside the journey. */
+  transcriptId: string | null;
+}
+
+/** GET /journeys: counts per stage and the people, after the filters; the filters' choices from everyone. */
+export interface JourneyBoard {
+  counts: Record<JourneyStage, number>;
+  items: JourneyBoardItem[];
+  choices: { languages: string[]; provinces: string[]; tracks: string[]; mentors: string[] };
+  homeworkDays: number;
+}

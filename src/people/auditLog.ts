@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   'revert-faq-answer',
   'review-faq-answer',
   'import-faq-answers',
+  'view-journey',
+  'view-journey-board',
+  'move-journey',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,15 +5,20 @@ import { Funnel } from '../reporting/funnel';
 import { MemoryStatsStore, RedisStatsStore, StatsStore } from '../reporting/statsStore';
 import { AuditLog, MemoryAuditLog, RedisAuditLog } from './auditLog';
 import { MemoryPeopleIndex, PeopleIndex, RedisPeopleIndex } from './peopleIndex';
+import { MemoryJourneyStore, RedisJourneyStore } from './journeyStore';
+import { Journeys } from './journeys';
+import { idDigestFor } from '../storage/idDigest';
 
 export interface RecordKeeping {
   stats: StatsStore;
   funnel: Funnel;
   people: PeopleIndex;
   audit: AuditLog;
+  /** Each person's selection journey: kept as long as their state, erased with them. */
+  journeys: Journeys;
 }
 
-/** The numbers, the index of people and the audit log: in Redis when there is one, else in memory. */
+/** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
 export function createRecordKeeping(config: Config, redis: Redis | undefined, logger: Logger): RecordKeeping {
   const retentionMs = config.STATE_RETENTION_DAYS * 86400 * 1000;
   const stats = redis ? new RedisStatsStore(redis, config.REDIS_KEY_PREFIX) : new MemoryStatsStore();
@@ -22,5 +27,9 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
     funnel: new Funnel(stats, logger),
     people: redis ? new RedisPeopleIndex(redis, config.REDIS_KEY_PREFIX, retentionMs) : new MemoryPeopleIndex(retentionMs),
     audit: redis ? new RedisAuditLog(redis, config.REDIS_KEY_PREFIX) : new MemoryAuditLog(),
+    journeys: new Journeys(
+      redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
+      { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
+    ),
   };
 }

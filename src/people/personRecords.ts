@@ -8,6 +8,7 @@ import { PERSON_PROPERTY, userStateKey, conversationStateKey } from '../storage/
 import type { PeopleIndex } from './peopleIndex';
 import { normalizeText } from '../domain/normalizeText';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
+import type { Journeys } from './journeys';
 
 export interface PersonSummary {
   channelId: string;
@@ -40,6 +41,8 @@ export interface PersonRecordsDeps {
   whatsApp?: WhatsAppHoldings;
   /** Machine translations of the person's messages (and of replies to them) kept for the console. */
   translations?: { kept(person: { channelId: string; userId: string }): Promise<Array<{ text: string; from?: string }>> };
+  /** The person's selection journey with every move: part of what is held on them. */
+  journeys?: Journeys;
 }
 
 /**
@@ -53,6 +56,14 @@ export class PersonRecords {
     const key = userStateKey(channelId, userId);
     const items = await this.deps.storage.read([key]);
     return items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined;
+  }
+
+  /** The records of several people at once (one storage read), in the order asked; undefined where there is none. */
+  async records(people: Array<{ channelId: string; userId: string }>): Promise<Array<PersonRecord | undefined>> {
+    if (people.length === 0) return [];
+    const keys = people.map((p) => userStateKey(p.channelId, p.userId));
+    const items = await this.deps.storage.read(keys);
+    return keys.map((key) => items[key]?.[PERSON_PROPERTY] as PersonRecord | undefined);
   }
 
   /** People whose id or first name contains the query (any case, accents folded); everyone when empty. */
@@ -87,7 +98,7 @@ export class PersonRecords {
   /**
    * Everything held on the person, as one JSON document (a subject-access request): their record, each
    * conversation's state, catalog entry and every logged activity as it was kept (with who said it),
-   * their handoffs, their entry in the index of people, and on WhatsApp their address and held messages.
+   * their handoffs, their selection journey, their entry in the index of people, and on WhatsApp their address and held messages.
    */
   async export(channelId: string, userId: string) {
     const record = await this.record(channelId, userId);
@@ -113,6 +124,7 @@ export class PersonRecords {
         }),
       ),
       handoffs,
+      journey: (await this.deps.journeys?.of({ channelId, userId })) ?? null,
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
     };

@@ -13,6 +13,8 @@ import { MemoryStatsStore } from '../../src/reporting/statsStore';
 import { Funnel } from '../../src/reporting/funnel';
 import { MemoryPeopleIndex } from '../../src/people/peopleIndex';
 import type { Config } from '../../src/config';
+import { Journeys } from '../../src/people/journeys';
+import { MemoryJourneyStore } from '../../src/people/journeyStore';
 
 let sharedTranslator: Translator | undefined;
 let sharedRecognizer: Recognizer | undefined;
@@ -37,6 +39,8 @@ export class ChatDriver {
   readonly handoffs: HandoffService;
   readonly stats = new MemoryStatsStore();
   readonly funnel: Funnel;
+  /** The selection journeys (in memory), for tests that move a person as a mentor would. */
+  readonly journeys: Journeys;
 
   constructor(
     readonly storage: Storage = new MemoryStorage(),
@@ -51,6 +55,7 @@ export class ChatDriver {
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
     this.funnel = new Funnel(this.stats, createLogger('silent'), now);
+    this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 });
     this.handoffs = new HandoffService({
       queue,
       events: new MemoryHandoffEvents(),
@@ -72,6 +77,7 @@ export class ChatDriver {
       handoffs: this.handoffs,
       funnel: this.funnel,
       people: new MemoryPeopleIndex(retention.STATE_RETENTION_DAYS * 86400000),
+      journeys: this.journeys,
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));

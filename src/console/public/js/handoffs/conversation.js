@@ -1,6 +1,7 @@
 // @ts-check
 
 import { intakeNodes } from '../intake.js';
+import { showJourneyPanel } from '../journeyPanel.js';
 import { api } from '../api.js';
 import { MESSAGE_SENDERS } from '../constants.js';
 import { chip, el, isWideLayout, languageChip, show } from '../dom.js';
@@ -39,6 +40,7 @@ export function renderConversation() {
   ui.convTitle.replaceChildren(el('bdi', {}, personName(handoff)));
   ui.convMeta.replaceChildren(...conversationMeta(handoff));
   renderIntake(handoff.intake);
+  renderJourney(handoff);
   const scroll = renderTimeline({ scroll: false });
   renderClosedStatus(handoff);
   renderConversationActions(handoff);
@@ -245,4 +247,14 @@ export function isNearBottom() {
 export function scrollToBottom() {
   if (isWideLayout()) ui.convBody.scrollTop = ui.convBody.scrollHeight;
   else window.scrollTo(0, document.documentElement.scrollHeight);
+}
+
+/** The person's selection journey, for whoever has had the conversation (not a mentor previewing a waiting person). */
+export function renderJourney(handoff) {
+  const details = document.getElementById('journey-summary');
+  const content = document.getElementById('conv-journey-content');
+  if (!details || !content) return;
+  const visible = handoff.status !== 'waiting' || (!!state.user && state.user.role !== 'mentor');
+  show(details, visible);
+  if (visible) showJourneyPanel(content, `/handoffs/${encodeURIComponent(handoff.id)}/journey`);
 }

@@ -7,6 +7,7 @@ import { chip, el, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { channelName, formatDateTime, personName, valueText } from '../format.js';
 import { messageBubble } from '../handoffs/conversation.js';
+import { showJourneyPanel } from '../journeyPanel.js';
 import { renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -79,6 +80,8 @@ export function renderTranscript() {
   show(ui.tvEmpty, messages.length === 0);
   ui.tvIntake.replaceChildren(...profileNodes(person));
   ui.tvResultContent.replaceChildren(...resultNodes(person));
+  const journey = document.getElementById('tv-journey-content');
+  if (journey && page.id) showJourneyPanel(journey, `/transcripts/${encodeURIComponent(page.id)}/journey`);
 }
 
 export function fact(label, value, extra = {}) {

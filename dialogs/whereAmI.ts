@@ -1,0 +1,48 @@
+import type { TurnContext } from 'botbuilder';
+import { journeyStatus } from '../src/domain/journey';
+import { matchChoice } from '../src/domain/matchChoice';
+import { normalizeText } from '../src/domain/normalizeText';
+import { DialogDeps, speak } from './dialogDeps';
+import type { Lexicon } from './lexicon';
+
+/** The selection is in the Netherlands: its dates are told in Dutch time. */
+const TIME_ZONE = 'Europe/Amsterdam';
+/** Longer messages that hold "where am I" are about something else ("where am I supposed to send …"). */
+const MAX_WORDS = 8;
+
+/**
+ * Whether a message asks where the person is in the selection ("waar sta ik", "what is my status",
+ * "وين وصلت", "ne durumdayım", "کجام", "ኣበይ በጺሐ", also with a typo), in any of the six languages:
+ * the menu entry's label and its synonyms (common:menuSynonyms.status).
+ */
+export function asksWhereAmI(lexicon: Lexicon, text: string | undefined): boolean {
+  const typed = normalizeText(text ?? '');
+  if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return false;
+  const phrases = [...lexicon.textEverywhere('common:menu.status'), ...lexicon.listEverywhere('common:menuSynonyms.status')];
+  return matchChoice(text ?? '', [{ value: 'status', phrases }]) === 'status';
+}
+
+/**
+ * "Where am I?": the person's stage in plain words, what happens next, by when (when known), and who
+ * to ask (their mentor's first name, else any mentor). No journey yet: where to start.
+ */
+export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Promise<void> {
+  const { t, lng, person } = await speak(deps, context);
+  const { channelId, from } = context.activity;
+  const journey = deps.journeys && from?.id ? await deps.journeys.of({ channelId, userId: from.id }) : undefined;
+  if (!journey || !deps.journeys) {
+    await context.sendActivity(person.assessment ? t('journey:noneWithResult') : t('journey:none', { button: t('common:menu.intake') }));
+    return;
+  }
+  const status = journeyStatus(journey, deps.journeys.rules, deps.now());
+  // At the start, a person whose result is not VIT's own (a language course first, a partner directly…) is pointed to that result.
+  const nextKey = status.stage === 'intake-done' && person.assessment && person.assessment.outcome !== 'eligible' ? 'journey:nextOtherResult' : `journey:next.${status.stage}`;
+  const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
+  const lines = [
+    `${t('journey:title')} ${t(`journey:stage.${status.stage}`)}`,
+    `${t('journey:nextTitle')} ${t(nextKey)}`,
+    ...(status.overdue === 'homework-late' ? [t('journey:late')] : status.due ? [t('journey:due', { date: date(status.due) })] : []),
+    status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
+  ];
+  await context.sendActivity(lines.join('\n'));
+}

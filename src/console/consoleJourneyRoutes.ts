@@ -1,0 +1,181 @@
+import type { Request, Server } from 'restify';
+import { allowedMoves, daysInStage, dueAt, JOURNEY_STAGES, JourneyActor, JourneyStage, overdue } from '../domain/journey';
+import { handledBy } from '../domain/handoff';
+import { municipalityByName } from '../domain/municipalities';
+import type { PersonRecord } from '../domain/person';
+import type { Account } from '../accounts/accountStore';
+import type { HandoffQueue } from '../handoff/handoffQueue';
+import type { Journeys } from '../people/journeys';
+import type { JourneyPerson } from '../people/journeyStore';
+import type { AuditAction, AuditLog } from '../people/auditLog';
+import type { TranscriptCatalog } from '../storage/transcriptCatalog';
+import type { Logger, Pseudonymizer } from '../logger';
+import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { personCode } from './personCode';
+import { JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyView } from './consoleApi';
+
+const STAFF = ['staff', 'admin'] as const;
+/** The board reads at most this many journeys (the most recently active). */
+const BOARD_LIMIT = 2000;
+
+export interface JourneyConsoleDeps {
+  auth: ConsoleAuth;
+  journeys: Journeys;
+  /** People's records (user state), in the order asked: their language, intake and result, for the board. */
+  records(people: JourneyPerson[]): Promise<Array<PersonRecord | undefined>>;
+  queue: HandoffQueue;
+  catalog: TranscriptCatalog;
+  audit: AuditLog;
+  pseudonym: Pseudonymizer;
+  logger: Logger;
+  now: () => Date;
+}
+
+const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+function decode(id: string, length: number): string[] {
+  try {
+    const parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) return parts;
+  } catch {
+    // falls through
+  }
+  throw new HttpError(404, 'not-found', 'no such item');
+}
+
+/** Staff and admins move as staff; a mentor as a mentor. */
+const actorOf = (account: Account): JourneyActor => ({ kind: account.role === 'mentor' ? 'mentor' : 'staff', id: account.id, firstName: account.firstName });
+
+/**
+ * The selection journeys in the console: the board (staff), and a person's journey with its moves,
+ * reached from the People page or the board (staff), from a transcript or a conversation (staff, and
+ * the mentors who had the person). Every view and move is in the audit log.
+ */
+export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps): void {
+  const onError = consoleErrorLogger(deps.logger);
+  const audit = (signed: Signed, action: AuditAction, target: string) =>
+    deps.audit.record({ at: deps.now().toISOString(), actor: signed.account.username, role: signed.account.role, action, target: deps.pseudonym(target) ?? '-' });
+
+  /** A mentor reaches a person's journey only when they had the person in a conversation, or are the journey's mentor. */
+  async function mayReach(signed: Signed, person: JourneyPerson): Promise<void> {
+    if (signed.account.role !== 'mentor') return;
+    const handoffs = await deps.queue.allFor(person.channelId, person.userId);
+    if (handoffs.some((h) => handledBy(h, signed.account.id))) return;
+    if ((await deps.journeys.of(person))?.mentor?.id === signed.account.id) return;
+    throw new HttpError(403, 'not-yours', 'mentors see the journeys of the people they had in a conversation');
+  }
+
+  async function view(person: JourneyPerson, signed: Signed): Promise<JourneyView> {
+    const journey = await deps.journeys.of(person);
+    const now = deps.now();
+    if (!journey) return { journey: null, allowed: [], daysInStage: null, due: null, overdue: null };
+    return {
+      journey,
+      allowed: allowedMoves(journey.stage, actorOf(signed.account).kind),
+      daysInStage: daysInStage(journey, now),
+      due: dueAt(journey, deps.journeys.rules) ?? null,
+      overdue: overdue(journey, deps.journeys.rules, now) ?? null,
+    };
+  }
+
+  /** The person a route names: by the People page's key (staff), a transcript's id, or a handoff's id. */
+  const subjects: Array<{ path: string; roles?: readonly Account['role'][]; person: (req: Request) => Promise<JourneyPerson> }> = [
+    {
+      path: '/console/api/people/:key/journey',
+      roles: STAFF,
+      person: async (req) => {
+        const [channelId, userId] = decode(req.params.key, 2);
+        return { channelId, userId };
+      },
+    },
+    {
+      path: '/console/api/transcripts/:id/journey',
+      person: async (req) => {
+        const [channelId, conversationId] = decode(req.params.id, 2);
+        const meta = await deps.catalog.get(channelId, conversationId);
+        if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
+        return { channelId, userId: meta.userId };
+      },
+    },
+    {
+      path: '/console/api/handoffs/:id/journey',
+      person: async (req) => {
+        const handoff = await deps.queue.get(String(req.params.id).slice(0, 100));
+        if (!handoff) throw new HttpError(404, 'not-found', 'no such conversation');
+        return { channelId: handoff.person.channelId, userId: handoff.person.userId };
+      },
+    },
+  ];
+
+  for (const subject of subjects) {
+    server.get(subject.path, handle(onError, async (req, res) => {
+      const signed = await deps.auth.require(req, subject.roles);
+      const person = await subject.person(req);
+      await mayReach(signed, person);
+      const body = await view(person, signed);
+      await audit(signed, 'view-journey', `${person.channelId}/${person.userId}`);
+      sendJson(res, 200, body satisfies JourneyView);
+    }));
+
+    server.post(`${subject.path}/moves`, handle(onError, async (req, res) => {
+      const signed = await deps.auth.require(req, subject.roles);
+      const { to, reason } = requestBody(JourneyMoveRequest, req, 'send {"to": "<stage>", "reason": "why"}');
+      const person = await subject.person(req);
+      await mayReach(signed, person);
+      const moved = await deps.journeys.moveTo(person, to, actorOf(signed.account), reason, deps.now());
+      if (!moved.ok && 'missing' in moved) throw new HttpError(404, 'no-journey', 'this person has no journey (no intake result yet, or their data was erased)');
+      if (!moved.ok) {
+        const { message, ...refusal } = moved.refusal;
+        throw new HttpError(409, 'journey-refused', message, { refusal });
+      }
+      await audit(signed, 'move-journey', `${person.channelId}/${person.userId}`);
+      sendJson(res, 200, (await view(person, signed)) satisfies JourneyView);
+    }));
+  }
+
+  server.get('/console/api/journeys', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req, STAFF);
+    const parsed = JourneyBoardQuery.safeParse(Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')])));
+    if (!parsed.success) throw new HttpError(400, 'bad-request', 'filters: language, province, track, mentor (short text each)');
+    const filter = parsed.data;
+    const now = deps.now();
+    const rules = deps.journeys.rules;
+    const everyone: JourneyBoardItem[] = [];
+    const entries = await deps.journeys.store.list(BOARD_LIMIT, now);
+    const records = await deps.records(entries.map((e) => e.person));
+    for (const [i, { person, journey }] of entries.entries()) {
+      const record = records[i];
+      const answers = record?.intake?.answers ?? {};
+      const firstName = typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName : null;
+      const newest = record?.conversations?.[0];
+      everyone.push({
+        key: encode([person.channelId, person.userId]),
+        firstName,
+        pseudonym: firstName ? undefined : personCode(deps.pseudonym, person.channelId, person.userId),
+        language: record?.language ?? null,
+        province: (typeof answers.municipality === 'string' ? municipalityByName(answers.municipality)?.province : undefined) ?? null,
+        track: record?.assessment?.outcome ?? null,
+        mentor: journey.mentor?.firstName ?? null,
+        stage: journey.stage,
+        since: journey.since,
+        daysInStage: daysInStage(journey, now),
+        overdue: overdue(journey, rules, now) ?? null,
+        transcriptId: newest ? encode([person.channelId, newest]) : null,
+      });
+    }
+    const fits = (item: JourneyBoardItem) =>
+      (!filter.language || item.language === filter.language) &&
+      (!filter.province || item.province === filter.province) &&
+      (!filter.track || item.track === filter.track) &&
+      (!filter.mentor || item.mentor === filter.mentor);
+    const items = everyone.filter(fits).sort((a, b) => (a.overdue ? 0 : 1) - (b.overdue ? 0 : 1) || b.daysInStage - a.daysInStage);
+    const counts = Object.fromEntries(JOURNEY_STAGES.map((stage) => [stage, items.filter((i) => i.stage === stage).length])) as Record<JourneyStage, number>;
+    const distinct = (pick: (i: JourneyBoardItem) => string | null) => [...new Set(everyone.map(pick).filter((v): v is string => !!v))].sort();
+    await audit(signed, 'view-journey-board', '');
+    sendJson(res, 200, {
+      counts,
+      items,
+      choices: { languages: distinct((i) => i.language), provinces: distinct((i) => i.province), tracks: distinct((i) => i.track), mentors: distinct((i) => i.mentor) },
+      homeworkDays: rules.homeworkDays,
+    } satisfies JourneyBoard);
+  }));
+}

@@ -1,0 +1,177 @@
+// @ts-check
+
+import { ApiError, api } from './api.js';
+import { chip, el, show } from './dom.js';
+import { formatDateTime, isolate } from './format.js';
+import { state } from './state.js';
+import { t } from './texts.js';
+
+/**
+ * A person's selection journey beside their transcript, conversation or board card: where they are,
+ * since when, what is overdue, every move (who, when, why), and a form to move them to a stage the
+ * rules allow this account. A move the rules refuse shows their reason in words.
+ *
+ * @typedef {import('../../consoleApi').JourneyView} JourneyView
+ * @typedef {import('../../consoleApi').ErrorBody} ErrorBody
+ * @typedef {import('../../../domain/journey').JourneyStage} JourneyStage
+ * @typedef {import('../../../domain/journey').JourneyMove} JourneyMove
+ */
+
+/**
+ * What one panel shows; the panel draws itself again on a language change from this.
+ * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: ErrorBody['refusal'] | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string }} PanelState
+ */
+
+/** @type {WeakMap<HTMLElement, PanelState>} */
+const panels = new WeakMap();
+
+/** @param {string} stage */
+export const stageName = (stage) => t(`journey.stages.${stage}`);
+
+/**
+ * Shows the journey at `path` (an API path ending in /journey) in `container`; loads it unless this
+ * container shows it already (then it is drawn again, e.g. in a new language).
+ * @param {HTMLElement} container
+ * @param {string} path
+ * @param {{ onMoved?: () => void, reload?: boolean }} [options]
+ */
+export function showJourneyPanel(container, path, options = {}) {
+  const known = panels.get(container);
+  if (known && known.path === path && !options.reload) {
+    known.onMoved = options.onMoved;
+    // Drawn again only in a new language: a redraw would wipe a reason being typed.
+    if (known.drawnLang !== state.lang || !container.firstChild) draw(container, known);
+    return;
+  }
+  /** @type {PanelState} */
+  const panel = { path, view: null, error: null, refusal: null, done: null, busy: false, seq: known ? known.seq + 1 : 0, onMoved: options.onMoved };
+  panels.set(container, panel);
+  void load(container, panel);
+}
+
+/** @param {HTMLElement} container @param {PanelState} panel */
+async function load(container, panel) {
+  const seq = ++panel.seq;
+  draw(container, panel);
+  try {
+    /** @type {JourneyView} */
+    const view = await api('GET', panel.path);
+    if (seq !== panel.seq || !state.user) return;
+    panel.view = view;
+    panel.error = null;
+  } catch (error) {
+    if (seq !== panel.seq || (error instanceof ApiError && error.status === 401)) return;
+    panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : error instanceof ApiError && error.status === 0 ? 'errors.network' : 'errors.generic';
+  }
+  draw(container, panel);
+}
+
+/** @param {HTMLElement} container @param {PanelState} panel @param {SubmitEvent} event */
+async function submitMove(container, panel, event) {
+  event.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  const to = /** @type {HTMLSelectElement} */ (form.elements.namedItem('to')).value;
+  const reason = /** @type {HTMLTextAreaElement} */ (form.elements.namedItem('reason')).value;
+  panel.busy = true;
+  panel.refusal = null;
+  panel.done = null;
+  panel.error = null;
+  draw(container, panel);
+  try {
+    /** @type {JourneyView} */
+    const view = await api('POST', `${panel.path}/moves`, { to, reason });
+    panel.view = view;
+    panel.done = to;
+    panel.draftReason = '';
+    panel.draftTo = undefined;
+    if (panel.onMoved) panel.onMoved();
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'journey-refused' && error.body.refusal) panel.refusal = error.body.refusal;
+    else if (error instanceof ApiError && error.status === 401) return;
+    else panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : error instanceof ApiError && error.status === 404 ? 'journey.none' : 'errors.generic';
+    panel.draftReason = reason;
+    panel.draftTo = to;
+  } finally {
+    panel.busy = false;
+    draw(container, panel);
+  }
+}
+
+/** The rules' refusal in words. @param {NonNullable<ErrorBody['refusal']>} refusal */
+export function refusalText(refusal) {
+  const who = (refusal.allowedFor || []).map((actor) => t(`journey.actors.${actor}`)).join(' / ');
+  return t(`journey.refused.${refusal.code}`, { from: isolate(stageName(refusal.from)), to: isolate(stageName(refusal.to)), who });
+}
+
+/** @param {JourneyMove} move */
+function moveItem(move) {
+  const who = move.by.kind === 'bot' ? t('journey.actors.bot') : `${move.by.firstName || ''} (${t(`journey.actors.${move.by.kind}`)})`;
+  return el(
+    'li',
+    { class: 'journey-move', 'data-testid': 'journey-move', 'data-to': move.to },
+    el('span', { class: 'journey-move-head' }, el('time', { datetime: move.at }, formatDateTime(move.at)), ' · ', el('strong', {}, stageName(move.to))),
+    el('span', { class: 'journey-move-by muted' }, el('bdi', { dir: 'auto' }, who)),
+    move.reason ? el('span', { class: 'journey-move-reason', dir: 'auto' }, move.by.kind === 'bot' ? t(`journey.botReasons.${move.reason}`) : move.reason) : null,
+  );
+}
+
+/** @param {HTMLElement} container @param {PanelState} panel */
+function draw(container, panel) {
+  panel.drawnLang = state.lang;
+  const view = panel.view;
+  const id = `journey-${Math.abs(hash(panel.path))}`;
+  const parts = [];
+  if (!view && !panel.error) parts.push(el('p', { class: 'muted' }, t('app.loading')));
+  if (panel.error) parts.push(el('p', { class: 'form-error', role: 'alert', 'data-testid': 'journey-error' }, t(panel.error)));
+  if (view && !view.journey) parts.push(el('p', { class: 'muted', 'data-testid': 'journey-none' }, t('journey.none')));
+  if (view && view.journey) {
+    const journey = view.journey;
+    parts.push(
+      el(
+        'p',
+        { class: 'journey-now card-line', 'data-testid': 'journey-stage', 'data-stage': journey.stage },
+        chip(stageName(journey.stage), 'chip-outcome'),
+        view.daysInStage !== null ? chip(t('journey.daysInStage', { count: view.daysInStage })) : null,
+        view.overdue ? chip(t(`journey.overdue.${view.overdue}`), 'chip-warn') : null,
+        view.due && !view.overdue ? chip(t('journey.due', { date: formatDateTime(view.due, { dateStyle: 'medium' }) })) : null,
+        journey.mentor ? chip(t('journey.mentor', { name: isolate(journey.mentor.firstName) })) : null,
+      ),
+      el('h3', { class: 'sub-title' }, t('journey.timeline')),
+      el('ol', { class: 'journey-moves', 'data-testid': 'journey-moves' }, [...journey.moves].reverse().map(moveItem)),
+    );
+    if (view.allowed.length === 0) {
+      parts.push(el('p', { class: 'muted', 'data-testid': 'journey-no-moves' }, t('journey.noMoves')));
+    } else {
+      const select = el(
+        'select',
+        { id: `${id}-to`, name: 'to', 'data-testid': 'journey-to' },
+        view.allowed.map((stage) => el('option', { value: stage, selected: panel.draftTo === stage }, stageName(stage))),
+      );
+      const reason = /** @type {HTMLTextAreaElement} */ (el('textarea', { id: `${id}-reason`, name: 'reason', rows: '2', maxlength: '500', dir: 'auto', 'data-testid': 'journey-reason' }));
+      reason.value = panel.draftReason || '';
+      const form = el(
+        'form',
+        { class: 'journey-form', 'data-testid': 'journey-form', novalidate: true },
+        el('label', { for: `${id}-to` }, t('journey.moveTo')),
+        select,
+        el('label', { for: `${id}-reason` }, t('journey.reason')),
+        reason,
+        el('button', { type: 'submit', class: 'button primary', 'data-testid': 'journey-move-submit', disabled: panel.busy }, t('journey.move')),
+      );
+      form.addEventListener('submit', (event) => submitMove(container, panel, /** @type {SubmitEvent} */ (event)));
+      parts.push(form);
+    }
+  }
+  const refusal = el('p', { class: 'form-error', role: 'alert', 'data-testid': 'journey-refused' }, panel.refusal ? refusalText(panel.refusal) : '');
+  show(refusal, !!panel.refusal);
+  const done = el('p', { class: 'done-box', role: 'status', 'data-testid': 'journey-done' }, panel.done ? t('journey.moved', { stage: isolate(stageName(panel.done)) }) : '');
+  show(done, !!panel.done);
+  container.replaceChildren(...parts, refusal, done);
+}
+
+/** A small stable number for element ids from a path. @param {string} text */
+function hash(text) {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h;
+}

@@ -1,0 +1,156 @@
+import type { Redis } from 'ioredis';
+import type { Journey } from '../domain/journey';
+import { entityTag, IdDigest } from '../storage/idDigest';
+
+/** A person on a channel (the user id may be a phone number: personal data). */
+export interface JourneyPerson {
+  channelId: string;
+  userId: string;
+}
+
+export interface JourneyEntry {
+  person: JourneyPerson;
+  journey: Journey;
+}
+
+/**
+ * Each person's selection journey with every move (who, when, why). Personal data: kept as long as
+ * the person's state (each write and each `touch` keeps it that much longer), in their export, and
+ * erased with them.
+ */
+export interface JourneyStore {
+  get(person: JourneyPerson): Promise<Journey | undefined>;
+  /**
+   * Writes `next` when the stored journey still has `expectedMoves` moves (0: the person has none yet),
+   * so two moves made at once cannot both win; false when another write came first (nothing written).
+   */
+  save(person: JourneyPerson, next: Journey, expectedMoves: number, now: Date): Promise<boolean>;
+  /** The person was active: their journey is kept as long as their state; nothing happens when they have none. */
+  touch(person: JourneyPerson, now: Date): Promise<void>;
+  /** Everyone's journey within the retention period, most recently active first. */
+  list(limit: number, now: Date): Promise<JourneyEntry[]>;
+  /** Forgets the person's journey; nothing happens when they have none. */
+  erase(person: JourneyPerson): Promise<void>;
+}
+
+const personKey = (p: JourneyPerson) => `${p.channelId}|${p.userId}`;
+
+export class MemoryJourneyStore implements JourneyStore {
+  private readonly entries = new Map<string, { person: JourneyPerson; journey: Journey; lastAt: number }>();
+
+  constructor(private readonly retentionMs: number) {}
+
+  private live(person: JourneyPerson, now = Date.now()) {
+    const entry = this.entries.get(personKey(person));
+    if (entry && entry.lastAt < now - this.retentionMs) {
+      this.entries.delete(personKey(person));
+      return undefined;
+    }
+    return entry;
+  }
+
+  async get(person: JourneyPerson) {
+    const entry = this.live(person);
+    return entry && structuredClone(entry.journey);
+  }
+
+  async save(person: JourneyPerson, next: Journey, expectedMoves: number, now: Date) {
+    if ((this.live(person, now.getTime())?.journey.moves.length ?? 0) !== expectedMoves) return false;
+    this.entries.set(personKey(person), { person: { channelId: person.channelId, userId: person.userId }, journey: structuredClone(next), lastAt: now.getTime() });
+    return true;
+  }
+
+  async touch(person: JourneyPerson, now: Date) {
+    const entry = this.live(person, now.getTime());
+    if (entry) entry.lastAt = Math.max(entry.lastAt, now.getTime());
+  }
+
+  async list(limit: number, now: Date) {
+    const oldest = now.getTime() - this.retentionMs;
+    return [...this.entries.values()]
+      .filter((e) => e.lastAt >= oldest)
+      .sort((a, b) => b.lastAt - a.lastAt)
+      .slice(0, limit)
+      .map((e) => ({ person: { ...e.person }, journey: structuredClone(e.journey) }));
+  }
+
+  async erase(person: JourneyPerson) {
+    this.entries.delete(personKey(person));
+  }
+}
+
+/** Writes the journey only when its stored move count is the one expected; keeps it for the retention. */
+const SAVE = `
+local moves = redis.call('HGET', KEYS[1], 'moves')
+if (moves or '0') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'journey', ARGV[2], 'moves', ARGV[3], 'person', ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+/**
+ * p:journey:{tag} (a hash: the journey as JSON, its move count, and who the person is, so the board
+ * can find their record), where {tag} is the person's keyed digest (see entityTag): no key names the
+ * person. p:journeys is the board's index: a sorted set of those tags by last activity, dropping the
+ * ones past the retention on every write. The index and a journey live in different slots of a
+ * cluster, so they are written one after the other; the board skips a tag whose journey is gone.
+ */
+export class RedisJourneyStore implements JourneyStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly digest: IdDigest,
+    private readonly retentionMs: number,
+  ) {}
+
+  private tag = (p: JourneyPerson) => entityTag(this.digest, p.channelId, p.userId);
+  private key = (tag: string) => `${this.prefix}journey:${tag}`;
+  private index = () => `${this.prefix}journeys`;
+
+  async get(person: JourneyPerson) {
+    const raw = await this.redis.hget(this.key(this.tag(person)), 'journey');
+    return raw ? (JSON.parse(raw) as Journey) : undefined;
+  }
+
+  async save(person: JourneyPerson, next: Journey, expectedMoves: number, now: Date) {
+    const tag = this.tag(person);
+    const who = JSON.stringify({ channelId: person.channelId, userId: person.userId });
+    const saved = await this.redis.eval(SAVE, 1, this.key(tag), String(expectedMoves), JSON.stringify(next), String(next.moves.length), who, String(this.retentionMs));
+    if (saved !== 1) return false;
+    await this.indexAt(tag, now);
+    return true;
+  }
+
+  async touch(person: JourneyPerson, now: Date) {
+    const tag = this.tag(person);
+    if ((await this.redis.pexpire(this.key(tag), this.retentionMs)) === 1) await this.indexAt(tag, now);
+  }
+
+  private async indexAt(tag: string, now: Date) {
+    await this.redis
+      .multi()
+      .zadd(this.index(), now.getTime(), tag)
+      .zremrangebyscore(this.index(), '-inf', `(${now.getTime() - this.retentionMs}`)
+      .pexpire(this.index(), this.retentionMs)
+      .exec();
+  }
+
+  async list(limit: number, now: Date) {
+    const tags = await this.redis.zrevrangebyscore(this.index(), '+inf', String(now.getTime() - this.retentionMs), 'LIMIT', 0, limit);
+    if (tags.length === 0) return [];
+    // One round trip for all: each HMGET touches one key (its own slot), so a cluster client splits the pipeline by node.
+    const pipeline = this.redis.pipeline();
+    for (const tag of tags) pipeline.hmget(this.key(tag), 'journey', 'person');
+    const entries: JourneyEntry[] = [];
+    for (const [error, fields] of (await pipeline.exec()) ?? []) {
+      const [journey, person] = (fields as Array<string | null> | null) ?? [];
+      if (!error && journey && person) entries.push({ person: JSON.parse(person) as JourneyPerson, journey: JSON.parse(journey) as Journey });
+    }
+    return entries;
+  }
+
+  async erase(person: JourneyPerson) {
+    const tag = this.tag(person);
+    await this.redis.del(this.key(tag));
+    await this.redis.zrem(this.index(), tag);
+  }
+}

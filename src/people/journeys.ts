@@ -1,0 +1,63 @@
+import { Journey, JourneyActor, JourneyRefusal, JourneyRules, JourneyStage, motivationGiven, move, startJourney } from '../domain/journey';
+import type { PersonDataHolder } from '../domain/personData';
+import type { JourneyPerson, JourneyStore } from './journeyStore';
+
+/** A move that could not be made: refused by the table, or the person has no journey (yet, or any more). */
+export type JourneyMoveOutcome = { ok: true; journey: Journey } | { ok: false; refusal: JourneyRefusal } | { ok: false; missing: true };
+
+/** Tries of a move that lost its save to another move made at the same moment. */
+const TRIES = 3;
+
+/**
+ * The journeys over their store: start one when the intake has a result, move people by the table
+ * (bot, mentor, staff), keep it as long as the person's state, erase it with them.
+ */
+export class Journeys {
+  readonly holder: PersonDataHolder;
+
+  constructor(
+    readonly store: JourneyStore,
+    readonly rules: JourneyRules,
+  ) {
+    this.holder = { erase: (p) => this.store.erase(p) };
+  }
+
+  of(person: JourneyPerson): Promise<Journey | undefined> {
+    return this.store.get(person);
+  }
+
+  /**
+   * The intake finished with a result: the journey starts at intake-done, and the bot moves on to
+   * motivation when the intake's motivation is the selection's first step (see motivationGiven). A
+   * person who has a journey keeps it as it is (a second intake, a turn run again): safe to repeat.
+   */
+  async begin(person: JourneyPerson, outcome: string, motivation: unknown, now: Date): Promise<Journey> {
+    for (let i = 0; i < TRIES; i++) {
+      const existing = await this.store.get(person);
+      if (existing) return existing;
+      let journey = startJourney(now);
+      if (motivationGiven(outcome, motivation)) {
+        const moved = move(journey, 'motivation', { kind: 'bot' }, 'intake-motivation', now);
+        if (moved.ok) journey = moved.journey;
+      }
+      if (await this.store.save(person, journey, 0, now)) return journey;
+    }
+    return (await this.store.get(person))!;
+  }
+
+  /** Moves the person when the table allows it for this actor; two moves at once: the second is judged on the first's result. */
+  async moveTo(person: JourneyPerson, to: JourneyStage, actor: JourneyActor, reason: string, now: Date): Promise<JourneyMoveOutcome> {
+    for (let i = 0; i < TRIES; i++) {
+      const current = await this.store.get(person);
+      if (!current) return { ok: false, missing: true };
+      const result = move(current, to, actor, reason, now);
+      if (!result.ok) return result;
+      if (await this.store.save(person, result.journey, current.moves.length, now)) return result;
+    }
+    throw new Error(`Journeys.moveTo(): the journey kept changing during ${TRIES} tries`);
+  }
+
+  touch(person: JourneyPerson, now: Date): Promise<void> {
+    return this.store.touch(person, now);
+  }
+}
