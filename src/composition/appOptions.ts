@@ -30,6 +30,8 @@ export interface AppOptions {
   voiceTimeoutMs?: number;
   /** Speech to text; by default Azure AI Speech when SPEECH_KEY and SPEECH_REGION are set, else none. */
   speech?: SpeechToText;
+  /** The clock mentors' idleness is measured by ("away" after a while); tests move it. */
+  mentorClock?: () => Date;
   /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
   crashPoints?: CrashPoints;
 }

@@ -9,6 +9,7 @@ import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
+import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -66,6 +67,18 @@ export function createHttp(
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     audit,
     pseudonym,
+    desk: handoffParts.handover.desk,
+  });
+  registerHandoverConsole(server, {
+    auth,
+    accounts: records.accounts,
+    desk: handoffParts.handover.desk,
+    handoffs: handoffs.service,
+    replies: handoffParts.handover.replies,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
   });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
   registerStaffConsole(server, {

@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   'revert-faq-answer',
   'review-faq-answer',
   'import-faq-answers',
+  'transfer-handoff',
+  'set-capacity',
+  'edit-canned-reply',
+  'delete-canned-reply',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
