@@ -6,6 +6,9 @@ import { SUPPORTED_LANGUAGES } from '../domain/language';
 import { MENTOR_STATUSES, MAX_CAPACITY, type MentorStatus } from '../domain/mentorStatus';
 import { CANNED_TEXT_MAX, CANNED_TITLE_MAX, type CannedReply } from '../domain/cannedReply';
 
+export type { CannedReply } from '../domain/cannedReply';
+export type { MentorStatus } from '../domain/mentorStatus';
+
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
  * schemas and build their answers as these types; the browser modules (src/console/public/js, checked

@@ -26,6 +26,7 @@ import { hideCloseForm, openCloseForm, setCloseError, submitClose } from './hand
 import { updateTimes } from './handoffs/lists.js';
 import { offerNext, takeNext } from './handoffs/nextOffer.js';
 import { connectEvents } from './live.js';
+import { initHandover } from './handover/index.js';
 import { submitAudit } from './pages/audit.js';
 import { closeErase, confirmErase, onEraseClosed, updateEraseButton } from './pages/erase.js';
 import { submitNumbers, updateExportLink } from './pages/numbers.js';
@@ -101,6 +102,14 @@ export function bindEvents() {
     if (ui.closeOutcome.value) setCloseError(null);
   });
   ui.compose.addEventListener('submit', send);
+  // Status, hand-over, the language warning and canned replies (handover/); after a hand-over the person is another mentor's.
+  initHandover({
+    afterTransfer: () => {
+      refreshLists();
+      refreshConversation();
+      ui.convTitle.focus({ preventScroll: true });
+    },
+  });
   ui.messageInput.addEventListener('keydown', onMessageKeydown);
   document.addEventListener('keydown', onDocumentKeydown);
   document.addEventListener('visibilitychange', onVisibilityChange);

@@ -16,6 +16,7 @@ import { loadPeople, renderPeople } from './people.js';
 import { loadQuestions, renderQuestions } from './questions.js';
 import { loadTranscript, renderTranscript } from './transcript.js';
 import { loadTranscripts, renderTranscriptsPage } from './transcripts.js';
+import { repliesPage } from './replies.js';
 
 /**
  * One page of the console (a location.hash route).
@@ -209,7 +210,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, transcripts, transcript, numbers, people, questions, answers, audit];
+export const PAGES = [handoffs, transcripts, transcript, numbers, people, questions, answers, repliesPage, audit];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);
