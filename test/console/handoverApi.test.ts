@@ -133,6 +133,7 @@ describe('handing over on two instances sharing Redis: status, cap, transfer, ca
       expect((await lisa.post('/console/api/canned-replies', { texts: { en: { title: 'x'.repeat(81), text: 'y' } } })).status).toBe(400);
       expect((await lisa.post('/console/api/canned-replies', { texts: { en: { title: 'x', text: 'y'.repeat(1001) } } })).status).toBe(400);
       expect((await lisa.post('/console/api/canned-replies', { texts: { xx: { title: 'x', text: 'y' } } })).status).toBe(400);
+      expect((await lisa.post('/console/api/canned-replies', { texts: { en: { title: 'x', text: 'y' } }, pad: 'z'.repeat(70 * 1024) })).status).toBe(413);
       const created = (await (await lisa.post('/console/api/canned-replies', { texts })).json()) as { reply: { id: string; version: number } };
       expect(created.reply.version).toBe(1);
 

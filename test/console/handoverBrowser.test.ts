@@ -91,10 +91,26 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
       const input = sara.getByTestId('message-input');
       await input.waitFor();
 
-      // "/" opens the ready replies, in the person's language; Enter puts the Arabic text in.
+      // A second reply, only in English: listed for an Arabic speaker, saying it is not written in Arabic.
+      await app.handover.replies.create({ en: { title: 'Homework', text: 'Please send your homework by Friday.' } }, 'lisa', new Date(Date.now() + 1000));
       await input.focus();
       await sara.keyboard.type('/');
-      const option = sara.getByTestId('canned-option').filter({ hasText: arabicReply });
+      const options = sara.getByTestId('canned-option');
+      await waitFor(async () => (await options.count()) === 2, 'two ready replies listed');
+      await sara.keyboard.press('ArrowDown');
+      expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+      expect(await options.nth(1).textContent()).toContain(shown('ar', 'handover.replyMissing', { language: 'العربية' }));
+      await sara.keyboard.press('Enter'); // nothing to insert in Arabic: the box keeps what was typed
+      expect(await input.inputValue()).toBe('/');
+      await sara.keyboard.press('Escape');
+      expect(await sara.getByTestId('canned-picker').isVisible()).toBe(false);
+      // Typing after "/" filters by title.
+      await sara.keyboard.press('Backspace');
+      await sara.keyboard.type('/أوق');
+      await waitFor(async () => (await options.count()) === 1, 'the list filtered to one reply');
+
+      // In the person's language; Enter puts the Arabic text in, in place of what was typed.
+      const option = options.filter({ hasText: arabicReply });
       await option.waitFor();
       expect(await sara.locator('#canned-head').textContent()).toBe(shown('ar', 'handover.repliesIn', { language: 'العربية' }));
       expect(await option.getAttribute('aria-selected')).toBe('true');
