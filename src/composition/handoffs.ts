@@ -32,7 +32,7 @@ export function createHandoffParts(config: Config, infra: Infrastructure, record
     // A mentor message WhatsApp reports as failed later is marked on its handoff (not delivered, or waiting behind the template).
     deliveryReports: channels.deliveryReports,
   });
-  const teamsMentors = createTeamsMentors({ config, redis, adapter: channels.adapter, handoffs, accounts: records.accounts, translator, logger });
   const handover = createHandover({ redis, prefix: config.REDIS_KEY_PREFIX, accounts: records.accounts, queue: handoffs.service.queue, now: options.mentorClock ?? (() => new Date()) });
+  const teamsMentors = createTeamsMentors({ config, redis, adapter: channels.adapter, handoffs, accounts: records.accounts, translator, logger, atCapacity: (account) => handover.desk.atCapacity(account) });
   return { handoffs, teamsMentors, handover };
 }

@@ -24,6 +24,8 @@ export interface MentorChannelActionsDeps {
   translator: Translator;
   defaultLanguage: Language;
   logger: Logger;
+  /** Whether the mentor has as many conversations as their cap allows (then Accept is refused, as in the console). */
+  atCapacity?: (account: Account) => Promise<boolean>;
 }
 
 /** The answer to an Accept: a card for the person who pressed it, or a line of text on older clients. */
@@ -89,6 +91,7 @@ export class MentorChannelActions {
     if (!account) return notice('accept.notLinked');
     if (account.disabled) return notice('chat.accountOff');
     if (!TALKERS.includes(account.role)) return notice('chat.notMentor');
+    if (await this.deps.atCapacity?.(account)) return notice('accept.atCapacity', { count: account.capacity });
     const result = await this.deps.handoffs.claim(handoffId, { id: account.id, firstName: account.firstName });
     if (result.ok) {
       try {
