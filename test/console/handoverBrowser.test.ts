@@ -72,6 +72,7 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
       await lisa.getByTestId('reply-item').filter({ hasText: 'Opening hours' }).waitFor();
       expect(await lisa.getByTestId('reply-done').textContent()).toBe(shown('en', 'replies.added', { title: 'Opening hours' }));
       expect(await axeViolations(lisa)).toEqual([]);
+      await screenshot(lisa, 'console-ready-replies-en.png');
 
       const amina = await asksForMentor(url, suite.connector, 'ar');
       const id = await handoffOf(app, amina);

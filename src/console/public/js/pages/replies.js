@@ -133,10 +133,10 @@ export function renderReplies() {
       { class: 'page-inner' },
       el('div', { class: 'page-head' }, el('h1', { class: 'page-title', id: 'replies-title', tabindex: '-1' }, t('replies.title')), el('p', { class: 'muted' }, t('replies.intro'))),
       el('div', { class: 'done-box', role: 'status', 'data-testid': 'reply-done', hidden: !page.done }, page.done ? t(page.done.key, page.done.vars) : ''),
-      form,
       el('h2', { class: 'panel-title' }, t('replies.listTitle', { count: page.replies.length })),
       page.loaded && page.replies.length === 0 ? el('p', { class: 'empty' }, t('replies.none')) : null,
       list,
+      form,
     ),
   );
 }
