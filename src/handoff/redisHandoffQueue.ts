@@ -94,8 +94,8 @@ return {'ok', c[1], c[2]}
 `;
 
 /*
- * Hands an active handoff to another mentor. KEYS: record. ARGV: mentor id that must own it, new mentor id,
- * new mentor JSON, handledBy field of the new mentor, now (ISO). Returns like CHANGE.
+ * Hands an active handoff to another mentor. KEYS: record, its message list. ARGV: mentor id that must own
+ * it, new mentor id, new mentor JSON, handledBy field of the new mentor, now (ISO). Returns like CHANGE.
  */
 const TRANSFER = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -103,7 +103,7 @@ if not status then return {'not-found', {}, {}} end
 if status ~= 'active' then return {'not-allowed:' .. status, {}, {}} end
 if redis.call('HGET', KEYS[1], 'mentorId') ~= ARGV[1] then return {'not-yours', {}, {}} end
 redis.call('HSET', KEYS[1], 'mentorId', ARGV[2], 'mentor', ARGV[3], ARGV[4], ARGV[5])
-return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('LRANGE', KEYS[1] .. ':messages', 0, -1)}
+return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('LRANGE', KEYS[2], 0, -1)}
 `;
 
 /* KEYS: record. ARGV: message JSON. Appends while the handoff is open. */
@@ -182,7 +182,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const scripts: Array<[string, string, number]> = [
       ['vitHandoffEnqueue', ENQUEUE, 5],
       ['vitHandoffChange', CHANGE, 4],
-      ['vitHandoffTransfer', TRANSFER, 1],
+      ['vitHandoffTransfer', TRANSFER, 2],
       ['vitHandoffMessage', ADD_MESSAGE, 1],
       ['vitHandoffRate', RATE, 1],
       ['vitHandoffDelivery', MARK_DELIVERY, 1],
@@ -256,7 +256,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async transfer(id: string, fromMentorId: string, to: MentorRef, now: Date): Promise<ChangeResult> {
-    const result = await this.redis.vitHandoffTransfer(1, this.recordKey(id), fromMentorId, to.id, JSON.stringify(to), `${HANDLED_BY}${to.id}`, now.toISOString());
+    const result = await this.redis.vitHandoffTransfer(2, this.recordKey(id), `${this.recordKey(id)}:messages`, fromMentorId, to.id, JSON.stringify(to), `${HANDLED_BY}${to.id}`, now.toISOString());
     return this.changeResult(id, result);
   }
 
