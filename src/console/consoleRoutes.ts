@@ -181,12 +181,14 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.post('/console/api/handoffs/:id/claim', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    // The cap is checked before the take (one mentor taking two at the very same moment could pass it by one).
-    if (account.capacity !== undefined && (await deps.desk?.atCapacity(account))) {
+    await deps.desk?.touch(account.id);
+    const take = () => deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
+    // Within the mentor's cap: counted and taken under their own lock, so two takes at once cannot both pass it.
+    const result = deps.desk ? await deps.desk.takeWithinCap(account, take) : await take();
+    if (result === 'at-capacity') {
       throw new HttpError(409, 'at-capacity', `you have ${account.capacity} conversations going on, as many as you may: close one first`, { capacity: account.capacity });
     }
-    await deps.desk?.touch(account.id);
-    const result = await deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
+    if (result === 'busy') throw new HttpError(409, 'busy', 'another take of yours is still going on: try again');
     if (result.ok) return sendJson(res, 200, { handoff: handoffSummary(result.handoff, account, deps.pseudonym) } satisfies ClaimResponse);
     if (result.reason === 'already-taken') throw new HttpError(409, 'already-taken', 'another mentor took this conversation', { by: result.handoff.mentor?.firstName });
     throw new HttpError(result.reason === 'not-found' ? 404 : 409, result.reason, 'this conversation is not waiting any more');

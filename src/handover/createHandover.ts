@@ -4,6 +4,7 @@ import type { HandoffQueue } from '../handoff/handoffQueue';
 import { CannedReplyStore, MemoryCannedReplyStore, RedisCannedReplyStore } from './cannedReplyStore';
 import { MemoryMentorPresenceStore, RedisMentorPresenceStore } from './mentorPresenceStore';
 import { MentorDesk } from './mentorDesk';
+import { MemoryTakeLock, RedisTakeLock } from './takeLock';
 
 export interface Handover {
   /** Mentors' status, load and caps. */
@@ -17,7 +18,7 @@ export function createHandover(input: { redis?: Redis; prefix: string; accounts:
   const { redis, prefix } = input;
   const presence = redis ? new RedisMentorPresenceStore(redis, prefix) : new MemoryMentorPresenceStore();
   return {
-    desk: new MentorDesk({ accounts: input.accounts, presence, queue: input.queue, now: input.now }),
+    desk: new MentorDesk({ accounts: input.accounts, presence, queue: input.queue, now: input.now, lock: redis ? new RedisTakeLock(redis, prefix) : new MemoryTakeLock() }),
     replies: redis ? new RedisCannedReplyStore(redis, prefix) : new MemoryCannedReplyStore(),
   };
 }

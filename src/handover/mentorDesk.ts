@@ -3,12 +3,15 @@ import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { Language } from '../domain/language';
 import { AWAY_AFTER_MINUTES, belowCapacity, MentorStatus, shownStatus } from '../domain/mentorStatus';
 import type { MentorPresenceStore } from './mentorPresenceStore';
+import { MemoryTakeLock, TakeLock } from './takeLock';
 
 export interface MentorDeskDeps {
   accounts: AccountStore;
   presence: MentorPresenceStore;
   queue: HandoffQueue;
   now: () => Date;
+  /** One take at a time per mentor with a cap (default: in this process only). */
+  lock?: TakeLock;
   /** Minutes without console activity after which "available" shows as "away" (default AWAY_AFTER_MINUTES). */
   awayAfterMinutes?: number;
 }
@@ -28,7 +31,11 @@ const TAKERS: ReadonlySet<Account['role']> = new Set(['mentor', 'admin']);
  * conversations each has against their cap, and who may take a person handed over.
  */
 export class MentorDesk {
-  constructor(private readonly deps: MentorDeskDeps) {}
+  private readonly lock: TakeLock;
+
+  constructor(private readonly deps: MentorDeskDeps) {
+    this.lock = deps.lock ?? new MemoryTakeLock();
+  }
 
   get awayAfterMinutes(): number {
     return this.deps.awayAfterMinutes ?? AWAY_AFTER_MINUTES;
@@ -60,6 +67,16 @@ export class MentorDesk {
   async atCapacity(account: Account): Promise<boolean> {
     if (account.capacity === undefined) return false;
     return !belowCapacity(await this.activeCount(account.id), account.capacity);
+  }
+
+  /**
+   * Takes a person for a mentor within their cap: the count and the take happen under the mentor's own
+   * lock, so two takes at once cannot both pass. 'at-capacity' when the cap is reached; 'busy' when another
+   * take of theirs held the lock too long. A mentor without a cap takes without the lock.
+   */
+  async takeWithinCap<T>(account: Account, take: () => Promise<T>): Promise<T | 'at-capacity' | 'busy'> {
+    if (account.capacity === undefined) return take();
+    return this.lock.run(account.id, async () => ((await this.atCapacity(account)) ? ('at-capacity' as const) : take()));
   }
 
   /** Whether the console may offer this mentor the next person: not "off", not at their cap. */

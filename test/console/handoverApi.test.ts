@@ -93,6 +93,16 @@ describe('handing over on two instances sharing Redis: status, cap, transfer, ca
       expect((await sara.post(`/console/api/handoffs/${b}/claim`)).status).toBe(200);
       expect(await (await sara.post(`/console/api/handoffs/${b}/transfer`, { to: omarAccount.id })).json()).toMatchObject({ error: 'colleague-at-capacity' });
 
+      // Two takes at once, one on each instance, with a cap of 1 and none taken yet: exactly one passes.
+      const linaAgain = new ConsoleClient(bot.url);
+      await linaAgain.login('lina');
+      await kees.post(`/console/api/accounts/${linaAccount.id}/capacity`, { capacity: 1 });
+      const [p1, p2] = [await waitingPerson(bot.url, 'en'), await waitingPerson(bot.url, 'en')];
+      const ids = (await Promise.all([p1, p2].map(async (p) => (await bot.app.handoffs.service.queue.waiting()).find((h) => h.conversation.conversation.id === p.conversationId)!.id)));
+      const both = await Promise.all([lina.post(`/console/api/handoffs/${ids[0]}/claim`), linaAgain.post(`/console/api/handoffs/${ids[1]}/claim`)]);
+      expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect((await bot.app.handoffs.service.queue.active()).filter((h) => h.mentor?.id === linaAccount.id)).toHaveLength(1);
+
       // Omar gets a second one after the cap is lifted, then the admin lowers it to 1: after a close he
       // still has one, so he is offered nobody, though someone waits.
       expect((await kees.post(`/console/api/accounts/${omarAccount.id}/capacity`, { capacity: null })).status).toBe(200);

@@ -5,6 +5,7 @@ import { MemoryAccountStore, RedisAccountStore } from '../../src/accounts/accoun
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
 import { MentorDesk } from '../../src/handover/mentorDesk';
 import { shownStatus } from '../../src/domain/mentorStatus';
+import { MemoryTakeLock, RedisTakeLock, TakeLock } from '../../src/handover/takeLock';
 import { connectTestRedis, keyspace, testDigest, uniquePrefix } from '../support/testRedis';
 import { mentorPresenceStoreContract } from '../contracts/mentorPresenceStore.contract';
 import { cannedReplyStoreContract } from '../contracts/cannedReplyStore.contract';
@@ -60,10 +61,10 @@ describe('the status colleagues see', () => {
   });
 
   describe.each([
-    ['memory', () => ({ accounts: new MemoryAccountStore(), presence: new MemoryMentorPresenceStore() })],
+    ['memory', () => ({ accounts: new MemoryAccountStore(), presence: new MemoryMentorPresenceStore(), lock: new MemoryTakeLock() as TakeLock })],
     ['Redis', () => {
       const prefix = uniquePrefix();
-      return { accounts: new RedisAccountStore(redis, prefix, testDigest), presence: new RedisMentorPresenceStore(redis, prefix) };
+      return { accounts: new RedisAccountStore(redis, prefix, testDigest), presence: new RedisMentorPresenceStore(redis, prefix), lock: new RedisTakeLock(redis, prefix) as TakeLock };
     }],
   ])('MentorDesk over %s stores and a clock the test moves', (_name, make) => {
     it('shows a mentor away after the idle minutes and available again at their next action, counts load against the cap', async () => {
@@ -101,5 +102,41 @@ describe('the status colleagues see', () => {
       expect((await accounts.byId(sara.id))?.capacity).toBeUndefined();
       expect(await desk.mayBeOffered(noCap)).toBe(true);
     });
+
+    it('lets a mentor with a cap of 1 pressing Take on two people at once take exactly one', async () => {
+      const { accounts, presence, lock } = make();
+      const queue = new MemoryHandoffQueue();
+      const desk = new MentorDesk({ accounts, presence, queue, now: () => t0, lock });
+      const sara = await accounts.create({ username: 'sara', firstName: 'Sara', role: 'mentor', languages: ['ar'], passwordHash: 'x', disabled: false, capacity: 1 }, t0);
+      for (let round = 0; round < 5; round++) {
+        const ids = [(await queue.enqueue(newHandoff(), t0)).handoff.id, (await queue.enqueue(newHandoff(), t0)).handoff.id];
+        const results = await Promise.all(ids.map((id) => desk.takeWithinCap(sara, () => queue.claim(id, { id: sara.id, firstName: 'Sara' }, t0))));
+        expect(results.filter((r) => r !== 'at-capacity' && r !== 'busy' && r.ok)).toHaveLength(1);
+        expect(results.filter((r) => r === 'at-capacity')).toHaveLength(1);
+        for (const h of await queue.active()) await queue.close(h.id, sara.id, 'helped', '', t0);
+        for (const h of await queue.waiting()) await queue.abandon(h.id, t0);
+      }
+    });
+  });
+});
+
+describe('RedisTakeLock on a real redis-server', () => {
+  it('says "busy" to a second take that waited too long, and frees the lock after the first', async () => {
+    const lock = new RedisTakeLock(redis, uniquePrefix(), { waitMs: 50, retryMs: 10 });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = lock.run('sara', async () => {
+      entered();
+      await held;
+      return 'first';
+    });
+    await inside;
+    expect(await lock.run('sara', async () => 'second')).toBe('busy');
+    expect(await lock.run('omar', async () => 'omar')).toBe('omar'); // another mentor is not held up
+    release();
+    expect(await first).toBe('first');
+    expect(await lock.run('sara', async () => 'third')).toBe('third');
   });
 });
