@@ -6,6 +6,7 @@ import type { AdmittingCloudAdapter } from './bot/admittingCloudAdapter';
 import type { Metrics } from './metrics';
 import type { InFlight } from './inFlight';
 import type { Handoffs } from './handoff/createHandoffs';
+import type { Handover } from './handover/createHandover';
 import type { AccountStore } from './accounts/accountStore';
 import type { RecordKeeping } from './people/createRecordKeeping';
 import type { PersonRecords } from './people/personRecords';
@@ -30,6 +31,8 @@ export interface App {
   inFlight: InFlight;
   redis?: Redis;
   handoffs: Handoffs;
+  /** Mentors' status and caps, and the canned replies. */
+  handover: Handover;
   accounts: AccountStore;
   records: RecordKeeping;
   personRecords: PersonRecords;
@@ -54,7 +57,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const infra = createInfrastructure(config, options);
   const records = createRecords(config, options, infra);
   const channels = createChannels(config, options, infra);
-  const handoffParts = createHandoffParts(config, infra, records, channels);
+  const handoffParts = createHandoffParts(config, infra, records, channels, options);
   const pipeline = createTurnPipeline(config, options, infra, records, channels, handoffParts);
   const http = createHttp(config, infra, records, channels, handoffParts, pipeline);
 
@@ -67,6 +70,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     inFlight,
     redis,
     handoffs: handoffParts.handoffs,
+    handover: handoffParts.handover,
     accounts: records.accounts,
     records: records.records,
     personRecords: pipeline.personRecords,

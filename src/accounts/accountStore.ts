@@ -18,6 +18,8 @@ export interface Account {
   createdAt: string;
   /** The Microsoft Entra object id of the person's Teams user, when an admin linked it (mentors in Teams). */
   teamsAadObjectId?: string;
+  /** How many conversations the mentor may have at once (admin-set); none: no cap. */
+  capacity?: number;
 }
 
 export class AccountExistsError extends Error {
@@ -34,8 +36,8 @@ export interface AccountStore {
   byUsername(username: string): Promise<Account | undefined>;
   byId(id: string): Promise<Account | undefined>;
   list(): Promise<Account[]>;
-  /** Changes an account; undefined when there is none with that id. */
-  update(id: string, patch: Partial<Pick<Account, 'firstName' | 'role' | 'languages' | 'passwordHash' | 'disabled'>>): Promise<Account | undefined>;
+  /** Changes an account (`capacity: undefined` removes the cap); undefined when there is none with that id. */
+  update(id: string, patch: Partial<Pick<Account, 'firstName' | 'role' | 'languages' | 'passwordHash' | 'disabled' | 'capacity'>>): Promise<Account | undefined>;
   /**
    * Links the account to a Teams user (Entra object id, compared in lower case). One Teams user links
    * to one account: 'taken' when another account has it. A new link replaces the account's old one.
@@ -84,6 +86,7 @@ export class MemoryAccountStore implements AccountStore {
     const found = this.accounts.get(id);
     if (!found) return undefined;
     Object.assign(found, patch);
+    if ('capacity' in patch && patch.capacity === undefined) delete found.capacity;
     return { ...found };
   }
 
@@ -158,6 +161,7 @@ export class RedisAccountStore implements AccountStore {
     const current = await this.byId(id);
     if (!current) return undefined;
     const next = { ...current, ...patch };
+    if ('capacity' in patch && patch.capacity === undefined) delete next.capacity;
     await this.redis.set(this.key(id), JSON.stringify(next));
     return next;
   }

@@ -4,6 +4,7 @@ import { AccountExistsError, ROLES } from '../accounts/accountStore';
 import type { SessionStore } from '../console/sessionStore';
 import { generatePassword, hashPassword, passwordProblem } from '../console/passwords';
 import { isLanguage, Language, SUPPORTED_LANGUAGES } from '../i18n/languages';
+import { MAX_CAPACITY } from '../domain/mentorStatus';
 
 export interface UsersIo {
   accounts: AccountStore;
@@ -19,9 +20,11 @@ export const USERS_USAGE = `usage:
   vit-bot users disable NAME | enable NAME
   vit-bot users reset-password NAME [--password-stdin]
   vit-bot users link-teams NAME AAD_OBJECT_ID | unlink-teams NAME
+  vit-bot users capacity NAME N|none
 Without --password-stdin a strong password is made up and printed once.
 link-teams lets the account's Teams user (its Microsoft Entra object id) take conversations in Teams.
-list shows: name, role, first name, languages, active or disabled, linked Teams user (or -).`;
+capacity sets how many conversations the mentor may have at once (1 to ${MAX_CAPACITY}); none removes the cap.
+list shows: name, role, first name, languages, active or disabled, linked Teams user (or -), capacity (or -).`;
 
 /** A Microsoft Entra object id: a GUID. */
 const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -82,7 +85,7 @@ export async function runUsers(args: string[], io: UsersIo): Promise<number> {
     }
     case 'list': {
       for (const a of await io.accounts.list()) {
-        io.write([a.username, a.role, a.firstName, a.languages.join(',') || '-', a.disabled ? 'disabled' : 'active', a.teamsAadObjectId ?? '-'].join('\t'));
+        io.write([a.username, a.role, a.firstName, a.languages.join(',') || '-', a.disabled ? 'disabled' : 'active', a.teamsAadObjectId ?? '-', a.capacity ?? '-'].join('\t'));
       }
       return 0;
     }
@@ -127,6 +130,18 @@ export async function runUsers(args: string[], io: UsersIo): Promise<number> {
       if (!account.teamsAadObjectId) return fail(`${account.username} is not linked to Teams`);
       await io.accounts.unlinkTeams(account.id);
       io.write(`unlinked ${account.username} from Teams`);
+      return 0;
+    }
+    case 'capacity': {
+      const account = name ? await io.accounts.byUsername(name) : undefined;
+      if (!account) return fail(`no account "${name ?? ''}"`);
+      const given = positionals[1];
+      const capacity = given === 'none' ? undefined : Number(given);
+      if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 1 && capacity <= MAX_CAPACITY)) {
+        return fail(`give a whole number from 1 to ${MAX_CAPACITY}, or none for no cap`);
+      }
+      await io.accounts.update(account.id, { capacity });
+      io.write(capacity === undefined ? `${account.username} has no cap` : `${account.username} may have ${capacity} conversations at once`);
       return 0;
     }
     default:

@@ -35,6 +35,8 @@ export interface AppOptions {
   messageTranslator?: MessageTranslator;
   /** How long one translation may take before the mentor is told it was not translated (tests shorten it). */
   translationTimeoutMs?: number;
+  /** The clock mentors' idleness is measured by ("away" after a while); tests move it. */
+  mentorClock?: () => Date;
   /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
   crashPoints?: CrashPoints;
 }

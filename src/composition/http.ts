@@ -15,6 +15,7 @@ import { createOidcParts } from '../console/createOidc';
 import type { OidcSignIn } from '../console/oidcSignIn';
 import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
+import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -76,6 +77,18 @@ export function createHttp(
     pseudonym,
     readMarkers: handoffs.readMarkers,
     maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
+    desk: handoffParts.handover.desk,
+  });
+  registerHandoverConsole(server, {
+    auth,
+    accounts: records.accounts,
+    desk: handoffParts.handover.desk,
+    handoffs: handoffs.service,
+    replies: handoffParts.handover.replies,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
   });
   const oidcParts = createOidcParts(config, redis, records.accounts, logger);
   registerOidcRoutes(server, { auth, ...oidcParts, secureCookie: config.CONSOLE_SECURE_COOKIE, trustedProxyHops: config.TRUSTED_PROXY_HOPS, logger });

@@ -3,6 +3,11 @@ import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffSt
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import type { MentorReason } from '../domain/person';
 import { JOURNEY_STAGES, MAX_REASON_LENGTH, type Journey, type JourneyOverdue, type JourneyRefusalCode, type JourneyStage, type JourneyActorKind } from '../domain/journey';
+import { MENTOR_STATUSES, MAX_CAPACITY, type MentorStatus } from '../domain/mentorStatus';
+import { CANNED_TEXT_MAX, CANNED_TITLE_MAX, type CannedReply } from '../domain/cannedReply';
+
+export type { CannedReply } from '../domain/cannedReply';
+export type { MentorStatus } from '../domain/mentorStatus';
 
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
@@ -165,6 +170,8 @@ export interface ErrorBody {
   retryAfterSeconds?: number;
   /** journey-refused: why the rules refused the move (the console shows it in words). */
   refusal?: { code: JourneyRefusalCode; from: JourneyStage; to: JourneyStage; actor: JourneyActorKind; allowedFor?: JourneyActorKind[] };
+  /** at-capacity: the mentor's cap. */
+  capacity?: number;
 }
 
 // --- staff pages ---------------------------------------------------------------
@@ -290,4 +297,72 @@ export interface JourneyBoard {
   items: JourneyBoardItem[];
   choices: { languages: string[]; provinces: string[]; tracks: string[]; mentors: string[] };
   homeworkDays: number;
+}
+
+// --- hand over: status, cap, transfer; canned replies ------------------------------
+
+export const PresenceRequest = z.object({ status: z.enum(MENTOR_STATUSES).optional() }).strict();
+export type PresenceRequest = z.infer<typeof PresenceRequest>;
+
+/** GET and POST /presence: the status the mentor chose, and the one colleagues see now (away after a while idle). */
+export interface PresenceResponse {
+  chosen: MentorStatus;
+  shown: MentorStatus;
+  awayAfterMinutes: number;
+}
+
+/** GET /colleagues?language=: the other mentors one may hand a person to, with what colleagues see of them. */
+export interface Colleague {
+  id: string;
+  firstName: string;
+  languages: Language[];
+  status: MentorStatus;
+  active: number;
+  capacity?: number;
+  atCapacity: boolean;
+}
+
+export interface ColleagueList {
+  items: Colleague[];
+}
+
+export const TransferRequest = z.object({ to: z.string().min(1).max(100) }).strict();
+export type TransferRequest = z.infer<typeof TransferRequest>;
+
+/** POST /handoffs/:id/transfer. */
+export interface TransferResponse {
+  handoff: HandoffSummary;
+}
+
+export const CapacityRequest = z.object({ capacity: z.number().int().min(1).max(MAX_CAPACITY).nullable() }).strict();
+export type CapacityRequest = z.infer<typeof CapacityRequest>;
+
+/** GET /me/load: how many conversations this mentor has, and their cap (none: no cap). */
+export interface LoadResponse {
+  active: number;
+  capacity: number | null;
+  atCapacity: boolean;
+}
+
+const cannedText = z.object({ title: z.string().trim().min(1).max(CANNED_TITLE_MAX), text: z.string().trim().min(1).max(CANNED_TEXT_MAX) }).strict();
+
+/** A canned reply as staff write it: a title and a text per language, at least one language. */
+export const CannedReplyRequest = z
+  .object({
+    texts: z.object(Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, cannedText.optional()])) as Record<Language, z.ZodOptional<typeof cannedText>>).strict(),
+    version: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body.texts).some(Boolean), { message: 'at least one language' });
+export type CannedReplyRequest = z.infer<typeof CannedReplyRequest>;
+
+/** GET /canned-replies. */
+export interface CannedReplyList {
+  items: CannedReply[];
+  limits: { title: number; text: number; replies: number };
+}
+
+/** POST /canned-replies and /canned-replies/:id. */
+export interface CannedReplyResponse {
+  reply: CannedReply;
 }

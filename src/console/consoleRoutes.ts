@@ -19,6 +19,7 @@ import { browserMessage, noticeFacts, withUnread } from './consoleNoticeRoutes';
 import type { ReadMarkers } from '../handoff/readMarkers';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
+import type { MentorDesk } from '../handover/mentorDesk';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
@@ -52,10 +53,12 @@ export interface ConsoleDeps {
   readMarkers?: ReadMarkers;
   /** HANDOFF_MAX_WAIT_MINUTES: a waiting summary says when the wait passes it. */
   maxWaitMinutes?: number;
+  /** Mentors' status and caps: nobody is offered to a mentor who is off or at their cap, and a take beyond the cap is refused. */
+  desk?: MentorDesk;
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
-function summary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer, maxWaitMinutes?: number): HandoffSummary {
+export function handoffSummary(h: HandoffRecord, account: Account, pseudonym: Pseudonymizer, maxWaitMinutes?: number): HandoffSummary {
   return {
     id: h.id,
     firstName: h.person.firstName,
@@ -156,8 +159,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     const [waiting, active] = await Promise.all([deps.handoffs.queue.waiting(), deps.handoffs.queue.active()]);
     const shown = active.filter((h) => account.role !== 'mentor' || h.mentor?.id === account.id);
     sendJson(res, 200, {
-      waiting: orderForMentor(waiting, account.languages).map((h) => summary(h, account, deps.pseudonym, deps.maxWaitMinutes)),
-      active: await withUnread(shown, account, deps.readMarkers, (h) => summary(h, account, deps.pseudonym, deps.maxWaitMinutes)),
+      waiting: orderForMentor(waiting, account.languages).map((h) => handoffSummary(h, account, deps.pseudonym, deps.maxWaitMinutes)),
+      active: await withUnread(shown, account, deps.readMarkers, (h) => handoffSummary(h, account, deps.pseudonym, deps.maxWaitMinutes)),
     } satisfies HandoffList);
   }));
 
@@ -174,20 +177,27 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
       if (handoff.status === 'active') throw new HttpError(403, 'not-yours', 'another mentor is talking with this person', { status: handoff.status, by: handoff.mentor?.firstName });
       if (handoff.status !== 'waiting') throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled', { status: handoff.status });
       return sendJson(res, 200, {
-        handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake },
+        handoff: { ...handoffSummary(handoff, account, deps.pseudonym), intake: handoff.intake },
         timeline: handoff.messages.filter((m) => m.from === 'person').map(browserMessage),
       } satisfies HandoffDetail);
     }
     sendJson(res, 200, {
-      handoff: { ...summary(handoff, account, deps.pseudonym), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
+      handoff: { ...handoffSummary(handoff, account, deps.pseudonym), intake: handoff.intake, closeOutcome: handoff.closeOutcome, note: handoff.note, rating: handoff.rating },
       timeline: [...(await earlierConversation(deps.transcripts, handoff)), ...handoff.messages.map(browserMessage)],
     } satisfies HandoffDetail);
   }));
 
   server.post('/console/api/handoffs/:id/claim', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    const result = await deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
-    if (result.ok) return sendJson(res, 200, { handoff: summary(result.handoff, account, deps.pseudonym) } satisfies ClaimResponse);
+    await deps.desk?.touch(account.id);
+    const take = () => deps.handoffs.claim(req.params.id, { id: account.id, firstName: account.firstName });
+    // Within the mentor's cap: counted and taken under their own lock, so two takes at once cannot both pass it.
+    const result = deps.desk ? await deps.desk.takeWithinCap(account, take) : await take();
+    if (result === 'at-capacity') {
+      throw new HttpError(409, 'at-capacity', `you have ${account.capacity} conversations going on, as many as you may: close one first`, { capacity: account.capacity });
+    }
+    if (result === 'busy') throw new HttpError(409, 'busy', 'another take of yours is still going on: try again');
+    if (result.ok) return sendJson(res, 200, { handoff: handoffSummary(result.handoff, account, deps.pseudonym) } satisfies ClaimResponse);
     if (result.reason === 'already-taken') throw new HttpError(409, 'already-taken', 'another mentor took this conversation', { by: result.handoff.mentor?.firstName });
     throw new HttpError(result.reason === 'not-found' ? 404 : 409, result.reason, 'this conversation is not waiting any more');
   }));
@@ -213,6 +223,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.post('/console/api/handoffs/:id/messages', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
     const { text } = requestBody(MessageRequest, req, 'text must be 1 to 4000 characters');
+    await deps.desk?.touch(account.id);
     const result = await deps.handoffs.fromMentor(req.params.id, { id: account.id, firstName: account.firstName }, text.trim()).catch((error: unknown) => {
       // The channel refused it (a number no longer on WhatsApp, limits that did not clear): the mentor must know.
       if (error instanceof DeliveryFailedError) throw new HttpError(502, 'not-delivered', 'the message did not reach the person');
@@ -277,10 +288,12 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
  * The answer to a release or close: the handoff, and the person to offer the mentor who just became
  * free (first in line in a language they speak, else first in line), or null when nobody waits.
  */
-async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, { handoffs, pseudonym }: Pick<ConsoleDeps, 'handoffs' | 'pseudonym'>): Promise<void> {
+async function sendChange(res: Response, result: Awaited<ReturnType<HandoffService['release']>>, account: Account, { handoffs, pseudonym, desk }: Pick<ConsoleDeps, 'handoffs' | 'pseudonym' | 'desk'>): Promise<void> {
   if (result.ok) {
-    const next = await handoffs.nextFor(account.languages, result.handoff.id);
-    return sendJson(res, 200, { handoff: summary(result.handoff, account, pseudonym), next: next ? summary(next, account, pseudonym) : null } satisfies ChangeResponse);
+    // A mentor who is off, or still at their cap (an admin lowered it), is offered nobody.
+    const offered = !desk || (await desk.mayBeOffered(account));
+    const next = offered ? await handoffs.nextFor(account.languages, result.handoff.id) : undefined;
+    return sendJson(res, 200, { handoff: handoffSummary(result.handoff, account, pseudonym), next: next ? handoffSummary(next, account, pseudonym) : null } satisfies ChangeResponse);
   }
   const status = result.reason === 'not-found' ? 404 : result.reason === 'not-yours' ? 403 : 409;
   sendJson(res, status, { error: result.reason, message: `this cannot be done now (${result.reason})` });

@@ -5,9 +5,10 @@ import type { Logger } from '../logger';
 
 /**
  * 'delivery': a message already kept changed how it was delivered (a mentor message that did not arrive).
+ * 'transferred': the mentor handed the person to a colleague (mentorId: the new mentor; previousMentorId: the one before).
  * 'erased': the person's data was erased; the handoff is gone (an open console closes it).
  */
-export type HandoffEventType = 'new' | 'claimed' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated' | 'erased';
+export type HandoffEventType = 'new' | 'claimed' | 'transferred' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated' | 'erased';
 
 /** What happened to a handoff; every instance and every open console hears it. */
 export interface HandoffEvent {
@@ -16,6 +17,8 @@ export interface HandoffEvent {
   at: string;
   status?: HandoffStatus;
   mentorId?: string;
+  /** For "transferred": the mentor who handed the person on (their console follows too). */
+  previousMentorId?: string;
   /** For "message" and "delivery": the message itself, so consoles can show it without asking. */
   message?: HandoffMessage;
 }

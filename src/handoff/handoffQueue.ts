@@ -48,6 +48,11 @@ export interface HandoffQueue {
   position(id: string): Promise<number | undefined>;
   /** Takes a waiting handoff; of many mentors at once exactly one wins, the others get "already-taken". */
   claim(id: string, mentor: MentorRef, now: Date): Promise<ClaimResult>;
+  /**
+   * Hands an active handoff to another mentor at once: only its mentor may ('not-yours'), only while
+   * it is active ('not-allowed'). The new mentor may read it from then on; the old one keeps reading it.
+   */
+  transfer(id: string, fromMentorId: string, to: MentorRef, now: Date): Promise<ChangeResult>;
   /** Gives an active handoff back to the queue at its old place; only its mentor may. */
   release(id: string, mentorId: string, now: Date): Promise<ChangeResult>;
   /** Ends a handoff with an outcome and a note; only its mentor may (or anyone while it waits). */

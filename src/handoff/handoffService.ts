@@ -110,6 +110,18 @@ export class HandoffService {
     return result;
   }
 
+  /**
+   * Hands an active conversation to a colleague at once (only its mentor may); the person hears the
+   * new mentor's first name in their language, and every console hears of it.
+   */
+  async transfer(id: string, from: MentorRef, to: MentorRef): Promise<ChangeResult> {
+    const result = await this.deps.queue.transfer(id, from.id, to, this.deps.now());
+    if (!result.ok) return result;
+    await this.publish('transferred', result.handoff, undefined, from.id);
+    await this.tell(result.handoff, [this.t(result.handoff.language, 'handoff:transferred', { mentor: to.firstName })], true);
+    return result;
+  }
+
   async release(id: string, mentorId: string): Promise<ChangeResult> {
     const result = await this.deps.queue.release(id, mentorId, this.deps.now());
     if (!result.ok) return result;
@@ -264,9 +276,9 @@ export class HandoffService {
     }
   }
 
-  private async publish(type: HandoffEventType, handoff: HandoffRecord, message?: HandoffMessage): Promise<void> {
+  private async publish(type: HandoffEventType, handoff: HandoffRecord, message?: HandoffMessage, previousMentorId?: string): Promise<void> {
     try {
-      await this.deps.events.publish({ type, id: handoff.id, at: this.deps.now().toISOString(), status: handoff.status, mentorId: handoff.mentor?.id, message });
+      await this.deps.events.publish({ type, id: handoff.id, at: this.deps.now().toISOString(), status: handoff.status, mentorId: handoff.mentor?.id, message, ...(previousMentorId ? { previousMentorId } : {}) });
     } catch (error) {
       this.deps.logger.warn({ handoff: handoff.id, err: { message: (error as Error).message } }, 'could not publish a handoff event');
     }

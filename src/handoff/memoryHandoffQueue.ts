@@ -51,6 +51,16 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return { ok: true, handoff: clone(r) };
   }
 
+  async transfer(id: string, fromMentorId: string, to: MentorRef): Promise<ChangeResult> {
+    const r = this.records.get(id);
+    if (!r) return { ok: false, reason: 'not-found' };
+    if (r.status !== 'active') return { ok: false, reason: 'not-allowed' };
+    if (r.mentor?.id !== fromMentorId) return { ok: false, reason: 'not-yours' };
+    r.mentor = { ...to };
+    r.handledBy = [...new Set([...(r.handledBy ?? []), to.id])].sort();
+    return { ok: true, handoff: clone(r) };
+  }
+
   async release(id: string, mentorId: string): Promise<ChangeResult> {
     return this.change(id, 'waiting', mentorId, (r) => {
       delete r.mentor;

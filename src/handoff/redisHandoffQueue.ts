@@ -93,6 +93,19 @@ local c = current()
 return {'ok', c[1], c[2]}
 `;
 
+/*
+ * Hands an active handoff to another mentor. KEYS: record, its message list. ARGV: mentor id that must own
+ * it, new mentor id, new mentor JSON, handledBy field of the new mentor, now (ISO). Returns like CHANGE.
+ */
+const TRANSFER = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return {'not-found', {}, {}} end
+if status ~= 'active' then return {'not-allowed:' .. status, {}, {}} end
+if redis.call('HGET', KEYS[1], 'mentorId') ~= ARGV[1] then return {'not-yours', {}, {}} end
+redis.call('HSET', KEYS[1], 'mentorId', ARGV[2], 'mentor', ARGV[3], ARGV[4], ARGV[5])
+return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('LRANGE', KEYS[2], 0, -1)}
+`;
+
 /* KEYS: record. ARGV: message JSON. Appends while the handoff is open. */
 const ADD_MESSAGE = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -146,6 +159,7 @@ type ScriptResult = [string, string[], string[]];
 interface Scripts {
   vitHandoffEnqueue(keys: number, ...args: string[]): Promise<[string, string[], string[]]>;
   vitHandoffChange(keys: number, ...args: string[]): Promise<ScriptResult>;
+  vitHandoffTransfer(keys: number, ...args: string[]): Promise<ScriptResult>;
   vitHandoffMessage(keys: number, ...args: string[]): Promise<string>;
   vitHandoffRate(keys: number, ...args: string[]): Promise<string>;
   vitHandoffDelivery(keys: number, ...args: string[]): Promise<string>;
@@ -168,6 +182,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const scripts: Array<[string, string, number]> = [
       ['vitHandoffEnqueue', ENQUEUE, 5],
       ['vitHandoffChange', CHANGE, 4],
+      ['vitHandoffTransfer', TRANSFER, 2],
       ['vitHandoffMessage', ADD_MESSAGE, 1],
       ['vitHandoffRate', RATE, 1],
       ['vitHandoffDelivery', MARK_DELIVERY, 1],
@@ -238,6 +253,11 @@ export class RedisHandoffQueue implements HandoffQueue {
     if (result === 'not-found') return { ok: false, reason: 'not-found' };
     if (result === 'not-allowed:active') return { ok: false, reason: 'already-taken', handoff: toRecord(id, fields, messages)! };
     return { ok: false, reason: 'not-waiting' };
+  }
+
+  async transfer(id: string, fromMentorId: string, to: MentorRef, now: Date): Promise<ChangeResult> {
+    const result = await this.redis.vitHandoffTransfer(2, this.recordKey(id), `${this.recordKey(id)}:messages`, fromMentorId, to.id, JSON.stringify(to), `${HANDLED_BY}${to.id}`, now.toISOString());
+    return this.changeResult(id, result);
   }
 
   async release(id: string, mentorId: string, now: Date): Promise<ChangeResult> {

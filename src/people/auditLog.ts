@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   'view-journey',
   'view-journey-board',
   'move-journey',
+  'transfer-handoff',
+  'set-capacity',
+  'edit-canned-reply',
+  'delete-canned-reply',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

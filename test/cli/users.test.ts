@@ -38,7 +38,7 @@ describe('vit-bot users', () => {
       expect(await verifyPassword('a long enough secret', (await store.byUsername('kees'))!.passwordHash)).toBe(true);
 
       const list = await users(['list'], env);
-      expect(list.stdout.trim().split('\n')).toEqual(['kees\tadmin\tkees\t-\tactive\t-', 'sara\tmentor\tSara\tar,tr\tactive\t-']);
+      expect(list.stdout.trim().split('\n')).toEqual(['kees\tadmin\tkees\t-\tactive\t-\t-', 'sara\tmentor\tSara\tar,tr\tactive\t-\t-']);
       expect((await users(['disable', 'sara'], env)).stdout).toBe('disabled sara\n');
       expect((await store.byUsername('sara'))?.disabled).toBe(true);
       expect((await users(['enable', 'sara'], env)).code).toBe(0);

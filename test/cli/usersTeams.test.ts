@@ -34,7 +34,7 @@ describe('vit-bot users link-teams / unlink-teams', () => {
 
     out.length = 0;
     expect(await run(['list'])).toBe(0);
-    expect(out).toEqual(['omar\tmentor\tomar\t-\tactive\t-', `sara\tmentor\tSara\tar\tactive\t${aad.toLowerCase()}`]);
+    expect(out).toEqual(['omar\tmentor\tomar\t-\tactive\t-\t-', `sara\tmentor\tSara\tar\tactive\t${aad.toLowerCase()}\t-`]);
 
     expect(await run(['link-teams', 'omar', aad])).toBe(1);
     expect(err.at(-1)).toBe('users link-teams: this Teams user is already linked to sara; unlink it there first');

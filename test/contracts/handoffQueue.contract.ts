@@ -230,4 +230,29 @@ export function handoffQueueContract(make: () => Promise<HandoffQueue> | Handoff
       expect(await queue.active()).toEqual([]);
     }
   });
+  it('hands an active conversation to another mentor, only from its own mentor, keeping its place among the active', async () => {
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
+    expect(await queue.transfer(h.id, 'sara', mentor('omar'), later(1))).toEqual({ ok: false, reason: 'not-allowed' }); // still waiting
+    await queue.claim(h.id, mentor('sara'), later(1));
+    expect(await queue.transfer(h.id, 'omar', mentor('lina'), later(2))).toEqual({ ok: false, reason: 'not-yours' });
+    const moved = await queue.transfer(h.id, 'sara', mentor('omar'), later(2));
+    expect(moved.ok && moved.handoff.mentor).toEqual(mentor('omar'));
+    const stored = await queue.get(h.id);
+    expect(stored).toMatchObject({ status: 'active', mentor: mentor('omar'), claimedAt: later(1).toISOString(), claims: 1 });
+    expect(stored?.handledBy).toEqual(['omar', 'sara']);
+    expect((await queue.active()).map((a) => a.mentor?.id)).toEqual(['omar']);
+    expect(await queue.transfer(h.id, 'sara', mentor('lina'), later(3))).toEqual({ ok: false, reason: 'not-yours' }); // no longer hers
+    expect(await queue.transfer('nope', 'sara', mentor('omar'), later(3))).toEqual({ ok: false, reason: 'not-found' });
+    await queue.close(h.id, 'omar', 'helped', '', later(4));
+    expect(await queue.transfer(h.id, 'omar', mentor('sara'), later(5))).toEqual({ ok: false, reason: 'not-allowed' });
+  });
+
+  it('lets one of two mentors handing the same conversation on at once win, and no other', async () => {
+    const h = (await queue.enqueue(newHandoff(), t0)).handoff;
+    await queue.claim(h.id, mentor('sara'), later(1));
+    const [a, b] = await Promise.all([queue.transfer(h.id, 'sara', mentor('omar'), later(2)), queue.transfer(h.id, 'sara', mentor('lina'), later(2))]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const winner = a.ok ? 'omar' : 'lina';
+    expect((await queue.get(h.id))?.mentor?.id).toBe(winner);
+  });
 }

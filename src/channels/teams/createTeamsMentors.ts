@@ -2,7 +2,7 @@ import type { Middleware } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { idDigestFor } from '../../storage/idDigest';
 import type { Config } from '../../config';
-import type { AccountStore } from '../../accounts/accountStore';
+import type { Account, AccountStore } from '../../accounts/accountStore';
 import type { Handoffs } from '../../handoff/createHandoffs';
 import type { PersonDataHolder } from '../../domain/personData';
 import type { Translator } from '../../i18n/translator';
@@ -39,6 +39,8 @@ export function createTeamsMentors(deps: {
   handoffs: Handoffs;
   /** The console's accounts: which Teams user is which mentor. */
   accounts: AccountStore;
+  /** Runs a take within the mentor's cap (Accept is refused at the cap). */
+  withinCap?: <T>(account: Account, take: () => Promise<T>) => Promise<T | 'at-capacity' | 'busy'>;
   translator: Translator;
   logger: Logger;
 }): TeamsMentors {
@@ -51,7 +53,7 @@ export function createTeamsMentors(deps: {
 
   const cards = new HandoffCards({ store: channelStore, conversations, queue: service.queue, translator, configuredChannel: configuredChannel(config), logger });
   const chats = new MentorChats({ handoffs: service, chats: chatStore, channelStore, conversations, accounts: () => deps.accounts, translator, defaultLanguage: config.DEFAULT_LANGUAGE, consoleUrl: config.CONSOLE_PUBLIC_URL, logger });
-  const actions = new MentorChannelActions({ handoffs: service, cards, chats, store: channelStore, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
+  const actions = new MentorChannelActions({ handoffs: service, cards, chats, store: channelStore, translator, defaultLanguage: config.DEFAULT_LANGUAGE, logger, withinCap: deps.withinCap });
 
   const pending = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {

@@ -13,7 +13,7 @@ import type { TeamsConversations } from './teamsConversations';
 
 /** How often a card is redrawn when the handoff changed again while it was being drawn. */
 const MAX_REDRAWS = 3;
-const UPDATES: ReadonlySet<HandoffEvent['type']> = new Set(['claimed', 'released', 'closed', 'abandoned']);
+const UPDATES: ReadonlySet<HandoffEvent['type']> = new Set(['claimed', 'transferred', 'released', 'closed', 'abandoned']);
 
 export interface HandoffCardsDeps {
   store: MentorChannelStore;

@@ -24,6 +24,8 @@ export interface MentorChannelActionsDeps {
   translator: Translator;
   defaultLanguage: Language;
   logger: Logger;
+  /** Runs the take within the mentor's cap, as the console does ('at-capacity': refused; 'busy': another take of theirs is under way). */
+  withinCap?: <T>(account: Account, take: () => Promise<T>) => Promise<T | 'at-capacity' | 'busy'>;
 }
 
 /** The answer to an Accept: a card for the person who pressed it, or a line of text on older clients. */
@@ -89,7 +91,10 @@ export class MentorChannelActions {
     if (!account) return notice('accept.notLinked');
     if (account.disabled) return notice('chat.accountOff');
     if (!TALKERS.includes(account.role)) return notice('chat.notMentor');
-    const result = await this.deps.handoffs.claim(handoffId, { id: account.id, firstName: account.firstName });
+    const take = () => this.deps.handoffs.claim(handoffId, { id: account.id, firstName: account.firstName });
+    const result = this.deps.withinCap ? await this.deps.withinCap(account, take) : await take();
+    // 'busy' (another take of theirs held the lock for seconds) is told as the cap: that take will most likely have filled it.
+    if (result === 'at-capacity' || result === 'busy') return notice('accept.atCapacity', { count: account.capacity });
     if (result.ok) {
       try {
         await this.deps.chats.start(account, teamsUserOf(activity), result.handoff);

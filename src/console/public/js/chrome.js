@@ -10,6 +10,7 @@ import { fillCloseOutcomes, renderCloseError } from './handoffs/closeForm.js';
 import { renderConversation, renderPaneLoading } from './handoffs/conversation.js';
 import { renderLists } from './handoffs/lists.js';
 import { renderPages } from './router.js';
+import { renderHandover } from './handover/index.js';
 import { renderLoginMessages } from './session.js';
 import { state } from './state.js';
 import { isSupported, loadTexts, rememberLanguage, t } from './texts.js';
@@ -31,6 +32,7 @@ export function renderAll() {
   renderLoginMessages();
   renderCloseError();
   setLive(state.live);
+  renderHandover();
   if (state.user) renderLists();
   if (state.user) renderPages();
   if (state.detail) {

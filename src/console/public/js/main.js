@@ -28,6 +28,7 @@ import { bindNotice } from './handoffs/notice.js';
 import { onComposeInput } from './handoffs/typing.js';
 import { renderLists, updateTimes } from './handoffs/lists.js';
 import { connectEvents } from './live.js';
+import { initHandover } from './handover/index.js';
 import { submitAudit } from './pages/audit.js';
 import { closeErase, confirmErase, onEraseClosed, updateEraseButton } from './pages/erase.js';
 import { submitNumbers, updateExportLink } from './pages/numbers.js';
@@ -104,6 +105,14 @@ export function bindEvents() {
     if (ui.closeOutcome.value) setCloseError(null);
   });
   ui.compose.addEventListener('submit', send);
+  // Status, hand-over, the language warning and canned replies (handover/); after a hand-over the person is another mentor's.
+  initHandover({
+    afterTransfer: () => {
+      refreshLists();
+      refreshConversation();
+      ui.convTitle.focus({ preventScroll: true });
+    },
+  });
   ui.messageInput.addEventListener('keydown', onMessageKeydown);
   ui.messageInput.addEventListener('input', () => onComposeInput(ui.messageInput));
   bindNotice(renderLists);

@@ -12,6 +12,7 @@ import { renderLists } from './handoffs/lists.js';
 import { renderNextOffer } from './handoffs/nextOffer.js';
 import { connectEvents, disconnectEvents, startClock, stopClock } from './live.js';
 import { clearPages, route } from './router.js';
+import { startHandover, stopHandover } from './handover/index.js';
 import { emptyPages, state } from './state.js';
 import { t } from './texts.js';
 import { forgetNotice } from './handoffs/notice.js';
@@ -64,6 +65,7 @@ export function signedIn(data) {
   refreshLists();
   connectEvents();
   startClock();
+  startHandover();
   route({ initial: true });
   // The login form that had the focus is gone: it goes to the heading of the page on show (a
   // conversation opened from a link takes it to its own heading once loaded).
@@ -94,6 +96,7 @@ export function signedOut(infoKey) {
   disconnectEvents();
   stopClock();
   forgetNotice();
+  stopHandover();
   if (state.pendingRefresh) clearTimeout(state.pendingRefresh.timer ?? undefined);
   Object.assign(state, {
     user: null,

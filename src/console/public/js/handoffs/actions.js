@@ -13,6 +13,7 @@ import { offerNext } from './nextOffer.js';
 import { markSeen, noticeChanges } from './notice.js';
 import { previewReply, translatesReply } from './translation.js';
 import { routeHash } from '../router.js';
+import { closeCanned, confirmTake } from '../handover/index.js';
 import { state } from '../state.js';
 
 export const canAct = () => !!state.user && ACTING_ROLES.has(state.user.role);
@@ -111,6 +112,7 @@ export async function openConversation(id) {
     state.renderedKeys = [];
     ui.timeline.replaceChildren();
     ui.messageInput.value = state.drafts.get(id) || '';
+    closeCanned();
     hideCloseForm();
   }
   ui.console.classList.add('conv-open');
@@ -152,6 +154,8 @@ export function saveDraft() {
 }
 
 export async function claim(id, button) {
+  // Someone whose language this mentor does not speak: a warning first (they may still take them).
+  if (!(await confirmTake(id))) return;
   if (button) button.disabled = true;
   try {
     await postClaim(id);
@@ -159,7 +163,9 @@ export async function claim(id, button) {
     refreshLists();
     await openConversation(id);
   } catch (error) {
-    if (error.status === 409) {
+    if (error.status === 409 && error.code === 'at-capacity') {
+      showBanner('handover.atCapacity', { count: Number(error.body.capacity) || 0 });
+    } else if (error.status === 409) {
       const by = typeof error.body.by === 'string' && error.body.by ? error.body.by : null;
       if (by) showBanner('errors.alreadyTaken', { name: by });
       else showBanner('errors.alreadyTakenUnknown');

@@ -9,6 +9,7 @@ import { ui } from '../elements.js';
 import { formatMessageTime, formatNumber, personName, valueText } from '../format.js';
 import { canAct, canClaim, canWrite, hideReleaseConfirm, isMine } from './actions.js';
 import { hideCloseForm } from './closeForm.js';
+import { renderTransferAction } from '../handover/index.js';
 import { sinceLabel } from './lists.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -70,6 +71,7 @@ export function renderConversationActions(handoff) {
   show(ui.release, writable);
   show(ui.closeOpen, writable);
   show(ui.compose, writable);
+  renderTransferAction(handoff, writable);
   if (!writable) {
     hideCloseForm();
     hideReleaseConfirm();

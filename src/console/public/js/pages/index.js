@@ -17,6 +17,7 @@ import { loadQuestions, renderQuestions } from './questions.js';
 import { loadTranscript, renderTranscript } from './transcript.js';
 import { loadTranscripts, renderTranscriptsPage } from './transcripts.js';
 import { journeyPage } from './journey.js';
+import { repliesPage } from './replies.js';
 
 /**
  * One page of the console (a location.hash route).
@@ -210,7 +211,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, transcripts, transcript, numbers, people, journeyPage, questions, answers, audit];
+export const PAGES = [handoffs, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);

@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import { RedisAccountStore } from '../../src/accounts/accountStore';
+import { MemorySessionStore } from '../../src/console/sessionStore';
+import { runUsers } from '../../src/cli/usersCommand';
+import { connectTestRedis, testDigest, uniquePrefix } from '../support/testRedis';
+
+describe('vit-bot users capacity', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = connectTestRedis();
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('sets, shows and removes how many conversations a mentor may have at once, and refuses what is not a cap', async () => {
+    const accounts = new RedisAccountStore(redis, uniquePrefix(), testDigest);
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = (args: string[]) =>
+      runUsers(args, { accounts, sessions: new MemorySessionStore(3600), readPassword: async () => '', write: (l) => out.push(l), writeError: (l) => err.push(l) });
+    expect(await run(['add', 'sara', '--role', 'mentor', '--first-name', 'Sara', '--languages', 'ar'])).toBe(0);
+
+    expect(await run(['capacity', 'sara', '3'])).toBe(0);
+    expect(out.at(-1)).toBe('sara may have 3 conversations at once');
+    expect((await accounts.byUsername('sara'))?.capacity).toBe(3);
+    out.length = 0;
+    expect(await run(['list'])).toBe(0);
+    expect(out).toEqual(['sara\tmentor\tSara\tar\tactive\t-\t3']);
+
+    for (const wrong of ['0', '51', '2.5', 'many']) expect(await run(['capacity', 'sara', wrong])).toBe(1);
+    expect(err.at(-1)).toBe('users capacity: give a whole number from 1 to 50, or none for no cap');
+    expect(await run(['capacity', 'nobody', '2'])).toBe(1);
+    expect((await accounts.byUsername('sara'))?.capacity).toBe(3);
+
+    expect(await run(['capacity', 'sara', 'none'])).toBe(0);
+    expect(out.at(-1)).toBe('sara has no cap');
+    expect((await accounts.byUsername('sara'))?.capacity).toBeUndefined();
+  });
+});
