@@ -9,6 +9,7 @@ import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
+import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -55,6 +56,16 @@ export function createHttp(
     storeAvailable: redis ? connectionState(redis) : undefined,
   });
 
+  const notesDeps = {
+    auth,
+    queue: handoffs.service.queue,
+    notes: handoffs.notes,
+    pseudonym,
+    logger,
+    now: () => new Date(),
+    timeZone: config.MENTOR_TIMEZONE,
+    retentionDays: config.STATE_RETENTION_DAYS,
+  };
   const endStreams = registerConsole(server, {
     auth,
     handoffs: handoffs.service,
@@ -66,7 +77,9 @@ export function createHttp(
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     audit,
     pseudonym,
+    followUps: new CloseFollowUp(notesDeps),
   });
+  registerNotesConsole(server, notesDeps);
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
   registerStaffConsole(server, {
     auth,
@@ -80,6 +93,7 @@ export function createHttp(
     pseudonym,
     logger,
     unanswered: records.unanswered.store,
+    notes: handoffs.notes,
   });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {

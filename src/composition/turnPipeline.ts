@@ -72,6 +72,8 @@ export function createTurnPipeline(
     });
   }
   holders.push(handoffParts.teamsMentors.holder);
+  // Mentors' private notes and follow-ups on the person's handoffs go with them.
+  holders.push({ erase: async (p) => void (await handoffParts.handoffs.notes.erasePerson(p)) });
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const appendOnlyFile = infra.appendOnlyFile;
   const eraser = createPersonEraser(storage, handoffs, records.records.people, holders, infra.locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
@@ -109,6 +111,7 @@ export function createTurnPipeline(
     queue: handoffs.queue,
     eraser,
     whatsApp: whatsApp?.store,
+    handoffNotes: handoffParts.handoffs.notes,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

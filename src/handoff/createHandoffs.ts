@@ -13,6 +13,8 @@ import { HandoffEvents, MemoryHandoffEvents, RedisHandoffEvents } from './handof
 import type { PersonMessenger } from './personMessenger';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { DeliveryReportBus } from './deliveryReports';
+import { HandoffNotes, MemoryHandoffNotes } from './handoffNotes';
+import { RedisHandoffNotes } from './redisHandoffNotes';
 
 const DAY_SECONDS = 24 * 60 * 60;
 const OFFER_SWEEP_MS = 30_000;
@@ -20,6 +22,8 @@ const OFFER_SWEEP_MS = 30_000;
 export interface Handoffs {
   service: HandoffService;
   events: HandoffEvents;
+  /** Mentors' private notes and follow-up days, kept with each handoff. */
+  notes: HandoffNotes;
   /** Stops the background sweep and the event subscription. */
   close(): Promise<void>;
 }
@@ -44,6 +48,9 @@ export function createHandoffs(deps: {
   const queue = redis
     ? new RedisHandoffQueue(redis, { prefix: config.REDIS_KEY_PREFIX, endedTtlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigestFor(config) })
     : new MemoryHandoffQueue();
+  const notes: HandoffNotes = redis
+    ? new RedisHandoffNotes(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigestFor(config) })
+    : new MemoryHandoffNotes();
   const events: HandoffEvents = redis
     ? new RedisHandoffEvents(redis, (deps.subscriber ?? (() => redis.duplicate()))(), `${config.REDIS_KEY_PREFIX}handoff-events`, logger)
     : new MemoryHandoffEvents();
@@ -69,6 +76,7 @@ export function createHandoffs(deps: {
   return {
     service,
     events,
+    notes,
     close: async () => {
       clearInterval(sweep);
       stopReports?.();

@@ -8,6 +8,7 @@ import { PERSON_PROPERTY, userStateKey, conversationStateKey } from '../storage/
 import type { PeopleIndex } from './peopleIndex';
 import { normalizeText } from '../domain/normalizeText';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
+import type { HandoffNotes } from '../handoff/handoffNotes';
 
 export interface PersonSummary {
   channelId: string;
@@ -38,6 +39,8 @@ export interface PersonRecordsDeps {
   /** Erases everything about a person in one step; says whether the append-only file was rewritten. */
   eraser: { erase(person: PersonRef): Promise<AppendOnlyFilePlan | undefined> };
   whatsApp?: WhatsAppHoldings;
+  /** Mentors' private notes and follow-up days on the person's handoffs. */
+  handoffNotes?: HandoffNotes;
 }
 
 /**
@@ -111,6 +114,7 @@ export class PersonRecords {
         }),
       ),
       handoffs,
+      handoffNotes: this.deps.handoffNotes ? await this.deps.handoffNotes.forPerson({ channelId, userId }) : [],
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
     };
   }
