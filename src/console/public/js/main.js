@@ -22,7 +22,8 @@ import { el } from './dom.js';
 import { ui } from './elements.js';
 import { errorKey } from './errors.js';
 import { askRelease, claim, closeConversation, hideReleaseConfirm, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
-import { hideCloseForm, openCloseForm, setCloseError, submitClose } from './handoffs/closeForm.js';
+import { hideCloseForm, openCloseForm, setCloseError, submitClose, updateFollowUpField } from './handoffs/closeForm.js';
+import { bindMemory } from './handoffs/memory.js';
 import { updateTimes } from './handoffs/lists.js';
 import { offerNext, takeNext } from './handoffs/nextOffer.js';
 import { connectEvents } from './live.js';
@@ -99,7 +100,9 @@ export function bindEvents() {
   ui.closeForm.addEventListener('submit', submitClose);
   ui.closeOutcome.addEventListener('change', () => {
     if (ui.closeOutcome.value) setCloseError(null);
+    updateFollowUpField();
   });
+  bindMemory();
   ui.compose.addEventListener('submit', send);
   ui.messageInput.addEventListener('keydown', onMessageKeydown);
   document.addEventListener('keydown', onDocumentKeydown);

@@ -8,6 +8,7 @@ import { ui } from '../elements.js';
 import { formatMessageTime, formatNumber, personName, valueText } from '../format.js';
 import { canAct, canClaim, canWrite, hideReleaseConfirm, isMine } from './actions.js';
 import { hideCloseForm } from './closeForm.js';
+import { hideMemory, renderMemory } from './memory.js';
 import { sinceLabel } from './lists.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -23,6 +24,7 @@ export function renderPaneLoading() {
   ui.intakeContent.replaceChildren();
   show(ui.timelineEmpty, false);
   show(ui.statusClosed, false);
+  hideMemory();
   show(ui.readOnlyNote, false);
   for (const node of [ui.convClaim, ui.release, ui.closeOpen, ui.compose]) show(node, false);
 }
@@ -38,6 +40,7 @@ export function renderConversation() {
   ui.convTitle.replaceChildren(el('bdi', {}, personName(handoff)));
   ui.convMeta.replaceChildren(...conversationMeta(handoff));
   renderIntake(handoff.intake);
+  renderMemory(handoff);
   const scroll = renderTimeline({ scroll: false });
   renderClosedStatus(handoff);
   renderConversationActions(handoff);

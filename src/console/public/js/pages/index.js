@@ -16,6 +16,8 @@ import { loadPeople, renderPeople } from './people.js';
 import { loadQuestions, renderQuestions } from './questions.js';
 import { loadTranscript, renderTranscript } from './transcript.js';
 import { loadTranscripts, renderTranscriptsPage } from './transcripts.js';
+import { followUpsPage } from './followUps.js';
+import { clearMemory } from '../handoffs/memory.js';
 
 /**
  * One page of the console (a location.hash route).
@@ -47,6 +49,7 @@ const handoffs = {
     if (!samePage && !initial) refreshLists();
     if (id && !samePage) openConversation(id);
   },
+  clear: clearMemory,
 };
 
 /** @type {Page} */
@@ -209,7 +212,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, transcripts, transcript, numbers, people, questions, answers, audit];
+export const PAGES = [handoffs, followUpsPage, transcripts, transcript, numbers, people, questions, answers, audit];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);

@@ -8,6 +8,7 @@ import { ui } from '../elements.js';
 import { channelName, formatDateTime, personName, valueText } from '../format.js';
 import { messageBubble } from '../handoffs/conversation.js';
 import { renderFormError } from './common.js';
+import { historyNodes } from '../history.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
@@ -51,6 +52,7 @@ export function renderTranscript() {
     ui.tvTimeline.replaceChildren();
     ui.tvIntake.replaceChildren();
     ui.tvResultContent.replaceChildren();
+    handoffsContent().replaceChildren();
     return;
   }
   const conversation = data.conversation;
@@ -79,6 +81,14 @@ export function renderTranscript() {
   show(ui.tvEmpty, messages.length === 0);
   ui.tvIntake.replaceChildren(...profileNodes(person));
   ui.tvResultContent.replaceChildren(...resultNodes(person));
+  // How each handoff of this conversation ended, with the mentors' private notes.
+  handoffsContent().replaceChildren(...historyNodes(Array.isArray(data.handoffs) ? data.handoffs : [], 'history.noneInTranscript'));
+}
+
+function handoffsContent() {
+  const node = document.getElementById('tv-handoffs-content');
+  if (!(node instanceof HTMLElement)) throw new Error('transcript.js: index.html has no #tv-handoffs-content');
+  return node;
 }
 
 export function fact(label, value, extra = {}) {
