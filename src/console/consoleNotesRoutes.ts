@@ -50,12 +50,10 @@ export class CloseFollowUp {
     if (!checked.ok) throw new HttpError(400, `follow-up-${checked.problem}`, `the follow-up day must be a date from today up to ${max} days ahead`);
   }
 
-  /** After the close: the follow-up is kept for the mentor who closed, and what the mentor noted lives as long as the handoff. */
+  /** After the close: the follow-up is kept for the mentor who closed (kept as long as the handoff, see createHandoffs). */
   async closed(handoff: HandoffRecord, account: Account, followUp: string | undefined): Promise<void> {
-    if (followUp) {
-      await this.deps.notes.setFollowUp(handoff.person, { handoffId: handoff.id, due: followUp, mentorId: account.id, mentorName: account.firstName, setAt: this.deps.now().toISOString() });
-    }
-    await this.deps.notes.retain(handoff.id, handoff.person);
+    if (!followUp) return;
+    await this.deps.notes.setFollowUp(handoff.person, { handoffId: handoff.id, due: followUp, mentorId: account.id, mentorName: account.firstName, setAt: this.deps.now().toISOString() });
   }
 }
 

@@ -68,6 +68,14 @@ export function createHandoffs(deps: {
     funnel: deps.funnel,
     history: deps.transcripts && ((conversation) => transcriptActivities(deps.transcripts!, conversation.channelId, conversation.conversation.id)),
   });
+  // What mentors noted on a handoff lives as long as the handoff: once it ends (however: console, Teams, the person leaving), from then on.
+  const stopRetaining = events.subscribe((event) => {
+    if (event.type !== 'closed' && event.type !== 'abandoned') return;
+    void queue
+      .get(event.id)
+      .then((handoff) => handoff && notes.retain(handoff.id, handoff.person))
+      .catch((error: Error) => logger.warn({ handoff: event.id, err: { message: error.message } }, 'could not keep the notes of an ended handoff as long as it'));
+  });
   const stopReports = deps.deliveryReports?.subscribe(async ({ handoffId, at, text, delivery }) => void (await service.markDelivery(handoffId, { at, text }, delivery)));
   const sweep = setInterval(() => {
     service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));
@@ -79,6 +87,7 @@ export function createHandoffs(deps: {
     notes,
     close: async () => {
       clearInterval(sweep);
+      stopRetaining();
       stopReports?.();
       await events.close();
     },

@@ -32,6 +32,16 @@ describe('RedisHandoffNotes on a real redis-server', () => {
     for (const [key] of keys.filter(([k]) => !k.endsWith('follow-ups'))) expect(await redis.ttl(key)).toBeGreaterThan(0);
   });
 
+  it('keeps what was noted as long as the handoff once it ends (retain renews the time)', async () => {
+    const prefix = uniquePrefix();
+    const store = new RedisHandoffNotes(redis, { prefix, ttlSeconds: 3600, digest: testDigest });
+    const person = { channelId: 'whatsapp', userId: '316' };
+    await store.addNote('h1', person, { at: '2026-12-06T10:00:00.000Z', mentorId: 'm1', mentorName: 'Sara', text: 'x' });
+    await redis.expire(`${prefix}handoff-notes:{h1}:notes`, 10); // as after a long talk
+    await store.retain('h1', person);
+    expect(await redis.ttl(`${prefix}handoff-notes:{h1}:notes`)).toBeGreaterThan(3000);
+  });
+
   it('drops a follow-up whose entry expired from the list', async () => {
     const prefix = uniquePrefix();
     const store = new RedisHandoffNotes(redis, { prefix, ttlSeconds: 3600, digest: testDigest });
