@@ -105,6 +105,9 @@ describe('what mentors remember about a person (console API, real redis-server)'
       const listed = await json<TranscriptList>(lisa.get('/console/api/transcripts'));
       expect(listed.items).toHaveLength(1);
       expect(listed.items[0].closes).toEqual(expect.arrayContaining([{ status: 'closed', closeOutcome: 'follow-up', rating: 4 }]));
+      expect(listed.items[0].closes).toHaveLength(2);
+      // Sara reads her own part only: her handoff's close, not Omar's talk that came after.
+      expect((await json<TranscriptList>(sara.get('/console/api/transcripts'))).items[0].closes).toEqual([{ status: 'closed', closeOutcome: 'follow-up', rating: 4 }]);
       expect((await json<TranscriptList>(lisa.get('/console/api/transcripts?closeOutcome=follow-up'))).items).toHaveLength(1);
       expect((await json<TranscriptList>(lisa.get('/console/api/transcripts?closeOutcome=helped'))).items).toHaveLength(0);
       expect((await lisa.get('/console/api/transcripts?closeOutcome=nonsense')).status).toBe(400);

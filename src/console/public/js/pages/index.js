@@ -117,6 +117,7 @@ const numbers = {
     ui.numbersForm.reset();
     const charts = [ui.funnel, ui.waitBuckets, ui.byWeek, ui.byLanguage, ui.faqFeedback, ui.funnelByLanguage, ui.waitByWeek, ui.waitByLanguage, ui.numbersKpis];
     for (const node of charts) node.replaceChildren();
+    document.getElementById('close-outcomes')?.replaceChildren();
   },
 };
 
