@@ -33,7 +33,7 @@ async function signIn(page: Page, url: string, username: string, lng: Language) 
 describe('what mentors remember, in the console (headless Chromium, real redis-server)', () => {
   const suite = browserWithConnector();
 
-  it('a close with "follow up later" and a day lands in My follow-ups; the next mentor (Arabic, on a phone) sees the history; private notes never reach the person', async () => {
+  it('a close with "follow up later" and a day lands in My follow-ups; the next mentor (Arabic, on a phone) sees the history; staff (Persian) find it; private notes never reach the person', async () => {
     const { app, url, stop } = await startTestApp({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: uniquePrefix() });
     const saraContext = await suite.browser.newContext(LAPTOP);
     const omarContext = await suite.browser.newContext(PHONE);
@@ -121,31 +121,34 @@ describe('what mentors remember, in the console (headless Chromium, real redis-s
       await omar.locator('#followups-status').filter({ hasText: shown('ar', 'followUps.empty') }).waitFor();
       expect(await axeViolations(omar)).toEqual([]);
 
-      // Staff: the transcript found by how it ended, shown with outcome, rating and notes; the numbers count it.
+      // Staff, in Persian: the transcript found by how it ended, shown with outcome, rating and notes; the numbers count it.
       const lisa = await lisaContext.newPage();
-      await signIn(lisa, url, 'lisa', 'en');
+      await signIn(lisa, url, 'lisa', 'fa');
+      expect(await lisa.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      const fa = (n: number) => new Intl.NumberFormat('fa').format(n);
       await lisa.getByTestId('nav-transcripts').click();
       await lisa.getByTestId('transcript-filter-close-outcome').selectOption('follow-up');
       await lisa.getByTestId('transcript-filter-submit').click();
       const found = lisa.getByTestId('transcript-item');
-      await found.getByTestId('transcript-closes').filter({ hasText: shown('en', 'close.outcomes.follow-up') }).waitFor();
+      await found.getByTestId('transcript-closes').filter({ hasText: shown('fa', 'close.outcomes.follow-up') }).waitFor();
       expect(await found.count()).toBe(1);
-      expect(await found.getByTestId('transcript-closes').textContent()).toContain(shown('en', 'closed.rating', { rating: '5' }));
+      expect(await found.getByTestId('transcript-closes').textContent()).toContain(shown('fa', 'closed.rating', { rating: fa(5) }));
       expect(await axeViolations(lisa)).toEqual([]);
       await found.locator('a').click();
       const handoffs = lisa.getByTestId('transcript-handoffs');
       await handoffs.getByTestId('history-item').first().waitFor();
       expect(await handoffs.textContent()).toContain('Check the language test result');
       expect(await axeViolations(lisa)).toEqual([]);
-      await screenshot(lisa, 'console-transcript-handoffs-en.png');
+      await screenshot(lisa, 'console-transcript-handoffs-fa.png');
       await lisa.getByTestId('nav-numbers').click();
       const row = lisa.getByTestId('close-outcomes').locator('tr[data-lang="en"]');
       await row.waitFor();
-      expect(await row.locator('td[data-count="follow-up"]').textContent()).toBe('1');
+      expect(await row.locator('td[data-count="follow-up"]').textContent()).toBe(fa(1));
       expect(await axeViolations(lisa)).toEqual([]);
       await lisa.getByTestId('nav-followups').click();
       await lisa.getByTestId('follow-up-item').waitFor();
-      expect(await lisa.getByTestId('follow-up-item').textContent()).toContain(shown('en', 'followUps.by', { name: 'Sara' }));
+      expect(await lisa.getByTestId('follow-up-item').textContent()).toContain(shown('fa', 'followUps.by', { name: 'Sara' }));
+      expect(await axeViolations(lisa)).toEqual([]);
 
       // Sara marks it done: it leaves her list.
       await sara.getByTestId('nav-followups').click();
