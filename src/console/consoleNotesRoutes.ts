@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { handledBy, HandoffRecord, type CloseOutcome } from '../domain/handoff';
-import { checkFollowUpDate, dayIn, followUpMaxDays, followUpState } from '../domain/followUp';
+import { checkFollowUpDate, dayIn, followUpMaxDays, followUpState, PRIVATE_NOTE_MAX_LENGTH } from '../domain/followUp';
 import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { HandoffNotes } from '../handoff/handoffNotes';
 import type { Logger, Pseudonymizer } from '../logger';
@@ -10,7 +10,6 @@ import { NoteRequest, type FollowUpItem, type FollowUpList, type HistoryResponse
 import { earlierHandoffs, historyItems, noteView } from './handoffHistory';
 import { personCode } from './personCode';
 import { transcriptIdOf } from './transcriptId';
-import { PRIVATE_NOTE_MAX_LENGTH } from '../domain/followUp';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const MAX_ID = 100;

@@ -15,13 +15,13 @@ import { describeAssessment } from '../i18n/describeAssessment';
 import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
-import { mentorReadsUntil } from '../domain/handoff';
+import { CLOSE_OUTCOMES, mentorReadsUntil } from '../domain/handoff';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import { personCode } from './personCode';
 import { EraseRequest, type AuditList, type HistoryItem, type PeopleList, type TranscriptList } from './consoleApi';
-import { CLOSE_OUTCOMES } from '../domain/handoff';
 import type { HandoffNotes } from '../handoff/handoffNotes';
 import { historyItems } from './handoffHistory';
+import { transcriptIdOf } from './transcriptId';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -44,7 +44,7 @@ export interface StaffDeps {
   notes?: HandoffNotes;
 }
 
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url'); // for a transcript: transcriptIdOf
+const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 function decode(id: string, length: number): string[] {
   try {
     const parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
@@ -146,7 +146,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       }
       const firstName = record?.intake?.answers.firstName;
       items.push({
-        id: encode([meta.channelId, meta.conversationId]),
+        id: transcriptIdOf(meta.channelId, meta.conversationId),
         channelId: meta.channelId,
         language: language ?? null,
         firstAt: meta.firstAt,
