@@ -65,6 +65,7 @@ export function createHttp(
     now: () => new Date(),
     timeZone: config.MENTOR_TIMEZONE,
     retentionDays: config.STATE_RETENTION_DAYS,
+    audit,
   };
   const endStreams = registerConsole(server, {
     auth,

@@ -5,6 +5,7 @@ import type { HandoffQueue } from '../handoff/handoffQueue';
 import type { HandoffNotes } from '../handoff/handoffNotes';
 import type { Logger, Pseudonymizer } from '../logger';
 import type { Account, Role } from '../accounts/accountStore';
+import type { AuditLog } from '../people/auditLog';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson } from './consoleAuth';
 import { NoteRequest, type FollowUpItem, type FollowUpList, type HistoryResponse, type NoteResponse, type NotesResponse } from './consoleApi';
 import { earlierHandoffs, historyItems, noteView } from './handoffHistory';
@@ -25,6 +26,8 @@ export interface NotesDeps {
   timeZone: string;
   /** How long an ended handoff is kept (days): a follow-up is never set past it. */
   retentionDays: number;
+  /** Who read a person's earlier handoffs is kept, as for a transcript. */
+  audit: AuditLog;
 }
 
 /** The same rule as opening the handoff itself, without the preview of a waiting person: staff and admins, and the mentors who took it. */
@@ -88,6 +91,8 @@ export function registerNotesConsole(server: Server, deps: NotesDeps): void {
     const { account } = await deps.auth.require(req);
     const handoff = await readable(account, req.params.id);
     const all = await deps.queue.allFor(handoff.person.channelId, handoff.person.userId);
+    const target = deps.pseudonym(`${handoff.person.channelId}/${handoff.person.userId}`) ?? '-';
+    await deps.audit.record({ at: deps.now().toISOString(), actor: account.username, role: account.role, action: 'view-history', target });
     sendJson(res, 200, { items: await historyItems(earlierHandoffs(all, handoff), deps.notes) } satisfies HistoryResponse);
   }));
 

@@ -98,6 +98,9 @@ describe('what mentors remember about a person (console API, real redis-server)'
       expect(history.items).toHaveLength(1);
       expect(history.items[0]).toMatchObject({ id: first, mentor: 'Sara', closeOutcome: 'follow-up', note: 'Bellen over de taaltoets', rating: 4, followUp: due, status: 'closed' });
       expect(history.items[0].notes.map((n) => n.text)).toEqual(['Wil eerst B1 Nederlands halen']);
+      // Reading a person's history is kept in the audit log, under the person's pseudonym.
+      const audited = await app.records.audit.between(new Date(0), new Date());
+      expect(audited.filter((e) => e.action === 'view-history').map((e) => e.actor)).toEqual(['omar']);
       // Sara, whose part ended before it, does not read Omar's handoff.
       expect((await sara.get(`/console/api/handoffs/${second}/history`)).status).toBe(403);
 
