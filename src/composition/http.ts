@@ -16,6 +16,7 @@ import type { OidcSignIn } from '../console/oidcSignIn';
 import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
+import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -64,6 +65,17 @@ export function createHttp(
     storeAvailable: redis ? connectionState(redis) : undefined,
   });
 
+  const notesDeps = {
+    auth,
+    queue: handoffs.service.queue,
+    notes: handoffs.notes,
+    pseudonym,
+    logger,
+    now: () => new Date(),
+    timeZone: config.MENTOR_TIMEZONE,
+    retentionDays: config.STATE_RETENTION_DAYS,
+    audit,
+  };
   const endStreams = registerConsole(server, {
     auth,
     handoffs: handoffs.service,
@@ -78,7 +90,9 @@ export function createHttp(
     readMarkers: handoffs.readMarkers,
     maxWaitMinutes: config.HANDOFF_MAX_WAIT_MINUTES,
     desk: handoffParts.handover.desk,
+    followUps: new CloseFollowUp(notesDeps),
   });
+  registerNotesConsole(server, notesDeps);
   registerHandoverConsole(server, {
     auth,
     accounts: records.accounts,
@@ -107,6 +121,7 @@ export function createHttp(
     pseudonym,
     logger,
     unanswered: records.unanswered.store,
+    notes: handoffs.notes,
   });
   registerJourneyConsole(server, {
     auth,

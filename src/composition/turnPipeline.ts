@@ -74,6 +74,8 @@ export function createTurnPipeline(
   }
   holders.push(handoffParts.teamsMentors.holder);
   holders.push(records.translation.holder); // the translations of their messages kept for the console
+  // Mentors' private notes and follow-ups on the person's handoffs go with them.
+  holders.push({ erase: async (p) => void (await handoffParts.handoffs.notes.erasePerson(p)) });
   // Erasure takes the leases of the person's conversations, so no running turn writes their state back.
   const appendOnlyFile = infra.appendOnlyFile;
   const eraser = createPersonEraser(storage, handoffs, records.records.people, holders, infra.locks, appendOnlyFile && (() => appendOnlyFile.afterErasure()));
@@ -114,6 +116,7 @@ export function createTurnPipeline(
     whatsApp: whatsApp?.store,
     translations: records.translation,
     journeys: records.records.journeys,
+    handoffNotes: handoffParts.handoffs.notes,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

@@ -8,6 +8,7 @@ import { CANNED_TEXT_MAX, CANNED_TITLE_MAX, type CannedReply } from '../domain/c
 
 export type { CannedReply } from '../domain/cannedReply';
 export type { MentorStatus } from '../domain/mentorStatus';
+import { PRIVATE_NOTE_MAX_LENGTH, type FollowUpState } from '../domain/followUp';
 
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
@@ -21,7 +22,8 @@ export type { MentorStatus } from '../domain/mentorStatus';
 export const LoginRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const CloseRequest = z.object({ outcome: z.enum(CLOSE_OUTCOMES), note: z.string().max(2000).optional() });
+/** `followUp`: the day to get back to the person (YYYY-MM-DD), with the outcome "follow-up" only; checked against today at the route. */
+export const CloseRequest = z.object({ outcome: z.enum(CLOSE_OUTCOMES), note: z.string().max(2000).optional(), followUp: z.string().max(10).optional() });
 export type CloseRequest = z.infer<typeof CloseRequest>;
 
 export const MessageRequest = z.object({ text: z.string().max(4000).refine((text) => text.trim().length > 0) });
@@ -46,6 +48,10 @@ export const JourneyBoardQuery = z.object({
   mentor: z.string().max(100).optional(),
 });
 export type JourneyBoardQuery = z.infer<typeof JourneyBoardQuery>;
+
+/** POST /handoffs/:id/notes: a private note, never sent to the person. */
+export const NoteRequest = z.object({ text: z.string().max(PRIVATE_NOTE_MAX_LENGTH).refine((text) => text.trim().length > 0) });
+export type NoteRequest = z.infer<typeof NoteRequest>;
 
 // --- answers -------------------------------------------------------------------
 
@@ -174,6 +180,79 @@ export interface ErrorBody {
   capacity?: number;
 }
 
+// --- what mentors remember: private notes, a person's history, follow-ups ------
+
+/** A private note as the console shows it (to mentors and staff who may read the handoff). */
+export interface PrivateNoteView {
+  id: string;
+  at: string;
+  mentorName: string;
+  text: string;
+}
+
+/** GET /handoffs/:id/notes. */
+export interface NotesResponse {
+  notes: PrivateNoteView[];
+}
+
+/** POST /handoffs/:id/notes. */
+export interface NoteResponse {
+  note: PrivateNoteView;
+}
+
+/** One handoff of a person as their history shows it: when, with whom, how it ended, what the mentor noted. */
+export interface HistoryItem {
+  id: string;
+  createdAt: string;
+  claimedAt?: string;
+  closedAt?: string;
+  status: HandoffStatus;
+  /** The first name of the mentor who had it last. */
+  mentor?: string;
+  closeOutcome?: CloseOutcome;
+  note?: string;
+  rating?: number;
+  /** The follow-up day set at the close, while it is not done. */
+  followUp?: string;
+  notes: PrivateNoteView[];
+  /** Opens the conversation in the Transcripts page. */
+  transcriptId: string;
+}
+
+/** GET /handoffs/:id/history: the person's earlier handoffs, newest first. */
+export interface HistoryResponse {
+  items: HistoryItem[];
+}
+
+/** One follow-up in "My follow-ups" (no user id). */
+export interface FollowUpItem {
+  handoffId: string;
+  due: string;
+  state: FollowUpState;
+  mentor: { id: string; firstName: string };
+  firstName?: string;
+  pseudonym?: string;
+  language: Language;
+  closeOutcome?: CloseOutcome;
+  note?: string;
+  closedAt?: string;
+  transcriptId: string;
+}
+
+/** GET /follow-ups (?everyone=1 for staff and admins): the earliest day first. */
+export interface FollowUpList {
+  today: string;
+  everyone: boolean;
+  items: FollowUpItem[];
+}
+
+/** How one handoff of a conversation ended, in the Transcripts list. */
+export interface TranscriptClose {
+  status: HandoffStatus;
+  closeOutcome: CloseOutcome | null;
+  rating: number | null;
+}
+
 // --- staff pages ---------------------------------------------------------------
 
 /** GET /transcripts: one conversation in the list (no user id; `id` opens it). */
@@ -189,6 +268,8 @@ export interface TranscriptListItem {
   pseudonym?: string;
   outcome: string | null;
   mentors: string[];
+  /** How the conversation's handoffs (those this account may read) ended: outcome and rating. */
+  closes: TranscriptClose[];
   snippet: string | null;
 }
 

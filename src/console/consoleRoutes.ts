@@ -20,6 +20,7 @@ import type { ReadMarkers } from '../handoff/readMarkers';
 import { DeliveryFailedError } from '../handoff/personMessenger';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { MentorDesk } from '../handover/mentorDesk';
+import type { CloseFollowUp } from './consoleNotesRoutes';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
@@ -55,6 +56,8 @@ export interface ConsoleDeps {
   maxWaitMinutes?: number;
   /** Mentors' status and caps: nobody is offered to a mentor who is off or at their cap, and a take beyond the cap is refused. */
   desk?: MentorDesk;
+  /** The follow-up day a close may carry (checked first, kept after); without it a close takes none. */
+  followUps?: CloseFollowUp;
 }
 
 /** A handoff as the lists show it: no user id (it may be a phone number), waiting time and language fit. */
@@ -210,13 +213,16 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
 
   server.post('/console/api/handoffs/:id/close', handle(onError, async (req, res) => {
     const { account } = await deps.auth.require(req, TALKERS);
-    const { outcome, note } = requestBody(CloseRequest, req, `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}; note, if any, text of at most 2000 characters`);
+    const { outcome, note, followUp } = requestBody(CloseRequest, req, `outcome must be one of ${CLOSE_OUTCOMES.join(', ')}; note, if any, text of at most 2000 characters`);
+    if (deps.followUps) deps.followUps.check(outcome, followUp);
+    else if (followUp) throw new HttpError(400, 'follow-up-not-asked', 'follow-up days are not kept here');
     // A request nobody took is closed by an admin only, and on the record: a mentor takes it first.
     const before = await deps.handoffs.queue.get(req.params.id);
     const waiting = before?.status === 'waiting';
     if (waiting && account.role !== 'admin') throw new HttpError(403, 'claim-first', 'take the conversation before you close it (only an admin closes a waiting request)');
     const result = await deps.handoffs.close(req.params.id, account.id, outcome, note ?? '');
     if (waiting && result.ok) await audit(account, 'close-waiting', result.handoff);
+    if (result.ok) await deps.followUps?.closed(result.handoff, account, followUp);
     await sendChange(res, result, account, deps);
   }));
 

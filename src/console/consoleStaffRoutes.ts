@@ -15,10 +15,13 @@ import { describeAssessment } from '../i18n/describeAssessment';
 import { normalizeText } from '../domain/normalizeText';
 import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
-import { mentorReadsUntil } from '../domain/handoff';
+import { CLOSE_OUTCOMES, mentorReadsUntil } from '../domain/handoff';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import { personCode } from './personCode';
-import { EraseRequest, type AuditList, type PeopleList, type TranscriptList } from './consoleApi';
+import { EraseRequest, type AuditList, type HistoryItem, type PeopleList, type TranscriptList } from './consoleApi';
+import type { HandoffNotes } from '../handoff/handoffNotes';
+import { historyItems } from './handoffHistory';
+import { transcriptIdOf } from './transcriptId';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const PAGE = 50;
@@ -37,6 +40,8 @@ export interface StaffDeps {
   logger: Logger;
   /** Questions the FAQ could not answer well; a person's own are part of their export. */
   unanswered?: UnansweredQuestions;
+  /** Mentors' private notes and follow-ups, shown with each handoff of a transcript. */
+  notes?: HandoffNotes;
 }
 
 const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -93,15 +98,23 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   async function mentorsOf(meta: TranscriptMeta, account: Account) {
     const handoffs = (await deps.queue.allFor(meta.channelId, meta.userId)).filter((h) => h.conversation.conversation.id === meta.conversationId);
     const until = account.role === 'mentor' ? mentorReadsUntil(handoffs, account.id) : 'all';
-    return { names: [...new Set(handoffs.flatMap((h) => (h.mentor ? [h.mentor.firstName] : [])))], handled: until !== undefined, until };
+    // The handoffs this account reads (those that began within what it may read), with how each ended.
+    const shown = handoffs.filter((h) => readable(until)(h.createdAt));
+    return { names: [...new Set(handoffs.flatMap((h) => (h.mentor ? [h.mentor.firstName] : [])))], handled: until !== undefined, until, shown };
   }
   const readable = (until: string | 'all' | undefined) => (at: string | undefined) => until === 'all' || (until !== undefined && !!at && at <= until);
+  const closeOutcomeFilter = (value: string | undefined) => {
+    if (!value) return undefined;
+    if (!(CLOSE_OUTCOMES as readonly string[]).includes(value)) throw new HttpError(400, 'bad-request', `"closeOutcome" must be one of ${CLOSE_OUTCOMES.join(', ')}`);
+    return value;
+  };
 
   server.get('/console/api/transcripts', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req);
     const q = query(req);
     const { from, to } = range(q, 30);
     const wanted = normalizeText(q.q ?? '');
+    const closeOutcome = closeOutcomeFilter(q.closeOutcome);
     const start = Number(q.cursor ? decode(q.cursor, 1)[0] : 0);
     const items = [];
     let index = 0;
@@ -116,12 +129,15 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       const mentors = await mentorsOf(meta, signed.account);
       if (signed.account.role === 'mentor' && !mentors.handled) continue;
       if (q.mentor && !mentors.names.some((n) => normalizeText(n) === normalizeText(q.mentor))) continue;
+      if (closeOutcome && !mentors.shown.some((h) => h.closeOutcome === closeOutcome)) continue;
       let snippet: string | null = null;
       if (wanted) {
         const mayRead = readable(mentors.until);
         const hit = (await transcriptActivities(deps.transcripts, meta.channelId, meta.conversationId)).find((a) => a.text && mayRead(timeOf(a)) && normalizeText(a.text).includes(wanted));
-        if (!hit) continue;
-        snippet = hit.text!.slice(0, 160);
+        // A mentor's close note is found by the same words (of the handoffs this account reads).
+        const noted = hit ? undefined : mentors.shown.find((h) => h.note && normalizeText(h.note).includes(wanted));
+        if (!hit && !noted) continue;
+        snippet = (hit ? hit.text! : noted!.note!).slice(0, 160);
       }
       if (index++ < start) continue;
       if (items.length === PAGE) {
@@ -130,7 +146,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       }
       const firstName = record?.intake?.answers.firstName;
       items.push({
-        id: encode([meta.channelId, meta.conversationId]),
+        id: transcriptIdOf(meta.channelId, meta.conversationId),
         channelId: meta.channelId,
         language: language ?? null,
         firstAt: meta.firstAt,
@@ -140,6 +156,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
         pseudonym: typeof firstName === 'string' && firstName.trim() ? undefined : personCode(deps.pseudonym, meta.channelId, meta.userId),
         outcome,
         mentors: mentors.names,
+        closes: mentors.shown.map((h) => ({ status: h.status, closeOutcome: h.closeOutcome ?? null, rating: h.rating ?? null })),
         snippet,
       });
     }
@@ -153,7 +170,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const [channelId, conversationId] = decode(req.params.id, 2);
     const meta = await deps.catalog.get(channelId, conversationId);
     if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
-    const { handled, until } = await mentorsOf(meta, signed.account);
+    const { handled, until, shown } = await mentorsOf(meta, signed.account);
     if (!handled) throw new HttpError(403, 'not-yours', 'mentors read only the conversations they handled');
     const record = await deps.people.record(channelId, meta.userId);
     const lang = isLanguage(query(req).lang) ? (query(req).lang as 'nl') : 'nl';
@@ -179,6 +196,8 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
           }
         : null,
       messages,
+      // How each handoff of the conversation (that this account reads) ended, with the mentor's private notes.
+      handoffs: deps.notes ? await historyItems(shown, deps.notes) : ([] as HistoryItem[]),
     });
   }));
 

@@ -15,6 +15,8 @@ import type { FunnelRecorder } from '../reporting/funnel';
 import type { DeliveryReportBus } from './deliveryReports';
 import { MemoryReadMarkers, ReadMarkers, RedisReadMarkers } from './readMarkers';
 import { MentorTyping } from './mentorTyping';
+import { HandoffNotes, MemoryHandoffNotes } from './handoffNotes';
+import { RedisHandoffNotes } from './redisHandoffNotes';
 
 const DAY_SECONDS = 24 * 60 * 60;
 const OFFER_SWEEP_MS = 30_000;
@@ -26,6 +28,8 @@ export interface Handoffs {
   readMarkers: ReadMarkers;
   /** "The mentor is typing", shown to the person on their channel. */
   typing: MentorTyping;
+  /** Mentors' private notes and follow-up days, kept with each handoff. */
+  notes: HandoffNotes;
   /** Stops the background sweep and the event subscription. */
   close(): Promise<void>;
 }
@@ -50,6 +54,9 @@ export function createHandoffs(deps: {
   const queue = redis
     ? new RedisHandoffQueue(redis, { prefix: config.REDIS_KEY_PREFIX, endedTtlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigestFor(config) })
     : new MemoryHandoffQueue();
+  const notes: HandoffNotes = redis
+    ? new RedisHandoffNotes(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigestFor(config) })
+    : new MemoryHandoffNotes();
   const events: HandoffEvents = redis
     ? new RedisHandoffEvents(redis, (deps.subscriber ?? (() => redis.duplicate()))(), `${config.REDIS_KEY_PREFIX}handoff-events`, logger)
     : new MemoryHandoffEvents();
@@ -69,6 +76,14 @@ export function createHandoffs(deps: {
   });
   const readMarkers = redis ? new RedisReadMarkers(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS) : new MemoryReadMarkers();
   const typing = new MentorTyping({ queue, messenger: deps.messenger, now: deps.now ?? (() => new Date()), logger });
+  // What mentors noted on a handoff lives as long as the handoff: once it ends (however: console, Teams, the person leaving), from then on.
+  const stopRetaining = events.subscribe((event) => {
+    if (event.type !== 'closed' && event.type !== 'abandoned') return;
+    void queue
+      .get(event.id)
+      .then((handoff) => handoff && notes.retain(handoff.id, handoff.person))
+      .catch((error: Error) => logger.warn({ handoff: event.id, err: { message: error.message } }, 'could not keep the notes of an ended handoff as long as it'));
+  });
   const stopReports = deps.deliveryReports?.subscribe(async ({ handoffId, at, text, delivery }) => void (await service.markDelivery(handoffId, { at, text }, delivery)));
   const sweep = setInterval(() => {
     service.offerMessages().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not offer waiting people to leave a message'));
@@ -79,8 +94,10 @@ export function createHandoffs(deps: {
     events,
     readMarkers,
     typing,
+    notes,
     close: async () => {
       clearInterval(sweep);
+      stopRetaining();
       stopReports?.();
       await events.close();
     },

@@ -142,6 +142,8 @@ export class HandoffService {
     if (!result.ok) return result;
     await this.publish('closed', result.handoff);
     const { language } = result.handoff;
+    // A close happens once (the state machine refuses a second): counted here, per language and day, no person in it.
+    await this.deps.funnel?.record(`closed:${outcome}`, language);
     const status = handoffStatus(result.handoff, 'completed', outcome);
     if (result.handoff.claimedAt) {
       const buttons = RATINGS.map((r) => ({ type: ActionTypes.ImBack, title: String(r), value: String(r) }));

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'export-transcripts',
   'export-stats',
   'view-handoff',
+  'view-history',
   'close-waiting',
   'view-unanswered',
   'add-faq-example',

@@ -9,6 +9,7 @@ import type { PeopleIndex } from './peopleIndex';
 import { normalizeText } from '../domain/normalizeText';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 import type { Journeys } from './journeys';
+import type { HandoffNotes } from '../handoff/handoffNotes';
 
 export interface PersonSummary {
   channelId: string;
@@ -43,6 +44,8 @@ export interface PersonRecordsDeps {
   translations?: { kept(person: { channelId: string; userId: string }): Promise<Array<{ text: string; from?: string }>> };
   /** The person's selection journey with every move: part of what is held on them. */
   journeys?: Journeys;
+  /** Mentors' private notes and follow-up days on the person's handoffs. */
+  handoffNotes?: HandoffNotes;
 }
 
 /**
@@ -125,6 +128,7 @@ export class PersonRecords {
       ),
       handoffs,
       journey: (await this.deps.journeys?.of({ channelId, userId })) ?? null,
+      handoffNotes: this.deps.handoffNotes ? await this.deps.handoffNotes.forPerson({ channelId, userId }) : [],
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
     };

@@ -8,6 +8,8 @@ export interface FunnelRow {
   consented: number;
   intakeCompleted: number;
   outcomes: Record<string, number>;
+  /** How mentors closed conversations (helped, referred, follow-up, …), counted on the day of the close. */
+  closeOutcomes: Record<string, number>;
   mentorAsked: number;
   mentorTook: number;
   ratings: number;
@@ -28,7 +30,8 @@ export function isoWeek(day: string): string {
 }
 
 function row(week: string, language: string, c: DayCounts): FunnelRow {
-  const outcomes = Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith('outcome:')).map(([k, v]) => [k.slice('outcome:'.length), v]));
+  const counted = (prefix: string) => Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  const outcomes = counted('outcome:');
   const rated = c.rated ?? 0;
   const waits = c.waitCount ?? 0;
   return {
@@ -38,6 +41,7 @@ function row(week: string, language: string, c: DayCounts): FunnelRow {
     consented: c.consented ?? 0,
     intakeCompleted: c.intakeCompleted ?? 0,
     outcomes,
+    closeOutcomes: counted('closed:'),
     mentorAsked: c.mentorAsked ?? 0,
     mentorTook: c.mentorTook ?? 0,
     ratings: rated,
@@ -88,10 +92,11 @@ export function funnelReport(days: Map<string, Map<string, DayCounts>>) {
 
 const CSV_COLUMNS = ['week', 'language', 'started', 'consented', 'intakeCompleted', 'mentorAsked', 'mentorTook', 'ratings', 'ratingAverage', 'waitAverageSeconds'] as const;
 
-/** The report as CSV for spreadsheets: one row per week and language, outcomes as columns. */
+/** The report as CSV for spreadsheets: one row per week and language, outcomes and close outcomes as columns. */
 export function funnelCsv(report: ReturnType<typeof funnelReport>): string {
   const outcomes = [...new Set(report.rows.flatMap((r) => Object.keys(r.outcomes)))].sort();
-  const header = [...CSV_COLUMNS, ...outcomes.map((o) => `outcome:${o}`)];
-  const lines = report.rows.map((r) => [...CSV_COLUMNS.map((c) => r[c] ?? ''), ...outcomes.map((o) => r.outcomes[o] ?? 0)].join(','));
+  const closes = [...new Set(report.rows.flatMap((r) => Object.keys(r.closeOutcomes)))].sort();
+  const header = [...CSV_COLUMNS, ...outcomes.map((o) => `outcome:${o}`), ...closes.map((o) => `closed:${o}`)];
+  const lines = report.rows.map((r) => [...CSV_COLUMNS.map((c) => r[c] ?? ''), ...outcomes.map((o) => r.outcomes[o] ?? 0), ...closes.map((o) => r.closeOutcomes[o] ?? 0)].join(','));
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }

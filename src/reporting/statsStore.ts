@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 
 /**
- * The steps of the funnel, in order; outcomes are counted as "outcome:<id>", and what people said of an
- * FAQ answer as "faq:<topic>:helpful" or "faq:<topic>:notHelpful".
+ * The steps of the funnel, in order; outcomes are counted as "outcome:<id>", how mentors closed a
+ * conversation as "closed:<close outcome>", and what people said of an FAQ answer as
+ * "faq:<topic>:helpful" or "faq:<topic>:notHelpful".
  */
 export const FUNNEL_STEPS = ['started', 'consented', 'intakeCompleted', 'mentorAsked', 'mentorTook', 'rated'] as const;
-export type FunnelStep = (typeof FUNNEL_STEPS)[number] | `outcome:${string}` | `faq:${string}:${'helpful' | 'notHelpful'}`;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number] | `outcome:${string}` | `closed:${string}` | `faq:${string}:${'helpful' | 'notHelpful'}`;
 
 /** How long people waited for a mentor, in buckets (upper bounds in seconds). */
 export const WAIT_BUCKETS: ReadonlyArray<[string, number]> = [

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { FakeGraph, WhatsAppPerson, whatsAppEnv, wamid } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { startTestApp, testConfig } from '../support/testApp';
+import { dayIn } from '../../src/domain/followUp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { keyspace, namesAnyOf, uniquePrefix } from '../support/testRedis';
 import { startRedisServer, TestRedisServer } from '../support/redisServer';
@@ -176,6 +177,10 @@ describe('erasure leaves nothing behind in Redis', () => {
       expect((await sara.post(`/console/api/handoffs/${waiting.id}/messages`, { text: 'Hallo Amina, ik ben Sara.' })).status).toBe(200);
       await waitFor(() => amina.texts().includes('Hallo Amina, ik ben Sara.'), 'the mentor message on WhatsApp');
       await amina.say('Dank je!', 0); // to the mentor: no answer from the bot
+      // A mentor's private note and follow-up: kept with the handoff, named by it, and erased with the person.
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/notes`, { text: `Belt terug op ${amina.phone}` })).status).toBe(201);
+      const tomorrow = dayIn(new Date(Date.now() + 86_400_000), testConfig().MENTOR_TIMEZONE);
+      expect((await sara.post(`/console/api/handoffs/${waiting.id}/close`, { outcome: 'follow-up', followUp: tomorrow })).status).toBe(200);
 
       // Teams, authenticated as Teams sends it.
       const yonas = new TeamsNewcomer(url, connector);
@@ -210,7 +215,7 @@ describe('erasure leaves nothing behind in Redis', () => {
       // While they exist, no key name holds a number, a Teams user, AAD or conversation id: not plain, not in base64 or hex.
       expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, everyone))).toEqual([]);
       // The person's keys are there, under their digests: state, transcript, WhatsApp record, handoffs.
-      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:open:\{[^}]+\}$/, /:turn:\{[^}]+\}:handled$/]) {
+      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:open:\{[^}]+\}$/, /:turn:\{[^}]+\}:handled$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/]) {
         expect([kind.source, before.some(([key]) => kind.test(key))]).toEqual([kind.source, true]);
       }
 

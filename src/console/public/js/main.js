@@ -22,7 +22,8 @@ import { el } from './dom.js';
 import { ui } from './elements.js';
 import { errorKey } from './errors.js';
 import { askRelease, claim, closeConversation, hideReleaseConfirm, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
-import { hideCloseForm, openCloseForm, setCloseError, submitClose } from './handoffs/closeForm.js';
+import { hideCloseForm, openCloseForm, setCloseError, submitClose, updateFollowUpField } from './handoffs/closeForm.js';
+import { bindMemory } from './handoffs/memory.js';
 import { offerNext, takeNext } from './handoffs/nextOffer.js';
 import { bindNotice } from './handoffs/notice.js';
 import { onComposeInput } from './handoffs/typing.js';
@@ -103,7 +104,9 @@ export function bindEvents() {
   ui.closeForm.addEventListener('submit', submitClose);
   ui.closeOutcome.addEventListener('change', () => {
     if (ui.closeOutcome.value) setCloseError(null);
+    updateFollowUpField();
   });
+  bindMemory();
   ui.compose.addEventListener('submit', send);
   // Status, hand-over, the language warning and canned replies (handover/); after a hand-over the person is another mentor's.
   initHandover({

@@ -10,6 +10,28 @@ import { mergeHandoff, refreshConversation, refreshLists } from './actions.js';
 import { offerNext } from './nextOffer.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { dayBefore } from '../format.js';
+
+/** How far ahead the date input offers a follow-up day (the server checks the real bound). */
+const FOLLOW_UP_MAX_DAYS = 120;
+
+/** The follow-up day field of the close form (index.html), shown for the outcome "follow-up" only. */
+function followUpParts() {
+  const field = document.getElementById('close-follow-up-field');
+  const input = document.getElementById('close-follow-up');
+  if (!(field instanceof HTMLElement) || !(input instanceof HTMLInputElement)) throw new Error('closeForm.js: index.html has no #close-follow-up');
+  return { field, input };
+}
+
+/** Shows the day field when the outcome is "follow-up", from today on. */
+export function updateFollowUpField() {
+  const { field, input } = followUpParts();
+  const asked = ui.closeOutcome.value === 'follow-up';
+  show(field, asked);
+  input.required = asked;
+  input.min = dayBefore(0);
+  input.max = dayBefore(-FOLLOW_UP_MAX_DAYS);
+}
 
 export async function submitClose(event) {
   event.preventDefault();
@@ -21,10 +43,17 @@ export async function submitClose(event) {
     ui.closeOutcome.focus();
     return;
   }
+  const followUpInput = followUpParts().input;
+  const followUp = outcome === 'follow-up' ? followUpInput.value : '';
+  if (outcome === 'follow-up' && (!followUp || followUp < followUpInput.min)) {
+    setCloseError(followUp ? 'errors.followUpBad' : 'errors.followUpRequired');
+    followUpInput.focus();
+    return;
+  }
   setCloseError(null);
   const note = ui.closeNote.value.trim();
   /** @type {import('../api.js').CloseRequest} */
-  const body = note ? { outcome, note } : { outcome };
+  const body = { outcome, ...(note ? { note } : {}), ...(followUp ? { followUp } : {}) };
   ui.closeConfirm.disabled = true;
   try {
     const data = await postClose(id, body);
@@ -41,7 +70,13 @@ export async function submitClose(event) {
     refreshLists();
     refreshConversation();
   } catch (error) {
-    reportError(error);
+    // The day was refused (past, too far ahead, not a day): said at the field, not in the banner.
+    if (error && error.status === 400 && typeof error.code === 'string' && error.code.startsWith('follow-up-')) {
+      setCloseError('errors.followUpBad');
+      followUpInput.focus();
+    } else {
+      reportError(error);
+    }
   } finally {
     ui.closeConfirm.disabled = false;
   }
@@ -55,7 +90,9 @@ export function setCloseError(key) {
 export function renderCloseError() {
   show(ui.closeError, !!state.closeError);
   ui.closeError.textContent = state.closeError ? t(state.closeError.key) : '';
-  ui.closeOutcome.setAttribute('aria-invalid', state.closeError ? 'true' : 'false');
+  const followUpError = !!state.closeError && String(state.closeError.key).startsWith('errors.followUp');
+  ui.closeOutcome.setAttribute('aria-invalid', state.closeError && !followUpError ? 'true' : 'false');
+  followUpParts().input.setAttribute('aria-invalid', followUpError ? 'true' : 'false');
 }
 
 export function fillCloseOutcomes() {
@@ -70,6 +107,8 @@ export function fillCloseOutcomes() {
 export function openCloseForm() {
   ui.closeOutcome.value = '';
   ui.closeNote.value = '';
+  followUpParts().input.value = '';
+  updateFollowUpField();
   setCloseError(null);
   show(ui.closeForm, true);
   ui.closeOpen.setAttribute('aria-expanded', 'true');

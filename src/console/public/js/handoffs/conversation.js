@@ -10,6 +10,7 @@ import { formatMessageTime, formatNumber, personName, valueText } from '../forma
 import { canAct, canClaim, canWrite, hideReleaseConfirm, isMine } from './actions.js';
 import { hideCloseForm } from './closeForm.js';
 import { renderTransferAction } from '../handover/index.js';
+import { hideMemory, renderMemory } from './memory.js';
 import { sinceLabel } from './lists.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -26,6 +27,7 @@ export function renderPaneLoading() {
   ui.intakeContent.replaceChildren();
   show(ui.timelineEmpty, false);
   show(ui.statusClosed, false);
+  hideMemory();
   show(ui.readOnlyNote, false);
   for (const node of [ui.convClaim, ui.release, ui.closeOpen, ui.compose]) show(node, false);
 }
@@ -42,6 +44,7 @@ export function renderConversation() {
   ui.convMeta.replaceChildren(...conversationMeta(handoff));
   renderIntake(handoff.intake);
   renderJourney(handoff);
+  renderMemory(handoff);
   const scroll = renderTimeline({ scroll: false });
   renderClosedStatus(handoff);
   renderConversationActions(handoff);

@@ -18,6 +18,8 @@ import { loadTranscript, renderTranscript } from './transcript.js';
 import { loadTranscripts, renderTranscriptsPage } from './transcripts.js';
 import { journeyPage } from './journey.js';
 import { repliesPage } from './replies.js';
+import { followUpsPage } from './followUps.js';
+import { clearMemory } from '../handoffs/memory.js';
 
 /**
  * One page of the console (a location.hash route).
@@ -49,6 +51,7 @@ const handoffs = {
     if (!samePage && !initial) refreshLists();
     if (id && !samePage) openConversation(id);
   },
+  clear: clearMemory,
 };
 
 /** @type {Page} */
@@ -116,6 +119,7 @@ const numbers = {
     ui.numbersForm.reset();
     const charts = [ui.funnel, ui.waitBuckets, ui.byWeek, ui.byLanguage, ui.faqFeedback, ui.funnelByLanguage, ui.waitByWeek, ui.waitByLanguage, ui.numbersKpis];
     for (const node of charts) node.replaceChildren();
+    document.getElementById('close-outcomes')?.replaceChildren();
   },
 };
 
@@ -211,7 +215,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit];
+export const PAGES = [handoffs, followUpsPage, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);

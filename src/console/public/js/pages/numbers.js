@@ -1,6 +1,6 @@
 // @ts-check
 
-import { API, FUNNEL_STEPS, LANGUAGE_NAMES, OUTCOMES, WAIT_BUCKETS } from '../constants.js';
+import { API, CLOSE_OUTCOMES, FUNNEL_STEPS, LANGUAGE_NAMES, OUTCOMES, WAIT_BUCKETS } from '../constants.js';
 import { el, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { count, formatDay, formatNumber, formatSeconds, queryString } from '../format.js';
@@ -74,6 +74,40 @@ export function renderNumbers() {
   renderFunnelByLanguage(rows, languages);
   renderLanguageTable(rows, languages, totals);
   renderFaqFeedback(rows);
+  renderCloseOutcomes(rows, languages);
+}
+
+/** How mentors closed conversations, per language (rows) and close outcome (columns), added up over the period. */
+export function renderCloseOutcomes(rows, languages) {
+  const table = document.getElementById('close-outcomes');
+  if (!(table instanceof HTMLTableElement)) throw new Error('numbers.js: index.html has no table #close-outcomes');
+  const sums = new Map(languages.map((lang) => [lang, /** @type {Record<string, number>} */ ({})]));
+  for (const row of rows) {
+    const closes = row.closeOutcomes && typeof row.closeOutcomes === 'object' ? row.closeOutcomes : {};
+    const sum = sums.get(row.language) || sums.set(row.language, {}).get(row.language) || {};
+    for (const [outcome, value] of Object.entries(closes)) sum[outcome] = (sum[outcome] || 0) + count(value);
+  }
+  const lines = [...sums].filter(([, sum]) => Object.values(sum).some((n) => n > 0));
+  if (!lines.length) {
+    table.replaceChildren(el('tbody', {}, el('tr', {}, el('td', { class: 'muted' }, t('stats.closeOutcomes.empty')))));
+    return;
+  }
+  table.replaceChildren(
+    el('caption', { class: 'sr-only' }, t('stats.closeOutcomes.title')),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('stats.faqFeedback.language')), CLOSE_OUTCOMES.map((o) => el('th', { scope: 'col' }, t(`close.outcomes.${o}`))))),
+    el(
+      'tbody',
+      {},
+      lines.map(([lang, sum]) =>
+        el(
+          'tr',
+          { 'data-lang': lang },
+          el('th', { scope: 'row', lang, dir: 'auto' }, LANGUAGE_NAMES.get(lang) || lang),
+          CLOSE_OUTCOMES.map((o) => el('td', { 'data-count': o }, formatNumber(sum[o] || 0))),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Helpful / not helpful per FAQ topic and language, added up over the weeks shown. */

@@ -9,6 +9,7 @@ import { channelName, formatDateTime, personName, valueText } from '../format.js
 import { messageBubble } from '../handoffs/conversation.js';
 import { showJourneyPanel } from '../journeyPanel.js';
 import { renderFormError } from './common.js';
+import { historyNodes } from '../history.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
@@ -52,6 +53,7 @@ export function renderTranscript() {
     ui.tvTimeline.replaceChildren();
     ui.tvIntake.replaceChildren();
     ui.tvResultContent.replaceChildren();
+    handoffsContent().replaceChildren();
     return;
   }
   const conversation = data.conversation;
@@ -82,6 +84,14 @@ export function renderTranscript() {
   ui.tvResultContent.replaceChildren(...resultNodes(person));
   const journey = document.getElementById('tv-journey-content');
   if (journey && page.id) showJourneyPanel(journey, `/transcripts/${encodeURIComponent(page.id)}/journey`);
+  // How each handoff of this conversation ended, with the mentors' private notes.
+  handoffsContent().replaceChildren(...historyNodes(Array.isArray(data.handoffs) ? data.handoffs : [], 'history.noneInTranscript'));
+}
+
+function handoffsContent() {
+  const node = document.getElementById('tv-handoffs-content');
+  if (!(node instanceof HTMLElement)) throw new Error('transcript.js: index.html has no #tv-handoffs-content');
+  return node;
 }
 
 export function fact(label, value, extra = {}) {

@@ -1,6 +1,6 @@
 // @ts-check
 
-import { CHANNELS, LANGUAGES, OUTCOMES, RTL_LANGUAGES } from '../constants.js';
+import { CHANNELS, CLOSE_OUTCOMES, LANGUAGES, OUTCOMES, RTL_LANGUAGES } from '../constants.js';
 import { chip, el, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { channelName, count, formatDateTime, formatList, formatNumber, personName, queryString, valueText } from '../format.js';
@@ -21,6 +21,14 @@ export function fillFilterSelects() {
     LANGUAGES.map(([code, name]) => el('option', { value: code, lang: code, dir: RTL_LANGUAGES.has(code) ? 'rtl' : 'ltr' }, name)),
   );
   fill(ui.tfOutcome, OUTCOMES.map((outcome) => el('option', { value: outcome }, t(`outcomes.${outcome}`))));
+  fill(closeOutcomeSelect(), CLOSE_OUTCOMES.map((outcome) => el('option', { value: outcome }, t(`close.outcomes.${outcome}`))));
+}
+
+/** How the conversation ended with a mentor (index.html #tf-close-outcome). */
+function closeOutcomeSelect() {
+  const node = document.getElementById('tf-close-outcome');
+  if (!(node instanceof HTMLSelectElement)) throw new Error('transcripts.js: index.html has no #tf-close-outcome');
+  return node;
 }
 
 export function readTranscriptFilters() {
@@ -30,6 +38,7 @@ export function readTranscriptFilters() {
     channel: ui.tfChannel.value,
     language: ui.tfLanguage.value,
     outcome: ui.tfOutcome.value,
+    closeOutcome: closeOutcomeSelect().value,
     mentor: ui.tfMentor.value.trim(),
     q: ui.tfQ.value.trim(),
   };
@@ -118,6 +127,11 @@ export function transcriptItem(item) {
   const name = personName({ firstName: item.person, pseudonym: item.pseudonym });
   const mentors = Array.isArray(item.mentors) ? item.mentors.filter((m) => typeof m === 'string' && m.trim()) : [];
   const snippet = typeof item.snippet === 'string' && item.snippet.trim() ? item.snippet : null;
+  // How it ended with a mentor: each handoff's close outcome and the person's rating.
+  const closes = (Array.isArray(item.closes) ? item.closes : []).flatMap((close) => [
+    close.closeOutcome ? chip(valueText(`close.outcomes.${close.closeOutcome}`, close.closeOutcome), 'chip-close-outcome') : null,
+    typeof close.rating === 'number' ? chip(t('closed.rating', { rating: formatNumber(close.rating) }), 'chip-rating') : null,
+  ]);
   return el(
     'li',
     { class: 'card result', 'data-testid': 'transcript-item', 'data-id': item.id },
@@ -137,6 +151,7 @@ export function transcriptItem(item) {
         item.channelId ? chip(channelName(item.channelId), 'chip-channel') : null,
         item.outcome ? chip(valueText(`outcomes.${item.outcome}`, item.outcome), 'chip-outcome') : null,
       ),
+      closes.some(Boolean) ? el('span', { class: 'card-line', 'data-testid': 'transcript-closes' }, closes) : null,
       el(
         'span',
         { class: 'card-line muted' },
