@@ -114,6 +114,15 @@ export const EnvSchema = z
       (v) => (v === '' ? undefined : v),
       z.string().refine(isConsolePublicUrl, { error: 'CONSOLE_PUBLIC_URL must be the console\u2019s address as mentors open it: https://…, or http:// on loopback (e.g. https://vit.example.org/console)' }).transform((v) => v.replace(/\/+$/, '')).optional(),
     ),
+    CONSOLE_REQUIRE_2FA: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'staff,admin' : String(v).toLowerCase()),
+      z
+        .string()
+        .refine((v) => v === 'none' || v.split(',').every((role) => ['mentor', 'staff', 'admin'].includes(role.trim())), {
+          error: 'CONSOLE_REQUIRE_2FA must be roles separated by commas (mentor, staff, admin), or none',
+        })
+        .transform((v) => (v === 'none' ? [] : [...new Set(v.split(',').map((role) => role.trim() as 'mentor' | 'staff' | 'admin'))])),
+    ),
     CONSOLE_ADMIN_USERNAME: optionalText,
     CONSOLE_ADMIN_PASSWORD: optionalText,
     WHATSAPP_GRAPH_URL: z.preprocess(

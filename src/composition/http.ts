@@ -9,6 +9,7 @@ import { registerStaffConsole } from '../console/consoleStaffRoutes';
 import { registerUnansweredConsole } from '../console/consoleUnansweredRoutes';
 import { registerConsoleVoice } from '../console/consoleVoiceRoute';
 import { registerAnswersConsole } from '../console/consoleAnswersRoutes';
+import { registerAccountConsole } from '../console/consoleAccountRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -67,6 +68,7 @@ export function createHttp(
     audit,
     pseudonym,
   });
+  registerAccountConsole(server, { auth, service: records.accountService, require2fa: config.CONSOLE_REQUIRE_2FA, logger });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
   registerStaffConsole(server, {
     auth,

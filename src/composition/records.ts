@@ -8,6 +8,7 @@ import { createConsoleParts } from '../console/createConsole';
 import { createFaqAnswers, FaqAnswers } from '../storage/createFaqAnswers';
 import type { AccountStore } from '../accounts/accountStore';
 import type { ConsoleAuth } from '../console/consoleAuth';
+import type { AccountService } from '../accounts/accountService';
 import type { AppOptions } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 
@@ -21,6 +22,8 @@ export interface Records {
   /** The console's accounts (mentors, staff, admins; Teams links) and its sign-in. */
   accounts: AccountStore;
   consoleAuth: ConsoleAuth;
+  /** Account management (the accounts page; `vit-bot users` builds its own over the same stores). */
+  accountService: AccountService;
   /** Answers staff edited in the console, over the seed in locales/: the bot speaks with its translator. */
   faqAnswers: FaqAnswers;
 }
@@ -29,14 +32,16 @@ export function createRecords(config: Config, options: Pick<AppOptions, 'recogni
   const { redis, logger } = infra;
   // The embedded recognizer learns from staff's examples (not a recognizer a test gives).
   const embedded = options.recognizer ? undefined : createLiveRecognizer(infra.resources);
-  const consoleParts = createConsoleParts(config, redis);
+  const recordKeeping = createRecordKeeping(config, redis, logger);
+  const consoleParts = createConsoleParts(config, recordKeeping.audit, redis);
   return {
-    records: createRecordKeeping(config, redis, logger),
+    records: recordKeeping,
     transcripts: createTranscripts({ storage: infra.storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, digest: infra.idDigest }),
     unanswered: createUnanswered({ config, redis, logger, recognizer: embedded, pseudonym: infra.pseudonym }),
     recognizer: options.recognizer ?? createRecognizer(config, logger, embedded),
     accounts: consoleParts.accounts,
     consoleAuth: consoleParts.auth,
+    accountService: consoleParts.service,
     faqAnswers: createFaqAnswers({ config, redis, logger, translator: infra.translator }),
   };
 }

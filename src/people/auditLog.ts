@@ -18,6 +18,16 @@ export const AUDIT_ACTIONS = [
   'revert-faq-answer',
   'review-faq-answer',
   'import-faq-answers',
+  'create-account',
+  'change-account',
+  'disable-account',
+  'enable-account',
+  'reset-account',
+  'set-password',
+  'link-teams',
+  'unlink-teams',
+  'enrol-second-factor',
+  'use-recovery-code',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

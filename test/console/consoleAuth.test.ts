@@ -163,7 +163,7 @@ describe('the live-updates stream of a session that ended', () => {
 
   it('ends at the next heartbeat once the session is gone, with no event needed', async () => {
     const config = testConfig();
-    const { accounts, auth, sessions } = createConsoleParts(config);
+    const { accounts, auth, sessions } = createConsoleParts(config, new MemoryAuditLog());
     const events = new MemoryHandoffEvents();
     const server = restify.createServer();
     server.use(restify.plugins.queryParser({ mapParams: false }));
