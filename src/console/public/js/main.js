@@ -34,6 +34,7 @@ import { submitQuestions } from './pages/questions.js';
 import { transcriptBack } from './pages/transcript.js';
 import { clearTranscriptFilter, loadTranscripts, submitTranscriptFilter } from './pages/transcripts.js';
 import { route } from './router.js';
+import { openSetPassword, setPasswordToken } from './setPassword.js';
 import { login, logout, sessionEnded, signedIn } from './session.js';
 import { state } from './state.js';
 import { initialLanguage, loadTextsUntilLoaded } from './texts.js';
@@ -142,6 +143,13 @@ export async function start() {
   await loadTextsUntilLoaded(state.lang);
   applyStaticTexts();
   setLive('off');
+
+  // An invitation link: the set-password page, whoever is signed in on this browser.
+  const invitation = setPasswordToken();
+  if (invitation) {
+    openSetPassword(invitation);
+    return;
+  }
 
   let me = null;
   try {
