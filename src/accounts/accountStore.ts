@@ -90,7 +90,7 @@ export class MemoryAccountStore implements AccountStore {
   private readonly recovery = new Map<string, Set<string>>();
 
   async create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account> {
-    if (await this.byUsername(input.username)) throw new AccountExistsError(input.username);
+    if (await this.byUsername(input.username)) throw new AccountExistsError(input.username.trim());
     const account: Account = { ...input, username: input.username.trim(), id: randomUUID(), createdAt: now.toISOString() };
     this.accounts.set(account.id, account);
     return { ...account };
