@@ -5,7 +5,7 @@ import type { InvitationStore } from './invitationStore';
 import type { SecretBox } from './secretBox';
 import { passwordProblemOf } from './passwordPolicy';
 import { newTotpSecret, totpQrSvg, totpStep, totpUri } from './totp';
-import { hashPassword } from '../console/passwords';
+import { hashPassword } from './passwords';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { Language } from '../i18n/languages';
 

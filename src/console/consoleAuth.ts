@@ -2,7 +2,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from '../logger';
 import type { Account, AccountStore, Role } from '../accounts/accountStore';
 import type { AttemptCounter, Session, SessionStore, SignInStage } from './sessionStore';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from '../accounts/passwords';
 import type { output, ZodType } from 'zod';
 import type { PublicUser } from './consoleApi';
 

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { AccountExistsError, AccountStore, MemoryAccountStore, RedisAccountStore } from '../accounts/accountStore';
 import { ConsoleAuth } from './consoleAuth';
 import { idDigestFor } from '../storage/idDigest';
-import { hashPassword } from './passwords';
+import { hashPassword } from '../accounts/passwords';
 import { MemoryAttemptCounter, MemorySessionStore, RedisAttemptCounter, RedisSessionStore, SessionStore } from './sessionStore';
 import { AccountService } from '../accounts/accountService';
 import { MemoryInvitationStore, RedisInvitationStore } from '../accounts/invitationStore';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 import { RedisAccountStore } from '../../src/accounts/accountStore';
-import { verifyPassword } from '../../src/console/passwords';
+import { verifyPassword } from '../../src/accounts/passwords';
 import { appDigest, connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 function users(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {

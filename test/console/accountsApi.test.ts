@@ -112,7 +112,7 @@ describe.each<[string, () => Record<string, string>]>([
   });
 
   it('makes staff set up a second factor at sign-in, then asks for a code each time; a code works once, a recovery code once', async () => {
-    const env = { ...makeEnv(), CONSOLE_REQUIRE_2FA: 'staff,admin' };
+    const env: Record<string, string> = { ...makeEnv(), CONSOLE_REQUIRE_2FA: 'staff,admin' };
     const { app, url, stop } = await startTestApp(env);
     try {
       await addAccount(app, 'lisa', 'staff');

@@ -11,7 +11,7 @@ import { translator } from '../support/chatDriver';
 import { closeServer, listenOnLoopback } from '../support/loopbackServer';
 import { createConsoleParts } from '../../src/console/createConsole';
 import { registerConsole } from '../../src/console/consoleRoutes';
-import { hashPassword } from '../../src/console/passwords';
+import { hashPassword } from '../../src/accounts/passwords';
 import type { Role } from '../../src/accounts/accountStore';
 import { HandoffService } from '../../src/handoff/handoffService';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
