@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Account, AccountStore, Role } from './accountStore';
 import { AccountExistsError, ROLES } from './accountStore';
 import type { InvitationStore } from './invitationStore';
+import type { TeamsLinkRequests } from './teamsLinkRequests';
 import type { SecretBox } from './secretBox';
 import { passwordProblemOf } from './passwordPolicy';
 import { newTotpSecret, totpQrSvg, totpStep, totpUri } from './totp';
@@ -59,6 +60,8 @@ export interface AccountServiceDeps {
   /** Roles that must sign in with a second factor (CONSOLE_REQUIRE_2FA). */
   require2fa: readonly Role[];
   now: () => Date;
+  /** "link me" requests from Teams (a linked one is taken off the list). */
+  linkRequests?: TeamsLinkRequests;
   /** How long an invitation link works (72 hours). */
   invitationHours?: number;
 }
@@ -194,6 +197,7 @@ export class AccountService {
       throw new AccountError('teams-taken', `this Teams user is already linked to ${holder?.username ?? 'another account'}; unlink it there first`);
     }
     if (!linked) throw new AccountError('not-found', 'no such account');
+    await this.deps.linkRequests?.remove(aadObjectId);
     await this.audit(actor, 'link-teams', account.username);
     return linked;
   }
@@ -204,6 +208,11 @@ export class AccountService {
     const next = (await this.deps.accounts.unlinkTeams(id))!;
     await this.audit(actor, 'unlink-teams', account.username);
     return next;
+  }
+
+  /** The "link me" requests from Teams waiting for an admin. */
+  async teamsLinkRequests() {
+    return this.deps.linkRequests ? this.deps.linkRequests.list(this.deps.now()) : [];
   }
 
   // --- invitations -------------------------------------------------------------

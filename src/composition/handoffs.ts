@@ -28,6 +28,6 @@ export function createHandoffParts(config: Config, infra: Infrastructure, record
     // A mentor message WhatsApp reports as failed later is marked on its handoff (not delivered, or waiting behind the template).
     deliveryReports: channels.deliveryReports,
   });
-  const teamsMentors = createTeamsMentors({ config, redis, adapter: channels.adapter, handoffs, accounts: records.accounts, translator, logger });
+  const teamsMentors = createTeamsMentors({ config, redis, adapter: channels.adapter, handoffs, accounts: records.accounts, linkRequests: records.teamsLinkRequests, translator, logger });
   return { handoffs, teamsMentors };
 }

@@ -9,6 +9,7 @@ import { createFaqAnswers, FaqAnswers } from '../storage/createFaqAnswers';
 import type { AccountStore } from '../accounts/accountStore';
 import type { ConsoleAuth } from '../console/consoleAuth';
 import type { AccountService } from '../accounts/accountService';
+import type { TeamsLinkRequests } from '../accounts/teamsLinkRequests';
 import type { AppOptions } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 
@@ -24,6 +25,8 @@ export interface Records {
   consoleAuth: ConsoleAuth;
   /** Account management (the accounts page; `vit-bot users` builds its own over the same stores). */
   accountService: AccountService;
+  /** "link me" requests mentors send the bot in Teams, for the accounts page. */
+  teamsLinkRequests: TeamsLinkRequests;
   /** Answers staff edited in the console, over the seed in locales/: the bot speaks with its translator. */
   faqAnswers: FaqAnswers;
 }
@@ -42,6 +45,7 @@ export function createRecords(config: Config, options: Pick<AppOptions, 'recogni
     accounts: consoleParts.accounts,
     consoleAuth: consoleParts.auth,
     accountService: consoleParts.service,
+    teamsLinkRequests: consoleParts.linkRequests,
     faqAnswers: createFaqAnswers({ config, redis, logger, translator: infra.translator }),
   };
 }

@@ -84,7 +84,8 @@ export function registerAccountConsole(server: Server, deps: AccountRoutesDeps):
   server.get('/console/api/accounts', handle(onError, async (req, res) => {
     await admin(req);
     const items = (await service.list()).map(accountView);
-    sendJson(res, 200, { items, roles: ROLES, require2fa: deps.require2fa } satisfies AccountList);
+    const teamsRequests = await service.teamsLinkRequests();
+    sendJson(res, 200, { items, teamsRequests, roles: ROLES, require2fa: deps.require2fa } satisfies AccountList);
   }));
 
   server.post('/console/api/accounts', handle(onError, async (req, res) => {

@@ -220,8 +220,17 @@ export interface AccountView extends PublicUser {
   teamsAadObjectId: string | null;
 }
 
+/** A mentor who typed "link me" to the bot in Teams (the name as Teams gave it). */
+export interface TeamsLinkRequestView {
+  aadObjectId: string;
+  name: string;
+  at: string;
+}
+
 export interface AccountList {
   items: AccountView[];
+  /** "link me" requests from Teams users no account has yet, newest first. */
+  teamsRequests: TeamsLinkRequestView[];
   roles: readonly ConsoleRole[];
   /** Roles that must use a second factor (CONSOLE_REQUIRE_2FA). */
   require2fa: readonly ConsoleRole[];

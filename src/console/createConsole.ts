@@ -9,6 +9,7 @@ import { MemoryAttemptCounter, MemorySessionStore, RedisAttemptCounter, RedisSes
 import { AccountService } from '../accounts/accountService';
 import { MemoryInvitationStore, RedisInvitationStore } from '../accounts/invitationStore';
 import { SecretBox } from '../accounts/secretBox';
+import { MemoryTeamsLinkRequests, RedisTeamsLinkRequests, TeamsLinkRequests } from '../accounts/teamsLinkRequests';
 import type { AuditLog } from '../people/auditLog';
 import { createHash } from 'node:crypto';
 
@@ -22,8 +23,13 @@ export const secretBoxFor = (config: Pick<Config, 'LOG_PSEUDONYM_SECRET' | 'REDI
   new SecretBox(config.LOG_PSEUDONYM_SECRET ?? createHash('sha256').update(`vit-wegwijzer:${config.REDIS_KEY_PREFIX}`).digest('hex'));
 
 /** The account service over the configured stores (the console and `vit-bot users` share it). */
-export function createAccountService(config: Config, parts: { accounts: AccountStore; sessions: SessionStore; audit: AuditLog }, redis?: Redis): AccountService {
+export function createAccountService(
+  config: Config,
+  parts: { accounts: AccountStore; sessions: SessionStore; audit: AuditLog; linkRequests?: TeamsLinkRequests },
+  redis?: Redis,
+): AccountService {
   return new AccountService({
+    linkRequests: parts.linkRequests ?? (redis ? new RedisTeamsLinkRequests(redis, config.REDIS_KEY_PREFIX) : new MemoryTeamsLinkRequests()),
     accounts: parts.accounts,
     invitations: redis ? new RedisInvitationStore(redis, config.REDIS_KEY_PREFIX) : new MemoryInvitationStore(),
     endSessions: (id) => parts.sessions.deleteForAccount(id),
@@ -39,12 +45,13 @@ export function createConsoleParts(
   config: Config,
   audit: AuditLog,
   redis?: Redis,
-): { accounts: AccountStore; auth: ConsoleAuth; sessions: SessionStore; service: AccountService } {
+): { accounts: AccountStore; auth: ConsoleAuth; sessions: SessionStore; service: AccountService; linkRequests: TeamsLinkRequests } {
   const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
   const prefix = config.REDIS_KEY_PREFIX;
   const accounts = redis ? new RedisAccountStore(redis, prefix, idDigestFor(config)) : new MemoryAccountStore();
   const sessions = redis ? new RedisSessionStore(redis, prefix, sessionSeconds) : new MemorySessionStore(sessionSeconds);
-  const service = createAccountService(config, { accounts, sessions, audit }, redis);
+  const linkRequests = redis ? new RedisTeamsLinkRequests(redis, prefix) : new MemoryTeamsLinkRequests();
+  const service = createAccountService(config, { accounts, sessions, audit, linkRequests }, redis);
   const auth = new ConsoleAuth({
     accounts,
     sessions,
@@ -54,7 +61,7 @@ export function createConsoleParts(
     now: () => new Date(),
     secondFactorNeeded: (account) => service.secondFactorNeeded(account),
   });
-  return { accounts, auth, sessions, service };
+  return { accounts, auth, sessions, service, linkRequests };
 }
 
 /** Creates CONSOLE_ADMIN_USERNAME with CONSOLE_ADMIN_PASSWORD when no such account exists; never changes one that does. */

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { idDigestFor } from '../../storage/idDigest';
 import type { Config } from '../../config';
 import type { AccountStore } from '../../accounts/accountStore';
+import type { TeamsLinkRequests } from '../../accounts/teamsLinkRequests';
 import type { Handoffs } from '../../handoff/createHandoffs';
 import type { PersonDataHolder } from '../../domain/personData';
 import type { Translator } from '../../i18n/translator';
@@ -39,6 +40,8 @@ export function createTeamsMentors(deps: {
   handoffs: Handoffs;
   /** The console's accounts: which Teams user is which mentor. */
   accounts: AccountStore;
+  /** Where a mentor's "link me" goes, for an admin on the accounts page. */
+  linkRequests?: TeamsLinkRequests;
   translator: Translator;
   logger: Logger;
 }): TeamsMentors {
@@ -64,7 +67,7 @@ export function createTeamsMentors(deps: {
   });
 
   return {
-    middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger }),
+    middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger, linkRequests: deps.linkRequests, translator, defaultLanguage: config.DEFAULT_LANGUAGE }),
     holder: cards,
     cards,
     close: async () => {

@@ -176,6 +176,50 @@ function invitationBox() {
   );
 }
 
+/**
+ * Linking a Teams user: pick one of the mentors who typed "link me" to the bot, or paste an object id;
+ * the name Teams gave is shown back for the id (or that it is not known).
+ * @param {string} id
+ */
+function teamsLinkFields(id) {
+  const requests = page.list ? page.list.teamsRequests : [];
+  const input = /** @type {HTMLInputElement} */ (
+    el('input', { id: `${id}-teams`, name: 'aadObjectId', type: 'text', dir: 'ltr', autocomplete: 'off', spellcheck: 'false', maxlength: '36', placeholder: '00000000-0000-0000-0000-000000000000', 'aria-describedby': `${id}-teams-who`, 'data-testid': 'account-teams-id' })
+  );
+  const who = el('p', { class: 'muted', id: `${id}-teams-who`, 'aria-live': 'polite', 'data-testid': 'account-teams-who' });
+  const showWho = () => {
+    const typed = input.value.trim().toLowerCase();
+    const known = requests.find((r) => r.aadObjectId === typed);
+    who.replaceChildren();
+    if (known) who.append(el('bdi', {}, t('accounts.teamsNameKnown', { name: known.name })));
+    else if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(typed)) who.append(t('accounts.teamsNameUnknown'));
+  };
+  input.addEventListener('input', showWho);
+  let pick = null;
+  if (requests.length > 0) {
+    const select = /** @type {HTMLSelectElement} */ (
+      el(
+        'select',
+        { id: `${id}-teams-pick`, 'data-testid': 'account-teams-pick' },
+        el('option', { value: '' }, '—'),
+        ...requests.map((r) => el('option', { value: r.aadObjectId }, `${r.name} (${r.aadObjectId.slice(0, 8)}…)`)),
+      )
+    );
+    select.addEventListener('change', () => {
+      input.value = select.value;
+      showWho();
+    });
+    pick = el('div', { class: 'field' }, el('label', { for: `${id}-teams-pick` }, t('accounts.teamsRequests')), select);
+  }
+  return el(
+    'div',
+    { class: 'teams-link' },
+    pick || el('p', { class: 'muted' }, t('accounts.teamsHowTo')),
+    el('div', { class: 'field' }, el('label', { for: `${id}-teams` }, t('accounts.teamsId')), input, who),
+    el('div', { class: 'form-buttons' }, el('button', { type: 'button', class: 'button secondary', 'data-action': 'link-teams', 'data-testid': 'account-link-teams' }, t('accounts.teamsLink'))),
+  );
+}
+
 /** @param {AccountView} account */
 function editForm(account) {
   const id = `edit-${account.id}`;
@@ -188,13 +232,7 @@ function editForm(account) {
     el('div', { class: 'form-buttons' }, el('button', { type: 'submit', class: 'button primary', 'data-testid': 'account-save', disabled: page.busy }, t('accounts.save')), el('button', { type: 'button', class: 'button secondary', 'data-action': 'cancel-edit' }, t('accounts.cancel'))),
     account.teamsAadObjectId
       ? el('div', { class: 'form-buttons' }, el('button', { type: 'button', class: 'button secondary', 'data-action': 'unlink-teams', 'data-testid': 'account-unlink-teams' }, t('accounts.teamsUnlink')))
-      : el(
-          'div',
-          { class: 'field teams-link' },
-          el('label', { for: `${id}-teams` }, t('accounts.teamsId')),
-          el('input', { id: `${id}-teams`, name: 'aadObjectId', type: 'text', dir: 'ltr', autocomplete: 'off', spellcheck: 'false', maxlength: '36', placeholder: '00000000-0000-0000-0000-000000000000', 'data-testid': 'account-teams-id' }),
-          el('button', { type: 'button', class: 'button secondary', 'data-action': 'link-teams', 'data-testid': 'account-link-teams' }, t('accounts.teamsLink')),
-        ),
+      : teamsLinkFields(id),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -282,7 +320,10 @@ function onClick(event) {
       break;
     case 'link-teams': {
       const input = /** @type {HTMLInputElement | null} */ (cardNode.querySelector('input[name="aadObjectId"]'));
-      change(() => api('POST', `${path}/teams`, { aadObjectId: input ? input.value.trim() : '' }), `account-${id}`);
+      const aadObjectId = input ? input.value.trim().toLowerCase() : '';
+      change(() => api('POST', `${path}/teams`, { aadObjectId }), `account-${id}`).then(() => {
+        if (page.list && !page.error) page.list.teamsRequests = page.list.teamsRequests.filter((r) => r.aadObjectId !== aadObjectId);
+      });
       break;
     }
     case 'unlink-teams':
