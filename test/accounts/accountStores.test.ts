@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import { MemoryAccountStore, RedisAccountStore } from '../../src/accounts/accountStore';
 import { MemoryInvitationStore, RedisInvitationStore } from '../../src/accounts/invitationStore';
 import { connectTestRedis, testDigest, uniquePrefix } from '../support/testRedis';
-import { accountStoreContract, invitationStoreContract } from '../contracts/accountStore.contract';
+import { accountStoreContract, invitationStoreContract, teamsLinkRequestsContract } from '../contracts/accountStore.contract';
+import { MemoryTeamsLinkRequests, RedisTeamsLinkRequests } from '../../src/accounts/teamsLinkRequests';
 
 let redis: Redis;
 beforeAll(() => {
@@ -45,4 +46,12 @@ describe('RedisInvitationStore on a real redis-server', () => {
     const ttl = await redis.pttl(`${prefix}invitation:{the-digest}`);
     expect(Math.abs(ttl - (expires.getTime() + 7 * 24 * 3600_000 - Date.now()))).toBeLessThan(60_000);
   });
+});
+
+describe('MemoryTeamsLinkRequests', () => {
+  teamsLinkRequestsContract(() => new MemoryTeamsLinkRequests());
+});
+
+describe('RedisTeamsLinkRequests on a real redis-server', () => {
+  teamsLinkRequestsContract(() => new RedisTeamsLinkRequests(redis, uniquePrefix()));
 });

@@ -86,3 +86,28 @@ export function invitationStoreContract(make: () => InvitationStore): void {
     expect((await store.check('other', now)).ok).toBe(true);
   });
 }
+
+/** What every TeamsLinkRequests must do. `make()` returns an empty store. */
+export function teamsLinkRequestsContract(make: () => import('../../src/accounts/teamsLinkRequests').TeamsLinkRequests): void {
+  const now = new Date('2026-12-06T12:00:00Z');
+  const aad = '6C7F1D2E-3A4B-4C5D-8E9F-0A1B2C3D4E5F';
+
+  it('keeps one request per Teams user (the newest), newest first, and removes it by object id in any case', async () => {
+    const store = make();
+    await store.add({ aadObjectId: aad, name: 'Kees', at: '2026-12-06T10:00:00.000Z' });
+    await store.add({ aadObjectId: aad.toLowerCase(), name: 'Kees Bakker', at: '2026-12-06T11:00:00.000Z' });
+    await store.add({ aadObjectId: '00000000-0000-0000-0000-000000000001', name: 'Omar', at: '2026-12-06T10:30:00.000Z' });
+    expect(await store.list(now)).toEqual([
+      { aadObjectId: aad.toLowerCase(), name: 'Kees Bakker', at: '2026-12-06T11:00:00.000Z' },
+      { aadObjectId: '00000000-0000-0000-0000-000000000001', name: 'Omar', at: '2026-12-06T10:30:00.000Z' },
+    ]);
+    await store.remove(aad);
+    expect((await store.list(now)).map((r) => r.name)).toEqual(['Omar']);
+  });
+
+  it('forgets a request after a week', async () => {
+    const store = make();
+    await store.add({ aadObjectId: aad, name: 'Kees', at: '2026-11-29T11:59:00.000Z' });
+    expect(await store.list(now)).toEqual([]);
+  });
+}
