@@ -84,8 +84,9 @@ export class ConsoleAuth {
     }
     const account = await this.deps.accounts.byUsername(username);
     // An unknown name costs the same scrypt as a known one, so timing does not tell which names exist.
-    const ok = await verifyPassword(password, account && !account.disabled ? account.passwordHash : await dummyHash());
-    if (!account || !ok || account.disabled) throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
+    // So does an account still waiting for its first password (an invitation not yet used).
+    const ok = await verifyPassword(password, account && !account.disabled && account.passwordHash ? account.passwordHash : await dummyHash());
+    if (!account || !ok || account.disabled || !account.passwordHash) throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
     await Promise.all([this.deps.failures.reset(nameKey), this.deps.failures.release(addressKey)]);
     return this.completeSignIn(account);
   }
