@@ -19,6 +19,7 @@ import {
   type EnrolmentStart,
   type InvitationInfo,
   type SecondFactorDone,
+  type SecondFactorStatus,
 } from './consoleApi';
 
 export interface AccountRoutesDeps {
@@ -145,6 +146,11 @@ export function registerAccountConsole(server: Server, deps: AccountRoutesDeps):
     res.setHeader('Set-Cookie', auth.sessionCookie(full.session));
     const left = recoveryCodeUsed ? await service.recoveryCodesLeft(full.account.id) : undefined;
     sendJson(res, 200, { user: publicAccount(full.account), csrfToken: full.session.csrfToken, ...(left === undefined ? {} : { recoveryCodesLeft: left }) } satisfies SecondFactorDone);
+  }));
+
+  server.get('/console/api/second-factor', handle(onError, async (req, res) => {
+    const { account } = await auth.require(req);
+    sendJson(res, 200, { enabled: !!account.totpSecret, required: deps.require2fa.includes(account.role) } satisfies SecondFactorStatus);
   }));
 
   // Setting up the app: at a sign-in that requires it, or by a signed-in person who wants it.

@@ -263,6 +263,12 @@ export interface EnrolmentStart {
   qrSvg: string;
 }
 
+/** GET /second-factor: whether the signed-in account has two-step sign-in, and whether its role must. */
+export interface SecondFactorStatus {
+  enabled: boolean;
+  required: boolean;
+}
+
 /** POST /second-factor/confirm: the recovery codes (shown once) and the full session. */
 export interface EnrolmentDone extends SessionResponse {
   recoveryCodes: string[];

@@ -119,6 +119,13 @@ describe.each<[string, () => Record<string, string>]>([
       await addAccount(app, 'omar', 'mentor');
       const mentor = new ConsoleClient(url);
       expect(await (await mentor.login('omar')).json()).not.toHaveProperty('stage'); // mentors are not required here
+      expect(await (await mentor.get('/console/api/second-factor')).json()).toEqual({ enabled: false, required: false });
+      // …but may turn it on, signed in; from then on it is asked at every sign-in.
+      const own = await (await mentor.post('/console/api/second-factor/start')).json();
+      expect((await (await mentor.post('/console/api/second-factor/confirm', { code: codeAt(own.secret) })).json()).recoveryCodes).toHaveLength(10);
+      expect(await (await mentor.get('/console/api/second-factor')).json()).toEqual({ enabled: true, required: false });
+      expect((await mentor.post('/console/api/second-factor/start')).status).toBe(409);
+      expect(await (await new ConsoleClient(url).login('omar')).json()).toMatchObject({ stage: 'second-factor' });
 
       const lisa = new ConsoleClient(url);
       expect(await (await lisa.login('lisa')).json()).toMatchObject({ stage: 'enrol' });

@@ -103,7 +103,11 @@ describe('accounts in a real browser: an admin invites a mentor, who sets a pass
       await mentor.getByTestId('sf-code').fill(codeAt(secret, Date.now() + 30_000));
       await mentor.getByTestId('sf-submit').click();
 
-      // Signed in: Sara takes the person waiting.
+      // Signed in: her sign-in page says two-step sign-in is on; then Sara takes the person waiting.
+      await mentor.getByTestId('nav-security').click();
+      await shows(mentor, 'security-status', t('console:mySignIn.on'));
+      expect(await axeViolations(mentor)).toEqual([]);
+      await mentor.getByTestId('nav-handoffs').click();
       const card = mentor.getByTestId('waiting-item');
       await card.waitFor();
       await card.getByTestId('claim').click();

@@ -65,6 +65,16 @@ export async function startSecondFactor(data, onDone, onCancel) {
   focusHeading();
 }
 
+/**
+ * A signed-in person turns two-step sign-in on (optional for roles that do not need it): the same
+ * set-up, on the full session; `onDone` after the recovery codes, `onCancel` without a change.
+ * @param {() => void} onDone
+ * @param {() => void} onCancel
+ */
+export async function enrolSignedIn(onDone, onCancel) {
+  await startSecondFactor({ user: /** @type {any} */ (state.user), csrfToken: state.csrfToken || '', stage: 'enrol' }, () => onDone(), onCancel);
+}
+
 export function renderSecondFactor() {
   if (!section().hidden) render();
 }

@@ -11,6 +11,7 @@ import { api } from '../api.js';
 import { t } from '../texts.js';
 import { loadAudit, renderAudit } from './audit.js';
 import { accountsPage } from './accounts.js';
+import { securityPage } from './security.js';
 import { writeRange } from './common.js';
 import { loadNumbers, renderNumbers } from './numbers.js';
 import { loadPeople, renderPeople } from './people.js';
@@ -210,7 +211,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, transcripts, transcript, numbers, people, questions, answers, audit, accountsPage];
+export const PAGES = [handoffs, transcripts, transcript, numbers, people, questions, answers, audit, accountsPage, securityPage];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);
