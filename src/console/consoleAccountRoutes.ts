@@ -17,6 +17,7 @@ import {
   type AccountView,
   type EnrolmentDone,
   type EnrolmentStart,
+  type SessionResponse,
   type InvitationInfo,
   type SecondFactorDone,
   type SecondFactorStatus,
@@ -136,6 +137,12 @@ export function registerAccountConsole(server: Server, deps: AccountRoutesDeps):
     const { token, password } = requestBody(AcceptInvitationRequest, req, 'send {"token", "password"}');
     await refused(service.acceptInvitation(token, password));
     res.send(204);
+  }));
+
+  // A sign-in half done (after a redirect, e.g. from another sign-in method): what the page must ask next.
+  server.get('/console/api/login/stage', handle(onError, async (req, res) => {
+    const { account, session } = await auth.requireStage(req, ['second-factor', 'enrol']);
+    sendJson(res, 200, { user: publicAccount(account), csrfToken: session.csrfToken, stage: session.stage } satisfies SessionResponse);
   }));
 
   server.post('/console/api/login/second-factor', handle(onError, async (req, res) => {

@@ -131,6 +131,7 @@ describe.each<[string, () => Record<string, string>]>([
       expect(await (await lisa.login('lisa')).json()).toMatchObject({ stage: 'enrol' });
       expect((await lisa.get('/console/api/me')).status).toBe(401); // half signed in opens nothing
       expect((await lisa.get('/console/api/handoffs')).status).toBe(401);
+      expect(await (await lisa.get('/console/api/login/stage')).json()).toMatchObject({ user: { username: 'lisa' }, stage: 'enrol', csrfToken: lisa.csrf });
       const start = await (await lisa.post('/console/api/second-factor/start')).json();
       expect(start.uri).toMatch(/^otpauth:\/\/totp\/VIT%20Wegwijzer:lisa\?/);
       expect(start.qrSvg).toMatch(/^<svg[^>]*>.*<\/svg>\s*$/s);

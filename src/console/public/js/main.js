@@ -35,7 +35,8 @@ import { transcriptBack } from './pages/transcript.js';
 import { clearTranscriptFilter, loadTranscripts, submitTranscriptFilter } from './pages/transcripts.js';
 import { route } from './router.js';
 import { openSetPassword, setPasswordToken } from './setPassword.js';
-import { login, logout, sessionEnded, signedIn } from './session.js';
+import { backToLogin, login, logout, sessionEnded, signedIn } from './session.js';
+import { startSecondFactor } from './secondFactor.js';
 import { state } from './state.js';
 import { initialLanguage, loadTextsUntilLoaded } from './texts.js';
 
@@ -157,8 +158,12 @@ export async function start() {
   } catch (error) {
     if (error.status !== 401) showBanner(errorKey(error, 'errors.generic'));
   }
+  // A sign-in that stopped at its second step (a reload, or a redirect back from another sign-in method).
+  const staged = me ? null : await api('GET', '/login/stage', undefined, { authRedirect: false }).catch(() => null);
   if (me && me.user) {
     signedIn(me);
+  } else if (staged && staged.stage) {
+    startSecondFactor(staged, signedIn, backToLogin);
   } else {
     showView('login');
     ui.loginUsername.focus();
