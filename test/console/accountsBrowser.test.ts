@@ -88,6 +88,7 @@ describe('accounts in a real browser: an admin invites a mentor, who sets a pass
       const firstCode = codeAt(secret, Date.now());
       await mentor.getByTestId('sf-code').fill(firstCode);
       await mentor.getByTestId('sf-submit').click();
+      await mentor.getByTestId('sf-recovery-codes').waitFor();
       await expect(mentor.getByTestId('sf-recovery-codes').locator('li').count()).resolves.toBe(10);
       await mentor.getByTestId('sf-continue').click();
       await mentor.getByTestId('waiting-list').waitFor();
