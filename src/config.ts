@@ -130,6 +130,15 @@ export const EnvSchema = z
       z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: 'CONSOLE_OIDC_CLIENT_ID must be the app registration\u2019s application (client) id' }).optional(),
     ),
     CONSOLE_OIDC_CLIENT_SECRET: optionalText,
+    CONSOLE_REQUIRE_2FA: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'staff,admin' : String(v).toLowerCase()),
+      z
+        .string()
+        .refine((v) => v === 'none' || v.split(',').every((role) => ['mentor', 'staff', 'admin'].includes(role.trim())), {
+          error: 'CONSOLE_REQUIRE_2FA must be roles separated by commas (mentor, staff, admin), or none',
+        })
+        .transform((v) => (v === 'none' ? [] : [...new Set(v.split(',').map((role) => role.trim() as 'mentor' | 'staff' | 'admin'))])),
+    ),
     CONSOLE_ADMIN_USERNAME: optionalText,
     CONSOLE_ADMIN_PASSWORD: optionalText,
     WHATSAPP_GRAPH_URL: z.preprocess(

@@ -35,6 +35,7 @@ export const CONFIG_DESCRIPTIONS = {
   PRIVACY_CONTROLLER: { meaning: 'who is responsible for the personal data, named in the full privacy text; goes together with `PRIVACY_CONTACT`' },
   PRIVACY_CONTACT: { meaning: 'where a person can ask about their data (an e-mail address, say), shown with the controller' },
   ROUTE_LINKS: { meaning: 'web addresses of the routes, shown in the result after the first step of each route: `route=https://…` pairs separated by commas, e.g. `hackyourfuture=https://www.hackyourfuture.net,motopp=https://www.motopp.nl`; the routes are those the eligibility rules return (`vit`, `itph-academy`, `capgemini-academy`, `hackyourfuture`, `motopp`, `do-good-only`, `make-it-work`, `make-it-work-north`, `vluchtelingenwerk`, `general-it-routes`, `career-orientation`, `language-course`); https only, at most 200 characters an address; a route without one says a mentor gives its address' },
+  CONSOLE_REQUIRE_2FA: { meaning: 'roles that must sign in with a second factor (an authenticator app code, TOTP): comma-separated `mentor`, `staff`, `admin`, or `none`; others may turn it on for themselves' },
   CONSOLE_ADMIN_USERNAME: { meaning: 'a first admin account, created at start if it does not exist yet' },
   CONSOLE_ADMIN_PASSWORD: { meaning: 'its password (at least 12 characters); goes together with the username' },
   MENTOR_HOURS: { meaning: 'when mentors are around; several windows with `;`, or `always`' },

@@ -13,6 +13,7 @@ export interface Account {
   firstName: string;
   role: Role;
   languages: Language[];
+  /** Empty until the person chose a password through their invitation (and again after a reset). */
   passwordHash: string;
   disabled: boolean;
   createdAt: string;
@@ -20,7 +21,14 @@ export interface Account {
   teamsAadObjectId?: string;
   /** How many conversations the mentor may have at once (admin-set); none: no cap. */
   capacity?: number;
+  /** The TOTP secret of the second factor, encrypted (see SecretBox), once the person confirmed a code from it. */
+  totpSecret?: string;
+  /** A TOTP secret shown as a QR code and not yet confirmed, encrypted. */
+  totpPending?: string;
 }
+
+/** What update() changes; a field given as undefined is removed. */
+export type AccountPatch = Partial<Pick<Account, 'firstName' | 'role' | 'languages' | 'passwordHash' | 'disabled' | 'totpSecret' | 'totpPending' | 'capacity'>>;
 
 export class AccountExistsError extends Error {
   constructor(username: string) {
@@ -36,8 +44,8 @@ export interface AccountStore {
   byUsername(username: string): Promise<Account | undefined>;
   byId(id: string): Promise<Account | undefined>;
   list(): Promise<Account[]>;
-  /** Changes an account (`capacity: undefined` removes the cap); undefined when there is none with that id. */
-  update(id: string, patch: Partial<Pick<Account, 'firstName' | 'role' | 'languages' | 'passwordHash' | 'disabled' | 'capacity'>>): Promise<Account | undefined>;
+  /** Changes an account; undefined when there is none with that id. */
+  update(id: string, patch: AccountPatch): Promise<Account | undefined>;
   /**
    * Links the account to a Teams user (Entra object id, compared in lower case). One Teams user links
    * to one account: 'taken' when another account has it. A new link replaces the account's old one.
@@ -48,6 +56,26 @@ export interface AccountStore {
   unlinkTeams(id: string): Promise<Account | undefined>;
   /** The account linked to this Teams user, if any. */
   byTeamsAadObjectId(aadObjectId: string): Promise<Account | undefined>;
+  /**
+   * Records that a TOTP time step was used to sign in: true when it is later than every step used
+   * before (atomically, so one code signs in once even from two instances at the same moment), false
+   * for a step already used or older.
+   */
+  useTotpStep(id: string, step: number): Promise<boolean>;
+  /** Replaces the account's recovery codes (their hashes). */
+  setRecoveryCodes(id: string, hashes: string[]): Promise<void>;
+  /** Uses one recovery code (by its hash): true once, atomically; false when it is not (or no longer) one of them. */
+  useRecoveryCode(id: string, hash: string): Promise<boolean>;
+  recoveryCodesLeft(id: string): Promise<number>;
+  /** Forgets the second factor: secret, pending secret, recovery codes and the last step used. */
+  clearSecondFactor(id: string): Promise<void>;
+}
+
+/** The account with the patch applied; a field patched to undefined is left out. */
+function withPatch(account: Account, patch: AccountPatch): Account {
+  const next: Record<string, unknown> = { ...account, ...patch };
+  for (const [key, value] of Object.entries(patch)) if (value === undefined) delete next[key];
+  return next as unknown as Account;
 }
 
 const usernameKey = (username: string) => username.trim().toLowerCase();
@@ -60,9 +88,11 @@ export const accountTeamsKey = (digest: IdDigest, aadObjectId: string) => `accou
 
 export class MemoryAccountStore implements AccountStore {
   private readonly accounts = new Map<string, Account>();
+  private readonly steps = new Map<string, number>();
+  private readonly recovery = new Map<string, Set<string>>();
 
   async create(input: Omit<Account, 'id' | 'createdAt'>, now: Date): Promise<Account> {
-    if (await this.byUsername(input.username)) throw new AccountExistsError(input.username);
+    if (await this.byUsername(input.username)) throw new AccountExistsError(input.username.trim());
     const account: Account = { ...input, username: input.username.trim(), id: randomUUID(), createdAt: now.toISOString() };
     this.accounts.set(account.id, account);
     return { ...account };
@@ -82,12 +112,37 @@ export class MemoryAccountStore implements AccountStore {
     return [...this.accounts.values()].map((a) => ({ ...a })).sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  async update(id: string, patch: Parameters<AccountStore['update']>[1]) {
+  async update(id: string, patch: AccountPatch) {
     const found = this.accounts.get(id);
     if (!found) return undefined;
-    Object.assign(found, patch);
-    if ('capacity' in patch && patch.capacity === undefined) delete found.capacity;
-    return { ...found };
+    const next = withPatch(found, patch);
+    this.accounts.set(id, next);
+    return { ...next };
+  }
+
+  async useTotpStep(id: string, step: number) {
+    if (step <= (this.steps.get(id) ?? -1)) return false;
+    this.steps.set(id, step);
+    return true;
+  }
+
+  async setRecoveryCodes(id: string, hashes: string[]) {
+    this.recovery.set(id, new Set(hashes));
+  }
+
+  async useRecoveryCode(id: string, hash: string) {
+    return this.recovery.get(id)?.delete(hash) ?? false;
+  }
+
+  async recoveryCodesLeft(id: string) {
+    return this.recovery.get(id)?.size ?? 0;
+  }
+
+  async clearSecondFactor(id: string) {
+    const found = this.accounts.get(id);
+    if (found) this.accounts.set(id, withPatch(found, { totpSecret: undefined, totpPending: undefined }));
+    this.steps.delete(id);
+    this.recovery.delete(id);
   }
 
   async linkTeams(id: string, aadObjectId: string) {
@@ -112,9 +167,17 @@ export class MemoryAccountStore implements AccountStore {
   }
 }
 
+/** KEYS[1] the last TOTP step used; ARGV[1] the step now: 1 and recorded when later, else 0. */
+const USE_STEP = `
+local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if tonumber(ARGV[1]) <= last then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1`;
+
 /**
  * Accounts in Redis: p:account:<id> (JSON), p:accounts:name:{digest of the username} → id, p:accounts
- * (set of ids), p:accounts:teams:{digest of the Entra object id} → id for accounts linked to Teams. The
+ * (set of ids), p:accounts:teams:{digest of the Entra object id} → id for accounts linked to Teams,
+ * p:account-2fa:{id}:step (last TOTP step used) and p:account-2fa:{id}:recovery (hashes of recovery codes). The
  * indexes are named by keyed digests (see createIdDigest): a user name or an object id names a person.
  */
 export class RedisAccountStore implements AccountStore {
@@ -157,13 +220,40 @@ export class RedisAccountStore implements AccountStore {
       .sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  async update(id: string, patch: Parameters<AccountStore['update']>[1]) {
+  async update(id: string, patch: AccountPatch) {
     const current = await this.byId(id);
     if (!current) return undefined;
-    const next = { ...current, ...patch };
-    if ('capacity' in patch && patch.capacity === undefined) delete next.capacity;
+    const next = withPatch(current, patch);
     await this.redis.set(this.key(id), JSON.stringify(next));
     return next;
+  }
+
+  // The second factor's moving parts, one account's keys under one hash tag (the account id names nobody).
+  private stepKey = (id: string) => `${this.prefix}account-2fa:{${id}}:step`;
+  private recoveryKey = (id: string) => `${this.prefix}account-2fa:{${id}}:recovery`;
+
+  async useTotpStep(id: string, step: number) {
+    const used = await this.redis.eval(USE_STEP, 1, this.stepKey(id), String(step));
+    return used === 1;
+  }
+
+  async setRecoveryCodes(id: string, hashes: string[]) {
+    const tx = this.redis.multi().del(this.recoveryKey(id));
+    if (hashes.length > 0) tx.sadd(this.recoveryKey(id), ...hashes);
+    await tx.exec();
+  }
+
+  async useRecoveryCode(id: string, hash: string) {
+    return (await this.redis.srem(this.recoveryKey(id), hash)) === 1;
+  }
+
+  async recoveryCodesLeft(id: string) {
+    return this.redis.scard(this.recoveryKey(id));
+  }
+
+  async clearSecondFactor(id: string) {
+    await this.update(id, { totpSecret: undefined, totpPending: undefined });
+    await this.redis.multi().del(this.stepKey(id)).del(this.recoveryKey(id)).exec();
   }
 
   async linkTeams(id: string, aadObjectId: string) {

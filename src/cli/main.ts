@@ -22,6 +22,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { runUsers } from './usersCommand';
 import { RedisAccountStore } from '../accounts/accountStore';
+import { createAccountService } from '../console/createConsole';
 import { RedisSessionStore } from '../console/sessionStore';
 import { userInfo } from 'node:os';
 import { runFaqExport, runFaqImport } from './faqContentCommand';
@@ -52,7 +53,7 @@ commands:
   faq export [FILE]                 the FAQ answers staff edited, as JSON (needs REDIS_URL)
   faq import FILE                   takes them in from such a file, all or nothing (needs REDIS_URL)
   clu-export [--project NAME] [FILE]    the FAQ examples as an Azure CLU project to import (stdout without FILE)
-  users add|list|disable|enable|reset-password|link-teams|unlink-teams …   console accounts (kept in Redis: needs REDIS_URL)
+  users add|list|disable|enable|set-role|set-languages|reset-password|link-teams|unlink-teams …   console accounts (kept in Redis: needs REDIS_URL)
   transcripts export --since DATE [--until DATE]   kept conversations as JSON Lines, people as pseudonyms (needs REDIS_URL)
   erase CHANNEL:USER_ID             erase everything held on a person, as their own "delete my data" (needs REDIS_URL)
   migrate-keys [--batch N] [--lease-seconds N]   move Redis keys from names holding ids to digest names, as every start does (needs REDIS_URL)
@@ -224,9 +225,19 @@ async function main(argv: string[]): Promise<number> {
       redis.on('error', () => undefined); // a failed command says what is wrong
       try {
         const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
+        const service = createAccountService(
+          config,
+          {
+            accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config)),
+            sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, sessionSeconds),
+            audit: new RedisAuditLog(redis, config.REDIS_KEY_PREFIX),
+          },
+          redis,
+        );
         return await runUsers(rest, {
-          accounts: new RedisAccountStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config)),
-          sessions: new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, sessionSeconds),
+          service,
+          actor: { username: `cli:${userInfo().username}`, role: 'cli' },
+          consoleOrigin: config.CONSOLE_PUBLIC_URL?.replace(/\/console$/, ''),
           readPassword: () => readStdin(),
           write: (line) => process.stdout.write(`${line}\n`),
           writeError: (line) => process.stderr.write(`${line}\n`),

@@ -33,6 +33,6 @@ export function createHandoffParts(config: Config, infra: Infrastructure, record
     deliveryReports: channels.deliveryReports,
   });
   const handover = createHandover({ redis, prefix: config.REDIS_KEY_PREFIX, accounts: records.accounts, queue: handoffs.service.queue, now: options.mentorClock ?? (() => new Date()) });
-  const teamsMentors = createTeamsMentors({ config, redis, adapter: channels.adapter, handoffs, accounts: records.accounts, translator, logger, withinCap: (account, take) => handover.desk.takeWithinCap(account, take) });
+  const teamsMentors = createTeamsMentors({ config, redis, adapter: channels.adapter, handoffs, accounts: records.accounts, linkRequests: records.teamsLinkRequests, translator, logger, withinCap: (account, take) => handover.desk.takeWithinCap(account, take) });
   return { handoffs, teamsMentors, handover };
 }

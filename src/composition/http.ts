@@ -17,6 +17,7 @@ import { registerTranslationConsole } from '../console/consoleTranslationRoutes'
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
+import { registerAccountConsole } from '../console/consoleAccountRoutes';
 import { FaqAnswerEditor } from '../storage/faqAnswerEditor';
 import { refitCheck } from '../nlu/refitCheck';
 import { retentionDays } from '../bot/createBot';
@@ -107,6 +108,7 @@ export function createHttp(
   const oidcParts = createOidcParts(config, redis, records.accounts, logger);
   registerOidcRoutes(server, { auth, ...oidcParts, secureCookie: config.CONSOLE_SECURE_COOKIE, trustedProxyHops: config.TRUSTED_PROXY_HOPS, logger });
   registerTranslationConsole(server, { auth, handoffs: handoffs.service, transcripts: records.transcripts.store, translation: records.translation.service, logger });
+  registerAccountConsole(server, { auth, service: records.accountService, require2fa: config.CONSOLE_REQUIRE_2FA, logger });
   registerConsoleVoice(server, { auth, queue: handoffs.service.queue, media: channels.voiceMedia, logger });
   registerNoticeRoutes(server, { auth, queue: handoffs.service.queue, readMarkers: handoffs.readMarkers, typing: handoffs.typing, logger });
   registerStaffConsole(server, {

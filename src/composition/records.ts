@@ -9,6 +9,8 @@ import { createFaqAnswers, FaqAnswers } from '../storage/createFaqAnswers';
 import type { AccountStore } from '../accounts/accountStore';
 import type { ConsoleAuth } from '../console/consoleAuth';
 import { createTranslation, Translation } from '../translation/createTranslation';
+import type { AccountService } from '../accounts/accountService';
+import type { TeamsLinkRequests } from '../accounts/teamsLinkRequests';
 import type { AppOptions } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 
@@ -22,6 +24,10 @@ export interface Records {
   /** The console's accounts (mentors, staff, admins; Teams links) and its sign-in. */
   accounts: AccountStore;
   consoleAuth: ConsoleAuth;
+  /** Account management (the accounts page; `vit-bot users` builds its own over the same stores). */
+  accountService: AccountService;
+  /** "link me" requests mentors send the bot in Teams, for the accounts page. */
+  teamsLinkRequests: TeamsLinkRequests;
   /** Answers staff edited in the console, over the seed in locales/: the bot speaks with its translator. */
   faqAnswers: FaqAnswers;
   /** Two-way machine translation of a mentor's conversation, and the translations kept (erased with the person). */
@@ -32,14 +38,17 @@ export function createRecords(config: Config, options: Pick<AppOptions, 'recogni
   const { redis, logger } = infra;
   // The embedded recognizer learns from staff's examples (not a recognizer a test gives).
   const embedded = options.recognizer ? undefined : createLiveRecognizer(infra.resources);
-  const consoleParts = createConsoleParts(config, redis);
+  const recordKeeping = createRecordKeeping(config, redis, logger);
+  const consoleParts = createConsoleParts(config, recordKeeping.audit, redis);
   return {
-    records: createRecordKeeping(config, redis, logger),
+    records: recordKeeping,
     transcripts: createTranscripts({ storage: infra.storage, redis, prefix: config.REDIS_KEY_PREFIX, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, digest: infra.idDigest }),
     unanswered: createUnanswered({ config, redis, logger, recognizer: embedded, pseudonym: infra.pseudonym }),
     recognizer: options.recognizer ?? createRecognizer(config, logger, embedded),
     accounts: consoleParts.accounts,
     consoleAuth: consoleParts.auth,
+    accountService: consoleParts.service,
+    teamsLinkRequests: consoleParts.linkRequests,
     faqAnswers: createFaqAnswers({ config, redis, logger, translator: infra.translator }),
     translation: createTranslation(config, { redis, digest: infra.idDigest, logger }, { translator: options.messageTranslator, timeoutMs: options.translationTimeoutMs }),
   };

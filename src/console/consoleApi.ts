@@ -70,6 +70,8 @@ export interface PublicUser {
 export interface SessionResponse {
   user: PublicUser;
   csrfToken: string;
+  /** POST /login: the password was right, and a second factor is still to be given or set up first. */
+  stage?: 'second-factor' | 'enrol';
 }
 
 /** GET /login-options: the ways to sign in besides a password (Microsoft when configured). */
@@ -446,4 +448,109 @@ export interface CannedReplyList {
 /** POST /canned-replies and /canned-replies/:id. */
 export interface CannedReplyResponse {
   reply: CannedReply;
+}
+
+// --- accounts (admins), invitations, second factor ------------------------------
+
+const LANGUAGE_CODES = ['nl', 'en', 'ar', 'tr', 'fa', 'ti'] as const;
+const ROLE_NAMES = ['mentor', 'staff', 'admin'] as const;
+
+/** POST /accounts: a new account and its invitation. The role is checked by the service (a clear "no such role"). */
+export const CreateAccountRequest = z.object({
+  username: z.string().trim().min(1).max(40),
+  firstName: z.string().trim().max(60).optional(),
+  role: z.string().max(20),
+  languages: z.array(z.enum(LANGUAGE_CODES)).max(6).default([]),
+});
+export type CreateAccountRequest = z.input<typeof CreateAccountRequest>;
+
+/** POST /accounts/:id: any of first name, role, languages, disabled. */
+export const ChangeAccountRequest = z.object({
+  firstName: z.string().trim().max(60).optional(),
+  role: z.string().max(20).optional(),
+  languages: z.array(z.enum(LANGUAGE_CODES)).max(6).optional(),
+  disabled: z.boolean().optional(),
+});
+export type ChangeAccountRequest = z.infer<typeof ChangeAccountRequest>;
+
+/** POST /accounts/:id/teams: link the account to a Teams user by Microsoft Entra object id (a GUID). */
+export const LinkTeamsRequest = z.object({ aadObjectId: z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) });
+export type LinkTeamsRequest = z.infer<typeof LinkTeamsRequest>;
+
+/** POST /invitations/check and /invitations/accept. */
+export const InvitationRequest = z.object({ token: z.string().min(20).max(100) });
+export const AcceptInvitationRequest = InvitationRequest.extend({ password: z.string().min(1).max(1000) });
+export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
+
+/** POST /login/second-factor and /second-factor/confirm: six digits from the app, or a recovery code. */
+export const CodeRequest = z.object({ code: z.string().trim().min(6).max(30) });
+export type CodeRequest = z.infer<typeof CodeRequest>;
+
+/** An account as the accounts page shows it (never the password hash or the second factor's secret). */
+export interface AccountView extends PublicUser {
+  disabled: boolean;
+  createdAt: string;
+  /** False until the person chose a password through their invitation. */
+  passwordSet: boolean;
+  secondFactor: boolean;
+  teamsAadObjectId: string | null;
+}
+
+/** A mentor who typed "link me" to the bot in Teams (the name as Teams gave it). */
+export interface TeamsLinkRequestView {
+  aadObjectId: string;
+  name: string;
+  at: string;
+}
+
+export interface AccountList {
+  items: AccountView[];
+  /** "link me" requests from Teams users no account has yet, newest first. */
+  teamsRequests: TeamsLinkRequestView[];
+  roles: readonly ConsoleRole[];
+  /** Roles that must use a second factor (CONSOLE_REQUIRE_2FA). */
+  require2fa: readonly ConsoleRole[];
+}
+
+/** A one-time set-password link, shown to the admin to pass on. */
+export interface InvitationView {
+  path: string;
+  expiresAt: string;
+}
+
+/** POST /accounts and /accounts/:id/reset. */
+export interface AccountChange {
+  account: AccountView;
+  invitation?: InvitationView;
+}
+
+/** POST /invitations/check: whom the link is for, and the password rules to show. */
+export interface InvitationInfo {
+  username: string;
+  firstName: string;
+  minLength: number;
+  expiresAt: string;
+}
+
+/** POST /second-factor/start: the secret to add to an authenticator app, as text and as a QR code (SVG). */
+export interface EnrolmentStart {
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+/** GET /second-factor: whether the signed-in account has two-step sign-in, and whether its role must. */
+export interface SecondFactorStatus {
+  enabled: boolean;
+  required: boolean;
+}
+
+/** POST /second-factor/confirm: the recovery codes (shown once) and the full session. */
+export interface EnrolmentDone extends SessionResponse {
+  recoveryCodes: string[];
+}
+
+/** POST /login/second-factor: the full session; how many recovery codes are left when one was used. */
+export interface SecondFactorDone extends SessionResponse {
+  recoveryCodesLeft?: number;
 }

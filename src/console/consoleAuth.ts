@@ -1,8 +1,8 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../logger';
 import type { Account, AccountStore, Role } from '../accounts/accountStore';
-import type { AttemptCounter, Session, SessionStore } from './sessionStore';
-import { hashPassword, verifyPassword } from './passwords';
+import type { AttemptCounter, Session, SessionStore, SignInStage } from './sessionStore';
+import { hashPassword, verifyPassword } from '../accounts/passwords';
 import type { output, ZodType } from 'zod';
 import type { PublicUser } from './consoleApi';
 
@@ -12,6 +12,8 @@ const dummyHash = () => (dummy ??= hashPassword('no account has this password'))
 export const SESSION_COOKIE = 'vit_session';
 const MAX_FAILURES_PER_NAME = 5;
 const MAX_FAILURES_PER_ADDRESS = 20;
+/** Wrong second-factor codes an account may give in the failure window. */
+const MAX_CODE_FAILURES = 5;
 
 export interface ConsoleAuthDeps {
   accounts: AccountStore;
@@ -20,6 +22,8 @@ export interface ConsoleAuthDeps {
   sessionSeconds: number;
   secureCookie: boolean;
   now: () => Date;
+  /** What a sign-in still needs after the first factor (see AccountService.secondFactorNeeded). */
+  secondFactorNeeded: (account: Account) => SignInStage | undefined;
 }
 
 /** What a signed-in request carries. */
@@ -81,19 +85,51 @@ export class ConsoleAuth {
     }
     const account = await this.deps.accounts.byUsername(username);
     // An unknown name costs the same scrypt as a known one, so timing does not tell which names exist.
-    const ok = await verifyPassword(password, account && !account.disabled ? account.passwordHash : await dummyHash());
-    if (!account || !ok || account.disabled) throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
+    // So does an account still waiting for its first password (an invitation not yet used).
+    const ok = await verifyPassword(password, account && !account.disabled && account.passwordHash ? account.passwordHash : await dummyHash());
+    if (!account || !ok || account.disabled || !account.passwordHash) throw new HttpError(401, 'invalid-login', 'user name or password is wrong');
     await Promise.all([this.deps.failures.reset(nameKey), this.deps.failures.release(addressKey)]);
-    return this.sessionFor(account);
+    return this.completeSignIn(account);
   }
 
   /**
-   * The one step every way of signing in ends with (password, Microsoft): a new session for an account
-   * whose identity was proven. What a sign-in must still pass before it gets a session belongs here.
+   * Signs in an account whose first factor was checked (the password here; another sign-in method
+   * calls this too). When the account has a second factor, or its role must have one, the session is
+   * only a stage (`session.stage`): it opens the second-factor routes and nothing else, until
+   * finishSecondFactor replaces it with a full one.
    */
-  async sessionFor(account: Account): Promise<Signed> {
+  async completeSignIn(account: Account): Promise<Signed> {
     if (account.disabled) throw new HttpError(401, 'invalid-login', 'this account is disabled');
-    return { account, session: await this.deps.sessions.create(account.id, this.deps.now()) };
+    const stage = this.deps.secondFactorNeeded(account);
+    return { account, session: await this.deps.sessions.create(account.id, this.deps.now(), stage) };
+  }
+
+  /** A staged session's request (see completeSignIn), or a 401; with CSRF check. Full sessions pass when `alsoFull`. */
+  async requireStage(req: Request, stages: readonly SignInStage[], alsoFull = false): Promise<Signed> {
+    const signed = await this.signedOf(req, true);
+    const stage = signed.session.stage;
+    if (stage ? !stages.includes(stage) : !alsoFull) throw new HttpError(401, 'not-signed-in', 'please sign in');
+    return signed;
+  }
+
+  /**
+   * Counts a second-factor attempt for the account (past five wrong ones in the window: 429 without
+   * checking); `check` throws for a wrong code. A right code takes its attempt back.
+   */
+  async secondFactorAttempt<T>(account: Account, check: () => Promise<T>): Promise<T> {
+    const key = `code:${account.id}`;
+    if ((await this.deps.failures.hit(key)) > MAX_CODE_FAILURES) {
+      throw new HttpError(429, 'too-many-attempts', 'too many wrong codes; try again later', { retryAfterSeconds: await this.deps.failures.retryAfter(key) });
+    }
+    const result = await check();
+    await this.deps.failures.release(key);
+    return result;
+  }
+
+  /** Replaces a staged session by a full one (a new id: the half-signed-in one stops working). */
+  async finishSecondFactor(signed: Signed): Promise<Signed> {
+    await this.deps.sessions.delete(signed.session.id);
+    return { account: signed.account, session: await this.deps.sessions.create(signed.account.id, this.deps.now()) };
   }
 
   async logout(signed: Signed): Promise<void> {
@@ -113,14 +149,20 @@ export class ConsoleAuth {
    * that change something, a 403 unless the X-CSRF-Token header matches the session's token.
    */
   async require(req: Request, roles?: readonly Role[]): Promise<Signed> {
+    const { account, session } = await this.signedOf(req, false);
+    if (roles && !roles.includes(account.role)) throw new HttpError(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+    return { account, session };
+  }
+
+  private async signedOf(req: Request, staged: boolean): Promise<Signed> {
     const id = readCookie(req, SESSION_COOKIE);
     const session = id ? await this.deps.sessions.get(id) : undefined;
     const account = session ? await this.deps.accounts.byId(session.accountId) : undefined;
-    if (!session || !account || account.disabled) throw new HttpError(401, 'not-signed-in', 'please sign in');
+    // A session still waiting for its second factor is no sign-in (only requireStage accepts it).
+    if (!session || !account || account.disabled || (!staged && session.stage)) throw new HttpError(401, 'not-signed-in', 'please sign in');
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== session.csrfToken) {
       throw new HttpError(403, 'csrf', 'the request lacks the CSRF token of this session');
     }
-    if (roles && !roles.includes(account.role)) throw new HttpError(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
     return { account, session };
   }
 }

@@ -98,7 +98,7 @@ export function registerOidcRoutes(server: Server, deps: OidcRouteDeps): void {
     const query = new URLSearchParams(Object.entries(parsed.data).filter((e): e is [string, string] => e[1] !== undefined));
     try {
       const account = await oidc.finish(readCookie(req, OIDC_FLOW_COOKIE), query);
-      const signed = await deps.auth.sessionFor(account).catch((error: unknown) => {
+      const signed = await deps.auth.completeSignIn(account).catch((error: unknown) => {
         throw error instanceof HttpError ? new OidcRefused('disabled', error.message) : error;
       });
       deps.logger.info({ role: account.role }, 'signed in with Microsoft');

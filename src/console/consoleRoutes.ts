@@ -143,7 +143,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     }
     const signed = await deps.auth.login(username, password, address);
     res.setHeader('Set-Cookie', deps.auth.sessionCookie(signed.session));
-    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken } satisfies SessionResponse);
+    const { stage } = signed.session;
+    sendJson(res, 200, { user: publicAccount(signed.account), csrfToken: signed.session.csrfToken, ...(stage ? { stage } : {}) } satisfies SessionResponse);
   }));
 
   server.post('/console/api/logout', handle(onError, async (req, res) => {

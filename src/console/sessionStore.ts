@@ -8,11 +8,18 @@ export interface Session {
   /** Sent back in the X-CSRF-Token header of every state-changing request. */
   csrfToken: string;
   createdAt: string;
+  /**
+   * A sign-in half done: the password was right and a second factor is still to be given ('second-factor')
+   * or set up ('enrol'). Such a session opens nothing but the second-factor routes.
+   */
+  stage?: SignInStage;
 }
+
+export type SignInStage = 'second-factor' | 'enrol';
 
 /** Console sessions with a fixed lifetime: memory (one process) or Redis (every instance). */
 export interface SessionStore {
-  create(accountId: string, now: Date): Promise<Session>;
+  create(accountId: string, now: Date, stage?: SignInStage): Promise<Session>;
   /** The session, or undefined when unknown or expired. */
   get(id: string): Promise<Session | undefined>;
   delete(id: string): Promise<void>;
@@ -27,8 +34,8 @@ export class MemorySessionStore implements SessionStore {
 
   constructor(private readonly ttlSeconds: number) {}
 
-  async create(accountId: string, now: Date): Promise<Session> {
-    const session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString() };
+  async create(accountId: string, now: Date, stage?: SignInStage): Promise<Session> {
+    const session: Session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString(), ...(stage ? { stage } : {}) };
     this.sessions.set(session.id, { session, expires: Date.now() + this.ttlSeconds * 1000 });
     return { ...session };
   }
@@ -70,8 +77,8 @@ export class RedisSessionStore implements SessionStore {
   private digestKey = (digest: string) => `${this.prefix}session:${digest}`;
   private accountKey = (accountId: string) => `${this.prefix}sessions:account:${accountId}`;
 
-  async create(accountId: string, now: Date): Promise<Session> {
-    const session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString() };
+  async create(accountId: string, now: Date, stage?: SignInStage): Promise<Session> {
+    const session: Session = { id: token(), accountId, csrfToken: token(), createdAt: now.toISOString(), ...(stage ? { stage } : {}) };
     await this.redis
       .multi()
       .set(this.key(session.id), JSON.stringify({ ...session, id: undefined }), 'EX', this.ttlSeconds)

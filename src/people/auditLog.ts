@@ -26,6 +26,16 @@ export const AUDIT_ACTIONS = [
   'set-capacity',
   'edit-canned-reply',
   'delete-canned-reply',
+  'create-account',
+  'change-account',
+  'disable-account',
+  'enable-account',
+  'reset-account',
+  'set-password',
+  'link-teams',
+  'unlink-teams',
+  'enrol-second-factor',
+  'use-recovery-code',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,7 +3,7 @@ import { FakeConnector } from '../support/fakeConnector';
 import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
 import { postActivity, startTestApp } from '../support/testApp';
 import { Newcomer } from '../support/newcomer';
-import { addAccount } from '../support/consoleClient';
+import { addAccount, ConsoleClient } from '../support/consoleClient';
 import { appDigest, connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { translator } from '../support/chatDriver';
 import { RedisMentorChannelStore } from '../../src/channels/teams/mentorChannelStore';
@@ -476,6 +476,28 @@ describe('mentors in Microsoft Teams', () => {
 
       for (const activity of install(kees)) expect((await postActivity(app.url, activity)).status).toBe(200);
       await connector.waitFor(() => connector.repliesIn(chat(kees)).some((r) => r.text?.startsWith(t('nl', 'common:greeting'))), 'the newcomer greeting for someone not linked');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('takes "link me" from a Teams user no account has to the accounts page, with the name Teams gave; linking there takes it off the list', async () => {
+    const app = await startTestApp({ MENTOR_HOURS: 'always' }, { channelIssuer: issuer });
+    try {
+      await addAccount(app.app, 'anna', 'admin');
+      const account = await addAccount(app.app, 'kees', 'mentor');
+      const ask = personalMessage(connector.url, kees, 'Link me');
+      expect((await postActivity(app.url, ask)).status).toBe(200);
+      await connector.waitFor(() => connector.repliesIn(kees.personal).some((r) => r.text === t('nl', 'mentorTeams:chat.linkRequested', { name: 'Kees Bakker' })), 'the answer to "link me"');
+      expect(connector.repliesIn(kees.personal).map((r) => r.text).join('\n')).not.toContain(t('nl', 'common:greeting')); // not taken for a newcomer
+
+      const admin = new ConsoleClient(app.url);
+      await admin.login('anna');
+      const list = await (await admin.get('/console/api/accounts')).json();
+      expect(list.teamsRequests).toEqual([{ aadObjectId: kees.aad, name: 'Kees Bakker', at: expect.any(String) }]);
+      expect((await admin.post(`/console/api/accounts/${account.id}/teams`, { aadObjectId: kees.aad })).status).toBe(200);
+      expect((await (await admin.get('/console/api/accounts')).json()).teamsRequests).toEqual([]);
+      expect(await app.app.accounts.byTeamsAadObjectId(kees.aad)).toMatchObject({ username: 'kees' });
     } finally {
       await app.stop();
     }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 import { RedisAccountStore } from '../../src/accounts/accountStore';
-import { verifyPassword } from '../../src/console/passwords';
+import { verifyPassword } from '../../src/accounts/passwords';
 import { appDigest, connectTestRedis, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 function users(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -25,25 +25,31 @@ describe('vit-bot users', () => {
       const store = new RedisAccountStore(redis, env.REDIS_KEY_PREFIX, appDigest(env.REDIS_KEY_PREFIX));
       const added = await users(['add', 'sara', '--role', 'mentor', '--first-name', 'Sara', '--languages', 'ar,tr'], env);
       expect(added.code).toBe(0);
-      const password = /password: (\S+)$/.exec(added.stdout.trim())![1];
+      // No password typed by an admin: a one-time set-password link to pass on.
+      expect(added.stdout).toMatch(/^added sara \(mentor\); set-password link, valid until \S+: \/console\/#\/set-password\?token=[\w-]{43}\n$/);
       const sara = await store.byUsername('sara');
-      expect(sara).toMatchObject({ username: 'sara', firstName: 'Sara', role: 'mentor', languages: ['ar', 'tr'], disabled: false });
-      expect(await verifyPassword(password, sara!.passwordHash)).toBe(true);
+      expect(sara).toMatchObject({ username: 'sara', firstName: 'Sara', role: 'mentor', languages: ['ar', 'tr'], disabled: false, passwordHash: '' });
 
       expect(await users(['add', 'sara', '--role', 'staff'], env)).toMatchObject({ code: 1, stderr: 'users add: an account "sara" already exists\n' });
       expect(await users(['add', 'x y', '--role', 'staff'], env)).toMatchObject({ code: 1 });
       expect(await users(['add', 'lisa', '--role', 'boss'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('--role must be one of mentor, staff, admin') });
       expect(await users(['add', 'kees', '--role', 'admin', '--password-stdin'], env, 'short\n')).toMatchObject({ code: 1, stderr: expect.stringContaining('at least 12') });
+      expect(await users(['add', 'kees', '--role', 'admin', '--password-stdin'], env, 'Qwerty123456\n')).toMatchObject({ code: 1, stderr: expect.stringContaining('most common') });
       expect((await users(['add', 'kees', '--role', 'admin', '--password-stdin'], env, 'a long enough secret\n')).code).toBe(0);
       expect(await verifyPassword('a long enough secret', (await store.byUsername('kees'))!.passwordHash)).toBe(true);
 
       const list = await users(['list'], env);
-      expect(list.stdout.trim().split('\n')).toEqual(['kees\tadmin\tkees\t-\tactive\t-\t-', 'sara\tmentor\tSara\tar,tr\tactive\t-\t-']);
+      expect(list.stdout.trim().split('\n')).toEqual(['kees\tadmin\tkees\t-\tactive\t-\t-\tpassword\t-', 'sara\tmentor\tSara\tar,tr\tactive\t-\t-\tinvited\t-']);
       expect((await users(['disable', 'sara'], env)).stdout).toBe('disabled sara\n');
       expect((await store.byUsername('sara'))?.disabled).toBe(true);
       expect((await users(['enable', 'sara'], env)).code).toBe(0);
-      const reset = await users(['reset-password', 'sara'], env);
-      expect(await verifyPassword(/: (\S+)$/.exec(reset.stdout.trim())![1], (await store.byUsername('sara'))!.passwordHash)).toBe(true);
+      const reset = await users(['reset-password', 'kees'], env);
+      expect(reset.stdout).toMatch(/^reset kees; set-password link, valid until \S+: \/console\/#\/set-password\?token=[\w-]{43}\n$/);
+      expect((await store.byUsername('kees'))!.passwordHash).toBe('');
+      expect(await users(['set-role', 'kees', 'mentor'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('last active admin') });
+      expect(await users(['set-role', 'sara', 'boss'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('role must be one of') });
+      expect((await users(['reset-password', 'sara', '--password-stdin'], env, 'another long secret\n')).code).toBe(0);
+      expect(await verifyPassword('another long secret', (await store.byUsername('sara'))!.passwordHash)).toBe(true);
       expect(await users(['disable', 'nobody'], env)).toMatchObject({ code: 1, stderr: 'users disable: no account "nobody"\n' });
       expect((await users(['fly'], env)).code).toBe(2);
     } finally {

@@ -2,6 +2,10 @@ import type { Redis } from 'ioredis';
 import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { MemorySessionStore } from '../../src/console/sessionStore';
 import { runUsers } from '../../src/cli/usersCommand';
+import { AccountService } from '../../src/accounts/accountService';
+import { MemoryInvitationStore } from '../../src/accounts/invitationStore';
+import { SecretBox } from '../../src/accounts/secretBox';
+import { MemoryAuditLog } from '../../src/people/auditLog';
 import { connectTestRedis, testDigest, uniquePrefix } from '../support/testRedis';
 
 describe('vit-bot users capacity', () => {
@@ -17,8 +21,18 @@ describe('vit-bot users capacity', () => {
     const accounts = new RedisAccountStore(redis, uniquePrefix(), testDigest);
     const out: string[] = [];
     const err: string[] = [];
-    const run = (args: string[]) =>
-      runUsers(args, { accounts, sessions: new MemorySessionStore(3600), readPassword: async () => '', write: (l) => out.push(l), writeError: (l) => err.push(l) });
+    const sessions = new MemorySessionStore(3600);
+    const audit = new MemoryAuditLog();
+    const service = new AccountService({
+      accounts,
+      invitations: new MemoryInvitationStore(),
+      endSessions: (id) => sessions.deleteForAccount(id),
+      audit,
+      secrets: new SecretBox('test secret'),
+      require2fa: [],
+      now: () => new Date(),
+    });
+    const run = (args: string[]) => runUsers(args, { service, actor: { username: 'cli:test', role: 'cli' }, readPassword: async () => '', write: (l) => out.push(l), writeError: (l) => err.push(l) });
     expect(await run(['add', 'sara', '--role', 'mentor', '--first-name', 'Sara', '--languages', 'ar'])).toBe(0);
 
     expect(await run(['capacity', 'sara', '3'])).toBe(0);
@@ -26,7 +40,7 @@ describe('vit-bot users capacity', () => {
     expect((await accounts.byUsername('sara'))?.capacity).toBe(3);
     out.length = 0;
     expect(await run(['list'])).toBe(0);
-    expect(out).toEqual(['sara\tmentor\tSara\tar\tactive\t-\t3']);
+    expect(out).toEqual(['sara\tmentor\tSara\tar\tactive\t-\t-\tinvited\t3']);
 
     for (const wrong of ['0', '51', '2.5', 'many']) expect(await run(['capacity', 'sara', wrong])).toBe(1);
     expect(err.at(-1)).toBe('users capacity: give a whole number from 1 to 50, or none for no cap');

@@ -2,6 +2,10 @@ import type { Redis } from 'ioredis';
 import { RedisAccountStore } from '../../src/accounts/accountStore';
 import { MemorySessionStore } from '../../src/console/sessionStore';
 import { runUsers, USERS_USAGE } from '../../src/cli/usersCommand';
+import { AccountService } from '../../src/accounts/accountService';
+import { MemoryInvitationStore } from '../../src/accounts/invitationStore';
+import { SecretBox } from '../../src/accounts/secretBox';
+import { MemoryAuditLog } from '../../src/people/auditLog';
 import { connectTestRedis, testDigest, uniquePrefix } from '../support/testRedis';
 
 describe('vit-bot users link-teams / unlink-teams', () => {
@@ -16,8 +20,17 @@ describe('vit-bot users link-teams / unlink-teams', () => {
   function cli(accounts: RedisAccountStore) {
     const out: string[] = [];
     const err: string[] = [];
-    const run = (args: string[]) =>
-      runUsers(args, { accounts, sessions: new MemorySessionStore(3600), readPassword: async () => '', write: (l) => out.push(l), writeError: (l) => err.push(l) });
+    const sessions = new MemorySessionStore(3600);
+    const service = new AccountService({
+      accounts,
+      invitations: new MemoryInvitationStore(),
+      endSessions: (id) => sessions.deleteForAccount(id),
+      audit: new MemoryAuditLog(),
+      secrets: new SecretBox('test secret'),
+      require2fa: [],
+      now: () => new Date(),
+    });
+    const run = (args: string[]) => runUsers(args, { service, actor: { username: 'cli:test', role: 'cli' }, readPassword: async () => '', write: (l) => out.push(l), writeError: (l) => err.push(l) });
     return { run, out, err };
   }
 
@@ -34,7 +47,7 @@ describe('vit-bot users link-teams / unlink-teams', () => {
 
     out.length = 0;
     expect(await run(['list'])).toBe(0);
-    expect(out).toEqual(['omar\tmentor\tomar\t-\tactive\t-\t-', `sara\tmentor\tSara\tar\tactive\t${aad.toLowerCase()}\t-`]);
+    expect(out).toEqual(['omar\tmentor\tomar\t-\tactive\t-\t-\tinvited\t-', `sara\tmentor\tSara\tar\tactive\t${aad.toLowerCase()}\t-\tinvited\t-`]);
 
     expect(await run(['link-teams', 'omar', aad])).toBe(1);
     expect(err.at(-1)).toBe('users link-teams: this Teams user is already linked to sara; unlink it there first');

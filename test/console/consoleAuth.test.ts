@@ -11,7 +11,7 @@ import { translator } from '../support/chatDriver';
 import { closeServer, listenOnLoopback } from '../support/loopbackServer';
 import { createConsoleParts } from '../../src/console/createConsole';
 import { registerConsole } from '../../src/console/consoleRoutes';
-import { hashPassword } from '../../src/console/passwords';
+import { hashPassword } from '../../src/accounts/passwords';
 import type { Role } from '../../src/accounts/accountStore';
 import { HandoffService } from '../../src/handoff/handoffService';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryHandoffQueue';
@@ -163,7 +163,7 @@ describe('the live-updates stream of a session that ended', () => {
 
   it('ends at the next heartbeat once the session is gone, with no event needed', async () => {
     const config = testConfig();
-    const { accounts, auth, sessions } = createConsoleParts(config);
+    const { accounts, auth, sessions } = createConsoleParts(config, new MemoryAuditLog());
     const events = new MemoryHandoffEvents();
     const server = restify.createServer();
     server.use(restify.plugins.queryParser({ mapParams: false }));

@@ -1,7 +1,7 @@
 import type { App } from '../../src/app';
 import type { Role } from '../../src/accounts/accountStore';
 import type { Language } from '../../src/i18n/languages';
-import { hashPassword } from '../../src/console/passwords';
+import { hashPassword } from '../../src/accounts/passwords';
 
 export async function addAccount(app: App, username: string, role: Role, languages: Language[] = [], password = 'correct horse battery') {
   return app.accounts.create(

@@ -22,7 +22,7 @@ export class LogCapture extends Writable {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  const result = loadConfig({ LOG_LEVEL: 'info', ...env });
+  const result = loadConfig({ LOG_LEVEL: 'info', CONSOLE_REQUIRE_2FA: 'none', ...env });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }

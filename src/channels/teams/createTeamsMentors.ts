@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { idDigestFor } from '../../storage/idDigest';
 import type { Config } from '../../config';
 import type { Account, AccountStore } from '../../accounts/accountStore';
+import type { TeamsLinkRequests } from '../../accounts/teamsLinkRequests';
 import type { Handoffs } from '../../handoff/createHandoffs';
 import type { PersonDataHolder } from '../../domain/personData';
 import type { Translator } from '../../i18n/translator';
@@ -41,6 +42,8 @@ export function createTeamsMentors(deps: {
   accounts: AccountStore;
   /** Runs a take within the mentor's cap (Accept is refused at the cap). */
   withinCap?: <T>(account: Account, take: () => Promise<T>) => Promise<T | 'at-capacity' | 'busy'>;
+  /** Where a mentor's "link me" goes, for an admin on the accounts page. */
+  linkRequests?: TeamsLinkRequests;
   translator: Translator;
   logger: Logger;
 }): TeamsMentors {
@@ -66,7 +69,7 @@ export function createTeamsMentors(deps: {
   });
 
   return {
-    middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger }),
+    middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger, linkRequests: deps.linkRequests, translator, defaultLanguage: config.DEFAULT_LANGUAGE }),
     holder: cards,
     cards,
     close: async () => {

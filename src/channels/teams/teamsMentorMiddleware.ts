@@ -7,6 +7,13 @@ import { ACCEPT_VERB } from './handoffCardContent';
 import { TEAMS_CHANNEL } from './teamsRendering';
 import type { MentorChannelActions } from './mentorChannelActions';
 import type { MentorChats } from './mentorChats';
+import type { TeamsLinkRequests } from '../../accounts/teamsLinkRequests';
+import type { Translator } from '../../i18n/translator';
+import { isLanguage, type Language } from '../../i18n/languages';
+import { MentorTexts } from './handoffCardContent';
+
+/** What a mentor types to the bot in Teams to ask an admin to link their Teams user: "link me" (or "/link-me"). */
+const LINK_ME = /^\/?link[\s-]?me[.!]?$/i;
 
 const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 const ADAPTIVE_CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -17,6 +24,10 @@ export interface TeamsMentorMiddlewareDeps {
   actions: MentorChannelActions;
   chats: MentorChats;
   logger: Logger;
+  /** Where "link me" from a Teams user who is not linked yet goes (the accounts page lists them). */
+  linkRequests?: TeamsLinkRequests;
+  translator?: Translator;
+  defaultLanguage?: Language;
 }
 
 /**
@@ -46,6 +57,9 @@ export class TeamsMentorMiddleware implements Middleware {
     if (scope === 'channel') return this.inChannel(context);
     if (scope !== 'personal' || !activity.from?.aadObjectId) return next();
     const account = await this.accountOf(activity);
+    if (!account && activity.type === ActivityTypes.Message && LINK_ME.test((activity.text ?? '').trim()) && this.deps.linkRequests && this.deps.translator) {
+      return this.onLinkMe(context);
+    }
     if (!account) return next();
     return this.inPersonalChat(context, account);
   }
@@ -90,6 +104,16 @@ export class TeamsMentorMiddleware implements Middleware {
       await context.sendActivity({ type: 'message', text: this.deps.chats.texts(account).t('chat.welcome', { name: account.firstName }), locale });
     }
     if (activity.type === ActivityTypes.Invoke) await this.respond(context, { status: 200 });
+  }
+
+  /** "link me" from a Teams user no account has: kept for an admin, who sees the name on the accounts page. */
+  private async onLinkMe(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const name = (activity.from.name ?? '').slice(0, 100);
+    await this.deps.linkRequests!.add({ aadObjectId: activity.from.aadObjectId!, name, at: new Date().toISOString() });
+    const asked = (activity.locale ?? '').slice(0, 2).toLowerCase();
+    const language = isLanguage(asked) ? asked : (this.deps.defaultLanguage ?? 'nl');
+    await context.sendActivity({ type: 'message', text: new MentorTexts(this.deps.translator!, language).t('chat.linkRequested', { name }), locale: language, textFormat: 'plain' });
   }
 
   /** Action.Execute on a handoff card: the answer is the card the person who pressed sees (Universal Actions). */

@@ -12,13 +12,19 @@ import { renderLists } from './handoffs/lists.js';
 import { renderPages } from './router.js';
 import { renderHandover } from './handover/index.js';
 import { renderLoginMessages } from './session.js';
+import { renderSetPassword } from './setPassword.js';
+import { renderSecondFactor } from './secondFactor.js';
 import { state } from './state.js';
 import { isSupported, loadTexts, rememberLanguage, t } from './texts.js';
 
-/** 'loading', 'login' or 'console' (signed in: the navigation and the page of the route). */
+/** 'loading', 'login', 'view-set-password', 'view-second-factor' or 'console' (signed in: the navigation and the page of the route). */
 export function showView(name) {
   show(ui.viewLoading, name === 'loading');
   show(ui.viewLogin, name === 'login');
+  for (const id of ['view-set-password', 'view-second-factor']) {
+    const view = document.getElementById(id);
+    if (view) show(view, name === id);
+  }
   show(ui.nav, name === 'console');
   const page = name === 'console' && state.route ? state.route.page : name === 'console' ? 'handoffs' : null;
   for (const shown of PAGES) show(shown.section(), page === shown.name);
@@ -30,6 +36,8 @@ export function renderAll() {
   renderHeader();
   renderBanner();
   renderLoginMessages();
+  renderSetPassword();
+  renderSecondFactor();
   renderCloseError();
   setLive(state.live);
   renderHandover();

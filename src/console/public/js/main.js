@@ -38,8 +38,10 @@ import { submitQuestions } from './pages/questions.js';
 import { transcriptBack } from './pages/transcript.js';
 import { clearTranscriptFilter, loadTranscripts, submitTranscriptFilter } from './pages/transcripts.js';
 import { route } from './router.js';
-import { login, logout, sessionEnded, signedIn } from './session.js';
+import { login, logout, sessionEnded, signedIn, backToLogin } from './session.js';
 import { initMicrosoftSignIn } from './microsoftSignIn.js';
+import { openSetPassword, setPasswordToken } from './setPassword.js';
+import { startSecondFactor } from './secondFactor.js';
 import { state } from './state.js';
 import { initialLanguage, loadTextsUntilLoaded } from './texts.js';
 
@@ -161,14 +163,25 @@ export async function start() {
   setLive('off');
 
   void initMicrosoftSignIn(); // its button shows when the server answers; a refused sign-in's reason at once
+  // An invitation link: the set-password page, whoever is signed in on this browser.
+  const invitation = setPasswordToken();
+  if (invitation) {
+    openSetPassword(invitation);
+    return;
+  }
+
   let me = null;
   try {
     me = await fetchMe(false);
   } catch (error) {
     if (error.status !== 401) showBanner(errorKey(error, 'errors.generic'));
   }
+  // A sign-in that stopped at its second step (a reload, or a redirect back from another sign-in method).
+  const staged = me ? null : await api('GET', '/login/stage', undefined, { authRedirect: false }).catch(() => null);
   if (me && me.user) {
     signedIn(me);
+  } else if (staged && staged.stage) {
+    startSecondFactor(staged, signedIn, backToLogin);
   } else {
     showView('login');
     ui.loginUsername.focus();

@@ -16,6 +16,7 @@ import { startHandover, stopHandover } from './handover/index.js';
 import { emptyPages, state } from './state.js';
 import { t } from './texts.js';
 import { forgetNotice } from './handoffs/notice.js';
+import { startSecondFactor } from './secondFactor.js';
 
 export async function login(event) {
   event.preventDefault();
@@ -33,6 +34,11 @@ export async function login(event) {
   try {
     const data = await postLogin({ username, password });
     ui.loginPassword.value = '';
+    if (data.stage) {
+      // The password was right; the second factor comes next (or is set up, the first time).
+      startSecondFactor(data, signedIn, backToLogin);
+      return;
+    }
     signedIn(data);
   } catch (error) {
     if (error.status === 429 || error.code === 'too-many-attempts') {
@@ -50,6 +56,13 @@ export async function login(event) {
     ui.loginSubmit.disabled = false;
     ui.loginSubmit.textContent = t('login.submit');
   }
+}
+
+/** From the second step back to the login form (cancelled, or the half-done session ended). */
+export function backToLogin() {
+  state.csrfToken = null;
+  showView('login');
+  ui.loginUsername.focus();
 }
 
 export function signedIn(data) {

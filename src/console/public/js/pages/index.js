@@ -10,6 +10,8 @@ import { enter as enterAnswers, clear as clearAnswers } from './answers.js';
 import { api } from '../api.js';
 import { t } from '../texts.js';
 import { loadAudit, renderAudit } from './audit.js';
+import { accountsPage } from './accounts.js';
+import { securityPage } from './security.js';
 import { writeRange } from './common.js';
 import { loadNumbers, renderNumbers } from './numbers.js';
 import { loadPeople, renderPeople } from './people.js';
@@ -215,7 +217,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, followUpsPage, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit];
+export const PAGES = [handoffs, followUpsPage, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit, accountsPage, securityPage];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);

@@ -26,18 +26,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
-
-/** A password that is easy to type on a phone and hard to guess: 4 groups of 5 letters and digits. */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(20);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
-  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
-}
-
-/** The minimum the console accepts for a chosen password. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 12) return 'a password needs at least 12 characters';
-  if (password.length > 200) return 'a password may have at most 200 characters';
-  return undefined;
-}
