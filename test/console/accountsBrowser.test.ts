@@ -50,6 +50,7 @@ describe('accounts in a real browser: an admin invites a mentor, who sets a pass
       await admin.getByTestId('account-first-name').fill('Sara');
       await admin.getByTestId('account-role').selectOption('mentor');
       await admin.getByLabel('العربية').check();
+      await admin.getByLabel('Nederlands', { exact: true }).check();
       await admin.getByTestId('account-create').click();
       const link = await admin.getByTestId('invitation-link').inputValue();
       expect(link).toMatch(new RegExp(`^${url}/console/#/set-password\\?token=[\\w-]{43}$`));

@@ -37,7 +37,11 @@ async function newcomerAsksForMentor(person: Newcomer, lng: Language, message: s
   await person.hears(t(lng, 'handoff:messageKept'));
 }
 
-/** Signs in with the console in `lang` (as the mentor chose it before) and takes the person waiting. */
+/**
+ * Signs in with the console in `lang` (as the mentor chose it before) and takes the person waiting. The
+ * mentor does not speak the person's language (that is what translation is for), so the console warns
+ * first and the mentor takes the person anyway.
+ */
 async function signInAndTake(page: Page, url: string, username: string, lang: Language) {
   await page.addInitScript((l) => window.localStorage.setItem('vit-console-lang', l), lang);
   await page.goto(`${url}/console`);
@@ -47,6 +51,8 @@ async function signInAndTake(page: Page, url: string, username: string, lang: La
   const card = page.getByTestId('waiting-item');
   await card.waitFor();
   await card.getByTestId('claim').click();
+  await page.getByTestId('language-warning-take').click();
+  await page.getByTestId('language-warning').waitFor({ state: 'hidden' });
 }
 
 async function screenshot(page: Page, name: string) {
