@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { entityTag, IdDigest } from './idDigest';
 import { stateRedisKey } from './redisStorage';
 import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
+import { QUEUE_TAG } from '../handoff/redisHandoffQueue';
 
 /**
  * Moves keys from the names earlier versions gave them, which held the user or conversation id (the
@@ -18,11 +19,16 @@ import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
  * | transcript-meta:<channel>:<conv>         | transcript-meta:{tag}                  |
  * | wa:person:<key>, wa:held:<key>, wa:sentids:<key> | wa:person:{tag}, wa:held:{tag}, wa:sentids:{tag} |
  * | wa:alias:phone:<n>, wa:alias:bsuid:<id>  | wa:alias:{digest}                      |
- * | handoffs:open:<channel>:<user>           | handoffs:open:{tag} (and the handoff's openKey field) |
- * | handoffs:all:<channel>:<user>            | handoffs:all:{tag} (and the handoffs' allKey fields)  |
+ * | handoff:<id>, handoff:<id>:messages      | handoff:{queue}:<id>, handoff:{queue}:<id>:messages |
+ * | handoffs:waiting|active|ended|seq        | handoffs:{queue}:waiting|active|ended|seq |
+ * | handoffs:open:<channel>:<user>, handoffs:open:{d} | handoffs:{queue}:open:<d>      |
+ * | handoffs:all:<channel>:<user>, handoffs:all:{d}   | handoffs:{queue}:all:<d>       |
  * | teams:cards:person:<sha256 hex>          | teams:cards:person:{tag}               |
  * | accounts:name:<username>                 | accounts:name:{digest}                 |
  * | accounts:teams:<Entra object id>         | accounts:teams:{digest}                |
+ *
+ * The handoff queue's keys all carry the tag {queue}, so on a Redis Cluster the queue is one slot and
+ * each of its steps one script (see redisHandoffQueue.ts); <d> is the person's keyed digest.
  *
  * Each key moves with one script: RENAME, which keeps its expiry; when the new name exists already
  * (written by this version meanwhile), the new one wins and the old is deleted, so no copy under the
@@ -46,6 +52,9 @@ const OLD = {
   alias: /^wa:alias:(?!\{)(.+)$/s,
   handoffOpen: /^handoffs:open:(?!\{)([^:]+):(.+)$/s,
   handoffAll: /^handoffs:all:(?!\{)([^:]+):(.+)$/s,
+  handoffPersonTagged: /^handoffs:(open|all):\{([^}]+)\}$/s,
+  handoffRecord: /^handoff:(?!\{)([^:]+)(:messages)?$/s,
+  handoffLine: /^handoffs:(waiting|active|ended|seq)$/s,
   accountName: /^accounts:name:(?!\{)(.+)$/s,
   accountTeams: /^accounts:teams:(?!\{)(.+)$/s,
 };
@@ -71,12 +80,6 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** KEYS: a handoff record. ARGV: field, old value, new value. Points the record at a moved key. */
-const REPOINT = `
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1`;
-
 export interface KeyMigrationOptions {
   redis: Redis;
   prefix: string;
@@ -97,8 +100,6 @@ export interface KeyMigrationResult {
   renamed: number;
   /** Old keys deleted because the new name was written already. */
   superseded: number;
-  /** Handoff records pointed at a moved key. */
-  repointed: number;
 }
 
 type Counts = KeyMigrationResult;
@@ -128,7 +129,7 @@ export async function migrateKeyNames(options: KeyMigrationOptions): Promise<Key
     if (Date.now() - started > (options.waitMs ?? 10 * 60_000)) throw new KeyMigrationBusyError(Date.now() - started);
     await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
   }
-  const counts: Counts = { scanned: 0, renamed: 0, superseded: 0, repointed: 0 };
+  const counts: Counts = { scanned: 0, renamed: 0, superseded: 0 };
   try {
     const migration = new Migration(options, counts);
     let cursor = '0';
@@ -187,19 +188,19 @@ class Migration {
     } else if ((m = OLD.alias.exec(name))) {
       await this.rename(name, `wa:alias:{${d(m[1])}}`);
     } else if ((m = OLD.handoffOpen.exec(name))) {
-      const to = `handoffs:open:${entityTag(d, m[1], m[2])}`;
-      // The record names its person's open key; point it at the new name first, so a stop in between is repaired by the next run.
-      const id = await this.options.redis.get(p + name);
-      if (id) await this.repoint(id, 'openKey', name, to);
-      await this.rename(name, to);
+      await this.rename(name, `handoffs:${QUEUE_TAG}:open:${d(`${m[1]}:${m[2]}`)}`);
     } else if ((m = OLD.handoffAll.exec(name))) {
       const [, channelId, userId] = m;
-      const to = `handoffs:all:${entityTag(d, channelId, userId)}`;
-      for (const id of await this.options.redis.smembers(p + name)) await this.repoint(id, 'allKey', name, to);
       // The Teams cards about the person were indexed under a plain hash of channel and user id.
       const plainPerson = createHash('sha256').update(`${channelId}\n${userId}`).digest('hex').slice(0, 32);
       await this.rename(`teams:cards:person:${plainPerson}`, `teams:cards:person:${entityTag(d, channelId, userId)}`);
-      await this.rename(name, to);
+      await this.rename(name, `handoffs:${QUEUE_TAG}:all:${d(`${channelId}:${userId}`)}`);
+    } else if ((m = OLD.handoffPersonTagged.exec(name))) {
+      await this.rename(name, `handoffs:${QUEUE_TAG}:${m[1]}:${m[2]}`);
+    } else if ((m = OLD.handoffRecord.exec(name))) {
+      await this.rename(name, `handoff:${QUEUE_TAG}:${m[1]}${m[2] ?? ''}`);
+    } else if ((m = OLD.handoffLine.exec(name))) {
+      await this.rename(name, `handoffs:${QUEUE_TAG}:${m[1]}`);
     } else if ((m = OLD.accountName.exec(name))) {
       await this.rename(name, accountNameKey(d, m[1]));
     } else if ((m = OLD.accountTeams.exec(name))) {
@@ -211,10 +212,6 @@ class Migration {
     const result = await this.options.redis.eval(MOVE, 2, this.p + from, this.p + to);
     if (result === 1) this.counts.renamed++;
     else if (result === 2) this.counts.superseded++;
-  }
-
-  private async repoint(handoffId: string, field: string, from: string, to: string): Promise<void> {
-    if ((await this.options.redis.eval(REPOINT, 1, `${this.p}handoff:${handoffId}`, field, this.p + from, this.p + to)) === 1) this.counts.repointed++;
   }
 }
 
