@@ -64,6 +64,10 @@ export const EnvSchema = z
         .regex(/^rediss?:\/\/[^\s]+$/, { error: 'REDIS_URL must look like redis://host:port or rediss://host:port' })
         .optional(),
     ),
+    REDIS_CLUSTER: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'false' : String(v).toLowerCase()),
+      z.enum(['true', 'false'], { error: 'REDIS_CLUSTER must be true or false' }).transform((v) => v === 'true'),
+    ),
     REDIS_KEY_PREFIX: z.preprocess(
       (v) => (v === undefined || v === '' ? 'vit:' : v),
       z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, {
@@ -203,6 +207,9 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   const speech = ['SPEECH_KEY', 'SPEECH_REGION'];
   if ((speech.some((name) => env(name)) || env('SPEECH_ENDPOINT')) && !speech.every((name) => env(name))) {
     for (const name of speech.filter((n) => !env(n))) problem(name, `${name} is required when any SPEECH_ variable is set (SPEECH_KEY and SPEECH_REGION together, SPEECH_ENDPOINT optional)`);
+  }
+  if (env('REDIS_CLUSTER')?.toLowerCase() === 'true' && !env('REDIS_URL')) {
+    problem('REDIS_CLUSTER', 'REDIS_CLUSTER=true needs REDIS_URL (a node of the cluster to start from)');
   }
   // Redis key names are keyed digests of the ids (src/storage/idDigest.ts): in production the key must be secret.
   if (env('NODE_ENV') === 'production' && env('REDIS_URL') && (env('LOG_PSEUDONYM_SECRET') ?? '').length < 16) {

@@ -3,8 +3,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { entityTag, IdDigest } from './idDigest';
 import { stateRedisKey } from './redisStorage';
+import { clusterMasters, isCluster } from './redisClient';
+import { hashSlot } from './hashSlot';
 import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
 import { QUEUE_TAG } from '../handoff/redisHandoffQueue';
+import { INBOX_TAG } from '../channels/whatsapp/whatsAppInbox';
 
 /**
  * Moves keys from the names earlier versions gave them, which held the user or conversation id (the
@@ -22,6 +25,7 @@ import { QUEUE_TAG } from '../handoff/redisHandoffQueue';
  * | handoff:<id>, handoff:<id>:messages      | handoff:{queue}:<id>, handoff:{queue}:<id>:messages |
  * | handoffs:waiting|active|ended|seq        | handoffs:{queue}:waiting|active|ended|seq |
  * | handoffs:open:<channel>:<user>, handoffs:open:{d} | handoffs:{queue}:open:<d>      |
+ * | wa:inbox, wa:inbox:dead                  | wa:{inbox}, wa:{inbox}:dead (heartbeats expire)  |
  * | handoffs:all:<channel>:<user>, handoffs:all:{d}   | handoffs:{queue}:all:<d>       |
  * | teams:cards:person:<sha256 hex>          | teams:cards:person:{tag}               |
  * | accounts:name:<username>                 | accounts:name:{digest}                 |
@@ -55,6 +59,7 @@ const OLD = {
   handoffPersonTagged: /^handoffs:(open|all):\{([^}]+)\}$/s,
   handoffRecord: /^handoff:(?!\{)([^:]+)(:messages)?$/s,
   handoffLine: /^handoffs:(waiting|active|ended|seq)$/s,
+  inbox: /^wa:inbox(:dead)?$/s,
   accountName: /^accounts:name:(?!\{)(.+)$/s,
   accountTeams: /^accounts:teams:(?!\{)(.+)$/s,
 };
@@ -132,19 +137,22 @@ export async function migrateKeyNames(options: KeyMigrationOptions): Promise<Key
   const counts: Counts = { scanned: 0, renamed: 0, superseded: 0 };
   try {
     const migration = new Migration(options, counts);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', options.batch ?? 500);
-      cursor = next;
-      counts.scanned += keys.length;
-      for (const key of keys) await migration.move(key.slice(prefix.length));
-      // Progress on a large keyspace, in counts only.
-      if (Math.floor(counts.scanned / PROGRESS_EVERY) > Math.floor((counts.scanned - keys.length) / PROGRESS_EVERY)) {
-        logger.info({ migration: 'key-names', ...counts }, 'moving Redis keys to names without ids');
-      }
-      // Still ours? Another instance may take over only once the lease expired.
-      if ((await redis.eval(RENEW, 1, lease, token, String(leaseMs))) !== 1) throw new Error('lost the key migration lease (a batch took longer than the lease)');
-    } while (cursor !== '0');
+    // SCAN walks one node: on a cluster each master in turn (a cursor means nothing to another node).
+    for (const node of clusterMasters(redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', options.batch ?? 500);
+        cursor = next;
+        counts.scanned += keys.length;
+        for (const key of keys) await migration.move(key.slice(prefix.length));
+        // Progress on a large keyspace, in counts only.
+        if (Math.floor(counts.scanned / PROGRESS_EVERY) > Math.floor((counts.scanned - keys.length) / PROGRESS_EVERY)) {
+          logger.info({ migration: 'key-names', ...counts }, 'moving Redis keys to names without ids');
+        }
+        // Still ours? Another instance may take over only once the lease expired.
+        if ((await redis.eval(RENEW, 1, lease, token, String(leaseMs))) !== 1) throw new Error('lost the key migration lease (a batch took longer than the lease)');
+      } while (cursor !== '0');
+    }
   } finally {
     await redis.eval(RELEASE, 1, lease, token).catch(() => undefined);
   }
@@ -199,6 +207,8 @@ class Migration {
       await this.rename(name, `handoffs:${QUEUE_TAG}:${m[1]}:${m[2]}`);
     } else if ((m = OLD.handoffRecord.exec(name))) {
       await this.rename(name, `handoff:${QUEUE_TAG}:${m[1]}${m[2] ?? ''}`);
+    } else if ((m = OLD.inbox.exec(name))) {
+      await this.rename(name, `wa:${INBOX_TAG}${m[1] ?? ''}`);
     } else if ((m = OLD.handoffLine.exec(name))) {
       await this.rename(name, `handoffs:${QUEUE_TAG}:${m[1]}`);
     } else if ((m = OLD.accountName.exec(name))) {
@@ -209,10 +219,28 @@ class Migration {
   }
 
   private async rename(from: string, to: string): Promise<void> {
-    const result = await this.options.redis.eval(MOVE, 2, this.p + from, this.p + to);
+    const [source, target] = [this.p + from, this.p + to];
+    const redis = this.options.redis;
+    // On a cluster the two names mostly lie in different slots, where no script reaches both: the key
+    // is copied with its expiry (DUMP, RESTORE), then the old one deleted. Each step is safe to repeat.
+    const result = isCluster(redis) && hashSlot(source) !== hashSlot(target) ? await moveAcrossSlots(redis, source, target) : await redis.eval(MOVE, 2, source, target);
     if (result === 1) this.counts.renamed++;
     else if (result === 2) this.counts.superseded++;
   }
+}
+
+/** MOVE's outcome (0 gone, 1 renamed, 2 superseded) for two keys in different slots of a cluster. */
+async function moveAcrossSlots(redis: Redis, from: string, to: string): Promise<number> {
+  const dump = await redis.dumpBuffer(from);
+  if (dump === null) return 0;
+  if ((await redis.exists(to)) === 1) {
+    await redis.del(from);
+    return 2;
+  }
+  const ttl = await redis.pttl(from);
+  await redis.restore(to, ttl > 0 ? ttl : 0, dump);
+  await redis.del(from);
+  return 1;
 }
 
 /** The prefix as a literal in a SCAN pattern. */

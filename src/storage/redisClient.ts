@@ -32,7 +32,9 @@ export function createRedisClient(target: RedisTarget | string, logger: Logger, 
     ? (new Cluster([seedNode(url)], {
         redisOptions: { ...options, ...nodeCredentials(url) },
         enableOfflineQueue: true,
-        enableAutoPipelining: true,
+        // Off: ioredis groups auto-pipelined commands by their first argument, which for a script
+        // (EVALSHA numkeys key…) is the key count, so a script lands in a pipeline of another node.
+        enableAutoPipelining: false,
         // A failover moves a master's slots within a few seconds; commands wait that out, then fail like a lost connection.
         retryDelayOnFailover: 200,
         retryDelayOnClusterDown: 300,

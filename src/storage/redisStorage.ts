@@ -86,7 +86,7 @@ export class RedisStorage implements Storage {
     if (!Array.isArray(keys)) throw new Error('RedisStorage.read(): keys must be an array');
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    // One command per key (each key is a slot of its own on a cluster); auto-pipelining sends them together.
+    // One command per key (each key is a slot of its own on a cluster); auto-pipelining sends them together on a single Redis.
     const results = await Promise.all(keys.map((key) => this.redis.hmget(this.redisKey(key), 'eTag', 'doc')));
     results.forEach((value, i) => {
       const [eTag, doc] = value as [string | null, string | null];
