@@ -25,6 +25,8 @@ export interface TestRedisCluster {
   nodes: ClusterNodeProcess[];
   /** Promotes one replica of the master serving `slot` (CLUSTER FAILOVER) and waits until it serves the slot. */
   failover(slot: number): Promise<void>;
+  /** The nodes serving `slot`: its master first, then the master's replicas. */
+  servers(slot: number): Promise<ClusterNodeProcess[]>;
   /** Stops every node and removes the data folder. */
   dispose(): Promise<void>;
 }
@@ -82,10 +84,7 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     await stopAll();
     throw error;
   }
-  return {
-    url: `redis://127.0.0.1:${ports[0]}`,
-    ports,
-    nodes: ports.map((port, i) => ({
+  const nodes: ClusterNodeProcess[] = ports.map((port, i) => ({
       port,
       async kill() {
         const child = children[i];
@@ -94,7 +93,11 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
         child.kill('SIGKILL');
         await exited;
       },
-    })),
+    }));
+  return {
+    url: `redis://127.0.0.1:${ports[0]}`,
+    ports,
+    nodes,
     async failover(slot: number) {
       const alive = await livePort(ports);
       const owner = await slotOwner(alive, slot);
@@ -115,6 +118,12 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
       }
       // The old master serves as the new one's replica before the test goes on (clients follow MOVED to the new owner).
       await waitFor(async () => (await role(owner.port)) === 'slave', `the old master ${owner.port} did not become a replica`);
+    },
+    async servers(slot: number) {
+      const alive = await livePort(ports);
+      const owner = await slotOwner(alive, slot);
+      const replicas = (await replicaPorts(alive)).filter((r) => r.masterId === owner.id).map((r) => r.port);
+      return [owner.port, ...replicas].map((port) => nodes[ports.indexOf(port)]);
     },
     dispose: stopAll,
   };
