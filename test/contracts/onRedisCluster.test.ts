@@ -6,6 +6,8 @@ import { RedisFaqAnswerStore } from '../../src/storage/redisFaqAnswerStore';
 import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
 import { RedisWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
 import { RedisUnansweredQuestions } from '../../src/people/unansweredQuestions';
+import { RedisHandoffEvents } from '../../src/handoff/handoffEvents';
+import type { HandoffEvent } from '../../src/handoff/handoffEvents';
 import { createRedisClient } from '../../src/storage/redisClient';
 import { createLogger } from '../../src/logger';
 import { startRedisCluster, TestRedisCluster } from '../support/redisCluster';
@@ -60,4 +62,26 @@ describe('RedisWhatsAppStore on a Redis Cluster', () => {
 
 describe('RedisUnansweredQuestions on a Redis Cluster', () => {
   unansweredQuestionsContract((retentionMs, now) => new RedisUnansweredQuestions(redis, uniquePrefix(), retentionMs, now));
+});
+
+describe('handoff events over pub/sub on a Redis Cluster', () => {
+  it('reaches a subscriber connected through another node of the cluster', async () => {
+    const logger = createLogger('silent');
+    const channel = `${uniquePrefix()}handoff-events`;
+    // Each instance has its own subscriber; the cluster passes a PUBLISH on to every node.
+    const other = createRedisClient({ url: `redis://127.0.0.1:${cluster.ports[3]}`, cluster: true }, logger, 'other');
+    const receiving = new RedisHandoffEvents(other, createRedisClient({ url: `redis://127.0.0.1:${cluster.ports[5]}`, cluster: true }, logger, 'events'), channel, logger);
+    const sending = new RedisHandoffEvents(redis, createRedisClient({ url: cluster.url, cluster: true }, logger, 'events'), channel, logger);
+    try {
+      await receiving.whenSubscribed();
+      const received = new Promise<HandoffEvent>((resolve) => receiving.subscribe(resolve));
+      const event = { type: 'new', handoffId: 'h-1' } as unknown as HandoffEvent;
+      await sending.publish(event);
+      expect(await received).toEqual(event);
+    } finally {
+      await receiving.close();
+      await sending.close();
+      await other.quit();
+    }
+  });
 });
