@@ -17,7 +17,7 @@ export interface ClusterNodeProcess {
 
 /**
  * A Redis Cluster of the test's own on loopback: `masters` masters with `replicas` replicas each, on
- * free ports, without persistence. `url` is a seed node (any node works as seed).
+ * free ports, without persistence unless `appendOnly` (AOF everysec, for the benchmark). `url` is a seed node (any node works as seed).
  */
 export interface TestRedisCluster {
   url: string;
@@ -32,7 +32,7 @@ export interface TestRedisCluster {
 }
 
 /** Starts the nodes, joins them with `redis-cli --cluster create` and waits for `cluster_state:ok` on every node. */
-export async function startRedisCluster(options: { masters?: number; replicas?: number } = {}): Promise<TestRedisCluster> {
+export async function startRedisCluster(options: { masters?: number; replicas?: number; appendOnly?: boolean } = {}): Promise<TestRedisCluster> {
   const masters = options.masters ?? 3;
   const replicas = options.replicas ?? 1;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vit-redis-cluster-'));
@@ -63,7 +63,9 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
           '--cluster-config-file', `nodes-${port}.conf`,
           '--cluster-node-timeout', '5000',
           '--save', '',
-          '--appendonly', 'no',
+          '--appendonly', options.appendOnly ? 'yes' : 'no',
+          '--appenddirname', `appendonly-${port}`,
+          '--appendfsync', 'everysec',
           '--repl-diskless-sync-delay', '0',
           '--daemonize', 'no',
           '--loglevel', 'warning',
@@ -79,7 +81,7 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     });
     for (const port of ports) await waitFor(async () => (await clusterInfo(port)).cluster_state === 'ok', `cluster node ${port} did not reach cluster_state:ok`);
     // Every replica has to know its master before a failover can be asked of it.
-    await waitFor(async () => (await replicaPorts(ports[0])).length === masters * replicas, 'the replicas did not attach');
+    if (replicas > 0) await waitFor(async () => (await replicaPorts(ports[0])).length === masters * replicas, 'the replicas did not attach');
   } catch (error) {
     await stopAll();
     throw error;
@@ -131,6 +133,7 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
 
 async function withNode<T>(port: number, work: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  redis.on('error', () => undefined); // a node not up yet: the caller polls again
   try {
     await redis.connect();
     return await work(redis);
