@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../src/projectRoot';
 import { SUPPORTED_LANGUAGES } from '../src/i18n/languages';
 import { createTranslator } from '../src/i18n/translator';
 import { startRedisServer, TestRedisServer } from '../support/redisServer';
+import { startRedisCluster, TestRedisCluster } from '../support/redisCluster';
 import { LeanConnector } from './load/leanConnector';
 import { runLoad } from './load/loadRun';
 import { growth, LABELS, medianRuns, MemoryReport, MemorySample, memoryWindows, printReport, RunReport, SYSTEMS, SystemName, targets } from './load/loadReport';
@@ -20,14 +21,16 @@ import { startSystem, SystemProcess } from './load/systemProcess';
  *   bare  a restify server doing the same HTTP round trip with no bot (bench/reference/bareRestify.ts)
  *   echo  Microsoft's echo sample on CloudAdapter (bench/reference/echoBot.ts)
  *   bot   VIT Wegwijzer itself (dist/src/index.js) on a redis-server of its own (AOF everysec)
+ *   bot-cluster  the same with REDIS_CLUSTER=true on a Redis Cluster of 3 masters on this machine (AOF everysec, no replicas)
  * Run: npm run bench:load [-- --concurrency 200,50 --turns 20000 --warmup 2000 --memory-turns 100000
- *      --only bot,echo,bare --repeat 3 --json --cpu-prof DIR --trace --node-flags "--max-semi-space-size=32"]
+ *      --only bot,bot-cluster,echo,bare --repeat 3 --json --cpu-prof DIR --trace --node-flags "--max-semi-space-size=32"]
  */
 
 const SCRIPTS: Record<SystemName, string> = {
   bare: 'dist/bench/reference/bareRestify.js',
   echo: 'dist/bench/reference/echoBot.js',
   bot: 'dist/src/index.js',
+  'bot-cluster': 'dist/src/index.js',
 };
 
 interface Options {
@@ -100,6 +103,8 @@ async function main(): Promise<void> {
     redisServer = await startRedisServer({ appendOnly: true, fsync: 'everysec' });
     redis = new Redis(redisServer.url);
   }
+  let cluster: TestRedisCluster | undefined;
+  if (options.only.includes('bot-cluster')) cluster = await startRedisCluster({ masters: 3, replicas: 0, appendOnly: true });
   say(`load benchmark: ${os.cpus().length} cores, Node ${process.version}; server logs in ${logDir}`);
 
   const logFileOf = (label: string) => path.join(logDir, `${label}.log`);
@@ -107,6 +112,17 @@ async function main(): Promise<void> {
     const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     const env: Record<string, string> = system === 'bot' ? { REDIS_URL: redisServer!.url, REDIS_KEY_PREFIX: 'bench:', LOG_LEVEL: 'info' } : {};
     if (system === 'bot') await redis!.flushall();
+    if (system === 'bot-cluster') {
+      env.REDIS_URL = cluster!.url;
+      env.REDIS_CLUSTER = 'true';
+      env.REDIS_KEY_PREFIX = 'bench:';
+      env.LOG_LEVEL = 'info';
+      for (const port of cluster!.ports) {
+        const node = new Redis(port, '127.0.0.1');
+        await node.flushall();
+        node.disconnect();
+      }
+    }
     return startSystem({ script: path.join(PROJECT_ROOT, SCRIPTS[system]), nodeFlags: [...options.nodeFlags, ...extraFlags, ...profile], env, logFile: logFileOf(label) });
   };
 
@@ -185,6 +201,7 @@ async function main(): Promise<void> {
     await connector.stop();
     redis?.disconnect();
     await redisServer?.dispose();
+    await cluster?.dispose();
   }
 
   if (options.json) {

@@ -64,6 +64,10 @@ export const EnvSchema = z
         .regex(/^rediss?:\/\/[^\s]+$/, { error: 'REDIS_URL must look like redis://host:port or rediss://host:port' })
         .optional(),
     ),
+    REDIS_CLUSTER: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'false' : String(v).toLowerCase()),
+      z.enum(['true', 'false'], { error: 'REDIS_CLUSTER must be true or false' }).transform((v) => v === 'true'),
+    ),
     REDIS_KEY_PREFIX: z.preprocess(
       (v) => (v === undefined || v === '' ? 'vit:' : v),
       z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, {
@@ -249,6 +253,9 @@ function pairingProblems(raw: RawEnv): Array<{ name: string; message: string }> 
   if (translator.some((name) => env(name)) && !translator.every((name) => env(name))) {
     const missing = translator.filter((n) => !env(n));
     problem(missing[0], `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required when any TRANSLATOR_ variable is set (all three or none)`);
+  }
+  if (env('REDIS_CLUSTER')?.toLowerCase() === 'true' && !env('REDIS_URL')) {
+    problem('REDIS_CLUSTER', 'REDIS_CLUSTER=true needs REDIS_URL (a node of the cluster to start from)');
   }
   // Redis key names are keyed digests of the ids (src/storage/idDigest.ts): in production the key must be secret.
   if (env('NODE_ENV') === 'production' && env('REDIS_URL') && (env('LOG_PSEUDONYM_SECRET') ?? '').length < 16) {

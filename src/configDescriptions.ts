@@ -19,6 +19,7 @@ export const CONFIG_DESCRIPTIONS = {
   MicrosoftAppPassword: { meaning: 'client secret; required with an app id (not for `UserAssignedMSI`)' },
   MicrosoftAppTenantId: { meaning: 'tenant id; required for `SingleTenant` and `UserAssignedMSI`' },
   REDIS_URL: { meaning: '`redis://` or `rediss://`; unset = in-memory stores (one process, lost on restart)' },
+  REDIS_CLUSTER: { meaning: '`true`: `REDIS_URL` is a seed node of a Redis Cluster (Azure Managed Redis, clustered Azure Cache for Redis); the start stops when it is no cluster node or a slot is not served' },
   REDIS_KEY_PREFIX: { meaning: 'prefix of every Redis key' },
   STATE_RETENTION_DAYS: { meaning: 'conversation state expires this long after the last message' },
   JOURNEY_HOMEWORK_DAYS: { meaning: 'days a person has for the selection homework; after that the journey board marks it late' },

@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { isLoopback } from './loopback';
 import { crashPointsFromEnv } from './bot/crashPoints';
 import { readPersistence } from './storage/redisPersistence';
+import { clusterStartProblem } from './storage/redisClient';
 import { loadDotEnv } from './envFile';
 
 async function main(): Promise<void> {
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   routeConsoleToLogger(logger);
   for (const { name, meant } of unknownSettings(process.env)) {
     logger.warn({ variable: name, meant }, 'unknown setting ignored: is it a typo?');
+  }
+  if (config.REDIS_URL && config.REDIS_CLUSTER) {
+    // A seed that is no cluster node, or a cluster with a hash slot nobody serves, would fail every turn later: stop now.
+    const problem = await clusterStartProblem(config.REDIS_URL);
+    if (problem) {
+      process.stderr.write(`vit-bot: not started; ${problem}\n`);
+      process.exit(1);
+    }
   }
   const app = buildApp(config, { logger, processMetrics: true, crashPoints: crashPointsFromEnv(process.env) });
   await app.ready().catch((error: Error) => logger.error({ err: { message: error.message } }, 'could not finish starting: moving Redis keys to their new names or creating the first console admin failed (is Redis reachable?)'));

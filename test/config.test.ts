@@ -60,6 +60,15 @@ describe('configuration', () => {
     expect(loadConfig({ ...base, REDIS_URL: undefined }).ok).toBe(true);
   });
 
+  it('takes REDIS_CLUSTER=true only with a REDIS_URL to start from, and true or false only', () => {
+    expect(loadConfig({ REDIS_URL: 'rediss://:key@vit.westeurope.redis.azure.net:10000', REDIS_CLUSTER: 'true' })).toMatchObject({ ok: true, config: { REDIS_CLUSTER: true } });
+    expect(loadConfig({ REDIS_URL: 'redis://redis:6379' })).toMatchObject({ ok: true, config: { REDIS_CLUSTER: false } });
+    const withoutUrl = loadConfig({ REDIS_CLUSTER: 'true' });
+    expect(!withoutUrl.ok && withoutUrl.problems).toEqual(['config: REDIS_CLUSTER=true needs REDIS_URL (a node of the cluster to start from) (got "true")']);
+    const wrong = loadConfig({ REDIS_URL: 'redis://redis:6379', REDIS_CLUSTER: 'yes' });
+    expect(!wrong.ok && wrong.problems).toEqual(['config: REDIS_CLUSTER must be true or false (got "yes")']);
+  });
+
   it('never prints a password inside REDIS_URL', () => {
     const result = loadConfig({ REDIS_URL: 'redis://:hunter2@cache host' });
     expect(!result.ok && result.problems.join('\n')).not.toContain('hunter2');

@@ -2,9 +2,9 @@ import type { LoadResult } from './loadRun';
 
 /** The load benchmark's results: runs, the memory check, and how they read against the targets. */
 
-export const SYSTEMS = ['bare', 'echo', 'bot'] as const;
+export const SYSTEMS = ['bare', 'echo', 'bot', 'bot-cluster'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
-export const LABELS: Record<SystemName, string> = { bare: 'bare restify', echo: 'stock echo bot', bot: 'VIT Wegwijzer' };
+export const LABELS: Record<SystemName, string> = { bare: 'bare restify', echo: 'stock echo bot', bot: 'VIT Wegwijzer', 'bot-cluster': 'VIT Wegwijzer, Redis Cluster' };
 
 export interface RunReport extends LoadResult {
   system: SystemName;

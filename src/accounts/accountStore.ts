@@ -196,7 +196,9 @@ export class RedisAccountStore implements AccountStore {
     // SET NX on the name claims it atomically: two admins adding the same name at once get one account.
     const claimed = await this.redis.set(this.nameKey(account.username), account.id, 'NX');
     if (claimed !== 'OK') throw new AccountExistsError(account.username);
-    await this.redis.multi().set(this.key(account.id), JSON.stringify(account)).sadd(`${this.prefix}accounts`, account.id).exec();
+    // Two slots on a Redis Cluster: the account before the list that names it.
+    await this.redis.set(this.key(account.id), JSON.stringify(account));
+    await this.redis.sadd(`${this.prefix}accounts`, account.id);
     return account;
   }
 
@@ -213,7 +215,7 @@ export class RedisAccountStore implements AccountStore {
   async list() {
     const ids = await this.redis.smembers(`${this.prefix}accounts`);
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(...ids.map(this.key));
+    const raws = await Promise.all(ids.map((id) => this.redis.get(this.key(id))));
     return raws
       .filter((r): r is string => r !== null)
       .map((r) => JSON.parse(r) as Account)
@@ -263,9 +265,9 @@ export class RedisAccountStore implements AccountStore {
     // SET NX claims the Teams user for this account atomically; a repeat link of the same pair is fine.
     if ((await this.redis.set(key, id, 'NX')) !== 'OK' && (await this.redis.get(key)) !== id) return 'taken' as const;
     const next: Account = { ...current, teamsAadObjectId: aadKey(aadObjectId) };
-    const tx = this.redis.multi().set(this.key(id), JSON.stringify(next));
-    if (current.teamsAadObjectId && current.teamsAadObjectId !== next.teamsAadObjectId) tx.del(this.teamsKey(current.teamsAadObjectId));
-    await tx.exec();
+    await this.redis.set(this.key(id), JSON.stringify(next));
+    // The account has the last word (see byTeamsAadObjectId), so the old index entry goes after it.
+    if (current.teamsAadObjectId && current.teamsAadObjectId !== next.teamsAadObjectId) await this.redis.del(this.teamsKey(current.teamsAadObjectId));
     return next;
   }
 
@@ -274,7 +276,8 @@ export class RedisAccountStore implements AccountStore {
     if (!current) return undefined;
     if (!current.teamsAadObjectId) return current;
     const { teamsAadObjectId, ...next } = current;
-    await this.redis.multi().set(this.key(id), JSON.stringify(next)).del(this.teamsKey(teamsAadObjectId)).exec();
+    await this.redis.set(this.key(id), JSON.stringify(next));
+    await this.redis.del(this.teamsKey(teamsAadObjectId));
     return next;
   }
 

@@ -19,7 +19,7 @@ import { collectExamples } from '../nlu/trainingExamples';
 import { readLocaleResources } from '../i18n/localeResources';
 import { PROJECT_ROOT } from '../projectRoot';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import { createCommandLineRedisClient } from '../storage/redisClient';
 import { runUsers } from './usersCommand';
 import { RedisAccountStore } from '../accounts/accountStore';
 import { createAccountService } from '../console/createConsole';
@@ -99,8 +99,7 @@ async function runFaqContent(command: 'export' | 'import', args: string[]): Prom
   if (!config.REDIS_URL) throw new Error(`faq ${command} works on the shared Redis: set REDIS_URL (without it the answers live in the memory of the running bot)`);
   // Read before connecting: a file that is not there stops here.
   const input = command === 'import' ? readFileSync(positionals[0] === '-' ? 0 : positionals[0], 'utf8') : '';
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
-  redis.on('error', () => undefined); // a failed command says what is wrong
+  const redis = createCommandLineRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER });
   try {
     const editor = new FaqAnswerEditor({
       store: new RedisFaqAnswerStore(redis, config.REDIS_KEY_PREFIX),
@@ -130,8 +129,7 @@ async function runFaqContent(command: 'export' | 'import', args: string[]): Prom
 async function translatorWithEditedAnswers(config: Config) {
   const translator = createTranslator();
   if (!config.REDIS_URL) return translator;
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null, lazyConnect: true });
-  redis.on('error', () => undefined); // a failed command says what is wrong
+  const redis = createCommandLineRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER }, true);
   try {
     const edited = new Map((await new RedisFaqAnswerStore(redis, config.REDIS_KEY_PREFIX).list()).flatMap((r) => (r.text === null ? [] : [[`${r.topic}/${r.lang}`, r.text] as const])));
     return withEditedAnswers(translator, { text: (topic, lang) => edited.get(`${topic}/${lang}`) });
@@ -221,8 +219,7 @@ async function main(argv: string[]): Promise<number> {
       if (!config.REDIS_URL) {
         throw new Error('users are kept in Redis: set REDIS_URL. To try the console without Redis, start the bot with CONSOLE_ADMIN_USERNAME and CONSOLE_ADMIN_PASSWORD.');
       }
-      const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
-      redis.on('error', () => undefined); // a failed command says what is wrong
+      const redis = createCommandLineRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER });
       try {
         const sessionSeconds = config.CONSOLE_SESSION_HOURS * 3600;
         const service = createAccountService(
@@ -270,8 +267,7 @@ async function main(argv: string[]): Promise<number> {
       const leaseSeconds = wholeOption('--lease-seconds', values['lease-seconds'], 30, 3600);
       const config = configForCli();
       if (!config.REDIS_URL) throw new Error('migrate-keys works on the shared Redis: set REDIS_URL');
-      const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null });
-      redis.on('error', () => undefined); // a failed command says what is wrong
+      const redis = createCommandLineRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER });
       try {
         const logger = createLogger(config.LOG_LEVEL, pino.destination(2));
         const result = await migrateKeyNames({ redis, prefix: config.REDIS_KEY_PREFIX, digest: idDigestFor(config), logger, batch, leaseMs: leaseSeconds * 1000 });

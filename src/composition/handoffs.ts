@@ -22,7 +22,7 @@ export function createHandoffParts(config: Config, infra: Infrastructure, record
   const handoffs = createHandoffs({
     config,
     redis,
-    subscriber: config.REDIS_URL ? () => createRedisClient(config.REDIS_URL!, logger, 'events') : undefined,
+    subscriber: config.REDIS_URL ? () => createRedisClient({ url: config.REDIS_URL!, cluster: config.REDIS_CLUSTER }, logger, 'events') : undefined,
     messenger: channels.messenger,
     translator,
     logger,

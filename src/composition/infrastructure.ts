@@ -50,7 +50,7 @@ export interface Infrastructure {
 export function createInfrastructure(config: Config, options: AppOptions): Infrastructure {
   const { logger } = options;
   const resources = options.resources ?? readLocaleResources(path.join(PROJECT_ROOT, 'locales'));
-  const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL, logger) : undefined;
+  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER }, logger) : undefined;
   const idDigest = idDigestFor(config);
   const redisStorage = redis ? new RedisStorage(redis, { prefix: config.REDIS_KEY_PREFIX, ttlSeconds: config.STATE_RETENTION_DAYS * DAY_SECONDS, digest: idDigest }) : undefined;
   const storage: Storage = redisStorage ?? new MemoryStorage();

@@ -33,7 +33,7 @@ export function createUnanswered(deps: { config: Config; redis?: Redis; logger: 
         logger,
         pubsub:
           redis && config.REDIS_URL
-            ? { publisher: redis, subscriber: createRedisClient(config.REDIS_URL, logger, 'faq-examples'), channel: `${config.REDIS_KEY_PREFIX}faq-examples` }
+            ? { publisher: redis, subscriber: createRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER }, logger, 'faq-examples'), channel: `${config.REDIS_KEY_PREFIX}faq-examples` }
             : undefined,
       })
     : undefined;

@@ -110,8 +110,7 @@ export class RedisStatsStore extends FieldStats {
   }
 
   protected async read(days: string[]) {
-    const pipeline = this.redis.pipeline();
-    for (const day of days) pipeline.hgetall(`${this.prefix}stats:${day}`);
-    return ((await pipeline.exec()) ?? []).map(([, v]) => (v ?? {}) as Record<string, string>);
+    // One command per day (each its own slot on a Redis Cluster); auto-pipelining sends them together on a single Redis.
+    return Promise.all(days.map((day) => this.redis.hgetall(`${this.prefix}stats:${day}`)));
   }
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { clusterMasters } from './redisClient';
 import type { Logger } from '../logger';
 
 /** What happens to Redis's append-only file after an erasure, as the erasure result says it. */
@@ -45,12 +46,14 @@ export class AppendOnlyFileRewrite {
 
   private async plan(): Promise<AppendOnlyFilePlan> {
     if (this.scheduled) return { appendOnlyFile: 'rewrite-scheduled', at: new Date(this.scheduled.at).toISOString() };
-    const persistence = await this.redis.info('persistence');
+    // On a cluster every master keeps a file of its own.
+    const nodes = clusterMasters(this.redis);
+    const persistence = await nodes[0].info('persistence');
     if (!/^aof_enabled:1\r?$/m.test(persistence)) return { appendOnlyFile: 'not-in-use' };
     const started = await this.redis.set(this.key, new Date().toISOString(), 'PX', this.intervalMs, 'NX');
     if (started !== 'OK') return this.schedule(Math.max(1, await this.redis.pttl(this.key)));
     try {
-      await this.redis.bgrewriteaof();
+      for (const node of nodes) await node.bgrewriteaof();
     } catch (error) {
       const message = (error as Error).message;
       // One already running started before this erasure: ask again shortly, once it is done.

@@ -28,7 +28,7 @@ export function createFaqAnswers(deps: { config: Config; redis?: Redis; logger: 
     logger,
     pubsub:
       redis && config.REDIS_URL
-        ? { publisher: redis, subscriber: createRedisClient(config.REDIS_URL, logger, 'faq-answers'), channel: `${config.REDIS_KEY_PREFIX}faq-answers` }
+        ? { publisher: redis, subscriber: createRedisClient({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER }, logger, 'faq-answers'), channel: `${config.REDIS_KEY_PREFIX}faq-answers` }
         : undefined,
   });
   const started = live.refresh();

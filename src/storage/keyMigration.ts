@@ -3,7 +3,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { entityTag, IdDigest } from './idDigest';
 import { stateRedisKey } from './redisStorage';
+import { clusterMasters, isCluster } from './redisClient';
+import { hashSlot } from './hashSlot';
 import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
+import { QUEUE_TAG } from '../handoff/redisHandoffQueue';
+import { INBOX_TAG } from '../channels/whatsapp/whatsAppInbox';
 
 /**
  * Moves keys from the names earlier versions gave them, which held the user or conversation id (the
@@ -18,11 +22,17 @@ import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
  * | transcript-meta:<channel>:<conv>         | transcript-meta:{tag}                  |
  * | wa:person:<key>, wa:held:<key>, wa:sentids:<key> | wa:person:{tag}, wa:held:{tag}, wa:sentids:{tag} |
  * | wa:alias:phone:<n>, wa:alias:bsuid:<id>  | wa:alias:{digest}                      |
- * | handoffs:open:<channel>:<user>           | handoffs:open:{tag} (and the handoff's openKey field) |
- * | handoffs:all:<channel>:<user>            | handoffs:all:{tag} (and the handoffs' allKey fields)  |
+ * | handoff:<id>, handoff:<id>:messages      | handoff:{queue}:<id>, handoff:{queue}:<id>:messages |
+ * | handoffs:waiting|active|ended|seq        | handoffs:{queue}:waiting|active|ended|seq |
+ * | handoffs:open:<channel>:<user>, handoffs:open:{d} | handoffs:{queue}:open:<d>      |
+ * | wa:inbox, wa:inbox:dead                  | wa:{inbox}, wa:{inbox}:dead (heartbeats expire)  |
+ * | handoffs:all:<channel>:<user>, handoffs:all:{d}   | handoffs:{queue}:all:<d>       |
  * | teams:cards:person:<sha256 hex>          | teams:cards:person:{tag}               |
  * | accounts:name:<username>                 | accounts:name:{digest}                 |
  * | accounts:teams:<Entra object id>         | accounts:teams:{digest}                |
+ *
+ * The handoff queue's keys all carry the tag {queue}, so on a Redis Cluster the queue is one slot and
+ * each of its steps one script (see redisHandoffQueue.ts); <d> is the person's keyed digest.
  *
  * Each key moves with one script: RENAME, which keeps its expiry; when the new name exists already
  * (written by this version meanwhile), the new one wins and the old is deleted, so no copy under the
@@ -46,6 +56,10 @@ const OLD = {
   alias: /^wa:alias:(?!\{)(.+)$/s,
   handoffOpen: /^handoffs:open:(?!\{)([^:]+):(.+)$/s,
   handoffAll: /^handoffs:all:(?!\{)([^:]+):(.+)$/s,
+  handoffPersonTagged: /^handoffs:(open|all):\{([^}]+)\}$/s,
+  handoffRecord: /^handoff:(?!\{)([^:]+)(:messages)?$/s,
+  handoffLine: /^handoffs:(waiting|active|ended|seq)$/s,
+  inbox: /^wa:inbox(:dead)?$/s,
   accountName: /^accounts:name:(?!\{)(.+)$/s,
   accountTeams: /^accounts:teams:(?!\{)(.+)$/s,
 };
@@ -71,12 +85,6 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** KEYS: a handoff record. ARGV: field, old value, new value. Points the record at a moved key. */
-const REPOINT = `
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1`;
-
 export interface KeyMigrationOptions {
   redis: Redis;
   prefix: string;
@@ -97,8 +105,6 @@ export interface KeyMigrationResult {
   renamed: number;
   /** Old keys deleted because the new name was written already. */
   superseded: number;
-  /** Handoff records pointed at a moved key. */
-  repointed: number;
 }
 
 type Counts = KeyMigrationResult;
@@ -128,22 +134,25 @@ export async function migrateKeyNames(options: KeyMigrationOptions): Promise<Key
     if (Date.now() - started > (options.waitMs ?? 10 * 60_000)) throw new KeyMigrationBusyError(Date.now() - started);
     await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
   }
-  const counts: Counts = { scanned: 0, renamed: 0, superseded: 0, repointed: 0 };
+  const counts: Counts = { scanned: 0, renamed: 0, superseded: 0 };
   try {
     const migration = new Migration(options, counts);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', options.batch ?? 500);
-      cursor = next;
-      counts.scanned += keys.length;
-      for (const key of keys) await migration.move(key.slice(prefix.length));
-      // Progress on a large keyspace, in counts only.
-      if (Math.floor(counts.scanned / PROGRESS_EVERY) > Math.floor((counts.scanned - keys.length) / PROGRESS_EVERY)) {
-        logger.info({ migration: 'key-names', ...counts }, 'moving Redis keys to names without ids');
-      }
-      // Still ours? Another instance may take over only once the lease expired.
-      if ((await redis.eval(RENEW, 1, lease, token, String(leaseMs))) !== 1) throw new Error('lost the key migration lease (a batch took longer than the lease)');
-    } while (cursor !== '0');
+    // SCAN walks one node: on a cluster each master in turn (a cursor means nothing to another node).
+    for (const node of clusterMasters(redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', options.batch ?? 500);
+        cursor = next;
+        counts.scanned += keys.length;
+        for (const key of keys) await migration.move(key.slice(prefix.length));
+        // Progress on a large keyspace, in counts only.
+        if (Math.floor(counts.scanned / PROGRESS_EVERY) > Math.floor((counts.scanned - keys.length) / PROGRESS_EVERY)) {
+          logger.info({ migration: 'key-names', ...counts }, 'moving Redis keys to names without ids');
+        }
+        // Still ours? Another instance may take over only once the lease expired.
+        if ((await redis.eval(RENEW, 1, lease, token, String(leaseMs))) !== 1) throw new Error('lost the key migration lease (a batch took longer than the lease)');
+      } while (cursor !== '0');
+    }
   } finally {
     await redis.eval(RELEASE, 1, lease, token).catch(() => undefined);
   }
@@ -187,19 +196,21 @@ class Migration {
     } else if ((m = OLD.alias.exec(name))) {
       await this.rename(name, `wa:alias:{${d(m[1])}}`);
     } else if ((m = OLD.handoffOpen.exec(name))) {
-      const to = `handoffs:open:${entityTag(d, m[1], m[2])}`;
-      // The record names its person's open key; point it at the new name first, so a stop in between is repaired by the next run.
-      const id = await this.options.redis.get(p + name);
-      if (id) await this.repoint(id, 'openKey', name, to);
-      await this.rename(name, to);
+      await this.rename(name, `handoffs:${QUEUE_TAG}:open:${d(`${m[1]}:${m[2]}`)}`);
     } else if ((m = OLD.handoffAll.exec(name))) {
       const [, channelId, userId] = m;
-      const to = `handoffs:all:${entityTag(d, channelId, userId)}`;
-      for (const id of await this.options.redis.smembers(p + name)) await this.repoint(id, 'allKey', name, to);
       // The Teams cards about the person were indexed under a plain hash of channel and user id.
       const plainPerson = createHash('sha256').update(`${channelId}\n${userId}`).digest('hex').slice(0, 32);
       await this.rename(`teams:cards:person:${plainPerson}`, `teams:cards:person:${entityTag(d, channelId, userId)}`);
-      await this.rename(name, to);
+      await this.rename(name, `handoffs:${QUEUE_TAG}:all:${d(`${channelId}:${userId}`)}`);
+    } else if ((m = OLD.handoffPersonTagged.exec(name))) {
+      await this.rename(name, `handoffs:${QUEUE_TAG}:${m[1]}:${m[2]}`);
+    } else if ((m = OLD.handoffRecord.exec(name))) {
+      await this.rename(name, `handoff:${QUEUE_TAG}:${m[1]}${m[2] ?? ''}`);
+    } else if ((m = OLD.inbox.exec(name))) {
+      await this.rename(name, `wa:${INBOX_TAG}${m[1] ?? ''}`);
+    } else if ((m = OLD.handoffLine.exec(name))) {
+      await this.rename(name, `handoffs:${QUEUE_TAG}:${m[1]}`);
     } else if ((m = OLD.accountName.exec(name))) {
       await this.rename(name, accountNameKey(d, m[1]));
     } else if ((m = OLD.accountTeams.exec(name))) {
@@ -208,14 +219,28 @@ class Migration {
   }
 
   private async rename(from: string, to: string): Promise<void> {
-    const result = await this.options.redis.eval(MOVE, 2, this.p + from, this.p + to);
+    const [source, target] = [this.p + from, this.p + to];
+    const redis = this.options.redis;
+    // On a cluster the two names mostly lie in different slots, where no script reaches both: the key
+    // is copied with its expiry (DUMP, RESTORE), then the old one deleted. Each step is safe to repeat.
+    const result = isCluster(redis) && hashSlot(source) !== hashSlot(target) ? await moveAcrossSlots(redis, source, target) : await redis.eval(MOVE, 2, source, target);
     if (result === 1) this.counts.renamed++;
     else if (result === 2) this.counts.superseded++;
   }
+}
 
-  private async repoint(handoffId: string, field: string, from: string, to: string): Promise<void> {
-    if ((await this.options.redis.eval(REPOINT, 1, `${this.p}handoff:${handoffId}`, field, this.p + from, this.p + to)) === 1) this.counts.repointed++;
+/** MOVE's outcome (0 gone, 1 renamed, 2 superseded) for two keys in different slots of a cluster. */
+async function moveAcrossSlots(redis: Redis, from: string, to: string): Promise<number> {
+  const dump = await redis.dumpBuffer(from);
+  if (dump === null) return 0;
+  if ((await redis.exists(to)) === 1) {
+    await redis.del(from);
+    return 2;
   }
+  const ttl = await redis.pttl(from);
+  await redis.restore(to, ttl > 0 ? ttl : 0, dump);
+  await redis.del(from);
+  return 1;
 }
 
 /** The prefix as a literal in a SCAN pattern. */

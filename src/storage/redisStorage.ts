@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { entityTag, IdDigest } from './idDigest';
+import { bySlot } from './hashSlot';
+import { isCluster } from './redisClient';
 
 /**
  * Checks every eTag first and writes only when all match, so a batch is all-or-nothing.
@@ -84,11 +86,9 @@ export class RedisStorage implements Storage {
     if (!Array.isArray(keys)) throw new Error('RedisStorage.read(): keys must be an array');
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.hmget(this.redisKey(key), 'eTag', 'doc');
-    const results = (await pipeline.exec()) ?? [];
-    results.forEach(([error, value], i) => {
-      if (error) throw error;
+    // One command per key (each key is a slot of its own on a cluster); auto-pipelining sends them together on a single Redis.
+    const results = await Promise.all(keys.map((key) => this.redis.hmget(this.redisKey(key), 'eTag', 'doc')));
+    results.forEach((value, i) => {
       const [eTag, doc] = value as [string | null, string | null];
       if (doc === null) return;
       items[keys[i]] = { ...(JSON.parse(doc) as object), eTag };
@@ -100,9 +100,19 @@ export class RedisStorage implements Storage {
     const batch = this.prepareWrite(changes);
     if (batch.keys.length === 0) return;
     const redis = this.redis as Redis & { vitConditionalWrite(n: number, ...a: string[]): Promise<number> };
-    const conflict = await redis.vitConditionalWrite(batch.keys.length, ...batch.redisKeys, String(this.ttlSeconds), ...batch.args);
-    if (conflict > 0) throw new StorageConflictError(batch.keys[conflict - 1]);
+    // On a cluster a script reaches one slot: the batch is written slot by slot, each all-or-nothing,
+    // and a conflict stops the batch before the next slot (see docs/operations.md, "Redis Cluster").
+    for (const group of this.slotGroups(batch.redisKeys)) {
+      const args = group.flatMap((i) => batch.args.slice(i * 3, i * 3 + 3));
+      const conflict = await redis.vitConditionalWrite(group.length, ...group.map((i) => batch.redisKeys[i]), String(this.ttlSeconds), ...args);
+      if (conflict > 0) throw new StorageConflictError(batch.keys[group[conflict - 1]]);
+    }
     batch.written();
+  }
+
+  /** The positions of `redisKeys` per step: all in one on a single Redis, one step per hash slot on a cluster. */
+  slotGroups(redisKeys: string[]): number[][] {
+    return isCluster(this.redis) ? bySlot(redisKeys) : [redisKeys.map((_, i) => i)];
   }
 
   /**
@@ -138,6 +148,7 @@ export class RedisStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new Error('RedisStorage.delete(): keys must be an array');
     if (keys.length === 0) return;
-    await this.redis.del(...keys.map((k) => this.redisKey(k)));
+    // One DEL per key: on a cluster the keys lie in different slots.
+    await Promise.all(keys.map((k) => this.redis.del(this.redisKey(k))));
   }
 }

@@ -6,12 +6,11 @@ const PAGE_SIZE = 100;
 
 /**
  * Appends one activity and drops what is past the retention, so nothing waits for a reader to go.
- * KEYS: the conversation's list, the channel's index.
- * ARGV: stored JSON (starts with {"vitAt":<ms>), ttl s, time ms, conversation id, oldest time kept (ms).
+ * KEYS: the conversation's list. ARGV: stored JSON (starts with {"vitAt":<ms>), ttl s, oldest time kept (ms).
  */
 const APPEND = `
 redis.call('RPUSH', KEYS[1], ARGV[1])
-local oldest = tonumber(ARGV[5])
+local oldest = tonumber(ARGV[3])
 while true do
   local head = redis.call('LINDEX', KEYS[1], 0)
   local at = head and tonumber(string.match(head, '^{"vitAt":(%d+)'))
@@ -19,13 +18,24 @@ while true do
   redis.call('LPOP', KEYS[1])
 end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[2], 'GT', ARGV[3], ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
-redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 0
 `;
 
-type AppendCommand = Redis & { vitTranscriptAppend(n: number, list: string, index: string, json: string, ttl: string, at: string, id: string, oldest: string): Promise<number> };
+/**
+ * Moves a conversation up the channel's index and drops what is past the retention. A slot of its
+ * own on a Redis Cluster, so a script apart from APPEND. KEYS: the index. ARGV: time ms, conversation id, ttl s, oldest time kept (ms).
+ */
+const INDEX = `
+redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 0
+`;
+
+type AppendCommand = Redis & {
+  vitTranscriptAppend(n: number, list: string, json: string, ttl: string, oldest: string): Promise<number>;
+  vitTranscriptIndex(n: number, index: string, at: string, id: string, ttl: string, oldest: string): Promise<number>;
+};
 
 /** The stored form: the activity with its time in ms first, so the script can read it without parsing. */
 interface Stored extends Activity {
@@ -53,6 +63,7 @@ export class RedisTranscriptStore implements TranscriptStore {
   ) {
     // One script call per activity: a turn logs several, and each used to be a five-command transaction.
     if (!('vitTranscriptAppend' in redis)) redis.defineCommand('vitTranscriptAppend', { lua: APPEND });
+    if (!('vitTranscriptIndex' in redis)) redis.defineCommand('vitTranscriptIndex', { lua: INDEX });
   }
 
   private key = (channelId: string, conversationId: string) => `${this.prefix}transcript:${entityTag(this.digest, channelId, conversationId)}`;
@@ -67,16 +78,13 @@ export class RedisTranscriptStore implements TranscriptStore {
     const at = Math.min(new Date(activity.timestamp ?? Date.now()).getTime() || Date.now(), Date.now());
     const { vitAt: _ignored, ...rest } = activity as Stored;
     const json = JSON.stringify({ vitAt: at, ...rest });
-    await (this.redis as AppendCommand).vitTranscriptAppend(
-      2,
-      this.key(channelId, conversationId),
-      this.indexKey(channelId),
-      json,
-      String(this.retentionSeconds),
-      String(at),
-      conversationId,
-      String(this.oldest()),
-    );
+    const redis = this.redis as AppendCommand;
+    const [ttl, oldest] = [String(this.retentionSeconds), String(this.oldest())];
+    // Sent together (auto-pipelining); the list first, so an index entry always has a list behind it.
+    await Promise.all([
+      redis.vitTranscriptAppend(1, this.key(channelId, conversationId), json, ttl, oldest),
+      redis.vitTranscriptIndex(1, this.indexKey(channelId), String(at), conversationId, ttl, oldest),
+    ]);
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
@@ -95,14 +103,15 @@ export class RedisTranscriptStore implements TranscriptStore {
     const entries = await this.redis.zrangebyscore(this.indexKey(channelId), String(this.oldest()), '+inf', 'WITHSCORES', 'LIMIT', start, PAGE_SIZE);
     const ids: string[] = [];
     for (let i = 0; i < entries.length; i += 2) ids.push(entries[i]);
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.lindex(this.key(channelId, id), 0);
-    const firsts = ((await pipeline.exec()) ?? []).map(([, v]) => v as string | null);
+    // One command per conversation (each its own slot on a cluster); auto-pipelining sends them together on a single Redis.
+    const firsts = await Promise.all(ids.map((id) => this.redis.lindex(this.key(channelId, id), 0)));
     const items: TranscriptInfo[] = ids.map((id, i) => ({ channelId, id, created: new Date(firsts[i] ? parse(firsts[i]!).at : Number(entries[2 * i + 1])) }));
     return { items, continuationToken: entries.length / 2 === PAGE_SIZE ? String(start + PAGE_SIZE) : '' };
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
-    await this.redis.multi().del(this.key(channelId, conversationId)).zrem(this.indexKey(channelId), conversationId).exec();
+    // Two slots on a cluster: the list first; an index entry left by a stop in between lists an empty transcript until it expires.
+    await this.redis.del(this.key(channelId, conversationId));
+    await this.redis.zrem(this.indexKey(channelId), conversationId);
   }
 }

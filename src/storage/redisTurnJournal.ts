@@ -56,6 +56,8 @@ return redis.call('HSET', KEYS[1], 'sent', ARGV[2])
 `;
 
 type JournalCommands = Redis & {
+  /** RedisStorage's conditional write, defined by the storage this journal writes through. */
+  vitConditionalWrite(numKeys: number, ...args: string[]): Promise<number>;
   vitCommitTurn(numKeys: number, ...args: string[]): Promise<number>;
   vitConfirmReplies(numKeys: number, ...args: string[]): Promise<number>;
   vitMarkHandled(numKeys: number, ...args: string[]): Promise<number>;
@@ -96,19 +98,42 @@ export class RedisTurnJournal implements TurnJournal {
   async commit(changes: StoreItems, record: TurnRecord) {
     const batch = this.storage.prepareWrite(changes);
     const replies = record.replies.length > 0 ? JSON.stringify(record.replies) : '';
+    const handled = this.handledKey(record.conversation);
+    const outbox = this.outboxKey(record.conversation);
+    // On a single Redis one script writes everything. On a cluster a script reaches one slot, and the
+    // person's user state has a slot of its own (other readers find it by the person alone): the
+    // states outside the conversation's slot are written first, each slot all-or-nothing, then the
+    // conversation's slot with its state, the handled mark and the outbox. A conflict in the first
+    // step writes nothing. One in the last step after the first wrote needs another writer of this
+    // conversation's state while this turn holds its lease (only an erasure, which takes the lease
+    // too, or a lease lost past its TTL): the turn then runs again on the state as it is, the user
+    // state holding this run's write, and no reply, handled mark or outbox of the lost run is kept.
+    const groups = this.storage.slotGroups([...batch.redisKeys, handled]);
+    const last = groups.find((g) => g.includes(batch.redisKeys.length))!;
+    for (const group of groups) {
+      if (group === last) continue;
+      const conflict = await this.redis.vitConditionalWrite(
+        group.length,
+        ...group.map((i) => batch.redisKeys[i]),
+        String(batch.ttlSeconds),
+        ...group.flatMap((i) => batch.args.slice(i * 3, i * 3 + 3)),
+      );
+      if (conflict > 0) throw new StorageConflictError(batch.keys[group[conflict - 1]]);
+    }
+    const states = last.filter((i) => i < batch.redisKeys.length);
     const conflict = await this.redis.vitCommitTurn(
-      batch.keys.length + 2,
-      ...batch.redisKeys,
-      this.handledKey(record.conversation),
-      this.outboxKey(record.conversation),
-      String(batch.keys.length),
+      states.length + 2,
+      ...states.map((i) => batch.redisKeys[i]),
+      handled,
+      outbox,
+      String(states.length),
       String(batch.ttlSeconds),
-      ...batch.args,
+      ...states.flatMap((i) => batch.args.slice(i * 3, i * 3 + 3)),
       record.activity,
       replies,
       String(this.keepSeconds),
     );
-    if (conflict > 0) throw new StorageConflictError(batch.keys[conflict - 1]);
+    if (conflict > 0) throw new StorageConflictError(batch.keys[states[conflict - 1]]);
     batch.written();
   }
 

@@ -61,8 +61,8 @@ export class MemoryTranscriptCatalog implements TranscriptCatalog {
 }
 
 /**
- * Notes one activity. KEYS: the meta hash, the catalog. ARGV: time ISO, channel, conversation, user,
- * language ('' = unchanged), 1 if a message, ttl s, time ms, catalog member, oldest time kept (ms).
+ * Notes one activity in the conversation's meta hash. KEYS: the meta hash. ARGV: time ISO, channel,
+ * conversation, user, language ('' = unchanged), 1 if a message, ttl s.
  */
 const NOTE = `
 redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1])
@@ -70,14 +70,20 @@ redis.call('HSET', KEYS[1], 'channelId', ARGV[2], 'conversationId', ARGV[3], 'us
 if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'language', ARGV[5]) end
 if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'messageCount', 1) end
 redis.call('EXPIRE', KEYS[1], ARGV[7])
-redis.call('ZADD', KEYS[2], ARGV[8], ARGV[9])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[10])
-redis.call('EXPIRE', KEYS[2], ARGV[7])
+return 0
+`;
+
+/** The catalog's part (a slot of its own on a Redis Cluster). KEYS: the catalog. ARGV: time ms, member, ttl s, oldest time kept (ms). */
+const LIST = `
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 0
 `;
 
 type NoteCommand = Redis & {
-  vitCatalogNote(n: number, meta: string, catalog: string, at: string, channel: string, conversation: string, user: string, language: string, message: string, ttl: string, atMs: string, member: string, oldest: string): Promise<number>;
+  vitCatalogNote(n: number, meta: string, at: string, channel: string, conversation: string, user: string, language: string, message: string, ttl: string): Promise<number>;
+  vitCatalogList(n: number, catalog: string, atMs: string, member: string, ttl: string, oldest: string): Promise<number>;
 };
 
 export class RedisTranscriptCatalog implements TranscriptCatalog {
@@ -89,6 +95,7 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
   ) {
     // One script call per activity instead of an eight-command transaction.
     if (!('vitCatalogNote' in redis)) redis.defineCommand('vitCatalogNote', { lua: NOTE });
+    if (!('vitCatalogList' in redis)) redis.defineCommand('vitCatalogList', { lua: LIST });
   }
 
   /** Named by the conversation's keyed digest (the transcript's tag), never by its id. */
@@ -97,32 +104,25 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
   private oldest = () => Date.now() - this.retentionSeconds * 1000;
 
   async note(e: Parameters<TranscriptCatalog['note']>[0]) {
-    await (this.redis as NoteCommand).vitCatalogNote(
-      2,
-      this.metaKey(e.channelId, e.conversationId),
-      this.catalogKey(),
-      e.at.toISOString(),
-      e.channelId,
-      e.conversationId,
-      e.userId,
-      e.language ?? '',
-      e.message ? '1' : '0',
-      String(this.retentionSeconds),
-      String(e.at.getTime()),
-      `${e.channelId}|${e.conversationId}`,
-      String(this.oldest()),
-    );
+    const redis = this.redis as NoteCommand;
+    const ttl = String(this.retentionSeconds);
+    // Sent together (auto-pipelining); between() skips a catalog entry whose meta hash is not there.
+    await Promise.all([
+      redis.vitCatalogNote(1, this.metaKey(e.channelId, e.conversationId), e.at.toISOString(), e.channelId, e.conversationId, e.userId, e.language ?? '', e.message ? '1' : '0', ttl),
+      redis.vitCatalogList(1, this.catalogKey(), String(e.at.getTime()), `${e.channelId}|${e.conversationId}`, ttl, String(this.oldest())),
+    ]);
   }
 
   async between(from: Date, to: Date) {
     const members = await this.redis.zrevrangebyscore(this.catalogKey(), '+inf', String(Math.max(from.getTime(), this.oldest())));
-    const pipeline = this.redis.pipeline();
-    for (const m of members) {
-      const i = m.indexOf('|');
-      pipeline.hgetall(this.metaKey(m.slice(0, i), m.slice(i + 1)));
-    }
-    return ((await pipeline.exec()) ?? [])
-      .map(([, h]) => h as Record<string, string>)
+    // One command per conversation (each its own slot on a cluster); auto-pipelining sends them together on a single Redis.
+    const metas = await Promise.all(
+      members.map((m) => {
+        const i = m.indexOf('|');
+        return this.redis.hgetall(this.metaKey(m.slice(0, i), m.slice(i + 1)));
+      }),
+    );
+    return metas
       .filter((h) => h.conversationId && Date.parse(h.firstAt) <= to.getTime())
       .map(toMeta);
   }
@@ -133,7 +133,9 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
   }
 
   async remove(channelId: string, conversationId: string) {
-    await this.redis.multi().del(this.metaKey(channelId, conversationId)).zrem(this.catalogKey(), `${channelId}|${conversationId}`).exec();
+    // Two slots on a cluster; between() skips an entry whose meta hash is gone.
+    await this.redis.del(this.metaKey(channelId, conversationId));
+    await this.redis.zrem(this.catalogKey(), `${channelId}|${conversationId}`);
   }
 }
 

@@ -26,9 +26,9 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     const inbox = make(prefix);
     const ids = await inbox.append([message('een'), message('twee')]);
     expect(ids).toHaveLength(2);
-    expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(2);
+    expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(2);
     for (const id of ids) await inbox.done(id!);
-    expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
+    expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(0);
     await untilInboxIdle(redis, prefix, IDLE_MS);
     expect((await make(prefix).takeOver()).entries).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     await untilInboxIdle(redis, prefix, IDLE_MS);
     expect([...(await b.takeOver()).entries, ...(await c.takeOver()).entries]).toEqual([]); // b works on it now; c sees b alive
     await b.done(id!);
-    expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
+    expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(0);
   });
 
   it('tries a failed entry again in the same instance, and moves it to the dead-letter list after too many deliveries', async () => {
@@ -67,10 +67,10 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     inbox.failed(id!); // delivery 3
     await untilInboxIdle(redis, prefix, IDLE_MS);
     expect(await inbox.takeOver()).toEqual({ entries: [], dead: 1 });
-    expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
-    const dead = await redis.lrange(`${prefix}wa:inbox:dead`, 0, -1);
+    expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(0);
+    const dead = await redis.lrange(`${prefix}wa:{inbox}:dead`, 0, -1);
     expect(dead.map((raw) => JSON.parse(raw).activity.text)).toEqual(['kapot']);
-    expect(await redis.ttl(`${prefix}wa:inbox:dead`)).toBeGreaterThan(DEAD_SECONDS - 60);
+    expect(await redis.ttl(`${prefix}wa:{inbox}:dead`)).toBeGreaterThan(DEAD_SECONDS - 60);
   });
 
   it("erases a person's kept and dead entries by any of their keys, and leaves others", async () => {
@@ -82,10 +82,10 @@ describe('RedisWhatsAppInbox on a real redis-server', () => {
     expect((await inbox.takeOver()).dead).toBe(1);
     await inbox.append([message('nieuw', '31622222222'), message('ander', '31633333333')]);
     await inbox.erase(['31622222222']);
-    const left = await redis.xrange(`${prefix}wa:inbox`, '-', '+');
+    const left = await redis.xrange(`${prefix}wa:{inbox}`, '-', '+');
     expect(left.map(([, fields]) => JSON.parse(fields[1]).activity.text)).toEqual(['ander']);
-    expect(await redis.llen(`${prefix}wa:inbox:dead`)).toBe(0);
+    expect(await redis.llen(`${prefix}wa:{inbox}:dead`)).toBe(0);
     await inbox.erase(['NL.31633333333']); // the BSUID names the same person
-    expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
+    expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(0);
   });
 });

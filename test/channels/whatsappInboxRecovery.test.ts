@@ -32,17 +32,17 @@ describe('the WhatsApp inbox across instances', () => {
       const locks = new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 1000 }, appDigest(prefix));
       const busy = await locks.acquire(conversationLockKey('whatsapp', `whatsapp:NL.${person.phone}`), 0);
       expect((await deliver(a.url, metaWebhook(textMessage('hoi'), person.phone))).status).toBe(200);
-      expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);
+      expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(1);
       await a.stop(); // …and A is gone with the message acknowledged to Meta, its turn never run
       await busy.release();
       await settled(a); // A's abandoned turn has ended, without answering
       expect(person.mine()).toHaveLength(0);
-      expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);
+      expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(1);
 
       b = await start(env, 100);
       await waitFor(() => person.mine().length >= 1, "B's answer to the message A left");
       // Once the entry is forgotten no sweep can take it again; once B is idle, its turn has said all.
-      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry forgotten once handled');
+      await waitFor(async () => (await redis.xlen(`${prefix}wa:{inbox}`)) === 0, 'the entry forgotten once handled');
       await settled(b);
       // The greeting with the language question, once: what a first "hoi" gets.
       expect(person.mine().map((m) => m.type)).toEqual(['interactive']);
@@ -52,16 +52,16 @@ describe('the WhatsApp inbox across instances', () => {
       // The conversation goes on with B as usual.
       const next = new WhatsAppPerson(b.url, graph, person.phone);
       expect((await next.say('Nederlands')).length).toBeGreaterThan(0);
-      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry acknowledged once its replies were out');
+      await waitFor(async () => (await redis.xlen(`${prefix}wa:{inbox}`)) === 0, 'the entry acknowledged once its replies were out');
       for (const line of [...a.logs.lines, ...b.logs.lines]) expect(JSON.stringify(line)).not.toContain(person.phone);
 
       // Erasing the person also clears what is still kept of them (an entry in the stream, by phone only).
       const kept = new RedisWhatsAppInbox(redis, { prefix, deadSeconds: 60 });
       await kept.append(parseWebhook(metaWebhook(textMessage('nog iets'), person.phone, 'Amina', { bsuid: null }), 'bot', PHONE_NUMBER_ID).messages);
       await kept.close();
-      expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(1);
+      expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(1);
       await b.app.personRecords.erase('whatsapp', `NL.${person.phone}`);
-      expect(await redis.xlen(`${prefix}wa:inbox`)).toBe(0);
+      expect(await redis.xlen(`${prefix}wa:{inbox}`)).toBe(0);
     } finally {
       await b?.stop();
       await redis.quit();

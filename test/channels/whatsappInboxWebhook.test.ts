@@ -59,12 +59,12 @@ describe('the WhatsApp webhook with kept messages', () => {
     try {
       expect((await deliver(w.url, metaWebhook(textMessage('hallo'), '31688888888'))).status).toBe(200);
       await waitFor(async () => (await w.counted('vit_whatsapp_webhooks_total')).includes('result="retry"} 1'), 'the failed turn counted');
-      expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(1);
+      expect(await redis.xlen(`${w.prefix}wa:{inbox}`)).toBe(1);
       failing = false;
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.worker.sweep();
       expect(w.handled.map((m) => m.activity.text)).toEqual(['hallo']);
-      expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
+      expect(await redis.xlen(`${w.prefix}wa:{inbox}`)).toBe(0);
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.worker.sweep();
       expect(w.handled).toHaveLength(1);
@@ -80,12 +80,12 @@ describe('the WhatsApp webhook with kept messages', () => {
     try {
       expect((await deliver(w.url, metaWebhook(textMessage('nog niet verstuurd'), '31699999999'))).status).toBe(200);
       await waitFor(async () => w.handled.length === 1 && w.inFlight.size === 0, 'the turn having run');
-      expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(1); // saved, but its replies are still in the outbox
+      expect(await redis.xlen(`${w.prefix}wa:{inbox}`)).toBe(1); // saved, but its replies are still in the outbox
       delivering = true;
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.worker.sweep(); // delivered again: the saved turn only sends what is unsent
       expect(w.handled.map((m) => m.activity.text)).toEqual(['nog niet verstuurd', 'nog niet verstuurd']);
-      expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
+      expect(await redis.xlen(`${w.prefix}wa:{inbox}`)).toBe(0);
     } finally {
       w.close();
     }
@@ -101,8 +101,8 @@ describe('the WhatsApp webhook with kept messages', () => {
       await untilInboxIdle(redis, w.prefix, IDLE_MS);
       await w.worker.sweep();
       expect(await w.counted('vit_whatsapp_inbox_dead_total')).toContain('vit_whatsapp_inbox_dead_total 1');
-      expect(await redis.llen(`${w.prefix}wa:inbox:dead`)).toBe(1);
-      expect(await redis.xlen(`${w.prefix}wa:inbox`)).toBe(0);
+      expect(await redis.llen(`${w.prefix}wa:{inbox}:dead`)).toBe(1);
+      expect(await redis.xlen(`${w.prefix}wa:{inbox}`)).toBe(0);
       expect(w.logs.lines.some((l) => l.msg === 'WhatsApp messages failed too often and were moved to the dead-letter list')).toBe(true);
       for (const secret of ['31677777777', 'kapot', 'Amina', 'wamid']) expect(w.logs.text).not.toContain(secret);
     } finally {

@@ -137,7 +137,7 @@ describe('a bot process killed at each point of a turn', () => {
   async function whatsAppRun(phone: string, crash?: [CrashPoint, string]): Promise<Outcome> {
     let bot = await start(crashEnv(crash));
     let crashed = false;
-    const settled = () => waitFor(async () => (await redis.xlen(`${PREFIX}wa:inbox`)) === 0, 'the kept message handled and acknowledged', 60000);
+    const settled = () => waitFor(async () => (await redis.xlen(`${PREFIX}wa:{inbox}`)) === 0, 'the kept message handled and acknowledged', 60000);
     for (const text of SCRIPT) {
       expect((await deliver(bot.url, metaWebhook(textMessage(text), phone))).status).toBe(200);
       if (crash && text === crash[1]) {

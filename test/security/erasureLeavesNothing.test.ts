@@ -215,7 +215,7 @@ describe('erasure leaves nothing behind in Redis', () => {
       // While they exist, no key name holds a number, a Teams user, AAD or conversation id: not plain, not in base64 or hex.
       expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, everyone))).toEqual([]);
       // The person's keys are there, under their digests: state, transcript, WhatsApp record, handoffs.
-      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:open:\{[^}]+\}$/, /:turn:\{[^}]+\}:handled$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/]) {
+      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:\{queue\}:open:[^:]+$/, /:turn:\{[^}]+\}:handled$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/]) {
         expect([kind.source, before.some(([key]) => kind.test(key))]).toEqual([kind.source, true]);
       }
 

@@ -67,13 +67,13 @@ describe('floods', () => {
       const waiter = locks.acquire(key, 1);
       await waitFor(async () => (await redis.keys(`${prefix}lock:*:line`)).length === 1, 'the waiter in line');
       expect((await deliver(url, metaWebhook(textMessage('hoi'), person.phone))).status).toBe(200);
-      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 1, 'the message kept');
+      await waitFor(async () => (await redis.xlen(`${prefix}wa:{inbox}`)) === 1, 'the message kept');
       expect(person.mine()).toEqual([]);
       await holder.release();
       await (await waiter).release();
       // The sweep runs it once the line is free: the first "hoi" gets the greeting and the language list.
       await waitFor(() => person.mine().length >= 1, 'the answer to the kept message', 15_000);
-      await waitFor(async () => (await redis.xlen(`${prefix}wa:inbox`)) === 0, 'the entry forgotten once handled');
+      await waitFor(async () => (await redis.xlen(`${prefix}wa:{inbox}`)) === 0, 'the entry forgotten once handled');
       expect(person.texts()[0]).toMatch(/^Hallo!/);
     } finally {
       redis.disconnect();

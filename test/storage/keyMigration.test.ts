@@ -101,14 +101,17 @@ async function seed(redis: Redis, prefix: string) {
     [`wa:person:${tag('whatsapp', USER)}`, `wa:person:${USER}`],
     [`wa:held:${tag('whatsapp', USER)}`, `wa:held:${USER}`],
     [`wa:alias:{${digest(`phone:${PHONE}`)}}`, `wa:alias:phone:${PHONE}`],
-    [`handoffs:open:${tag('whatsapp', USER)}`, `handoffs:open:whatsapp:${USER}`],
-    [`handoffs:all:${tag('whatsapp', USER)}`, `handoffs:all:whatsapp:${USER}`],
+    [`handoffs:{queue}:open:${digest(`whatsapp:${USER}`)}`, `handoffs:open:whatsapp:${USER}`],
+    [`handoffs:{queue}:all:${digest(`whatsapp:${USER}`)}`, `handoffs:all:whatsapp:${USER}`],
+    [`handoff:{queue}:${handoff.id}`, `handoff:${handoff.id}`],
+    [`handoffs:{queue}:waiting`, 'handoffs:waiting'],
+    [`handoffs:{queue}:seq`, 'handoffs:seq'],
     [`teams:cards:person:${tag('whatsapp', USER)}`, `teams:cards:person:${plain(`whatsapp\n${USER}`, 'hex').slice(0, 32)}`],
     [`accounts:name:{${digest('name:sara')}}`, 'accounts:name:sara'],
     [`accounts:teams:{${digest(`aad:${MENTOR_AAD}`)}}`, `accounts:teams:${MENTOR_AAD}`],
   ];
   for (const [now, before] of renames) expect([now, await redis.rename(prefix + now, prefix + before)]).toEqual([now, 'OK']);
-  // The handoff record named its person's keys.
+  // The handoff record named its person's keys then.
   await redis.hset(`${prefix}handoff:${handoff.id}`, 'openKey', `${prefix}handoffs:open:whatsapp:${USER}`, 'allKey', `${prefix}handoffs:all:whatsapp:${USER}`);
   const ttls = new Map<string, number>();
   for (const [now, before] of renames) ttls.set(now, await redis.pttl(prefix + before));
@@ -135,7 +138,7 @@ describe('moving Redis keys to names without ids', () => {
 
     const log = lines();
     const result = await migrateKeyNames({ redis, prefix, digest, logger: createLogger('debug', log.stream), batch: 3 });
-    expect(result).toMatchObject({ renamed: seeded.renames.length, superseded: 0, repointed: 2 });
+    expect(result).toMatchObject({ renamed: seeded.renames.length, superseded: 0 });
 
     const after = await keyspace(redis, prefix);
     expect(after.map(([key]) => key).filter((key) => namesAnyOf(key, IDS))).toEqual([]);
@@ -165,7 +168,7 @@ describe('moving Redis keys to names without ids', () => {
     expect(await seeded.cards.cardsOf(personKey('whatsapp', USER))).toEqual([seeded.handoffId]);
     expect((await seeded.accounts.byUsername('sara'))?.firstName).toBe('Sara');
     expect((await seeded.accounts.byTeamsAadObjectId(MENTOR_AAD))?.username).toBe('Sara');
-    // The record points at the moved keys: closing the handoff frees the person's open key.
+    // Closing the handoff frees the person's moved open key.
     expect(await seeded.queue.claim(seeded.handoffId, { id: 'sara', firstName: 'Sara' }, new Date())).toMatchObject({ ok: true });
     expect(await seeded.queue.close(seeded.handoffId, 'sara', 'helped', '', new Date())).toMatchObject({ ok: true });
     expect(await seeded.queue.openFor('whatsapp', USER)).toBeUndefined();
@@ -181,7 +184,7 @@ describe('moving Redis keys to names without ids', () => {
     for (const [key, value] of await keyspace(redis, prefix)) if (!key.includes('transcript-meta') && !key.includes('catalog')) expect([key, namesAnyOf(value, [PHONE, USER])]).toEqual([key, false]);
 
     // A second run finds nothing to do.
-    expect(await migrateKeyNames({ redis, prefix, digest, logger: createLogger('silent') })).toMatchObject({ renamed: 0, superseded: 0, repointed: 0 });
+    expect(await migrateKeyNames({ redis, prefix, digest, logger: createLogger('silent') })).toMatchObject({ renamed: 0, superseded: 0 });
   });
 
   it('runs when the bot starts (App.ready, as src/index.ts calls it before listening)', async () => {
@@ -232,8 +235,8 @@ describe('moving Redis keys to names without ids', () => {
         migrateKeyNames({ redis: other, prefix, digest, logger: createLogger('info', log.stream), batch: 2 }),
       ]);
       const total = (key: keyof KeyMigrationResult) => results.reduce((sum, r) => sum + r[key], 0);
-      expect([total('renamed'), total('superseded')]).toEqual([17, 0]);
-      expect(results.map((r) => r.renamed).sort((a, b) => a - b)).toEqual([0, 17]);
+      expect([total('renamed'), total('superseded')]).toEqual([20, 0]);
+      expect(results.map((r) => r.renamed).sort((a, b) => a - b)).toEqual([0, 20]);
       expect(log.text()).toContain('another instance is migrating Redis key names: waiting for it');
       expect((await redis.keys(`${prefix}*`)).filter((key) => namesAnyOf(key, IDS))).toEqual([]);
       expect(await redis.exists(`${prefix}migration:key-names:lease`)).toBe(0);

@@ -9,7 +9,7 @@ import { waitFor } from './consoleClient';
  */
 export async function untilInboxIdle(redis: Redis, prefix: string, ms: number): Promise<void> {
   await waitFor(async () => {
-    const pending = (await redis.xpending(`${prefix}wa:inbox`, 'handlers', '-', '+', 1000)) as Array<[string, string, number, number]>;
+    const pending = (await redis.xpending(`${prefix}wa:{inbox}`, 'handlers', '-', '+', 1000)) as Array<[string, string, number, number]>;
     return pending.every(([, , idle]) => idle >= ms);
   }, `every kept entry idle for ${ms} ms`);
 }

@@ -144,12 +144,9 @@ export class RedisMentorChannelStore implements MentorChannelStore {
 
   async saveCard(handoffId: string, card: PostedCard, person: string) {
     const set = this.personCards(person);
-    await this.redis
-      .multi()
-      .set(this.key(`card:${handoffId}`), JSON.stringify(card), 'EX', this.ttlSeconds)
-      .sadd(set, handoffId)
-      .expire(set, this.ttlSeconds)
-      .exec();
+    // Two slots on a Redis Cluster: the person's index first, so an erasure in between finds the card.
+    await this.redis.multi().sadd(set, handoffId).expire(set, this.ttlSeconds).exec();
+    await this.redis.set(this.key(`card:${handoffId}`), JSON.stringify(card), 'EX', this.ttlSeconds);
   }
 
   async card(handoffId: string) {
@@ -163,7 +160,9 @@ export class RedisMentorChannelStore implements MentorChannelStore {
 
   async forgetCardsOf(person: string) {
     const ids = await this.cardsOf(person);
-    await this.redis.del(this.personCards(person), ...ids.map((id) => this.key(`card:${id}`)));
+    // One DEL per key (each its own slot on a cluster), the index last: a stop in between leaves it to find the rest.
+    await Promise.all(ids.map((id) => this.redis.del(this.key(`card:${id}`))));
+    await this.redis.del(this.personCards(person));
   }
 
   async once(key: string) {

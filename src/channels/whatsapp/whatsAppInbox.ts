@@ -68,6 +68,8 @@ export interface RedisInboxOptions {
 
 export const INBOX_DEFAULTS = { idleMs: 60_000, sweepMs: 15_000, maxDeliveries: 5, maxLength: 10_000 };
 const GROUP = 'handlers';
+/** The hash tag of the inbox's keys (the key migration moves the earlier names under it). */
+export const INBOX_TAG = '{inbox}';
 
 /**
  * Creates the group when missing, appends every message, reads them into this consumer's pending
@@ -94,10 +96,11 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 return found[1] and 1 or 0`;
 
 /**
- * A Redis Stream p:wa:inbox read by one consumer group; each instance is one consumer with a
- * heartbeat (p:wa:inbox:alive:<consumer>). Entries are deleted once handled; what failed too often
- * goes to the list p:wa:inbox:dead, kept as long as a person's state. Both hold phone numbers and are
- * scanned on erasure.
+ * A Redis Stream p:wa:{inbox} read by one consumer group; each instance is one consumer with a
+ * heartbeat (p:wa:{inbox}:alive:<consumer>). Entries are deleted once handled; what failed too often
+ * goes to the list p:wa:{inbox}:dead, kept as long as a person's state. Both hold phone numbers and are
+ * scanned on erasure. The hash tag {inbox} keeps the three in one slot on a Redis Cluster, so each
+ * script and transaction here stays on one node.
  */
 export class RedisWhatsAppInbox implements WhatsAppInbox {
   readonly durable = true;
@@ -113,11 +116,11 @@ export class RedisWhatsAppInbox implements WhatsAppInbox {
   ) {
     this.options = { ...INBOX_DEFAULTS, ...options };
     this.consumer = options.consumer ?? randomUUID();
-    this.stream = `${options.prefix}wa:inbox`;
-    this.dead = `${options.prefix}wa:inbox:dead`;
+    this.stream = `${options.prefix}wa:${INBOX_TAG}`;
+    this.dead = `${options.prefix}wa:${INBOX_TAG}:dead`;
   }
 
-  private alive = (consumer: string) => `${this.options.prefix}wa:inbox:alive:${consumer}`;
+  private alive = (consumer: string) => `${this.options.prefix}wa:${INBOX_TAG}:alive:${consumer}`;
   private get heartbeatMs() {
     return 3 * this.options.sweepMs;
   }

@@ -118,15 +118,12 @@ export class MemoryWhatsAppStore implements WhatsAppStore {
   }
 }
 
-/** The first key any of KEYS points to, else ARGV[1]; then every KEY points to it (ARGV[2] seconds). */
-const PERSON_KEY_FOR = `
-local key = ARGV[1]
-for i = 1, #KEYS do
-  local found = redis.call('GET', KEYS[i])
-  if found then key = found; break end
-end
-for i = 1, #KEYS do redis.call('SET', KEYS[i], key, 'EX', ARGV[2]) end
-return key`;
+/** KEYS: one alias. ARGV: proposed key, seconds. The key the alias points to, set to the proposed one when it points nowhere yet. */
+const ALIAS_OR_PROPOSED = `
+local found = redis.call('GET', KEYS[1])
+if found then return found end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return ARGV[1]`;
 
 /**
  * p:wa:alias:{digest of phone|bsuid:<id>} (the person's lasting key), p:wa:person:{tag} (hash),
@@ -134,8 +131,8 @@ return key`;
  * a day), where {tag} is the keyed digest of the person's lasting key (see entityTag); a person's keys
  * are kept `retentionSeconds` after their last message. No key name holds a number, a BSUID or a
  * message id: each appears only as its keyed digest (see createIdDigest); Meta's message ids hold the
- * phone number in base64. The alias script reads a phone and a BSUID alias together: two slots in a
- * cluster, to be looked at when Redis becomes one.
+ * phone number in base64. Each alias is a slot of its own on a Redis Cluster, so personKeyFor works
+ * one alias at a time, with the first alias (the phone's when Meta sends it) as the one that decides.
  */
 export class RedisWhatsAppStore implements WhatsAppStore {
   constructor(
@@ -156,7 +153,13 @@ export class RedisWhatsAppStore implements WhatsAppStore {
 
   async personKeyFor(address: WhatsAppAddress, proposed: string) {
     const keys = aliasNames(address).map(this.aliasKey);
-    return (await this.redis.eval(PERSON_KEY_FOR, keys.length, ...keys, proposed, String(this.retentionSeconds))) as string;
+    if (keys.length === 0) return proposed;
+    // The first key any alias points to wins; else the first alias takes the proposed key unless a
+    // concurrent first message set it just before (then that one's key wins, for both).
+    const found = (await Promise.all(keys.map((k) => this.redis.get(k)))).find((k): k is string => k !== null);
+    const key = found ?? ((await this.redis.eval(ALIAS_OR_PROPOSED, 1, keys[0], proposed, String(this.retentionSeconds))) as string);
+    await Promise.all(keys.map((k) => this.redis.set(k, key, 'EX', this.retentionSeconds)));
+    return key;
   }
 
   async touch(personKey: string, address: WhatsAppAddress, at: Date) {
@@ -191,12 +194,9 @@ export class RedisWhatsAppStore implements WhatsAppStore {
   }
 
   async rememberSent(messageId: string, sent: SentRelay) {
-    await this.redis
-      .multi()
-      .set(this.sentKey(messageId), JSON.stringify(sent), 'EX', SENT_SECONDS)
-      .sadd(this.sentIdsKey(sent.personKey), this.digest(messageId))
-      .expire(this.sentIdsKey(sent.personKey), SENT_SECONDS)
-      .exec();
+    // Two slots on a cluster: the person's index first, so an erasure that runs between finds the message.
+    await this.redis.multi().sadd(this.sentIdsKey(sent.personKey), this.digest(messageId)).expire(this.sentIdsKey(sent.personKey), SENT_SECONDS).exec();
+    await this.redis.set(this.sentKey(messageId), JSON.stringify(sent), 'EX', SENT_SECONDS);
   }
 
   async takeSent(messageId: string) {
@@ -214,6 +214,8 @@ export class RedisWhatsAppStore implements WhatsAppStore {
     for (const name of person ? aliasNames(person.address) : []) {
       if ((await this.redis.get(this.aliasKey(name))) === personKey) aliases.push(this.aliasKey(name));
     }
-    await this.redis.del(this.personKey(personKey), this.heldKey(personKey), this.sentIdsKey(personKey), ...sentDigests.map(this.sentDigestKey), ...aliases);
+    // The sent messages and aliases first, the person's index last: a stop in between leaves the index to find them again.
+    await Promise.all([...sentDigests.map(this.sentDigestKey), ...aliases].map((key) => this.redis.del(key)));
+    await this.redis.del(this.personKey(personKey), this.heldKey(personKey), this.sentIdsKey(personKey));
   }
 }

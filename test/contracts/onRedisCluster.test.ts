@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+import { RedisStorage } from '../../src/storage/redisStorage';
+import { RedisTurnJournal } from '../../src/storage/redisTurnJournal';
+import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
+import { RedisFaqAnswerStore } from '../../src/storage/redisFaqAnswerStore';
+import { RedisHandoffQueue } from '../../src/handoff/redisHandoffQueue';
+import { RedisWhatsAppStore } from '../../src/channels/whatsapp/whatsAppStore';
+import { RedisUnansweredQuestions } from '../../src/people/unansweredQuestions';
+import { RedisHandoffEvents } from '../../src/handoff/handoffEvents';
+import type { HandoffEvent } from '../../src/handoff/handoffEvents';
+import { createRedisClient } from '../../src/storage/redisClient';
+import { createLogger } from '../../src/logger';
+import { startRedisCluster, TestRedisCluster } from '../support/redisCluster';
+import { testDigest, uniquePrefix } from '../support/testRedis';
+import { storageContract } from './storage.contract';
+import { turnJournalContract } from './turnJournal.contract';
+import { conversationLocksContract } from './conversationLocks.contract';
+import { faqAnswerStoreContract } from './faqAnswerStore.contract';
+import { handoffQueueContract } from './handoffQueue.contract';
+import { whatsAppStoreContract } from './whatsAppStore.contract';
+import { unansweredQuestionsContract } from './unansweredQuestions.contract';
+
+// The same contracts as on memory and the single redis-server, on a real 3-master Redis Cluster with
+// a replica per master, through the client the product uses with REDIS_CLUSTER=true.
+let cluster: TestRedisCluster;
+let redis: Redis;
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+  redis = createRedisClient({ url: cluster.url, cluster: true }, createLogger('silent'), 'contracts');
+}, 60_000);
+afterAll(async () => {
+  await redis?.quit();
+  await cluster?.dispose();
+});
+
+describe('RedisStorage on a Redis Cluster', () => {
+  storageContract(() => new RedisStorage(redis, { prefix: uniquePrefix(), digest: testDigest }));
+});
+
+describe('RedisTurnJournal on a Redis Cluster', () => {
+  turnJournalContract(() => {
+    const storage = new RedisStorage(redis, { prefix: uniquePrefix(), digest: testDigest });
+    return { journal: new RedisTurnJournal(redis, storage, uniquePrefix(), testDigest), storage };
+  });
+});
+
+describe('RedisConversationLocks on a Redis Cluster', () => {
+  conversationLocksContract((timings) => new RedisConversationLocks(redis, uniquePrefix(), timings, testDigest));
+});
+
+describe('RedisFaqAnswerStore on a Redis Cluster', () => {
+  faqAnswerStoreContract(() => new RedisFaqAnswerStore(redis, uniquePrefix()));
+});
+
+describe('RedisHandoffQueue on a Redis Cluster', () => {
+  handoffQueueContract(() => new RedisHandoffQueue(redis, { prefix: uniquePrefix(), endedTtlSeconds: 3600, digest: testDigest }));
+});
+
+describe('RedisWhatsAppStore on a Redis Cluster', () => {
+  whatsAppStoreContract(() => new RedisWhatsAppStore(redis, uniquePrefix(), 30 * 24 * 60 * 60, testDigest));
+});
+
+describe('RedisUnansweredQuestions on a Redis Cluster', () => {
+  unansweredQuestionsContract((retentionMs, now) => new RedisUnansweredQuestions(redis, uniquePrefix(), retentionMs, now));
+});
+
+describe('handoff events over pub/sub on a Redis Cluster', () => {
+  it('reaches a subscriber connected through another node of the cluster', async () => {
+    const logger = createLogger('silent');
+    const channel = `${uniquePrefix()}handoff-events`;
+    // Each instance has its own subscriber; the cluster passes a PUBLISH on to every node.
+    const other = createRedisClient({ url: `redis://127.0.0.1:${cluster.ports[3]}`, cluster: true }, logger, 'other');
+    const receiving = new RedisHandoffEvents(other, createRedisClient({ url: `redis://127.0.0.1:${cluster.ports[5]}`, cluster: true }, logger, 'events'), channel, logger);
+    const sending = new RedisHandoffEvents(redis, createRedisClient({ url: cluster.url, cluster: true }, logger, 'events'), channel, logger);
+    try {
+      await receiving.whenSubscribed();
+      const received = new Promise<HandoffEvent>((resolve) => receiving.subscribe(resolve));
+      const event = { type: 'new', handoffId: 'h-1' } as unknown as HandoffEvent;
+      await sending.publish(event);
+      expect(await received).toEqual(event);
+    } finally {
+      await receiving.close();
+      await sending.close();
+      await other.quit();
+    }
+  });
+});
