@@ -85,11 +85,11 @@ export class RedisMentorPresenceStore implements MentorPresenceStore {
   async many(accountIds: readonly string[]) {
     const out = new Map<string, MentorPresence>();
     if (accountIds.length === 0) return out;
-    const pipeline = this.redis.pipeline();
-    for (const id of accountIds) pipeline.hgetall(this.key(id));
-    const results = (await pipeline.exec()) ?? [];
+    // One read per account, side by side: each account's key has its own hash slot on a Redis Cluster,
+    // where one pipeline may not span slots.
+    const results = await Promise.all(accountIds.map((id) => this.redis.hgetall(this.key(id))));
     accountIds.forEach((id, i) => {
-      const presence = toPresence(results[i]?.[1] as Record<string, string> | undefined);
+      const presence = toPresence(results[i]);
       if (presence) out.set(id, presence);
     });
     return out;

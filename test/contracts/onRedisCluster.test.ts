@@ -19,6 +19,24 @@ import { faqAnswerStoreContract } from './faqAnswerStore.contract';
 import { handoffQueueContract } from './handoffQueue.contract';
 import { whatsAppStoreContract } from './whatsAppStore.contract';
 import { unansweredQuestionsContract } from './unansweredQuestions.contract';
+import { RedisAccountStore } from '../../src/accounts/accountStore';
+import { RedisInvitationStore } from '../../src/accounts/invitationStore';
+import { RedisTeamsLinkRequests } from '../../src/accounts/teamsLinkRequests';
+import { RedisMentorPresenceStore } from '../../src/handover/mentorPresenceStore';
+import { RedisCannedReplyStore } from '../../src/handover/cannedReplyStore';
+import { RedisHandoffNotes } from '../../src/handoff/redisHandoffNotes';
+import { RedisReadMarkers } from '../../src/handoff/readMarkers';
+import { RedisJourneyStore } from '../../src/people/journeyStore';
+import { RedisOidcFlowStore } from '../../src/console/oidcFlowStore';
+import { RedisTranslationCache } from '../../src/translation/translationCache';
+import { accountStoreContract, invitationStoreContract, teamsLinkRequestsContract } from './accountStore.contract';
+import { mentorPresenceStoreContract } from './mentorPresenceStore.contract';
+import { cannedReplyStoreContract } from './cannedReplyStore.contract';
+import { handoffNotesContract } from './handoffNotes.contract';
+import { readMarkersContract } from './readMarkers.contract';
+import { journeyStoreContract } from './journeyStore.contract';
+import { oidcFlowStoreContract } from './oidcFlowStore.contract';
+import { translationCacheContract } from './translationCache.contract';
 
 // The same contracts as on memory and the single redis-server, on a real 3-master Redis Cluster with
 // a replica per master, through the client the product uses with REDIS_CLUSTER=true.
@@ -62,6 +80,31 @@ describe('RedisWhatsAppStore on a Redis Cluster', () => {
 
 describe('RedisUnansweredQuestions on a Redis Cluster', () => {
   unansweredQuestionsContract((retentionMs, now) => new RedisUnansweredQuestions(redis, uniquePrefix(), retentionMs, now));
+});
+
+describe('account stores on a Redis Cluster', () => {
+  accountStoreContract(() => new RedisAccountStore(redis, uniquePrefix(), testDigest));
+  invitationStoreContract(() => new RedisInvitationStore(redis, uniquePrefix()));
+  teamsLinkRequestsContract(() => new RedisTeamsLinkRequests(redis, uniquePrefix()));
+});
+
+describe('mentor presence and canned replies on a Redis Cluster', () => {
+  mentorPresenceStoreContract(() => new RedisMentorPresenceStore(redis, uniquePrefix()));
+  cannedReplyStoreContract(() => new RedisCannedReplyStore(redis, uniquePrefix()));
+});
+
+describe('handoff notes and read markers on a Redis Cluster', () => {
+  handoffNotesContract(() => new RedisHandoffNotes(redis, { prefix: uniquePrefix(), ttlSeconds: 3600, digest: testDigest }));
+  readMarkersContract(() => new RedisReadMarkers(redis, uniquePrefix(), 3600));
+});
+
+describe('journeys on a Redis Cluster', () => {
+  journeyStoreContract((retentionMs) => new RedisJourneyStore(redis, uniquePrefix(), testDigest, retentionMs));
+});
+
+describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {
+  oidcFlowStoreContract(() => new RedisOidcFlowStore(redis, uniquePrefix(), 600));
+  translationCacheContract(() => new RedisTranslationCache(redis, { prefix: uniquePrefix(), ttlMs: 30 * 86_400_000, digest: testDigest }));
 });
 
 describe('handoff events over pub/sub on a Redis Cluster', () => {
