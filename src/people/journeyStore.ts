@@ -137,13 +137,12 @@ export class RedisJourneyStore implements JourneyStore {
   async list(limit: number, now: Date) {
     const tags = await this.redis.zrevrangebyscore(this.index(), '+inf', String(now.getTime() - this.retentionMs), 'LIMIT', 0, limit);
     if (tags.length === 0) return [];
-    // One round trip for all: each HMGET touches one key (its own slot), so a cluster client splits the pipeline by node.
-    const pipeline = this.redis.pipeline();
-    for (const tag of tags) pipeline.hmget(this.key(tag), 'journey', 'person');
+    // One read per person, side by side: each person's key has its own hash slot, and on a Redis Cluster one
+    // pipeline may not span slots served by different nodes.
+    const read = await Promise.all(tags.map((tag) => this.redis.hmget(this.key(tag), 'journey', 'person')));
     const entries: JourneyEntry[] = [];
-    for (const [error, fields] of (await pipeline.exec()) ?? []) {
-      const [journey, person] = (fields as Array<string | null> | null) ?? [];
-      if (!error && journey && person) entries.push({ person: JSON.parse(person) as JourneyPerson, journey: JSON.parse(journey) as Journey });
+    for (const [journey, person] of read) {
+      if (journey && person) entries.push({ person: JSON.parse(person) as JourneyPerson, journey: JSON.parse(journey) as Journey });
     }
     return entries;
   }

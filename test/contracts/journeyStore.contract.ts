@@ -49,6 +49,14 @@ export function journeyStoreContract(make: (retentionMs: number) => JourneyStore
     expect((await store.get(amal))!.startedAt).toBe(T0.toISOString());
   });
 
+  it('lists thirty people at once (people whose keys lie far apart)', async () => {
+    const store = make(30 * DAY);
+    const people = Array.from({ length: 30 }, (_, i) => ({ channelId: 'whatsapp', userId: `3161234${String(i).padStart(4, '0')}` }));
+    for (const [i, person] of people.entries()) await store.save(person, startJourney(at(i * 1000)), 0, at(i * 1000));
+    const listed = await store.list(100, at(60_000));
+    expect(listed.map((e) => e.person)).toEqual([...people].reverse());
+  });
+
   it('lists everyone with a journey, most recently active first', async () => {
     const store = make(30 * DAY);
     await store.save(amal, startJourney(T0), 0, T0);
