@@ -34,8 +34,12 @@ export class Newcomer {
     await this.hears(t('common:menu.prompt'));
   }
 
+  /** What the person was sent to read: messages only (a "typing" activity while the mentor writes is not one). */
   texts() {
-    return this.connector.repliesIn(this.conversationId).map((a) => a.text);
+    return this.connector
+      .repliesIn(this.conversationId)
+      .filter((a) => a.type === undefined || a.type === 'message')
+      .map((a) => a.text);
   }
 }
 
