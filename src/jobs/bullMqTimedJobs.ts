@@ -33,7 +33,7 @@ interface JobData {
  * ones are kept for a while, for the operator (their payload names no one).
  */
 export class BullMqTimedJobs implements TimedJobs {
-  private readonly queue: Queue<JobData>;
+  private queueMade?: Queue<JobData>;
   private readonly handlers = new Map<string, JobHandler>();
   private worker?: Worker<JobData>;
   private readonly connection: { url: string; maxRetriesPerRequest: null; connectionName: string };
@@ -42,8 +42,15 @@ export class BullMqTimedJobs implements TimedJobs {
   constructor(private readonly options: BullMqTimedJobsOptions) {
     this.prefix = `${options.keyPrefix}{jobs}`;
     this.connection = { url: options.url, maxRetriesPerRequest: null, connectionName: 'vit-bot:jobs' };
-    this.queue = new Queue<JobData>(TIMED_QUEUE, { connection: this.connection, prefix: this.prefix });
-    this.queue.on('error', (error: Error) => this.options.logger.error({ err: { message: error.message } }, 'timed jobs: queue connection error'));
+  }
+
+  /** Made at first use: an app that never schedules or starts (a test, a CLI command) opens no connection. */
+  private get queue(): Queue<JobData> {
+    if (!this.queueMade) {
+      this.queueMade = new Queue<JobData>(TIMED_QUEUE, { connection: this.connection, prefix: this.prefix });
+      this.queueMade.on('error', (error: Error) => this.options.logger.error({ err: { message: error.message } }, 'timed jobs: queue connection error'));
+    }
+    return this.queueMade;
   }
 
   private now(): number {
@@ -117,6 +124,6 @@ export class BullMqTimedJobs implements TimedJobs {
 
   async close(): Promise<void> {
     await this.worker?.close();
-    await this.queue.close();
+    await this.queueMade?.close();
   }
 }
