@@ -39,7 +39,7 @@ describe('reminders of the mentor talk', () => {
     await person.tap('Nederlands');
     await person.tap(t('consent:agree'));
     const userId = `NL.${person.phone}`;
-    return { person, ref: { channelId: 'whatsapp', userId, conversation: WhatsAppAdapter.reference(userId) as ReminderPerson['conversation'], language: 'nl' } };
+    return { person, ref: { channelId: 'whatsapp', userId, conversation: WhatsAppAdapter.reference(userId) as unknown as ReminderPerson['conversation'], language: 'nl' } };
   }
 
   const due = async (at: number) => {
