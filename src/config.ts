@@ -73,6 +73,7 @@ export const EnvSchema = z
     STATE_RETENTION_DAYS: wholeNumber('STATE_RETENTION_DAYS', 1, 3650, 180),
     JOURNEY_HOMEWORK_DAYS: wholeNumber('JOURNEY_HOMEWORK_DAYS', 1, 365, 14),
     JOBS_LOCK_MS: wholeNumber('JOBS_LOCK_MS', 1000, 600000, 30000),
+    JOBS_CONCURRENCY: wholeNumber('JOBS_CONCURRENCY', 1, 100, 5),
     PRIVACY_CONTROLLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTROLLER may be at most 200 characters' }).optional()),
     PRIVACY_CONTACT: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTACT may be at most 200 characters' }).optional()),
     ROUTE_LINKS: z.preprocess(

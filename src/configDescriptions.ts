@@ -22,6 +22,7 @@ export const CONFIG_DESCRIPTIONS = {
   REDIS_KEY_PREFIX: { meaning: 'prefix of every Redis key' },
   STATE_RETENTION_DAYS: { meaning: 'conversation state expires this long after the last message' },
   JOBS_LOCK_MS: { meaning: 'with Redis: a timed job (a reminder) whose instance stopped is run again by another instance this long after its last sign of life' },
+  JOBS_CONCURRENCY: { meaning: 'with Redis: timed jobs (reminders) one instance runs at once' },
   JOURNEY_HOMEWORK_DAYS: { meaning: 'days a person has for the selection homework; after that the journey board marks it late' },
   DEFAULT_LANGUAGE: { meaning: 'language before the person chooses, when the channel locale does not tell' },
   SHUTDOWN_GRACE_MS: { meaning: 'on SIGTERM/SIGINT: stop accepting, let running turns finish this long (then abandon those not yet written; exit 3), close Redis' },
