@@ -6,7 +6,7 @@
  * (src/app.ts, src/index.ts) and the CLI know every part.
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const SERVICES = '^src/(accounts|handoff|people|reporting)/';
+const SERVICES = '^src/(accounts|handoff|people|reporting|reminders|jobs)/';
 /** The console's browser modules below every page (src/console/public/js). */
 const BROWSER_FOUNDATION = '(constants|state|elements|dom|format|texts|api)';
 
@@ -14,7 +14,7 @@ const BROWSER_FOUNDATION = '(constants|state|elements|dom|format|texts|api)';
  * The composition root's steps, in the order buildApp (src/app.ts) calls them: each may use what the
  * steps before it made, never a later one (that would be a forward reference across modules).
  */
-const COMPOSITION_STEPS = ['appOptions', 'infrastructure', 'records', 'channels', 'handoffs', 'turnPipeline', 'http'];
+const COMPOSITION_STEPS = ['appOptions', 'infrastructure', 'records', 'channels', 'handoffs', 'timedWork', 'turnPipeline', 'http'];
 const compositionInOrder = COMPOSITION_STEPS.map((step, i) => ({
   name: 'composition-in-order',
   comment: `src/composition/${step}.ts is step ${i + 1} of ${COMPOSITION_STEPS.length}: it imports only earlier steps (${COMPOSITION_STEPS.slice(0, i).join(', ') || 'none'}), and never src/app.ts.`,

@@ -1,3 +1,4 @@
+import type { ConversationRef } from '../src/domain/handoff';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Translator } from '../src/i18n/translator';
 import { Language, languageFromLocale } from '../src/i18n/languages';
@@ -103,7 +104,14 @@ export interface DialogDeps {
   routeLinks?: RouteLinks;
   /** The selection journeys; without, no journey starts and "where am I?" knows none. */
   journeys?: JourneyKeeper;
+  /** "stop reminders" / "start reminders"; without, the words are not commands. */
+  reminders?: ReminderSwitch;
   now: () => Date;
+}
+
+/** The person's choice to get reminders or not, kept with how to reach them (their conversation, their language). */
+export interface ReminderSwitch {
+  setStopped(person: { channelId: string; userId: string; conversation: ConversationRef; language: Language }, stopped: boolean): Promise<void>;
 }
 
 /** The person's language (chosen, else the one their messages are in, else the channel's locale, else the default) and a `t` bound to it. */

@@ -35,6 +35,7 @@ import { yesNoPrompt } from './yesNo';
 import { voiceFailureText } from './voiceFailureText';
 import { voiceNoteOf } from '../src/speech/voiceNote';
 import { asksWhereAmI, sendWhereAmI } from './whereAmI';
+import { remindersSwitchIn, switchReminders } from './remindersSwitch';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -96,6 +97,13 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    // "stop reminders" / "start reminders", typed anywhere once the person chose a language: recorded and confirmed, and whatever was asked stays.
+    const reminders = this.deps.reminders && (await this.deps.person.get(context, {})).language ? remindersSwitchIn(this.deps.lexicon, context.activity.text) : undefined;
+    if (reminders) {
+      await switchReminders(this.deps, context, reminders);
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, await this.startFor(context, start));
   }

@@ -18,6 +18,9 @@ import { createInfrastructure } from './composition/infrastructure';
 import { createRecords } from './composition/records';
 import { createChannels } from './composition/channels';
 import { createHandoffParts } from './composition/handoffs';
+import { createTimedWork } from './composition/timedWork';
+import type { Reminders } from './reminders/reminders';
+import type { TimedJobs } from './jobs/timedJobs';
 import { createTurnPipeline } from './composition/turnPipeline';
 import { createHttp } from './composition/http';
 
@@ -37,6 +40,10 @@ export interface App {
   records: RecordKeeping;
   personRecords: PersonRecords;
   transcripts: Transcripts;
+  /** Work done at a time, once across instances (started by ready()). */
+  timedJobs: TimedJobs;
+  /** Reminders to people (the mentor talk's: forBooking). */
+  reminders: Reminders;
   ready(): Promise<void>;
   /**
    * Stops taking work: waits up to the grace period for turns in flight; turns that have not written by
@@ -58,7 +65,8 @@ export function buildApp(config: Config, options: AppOptions): App {
   const records = createRecords(config, options, infra);
   const channels = createChannels(config, options, infra);
   const handoffParts = createHandoffParts(config, infra, records, channels, options);
-  const pipeline = createTurnPipeline(config, options, infra, records, channels, handoffParts);
+  const timedWork = createTimedWork(config, options, infra, channels);
+  const pipeline = createTurnPipeline(config, options, infra, records, channels, handoffParts, timedWork);
   const http = createHttp(config, infra, records, channels, handoffParts, pipeline);
 
   const { logger, inFlight, gate, redis } = infra;
@@ -75,17 +83,23 @@ export function buildApp(config: Config, options: AppOptions): App {
     records: records.records,
     personRecords: pipeline.personRecords,
     transcripts: records.transcripts,
+    timedJobs: timedWork.jobs,
+    reminders: timedWork.reminders,
     /** Moves keys from old names (see migrateKeyNames), then creates the configured first admin if it does not exist yet. */
     ready: async () => {
       if (redis) await migrateKeyNames({ redis, prefix: config.REDIS_KEY_PREFIX, digest: infra.idDigest, logger });
       await records.unanswered.ready();
       await records.faqAnswers.ready();
       await ensureAdmin(config, records.accounts, logger);
+      // Every instance runs due jobs; each job runs on one of them at a time.
+      await timedWork.jobs.start();
       // Not awaited: an unreachable provider is logged and tried again at the first sign-in; password sign-in works meanwhile.
       void http.oidc?.warmUp();
     },
     close: async () => {
       pipeline.whatsAppWorker?.stop();
+      // Takes no new job; a reminder being sent finishes (before Redis goes, below).
+      const jobsClosed = timedWork.jobs.close().catch((error: Error) => logger.warn({ err: { message: error.message } }, 'timed jobs did not close cleanly'));
       infra.appendOnlyFile?.close();
       let abandoned = 0;
       if (!(await inFlight.drain(config.SHUTDOWN_GRACE_MS))) {
@@ -96,6 +110,7 @@ export function buildApp(config: Config, options: AppOptions): App {
         // Still running at exit and not past their write (e.g. waiting for the conversation's lease): abandoned too.
         abandoned = gate.abandoned + (unwound ? 0 : Math.max(0, inFlight.size - gate.runningPastWrite));
       }
+      await jobsClosed;
       http.endStreams();
       await handoffParts.teamsMentors.close();
       await records.unanswered.close();

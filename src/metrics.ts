@@ -41,6 +41,12 @@ export class Metrics {
     labelNames: ['channel'] as const,
     registers: [this.registry],
   });
+  readonly remindersSent = new Counter({
+    name: 'vit_reminders_total',
+    help: 'Reminders whose time came: sent, skipped (the person said "stop reminders"), or uncertain (the instance sending it stopped mid-send; not sent again)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly turnsUndelivered = new Counter({
     name: 'vit_turn_replies_undelivered_total',
     help: 'Saved turns whose replies could not all go out at once; they stay in the outbox for the next delivery',

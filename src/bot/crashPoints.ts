@@ -5,9 +5,10 @@ import type { TurnContext } from 'botbuilder';
  * after it and before any reply went out, between two replies, after the replies and before the
  * WhatsApp inbox entry is acknowledged. Tests kill the process exactly there (see crashPointsFromEnv).
  */
-export type CrashPoint = 'before-write' | 'after-write' | 'during-delivery' | 'before-inbox-ack';
+export type CrashPoint = 'before-write' | 'after-write' | 'during-delivery' | 'before-inbox-ack' | 'reminder-taken' | 'reminder-sent';
 
-export const CRASH_POINTS: readonly CrashPoint[] = ['before-write', 'after-write', 'during-delivery', 'before-inbox-ack'];
+/** The reminder points name a reminder's id instead of an incoming text: after its job was taken, after it went out. */
+export const CRASH_POINTS: readonly CrashPoint[] = ['before-write', 'after-write', 'during-delivery', 'before-inbox-ack', 'reminder-taken', 'reminder-sent'];
 
 export interface CrashPoints {
   /** The turn of `text` (the incoming message) has reached `point`. */

@@ -1,3 +1,4 @@
+import type { ReminderSwitch } from '../../dialogs/dialogDeps';
 import type { ConversationState, Storage, TurnContext, UserState } from 'botbuilder';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
@@ -37,6 +38,8 @@ export interface BotParts {
   people: PeopleIndex;
   /** Each person's selection journey: started by the intake's result, told by "where am I?". */
   journeys?: Journeys;
+  /** "stop reminders" / "start reminders"; without, those words are no command. */
+  reminders?: ReminderSwitch;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -104,6 +107,7 @@ export function createBot(parts: BotParts): VitBot {
         : undefined,
     routeLinks: parts.config.ROUTE_LINKS,
     journeys: parts.journeys,
+    reminders: parts.reminders,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

@@ -6,6 +6,7 @@ import type { LocaleResources } from '../i18n/localeResources';
 import type { GraphClientOptions } from '../channels/whatsapp/graphClient';
 import type { SpeechToText } from '../speech/speechToText';
 import type { CrashPoints } from '../bot/crashPoints';
+import type { TimedJobs } from '../jobs/timedJobs';
 import type { MessageTranslator } from '../translation/messageTranslator';
 
 /** What a caller of buildApp may give instead of what the config says (tests, the CLI, benchmarks). */
@@ -37,6 +38,8 @@ export interface AppOptions {
   translationTimeoutMs?: number;
   /** The clock mentors' idleness is measured by ("away" after a while); tests move it. */
   mentorClock?: () => Date;
+  /** The timed jobs (reminders, …); by default BullMQ with Redis, else in memory. Tests give a memory one they drive. */
+  timedJobs?: TimedJobs;
   /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
   crashPoints?: CrashPoints;
 }

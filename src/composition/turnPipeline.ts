@@ -28,6 +28,7 @@ import type { Infrastructure } from './infrastructure';
 import type { Records } from './records';
 import type { Channels } from './channels';
 import type { HandoffParts } from './handoffs';
+import type { TimedWork } from './timedWork';
 
 /**
  * The bot and the middleware every channel's turn runs through, with erasure over everything that
@@ -49,6 +50,7 @@ export function createTurnPipeline(
   records: Records,
   channels: Channels,
   handoffParts: HandoffParts,
+  timedWork: TimedWork,
 ): TurnPipeline {
   const { storage, userState, journal, metrics, logger, pseudonym, translator } = infra;
   const { transcripts, unanswered } = records;
@@ -59,6 +61,7 @@ export function createTurnPipeline(
     transcripts.holder,
     unanswered.holder,
     records.records.journeys.holder,
+    timedWork.reminders.holder, // their planned reminders, their "stop reminders", how to reach them
     { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
   if (whatsApp) {
@@ -98,6 +101,7 @@ export function createTurnPipeline(
     funnel: records.records.funnel,
     people: records.records.people,
     journeys: records.records.journeys,
+    reminders: timedWork.reminders,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -117,6 +121,7 @@ export function createTurnPipeline(
     translations: records.translation,
     journeys: records.records.journeys,
     handoffNotes: handoffParts.handoffs.notes,
+    reminders: timedWork.reminders,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

@@ -46,6 +46,8 @@ export interface PersonRecordsDeps {
   journeys?: Journeys;
   /** Mentors' private notes and follow-up days on the person's handoffs. */
   handoffNotes?: HandoffNotes;
+  /** Their "stop reminders" and the reminders planned for them. */
+  reminders?: { export(person: { channelId: string; userId: string }): Promise<unknown> };
 }
 
 /**
@@ -131,6 +133,7 @@ export class PersonRecords {
       handoffNotes: this.deps.handoffNotes ? await this.deps.handoffNotes.forPerson({ channelId, userId }) : [],
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
+      reminders: (await this.deps.reminders?.export({ channelId, userId })) ?? null,
     };
   }
 

@@ -12,6 +12,7 @@ import type { DeliveryReports } from '../../handoff/deliveryReports';
 import type { HandoffDelivery } from '../../domain/handoff';
 import { isRelay } from '../../bot/relayMark';
 import { TurnOutbox } from '../../bot/turnOutbox';
+import { reminderValuesOf } from '../../reminders/reminderMark';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** WhatsApp template language codes for ours; there are no Tigrinya templates, so English stands in. */
@@ -24,6 +25,8 @@ export interface WhatsAppAdapterDeps {
   defaultLanguage: Language;
   /** An approved template ("a mentor answered you, reply to read it") sent when the window is closed. */
   templateName: string;
+  /** An approved utility template for a reminder (body: {{1}} the time, {{2}} the link), sent instead of a reminder's text when the window is closed. */
+  reminderTemplate?: string;
   logger: Logger;
   now?: () => Date;
   /**
@@ -87,6 +90,11 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
         responses.push({ id: '' }); // typing and the like: WhatsApp shows typing with the read receipt
         continue;
       }
+      const reminder = reminderValuesOf(activity);
+      if (!open && reminder && this.deps.reminderTemplate) {
+        responses.push({ id: await this.sendReminderTemplate(person.address, activity, reminder) });
+        continue;
+      }
       if (!open) {
         responses.push(await this.holdAndNotify(context, personKey, person.address, activity));
         continue;
@@ -101,6 +109,10 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
         responses.push({ id });
       } catch (error) {
         if (!(error instanceof GraphApiError && error.windowClosed)) throw error;
+        if (reminder && this.deps.reminderTemplate) {
+          responses.push({ id: await this.sendReminderTemplate(person.address, activity, reminder) });
+          continue;
+        }
         responses.push(await this.holdAndNotify(context, personKey, person.address, activity));
       }
     }
@@ -189,6 +201,19 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     }
     await this.deps.store.hold(personKey, text);
     return id;
+  }
+
+  /** A reminder outside the window: the approved template in the person's language, with the reminder's values; nothing is held. */
+  private sendReminderTemplate(address: WhatsAppAddress, activity: Partial<Activity>, values: string[]): Promise<string> {
+    const template: GraphMessage = {
+      type: 'template',
+      template: {
+        name: this.deps.reminderTemplate,
+        language: { code: TEMPLATE_LANGUAGE[this.languageOf(activity)] },
+        components: [{ type: 'body', parameters: values.map((text) => ({ type: 'text', text })) }],
+      },
+    };
+    return this.deps.graph.send(address, template);
   }
 
   /** Sends what was held while the window was closed, now that the person wrote. */

@@ -1,0 +1,35 @@
+import type { Config } from '../config';
+import { BullMqTimedJobs } from '../jobs/bullMqTimedJobs';
+import { MemoryTimedJobs, TimedJobs } from '../jobs/timedJobs';
+import { MemoryReminderStore, RedisReminderStore } from '../reminders/reminderStore';
+import { Reminders } from '../reminders/reminders';
+import { AppOptions, DAY_SECONDS } from './appOptions';
+import type { Infrastructure } from './infrastructure';
+import type { Channels } from './channels';
+
+/** Work done at a time, once across instances (BullMQ with Redis, else in memory), and the reminders that use it. */
+export interface TimedWork {
+  jobs: TimedJobs;
+  reminders: Reminders;
+}
+
+export function createTimedWork(config: Config, options: Pick<AppOptions, 'timedJobs'>, infra: Infrastructure, channels: Channels): TimedWork {
+  const { logger, redis } = infra;
+  const jobs =
+    options.timedJobs ??
+    (config.REDIS_URL
+      ? new BullMqTimedJobs({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, lockMs: config.JOBS_LOCK_MS, concurrency: config.JOBS_CONCURRENCY, logger })
+      : new MemoryTimedJobs({ onFailure: (job, error, final) => logger[final ? 'error' : 'warn']({ kind: job.kind, attempt: job.attempt, err: { message: error.message } }, final ? 'timed job failed; given up' : 'timed job failed; tried again later') }));
+  const retentionMs = config.STATE_RETENTION_DAYS * DAY_SECONDS * 1000;
+  const reminders = new Reminders({
+    jobs,
+    store: redis ? new RedisReminderStore(redis, config.REDIS_KEY_PREFIX, retentionMs) : new MemoryReminderStore(),
+    messenger: channels.messenger,
+    translator: infra.translator,
+    digest: infra.idDigest,
+    logger,
+    onSent: (outcome) => infra.metrics.remindersSent.inc({ outcome }),
+    crash: (point, id) => infra.crashPoints.reach(point, id),
+  });
+  return { jobs, reminders };
+}
