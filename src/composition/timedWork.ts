@@ -18,7 +18,7 @@ export function createTimedWork(config: Config, options: Pick<AppOptions, 'timed
   const jobs =
     options.timedJobs ??
     (config.REDIS_URL
-      ? new BullMqTimedJobs({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, lockMs: config.JOBS_LOCK_MS, concurrency: config.JOBS_CONCURRENCY, logger })
+      ? new BullMqTimedJobs({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, keyPrefix: config.REDIS_KEY_PREFIX, lockMs: config.JOBS_LOCK_MS, concurrency: config.JOBS_CONCURRENCY, logger })
       : new MemoryTimedJobs({ onFailure: (job, error, final) => logger[final ? 'error' : 'warn']({ kind: job.kind, attempt: job.attempt, err: { message: error.message } }, final ? 'timed job failed; given up' : 'timed job failed; tried again later') }));
   const retentionMs = config.STATE_RETENTION_DAYS * DAY_SECONDS * 1000;
   const reminders = new Reminders({

@@ -1,4 +1,6 @@
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { nodeCredentials, seedNode } from '../storage/redisClient';
 import type { Logger } from '../logger';
 import { JobHandler, jobName, JobPayload, JOB_ATTEMPTS, JOB_BACKOFF_MS, TimedJob, TimedJobs } from './timedJobs';
 
@@ -8,6 +10,8 @@ export const TIMED_QUEUE = 'timed';
 export interface BullMqTimedJobsOptions {
   /** REDIS_URL: BullMQ makes its own connections (its worker blocks on one; the bot's client times commands out). */
   url: string;
+  /** REDIS_CLUSTER: `url` is the seed node of a Redis Cluster (the queue's keys share the one hash tag {jobs}). */
+  cluster?: boolean;
   /** REDIS_KEY_PREFIX; the queue's keys are `<prefix>{jobs}:timed:…`: one hash tag, one cluster slot, as BullMQ requires. */
   keyPrefix: string;
   /** How long a running job is held by its instance without a word from it (then another instance runs it again). */
@@ -36,18 +40,32 @@ export class BullMqTimedJobs implements TimedJobs {
   private queueMade?: Queue<JobData>;
   private readonly handlers = new Map<string, JobHandler>();
   private worker?: Worker<JobData>;
-  private readonly connection: { url: string; maxRetriesPerRequest: null; connectionName: string };
+  private readonly clusters: Cluster[] = [];
   private readonly prefix: string;
 
   constructor(private readonly options: BullMqTimedJobsOptions) {
     this.prefix = `${options.keyPrefix}{jobs}`;
-    this.connection = { url: options.url, maxRetriesPerRequest: null, connectionName: 'vit-bot:jobs' };
+  }
+
+  /**
+   * A connection for the queue or the worker. On a single Redis BullMQ makes (and closes) its own from
+   * the URL; on a Redis Cluster it is given a cluster client (BullMQ duplicates it for its blocking
+   * reads), closed here after BullMQ is done with it.
+   */
+  private connection(): ConnectionOptions {
+    if (!this.options.cluster) return { url: this.options.url, maxRetriesPerRequest: null, connectionName: 'vit-bot:jobs' };
+    const cluster = new Cluster([seedNode(this.options.url)], {
+      redisOptions: { maxRetriesPerRequest: null, connectionName: 'vit-bot:jobs', ...nodeCredentials(this.options.url) },
+      dnsLookup: (address, callback) => callback(null, address),
+    });
+    this.clusters.push(cluster);
+    return cluster;
   }
 
   /** Made at first use: an app that never schedules or starts (a test, a CLI command) opens no connection. */
   private get queue(): Queue<JobData> {
     if (!this.queueMade) {
-      this.queueMade = new Queue<JobData>(TIMED_QUEUE, { connection: this.connection, prefix: this.prefix });
+      this.queueMade = new Queue<JobData>(TIMED_QUEUE, { connection: this.connection(), prefix: this.prefix });
       this.queueMade.on('error', (error: Error) => this.options.logger.error({ err: { message: error.message } }, 'timed jobs: queue connection error'));
     }
     return this.queueMade;
@@ -96,7 +114,7 @@ export class BullMqTimedJobs implements TimedJobs {
   async start(): Promise<void> {
     if (this.worker) return;
     const worker = new Worker<JobData>(TIMED_QUEUE, (job) => this.run(job), {
-      connection: this.connection,
+      connection: this.connection(),
       prefix: this.prefix,
       autorun: false,
       concurrency: this.options.concurrency ?? 5,
@@ -125,5 +143,6 @@ export class BullMqTimedJobs implements TimedJobs {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queueMade?.close();
+    await Promise.all(this.clusters.splice(0).map((cluster) => cluster.quit().catch(() => cluster.disconnect())));
   }
 }

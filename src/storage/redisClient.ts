@@ -72,13 +72,13 @@ export function clusterMasters(client: Redis): Redis[] {
   return isCluster(client) ? (client as unknown as Cluster).nodes('master') : [client];
 }
 
-function seedNode(url: string): { host: string; port: number } {
+export function seedNode(url: string): { host: string; port: number } {
   const parsed = new URL(url);
   return { host: parsed.hostname, port: Number(parsed.port) || 6379 };
 }
 
 /** User, password and TLS of the seed URL, for every node of the cluster. */
-function nodeCredentials(url: string): Pick<RedisOptions, 'username' | 'password' | 'tls'> {
+export function nodeCredentials(url: string): Pick<RedisOptions, 'username' | 'password' | 'tls'> {
   const parsed = new URL(url);
   return {
     ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),

@@ -37,6 +37,11 @@ import { readMarkersContract } from './readMarkers.contract';
 import { journeyStoreContract } from './journeyStore.contract';
 import { oidcFlowStoreContract } from './oidcFlowStore.contract';
 import { translationCacheContract } from './translationCache.contract';
+import { timedJobsContract } from './timedJobs.contract';
+import { BullMqTimedJobs, TIMED_QUEUE } from '../../src/jobs/bullMqTimedJobs';
+import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { waitFor } from '../support/consoleClient';
 
 // The same contracts as on memory and the single redis-server, on a real 3-master Redis Cluster with
 // a replica per master, through the client the product uses with REDIS_CLUSTER=true.
@@ -105,6 +110,26 @@ describe('journeys on a Redis Cluster', () => {
 describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {
   oidcFlowStoreContract(() => new RedisOidcFlowStore(redis, uniquePrefix(), 600));
   translationCacheContract(() => new RedisTranslationCache(redis, { prefix: uniquePrefix(), ttlMs: 30 * 86_400_000, digest: testDigest }));
+});
+
+describe('timed jobs (BullMQ) on a Redis Cluster', () => {
+  timedJobsContract(async () => {
+    const prefix = uniquePrefix();
+    const jobs = new BullMqTimedJobs({ url: cluster.url, cluster: true, keyPrefix: prefix, lockMs: 5000, logger: createLogger('silent') });
+    await jobs.start();
+    const node = new URL(cluster.url);
+    const watching = new Cluster([{ host: node.hostname, port: Number(node.port) }], { redisOptions: { maxRetriesPerRequest: null } });
+    const watch = new Queue(TIMED_QUEUE, { connection: watching, prefix: `${prefix}{jobs}` });
+    const settle = async () => {
+      // Settled when no job is due, waiting or running.
+      await waitFor(async () => {
+        const counts = await watch.getJobCounts('wait', 'active', 'prioritized');
+        const delayed = (await watch.getDelayed()).filter((j) => j.timestamp + (j.delay ?? 0) <= Date.now());
+        return counts.wait + counts.active + counts.prioritized + delayed.length === 0;
+      }, 'every due job run');
+    };
+    return { jobs, now: () => new Date(), settle, close: async () => { await jobs.close(); await watch.close(); await watching.quit(); } };
+  });
 });
 
 describe('handoff events over pub/sub on a Redis Cluster', () => {
