@@ -7,6 +7,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import type { Journeys } from '../people/journeys';
+import type { MentorTalks } from '../people/mentorTalks';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { RetentionDays, SessionState, UnansweredRecorder } from '../../dialogs/dialogDeps';
@@ -37,6 +38,8 @@ export interface BotParts {
   people: PeopleIndex;
   /** Each person's selection journey: started by the intake's result, told by "where am I?". */
   journeys?: Journeys;
+  /** The mentor talk: slots offered and booked from the chat (erased with the person). */
+  talks?: MentorTalks;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -83,7 +86,7 @@ export function createPersonEraser(
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : [])];
+  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : []), ...(parts.talks ? [parts.talks.holder] : [])];
   const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
@@ -104,6 +107,7 @@ export function createBot(parts: BotParts): VitBot {
         : undefined,
     routeLinks: parts.config.ROUTE_LINKS,
     journeys: parts.journeys,
+    talks: parts.talks,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

@@ -59,6 +59,7 @@ export function createTurnPipeline(
     transcripts.holder,
     unanswered.holder,
     records.records.journeys.holder,
+    records.records.talks.holder,
     { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
   if (whatsApp) {
@@ -98,6 +99,7 @@ export function createTurnPipeline(
     funnel: records.records.funnel,
     people: records.records.people,
     journeys: records.records.journeys,
+    talks: records.records.talks,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -116,6 +118,7 @@ export function createTurnPipeline(
     whatsApp: whatsApp?.store,
     translations: records.translation,
     journeys: records.records.journeys,
+    talks: records.records.talks.store,
     handoffNotes: handoffParts.handoffs.notes,
   });
 

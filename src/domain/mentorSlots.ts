@@ -101,6 +101,13 @@ export function checkSlotDraft(draft: SlotDraft, mine: ReadonlyArray<Pick<Slot, 
   return { ok: true, starts };
 }
 
+/** The results after which the bot offers the mentor talk: VIT's own group, and partners directly (a mentor still helps). */
+export const TALK_OUTCOMES: readonly string[] = ['eligible', 'direct-route'];
+
+export function talkFits(outcome: string | undefined): boolean {
+  return outcome !== undefined && TALK_OUTCOMES.includes(outcome);
+}
+
 /** What the bot knows about the person's languages: the one they chose, and the intake's levels. */
 export interface SlotSeeker {
   language: Language;

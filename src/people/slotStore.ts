@@ -273,7 +273,7 @@ export class RedisSlotStore implements SlotStore {
   }
 
   async bookingsOf(person: SlotPerson) {
-    const ids = await this.redis.zrange(this.bookingsKey(person), 0, -1);
+    const ids = await this.redis.zrange(this.bookingsKey(person), '0', '-1');
     const slots = await this.many(ids);
     const held: StoredSlot[] = [];
     for (const [i, slot] of slots.entries()) {
@@ -284,7 +284,7 @@ export class RedisSlotStore implements SlotStore {
   }
 
   async erase(person: SlotPerson) {
-    for (const id of await this.redis.zrange(this.bookingsKey(person), 0, -1)) await this.redis.eval(RELEASE, 1, this.slotKey(id), this.tag(person));
+    for (const id of await this.redis.zrange(this.bookingsKey(person), '0', '-1')) await this.redis.eval(RELEASE, 1, this.slotKey(id), this.tag(person));
     await this.redis.del(this.bookingsKey(person));
   }
 }
