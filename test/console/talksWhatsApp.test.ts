@@ -13,7 +13,7 @@ const inTwoDays = () => new Date(Math.ceil((Date.now() + 2 * DAY) / 3_600_000) *
 
 /** The rows of the last list message (the slots, then "other times" / "none of these fit"). */
 function lastRows(person: WhatsAppPerson): Array<{ id: string; title: string; description?: string }> {
-  const last = [...person.mine()].reverse().find((m) => m.type === 'interactive');
+  const last = [...person.mine()].reverse().find((m) => m.type === 'interactive')!;
   return last.interactive.type === 'list' ? last.interactive.action.sections[0].rows : last.interactive.action.buttons.map((b: any) => b.reply);
 }
 
