@@ -96,6 +96,15 @@ describe('the mentor talk on WhatsApp and in the console, on Redis', () => {
       const last = lastRows(person);
       await person.tap(last[0].title);
       expect(((await (await sara.get('/console/api/talks/slots')).json()) as SlotList).items.some((i) => i.booked)).toBe(true);
+      // Her booking is in the subject-access export.
+      await addAccount(app, 'lisa', 'staff');
+      const lisa = new ConsoleClient(url);
+      await lisa.login('lisa');
+      const key = ((await (await lisa.get('/console/api/journeys')).json()) as { items: Array<{ key: string }> }).items[0].key;
+      const exported = (await (await lisa.post(`/console/api/people/${key}/export`)).json()) as { mentorTalks: Array<{ link: string; booking: { person: { userId: string } } }>; journey: { stage: string } };
+      expect(exported.mentorTalks.map((talk) => talk.link)).toEqual(['https://meet.example.org/sara']);
+      expect(exported.mentorTalks[0].booking.person.userId).toContain(person.phone);
+      expect(exported.journey.stage).toBe('mentor-talk-booked');
       await person.tap(t('common:menu.delete'));
       await person.tap(t('delete:yes'));
       await waitFor(async () => !((await (await sara.get('/console/api/talks/slots')).json()) as SlotList).items.some((i) => i.booked), 'the booking erased');
