@@ -111,7 +111,7 @@ export class MentorTalkDialog extends ComponentDialog {
     const labels = shown.map((slot) => formatSlotShort(slot.start, lng));
     const other = t('talk:buttons.otherTimes');
     const none = t('talk:buttons.noneFit');
-    const lines = shown.map((slot, i) => `${i + 1}. ${formatSlotTime(slot.start, lng)} · ${slot.mentorFirstName} · ${slot.durationMinutes} min`);
+    const lines = shown.map((slot, i) => t('talk:slotLine', { number: i + 1, time: formatSlotTime(slot.start, lng), mentor: slot.mentorFirstName, minutes: slot.durationMinutes }));
     const text = [t(step.options.again ? 'talk:offerAgain' : 'talk:offer'), ...lines].join('\n');
     const buttons = [...labels, ...(more ? [other] : []), none];
     const options = [
