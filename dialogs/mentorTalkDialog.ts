@@ -1,7 +1,8 @@
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ConversationRef } from '../src/domain/handoff';
-import { formatSlotShort, formatSlotTime, Slot, SlotSeeker } from '../src/domain/mentorSlots';
+import { formatSlotShort, formatSlotTime, Slot, SlotSeeker, talkBookableAt } from '../src/domain/mentorSlots';
+import { sendWhereAmI } from './whereAmI';
 import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
@@ -81,6 +82,12 @@ export class MentorTalkDialog extends ComponentDialog {
     if (upcoming) {
       await step.context.sendActivity(t('talk:hasBooking', { time: formatSlotTime(upcoming.start, lng) }));
       return step.endDialog('has-booking' satisfies MentorTalkEnd);
+    }
+    // Past the talk in the selection (held, homework, …): no new talk from the chat; asked for, where they are.
+    const journey = await this.deps.journeys?.of(personOf(step.context));
+    if (!talkBookableAt(journey?.stage)) {
+      if (!step.options.quiet) await sendWhereAmI(this.deps, step.context);
+      return step.endDialog('no-slots' satisfies MentorTalkEnd);
     }
     return this.showSlots(step);
   }

@@ -108,6 +108,17 @@ export function talkFits(outcome: string | undefined): boolean {
   return outcome !== undefined && TALK_OUTCOMES.includes(outcome);
 }
 
+/**
+ * Where in the selection a person may book the talk from the chat: before it (after the result, with
+ * or without a motivation read), or after missing one. Later stages are a mentor's or staff's to move.
+ */
+export const TALK_BOOKABLE_STAGES: readonly string[] = ['intake-done', 'motivation', 'mentor-talk-missed'];
+
+/** Whether the bot may book a talk for a person at this journey stage (no journey: the result decides alone). */
+export function talkBookableAt(stage: string | undefined): boolean {
+  return stage === undefined || TALK_BOOKABLE_STAGES.includes(stage);
+}
+
 /** What the bot knows about the person's languages: the one they chose, and the intake's levels. */
 export interface SlotSeeker {
   language: Language;

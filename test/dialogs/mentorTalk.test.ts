@@ -121,3 +121,21 @@ describe('the mentor talk, booked from the chat', () => {
     expect((await chat.talks.upcomingOf(PERSON, NOW))?.id).toBe(slot.id);
   });
 });
+
+describe('the mentor talk later in the selection', () => {
+  it('offers no new talk to a person whose talk was held; "plan a talk" tells where they are instead', async () => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-26T13:00:00.000Z', ['en']);
+    await publish(chat, sara, '2026-11-27T13:00:00.000Z', ['en']);
+    await toResult(chat, 'en');
+    await chat.tap(formatSlotShort(slot.start, 'en'));
+    const booking = (await chat.talks.store.get(slot.id))!;
+    await chat.talks.store.record(slot.id, { kind: 'held', note: '', at: NOW.toISOString(), by: sara });
+    const held = await chat.journeys.moveTo(PERSON, 'mentor-talk-held', { kind: 'mentor', ...sara }, 'good talk', NOW);
+    expect(held.ok && booking.booking).toBeTruthy();
+    await chat.talks.store.release(slot.id, PERSON); // the talk is behind her: none to come
+    await chat.say('book a talk');
+    expect(chat.transcript()).toContain(tr('en', 'journey:stage.mentor-talk-held'));
+    expect(chat.buttons().map((b) => b.title)).not.toContain(tr('en', 'talk:buttons.noneFit'));
+  });
+});

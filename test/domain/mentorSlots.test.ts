@@ -1,4 +1,4 @@
-import { checkSlotDraft, formatSlotTime, isMeetingLink, overlaps, Slot, slotsForPerson, talkLanguages, weeklyStarts } from '../../src/domain/mentorSlots';
+import { checkSlotDraft, formatSlotTime, isMeetingLink, overlaps, Slot, slotsForPerson, talkBookableAt, talkFits, talkLanguages, weeklyStarts } from '../../src/domain/mentorSlots';
 
 const NOW = new Date('2026-12-07T09:00:00.000Z');
 const draft = { start: '2026-12-08T13:30:00.000Z', durationMinutes: 30, languages: ['ar' as const], link: 'https://meet.example.org/sara', weeks: 1 };
@@ -90,5 +90,30 @@ describe('a slot’s time in the person’s language', () => {
 
   it('gives Persian the Gregorian date a Dutch appointment has', () => {
     expect(formatSlotTime('2026-12-08T13:30:00.000Z', 'fa')).toContain('دسامبر');
+  });
+});
+
+describe('where in the selection the bot books a talk', () => {
+  it.each([
+    [undefined, true],
+    ['intake-done', true],
+    ['motivation', true],
+    ['mentor-talk-missed', true],
+    ['mentor-talk-booked', false],
+    ['mentor-talk-held', false],
+    ['homework-given', false],
+    ['talent-pool', false],
+  ])('at %s: %s', (stage, bookable) => {
+    expect(talkBookableAt(stage)).toBe(bookable);
+  });
+
+  it.each([
+    ['eligible', true],
+    ['direct-route', true],
+    ['language-first', false],
+    ['not-yet', false],
+    [undefined, false],
+  ])('after the result %s: %s', (outcome, fits) => {
+    expect(talkFits(outcome)).toBe(fits);
   });
 });
