@@ -9,6 +9,7 @@ import type { FunnelRecorder } from '../src/reporting/funnel';
 import type { FaqTopic } from '../src/domain/faqTopics';
 import type { RouteLinks } from '../src/domain/routeLinks';
 import type { Journey, JourneyRules } from '../src/domain/journey';
+import type { Slot, SlotSeeker } from '../src/domain/mentorSlots';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -81,6 +82,21 @@ export interface JourneyKeeper {
   begin(person: { channelId: string; userId: string }, outcome: string, motivation: unknown, now: Date): Promise<Journey>;
 }
 
+/** A person on a channel, as the mentor talk's bookings name them. */
+type ChatPerson = { channelId: string; userId: string };
+
+/** The mentor talk as the dialogs use it: slots that fit, booking one (atomic), cancelling it. */
+export interface TalkBooker {
+  offer(seeker: SlotSeeker, now: Date, limit: number): Promise<Slot[]>;
+  upcomingOf(person: ChatPerson, now: Date): Promise<Slot | undefined>;
+  book(
+    slotId: string,
+    booking: { person: ChatPerson; conversation: ConversationRef; language: Language; bookedAt: string },
+    now: Date,
+  ): Promise<{ ok: true; slot: Slot } | { ok: false; reason: 'taken' | 'gone' | 'past' | 'has-booking' }>;
+  cancelByPerson(person: ChatPerson, now: Date): Promise<Slot | undefined>;
+}
+
 /** What every dialog is built from; the composition root provides it. */
 export interface DialogDeps {
   translator: Translator;
@@ -106,6 +122,8 @@ export interface DialogDeps {
   journeys?: JourneyKeeper;
   /** "stop reminders" / "start reminders"; without, the words are not commands. */
   reminders?: ReminderSwitch;
+  /** The mentor talk's slots; without, the bot offers no talk to book. */
+  talks?: TalkBooker;
   now: () => Date;
 }
 

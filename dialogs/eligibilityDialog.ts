@@ -7,6 +7,8 @@ import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { DialogDeps, speak } from './dialogDeps';
 import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
 import { saidYes, yesNoPrompt } from './yesNo';
+import { MentorTalkDialog, MentorTalkEnd, MentorTalkOptions, MENTOR_TALK_DIALOG } from './mentorTalkDialog';
+import { talkFits } from '../src/domain/mentorSlots';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const STEPS = 'eligibilityDialog.steps';
@@ -28,7 +30,8 @@ export class EligibilityDialog extends ComponentDialog {
     super(ELIGIBILITY_DIALOG);
     this.addDialog(new AnswerPrompt());
     this.addDialog(new MentorDialog(deps));
-    this.addDialog(new WaterfallDialog(STEPS, [this.resultStep.bind(this), this.mentorStep.bind(this), this.endStep.bind(this)]));
+    this.addDialog(new MentorTalkDialog(deps));
+    this.addDialog(new WaterfallDialog(STEPS, [this.resultStep.bind(this), this.afterTalkStep.bind(this), this.mentorStep.bind(this), this.endStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
@@ -61,6 +64,20 @@ export class EligibilityDialog extends ComponentDialog {
     const routes = text.routes.map((route, i) => [`• ${route}`, `  ${text.firstSteps[i]}`, ...(text.links[i] ? [`  ${text.links[i]}`] : [])].join('\n'));
     const contact = text.links.some((link) => link === undefined) ? [t('eligibility:routeContact')] : [];
     await step.context.sendActivity([t('eligibility:routesTitle'), ...routes, ...contact].join('\n'));
+    // A result that fits: the talk with a mentor, to book now (with consent: a booking is personal data).
+    if (this.deps.talks && talkFits(assessment.outcome) && hasConsent(person)) {
+      (step.values as { talk?: boolean }).talk = true;
+      return step.beginDialog(MENTOR_TALK_DIALOG, { mode: 'book', quiet: true } satisfies MentorTalkOptions);
+    }
+    return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
+  }
+
+  /** After the talk's slots: booked (or had one) ends here; no time that fits (or none free) gets the mentor offer. */
+  private async afterTalkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!(step.values as { talk?: boolean }).talk) return step.next(step.result);
+    const end = step.result as MentorTalkEnd;
+    if (end === 'booked' || end === 'has-booking') return step.endDialog('completed');
+    const { t } = await speak(this.deps, step.context);
     return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
   }
 

@@ -3,6 +3,7 @@ import type { MentorReason } from '../src/domain/person';
 import type { RecognizedCommand } from '../src/nlu/recognizer';
 import type { GlobalCommand } from './lexicon';
 import type { MenuChoice } from './menu';
+import type { TalkIntent } from './mentorTalkDialog';
 
 /** How the main flow (greeting, language, consent, menu) starts this time. */
 export interface FlowOptions {
@@ -29,6 +30,8 @@ export interface FlowOptions {
   thanked?: boolean;
   /** The consent notice was just shown: ask only its question. */
   consentQuestionOnly?: boolean;
+  /** "plan a talk", "I can't come", "another time": the mentor talk, to book, cancel or move. */
+  talk?: TalkIntent;
 }
 
 /** A command typed anywhere, in the listed words or recognised in other words. */

@@ -11,7 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import { matchChoice } from '../src/domain/matchChoice';
 import { detectLanguage, likelyLanguages } from '../src/domain/detectLanguage';
-import { intakeUnfinished, MentorReason, shouldOfferResume } from '../src/domain/person';
+import { hasConsent, intakeUnfinished, MentorReason, PersonRecord, shouldOfferResume } from '../src/domain/person';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
 import { ConsentDialog, CONSENT_DIALOG, ConsentOptions, recordConsent } from './consentDialog';
@@ -36,6 +36,8 @@ import { voiceFailureText } from './voiceFailureText';
 import { voiceNoteOf } from '../src/speech/voiceNote';
 import { asksWhereAmI, sendWhereAmI } from './whereAmI';
 import { remindersSwitchIn, switchReminders } from './remindersSwitch';
+import { MentorTalkDialog, MENTOR_TALK_DIALOG, MentorTalkOptions, talkIntentOf, TalkIntent } from './mentorTalkDialog';
+import { talkFits } from '../src/domain/mentorSlots';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -62,6 +64,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new MentorDialog(deps));
     this.addDialog(new DeleteDataDialog(deps));
     this.addDialog(new EligibilityDialog(deps));
+    this.addDialog(new MentorTalkDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.languageStep.bind(this),
@@ -127,6 +130,8 @@ export class MainDialog extends ComponentDialog {
     // "Thanks" (after a mentor closed, at the rating question) is kindness: answered, then the menu.
     if (lexicon.saysThanks(text)) return { thanked: true };
     if (asksWhereAmI(lexicon, text)) return { start: 'status' };
+    const talk = this.talkAsked(person, text);
+    if (talk) return { talk };
     const choice = matchChoice(text, menuSpec(this.deps.lexicon, !!person.assessment).options);
     return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
@@ -167,6 +172,12 @@ export class MainDialog extends ComponentDialog {
     if (spec?.type === 'choice' && isLanguageQuestion(spec) && parseAnswer(spec, text) === undefined) {
       const kind = await this.kindAtLanguageQuestion(innerDc, text, spec.options[0]?.value as Language | undefined);
       if (kind) return kind;
+    }
+    // "I can't come", "another time", "plan a talk" (outside the intake, where it is no answer): the mentor talk.
+    const talk = onStack(innerDc, INTAKE_DIALOG) || (spec && parseAnswer(spec, text) !== undefined) ? undefined : this.talkAsked(await this.deps.person.get(innerDc.context, {}), text);
+    if (talk) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(FLOW, { talk } satisfies FlowOptions);
     }
     const command = this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text);
     // "back" and "skip" are the intake's, handled where the question is.
@@ -287,6 +298,14 @@ export class MainDialog extends ComponentDialog {
     return innerDc.beginDialog(FLOW, { ...flowAfter(command, this.mentorReason(innerDc.context), inIntake ? (atResult ? 'result' : 'intake') : undefined), ...extra });
   }
 
+  /** The talk the message asks for, when the bot can help with it: booking after a result that fits, cancelling or moving with consent. */
+  private talkAsked(person: PersonRecord, text: string): TalkIntent | undefined {
+    if (!this.deps.talks || !hasConsent(person)) return undefined;
+    const intent = talkIntentOf(this.deps.lexicon, text);
+    if (intent === 'book' && !talkFits(person.assessment?.outcome)) return undefined;
+    return intent;
+  }
+
   /** A mentor asked for right after the bot said it was not sure is asked for because of that. */
   private mentorReason(context: TurnContext): MentorReason {
     return context.turnState.get(AFTER_UNSURE) === true ? 'bot-unsure' : 'asked';
@@ -323,6 +342,7 @@ export class MainDialog extends ComponentDialog {
   private async entryStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'intake') return step.next('intake' satisfies MenuChoice);
     if (step.options.returnTo === 'result') return step.next();
+    if (step.options.talk) return step.beginDialog(MENTOR_TALK_DIALOG, { mode: step.options.talk } satisfies MentorTalkOptions);
     if (step.options.start) return step.next(step.options.start);
     const person = await this.deps.person.get(step.context, {});
     const session = await this.deps.session.get(step.context, {});

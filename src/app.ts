@@ -65,7 +65,7 @@ export function buildApp(config: Config, options: AppOptions): App {
   const records = createRecords(config, options, infra);
   const channels = createChannels(config, options, infra);
   const handoffParts = createHandoffParts(config, infra, records, channels, options);
-  const timedWork = createTimedWork(config, options, infra, channels);
+  const timedWork = createTimedWork(config, options, infra, records, channels);
   const pipeline = createTurnPipeline(config, options, infra, records, channels, handoffParts, timedWork);
   const http = createHttp(config, infra, records, channels, handoffParts, pipeline);
 

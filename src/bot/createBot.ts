@@ -8,6 +8,7 @@ import type { HandoffService } from '../handoff/handoffService';
 import type { FunnelRecorder } from '../reporting/funnel';
 import type { PeopleIndex } from '../people/peopleIndex';
 import type { Journeys } from '../people/journeys';
+import type { MentorTalks } from '../people/mentorTalks';
 import { Lexicon } from '../../dialogs/lexicon';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { RetentionDays, SessionState, UnansweredRecorder } from '../../dialogs/dialogDeps';
@@ -40,6 +41,8 @@ export interface BotParts {
   journeys?: Journeys;
   /** "stop reminders" / "start reminders"; without, those words are no command. */
   reminders?: ReminderSwitch;
+  /** The mentor talk: slots offered and booked from the chat (erased with the person). */
+  talks?: MentorTalks;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -86,7 +89,7 @@ export function createPersonEraser(
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : [])];
+  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : []), ...(parts.talks ? [parts.talks.holder] : [])];
   const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
@@ -108,6 +111,7 @@ export function createBot(parts: BotParts): VitBot {
     routeLinks: parts.config.ROUTE_LINKS,
     journeys: parts.journeys,
     reminders: parts.reminders,
+    talks: parts.talks,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

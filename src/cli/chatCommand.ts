@@ -60,6 +60,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
     funnel: records.funnel,
     people: records.people,
     journeys: records.journeys,
+    talks: records.talks,
   });
 
   if (options.language) {

@@ -15,6 +15,8 @@ import { createOidcParts } from '../console/createOidc';
 import type { OidcSignIn } from '../console/oidcSignIn';
 import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
+import { registerTalkConsole } from '../console/consoleTalkRoutes';
+import { talkCancellationNotice } from '../bot/talkCancellationNotice';
 import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
 import { registerAccountConsole } from '../console/consoleAccountRoutes';
@@ -131,6 +133,18 @@ export function createHttp(
     records: (people) => pipeline.personRecords.records(people),
     queue: handoffs.service.queue,
     catalog: records.transcripts.catalog,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
+  });
+  const talks = records.records.talks;
+  const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);
+  registerTalkConsole(server, {
+    auth,
+    talks,
+    record: personRecord,
+    tellCancelled: talkCancellationNotice({ messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() }),
     audit,
     pseudonym,
     logger,

@@ -6,6 +6,7 @@ import { Reminders } from '../reminders/reminders';
 import { AppOptions, DAY_SECONDS } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 import type { Channels } from './channels';
+import type { Records } from './records';
 
 /** Work done at a time, once across instances (BullMQ with Redis, else in memory), and the reminders that use it. */
 export interface TimedWork {
@@ -13,7 +14,7 @@ export interface TimedWork {
   reminders: Reminders;
 }
 
-export function createTimedWork(config: Config, options: Pick<AppOptions, 'timedJobs'>, infra: Infrastructure, channels: Channels): TimedWork {
+export function createTimedWork(config: Config, options: Pick<AppOptions, 'timedJobs'>, infra: Infrastructure, records: Records, channels: Channels): TimedWork {
   const { logger, redis } = infra;
   const jobs =
     options.timedJobs ??
@@ -30,6 +31,18 @@ export function createTimedWork(config: Config, options: Pick<AppOptions, 'timed
     logger,
     onSent: (outcome) => infra.metrics.remindersSent.inc({ outcome }),
     crash: (point, id) => infra.crashPoints.reach(point, id),
+  });
+  // A booked mentor talk is reminded of a day and an hour before; a cancelled one (by the person or the mentor) is not.
+  records.records.talks.listen({
+    onBooked: async ({ slot, booking }) => {
+      await reminders.forBooking({
+        id: slot.id,
+        person: { ...booking.person, conversation: booking.conversation, language: booking.language },
+        startsAt: new Date(slot.start),
+        link: slot.link,
+      });
+    },
+    onCancelled: ({ slot, booking }) => reminders.cancelBooking({ id: slot.id, person: booking.person }),
   });
   return { jobs, reminders };
 }

@@ -62,6 +62,7 @@ export function createTurnPipeline(
     unanswered.holder,
     records.records.journeys.holder,
     timedWork.reminders.holder, // their planned reminders, their "stop reminders", how to reach them
+    records.records.talks.holder,
     { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
   if (whatsApp) {
@@ -102,6 +103,7 @@ export function createTurnPipeline(
     people: records.records.people,
     journeys: records.records.journeys,
     reminders: timedWork.reminders,
+    talks: records.records.talks,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -120,6 +122,7 @@ export function createTurnPipeline(
     whatsApp: whatsApp?.store,
     translations: records.translation,
     journeys: records.records.journeys,
+    talks: records.records.talks.store,
     handoffNotes: handoffParts.handoffs.notes,
     reminders: timedWork.reminders,
   });

@@ -9,6 +9,7 @@ import { CANNED_TEXT_MAX, CANNED_TITLE_MAX, type CannedReply } from '../domain/c
 export type { CannedReply } from '../domain/cannedReply';
 export type { MentorStatus } from '../domain/mentorStatus';
 import { PRIVATE_NOTE_MAX_LENGTH, type FollowUpState } from '../domain/followUp';
+import { MAX_LINK_LENGTH, MAX_SLOT_MINUTES, MAX_WEEKS, MIN_SLOT_MINUTES, type SlotProblem } from '../domain/mentorSlots';
 
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
@@ -553,4 +554,51 @@ export interface EnrolmentDone extends SessionResponse {
 /** POST /login/second-factor: the full session; how many recovery codes are left when one was used. */
 export interface SecondFactorDone extends SessionResponse {
   recoveryCodesLeft?: number;
+}
+
+// --- the mentor talk: slots, bookings, held / missed ---------------------------------
+
+/** POST /talks/slots: a new slot (weeks 1: one-off; more: the same time every week). The rules check the rest. */
+export const SlotRequest = z
+  .object({
+    start: z.string().max(40),
+    durationMinutes: z.number().int().min(MIN_SLOT_MINUTES).max(MAX_SLOT_MINUTES),
+    languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1).max(SUPPORTED_LANGUAGES.length),
+    link: z.string().max(MAX_LINK_LENGTH),
+    weeks: z.number().int().min(1).max(MAX_WEEKS),
+  })
+  .strict();
+export type SlotRequest = z.infer<typeof SlotRequest>;
+
+/** POST /talks/slots/:id/outcome: how the talk went, with a note. */
+export const TalkOutcomeRequest = z.object({ kind: z.enum(['held', 'missed']), note: z.string().max(MAX_REASON_LENGTH) }).strict();
+export type TalkOutcomeRequest = z.infer<typeof TalkOutcomeRequest>;
+
+/** Who booked a slot, as the mentor sees them: a first name (or the short code), and the intake before the talk. */
+export interface TalkPerson {
+  firstName: string | null;
+  pseudonym?: string;
+  language: string;
+  intake: { outcome: string | null; dutchLevel: string | null; englishLevel: string | null; hoursPerWeek: number | null; motivation: string | null } | null;
+}
+
+export interface SlotItem {
+  id: string;
+  start: string;
+  durationMinutes: number;
+  languages: Language[];
+  link: string;
+  booked: TalkPerson | null;
+  outcome: { kind: 'held' | 'missed'; note: string; at: string } | null;
+}
+
+/** GET /talks/slots: the signed-in mentor's slots from two weeks ago on, soonest first. */
+export interface SlotList {
+  items: SlotItem[];
+}
+
+/** A refused slot (409 slot-refused): which rule, and the clashing slot's start for an overlap. */
+export interface SlotRefusal {
+  problem: SlotProblem;
+  at?: string;
 }

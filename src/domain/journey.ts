@@ -73,9 +73,11 @@ const S = 'staff' as const;
  * homework; the decision (selected, not selected, talent pool) is staff's.
  */
 export const JOURNEY_MOVES: Record<JourneyStage, Partial<Record<JourneyStage, readonly JourneyActorKind[]>>> = {
-  'intake-done': { motivation: [B, M, S], 'talent-pool': [S], 'not-selected': [S] },
+  // A person whose result fits (eligible, or a partner directly) may book the mentor talk from the chat.
+  'intake-done': { motivation: [B, M, S], 'mentor-talk-booked': [B, M, S], 'talent-pool': [S], 'not-selected': [S] },
   motivation: { 'mentor-talk-booked': [B, M, S], 'talent-pool': [S], 'not-selected': [S] },
-  'mentor-talk-booked': { 'mentor-talk-held': [M, S], 'mentor-talk-missed': [M, S], motivation: [M, S] },
+  // Back to motivation: the talk was cancelled (by the person in the chat, or by the mentor).
+  'mentor-talk-booked': { 'mentor-talk-held': [M, S], 'mentor-talk-missed': [M, S], motivation: [B, M, S] },
   'mentor-talk-missed': { 'mentor-talk-booked': [B, M, S], 'talent-pool': [S], 'not-selected': [S] },
   'mentor-talk-held': { 'homework-given': [M, S], 'talent-pool': [S], 'not-selected': [S] },
   'homework-given': { 'homework-submitted': [B, M, S], 'talent-pool': [S], 'not-selected': [S] },

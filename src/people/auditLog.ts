@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   'unlink-teams',
   'enrol-second-factor',
   'use-recovery-code',
+  'publish-slot',
+  'cancel-slot',
+  'view-talk',
+  'record-talk',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,8 @@ import { MemoryPeopleIndex, PeopleIndex, RedisPeopleIndex } from './peopleIndex'
 import { MemoryJourneyStore, RedisJourneyStore } from './journeyStore';
 import { Journeys } from './journeys';
 import { idDigestFor } from '../storage/idDigest';
+import { MemorySlotStore, RedisSlotStore } from './slotStore';
+import { MentorTalks } from './mentorTalks';
 
 export interface RecordKeeping {
   stats: StatsStore;
@@ -16,20 +18,28 @@ export interface RecordKeeping {
   audit: AuditLog;
   /** Each person's selection journey: kept as long as their state, erased with them. */
   journeys: Journeys;
+  /** Mentors' time slots and the talks booked in them: personal data kept and erased as the journey is. */
+  talks: MentorTalks;
 }
 
 /** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
 export function createRecordKeeping(config: Config, redis: Redis | undefined, logger: Logger): RecordKeeping {
   const retentionMs = config.STATE_RETENTION_DAYS * 86400 * 1000;
   const stats = redis ? new RedisStatsStore(redis, config.REDIS_KEY_PREFIX) : new MemoryStatsStore();
+  const journeys = new Journeys(
+    redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
+    { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
+  );
   return {
     stats,
     funnel: new Funnel(stats, logger),
     people: redis ? new RedisPeopleIndex(redis, config.REDIS_KEY_PREFIX, retentionMs) : new MemoryPeopleIndex(retentionMs),
     audit: redis ? new RedisAuditLog(redis, config.REDIS_KEY_PREFIX) : new MemoryAuditLog(),
-    journeys: new Journeys(
-      redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
-      { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
+    journeys,
+    talks: new MentorTalks(
+      redis ? new RedisSlotStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemorySlotStore(retentionMs),
+      journeys,
+      (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
     ),
   };
 }

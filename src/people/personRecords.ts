@@ -10,6 +10,7 @@ import { normalizeText } from '../domain/normalizeText';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 import type { Journeys } from './journeys';
 import type { HandoffNotes } from '../handoff/handoffNotes';
+import type { SlotStore } from './slotStore';
 
 export interface PersonSummary {
   channelId: string;
@@ -44,6 +45,8 @@ export interface PersonRecordsDeps {
   translations?: { kept(person: { channelId: string; userId: string }): Promise<Array<{ text: string; from?: string }>> };
   /** The person's selection journey with every move: part of what is held on them. */
   journeys?: Journeys;
+  /** The mentor talks the person booked (the slot, the mentor, the link, how it went). */
+  talks?: Pick<SlotStore, 'bookingsOf'>;
   /** Mentors' private notes and follow-up days on the person's handoffs. */
   handoffNotes?: HandoffNotes;
   /** Their "stop reminders" and the reminders planned for them. */
@@ -130,6 +133,7 @@ export class PersonRecords {
       ),
       handoffs,
       journey: (await this.deps.journeys?.of({ channelId, userId })) ?? null,
+      mentorTalks: (await this.deps.talks?.bookingsOf({ channelId, userId })) ?? [],
       handoffNotes: this.deps.handoffNotes ? await this.deps.handoffNotes.forPerson({ channelId, userId }) : [],
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],

@@ -23,6 +23,7 @@ const staff: JourneyActor = { kind: 'staff', id: 'acc-noor', firstName: 'Noor' }
 /** The programme's table, written out here on its own: every allowed move and who may make it. */
 const ALLOWED = `
 intake-done > motivation: bot mentor staff
+intake-done > mentor-talk-booked: bot mentor staff
 intake-done > talent-pool: staff
 intake-done > not-selected: staff
 motivation > mentor-talk-booked: bot mentor staff
@@ -30,7 +31,7 @@ motivation > talent-pool: staff
 motivation > not-selected: staff
 mentor-talk-booked > mentor-talk-held: mentor staff
 mentor-talk-booked > mentor-talk-missed: mentor staff
-mentor-talk-booked > motivation: mentor staff
+mentor-talk-booked > motivation: bot mentor staff
 mentor-talk-missed > mentor-talk-booked: bot mentor staff
 mentor-talk-missed > talent-pool: staff
 mentor-talk-missed > not-selected: staff
@@ -74,9 +75,9 @@ describe('the journey table', () => {
   });
 
   it('lists the moves an actor may make from a stage, in the order of the selection', () => {
-    expect(allowedMoves('intake-done', 'staff')).toEqual(['motivation', 'not-selected', 'talent-pool']);
-    expect(allowedMoves('intake-done', 'mentor')).toEqual(['motivation']);
-    expect(allowedMoves('mentor-talk-booked', 'bot')).toEqual([]);
+    expect(allowedMoves('intake-done', 'staff')).toEqual(['motivation', 'mentor-talk-booked', 'not-selected', 'talent-pool']);
+    expect(allowedMoves('intake-done', 'mentor')).toEqual(['motivation', 'mentor-talk-booked']);
+    expect(allowedMoves('mentor-talk-booked', 'bot')).toEqual(['motivation']);
     expect(allowedMoves('selected', 'staff')).toEqual([]);
   });
 });

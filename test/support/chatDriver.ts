@@ -14,6 +14,8 @@ import { Funnel } from '../../src/reporting/funnel';
 import { MemoryPeopleIndex } from '../../src/people/peopleIndex';
 import type { Config } from '../../src/config';
 import { Journeys } from '../../src/people/journeys';
+import { MentorTalks } from '../../src/people/mentorTalks';
+import { MemorySlotStore } from '../../src/people/slotStore';
 import { MemoryJourneyStore } from '../../src/people/journeyStore';
 
 let sharedTranslator: Translator | undefined;
@@ -41,6 +43,8 @@ export class ChatDriver {
   readonly funnel: Funnel;
   /** The selection journeys (in memory), for tests that move a person as a mentor would. */
   readonly journeys: Journeys;
+  /** The mentor talk's slots (in memory): a test publishes slots as a mentor would. */
+  readonly talks: MentorTalks;
 
   constructor(
     readonly storage: Storage = new MemoryStorage(),
@@ -56,6 +60,7 @@ export class ChatDriver {
     const userState = new UserState(storage);
     this.funnel = new Funnel(this.stats, createLogger('silent'), now);
     this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 });
+    this.talks = new MentorTalks(new MemorySlotStore(retention.STATE_RETENTION_DAYS * 86400000, now), this.journeys);
     this.handoffs = new HandoffService({
       queue,
       events: new MemoryHandoffEvents(),
@@ -78,6 +83,7 @@ export class ChatDriver {
       funnel: this.funnel,
       people: new MemoryPeopleIndex(retention.STATE_RETENTION_DAYS * 86400000),
       journeys: this.journeys,
+      talks: this.talks,
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));

@@ -21,6 +21,7 @@ import { loadTranscripts, renderTranscriptsPage } from './transcripts.js';
 import { journeyPage } from './journey.js';
 import { repliesPage } from './replies.js';
 import { followUpsPage } from './followUps.js';
+import { slotsPage } from './slots.js';
 import { clearMemory } from '../handoffs/memory.js';
 
 /**
@@ -217,7 +218,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, followUpsPage, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit, accountsPage, securityPage];
+export const PAGES = [handoffs, followUpsPage, slotsPage, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit, accountsPage, securityPage];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);

@@ -1,0 +1,235 @@
+// @ts-check
+/*
+ * "My slots": a mentor publishes times for the online talk (once, or the same time weekly), with the
+ * languages they speak and their own meeting link; sees who booked, with the intake, before the talk;
+ * cancels a slot (the person is told and offered the next free times); and after the talk records
+ * held or missed with a note. The server checks every rule again and says which one refused.
+ */
+
+import { api } from '../api.js';
+import { chip, el, languageChip, show } from '../dom.js';
+import { reportError } from '../errors.js';
+import { formatDateTime, isolate } from '../format.js';
+import { t } from '../texts.js';
+import { LANGUAGE_NAMES } from '../constants.js';
+
+/** @typedef {import('../../../consoleApi').SlotItem} SlotItem */
+/** @typedef {import('../../../consoleApi').SlotList} SlotList */
+/** @typedef {import('../../../consoleApi').SlotRequest} SlotRequest */
+
+const LANGUAGES = /** @type {const} */ (['nl', 'en', 'ar', 'tr', 'fa', 'ti']);
+
+const page = {
+  /** @type {SlotItem[]} */ items: [],
+  loaded: false,
+  loading: false,
+  /** @type {string | null} */ message: null,
+};
+
+/**
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {{ new (): T }} type
+ * @returns {T}
+ */
+function byId(id, type) {
+  const node = document.getElementById(id);
+  if (!(node instanceof type)) throw new Error(`slots.js: index.html has no ${type.name} #${id}`);
+  return node;
+}
+
+export const section = () => byId('page-slots', HTMLElement);
+export const heading = () => byId('slots-title', HTMLElement);
+
+async function loadSlots() {
+  page.loading = true;
+  renderSlots();
+  try {
+    const data = /** @type {SlotList} */ (await api('GET', '/talks/slots'));
+    page.items = Array.isArray(data && data.items) ? data.items : [];
+    page.loaded = true;
+  } catch (error) {
+    reportError(error, 'errors.generic', { refresh: false });
+  } finally {
+    page.loading = false;
+    renderSlots();
+  }
+}
+
+/** The form, drawn once per language; its values survive a redraw of the list. */
+function form() {
+  const languages = LANGUAGES.map((code) =>
+    el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'languages', value: code, 'data-testid': `slot-language-${code}` }), ` ${LANGUAGE_NAMES.get(code) || code}`),
+  );
+  const node = el(
+    'form',
+    { class: 'slot-form', id: 'slot-form', 'data-testid': 'slot-form', novalidate: true },
+    el('label', { for: 'slot-start' }, t('slots.start')),
+    el('input', { id: 'slot-start', name: 'start', type: 'datetime-local', required: true, 'data-testid': 'slot-start' }),
+    el('label', { for: 'slot-duration' }, t('slots.duration')),
+    el('select', { id: 'slot-duration', name: 'duration', 'data-testid': 'slot-duration' }, ...[30, 45, 60].map((m) => el('option', { value: String(m) }, t('slots.minutes', { count: m })))),
+    el('fieldset', {}, el('legend', {}, t('slots.languages')), ...languages),
+    el('label', { for: 'slot-link' }, t('slots.link')),
+    el('input', { id: 'slot-link', name: 'link', type: 'url', maxlength: '500', required: true, placeholder: 'https://', dir: 'ltr', 'data-testid': 'slot-link' }),
+    el('label', { for: 'slot-weeks' }, t('slots.weeks')),
+    el('input', { id: 'slot-weeks', name: 'weeks', type: 'number', min: '1', max: '12', value: '1', 'data-testid': 'slot-weeks' }),
+    el('p', { class: 'form-error', id: 'slot-error', role: 'alert', 'data-testid': 'slot-error' }),
+    el('button', { type: 'submit', class: 'button', 'data-testid': 'slot-add' }, t('slots.add')),
+  );
+  node.addEventListener('submit', (event) => {
+    event.preventDefault();
+    publish(/** @type {HTMLFormElement} */ (node));
+  });
+  return node;
+}
+
+/** @param {HTMLFormElement} node */
+async function publish(node) {
+  const data = new FormData(node);
+  const local = String(data.get('start') || '');
+  const error = byId('slot-error', HTMLElement);
+  const start = local ? new Date(local) : null;
+  /** @type {SlotRequest} */
+  const body = {
+    start: start && !Number.isNaN(start.getTime()) ? start.toISOString() : '',
+    durationMinutes: Number(data.get('duration')),
+    languages: /** @type {SlotRequest['languages']} */ (data.getAll('languages').map(String)),
+    link: String(data.get('link') || '').trim(),
+    weeks: Number(data.get('weeks') || 1),
+  };
+  if (!body.start) return void (error.textContent = t('slots.problems.in-past'));
+  if (body.languages.length === 0) return void (error.textContent = t('slots.problems.no-language'));
+  try {
+    await api('POST', '/talks/slots', body);
+    error.textContent = '';
+    page.message = t('slots.published');
+    await loadSlots();
+  } catch (failure) {
+    const refusal = failure && failure.body && failure.body.refusal;
+    if (refusal && typeof refusal.problem === 'string') {
+      error.textContent = t(`slots.problems.${refusal.problem}`, { time: refusal.at ? formatDateTime(refusal.at) : '' });
+    } else if (failure && failure.status === 400) error.textContent = t('slots.problems.bad-request');
+    else reportError(failure, 'errors.generic', { refresh: false });
+  }
+}
+
+/** @param {SlotItem} item */
+function slotCard(item) {
+  const started = Date.parse(item.start) <= Date.now();
+  const who = item.booked
+    ? el(
+        'div',
+        { class: 'slot-booked', 'data-testid': 'slot-booked' },
+        el('p', {}, t('slots.bookedBy', { name: item.booked.firstName || item.booked.pseudonym || '?' }), ' ', languageChip(item.booked.language)),
+        item.booked.intake
+          ? el(
+              'p',
+              { class: 'muted', 'data-testid': 'slot-intake' },
+              [
+                item.booked.intake.outcome ? t('slots.outcome', { outcome: t(`outcomes.${item.booked.intake.outcome}`) }) : '',
+                t('slots.levels', { dutch: item.booked.intake.dutchLevel || '–', english: item.booked.intake.englishLevel || '–' }),
+                item.booked.intake.hoursPerWeek !== null ? t('slots.hours', { count: item.booked.intake.hoursPerWeek }) : '',
+              ]
+                .filter(Boolean)
+                .join(' · '),
+            )
+          : null,
+        item.booked.intake && item.booked.intake.motivation ? el('blockquote', { dir: 'auto' }, item.booked.intake.motivation) : null,
+      )
+    : el('p', { class: 'muted' }, t('slots.free'));
+  const actions = [];
+  if (item.outcome) {
+    actions.push(chip(t(`slots.recorded.${item.outcome.kind}`), 'chip-outcome'));
+    if (item.outcome.note) actions.push(el('p', { dir: 'auto' }, item.outcome.note));
+  } else if (item.booked && started) {
+    const note = el('textarea', { maxlength: '500', rows: '2', 'aria-label': t('slots.note'), placeholder: t('slots.note'), 'data-testid': 'slot-note' });
+    const held = el('button', { type: 'button', class: 'button', 'data-testid': 'slot-held' }, t('slots.held'));
+    const missed = el('button', { type: 'button', class: 'button secondary', 'data-testid': 'slot-missed' }, t('slots.missed'));
+    held.addEventListener('click', () => record(item, 'held', /** @type {HTMLTextAreaElement} */ (note).value));
+    missed.addEventListener('click', () => record(item, 'missed', /** @type {HTMLTextAreaElement} */ (note).value));
+    actions.push(note, held, missed);
+  }
+  if (!started) {
+    const cancel = el('button', { type: 'button', class: 'button secondary', 'data-testid': 'slot-cancel' }, t(item.booked ? 'slots.cancelBooked' : 'slots.cancel'));
+    cancel.addEventListener('click', () => cancelSlot(item, /** @type {HTMLButtonElement} */ (cancel)));
+    actions.push(cancel);
+  }
+  return el(
+    'li',
+    { class: 'card result slot', 'data-testid': 'slot-item', 'data-slot-id': item.id },
+    el('div', { class: 'card-top' }, el('time', { class: 'card-name', datetime: item.start }, formatDateTime(item.start, { dateStyle: 'full', timeStyle: 'short' })), el('span', { class: 'since' }, t('slots.minutes', { count: item.durationMinutes }))),
+    el('p', { class: 'card-line' }, ...item.languages.map((code) => languageChip(code))),
+    el('p', { class: 'card-line' }, el('a', { href: item.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(item.link))),
+    who,
+    el('div', { class: 'card-line slot-actions' }, ...actions),
+  );
+}
+
+/** @param {SlotItem} item @param {HTMLButtonElement} button */
+async function cancelSlot(item, button) {
+  button.disabled = true;
+  try {
+    const result = /** @type {{ told: boolean }} */ (await api('POST', `/talks/slots/${encodeURIComponent(item.id)}/cancel`));
+    page.message = item.booked ? t(result.told ? 'slots.cancelledTold' : 'slots.cancelledNotTold') : t('slots.cancelled');
+    await loadSlots();
+    heading().focus();
+  } catch (error) {
+    button.disabled = false;
+    reportError(error, 'errors.generic', { refresh: false });
+  }
+}
+
+/** @param {SlotItem} item @param {'held' | 'missed'} kind @param {string} note */
+async function record(item, kind, note) {
+  try {
+    await api('POST', `/talks/slots/${encodeURIComponent(item.id)}/outcome`, { kind, note });
+    page.message = t(`slots.recorded.${kind}`);
+    await loadSlots();
+  } catch (error) {
+    reportError(error, 'errors.generic', { refresh: false });
+  }
+}
+
+export function renderSlots() {
+  const root = section();
+  const drawn = root.querySelector('.page-inner');
+  if (!drawn || drawn.getAttribute('data-lang') !== document.documentElement.lang) {
+    const inner = el(
+      'div',
+      { class: 'page-inner', 'data-lang': document.documentElement.lang },
+      el('div', { class: 'page-head' }, el('h1', { class: 'page-title', id: 'slots-title', tabindex: '-1' }, t('slots.title')), el('p', { class: 'muted' }, t('slots.intro'))),
+      el('h2', {}, t('slots.addTitle')),
+      form(),
+      el('h2', {}, t('slots.listTitle')),
+      el('p', { class: 'status-line', id: 'slots-status', role: 'status' }),
+      el('ul', { class: 'cards results', id: 'slots-list', 'data-testid': 'slots-list' }),
+    );
+    root.replaceChildren(inner);
+  }
+  byId('slots-status', HTMLElement).textContent = page.loading ? t('app.loading') : page.message || (page.loaded && page.items.length === 0 ? t('slots.empty') : '');
+  byId('slots-list', HTMLUListElement).replaceChildren(...page.items.map(slotCard));
+}
+
+/** @type {import('./index.js').Page} */
+export const slotsPage = {
+  name: 'slots',
+  roles: ['mentor', 'admin', 'staff'],
+  tab: true,
+  section,
+  heading: () => /** @type {HTMLElement} */ (document.getElementById('slots-title') || section()),
+  scrollsItself: true,
+  enter() {
+    page.message = null;
+    renderSlots();
+    if (!page.loading) loadSlots();
+  },
+  render() {
+    renderSlots();
+  },
+  clear() {
+    page.items = [];
+    page.loaded = false;
+    section().replaceChildren();
+    show(section(), false);
+  },
+};

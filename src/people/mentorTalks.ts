@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { checkSlotDraft, Slot, SlotDraft, SlotProblem, SlotSeeker, slotsForPerson } from '../domain/mentorSlots';
+import type { PersonDataHolder } from '../domain/personData';
+import type { Journeys } from './journeys';
+import type { SlotBooking, SlotPerson, SlotStore, StoredSlot, TalkOutcome } from './slotStore';
+
+/** How many of the soonest slots are read to choose from (the people and mentors of one programme). */
+const READ_LIMIT = 500;
+/** A mentor's page shows slots from this long ago on: the talks just held, to record held / missed. */
+const RECENT_MS = 14 * 86_400_000;
+
+/** What happened to a booking, for whoever listens (reminders). */
+export interface BookingEvent {
+  slot: Slot;
+  booking: SlotBooking;
+  /** Who cancelled (absent for a booking). */
+  by?: 'person' | 'mentor';
+}
+
+/**
+ * The port the reminders connect to: told after a talk is booked and after one is cancelled (by
+ * the person, or by the mentor who took the slot away). A listener's failure is not the booking's.
+ */
+export interface BookingEvents {
+  onBooked(event: BookingEvent): Promise<void> | void;
+  onCancelled(event: BookingEvent): Promise<void> | void;
+}
+
+/** A mentor (or staff) at the console. */
+export interface TalkActor {
+  id: string;
+  firstName: string;
+  role: 'mentor' | 'staff';
+}
+
+export type PublishResult = { ok: true; slots: Slot[] } | { ok: false; problem: SlotProblem; at?: string };
+export type TalkBookResult = { ok: true; slot: StoredSlot } | { ok: false; reason: 'taken' | 'gone' | 'past' | 'has-booking' };
+export type SlotActionResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' | 'not-yours' | 'not-booked' | 'not-started' };
+
+/**
+ * The mentor talk over its store: mentors publish and cancel slots and record how the talk went; the
+ * bot offers slots that fit a person, books one, cancels it. Each booking moves the person's journey
+ * (mentor-talk-booked, back to motivation on a cancellation, held / missed after the talk).
+ */
+export class MentorTalks {
+  readonly holder: PersonDataHolder;
+  private readonly listeners: BookingEvents[] = [];
+
+  constructor(
+    readonly store: SlotStore,
+    private readonly journeys: Journeys,
+    private readonly onError: (error: unknown, where: string) => void = () => {},
+  ) {
+    this.holder = { erase: (p) => this.store.erase(p) };
+  }
+
+  /** Connects a listener (the reminders) to bookings and cancellations. */
+  listen(listener: BookingEvents): void {
+    this.listeners.push(listener);
+  }
+
+  private async tell(kind: keyof BookingEvents, event: BookingEvent) {
+    for (const listener of this.listeners) {
+      try {
+        await listener[kind](event);
+      } catch (error) {
+        this.onError(error, `MentorTalks.${kind}`);
+      }
+    }
+  }
+
+  /** The mentor's slots from two weeks ago on (with who booked them), soonest first. */
+  async slotsOf(mentorId: string, now: Date): Promise<StoredSlot[]> {
+    return (await this.store.list(new Date(now.getTime() - RECENT_MS), READ_LIMIT)).filter((s) => s.mentorId === mentorId);
+  }
+
+  /** Publishes a mentor's slot (weekly: one per week), refused when the rules or their own slots say no. */
+  async publish(mentor: { id: string; firstName: string }, draft: SlotDraft, now: Date): Promise<PublishResult> {
+    const mine = await this.slotsOf(mentor.id, now);
+    const check = checkSlotDraft(draft, mine, now);
+    if (!check.ok) return check;
+    const slots: Slot[] = check.starts.map((start) => ({
+      id: randomUUID(),
+      mentorId: mentor.id,
+      mentorFirstName: mentor.firstName,
+      start,
+      durationMinutes: draft.durationMinutes,
+      languages: [...new Set(draft.languages)],
+      link: draft.link,
+    }));
+    await this.store.add(slots);
+    return { ok: true, slots };
+  }
+
+  /** The free slots that fit the person, in the order to offer them. */
+  async offer(seeker: SlotSeeker, now: Date, limit: number): Promise<StoredSlot[]> {
+    const free = (await this.store.list(now, READ_LIMIT)).filter((s) => !s.booking);
+    return slotsForPerson(free, seeker, now).slice(0, limit);
+  }
+
+  /** The person's talk still to come, if they booked one. */
+  async upcomingOf(person: SlotPerson, now: Date): Promise<StoredSlot | undefined> {
+    return (await this.store.bookingsOf(person)).find((s) => Date.parse(s.start) > now.getTime());
+  }
+
+  /** Books the slot (one person a slot, one talk to come a person) and moves the journey to mentor-talk-booked. */
+  async book(slotId: string, booking: SlotBooking, now: Date): Promise<TalkBookResult> {
+    if (await this.upcomingOf(booking.person, now)) return { ok: false, reason: 'has-booking' };
+    const result = await this.store.book(slotId, booking, now);
+    if (result !== 'booked') return { ok: false, reason: result };
+    const slot = (await this.store.get(slotId))!;
+    await this.moveJourney(booking.person, 'mentor-talk-booked', { kind: 'bot' }, 'slot-booked', now);
+    await this.tell('onBooked', { slot, booking });
+    return { ok: true, slot };
+  }
+
+  /** The person cannot come: the slot is free again and the journey goes back to motivation. */
+  async cancelByPerson(person: SlotPerson, now: Date): Promise<StoredSlot | undefined> {
+    const slot = await this.upcomingOf(person, now);
+    if (!slot || !(await this.store.release(slot.id, person))) return undefined;
+    await this.moveJourney(person, 'motivation', { kind: 'bot' }, 'talk-cancelled-by-person', now);
+    await this.tell('onCancelled', { slot, booking: slot.booking!, by: 'person' });
+    return slot;
+  }
+
+  private async own(actor: TalkActor, slotId: string): Promise<SlotActionResult<StoredSlot>> {
+    const slot = await this.store.get(slotId);
+    if (!slot) return { ok: false, reason: 'missing' };
+    if (actor.role !== 'staff' && slot.mentorId !== actor.id) return { ok: false, reason: 'not-yours' };
+    return { ok: true, value: slot };
+  }
+
+  /**
+   * The mentor takes a slot away. A booked one: the journey goes back to motivation, and the slot is
+   * given back with its booking, so the caller tells the person and offers the next free slots.
+   */
+  async cancelSlot(actor: TalkActor, slotId: string, now: Date): Promise<SlotActionResult<StoredSlot>> {
+    const owned = await this.own(actor, slotId);
+    if (!owned.ok) return owned;
+    const removed = await this.store.remove(slotId);
+    if (!removed) return { ok: false, reason: 'missing' };
+    if (removed.booking && !removed.outcome && Date.parse(removed.start) > now.getTime()) {
+      await this.moveJourney(removed.booking.person, 'motivation', { kind: actor.role, id: actor.id, firstName: actor.firstName }, 'talk-cancelled-by-mentor', now);
+      await this.tell('onCancelled', { slot: removed, booking: removed.booking, by: 'mentor' });
+    }
+    return { ok: true, value: removed };
+  }
+
+  /** After the talk: held or missed, with a note; moves the journey to mentor-talk-held / mentor-talk-missed. */
+  async recordOutcome(actor: TalkActor, slotId: string, kind: TalkOutcome['kind'], note: string, now: Date): Promise<SlotActionResult<StoredSlot>> {
+    const owned = await this.own(actor, slotId);
+    if (!owned.ok) return owned;
+    const slot = owned.value;
+    if (!slot.booking) return { ok: false, reason: 'not-booked' };
+    if (Date.parse(slot.start) > now.getTime()) return { ok: false, reason: 'not-started' };
+    const outcome: TalkOutcome = { kind, note: note.trim(), at: now.toISOString(), by: { id: actor.id, firstName: actor.firstName } };
+    if (!(await this.store.record(slotId, outcome))) return { ok: false, reason: 'not-booked' };
+    const reason = outcome.note || (kind === 'held' ? 'talk-held' : 'talk-missed');
+    await this.moveJourney(slot.booking.person, kind === 'held' ? 'mentor-talk-held' : 'mentor-talk-missed', { kind: actor.role, id: actor.id, firstName: actor.firstName }, reason, now);
+    return { ok: true, value: { ...slot, outcome } };
+  }
+
+  /** Moves the journey when the table allows it; a person without a journey (or at another stage) keeps theirs. */
+  private async moveJourney(person: SlotPerson, to: 'mentor-talk-booked' | 'motivation' | 'mentor-talk-held' | 'mentor-talk-missed', actor: Parameters<Journeys['moveTo']>[2], reason: string, now: Date) {
+    const moved = await this.journeys.moveTo(person, to, actor, reason, now);
+    if (!moved.ok && 'refusal' in moved && moved.refusal.code !== 'same-stage') this.onError(new Error(moved.refusal.message), 'MentorTalks.moveJourney');
+  }
+}
