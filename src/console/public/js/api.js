@@ -21,6 +21,7 @@ export class ApiError extends Error {
   }
 }
 
+/** The body as JSON; null when there is none or it is not JSON. @param {Response} response @returns {Promise<unknown>} */
 export async function readJson(response) {
   if (response.status === 204) return null;
   let text = '';
@@ -35,6 +36,11 @@ export async function readJson(response) {
   } catch {
     return null;
   }
+}
+
+/** The error code of an error body ({ error: 'not-yours', … }), if it has one. @param {unknown} data */
+function errorCode(data) {
+  return data && typeof data === 'object' && 'error' in data && typeof data.error === 'string' ? data.error : '';
 }
 
 /**
@@ -74,9 +80,9 @@ export async function api(method, path, body, { authRedirect = true, retried = f
     throw new ApiError(0, 'network');
   }
   const data = await readJson(response);
-  if (response.ok) return data;
+  if (response.ok) return /** @type {T} */ (data);
 
-  const error = new ApiError(response.status, (data && data.error) || `http-${response.status}`, data);
+  const error = new ApiError(response.status, errorCode(data) || `http-${response.status}`, data);
   if (response.status === 429 && error.body.retryAfterSeconds === undefined) {
     const header = Number(response.headers.get('Retry-After'));
     if (Number.isFinite(header) && header > 0) error.body.retryAfterSeconds = header;
@@ -89,6 +95,16 @@ export async function api(method, path, body, { authRedirect = true, retried = f
   }
   if (response.status === 401 && authRedirect) whenSessionEnds();
   throw error;
+}
+
+/**
+ * What a failed call threw, as an ApiError; anything else (a bug on this page) as status -1, which no
+ * answer of the server has, so no branch meant for one is taken.
+ * @param {unknown} error
+ * @returns {ApiError}
+ */
+export function asApiError(error) {
+  return error instanceof ApiError ? error : new ApiError(-1, 'page-error');
 }
 
 /** @param {string} id @param {string} [action] */
@@ -112,6 +128,9 @@ export const handoffPath = (id, action = '') => `/handoffs/${encodeURIComponent(
  * @typedef {import('../../consoleApi').TranscriptListItem} TranscriptListItem
  * @typedef {import('../../consoleApi').PersonListItem} PersonListItem
  * @typedef {import('../../consoleApi').AuditEntryView} AuditEntryView
+ * @typedef {import('../../consoleApi').StatsResponse} StatsResponse
+ * @typedef {import('../../consoleApi').UnansweredGroup} UnansweredGroup
+ * @typedef {import('../../consoleApi').TranscriptView} TranscriptView
  */
 
 /** @returns {Promise<SessionResponse>} */

@@ -18,6 +18,7 @@ import { state } from './state.js';
 import { isSupported, loadTexts, rememberLanguage, t } from './texts.js';
 
 /** 'loading', 'login', 'view-set-password', 'view-second-factor' or 'console' (signed in: the navigation and the page of the route). */
+/** @param {string} name */
 export function showView(name) {
   show(ui.viewLoading, name === 'loading');
   show(ui.viewLogin, name === 'login');
@@ -61,6 +62,7 @@ export function renderHeader() {
   ui.userRole.textContent = valueText(`roles.${user.role}`, user.role);
 }
 
+/** @param {'connecting' | 'on' | 'off'} status */
 export function setLive(status) {
   state.live = status;
   ui.live.dataset.state = status;
@@ -69,6 +71,7 @@ export function setLive(status) {
 
 // Messages that are kept as {key, vars}, so a language change translates them too.
 
+/** @param {string} key @param {Record<string, unknown>} [vars] */
 export function showBanner(key, vars) {
   state.banner = { key, vars };
   renderBanner();

@@ -4,7 +4,9 @@ import { ApiError } from './api.js';
 import { showBanner } from './chrome.js';
 import { refreshConversation, refreshLists } from './handoffs/actions.js';
 
+/** The text key for what went wrong; fallbackKey for anything that is not an answer of the server. @param {unknown} error @param {string} fallbackKey */
 export function errorKey(error, fallbackKey) {
+  if (!(error instanceof ApiError)) return fallbackKey;
   if (error.status === 0) return 'errors.network';
   if (error.code === 'not-yours') return 'errors.notYours';
   if (error.code === 'not-delivered') return 'errors.notDelivered';

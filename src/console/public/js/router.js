@@ -22,6 +22,7 @@ export function defaultRoute() {
  * '#/transcripts/abc' → { page: 'transcript', id: 'abc' }; '#/handoffs/abc' → the handoffs page with
  * that conversation open (the link a mentor in Teams gets); null for anything unknown.
  */
+/** @param {string} hash @returns {import('./state.js').Route | null} */
 export function parseRoute(hash) {
   const match = /^#\/([a-z]+)(?:\/(.+))?$/.exec(hash || '');
   if (!match) return null;
@@ -37,8 +38,9 @@ export function parseRoute(hash) {
   return { page: name, id: null };
 }
 
+/** @param {import('./state.js').Route} target */
 export function routeHash(target) {
-  if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id)}`;
+  if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id || '')}`;
   if (target.page === 'handoffs' && target.id) return `#/handoffs/${encodeURIComponent(target.id)}`;
   return `#/${target.page}`;
 }
@@ -62,6 +64,7 @@ export function route({ initial = false } = {}) {
   enterPage(target, previous, initial);
 }
 
+/** @param {import('./state.js').Route} target @param {import('./state.js').Route | null} previous @param {boolean} initial */
 export function enterPage(target, previous, initial) {
   const samePage = !!previous && previous.page === target.page && previous.id === target.id;
   const page = pageNamed(target.page);
@@ -74,6 +77,7 @@ export function enterPage(target, previous, initial) {
 }
 
 /** On a laptop each page scrolls by itself; on a phone the document does. */
+/** @param {string} page */
 export function scrollingBox(page) {
   const shown = pageNamed(page);
   return isWideLayout() && shown && shown.scrollsItself ? shown.section() : null;
@@ -90,6 +94,7 @@ export function rememberListScroll() {
   state.pages.transcripts.scroll = box ? box.scrollTop : window.scrollY;
 }
 
+/** @param {string | null} openedId */
 export function restoreListScroll(openedId) {
   const y = state.pages.transcripts.scroll || 0;
   const box = scrollingBox('transcripts');

@@ -5,7 +5,7 @@
  * The half-done session only opens these calls; the full one comes with the right code.
  */
 
-import { api } from './api.js';
+import { api, asApiError } from './api.js';
 import { showBanner, showView } from './chrome.js';
 import { el } from './dom.js';
 import { state } from './state.js';
@@ -57,7 +57,8 @@ export async function startSecondFactor(data, onDone, onCancel) {
   if (flow.step === 'enrol') {
     try {
       flow.enrolment = await api('POST', '/second-factor/start', {}, { authRedirect: false });
-    } catch (error) {
+    } catch (caught) {
+      const error = asApiError(caught);
       flow.error = error.status === 0 ? 'errors.network' : 'errors.generic';
     }
     render();
@@ -85,6 +86,7 @@ function focusHeading() {
 }
 
 /** The QR code the server drew (an SVG of paths, no scripts or styles), as an element with a name. */
+/** @param {string} svgText */
 function qrImage(svgText) {
   const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
   const svg = document.importNode(parsed, true);
@@ -160,7 +162,7 @@ async function submitCode(event) {
   event.preventDefault();
   const input = /** @type {HTMLInputElement} */ (document.getElementById('sf-code'));
   const code = input.value.trim();
-  const fail = (key) => {
+  const fail = (/** @type {string} */ key) => {
     flow.error = key;
     flow.busy = false;
     render();
@@ -184,7 +186,8 @@ async function submitCode(event) {
       flow.onDone(done);
       if (done.recoveryCodesLeft !== undefined) showBanner('secondFactor.recoveryLeft', { count: formatNumber(done.recoveryCodesLeft) });
     }
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (error.status === 401 && !ERRORS[error.code]) return flow.onCancel(); // the half-done session is gone
     fail(ERRORS[error.code] || (error.status === 0 ? 'errors.network' : 'errors.generic'));
   }

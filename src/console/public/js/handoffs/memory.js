@@ -6,7 +6,7 @@
  * modules need only call renderMemory().
  */
 
-import { api } from '../api.js';
+import { api, asApiError } from '../api.js';
 import { ACTING_ROLES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { reportError } from '../errors.js';
@@ -50,9 +50,11 @@ const parts = () => ({
 });
 
 /** A mentor previewing a waiting person reads neither (the server says the same); staff and admins read both. */
+/** @param {{ status: string }} handoff */
 const mayRead = (handoff) => !!state.user && (state.user.role !== 'mentor' || handoff.status !== 'waiting');
 
 /** Draws the panels for the open conversation, loading them when it is another one (or its status changed). */
+/** @param {import('../state.js').OpenHandoff} handoff */
 export function renderMemory(handoff) {
   const ui = parts();
   const key = `${handoff.id}|${handoff.status}`;
@@ -94,16 +96,18 @@ async function load(id, key) {
     if (seq !== memory.seq || memory.key !== key) return;
     memory.history = Array.isArray(history && history.items) ? history.items : [];
     memory.notes = Array.isArray(notes && notes.notes) ? notes.notes : [];
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (seq !== memory.seq) return;
     memory.history = null;
     memory.notes = null;
-    if (error.status !== 403 && error.status !== 404) reportError(error, 'errors.generic', { refresh: false });
+    if (error.status !== 403 && error.status !== 404) reportError(caught, 'errors.generic', { refresh: false });
   }
   if (state.detail && state.detail.handoff.id === id) renderMemory(state.detail.handoff);
 }
 
 /** "Add note": kept with the handoff for mentors and staff, never sent to the person. */
+/** @param {Event} event */
 export async function submitNote(event) {
   event.preventDefault();
   const ui = parts();

@@ -10,7 +10,7 @@ import { LANGUAGE_NAMES, RTL_LANGUAGES } from '../constants.js';
 /**
  * @typedef {{ status: number, code?: string, body?: Record<string, unknown> }} ApiFailure
  * @typedef {{
- *   api: (method: string, path: string, body?: unknown) => Promise<any>,
+ *   api: (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<any>,
  *   t: (key: string, vars?: Record<string, unknown>) => string,
  *   lang: string,
  * }} Host
@@ -261,7 +261,7 @@ async function loadList() {
   try {
     const data = await host.api('GET', `/answers?lang=${encodeURIComponent(host.lang)}`);
     if (seq !== state.seq) return;
-    state.topics = Array.isArray(data && data.topics) ? data.topics : [];
+    state.topics = data && Array.isArray(data.topics) ? data.topics : [];
     state.refit = data && data.refit ? data.refit : null;
     state.error = null;
   } catch (error) {

@@ -1,7 +1,7 @@
 // @ts-check
 
-import { ApiError, api } from '../api.js';
-import { el } from '../dom.js';
+import { ApiError, api, asApiError } from '../api.js';
+import { el, present } from '../dom.js';
 import { ui } from '../elements.js';
 import { channelName, count, formatNumber, isolate } from '../format.js';
 import { refreshLists } from '../handoffs/actions.js';
@@ -11,11 +11,13 @@ import { state } from '../state.js';
 import { t } from '../texts.js';
 
 /** The typed label matches: exactly, or with "..." typed for "…". */
+/** @param {string} typed @param {string} label */
 export function labelMatches(typed, label) {
-  const normal = (text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...');
+  const normal = (/** @type {string} */ text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...');
   return typed.trim() !== '' && normal(typed) === normal(label);
 }
 
+/** @param {import('../api.js').PersonListItem} person */
 export function openErase(person) {
   const page = state.pages.people;
   page.erasing = person;
@@ -38,8 +40,10 @@ export function renderEraseDialog() {
   if (!person) return;
   const label = personLabel(person);
   ui.eraseWho.replaceChildren(
-    el('bdi', { class: 'erase-label', dir: 'auto', 'data-testid': 'erase-label' }, label),
-    person.channelId ? el('span', { class: 'muted' }, ` · ${channelName(person.channelId)}`) : null,
+    ...[
+      el('bdi', { class: 'erase-label', dir: 'auto', 'data-testid': 'erase-label' }, label),
+      person.channelId ? el('span', { class: 'muted' }, ` · ${channelName(person.channelId)}`) : null,
+    ].filter(present),
   );
   ui.eraseInputLabel.textContent = t('people.eraseType', { label: isolate(label) });
   renderFormError(ui.eraseError, page.eraseError);
@@ -76,6 +80,7 @@ export function onEraseClosed() {
   else ui.peopleSearch.focus();
 }
 
+/** @param {Event} event */
 export async function confirmErase(event) {
   event.preventDefault();
   const page = state.pages.people;
@@ -111,7 +116,8 @@ export async function confirmErase(event) {
     renderPeopleStatus();
     renderPeopleNotice();
     closeErase();
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     page.busy = false;
     if (error.status === 401) return;
     if (!(error instanceof ApiError)) console.error(error);

@@ -90,7 +90,7 @@ const transcript = {
   scrollsItself: true,
   enter({ id, previous, samePage }) {
     state.pages.transcript.fromList = !!(previous && previous.page === 'transcripts');
-    if (!samePage || !state.pages.transcript.data) loadTranscript(id);
+    if (!samePage || !state.pages.transcript.data) loadTranscript(String(id));
   },
   render() {
     if (state.route && state.route.page === 'transcript') renderTranscript();
