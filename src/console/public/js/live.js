@@ -1,7 +1,7 @@
 // @ts-check
 
 import { api, fetchMe, asApiError } from './api.js';
-import { setLive } from './chrome.js';
+import { setLive } from './views.js';
 import { API, CLOCK_INTERVAL_MS, EVENT_DEBOUNCE_MS, RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './constants.js';
 import { refreshConversation, refreshLists } from './handoffs/actions.js';
 import { renderLists, updateTimes } from './handoffs/lists.js';

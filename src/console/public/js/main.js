@@ -20,7 +20,8 @@ import { applyStaticTexts, changeLanguage, clearBanner, setLive, showBanner, sho
 import { LANGUAGES, RTL_LANGUAGES } from './constants.js';
 import { el } from './dom.js';
 import { ui } from './elements.js';
-import { errorKey } from './errors.js';
+import { errorKey, onConflict } from './errors.js';
+import './pages/index.js'; // registers the pages (pageList.js) before anything shows one
 import { askRelease, claim, closeConversation, hideReleaseConfirm, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
 import { hideCloseForm, openCloseForm, setCloseError, submitClose, updateFollowUpField } from './handoffs/closeForm.js';
 import { bindMemory } from './handoffs/memory.js';
@@ -158,6 +159,10 @@ export function bindEvents() {
 
 export async function start() {
   onSessionEnd(sessionEnded);
+  onConflict(() => {
+    refreshLists();
+    refreshConversation();
+  });
   state.lang = initialLanguage();
   fillLanguageSelect();
   bindEvents();

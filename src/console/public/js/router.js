@@ -1,10 +1,14 @@
 // @ts-check
 
-import { clearBanner, showView } from './chrome.js';
+import { clearBanner } from './banner.js';
+import { showView } from './views.js';
 import { el, isWideLayout, show } from './dom.js';
 import { ui } from './elements.js';
 import { formatNumber } from './format.js';
-import { pageNamed, PAGES } from './pages/index.js';
+import { allPages, pageNamed } from './pageList.js';
+import { renderNavCount, routeHash } from './navigation.js';
+
+export { renderNavCount, routeHash };
 import { state } from './state.js';
 import { t } from './texts.js';
 
@@ -34,16 +38,10 @@ export function parseRoute(hash) {
       return null;
     }
   }
-  if (rest || !PAGES.some((page) => page.tab && page.name === name)) return null;
+  if (rest || !allPages().some((page) => page.tab && page.name === name)) return null;
   return { page: name, id: null };
 }
 
-/** @param {import('./state.js').Route} target */
-export function routeHash(target) {
-  if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id || '')}`;
-  if (target.page === 'handoffs' && target.id) return `#/handoffs/${encodeURIComponent(target.id)}`;
-  return `#/${target.page}`;
-}
 
 /** Shows the page of location.hash (or the default page of the role, put in the address without a new history entry). */
 export function route({ initial = false } = {}) {
@@ -106,7 +104,7 @@ export function restoreListScroll(openedId) {
 }
 
 export function renderNav() {
-  const tabs = PAGES.filter((page) => page.tab && canSee(page.name)).map(({ name: tab }) => {
+  const tabs = allPages().filter((page) => page.tab && canSee(page.name)).map(({ name: tab }) => {
     const current =
       !!state.route && (state.route.page === tab || (tab === 'transcripts' && state.route.page === 'transcript'));
     return el(
@@ -130,26 +128,17 @@ export function renderNav() {
   renderNavCount();
 }
 
-/** The number of people waiting, on the Conversations tab, so it is seen from the other pages. */
-export function renderNavCount() {
-  const badge = document.getElementById('nav-waiting-count');
-  if (!badge) return;
-  const waiting = state.waiting.length;
-  badge.textContent = formatNumber(waiting);
-  badge.setAttribute('aria-label', t('nav.waitingCount', { count: waiting }));
-  show(badge, waiting > 0);
-}
 
 /** Redraws the pages in the current language (after a language change). */
 export function renderPages() {
   renderNav();
-  for (const page of PAGES) if (page.render) page.render();
+  for (const page of allPages()) if (page.render) page.render();
 }
 
 /** Empties every page, so nothing of one user is left on the screen for the next. */
 export function clearPages() {
   ui.navList.replaceChildren();
-  for (const page of PAGES) if (page.clear) page.clear();
+  for (const page of allPages()) if (page.clear) page.clear();
   renderPages();
   ui.navList.replaceChildren();
 }

@@ -6,7 +6,8 @@
  */
 
 import { api, asApiError } from './api.js';
-import { showBanner, showView } from './chrome.js';
+import { showBanner } from './banner.js';
+import { showView } from './views.js';
 import { el } from './dom.js';
 import { state } from './state.js';
 import { formatNumber } from './format.js';

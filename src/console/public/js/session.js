@@ -1,8 +1,9 @@
 // @ts-check
 
-import { pageNamed } from './pages/index.js';
+import { pageNamed } from './pageList.js';
 import { api, ApiError, postLogin, asApiError } from './api.js';
-import { clearBanner, renderHeader, setLive, showView } from './chrome.js';
+import { clearBanner } from './banner.js';
+import { renderHeader, setLive, showView } from './views.js';
 import { show } from './dom.js';
 import { ui } from './elements.js';
 import { formatNumber } from './format.js';

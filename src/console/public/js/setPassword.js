@@ -5,7 +5,7 @@
  */
 
 import { api, asApiError } from './api.js';
-import { showView } from './chrome.js';
+import { showView } from './views.js';
 import { el } from './dom.js';
 import { setLoginInfo } from './session.js';
 import { t } from './texts.js';

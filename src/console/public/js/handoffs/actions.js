@@ -1,7 +1,7 @@
 // @ts-check
 
 import { api, ApiError, fetchHandoff, fetchHandoffs, handoffPath, postClaim, postMessage, postRelease, asApiError } from '../api.js';
-import { clearBanner, showBanner } from '../chrome.js';
+import { clearBanner, showBanner } from '../banner.js';
 import { ACTING_ROLES } from '../constants.js';
 import { show } from '../dom.js';
 import { ui } from '../elements.js';
@@ -12,7 +12,7 @@ import { markOpenCards, renderLists } from './lists.js';
 import { offerNext } from './nextOffer.js';
 import { markSeen, noticeChanges } from './notice.js';
 import { previewReply, translatesReply } from './translation.js';
-import { routeHash } from '../router.js';
+import { routeHash } from '../navigation.js';
 import { closeCanned, confirmTake } from '../handover/index.js';
 import { state } from '../state.js';
 

@@ -1,7 +1,7 @@
 // @ts-check
 
 import { api, ApiError, handoffPath, postClose } from '../api.js';
-import { clearBanner } from '../chrome.js';
+import { clearBanner } from '../banner.js';
 import { CLOSE_OUTCOMES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { ui } from '../elements.js';

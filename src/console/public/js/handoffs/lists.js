@@ -6,7 +6,7 @@ import { formatDuration, formatNumber, personName, valueText } from '../format.j
 import { canAct, isMine } from './actions.js';
 import { renderNextOffer } from './nextOffer.js';
 import { needsReplyLine, overdue, overdueChip, renderNoticeControls, sortMine, titleCount, unreadBadge } from './notice.js';
-import { renderNavCount } from '../router.js';
+import { renderNavCount } from '../navigation.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 

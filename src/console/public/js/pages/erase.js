@@ -6,7 +6,6 @@ import { ui } from '../elements.js';
 import { channelName, count, formatNumber, isolate } from '../format.js';
 import { refreshLists } from '../handoffs/actions.js';
 import { renderFormError } from './common.js';
-import { personLabel, redrawPeople, renderPeopleNotice, renderPeopleStatus } from './people.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
@@ -18,12 +17,25 @@ export function labelMatches(typed, label) {
 }
 
 /** @param {import('../api.js').PersonListItem} person */
+export function personLabel(person) {
+  return typeof person.label === 'string' && person.label ? person.label : person.key;
+}
+
+/** How the People page redraws around an erasure: people.js sets it (it imports this module, not the other way round). */
+let peopleView = { redraw() {}, renderStatus() {}, renderNotice() {} };
+
+/** @param {typeof peopleView} view */
+export function drawPeopleWith(view) {
+  peopleView = view;
+}
+
+/** @param {import('../api.js').PersonListItem} person */
 export function openErase(person) {
   const page = state.pages.people;
   page.erasing = person;
   page.eraseError = null;
   page.notice = null;
-  renderPeopleNotice();
+  peopleView.renderNotice();
   ui.eraseInput.value = '';
   renderEraseDialog();
   if (typeof ui.eraseDialog.showModal === 'function') {
@@ -112,9 +124,9 @@ export async function confirmErase(event) {
     state.pages.transcript.data = null;
     refreshLists();
     page.busy = false;
-    redrawPeople();
-    renderPeopleStatus();
-    renderPeopleNotice();
+    peopleView.redraw();
+    peopleView.renderStatus();
+    peopleView.renderNotice();
     closeErase();
   } catch (caught) {
     const error = asApiError(caught);

@@ -5,6 +5,7 @@ import { ui } from '../elements.js';
 import { dayBefore } from '../format.js';
 import { openConversation, refreshLists } from '../handoffs/actions.js';
 import { restoreListScroll } from '../router.js';
+import { registerPages } from '../pageList.js';
 import { state } from '../state.js';
 import { enter as enterAnswers, clear as clearAnswers } from './answers.js';
 import { api } from '../api.js';
@@ -221,3 +222,5 @@ export const PAGES = [handoffs, followUpsPage, transcripts, transcript, numbers,
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);
+
+registerPages(PAGES);

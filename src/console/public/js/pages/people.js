@@ -8,10 +8,13 @@ import { pageError } from '../errors.js';
 import { channelName, count, formatDateTime, formatList, formatNumber, isolate, valueText } from '../format.js';
 import { loadPage } from './common.js';
 
-/** @typedef {import('../../../consoleApi').PersonListItem} PersonListItem */
-import { openErase, renderEraseDialog } from './erase.js';
+import { drawPeopleWith, openErase, personLabel, renderEraseDialog } from './erase.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+
+/** @typedef {import('../../../consoleApi').PersonListItem} PersonListItem */
+
+export { personLabel };
 
 /** @param {SubmitEvent} event */
 export function submitPeopleSearch(event) {
@@ -86,10 +89,6 @@ function noticeText(notice) {
   return t('people.erased', { label, parts });
 }
 
-/** @param {PersonListItem} person */
-export function personLabel(person) {
-  return typeof person.label === 'string' && person.label ? person.label : person.key;
-}
 
 /** @param {PersonListItem} person */
 export function personItem(person) {
@@ -180,3 +179,5 @@ export function downloadJson(data, fileName) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+drawPeopleWith({ redraw: redrawPeople, renderStatus: renderPeopleStatus, renderNotice: renderPeopleNotice });
