@@ -337,6 +337,11 @@ export interface TranscriptView {
   handoffs: HistoryItem[];
 }
 
+/** POST /people/:key/erase: how much was erased (counts, never what). */
+export interface EraseResponse {
+  erased: { stateKeys: number; transcripts: number; handoffs: number };
+}
+
 /** One week and language of GET /stats (src/reporting/funnelReport.ts counts them). */
 export interface StatsRow {
   week: string;

@@ -57,7 +57,7 @@ export function onSessionEnd(handler) {
 }
 
 /**
- * @template [T=any]
+ * @template [T=unknown]
  * @param {'GET' | 'POST'} method
  * @param {string} path
  * @param {unknown} [body]
@@ -89,6 +89,7 @@ export async function api(method, path, body, { authRedirect = true, retried = f
   }
   if (response.status === 403 && /csrf/i.test(error.code) && !retried && state.user) {
     // The token went stale (e.g. the server restarted): fetch a fresh one and try once more.
+    /** @type {SessionResponse | null} */
     const me = await api('GET', '/me');
     if (me && me.csrfToken) state.csrfToken = me.csrfToken;
     return api(method, path, body, { authRedirect, retried: true });

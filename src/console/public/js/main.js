@@ -188,7 +188,7 @@ export async function start() {
     if (error.status !== 401) showBanner(errorKey(error, 'errors.generic'));
   }
   // A sign-in that stopped at its second step (a reload, or a redirect back from another sign-in method).
-  const staged = me ? null : await api('GET', '/login/stage', undefined, { authRedirect: false }).catch(() => null);
+  const staged = me ? null : await /** @type {Promise<import('../../consoleApi').SessionResponse | null>} */ (api('GET', '/login/stage', undefined, { authRedirect: false })).catch(() => null);
   if (me && me.user) {
     signedIn(me);
   } else if (staged && staged.stage) {

@@ -74,7 +74,8 @@ export async function startSecondFactor(data, onDone, onCancel) {
  * @param {() => void} onCancel
  */
 export async function enrolSignedIn(onDone, onCancel) {
-  await startSecondFactor({ user: /** @type {any} */ (state.user), csrfToken: state.csrfToken || '', stage: 'enrol' }, () => onDone(), onCancel);
+  if (!state.user) return; // only a signed-in person gets here
+  await startSecondFactor({ user: state.user, csrfToken: state.csrfToken || '', stage: 'enrol' }, () => onDone(), onCancel);
 }
 
 export function renderSecondFactor() {

@@ -90,12 +90,12 @@ async function load(id, key) {
   const seq = ++memory.seq;
   try {
     const [history, notes] = await Promise.all([
-      api('GET', `/handoffs/${encodeURIComponent(id)}/history`),
-      api('GET', `/handoffs/${encodeURIComponent(id)}/notes`),
+      /** @type {Promise<import('../../../consoleApi').HistoryResponse | null>} */ (api('GET', `/handoffs/${encodeURIComponent(id)}/history`)),
+      /** @type {Promise<import('../../../consoleApi').NotesResponse | null>} */ (api('GET', `/handoffs/${encodeURIComponent(id)}/notes`)),
     ]);
     if (seq !== memory.seq || memory.key !== key) return;
-    memory.history = Array.isArray(history && history.items) ? history.items : [];
-    memory.notes = Array.isArray(notes && notes.notes) ? notes.notes : [];
+    memory.history = history && Array.isArray(history.items) ? history.items : [];
+    memory.notes = notes && Array.isArray(notes.notes) ? notes.notes : [];
   } catch (caught) {
     const error = asApiError(caught);
     if (seq !== memory.seq) return;
@@ -123,6 +123,7 @@ export async function submitNote(event) {
   memory.busy = true;
   ui.notesAdd.disabled = true;
   try {
+    /** @type {import('../../../consoleApi').NoteResponse | null} */
     const data = await api('POST', `/handoffs/${encodeURIComponent(handoff.id)}/notes`, { text });
     if (data && data.note && state.detail && state.detail.handoff.id === handoff.id) {
       memory.notes = [...(memory.notes || []), data.note];

@@ -105,8 +105,10 @@ export async function confirmErase(event) {
   try {
     // A mentor talking with the person now: the server says so first; a second press erases anyway.
     const body = page.eraseActive === person.key ? { confirm: true, confirmActive: true } : { confirm: true };
+    /** @type {import('../../../consoleApi').EraseResponse | null} */
     const data = await api('POST', `/people/${encodeURIComponent(person.key)}/erase`, body);
     page.eraseActive = null;
+    /** @type {Partial<import('../../../consoleApi').EraseResponse['erased']>} */
     const erased = (data && data.erased) || {};
     page.items = page.items.filter((p) => p.key !== person.key);
     page.notice = {
