@@ -9,6 +9,8 @@
 const SERVICES = '^src/(accounts|handoff|people|reporting|reminders|jobs)/';
 /** The console's browser modules below every page (src/console/public/js). */
 const BROWSER_FOUNDATION = '(constants|state|elements|dom|format|texts|api)';
+/** The console's browser modules not yet held to no-circular: the mentor view's parts still call each other. */
+const BROWSER_CYCLES_LEFT = 'handoffs/';
 
 /**
  * The composition root's steps, in the order buildApp (src/app.ts) calls them: each may use what the
@@ -98,9 +100,10 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'A cycle between modules hides which one is the lower layer. Of the console\'s browser modules only the foundation is held to it yet: the pages still call each other as the parts of one script did.',
+      comment:
+        'A cycle between modules hides which one is the lower layer. The console\'s browser modules are held to it too (pages, session, router, views), except the mentor view\'s parts in js/handoffs/, which still call each other as the parts of one script did.',
       severity: 'error',
-      from: { path: '^(src|dialogs)/', pathNot: `^src/console/public/js/(?!${BROWSER_FOUNDATION}\\.js$)` },
+      from: { path: '^(src|dialogs)/', pathNot: `^src/console/public/js/${BROWSER_CYCLES_LEFT}` },
       to: { circular: true },
     },
   ],

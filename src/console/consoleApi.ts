@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffStatus, type TranslatedFrom } from '../domain/handoff';
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
-import type { MentorReason } from '../domain/person';
+import type { ConsentRecord, MentorReason } from '../domain/person';
+import type { Assessment } from '../domain/eligibility';
+import type { IntakeAnswers } from '../domain/intake';
 import { JOURNEY_STAGES, MAX_REASON_LENGTH, type Journey, type JourneyOverdue, type JourneyRefusalCode, type JourneyStage, type JourneyActorKind } from '../domain/journey';
 import { MENTOR_STATUSES, MAX_CAPACITY, type MentorStatus } from '../domain/mentorStatus';
 import { CANNED_TEXT_MAX, CANNED_TITLE_MAX, type CannedReply } from '../domain/cannedReply';
@@ -309,6 +311,97 @@ export interface AuditEntryView {
 
 export interface AuditList {
   items: AuditEntryView[];
+}
+
+/** One message of a transcript (src/storage/transcriptMessages.ts reads them from the logged activities). */
+export interface TranscriptMessage {
+  at: string;
+  from: 'person' | 'bot' | 'mentor';
+  mentorName?: string;
+  text: string;
+  kind: 'text' | 'attachment' | 'transcribed';
+  translatedFrom?: { text: string; language?: string };
+}
+
+/** GET /transcripts/:id: the conversation, the person's intake and result (reasons in words), the messages, how its handoffs ended. */
+export interface TranscriptView {
+  conversation: { id: string; channelId: string; language: string | null; firstAt?: string; lastAt?: string };
+  pseudonym?: string;
+  person: {
+    firstName?: unknown;
+    language?: Language;
+    consent?: ConsentRecord;
+    intake?: { answers: IntakeAnswers; estimated: string[]; completed: boolean };
+    assessment?: Omit<Assessment, 'reasons'> & { at: string; reasons: string[] };
+  } | null;
+  messages: TranscriptMessage[];
+  handoffs: HistoryItem[];
+}
+
+/** POST /people/:key/erase: how much was erased (counts, never what). */
+export interface EraseResponse {
+  erased: { stateKeys: number; transcripts: number; handoffs: number };
+}
+
+/** One week and language of GET /stats (src/reporting/funnelReport.ts counts them). */
+export interface StatsRow {
+  week: string;
+  language: string;
+  started: number;
+  consented: number;
+  intakeCompleted: number;
+  outcomes: Record<string, number>;
+  closeOutcomes: Record<string, number>;
+  mentorAsked: number;
+  mentorTook: number;
+  ratings: number;
+  ratingAverage: number | null;
+  waitAverageSeconds: number | null;
+  waitBuckets: Record<string, number>;
+  faqFeedback: Record<string, { helpful: number; notHelpful: number }>;
+}
+
+/** GET /stats: the funnel of the days from…to, by week and language and in total. */
+export interface StatsResponse {
+  from: string;
+  to: string;
+  weeks: string[];
+  languages: string[];
+  rows: StatsRow[];
+  totals: Omit<StatsRow, 'week' | 'language'>;
+}
+
+/** One question the bot could not answer well, as staff see it (never its author). */
+export interface UnansweredItemView {
+  id: string;
+  text: string;
+  lang: Language;
+  at: string;
+  reason: 'unsure' | 'notHelpful';
+  guess: { intent: string | null; confidence: number };
+  status: 'open' | 'example' | 'out-of-scope' | 'new-answer';
+  topic?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+}
+
+/** Questions with the same words (after masking and normalising) as one group. */
+export interface UnansweredGroup {
+  key: string;
+  /** The newest question's text, as the group's title. */
+  text: string;
+  count: number;
+  lastAt: string;
+  languages: string[];
+  items: UnansweredItemView[];
+}
+
+/** GET /unanswered: the groups, the topics an entry can become an example of, and their titles in the asked language. */
+export interface UnansweredList {
+  groups: UnansweredGroup[];
+  total: number;
+  topics: readonly string[];
+  titles: Record<string, string>;
 }
 
 // --- translation -----------------------------------------------------------------

@@ -18,7 +18,7 @@ import { Account, Role } from '../accounts/accountStore';
 import { CLOSE_OUTCOMES, mentorReadsUntil } from '../domain/handoff';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import { personCode } from './personCode';
-import { EraseRequest, type AuditList, type HistoryItem, type PeopleList, type TranscriptList } from './consoleApi';
+import { EraseRequest, type AuditList, type EraseResponse, type StatsResponse, type TranscriptView, type HistoryItem, type PeopleList, type TranscriptList } from './consoleApi';
 import type { HandoffNotes } from '../handoff/handoffNotes';
 import { historyItems } from './handoffHistory';
 import { transcriptIdOf } from './transcriptId';
@@ -198,13 +198,13 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       messages,
       // How each handoff of the conversation (that this account reads) ended, with the mentor's private notes.
       handoffs: deps.notes ? await historyItems(shown, deps.notes) : ([] as HistoryItem[]),
-    });
+    } satisfies TranscriptView);
   }));
 
   server.get('/console/api/stats', handle(onError, async (req, res) => {
     await deps.auth.require(req, STAFF);
     const { fromDay, toDay } = range(query(req), 56);
-    sendJson(res, 200, { from: fromDay, to: toDay, ...funnelReport(await deps.stats.days(fromDay, toDay)) });
+    sendJson(res, 200, { from: fromDay, to: toDay, ...funnelReport(await deps.stats.days(fromDay, toDay)) } satisfies StatsResponse);
   }));
 
   server.get('/console/api/stats.csv', handle(onError, async (req, res) => {
@@ -253,7 +253,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const erased = await deps.people.erase(channelId, userId);
     // The erasure itself tells open consoles (`erased`), as it does when the person asks for it.
     await audit(signed, 'erase-person', `${channelId}/${userId}`);
-    sendJson(res, 200, { erased });
+    sendJson(res, 200, { erased } satisfies EraseResponse);
   }));
 
   server.get('/console/api/audit', handle(onError, async (req, res) => {

@@ -8,6 +8,7 @@ import type { Translator } from '../i18n/translator';
 import { questionGroupKey } from '../domain/maskPersonalText';
 import type { Logger } from '../logger';
 import { consoleErrorLogger, handle, HttpError, sendJson, Signed, ConsoleAuth } from './consoleAuth';
+import type { UnansweredGroup, UnansweredList } from './consoleApi';
 
 const STAFF: readonly Role[] = ['staff', 'admin'];
 const ID = /^[0-9a-f-]{36}$/;
@@ -24,16 +25,7 @@ export interface UnansweredDeps {
   translator: Translator;
 }
 
-/** Questions with the same words (after masking and normalising) as one group. */
-export interface UnansweredGroup {
-  key: string;
-  /** The newest question's text, as the group's title. */
-  text: string;
-  count: number;
-  lastAt: string;
-  languages: string[];
-  items: Array<Omit<UnansweredQuestion, 'author'>>;
-}
+export type { UnansweredGroup } from './consoleApi';
 
 /** Groups by normalised words; newest group first (or most asked first), the questions in a group newest first. */
 export function groupQuestions(entries: UnansweredQuestion[], order: 'newest' | 'frequent'): UnansweredGroup[] {
@@ -66,7 +58,7 @@ export function registerUnansweredConsole(server: Server, deps: UnansweredDeps):
     const lang: Language = isLanguage(asked) ? asked : 'en';
     const titles = Object.fromEntries(FAQ_TOPICS.map((topic) => [topic, deps.translator.t(lang, `faq:topics.${topic}.title`)]));
     await audit(signed, 'view-unanswered', '-');
-    sendJson(res, 200, { groups: groups.slice(0, MAX_GROUPS), total: groups.length, topics: FAQ_TOPICS, titles });
+    sendJson(res, 200, { groups: groups.slice(0, MAX_GROUPS), total: groups.length, topics: FAQ_TOPICS, titles } satisfies UnansweredList);
   }));
 
   /** A POST that sets staff's decision on one question, audits it, and brings the recognizer in step (it rebuilds only if the examples changed). */

@@ -100,6 +100,8 @@ describe('the layer rules (.dependency-cruiser.js)', () => {
     file('src/bot/wrongStep.ts', ['src/composition/records.ts']);
     file('src/nlu/cycleA.ts', ['src/nlu/cycleB.ts']); // a cycle is reported once
     file('src/nlu/cycleB.ts', ['src/nlu/cycleA.ts']);
+    file('src/console/public/js/pages/cycleA.ts', ['src/console/public/js/pages/cycleB.ts']); // two console pages calling each other
+    file('src/console/public/js/pages/cycleB.ts', ['src/console/public/js/pages/cycleA.ts']);
     // Right imports: the allowed direction.
     file('src/channels/teams/right.ts', ['src/bot/createBot.ts', 'src/handoff/handoffQueue.ts', 'src/domain/eligibility.ts']);
     file('src/bot/right.ts', ['dialogs/mainDialog.ts', 'src/handoff/handoffQueue.ts']);
@@ -128,6 +130,7 @@ describe('the layer rules (.dependency-cruiser.js)', () => {
         'bench-without-tests: bench/wrong.ts → test/support/redisServer.ts',
         'product-without-tests: src/reporting/wrong.ts → test/support/redisServer.ts',
         'no-circular: src/nlu/cycleA.ts → src/nlu/cycleB.ts',
+        'no-circular: src/console/public/js/pages/cycleA.ts → src/console/public/js/pages/cycleB.ts',
         'composition-in-order: src/composition/channels.ts → src/composition/handoffs.ts',
         'composition-in-order: src/composition/http.ts → src/app.ts',
         'composition-only-from-the-root: src/bot/wrongStep.ts → src/composition/records.ts',

@@ -21,6 +21,7 @@ export class ApiError extends Error {
   }
 }
 
+/** The body as JSON; null when there is none or it is not JSON. @param {Response} response @returns {Promise<unknown>} */
 export async function readJson(response) {
   if (response.status === 204) return null;
   let text = '';
@@ -37,6 +38,11 @@ export async function readJson(response) {
   }
 }
 
+/** The error code of an error body ({ error: 'not-yours', … }), if it has one. @param {unknown} data */
+function errorCode(data) {
+  return data && typeof data === 'object' && 'error' in data && typeof data.error === 'string' ? data.error : '';
+}
+
 /**
  * Every call to the server goes through here: JSON in and out, the CSRF header on every POST,
  * errors as ApiError({status, code, body}); a 401 ends the session and shows the login form
@@ -51,7 +57,7 @@ export function onSessionEnd(handler) {
 }
 
 /**
- * @template [T=any]
+ * @template [T=unknown]
  * @param {'GET' | 'POST'} method
  * @param {string} path
  * @param {unknown} [body]
@@ -74,21 +80,32 @@ export async function api(method, path, body, { authRedirect = true, retried = f
     throw new ApiError(0, 'network');
   }
   const data = await readJson(response);
-  if (response.ok) return data;
+  if (response.ok) return /** @type {T} */ (data);
 
-  const error = new ApiError(response.status, (data && data.error) || `http-${response.status}`, data);
+  const error = new ApiError(response.status, errorCode(data) || `http-${response.status}`, data);
   if (response.status === 429 && error.body.retryAfterSeconds === undefined) {
     const header = Number(response.headers.get('Retry-After'));
     if (Number.isFinite(header) && header > 0) error.body.retryAfterSeconds = header;
   }
   if (response.status === 403 && /csrf/i.test(error.code) && !retried && state.user) {
     // The token went stale (e.g. the server restarted): fetch a fresh one and try once more.
+    /** @type {SessionResponse | null} */
     const me = await api('GET', '/me');
     if (me && me.csrfToken) state.csrfToken = me.csrfToken;
     return api(method, path, body, { authRedirect, retried: true });
   }
   if (response.status === 401 && authRedirect) whenSessionEnds();
   throw error;
+}
+
+/**
+ * What a failed call threw, as an ApiError; anything else (a bug on this page) as status -1, which no
+ * answer of the server has, so no branch meant for one is taken.
+ * @param {unknown} error
+ * @returns {ApiError}
+ */
+export function asApiError(error) {
+  return error instanceof ApiError ? error : new ApiError(-1, 'page-error');
 }
 
 /** @param {string} id @param {string} [action] */
@@ -112,6 +129,9 @@ export const handoffPath = (id, action = '') => `/handoffs/${encodeURIComponent(
  * @typedef {import('../../consoleApi').TranscriptListItem} TranscriptListItem
  * @typedef {import('../../consoleApi').PersonListItem} PersonListItem
  * @typedef {import('../../consoleApi').AuditEntryView} AuditEntryView
+ * @typedef {import('../../consoleApi').StatsResponse} StatsResponse
+ * @typedef {import('../../consoleApi').UnansweredGroup} UnansweredGroup
+ * @typedef {import('../../consoleApi').TranscriptView} TranscriptView
  */
 
 /** @returns {Promise<SessionResponse>} */

@@ -2,10 +2,10 @@
 
 import { fillFilterSelects } from './pages/transcripts.js';
 import { reportError } from './errors.js';
-import { elements, show } from './dom.js';
+import { elements } from './dom.js';
 import { ui } from './elements.js';
-import { PAGES } from './pages/index.js';
-import { valueText } from './format.js';
+import { renderHeader, setLive, showView } from './views.js';
+import { clearBanner, renderBanner, showBanner } from './banner.js';
 import { fillCloseOutcomes, renderCloseError } from './handoffs/closeForm.js';
 import { renderConversation, renderPaneLoading } from './handoffs/conversation.js';
 import { renderLists } from './handoffs/lists.js';
@@ -17,18 +17,6 @@ import { renderSecondFactor } from './secondFactor.js';
 import { state } from './state.js';
 import { isSupported, loadTexts, rememberLanguage, t } from './texts.js';
 
-/** 'loading', 'login', 'view-set-password', 'view-second-factor' or 'console' (signed in: the navigation and the page of the route). */
-export function showView(name) {
-  show(ui.viewLoading, name === 'loading');
-  show(ui.viewLogin, name === 'login');
-  for (const id of ['view-set-password', 'view-second-factor']) {
-    const view = document.getElementById(id);
-    if (view) show(view, name === id);
-  }
-  show(ui.nav, name === 'console');
-  const page = name === 'console' && state.route ? state.route.page : name === 'console' ? 'handoffs' : null;
-  for (const shown of PAGES) show(shown.section(), page === shown.name);
-}
 
 /** Redraws everything in the current language (after a language change). */
 export function renderAll() {
@@ -51,38 +39,12 @@ export function renderAll() {
   }
 }
 
-export function renderHeader() {
-  const user = state.user;
-  show(ui.userInfo, !!user);
-  show(ui.logout, !!user);
-  show(ui.live, !!user);
-  if (!user) return;
-  ui.userName.textContent = user.firstName || user.username || '';
-  ui.userRole.textContent = valueText(`roles.${user.role}`, user.role);
-}
 
-export function setLive(status) {
-  state.live = status;
-  ui.live.dataset.state = status;
-  ui.liveText.textContent = t(status === 'on' ? 'live.on' : status === 'connecting' ? 'live.connecting' : 'live.off');
-}
 
-// Messages that are kept as {key, vars}, so a language change translates them too.
-
-export function showBanner(key, vars) {
-  state.banner = { key, vars };
-  renderBanner();
-}
-
-export function clearBanner() {
-  state.banner = null;
-  renderBanner();
-}
-
-export function renderBanner() {
-  show(ui.banner, !!state.banner);
-  ui.bannerText.textContent = state.banner ? t(state.banner.key, state.banner.vars) : '';
-}
+// The banner lives in banner.js (below the pages); here for the modules that show it from above.
+export { clearBanner, renderBanner, showBanner };
+// The views, the header and the live sign are in views.js (below the pages); re-exported for main.js.
+export { renderHeader, setLive, showView };
 
 /** Fills every element of index.html that carries data-i18n / data-i18n-placeholder / data-i18n-aria-label. */
 export function applyStaticTexts() {

@@ -45,17 +45,19 @@ export const OUTCOMES = ['eligible', 'direct-route', 'language-first', 'other-or
 export const CHANNELS = ['whatsapp', 'msteams', 'webchat', 'emulator'];
 
 /** The steps of the funnel on the Numbers page: [data-step, field of a stats row]. */
+/** @type {ReadonlyArray<readonly [string, string]>} */
 export const FUNNEL_STEPS = [
   ['started', 'started'],
   ['consented', 'consented'],
   ['intakeCompleted', 'intakeCompleted'],
-  ...OUTCOMES.map((outcome) => [outcome, `outcomes.${outcome}`]),
+  ...OUTCOMES.map((outcome) => /** @type {const} */ ([outcome, `outcomes.${outcome}`])),
   ['mentorAsked', 'mentorAsked'],
   ['mentorTook', 'mentorTook'],
   ['ratings', 'ratings'],
 ];
 
 /** The wait buckets of the stats API, with the key of their text. */
+/** @type {ReadonlyArray<readonly [string, string]>} */
 export const WAIT_BUCKETS = [
   ['<1m', 'lt1m'],
   ['<5m', 'lt5m'],
@@ -67,6 +69,7 @@ export const WAIT_BUCKETS = [
 ];
 
 /** A colour per language for the week chart (each at least 3:1 against white). */
+/** @type {Readonly<Record<string, string>>} */
 export const LANGUAGE_COLORS = { nl: '#0a58a8', en: '#1e7d34', ar: '#b3261e', tr: '#7b3fb0', fa: '#a35c00', ti: '#00727d' };
 
 export const OTHER_COLOR = '#4b5563';

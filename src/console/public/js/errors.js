@@ -1,10 +1,19 @@
 // @ts-check
 
 import { ApiError } from './api.js';
-import { showBanner } from './chrome.js';
-import { refreshConversation, refreshLists } from './handoffs/actions.js';
+import { showBanner } from './banner.js';
 
+/** What a conflict reloads (the lists and the open conversation): set by main.js, so this module needs none of the views. */
+let refreshAfterConflict = () => {};
+
+/** @param {() => void} handler */
+export function onConflict(handler) {
+  refreshAfterConflict = handler;
+}
+
+/** The text key for what went wrong; fallbackKey for anything that is not an answer of the server. @param {unknown} error @param {string} fallbackKey */
 export function errorKey(error, fallbackKey) {
+  if (!(error instanceof ApiError)) return fallbackKey;
   if (error.status === 0) return 'errors.network';
   if (error.code === 'not-yours') return 'errors.notYours';
   if (error.code === 'not-delivered') return 'errors.notDelivered';
@@ -30,8 +39,7 @@ export function reportError(error, fallbackKey = 'errors.generic', { refresh = t
   if (error.status === 401) return; // the login form is already showing
   showBanner(errorKey(error, fallbackKey));
   if (refresh && (error.status === 403 || error.status === 409)) {
-    refreshLists();
-    refreshConversation();
+    refreshAfterConflict();
   }
 }
 

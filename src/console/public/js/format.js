@@ -3,6 +3,7 @@
 import { state } from './state.js';
 import { hasText, t } from './texts.js';
 
+/** @param {number | bigint} value */
 export function formatNumber(value) {
   try {
     return new Intl.NumberFormat(state.lang).format(value);
@@ -12,6 +13,7 @@ export function formatNumber(value) {
 }
 
 /** "< 1 min", "12 min", "2 h 5 min", "3 d 4 h", from an ISO time until now. */
+/** @param {string} sinceIso */
 export function formatDuration(sinceIso) {
   const since = Date.parse(sinceIso);
   if (Number.isNaN(since)) return '';
@@ -26,6 +28,7 @@ export function formatDuration(sinceIso) {
 }
 
 /** Clock time of a message; with the date when it was not today. */
+/** @param {string} iso */
 export function formatMessageTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
@@ -41,6 +44,7 @@ export function formatMessageTime(iso) {
   }
 }
 
+/** @param {{ firstName?: unknown, pseudonym?: unknown }} handoff */
 export function personName(handoff) {
   const name = typeof handoff.firstName === 'string' ? handoff.firstName.trim() : '';
   if (name) return name;
@@ -61,6 +65,7 @@ export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 
 }
 
 /** A YYYY-MM-DD day (as date inputs give it) in words, e.g. "12 Nov 2026". */
+/** @param {string | null | undefined} day */
 export function formatDay(day) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(day || ''));
   if (!match) return String(day || '');
@@ -73,13 +78,15 @@ export function formatDay(day) {
 }
 
 /** Today minus some days, as YYYY-MM-DD in local time. */
+/** @param {number} days */
 export function dayBefore(days) {
   const date = new Date();
   date.setDate(date.getDate() - days);
-  const pad = (n) => String(n).padStart(2, '0');
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** @param {number} fraction */
 export function formatPercent(fraction) {
   try {
     return new Intl.NumberFormat(state.lang, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
@@ -89,6 +96,7 @@ export function formatPercent(fraction) {
 }
 
 /** "Sara, Omar and Lisa" in the page language. */
+/** @param {string[]} items */
 export function formatList(items) {
   try {
     return new Intl.ListFormat(state.lang, { style: 'long', type: 'conjunction' }).format(items);
@@ -98,6 +106,7 @@ export function formatList(items) {
 }
 
 /** A wait in seconds as "< 1 min", "12 min" or "2 h 5 min". */
+/** @param {unknown} seconds */
 export function formatSeconds(seconds) {
   const minutesTotal = Math.round(Number(seconds) / 60);
   if (!Number.isFinite(minutesTotal)) return '';
@@ -109,6 +118,7 @@ export function formatSeconds(seconds) {
 }
 
 /** "?a=1&b=2" of the parameters that have a value ("" when none has). */
+/** @param {Record<string, unknown>} params */
 export function queryString(params) {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
@@ -119,21 +129,25 @@ export function queryString(params) {
 }
 
 /** A number from the API, or 0 when it is missing or not a number. */
+/** @param {unknown} value */
 export function count(value) {
   const number = Number(value);
   return Number.isFinite(number) ? number : 0;
 }
 
+/** @param {string | null | undefined} id */
 export function channelName(id) {
   return id ? valueText(`channels.${id}`, id) : '';
 }
 
 /** User text as an isolated run (U+2068 … U+2069), so it keeps its own direction inside a sentence. */
+/** @param {string} text */
 export function isolate(text) {
   return `\u2068${text}\u2069`;
 }
 
 /** The translation of a known value, or the raw value when there is no text for it. */
+/** @param {string} key @param {unknown} raw */
 export function valueText(key, raw) {
   return hasText(key) ? t(key) : String(raw);
 }

@@ -6,17 +6,19 @@ import { formatNumber, valueText } from './format.js';
 import { t } from './texts.js';
 
 /** The intake answers as a list of facts (the conversation pane and the transcript view). */
+/** @param {{ answers?: object, estimated?: unknown, completed?: boolean } | null | undefined} intake */
 export function intakeNodes(intake) {
   if (!intake || !intake.answers || typeof intake.answers !== 'object') {
     return [el('p', { class: 'muted' }, t('intake.none'))];
   }
+  const answers = /** @type {Record<string, unknown>} */ (intake.answers);
   const estimated = new Set(Array.isArray(intake.estimated) ? intake.estimated : []);
-  const rows = INTAKE_FIELDS.filter((field) => intake.answers[field] !== undefined).map((field) =>
+  const rows = INTAKE_FIELDS.filter((field) => answers[field] !== undefined).map((field) =>
     el(
       'div',
       { class: 'fact', 'data-field': field },
       el('dt', {}, t(`intake.fields.${field}`)),
-      el('dd', { dir: field === 'motivation' || field === 'municipality' ? 'auto' : null }, intakeValue(field, intake.answers[field], estimated.has(field))),
+      el('dd', { dir: field === 'motivation' || field === 'municipality' ? 'auto' : null }, intakeValue(field, answers[field], estimated.has(field))),
     ),
   );
   const parts = [rows.length ? el('dl', { class: 'facts' }, rows) : el('p', { class: 'muted' }, t('intake.none'))];
@@ -24,6 +26,7 @@ export function intakeNodes(intake) {
   return parts;
 }
 
+/** @param {string} field @param {unknown} value @param {boolean} isEstimated */
 export function intakeValue(field, value, isEstimated) {
   if (value === null || value === '') return [el('span', { class: 'muted' }, t('intake.skipped'))];
   switch (field) {
@@ -48,6 +51,7 @@ export function intakeValue(field, value, isEstimated) {
   }
 }
 
+/** @param {unknown} value */
 export function yesNo(value) {
   if (value === true || value === 'yes') return t('intake.yes');
   if (value === false || value === 'no') return t('intake.no');

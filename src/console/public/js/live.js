@@ -1,7 +1,7 @@
 // @ts-check
 
-import { api, fetchMe } from './api.js';
-import { setLive } from './chrome.js';
+import { api, fetchMe, asApiError } from './api.js';
+import { setLive } from './views.js';
 import { API, CLOCK_INTERVAL_MS, EVENT_DEBOUNCE_MS, RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './constants.js';
 import { refreshConversation, refreshLists } from './handoffs/actions.js';
 import { renderLists, updateTimes } from './handoffs/lists.js';
@@ -59,7 +59,8 @@ export function scheduleReconnect() {
     if (!state.user) return;
     try {
       await fetchMe(); // a 401 here shows the login form
-    } catch (error) {
+    } catch (caught) {
+      const error = asApiError(caught);
       if (error.status === 401) return;
     }
     if (state.user) connectEvents();
@@ -70,6 +71,7 @@ export function scheduleReconnect() {
  * Coalesces a burst of events into one refresh of the lists, plus one of the open
  * conversation when an event concerned it (id null = refresh everything).
  */
+/** @param {string | null} id */
 export function scheduleRefresh(id) {
   if (!state.pendingRefresh) {
     state.pendingRefresh = { ids: new Set(), all: false, timer: null };

@@ -15,12 +15,13 @@
  *   pages/                       the list of pages (index.js) and one module per staff page
  */
 
-import { api, fetchMe, onSessionEnd } from './api.js';
+import { api, fetchMe, onSessionEnd, asApiError } from './api.js';
 import { applyStaticTexts, changeLanguage, clearBanner, setLive, showBanner, showView } from './chrome.js';
 import { LANGUAGES, RTL_LANGUAGES } from './constants.js';
 import { el } from './dom.js';
 import { ui } from './elements.js';
-import { errorKey } from './errors.js';
+import { errorKey, onConflict } from './errors.js';
+import './pages/index.js'; // registers the pages (pageList.js) before anything shows one
 import { askRelease, claim, closeConversation, hideReleaseConfirm, openConversation, refreshConversation, refreshLists, release, send } from './handoffs/actions.js';
 import { hideCloseForm, openCloseForm, setCloseError, submitClose, updateFollowUpField } from './handoffs/closeForm.js';
 import { bindMemory } from './handoffs/memory.js';
@@ -53,21 +54,26 @@ export function fillLanguageSelect() {
 }
 
 /** One click handler per list: "Take" claims, anything else on a card opens the conversation. */
+/** @param {MouseEvent} event */
 export function onListClick(event) {
-  const card = event.target.closest('[data-handoff-id]');
-  if (!card || !event.currentTarget.contains(card)) return;
-  const claimButton = event.target.closest('[data-role="claim"]');
-  if (claimButton) claim(card.dataset.handoffId, claimButton);
-  else openConversation(card.dataset.handoffId);
+  const target = /** @type {Element} */ (event.target);
+  const card = /** @type {HTMLElement | null} */ (target.closest('[data-handoff-id]'));
+  if (!card || !(/** @type {Element} */ (event.currentTarget).contains(card))) return;
+  const id = card.dataset.handoffId || '';
+  const claimButton = /** @type {HTMLButtonElement | null} */ (target.closest('[data-role="claim"]'));
+  if (claimButton) claim(id, claimButton);
+  else openConversation(id);
 }
 
 /** Enter sends, Shift+Enter makes a new line (and Enter while composing with an IME does nothing). */
+/** @param {KeyboardEvent} event */
 export function onMessageKeydown(event) {
   if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
   event.preventDefault();
   send();
 }
 
+/** @param {KeyboardEvent} event */
 export function onDocumentKeydown(event) {
   if (event.key === 'Escape' && !ui.releaseConfirm.hidden) hideReleaseConfirm(true);
   if (event.key === 'Escape' && !ui.closeForm.hidden) {
@@ -153,6 +159,10 @@ export function bindEvents() {
 
 export async function start() {
   onSessionEnd(sessionEnded);
+  onConflict(() => {
+    refreshLists();
+    refreshConversation();
+  });
   state.lang = initialLanguage();
   fillLanguageSelect();
   bindEvents();
@@ -173,11 +183,12 @@ export async function start() {
   let me = null;
   try {
     me = await fetchMe(false);
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (error.status !== 401) showBanner(errorKey(error, 'errors.generic'));
   }
   // A sign-in that stopped at its second step (a reload, or a redirect back from another sign-in method).
-  const staged = me ? null : await api('GET', '/login/stage', undefined, { authRedirect: false }).catch(() => null);
+  const staged = me ? null : await /** @type {Promise<import('../../consoleApi').SessionResponse | null>} */ (api('GET', '/login/stage', undefined, { authRedirect: false })).catch(() => null);
   if (me && me.user) {
     signedIn(me);
   } else if (staged && staged.stage) {

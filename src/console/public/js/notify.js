@@ -15,6 +15,7 @@ const ASKED_KEY = 'vit.console.notificationAsked';
 /** @type {AudioContext | null} */
 let audio = null;
 
+/** @param {string} key */
 function stored(key) {
   try {
     return localStorage.getItem(key);
@@ -23,6 +24,7 @@ function stored(key) {
   }
 }
 
+/** @param {string} key @param {string} value */
 function store(key, value) {
   try {
     localStorage.setItem(key, value);

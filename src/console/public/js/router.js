@@ -1,10 +1,14 @@
 // @ts-check
 
-import { clearBanner, showView } from './chrome.js';
+import { clearBanner } from './banner.js';
+import { showView } from './views.js';
 import { el, isWideLayout, show } from './dom.js';
 import { ui } from './elements.js';
 import { formatNumber } from './format.js';
-import { pageNamed, PAGES } from './pages/index.js';
+import { allPages, pageNamed } from './pageList.js';
+import { renderNavCount, routeHash } from './navigation.js';
+
+export { renderNavCount, routeHash };
 import { state } from './state.js';
 import { t } from './texts.js';
 
@@ -22,6 +26,7 @@ export function defaultRoute() {
  * '#/transcripts/abc' → { page: 'transcript', id: 'abc' }; '#/handoffs/abc' → the handoffs page with
  * that conversation open (the link a mentor in Teams gets); null for anything unknown.
  */
+/** @param {string} hash @returns {import('./state.js').Route | null} */
 export function parseRoute(hash) {
   const match = /^#\/([a-z]+)(?:\/(.+))?$/.exec(hash || '');
   if (!match) return null;
@@ -33,15 +38,10 @@ export function parseRoute(hash) {
       return null;
     }
   }
-  if (rest || !PAGES.some((page) => page.tab && page.name === name)) return null;
+  if (rest || !allPages().some((page) => page.tab && page.name === name)) return null;
   return { page: name, id: null };
 }
 
-export function routeHash(target) {
-  if (target.page === 'transcript') return `#/transcripts/${encodeURIComponent(target.id)}`;
-  if (target.page === 'handoffs' && target.id) return `#/handoffs/${encodeURIComponent(target.id)}`;
-  return `#/${target.page}`;
-}
 
 /** Shows the page of location.hash (or the default page of the role, put in the address without a new history entry). */
 export function route({ initial = false } = {}) {
@@ -62,6 +62,7 @@ export function route({ initial = false } = {}) {
   enterPage(target, previous, initial);
 }
 
+/** @param {import('./state.js').Route} target @param {import('./state.js').Route | null} previous @param {boolean} initial */
 export function enterPage(target, previous, initial) {
   const samePage = !!previous && previous.page === target.page && previous.id === target.id;
   const page = pageNamed(target.page);
@@ -74,6 +75,7 @@ export function enterPage(target, previous, initial) {
 }
 
 /** On a laptop each page scrolls by itself; on a phone the document does. */
+/** @param {string} page */
 export function scrollingBox(page) {
   const shown = pageNamed(page);
   return isWideLayout() && shown && shown.scrollsItself ? shown.section() : null;
@@ -90,6 +92,7 @@ export function rememberListScroll() {
   state.pages.transcripts.scroll = box ? box.scrollTop : window.scrollY;
 }
 
+/** @param {string | null} openedId */
 export function restoreListScroll(openedId) {
   const y = state.pages.transcripts.scroll || 0;
   const box = scrollingBox('transcripts');
@@ -101,7 +104,7 @@ export function restoreListScroll(openedId) {
 }
 
 export function renderNav() {
-  const tabs = PAGES.filter((page) => page.tab && canSee(page.name)).map(({ name: tab }) => {
+  const tabs = allPages().filter((page) => page.tab && canSee(page.name)).map(({ name: tab }) => {
     const current =
       !!state.route && (state.route.page === tab || (tab === 'transcripts' && state.route.page === 'transcript'));
     return el(
@@ -125,26 +128,17 @@ export function renderNav() {
   renderNavCount();
 }
 
-/** The number of people waiting, on the Conversations tab, so it is seen from the other pages. */
-export function renderNavCount() {
-  const badge = document.getElementById('nav-waiting-count');
-  if (!badge) return;
-  const waiting = state.waiting.length;
-  badge.textContent = formatNumber(waiting);
-  badge.setAttribute('aria-label', t('nav.waitingCount', { count: waiting }));
-  show(badge, waiting > 0);
-}
 
 /** Redraws the pages in the current language (after a language change). */
 export function renderPages() {
   renderNav();
-  for (const page of PAGES) if (page.render) page.render();
+  for (const page of allPages()) if (page.render) page.render();
 }
 
 /** Empties every page, so nothing of one user is left on the screen for the next. */
 export function clearPages() {
   ui.navList.replaceChildren();
-  for (const page of PAGES) if (page.clear) page.clear();
+  for (const page of allPages()) if (page.clear) page.clear();
   renderPages();
   ui.navList.replaceChildren();
 }

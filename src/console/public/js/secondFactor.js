@@ -5,8 +5,9 @@
  * The half-done session only opens these calls; the full one comes with the right code.
  */
 
-import { api } from './api.js';
-import { showBanner, showView } from './chrome.js';
+import { api, asApiError } from './api.js';
+import { showBanner } from './banner.js';
+import { showView } from './views.js';
 import { el } from './dom.js';
 import { state } from './state.js';
 import { formatNumber } from './format.js';
@@ -57,7 +58,8 @@ export async function startSecondFactor(data, onDone, onCancel) {
   if (flow.step === 'enrol') {
     try {
       flow.enrolment = await api('POST', '/second-factor/start', {}, { authRedirect: false });
-    } catch (error) {
+    } catch (caught) {
+      const error = asApiError(caught);
       flow.error = error.status === 0 ? 'errors.network' : 'errors.generic';
     }
     render();
@@ -72,7 +74,8 @@ export async function startSecondFactor(data, onDone, onCancel) {
  * @param {() => void} onCancel
  */
 export async function enrolSignedIn(onDone, onCancel) {
-  await startSecondFactor({ user: /** @type {any} */ (state.user), csrfToken: state.csrfToken || '', stage: 'enrol' }, () => onDone(), onCancel);
+  if (!state.user) return; // only a signed-in person gets here
+  await startSecondFactor({ user: state.user, csrfToken: state.csrfToken || '', stage: 'enrol' }, () => onDone(), onCancel);
 }
 
 export function renderSecondFactor() {
@@ -85,6 +88,7 @@ function focusHeading() {
 }
 
 /** The QR code the server drew (an SVG of paths, no scripts or styles), as an element with a name. */
+/** @param {string} svgText */
 function qrImage(svgText) {
   const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
   const svg = document.importNode(parsed, true);
@@ -160,7 +164,7 @@ async function submitCode(event) {
   event.preventDefault();
   const input = /** @type {HTMLInputElement} */ (document.getElementById('sf-code'));
   const code = input.value.trim();
-  const fail = (key) => {
+  const fail = (/** @type {string} */ key) => {
     flow.error = key;
     flow.busy = false;
     render();
@@ -184,7 +188,8 @@ async function submitCode(event) {
       flow.onDone(done);
       if (done.recoveryCodesLeft !== undefined) showBanner('secondFactor.recoveryLeft', { count: formatNumber(done.recoveryCodesLeft) });
     }
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (error.status === 401 && !ERRORS[error.code]) return flow.onCancel(); // the half-done session is gone
     fail(ERRORS[error.code] || (error.status === 0 ? 'errors.network' : 'errors.generic'));
   }

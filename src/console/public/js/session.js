@@ -1,8 +1,9 @@
 // @ts-check
 
-import { pageNamed } from './pages/index.js';
-import { api, ApiError, postLogin } from './api.js';
-import { clearBanner, renderHeader, setLive, showView } from './chrome.js';
+import { pageNamed } from './pageList.js';
+import { api, ApiError, postLogin, asApiError } from './api.js';
+import { clearBanner } from './banner.js';
+import { renderHeader, setLive, showView } from './views.js';
 import { show } from './dom.js';
 import { ui } from './elements.js';
 import { formatNumber } from './format.js';
@@ -18,6 +19,7 @@ import { t } from './texts.js';
 import { forgetNotice } from './handoffs/notice.js';
 import { startSecondFactor } from './secondFactor.js';
 
+/** @param {Event} event */
 export async function login(event) {
   event.preventDefault();
   setLoginError(null);
@@ -40,7 +42,8 @@ export async function login(event) {
       return;
     }
     signedIn(data);
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (error.status === 429 || error.code === 'too-many-attempts') {
       const seconds = Number(error.body.retryAfterSeconds);
       const minutes = Math.max(1, Math.ceil((Number.isFinite(seconds) && seconds > 0 ? seconds : 60) / 60));
@@ -65,6 +68,7 @@ export function backToLogin() {
   ui.loginUsername.focus();
 }
 
+/** @param {import('./api.js').SessionResponse | null | undefined} data */
 export function signedIn(data) {
   if (!data || !data.user) throw new ApiError(500, 'bad-login');
   state.user = data.user;
@@ -105,6 +109,7 @@ export function sessionEnded() {
   signedOut('login.sessionEnded');
 }
 
+/** @param {string | null} [infoKey] */
 export function signedOut(infoKey) {
   disconnectEvents();
   stopClock();
@@ -147,11 +152,13 @@ export function signedOut(infoKey) {
   ui.loginUsername.focus();
 }
 
+/** @param {string | null} key @param {Record<string, unknown>} [vars] */
 export function setLoginError(key, vars) {
   state.loginError = key ? { key, vars } : null;
   renderLoginMessages();
 }
 
+/** @param {string | null | undefined} key */
 export function setLoginInfo(key) {
   state.loginInfo = key ? { key } : null;
   renderLoginMessages();

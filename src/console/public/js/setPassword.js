@@ -4,8 +4,8 @@
  * The token stays in the address's fragment (never sent in a URL) and goes to the server in a body.
  */
 
-import { api } from './api.js';
-import { showView } from './chrome.js';
+import { api, asApiError } from './api.js';
+import { showView } from './views.js';
 import { el } from './dom.js';
 import { setLoginInfo } from './session.js';
 import { t } from './texts.js';
@@ -44,13 +44,15 @@ function section() {
 }
 
 /** Shows the page for the token: whom it is for and the rules, or why the link does not work. */
+/** @param {string} token */
 export async function openSetPassword(token) {
   Object.assign(page, { token, info: null, error: null, dead: false, busy: true });
   showView('view-set-password');
   render();
   try {
     page.info = await api('POST', '/invitations/check', { token }, { authRedirect: false });
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     page.dead = true;
     page.error = ERRORS[error.code] || (error.status === 0 ? 'errors.network' : 'errors.generic');
   }
@@ -105,7 +107,7 @@ async function submit(event) {
   event.preventDefault();
   const password = /** @type {HTMLInputElement} */ (document.getElementById('setpw-password')).value;
   const repeat = /** @type {HTMLInputElement} */ (document.getElementById('setpw-repeat')).value;
-  const fail = (key) => {
+  const fail = (/** @type {string} */ key) => {
     page.error = key;
     render();
     /** @type {HTMLInputElement} */ (document.getElementById('setpw-password')).focus();
@@ -115,7 +117,8 @@ async function submit(event) {
   page.busy = true;
   try {
     await api('POST', '/invitations/accept', { token: page.token, password }, { authRedirect: false });
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     page.busy = false;
     if (['invitation-used', 'invitation-expired', 'invitation-unknown'].includes(error.code)) {
       page.info = null;

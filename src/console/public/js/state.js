@@ -77,14 +77,14 @@ export const state = {
 
 /**
  * @typedef {{ from: string, to: string }} DayRange days as date inputs give them (YYYY-MM-DD)
- * @typedef {{ key: string, vars?: Record<string, any>, kind?: string }} Notice
+ * @typedef {{ key: string, vars?: Record<string, unknown>, kind?: string }} Notice
  * @typedef {object} PagesState
  * @property {{ filters: Record<string, string>, items: import('./api.js').TranscriptListItem[], nextCursor: string | null, loaded: boolean, loading: boolean, seq: number, error: string | null, scroll: number | null }} transcripts
- * @property {{ id: string | null, data: any, error: string | null, seq: number, fromList: boolean }} transcript the data: GET /transcripts/:id, not typed yet
- * @property {{ range: DayRange | null, data: any, loading: boolean, seq: number, error: string | null }} numbers the data: GET /stats, not typed yet
+ * @property {{ id: string | null, data: import('./api.js').TranscriptView | null, error: string | null, seq: number, fromList: boolean }} transcript the data: GET /transcripts/:id
+ * @property {{ range: DayRange | null, data: import('./api.js').StatsResponse | null, loading: boolean, seq: number, error: string | null }} numbers the data: GET /stats
  * @property {{ q: string, items: import('./api.js').PersonListItem[], loaded: boolean, loading: boolean, seq: number, notice: Notice | null, erasing: import('./api.js').PersonListItem | null, eraseError: string | null, eraseActive?: string | null, busy: boolean }} people
  * @property {{ range: DayRange | null, items: import('./api.js').AuditEntryView[], loaded: boolean, loading: boolean, seq: number, error: string | null }} audit
- * @property {{ order: string, groups: any[], topics: string[], titles: Record<string, string>, titlesLang: string, loaded: boolean, loading: boolean, seq: number, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered, not typed yet
+ * @property {{ order: string, groups: import('./api.js').UnansweredGroup[], topics: string[], titles: Record<string, string>, titlesLang: string, loaded: boolean, loading: boolean, seq: number, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered
  */
 
 /**

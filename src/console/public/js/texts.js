@@ -5,8 +5,9 @@ import { DEFAULT_LANG, LANGUAGE_NAMES, LANG_STORAGE_KEY, RTL_LANGUAGES } from '.
 import { ui } from './elements.js';
 import { state } from './state.js';
 
+/** @param {unknown} lang @returns {lang is string} */
 export function isSupported(lang) {
-  return LANGUAGE_NAMES.has(lang);
+  return typeof lang === 'string' && LANGUAGE_NAMES.has(lang);
 }
 
 /** localStorage, else the browser language (first two letters), else Dutch. */
@@ -22,6 +23,7 @@ export function initialLanguage() {
   return isSupported(browser) ? browser : DEFAULT_LANG;
 }
 
+/** @param {string} lang */
 export function rememberLanguage(lang) {
   try {
     window.localStorage.setItem(LANG_STORAGE_KEY, lang);
@@ -30,10 +32,15 @@ export function rememberLanguage(lang) {
   }
 }
 
+/** @param {string} key @returns {unknown} */
 export function lookup(key) {
-  return key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), state.texts);
+  return key.split('.').reduce(
+    (/** @type {unknown} */ node, part) => (node && typeof node === 'object' ? /** @type {Record<string, unknown>} */ (node)[part] : undefined),
+    state.texts,
+  );
 }
 
+/** @param {string} key */
 export function hasText(key) {
   return typeof lookup(key) === 'string';
 }
@@ -78,6 +85,7 @@ function pluralCategory(n) {
   }
 }
 
+/** @param {string} lang */
 export async function loadTexts(lang) {
   const data = await fetchTexts(lang);
   if (!data || typeof data.texts !== 'object' || data.texts === null) throw new ApiError(500, 'bad-texts');
@@ -90,6 +98,7 @@ export async function loadTexts(lang) {
 }
 
 /** At start there is nothing to show without texts: keep trying, a little slower each time. */
+/** @param {string} lang */
 export async function loadTextsUntilLoaded(lang) {
   for (let delay = 1000; ; delay = Math.min(delay * 2, 15000)) {
     try {

@@ -1,7 +1,7 @@
 // @ts-check
 
-import { api, ApiError, fetchHandoff, fetchHandoffs, handoffPath, postClaim, postMessage, postRelease } from '../api.js';
-import { clearBanner, showBanner } from '../chrome.js';
+import { api, ApiError, fetchHandoff, fetchHandoffs, handoffPath, postClaim, postMessage, postRelease, asApiError } from '../api.js';
+import { clearBanner, showBanner } from '../banner.js';
 import { ACTING_ROLES } from '../constants.js';
 import { show } from '../dom.js';
 import { ui } from '../elements.js';
@@ -12,17 +12,22 @@ import { markOpenCards, renderLists } from './lists.js';
 import { offerNext } from './nextOffer.js';
 import { markSeen, noticeChanges } from './notice.js';
 import { previewReply, translatesReply } from './translation.js';
-import { routeHash } from '../router.js';
+import { routeHash } from '../navigation.js';
 import { closeCanned, confirmTake } from '../handover/index.js';
 import { state } from '../state.js';
 
+/** @typedef {import('../api.js').HandoffSummary} HandoffSummary */
+
 export const canAct = () => !!state.user && ACTING_ROLES.has(state.user.role);
 
+/** @param {{ mentor?: { id: string } | null }} handoff */
 export const isMine = (handoff) => !!(handoff.mentor && state.user && handoff.mentor.id === state.user.id);
 
+/** @param {{ status: string }} handoff */
 export const canClaim = (handoff) => canAct() && handoff.status === 'waiting';
 
 // Only the mentor talking writes, releases and closes (the server refuses anyone else); admins read along.
+/** @param {{ status: string, mentor?: { id: string } | null }} handoff */
 export const canWrite = (handoff) => canAct() && handoff.status === 'active' && isMine(handoff);
 
 export async function refreshLists() {
@@ -61,7 +66,8 @@ export async function refreshConversation() {
     state.detail = { handoff: data.handoff, timeline: Array.isArray(data.timeline) ? data.timeline : [] };
     renderConversation();
     void markSeen().then((changed) => changed && renderLists());
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (seq !== state.convSeq || id !== state.openId) return;
     if (error.status === 404) {
       showBanner('errors.notFound');
@@ -69,7 +75,7 @@ export async function refreshConversation() {
     } else if (error.status === 403 && error.code === 'not-yours') {
       showGone(id, error.body);
     } else {
-      reportError(error, 'errors.generic', { refresh: false });
+      reportError(caught, 'errors.generic', { refresh: false });
     }
   }
 }
@@ -102,6 +108,7 @@ export function showGone(id, body) {
   refreshLists();
 }
 
+/** @param {string} id */
 export async function openConversation(id) {
   if (state.openId !== id) {
     saveDraft();
@@ -153,6 +160,7 @@ export function saveDraft() {
   else state.drafts.delete(state.openId);
 }
 
+/** @param {string} id @param {HTMLButtonElement | null} [button] */
 export async function claim(id, button) {
   // Someone whose language this mentor does not speak: a warning first (they may still take them).
   if (!(await confirmTake(id))) return;
@@ -162,7 +170,8 @@ export async function claim(id, button) {
     clearBanner();
     refreshLists();
     await openConversation(id);
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (error.status === 409 && error.code === 'at-capacity') {
       showBanner('handover.atCapacity', { count: Number(error.body.capacity) || 0 });
     } else if (error.status === 409) {
@@ -172,7 +181,7 @@ export async function claim(id, button) {
       refreshLists();
       if (state.openId === id) refreshConversation();
     } else {
-      reportError(error);
+      reportError(caught);
     }
   } finally {
     if (button && button.isConnected) button.disabled = false;
@@ -217,6 +226,7 @@ export async function release() {
   }
 }
 
+/** @param {Event} [event] */
 export async function send(event) {
   if (event) event.preventDefault();
   const id = state.openId;
@@ -259,6 +269,7 @@ export async function deliver(id, post, onError = (error) => reportError(error, 
 }
 
 /** Puts a handoff from a POST answer into the open conversation and redraws it. */
+/** @param {string} id @param {Partial<import('../state.js').OpenHandoff> | null | undefined} handoff */
 export function mergeHandoff(id, handoff) {
   if (!handoff || !state.detail || state.openId !== id) return;
   state.detail.handoff = { ...state.detail.handoff, ...handoff };

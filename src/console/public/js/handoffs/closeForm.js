@@ -1,7 +1,7 @@
 // @ts-check
 
-import { api, handoffPath, postClose } from '../api.js';
-import { clearBanner } from '../chrome.js';
+import { api, ApiError, handoffPath, postClose } from '../api.js';
+import { clearBanner } from '../banner.js';
 import { CLOSE_OUTCOMES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { ui } from '../elements.js';
@@ -33,6 +33,7 @@ export function updateFollowUpField() {
   input.max = dayBefore(-FOLLOW_UP_MAX_DAYS);
 }
 
+/** @param {Event} event */
 export async function submitClose(event) {
   event.preventDefault();
   const id = state.openId;
@@ -71,7 +72,7 @@ export async function submitClose(event) {
     refreshConversation();
   } catch (error) {
     // The day was refused (past, too far ahead, not a day): said at the field, not in the banner.
-    if (error && error.status === 400 && typeof error.code === 'string' && error.code.startsWith('follow-up-')) {
+    if (error instanceof ApiError && error.status === 400 && typeof error.code === 'string' && error.code.startsWith('follow-up-')) {
       setCloseError('errors.followUpBad');
       followUpInput.focus();
     } else {
@@ -82,6 +83,7 @@ export async function submitClose(event) {
   }
 }
 
+/** @param {string | null} key */
 export function setCloseError(key) {
   state.closeError = key ? { key } : null;
   renderCloseError();

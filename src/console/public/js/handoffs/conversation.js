@@ -52,6 +52,13 @@ export function renderConversation() {
   syncTranslations();
 }
 
+/**
+ * @typedef {import('../state.js').OpenHandoff} OpenHandoff
+ * @typedef {import('../api.js').TimelineEntry} TimelineEntry
+ * @typedef {{ key: string, message: TimelineEntry, divider?: undefined } | { key: string, divider: true, message?: undefined }} TimelineRow
+ */
+
+/** @param {OpenHandoff} handoff */
 export function conversationMeta(handoff) {
   const meta = [languageChip(handoff.language)];
   if (handoff.status) meta.push(chip(valueText(`status.${handoff.status}`, handoff.status), `chip-status status-${handoff.status}`));
@@ -68,6 +75,7 @@ export function conversationMeta(handoff) {
   return meta;
 }
 
+/** @param {OpenHandoff} handoff */
 export function renderConversationActions(handoff) {
   const writable = canWrite(handoff);
   show(ui.convClaim, canClaim(handoff));
@@ -91,6 +99,7 @@ export function renderConversationActions(handoff) {
   show(ui.readOnlyNote, !!note && handoff.status !== 'closed' && handoff.status !== 'abandoned');
 }
 
+/** @param {Record<string, unknown> | undefined} intake */
 export function renderIntake(intake) {
   ui.intakeContent.replaceChildren(...intakeNodes(intake));
 }
@@ -100,7 +109,12 @@ export function renderIntake(intake) {
  * last message of the bot conversation). Each row has a key so new messages can be appended
  * without redrawing the rest (which keeps the scroll place and the screen reader quiet).
  */
+/**
+ * @param {OpenHandoff} handoff @param {TimelineEntry[]} timeline
+ * @returns {TimelineRow[]}
+ */
 export function timelineRows(handoff, timeline) {
+  /** @type {TimelineRow[]} */
   const rows = timeline.map((message, index) => ({
     // The delivery is part of the key: a message marked as not delivered later is drawn again.
     key: `${index}|${message.at}|${message.from}|${(message.text || '').length}|${message.delivery || ''}|${translationKey(message)}`,
@@ -110,7 +124,7 @@ export function timelineRows(handoff, timeline) {
   let divider = rows.length;
   while (divider > 0) {
     const message = rows[divider - 1].message;
-    if (message.from === 'bot' || !(Date.parse(message.at) >= startedAt)) break;
+    if (!message || message.from === 'bot' || !(Date.parse(message.at) >= startedAt)) break;
     divider--;
   }
   if (divider > 0 && divider < rows.length) rows.splice(divider, 0, { key: `divider@${divider}`, divider: true });
@@ -139,14 +153,20 @@ export function renderTimeline({ scroll = true } = {}) {
   return follow;
 }
 
+/** @param {TimelineRow} row @param {OpenHandoff} handoff */
 export function timelineRow(row, handoff) {
   if (row.divider) {
     // A plain list item (a role on it would leave the list with an item that is not one, axe's `list` rule).
     return el('li', { class: 'divider' }, el('span', {}, t('conversation.handedOver')));
   }
-  return messageBubble(row.message, handoff);
+  return messageBubble(/** @type {TimelineEntry} */ (row.message), handoff);
 }
 
+/**
+ * One message as a bubble (the open conversation and the transcript view).
+ * @param {TimelineEntry} message
+ * @param {{ id?: string, firstName?: unknown, pseudonym?: unknown, language?: string | null }} handoff
+ */
 export function messageBubble(message, handoff) {
   const from = MESSAGE_SENDERS.has(message.from) ? message.from : 'bot';
   const sender =
@@ -181,8 +201,9 @@ export function messageBubble(message, handoff) {
  * A voice note: a player that fetches the audio through the server only when played (the server
  * fetches it from the channel; nothing is kept), and the transcript beside it when there is one.
  */
+/** @param {TimelineEntry} message @param {{ id?: string }} handoff */
 export function voiceNote(message, handoff) {
-  const src = `/console/api/handoffs/${encodeURIComponent(handoff.id)}/voice?at=${encodeURIComponent(message.at || '')}`;
+  const src = `/console/api/handoffs/${encodeURIComponent(handoff.id || '')}/voice?at=${encodeURIComponent(message.at || '')}`;
   const unavailable = el('p', { class: 'bubble-note', 'data-testid': 'voice-unavailable', hidden: true }, t('voice.unavailable'));
   const audio = el('audio', { controls: true, preload: 'none', src, 'aria-label': t('voice.label'), 'data-testid': 'voice-note' });
   audio.addEventListener('error', () => show(unavailable, true));
@@ -199,6 +220,7 @@ export function voiceNote(message, handoff) {
 }
 
 /** A voice note the person sent the bot, as the transcript kept it: what the computer heard (no audio is kept). */
+/** @param {TimelineEntry} message */
 export function transcribedNote(message) {
   return el(
     'div',
@@ -209,6 +231,7 @@ export function transcribedNote(message) {
 }
 
 /** "image/jpeg, audio/ogg" → the text for the first kind. */
+/** @param {string | null | undefined} contentTypes */
 export function attachmentText(contentTypes) {
   const first = String(contentTypes || '').split(',')[0].trim().toLowerCase();
   if (first.startsWith('audio/')) return t('attachment.voice');
@@ -217,6 +240,7 @@ export function attachmentText(contentTypes) {
   return t('attachment.file');
 }
 
+/** @param {OpenHandoff} handoff */
 export function renderClosedStatus(handoff) {
   const closed = handoff.status === 'closed' || handoff.status === 'abandoned';
   show(ui.statusClosed, closed);
@@ -255,6 +279,7 @@ export function scrollToBottom() {
 }
 
 /** The person's selection journey, for whoever has had the conversation (not a mentor previewing a waiting person). */
+/** @param {OpenHandoff} handoff */
 export function renderJourney(handoff) {
   const details = document.getElementById('journey-summary');
   const content = document.getElementById('conv-journey-content');

@@ -6,7 +6,7 @@ import { formatDuration, formatNumber, personName, valueText } from '../format.j
 import { canAct, isMine } from './actions.js';
 import { renderNextOffer } from './nextOffer.js';
 import { needsReplyLine, overdue, overdueChip, renderNoticeControls, sortMine, titleCount, unreadBadge } from './notice.js';
-import { renderNavCount } from '../router.js';
+import { renderNavCount } from '../navigation.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
@@ -16,6 +16,8 @@ export function visibleActive() {
   if (state.user.role === 'mentor') return state.active.filter(isMine);
   return state.active;
 }
+
+/** @typedef {import('../api.js').HandoffSummary} HandoffSummary */
 
 export function renderLists() {
   const mine = visibleActive();
@@ -39,6 +41,7 @@ export function renderLists() {
 }
 
 /** Replaces a list's cards; the control that had focus gets it back in the new card. */
+/** @param {HTMLElement} list @param {HTMLElement[]} cards */
 export function redrawKeepingFocus(list, cards) {
   const focused = list.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement) : null;
   const card = focused && /** @type {HTMLElement | null} */ (focused.closest('[data-handoff-id]'));
@@ -58,8 +61,9 @@ export function markOpenCards() {
 }
 
 /** A time that counts up: the 30-second clock rewrites every [data-since]. */
+/** @param {string | undefined} iso @param {string} key */
 export function sinceLabel(iso, key) {
-  return el('span', { class: 'since', 'data-since': iso || '', 'data-since-key': key }, t(key, { time: formatDuration(iso) }));
+  return el('span', { class: 'since', 'data-since': iso || '', 'data-since-key': key }, t(key, { time: formatDuration(iso || '') }));
 }
 
 export function updateTimes() {
@@ -68,6 +72,7 @@ export function updateTimes() {
   }
 }
 
+/** @param {HandoffSummary} handoff */
 export function cardFacts(handoff) {
   const facts = [];
   if (handoff.outcome) facts.push(chip(valueText(`outcomes.${handoff.outcome}`, handoff.outcome), 'chip-outcome'));
@@ -75,6 +80,7 @@ export function cardFacts(handoff) {
   return facts;
 }
 
+/** @param {HandoffSummary} handoff @param {string} testId @param {import('../dom.js').Child} openContent @param {import('../dom.js').Child} [extra] */
 export function cardShell(handoff, testId, openContent, extra) {
   return el(
     'li',
@@ -89,6 +95,7 @@ export function cardShell(handoff, testId, openContent, extra) {
   );
 }
 
+/** @param {HandoffSummary} handoff */
 export function waitingCard(handoff) {
   const name = personName(handoff);
   const content = [
@@ -126,6 +133,7 @@ export function waitingCard(handoff) {
   return card;
 }
 
+/** @param {HandoffSummary} handoff */
 export function mineCard(handoff) {
   const mentorName = handoff.mentor && handoff.mentor.firstName;
   const withWhom = isMine(handoff) ? t('card.you') : mentorName ? t('card.mentor', { name: mentorName }) : null;

@@ -6,7 +6,7 @@
  * modules need only call renderMemory().
  */
 
-import { api } from '../api.js';
+import { api, asApiError } from '../api.js';
 import { ACTING_ROLES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { reportError } from '../errors.js';
@@ -50,9 +50,11 @@ const parts = () => ({
 });
 
 /** A mentor previewing a waiting person reads neither (the server says the same); staff and admins read both. */
+/** @param {{ status: string }} handoff */
 const mayRead = (handoff) => !!state.user && (state.user.role !== 'mentor' || handoff.status !== 'waiting');
 
 /** Draws the panels for the open conversation, loading them when it is another one (or its status changed). */
+/** @param {import('../state.js').OpenHandoff} handoff */
 export function renderMemory(handoff) {
   const ui = parts();
   const key = `${handoff.id}|${handoff.status}`;
@@ -88,22 +90,24 @@ async function load(id, key) {
   const seq = ++memory.seq;
   try {
     const [history, notes] = await Promise.all([
-      api('GET', `/handoffs/${encodeURIComponent(id)}/history`),
-      api('GET', `/handoffs/${encodeURIComponent(id)}/notes`),
+      /** @type {Promise<import('../../../consoleApi').HistoryResponse | null>} */ (api('GET', `/handoffs/${encodeURIComponent(id)}/history`)),
+      /** @type {Promise<import('../../../consoleApi').NotesResponse | null>} */ (api('GET', `/handoffs/${encodeURIComponent(id)}/notes`)),
     ]);
     if (seq !== memory.seq || memory.key !== key) return;
-    memory.history = Array.isArray(history && history.items) ? history.items : [];
-    memory.notes = Array.isArray(notes && notes.notes) ? notes.notes : [];
-  } catch (error) {
+    memory.history = history && Array.isArray(history.items) ? history.items : [];
+    memory.notes = notes && Array.isArray(notes.notes) ? notes.notes : [];
+  } catch (caught) {
+    const error = asApiError(caught);
     if (seq !== memory.seq) return;
     memory.history = null;
     memory.notes = null;
-    if (error.status !== 403 && error.status !== 404) reportError(error, 'errors.generic', { refresh: false });
+    if (error.status !== 403 && error.status !== 404) reportError(caught, 'errors.generic', { refresh: false });
   }
   if (state.detail && state.detail.handoff.id === id) renderMemory(state.detail.handoff);
 }
 
 /** "Add note": kept with the handoff for mentors and staff, never sent to the person. */
+/** @param {Event} event */
 export async function submitNote(event) {
   event.preventDefault();
   const ui = parts();
@@ -119,6 +123,7 @@ export async function submitNote(event) {
   memory.busy = true;
   ui.notesAdd.disabled = true;
   try {
+    /** @type {import('../../../consoleApi').NoteResponse | null} */
     const data = await api('POST', `/handoffs/${encodeURIComponent(handoff.id)}/notes`, { text });
     if (data && data.note && state.detail && state.detail.handoff.id === handoff.id) {
       memory.notes = [...(memory.notes || []), data.note];

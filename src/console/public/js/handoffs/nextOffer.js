@@ -9,6 +9,7 @@ import { state } from '../state.js';
 import { t } from '../texts.js';
 
 /** After a release or close: the person the server offers this mentor next, shown until taken or dismissed. */
+/** @param {import('../api.js').HandoffSummary | null | undefined} next */
 export function offerNext(next) {
   state.next = next && typeof next.id === 'string' && next.status === 'waiting' ? next : null;
   renderNextOffer();

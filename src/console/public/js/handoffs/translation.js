@@ -55,6 +55,7 @@ const messageKey = (message) => `${message.at}\n${message.text}`;
 const isPersonText = (message) => message.from === 'person' && (!message.kind || message.kind === 'text') && !!message.text;
 
 /** What the row key of a message adds for its translation, so a translation arriving redraws it. */
+/** @param {TimelineEntry} message */
 export function translationKey(message) {
   const item = isPersonText(message) ? tr.items.get(messageKey(message)) : undefined;
   return item && item.status === 'translated' ? 'translated' : '';
@@ -148,7 +149,7 @@ function renderStatus() {
  * A person's message shown in the console's language, with the original one click away (isolated
  * in its own direction); null when there is no translation to show (the text is shown as written).
  * @param {TimelineEntry} message
- * @param {{ id?: string, language?: string }} handoff
+ * @param {{ id?: string, language?: string | null }} handoff
  */
 export function translatedBody(message, handoff) {
   if (!handoff || !handoff.id || tr.key !== `${handoff.id}|${state.lang}` || !isPersonText(message)) return null;

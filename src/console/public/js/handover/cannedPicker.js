@@ -22,7 +22,7 @@ const FRESH_MS = 60_000;
 /** "/" and what follows it on the line, up to the caret: the filter. */
 const TRIGGER = /(^|\n)\/([^\n/]{0,40})$/;
 
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const input = () => /** @type {HTMLTextAreaElement} */ (byId('message-input'));
 
 /** @type {{ replies: CannedReply[], loadedAt: number, open: boolean, query: string, start: number, active: number, seq: number }} */
@@ -157,6 +157,7 @@ function insert(reply) {
 }
 
 /** Keys while the list is open (listened to before the box's own Enter-sends). */
+/** @param {KeyboardEvent} event */
 export function onComposeKeydown(event) {
   if (!picker.open || event.target !== input() || event.isComposing) return;
   const items = matching();
@@ -176,6 +177,7 @@ export function onComposeKeydown(event) {
 }
 
 /** A click on an option inserts it. */
+/** @param {MouseEvent} event */
 export function onCannedClick(event) {
   const option = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('[data-reply-id]')) : null;
   if (!option) return;

@@ -13,7 +13,7 @@ import { hideTransfer, onTransferClick, openTransfer, renderTransfer, transferre
  * @param {{ afterTransfer: (id: string, name: string) => void }} host what the mentor page does after a hand-over
  */
 export function initHandover(host) {
-  const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
   transferred.done = host.afterTransfer;
   byId('status-select').addEventListener('change', onStatusChange);
   byId('transfer-open').addEventListener('click', openTransfer);

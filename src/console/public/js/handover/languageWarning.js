@@ -11,6 +11,7 @@ import { t } from '../texts.js';
 const dialog = () => /** @type {HTMLDialogElement} */ (document.getElementById('language-warning'));
 
 /** The summary of a handoff this page knows: in the lists, offered next, or open. */
+/** @param {string} id */
 function known(id) {
   if (state.detail && state.detail.handoff.id === id) return state.detail.handoff;
   return state.waiting.find((h) => h.id === id) || (state.next && state.next.id === id ? state.next : null);

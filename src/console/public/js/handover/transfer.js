@@ -16,7 +16,7 @@ import { t } from '../texts.js';
  * @typedef {import('../../../consoleApi').ColleagueList} ColleagueList
  */
 
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ui = {
   get open() { return /** @type {HTMLButtonElement} */ (byId('transfer-open')); },
   get panel() { return byId('transfer-panel'); },
@@ -29,6 +29,7 @@ const ui = {
 const panel = { handoffId: null, colleagues: [], loading: false, error: null, errorVars: {}, seq: 0 };
 
 /** Called when the conversation's actions are drawn: the button only for the mentor talking. */
+/** @param {{ id: string }} handoff @param {boolean} writable */
 export function renderTransferAction(handoff, writable) {
   show(ui.open, writable);
   if (!writable || (panel.handoffId && panel.handoffId !== handoff.id)) hideTransfer();
@@ -106,6 +107,7 @@ export function renderTransfer() {
 }
 
 /** A click in the list: hands the person to that colleague. */
+/** @param {MouseEvent} event */
 export async function onTransferClick(event) {
   const button = event.target instanceof Element ? /** @type {HTMLButtonElement | null} */ (event.target.closest('[data-colleague-id]')) : null;
   const id = panel.handoffId;

@@ -5,7 +5,7 @@
  * The server checks every rule again (last admin, roles, duplicate names) and audits every change.
  */
 
-import { api } from '../api.js';
+import { api, asApiError } from '../api.js';
 import { LANGUAGES } from '../constants.js';
 import { chip, el, languageChip } from '../dom.js';
 import { ui } from '../elements.js';
@@ -59,7 +59,9 @@ async function load() {
   render();
 }
 
-function errorKey(error) {
+/** @param {unknown} caught */
+function errorKey(caught) {
+  const error = asApiError(caught);
   if (error.code === 'bad-request' && /aadObjectId/.test(String(error.body && error.body.message))) return 'accounts.errors.badTeamsId';
   return ERRORS[error.code] || (error.status === 0 ? 'errors.network' : 'errors.generic');
 }
@@ -97,11 +99,13 @@ const checkedLanguages = (form) => [...form.querySelectorAll('input[name="langua
 /** @param {HTMLFormElement} form @param {string} name */
 const field = (form, name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value;
 
+/** @param {string} id @param {string} value */
 function roleSelect(id, value) {
   const roles = page.list ? page.list.roles : ['mentor', 'staff', 'admin'];
   return el('select', { id, name: 'role', 'data-testid': id }, ...roles.map((role) => el('option', { value: role, selected: role === value }, valueText(`roles.${role}`, role))));
 }
 
+/** @param {string} idPrefix @param {readonly string[]} chosen */
 function languageBoxes(idPrefix, chosen) {
   return el(
     'fieldset',

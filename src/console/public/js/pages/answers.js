@@ -10,7 +10,7 @@ import { LANGUAGE_NAMES, RTL_LANGUAGES } from '../constants.js';
 /**
  * @typedef {{ status: number, code?: string, body?: Record<string, unknown> }} ApiFailure
  * @typedef {{
- *   api: (method: string, path: string, body?: unknown) => Promise<any>,
+ *   api: <T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>,
  *   t: (key: string, vars?: Record<string, unknown>) => string,
  *   lang: string,
  * }} Host
@@ -259,9 +259,10 @@ async function loadList() {
   if (!host) return;
   const seq = ++state.seq;
   try {
+    /** @type {{ topics?: TopicRow[], refit?: Refit | null } | null} */
     const data = await host.api('GET', `/answers?lang=${encodeURIComponent(host.lang)}`);
     if (seq !== state.seq) return;
-    state.topics = Array.isArray(data && data.topics) ? data.topics : [];
+    state.topics = data && Array.isArray(data.topics) ? data.topics : [];
     state.refit = data && data.refit ? data.refit : null;
     state.error = null;
   } catch (error) {
@@ -274,6 +275,7 @@ async function loadList() {
 async function loadTopic(topic) {
   if (!host) return;
   const seq = ++state.seq;
+  /** @type {TopicDetail | null} */
   const data = await host.api('GET', `/answers/${encodeURIComponent(topic)}?lang=${encodeURIComponent(host.lang)}`);
   if (seq !== state.seq) return;
   state.detail = data;

@@ -7,6 +7,7 @@ import { badRange, loadPage, readRange, renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
+/** @param {SubmitEvent} event */
 export function submitAudit(event) {
   event.preventDefault();
   const page = state.pages.audit;
@@ -29,8 +30,8 @@ export async function loadAudit() {
     path: `/audit${queryString(page.range || {})}`,
     buttons: [ui.auditSubmit],
     renderStatus: renderAuditStatus,
-    onData: (data) => {
-      page.items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item === 'object');
+    onData: (/** @type {import('../../../consoleApi').AuditList | null} */ data) => {
+      page.items = (data && Array.isArray(data.items) ? data.items : []).filter((item) => item && typeof item === 'object');
       page.loaded = true;
       renderAudit();
     },

@@ -4,10 +4,29 @@ import { FUNNEL_STEPS, LANGUAGE_COLORS, LANGUAGE_NAMES, OTHER_COLOR, OUTCOMES } 
 import { el, svgEl } from '../dom.js';
 import { ui } from '../elements.js';
 import { count, formatNumber, formatPercent, formatSeconds, valueText } from '../format.js';
-import { stepLabel, stepValue } from './numbers.js';
 import { t } from '../texts.js';
 
+/**
+ * @typedef {import('../../../consoleApi').StatsRow} StatsRow
+ * @typedef {Pick<StatsRow, 'started' | 'consented' | 'intakeCompleted' | 'outcomes' | 'mentorAsked' | 'mentorTook' | 'ratings' | 'ratingAverage' | 'waitAverageSeconds'>} Sums rows added up (the totals have these too)
+ * @typedef {{ key: string, label: string, value: number, fill: string }} Bar
+ * @typedef {{ key: string, label: string, bars: Bar[] }} BarGroup
+ */
+
+/** The value of one funnel step in a stats row ('outcomes.eligible' reads row.outcomes.eligible). */
+/** @param {Partial<Sums> | undefined} row @param {string} field */
+export function stepValue(row, field) {
+  if (field.startsWith('outcomes.')) return count(row && row.outcomes && row.outcomes[field.slice('outcomes.'.length)]);
+  return count(row && /** @type {Record<string, unknown>} */ (row)[field]);
+}
+
+/** @param {string} step */
+export function stepLabel(step) {
+  return OUTCOMES.includes(step) ? t('stats.steps.outcome', { outcome: t(`outcomes.${step}`) }) : t(`stats.steps.${step}`);
+}
+
 /** A horizontal bar, drawn in SVG, as wide as fraction (0…1) of the track; the numbers are beside it in text. */
+/** @param {number} fraction */
 export function barSvg(fraction) {
   const width = Math.max(0, Math.min(1, fraction)) * 100;
   return svgEl(
@@ -36,8 +55,10 @@ export function barRow({ testId, attrs = {}, label, value, max, percentOf = null
 }
 
 /** mentorTook per week, stacked by language, as an SVG bar chart, with the same numbers in a table below. */
+/** @param {StatsRow[]} rows @param {string[]} weeks @param {string[]} languages */
 export function renderWeekChart(rows, weeks, languages) {
   const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
+  /** @param {string} week @param {string} lang */
   const value = (week, lang) =>
     rows.filter((row) => row.week === week && row.language === lang).reduce((sum, row) => sum + count(row.mentorTook), 0);
   const table = weeks.map((week) => langs.map((lang) => value(week, lang)));
@@ -126,6 +147,7 @@ export function renderWeekChart(rows, weeks, languages) {
  * A bar chart in SVG: groups along the bottom, in each group one bar per entry (a language's colour),
  * the value above each bar. Bars whose value is null are left out; the same numbers are in the tables.
  */
+/** @param {{ testId: string, label: string, groups: BarGroup[], valueText: (value: number) => string }} chart */
 export function groupedBarChart({ testId, label, groups, valueText }) {
   const barsPerGroup = Math.max(1, ...groups.map((g) => g.bars.length));
   const bar = 18;
@@ -164,7 +186,7 @@ export function barChartFrame({ slots, step, top, max, label, testId }) {
   const height = 200;
   const width = Math.max(320, left + slots * step + 8);
   const plot = height - top - bottom;
-  const y = (v) => top + plot - (v / max) * plot;
+  const y = (/** @type {number} */ v) => top + plot - (v / max) * plot;
   const svg = svgEl('svg', {
     class: 'week-chart',
     viewBox: `0 0 ${width} ${height}`,
@@ -178,6 +200,7 @@ export function barChartFrame({ slots, step, top, max, label, testId }) {
   return { svg, y, left, width, height };
 }
 
+/** @param {string[]} langs */
 export function languageLegend(langs) {
   return el(
     'ul',
@@ -194,6 +217,7 @@ export function languageLegend(langs) {
 }
 
 /** The funnel's main steps, a bar per language in each. */
+/** @param {StatsRow[]} rows @param {string[]} languages */
 export function renderFunnelByLanguage(rows, languages) {
   const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
   if (!langs.length) {
@@ -215,18 +239,21 @@ export function renderFunnelByLanguage(rows, languages) {
 }
 
 /** The average wait for a mentor, per week and per language. */
+/** @param {StatsRow[]} rows @param {string[]} weeks @param {string[]} languages */
 export function renderWaitCharts(rows, weeks, languages) {
   const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
-  const average = (subset) => addUp(subset).waitAverageSeconds;
+  const average = (/** @type {StatsRow[]} */ subset) => addUp(subset).waitAverageSeconds;
+  /** @param {string} key @param {string} label @param {number} value @param {string} fill @returns {Bar} */
   const barOf = (key, label, value, fill) => ({ key, label, value: Math.round(value), fill });
   const byWeek = weeks
     .map((week) => ({ week, value: average(rows.filter((row) => row.week === week)) }))
     .filter((w) => typeof w.value === 'number')
-    .map((w) => ({ key: w.week, label: weekLabel(w.week), bars: [barOf(w.week, t('stats.kpi.wait'), w.value, OTHER_COLOR)] }));
+    .map((w) => ({ key: w.week, label: weekLabel(w.week), bars: [barOf(w.week, t('stats.kpi.wait'), /** @type {number} */ (w.value), OTHER_COLOR)] }));
   const byLanguage = langs
     .map((lang) => ({ lang, value: average(rows.filter((row) => row.language === lang)) }))
     .filter((l) => typeof l.value === 'number')
-    .map((l) => ({ key: l.lang, label: LANGUAGE_NAMES.get(l.lang) || l.lang, bars: [barOf(l.lang, t('stats.kpi.wait'), l.value, LANGUAGE_COLORS[l.lang] || OTHER_COLOR)] }));
+    .map((l) => ({ key: l.lang, label: LANGUAGE_NAMES.get(l.lang) || l.lang, bars: [barOf(l.lang, t('stats.kpi.wait'), /** @type {number} */ (l.value), LANGUAGE_COLORS[l.lang] || OTHER_COLOR)] }));
+  /** @param {BarGroup[]} groups @param {string} testId @param {string} label */
   const chartOrEmpty = (groups, testId, label) =>
     groups.length ? groupedBarChart({ testId, label, groups, valueText: formatSeconds }) : el('p', { class: 'muted' }, t('stats.waitNone'));
   ui.waitByWeek.replaceChildren(chartOrEmpty(byWeek, 'wait-by-week-chart', t('stats.waitByWeek')));
@@ -234,20 +261,23 @@ export function renderWaitCharts(rows, weeks, languages) {
 }
 
 /** "2026-W47" → "W47" (the year is in the date range above). */
+/** @param {string} week */
 export function weekLabel(week) {
   const match = /W(\d+)$/.exec(week);
   return match ? t('stats.weekShort', { week: formatNumber(Number(match[1])) }) : week;
 }
 
 /** Rows of one language added up (the averages weighted by how many they average over). */
+/** @param {StatsRow[]} rows @returns {Sums} */
 export function addUp(rows) {
-  const sum = { started: 0, consented: 0, intakeCompleted: 0, outcomes: {}, mentorAsked: 0, mentorTook: 0, ratings: 0 };
+  /** @type {Sums} */
+  const sum = { started: 0, consented: 0, intakeCompleted: 0, outcomes: {}, mentorAsked: 0, mentorTook: 0, ratings: 0, ratingAverage: null, waitAverageSeconds: null };
   let ratingSum = 0;
   let ratingWeight = 0;
   let waitSum = 0;
   let waitWeight = 0;
   for (const row of rows) {
-    for (const field of ['started', 'consented', 'intakeCompleted', 'mentorAsked', 'mentorTook', 'ratings']) sum[field] += count(row[field]);
+    for (const field of /** @type {const} */ (['started', 'consented', 'intakeCompleted', 'mentorAsked', 'mentorTook', 'ratings'])) sum[field] += count(row[field]);
     for (const outcome of OUTCOMES) sum.outcomes[outcome] = (sum.outcomes[outcome] || 0) + count(row.outcomes && row.outcomes[outcome]);
     if (typeof row.ratingAverage === 'number' && count(row.ratings) > 0) {
       ratingSum += row.ratingAverage * count(row.ratings);
@@ -265,10 +295,13 @@ export function addUp(rows) {
   return sum;
 }
 
+/** @param {StatsRow[]} rows @param {string[]} languages @param {Partial<Sums>} totals */
 export function renderLanguageTable(rows, languages, totals) {
   const langs = languages.length ? languages : [...new Set(rows.map((row) => row.language).filter(Boolean))];
+  /** @type {Array<{ lang: string | null, data: Partial<Sums> }>} */
   const columns = langs.map((lang) => ({ lang, data: addUp(rows.filter((row) => row.language === lang)) }));
   columns.push({ lang: null, data: totals });
+  /** @param {string} text @param {number | null} started @param {number} v */
   const cell = (text, started, v) =>
     el('td', {}, text, started !== null && started > 0 ? el('span', { class: 'muted pct' }, formatPercent(v / started)) : null);
   const body = FUNNEL_STEPS.map(([step, field]) =>

@@ -7,21 +7,25 @@ import { state } from '../state.js';
 import { t } from '../texts.js';
 
 /** A form's error line, kept as a key so a language change translates it. */
+/** @param {HTMLElement} node @param {string | null | undefined} key */
 export function renderFormError(node, key) {
   show(node, !!key);
   node.textContent = key ? t(key) : '';
 }
 
+/** @param {HTMLInputElement} fromInput @param {HTMLInputElement} toInput @returns {import('../state.js').DayRange} */
 export function readRange(fromInput, toInput) {
   return { from: fromInput.value, to: toInput.value };
 }
 
+/** @param {HTMLInputElement} fromInput @param {HTMLInputElement} toInput @param {import('../state.js').DayRange | null} range */
 export function writeRange(fromInput, toInput, range) {
   fromInput.value = (range && range.from) || '';
   toInput.value = (range && range.to) || '';
 }
 
 /** A date range whose start comes after its end. */
+/** @param {import('../state.js').DayRange} range */
 export function badRange(range) {
   return !!(range.from && range.to && range.from > range.to);
 }
@@ -31,8 +35,9 @@ export function badRange(range) {
  * dropped), the page's buttons are off while it loads, and errors go to `onError`.
  */
 /**
+ * @template [T=unknown] the answer's type (from src/console/consoleApi.ts); null when the server sent no body
  * @param {{ seq: number, loading: boolean }} page
- * @param {{ path: string, buttons: HTMLButtonElement[], renderStatus: () => void, onData: (data: any) => void, onError?: (error: any) => void }} options
+ * @param {{ path: string, buttons: HTMLButtonElement[], renderStatus: () => void, onData: (data: T | null) => void, onError?: (error: unknown) => void }} options
  */
 export async function loadPage(page, { path, buttons, renderStatus, onData, onError = pageError }) {
   const seq = ++page.seq;
@@ -40,6 +45,7 @@ export async function loadPage(page, { path, buttons, renderStatus, onData, onEr
   renderStatus();
   for (const button of buttons) button.disabled = true;
   try {
+    /** @type {T | null} */
     const data = await api('GET', path);
     if (seq !== page.seq || !state.user) return;
     page.loading = false;

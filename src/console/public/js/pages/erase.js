@@ -1,27 +1,41 @@
 // @ts-check
 
-import { ApiError, api } from '../api.js';
-import { el } from '../dom.js';
+import { ApiError, api, asApiError } from '../api.js';
+import { el, present } from '../dom.js';
 import { ui } from '../elements.js';
 import { channelName, count, formatNumber, isolate } from '../format.js';
 import { refreshLists } from '../handoffs/actions.js';
 import { renderFormError } from './common.js';
-import { personLabel, redrawPeople, renderPeopleNotice, renderPeopleStatus } from './people.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
 /** The typed label matches: exactly, or with "..." typed for "…". */
+/** @param {string} typed @param {string} label */
 export function labelMatches(typed, label) {
-  const normal = (text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...');
+  const normal = (/** @type {string} */ text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...');
   return typed.trim() !== '' && normal(typed) === normal(label);
 }
 
+/** @param {import('../api.js').PersonListItem} person */
+export function personLabel(person) {
+  return typeof person.label === 'string' && person.label ? person.label : person.key;
+}
+
+/** How the People page redraws around an erasure: people.js sets it (it imports this module, not the other way round). */
+let peopleView = { redraw() {}, renderStatus() {}, renderNotice() {} };
+
+/** @param {typeof peopleView} view */
+export function drawPeopleWith(view) {
+  peopleView = view;
+}
+
+/** @param {import('../api.js').PersonListItem} person */
 export function openErase(person) {
   const page = state.pages.people;
   page.erasing = person;
   page.eraseError = null;
   page.notice = null;
-  renderPeopleNotice();
+  peopleView.renderNotice();
   ui.eraseInput.value = '';
   renderEraseDialog();
   if (typeof ui.eraseDialog.showModal === 'function') {
@@ -38,8 +52,10 @@ export function renderEraseDialog() {
   if (!person) return;
   const label = personLabel(person);
   ui.eraseWho.replaceChildren(
-    el('bdi', { class: 'erase-label', dir: 'auto', 'data-testid': 'erase-label' }, label),
-    person.channelId ? el('span', { class: 'muted' }, ` · ${channelName(person.channelId)}`) : null,
+    ...[
+      el('bdi', { class: 'erase-label', dir: 'auto', 'data-testid': 'erase-label' }, label),
+      person.channelId ? el('span', { class: 'muted' }, ` · ${channelName(person.channelId)}`) : null,
+    ].filter(present),
   );
   ui.eraseInputLabel.textContent = t('people.eraseType', { label: isolate(label) });
   renderFormError(ui.eraseError, page.eraseError);
@@ -76,6 +92,7 @@ export function onEraseClosed() {
   else ui.peopleSearch.focus();
 }
 
+/** @param {Event} event */
 export async function confirmErase(event) {
   event.preventDefault();
   const page = state.pages.people;
@@ -88,8 +105,10 @@ export async function confirmErase(event) {
   try {
     // A mentor talking with the person now: the server says so first; a second press erases anyway.
     const body = page.eraseActive === person.key ? { confirm: true, confirmActive: true } : { confirm: true };
+    /** @type {import('../../../consoleApi').EraseResponse | null} */
     const data = await api('POST', `/people/${encodeURIComponent(person.key)}/erase`, body);
     page.eraseActive = null;
+    /** @type {Partial<import('../../../consoleApi').EraseResponse['erased']>} */
     const erased = (data && data.erased) || {};
     page.items = page.items.filter((p) => p.key !== person.key);
     page.notice = {
@@ -107,11 +126,12 @@ export async function confirmErase(event) {
     state.pages.transcript.data = null;
     refreshLists();
     page.busy = false;
-    redrawPeople();
-    renderPeopleStatus();
-    renderPeopleNotice();
+    peopleView.redraw();
+    peopleView.renderStatus();
+    peopleView.renderNotice();
     closeErase();
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     page.busy = false;
     if (error.status === 401) return;
     if (!(error instanceof ApiError)) console.error(error);

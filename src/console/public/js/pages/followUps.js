@@ -44,8 +44,8 @@ export async function loadFollowUps() {
     path: '/follow-ups',
     buttons: [],
     renderStatus,
-    onData: (data) => {
-      page.items = Array.isArray(data && data.items) ? data.items.filter((item) => item && typeof item.handoffId === 'string') : [];
+    onData: (/** @type {import('../../../consoleApi').FollowUpList | null} */ data) => {
+      page.items = data && Array.isArray(data.items) ? data.items.filter((item) => item && typeof item.handoffId === 'string') : [];
       page.everyone = !!(data && data.everyone);
       page.loaded = true;
       page.error = null;

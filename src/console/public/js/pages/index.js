@@ -5,6 +5,7 @@ import { ui } from '../elements.js';
 import { dayBefore } from '../format.js';
 import { openConversation, refreshLists } from '../handoffs/actions.js';
 import { restoreListScroll } from '../router.js';
+import { registerPages } from '../pageList.js';
 import { state } from '../state.js';
 import { enter as enterAnswers, clear as clearAnswers } from './answers.js';
 import { api } from '../api.js';
@@ -91,7 +92,7 @@ const transcript = {
   scrollsItself: true,
   enter({ id, previous, samePage }) {
     state.pages.transcript.fromList = !!(previous && previous.page === 'transcripts');
-    if (!samePage || !state.pages.transcript.data) loadTranscript(id);
+    if (!samePage || !state.pages.transcript.data) loadTranscript(String(id));
   },
   render() {
     if (state.route && state.route.page === 'transcript') renderTranscript();
@@ -222,3 +223,5 @@ export const PAGES = [handoffs, followUpsPage, slotsPage, transcripts, transcrip
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);
+
+registerPages(PAGES);

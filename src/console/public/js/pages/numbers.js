@@ -4,11 +4,17 @@ import { API, CLOSE_OUTCOMES, FUNNEL_STEPS, LANGUAGE_NAMES, OUTCOMES, WAIT_BUCKE
 import { el, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { count, formatDay, formatNumber, formatSeconds, queryString } from '../format.js';
-import { barRow, renderFunnelByLanguage, renderLanguageTable, renderWaitCharts, renderWeekChart } from './charts.js';
+import { barRow, renderFunnelByLanguage, renderLanguageTable, renderWaitCharts, renderWeekChart, stepLabel, stepValue } from './charts.js';
+
+/**
+ * @typedef {import('../../../consoleApi').StatsRow} StatsRow
+ * @typedef {import('../../../consoleApi').StatsResponse['totals']} Totals
+ */
 import { badRange, loadPage, readRange, renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
+/** @param {SubmitEvent} event */
 export function submitNumbers(event) {
   event.preventDefault();
   const page = state.pages.numbers;
@@ -31,7 +37,7 @@ export async function loadNumbers() {
     path: `/stats${queryString(page.range || {})}`,
     buttons: [ui.numbersSubmit],
     renderStatus: renderNumbersStatus,
-    onData: (data) => {
+    onData: (/** @type {import('../../../consoleApi').StatsResponse | null} */ data) => {
       page.data = data && typeof data === 'object' ? data : null;
       renderNumbers();
     },
@@ -78,6 +84,7 @@ export function renderNumbers() {
 }
 
 /** How mentors closed conversations, per language (rows) and close outcome (columns), added up over the period. */
+/** @param {StatsRow[]} rows @param {string[]} languages */
 export function renderCloseOutcomes(rows, languages) {
   const table = document.getElementById('close-outcomes');
   if (!(table instanceof HTMLTableElement)) throw new Error('numbers.js: index.html has no table #close-outcomes');
@@ -111,6 +118,7 @@ export function renderCloseOutcomes(rows, languages) {
 }
 
 /** Helpful / not helpful per FAQ topic and language, added up over the weeks shown. */
+/** @param {StatsRow[]} rows */
 export function renderFaqFeedback(rows) {
   const sums = new Map();
   for (const row of rows) {
@@ -157,17 +165,9 @@ export function renderFaqFeedback(rows) {
   );
 }
 
-/** The value of one funnel step in a stats row ('outcomes.eligible' reads row.outcomes.eligible). */
-export function stepValue(row, field) {
-  if (field.startsWith('outcomes.')) return count(row.outcomes && row.outcomes[field.slice('outcomes.'.length)]);
-  return count(row[field]);
-}
-
-export function stepLabel(step) {
-  return OUTCOMES.includes(step) ? t('stats.steps.outcome', { outcome: t(`outcomes.${step}`) }) : t(`stats.steps.${step}`);
-}
-
+/** @param {Partial<Totals>} totals */
 export function renderKpis(totals) {
+  /** @param {string} name @param {string} value */
   const kpi = (name, value) => el('div', { class: 'kpi', 'data-kpi': name }, el('dt', {}, t(`stats.kpi.${name}`)), el('dd', {}, value));
   const rating = totals.ratingAverage;
   const wait = totals.waitAverageSeconds;
@@ -179,6 +179,7 @@ export function renderKpis(totals) {
   );
 }
 
+/** @param {Partial<Totals>} totals */
 export function renderFunnel(totals) {
   const started = count(totals.started);
   const max = Math.max(1, ...FUNNEL_STEPS.map(([, field]) => stepValue(totals, field)));
@@ -197,6 +198,7 @@ export function renderFunnel(totals) {
   );
 }
 
+/** @param {Partial<Totals>} totals */
 export function renderWait(totals) {
   const average = totals.waitAverageSeconds;
   ui.waitAverage.textContent =

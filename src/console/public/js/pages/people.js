@@ -1,16 +1,22 @@
 // @ts-check
 
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { EXPORT_FILE_NAME } from '../constants.js';
 import { chip, el, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { pageError } from '../errors.js';
 import { channelName, count, formatDateTime, formatList, formatNumber, isolate, valueText } from '../format.js';
 import { loadPage } from './common.js';
-import { openErase, renderEraseDialog } from './erase.js';
+
+import { drawPeopleWith, openErase, personLabel, renderEraseDialog } from './erase.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
+/** @typedef {import('../../../consoleApi').PersonListItem} PersonListItem */
+
+export { personLabel };
+
+/** @param {SubmitEvent} event */
 export function submitPeopleSearch(event) {
   event.preventDefault();
   state.pages.people.q = ui.peopleSearch.value.trim();
@@ -24,14 +30,14 @@ export async function loadPeople() {
     path: `/people?q=${encodeURIComponent(page.q)}`,
     buttons: [ui.peopleSubmit],
     renderStatus: renderPeopleStatus,
-    onData: (data) => {
-      page.items = (Array.isArray(data && data.items) ? data.items : []).filter((p) => p && typeof p.key === 'string');
+    onData: (/** @type {import('../../../consoleApi').PeopleList | null} */ data) => {
+      page.items = (data && Array.isArray(data.items) ? data.items : []).filter((p) => p && typeof p.key === 'string');
       page.loaded = true;
       redrawPeople();
     },
     // Without search words the server may want some: then the page just waits for them.
     onError: (error) => {
-      if (!(error.status === 400 && !page.q)) pageError(error);
+      if (!(error instanceof ApiError && error.status === 400 && !page.q)) pageError(error);
     },
   });
 }
@@ -71,9 +77,10 @@ export function renderPeopleNotice() {
 }
 
 /** The notice in the page language; after an erasure, each count in its plural form ("1 transcript", "2 transcripten"). */
+/** @param {import('../state.js').Notice} notice */
 function noticeText(notice) {
   if (notice.key !== 'people.erased') return t(notice.key, notice.vars);
-  const { label, stateKeys, transcripts, handoffs } = notice.vars;
+  const { label, stateKeys, transcripts, handoffs } = notice.vars || {};
   const parts = formatList([
     t('people.erasedCounts.stateKeys', { count: stateKeys }),
     t('people.erasedCounts.transcripts', { count: transcripts }),
@@ -82,10 +89,8 @@ function noticeText(notice) {
   return t('people.erased', { label, parts });
 }
 
-export function personLabel(person) {
-  return typeof person.label === 'string' && person.label ? person.label : person.key;
-}
 
+/** @param {PersonListItem} person */
 export function personItem(person) {
   const label = personLabel(person);
   const id = `person-${person.key}`; // the key is base64url: letters, digits, - and _
@@ -136,16 +141,18 @@ export function personItem(person) {
   );
 }
 
+/** @param {MouseEvent} event */
 export function onPeopleClick(event) {
-  const button = event.target.closest('button[data-role]');
-  const item = button && button.closest('[data-key]');
-  if (!item || !event.currentTarget.contains(item)) return;
+  const button = /** @type {HTMLButtonElement | null} */ (/** @type {Element} */ (event.target).closest('button[data-role]'));
+  const item = /** @type {HTMLElement | null} */ (button && button.closest('[data-key]'));
+  if (!button || !item || !(/** @type {Element} */ (event.currentTarget).contains(item))) return;
   const person = state.pages.people.items.find((p) => p.key === item.dataset.key);
   if (!person) return;
   if (button.dataset.role === 'export') exportPerson(person, button);
   else if (button.dataset.role === 'erase') openErase(person);
 }
 
+/** @param {PersonListItem} person @param {HTMLButtonElement} button */
 export async function exportPerson(person, button) {
   const page = state.pages.people;
   button.disabled = true;
@@ -162,6 +169,7 @@ export async function exportPerson(person, button) {
 }
 
 /** Saves data as a file: a Blob URL on a short-lived <a download>, let go of once clicked. */
+/** @param {unknown} data @param {string} fileName */
 export function downloadJson(data, fileName) {
   const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
@@ -171,3 +179,5 @@ export function downloadJson(data, fileName) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+drawPeopleWith({ redraw: redrawPeople, renderStatus: renderPeopleStatus, renderNotice: renderPeopleNotice });

@@ -1,13 +1,16 @@
 // @ts-check
 
-import { ApiError, api } from '../api.js';
+import { ApiError, api, asApiError } from '../api.js';
 import { el, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { formatDateTime, formatNumber, formatPercent, isolate, queryString, valueText } from '../format.js';
 import { loadPage, renderFormError } from './common.js';
+
+/** @typedef {import('../../../consoleApi').UnansweredGroup} UnansweredGroup */
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
+/** @param {SubmitEvent} event */
 export function submitQuestions(event) {
   event.preventDefault();
   state.pages.questions.order = ui.questionsOrder.value === 'frequent' ? 'frequent' : 'newest';
@@ -22,9 +25,9 @@ export async function loadQuestions() {
     path: `/unanswered${queryString({ order: page.order, lang: state.lang })}`,
     buttons: [ui.questionsSubmit],
     renderStatus: renderQuestionsStatus,
-    onData: (data) => {
-      page.groups = (Array.isArray(data && data.groups) ? data.groups : []).filter((g) => g && Array.isArray(g.items) && g.items.length > 0);
-      page.topics = Array.isArray(data && data.topics) ? data.topics.filter((topic) => typeof topic === 'string') : [];
+    onData: (/** @type {import('../../../consoleApi').UnansweredList | null} */ data) => {
+      page.groups = (data && Array.isArray(data.groups) ? data.groups : []).filter((g) => g && Array.isArray(g.items) && g.items.length > 0);
+      page.topics = data && Array.isArray(data.topics) ? data.topics.filter((topic) => typeof topic === 'string') : [];
       const titles = data && typeof data.titles === 'object' && data.titles ? data.titles : {};
       page.titles = Object.fromEntries(page.topics.map((topic) => [topic, typeof titles[topic] === 'string' && titles[topic] ? titles[topic] : topic]));
       page.titlesLang = state.lang;
@@ -44,12 +47,14 @@ export function renderQuestionsStatus() {
 }
 
 /** A topic as staff read it: its title in their language (the id only when no title came). */
+/** @param {string} topic */
 export function topicTitle(topic) {
   const titles = state.pages.questions.titles;
   return Object.prototype.hasOwnProperty.call(titles, topic) ? titles[topic] : topic;
 }
 
 /** One card per group of questions with the same words: the newest wording, how often, in which languages, the bot's guess, and what staff can do. */
+/** @param {UnansweredGroup} group @param {number} index */
 export function questionCard(group, index) {
   const page = state.pages.questions;
   const newest = group.items[0];
@@ -60,6 +65,7 @@ export function questionCard(group, index) {
     { id: selectId, 'data-testid': 'question-topic' },
     ...page.topics.map((topic) => el('option', { value: topic, selected: topic === guess.intent ? true : null }, topicTitle(topic))),
   );
+  /** @param {'example' | 'out-of-scope' | 'new-answer'} kind @param {string} testId @param {string} key */
   const action = (kind, testId, key, extraClass = '') => {
     const button = el('button', { type: 'button', class: `button${extraClass}`, 'data-testid': testId }, t(key));
     button.addEventListener('click', () => decideQuestion(group, kind, kind === 'example' ? topicSelect.value : null, button));
@@ -98,6 +104,7 @@ export function questionCard(group, index) {
 }
 
 /** Applies staff's choice to every question of the group, then reloads the list. */
+/** @param {UnansweredGroup} group @param {'example' | 'out-of-scope' | 'new-answer'} kind @param {string | null} topic @param {HTMLButtonElement} button */
 export async function decideQuestion(group, kind, topic, button) {
   const page = state.pages.questions;
   if (page.busy) return;
@@ -109,7 +116,8 @@ export async function decideQuestion(group, kind, topic, button) {
       await api('POST', `/unanswered/${encodeURIComponent(item.id)}/${kind}`, kind === 'example' ? { topic } : {});
     }
     page.done = { key: `questions.done.${kind}`, vars: { topic: topic ? isolate(topicTitle(topic)) : '' } };
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (!(error instanceof ApiError)) console.error(error);
     page.error = error.status === 404 ? 'questions.gone' : error.status === 0 ? 'errors.network' : 'errors.generic';
   } finally {

@@ -147,7 +147,7 @@ async function load() {
     /** @type {CannedReplyList} */
     const data = await api('GET', '/canned-replies');
     if (seq !== page.seq) return;
-    page.replies = Array.isArray(data && data.items) ? data.items : [];
+    page.replies = data && Array.isArray(data.items) ? data.items : [];
     if (data && data.limits) page.limits = data.limits;
   } catch {
     page.error = { key: 'errors.generic' };

@@ -4,7 +4,7 @@
  * (for everyone; roles in CONSOLE_REQUIRE_2FA set it up at their first sign-in anyway).
  */
 
-import { api } from '../api.js';
+import { api, asApiError } from '../api.js';
 import { el } from '../dom.js';
 import { ui } from '../elements.js';
 import { route } from '../router.js';
@@ -29,7 +29,8 @@ async function load() {
   try {
     page.status = await api('GET', '/second-factor');
     page.error = null;
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     page.error = error.status === 0 ? 'errors.network' : 'errors.generic';
   }
   render();

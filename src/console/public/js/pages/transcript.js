@@ -1,9 +1,9 @@
 // @ts-check
 
 import { intakeNodes } from '../intake.js';
-import { ApiError, api } from '../api.js';
+import { ApiError, api, asApiError } from '../api.js';
 import { RTL_LANGUAGES } from '../constants.js';
-import { chip, el, languageChip, show } from '../dom.js';
+import { chip, el, languageChip, present, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { channelName, formatDateTime, personName, valueText } from '../format.js';
 import { messageBubble } from '../handoffs/conversation.js';
@@ -13,6 +13,12 @@ import { historyNodes } from '../history.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
+/**
+ * @typedef {import('../../../consoleApi').TranscriptView} TranscriptView
+ * @typedef {NonNullable<TranscriptView['person']>} TranscriptPerson
+ */
+
+/** @param {string} id */
 export async function loadTranscript(id) {
   const page = state.pages.transcript;
   const seq = ++page.seq;
@@ -21,11 +27,13 @@ export async function loadTranscript(id) {
   page.error = null;
   renderTranscript();
   try {
+    /** @type {TranscriptView | null} */
     const data = await api('GET', `/transcripts/${encodeURIComponent(id)}`);
     if (seq !== page.seq || !state.user) return;
     if (!data || typeof data.conversation !== 'object' || data.conversation === null) throw new ApiError(500, 'bad-transcript');
     page.data = data;
-  } catch (error) {
+  } catch (caught) {
+    const error = asApiError(caught);
     if (seq !== page.seq) return;
     if (error.status === 401) return;
     if (!(error instanceof ApiError)) console.error(error);
@@ -68,10 +76,10 @@ export function renderTranscript() {
       conversation.channelId ? chip(channelName(conversation.channelId), 'chip-channel') : null,
       conversation.firstAt ? chip(t('transcript.started', { date: formatDateTime(conversation.firstAt) })) : null,
       conversation.lastAt ? chip(t('transcript.last', { date: formatDateTime(conversation.lastAt) })) : null,
-    ].filter(Boolean),
+    ].filter(present),
   );
   // A conversation in Arabic or Farsi reads right to left, also where a message starts with a Latin word ("Zwolle").
-  const rtl = RTL_LANGUAGES.has(conversation.language);
+  const rtl = !!conversation.language && RTL_LANGUAGES.has(conversation.language);
   ui.tvTimeline.replaceChildren(
     ...messages.map((message) => {
       const bubble = messageBubble(message, who);
@@ -94,27 +102,30 @@ function handoffsContent() {
   return node;
 }
 
+/** @param {string} label @param {import('../dom.js').Child} value @param {Record<string, unknown>} [extra] */
 export function fact(label, value, extra = {}) {
   return el('div', { class: 'fact', ...extra }, el('dt', {}, label), el('dd', {}, value));
 }
 
 /** What is known of the person: language, then the intake answers. */
+/** @param {TranscriptPerson | null} person */
 export function profileNodes(person) {
   if (!person) return [el('p', { class: 'muted' }, t('transcript.noPerson'))];
   const facts = [];
-  if (person.firstName) facts.push(fact(t('transcript.firstName'), el('bdi', { dir: 'auto' }, person.firstName), { 'data-field': 'firstName' }));
+  if (person.firstName) facts.push(fact(t('transcript.firstName'), el('bdi', { dir: 'auto' }, String(person.firstName)), { 'data-field': 'firstName' }));
   if (person.language) facts.push(fact(t('language.label'), languageChip(person.language), { 'data-field': 'language' }));
-  return [facts.length ? el('dl', { class: 'facts' }, facts) : null, el('h3', { class: 'sub-title' }, t('intake.title')), ...intakeNodes(person.intake)].filter(Boolean);
+  return [facts.length ? el('dl', { class: 'facts' }, facts) : null, el('h3', { class: 'sub-title' }, t('intake.title')), ...intakeNodes(person.intake)].filter(present);
 }
 
 /** The eligibility result and the consent. */
+/** @param {TranscriptPerson | null} person */
 export function resultNodes(person) {
   const assessment = person && person.assessment && typeof person.assessment === 'object' ? person.assessment : null;
   const parts = [];
   if (assessment && assessment.outcome) {
-    const flags = Array.isArray(assessment.flags) ? assessment.flags.filter((f) => typeof f === 'string') : [];
-    const reasons = Array.isArray(assessment.reasons) ? assessment.reasons.filter((r) => typeof r === 'string' && r.trim()) : [];
-    const routes = Array.isArray(assessment.routes) ? assessment.routes.filter((r) => typeof r === 'string') : [];
+    const flags = Array.isArray(assessment.flags) ? assessment.flags.filter((/** @type {unknown} */ f) => typeof f === 'string') : [];
+    const reasons = Array.isArray(assessment.reasons) ? assessment.reasons.filter((/** @type {unknown} */ r) => typeof r === 'string' && r.trim()) : [];
+    const routes = Array.isArray(assessment.routes) ? assessment.routes.filter((/** @type {unknown} */ r) => typeof r === 'string') : [];
     const facts = [
       fact(t('transcript.outcome'), chip(valueText(`outcomes.${assessment.outcome}`, assessment.outcome), 'chip-outcome'), {
         'data-field': 'outcome',
@@ -151,6 +162,7 @@ export function resultNodes(person) {
   return parts;
 }
 
+/** @param {TranscriptPerson['consent'] | null | undefined} consent */
 export function consentNodes(consent) {
   if (!consent || typeof consent !== 'object') return el('p', { class: 'muted', 'data-consent': 'none' }, t('transcript.consentNone'));
   if (consent.given !== true) return el('p', { 'data-consent': 'no' }, t('transcript.consentNot'));
@@ -163,6 +175,7 @@ export function consentNodes(consent) {
 }
 
 /** "Back": to the list the reader came from (keeping its place in history), else to the list. */
+/** @param {Event} event */
 export function transcriptBack(event) {
   if (state.pages.transcript.fromList && window.history.length > 1) {
     event.preventDefault();

@@ -9,6 +9,7 @@ import { state } from '../state.js';
 import { t } from '../texts.js';
 
 export function fillFilterSelects() {
+  /** @param {HTMLSelectElement} select @param {HTMLOptionElement[]} options */
   const fill = (select, options) => {
     const selected = select.value;
     select.replaceChildren(el('option', { value: '' }, t('filters.all')), ...options);
@@ -44,6 +45,7 @@ export function readTranscriptFilters() {
   };
 }
 
+/** @param {SubmitEvent} event */
 export function submitTranscriptFilter(event) {
   event.preventDefault();
   const page = state.pages.transcripts;
@@ -79,8 +81,8 @@ export async function loadTranscripts({ more = false } = {}) {
     path: `/transcripts${queryString(params)}`,
     buttons: [ui.transcriptMore, ui.tfSubmit],
     renderStatus: renderTranscriptsStatus,
-    onData: (data) => {
-      const items = (Array.isArray(data && data.items) ? data.items : []).filter((item) => item && typeof item.id === 'string');
+    onData: (/** @type {import('../../../consoleApi').TranscriptList | null} */ data) => {
+      const items = (data && Array.isArray(data.items) ? data.items : []).filter((item) => item && typeof item.id === 'string');
       page.items = more ? page.items.concat(items) : items;
       page.nextCursor = data && typeof data.nextCursor === 'string' && data.nextCursor ? data.nextCursor : null;
       page.loaded = true;
@@ -122,6 +124,7 @@ export function renderTranscriptsStatus() {
   show(ui.transcriptMore, !!page.nextCursor);
 }
 
+/** @param {import('../../../consoleApi').TranscriptListItem} item */
 export function transcriptItem(item) {
   // No first name: the short code the mentor lists show for the same person ("Persoon FD1").
   const name = personName({ firstName: item.person, pseudonym: item.pseudonym });
@@ -164,6 +167,7 @@ export function transcriptItem(item) {
 }
 
 /** The text with each place where the search words occur in a <mark>. */
+/** @param {string} text @param {string} query */
 export function highlighted(text, query) {
   const needle = String(query || '').trim().toLowerCase();
   const lower = text.toLowerCase();
