@@ -171,6 +171,15 @@ export interface MessageResponse {
 }
 
 /** Every error answer: a code, a text for developers, and what the code needs ("by", "status", …). */
+/** journey-refused: why the rules refused a move (the console shows it in words). */
+export interface JourneyRefusalView {
+  code: JourneyRefusalCode;
+  from: JourneyStage;
+  to: JourneyStage;
+  actor: JourneyActorKind;
+  allowedFor?: JourneyActorKind[];
+}
+
 export interface ErrorBody {
   error: string;
   message?: string;
@@ -180,7 +189,7 @@ export interface ErrorBody {
   status?: HandoffStatus;
   retryAfterSeconds?: number;
   /** journey-refused: why the rules refused the move (the console shows it in words). */
-  refusal?: { code: JourneyRefusalCode; from: JourneyStage; to: JourneyStage; actor: JourneyActorKind; allowedFor?: JourneyActorKind[] };
+  refusal?: JourneyRefusalView | SlotRefusal;
   /** at-capacity: the mentor's cap. */
   capacity?: number;
 }

@@ -12,14 +12,14 @@ import { t } from './texts.js';
  * rules allow this account. A move the rules refuse shows their reason in words.
  *
  * @typedef {import('../../consoleApi').JourneyView} JourneyView
- * @typedef {import('../../consoleApi').ErrorBody} ErrorBody
+ * @typedef {import('../../consoleApi').JourneyRefusalView} JourneyRefusalView
  * @typedef {import('../../../domain/journey').JourneyStage} JourneyStage
  * @typedef {import('../../../domain/journey').JourneyMove} JourneyMove
  */
 
 /**
  * What one panel shows; the panel draws itself again on a language change from this.
- * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: ErrorBody['refusal'] | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string }} PanelState
+ * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -86,7 +86,7 @@ async function submitMove(container, panel, event) {
     panel.draftTo = undefined;
     if (panel.onMoved) panel.onMoved();
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'journey-refused' && error.body.refusal) panel.refusal = error.body.refusal;
+    if (error instanceof ApiError && error.code === 'journey-refused' && error.body.refusal && 'code' in error.body.refusal) panel.refusal = error.body.refusal;
     else if (error instanceof ApiError && error.status === 401) return;
     else panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : error instanceof ApiError && error.status === 404 ? 'journey.none' : 'errors.generic';
     panel.draftReason = reason;
@@ -97,7 +97,7 @@ async function submitMove(container, panel, event) {
   }
 }
 
-/** The rules' refusal in words. @param {NonNullable<ErrorBody['refusal']>} refusal */
+/** The rules' refusal in words. @param {JourneyRefusalView} refusal */
 export function refusalText(refusal) {
   const who = (refusal.allowedFor || []).map((actor) => t(`journey.actors.${actor}`)).join(' / ');
   return t(`journey.refused.${refusal.code}`, { from: isolate(stageName(refusal.from)), to: isolate(stageName(refusal.to)), who });

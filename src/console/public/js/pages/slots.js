@@ -6,7 +6,7 @@
  * held or missed with a note. The server checks every rule again and says which one refused.
  */
 
-import { api } from '../api.js';
+import { api, asApiError } from '../api.js';
 import { chip, el, languageChip, show } from '../dom.js';
 import { reportError } from '../errors.js';
 import { formatDateTime, isolate } from '../format.js';
@@ -105,10 +105,11 @@ async function publish(node) {
     page.message = t('slots.published');
     await loadSlots();
   } catch (failure) {
-    const refusal = failure && failure.body && failure.body.refusal;
-    if (refusal && typeof refusal.problem === 'string') {
+    const failed = asApiError(failure);
+    const refusal = failed.body.refusal;
+    if (refusal && 'problem' in refusal) {
       error.textContent = t(`slots.problems.${refusal.problem}`, { time: refusal.at ? formatDateTime(refusal.at) : '' });
-    } else if (failure && failure.status === 400) error.textContent = t('slots.problems.bad-request');
+    } else if (failed.status === 400) error.textContent = t('slots.problems.bad-request');
     else reportError(failure, 'errors.generic', { refresh: false });
   }
 }
