@@ -1,3 +1,6 @@
+/** The hash tag of the WhatsApp inbox's keys (stream, dead letters, heartbeats: one slot); here, below the channel, so the key migration can move the earlier names under it. */
+export const INBOX_TAG = '{inbox}';
+
 /**
  * The Redis Cluster hash slot of a key (CRC16-XMODEM of the key, or of its hash tag `{…}` when it has
  * a non-empty one, modulo 16384), as the cluster computes it: what a store uses to split work on many

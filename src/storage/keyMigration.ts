@@ -4,10 +4,9 @@ import type { Logger } from '../logger';
 import { entityTag, IdDigest } from './idDigest';
 import { stateRedisKey } from './redisStorage';
 import { clusterMasters, isCluster } from './redisClient';
-import { hashSlot } from './hashSlot';
+import { hashSlot, INBOX_TAG } from './hashSlot';
 import { accountNameKey, accountTeamsKey } from '../accounts/accountStore';
 import { QUEUE_TAG } from '../handoff/redisHandoffQueue';
-import { INBOX_TAG } from '../channels/whatsapp/whatsAppInbox';
 
 /**
  * Moves keys from the names earlier versions gave them, which held the user or conversation id (the

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { InboundMessage } from './inbound';
+import { INBOX_TAG } from '../../storage/hashSlot';
 
 /** A kept message: `orphaned` when the instance that took it is gone, so its claim on the id is stale. */
 export interface InboxEntry {
@@ -68,8 +69,6 @@ export interface RedisInboxOptions {
 
 export const INBOX_DEFAULTS = { idleMs: 60_000, sweepMs: 15_000, maxDeliveries: 5, maxLength: 10_000 };
 const GROUP = 'handlers';
-/** The hash tag of the inbox's keys (the key migration moves the earlier names under it). */
-export const INBOX_TAG = '{inbox}';
 
 /**
  * Creates the group when missing, appends every message, reads them into this consumer's pending
