@@ -61,6 +61,8 @@ export interface Journey {
   mentor?: { id: string; firstName: string };
   /** Every move, oldest first; never rewritten (its length is the journey's revision). */
   moves: JourneyMove[];
+  /** The homework: what was sent, what the person handed in, the reviews (see domain/homework). */
+  homework?: import('./homework').JourneyHomework;
 }
 
 const B = 'bot' as const;
