@@ -124,7 +124,8 @@ export function reviewHomework(journey: Journey, verdict: HomeworkVerdict, note:
   const homework = journey.homework ?? { submissions: [], reviews: [] };
   const review: HomeworkReview = { at: now.toISOString(), by: moved.journey.moves[moved.journey.moves.length - 1].by, verdict, note: note.trim().slice(0, MAX_REVIEW_NOTE) };
   const reviewed = { ...moved.journey, homework: { ...homework, reviews: [...homework.reviews, review] } };
-  return { ok: true, journey: verdict === 'again' ? { ...reviewed, homework: { ...reviewed.homework, due: new Date(now.getTime() + days * DAY_MS).toISOString() } } : reviewed };
+  if (verdict === 'passed') return { ok: true, journey: reviewed };
+  return { ok: true, journey: { ...reviewed, homework: { ...reviewed.homework, givenAt: now.toISOString(), due: new Date(now.getTime() + days * DAY_MS).toISOString() } } };
 }
 
 /**

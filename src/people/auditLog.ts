@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = [
   'unlink-teams',
   'enrol-second-factor',
   'use-recovery-code',
+  'edit-homework',
+  'review-homework',
+  'export-journey-funnel',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

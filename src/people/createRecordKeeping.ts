@@ -7,6 +7,7 @@ import { AuditLog, MemoryAuditLog, RedisAuditLog } from './auditLog';
 import { MemoryPeopleIndex, PeopleIndex, RedisPeopleIndex } from './peopleIndex';
 import { MemoryJourneyStore, RedisJourneyStore } from './journeyStore';
 import { Journeys } from './journeys';
+import { HomeworkStore, MemoryHomeworkStore, RedisHomeworkStore } from './homeworkStore';
 import { idDigestFor } from '../storage/idDigest';
 
 export interface RecordKeeping {
@@ -16,6 +17,8 @@ export interface RecordKeeping {
   audit: AuditLog;
   /** Each person's selection journey: kept as long as their state, erased with them. */
   journeys: Journeys;
+  /** Staff's homework per track (no personal data). */
+  homework: HomeworkStore;
 }
 
 /** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
@@ -31,5 +34,6 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
       redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
       { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
     ),
+    homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
   };
 }
