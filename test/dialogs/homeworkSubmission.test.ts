@@ -8,7 +8,7 @@ const NOW = new Date('2026-11-25T10:00:00Z');
 const sara = { kind: 'mentor' as const, id: 'acc-sara', firstName: 'Sara' };
 
 /** Through the intake in `lng`, then a mentor moves the person on to `homework-given` (or up to `until`). */
-async function withHomework(lng: Language, until = 'homework-given' as const | 'mentor-talk-held'): Promise<ChatDriver> {
+async function withHomework(lng: Language, until: 'homework-given' | 'mentor-talk-held' = 'homework-given'): Promise<ChatDriver> {
   const chat = new ChatDriver();
   await startAndConsent(chat, lng);
   await tapThroughIntake(chat, lng, ELIGIBLE_ANSWERS);
