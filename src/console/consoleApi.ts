@@ -379,7 +379,7 @@ export interface JourneyBoardItem {
 
 // --- homework, the decision, the journey funnel ---------------------------------------
 
-/** PUT /homework/:track: staff's homework for one track (an intake result); the link http(s) only. */
+/** POST /homework/:track: staff's homework for one track (an intake result); the link http(s) only. */
 export const HomeworkDefinitionRequest = z
   .object({
     texts: z.object(Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, z.string().max(MAX_HOMEWORK_TEXT).optional()])) as Record<Language, z.ZodOptional<z.ZodString>>).strict(),

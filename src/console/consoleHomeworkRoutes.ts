@@ -35,7 +35,7 @@ export function registerHomeworkConsole(server: Server, deps: HomeworkConsoleDep
     sendJson(res, 200, { tracks: [...OUTCOMES], definitions: await deps.store.list(), defaultDays: deps.defaultDays } satisfies HomeworkList);
   }));
 
-  server.put('/console/api/homework/:track', handle(onError, async (req, res) => {
+  server.post('/console/api/homework/:track', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
     const track = trackOf(req.params.track);
     const body = requestBody(HomeworkDefinitionRequest, req, 'send {"texts": {"nl": "…", "en": "…"}, "link": "https://…", "days": 14}');
@@ -50,7 +50,7 @@ export function registerHomeworkConsole(server: Server, deps: HomeworkConsoleDep
     sendJson(res, 200, def);
   }));
 
-  server.del('/console/api/homework/:track', handle(onError, async (req, res) => {
+  server.post('/console/api/homework/:track/remove', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
     const track = trackOf(req.params.track);
     await deps.store.remove(track);

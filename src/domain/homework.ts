@@ -119,6 +119,10 @@ export function submitHomework(journey: Journey, text: string, now: Date): MoveR
 /** A mentor's review: passed moves on to homework-reviewed, "try again" back to homework-given (a new due date). */
 export function reviewHomework(journey: Journey, verdict: HomeworkVerdict, note: string, actor: JourneyActor, now: Date, days: number): MoveResult {
   const to = verdict === 'passed' ? 'homework-reviewed' : 'homework-given';
+  // Only homework that came in is reviewed (homework-reviewed may also go back to homework-given, but as a move, not a review).
+  if (journey.stage !== 'homework-submitted') {
+    return { ok: false, refusal: { code: 'not-allowed', from: journey.stage, to, actor: actor.kind, message: `reviewHomework(): nothing to review at "${journey.stage}"` } };
+  }
   const moved = move(journey, to, actor, `homework-${verdict}: ${note}`, now);
   if (!moved.ok) return moved;
   const homework = journey.homework ?? { submissions: [], reviews: [] };

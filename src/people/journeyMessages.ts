@@ -90,7 +90,8 @@ export class JourneyMessages {
     const t = (key: string, vars?: Record<string, unknown>) => this.deps.translator.t(lng, key, vars);
     const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
     try {
-      const { note } = await this.deps.messenger.send(ref, texts(t, date, lng).map((text) => ({ type: 'message', text, locale: lng })));
+      // Sent as the mentor's or staff's word (relay): it goes out also while a mentor talks with the person.
+      const { note } = await this.deps.messenger.send(ref, texts(t, date, lng).map((text) => ({ type: 'message', text, locale: lng })), { relay: true });
       return note === 'template' ? 'held' : 'sent';
     } catch (error) {
       if (!(error instanceof DeliveryFailedError)) throw error;

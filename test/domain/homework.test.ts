@@ -82,6 +82,10 @@ describe('handing in and reviewing', () => {
     expect(byBot.ok ? null : byBot.refusal.code).toBe('not-for-actor');
     const early = reviewHomework(at_('mentor-talk-held'), 'passed', 'ok', sara, at(4), 10);
     expect(early.ok ? null : early.refusal.code).toBe('not-allowed');
+    const passed = reviewHomework(at_('homework-submitted'), 'passed', 'ok', sara, at(4), 10);
+    if (!passed.ok) throw new Error(passed.refusal.message);
+    const twice = reviewHomework(passed.journey, 'again', 'once more', sara, at(5), 10);
+    expect(twice.ok ? null : twice.refusal.code).toBe('not-allowed');
   });
 });
 
