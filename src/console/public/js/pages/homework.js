@@ -17,6 +17,7 @@ import { t } from '../texts.js';
 const state = {
   /** @type {HomeworkList | null} */ list: null,
   /** Per track: an error code or 'saved' after the last save. @type {Map<string, string>} */ notes: new Map(),
+  /** Per track: what was typed when a save was refused, shown again. @type {Map<string, { texts: Record<string, string>, link: string, days: string }>} */ drafts: new Map(),
 };
 
 /** The section, built once per page frame. */
@@ -54,10 +55,12 @@ async function save(track, event) {
   try {
     await api('POST', `/homework/${encodeURIComponent(track)}`, { texts, ...(link ? { link } : {}), days });
     state.notes.set(track, 'saved');
+    state.drafts.delete(track);
     await loadHomework();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     state.notes.set(track, error instanceof ApiError && error.code === 'link-not-http' ? 'link-not-http' : 'invalid');
+    state.drafts.set(track, { texts, link, days: field('days') });
     renderHomework();
   }
 }
@@ -79,22 +82,23 @@ export function renderHomework() {
       const def = list.definitions.find((d) => d.track === track);
       const id = `homework-${track}`;
       const note = state.notes.get(track);
+      const draft = state.drafts.get(track);
       const form = el(
         'form',
         { class: 'journey-form', 'data-testid': 'homework-form', 'data-track': track, novalidate: true },
         ...LANGUAGES.flatMap(([lng, name]) => {
           const area = /** @type {HTMLTextAreaElement} */ (el('textarea', { id: `${id}-${lng}`, name: `text-${lng}`, rows: '2', maxlength: '1000', lang: lng, dir: 'auto', 'data-testid': `homework-text-${lng}` }));
-          area.value = (def && def.texts[/** @type {keyof HomeworkDefinition['texts']} */ (lng)]) || '';
+          area.value = draft ? draft.texts[lng] || '' : (def && def.texts[/** @type {keyof HomeworkDefinition['texts']} */ (lng)]) || '';
           return [el('label', { for: `${id}-${lng}` }, t('homework.text', { language: name })), area];
         }),
         el('label', { for: `${id}-link` }, t('homework.link')),
-        el('input', { id: `${id}-link`, name: 'link', type: 'url', maxlength: '500', dir: 'ltr', value: (def && def.link) || '', 'data-testid': 'homework-link' }),
+        el('input', { id: `${id}-link`, name: 'link', type: 'url', maxlength: '500', dir: 'ltr', value: draft ? draft.link : (def && def.link) || '', 'data-testid': 'homework-link' }),
         el('label', { for: `${id}-days` }, t('homework.days')),
-        el('input', { id: `${id}-days`, name: 'days', type: 'number', min: '1', max: '90', value: String(def ? def.days : list.defaultDays), 'data-testid': 'homework-days' }),
+        el('input', { id: `${id}-days`, name: 'days', type: 'number', min: '1', max: '90', value: draft ? draft.days : String(def ? def.days : list.defaultDays), 'data-testid': 'homework-days' }),
         el('button', { type: 'submit', class: 'button primary', 'data-testid': 'homework-save' }, t('homework.save')),
       );
       form.addEventListener('submit', (event) => save(track, /** @type {SubmitEvent} */ (event)));
-      const message = el('p', { class: note === 'saved' ? 'done-box' : 'form-error', role: note === 'saved' ? 'status' : 'alert', 'data-testid': 'homework-message' }, note ? t(note === 'saved' ? 'homework.saved' : `homework.errors.${note}`) : '');
+      const message = el('p', { class: note === 'saved' ? 'done-box' : 'form-error', role: note === 'saved' ? 'status' : 'alert', 'data-testid': 'homework-message', 'data-note': note || '' }, note ? t(note === 'saved' ? 'homework.saved' : `homework.errors.${note}`) : '');
       show(message, !!note);
       return el(
         'details',
