@@ -150,7 +150,10 @@ export function homeworkInMessage(text: string, prefixes: readonly string[]): st
       // The word must end there: a colon, a dash, a space or the end ("huiswerk:", "my homework -", "ödevim https://…").
       const m = /^\s*[:：\-–—،]?\s*/.exec(rest);
       if (!m || (m[0] === '' && rest !== '')) continue;
-      return rest.slice(m[0].length);
+      const handedIn = rest.slice(m[0].length);
+      // Without a colon or a dash only a link follows ("odevim https://…"): "homework help please" is a question.
+      if (!/[:：\-–—،]/.test(m[0]) && handedIn && !/^https?:\/\//i.test(handedIn)) continue;
+      return handedIn;
     }
   }
   return undefined;

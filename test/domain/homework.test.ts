@@ -105,7 +105,7 @@ describe('homework in a chat message', () => {
   });
 
   it('does not read other messages as homework', () => {
-    for (const other of ['homeworkers are welcome?', 'what is the homework?', 'waar sta ik', 'https://example.org']) expect(homeworkInMessage(other, PREFIXES)).toBeUndefined();
+    for (const other of ['homeworkers are welcome?', 'what is the homework?', 'homework help please', 'huiswerk is moeilijk', 'waar sta ik', 'https://example.org']) expect(homeworkInMessage(other, PREFIXES)).toBeUndefined();
   });
 
   it('knows a message that is only a web link', () => {
