@@ -10,6 +10,7 @@ import type { FaqTopic } from '../src/domain/faqTopics';
 import type { RouteLinks } from '../src/domain/routeLinks';
 import type { Journey, JourneyRules } from '../src/domain/journey';
 import type { Slot, SlotSeeker } from '../src/domain/mentorSlots';
+import type { SubmissionProblem } from '../src/domain/homework';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -28,7 +29,7 @@ export interface SessionState {
    * language's name where it could be the answer, a long message that reads as a command); `text` is
    * that message, taken as the answer after a "no".
    */
-  offer?: { kind: 'language'; language: Language; text: string } | { kind: 'command'; command: string; text: string };
+  offer?: { kind: 'language'; language: Language; text: string } | { kind: 'command'; command: string; text: string } | { kind: 'homework'; text: string };
   /** The last answer given at the menu or in the intake, which its helpful / not helpful buttons are about. */
   faqAnswered?: { topic: FaqTopic; text: string; confidence: number };
 }
@@ -80,6 +81,8 @@ export interface JourneyKeeper {
   of(person: { channelId: string; userId: string }): Promise<Journey | undefined>;
   /** Starts the journey when the person has none (safe to repeat: a turn may run again). */
   begin(person: { channelId: string; userId: string }, outcome: string, motivation: unknown, now: Date): Promise<Journey>;
+  /** The person handed in their homework: moved to homework-submitted with it, or why not. */
+  submitHomework?(person: { channelId: string; userId: string }, text: string, now: Date): Promise<{ ok: true } | { ok: false; problem?: SubmissionProblem }>;
 }
 
 /** A person on a channel, as the mentor talk's bookings name them. */

@@ -38,6 +38,7 @@ import { asksWhereAmI, sendWhereAmI } from './whereAmI';
 import { remindersSwitchIn, switchReminders } from './remindersSwitch';
 import { MentorTalkDialog, MENTOR_TALK_DIALOG, MentorTalkOptions, talkIntentOf, TalkIntent } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
+import { homeworkInsteadOfAnswer, submit as submitHomework } from './homeworkSubmission';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -162,6 +163,9 @@ export class MainDialog extends ComponentDialog {
     const offered = await this.answerToOffer(innerDc);
     if (offered) return offered;
     const text = activity.text ?? '';
+    // "My homework: …" at any question, or a bare link from a person who has homework to send.
+    const homework = await homeworkInsteadOfAnswer(this.deps, innerDc, text);
+    if (homework) return homework;
     // A tap on the helpful / not helpful pair under an answer is neither a command nor an answer.
     const feedback = await feedbackInsteadOfAnswer(this.deps, innerDc, text);
     if (feedback) return feedback;
@@ -261,6 +265,12 @@ export class MainDialog extends ComponentDialog {
     session.offer = undefined;
     const answer = matchChoice(innerDc.context.activity.text ?? '', this.deps.lexicon.yesNo());
     if (answer === undefined) return undefined;
+    if (offer.kind === 'homework') {
+      if (answer === 'yes') await submitHomework(this.deps, innerDc, offer.text);
+      else await innerDc.context.sendActivity((await speak(this.deps, innerDc.context)).t('journey:homework.notSent'));
+      await innerDc.repromptDialog();
+      return ComponentDialog.EndOfTurn;
+    }
     if (answer === 'yes') {
       if (offer.kind === 'language') return this.interrupt(innerDc, 'language', { setLanguage: offer.language });
       return this.interrupt(innerDc, offer.command as Command);

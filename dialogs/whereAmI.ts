@@ -42,6 +42,7 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
     `${t('journey:title')} ${t(`journey:stage.${status.stage}`)}`,
     `${t('journey:nextTitle')} ${t(nextKey)}`,
     ...(status.overdue === 'homework-late' ? [t('journey:late')] : status.due ? [t('journey:due', { date: date(status.due) })] : []),
+    ...(status.stage === 'homework-given' ? [t('journey:homework.howToSend')] : []),
     status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
   ];
   await context.sendActivity(lines.join('\n'));

@@ -1,4 +1,5 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { ConversationRef } from '../domain/handoff';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { PersonRecord } from '../domain/person';
 import { Language, languageFromLocale } from '../i18n/languages';
@@ -133,7 +134,9 @@ export class VitBot extends ActivityHandler {
       // Before the write, so nothing after it needs Redis; a rerun only touches again.
       if (context.activity.from?.id) {
         await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
-        await this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now());
+        // Their conversation is kept with the journey: the homework, a review and the decision reach them there.
+        const ref = TurnContext.getConversationReference(context.activity) as unknown as ConversationRef;
+        await this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now(), ref);
       }
       return true;
     });

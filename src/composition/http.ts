@@ -17,6 +17,8 @@ import { registerTranslationConsole } from '../console/consoleTranslationRoutes'
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
+import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
+import { JourneyMessages } from '../people/journeyMessages';
 import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
 import { registerAccountConsole } from '../console/consoleAccountRoutes';
@@ -127,16 +129,26 @@ export function createHttp(
     unanswered: records.unanswered.store,
     notes: handoffs.notes,
   });
+  const journeyRecords = (people: Array<{ channelId: string; userId: string }>) => pipeline.personRecords.records(people);
   registerJourneyConsole(server, {
     auth,
     journeys: records.records.journeys,
-    records: (people) => pipeline.personRecords.records(people),
+    records: journeyRecords,
     queue: handoffs.service.queue,
     catalog: records.transcripts.catalog,
     audit,
     pseudonym,
     logger,
     now: () => new Date(),
+    messages: new JourneyMessages({
+      journeys: records.records.journeys,
+      homework: records.records.homework,
+      record: async (person) => (await journeyRecords([person]))[0],
+      messenger: channels.messenger,
+      translator,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      logger,
+    }),
   });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);
@@ -150,6 +162,7 @@ export function createHttp(
     logger,
     now: () => new Date(),
   });
+  registerHomeworkConsole(server, { auth, store: records.records.homework, defaultDays: config.JOURNEY_HOMEWORK_DAYS, audit, logger, now: () => new Date() });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {
     auth,

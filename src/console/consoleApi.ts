@@ -12,6 +12,7 @@ export type { CannedReply } from '../domain/cannedReply';
 export type { MentorStatus } from '../domain/mentorStatus';
 import { PRIVATE_NOTE_MAX_LENGTH, type FollowUpState } from '../domain/followUp';
 import { MAX_LINK_LENGTH, MAX_SLOT_MINUTES, MAX_WEEKS, MIN_SLOT_MINUTES, type SlotProblem } from '../domain/mentorSlots';
+import { MAX_HOMEWORK_DAYS, MAX_HOMEWORK_LINK, MAX_HOMEWORK_TEXT, MAX_REVIEW_NOTE, type HomeworkDefinition } from '../domain/homework';
 
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
@@ -456,6 +457,8 @@ export interface JourneyView {
   /** The homework's due date, when the person is at homework-given. */
   due: string | null;
   overdue: JourneyOverdue | null;
+  /** After a move or a review from this console: whether the person got the message (homework, note, decision). */
+  delivery?: JourneyDeliveryView | null;
 }
 
 /** One person on the board: no user id (the key stands for it, as on the People page). */
@@ -475,6 +478,40 @@ export interface JourneyBoardItem {
   overdue: JourneyOverdue | null;
   /** Their newest conversation's transcript, to read beside the journey. */
   transcriptId: string | null;
+}
+
+// --- homework, the decision, the journey funnel ---------------------------------------
+
+/** POST /homework/:track: staff's homework for one track (an intake result); the link http(s) only. */
+export const HomeworkDefinitionRequest = z
+  .object({
+    texts: z.object(Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, z.string().max(MAX_HOMEWORK_TEXT).optional()])) as Record<Language, z.ZodOptional<z.ZodString>>).strict(),
+    link: z.string().max(MAX_HOMEWORK_LINK).optional(),
+    days: z.number().int().min(1).max(MAX_HOMEWORK_DAYS),
+  })
+  .strict();
+export type HomeworkDefinitionRequest = z.infer<typeof HomeworkDefinitionRequest>;
+
+/** GET /homework: the tracks (intake results) and the homework staff set for them. */
+export interface HomeworkList {
+  tracks: string[];
+  definitions: HomeworkDefinition[];
+  defaultDays: number;
+}
+
+/** POST …/journey/homework/review: passed or try again, with a note the person receives. */
+export const HomeworkReviewRequest = z.object({ verdict: z.enum(['passed', 'again']), note: z.string().trim().min(1).max(MAX_REVIEW_NOTE) }).strict();
+export type HomeworkReviewRequest = z.infer<typeof HomeworkReviewRequest>;
+
+/** What became of the message to the person after a move or a review (see JourneyMessages). */
+export type JourneyDeliveryView = 'sent' | 'held' | 'failed' | 'no-conversation' | 'no-homework';
+
+/** GET /journey-funnel: people reaching each stage per week and language; median days between steps. No person in it. */
+export interface JourneyFunnelResponse {
+  from: string;
+  to: string;
+  rows: Array<{ week: string; language: string; reached: Record<JourneyStage, number> }>;
+  steps: Array<{ from: string; to: string; language: string; people: number; medianDays: number | null }>;
 }
 
 /** GET /journeys: counts per stage and the people, after the filters; the filters' choices from everyone. */

@@ -12,7 +12,11 @@ import type { TranscriptCatalog } from '../storage/transcriptCatalog';
 import type { Logger, Pseudonymizer } from '../logger';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import { personCode } from './personCode';
-import { JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyView } from './consoleApi';
+import { HomeworkReviewRequest, JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyDeliveryView, type JourneyFunnelResponse, type JourneyView } from './consoleApi';
+import type { JourneyMessages } from '../people/journeyMessages';
+import type { JourneyMoveOutcome } from '../people/journeys';
+import { journeyFunnel, journeyFunnelCsv } from '../reporting/journeyFunnel';
+import { query, range } from './consoleStaffRoutes';
 
 const STAFF = ['staff', 'admin'] as const;
 /** The board reads at most this many journeys (the most recently active). */
@@ -29,6 +33,8 @@ export interface JourneyConsoleDeps {
   pseudonym: Pseudonymizer;
   logger: Logger;
   now: () => Date;
+  /** Tells the person of the homework, a review and the decision; without, moves are made without a word to them. */
+  messages?: JourneyMessages;
 }
 
 const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -106,6 +112,41 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
     },
   ];
 
+  /** A move the table refused, or a person without a journey: said so, nothing changed. */
+  function refused(moved: JourneyMoveOutcome): asserts moved is Extract<JourneyMoveOutcome, { ok: true }> {
+    if (!moved.ok && 'missing' in moved) throw new HttpError(404, 'no-journey', 'this person has no journey (no intake result yet, or their data was erased)');
+    if (!moved.ok) {
+      const { message, ...refusal } = moved.refusal;
+      throw new HttpError(409, 'journey-refused', message, { refusal });
+    }
+  }
+
+  /** The funnel from everyone's journey within the retention, with each person's language only. */
+  async function funnel(req: Request) {
+    const { fromDay, toDay } = range(query(req), 56);
+    const entries = await deps.journeys.store.list(BOARD_LIMIT, deps.now());
+    const records = await deps.records(entries.map((e) => e.person));
+    const report = journeyFunnel(entries.map((e, i) => ({ journey: e.journey, language: records[i]?.language ?? null })), fromDay, toDay);
+    return { from: fromDay, to: toDay, ...report };
+  }
+
+  server.get('/console/api/journey-funnel', handle(onError, async (req, res) => {
+    await deps.auth.require(req, STAFF);
+    sendJson(res, 200, (await funnel(req)) satisfies JourneyFunnelResponse);
+  }));
+
+  server.get('/console/api/journey-funnel.csv', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req, STAFF);
+    const report = await funnel(req);
+    await audit(signed, 'export-journey-funnel', `${report.from}..${report.to}`);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Disposition', `attachment; filename="vit-journey-${report.from}-${report.to}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.writeHead(200);
+    res.end(journeyFunnelCsv(report));
+  }));
+
   for (const subject of subjects) {
     server.get(subject.path, handle(onError, async (req, res) => {
       const signed = await deps.auth.require(req, subject.roles);
@@ -121,14 +162,24 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       const { to, reason } = requestBody(JourneyMoveRequest, req, 'send {"to": "<stage>", "reason": "why"}');
       const person = await subject.person(req);
       await mayReach(signed, person);
-      const moved = await deps.journeys.moveTo(person, to, actorOf(signed.account), reason, deps.now());
-      if (!moved.ok && 'missing' in moved) throw new HttpError(404, 'no-journey', 'this person has no journey (no intake result yet, or their data was erased)');
-      if (!moved.ok) {
-        const { message, ...refusal } = moved.refusal;
-        throw new HttpError(409, 'journey-refused', message, { refusal });
-      }
+      const { outcome, delivery } = deps.messages
+        ? await deps.messages.move(person, to, actorOf(signed.account), reason, deps.now())
+        : { outcome: await deps.journeys.moveTo(person, to, actorOf(signed.account), reason, deps.now()), delivery: null };
+      refused(outcome);
       await audit(signed, 'move-journey', `${person.channelId}/${person.userId}`);
-      sendJson(res, 200, (await view(person, signed)) satisfies JourneyView);
+      sendJson(res, 200, { ...(await view(person, signed)), delivery } satisfies JourneyView);
+    }));
+
+    server.post(`${subject.path}/homework/review`, handle(onError, async (req, res) => {
+      const signed = await deps.auth.require(req, subject.roles);
+      const { verdict, note } = requestBody(HomeworkReviewRequest, req, 'send {"verdict": "passed" | "again", "note": "what the person reads"}');
+      const person = await subject.person(req);
+      await mayReach(signed, person);
+      if (!deps.messages) throw new HttpError(404, 'not-found', 'homework is not set up here');
+      const { outcome, delivery } = await deps.messages.review(person, verdict, note, actorOf(signed.account), deps.now());
+      refused(outcome);
+      await audit(signed, 'review-homework', `${person.channelId}/${person.userId}`);
+      sendJson(res, 200, { ...(await view(person, signed)), delivery: delivery satisfies JourneyDeliveryView | null } satisfies JourneyView);
     }));
   }
 

@@ -60,7 +60,7 @@ function timeOf(activity: { timestamp?: Date | string }): string {
   return new Date(activity.timestamp ?? 0).toISOString();
 }
 
-function query(req: Request): Record<string, string> {
+export function query(req: Request): Record<string, string> {
   return Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
 }
 
@@ -76,7 +76,7 @@ function day(q: Record<string, string>, name: 'from' | 'to'): string | undefined
 }
 
 /** A date range from "from"/"to" (YYYY-MM-DD, inclusive); without them, the last `defaultDays` days. */
-function range(q: Record<string, string>, defaultDays: number): { from: Date; to: Date; fromDay: string; toDay: string } {
+export function range(q: Record<string, string>, defaultDays: number): { from: Date; to: Date; fromDay: string; toDay: string } {
   const toDay = day(q, 'to') ?? dayOf(new Date());
   const fromDay = day(q, 'from') ?? dayOf(new Date(Date.parse(toDay) - (defaultDays - 1) * 86400000));
   if (fromDay > toDay) throw new HttpError(400, 'bad-request', '"from" is after "to"');

@@ -61,6 +61,8 @@ export interface Journey {
   mentor?: { id: string; firstName: string };
   /** Every move, oldest first; never rewritten (its length is the journey's revision). */
   moves: JourneyMove[];
+  /** The homework: what was sent, what the person handed in, the reviews (see domain/homework). */
+  homework?: import('./homework').JourneyHomework;
 }
 
 const B = 'bot' as const;
@@ -156,6 +158,8 @@ const DAY_MS = 86_400_000;
 /** When the current stage's step is due, if it has a deadline (only the homework has one for now). */
 export function dueAt(journey: Journey, rules: JourneyRules): string | undefined {
   if (journey.stage !== 'homework-given') return undefined;
+  // The track's own days, set when the homework was sent (or sent back to do again).
+  if (journey.homework?.due && journey.homework.givenAt === journey.since) return journey.homework.due;
   return new Date(Date.parse(journey.since) + rules.homeworkDays * DAY_MS).toISOString();
 }
 

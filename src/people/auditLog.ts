@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'cancel-slot',
   'view-talk',
   'record-talk',
+  'edit-homework',
+  'review-homework',
+  'export-journey-funnel',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

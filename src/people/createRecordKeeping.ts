@@ -7,6 +7,7 @@ import { AuditLog, MemoryAuditLog, RedisAuditLog } from './auditLog';
 import { MemoryPeopleIndex, PeopleIndex, RedisPeopleIndex } from './peopleIndex';
 import { MemoryJourneyStore, RedisJourneyStore } from './journeyStore';
 import { Journeys } from './journeys';
+import { HomeworkStore, MemoryHomeworkStore, RedisHomeworkStore } from './homeworkStore';
 import { idDigestFor } from '../storage/idDigest';
 import { MemorySlotStore, RedisSlotStore } from './slotStore';
 import { MentorTalks } from './mentorTalks';
@@ -20,6 +21,8 @@ export interface RecordKeeping {
   journeys: Journeys;
   /** Mentors' time slots and the talks booked in them: personal data kept and erased as the journey is. */
   talks: MentorTalks;
+  /** Staff's homework per track (no personal data). */
+  homework: HomeworkStore;
 }
 
 /** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
@@ -41,5 +44,6 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
       journeys,
       (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
     ),
+    homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
   };
 }

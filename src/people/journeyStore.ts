@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Journey } from '../domain/journey';
+import type { ConversationRef } from '../domain/handoff';
 import { entityTag, IdDigest } from '../storage/idDigest';
 
 /** A person on a channel (the user id may be a phone number: personal data). */
@@ -25,8 +26,14 @@ export interface JourneyStore {
    * so two moves made at once cannot both win; false when another write came first (nothing written).
    */
   save(person: JourneyPerson, next: Journey, expectedMoves: number, now: Date): Promise<boolean>;
-  /** The person was active: their journey is kept as long as their state; nothing happens when they have none. */
-  touch(person: JourneyPerson, now: Date): Promise<void>;
+  /**
+   * The person was active: their journey is kept as long as their state; nothing happens when they
+   * have none. `ref` is their conversation, kept with the journey so the bot can write to them
+   * (the homework, a mentor's review, the decision).
+   */
+  touch(person: JourneyPerson, now: Date, ref?: ConversationRef): Promise<void>;
+  /** The conversation the person last wrote in, while they have a journey. */
+  reach(person: JourneyPerson): Promise<ConversationRef | undefined>;
   /** Everyone's journey within the retention period, most recently active first. */
   list(limit: number, now: Date): Promise<JourneyEntry[]>;
   /** Forgets the person's journey; nothing happens when they have none. */
@@ -36,7 +43,7 @@ export interface JourneyStore {
 const personKey = (p: JourneyPerson) => `${p.channelId}|${p.userId}`;
 
 export class MemoryJourneyStore implements JourneyStore {
-  private readonly entries = new Map<string, { person: JourneyPerson; journey: Journey; lastAt: number }>();
+  private readonly entries = new Map<string, { person: JourneyPerson; journey: Journey; lastAt: number; ref?: ConversationRef }>();
 
   constructor(private readonly retentionMs: number) {}
 
@@ -56,13 +63,21 @@ export class MemoryJourneyStore implements JourneyStore {
 
   async save(person: JourneyPerson, next: Journey, expectedMoves: number, now: Date) {
     if ((this.live(person, now.getTime())?.journey.moves.length ?? 0) !== expectedMoves) return false;
-    this.entries.set(personKey(person), { person: { channelId: person.channelId, userId: person.userId }, journey: structuredClone(next), lastAt: now.getTime() });
+    const ref = this.entries.get(personKey(person))?.ref;
+    this.entries.set(personKey(person), { person: { channelId: person.channelId, userId: person.userId }, journey: structuredClone(next), lastAt: now.getTime(), ...(ref ? { ref } : {}) });
     return true;
   }
 
-  async touch(person: JourneyPerson, now: Date) {
+  async touch(person: JourneyPerson, now: Date, ref?: ConversationRef) {
     const entry = this.live(person, now.getTime());
-    if (entry) entry.lastAt = Math.max(entry.lastAt, now.getTime());
+    if (!entry) return;
+    entry.lastAt = Math.max(entry.lastAt, now.getTime());
+    if (ref) entry.ref = structuredClone(ref);
+  }
+
+  async reach(person: JourneyPerson) {
+    const ref = this.live(person)?.ref;
+    return ref && structuredClone(ref);
   }
 
   async list(limit: number, now: Date) {
@@ -87,9 +102,16 @@ redis.call('HSET', KEYS[1], 'journey', ARGV[2], 'moves', ARGV[3], 'person', ARGV
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1`;
 
+/** Keeps the person's conversation with their journey, only when they have one. */
+const TOUCH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'ref', ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
 /**
- * p:journey:{tag} (a hash: the journey as JSON, its move count, and who the person is, so the board
- * can find their record), where {tag} is the person's keyed digest (see entityTag): no key names the
+ * p:journey:{tag} (a hash: the journey as JSON, its move count, who the person is, so the board
+ * can find their record, and the conversation they last wrote in), where {tag} is the person's keyed digest (see entityTag): no key names the
  * person. p:journeys is the board's index: a sorted set of those tags by last activity, dropping the
  * ones past the retention on every write. The index and a journey live in different slots of a
  * cluster, so they are written one after the other; the board skips a tag whose journey is gone.
@@ -120,9 +142,15 @@ export class RedisJourneyStore implements JourneyStore {
     return true;
   }
 
-  async touch(person: JourneyPerson, now: Date) {
+  async touch(person: JourneyPerson, now: Date, ref?: ConversationRef) {
     const tag = this.tag(person);
-    if ((await this.redis.pexpire(this.key(tag), this.retentionMs)) === 1) await this.indexAt(tag, now);
+    const kept = ref ? await this.redis.eval(TOUCH, 1, this.key(tag), JSON.stringify(ref), String(this.retentionMs)) : await this.redis.pexpire(this.key(tag), this.retentionMs);
+    if (kept === 1) await this.indexAt(tag, now);
+  }
+
+  async reach(person: JourneyPerson) {
+    const raw = await this.redis.hget(this.key(this.tag(person)), 'ref');
+    return raw ? (JSON.parse(raw) as ConversationRef) : undefined;
   }
 
   private async indexAt(tag: string, now: Date) {

@@ -1,4 +1,6 @@
-import { Journey, JourneyActor, JourneyRefusal, JourneyRules, JourneyStage, motivationGiven, move, startJourney } from '../domain/journey';
+import { Journey, JourneyActor, JourneyRefusal, JourneyRules, JourneyStage, motivationGiven, move, MoveResult, startJourney } from '../domain/journey';
+import type { ConversationRef } from '../domain/handoff';
+import { reviewHomework, submitHomework, type HomeworkVerdict, type SubmissionProblem } from '../domain/homework';
 import type { PersonDataHolder } from '../domain/personData';
 import type { JourneyPerson, JourneyStore } from './journeyStore';
 
@@ -45,19 +47,45 @@ export class Journeys {
     return (await this.store.get(person))!;
   }
 
-  /** Moves the person when the table allows it for this actor; two moves at once: the second is judged on the first's result. */
-  async moveTo(person: JourneyPerson, to: JourneyStage, actor: JourneyActor, reason: string, now: Date): Promise<JourneyMoveOutcome> {
+  /**
+   * Moves the person when the table allows it for this actor; two moves at once: the second is judged
+   * on the first's result. `then` adds to the moved journey in the same write (the homework's dates).
+   */
+  moveTo(person: JourneyPerson, to: JourneyStage, actor: JourneyActor, reason: string, now: Date, then?: (moved: Journey) => Journey): Promise<JourneyMoveOutcome> {
+    return this.apply<never>(person, now, (current) => {
+      const result = move(current, to, actor, reason, now);
+      return result.ok && then ? { ok: true, journey: then(result.journey) } : result;
+    });
+  }
+
+  /** The person handed in their homework in the chat: the bot moves them to homework-submitted with it. */
+  submitHomework(person: JourneyPerson, text: string, now: Date): Promise<JourneyMoveOutcome | { ok: false; problem: SubmissionProblem }> {
+    return this.apply(person, now, (current) => submitHomework(current, text, now));
+  }
+
+  /** A mentor's review: passed (on to homework-reviewed) or try again (back to homework-given, `days` more). */
+  reviewHomework(person: JourneyPerson, verdict: HomeworkVerdict, note: string, actor: JourneyActor, days: number, now: Date): Promise<JourneyMoveOutcome> {
+    return this.apply<never>(person, now, (current) => reviewHomework(current, verdict, note, actor, now, days));
+  }
+
+  /** Reads, changes and saves the journey, again when another write came first (the change is judged on that write's result). */
+  private async apply<R extends { ok: false } = never>(person: JourneyPerson, now: Date, change: (current: Journey) => MoveResult | R): Promise<JourneyMoveOutcome | R> {
     for (let i = 0; i < TRIES; i++) {
       const current = await this.store.get(person);
       if (!current) return { ok: false, missing: true };
-      const result = move(current, to, actor, reason, now);
+      const result = change(current);
       if (!result.ok) return result;
       if (await this.store.save(person, result.journey, current.moves.length, now)) return result;
     }
-    throw new Error(`Journeys.moveTo(): the journey kept changing during ${TRIES} tries`);
+    throw new Error(`Journeys: the journey kept changing during ${TRIES} tries`);
   }
 
-  touch(person: JourneyPerson, now: Date): Promise<void> {
-    return this.store.touch(person, now);
+  /** The conversation the person last wrote in (for the homework, a review, the decision). */
+  reach(person: JourneyPerson): Promise<ConversationRef | undefined> {
+    return this.store.reach(person);
+  }
+
+  touch(person: JourneyPerson, now: Date, ref?: ConversationRef): Promise<void> {
+    return this.store.touch(person, now, ref);
   }
 }

@@ -234,12 +234,15 @@ const ROUTES: Record<string, readonly Role[] | 'public'> = {
   'POST /console/api/unanswered/:id/example': ['staff', 'admin'],
   'POST /console/api/unanswered/:id/out-of-scope': ['staff', 'admin'],
   'POST /console/api/unanswered/:id/new-answer': ['staff', 'admin'],
+  'GET /console/api/homework': ['staff', 'admin'],
+  'POST /console/api/homework/:track': ['staff', 'admin'],
+  'POST /console/api/homework/:track/remove': ['staff', 'admin'],
 };
 const ROLES: readonly Role[] = ['mentor', 'staff', 'admin'];
 
 function routesInSource(): string[] {
   const found: string[] = [];
-  for (const file of ['src/console/consoleRoutes.ts', 'src/console/consoleStaffRoutes.ts', 'src/console/consoleUnansweredRoutes.ts']) {
+  for (const file of ['src/console/consoleRoutes.ts', 'src/console/consoleStaffRoutes.ts', 'src/console/consoleUnansweredRoutes.ts', 'src/console/consoleHomeworkRoutes.ts']) {
     const source = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
     for (const [, method, route] of source.matchAll(/server\.(get|post|put|patch|del)\(\s*'([^']+)'/g)) {
       found.push(`${method === 'del' ? 'DELETE' : method.toUpperCase()} ${route}`);

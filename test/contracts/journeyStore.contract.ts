@@ -92,4 +92,21 @@ export function journeyStoreContract(make: (retentionMs: number) => JourneyStore
     expect(await store.get(amal)).toBeUndefined();
     expect(await store.list(10, T0)).toEqual([]);
   });
+
+  it('keeps the conversation the person last wrote in with their journey, past later saves, and forgets it with them', async () => {
+    const store = make(30 * DAY);
+    const ref = { channelId: 'whatsapp', serviceUrl: 'whatsapp://graph', conversation: { id: 'wa:abc' }, user: { id: '31612345678' }, bot: { id: 'vit-bot' } };
+    await store.touch(amal, T0, ref);
+    expect(await store.reach(amal)).toBeUndefined(); // no journey: nothing kept
+    const started = startJourney(T0);
+    await store.save(amal, started, 0, T0);
+    await store.touch(amal, at(1000), ref);
+    const moved = move(started, 'motivation', sara, 'read', at(2000));
+    if (!moved.ok) throw new Error(moved.refusal.message);
+    await store.save(amal, moved.journey, 1, at(2000));
+    expect(await store.reach(amal)).toEqual(ref);
+    expect(await store.reach(bashir)).toBeUndefined();
+    await store.erase(amal);
+    expect(await store.reach(amal)).toBeUndefined();
+  });
 }

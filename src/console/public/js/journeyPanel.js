@@ -1,7 +1,7 @@
 // @ts-check
 
 import { ApiError, api } from './api.js';
-import { chip, el, show } from './dom.js';
+import { chip, el, present, show } from './dom.js';
 import { formatDateTime, isolate } from './format.js';
 import { state } from './state.js';
 import { t } from './texts.js';
@@ -19,7 +19,7 @@ import { t } from './texts.js';
 
 /**
  * What one panel shows; the panel draws itself again on a language change from this.
- * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string }} PanelState
+ * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string, delivery?: string | null, draftNote?: string }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -75,6 +75,7 @@ async function submitMove(container, panel, event) {
   panel.busy = true;
   panel.refusal = null;
   panel.done = null;
+  panel.delivery = null;
   panel.error = null;
   draw(container, panel);
   try {
@@ -82,6 +83,7 @@ async function submitMove(container, panel, event) {
     const view = await api('POST', `${panel.path}/moves`, { to, reason });
     panel.view = view;
     panel.done = to;
+    panel.delivery = view.delivery || null;
     panel.draftReason = '';
     panel.draftTo = undefined;
     if (panel.onMoved) panel.onMoved();
@@ -95,6 +97,109 @@ async function submitMove(container, panel, event) {
     panel.busy = false;
     draw(container, panel);
   }
+}
+
+/** A mentor's review of the homework that came in: passed or try again, with a note the person reads. @param {HTMLElement} container @param {PanelState} panel @param {SubmitEvent} event */
+async function submitReview(container, panel, event) {
+  event.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  const submitter = /** @type {HTMLButtonElement | null} */ (event.submitter);
+  const verdict = submitter && submitter.value === 'again' ? 'again' : 'passed';
+  const note = /** @type {HTMLTextAreaElement} */ (form.elements.namedItem('note')).value;
+  if (!note.trim()) {
+    panel.error = 'journey.homework.noteMissing';
+    panel.draftNote = note;
+    draw(container, panel);
+    return;
+  }
+  panel.busy = true;
+  panel.refusal = null;
+  panel.done = null;
+  panel.delivery = null;
+  panel.error = null;
+  draw(container, panel);
+  try {
+    /** @type {JourneyView} */
+    const view = await api('POST', `${panel.path}/homework/review`, { verdict, note });
+    panel.view = view;
+    panel.done = view.journey ? view.journey.stage : null;
+    panel.delivery = view.delivery || null;
+    panel.draftNote = '';
+    if (panel.onMoved) panel.onMoved();
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'journey-refused' && error.body.refusal && 'code' in error.body.refusal) panel.refusal = error.body.refusal;
+    else if (error instanceof ApiError && error.status === 401) return;
+    else panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : 'errors.generic';
+    panel.draftNote = note;
+  } finally {
+    panel.busy = false;
+    draw(container, panel);
+  }
+}
+
+/** A web address shown as a link only when it is http(s); anything else stays text. @param {string} text */
+function linkOrText(text) {
+  if (/^https?:\/\/\S+$/i.test(text)) {
+    try {
+      const url = new URL(text);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer nofollow', dir: 'ltr' }, text);
+    } catch {
+      // shown as text
+    }
+  }
+  return el('span', { dir: 'auto', class: 'pre-wrap' }, text);
+}
+
+/**
+ * The homework: what was sent, what came in, the reviews; the review form when homework came in.
+ * @param {string} id @param {PanelState} panel @param {HTMLElement} container
+ * @returns {HTMLElement[]}
+ */
+function homeworkPart(id, panel, container) {
+  const view = panel.view;
+  const journey = view && view.journey;
+  const homework = journey && journey.homework;
+  if (!journey || !homework) return [];
+  /** @type {Array<HTMLElement | null>} */
+  const parts = [
+    el('h3', { class: 'sub-title' }, t('journey.homework.title')),
+    homework.link ? el('p', { class: 'muted' }, t('journey.homework.sentLink'), ' ', linkOrText(homework.link)) : null,
+    el(
+      'ol',
+      { class: 'journey-moves', 'data-testid': 'homework-submissions' },
+      homework.submissions.length === 0
+        ? el('li', { class: 'muted' }, t('journey.homework.noneYet'))
+        : [...homework.submissions].reverse().map((s) => el('li', { class: 'journey-move', 'data-testid': 'homework-submission' }, el('time', { datetime: s.at }, formatDateTime(s.at)), linkOrText(s.text))),
+    ),
+    homework.reviews.length
+      ? el(
+          'ul',
+          { class: 'journey-moves', 'data-testid': 'homework-reviews' },
+          [...homework.reviews].reverse().map((r) =>
+            el('li', { class: 'journey-move', 'data-verdict': r.verdict }, el('span', { class: 'journey-move-head' }, el('time', { datetime: r.at }, formatDateTime(r.at)), ' · ', el('strong', {}, t(`journey.homework.verdict.${r.verdict}`))), el('bdi', { dir: 'auto', class: 'muted' }, r.by.firstName || ''), el('span', { dir: 'auto' }, r.note)),
+          ),
+        )
+      : null,
+  ];
+  if (journey.stage === 'homework-submitted' && view && view.allowed.includes('homework-reviewed')) {
+    const note = /** @type {HTMLTextAreaElement} */ (el('textarea', { id: `${id}-note`, name: 'note', rows: '3', maxlength: '1000', dir: 'auto', 'data-testid': 'homework-note' }));
+    note.value = panel.draftNote || '';
+    const form = el(
+      'form',
+      { class: 'journey-form', 'data-testid': 'homework-review', novalidate: true },
+      el('label', { for: `${id}-note` }, t('journey.homework.note')),
+      note,
+      el(
+        'div',
+        { class: 'button-row' },
+        el('button', { type: 'submit', class: 'button primary', value: 'passed', 'data-testid': 'homework-passed', disabled: panel.busy }, t('journey.homework.verdict.passed')),
+        el('button', { type: 'submit', class: 'button', value: 'again', 'data-testid': 'homework-again', disabled: panel.busy }, t('journey.homework.verdict.again')),
+      ),
+    );
+    form.addEventListener('submit', (event) => submitReview(container, panel, /** @type {SubmitEvent} */ (event)));
+    parts.push(form);
+  }
+  return parts.filter(present);
 }
 
 /** The rules' refusal in words. @param {JourneyRefusalView} refusal */
@@ -136,6 +241,7 @@ function draw(container, panel) {
         view.due && !view.overdue ? chip(t('journey.due', { date: formatDateTime(view.due, { dateStyle: 'medium' }) })) : null,
         journey.mentor ? chip(t('journey.mentor', { name: isolate(journey.mentor.firstName) })) : null,
       ),
+      ...homeworkPart(id, panel, container),
       el('h3', { class: 'sub-title' }, t('journey.timeline')),
       el('ol', { class: 'journey-moves', 'data-testid': 'journey-moves' }, [...journey.moves].reverse().map(moveItem)),
     );
@@ -166,7 +272,10 @@ function draw(container, panel) {
   show(refusal, !!panel.refusal);
   const done = el('p', { class: 'done-box', role: 'status', 'data-testid': 'journey-done' }, panel.done ? t('journey.moved', { stage: isolate(stageName(panel.done)) }) : '');
   show(done, !!panel.done);
-  container.replaceChildren(...parts, refusal, done);
+  // Whether the person got the homework, the note or the decision (a WhatsApp window closed, no chat known, no homework set).
+  const delivery = el('p', { class: panel.delivery === 'sent' ? 'muted' : 'form-error', role: 'status', 'data-testid': 'journey-delivery', 'data-delivery': panel.delivery || '' }, panel.delivery ? t(`journey.delivery.${panel.delivery}`) : '');
+  show(delivery, !!panel.delivery);
+  container.replaceChildren(...parts, refusal, done, delivery);
 }
 
 /** A small stable number for element ids from a path. @param {string} text */

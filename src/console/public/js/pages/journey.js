@@ -8,6 +8,7 @@ import { showJourneyPanel, stageName } from '../journeyPanel.js';
 import { LANGUAGE_NAMES } from '../constants.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { homeworkSection, loadHomework, renderHomework } from './homework.js';
 
 /**
  * The journey board (staff): how many people are at each stage of the selection, and who, with the
@@ -79,6 +80,7 @@ function frame() {
       el('h2', { class: 'sr-only', id: 'journey-counts-title' }),
       el('ul', { class: 'journey-counts', id: 'journey-counts', 'data-testid': 'journey-counts', 'aria-labelledby': 'journey-counts-title' }),
       el('div', { class: 'journey-stages', id: 'journey-stages', 'data-testid': 'journey-stages' }),
+      homeworkSection(),
     ),
   );
 }
@@ -189,6 +191,7 @@ export function render() {
   byId('journey-counts-title').textContent = t('journey.counts');
   renderFilters();
   renderStatus();
+  renderHomework();
   const board = page.board;
   byId('journey-counts').replaceChildren(
     ...STAGES.map((stage) =>
@@ -227,6 +230,7 @@ export const journeyPage = {
     frame();
     render();
     loadBoard();
+    loadHomework();
   },
   render,
   clear() {

@@ -13,6 +13,7 @@ import { barRow, renderFunnelByLanguage, renderLanguageTable, renderWaitCharts, 
 import { badRange, loadPage, readRange, renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { loadJourneyFunnel, renderJourneyFunnel, updateJourneyCsvLink } from './journeyFunnel.js';
 
 /** @param {SubmitEvent} event */
 export function submitNumbers(event) {
@@ -33,6 +34,7 @@ export function submitNumbers(event) {
 
 export async function loadNumbers() {
   const page = state.pages.numbers;
+  void loadJourneyFunnel(page.range || {});
   await loadPage(page, {
     path: `/stats${queryString(page.range || {})}`,
     buttons: [ui.numbersSubmit],
@@ -48,6 +50,7 @@ export async function loadNumbers() {
 export function updateExportLink() {
   const range = readRange(ui.numbersFrom, ui.numbersTo);
   ui.exportCsv.setAttribute('href', `${API}/stats.csv${queryString(range)}`);
+  updateJourneyCsvLink(range);
 }
 
 export function renderNumbersStatus() {
@@ -81,6 +84,7 @@ export function renderNumbers() {
   renderLanguageTable(rows, languages, totals);
   renderFaqFeedback(rows);
   renderCloseOutcomes(rows, languages);
+  renderJourneyFunnel();
 }
 
 /** How mentors closed conversations, per language (rows) and close outcome (columns), added up over the period. */

@@ -1,0 +1,102 @@
+import type { ConversationRef } from '../domain/handoff';
+import { homeworkGiven, homeworkText, type HomeworkDefinition, type HomeworkVerdict } from '../domain/homework';
+import type { Journey, JourneyActor, JourneyStage } from '../domain/journey';
+import type { PersonRecord } from '../domain/person';
+import { isLanguage, type Language } from '../domain/language';
+import { DeliveryFailedError, type PersonMessenger } from '../handoff/personMessenger';
+import type { Translator } from '../i18n/translator';
+import type { Logger } from '../logger';
+import type { HomeworkStore } from './homeworkStore';
+import type { JourneyMoveOutcome, Journeys } from './journeys';
+import type { JourneyPerson } from './journeyStore';
+
+/**
+ * What became of the message to the person: sent; held until they write again (WhatsApp's 24 hours
+ * had passed: a template told them there is something to read); failed; not sent because the bot
+ * knows no conversation of theirs, or (homework) staff set none for their track.
+ */
+export type JourneyDelivery = 'sent' | 'held' | 'failed' | 'no-conversation' | 'no-homework';
+
+/** The selection is in the Netherlands: its dates are told in Dutch time. */
+const TIME_ZONE = 'Europe/Amsterdam';
+const DECISIONS: readonly JourneyStage[] = ['selected', 'not-selected', 'talent-pool'];
+
+export interface JourneyMessagesDeps {
+  journeys: Journeys;
+  homework: HomeworkStore;
+  /** The person's record (user state): their language and their track (the intake's result). */
+  record(person: JourneyPerson): Promise<PersonRecord | undefined>;
+  messenger: PersonMessenger;
+  translator: Translator;
+  defaultLanguage: Language;
+  logger: Logger;
+}
+
+/**
+ * The journey's moves that the person hears of, from the console: the homework when a mentor gives it
+ * (with its due date), a mentor's review (their note, as written), and staff's decision after the
+ * intake interview (a kind message; not selected: what they can do next).
+ */
+export class JourneyMessages {
+  constructor(private readonly deps: JourneyMessagesDeps) {}
+
+  /** The track's homework, by the person's intake result. */
+  async definitionFor(person: JourneyPerson): Promise<HomeworkDefinition | undefined> {
+    const track = (await this.deps.record(person))?.assessment?.outcome;
+    return track ? this.deps.homework.get(track) : undefined;
+  }
+
+  /** A move made in the console; a move to homework-given carries the track's homework and due date. */
+  async move(person: JourneyPerson, to: JourneyStage, actor: JourneyActor, reason: string, now: Date): Promise<{ outcome: JourneyMoveOutcome; delivery: JourneyDelivery | null }> {
+    const def = to === 'homework-given' ? await this.definitionFor(person) : undefined;
+    const outcome = await this.deps.journeys.moveTo(person, to, actor, reason, now, to === 'homework-given' ? (j) => homeworkGiven(j, def, now, this.deps.journeys.rules.homeworkDays) : undefined);
+    if (!outcome.ok) return { outcome, delivery: null };
+    if (to === 'homework-given') return { outcome, delivery: def ? await this.sendHomework(person, def, outcome.journey) : 'no-homework' };
+    if (DECISIONS.includes(to)) return { outcome, delivery: await this.tell(person, (t) => [t(`journey:decision.${to}`)]) };
+    return { outcome, delivery: null };
+  }
+
+  /** A mentor's review; the person gets the note in the words the mentor wrote. */
+  async review(person: JourneyPerson, verdict: HomeworkVerdict, note: string, actor: JourneyActor, now: Date): Promise<{ outcome: JourneyMoveOutcome; delivery: JourneyDelivery | null }> {
+    const days = (await this.definitionFor(person))?.days ?? this.deps.journeys.rules.homeworkDays;
+    const outcome = await this.deps.journeys.reviewHomework(person, verdict, note, actor, days, now);
+    if (!outcome.ok) return { outcome, delivery: null };
+    const due = outcome.journey.homework?.due;
+    const name = actor.firstName ?? '';
+    const delivery = await this.tell(person, (t, date) => [
+      verdict === 'passed' ? t('journey:homework.passed', { name, note: note.trim() }) : t('journey:homework.again', { name, note: note.trim() }),
+      ...(verdict === 'again' && due ? [t('journey:due', { date: date(due) })] : []),
+    ]);
+    return { outcome, delivery };
+  }
+
+  private sendHomework(person: JourneyPerson, def: HomeworkDefinition, journey: Journey): Promise<JourneyDelivery> {
+    return this.tell(person, (t, date, lng) => [
+      [
+        t('journey:homework.given'),
+        homeworkText(def, lng),
+        ...(def.link ? [def.link] : []),
+        ...(journey.homework?.due ? [t('journey:due', { date: date(journey.homework.due) })] : []),
+        t('journey:homework.howToSend'),
+      ].join('\n\n'),
+    ]);
+  }
+
+  private async tell(person: JourneyPerson, texts: (t: (key: string, vars?: Record<string, unknown>) => string, date: (iso: string) => string, lng: Language) => string[]): Promise<JourneyDelivery> {
+    const ref: ConversationRef | undefined = await this.deps.journeys.reach(person);
+    if (!ref) return 'no-conversation';
+    const record = await this.deps.record(person);
+    const lng: Language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
+    const t = (key: string, vars?: Record<string, unknown>) => this.deps.translator.t(lng, key, vars);
+    const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
+    try {
+      // Sent as the mentor's or staff's word (relay): it goes out also while a mentor talks with the person.
+      const { note } = await this.deps.messenger.send(ref, texts(t, date, lng).map((text) => ({ type: 'message', text, locale: lng })), { relay: true });
+      return note === 'template' ? 'held' : 'sent';
+    } catch (error) {
+      if (!(error instanceof DeliveryFailedError)) throw error;
+      this.deps.logger.warn({ channel: error.channelId }, 'a journey message could not be delivered');
+      return 'failed';
+    }
+  }
+}
