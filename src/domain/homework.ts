@@ -26,30 +26,8 @@ export interface HomeworkDefinition {
   updatedBy: string;
 }
 
-export type HomeworkVerdict = 'passed' | 'again';
-
-export interface HomeworkSubmission {
-  at: string;
-  text: string;
-}
-
-export interface HomeworkReview {
-  at: string;
-  by: JourneyActor;
-  verdict: HomeworkVerdict;
-  note: string;
-}
-
-/** Kept with the journey: the homework sent, what came in, what the mentors said. */
-export interface JourneyHomework {
-  track?: string;
-  givenAt?: string;
-  due?: string;
-  /** The link sent, so the mentor sees what the person got. */
-  link?: string;
-  submissions: HomeworkSubmission[];
-  reviews: HomeworkReview[];
-}
+export type { HomeworkSubmission, HomeworkReview, HomeworkVerdict, JourneyHomework } from './journey';
+import type { HomeworkReview, HomeworkVerdict } from './journey';
 
 export type HomeworkDefinitionProblem = 'link-not-http' | 'text-missing' | 'text-too-long' | 'days-out-of-range';
 

@@ -62,7 +62,7 @@ export interface Journey {
   /** Every move, oldest first; never rewritten (its length is the journey's revision). */
   moves: JourneyMove[];
   /** The homework: what was sent, what the person handed in, the reviews (see domain/homework). */
-  homework?: import('./homework').JourneyHomework;
+  homework?: JourneyHomework;
 }
 
 const B = 'bot' as const;
@@ -221,4 +221,31 @@ export function journeyStatus(journey: Journey, rules: JourneyRules, now: Date):
  */
 export function motivationGiven(outcome: string, motivation: unknown): boolean {
   return outcome === 'eligible' && typeof motivation === 'string' && motivation.trim().length >= 3;
+}
+
+// --- the homework kept with a journey (the rules about homework are in homework.ts) ---
+
+export type HomeworkVerdict = 'passed' | 'again';
+
+export interface HomeworkSubmission {
+  at: string;
+  text: string;
+}
+
+export interface HomeworkReview {
+  at: string;
+  by: JourneyActor;
+  verdict: HomeworkVerdict;
+  note: string;
+}
+
+/** Kept with the journey: the homework sent, what came in, what the mentors said. */
+export interface JourneyHomework {
+  track?: string;
+  givenAt?: string;
+  due?: string;
+  /** The link sent, so the mentor sees what the person got. */
+  link?: string;
+  submissions: HomeworkSubmission[];
+  reviews: HomeworkReview[];
 }
