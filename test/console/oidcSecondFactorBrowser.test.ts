@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('Sign in with Microsoft as staff, where staff must use a second factor (headless Chromium, phone size)', () => {
-  it.each([['nl'], ['ar']])('lands on the second step after the redirect (set up the app, later a code) and only then opens the console (%s)', async (lang) => {
+  it.each<['nl' | 'ar']>([['nl'], ['ar']])('lands on the second step after the redirect (set up the app, later a code) and only then opens the console (%s)', async (lang) => {
     const t = (key: string) => translator().t(lang, key);
     const port = await freePort();
     const app = await startTestApp(

@@ -41,7 +41,14 @@ const page = {
   /** @type {string | null} */ error: null,
   /** @type {string | null} */ info: null,
   busy: false,
+  /** What the admin typed in the new-account form: kept while the page draws again (an error, a save elsewhere). */
+  draft: emptyDraft(),
 };
+
+/** @returns {{ username: string, firstName: string, role: string, capacity: string, languages: string[] }} */
+function emptyDraft() {
+  return { username: '', firstName: '', role: 'mentor', capacity: '', languages: [] };
+}
 
 function section() {
   const node = document.getElementById('page-accounts');
@@ -117,7 +124,7 @@ function badCapacity(inputId) {
 
 /**
  * How many conversations the person may have at once: empty is no cap.
- * @param {string} id @param {number | null} value
+ * @param {string} id @param {number | string | null} value
  */
 function capacityField(id, value) {
   return el(
@@ -164,17 +171,23 @@ function newForm() {
       'div',
       { class: 'field' },
       el('label', { for: 'account-username' }, t('accounts.username')),
-      el('input', { id: 'account-username', 'data-testid': 'account-username', name: 'username', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '40', 'aria-describedby': 'account-username-hint', required: true }),
+      el('input', { id: 'account-username', 'data-testid': 'account-username', name: 'username', value: page.draft.username, type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '40', 'aria-describedby': 'account-username-hint', required: true }),
       el('span', { class: 'muted hint', id: 'account-username-hint' }, t('accounts.usernameHint')),
     ),
-    el('div', { class: 'field' }, el('label', { for: 'account-first-name' }, t('accounts.firstName')), el('input', { id: 'account-first-name', 'data-testid': 'account-first-name', name: 'firstName', type: 'text', autocomplete: 'off', maxlength: '60' })),
-    el('div', { class: 'field' }, el('label', { for: 'account-role' }, t('accounts.role')), roleSelect('account-role', 'mentor')),
-    capacityField('account-capacity', null),
-    languageBoxes('account-lang', []),
+    el('div', { class: 'field' }, el('label', { for: 'account-first-name' }, t('accounts.firstName')), el('input', { id: 'account-first-name', 'data-testid': 'account-first-name', name: 'firstName', value: page.draft.firstName, type: 'text', autocomplete: 'off', maxlength: '60' })),
+    el('div', { class: 'field' }, el('label', { for: 'account-role' }, t('accounts.role')), roleSelect('account-role', page.draft.role)),
+    capacityField('account-capacity', page.draft.capacity),
+    languageBoxes('account-lang', page.draft.languages),
     el('div', { class: 'form-buttons' }, el('button', { type: 'submit', class: 'button primary', 'data-testid': 'account-create', disabled: page.busy }, t('accounts.create'))),
   );
+  const keep = () => {
+    page.draft = { username: field(form, 'username'), firstName: field(form, 'firstName'), role: field(form, 'role'), capacity: field(form, 'capacity'), languages: checkedLanguages(form) };
+  };
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    keep();
     const capacity = typedCapacity(form);
     const body = { username: field(form, 'username').trim(), firstName: field(form, 'firstName').trim() || undefined, role: field(form, 'role'), languages: checkedLanguages(form), capacity };
     if (capacity === undefined) return badCapacity('account-capacity');
@@ -185,7 +198,12 @@ function newForm() {
       if (input) input.focus();
       return;
     }
-    change(() => api('POST', '/accounts', body), null);
+    change(async () => {
+      /** @type {AccountChange} */
+      const answer = await api('POST', '/accounts', body);
+      page.draft = emptyDraft(); // made: the form starts empty again
+      return answer;
+    }, null);
   });
   return form;
 }
@@ -411,7 +429,7 @@ export const accountsPage = {
   heading: () => /** @type {HTMLElement} */ (document.getElementById('accounts-title') || ui.main),
   scrollsItself: true,
   enter({ samePage }) {
-    if (!samePage) Object.assign(page, { error: null, info: null, invitation: null, editing: null, confirming: null });
+    if (!samePage) Object.assign(page, { error: null, info: null, invitation: null, editing: null, confirming: null, draft: emptyDraft() });
     render();
     if (!samePage || !page.list) load();
   },
@@ -419,7 +437,7 @@ export const accountsPage = {
     if (state.route && state.route.page === 'accounts') render();
   },
   clear() {
-    Object.assign(page, { list: null, invitation: null, editing: null, confirming: null, error: null, info: null });
+    Object.assign(page, { list: null, invitation: null, editing: null, confirming: null, error: null, info: null, draft: emptyDraft() });
     section().replaceChildren();
   },
 };
