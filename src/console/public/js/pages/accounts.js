@@ -311,7 +311,6 @@ function card(account) {
     account.passwordSet ? null : chip(t('accounts.invited'), 'status-waiting'),
     account.secondFactor ? chip(t('accounts.twoStep')) : null,
     account.teamsAadObjectId ? chip(t('accounts.teamsLinked')) : null,
-    account.capacity !== null ? el('span', { class: 'chip', 'data-testid': 'account-capacity' }, t('accounts.capacityChip', { max: account.capacity })) : null,
   ];
   return el(
     'li',
@@ -324,6 +323,7 @@ function card(account) {
     ),
     el('div', { class: 'card-line' }, ...statuses, ...account.languages.map(languageChip)),
     account.teamsAadObjectId ? el('p', { class: 'muted' }, t('accounts.teamsCurrent', { id: account.teamsAadObjectId })) : null,
+    account.capacity !== null ? el('p', { class: 'muted', 'data-testid': 'account-capacity' }, t('accounts.capacityChip', { max: account.capacity })) : null,
     page.confirming === account.id
       ? el(
           'div',
