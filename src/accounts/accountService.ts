@@ -3,6 +3,8 @@ import type { Account, AccountStore, Role } from './accountStore';
 import { AccountExistsError, ROLES } from './accountStore';
 import type { InvitationStore } from './invitationStore';
 import type { TeamsLinkRequests } from './teamsLinkRequests';
+import { MemoryAdminChangeLock, type AdminChangeLock } from './adminChangeLock';
+import { MAX_CAPACITY } from '../domain/mentorStatus';
 import type { SecretBox } from './secretBox';
 import { passwordProblemOf } from './passwordPolicy';
 import { newTotpSecret, totpQrSvg, totpStep, totpUri } from './totp';
@@ -35,7 +37,9 @@ export class AccountError extends Error {
       | 'invitation-expired'
       | 'no-enrolment'
       | 'code-wrong'
-      | 'code-reused',
+      | 'code-reused'
+      | 'bad-capacity'
+      | 'busy',
     message: string,
   ) {
     super(message);
@@ -64,6 +68,18 @@ export interface AccountServiceDeps {
   linkRequests?: TeamsLinkRequests;
   /** How long an invitation link works (72 hours). */
   invitationHours?: number;
+  /** Serializes the changes that could leave no active admin (memory when not given: one process). */
+  adminLock?: AdminChangeLock;
+}
+
+/** What an admin gives for a new account. */
+export interface NewAccount {
+  username: string;
+  firstName?: string;
+  role: string;
+  languages: Language[];
+  /** How many conversations the mentor may have at once; none: no cap. */
+  capacity?: number | null;
 }
 
 export const USERNAME = /^[A-Za-z0-9._-]{2,40}$/;
@@ -85,7 +101,11 @@ const recoveryCode = () => {
  * is audited (who, what, when); the last active admin is never disabled or demoted.
  */
 export class AccountService {
-  constructor(private readonly deps: AccountServiceDeps) {}
+  private readonly adminLock: AdminChangeLock;
+
+  constructor(private readonly deps: AccountServiceDeps) {
+    this.adminLock = deps.adminLock ?? new MemoryAdminChangeLock();
+  }
 
   list(): Promise<Account[]> {
     return this.deps.accounts.list();
@@ -104,46 +124,60 @@ export class AccountService {
   }
 
   /** Creates an account without a password and the invitation to choose one. */
-  async invite(actor: Actor, input: { username: string; firstName?: string; role: string; languages: Language[] }): Promise<{ account: Account; invitation: Invitation }> {
+  async invite(actor: Actor, input: NewAccount): Promise<{ account: Account; invitation: Invitation }> {
     const account = await this.create(actor, input, '');
     return { account, invitation: await this.newInvitation(account) };
   }
 
   /** Creates an account with a password chosen on the command line (`users add --password-stdin`). */
-  async createWithPassword(actor: Actor, input: { username: string; firstName?: string; role: string; languages: Language[] }, password: string): Promise<Account> {
+  async createWithPassword(actor: Actor, input: NewAccount, password: string): Promise<Account> {
     this.checkPassword(password);
     return this.create(actor, input, await hashPassword(password));
   }
 
-  private async create(actor: Actor, input: { username: string; firstName?: string; role: string; languages: Language[] }, passwordHash: string): Promise<Account> {
+  private async create(actor: Actor, input: NewAccount, passwordHash: string): Promise<Account> {
     const username = input.username.trim();
     if (!USERNAME.test(username)) throw new AccountError('bad-username', 'a user name is 2 to 40 letters, digits, ".", "_" or "-"');
     const role = this.role(input.role);
+    const capacity = this.capacity(input.capacity);
     let account: Account;
     try {
       account = await this.deps.accounts.create(
-        { username, firstName: input.firstName?.trim() || username, role, languages: [...new Set(input.languages)], passwordHash, disabled: false },
+        {
+          username,
+          firstName: input.firstName?.trim() || username,
+          role,
+          languages: [...new Set(input.languages)],
+          passwordHash,
+          disabled: false,
+          ...(capacity !== undefined ? { capacity } : {}),
+        },
         this.deps.now(),
       );
     } catch (error) {
       if (error instanceof AccountExistsError) throw new AccountError('username-taken', error.message);
       throw error;
     }
-    await this.audit(actor, 'create-account', `${account.username} (${role})`);
+    await this.audit(actor, 'create-account', `${account.username} (${role}${capacity !== undefined ? `, capacity ${capacity}` : ''})`);
     return account;
   }
 
   /** Changes first name, role or languages; the last active admin keeps the admin role. */
   async change(actor: Actor, id: string, patch: { firstName?: string; role?: string; languages?: Language[] }): Promise<Account> {
-    const account = await this.get(id);
     const role = patch.role === undefined ? undefined : this.role(patch.role);
-    if (role && role !== 'admin' && account.role === 'admin' && !account.disabled) await this.keepAnAdmin(account.id);
-    const next = await this.deps.accounts.update(id, {
-      ...(patch.firstName !== undefined ? { firstName: patch.firstName.trim() || account.username } : {}),
-      ...(role ? { role } : {}),
-      ...(patch.languages ? { languages: [...new Set(patch.languages)] } : {}),
-    });
-    if (!next) throw new AccountError('not-found', 'no such account');
+    const write = async () => {
+      const account = await this.get(id);
+      if (role && role !== 'admin' && account.role === 'admin' && !account.disabled) await this.keepAnAdmin(account.id);
+      const next = await this.deps.accounts.update(id, {
+        ...(patch.firstName !== undefined ? { firstName: patch.firstName.trim() || account.username } : {}),
+        ...(role ? { role } : {}),
+        ...(patch.languages ? { languages: [...new Set(patch.languages)] } : {}),
+      });
+      if (!next) throw new AccountError('not-found', 'no such account');
+      return { account, next };
+    };
+    // A demotion is checked and written under the admin lock: two admins demoting each other at once leave one.
+    const { account, next } = role && role !== 'admin' ? await this.underAdminLock(write) : await write();
     const what = [
       role && role !== account.role ? `role ${account.role} → ${role}` : '',
       patch.languages ? `languages ${next.languages.join(',') || '-'}` : '',
@@ -154,7 +188,8 @@ export class AccountService {
   }
 
   /** Sets how many conversations a mentor may have at once (undefined: no cap). */
-  async setCapacity(actor: Actor, id: string, capacity: number | undefined): Promise<Account> {
+  async setCapacity(actor: Actor, id: string, given: number | null | undefined): Promise<Account> {
+    const capacity = this.capacity(given);
     const account = await this.get(id);
     const next = await this.deps.accounts.update(id, { capacity });
     if (!next) throw new AccountError('not-found', 'no such account');
@@ -163,9 +198,14 @@ export class AccountService {
   }
 
   async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<Account> {
-    const account = await this.get(id);
-    if (disabled && account.role === 'admin' && !account.disabled) await this.keepAnAdmin(account.id);
-    const next = (await this.deps.accounts.update(id, { disabled }))!;
+    const write = async () => {
+      const account = await this.get(id);
+      if (disabled && account.role === 'admin' && !account.disabled) await this.keepAnAdmin(account.id);
+      const next = await this.deps.accounts.update(id, { disabled });
+      if (!next) throw new AccountError('not-found', 'no such account');
+      return { account, next };
+    };
+    const { account, next } = disabled ? await this.underAdminLock(write) : await write();
     if (disabled) {
       await this.deps.endSessions(id);
       await this.deps.invitations.revokeFor(id);
@@ -221,7 +261,13 @@ export class AccountService {
 
   /** The "link me" requests from Teams waiting for an admin. */
   async teamsLinkRequests() {
-    return this.deps.linkRequests ? this.deps.linkRequests.list(this.deps.now()) : [];
+    if (!this.deps.linkRequests) return [];
+    const requests = await this.deps.linkRequests.list(this.deps.now());
+    // One linked since (on another instance, or before its request came in) is no longer waiting: gone for good.
+    const linked = new Set((await this.deps.accounts.list()).map((a) => a.teamsAadObjectId).filter((id): id is string => !!id));
+    const done = requests.filter((r) => linked.has(r.aadObjectId.toLowerCase()));
+    for (const request of done) await this.deps.linkRequests.remove(request.aadObjectId);
+    return requests.filter((r) => !linked.has(r.aadObjectId.toLowerCase()));
   }
 
   // --- invitations -------------------------------------------------------------
@@ -323,7 +369,21 @@ export class AccountService {
     if (problem === 'common') throw new AccountError('common', 'this password is one of the most common ones; choose another');
   }
 
-  /** Refuses a change that would leave no active admin. */
+  /** A cap is a whole number from 1 to MAX_CAPACITY; null or undefined: no cap. */
+  private capacity(given: number | null | undefined): number | undefined {
+    if (given === null || given === undefined) return undefined;
+    if (!Number.isInteger(given) || given < 1 || given > MAX_CAPACITY) throw new AccountError('bad-capacity', `the capacity is a whole number from 1 to ${MAX_CAPACITY}, or none`);
+    return given;
+  }
+
+  /** Runs a change that could leave no active admin, one at a time across instances. */
+  private async underAdminLock<T>(work: () => Promise<T>): Promise<T> {
+    const result = await this.adminLock.run(work);
+    if (result === 'busy') throw new AccountError('busy', 'another change of an admin is under way; try again');
+    return result;
+  }
+
+  /** Refuses a change that would leave no active admin (call it under the admin lock). */
   private async keepAnAdmin(leaving: string): Promise<void> {
     const others = (await this.deps.accounts.list()).filter((a) => a.role === 'admin' && !a.disabled && a.id !== leaving);
     if (others.length === 0) throw new AccountError('last-admin', 'this is the last active admin: make another admin first');

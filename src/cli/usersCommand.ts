@@ -17,7 +17,7 @@ export interface UsersIo {
 }
 
 export const USERS_USAGE = `usage:
-  vit-bot users add NAME --role mentor|staff|admin [--first-name NAME] [--languages ar,tr] [--password-stdin]
+  vit-bot users add NAME --role mentor|staff|admin [--first-name NAME] [--languages ar,tr] [--capacity N] [--password-stdin]
   vit-bot users list
   vit-bot users disable NAME | enable NAME
   vit-bot users set-role NAME mentor|staff|admin | set-languages NAME ar,tr
@@ -29,7 +29,8 @@ to pass on; reset-password also forgets the second factor. A password has at lea
 is not a common one. link-teams lets the account's Teams user (its Microsoft Entra object id) take
 conversations in Teams. list shows: name, role, first name, languages, active or disabled, linked
 Teams user (or -), second factor (2fa or -), password set (or invited), capacity (or -). capacity sets
-how many conversations the mentor may have at once (1 to ${MAX_CAPACITY}); none removes the cap.`;
+how many conversations the mentor may have at once (1 to ${MAX_CAPACITY}); none removes the cap
+(add --capacity sets it at once).`;
 
 /** A Microsoft Entra object id: a GUID. */
 const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +44,7 @@ export async function runUsers(args: string[], io: UsersIo): Promise<number> {
       role: { type: 'string' },
       'first-name': { type: 'string' },
       languages: { type: 'string' },
+      capacity: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -68,7 +70,9 @@ export async function runUsers(args: string[], io: UsersIo): Promise<number> {
         if (!ROLES.includes(values.role as (typeof ROLES)[number])) return fail(`--role must be one of ${ROLES.join(', ')}`);
         const languages = languagesOf(values.languages ?? '');
         if (typeof languages === 'string') return fail(`--${languages}`);
-        const input = { username: name, firstName: values['first-name'], role: values.role!, languages };
+        const capacity = values.capacity === undefined || values.capacity === 'none' ? undefined : Number(values.capacity);
+        if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 1 && capacity <= MAX_CAPACITY)) return fail(`--capacity is a whole number from 1 to ${MAX_CAPACITY}, or none`);
+        const input = { username: name, firstName: values['first-name'], role: values.role!, languages, capacity };
         if (values['password-stdin']) {
           await io.service.createWithPassword(io.actor, input, await readPassword());
           io.write(`added ${name} (${values.role})`);

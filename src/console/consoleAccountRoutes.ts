@@ -4,9 +4,11 @@ import type { Account } from '../accounts/accountStore';
 import { ROLES } from '../accounts/accountStore';
 import { AccountError, AccountService, Invitation } from '../accounts/accountService';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwordPolicy';
+import { MAX_CAPACITY } from '../domain/mentorStatus';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, publicAccount, requestBody, sendJson, Signed } from './consoleAuth';
 import {
   AcceptInvitationRequest,
+  CapacityRequest,
   ChangeAccountRequest,
   CodeRequest,
   CreateAccountRequest,
@@ -48,6 +50,8 @@ const STATUS: Record<AccountError['code'], number> = {
   'no-enrolment': 409,
   'code-wrong': 401,
   'code-reused': 401,
+  'bad-capacity': 400,
+  busy: 503,
 };
 
 /** The service's refusals as HTTP answers with their code (the page words them). */
@@ -68,6 +72,7 @@ export function accountView(a: Account): AccountView {
     passwordSet: a.passwordHash !== '',
     secondFactor: !!a.totpSecret,
     teamsAadObjectId: a.teamsAadObjectId ?? null,
+    capacity: a.capacity ?? null,
   };
 }
 
@@ -87,23 +92,32 @@ export function registerAccountConsole(server: Server, deps: AccountRoutesDeps):
     await admin(req);
     const items = (await service.list()).map(accountView);
     const teamsRequests = await service.teamsLinkRequests();
-    sendJson(res, 200, { items, teamsRequests, roles: ROLES, require2fa: deps.require2fa } satisfies AccountList);
+    sendJson(res, 200, { items, teamsRequests, roles: ROLES, require2fa: deps.require2fa, maxCapacity: MAX_CAPACITY } satisfies AccountList);
   }));
 
   server.post('/console/api/accounts', handle(onError, async (req, res) => {
     const signed = await admin(req);
-    const input = requestBody(CreateAccountRequest, req, 'send {"username", "role", "firstName"?, "languages"?}');
+    const input = requestBody(CreateAccountRequest, req, `send {"username", "role", "firstName"?, "languages"?, "capacity"? (1 to ${MAX_CAPACITY}, or null)}`);
     const { account, invitation } = await refused(service.invite(actorOf(signed), input));
     sendJson(res, 201, { account: accountView(account), invitation: invitationView(invitation) } satisfies AccountChange);
   }));
 
   server.post('/console/api/accounts/:id', handle(onError, async (req, res) => {
     const signed = await admin(req);
-    const { disabled, ...patch } = requestBody(ChangeAccountRequest, req, 'send any of {"firstName", "role", "languages", "disabled"}');
+    const { disabled, capacity, ...patch } = requestBody(ChangeAccountRequest, req, `send any of {"firstName", "role", "languages", "disabled", "capacity" (1 to ${MAX_CAPACITY}, or null)}`);
     let account = await refused(service.get(req.params.id));
     if (patch.firstName !== undefined || patch.role !== undefined || patch.languages !== undefined) account = await refused(service.change(actorOf(signed), account.id, patch));
+    if (capacity !== undefined && capacity !== (account.capacity ?? null)) account = await refused(service.setCapacity(actorOf(signed), account.id, capacity));
     if (disabled !== undefined && disabled !== account.disabled) account = await refused(service.setDisabled(actorOf(signed), account.id, disabled));
     sendJson(res, 200, { account: accountView(account) } satisfies AccountChange);
+  }));
+
+  // The cap alone (the handover's own address for it): the same service call as the change above.
+  server.post('/console/api/accounts/:id/capacity', handle(onError, async (req, res) => {
+    const signed = await admin(req);
+    const { capacity } = requestBody(CapacityRequest, req, `capacity is a whole number from 1 to ${MAX_CAPACITY}, or null for no cap`);
+    const account = await refused(service.setCapacity(actorOf(signed), String(req.params.id), capacity));
+    sendJson(res, 200, { id: account.id, capacity: account.capacity ?? null });
   }));
 
   server.post('/console/api/accounts/:id/reset', handle(onError, async (req, res) => {

@@ -601,6 +601,8 @@ export const CreateAccountRequest = z.object({
   firstName: z.string().trim().max(60).optional(),
   role: z.string().max(20),
   languages: z.array(z.enum(LANGUAGE_CODES)).max(6).default([]),
+  /** How many conversations at once (mentors); null or left out: no cap. */
+  capacity: z.number().int().min(1).max(MAX_CAPACITY).nullable().optional(),
 });
 export type CreateAccountRequest = z.input<typeof CreateAccountRequest>;
 
@@ -610,6 +612,8 @@ export const ChangeAccountRequest = z.object({
   role: z.string().max(20).optional(),
   languages: z.array(z.enum(LANGUAGE_CODES)).max(6).optional(),
   disabled: z.boolean().optional(),
+  /** A new cap (1–MAX_CAPACITY), or null to remove it. */
+  capacity: z.number().int().min(1).max(MAX_CAPACITY).nullable().optional(),
 });
 export type ChangeAccountRequest = z.infer<typeof ChangeAccountRequest>;
 
@@ -634,6 +638,8 @@ export interface AccountView extends PublicUser {
   passwordSet: boolean;
   secondFactor: boolean;
   teamsAadObjectId: string | null;
+  /** How many conversations the person may have at once; null: no cap. */
+  capacity: number | null;
 }
 
 /** A mentor who typed "link me" to the bot in Teams (the name as Teams gave it). */
@@ -649,7 +655,8 @@ export interface AccountList {
   teamsRequests: TeamsLinkRequestView[];
   roles: readonly ConsoleRole[];
   /** Roles that must use a second factor (CONSOLE_REQUIRE_2FA). */
-  require2fa: readonly ConsoleRole[];
+  require2fa: readonly ConsoleRole[];  /** The highest cap an admin can set (the lowest is 1). */
+  maxCapacity: number;
 }
 
 /** A one-time set-password link, shown to the admin to pass on. */

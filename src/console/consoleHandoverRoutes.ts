@@ -10,7 +10,6 @@ import { CANNED_REPLIES_MAX, CANNED_TEXT_MAX, CANNED_TITLE_MAX } from '../domain
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import {
   CannedReplyRequest,
-  CapacityRequest,
   PresenceRequest,
   TransferRequest,
   type CannedReplyList,
@@ -108,14 +107,6 @@ export function registerHandoverConsole(server: Server, deps: HandoverDeps): voi
     sendJson(res, 200, { handoff: handoffSummary(result.handoff, account, deps.pseudonym) } satisfies TransferResponse);
   }));
 
-  server.post('/console/api/accounts/:id/capacity', handle(onError, async (req, res) => {
-    const signed = await deps.auth.require(req, ['admin']);
-    const { capacity } = requestBody(CapacityRequest, req, 'capacity is a whole number from 1 to 50, or null for no cap');
-    const updated = await deps.accounts.update(String(req.params.id), { capacity: capacity ?? undefined });
-    if (!updated) throw new HttpError(404, 'not-found', 'no such account');
-    await record(signed, 'set-capacity', `${updated.username}=${capacity ?? '-'}`);
-    sendJson(res, 200, { id: updated.id, capacity: updated.capacity ?? null });
-  }));
 
   // --- canned replies ---------------------------------------------------------------
 

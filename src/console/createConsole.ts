@@ -12,6 +12,7 @@ import { SecretBox } from '../accounts/secretBox';
 import { MemoryTeamsLinkRequests, RedisTeamsLinkRequests, TeamsLinkRequests } from '../accounts/teamsLinkRequests';
 import type { AuditLog } from '../people/auditLog';
 import { createHash } from 'node:crypto';
+import { MemoryAdminChangeLock, RedisAdminChangeLock } from '../accounts/adminChangeLock';
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 
@@ -37,6 +38,7 @@ export function createAccountService(
     secrets: secretBoxFor(config),
     require2fa: config.CONSOLE_REQUIRE_2FA,
     now: () => new Date(),
+    adminLock: redis ? new RedisAdminChangeLock(redis, config.REDIS_KEY_PREFIX) : new MemoryAdminChangeLock(),
   });
 }
 

@@ -50,5 +50,13 @@ describe('vit-bot users capacity', () => {
     expect(await run(['capacity', 'sara', 'none'])).toBe(0);
     expect(out.at(-1)).toBe('sara has no cap');
     expect((await accounts.byUsername('sara'))?.capacity).toBeUndefined();
+
+    // Given at add: the account starts with its cap; a wrong one makes no account.
+    expect(await run(['add', 'omar', '--role', 'mentor', '--capacity', '2'])).toBe(0);
+    expect((await accounts.byUsername('omar'))?.capacity).toBe(2);
+    expect(await run(['add', 'kees', '--role', 'mentor', '--capacity', '0'])).toBe(1);
+    expect(err.at(-1)).toBe('users add: --capacity is a whole number from 1 to 50, or none');
+    expect(await accounts.byUsername('kees')).toBeUndefined();
+    expect((await audit.between(new Date(Date.now() - 60_000), new Date(Date.now() + 1000))).map((e) => e.target)).toContain('omar (mentor, capacity 2)');
   });
 });

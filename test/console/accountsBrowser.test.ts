@@ -50,12 +50,20 @@ describe('accounts in a real browser: an admin invites a mentor, who sets a pass
       await admin.getByTestId('account-first-name').fill('Sara');
       await admin.getByTestId('account-role').selectOption('mentor');
       await admin.getByLabel('العربية').check();
-      await admin.getByLabel('Nederlands', { exact: true }).check();
+      // A cap out of range is refused on the page before anything is made; 3 is taken.
+      await admin.getByTestId('account-capacity').fill('0');
+      await admin.getByTestId('account-create').click();
+      await shows(admin, 'accounts-error', t('console:accounts.errors.badCapacity', { max: 50 }));
+      expect(await admin.evaluate(() => document.activeElement && document.activeElement.id)).toBe('account-capacity');
+      expect(await app.accounts.byUsername('sara')).toBeUndefined();
+      await admin.getByTestId('account-capacity').fill('3');
       await admin.getByTestId('account-create').click();
       const link = await admin.getByTestId('invitation-link').inputValue();
       expect(link).toMatch(new RegExp(`^${url}/console/#/set-password\\?token=[\\w-]{43}$`));
       const saraCard = admin.getByTestId('account-list').locator('[data-username="sara"]');
       await saraCard.filter({ hasText: t('console:accounts.invited') }).waitFor();
+      expect(await saraCard.getByTestId('account-capacity').textContent()).toBe(t('console:accounts.capacityChip', { max: 3 }));
+      expect((await app.accounts.byUsername('sara'))!.capacity).toBe(3);
       expect(await axeViolations(admin)).toEqual([]);
 
       // A second "sara" is refused with a clear message.
@@ -113,6 +121,8 @@ describe('accounts in a real browser: an admin invites a mentor, who sets a pass
       const card = mentor.getByTestId('waiting-item');
       await card.waitFor();
       await card.getByTestId('claim').click();
+      // Sara speaks Arabic, the person writes Dutch: the console asks first, and she takes it all the same.
+      await mentor.getByTestId('language-warning-take').click();
       await person.hears(translator().t('nl', 'handoff:claimed', { mentor: 'Sara' }));
 
       // The link works once.
@@ -123,9 +133,23 @@ describe('accounts in a real browser: an admin invites a mentor, who sets a pass
       // The admin's page shows the account with its second factor; the audit log has the changes.
       await admin.reload();
       await admin.getByTestId('nav-accounts').click();
-      await admin.getByTestId('account-list').locator('[data-username="sara"]').filter({ hasText: t('console:accounts.twoStep') }).waitFor();
+      const saraAgain = admin.getByTestId('account-list').locator('[data-username="sara"]').filter({ hasText: t('console:accounts.twoStep') });
+      await saraAgain.waitFor();
+      // The cap changed on the card's form, then removed (empty: no cap).
+      await saraAgain.getByTestId('account-change').click();
+      const capField = saraAgain.locator('input[name="capacity"]');
+      expect(await capField.inputValue()).toBe('3');
+      await capField.fill('5');
+      await saraAgain.getByTestId('account-save').click();
+      await saraAgain.getByTestId('account-capacity').filter({ hasText: t('console:accounts.capacityChip', { max: 5 }) }).waitFor();
+      await saraAgain.getByTestId('account-change').click();
+      await saraAgain.locator('input[name="capacity"]').fill('');
+      await saraAgain.getByTestId('account-save').click();
+      await admin.locator('#accounts-status').filter({ hasText: t('console:accounts.saved') }).waitFor();
+      expect(await saraAgain.getByTestId('account-capacity').count()).toBe(0);
+      expect((await app.accounts.byUsername('sara'))!.capacity).toBeUndefined();
       const actions = (await app.records.audit.between(new Date(Date.now() - 600_000), new Date())).map((e) => `${e.actor} ${e.action}`);
-      expect(actions).toEqual(expect.arrayContaining(['anna create-account', 'sara set-password', 'sara enrol-second-factor']));
+      expect(actions).toEqual(expect.arrayContaining(['anna create-account', 'sara set-password', 'sara enrol-second-factor', 'anna set-capacity']));
     } finally {
       await adminContext.close();
       await mentorContext.close();

@@ -27,6 +27,8 @@ const ERRORS = /** @type {Record<string, string>} */ ({
   'last-admin': 'accounts.errors.lastAdmin',
   'teams-taken': 'accounts.errors.teamsTaken',
   'not-linked': 'accounts.errors.notLinked',
+  'bad-capacity': 'accounts.errors.badCapacity',
+  busy: 'accounts.errors.busy',
   forbidden: 'errors.forbidden',
 });
 
@@ -39,7 +41,14 @@ const page = {
   /** @type {string | null} */ error: null,
   /** @type {string | null} */ info: null,
   busy: false,
+  /** What the admin typed in the new-account form: kept while the page draws again (an error, a save elsewhere). */
+  draft: emptyDraft(),
 };
+
+/** @returns {{ username: string, firstName: string, role: string, capacity: string, languages: string[] }} */
+function emptyDraft() {
+  return { username: '', firstName: '', role: 'mentor', capacity: '', languages: [] };
+}
 
 function section() {
   const node = document.getElementById('page-accounts');
@@ -94,6 +103,41 @@ async function change(call, focusId) {
   if (target) target.focus();
 }
 
+const maxCapacity = () => (page.list ? page.list.maxCapacity : 50);
+
+/**
+ * The cap typed in a form: null when empty (no cap), undefined when it is no whole number in range.
+ * @param {HTMLFormElement} form @returns {number | null | undefined}
+ */
+function typedCapacity(form) {
+  const typed = field(form, 'capacity').trim();
+  if (typed === '') return null;
+  const n = Number(typed);
+  return Number.isInteger(n) && n >= 1 && n <= maxCapacity() ? n : undefined;
+}
+
+/** Refuses a cap out of range before asking the server; the focus goes to the field. @param {string} inputId */
+function badCapacity(inputId) {
+  page.error = 'accounts.errors.badCapacity';
+  render();
+  const input = document.getElementById(inputId);
+  if (input) input.focus();
+}
+
+/**
+ * How many conversations the person may have at once: empty is no cap.
+ * @param {string} id @param {number | string | null} value
+ */
+function capacityField(id, value) {
+  return el(
+    'div',
+    { class: 'field' },
+    el('label', { for: id }, t('accounts.capacity')),
+    el('input', { id, name: 'capacity', 'data-testid': id, type: 'number', inputmode: 'numeric', min: '1', max: String(maxCapacity()), step: '1', value: value === null ? '' : String(value), 'aria-describedby': `${id}-hint` }),
+    el('span', { class: 'muted hint', id: `${id}-hint` }, t('accounts.capacityHint', { max: maxCapacity() })),
+  );
+}
+
 /** @param {HTMLFormElement} form @returns {string[]} */
 const checkedLanguages = (form) => [...form.querySelectorAll('input[name="languages"]:checked')].map((box) => /** @type {HTMLInputElement} */ (box).value);
 /** @param {HTMLFormElement} form @param {string} name */
@@ -131,17 +175,26 @@ function newForm() {
       'div',
       { class: 'field' },
       el('label', { for: 'account-username' }, t('accounts.username')),
-      el('input', { id: 'account-username', 'data-testid': 'account-username', name: 'username', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '40', 'aria-describedby': 'account-username-hint', required: true }),
+      el('input', { id: 'account-username', 'data-testid': 'account-username', name: 'username', value: page.draft.username, type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', maxlength: '40', 'aria-describedby': 'account-username-hint', required: true }),
       el('span', { class: 'muted hint', id: 'account-username-hint' }, t('accounts.usernameHint')),
     ),
-    el('div', { class: 'field' }, el('label', { for: 'account-first-name' }, t('accounts.firstName')), el('input', { id: 'account-first-name', 'data-testid': 'account-first-name', name: 'firstName', type: 'text', autocomplete: 'off', maxlength: '60' })),
-    el('div', { class: 'field' }, el('label', { for: 'account-role' }, t('accounts.role')), roleSelect('account-role', 'mentor')),
-    languageBoxes('account-lang', []),
+    el('div', { class: 'field' }, el('label', { for: 'account-first-name' }, t('accounts.firstName')), el('input', { id: 'account-first-name', 'data-testid': 'account-first-name', name: 'firstName', value: page.draft.firstName, type: 'text', autocomplete: 'off', maxlength: '60' })),
+    el('div', { class: 'field' }, el('label', { for: 'account-role' }, t('accounts.role')), roleSelect('account-role', page.draft.role)),
+    capacityField('account-capacity', page.draft.capacity),
+    languageBoxes('account-lang', page.draft.languages),
     el('div', { class: 'form-buttons' }, el('button', { type: 'submit', class: 'button primary', 'data-testid': 'account-create', disabled: page.busy }, t('accounts.create'))),
   );
+  const keep = () => {
+    page.draft = { username: field(form, 'username'), firstName: field(form, 'firstName'), role: field(form, 'role'), capacity: field(form, 'capacity'), languages: checkedLanguages(form) };
+  };
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const body = { username: field(form, 'username').trim(), firstName: field(form, 'firstName').trim() || undefined, role: field(form, 'role'), languages: checkedLanguages(form) };
+    keep();
+    const capacity = typedCapacity(form);
+    const body = { username: field(form, 'username').trim(), firstName: field(form, 'firstName').trim() || undefined, role: field(form, 'role'), languages: checkedLanguages(form), capacity };
+    if (capacity === undefined) return badCapacity('account-capacity');
     if (!body.username) {
       page.error = 'accounts.errors.badUsername';
       render();
@@ -149,7 +202,12 @@ function newForm() {
       if (input) input.focus();
       return;
     }
-    change(() => api('POST', '/accounts', body), null);
+    change(async () => {
+      /** @type {AccountChange} */
+      const answer = await api('POST', '/accounts', body);
+      page.draft = emptyDraft(); // made: the form starts empty again
+      return answer;
+    }, null);
   });
   return form;
 }
@@ -232,6 +290,7 @@ function editForm(account) {
     { class: 'account-edit', 'data-testid': 'account-edit', novalidate: true },
     el('div', { class: 'field' }, el('label', { for: `${id}-first` }, t('accounts.firstName')), el('input', { id: `${id}-first`, name: 'firstName', type: 'text', value: account.firstName, maxlength: '60' })),
     el('div', { class: 'field' }, el('label', { for: `${id}-role` }, t('accounts.role')), roleSelect(`${id}-role`, account.role)),
+    capacityField(`${id}-capacity`, account.capacity),
     languageBoxes(`${id}-lang`, account.languages),
     el('div', { class: 'form-buttons' }, el('button', { type: 'submit', class: 'button primary', 'data-testid': 'account-save', disabled: page.busy }, t('accounts.save')), el('button', { type: 'button', class: 'button secondary', 'data-action': 'cancel-edit' }, t('accounts.cancel'))),
     account.teamsAadObjectId
@@ -240,7 +299,9 @@ function editForm(account) {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const body = { firstName: field(form, 'firstName'), role: field(form, 'role'), languages: checkedLanguages(form) };
+    const capacity = typedCapacity(form);
+    if (capacity === undefined) return badCapacity(`${id}-capacity`);
+    const body = { firstName: field(form, 'firstName'), role: field(form, 'role'), languages: checkedLanguages(form), capacity };
     change(() => api('POST', `/accounts/${encodeURIComponent(account.id)}`, body), `account-${account.id}`);
   });
   return form;
@@ -266,6 +327,7 @@ function card(account) {
     ),
     el('div', { class: 'card-line' }, ...statuses, ...account.languages.map(languageChip)),
     account.teamsAadObjectId ? el('p', { class: 'muted' }, t('accounts.teamsCurrent', { id: account.teamsAadObjectId })) : null,
+    account.capacity !== null ? el('p', { class: 'muted', 'data-testid': 'account-capacity' }, t('accounts.capacityChip', { max: account.capacity })) : null,
     page.confirming === account.id
       ? el(
           'div',
@@ -325,9 +387,13 @@ function onClick(event) {
     case 'link-teams': {
       const input = /** @type {HTMLInputElement | null} */ (cardNode.querySelector('input[name="aadObjectId"]'));
       const aadObjectId = input ? input.value.trim().toLowerCase() : '';
-      change(() => api('POST', `${path}/teams`, { aadObjectId }), `account-${id}`).then(() => {
-        if (page.list && !page.error) page.list.teamsRequests = page.list.teamsRequests.filter((r) => r.aadObjectId !== aadObjectId);
-      });
+      // Linked: the request is no longer waiting, so no card's picker offers it again (the server removed it too).
+      change(async () => {
+        /** @type {AccountChange} */
+        const answer = await api('POST', `${path}/teams`, { aadObjectId });
+        if (page.list) page.list.teamsRequests = page.list.teamsRequests.filter((r) => r.aadObjectId !== aadObjectId);
+        return answer;
+      }, `account-${id}`);
       break;
     }
     case 'unlink-teams':
@@ -347,7 +413,7 @@ function render() {
       'div',
       { class: 'page-inner' },
       el('div', { class: 'page-head' }, el('h1', { class: 'page-title', id: 'accounts-title', tabindex: '-1' }, t('accounts.title')), el('p', { class: 'muted' }, t('accounts.intro')), required ? el('p', { class: 'muted' }, required) : null),
-      el('p', { class: 'form-error', id: 'accounts-error', role: 'alert', tabindex: '-1', 'data-testid': 'accounts-error', hidden: !page.error }, page.error ? t(page.error) : ''),
+      el('p', { class: 'form-error', id: 'accounts-error', role: 'alert', tabindex: '-1', 'data-testid': 'accounts-error', hidden: !page.error }, page.error ? t(page.error, { max: maxCapacity() }) : ''),
       el('p', { class: 'status-line', id: 'accounts-status', role: 'status', tabindex: '-1' }, page.loading ? t('accounts.loading') : page.info ? t(page.info) : ''),
       invitationBox(),
       newForm(),
@@ -367,7 +433,7 @@ export const accountsPage = {
   heading: () => /** @type {HTMLElement} */ (document.getElementById('accounts-title') || ui.main),
   scrollsItself: true,
   enter({ samePage }) {
-    if (!samePage) Object.assign(page, { error: null, info: null, invitation: null, editing: null, confirming: null });
+    if (!samePage) Object.assign(page, { error: null, info: null, invitation: null, editing: null, confirming: null, draft: emptyDraft() });
     render();
     if (!samePage || !page.list) load();
   },
@@ -375,7 +441,7 @@ export const accountsPage = {
     if (state.route && state.route.page === 'accounts') render();
   },
   clear() {
-    Object.assign(page, { list: null, invitation: null, editing: null, confirming: null, error: null, info: null });
+    Object.assign(page, { list: null, invitation: null, editing: null, confirming: null, error: null, info: null, draft: emptyDraft() });
     section().replaceChildren();
   },
 };
