@@ -122,6 +122,7 @@ export async function openConversation(id) {
     closeCanned();
     hideCloseForm();
   }
+  followInAddress(id);
   ui.console.classList.add('conv-open');
   renderPaneLoading();
   markOpenCards();
@@ -129,12 +130,27 @@ export async function openConversation(id) {
   if (state.openId === id) ui.convTitle.focus({ preventScroll: true });
 }
 
+/**
+ * The open conversation is in the address (#/handoffs/<id>), as a step of its own when it was opened
+ * from the list: a phone's Back (button or gesture) then goes back to the lists, not out of the console.
+ * @param {string} id
+ */
+function followInAddress(id) {
+  if (!state.route || state.route.page !== 'handoffs' || state.route.id === id) return;
+  const from = state.route.id;
+  state.route = { page: 'handoffs', id };
+  if (from) history.replaceState({ conversation: id }, '', routeHash(state.route));
+  else history.pushState({ conversation: id }, '', routeHash(state.route));
+}
+
 export function closeConversation() {
   const id = state.openId;
   // Opened from a link (#/handoffs/<id>): the address goes back to the list, so the same link opens it again.
   if (state.route && state.route.page === 'handoffs' && state.route.id) {
     state.route = { page: 'handoffs', id: null };
-    history.replaceState(history.state, '', routeHash(state.route));
+    // Its own step in the history (opened from the list): leave it, so one Back later leaves the lists.
+    if (history.state && history.state.conversation === id) history.back();
+    else history.replaceState(history.state, '', routeHash(state.route));
   }
   saveDraft();
   state.openId = null;

@@ -3,7 +3,7 @@
 import { AUDIT_DEFAULT_DAYS, NUMBERS_DEFAULT_DAYS } from '../constants.js';
 import { ui } from '../elements.js';
 import { dayBefore } from '../format.js';
-import { openConversation, refreshLists } from '../handoffs/actions.js';
+import { closeConversation, openConversation, refreshLists } from '../handoffs/actions.js';
 import { restoreListScroll } from '../router.js';
 import { registerPages } from '../pageList.js';
 import { state } from '../state.js';
@@ -51,9 +51,14 @@ const handoffs = {
   tab: true,
   section: () => ui.viewConsole,
   heading: () => ui.waitingTitle,
-  enter({ id, samePage, initial }) {
+  enter({ id, previous, samePage, initial }) {
     if (!samePage && !initial) refreshLists();
     if (id && !samePage) openConversation(id);
+    // Back (or the tab) from a conversation in the address: the lists again.
+    else if (!id && previous && previous.page === 'handoffs' && previous.id && state.openId) {
+      closeConversation();
+      return true; // the focus is back on the person's card
+    }
   },
   clear: clearMemory,
 };
