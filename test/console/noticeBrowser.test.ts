@@ -243,7 +243,9 @@ describe('what a mentor notices: badges, order, title, sound and notifications, 
       expect(await card.getAttribute('class')).toContain('overdue');
       await screenshot(sara, 'console-wait-alert-fa-390.png');
       const name = (await card.locator('.card-name').textContent()) ?? '';
-      const tooLong = shown('fa', 'notice.waitTooLong', { name, minutes: three });
+      const tooLong = shown('fa', 'notice.waitTooLong', { name, count: 3, minutes: three });
+      // One minute is said as one ("1 minuut", not "1 minuten").
+      expect(shown('nl', 'notice.waitTooLong', { name: 'Amal', count: 1, minutes: '1' })).toBe('Amal wacht al langer dan 1 minuut');
       await waitFor(async () => (await bodies(sara)).includes(tooLong), 'the alert for the long wait');
       expect((await alerts(sara)).notices.find((n) => plain(n.body) === tooLong)).toMatchObject({ dir: 'rtl' });
 

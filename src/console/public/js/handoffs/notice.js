@@ -133,7 +133,7 @@ export function checkWaitLimits() {
   for (const h of state.waiting) {
     if (!overdue(h) || alertedWaits.has(h.id)) continue;
     alertedWaits.add(h.id);
-    alertMentor(t('notice.waitTooLong', { name: isolate(personName(h)), minutes: formatNumber(limitMinutes(h)) }), `wait-${h.id}`);
+    alertMentor(t('notice.waitTooLong', { name: isolate(personName(h)), count: limitMinutes(h), minutes: formatNumber(limitMinutes(h)) }), `wait-${h.id}`);
   }
   return state.waiting.some((h) => overdue(h) && !document.querySelector(`#waiting-list .card.overdue[data-handoff-id="${CSS.escape(h.id)}"]`));
 }
