@@ -19,20 +19,6 @@ import { homeworkSection, loadHomework, renderHomework } from './homework.js';
  * @typedef {import('../../../consoleApi').JourneyBoardItem} JourneyBoardItem
  */
 
-const STAGES = /** @type {const} */ ([
-  'intake-done',
-  'motivation',
-  'mentor-talk-booked',
-  'mentor-talk-held',
-  'mentor-talk-missed',
-  'homework-given',
-  'homework-submitted',
-  'homework-reviewed',
-  'selection-intake',
-  'selected',
-  'not-selected',
-  'talent-pool',
-]);
 const FILTERS = /** @type {const} */ (['language', 'province', 'track', 'mentor']);
 
 const page = {
@@ -193,8 +179,10 @@ export function render() {
   renderStatus();
   renderHomework();
   const board = page.board;
+  // The stages in the order of the selection, as the server counts them (src/domain/journey.ts).
+  const stages = board ? /** @type {Array<keyof JourneyBoard['counts']>} */ (Object.keys(board.counts)) : [];
   byId('journey-counts').replaceChildren(
-    ...STAGES.map((stage) =>
+    ...stages.map((stage) =>
       el(
         'li',
         { class: 'journey-count', 'data-testid': 'journey-count', 'data-stage': stage },
@@ -205,7 +193,7 @@ export function render() {
   );
   const items = board ? board.items : [];
   byId('journey-stages').replaceChildren(
-    ...STAGES.filter((stage) => items.some((i) => i.stage === stage)).map((stage) =>
+    ...stages.filter((stage) => items.some((i) => i.stage === stage)).map((stage) =>
       el(
         'section',
         { class: 'journey-stage', 'data-stage': stage, 'aria-labelledby': `journey-stage-${stage}` },
