@@ -18,6 +18,9 @@ function localInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:00`;
 }
 
+// A mentor's whole walk (publish, a booking from the chat, held) in Chromium: more than 30 s on a busy machine.
+jest.setTimeout(120_000);
+
 describe('"My slots" in a real browser (headless Chromium, on a phone)', () => {
   const suite = browserWithConnector();
 

@@ -61,6 +61,10 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
+// Each case walks a newcomer, a mentor in Chromium and a translation round trip: like the other long
+// browser walks, it gets more than the default 30 s when the machine is busy.
+jest.setTimeout(120_000);
+
 describe('two-way translation in the console (headless Chromium, Azure AI Translator at nock)', () => {
   const suite = browserWithConnector();
   beforeAll(() => {
