@@ -137,9 +137,9 @@ describe('two-way translation in the console (headless Chromium, Azure AI Transl
       expect(await page.getByTestId('reply-translation').isVisible()).toBe(false);
 
       // A refresh shows the translation again, from what was kept: no call to Azure (none is set up).
+      // The address names the open conversation (#/handoffs/<id>), so the reload opens it again.
+      expect(new URL(page.url()).hash).toMatch(/^#\/handoffs\/[\w-]+$/);
       await page.reload();
-      await page.getByTestId('waiting-list').waitFor();
-      await page.getByTestId('mine-item').or(page.getByTestId('active-item')).first().click();
       await page.getByTestId('timeline').getByTestId('message').filter({ hasText: ASKED_NL }).waitFor();
       expect(await page.getByTestId('translation-status').isVisible()).toBe(false);
       expect(await axeViolations(page)).toEqual([]);
