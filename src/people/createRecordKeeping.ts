@@ -11,6 +11,7 @@ import { HomeworkStore, MemoryHomeworkStore, RedisHomeworkStore } from './homewo
 import { idDigestFor } from '../storage/idDigest';
 import { MemorySlotStore, RedisSlotStore } from './slotStore';
 import { MentorTalks } from './mentorTalks';
+import { MemoryOutcomeEvents, OutcomeEvents } from '../reporting/outcomeEvents';
 
 export interface RecordKeeping {
   stats: StatsStore;
@@ -23,6 +24,8 @@ export interface RecordKeeping {
   talks: MentorTalks;
   /** Staff's homework per track (no personal data). */
   homework: HomeworkStore;
+  /** The outcome funnel and the talent pool's movement, with no person in them (they outlive erasure). */
+  outcomes: OutcomeEvents;
 }
 
 /** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
@@ -45,5 +48,6 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
       (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
     ),
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
+    outcomes: new MemoryOutcomeEvents(),
   };
 }
