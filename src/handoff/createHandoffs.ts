@@ -62,6 +62,7 @@ export function createHandoffs(deps: {
     : new MemoryHandoffEvents();
   const hours = parseMentorHours(config.MENTOR_HOURS);
   if (!hours.ok) throw new Error(`createHandoffs(): MENTOR_HOURS: ${hours.problem}`); // the config schema already refused it
+  const readMarkers = redis ? new RedisReadMarkers(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS) : new MemoryReadMarkers();
   const service = new HandoffService({
     queue,
     events,
@@ -73,8 +74,8 @@ export function createHandoffs(deps: {
     logger,
     funnel: deps.funnel,
     history: deps.transcripts && ((conversation) => transcriptActivities(deps.transcripts!, conversation.channelId, conversation.conversation.id)),
+    readMarkers,
   });
-  const readMarkers = redis ? new RedisReadMarkers(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS) : new MemoryReadMarkers();
   const typing = new MentorTyping({ queue, messenger: deps.messenger, now: deps.now ?? (() => new Date()), logger });
   // What mentors noted on a handoff lives as long as the handoff: once it ends (however: console, Teams, the person leaving), from then on.
   const stopRetaining = events.subscribe((event) => {

@@ -10,6 +10,7 @@ import type { HandoffEvents, HandoffEventType } from './handoffEvents';
 import type { PersonMessenger } from './personMessenger';
 import type { FunnelRecorder } from '../reporting/funnel';
 import { handoffInitiation, handoffStatus } from './handoffActivities';
+import type { ReadMarkers } from './readMarkers';
 
 export interface MentorHours {
   windows: OpeningWindow[];
@@ -30,6 +31,8 @@ export interface HandoffServiceDeps {
   funnel?: FunnelRecorder;
   /** The conversation so far (from the transcript), carried by the handoff.initiate event. */
   history?: (conversation: ConversationRef) => Promise<Activity[]>;
+  /** How far mentors read each handoff: forgotten with the person's handoffs. */
+  readMarkers?: Pick<ReadMarkers, 'forget'>;
 }
 
 export interface HandoffRequest {
@@ -261,6 +264,7 @@ export class HandoffService {
   async erasePerson(channelId: string, userId: string): Promise<number> {
     const handoffs = await this.deps.queue.allFor(channelId, userId);
     const erased = await this.deps.queue.erasePerson(channelId, userId);
+    await this.deps.readMarkers?.forget(handoffs.map((h) => h.id));
     for (const handoff of handoffs) await this.publish('erased', handoff);
     return erased;
   }

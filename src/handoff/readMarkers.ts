@@ -12,6 +12,8 @@ export interface ReadMarkers {
   markRead(handoffId: string, reader: string, count: number): Promise<number>;
   /** The markers of `reader` for these handoffs (0 for a conversation never read). */
   readCounts(handoffIds: readonly string[], reader: string): Promise<Map<string, number>>;
+  /** Drops every reader's marker of these handoffs (the person was erased; their handoffs are gone). */
+  forget(handoffIds: readonly string[]): Promise<void>;
 }
 
 export class MemoryReadMarkers implements ReadMarkers {
@@ -27,6 +29,10 @@ export class MemoryReadMarkers implements ReadMarkers {
 
   async readCounts(handoffIds: readonly string[], reader: string): Promise<Map<string, number>> {
     return new Map(handoffIds.map((id) => [id, this.markers.get(id)?.get(reader) ?? 0]));
+  }
+
+  async forget(handoffIds: readonly string[]): Promise<void> {
+    for (const id of handoffIds) this.markers.delete(id);
   }
 }
 
@@ -71,5 +77,10 @@ export class RedisReadMarkers implements ReadMarkers {
     // One command per key: the handoffs live in different hash slots on a cluster.
     const values = await Promise.all(handoffIds.map((id) => this.redis.hget(this.key(id), reader)));
     return new Map(handoffIds.map((id, i) => [id, Number(values[i] ?? 0) || 0]));
+  }
+
+  async forget(handoffIds: readonly string[]): Promise<void> {
+    // One DEL per key, as above: each handoff has its own slot.
+    await Promise.all(handoffIds.map((id) => this.redis.del(this.key(id))));
   }
 }

@@ -29,4 +29,15 @@ export function readMarkersContract(make: () => ReadMarkers): void {
   it('answers an empty question with an empty map', async () => {
     expect((await make().readCounts([], 'sara')).size).toBe(0);
   });
+
+  it('forgets every reader\'s marker of the handoffs it is given, and only those', async () => {
+    const markers = make();
+    await markers.markRead('h-1', 'sara', 4);
+    await markers.markRead('h-1', 'omar', 2);
+    await markers.markRead('h-2', 'sara', 6);
+    await markers.forget(['h-1']);
+    expect(await markers.readCounts(['h-1', 'h-2'], 'sara')).toEqual(new Map([['h-1', 0], ['h-2', 6]]));
+    expect((await markers.readCounts(['h-1'], 'omar')).get('h-1')).toBe(0);
+    await markers.forget([]);
+  });
 }

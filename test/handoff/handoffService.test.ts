@@ -8,6 +8,7 @@ import { translator } from '../support/chatDriver';
 import { newHandoff } from '../contracts/handoffQueue.contract';
 import type { HandoffQueue, MentorRef } from '../../src/handoff/handoffQueue';
 import type { FunnelRecorder } from '../../src/reporting/funnel';
+import { MemoryReadMarkers } from '../../src/handoff/readMarkers';
 
 /** The funnel's calls, as they were made. */
 class CountingFunnel implements FunnelRecorder {
@@ -23,7 +24,7 @@ class CountingFunnel implements FunnelRecorder {
   }
 }
 
-function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00Z'), queue: HandoffQueue = new MemoryHandoffQueue()) {
+function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00Z'), queue: HandoffQueue = new MemoryHandoffQueue(), readMarkers = new MemoryReadMarkers()) {
   let now = start;
   const messenger = new RecordingMessenger();
   const events = new MemoryHandoffEvents();
@@ -43,6 +44,7 @@ function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00
     logger: createLogger('silent'),
     funnel,
     history: async () => [{ type: 'message', text: 'ik wil een mentor', from: { id: 'u', role: 'user' } } as never],
+    readMarkers,
   });
   /** What the person was told in words (the handoff events aside). */
   const told = () => messenger.sent.filter((s) => s.activity.type !== 'event');
@@ -53,6 +55,17 @@ function makeService(hoursSpec = 'always', start = new Date('2026-11-25T10:00:00
 const t = (lng: 'nl' | 'ar', key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 
 describe('HandoffService', () => {
+  it('forgets how far mentors read a person\'s handoffs when the person is erased, and no one else\'s', async () => {
+    const readMarkers = new MemoryReadMarkers();
+    const { service } = makeService('always', undefined, undefined, readMarkers);
+    const { handoff: hers } = await service.request(newHandoff({ language: 'ar' }));
+    const { handoff: his } = await service.request(newHandoff({ language: 'nl' }));
+    await readMarkers.markRead(hers.id, 'm1', 3);
+    await readMarkers.markRead(his.id, 'm1', 2);
+    expect(await service.erasePerson(hers.person.channelId, hers.person.userId)).toBe(1);
+    expect(await readMarkers.readCounts([hers.id, his.id], 'm1')).toEqual(new Map([[hers.id, 0], [his.id, 2]]));
+  });
+
   it('tells waiting people their new place only when it moved enough', async () => {
     const { service, messenger, told: words } = makeService();
     const people = [];
