@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { Redis, RedisOptions } from 'ioredis';
 import { freePort } from './redisServer';
 
 const run = promisify(execFile);
@@ -13,6 +14,15 @@ export interface ClusterNodeProcess {
   port: number;
   /** Kills the node (SIGKILL), like a crash. */
   kill(): Promise<void>;
+  /** Starts a killed node again on its port with its data folder (its cluster configuration and append-only file). */
+  restart(): Promise<void>;
+}
+
+/** Certificates for a cluster that speaks only TLS (clients, the cluster bus and replication). */
+export interface ClusterTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
 }
 
 /**
@@ -20,6 +30,7 @@ export interface ClusterNodeProcess {
  * free ports, without persistence unless `appendOnly` (AOF everysec, for the benchmark). `url` is a seed node (any node works as seed).
  */
 export interface TestRedisCluster {
+  /** A seed node: `redis://127.0.0.1:<port>`, or `rediss://localhost:<port>` for a TLS cluster. */
   url: string;
   ports: number[];
   nodes: ClusterNodeProcess[];
@@ -32,12 +43,24 @@ export interface TestRedisCluster {
 }
 
 /** Starts the nodes, joins them with `redis-cli --cluster create` and waits for `cluster_state:ok` on every node. */
-export async function startRedisCluster(options: { masters?: number; replicas?: number; appendOnly?: boolean } = {}): Promise<TestRedisCluster> {
+/**
+ * `fsync: 'always'` makes every write durable at once (tests that kill and restart nodes); `tls` makes
+ * every node listen on TLS only (`--tls-port`, `--tls-cluster`, `--tls-replication`).
+ */
+export async function startRedisCluster(options: { masters?: number; replicas?: number; appendOnly?: boolean; fsync?: 'always' | 'everysec'; tls?: ClusterTls } = {}): Promise<TestRedisCluster> {
   const masters = options.masters ?? 3;
   const replicas = options.replicas ?? 1;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vit-redis-cluster-'));
   const children: ChildProcess[] = [];
   const ports: number[] = [];
+  const args: string[][] = [];
+  const tls = options.tls;
+  const connect: RedisOptions = tls ? { tls: { ca: readFileSync(tls.caFile), servername: 'localhost' } } : {};
+  const spawnNode = (i: number) => {
+    const child = spawn('redis-server', args[i], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.resume();
+    children[i] = child;
+  };
   const stopAll = async () => {
     await Promise.all(
       children.map((child) => {
@@ -53,35 +76,33 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     for (let i = 0; i < masters * (1 + replicas); i++) {
       const port = await freePort();
       ports.push(port);
-      const child = spawn(
-        'redis-server',
-        [
-          '--port', String(port),
-          '--bind', '127.0.0.1',
-          '--dir', dir,
-          '--cluster-enabled', 'yes',
-          '--cluster-config-file', `nodes-${port}.conf`,
-          '--cluster-node-timeout', '5000',
-          '--save', '',
-          '--appendonly', options.appendOnly ? 'yes' : 'no',
-          '--appenddirname', `appendonly-${port}`,
-          '--appendfsync', 'everysec',
-          '--repl-diskless-sync-delay', '0',
-          '--daemonize', 'no',
-          '--loglevel', 'warning',
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      child.stderr?.resume();
-      children.push(child);
+      args.push([
+        ...(tls
+          ? ['--port', '0', '--tls-port', String(port), '--tls-cluster', 'yes', '--tls-replication', 'yes', '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no']
+          : ['--port', String(port)]),
+        '--bind', '127.0.0.1', '-::1',
+        '--dir', dir,
+        '--cluster-enabled', 'yes',
+        '--cluster-config-file', `nodes-${port}.conf`,
+        '--cluster-node-timeout', '5000',
+        '--save', '',
+        '--appendonly', options.appendOnly ? 'yes' : 'no',
+        '--appenddirname', `appendonly-${port}`,
+        '--appendfsync', options.fsync ?? 'everysec',
+        '--repl-diskless-sync-delay', '0',
+        '--daemonize', 'no',
+        '--loglevel', 'warning',
+      ]);
+      spawnNode(i);
     }
-    for (const port of ports) await waitFor(async () => (await ping(port)) === 'PONG', `redis-server on ${port} did not start`);
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], {
+    for (const port of ports) await waitFor(async () => (await ping(port, connect)) === 'PONG', `redis-server on ${port} did not start`);
+    const cliTls = tls ? ['--tls', '--cacert', tls.caFile] : [];
+    await run('redis-cli', [...cliTls, '--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', String(replicas), '--cluster-yes'], {
       timeout: 30_000,
     });
-    for (const port of ports) await waitFor(async () => (await clusterInfo(port)).cluster_state === 'ok', `cluster node ${port} did not reach cluster_state:ok`);
+    for (const port of ports) await waitFor(async () => (await clusterInfo(port, connect)).cluster_state === 'ok', `cluster node ${port} did not reach cluster_state:ok`);
     // Every replica has to know its master before a failover can be asked of it.
-    if (replicas > 0) await waitFor(async () => (await replicaPorts(ports[0])).length === masters * replicas, 'the replicas did not attach');
+    if (replicas > 0) await waitFor(async () => (await replicaPorts(ports[0], connect)).length === masters * replicas, 'the replicas did not attach');
   } catch (error) {
     await stopAll();
     throw error;
@@ -95,21 +116,27 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
         child.kill('SIGKILL');
         await exited;
       },
+      async restart() {
+        const child = children[i];
+        if (child.exitCode === null && child.signalCode === null) throw new Error(`cluster node ${port} is still running`);
+        spawnNode(i);
+        await waitFor(async () => (await ping(port, connect)) === 'PONG', `redis-server on ${port} did not start again`);
+      },
     }));
   return {
-    url: `redis://127.0.0.1:${ports[0]}`,
+    url: tls ? `rediss://localhost:${ports[0]}` : `redis://127.0.0.1:${ports[0]}`,
     ports,
     nodes,
     async failover(slot: number) {
-      const alive = await livePort(ports);
-      const owner = await slotOwner(alive, slot);
-      const replica = (await replicaPorts(alive)).find((r) => r.masterId === owner.id);
+      const alive = await livePort(ports, connect);
+      const owner = await slotOwner(alive, slot, connect);
+      const replica = (await replicaPorts(alive, connect)).find((r) => r.masterId === owner.id);
       if (!replica) throw new Error(`no replica of the master serving slot ${slot}`);
-      const role = async (port: number) => String(((await withNode(port, (r) => r.call('ROLE'))) as unknown[])[0]);
+      const role = async (port: number) => String(((await withNode(port, (r) => r.call('ROLE'), connect)) as unknown[])[0]);
       // A replica takes over only once it is in sync with its master.
-      await waitFor(async () => /master_link_status:up/.test(String(await withNode(replica.port, (r) => r.info('replication')))), `replica ${replica.port} not in sync with its master`);
+      await waitFor(async () => /master_link_status:up/.test(String(await withNode(replica.port, (r) => r.info('replication'), connect))), `replica ${replica.port} not in sync with its master`);
       for (let attempt = 1; ; attempt++) {
-        await withNode(replica.port, (r) => r.call('CLUSTER', 'FAILOVER'));
+        await withNode(replica.port, (r) => r.call('CLUSTER', 'FAILOVER'), connect);
         try {
           await waitFor(async () => (await role(replica.port)) === 'master', `replica ${replica.port} did not take over slot ${slot}`, 10_000);
           break;
@@ -122,17 +149,17 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
       await waitFor(async () => (await role(owner.port)) === 'slave', `the old master ${owner.port} did not become a replica`);
     },
     async servers(slot: number) {
-      const alive = await livePort(ports);
-      const owner = await slotOwner(alive, slot);
-      const replicas = (await replicaPorts(alive)).filter((r) => r.masterId === owner.id).map((r) => r.port);
+      const alive = await livePort(ports, connect);
+      const owner = await slotOwner(alive, slot, connect);
+      const replicas = (await replicaPorts(alive, connect)).filter((r) => r.masterId === owner.id).map((r) => r.port);
       return [owner.port, ...replicas].map((port) => nodes[ports.indexOf(port)]);
     },
     dispose: stopAll,
   };
 }
 
-async function withNode<T>(port: number, work: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+async function withNode<T>(port: number, work: (redis: Redis) => Promise<T>, connect: RedisOptions = {}): Promise<T> {
+  const redis = new Redis(port, '127.0.0.1', { ...connect, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
   redis.on('error', () => undefined); // a node not up yet: the caller polls again
   try {
     await redis.connect();
@@ -142,12 +169,13 @@ async function withNode<T>(port: number, work: (redis: Redis) => Promise<T>): Pr
   }
 }
 
-async function ping(port: number): Promise<string | undefined> {
-  return withNode(port, (r) => r.ping()).catch(() => undefined);
+async function ping(port: number, connect: RedisOptions): Promise<string | undefined> {
+  return withNode(port, (r) => r.ping(), connect).catch(() => undefined);
 }
 
-async function clusterInfo(port: number): Promise<Record<string, string>> {
-  const text = (await withNode(port, (r) => r.call('CLUSTER', 'INFO')).catch(() => '')) as string;
+/** CLUSTER INFO of one node as fields (empty when the node does not answer). */
+export async function clusterInfo(port: number, connect: RedisOptions = {}): Promise<Record<string, string>> {
+  const text = (await withNode(port, (r) => r.call('CLUSTER', 'INFO'), connect).catch(() => '')) as string;
   return Object.fromEntries(text.split(/\r?\n/).filter(Boolean).map((line) => line.split(':') as [string, string]));
 }
 
@@ -159,8 +187,8 @@ interface NodeLine {
   slots: Array<[number, number]>;
 }
 
-async function clusterNodes(port: number): Promise<NodeLine[]> {
-  const text = (await withNode(port, (r) => r.call('CLUSTER', 'NODES'))) as string;
+async function clusterNodes(port: number, connect: RedisOptions): Promise<NodeLine[]> {
+  const text = (await withNode(port, (r) => r.call('CLUSTER', 'NODES'), connect)) as string;
   return text
     .split('\n')
     .filter(Boolean)
@@ -176,18 +204,18 @@ async function clusterNodes(port: number): Promise<NodeLine[]> {
     });
 }
 
-async function replicaPorts(port: number): Promise<Array<{ port: number; masterId: string }>> {
-  return (await clusterNodes(port)).filter((n) => n.flags.includes('slave') && !n.flags.includes('fail')).map((n) => ({ port: n.port, masterId: n.masterId }));
+async function replicaPorts(port: number, connect: RedisOptions): Promise<Array<{ port: number; masterId: string }>> {
+  return (await clusterNodes(port, connect)).filter((n) => n.flags.includes('slave') && !n.flags.includes('fail')).map((n) => ({ port: n.port, masterId: n.masterId }));
 }
 
-async function slotOwner(port: number, slot: number): Promise<{ id: string; port: number }> {
-  const owner = (await clusterNodes(port)).find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => slot >= a && slot <= b));
+async function slotOwner(port: number, slot: number, connect: RedisOptions): Promise<{ id: string; port: number }> {
+  const owner = (await clusterNodes(port, connect)).find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => slot >= a && slot <= b));
   if (!owner) throw new Error(`no master serves slot ${slot}`);
   return owner;
 }
 
-async function livePort(ports: number[]): Promise<number> {
-  for (const port of ports) if ((await ping(port)) === 'PONG') return port;
+async function livePort(ports: number[], connect: RedisOptions): Promise<number> {
+  for (const port of ports) if ((await ping(port, connect)) === 'PONG') return port;
   throw new Error('no cluster node answers');
 }
 

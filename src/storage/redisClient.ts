@@ -93,11 +93,15 @@ export function nodeCredentials(url: string): Pick<RedisOptions, 'username' | 'p
  */
 export async function clusterStartProblem(url: string): Promise<string | undefined> {
   const node = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000, enableOfflineQueue: false });
-  node.on('error', () => undefined);
+  // The cause (a refused connection, a certificate not trusted) comes as an error event; connect() then only says the connection closed.
+  let cause: Error | undefined;
+  node.on('error', (error: Error) => (cause ??= error));
   try {
     await node.connect();
   } catch (error) {
-    return `REDIS_CLUSTER=true but REDIS_URL could not be reached (${(error as Error).message})`;
+    const message = (cause ?? (error as Error)).message;
+    const hint = /certificate/i.test(message) ? '; a certificate of a private CA needs NODE_EXTRA_CA_CERTS' : '';
+    return `REDIS_CLUSTER=true but REDIS_URL could not be reached (${message})${hint}`;
   }
   try {
     const info = String(await node.call('CLUSTER', 'INFO'));
