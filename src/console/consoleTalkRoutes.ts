@@ -95,6 +95,7 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
     const signed = await deps.auth.require(req);
     const draft = requestBody(SlotRequest, req, 'send {"start": "<ISO time>", "durationMinutes": 30, "languages": ["nl"], "link": "https://…", "weeks": 1}');
     const published = await deps.talks.publish({ id: signed.account.id, firstName: signed.account.firstName }, draft, deps.now());
+    if (!published.ok && published.problem === 'busy') throw new HttpError(503, 'busy', 'another publication of yours is being saved; try again');
     if (!published.ok) {
       const refusal: SlotRefusal = { problem: published.problem, ...(published.at ? { at: published.at } : {}) };
       throw new HttpError(409, 'slot-refused', `the slot was not published: ${published.problem}`, { refusal });

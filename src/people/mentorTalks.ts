@@ -3,6 +3,7 @@ import { checkSlotDraft, Slot, SlotDraft, SlotProblem, SlotSeeker, slotsForPerso
 import type { PersonDataHolder } from '../domain/personData';
 import type { Journeys } from './journeys';
 import type { SlotBooking, SlotPerson, SlotStore, StoredSlot, TalkOutcome } from './slotStore';
+import { MemorySlotPublishLock, type SlotPublishLock } from './slotPublishLock';
 
 /** How many of the soonest slots are read to choose from (the people and mentors of one programme). */
 const READ_LIMIT = 500;
@@ -33,7 +34,7 @@ export interface TalkActor {
   role: 'mentor' | 'staff';
 }
 
-export type PublishResult = { ok: true; slots: Slot[] } | { ok: false; problem: SlotProblem; at?: string };
+export type PublishResult = { ok: true; slots: Slot[] } | { ok: false; problem: SlotProblem; at?: string } | { ok: false; problem: 'busy' };
 export type TalkBookResult = { ok: true; slot: StoredSlot } | { ok: false; reason: 'taken' | 'gone' | 'past' | 'has-booking' };
 export type SlotActionResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' | 'not-yours' | 'not-booked' | 'not-started' };
 
@@ -50,6 +51,8 @@ export class MentorTalks {
     readonly store: SlotStore,
     private readonly journeys: Journeys,
     private readonly onError: (error: unknown, where: string) => void = () => {},
+    /** One publication at a time per owner, across instances (Redis) or in this process (memory). */
+    private readonly publishLock: SlotPublishLock = new MemorySlotPublishLock(),
   ) {
     this.holder = { erase: (p) => this.store.erase(p) };
   }
@@ -74,22 +77,28 @@ export class MentorTalks {
     return (await this.store.list(new Date(now.getTime() - RECENT_MS), READ_LIMIT)).filter((s) => s.mentorId === mentorId);
   }
 
-  /** Publishes a mentor's slot (weekly: one per week), refused when the rules or their own slots say no. */
+  /**
+   * Publishes a mentor's slot (weekly: one per week), refused when the rules or their own slots say
+   * no. The read of their slots, the overlap check and the write run under the owner's lock: of two
+   * overlapping publications at once, one is published and the other refused as 'overlap'.
+   */
   async publish(mentor: { id: string; firstName: string }, draft: SlotDraft, now: Date): Promise<PublishResult> {
-    const mine = await this.slotsOf(mentor.id, now);
-    const check = checkSlotDraft(draft, mine, now);
-    if (!check.ok) return check;
-    const slots: Slot[] = check.starts.map((start) => ({
-      id: randomUUID(),
-      mentorId: mentor.id,
-      mentorFirstName: mentor.firstName,
-      start,
-      durationMinutes: draft.durationMinutes,
-      languages: [...new Set(draft.languages)],
-      link: draft.link,
-    }));
-    await this.store.add(slots);
-    return { ok: true, slots };
+    return this.publishLock.run(mentor.id, async (): Promise<PublishResult> => {
+      const mine = await this.slotsOf(mentor.id, now);
+      const check = checkSlotDraft(draft, mine, now);
+      if (!check.ok) return check;
+      const slots: Slot[] = check.starts.map((start) => ({
+        id: randomUUID(),
+        mentorId: mentor.id,
+        mentorFirstName: mentor.firstName,
+        start,
+        durationMinutes: draft.durationMinutes,
+        languages: [...new Set(draft.languages)],
+        link: draft.link,
+      }));
+      await this.store.add(slots);
+      return { ok: true, slots };
+    }).then((result) => (result === 'busy' ? { ok: false, problem: 'busy' } : result));
   }
 
   /** The free slots that fit the person, in the order to offer them. */
