@@ -85,3 +85,17 @@ describe('the intake interview, booked from the chat in staff slots', () => {
   });
 });
 
+
+describe('"where am I?" at the interview step', () => {
+  it('says how to plan the interview, and once booked, when it is', async () => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, noor, '2026-11-27T09:00:00.000Z', ['tr'], 'interview');
+    await atInterview(chat, 'tr');
+    await chat.say('ne durumdayim');
+    expect(chat.texts()[0]).toContain(tr('tr', 'interview:planHint'));
+    await chat.say('mülakat planla');
+    await chat.say('1');
+    await chat.say('ne durumdayım');
+    expect(chat.texts()[0]).toContain(tr('tr', 'interview:hasBooking', { time: formatSlotTime(slot.start, 'tr') }));
+  });
+});
