@@ -100,7 +100,7 @@ describe('the selection journey, walked end to end', () => {
       const aminaBooked = await aminaHas(tr('ar', 'talk:booked', { mentor: 'Sara', time: formatSlotTime(talkStart.toISOString(), 'ar'), minutes: 30, link: TALK_LINK }).split('\n')[0]);
       expect(aminaBooked.text).toContain(`\u2068${TALK_LINK}\u2069`);
 
-      // Daan (WhatsApp, Dutch): the same, the first time is taken, he taps next week's in the list.
+      // Daan (WhatsApp, Dutch): the same; the first time is Amina's now, so "1" is next week's.
       const daan = new WhatsAppPerson(url, graph);
       await daan.say('hallo');
       await daan.tap(tr('nl', 'language:names.nl'));
