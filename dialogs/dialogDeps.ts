@@ -9,7 +9,7 @@ import type { FunnelRecorder } from '../src/reporting/funnel';
 import type { FaqTopic } from '../src/domain/faqTopics';
 import type { RouteLinks } from '../src/domain/routeLinks';
 import type { Journey, JourneyRules } from '../src/domain/journey';
-import type { Slot, SlotSeeker } from '../src/domain/mentorSlots';
+import type { Slot, SlotKind, SlotSeeker } from '../src/domain/mentorSlots';
 import type { SubmissionProblem } from '../src/domain/homework';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
@@ -88,16 +88,16 @@ export interface JourneyKeeper {
 /** A person on a channel, as the mentor talk's bookings name them. */
 type ChatPerson = { channelId: string; userId: string };
 
-/** The mentor talk as the dialogs use it: slots that fit, booking one (atomic), cancelling it. */
+/** The mentor talk (and the intake interview, `kind`) as the dialogs use it: slots that fit, booking one (atomic), cancelling it. */
 export interface TalkBooker {
-  offer(seeker: SlotSeeker, now: Date, limit: number): Promise<Slot[]>;
-  upcomingOf(person: ChatPerson, now: Date): Promise<Slot | undefined>;
+  offer(seeker: SlotSeeker, now: Date, limit: number, kind?: SlotKind): Promise<Slot[]>;
+  upcomingOf(person: ChatPerson, now: Date, kind?: SlotKind): Promise<Slot | undefined>;
   book(
     slotId: string,
     booking: { person: ChatPerson; conversation: ConversationRef; language: Language; bookedAt: string },
     now: Date,
   ): Promise<{ ok: true; slot: Slot } | { ok: false; reason: 'taken' | 'gone' | 'past' | 'has-booking' }>;
-  cancelByPerson(person: ChatPerson, now: Date): Promise<Slot | undefined>;
+  cancelByPerson(person: ChatPerson, now: Date, kind?: SlotKind): Promise<Slot | undefined>;
 }
 
 /** What every dialog is built from; the composition root provides it. */

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ConversationRef } from '../src/domain/handoff';
-import { formatSlotShort, formatSlotTime, Slot, SlotSeeker, talkBookableAt } from '../src/domain/mentorSlots';
+import { formatSlotShort, formatSlotTime, interviewBookableAt, INTERVIEW_STAGE, Slot, SlotKind, SlotSeeker, talkBookableAt } from '../src/domain/mentorSlots';
 import { sendWhereAmI } from './whereAmI';
 import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
@@ -28,6 +28,8 @@ export interface MentorTalkOptions {
   again?: boolean;
   /** Offered unasked (after the result): when no slot fits, end without a word (the mentor offer follows). */
   quiet?: boolean;
+  /** The talk with a mentor or the intake interview; absent: decided by the person's bookings and journey stage. */
+  kind?: SlotKind;
 }
 
 /** How the talk dialog ended: 'booked', or why nothing was booked (the caller may offer a mentor instead). */
@@ -37,12 +39,14 @@ export type MentorTalkEnd = 'booked' | 'cancelled' | 'kept' | 'none-fit' | 'no-s
 export function talkIntentOf(lexicon: Lexicon, text: string | undefined): TalkIntent | undefined {
   const typed = normalizeText(text ?? '');
   if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return undefined;
-  const options = (['cancel', 'reschedule', 'book'] as const).map((value) => ({ value, phrases: lexicon.listEverywhere(`talk:phrases.${value}`) }));
+  // The interview's own words ("plan the interview", "cancel my interview") are the same intents; the journey stage says which.
+  const options = (['cancel', 'reschedule', 'book'] as const).map((value) => ({ value, phrases: [...lexicon.listEverywhere(`talk:phrases.${value}`), ...lexicon.listEverywhere(`interview:phrases.${value}`)] }));
   return matchChoice(text ?? '', options);
 }
 
 /** What the steps keep between the question and the answer (dialog state: plain data). */
 interface TalkValues {
+  kind?: SlotKind;
   confirming?: TalkIntent;
   page?: number;
   options?: ChoiceOption<string>[];
@@ -64,32 +68,50 @@ export class MentorTalkDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
+  /** The texts of the talk (talk:…) or of the interview (interview:…). */
+  private static key(kind: SlotKind, key: string): string {
+    return `${kind === 'interview' ? 'interview' : 'talk'}:${key}`;
+  }
+
+  /** Which appointment the person means: the one they hold, else the one their journey stage is at (selection-intake: the interview). */
+  private async kindOf(step: WaterfallStepContext<MentorTalkOptions>, stage: string | undefined): Promise<SlotKind> {
+    if (step.options.kind) return step.options.kind;
+    const person = personOf(step.context);
+    const now = this.deps.now();
+    if (step.options.mode !== 'book' && (await this.deps.talks!.upcomingOf(person, now, 'interview')) && !(await this.deps.talks!.upcomingOf(person, now, 'talk'))) return 'interview';
+    return stage === INTERVIEW_STAGE ? 'interview' : 'talk';
+  }
+
   private async startStep(step: WaterfallStepContext<MentorTalkOptions>): Promise<DialogTurnResult> {
     const talks = this.deps.talks;
     const { t, lng } = await speak(this.deps, step.context);
     if (!talks) return step.endDialog('no-slots' satisfies MentorTalkEnd);
     const now = this.deps.now();
-    const upcoming = await talks.upcomingOf(personOf(step.context), now);
+    const journey = await this.deps.journeys?.of(personOf(step.context));
+    const kind = await this.kindOf(step, journey?.stage);
+    (step.values as TalkValues).kind = kind;
+    const k = (key: string) => MentorTalkDialog.key(kind, key);
+    const upcoming = await talks.upcomingOf(personOf(step.context), now, kind);
     const { mode } = step.options;
     if (mode === 'cancel' || (mode === 'reschedule' && upcoming)) {
       if (!upcoming) {
-        await step.context.sendActivity(t('talk:noBooking'));
+        await step.context.sendActivity(t(k('noBooking')));
         return step.endDialog('no-booking' satisfies MentorTalkEnd);
       }
       (step.values as TalkValues).confirming = mode;
-      return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('talk:cancelConfirm', { time: formatSlotTime(upcoming.start, lng) })));
+      return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t(k('cancelConfirm'), { time: formatSlotTime(upcoming.start, lng) })));
     }
     if (upcoming) {
-      await step.context.sendActivity(t('talk:hasBooking', { time: formatSlotTime(upcoming.start, lng) }));
+      await step.context.sendActivity(t(k('hasBooking'), { time: formatSlotTime(upcoming.start, lng) }));
       return step.endDialog('has-booking' satisfies MentorTalkEnd);
     }
     // Past the talk in the selection (held, homework, …): no new talk from the chat; asked for, where they are.
-    const journey = await this.deps.journeys?.of(personOf(step.context));
-    if (!talkBookableAt(journey?.stage)) {
+    // The interview: only at selection-intake.
+    if (kind === 'interview' ? !interviewBookableAt(journey?.stage) : !talkBookableAt(journey?.stage)) {
       if (!step.options.quiet) await sendWhereAmI(this.deps, step.context);
       return step.endDialog('no-slots' satisfies MentorTalkEnd);
     }
-    return this.showSlots(step);
+    return this.showSlots(step, kind);
   }
 
   private async seeker(context: TurnContext): Promise<SlotSeeker> {
@@ -99,16 +121,17 @@ export class MentorTalkDialog extends ComponentDialog {
   }
 
   /** Up to five slots as buttons, with "other times" and "none of these fit". */
-  private async showSlots(step: WaterfallStepContext<MentorTalkOptions>): Promise<DialogTurnResult> {
+  private async showSlots(step: WaterfallStepContext<MentorTalkOptions>, kind: SlotKind): Promise<DialogTurnResult> {
     const { t, lng } = await speak(this.deps, step.context);
-    const all = await this.deps.talks!.offer(await this.seeker(step.context), this.deps.now(), 50);
+    const k = (key: string) => MentorTalkDialog.key(kind, key);
+    const all = await this.deps.talks!.offer(await this.seeker(step.context), this.deps.now(), 50, kind);
     if (all.length === 0) {
-      if (!step.options.quiet) await step.context.sendActivity(t('talk:noSlots'));
+      if (!step.options.quiet) await step.context.sendActivity(t(k('noSlots')));
       return step.endDialog('no-slots' satisfies MentorTalkEnd);
     }
     let page = step.options.page ?? 0;
     if (page * SLOTS_SHOWN >= all.length) {
-      await step.context.sendActivity(t('talk:noMore'));
+      await step.context.sendActivity(t(k('noMore')));
       page = 0;
     }
     const shown = all.slice(page * SLOTS_SHOWN, (page + 1) * SLOTS_SHOWN);
@@ -118,8 +141,8 @@ export class MentorTalkDialog extends ComponentDialog {
     const labels = shown.map((slot) => formatSlotShort(slot.start, lng));
     const other = t('talk:buttons.otherTimes');
     const none = t('talk:buttons.noneFit');
-    const lines = shown.map((slot, i) => t('talk:slotLine', { number: i + 1, time: formatSlotTime(slot.start, lng), mentor: slot.mentorFirstName, minutes: slot.durationMinutes }));
-    const text = [t(step.options.again ? 'talk:offerAgain' : 'talk:offer'), ...lines].join('\n');
+    const lines = shown.map((slot, i) => t(k('slotLine'), { number: i + 1, time: formatSlotTime(slot.start, lng), mentor: slot.mentorFirstName, minutes: slot.durationMinutes }));
+    const text = [t(k(step.options.again ? 'offerAgain' : 'offer')), ...lines].join('\n');
     const buttons = [...labels, ...(more ? [other] : []), none];
     const options = [
       ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1)] })),
@@ -137,37 +160,39 @@ export class MentorTalkDialog extends ComponentDialog {
     const person = personOf(step.context);
     const answer = step.result as string;
     const values = step.values as TalkValues;
+    const kind = values.kind ?? 'talk';
+    const k = (key: string) => MentorTalkDialog.key(kind, key);
     if (values.confirming) {
-      const upcoming = await talks.upcomingOf(person, now);
+      const upcoming = await talks.upcomingOf(person, now, kind);
       if (!saidYes(this.deps, t, answer)) {
-        if (upcoming) await step.context.sendActivity(t('talk:kept', { time: formatSlotTime(upcoming.start, lng) }));
+        if (upcoming) await step.context.sendActivity(t(k('kept'), { time: formatSlotTime(upcoming.start, lng) }));
         return step.endDialog('kept' satisfies MentorTalkEnd);
       }
-      if (await talks.cancelByPerson(person, now)) await step.context.sendActivity(t('talk:cancelled'));
+      if (await talks.cancelByPerson(person, now, kind)) await step.context.sendActivity(t(k('cancelled')));
       // Cancelled: new times straight away ("none of these fit" ends it there).
-      return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', again: true } satisfies MentorTalkOptions);
+      return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', again: true, kind } satisfies MentorTalkOptions);
     }
     const chosen = matchChoice(answer, values.options ?? []) ?? 'none';
     if (chosen === 'none') {
-      await step.context.sendActivity(t('talk:noneFitReply'));
+      await step.context.sendActivity(t(k('noneFitReply')));
       return step.endDialog('none-fit' satisfies MentorTalkEnd);
     }
-    if (chosen === 'other') return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', page: (values.page ?? 0) + 1 } satisfies MentorTalkOptions);
+    if (chosen === 'other') return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', page: (values.page ?? 0) + 1, kind } satisfies MentorTalkOptions);
     const booked = await talks.book(
       chosen.slice('slot:'.length),
       { person, conversation: TurnContext.getConversationReference(step.context.activity) as unknown as ConversationRef, language: lng, bookedAt: now.toISOString() },
       now,
     );
     if (booked.ok) {
-      await step.context.sendActivity(this.confirmation(t, lng, booked.slot));
+      await step.context.sendActivity(this.confirmation(t, lng, booked.slot, kind));
       return step.endDialog('booked' satisfies MentorTalkEnd);
     }
     if (booked.reason === 'has-booking') return step.endDialog('has-booking' satisfies MentorTalkEnd);
-    await step.context.sendActivity(t('talk:taken'));
-    return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', again: true } satisfies MentorTalkOptions);
+    await step.context.sendActivity(t(k('taken')));
+    return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', again: true, kind } satisfies MentorTalkOptions);
   }
 
-  private confirmation(t: (key: string, vars?: Record<string, unknown>) => string, lng: Parameters<typeof formatSlotTime>[1], slot: Slot): string {
-    return t('talk:booked', { mentor: slot.mentorFirstName, time: formatSlotTime(slot.start, lng), minutes: slot.durationMinutes, link: slot.link });
+  private confirmation(t: (key: string, vars?: Record<string, unknown>) => string, lng: Parameters<typeof formatSlotTime>[1], slot: Slot, kind: SlotKind): string {
+    return t(MentorTalkDialog.key(kind, 'booked'), { mentor: slot.mentorFirstName, time: formatSlotTime(slot.start, lng), minutes: slot.durationMinutes, link: slot.link });
   }
 }

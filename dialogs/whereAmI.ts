@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { journeyStatus } from '../src/domain/journey';
+import { formatSlotTime } from '../src/domain/mentorSlots';
+import type { Language } from '../src/i18n/languages';
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
 import { DialogDeps, speak } from './dialogDeps';
@@ -43,7 +45,14 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
     `${t('journey:nextTitle')} ${t(nextKey)}`,
     ...(status.overdue === 'homework-late' ? [t('journey:late')] : status.due ? [t('journey:due', { date: date(status.due) })] : []),
     ...(status.stage === 'homework-given' ? [t('journey:homework.howToSend')] : []),
+    ...(status.stage === 'selection-intake' ? [await interviewLine(deps, { channelId, userId: from.id }, t, lng)] : []),
     status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
   ];
   await context.sendActivity(lines.join('\n'));
+}
+
+/** At the interview step: the interview's time when booked, else how to plan it. */
+async function interviewLine(deps: DialogDeps, person: { channelId: string; userId: string }, t: (key: string, vars?: Record<string, unknown>) => string, lng: Language): Promise<string> {
+  const booked = await deps.talks?.upcomingOf(person, deps.now(), 'interview');
+  return booked ? t('interview:hasBooking', { time: formatSlotTime(booked.start, lng) }) : t('interview:planHint');
 }

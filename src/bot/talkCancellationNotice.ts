@@ -1,4 +1,4 @@
-import { formatSlotTime } from '../domain/mentorSlots';
+import { formatSlotTime, slotKind } from '../domain/mentorSlots';
 import type { PersonRecord } from '../domain/person';
 import type { PersonMessenger } from '../handoff/personMessenger';
 import type { Translator } from '../i18n/translator';
@@ -28,9 +28,11 @@ export function talkCancellationNotice(deps: {
     const lng = booking.language;
     const t = (key: string, vars?: Record<string, unknown>) => deps.translator.t(lng, key, vars);
     const answers = (await deps.record(booking.person))?.intake?.answers ?? {};
-    const next = await deps.talks.offer({ language: lng, dutchLevel: answers.dutchLevel as string | undefined, englishLevel: answers.englishLevel as string | undefined }, deps.now(), NEXT_SHOWN);
-    const lines = [t('talk:mentorCancelled', { mentor: slot.mentorFirstName, time: formatSlotTime(slot.start, lng) })];
-    if (next.length > 0) lines.push(t('talk:nextFree'), ...next.map((s) => `• ${formatSlotTime(s.start, lng)}`), t('talk:howToBook'));
+    const kind = slotKind(slot);
+    const ns = kind === 'interview' ? 'interview' : 'talk';
+    const next = await deps.talks.offer({ language: lng, dutchLevel: answers.dutchLevel as string | undefined, englishLevel: answers.englishLevel as string | undefined }, deps.now(), NEXT_SHOWN, kind);
+    const lines = [t(`${ns}:mentorCancelled`, { mentor: slot.mentorFirstName, time: formatSlotTime(slot.start, lng) })];
+    if (next.length > 0) lines.push(t(`${ns}:nextFree`), ...next.map((s) => `• ${formatSlotTime(s.start, lng)}`), t(`${ns}:howToBook`));
     try {
       await deps.messenger.send(booking.conversation, [lines.join('\n')]);
       return true;

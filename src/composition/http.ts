@@ -148,7 +148,9 @@ export function createHttp(
       translator,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       logger,
+      interviews: (seeker, now, limit) => records.records.talks.offer(seeker, now, limit, 'interview'),
     }),
+    bookings: (person) => records.records.talks.store.bookingsOf(person),
   });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);

@@ -32,7 +32,7 @@ export function createTimedWork(config: Config, options: Pick<AppOptions, 'timed
     onSent: (outcome) => infra.metrics.remindersSent.inc({ outcome }),
     crash: (point, id) => infra.crashPoints.reach(point, id),
   });
-  // A booked mentor talk is reminded of a day and an hour before; a cancelled one (by the person or the mentor) is not.
+  // A booked mentor talk (or intake interview) is reminded of a day and an hour before; a cancelled one (by the person or the mentor) is not.
   records.records.talks.listen({
     onBooked: async ({ slot, booking }) => {
       await reminders.forBooking({
@@ -40,6 +40,7 @@ export function createTimedWork(config: Config, options: Pick<AppOptions, 'timed
         person: { ...booking.person, conversation: booking.conversation, language: booking.language },
         startsAt: new Date(slot.start),
         link: slot.link,
+        kind: slot.kind,
       });
     },
     onCancelled: ({ slot, booking }) => reminders.cancelBooking({ id: slot.id, person: booking.person }),

@@ -459,6 +459,18 @@ export interface JourneyView {
   overdue: JourneyOverdue | null;
   /** After a move or a review from this console: whether the person got the message (homework, note, decision). */
   delivery?: JourneyDeliveryView | null;
+  /** The person's booked talks and intake interviews (past and to come), soonest first. */
+  bookings?: JourneyBookingView[];
+}
+
+/** A booked slot beside the journey: what, when, with whom, where, and the talk's outcome. */
+export interface JourneyBookingView {
+  kind: 'talk' | 'interview';
+  start: string;
+  durationMinutes: number;
+  host: string;
+  link: string;
+  outcome: 'held' | 'missed' | null;
 }
 
 /** One person on the board: no user id (the key stands for it, as on the People page). */
@@ -712,6 +724,8 @@ export const SlotRequest = z
     languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1).max(SUPPORTED_LANGUAGES.length),
     link: z.string().max(MAX_LINK_LENGTH),
     weeks: z.number().int().min(1).max(MAX_WEEKS),
+    /** 'interview': a time for the intake interview (staff and admins only); absent: a talk. */
+    kind: z.enum(['talk', 'interview']).optional(),
   })
   .strict();
 export type SlotRequest = z.infer<typeof SlotRequest>;
@@ -730,6 +744,7 @@ export interface TalkPerson {
 
 export interface SlotItem {
   id: string;
+  kind: 'talk' | 'interview';
   start: string;
   durationMinutes: number;
   languages: Language[];

@@ -14,6 +14,8 @@ import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJs
 import { personCode } from './personCode';
 import { HomeworkReviewRequest, JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyDeliveryView, type JourneyFunnelResponse, type JourneyView } from './consoleApi';
 import type { JourneyMessages } from '../people/journeyMessages';
+import type { StoredSlot } from '../people/slotStore';
+import { slotKind } from '../domain/mentorSlots';
 import type { JourneyMoveOutcome } from '../people/journeys';
 import { journeyFunnel, journeyFunnelCsv } from '../reporting/journeyFunnel';
 import { query, range } from './consoleStaffRoutes';
@@ -35,6 +37,8 @@ export interface JourneyConsoleDeps {
   now: () => Date;
   /** Tells the person of the homework, a review and the decision; without, moves are made without a word to them. */
   messages?: JourneyMessages;
+  /** The person's booked talks and interviews, shown beside the journey; without, none. */
+  bookings?: (person: JourneyPerson) => Promise<StoredSlot[]>;
 }
 
 const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
@@ -74,7 +78,9 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
     const journey = await deps.journeys.of(person);
     const now = deps.now();
     if (!journey) return { journey: null, allowed: [], daysInStage: null, due: null, overdue: null };
+    const booked = deps.bookings ? await deps.bookings(person) : [];
     return {
+      bookings: booked.map((slot) => ({ kind: slotKind(slot), start: slot.start, durationMinutes: slot.durationMinutes, host: slot.mentorFirstName, link: slot.link, outcome: slot.outcome?.kind ?? null })),
       journey,
       allowed: allowedMoves(journey.stage, actorOf(signed.account).kind),
       daysInStage: daysInStage(journey, now),

@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import type { PersonRecord } from '../domain/person';
+import { slotKind } from '../domain/mentorSlots';
 import type { Account } from '../accounts/accountStore';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { MentorTalks, SlotActionResult, TalkActor } from '../people/mentorTalks';
@@ -24,7 +25,8 @@ export interface TalkConsoleDeps {
 
 const actorOf = (account: Account): TalkActor => ({ id: account.id, firstName: account.firstName, role: account.role === 'mentor' ? 'mentor' : 'staff' });
 
-const REFUSED: Record<'missing' | 'not-yours' | 'not-booked' | 'not-started', [number, string]> = {
+const REFUSED: Record<'missing' | 'not-yours' | 'not-booked' | 'not-started' | 'interview', [number, string]> = {
+  interview: [409, 'the interview’s outcome is recorded in the person’s journey (selected, not selected, talent pool)'],
   missing: [404, 'no such slot (it was cancelled, or has expired)'],
   'not-yours': [403, 'this slot is another mentor’s'],
   'not-booked': [409, 'nobody booked this slot'],
@@ -74,6 +76,7 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
     }
     return {
       id: slot.id,
+      kind: slotKind(slot),
       start: slot.start,
       durationMinutes: slot.durationMinutes,
       languages: slot.languages,
@@ -93,8 +96,10 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
 
   server.post('/console/api/talks/slots', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req);
-    const draft = requestBody(SlotRequest, req, 'send {"start": "<ISO time>", "durationMinutes": 30, "languages": ["nl"], "link": "https://…", "weeks": 1}');
+    const draft = requestBody(SlotRequest, req, 'send {"start": "<ISO time>", "durationMinutes": 30, "languages": ["nl"], "link": "https://…", "weeks": 1, "kind": "talk" | "interview"}');
+    if (draft.kind === 'interview' && signed.account.role === 'mentor') throw new HttpError(403, 'forbidden', 'times for the intake interview are published by staff');
     const published = await deps.talks.publish({ id: signed.account.id, firstName: signed.account.firstName }, draft, deps.now());
+    if (!published.ok && published.problem === 'busy') throw new HttpError(503, 'busy', 'another publication of yours is being saved; try again');
     if (!published.ok) {
       const refusal: SlotRefusal = { problem: published.problem, ...(published.at ? { at: published.at } : {}) };
       throw new HttpError(409, 'slot-refused', `the slot was not published: ${published.problem}`, { refusal });

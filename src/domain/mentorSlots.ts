@@ -17,8 +17,29 @@ export const MAX_LINK_LENGTH = 500;
 /** How far ahead a slot may be published. */
 export const MAX_DAYS_AHEAD = 120;
 
+/**
+ * What a slot is for: the talk with a mentor (a mentor's time), or the intake interview (a staff
+ * member's time, offered to people at `selection-intake`). One store holds both, so a staff member's
+ * talks and interviews never overlap, and booking, reminders, export and erasure work the same.
+ */
+export type SlotKind = 'talk' | 'interview';
+export const SLOT_KINDS: readonly SlotKind[] = ['talk', 'interview'];
+
+/** A slot's kind (slots kept before kinds existed are talks). */
+export const slotKind = (slot: { kind?: SlotKind }): SlotKind => slot.kind ?? 'talk';
+
+/** The journey stage at which a person books the intake interview from the chat. */
+export const INTERVIEW_STAGE = 'selection-intake';
+
+/** Whether the bot may book an intake interview for a person at this journey stage. */
+export function interviewBookableAt(stage: string | undefined): boolean {
+  return stage === INTERVIEW_STAGE;
+}
+
 export interface Slot {
   id: string;
+  /** Absent: a talk with a mentor. */
+  kind?: SlotKind;
   /** The mentor's console account id and first name (told to the person). */
   mentorId: string;
   mentorFirstName: string;
@@ -37,6 +58,8 @@ export interface SlotDraft {
   link: string;
   /** 1 for a one-off slot; n for the same time every week, n weeks in a row. */
   weeks: number;
+  /** Absent: a talk. */
+  kind?: SlotKind;
 }
 
 export type SlotProblem = 'in-past' | 'too-far' | 'overlap' | 'bad-link' | 'bad-duration' | 'no-language' | 'bad-weeks';

@@ -11,6 +11,7 @@ import { HomeworkStore, MemoryHomeworkStore, RedisHomeworkStore } from './homewo
 import { idDigestFor } from '../storage/idDigest';
 import { MemorySlotStore, RedisSlotStore } from './slotStore';
 import { MentorTalks } from './mentorTalks';
+import { MemorySlotPublishLock, RedisSlotPublishLock } from './slotPublishLock';
 import { MemoryOutcomeEvents, OutcomeEvents } from '../reporting/outcomeEvents';
 
 export interface RecordKeeping {
@@ -46,6 +47,7 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
       redis ? new RedisSlotStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemorySlotStore(retentionMs),
       journeys,
       (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
+      redis ? new RedisSlotPublishLock(redis, config.REDIS_KEY_PREFIX) : new MemorySlotPublishLock(),
     ),
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
     outcomes: new MemoryOutcomeEvents(),

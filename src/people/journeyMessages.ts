@@ -7,6 +7,7 @@ import { DeliveryFailedError, type PersonMessenger } from '../handoff/personMess
 import type { Translator } from '../i18n/translator';
 import type { Logger } from '../logger';
 import type { HomeworkStore } from './homeworkStore';
+import { formatSlotTime, type Slot, type SlotSeeker } from '../domain/mentorSlots';
 import type { JourneyMoveOutcome, Journeys } from './journeys';
 import type { JourneyPerson } from './journeyStore';
 
@@ -30,7 +31,12 @@ export interface JourneyMessagesDeps {
   translator: Translator;
   defaultLanguage: Language;
   logger: Logger;
+  /** The free intake-interview slots that fit a person (soonest in their language first); without, the invitation names no times. */
+  interviews?: (seeker: SlotSeeker, now: Date, limit: number) => Promise<Slot[]>;
 }
+
+/** Free interview times named in the invitation; the person sees them all as buttons when they plan. */
+const INVITE_SHOWN = 3;
 
 /**
  * The journey's moves that the person hears of, from the console: the homework when a mentor gives it
@@ -53,6 +59,7 @@ export class JourneyMessages {
     if (!outcome.ok) return { outcome, delivery: null };
     if (to === 'homework-given') return { outcome, delivery: def ? await this.sendHomework(person, def, outcome.journey) : 'no-homework' };
     if (DECISIONS.includes(to)) return { outcome, delivery: await this.tell(person, (t) => [t(`journey:decision.${to}`)]) };
+    if (to === 'selection-intake') return { outcome, delivery: await this.inviteToInterview(person, now) };
     return { outcome, delivery: null };
   }
 
@@ -70,6 +77,24 @@ export class JourneyMessages {
     return { outcome, delivery };
   }
 
+  /**
+   * On to the intake interview: the person is invited, with the next free interview times that fit
+   * them and a button to plan one (the chat then shows every free time as buttons and books it).
+   */
+  private async inviteToInterview(person: JourneyPerson, now: Date): Promise<JourneyDelivery> {
+    const record = await this.deps.record(person);
+    const lng: Language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
+    const answers = record?.intake?.answers ?? {};
+    const next = this.deps.interviews ? await this.deps.interviews({ language: lng, dutchLevel: answers.dutchLevel as string | undefined, englishLevel: answers.englishLevel as string | undefined }, now, INVITE_SHOWN) : [];
+    return this.tell(
+      person,
+      (t) => [
+        [t('interview:invite'), ...(next.length > 0 ? [t('interview:nextFree'), ...next.map((s) => `• ${formatSlotTime(s.start, lng)}`), t('interview:howToBook')] : [t('interview:noSlotsYet')])].join('\n'),
+      ],
+      (t) => [t('interview:buttons.plan')],
+    );
+  }
+
   private sendHomework(person: JourneyPerson, def: HomeworkDefinition, journey: Journey): Promise<JourneyDelivery> {
     return this.tell(person, (t, date, lng) => [
       [
@@ -82,7 +107,11 @@ export class JourneyMessages {
     ]);
   }
 
-  private async tell(person: JourneyPerson, texts: (t: (key: string, vars?: Record<string, unknown>) => string, date: (iso: string) => string, lng: Language) => string[]): Promise<JourneyDelivery> {
+  private async tell(
+    person: JourneyPerson,
+    texts: (t: (key: string, vars?: Record<string, unknown>) => string, date: (iso: string) => string, lng: Language) => string[],
+    buttons?: (t: (key: string, vars?: Record<string, unknown>) => string) => string[],
+  ): Promise<JourneyDelivery> {
     const ref: ConversationRef | undefined = await this.deps.journeys.reach(person);
     if (!ref) return 'no-conversation';
     const record = await this.deps.record(person);
@@ -91,7 +120,10 @@ export class JourneyMessages {
     const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
     try {
       // Sent as the mentor's or staff's word (relay): it goes out also while a mentor talks with the person.
-      const { note } = await this.deps.messenger.send(ref, texts(t, date, lng).map((text) => ({ type: 'message', text, locale: lng })), { relay: true });
+      const said = texts(t, date, lng);
+      const actions = buttons?.(t).map((title) => ({ type: 'imBack', title, value: title })) ?? [];
+      const activities = said.map((text, i) => ({ type: 'message', text, locale: lng, ...(actions.length > 0 && i === said.length - 1 ? { suggestedActions: { to: [], actions } } : {}) }));
+      const { note } = await this.deps.messenger.send(ref, activities, { relay: true });
       return note === 'template' ? 'held' : 'sent';
     } catch (error) {
       if (!(error instanceof DeliveryFailedError)) throw error;

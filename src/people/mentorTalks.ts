@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { checkSlotDraft, Slot, SlotDraft, SlotProblem, SlotSeeker, slotsForPerson } from '../domain/mentorSlots';
+import { checkSlotDraft, Slot, SlotDraft, SlotKind, slotKind, SlotProblem, SlotSeeker, slotsForPerson } from '../domain/mentorSlots';
 import type { PersonDataHolder } from '../domain/personData';
 import type { Journeys } from './journeys';
 import type { SlotBooking, SlotPerson, SlotStore, StoredSlot, TalkOutcome } from './slotStore';
+import { MemorySlotPublishLock, type SlotPublishLock } from './slotPublishLock';
 
 /** How many of the soonest slots are read to choose from (the people and mentors of one programme). */
 const READ_LIMIT = 500;
@@ -33,9 +34,9 @@ export interface TalkActor {
   role: 'mentor' | 'staff';
 }
 
-export type PublishResult = { ok: true; slots: Slot[] } | { ok: false; problem: SlotProblem; at?: string };
+export type PublishResult = { ok: true; slots: Slot[] } | { ok: false; problem: SlotProblem; at?: string } | { ok: false; problem: 'busy' };
 export type TalkBookResult = { ok: true; slot: StoredSlot } | { ok: false; reason: 'taken' | 'gone' | 'past' | 'has-booking' };
-export type SlotActionResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' | 'not-yours' | 'not-booked' | 'not-started' };
+export type SlotActionResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' | 'not-yours' | 'not-booked' | 'not-started' | 'interview' };
 
 /**
  * The mentor talk over its store: mentors publish and cancel slots and record how the talk went; the
@@ -50,6 +51,8 @@ export class MentorTalks {
     readonly store: SlotStore,
     private readonly journeys: Journeys,
     private readonly onError: (error: unknown, where: string) => void = () => {},
+    /** One publication at a time per owner, across instances (Redis) or in this process (memory). */
+    private readonly publishLock: SlotPublishLock = new MemorySlotPublishLock(),
   ) {
     this.holder = { erase: (p) => this.store.erase(p) };
   }
@@ -74,51 +77,64 @@ export class MentorTalks {
     return (await this.store.list(new Date(now.getTime() - RECENT_MS), READ_LIMIT)).filter((s) => s.mentorId === mentorId);
   }
 
-  /** Publishes a mentor's slot (weekly: one per week), refused when the rules or their own slots say no. */
+  /**
+   * Publishes a mentor's slot (weekly: one per week), refused when the rules or their own slots say
+   * no. The read of their slots, the overlap check and the write run under the owner's lock: of two
+   * overlapping publications at once, one is published and the other refused as 'overlap'.
+   */
   async publish(mentor: { id: string; firstName: string }, draft: SlotDraft, now: Date): Promise<PublishResult> {
-    const mine = await this.slotsOf(mentor.id, now);
-    const check = checkSlotDraft(draft, mine, now);
-    if (!check.ok) return check;
-    const slots: Slot[] = check.starts.map((start) => ({
-      id: randomUUID(),
-      mentorId: mentor.id,
-      mentorFirstName: mentor.firstName,
-      start,
-      durationMinutes: draft.durationMinutes,
-      languages: [...new Set(draft.languages)],
-      link: draft.link,
-    }));
-    await this.store.add(slots);
-    return { ok: true, slots };
+    return this.publishLock.run(mentor.id, async (): Promise<PublishResult> => {
+      const mine = await this.slotsOf(mentor.id, now);
+      const check = checkSlotDraft(draft, mine, now);
+      if (!check.ok) return check;
+      const slots: Slot[] = check.starts.map((start) => ({
+        id: randomUUID(),
+        mentorId: mentor.id,
+        mentorFirstName: mentor.firstName,
+        start,
+        durationMinutes: draft.durationMinutes,
+        languages: [...new Set(draft.languages)],
+        link: draft.link,
+        ...(draft.kind === 'interview' ? { kind: 'interview' as const } : {}),
+      }));
+      await this.store.add(slots);
+      return { ok: true, slots };
+    }).then((result) => (result === 'busy' ? { ok: false, problem: 'busy' } : result));
   }
 
-  /** The free slots that fit the person, in the order to offer them. */
-  async offer(seeker: SlotSeeker, now: Date, limit: number): Promise<StoredSlot[]> {
-    const free = (await this.store.list(now, READ_LIMIT)).filter((s) => !s.booking);
+  /** The free slots of a kind (talks unless said) that fit the person, in the order to offer them. */
+  async offer(seeker: SlotSeeker, now: Date, limit: number, kind: SlotKind = 'talk'): Promise<StoredSlot[]> {
+    const free = (await this.store.list(now, READ_LIMIT)).filter((s) => !s.booking && slotKind(s) === kind);
     return slotsForPerson(free, seeker, now).slice(0, limit);
   }
 
-  /** The person's talk still to come, if they booked one. */
-  async upcomingOf(person: SlotPerson, now: Date): Promise<StoredSlot | undefined> {
-    return (await this.store.bookingsOf(person)).find((s) => Date.parse(s.start) > now.getTime());
+  /** The person's talk (or interview) still to come, if they booked one. */
+  async upcomingOf(person: SlotPerson, now: Date, kind: SlotKind = 'talk'): Promise<StoredSlot | undefined> {
+    return (await this.store.bookingsOf(person)).find((s) => Date.parse(s.start) > now.getTime() && slotKind(s) === kind);
   }
 
-  /** Books the slot (one person a slot, one talk to come a person) and moves the journey to mentor-talk-booked. */
+  /**
+   * Books the slot (one person a slot, one talk and one interview to come a person). A talk moves the
+   * journey to mentor-talk-booked; an interview leaves it at selection-intake (its outcome is staff's).
+   */
   async book(slotId: string, booking: SlotBooking, now: Date): Promise<TalkBookResult> {
-    if (await this.upcomingOf(booking.person, now)) return { ok: false, reason: 'has-booking' };
+    const wanted = await this.store.get(slotId);
+    if (!wanted) return { ok: false, reason: 'gone' };
+    const kind = slotKind(wanted);
+    if (await this.upcomingOf(booking.person, now, kind)) return { ok: false, reason: 'has-booking' };
     const result = await this.store.book(slotId, booking, now);
     if (result !== 'booked') return { ok: false, reason: result };
     const slot = (await this.store.get(slotId))!;
-    await this.moveJourney(booking.person, 'mentor-talk-booked', { kind: 'bot' }, 'slot-booked', now);
+    if (kind === 'talk') await this.moveJourney(booking.person, 'mentor-talk-booked', { kind: 'bot' }, 'slot-booked', now);
     await this.tell('onBooked', { slot, booking });
     return { ok: true, slot };
   }
 
-  /** The person cannot come: the slot is free again and the journey goes back to motivation. */
-  async cancelByPerson(person: SlotPerson, now: Date): Promise<StoredSlot | undefined> {
-    const slot = await this.upcomingOf(person, now);
+  /** The person cannot come: the slot is free again; a talk's journey goes back to motivation. */
+  async cancelByPerson(person: SlotPerson, now: Date, kind: SlotKind = 'talk'): Promise<StoredSlot | undefined> {
+    const slot = await this.upcomingOf(person, now, kind);
     if (!slot || !(await this.store.release(slot.id, person))) return undefined;
-    await this.moveJourney(person, 'motivation', { kind: 'bot' }, 'talk-cancelled-by-person', now);
+    if (kind === 'talk') await this.moveJourney(person, 'motivation', { kind: 'bot' }, 'talk-cancelled-by-person', now);
     await this.tell('onCancelled', { slot, booking: slot.booking!, by: 'person' });
     return slot;
   }
@@ -140,7 +156,7 @@ export class MentorTalks {
     const removed = await this.store.remove(slotId);
     if (!removed) return { ok: false, reason: 'missing' };
     if (removed.booking && !removed.outcome && Date.parse(removed.start) > now.getTime()) {
-      await this.moveJourney(removed.booking.person, 'motivation', { kind: actor.role, id: actor.id, firstName: actor.firstName }, 'talk-cancelled-by-mentor', now);
+      if (slotKind(removed) === 'talk') await this.moveJourney(removed.booking.person, 'motivation', { kind: actor.role, id: actor.id, firstName: actor.firstName }, 'talk-cancelled-by-mentor', now);
       await this.tell('onCancelled', { slot: removed, booking: removed.booking, by: 'mentor' });
     }
     return { ok: true, value: removed };
@@ -151,6 +167,8 @@ export class MentorTalks {
     const owned = await this.own(actor, slotId);
     if (!owned.ok) return owned;
     const slot = owned.value;
+    // The interview's outcome is a journey move of staff's (selected, not selected, talent pool).
+    if (slotKind(slot) === 'interview') return { ok: false, reason: 'interview' };
     if (!slot.booking) return { ok: false, reason: 'not-booked' };
     if (Date.parse(slot.start) > now.getTime()) return { ok: false, reason: 'not-started' };
     const outcome: TalkOutcome = { kind, note: note.trim(), at: now.toISOString(), by: { id: actor.id, firstName: actor.firstName } };

@@ -224,10 +224,8 @@ export class RedisSlotStore implements SlotStore {
 
   private async many(ids: string[]): Promise<Array<StoredSlot | undefined>> {
     if (ids.length === 0) return [];
-    // One round trip: each HGETALL touches one key, so a cluster client splits the pipeline by node.
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.slotKey(id));
-    return ((await pipeline.exec()) ?? []).map(([error, fields]) => (error ? undefined : RedisSlotStore.parse(fields as Record<string, string>)));
+    // Each slot has its own hash tag: on a cluster a pipeline may not span slots, so the reads go side by side.
+    return Promise.all(ids.map(async (id) => RedisSlotStore.parse(await this.redis.hgetall(this.slotKey(id)))));
   }
 
   async list(from: Date, limit: number) {

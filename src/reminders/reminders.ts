@@ -33,6 +33,8 @@ export interface BookingForReminders {
   startsAt: Date;
   /** Where the talk takes place (the online meeting's link). */
   link: string;
+  /** Whose texts: the mentor talk's (absent) or the intake interview's. */
+  kind?: 'talk' | 'interview';
 }
 
 /** Points a test may stop the process at, by reminder id: after the job is taken, after the message went out. */
@@ -103,11 +105,12 @@ export class Reminders {
    */
   async forBooking(booking: BookingForReminders): Promise<Array<'day' | 'hour'>> {
     const { person, startsAt, link } = booking;
+    const texts = booking.kind === 'interview' ? 'interview:reminder' : 'reminders:talk';
     const when = formatWhen(person.language, startsAt);
     const planned: Array<'day' | 'hour'> = [];
     for (const [which, before] of [['day', DAY_MS], ['hour', HOUR_MS]] as const) {
       const id = bookingReminderId(booking.id, which);
-      if (await this.remindAt(person, id, new Date(startsAt.getTime() - before), `reminders:talk.${which}`, { when, link }, [when, link])) planned.push(which);
+      if (await this.remindAt(person, id, new Date(startsAt.getTime() - before), `${texts}.${which}`, { when, link }, [when, link])) planned.push(which);
       else await this.cancel(person, id); // a rebooking closer in time: the earlier time's reminder must not stay
     }
     return planned;

@@ -26,7 +26,12 @@ import { RedisMentorPresenceStore } from '../../src/handover/mentorPresenceStore
 import { RedisCannedReplyStore } from '../../src/handover/cannedReplyStore';
 import { RedisHandoffNotes } from '../../src/handoff/redisHandoffNotes';
 import { RedisReadMarkers } from '../../src/handoff/readMarkers';
-import { RedisJourneyStore } from '../../src/people/journeyStore';
+import { MemoryJourneyStore, RedisJourneyStore } from '../../src/people/journeyStore';
+import { RedisSlotStore } from '../../src/people/slotStore';
+import { RedisSlotPublishLock } from '../../src/people/slotPublishLock';
+import { MentorTalks } from '../../src/people/mentorTalks';
+import { Journeys } from '../../src/people/journeys';
+import { slotStoreContract } from './slotStore.contract';
 import { RedisOidcFlowStore } from '../../src/console/oidcFlowStore';
 import { RedisTranslationCache } from '../../src/translation/translationCache';
 import { accountStoreContract, invitationStoreContract, teamsLinkRequestsContract } from './accountStore.contract';
@@ -105,6 +110,19 @@ describe('handoff notes and read markers on a Redis Cluster', () => {
 
 describe('journeys on a Redis Cluster', () => {
   journeyStoreContract((retentionMs) => new RedisJourneyStore(redis, uniquePrefix(), testDigest, retentionMs));
+});
+
+describe('slots (talks and interviews) and their publish lock on a Redis Cluster', () => {
+  slotStoreContract((retentionMs) => new RedisSlotStore(redis, uniquePrefix(), testDigest, retentionMs));
+
+  it('publishes one of ten overlapping times sent at once by one owner', async () => {
+    const prefix = uniquePrefix();
+    const talks = new MentorTalks(new RedisSlotStore(redis, prefix, testDigest, 86_400_000), new Journeys(new MemoryJourneyStore(86_400_000), { homeworkDays: 14 }), undefined, new RedisSlotPublishLock(redis, prefix));
+    const base = Date.now() + 86_400_000;
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => talks.publish({ id: 'acc-lisa', firstName: 'Lisa' }, { start: new Date(base + i * 60_000).toISOString(), durationMinutes: 30, languages: ['nl'], link: 'https://meet.example.org/lisa', weeks: 1, kind: 'interview' }, new Date())));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.problem === 'overlap')).toHaveLength(9);
+  });
 });
 
 describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {

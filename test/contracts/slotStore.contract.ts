@@ -29,6 +29,15 @@ export function slotStoreContract(make: (retentionMs: number) => SlotStore): voi
     expect(await store.get('nothing')).toBeUndefined();
   });
 
+  it('keeps a slot’s kind (an intake interview), and a slot without one reads as before', async () => {
+    const store = make(30 * DAY);
+    await store.add([{ ...slot('i', 24, 'acc-noor'), kind: 'interview' }, slot('t', 25)]);
+    expect((await store.get('i'))!.kind).toBe('interview');
+    expect((await store.get('t'))!.kind).toBeUndefined();
+    expect(await store.book('i', booking(amal), new Date())).toBe('booked');
+    expect((await store.bookingsOf(amal)).map((s) => [s.id, s.kind])).toEqual([['i', 'interview']]);
+  });
+
   it('books a free slot for one person; a second person finds it taken', async () => {
     const store = make(30 * DAY);
     await store.add([slot('a', 24)]);

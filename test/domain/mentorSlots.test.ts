@@ -1,4 +1,4 @@
-import { checkSlotDraft, formatSlotTime, isMeetingLink, overlaps, Slot, slotsForPerson, talkBookableAt, talkFits, talkLanguages, weeklyStarts } from '../../src/domain/mentorSlots';
+import { checkSlotDraft, formatSlotTime, interviewBookableAt, isMeetingLink, overlaps, Slot, slotKind, slotsForPerson, talkBookableAt, talkFits, talkLanguages, weeklyStarts } from '../../src/domain/mentorSlots';
 
 const NOW = new Date('2026-12-07T09:00:00.000Z');
 const draft = { start: '2026-12-08T13:30:00.000Z', durationMinutes: 30, languages: ['ar' as const], link: 'https://meet.example.org/sara', weeks: 1 };
@@ -115,5 +115,20 @@ describe('where in the selection the bot books a talk', () => {
     [undefined, false],
   ])('after the result %s: %s', (outcome, fits) => {
     expect(talkFits(outcome)).toBe(fits);
+  });
+});
+
+describe('slot kinds: the talk and the intake interview', () => {
+  it('reads a slot without a kind as a talk, and books the interview only at selection-intake', () => {
+    expect(slotKind({})).toBe('talk');
+    expect(slotKind({ kind: 'interview' })).toBe('interview');
+    expect(interviewBookableAt('selection-intake')).toBe(true);
+    for (const stage of [undefined, 'motivation', 'homework-reviewed', 'selected', 'not-selected', 'talent-pool']) expect(interviewBookableAt(stage)).toBe(false);
+  });
+
+  it('checks an interview draft by the same rules: an overlap with the owner’s talk is refused', () => {
+    const now = new Date('2026-11-25T10:00:00Z');
+    const talk = { start: '2026-11-26T13:00:00.000Z', durationMinutes: 30 };
+    expect(checkSlotDraft({ start: '2026-11-26T13:15:00.000Z', durationMinutes: 30, languages: ['nl'], link: 'https://meet.example.org/x', weeks: 1, kind: 'interview' }, [talk], now)).toEqual({ ok: false, problem: 'overlap', at: talk.start });
   });
 });

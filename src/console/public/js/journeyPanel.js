@@ -220,6 +220,36 @@ function moveItem(move) {
   );
 }
 
+/**
+ * The person's booked talk and intake interview beside the journey: what, when, with whom, the link.
+ * @param {import('../../consoleApi').JourneyView} view
+ */
+function bookingsPart(view) {
+  const bookings = view.bookings || [];
+  if (bookings.length === 0) return [];
+  return [
+    el('h3', { class: 'sub-title' }, t('interviewSlots.bookings')),
+    el(
+      'ul',
+      { class: 'journey-bookings', 'data-testid': 'journey-bookings' },
+      bookings.map((b) =>
+        el(
+          'li',
+          { 'data-testid': 'journey-booking', 'data-kind': b.kind },
+          chip(t(`interviewSlots.kinds.${b.kind}`), b.kind === 'interview' ? 'chip-outcome' : ''),
+          ' ',
+          el('time', { datetime: b.start }, formatDateTime(b.start, { dateStyle: 'full', timeStyle: 'short' })),
+          ' · ',
+          t('interviewSlots.with', { name: isolate(b.host) }),
+          b.outcome ? [' · ', t(`slots.recorded.${b.outcome}`)] : [],
+          ' · ',
+          el('a', { href: b.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(b.link)),
+        ),
+      ),
+    ),
+  ];
+}
+
 /** @param {HTMLElement} container @param {PanelState} panel */
 function draw(container, panel) {
   panel.drawnLang = state.lang;
@@ -242,6 +272,7 @@ function draw(container, panel) {
         journey.mentor ? chip(t('journey.mentor', { name: isolate(journey.mentor.firstName) })) : null,
       ),
       ...homeworkPart(id, panel, container),
+      ...bookingsPart(view),
       el('h3', { class: 'sub-title' }, t('journey.timeline')),
       el('ol', { class: 'journey-moves', 'data-testid': 'journey-moves' }, [...journey.moves].reverse().map(moveItem)),
     );

@@ -12,6 +12,7 @@ import { reportError } from '../errors.js';
 import { formatDateTime, isolate } from '../format.js';
 import { t } from '../texts.js';
 import { LANGUAGE_NAMES } from '../constants.js';
+import { state } from '../state.js';
 
 /** @typedef {import('../../../consoleApi').SlotItem} SlotItem */
 /** @typedef {import('../../../consoleApi').SlotList} SlotList */
@@ -71,6 +72,13 @@ function form() {
     el('fieldset', {}, el('legend', {}, t('slots.languages')), ...languages),
     el('label', { for: 'slot-link' }, t('slots.link')),
     el('input', { id: 'slot-link', name: 'link', type: 'url', maxlength: '500', required: true, placeholder: 'https://', dir: 'ltr', 'data-testid': 'slot-link' }),
+    ...(state.user && state.user.role !== 'mentor'
+      ? [
+          // Staff and admins also publish times for the intake interview (offered to people at selection-intake).
+          el('label', { for: 'slot-kind' }, t('interviewSlots.kind')),
+          el('select', { id: 'slot-kind', name: 'kind', 'data-testid': 'slot-kind' }, el('option', { value: 'talk' }, t('interviewSlots.kinds.talk')), el('option', { value: 'interview' }, t('interviewSlots.kinds.interview'))),
+        ]
+      : []),
     el('label', { for: 'slot-weeks' }, t('slots.weeks')),
     el('input', { id: 'slot-weeks', name: 'weeks', type: 'number', min: '1', max: '12', value: '1', 'data-testid': 'slot-weeks' }),
     el('p', { class: 'form-error', id: 'slot-error', role: 'alert', 'data-testid': 'slot-error' }),
@@ -96,6 +104,7 @@ async function publish(node) {
     languages: /** @type {SlotRequest['languages']} */ (data.getAll('languages').map(String)),
     link: String(data.get('link') || '').trim(),
     weeks: Number(data.get('weeks') || 1),
+    ...(data.get('kind') === 'interview' ? { kind: /** @type {const} */ ('interview') } : {}),
   };
   if (!body.start) return void (error.textContent = t('slots.problems.in-past'));
   if (body.languages.length === 0) return void (error.textContent = t('slots.problems.no-language'));
@@ -142,6 +151,8 @@ function slotCard(item) {
   if (item.outcome) {
     actions.push(chip(t(`slots.recorded.${item.outcome.kind}`), 'chip-outcome'));
     if (item.outcome.note) actions.push(el('p', { dir: 'auto' }, item.outcome.note));
+  } else if (item.kind === 'interview' && item.booked && started) {
+    actions.push(el('p', { class: 'muted', 'data-testid': 'slot-interview-outcome' }, t('interviewSlots.outcomeInJourney')));
   } else if (item.booked && started) {
     const note = el('textarea', { maxlength: '500', rows: '2', 'aria-label': t('slots.note'), placeholder: t('slots.note'), 'data-testid': 'slot-note' });
     const held = el('button', { type: 'button', class: 'button', 'data-testid': 'slot-held' }, t('slots.held'));
@@ -159,7 +170,7 @@ function slotCard(item) {
     'li',
     { class: 'card result slot', 'data-testid': 'slot-item', 'data-slot-id': item.id },
     el('div', { class: 'card-top' }, el('time', { class: 'card-name', datetime: item.start }, formatDateTime(item.start, { dateStyle: 'full', timeStyle: 'short' })), el('span', { class: 'since' }, t('slots.minutes', { count: item.durationMinutes }))),
-    el('p', { class: 'card-line' }, ...item.languages.map((code) => languageChip(code))),
+    el('p', { class: 'card-line' }, item.kind === 'interview' ? chip(t('interviewSlots.kinds.interview'), 'chip-outcome') : null, ...item.languages.map((code) => languageChip(code))),
     el('p', { class: 'card-line' }, el('a', { href: item.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(item.link))),
     who,
     el('div', { class: 'card-line slot-actions' }, ...actions),
