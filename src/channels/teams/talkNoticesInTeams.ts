@@ -3,6 +3,7 @@ import type { BookingEvent, BookingEvents } from '../../people/mentorTalks';
 import type { SlotPerson } from '../../people/slotStore';
 import { formatWhen } from '../../reminders/reminders';
 import type { Logger } from '../../logger';
+import type { Language } from '../../i18n/languages';
 import type { MentorTexts } from './handoffCardContent';
 
 export interface TalkNoticesInTeamsDeps {
@@ -23,6 +24,15 @@ export interface TalkNoticesInTeamsDeps {
  * long, in which language, the meeting link, and where the intake is (the console's "My slots"; never
  * the intake's answers in Teams). And of a cancellation by the person, without a name.
  */
+/** The person's language named in the mentor's language ("Arabisch"), else by its own name. */
+function languageIn(texts: MentorTexts, language: Language): string {
+  try {
+    return new Intl.DisplayNames(texts.language, { type: 'language' }).of(language) ?? texts.languageName(language);
+  } catch {
+    return texts.languageName(language);
+  }
+}
+
 export function talkNoticesInTeams(deps: TalkNoticesInTeamsDeps): BookingEvents {
   async function tell(event: BookingEvent, kind: 'booked' | 'cancelled') {
     const account = await deps.accounts().byId(event.slot.mentorId);
@@ -32,7 +42,7 @@ export function talkNoticesInTeams(deps: TalkNoticesInTeamsDeps): BookingEvents 
     const lines =
       kind === 'booked'
         ? [
-            texts.t('talk.booked', { name: await deps.who(event.booking.person), when, minutes: event.slot.durationMinutes, language: texts.languageName(event.booking.language), link: event.slot.link }),
+            texts.t('talk.booked', { name: await deps.who(event.booking.person), when, minutes: event.slot.durationMinutes, language: languageIn(texts, event.booking.language), link: event.slot.link }),
             deps.consoleUrl ? texts.t('talk.intakeAt', { url: `${deps.consoleUrl}#/slots` }) : texts.t('talk.intakeInConsole'),
           ]
         : [texts.t('talk.cancelled', { when })];
