@@ -238,9 +238,12 @@ export function bookingReminderId(bookingId: string, which: 'day' | 'hour'): str
   return `talk-${plain}-${which}`;
 }
 
-/** "Tuesday 8 December, 14:00" in the person's language, in Dutch time. */
+/**
+ * "Tuesday 8 December, 14:00" in the person's language, in Dutch time: the Gregorian calendar (an
+ * appointment in the Netherlands; Persian would otherwise get the Solar Hijri date) and a 24-hour clock.
+ */
 export function formatWhen(language: Language, at: Date): string {
-  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(at);
+  return new Intl.DateTimeFormat(`${language}-u-ca-gregory-hc-h23`, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(at);
 }
 
 export type { ConversationRef };
