@@ -65,11 +65,12 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       const dutch = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(start);
       const text = await notice.innerText();
       expect(text).toContain(en('console:slots.notices.dutchTime', { time: dutch }));
-      expect(text).toContain(en('console:slots.notices.booked', { name: 'آمنة' }));
+      expect(text).toContain(en('console:slots.notices.booked', { name: '\u2068آمنة\u2069' })); // isolated: her name does not turn the line around
       expect(text).toContain(en('console:slots.notices.newMark'));
       expect(text).toContain(LINK);
       expect(await notice.getAttribute('data-kind')).toBe('booked');
       await waitFor(async () => await badge.isHidden(), 'the count gone once seen');
+      await page.screenshot({ path: '/tmp/slot-notices-en-390.png' });
       await notice.getByTestId('notice-intake').click();
       const card = page.locator('[data-slot-id].slot-pointed');
       await waitFor(async () => (await card.count()) === 1 && (await card.evaluate((node) => node === document.activeElement)), 'her card in view, with the focus');
@@ -94,6 +95,14 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       expect(await earlier.innerText()).toContain(en('console:slots.notices.bookedGone'));
       expect(await earlier.innerText()).not.toContain(en('console:slots.notices.newMark'));
       await page.screenshot({ path: '/tmp/slot-notices-cancelled-390.png', fullPage: true });
+
+      // In Arabic (right to left): the same notices, the time, the link and the chips isolated in the text.
+      await page.getByTestId('lang-select').selectOption('ar');
+      await waitFor(async () => (await notices.innerText()).includes(translator().t('ar', 'console:slots.notices.title')), 'the notices in Arabic');
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect(await cancelled.innerText()).toContain(translator().t('ar', 'console:slots.notices.cancelled'));
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: '/tmp/slot-notices-ar-390.png' });
     } catch (error) {
       if (page) await page.screenshot({ path: '/tmp/slot-notices-failure.png', fullPage: true });
       throw error;

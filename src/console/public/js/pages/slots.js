@@ -69,7 +69,8 @@ function openSlot(slotId) {
 function noticeCard(notice) {
   const time = formatDateTime(notice.start, { dateStyle: 'full', timeStyle: 'short', timeZone: DUTCH_TIME });
   const name = notice.person ? notice.person.firstName || notice.person.pseudonym || '?' : null;
-  const what = notice.kind === 'cancelled' ? t('slots.notices.cancelled') : name ? t('slots.notices.booked', { name }) : t('slots.notices.bookedGone');
+  // The name isolated: an Arabic name must not turn an English line around.
+  const what = notice.kind === 'cancelled' ? t('slots.notices.cancelled') : name ? t('slots.notices.booked', { name: isolate(name) }) : t('slots.notices.bookedGone');
   const open = notice.kind === 'booked' && notice.person && page.items.some((i) => i.id === notice.slotId)
     ? el('button', { type: 'button', class: 'button secondary', 'data-testid': 'notice-intake' }, t('slots.notices.openIntake'))
     : null;
@@ -83,7 +84,7 @@ function noticeCard(notice) {
       el('time', { class: 'card-name', datetime: notice.start }, t('slots.notices.dutchTime', { time })),
       notice.unseen ? chip(t('slots.notices.newMark'), 'chip-new') : null,
     ),
-    el('p', { class: 'card-line', dir: 'auto' }, what, ' ', languageChip(notice.language)),
+    el('p', { class: 'card-line' }, what, ' ', languageChip(notice.language)),
     notice.kind === 'booked' ? el('p', { class: 'card-line' }, el('a', { href: notice.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(notice.link))) : null,
     open ? el('div', { class: 'card-line slot-actions' }, open) : null,
   );
