@@ -4,7 +4,8 @@ import { FakeGraph, whatsAppEnv, WhatsAppPerson } from '../support/fakeGraph';
 import { translator } from '../support/chatDriver';
 import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
-import { formatWhen, homeworkSoon } from '../../src/reminders/reminders';
+import { formatWhen, homeworkSoon, ReminderPerson } from '../../src/reminders/reminders';
+import { WhatsAppAdapter } from '../../src/channels/whatsapp/whatsAppAdapter';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('ar', key, vars);
 const DAY = 86_400_000;
@@ -132,6 +133,31 @@ describe('homework deadline reminders on Redis', () => {
       expect(await due(newDue)).toBe(2); // both ran, and sent nothing
       expect(person.mine()).toHaveLength(quiet);
       expect((await exported(lisa, key)).planned).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('for a track without a link: the text says where to send it, and so does the template\'s second value', async () => {
+    const { url, app, stop, due } = await setUp();
+    try {
+      const person = new WhatsAppPerson(url, graph);
+      await person.say('hoi');
+      await person.tap(translator().t('nl', 'language:names.nl'));
+      await person.tap(translator().t('nl', 'consent:agree'));
+      const userId = `NL.${person.phone}`;
+      const ref: ReminderPerson = { channelId: 'whatsapp', userId, conversation: WhatsAppAdapter.reference(userId) as unknown as ReminderPerson['conversation'], language: 'nl' };
+      const dueAt = new Date(Math.ceil((Date.now() + 5 * DAY) / 3_600_000) * 3_600_000);
+      expect(await app.reminders.forHomework({ person: ref, due: dueAt })).toEqual(['day', 'soon']);
+      const date = formatWhen('nl', dueAt);
+      const before = person.mine().length;
+      expect(await due(dueAt.getTime() - DAY)).toBe(1);
+      expect(person.texts(before)).toEqual([translator().t('nl', 'reminders:homework.dayNoLink', { date })]);
+      graph.failNext(400, 131047, 'Re-engagement message');
+      expect(await due(homeworkSoon(dueAt).getTime())).toBe(1);
+      expect(person.mine()[before + 1].template.components).toEqual([
+        { type: 'body', parameters: [{ type: 'text', text: date }, { type: 'text', text: translator().t('nl', 'reminders:homework.templateNoLink') }] },
+      ]);
     } finally {
       await stop();
     }
