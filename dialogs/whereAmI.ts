@@ -39,7 +39,8 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
   const status = journeyStatus(journey, deps.journeys.rules, deps.now());
   // At the start, a person whose result is not VIT's own (a language course first, a partner directly…) is pointed to that result.
   const nextKey = status.stage === 'intake-done' && person.assessment && person.assessment.outcome !== 'eligible' ? 'journey:nextOtherResult' : `journey:next.${status.stage}`;
-  const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
+  // The Gregorian calendar (a date in the Netherlands; Persian would otherwise get the Solar Hijri one), as the homework's message and reminders say it.
+  const date = (iso: string) => new Intl.DateTimeFormat(`${lng}-u-ca-gregory`, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
   const lines = [
     `${t('journey:title')} ${t(`journey:stage.${status.stage}`)}`,
     `${t('journey:nextTitle')} ${t(nextKey)}`,

@@ -15,6 +15,7 @@ import { createOidcParts } from '../console/createOidc';
 import type { OidcSignIn } from '../console/oidcSignIn';
 import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
+import { personCode } from '../console/personCode';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
@@ -157,6 +158,7 @@ export function createHttp(
   registerTalkConsole(server, {
     auth,
     talks,
+    notices: records.records.talkNotices,
     record: personRecord,
     tellCancelled: talkCancellationNotice({ messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() }),
     audit,
@@ -164,6 +166,13 @@ export function createHttp(
     logger,
     now: () => new Date(),
   });
+  // A mentor linked to Teams hears of bookings of their slots in their chat with the bot (the console shows them to every mentor).
+  talks.listen(
+    handoffParts.teamsMentors.bookingNotices(async (p) => {
+      const name = (await personRecord(p))?.intake?.answers?.firstName;
+      return typeof name === 'string' && name ? name : (personCode(pseudonym, p.channelId, p.userId) ?? '?');
+    }, (account, p) => audit.record({ at: new Date().toISOString(), actor: account.username, role: account.role, action: 'notify-talk', target: pseudonym(`${p.channelId}/${p.userId}`) ?? '-' })),
+  );
   registerHomeworkConsole(server, { auth, store: records.records.homework, defaultDays: config.JOURNEY_HOMEWORK_DAYS, audit, logger, now: () => new Date() });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {

@@ -22,6 +22,7 @@ import { WhatsAppInboxWorker } from '../channels/whatsapp/whatsAppInboxWorker';
 import { TeamsInstallation } from '../channels/teams/teamsInstallation';
 import { PersonRecords } from '../people/personRecords';
 import { AzureSpeechToText } from '../speech/azureSpeechToText';
+import { homeworkReminders } from '../reminders/homeworkReminders';
 import { languageFromLocale } from '../i18n/languages';
 import type { AppOptions } from './appOptions';
 import type { Infrastructure } from './infrastructure';
@@ -126,6 +127,16 @@ export function createTurnPipeline(
     handoffNotes: handoffParts.handoffs.notes,
     reminders: timedWork.reminders,
   });
+  // The homework's deadline reminders follow the journey (given, handed in, a new date), in the person's language.
+  records.records.journeys.listen(
+    homeworkReminders({
+      reminders: timedWork.reminders,
+      reach: (p) => records.records.journeys.reach(p),
+      language: async (p) => (await personRecords.record(p.channelId, p.userId))?.language,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+    }),
+    (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'the homework\u2019s reminders could not be planned'),
+  );
 
   const onTurnError = turnErrorHandler(config, infra);
   const speech = options.speech ?? (speechEnabled(config) ? new AzureSpeechToText({ key: config.SPEECH_KEY!, region: config.SPEECH_REGION!, endpoint: config.SPEECH_ENDPOINT, logger }) : undefined);

@@ -758,6 +758,35 @@ export interface SlotList {
   items: SlotItem[];
 }
 
+/**
+ * A notice about one of the mentor's slots: someone booked it (who, while the booking stands: their
+ * first name or code, language, intake on the slot's card), or the person cancelled (no one named).
+ */
+export interface TalkNoticeItem {
+  id: string;
+  kind: 'booked' | 'cancelled';
+  at: string;
+  slotId: string;
+  start: string;
+  durationMinutes: number;
+  language: Language;
+  link: string;
+  /** Who booked, while the slot still holds that booking; null for a cancellation or a booking gone since. */
+  person: { firstName: string | null; pseudonym?: string } | null;
+  /** Whether it came after the mentor last looked. */
+  unseen: boolean;
+}
+
+/** POST /talks/notices/seen: the newest notice the mentor saw (its `at`); notices after it stay new. */
+export const TalkNoticesSeenRequest = z.object({ at: z.string().datetime() }).strict();
+export type TalkNoticesSeenRequest = z.infer<typeof TalkNoticesSeenRequest>;
+
+/** GET /talks/notices: the signed-in account's notices, newest first, and how many are new. */
+export interface TalkNoticeList {
+  items: TalkNoticeItem[];
+  unseen: number;
+}
+
 /** A refused slot (409 slot-refused): which rule, and the clashing slot's start for an overlap. */
 export interface SlotRefusal {
   problem: SlotProblem;

@@ -4,15 +4,18 @@ import { slotKind } from '../domain/mentorSlots';
 import type { Account } from '../accounts/accountStore';
 import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { MentorTalks, SlotActionResult, TalkActor } from '../people/mentorTalks';
+import type { MentorTalkNotices } from '../people/mentorTalkNotices';
 import type { SlotPerson, StoredSlot } from '../people/slotStore';
 import type { Logger, Pseudonymizer } from '../logger';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import { personCode } from './personCode';
-import { SlotRequest, TalkOutcomeRequest, type SlotItem, type SlotList, type SlotRefusal, type TalkPerson } from './consoleApi';
+import { SlotRequest, TalkNoticesSeenRequest, TalkOutcomeRequest, type SlotItem, type SlotList, type SlotRefusal, type TalkNoticeItem, type TalkNoticeList, type TalkPerson } from './consoleApi';
 
 export interface TalkConsoleDeps {
   auth: ConsoleAuth;
   talks: MentorTalks;
+  /** What the mentor is told about bookings of their slots. */
+  notices: MentorTalkNotices;
   /** The person's record (user state): their first name and intake, for the mentor before the talk. */
   record(person: SlotPerson): Promise<PersonRecord | undefined>;
   /** Tells the person their talk is off and offers the next free slots; false when it could not be sent. */
@@ -50,6 +53,13 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
   const audit = (signed: Signed, action: AuditAction, target: string) =>
     deps.audit.record({ at: deps.now().toISOString(), actor: signed.account.username, role: signed.account.role, action, target });
   const personTarget = (p: SlotPerson) => deps.pseudonym(`${p.channelId}/${p.userId}`) ?? '-';
+
+  /** First name from the intake, or the short code the other pages use. */
+  async function whoBooked(person: SlotPerson): Promise<{ firstName: string | null; pseudonym?: string }> {
+    const name = (await deps.record(person))?.intake?.answers?.firstName;
+    const firstName = typeof name === 'string' && name ? name : null;
+    return { firstName, ...(firstName ? {} : { pseudonym: personCode(deps.pseudonym, person.channelId, person.userId) }) };
+  }
 
   async function item(slot: StoredSlot): Promise<SlotItem> {
     let booked: TalkPerson | null = null;
@@ -92,6 +102,43 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
     const items = await Promise.all(slots.map(item));
     for (const slot of slots) if (slot.booking) await audit(signed, 'view-talk', personTarget(slot.booking.person));
     sendJson(res, 200, { items } satisfies SlotList);
+  }));
+
+  // The mentor's notices: new bookings (who, when, in which language, the link; the intake on the slot's card) and cancellations.
+  server.get('/console/api/talks/notices', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req);
+    const { notices, seenAt } = await deps.notices.store.get(signed.account.id);
+    const items: TalkNoticeItem[] = [];
+    for (const n of notices) {
+      let person: TalkNoticeItem['person'] = null;
+      if (n.kind === 'booked') {
+        const slot = await deps.talks.store.get(n.slotId);
+        if (slot?.booking && slot.booking.bookedAt === n.bookedAt && slot.mentorId === signed.account.id) {
+          person = await whoBooked(slot.booking.person);
+          await audit(signed, 'view-talk', personTarget(slot.booking.person));
+        }
+      }
+      const { id, kind, at, slotId, start, durationMinutes, language, link } = n;
+      items.push({ id, kind, at, slotId, start, durationMinutes, language, link, person, unseen: !seenAt || at > seenAt });
+    }
+    sendJson(res, 200, { items, unseen: items.filter((i) => i.unseen).length } satisfies TalkNoticeList);
+  }));
+
+  // How many notices are new (for the tab's badge): a number, no person.
+  server.get('/console/api/talks/notices/unseen', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req);
+    sendJson(res, 200, { unseen: await deps.notices.unseen(signed.account.id) });
+  }));
+
+  server.post('/console/api/talks/notices/seen', handle(onError, async (req, res) => {
+    const signed = await deps.auth.require(req);
+    const { at } = requestBody(TalkNoticesSeenRequest, req, 'send {"at": "<the newest notice\u2019s time>"}');
+    const now = deps.now().toISOString();
+    const upTo = new Date(at).toISOString();
+    const { seenAt } = await deps.notices.store.get(signed.account.id);
+    // Never back (an older page sending late), never ahead of now.
+    if (!seenAt || upTo > seenAt) await deps.notices.store.markSeen(signed.account.id, upTo < now ? upTo : now);
+    sendJson(res, 200, { unseen: await deps.notices.unseen(signed.account.id) });
   }));
 
   server.post('/console/api/talks/slots', handle(onError, async (req, res) => {

@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'publish-slot',
   'cancel-slot',
   'view-talk',
+  'notify-talk',
   'record-talk',
   'edit-homework',
   'review-homework',

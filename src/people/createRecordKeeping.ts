@@ -12,6 +12,8 @@ import { idDigestFor } from '../storage/idDigest';
 import { MemorySlotStore, RedisSlotStore } from './slotStore';
 import { MentorTalks } from './mentorTalks';
 import { MemorySlotPublishLock, RedisSlotPublishLock } from './slotPublishLock';
+import { MentorTalkNotices } from './mentorTalkNotices';
+import { MemoryTalkNoticeStore, RedisTalkNoticeStore } from './talkNoticeStore';
 import { MemoryOutcomeEvents, OutcomeEvents } from '../reporting/outcomeEvents';
 
 export interface RecordKeeping {
@@ -25,6 +27,8 @@ export interface RecordKeeping {
   talks: MentorTalks;
   /** Staff's homework per track (no personal data). */
   homework: HomeworkStore;
+  /** What each mentor is told in the console about bookings of their slots (no person in them). */
+  talkNotices: MentorTalkNotices;
   /** The outcome funnel and the talent pool's movement, with no person in them (they outlive erasure). */
   outcomes: OutcomeEvents;
 }
@@ -37,18 +41,22 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
     redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
     { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
   );
+  const talks = new MentorTalks(
+    redis ? new RedisSlotStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemorySlotStore(retentionMs),
+    journeys,
+    (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
+    redis ? new RedisSlotPublishLock(redis, config.REDIS_KEY_PREFIX) : new MemorySlotPublishLock(),
+  );
+  const talkNotices = new MentorTalkNotices(redis ? new RedisTalkNoticeStore(redis, config.REDIS_KEY_PREFIX, retentionMs) : new MemoryTalkNoticeStore());
+  talks.listen(talkNotices);
   return {
     stats,
     funnel: new Funnel(stats, logger),
     people: redis ? new RedisPeopleIndex(redis, config.REDIS_KEY_PREFIX, retentionMs) : new MemoryPeopleIndex(retentionMs),
     audit: redis ? new RedisAuditLog(redis, config.REDIS_KEY_PREFIX) : new MemoryAuditLog(),
     journeys,
-    talks: new MentorTalks(
-      redis ? new RedisSlotStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemorySlotStore(retentionMs),
-      journeys,
-      (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
-      redis ? new RedisSlotPublishLock(redis, config.REDIS_KEY_PREFIX) : new MemorySlotPublishLock(),
-    ),
+    talks,
+    talkNotices,
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
     outcomes: new MemoryOutcomeEvents(),
   };

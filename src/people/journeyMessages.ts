@@ -117,7 +117,8 @@ export class JourneyMessages {
     const record = await this.deps.record(person);
     const lng: Language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
     const t = (key: string, vars?: Record<string, unknown>) => this.deps.translator.t(lng, key, vars);
-    const date = (iso: string) => new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
+    // The Gregorian calendar (a date in the Netherlands; Persian would otherwise get the Solar Hijri one).
+    const date = (iso: string) => new Intl.DateTimeFormat(`${lng}-u-ca-gregory`, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
     try {
       // Sent as the mentor's or staff's word (relay): it goes out also while a mentor talks with the person.
       const said = texts(t, date, lng);

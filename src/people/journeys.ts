@@ -7,6 +7,19 @@ import type { JourneyPerson, JourneyStore } from './journeyStore';
 /** A move that could not be made: refused by the table, or the person has no journey (yet, or any more). */
 export type JourneyMoveOutcome = { ok: true; journey: Journey } | { ok: false; refusal: JourneyRefusal } | { ok: false; missing: true };
 
+/** A saved change of a journey (a move, the homework handed in, a review), for whoever listens (the homework's reminders). */
+export interface JourneyChange {
+  person: JourneyPerson;
+  before: Journey;
+  after: Journey;
+  now: Date;
+}
+
+/** Told after each saved change; a listener's failure is logged, never the move's. */
+export interface JourneyListener {
+  onChanged(change: JourneyChange): Promise<void> | void;
+}
+
 /** Tries of a move that lost its save to another move made at the same moment. */
 const TRIES = 3;
 
@@ -16,12 +29,28 @@ const TRIES = 3;
  */
 export class Journeys {
   readonly holder: PersonDataHolder;
+  private readonly listeners: Array<{ listener: JourneyListener; onError: (error: unknown) => void }> = [];
 
   constructor(
     readonly store: JourneyStore,
     readonly rules: JourneyRules,
   ) {
     this.holder = { erase: (p) => this.store.erase(p) };
+  }
+
+  /** Connects a listener to every saved change (after the save; its failure goes to `onError`). */
+  listen(listener: JourneyListener, onError: (error: unknown) => void): void {
+    this.listeners.push({ listener, onError });
+  }
+
+  private async tell(change: JourneyChange): Promise<void> {
+    for (const { listener, onError } of this.listeners) {
+      try {
+        await listener.onChanged(change);
+      } catch (error) {
+        onError(error);
+      }
+    }
   }
 
   of(person: JourneyPerson): Promise<Journey | undefined> {
@@ -75,7 +104,10 @@ export class Journeys {
       if (!current) return { ok: false, missing: true };
       const result = change(current);
       if (!result.ok) return result;
-      if (await this.store.save(person, result.journey, current.moves.length, now)) return result;
+      if (await this.store.save(person, result.journey, current.moves.length, now)) {
+        await this.tell({ person, before: current, after: result.journey, now });
+        return result;
+      }
     }
     throw new Error(`Journeys: the journey kept changing during ${TRIES} tries`);
   }

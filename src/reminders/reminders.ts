@@ -116,6 +116,35 @@ export class Reminders {
     return planned;
   }
 
+  /**
+   * The homework's deadline reminders: a day before `due`, and soon before it: at 09:00 (Dutch time)
+   * on the day it is due, or three hours before when that is earlier (a date early in the morning);
+   * those already past are left out. Planning again (a new date after "try again") replaces them. The
+   * template's values: the date, and the assignment's link (without one: where to send it).
+   */
+  async forHomework(homework: { person: ReminderPerson; due: Date; link?: string }): Promise<HomeworkReminder[]> {
+    const { person, due, link } = homework;
+    const date = formatWhen(person.language, due);
+    const second = this.deps.translator.t(person.language, 'reminders:homework.templateNoLink');
+    const times: Array<[HomeworkReminder, Date]> = [
+      ['day', new Date(due.getTime() - DAY_MS)],
+      ['soon', homeworkSoon(due)],
+    ];
+    const planned: HomeworkReminder[] = [];
+    for (const [which, at] of times) {
+      const id = `homework-${which}`;
+      const key = `reminders:homework.${which}${link ? '' : 'NoLink'}`;
+      if (await this.remindAt(person, id, at, key, { date, link: link ?? '' }, [date, link ?? second])) planned.push(which);
+      else await this.cancel(person, id); // a new date: the old date's reminder must not stay
+    }
+    return planned;
+  }
+
+  /** The homework came in, or the journey moved on: its reminders go. */
+  async cancelHomework(person: ReminderPersonId): Promise<void> {
+    for (const which of HOMEWORK_REMINDERS) await this.cancel(person, `homework-${which}`);
+  }
+
   /** The talk was cancelled: its reminders go. */
   async cancelBooking(booking: { id: string; person: ReminderPersonId }): Promise<void> {
     for (const which of ['day', 'hour'] as const) await this.cancel(booking.person, bookingReminderId(booking.id, which));
@@ -179,6 +208,29 @@ export class Reminders {
   }
 }
 
+/** The homework's reminders: a day before the date, and soon before it. */
+export const HOMEWORK_REMINDERS = ['day', 'soon'] as const;
+export type HomeworkReminder = (typeof HOMEWORK_REMINDERS)[number];
+
+/** The second homework reminder: 09:00 Dutch time on the day it is due, or three hours before the date when that is earlier. */
+export function homeworkSoon(due: Date): Date {
+  return new Date(Math.min(morningOf(due).getTime(), due.getTime() - 3 * HOUR_MS));
+}
+
+/** 09:00 Dutch time on the day (in the Netherlands) of `at`. */
+export function morningOf(at: Date): Date {
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at).split('-').map(Number);
+  const nineUtc = Date.UTC(year, month - 1, day, 9);
+  return new Date(nineUtc - offsetMinutes(new Date(nineUtc)) * 60_000);
+}
+
+/** Dutch time's offset from UTC at that moment, in minutes (60 in winter, 120 in summer). */
+function offsetMinutes(at: Date): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
 function contactOf(person: ReminderPerson): ReminderContact {
   return { conversation: person.conversation, language: person.language };
 }
@@ -189,9 +241,12 @@ export function bookingReminderId(bookingId: string, which: 'day' | 'hour'): str
   return `talk-${plain}-${which}`;
 }
 
-/** "Tuesday 8 December, 14:00" in the person's language, in Dutch time. */
+/**
+ * "Tuesday 8 December, 14:00" in the person's language, in Dutch time: the Gregorian calendar (an
+ * appointment in the Netherlands; Persian would otherwise get the Solar Hijri date) and a 24-hour clock.
+ */
 export function formatWhen(language: Language, at: Date): string {
-  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(at);
+  return new Intl.DateTimeFormat(`${language}-u-ca-gregory-hc-h23`, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(at);
 }
 
 export type { ConversationRef };

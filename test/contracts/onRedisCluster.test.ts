@@ -43,6 +43,8 @@ import { journeyStoreContract } from './journeyStore.contract';
 import { oidcFlowStoreContract } from './oidcFlowStore.contract';
 import { translationCacheContract } from './translationCache.contract';
 import { timedJobsContract } from './timedJobs.contract';
+import { talkNoticeStoreContract } from './talkNoticeStore.contract';
+import { RedisTalkNoticeStore } from '../../src/people/talkNoticeStore';
 import { BullMqTimedJobs, TIMED_QUEUE } from '../../src/jobs/bullMqTimedJobs';
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
@@ -170,4 +172,8 @@ describe('handoff events over pub/sub on a Redis Cluster', () => {
       await other.quit();
     }
   });
+});
+
+describe('RedisTalkNoticeStore on a Redis Cluster', () => {
+  talkNoticeStoreContract(() => new RedisTalkNoticeStore(redis, uniquePrefix(), 60_000));
 });

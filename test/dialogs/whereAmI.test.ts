@@ -83,7 +83,7 @@ describe('"Where am I?" in the bot', () => {
     expect(reply).toContain(tr(lng, 'journey:stage.homework-given'));
     expect(reply).toContain(tr(lng, 'journey:next.homework-given'));
     // Given on 25 November with 14 days: due on 9 December, in the person's language.
-    const due = new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date('2026-12-09T10:00:00Z'));
+    const due = new Intl.DateTimeFormat(`${lng}-u-ca-gregory`, { day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date('2026-12-09T10:00:00Z'));
     expect(reply).toContain(tr(lng, 'journey:due', { date: due }));
     expect(reply).toContain(tr(lng, 'journey:askMentor', { name: 'Sara' }));
   });

@@ -15,6 +15,9 @@ import { MentorChannelActions } from './mentorChannelActions';
 import { MentorChats } from './mentorChats';
 import { TeamsAdapter, TeamsConversations } from './teamsConversations';
 import { TeamsMentorMiddleware } from './teamsMentorMiddleware';
+import { talkNoticesInTeams } from './talkNoticesInTeams';
+import type { BookingEvents } from '../../people/mentorTalks';
+import type { SlotPerson } from '../../people/slotStore';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -24,6 +27,8 @@ export interface TeamsMentors {
   /** Empties a person's handoff cards in Teams when their data is erased. */
   holder: PersonDataHolder;
   cards: HandoffCards;
+  /** Tells a mentor linked to Teams of a booking of their slot (and of a cancellation by the person), in their chat with the bot. */
+  bookingNotices(who: (person: SlotPerson) => Promise<string>, told: (account: Account, person: SlotPerson) => Promise<void>): BookingEvents;
   /** Stops listening to handoff events; resolves when the work already started is done. */
   close(): Promise<void>;
 }
@@ -72,6 +77,7 @@ export function createTeamsMentors(deps: {
     middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger, linkRequests: deps.linkRequests, translator, defaultLanguage: config.DEFAULT_LANGUAGE }),
     holder: cards,
     cards,
+    bookingNotices: (who, told) => talkNoticesInTeams({ accounts: () => deps.accounts, chats, who, told, consoleUrl: config.CONSOLE_PUBLIC_URL, logger }),
     close: async () => {
       unsubscribe();
       await Promise.all([...pending]);

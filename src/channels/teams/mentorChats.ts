@@ -171,6 +171,16 @@ export class MentorChats {
     }
   }
 
+  /**
+   * A notice in the mentor's personal chat with the bot (a booking of their slot), when the bot knows
+   * that chat (they wrote to the bot, or took a conversation in Teams). False when it knows none.
+   */
+  async notify(account: Account, text: string): Promise<boolean> {
+    if (!(await this.deps.chats.chatOf(account.id))) return false;
+    await this.sendToMentor(account, [this.personText(text, account)]);
+    return true;
+  }
+
   /** The conversation the mentor's messages go to: the one last taken in Teams, else their latest active one. */
   private async current(account: Account): Promise<HandoffRecord | undefined> {
     const id = await this.deps.chats.currentHandoff(account.id);

@@ -8,6 +8,7 @@ import { renderLists, updateTimes } from './handoffs/lists.js';
 import { checkWaitLimits } from './handoffs/notice.js';
 import { renderNextOffer } from './handoffs/nextOffer.js';
 import { state } from './state.js';
+import { refreshSlotsCount } from './talkNotices.js';
 
 export function connectEvents() {
   disconnectEvents();
@@ -91,7 +92,9 @@ export function runPendingRefresh() {
 
 export function startClock() {
   stopClock();
+  void refreshSlotsCount();
   state.clockTimer = setInterval(() => {
+    void refreshSlotsCount(); // new bookings of the account's talk slots, on the "My slots" tab
     updateTimes();
     if (checkWaitLimits()) renderLists(); // someone's wait just passed the limit: their card says so
     renderNextOffer();

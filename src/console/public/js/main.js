@@ -45,6 +45,7 @@ import { openSetPassword, setPasswordToken } from './setPassword.js';
 import { startSecondFactor } from './secondFactor.js';
 import { state } from './state.js';
 import { initialLanguage, loadTextsUntilLoaded } from './texts.js';
+import { refreshSlotsCount } from './talkNotices.js';
 
 export function fillLanguageSelect() {
   ui.langSelect.replaceChildren(
@@ -86,6 +87,7 @@ export function onVisibilityChange() {
   if (document.visibilityState !== 'visible' || !state.user) return;
   updateTimes();
   refreshLists();
+  void refreshSlotsCount();
   if (state.openId) refreshConversation();
   if (!state.events || state.events.readyState === EventSource.CLOSED) connectEvents();
 }

@@ -11,6 +11,7 @@ import { renderNavCount, routeHash } from './navigation.js';
 export { renderNavCount, routeHash };
 import { state } from './state.js';
 import { t } from './texts.js';
+import { renderSlotsCount } from './talkNotices.js';
 
 /** @param {string} name */
 export const canSee = (name) => {
@@ -121,11 +122,13 @@ export function renderNav() {
         },
         el('span', {}, t(`nav.${tab}`)),
         tab === 'handoffs' ? el('span', { class: 'count nav-count', id: 'nav-waiting-count', hidden: true }) : null,
+        tab === 'slots' ? el('span', { class: 'count nav-count', id: 'nav-slots-count', 'data-testid': 'nav-slots-count', hidden: true }) : null,
       ),
     );
   });
   ui.navList.replaceChildren(...tabs);
   renderNavCount();
+  renderSlotsCount();
 }
 
 

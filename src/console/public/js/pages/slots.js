@@ -12,11 +12,19 @@ import { reportError } from '../errors.js';
 import { formatDateTime, isolate } from '../format.js';
 import { t } from '../texts.js';
 import { LANGUAGE_NAMES } from '../constants.js';
+import { forgetSlotsCount, setSlotsCount, whenSlotsCountGrows } from '../talkNotices.js';
 import { state } from '../state.js';
 
 /** @typedef {import('../../../consoleApi').SlotItem} SlotItem */
 /** @typedef {import('../../../consoleApi').SlotList} SlotList */
 /** @typedef {import('../../../consoleApi').SlotRequest} SlotRequest */
+/** @typedef {import('../../../consoleApi').TalkNoticeItem} TalkNoticeItem */
+/** @typedef {import('../../../consoleApi').TalkNoticeList} TalkNoticeList */
+
+/** How many of the newest notices the page shows. */
+const NOTICES_SHOWN = 10;
+/** Talks take place in the Netherlands: a notice tells their time in Dutch time. */
+const DUTCH_TIME = 'Europe/Amsterdam';
 
 const LANGUAGES = /** @type {const} */ (['nl', 'en', 'ar', 'tr', 'fa', 'ti']);
 
@@ -25,7 +33,62 @@ const page = {
   loaded: false,
   loading: false,
   /** @type {string | null} */ message: null,
+  /** @type {TalkNoticeItem[]} */ notices: [],
 };
+
+/**
+ * The newest notices (bookings, cancellations); once shown they count as seen (up to the newest shown),
+ * while this view still marks which were new.
+ */
+async function loadNotices() {
+  try {
+    const data = /** @type {TalkNoticeList} */ (await api('GET', '/talks/notices'));
+    page.notices = Array.isArray(data && data.items) ? data.items.slice(0, NOTICES_SHOWN) : [];
+    renderSlots();
+    const newest = page.notices[0];
+    if (newest && newest.unseen) {
+      const seen = /** @type {{ unseen: number }} */ (await api('POST', '/talks/notices/seen', { at: newest.at }));
+      setSlotsCount(seen.unseen);
+    } else setSlotsCount(data.unseen || 0);
+  } catch (error) {
+    reportError(error, 'errors.generic', { refresh: false });
+  }
+}
+
+/** Brings the slot's card (with the intake) into view and gives it the focus. @param {string} slotId */
+function openSlot(slotId) {
+  const card = /** @type {HTMLElement | null} */ (section().querySelector(`[data-slot-id="${CSS.escape(slotId)}"]`));
+  if (!card) return;
+  card.setAttribute('tabindex', '-1');
+  card.classList.add('slot-pointed');
+  card.scrollIntoView({ block: 'start' });
+  card.focus({ preventScroll: true });
+}
+
+/** @param {TalkNoticeItem} notice */
+function noticeCard(notice) {
+  const time = formatDateTime(notice.start, { dateStyle: 'full', timeStyle: 'short', timeZone: DUTCH_TIME });
+  const name = notice.person ? notice.person.firstName || notice.person.pseudonym || '?' : null;
+  // The name isolated: an Arabic name must not turn an English line around.
+  const what = notice.kind === 'cancelled' ? t('slots.notices.cancelled') : name ? t('slots.notices.booked', { name: isolate(name) }) : t('slots.notices.bookedGone');
+  const open = notice.kind === 'booked' && notice.person && page.items.some((i) => i.id === notice.slotId)
+    ? el('button', { type: 'button', class: 'button secondary', 'data-testid': 'notice-intake' }, t('slots.notices.openIntake'))
+    : null;
+  if (open) open.addEventListener('click', () => openSlot(notice.slotId));
+  return el(
+    'li',
+    { class: `card result notice notice-${notice.kind}`, 'data-testid': 'slot-notice', 'data-kind': notice.kind },
+    el(
+      'div',
+      { class: 'card-top' },
+      el('time', { class: 'card-name', datetime: notice.start }, t('slots.notices.dutchTime', { time })),
+      notice.unseen ? chip(t('slots.notices.newMark'), 'chip-new') : null,
+    ),
+    el('p', { class: 'card-line' }, what, ' ', languageChip(notice.language)),
+    notice.kind === 'booked' ? el('p', { class: 'card-line' }, el('a', { href: notice.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(notice.link))) : null,
+    open ? el('div', { class: 'card-line slot-actions' }, open) : null,
+  );
+}
 
 /**
  * @template {HTMLElement} T
@@ -210,6 +273,7 @@ export function renderSlots() {
       'div',
       { class: 'page-inner', 'data-lang': document.documentElement.lang },
       el('div', { class: 'page-head' }, el('h1', { class: 'page-title', id: 'slots-title', tabindex: '-1' }, t('slots.title')), el('p', { class: 'muted' }, t('slots.intro'))),
+      el('div', { id: 'slot-notices-box', 'data-testid': 'slot-notices', hidden: true }, el('h2', { id: 'slot-notices-title' }, t('slots.notices.title')), el('ul', { class: 'cards results', id: 'slot-notices' })),
       el('h2', {}, t('slots.addTitle')),
       form(),
       el('h2', {}, t('slots.listTitle')),
@@ -220,7 +284,14 @@ export function renderSlots() {
   }
   byId('slots-status', HTMLElement).textContent = page.loading ? t('app.loading') : page.message || (page.loaded && page.items.length === 0 ? t('slots.empty') : '');
   byId('slots-list', HTMLUListElement).replaceChildren(...page.items.map(slotCard));
+  byId('slot-notices', HTMLUListElement).replaceChildren(...page.notices.map(noticeCard));
+  show(byId('slot-notices-box', HTMLElement), page.notices.length > 0);
 }
+
+// A booking or cancellation while the page is open: the list and the notices are read again.
+whenSlotsCountGrows(() => {
+  if (state.route && state.route.page === 'slots' && !page.loading) void loadSlots().then(loadNotices);
+});
 
 /** @type {import('./index.js').Page} */
 export const slotsPage = {
@@ -233,14 +304,16 @@ export const slotsPage = {
   enter() {
     page.message = null;
     renderSlots();
-    if (!page.loading) loadSlots();
+    if (!page.loading) loadSlots().then(loadNotices);
   },
   render() {
     renderSlots();
   },
   clear() {
     page.items = [];
+    page.notices = [];
     page.loaded = false;
+    forgetSlotsCount();
     section().replaceChildren();
     show(section(), false);
   },

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { BookingEvent, BookingEvents } from './mentorTalks';
+import type { TalkNotice, TalkNoticeStore } from './talkNoticeStore';
+
+/**
+ * The mentor's notices about their slots, for the console: a booking, and a cancellation by the
+ * person (a mentor who cancels knows it already). The notices hold no person; the console reads
+ * who booked from the slot while the booking stands.
+ */
+export class MentorTalkNotices implements BookingEvents {
+  constructor(
+    readonly store: TalkNoticeStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async onBooked({ slot, booking }: BookingEvent): Promise<void> {
+    await this.store.add(slot.mentorId, this.notice('booked', { slot, booking }));
+  }
+
+  async onCancelled({ slot, booking, by }: BookingEvent): Promise<void> {
+    if (by !== 'person') return;
+    await this.store.add(slot.mentorId, this.notice('cancelled', { slot, booking }));
+  }
+
+  /** How many notices came after the mentor last looked. */
+  async unseen(mentorId: string): Promise<number> {
+    const { notices, seenAt } = await this.store.get(mentorId);
+    return notices.filter((n) => !seenAt || n.at > seenAt).length;
+  }
+
+  private notice(kind: TalkNotice['kind'], { slot, booking }: BookingEvent): TalkNotice {
+    return {
+      id: randomUUID(),
+      kind,
+      slotId: slot.id,
+      start: slot.start,
+      durationMinutes: slot.durationMinutes,
+      language: booking.language,
+      link: slot.link,
+      bookedAt: booking.bookedAt,
+      at: this.now().toISOString(),
+    };
+  }
+}
