@@ -12,6 +12,7 @@ import { idDigestFor } from '../storage/idDigest';
 import { MemorySlotStore, RedisSlotStore } from './slotStore';
 import { MentorTalks } from './mentorTalks';
 import { MemoryOutcomeEvents, OutcomeEvents } from '../reporting/outcomeEvents';
+import { RedisOutcomeEvents } from '../reporting/redisOutcomeEvents';
 
 export interface RecordKeeping {
   stats: StatsStore;
@@ -48,6 +49,6 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
       (error, where) => logger.warn({ err: error instanceof Error ? error.message : String(error), where }, 'mentor talk: a step after the booking failed'),
     ),
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
-    outcomes: new MemoryOutcomeEvents(),
+    outcomes: redis ? new RedisOutcomeEvents(redis, config.REDIS_KEY_PREFIX) : new MemoryOutcomeEvents(),
   };
 }
