@@ -18,6 +18,7 @@ import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
+import { registerOutcomeConsole } from '../console/consoleOutcomeRoutes';
 import { JourneyMessages } from '../people/journeyMessages';
 import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
@@ -162,6 +163,7 @@ export function createHttp(
     logger,
     now: () => new Date(),
   });
+  registerOutcomeConsole(server, { auth, outcomes: records.records.outcomes, audit, logger, now: () => new Date() });
   registerHomeworkConsole(server, { auth, store: records.records.homework, defaultDays: config.JOURNEY_HOMEWORK_DAYS, audit, logger, now: () => new Date() });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {
