@@ -141,7 +141,7 @@ export function groupTable(groups, kind, words) {
         el(
           'tr',
           { 'data-group': kind === 'cohort' ? g.cohort : kind === 'language' ? g.language : g.region },
-          el('th', { scope: 'row', ...(kind === 'language' ? { lang: g.language, dir: 'auto' } : {}) }, name(g)),
+          el('th', { scope: 'row' }, kind === 'language' && g.language !== 'all' ? el('bdi', { lang: g.language }, name(g)) : name(g)),
           g.steps.map((s) => el('td', { 'data-step': s.step }, people(words, s.people))),
         ),
       ),
@@ -151,15 +151,18 @@ export function groupTable(groups, kind, words) {
 
 const POOL_COLUMNS = /** @type {const} */ (['size', 'joined', 'left', 'dutchUp', 'dutchDown', 'englishUp', 'englishDown']);
 
-/** The talent pool per quarter (all languages), then per language: size at the end, joined, left, levels up and down. @param {PoolQuarter[]} pool @param {Words} words */
-export function poolTable(pool, words) {
+/**
+ * The talent pool per quarter (all languages), then per language unless `allOnly`: size at the end, joined, left, levels up and down.
+ * @param {PoolQuarter[]} pool @param {Words} words
+ */
+export function poolTable(pool, words, allOnly = false) {
   if (!pool.some((q) => q.size || q.joined || q.left)) return el('p', { class: 'muted', 'data-testid': 'outcome-pool' }, words.t('outcomeReport.poolEmpty'));
-  const rows = [...pool].sort((a, b) => (a.language === 'all' ? 0 : 1) - (b.language === 'all' ? 0 : 1) || a.language.localeCompare(b.language) || a.quarter.localeCompare(b.quarter));
+  const rows = pool.filter((q) => !allOnly || q.language === 'all').sort((a, b) => (a.language === 'all' ? 0 : 1) - (b.language === 'all' ? 0 : 1) || a.language.localeCompare(b.language) || a.quarter.localeCompare(b.quarter));
   return el(
     'table',
     { class: 'data outcome-table', 'data-testid': 'outcome-pool' },
     el('caption', { class: 'sr-only' }, words.t('outcomeReport.pool')),
-    head(['quarter', 'language', ...POOL_COLUMNS], words),
+    head(allOnly ? ['quarter', ...POOL_COLUMNS] : ['quarter', 'language', ...POOL_COLUMNS], words),
     el(
       'tbody',
       {},
@@ -167,8 +170,45 @@ export function poolTable(pool, words) {
         el(
           'tr',
           { 'data-quarter': q.quarter, 'data-lang': q.language },
-          el('th', { scope: 'row' }, quarterName(words, q.quarter)),
-          el('td', { ...(q.language === 'all' ? {} : { lang: q.language, dir: 'auto' }) }, languageName(words, q.language)),
+          el('th', { scope: 'row', class: 'nowrap' }, quarterName(words, q.quarter)),
+          allOnly ? null : el('td', {}, q.language === 'all' ? languageName(words, q.language) : el('bdi', { lang: q.language }, languageName(words, q.language))),
+          POOL_COLUMNS.map((c) => el('td', { 'data-col': c }, number(words, q[c]))),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * The pool over the whole period per language (for the one-page report): in the pool at the end of the
+ * last quarter, and who joined, left, and went up or down a level in all its quarters.
+ * @param {PoolQuarter[]} pool @param {Words} words
+ */
+export function poolSummaryTable(pool, words) {
+  if (!pool.some((q) => q.size || q.joined || q.left)) return el('p', { class: 'muted', 'data-testid': 'outcome-pool-summary' }, words.t('outcomeReport.poolEmpty'));
+  const last = pool.reduce((latest, q) => (q.quarter > latest ? q.quarter : latest), '');
+  /** @type {Map<string, PoolQuarter>} */
+  const sums = new Map();
+  for (const q of pool) {
+    const sum = sums.get(q.language) || { ...q, size: 0, joined: 0, left: 0, dutchUp: 0, dutchDown: 0, englishUp: 0, englishDown: 0 };
+    for (const c of POOL_COLUMNS) if (c !== 'size') sum[c] += q[c];
+    if (q.quarter === last) sum.size = q.size;
+    sums.set(q.language, sum);
+  }
+  const rows = [...sums.values()].sort((a, b) => (a.language === 'all' ? -1 : b.language === 'all' ? 1 : a.language.localeCompare(b.language)));
+  return el(
+    'table',
+    { class: 'data outcome-table', 'data-testid': 'outcome-pool-summary' },
+    el('caption', { class: 'sr-only' }, words.t('outcomeReport.pool')),
+    head(['language', ...POOL_COLUMNS], words),
+    el(
+      'tbody',
+      {},
+      rows.map((q) =>
+        el(
+          'tr',
+          { 'data-lang': q.language },
+          el('th', { scope: 'row' }, q.language === 'all' ? languageName(words, q.language) : el('bdi', { lang: q.language }, languageName(words, q.language))),
           POOL_COLUMNS.map((c) => el('td', { 'data-col': c }, number(words, q[c]))),
         ),
       ),
