@@ -77,10 +77,10 @@ describe('the numbers funders ask for, through the product on Redis', () => {
       const lines = (await csv.text()).split('\n');
       expect(lines).toContain('total,all,all,all,selected,1,1,1,0,0');
       // The printable report is a page of its own, under the console's CSP.
-      const report = await fetch(`${url}/console/report`);
-      expect(report.headers.get('content-type')).toContain('text/html');
-      expect(report.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(await report.text()).toContain('/console/js/report.js');
+      const reportPage = await fetch(`${url}/console/report`);
+      expect(reportPage.headers.get('content-type')).toContain('text/html');
+      expect(reportPage.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await reportPage.text()).toContain('/console/js/report.js');
       expect((await fetch(`${url}/console/report.css`)).headers.get('content-type')).toContain('text/css');
       const audit = (await (await root.get('/console/api/audit')).json()) as any;
       expect(audit.items.filter((e: any) => e.action === 'export-outcomes').map((e: any) => [e.actor, e.target])).toEqual([['lisa', `${month}..${month}`]]);
