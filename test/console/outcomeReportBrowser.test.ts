@@ -101,7 +101,7 @@ describe('the outcome numbers and the printable report in a real browser (headle
       const panel = page.getByTestId('outcomes-panel');
       await panel.getByTestId('outcome-bars').waitFor();
       await page.waitForFunction((want) => {
-        const rows = [...document.querySelectorAll('[data-testid="outcomes-panel"] [data-testid="outcome-step"]')];
+        const rows = Array.from(document.querySelectorAll('[data-testid="outcomes-panel"] [data-testid="outcome-step"]'));
         return JSON.stringify(rows.map((r) => [r.getAttribute('data-step'), r.getAttribute('data-count')])) === want;
       }, JSON.stringify(expected));
       expect(await panel.getByTestId('outcome-by-cohort').locator('tbody tr').count()).toBe(4);
@@ -111,7 +111,7 @@ describe('the outcome numbers and the printable report in a real browser (headle
       await panel.getByTestId('outcomes-language').selectOption('ar');
       const arabic = (await (await lisa.get(`/console/api/outcomes?from=${from}&to=${to}&language=ar`)).json()) as any;
       await page.waitForFunction((want) => {
-        const rows = [...document.querySelectorAll('[data-testid="outcomes-panel"] [data-testid="outcome-step"]')];
+        const rows = Array.from(document.querySelectorAll('[data-testid="outcomes-panel"] [data-testid="outcome-step"]'));
         return JSON.stringify(rows.map((r) => r.getAttribute('data-count'))) === want;
       }, JSON.stringify(arabic.funnel.total.steps.map((s: any) => String(s.people))));
       await panel.getByTestId('outcomes-language').selectOption('');
@@ -121,9 +121,9 @@ describe('the outcome numbers and the printable report in a real browser (headle
       const [report] = await Promise.all([context.waitForEvent('page'), panel.getByTestId('outcomes-report').click()]);
       await report.waitForSelector('body[data-ready="true"]');
       expect(await bars(report, '#report-bars')).toEqual(expected);
-      const cohortRows = await report.locator('[data-testid="outcome-by-cohort"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-group'), ...[...r.querySelectorAll('td')].map((td) => td.textContent)]));
+      const cohortRows = await report.locator('[data-testid="outcome-by-cohort"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-group'), ...Array.from(r.querySelectorAll('td')).map((td) => td.textContent)]));
       expect(cohortRows).toEqual(api.funnel.byCohort.map((g: any) => [g.cohort, ...g.steps.map((s: any) => String(s.people))]));
-      const regionRows = await report.locator('[data-testid="outcome-by-region"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-group'), ...[...r.querySelectorAll('td')].map((td) => td.textContent)]));
+      const regionRows = await report.locator('[data-testid="outcome-by-region"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-group'), ...Array.from(r.querySelectorAll('td')).map((td) => td.textContent)]));
       expect(regionRows).toEqual(api.funnel.byRegion.map((g: any) => [g.region, ...g.steps.map((s: any) => (s.people === null ? '–' : String(s.people)))]));
       const conversion = await report.locator('[data-testid="outcome-conversion"] tbody tr[data-step="intake"] td').allTextContents();
       const intake = api.funnel.total.steps[1];
@@ -151,7 +151,7 @@ describe('the outcome numbers and the printable report in a real browser (headle
       await report.getByTestId('report-show').click();
       const groningen = (await (await lisa.get(`/console/api/outcomes?from=${monthsBack(1)}&to=${to}&region=Groningen`)).json()) as any;
       await report.waitForFunction((want) => {
-        const rows = [...document.querySelectorAll('#report-bars [data-testid="outcome-step"]')];
+        const rows = Array.from(document.querySelectorAll('#report-bars [data-testid="outcome-step"]'));
         return document.body.dataset.ready === 'true' && JSON.stringify(rows.map((r) => r.getAttribute('data-count'))) === want;
       }, JSON.stringify(groningen.funnel.total.steps.map((s: any) => (s.people === null ? '' : String(s.people)))));
       expect(report.url()).toContain('region=Groningen');
