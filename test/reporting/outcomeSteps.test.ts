@@ -75,6 +75,14 @@ describe('the first three steps, counted as a person goes', () => {
     ]);
   });
 
+  it('counts started in the language typed (with a typo, after an emoji), once', async () => {
+    const chat = new ChatDriver();
+    await chat.say('selam 👋');
+    await chat.say('turkce');
+    await chat.say('👍');
+    expect((await chat.outcomes.steps('2026-11-01', '2026-11-30')).map((e) => [e.step, e.language, e.cohort, e.region])).toEqual([['started', 'tr', '2026-11', null]]);
+  });
+
   it('counts nothing before a language is chosen, and started once when the language is changed later', async () => {
     const chat = new ChatDriver();
     await chat.say('hallo');
