@@ -134,6 +134,10 @@ describe('the outcome numbers and the printable report in a real browser (headle
       expect(await report.getByTestId('report-period').textContent()).toContain(new Date().getUTCFullYear().toString());
       expect(await axeViolations(report)).toEqual([]);
 
+      // On the phone the page is as wide as the screen: wide tables scroll on their own.
+      expect(await report.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      if (SHOTS) await report.screenshot({ path: `${SHOTS}/outcome-report-390.png`, fullPage: true });
+
       // Printed: one A4 page, the form and buttons left out.
       await report.setViewportSize({ width: 794, height: 1123 });
       await report.emulateMedia({ media: 'print' });
