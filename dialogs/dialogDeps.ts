@@ -6,6 +6,7 @@ import type { MentorReason, PersonRecord } from '../src/domain/person';
 import type { Lexicon } from './lexicon';
 import type { Recognizer } from '../src/nlu/recognizer';
 import type { FunnelRecorder } from '../src/reporting/funnel';
+import type { OutcomeRecorder } from '../src/reporting/outcomeSteps';
 import type { FaqTopic } from '../src/domain/faqTopics';
 import type { RouteLinks } from '../src/domain/routeLinks';
 import type { Journey, JourneyRules } from '../src/domain/journey';
@@ -80,7 +81,7 @@ export interface JourneyKeeper {
   rules: JourneyRules;
   of(person: { channelId: string; userId: string }): Promise<Journey | undefined>;
   /** Starts the journey when the person has none (safe to repeat: a turn may run again). */
-  begin(person: { channelId: string; userId: string }, outcome: string, motivation: unknown, now: Date): Promise<Journey>;
+  begin(person: { channelId: string; userId: string }, outcome: string, motivation: unknown, now: Date, record?: PersonRecord): Promise<Journey>;
   /** The person handed in their homework: moved to homework-submitted with it, or why not. */
   submitHomework?(person: { channelId: string; userId: string }, text: string, now: Date): Promise<{ ok: true } | { ok: false; problem?: SubmissionProblem }>;
 }
@@ -112,6 +113,8 @@ export interface DialogDeps {
   mentors: MentorRequester;
   /** Counts the steps people take, for the numbers staff report (no person in them). */
   funnel: FunnelRecorder;
+  /** The outcome funnel's steps (no person in them); the dialogs count the first one, "started". */
+  outcomes?: OutcomeRecorder;
   /** Questions the FAQ was unsure of, or whose answer was not helpful; none kept when absent. */
   unanswered?: UnansweredRecorder;
   defaultLanguage: Language;

@@ -47,7 +47,7 @@ export class EligibilityDialog extends ComponentDialog {
       // The selection journey starts with the result (only with consent: nothing is kept without).
       if (hasConsent(person)) {
         const { channelId, from } = step.context.activity;
-        await this.deps.journeys?.begin({ channelId, userId: from.id }, assessment.outcome, person.intake?.answers.motivation, this.deps.now());
+        await this.deps.journeys?.begin({ channelId, userId: from.id }, assessment.outcome, person.intake?.answers.motivation, this.deps.now(), person);
       }
     }
     const estimatedLanguages = (person.intake?.estimated ?? []).map((id) => intakeField(id).language).filter((l) => l !== undefined);

@@ -44,7 +44,10 @@ export class LanguageDialog extends ComponentDialog {
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const chosen = matchChoice(step.result as string, languageOptions(this.deps, (step.values as { order: Language[] }).order)) as Language;
     const person = await this.deps.person.get(step.context, {});
-    if (!person.language) await this.deps.funnel.record('started', chosen);
+    if (!person.language) {
+      await this.deps.funnel.record('started', chosen);
+      await this.deps.outcomes?.reached('started', { firstContactAt: person.startedAt, language: chosen });
+    }
     person.language = chosen;
     await step.context.sendActivity(this.deps.translator.t(chosen, 'language:changed'));
     return step.endDialog(chosen);

@@ -332,7 +332,10 @@ export class MainDialog extends ComponentDialog {
     }
     const chosen = step.options.setLanguage;
     if (chosen) {
-      if (!person.language) await this.deps.funnel.record('started', chosen);
+      if (!person.language) {
+        await this.deps.funnel.record('started', chosen);
+        await this.deps.outcomes?.reached('started', { firstContactAt: person.startedAt, language: chosen });
+      }
       person.language = chosen;
       await step.context.sendActivity(this.deps.translator.t(chosen, 'language:changed'));
       return step.next();

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FunnelRecorder } from '../reporting/funnel';
+import type { OutcomeRecorder } from '../reporting/outcomeSteps';
 
 type Effect = () => Promise<void>;
 
@@ -41,5 +42,14 @@ export class AfterSaveFunnel implements FunnelRecorder {
 
   rated(...args: Parameters<FunnelRecorder['rated']>) {
     return deferUntilSaved(() => this.funnel.rated(...args));
+  }
+}
+
+/** The outcome funnel's steps as the dialog steps see them: counted once the turn's write succeeded (as AfterSaveFunnel). */
+export class AfterSaveOutcomes implements OutcomeRecorder {
+  constructor(private readonly outcomes: OutcomeRecorder) {}
+
+  reached(...args: Parameters<OutcomeRecorder['reached']>) {
+    return deferUntilSaved(() => this.outcomes.reached(...args));
   }
 }

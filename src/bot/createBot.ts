@@ -22,7 +22,8 @@ import { ConditionalTurn } from './conditionalTurn';
 import type { ConversationLocks } from '../storage/conversationLocks';
 import { PendingVoice, VoiceConfirmation } from './voiceConfirmation';
 import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
-import { AfterSaveFunnel } from './afterSave';
+import { AfterSaveFunnel, AfterSaveOutcomes } from './afterSave';
+import type { OutcomeRecorder } from '../reporting/outcomeSteps';
 import type { TurnJournal } from '../storage/turnJournal';
 import type { ShutdownGate } from './shutdownGate';
 import type { CrashPoints } from './crashPoints';
@@ -36,6 +37,8 @@ export interface BotParts {
   recognizer: Recognizer;
   handoffs: HandoffService;
   funnel: FunnelRecorder;
+  /** The outcome funnel's steps (no person in them); the bot counts "started". */
+  outcomes?: OutcomeRecorder;
   people: PeopleIndex;
   /** Each person's selection journey: started by the intake's result, told by "where am I?". */
   journeys?: Journeys;
@@ -101,6 +104,7 @@ export function createBot(parts: BotParts): VitBot {
     erasure: eraser,
     mentors: new MentorRequests(parts.handoffs, person, parts.config.DEFAULT_LANGUAGE),
     funnel: new AfterSaveFunnel(parts.funnel), // a step that runs again must not count again
+    outcomes: parts.outcomes && new AfterSaveOutcomes(parts.outcomes),
     unanswered: parts.unanswered,
     defaultLanguage: parts.config.DEFAULT_LANGUAGE,
     retention: retentionDays(parts.config),

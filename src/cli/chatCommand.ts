@@ -58,6 +58,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
     config,
     handoffs: handoffs.service,
     funnel: records.funnel,
+    outcomes: records.outcomeSteps,
     people: records.people,
     journeys: records.journeys,
     talks: records.talks,

@@ -19,6 +19,7 @@ import { personCode } from '../console/personCode';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
+import { registerOutcomeConsole } from '../console/consoleOutcomeRoutes';
 import { JourneyMessages } from '../people/journeyMessages';
 import { registerHandoverConsole } from '../console/consoleHandoverRoutes';
 import { CloseFollowUp, registerNotesConsole } from '../console/consoleNotesRoutes';
@@ -173,6 +174,7 @@ export function createHttp(
       return typeof name === 'string' && name ? name : (personCode(pseudonym, p.channelId, p.userId) ?? '?');
     }, (account, p) => audit.record({ at: new Date().toISOString(), actor: account.username, role: account.role, action: 'notify-talk', target: pseudonym(`${p.channelId}/${p.userId}`) ?? '-' })),
   );
+  registerOutcomeConsole(server, { auth, outcomes: records.records.outcomes, audit, logger, now: () => new Date() });
   registerHomeworkConsole(server, { auth, store: records.records.homework, defaultDays: config.JOURNEY_HOMEWORK_DAYS, audit, logger, now: () => new Date() });
   registerUnansweredConsole(server, { auth, store: records.unanswered.store, examplesChanged: () => records.unanswered.examplesChanged(), audit, logger, translator });
   registerAnswersConsole(server, {

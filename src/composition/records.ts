@@ -3,6 +3,7 @@ import { createLiveRecognizer, createRecognizer } from '../nlu/createFaqRecogniz
 import type { Recognizer } from '../nlu/recognizer';
 import { createUnanswered, Unanswered } from '../people/createUnanswered';
 import { createRecordKeeping, RecordKeeping } from '../people/createRecordKeeping';
+import { readPersonRecord } from '../storage/botStateKeys';
 import { createTranscripts, Transcripts } from '../bot/transcripts';
 import { createConsoleParts } from '../console/createConsole';
 import { createFaqAnswers, FaqAnswers } from '../storage/createFaqAnswers';
@@ -38,7 +39,7 @@ export function createRecords(config: Config, options: Pick<AppOptions, 'recogni
   const { redis, logger } = infra;
   // The embedded recognizer learns from staff's examples (not a recognizer a test gives).
   const embedded = options.recognizer ? undefined : createLiveRecognizer(infra.resources);
-  const recordKeeping = createRecordKeeping(config, redis, logger);
+  const recordKeeping = createRecordKeeping(config, redis, logger, (p) => readPersonRecord(infra.storage, p));
   const consoleParts = createConsoleParts(config, recordKeeping.audit, redis);
   return {
     records: recordKeeping,

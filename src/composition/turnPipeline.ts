@@ -101,6 +101,7 @@ export function createTurnPipeline(
     handoffs,
     eraser,
     funnel: records.records.funnel,
+    outcomes: records.records.outcomeSteps,
     people: records.records.people,
     journeys: records.records.journeys,
     reminders: timedWork.reminders,

@@ -3,6 +3,7 @@ import { CLOSE_OUTCOMES, type CloseOutcome, type HandoffDelivery, type HandoffSt
 import { SUPPORTED_LANGUAGES, type Language } from '../domain/language';
 import type { ConsentRecord, MentorReason } from '../domain/person';
 import type { Assessment } from '../domain/eligibility';
+import type { OutcomeFunnel, PoolQuarter } from '../reporting/outcomeFunnel';
 import type { IntakeAnswers } from '../domain/intake';
 import { JOURNEY_STAGES, MAX_REASON_LENGTH, type Journey, type JourneyOverdue, type JourneyRefusalCode, type JourneyStage, type JourneyActorKind } from '../domain/journey';
 import { MENTOR_STATUSES, MAX_CAPACITY, type MentorStatus } from '../domain/mentorStatus';
@@ -524,6 +525,19 @@ export interface JourneyFunnelResponse {
   to: string;
   rows: Array<{ week: string; language: string; reached: Record<JourneyStage, number> }>;
   steps: Array<{ from: string; to: string; language: string; people: number; medianDays: number | null }>;
+}
+
+/** GET /outcomes: the outcome funnel of the cohorts from…to (months of first contact) and the talent pool per quarter; no person in it. */
+export interface OutcomeReportResponse {
+  from: string;
+  to: string;
+  language?: string;
+  region?: string;
+  generatedAt: string;
+  /** The regions one can ask for: the provinces, and "unknown". */
+  regions: string[];
+  funnel: OutcomeFunnel;
+  pool: PoolQuarter[];
 }
 
 /** GET /journeys: counts per stage and the people, after the filters; the filters' choices from everyone. */

@@ -24,7 +24,15 @@ import type { CloseFollowUp } from './consoleNotesRoutes';
 
 const TALKERS: readonly Role[] = ['mentor', 'admin'];
 const STATIC = path.join(PROJECT_ROOT, 'src/console/public');
-const FILES: Record<string, string> = { '/console': 'index.html', '/console/': 'index.html', '/console/app.css': 'app.css', '/favicon.ico': 'favicon.ico' };
+const FILES: Record<string, string> = {
+  '/console': 'index.html',
+  '/console/': 'index.html',
+  '/console/app.css': 'app.css',
+  '/favicon.ico': 'favicon.ico',
+  // The printable outcome report: a page of its own, its figures from /console/api/outcomes.
+  '/console/report': 'report.html',
+  '/console/report.css': 'report.css',
+};
 /** The browser's ES modules: /console/js/<name>.js, one folder deep at most; nothing else under /console/js is served. */
 const MODULE_PATH = /^\/console\/js\/(?:[a-z]+\/)?[a-zA-Z]+\.js$/;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.ico': 'image/x-icon' };

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'edit-homework',
   'review-homework',
   'export-journey-funnel',
+  'export-outcomes',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

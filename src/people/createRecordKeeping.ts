@@ -15,6 +15,11 @@ import { MemorySlotPublishLock, RedisSlotPublishLock } from './slotPublishLock';
 import { MentorTalkNotices } from './mentorTalkNotices';
 import { MemoryTalkNoticeStore, RedisTalkNoticeStore } from './talkNoticeStore';
 import { MemoryOutcomeEvents, OutcomeEvents } from '../reporting/outcomeEvents';
+import { RedisOutcomeEvents } from '../reporting/redisOutcomeEvents';
+import { OutcomeSteps } from '../reporting/outcomeSteps';
+import { JourneyOutcomes } from './journeyOutcomes';
+import type { JourneyPerson } from './journeyStore';
+import type { PersonRecord } from '../domain/person';
 
 export interface RecordKeeping {
   stats: StatsStore;
@@ -31,15 +36,24 @@ export interface RecordKeeping {
   talkNotices: MentorTalkNotices;
   /** The outcome funnel and the talent pool's movement, with no person in them (they outlive erasure). */
   outcomes: OutcomeEvents;
+  /** Records a person's step of the outcome funnel (the event made from their record; never fails a turn or a move). */
+  outcomeSteps: OutcomeSteps;
 }
 
-/** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
-export function createRecordKeeping(config: Config, redis: Redis | undefined, logger: Logger): RecordKeeping {
+/**
+ * The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in
+ * memory. `recordOf` reads a person's record (user state), for the numbers of a journey's moves made
+ * outside a turn (staff's decision in the console); without it those are not counted.
+ */
+export function createRecordKeeping(config: Config, redis: Redis | undefined, logger: Logger, recordOf?: (person: JourneyPerson) => Promise<PersonRecord | undefined>): RecordKeeping {
   const retentionMs = config.STATE_RETENTION_DAYS * 86400 * 1000;
   const stats = redis ? new RedisStatsStore(redis, config.REDIS_KEY_PREFIX) : new MemoryStatsStore();
+  const outcomes = redis ? new RedisOutcomeEvents(redis, config.REDIS_KEY_PREFIX) : new MemoryOutcomeEvents();
+  const outcomeSteps = new OutcomeSteps(outcomes, logger);
   const journeys = new Journeys(
     redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
     { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
+    new JourneyOutcomes(outcomeSteps, recordOf ?? (async () => undefined), logger),
   );
   const talks = new MentorTalks(
     redis ? new RedisSlotStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemorySlotStore(retentionMs),
@@ -58,6 +72,7 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
     talks,
     talkNotices,
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
-    outcomes: new MemoryOutcomeEvents(),
+    outcomes,
+    outcomeSteps,
   };
 }

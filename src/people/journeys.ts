@@ -2,6 +2,7 @@ import { Journey, JourneyActor, JourneyRefusal, JourneyRules, JourneyStage, moti
 import type { ConversationRef } from '../domain/handoff';
 import { reviewHomework, submitHomework, type HomeworkVerdict, type SubmissionProblem } from '../domain/homework';
 import type { PersonDataHolder } from '../domain/personData';
+import type { PersonRecord } from '../domain/person';
 import type { JourneyPerson, JourneyStore } from './journeyStore';
 
 /** A move that could not be made: refused by the table, or the person has no journey (yet, or any more). */
@@ -20,6 +21,17 @@ export interface JourneyListener {
   onChanged(change: JourneyChange): Promise<void> | void;
 }
 
+/**
+ * Hears of journeys as they are saved (the outcome funnel's steps): each call is made once per saved
+ * change, right after its save. Must not throw (a journey's change never fails for it).
+ */
+export interface JourneyObserver {
+  /** The person's journey was created (once per person: only the first save of a journey wins); `record` is the turn's record of them, where there is one. */
+  begun(person: JourneyPerson, journey: Journey, record?: PersonRecord): Promise<void>;
+  /** A move (or a change with one, such as a submission) was saved. */
+  moved(person: JourneyPerson, journey: Journey): Promise<void>;
+}
+
 /** Tries of a move that lost its save to another move made at the same moment. */
 const TRIES = 3;
 
@@ -34,6 +46,7 @@ export class Journeys {
   constructor(
     readonly store: JourneyStore,
     readonly rules: JourneyRules,
+    private readonly observer?: JourneyObserver,
   ) {
     this.holder = { erase: (p) => this.store.erase(p) };
   }
@@ -61,8 +74,9 @@ export class Journeys {
    * The intake finished with a result: the journey starts at intake-done, and the bot moves on to
    * motivation when the intake's motivation is the selection's first step (see motivationGiven). A
    * person who has a journey keeps it as it is (a second intake, a turn run again): safe to repeat.
+   * `record` is the person's record as the turn has it (for the numbers: language, first message, municipality).
    */
-  async begin(person: JourneyPerson, outcome: string, motivation: unknown, now: Date): Promise<Journey> {
+  async begin(person: JourneyPerson, outcome: string, motivation: unknown, now: Date, record?: PersonRecord): Promise<Journey> {
     for (let i = 0; i < TRIES; i++) {
       const existing = await this.store.get(person);
       if (existing) return existing;
@@ -71,7 +85,10 @@ export class Journeys {
         const moved = move(journey, 'motivation', { kind: 'bot' }, 'intake-motivation', now);
         if (moved.ok) journey = moved.journey;
       }
-      if (await this.store.save(person, journey, 0, now)) return journey;
+      if (await this.store.save(person, journey, 0, now)) {
+        await this.observer?.begun(person, journey, record);
+        return journey;
+      }
     }
     return (await this.store.get(person))!;
   }
@@ -105,6 +122,7 @@ export class Journeys {
       const result = change(current);
       if (!result.ok) return result;
       if (await this.store.save(person, result.journey, current.moves.length, now)) {
+        await this.observer?.moved(person, result.journey);
         await this.tell({ person, before: current, after: result.journey, now });
         return result;
       }

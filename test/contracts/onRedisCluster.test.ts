@@ -34,6 +34,7 @@ import { Journeys } from '../../src/people/journeys';
 import { slotStoreContract } from './slotStore.contract';
 import { RedisOidcFlowStore } from '../../src/console/oidcFlowStore';
 import { RedisTranslationCache } from '../../src/translation/translationCache';
+import { RedisOutcomeEvents } from '../../src/reporting/redisOutcomeEvents';
 import { accountStoreContract, invitationStoreContract, teamsLinkRequestsContract } from './accountStore.contract';
 import { mentorPresenceStoreContract } from './mentorPresenceStore.contract';
 import { cannedReplyStoreContract } from './cannedReplyStore.contract';
@@ -42,6 +43,7 @@ import { readMarkersContract } from './readMarkers.contract';
 import { journeyStoreContract } from './journeyStore.contract';
 import { oidcFlowStoreContract } from './oidcFlowStore.contract';
 import { translationCacheContract } from './translationCache.contract';
+import { outcomeEventsContract } from './outcomeEvents.contract';
 import { timedJobsContract } from './timedJobs.contract';
 import { talkNoticeStoreContract } from './talkNoticeStore.contract';
 import { RedisTalkNoticeStore } from '../../src/people/talkNoticeStore';
@@ -150,6 +152,10 @@ describe('timed jobs (BullMQ) on a Redis Cluster', () => {
     };
     return { jobs, now: () => new Date(), settle, close: async () => { await jobs.close(); await watch.close(); await watching.quit(); } };
   });
+});
+
+describe('RedisOutcomeEvents on a Redis Cluster', () => {
+  outcomeEventsContract(() => new RedisOutcomeEvents(redis, uniquePrefix()));
 });
 
 describe('handoff events over pub/sub on a Redis Cluster', () => {

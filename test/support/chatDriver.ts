@@ -17,6 +17,10 @@ import { Journeys } from '../../src/people/journeys';
 import { MentorTalks } from '../../src/people/mentorTalks';
 import { MemorySlotStore } from '../../src/people/slotStore';
 import { MemoryJourneyStore } from '../../src/people/journeyStore';
+import { MemoryOutcomeEvents } from '../../src/reporting/outcomeEvents';
+import { OutcomeSteps } from '../../src/reporting/outcomeSteps';
+import { JourneyOutcomes } from '../../src/people/journeyOutcomes';
+import { readPersonRecord } from '../../src/storage/botStateKeys';
 
 let sharedTranslator: Translator | undefined;
 let sharedRecognizer: Recognizer | undefined;
@@ -41,6 +45,8 @@ export class ChatDriver {
   readonly handoffs: HandoffService;
   readonly stats = new MemoryStatsStore();
   readonly funnel: Funnel;
+  /** The outcome funnel's events (in memory): started, intake, selected as the bot and the journey count them. */
+  readonly outcomes = new MemoryOutcomeEvents();
   /** The selection journeys (in memory), for tests that move a person as a mentor would. */
   readonly journeys: Journeys;
   /** The mentor talk's slots (in memory): a test publishes slots as a mentor would. */
@@ -59,7 +65,9 @@ export class ChatDriver {
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
     this.funnel = new Funnel(this.stats, createLogger('silent'), now);
-    this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 });
+    const outcomeSteps = new OutcomeSteps(this.outcomes, createLogger('silent'), now);
+    const journeyOutcomes = new JourneyOutcomes(outcomeSteps, (p) => readPersonRecord(storage, p), createLogger('silent'));
+    this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 }, journeyOutcomes);
     this.talks = new MentorTalks(new MemorySlotStore(retention.STATE_RETENTION_DAYS * 86400000, now), this.journeys);
     this.handoffs = new HandoffService({
       queue,
@@ -81,6 +89,7 @@ export class ChatDriver {
       recognizer: recognizer(),
       handoffs: this.handoffs,
       funnel: this.funnel,
+      outcomes: outcomeSteps,
       people: new MemoryPeopleIndex(retention.STATE_RETENTION_DAYS * 86400000),
       journeys: this.journeys,
       talks: this.talks,

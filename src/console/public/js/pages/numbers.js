@@ -14,6 +14,7 @@ import { badRange, loadPage, readRange, renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 import { loadJourneyFunnel, renderJourneyFunnel, updateJourneyCsvLink } from './journeyFunnel.js';
+import { loadOutcomes, renderOutcomes, updateOutcomeLinks } from './outcomes.js';
 
 /** @param {SubmitEvent} event */
 export function submitNumbers(event) {
@@ -35,6 +36,7 @@ export function submitNumbers(event) {
 export async function loadNumbers() {
   const page = state.pages.numbers;
   void loadJourneyFunnel(page.range || {});
+  void loadOutcomes(page.range || {});
   await loadPage(page, {
     path: `/stats${queryString(page.range || {})}`,
     buttons: [ui.numbersSubmit],
@@ -51,6 +53,7 @@ export function updateExportLink() {
   const range = readRange(ui.numbersFrom, ui.numbersTo);
   ui.exportCsv.setAttribute('href', `${API}/stats.csv${queryString(range)}`);
   updateJourneyCsvLink(range);
+  updateOutcomeLinks(range);
 }
 
 export function renderNumbersStatus() {
@@ -85,6 +88,7 @@ export function renderNumbers() {
   renderFaqFeedback(rows);
   renderCloseOutcomes(rows, languages);
   renderJourneyFunnel();
+  renderOutcomes();
 }
 
 /** How mentors closed conversations, per language (rows) and close outcome (columns), added up over the period. */
