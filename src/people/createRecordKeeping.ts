@@ -53,8 +53,9 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
   const journeys = new Journeys(
     redis ? new RedisJourneyStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryJourneyStore(retentionMs),
     { homeworkDays: config.JOURNEY_HOMEWORK_DAYS },
-    new JourneyOutcomes(outcomeSteps, recordOf ?? (async () => undefined), logger),
   );
+  // JourneyOutcomes logs its own failures; a journey's change never fails for the numbers.
+  journeys.listen(new JourneyOutcomes(outcomeSteps, recordOf ?? (async () => undefined), logger), () => undefined);
   const talks = new MentorTalks(
     redis ? new RedisSlotStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemorySlotStore(retentionMs),
     journeys,

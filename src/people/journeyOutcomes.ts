@@ -2,7 +2,7 @@ import type { Journey } from '../domain/journey';
 import type { PersonRecord } from '../domain/person';
 import type { Logger } from '../logger';
 import { outcomeFactsOf, type OutcomeRecorder } from '../reporting/outcomeSteps';
-import type { JourneyObserver } from './journeys';
+import type { JourneyChange, JourneyListener } from './journeys';
 import type { JourneyPerson } from './journeyStore';
 
 /**
@@ -11,7 +11,7 @@ import type { JourneyPerson } from './journeyStore';
  * selected: once, as it is the end of the journey and a move is saved only on the journey it was
  * judged on). No person goes into the numbers: only the month, the language and the province.
  */
-export class JourneyOutcomes implements JourneyObserver {
+export class JourneyOutcomes implements JourneyListener {
   constructor(
     private readonly outcomes: OutcomeRecorder,
     /** The person's record as last saved (user state); the turn's own record is given where there is one. */
@@ -19,12 +19,12 @@ export class JourneyOutcomes implements JourneyObserver {
     private readonly logger: Logger,
   ) {}
 
-  async begun(person: JourneyPerson, _journey: Journey, record?: PersonRecord): Promise<void> {
+  async onBegun(person: JourneyPerson, _journey: Journey, record?: PersonRecord): Promise<void> {
     await this.reached('intake', person, record);
   }
 
-  async moved(person: JourneyPerson, journey: Journey): Promise<void> {
-    if (journey.stage === 'selected') await this.reached('selected', person);
+  async onChanged({ person, before, after }: JourneyChange): Promise<void> {
+    if (after.stage === 'selected' && before.stage !== 'selected') await this.reached('selected', person);
   }
 
   private async reached(step: 'intake' | 'selected', person: JourneyPerson, record?: PersonRecord) {

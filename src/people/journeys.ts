@@ -18,18 +18,9 @@ export interface JourneyChange {
 
 /** Told after each saved change; a listener's failure is logged, never the move's. */
 export interface JourneyListener {
-  onChanged(change: JourneyChange): Promise<void> | void;
-}
-
-/**
- * Hears of journeys as they are saved (the outcome funnel's steps): each call is made once per saved
- * change, right after its save. Must not throw (a journey's change never fails for it).
- */
-export interface JourneyObserver {
   /** The person's journey was created (once per person: only the first save of a journey wins); `record` is the turn's record of them, where there is one. */
-  begun(person: JourneyPerson, journey: Journey, record?: PersonRecord): Promise<void>;
-  /** A move (or a change with one, such as a submission) was saved. */
-  moved(person: JourneyPerson, journey: Journey): Promise<void>;
+  onBegun?(person: JourneyPerson, journey: Journey, record?: PersonRecord): Promise<void> | void;
+  onChanged?(change: JourneyChange): Promise<void> | void;
 }
 
 /** Tries of a move that lost its save to another move made at the same moment. */
@@ -46,7 +37,6 @@ export class Journeys {
   constructor(
     readonly store: JourneyStore,
     readonly rules: JourneyRules,
-    private readonly observer?: JourneyObserver,
   ) {
     this.holder = { erase: (p) => this.store.erase(p) };
   }
@@ -56,10 +46,10 @@ export class Journeys {
     this.listeners.push({ listener, onError });
   }
 
-  private async tell(change: JourneyChange): Promise<void> {
+  private async tell(call: (listener: JourneyListener) => Promise<void> | void): Promise<void> {
     for (const { listener, onError } of this.listeners) {
       try {
-        await listener.onChanged(change);
+        await call(listener);
       } catch (error) {
         onError(error);
       }
@@ -86,7 +76,7 @@ export class Journeys {
         if (moved.ok) journey = moved.journey;
       }
       if (await this.store.save(person, journey, 0, now)) {
-        await this.observer?.begun(person, journey, record);
+        await this.tell((l) => l.onBegun?.(person, journey, record));
         return journey;
       }
     }
@@ -122,8 +112,7 @@ export class Journeys {
       const result = change(current);
       if (!result.ok) return result;
       if (await this.store.save(person, result.journey, current.moves.length, now)) {
-        await this.observer?.moved(person, result.journey);
-        await this.tell({ person, before: current, after: result.journey, now });
+        await this.tell((l) => l.onChanged?.({ person, before: current, after: result.journey, now }));
         return result;
       }
     }

@@ -25,7 +25,10 @@ function setUp(recordOf: () => Promise<PersonRecord | undefined> = async () => R
   const events = new MemoryOutcomeEvents();
   const prefix = uniquePrefix();
   const observer = new JourneyOutcomes(new OutcomeSteps(events, createLogger('silent'), () => now), recordOf, createLogger('silent'));
-  const journeys = new Journeys(new RedisJourneyStore(redis, prefix, testDigest, 180 * 86400000), { homeworkDays: 14 }, observer);
+  const journeys = new Journeys(new RedisJourneyStore(redis, prefix, testDigest, 180 * 86400000), { homeworkDays: 14 });
+  journeys.listen(observer, (error) => {
+    throw error;
+  });
   return { journeys, events, prefix, at: (iso: string) => (now = new Date(iso)), now: () => now };
 }
 

@@ -67,7 +67,8 @@ export class ChatDriver {
     this.funnel = new Funnel(this.stats, createLogger('silent'), now);
     const outcomeSteps = new OutcomeSteps(this.outcomes, createLogger('silent'), now);
     const journeyOutcomes = new JourneyOutcomes(outcomeSteps, (p) => readPersonRecord(storage, p), createLogger('silent'));
-    this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 }, journeyOutcomes);
+    this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 });
+    this.journeys.listen(journeyOutcomes, () => undefined);
     this.talks = new MentorTalks(new MemorySlotStore(retention.STATE_RETENTION_DAYS * 86400000, now), this.journeys);
     this.handoffs = new HandoffService({
       queue,
