@@ -16,6 +16,7 @@ import type { OidcSignIn } from '../console/oidcSignIn';
 import { registerTranslationConsole } from '../console/consoleTranslationRoutes';
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
+import { registerPartnerConsole } from '../console/consolePartnerRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
 import { JourneyMessages } from '../people/journeyMessages';
@@ -149,6 +150,19 @@ export function createHttp(
       defaultLanguage: config.DEFAULT_LANGUAGE,
       logger,
     }),
+  });
+  registerPartnerConsole(server, {
+    auth,
+    partners: pipeline.partners,
+    journeys: records.records.journeys,
+    record: async (person) => (await journeyRecords([person]))[0],
+    queue: handoffs.service.queue,
+    catalog: records.transcripts.catalog,
+    translator,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
   });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);

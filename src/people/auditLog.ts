@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = [
   'edit-homework',
   'review-homework',
   'export-journey-funnel',
+  'view-partner',
+  'ask-partner-consent',
+  'refer-partner',
+  'record-partner-step',
+  'export-partner-summary',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

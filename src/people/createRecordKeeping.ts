@@ -12,6 +12,7 @@ import { idDigestFor } from '../storage/idDigest';
 import { MemorySlotStore, RedisSlotStore } from './slotStore';
 import { MentorTalks } from './mentorTalks';
 import { MemoryOutcomeEvents, OutcomeEvents } from '../reporting/outcomeEvents';
+import { MemoryPartnerStore, PartnerStore, RedisPartnerStore } from './partnerStore';
 
 export interface RecordKeeping {
   stats: StatsStore;
@@ -26,6 +27,8 @@ export interface RecordKeeping {
   homework: HomeworkStore;
   /** The outcome funnel and the talent pool's movement, with no person in them (they outlive erasure). */
   outcomes: OutcomeEvents;
+  /** Each person's consent to share with a partner, their referral and the partner's steps: kept and erased as the journey is. */
+  partnerFiles: PartnerStore;
 }
 
 /** The numbers, the index of people, the audit log and the journeys: in Redis when there is one, else in memory. */
@@ -49,5 +52,6 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
     ),
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
     outcomes: new MemoryOutcomeEvents(),
+    partnerFiles: redis ? new RedisPartnerStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryPartnerStore(retentionMs),
   };
 }

@@ -27,6 +27,8 @@ import { RedisCannedReplyStore } from '../../src/handover/cannedReplyStore';
 import { RedisHandoffNotes } from '../../src/handoff/redisHandoffNotes';
 import { RedisReadMarkers } from '../../src/handoff/readMarkers';
 import { RedisJourneyStore } from '../../src/people/journeyStore';
+import { RedisPartnerStore } from '../../src/people/partnerStore';
+import { partnerStoreContract } from './partnerStore.contract';
 import { RedisOidcFlowStore } from '../../src/console/oidcFlowStore';
 import { RedisTranslationCache } from '../../src/translation/translationCache';
 import { accountStoreContract, invitationStoreContract, teamsLinkRequestsContract } from './accountStore.contract';
@@ -105,6 +107,10 @@ describe('handoff notes and read markers on a Redis Cluster', () => {
 
 describe('journeys on a Redis Cluster', () => {
   journeyStoreContract((retentionMs) => new RedisJourneyStore(redis, uniquePrefix(), testDigest, retentionMs));
+});
+
+describe('partner files on a Redis Cluster', () => {
+  partnerStoreContract((retentionMs) => new RedisPartnerStore(redis, uniquePrefix(), testDigest, retentionMs));
 });
 
 describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {
