@@ -10,7 +10,8 @@ const MAX_WORDS = 6;
 /** A yes or a no, as a short message in any of the six languages, with typos ("ja", "yse", "نعم", "evet", "آره", "እወ", "ja dat mag"). */
 export function consentAnswerIn(lexicon: Lexicon, text: string | undefined): 'yes' | 'no' | undefined {
   const typed = normalizeText(text ?? '');
-  if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return undefined;
+  // An emoji alone (👍) is an answer too: it has no letters, so only the message itself must not be empty.
+  if (!(text ?? '').trim() || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return undefined;
   const [yes, no] = lexicon.yesNo();
   return matchChoice(text ?? '', [
     { value: 'yes' as const, phrases: [...yes.phrases, ...lexicon.listEverywhere('partners:consentWords.yes')] },
