@@ -109,6 +109,11 @@ describe('the partner panel in a real browser (headless Chromium, on a phone)', 
       await panel.screenshot({ path: '/tmp/partner-panel-only.png' });
       expect((await panel.getByTestId('partner-contract').innerText()).replace(/[\u2068\u2069]/g, '')).toBe(tEn('partners:console.contract', { months: 12, hours: 36 }));
       expect(await axeViolations(page)).toEqual([]);
+      // In Arabic the panel reads right to left, with the partner's name isolated.
+      await page.getByTestId('lang-select').selectOption('ar');
+      await panel.getByTestId('partner-referred').filter({ hasText: 'ITPH Academy' }).waitFor();
+      expect(await panel.getByTestId('partner-referred').innerText()).toContain('\u2068ITPH Academy\u2069');
+      await panel.screenshot({ path: '/tmp/partner-panel-ar.png' });
     } catch (error) {
       const [page] = context.pages();
       if (page) await page.screenshot({ path: '/tmp/partner-failure.png', fullPage: true });
