@@ -87,7 +87,7 @@ export interface JourneyKeeper {
 
 /** The person's answer to "may VIT share your summary with <partner>?": undefined when no question waits. */
 export interface PartnerConsentKeeper {
-  answer(person: { channelId: string; userId: string }, answer: 'yes' | 'no', now: Date): Promise<{ partnerName: string } | undefined>;
+  answer(person: { channelId: string; userId: string }, answer: 'yes' | 'no', now: Date, message?: string): Promise<{ partnerName: string } | undefined>;
 }
 
 /** A person on a channel, as the mentor talk's bookings name them. */

@@ -30,7 +30,7 @@ export async function answerPartnerConsent(deps: DialogDeps, context: TurnContex
   if (!partners || !from?.id) return false;
   const answer = consentAnswerIn(deps.lexicon, context.activity.text);
   if (!answer) return false;
-  const answered = await partners.answer({ channelId, userId: from.id }, answer, deps.now());
+  const answered = await partners.answer({ channelId, userId: from.id }, answer, deps.now(), context.activity.id);
   if (!answered) return false;
   const { t } = await speak(deps, context);
   await context.sendActivity(t(answer === 'yes' ? 'partners:consent.yes' : 'partners:consent.no', { partner: answered.partnerName }));

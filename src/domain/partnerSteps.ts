@@ -58,6 +58,8 @@ export interface PartnerConsentAsk {
   language: Language;
   answer?: 'yes' | 'no';
   answeredAt?: string;
+  /** The chat message that answered (its activity id), so a turn run again gives the same answer. */
+  answeredBy?: string;
 }
 
 export interface PartnerContract {
@@ -154,10 +156,10 @@ export function askConsent(file: PartnerFile | undefined, partner: string, stage
 }
 
 /** The person's yes or no in the chat, to the pending question. */
-export function answerConsent(file: PartnerFile | undefined, answer: 'yes' | 'no', now: Date): PartnerResult {
+export function answerConsent(file: PartnerFile | undefined, answer: 'yes' | 'no', now: Date, message?: string): PartnerResult {
   const ask = pendingAsk(file, now);
   if (!file || !ask) return refuse('nothing-asked', 'no consent question is waiting for an answer');
-  const asks = file.asks.map((a) => (a === ask ? { ...a, answer, answeredAt: now.toISOString() } : a));
+  const asks = file.asks.map((a) => (a === ask ? { ...a, answer, answeredAt: now.toISOString(), ...(message ? { answeredBy: message.slice(0, 200) } : {}) } : a));
   return { ok: true, file: { ...file, asks } };
 }
 

@@ -5,6 +5,7 @@ import { municipalityByName } from '../domain/municipalities';
 import {
   answerConsent,
   askConsent,
+  lastAsk,
   nextStep,
   partnerRevision,
   pendingAsk,
@@ -94,11 +95,16 @@ export class PartnerReferrals {
     return ask && { ask, partnerName: this.partner(ask.partner)?.name ?? ask.partner };
   }
 
-  /** The person's yes or no in the chat; undefined when no question waits. */
-  async answer(person: JourneyPerson, answer: 'yes' | 'no', now: Date): Promise<{ partnerName: string } | undefined> {
+  /**
+   * The person's yes or no in the chat; undefined when no question waits. `message` is the chat
+   * message's id: the same message again (its turn run once more) gets the same answer, written once.
+   */
+  async answer(person: JourneyPerson, answer: 'yes' | 'no', now: Date, message?: string): Promise<{ partnerName: string } | undefined> {
+    const last = lastAsk(await this.deps.store.get(person));
+    if (message && last?.answeredBy === message) return { partnerName: this.partner(last.partner)?.name ?? last.partner };
     const waiting = await this.pending(person, now);
     if (!waiting) return undefined;
-    const changed = await this.apply(person, (file) => answerConsent(file, answer, now));
+    const changed = await this.apply(person, (file) => answerConsent(file, answer, now, message));
     return changed.ok ? { partnerName: waiting.partnerName } : undefined;
   }
 

@@ -85,3 +85,22 @@ describe('the question about sharing a summary with a partner, in the chat', () 
     expect(await chat.partners.of(PERSON)).toBeUndefined();
   });
 });
+
+describe('the answer when its turn runs again', () => {
+  it('the same message gives the same answer, written once; another message is no answer any more', async () => {
+    const chat = new ChatDriver();
+    await startAndConsent(chat, 'nl');
+    await tapThroughIntake(chat, 'nl', ELIGIBLE_ANSWERS);
+    await chat.tap(tr('nl', 'common:buttons.no'));
+    for (const stage of ['motivation', 'mentor-talk-booked', 'mentor-talk-held', 'homework-given', 'homework-submitted', 'homework-reviewed', 'selection-intake', 'selected'] as const) {
+      expect((await chat.journeys.moveTo(PERSON, stage, lisa, 'step', NOW)).ok).toBe(true);
+    }
+    expect((await chat.partners.ask(PERSON, 'motopp', STAFF, NOW)).ok).toBe(true);
+    expect(await chat.partners.answer(PERSON, 'yes', NOW, 'activity-7')).toEqual({ partnerName: 'Motopp' });
+    const once = await chat.partners.of(PERSON);
+    expect(await chat.partners.answer(PERSON, 'yes', NOW, 'activity-7')).toEqual({ partnerName: 'Motopp' });
+    expect(await chat.partners.of(PERSON)).toEqual(once);
+    expect(await chat.partners.answer(PERSON, 'no', NOW, 'activity-8')).toBeUndefined();
+    expect((await chat.partners.of(PERSON))?.asks.at(-1)).toMatchObject({ answer: 'yes', answeredBy: 'activity-7' });
+  });
+});
