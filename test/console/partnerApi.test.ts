@@ -140,6 +140,11 @@ describe('partner console API on Redis', () => {
     try {
       const key = Buffer.from(JSON.stringify(['msteams', 'x'])).toString('base64url');
       expect((await fetch(`${url}/console/api/people/${key}/partner`)).status).toBe(401);
+      // The console's texts carry the panel's, and the names of its audit actions beside the others.
+      const texts = ((await (await fetch(`${url}/console/api/texts?lang=tr`)).json()) as any).texts;
+      expect(texts.partner.title).toBe(translator().t('tr', 'partners:console.title'));
+      expect(texts.audit.actions['refer-partner']).toBe(translator().t('tr', 'partners:console.auditActions.refer-partner'));
+      expect(texts.audit.actions['view-transcript']).toBeTruthy();
       expect((await fetch(`${url}/console/api/people/${key}/partner/summary`)).status).toBe(401);
       expect((await fetch(`${url}/console/api/people/${key}/partner/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"partner":"motopp"}' })).status).toBe(401);
     } finally {
