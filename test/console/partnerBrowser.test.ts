@@ -85,10 +85,11 @@ describe('the partner panel in a real browser (headless Chromium, on a phone)', 
       await panel.getByTestId('partner-contract-off').check();
       await panel.getByTestId('partner-step-submit').click();
       await panel.getByTestId('partner-refused').filter({ hasText: tEn('partners:console.refused.contract-too-short') }).waitFor();
-      await page.screenshot({ path: '/tmp/partner-refused.png', fullPage: true });
+      await panel.screenshot({ path: '/tmp/partner-refused.png' });
+      // What was typed stays: only the months change.
+      expect(await panel.getByTestId('partner-contract-hours').inputValue()).toBe('36');
+      expect(await panel.getByTestId('partner-contract-off').isChecked()).toBe(true);
       await panel.getByTestId('partner-contract-months').fill('12');
-      await panel.getByTestId('partner-contract-hours').fill('36');
-      await panel.getByTestId('partner-contract-off').check();
       await panel.getByTestId('partner-step-submit').click();
       await panel.locator('[data-testid="partner-step"][data-step="contract-signed"]').waitFor();
       await person.hears(tAr('partners:steps.contract-signed', { partner: 'ITPH Academy' }));

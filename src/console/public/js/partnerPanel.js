@@ -13,7 +13,7 @@ import { t } from './texts.js';
  *
  * @typedef {import('../../partnerApi').PartnerView} PartnerView
  * @typedef {import('../../partnerApi').PartnerRefusalView} PartnerRefusalView
- * @typedef {{ path: string, view: PartnerView | null, error: string | null, refusal: PartnerRefusalView | null, done: string | null, delivery: string | null, busy: boolean, seq: number, drawnLang?: string, copied?: boolean }} PanelState
+ * @typedef {{ path: string, view: PartnerView | null, error: string | null, refusal: PartnerRefusalView | null, done: string | null, delivery: string | null, busy: boolean, seq: number, drawnLang?: string, copied?: boolean, draft?: { step: string, date: string, note: string, months: string, hours: string, off: boolean } }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -80,6 +80,7 @@ async function change(container, panel, action, body, done) {
     panel.view = view;
     panel.done = done;
     panel.delivery = view.delivery || null;
+    panel.draft = undefined;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     const refusal = error instanceof ApiError ? /** @type {{ refusal?: PartnerRefusalView }} */ (error.body).refusal : undefined;
@@ -137,12 +138,20 @@ function choosePartner(container, panel, id) {
 function stepForm(container, panel, id, next) {
   const today = new Date().toISOString().slice(0, 10);
   const date = /** @type {HTMLInputElement} */ (el('input', { id: `${id}-date`, name: 'date', type: 'date', max: today, required: true, 'data-testid': 'partner-step-date' }));
-  date.value = today;
+  // What was typed stays after a refusal (a contract too short: only the months need changing).
+  const draft = panel.draft && panel.draft.step === next ? panel.draft : undefined;
+  date.value = draft ? draft.date : today;
   const note = /** @type {HTMLTextAreaElement} */ (el('textarea', { id: `${id}-note`, name: 'note', rows: '2', maxlength: '500', dir: 'auto', 'data-testid': 'partner-step-note' }));
   const contract = next === 'contract-signed';
   const months = /** @type {HTMLInputElement} */ (el('input', { id: `${id}-months`, name: 'months', type: 'number', min: '0', max: '600', inputmode: 'numeric', 'data-testid': 'partner-contract-months' }));
   const hours = /** @type {HTMLInputElement} */ (el('input', { id: `${id}-hours`, name: 'hours', type: 'number', min: '0', max: '80', inputmode: 'numeric', 'data-testid': 'partner-contract-hours' }));
   const off = /** @type {HTMLInputElement} */ (el('input', { id: `${id}-off`, name: 'offBenefits', type: 'checkbox', 'data-testid': 'partner-contract-off' }));
+  if (draft) {
+    note.value = draft.note;
+    months.value = draft.months;
+    hours.value = draft.hours;
+    off.checked = draft.off;
+  }
   const form = el(
     'form',
     { class: 'journey-form', 'data-testid': 'partner-step-form', 'data-step': next, novalidate: true },
@@ -160,6 +169,7 @@ function stepForm(container, panel, id, next) {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    panel.draft = { step: next, date: date.value, note: note.value, months: months.value, hours: hours.value, off: off.checked };
     const body = {
       step: next,
       date: date.value,
