@@ -86,6 +86,11 @@ export interface JourneyKeeper {
   submitHomework?(person: { channelId: string; userId: string }, text: string, now: Date): Promise<{ ok: true } | { ok: false; problem?: SubmissionProblem }>;
 }
 
+/** The person's answer to "may VIT share your summary with <partner>?": undefined when no question waits. */
+export interface PartnerConsentKeeper {
+  answer(person: { channelId: string; userId: string }, answer: 'yes' | 'no', now: Date, message?: string): Promise<{ partnerName: string } | undefined>;
+}
+
 /** A person on a channel, as the mentor talk's bookings name them. */
 type ChatPerson = { channelId: string; userId: string };
 
@@ -130,6 +135,8 @@ export interface DialogDeps {
   reminders?: ReminderSwitch;
   /** The mentor talk's slots; without, the bot offers no talk to book. */
   talks?: TalkBooker;
+  /** The question about sharing a summary with a partner, asked from the console; without, a yes or no is never its answer. */
+  partners?: PartnerConsentKeeper;
   now: () => Date;
 }
 

@@ -39,6 +39,7 @@ import { remindersSwitchIn, switchReminders } from './remindersSwitch';
 import { MentorTalkDialog, MENTOR_TALK_DIALOG, MentorTalkOptions, talkIntentOf, TalkIntent } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
 import { homeworkInsteadOfAnswer, submit as submitHomework } from './homeworkSubmission';
+import { answerPartnerConsent } from './partnerConsent';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -105,6 +106,11 @@ export class MainDialog extends ComponentDialog {
     const reminders = this.deps.reminders && (await this.deps.person.get(context, {})).language ? remindersSwitchIn(this.deps.lexicon, context.activity.text) : undefined;
     if (reminders) {
       await switchReminders(this.deps, context, reminders);
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
+    // A yes or a no while a question about sharing a summary with a partner waits: its answer, and whatever was asked stays.
+    if ((await this.deps.person.get(context, {})).language && (await answerPartnerConsent(this.deps, context))) {
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }

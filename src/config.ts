@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from './i18n/languages';
 import { parseMentorHours } from './domain/mentorHours';
 import { parseRouteLinks } from './domain/routeLinks';
+import { DEFAULT_PARTNERS, parsePartners } from './domain/partnerSteps';
 import { isLoopback } from './loopback';
 
 function isTimeZone(value: string): boolean {
@@ -90,6 +91,14 @@ export const EnvSchema = z
           return parsed.ok ? parsed.links : {};
         })
         .optional(),
+    ),
+    PARTNERS: z.preprocess(
+      (v) => (v === undefined || v === '' ? DEFAULT_PARTNERS : v),
+      z.string().transform((value, ctx) => {
+        const parsed = parsePartners(String(value));
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `PARTNERS: ${parsed.problem}` });
+        return parsed.ok ? parsed.partners : [];
+      }),
     ),
     DEFAULT_LANGUAGE: oneOf('DEFAULT_LANGUAGE', SUPPORTED_LANGUAGES, 'nl'),
     LOG_PSEUDONYM_SECRET: optionalText,

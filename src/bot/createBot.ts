@@ -27,6 +27,7 @@ import type { OutcomeRecorder } from '../reporting/outcomeSteps';
 import type { TurnJournal } from '../storage/turnJournal';
 import type { ShutdownGate } from './shutdownGate';
 import type { CrashPoints } from './crashPoints';
+import type { PartnerReferrals } from '../people/partnerReferrals';
 
 export interface BotParts {
   storage: Storage;
@@ -46,6 +47,8 @@ export interface BotParts {
   reminders?: ReminderSwitch;
   /** The mentor talk: slots offered and booked from the chat (erased with the person). */
   talks?: MentorTalks;
+  /** The referral to a partner: the chat's yes or no to sharing a summary (erased with the person). */
+  partners?: PartnerReferrals;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -92,7 +95,7 @@ export function createPersonEraser(
 /** The bot with its dialogs, over the given state; shared by the server, the terminal chat and tests. */
 export function createBot(parts: BotParts): VitBot {
   const person = parts.userState.createProperty<PersonRecord>(PERSON_PROPERTY);
-  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : []), ...(parts.talks ? [parts.talks.holder] : [])];
+  const holders = [...(parts.holders ?? []), ...(parts.journeys ? [parts.journeys.holder] : []), ...(parts.talks ? [parts.talks.holder] : []), ...(parts.partners ? [parts.partners.holder] : [])];
   const eraser = parts.eraser ?? createPersonEraser(parts.storage, parts.handoffs, parts.people, holders);
   const lexicon = new Lexicon(parts.translator);
   const dialog = new MainDialog({
@@ -116,6 +119,7 @@ export function createBot(parts: BotParts): VitBot {
     journeys: parts.journeys,
     reminders: parts.reminders,
     talks: parts.talks,
+    partners: parts.partners,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

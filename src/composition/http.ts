@@ -17,6 +17,7 @@ import { registerTranslationConsole } from '../console/consoleTranslationRoutes'
 import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { personCode } from '../console/personCode';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
+import { registerPartnerConsole } from '../console/consolePartnerRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
 import { registerOutcomeConsole } from '../console/consoleOutcomeRoutes';
@@ -153,6 +154,19 @@ export function createHttp(
       interviews: (seeker, now, limit) => records.records.talks.offer(seeker, now, limit, 'interview'),
     }),
     bookings: (person) => records.records.talks.store.bookingsOf(person),
+  });
+  registerPartnerConsole(server, {
+    auth,
+    partners: pipeline.partners,
+    journeys: records.records.journeys,
+    record: async (person) => (await journeyRecords([person]))[0],
+    queue: handoffs.service.queue,
+    catalog: records.transcripts.catalog,
+    translator,
+    audit,
+    pseudonym,
+    logger,
+    now: () => new Date(),
   });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);

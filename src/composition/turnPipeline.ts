@@ -2,7 +2,8 @@ import { MessageFactory, TurnContext } from 'botbuilder';
 import { Config, speechEnabled } from '../config';
 import type { PersonRecord } from '../domain/person';
 import type { PersonDataHolder } from '../domain/personData';
-import { PERSON_PROPERTY } from '../storage/botStateKeys';
+import { PERSON_PROPERTY, userStateKey } from '../storage/botStateKeys';
+import { PartnerReferrals } from '../people/partnerReferrals';
 import { LockBusyError } from '../storage/conversationLocks';
 import { createBot, createPersonEraser } from '../bot/createBot';
 import type { VitBot } from '../bot/vitBot';
@@ -40,6 +41,8 @@ export interface TurnPipeline {
   eraser: PersonEraser;
   /** A person's records for staff: export, erasure, what is kept. */
   personRecords: PersonRecords;
+  /** The referral of selected people to partners (consent in the chat, the partner's steps, the person told). */
+  partners: PartnerReferrals;
   /** Runs the turns of kept WhatsApp messages after the webhook's 200, and sweeps up what others left. */
   whatsAppWorker?: WhatsAppInboxWorker;
 }
@@ -58,7 +61,21 @@ export function createTurnPipeline(
   const { whatsApp } = channels;
   const handoffs = handoffParts.handoffs.service;
 
+  const personRecord = async (p: { channelId: string; userId: string }) => (await storage.read([userStateKey(p.channelId, p.userId)]))[userStateKey(p.channelId, p.userId)]?.[PERSON_PROPERTY] as PersonRecord | undefined;
+  const partners = new PartnerReferrals({
+    store: records.records.partnerFiles,
+    partners: config.PARTNERS,
+    journey: (p) => records.records.journeys.of(p),
+    record: personRecord,
+    reach: (p) => records.records.journeys.reach(p),
+    messenger: channels.messenger,
+    translator,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    outcomes: records.records.outcomeSteps,
+    logger,
+  });
   const holders: PersonDataHolder[] = [
+    partners.holder, // their consent to share, referral and the partner's steps
     transcripts.holder,
     unanswered.holder,
     records.records.journeys.holder,
@@ -106,6 +123,7 @@ export function createTurnPipeline(
     journeys: records.records.journeys,
     reminders: timedWork.reminders,
     talks: records.records.talks,
+    partners,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -127,6 +145,7 @@ export function createTurnPipeline(
     talks: records.records.talks.store,
     handoffNotes: handoffParts.handoffs.notes,
     reminders: timedWork.reminders,
+    partners: records.records.partnerFiles,
   });
   // The homework's deadline reminders follow the journey (given, handed in, a new date), in the person's language.
   records.records.journeys.listen(
@@ -184,7 +203,7 @@ export function createTurnPipeline(
     });
   whatsAppWorker?.start();
 
-  return { bot, eraser, personRecords, whatsAppWorker };
+  return { bot, eraser, personRecords, partners, whatsAppWorker };
 }
 
 function turnErrorHandler(config: Config, deps: Pick<Infrastructure, 'logger' | 'metrics' | 'translator' | 'pseudonym'>) {

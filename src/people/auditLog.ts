@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = [
   'review-homework',
   'export-journey-funnel',
   'export-outcomes',
+  'view-partner',
+  'ask-partner-consent',
+  'refer-partner',
+  'record-partner-step',
+  'export-partner-summary',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

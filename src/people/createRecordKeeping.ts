@@ -20,6 +20,7 @@ import { OutcomeSteps } from '../reporting/outcomeSteps';
 import { JourneyOutcomes } from './journeyOutcomes';
 import type { JourneyPerson } from './journeyStore';
 import type { PersonRecord } from '../domain/person';
+import { MemoryPartnerStore, PartnerStore, RedisPartnerStore } from './partnerStore';
 
 export interface RecordKeeping {
   stats: StatsStore;
@@ -38,6 +39,8 @@ export interface RecordKeeping {
   outcomes: OutcomeEvents;
   /** Records a person's step of the outcome funnel (the event made from their record; never fails a turn or a move). */
   outcomeSteps: OutcomeSteps;
+  /** Each person's consent to share with a partner, their referral and the partner's steps: kept and erased as the journey is. */
+  partnerFiles: PartnerStore;
 }
 
 /**
@@ -75,5 +78,6 @@ export function createRecordKeeping(config: Config, redis: Redis | undefined, lo
     homework: redis ? new RedisHomeworkStore(redis, config.REDIS_KEY_PREFIX) : new MemoryHomeworkStore(),
     outcomes,
     outcomeSteps,
+    partnerFiles: redis ? new RedisPartnerStore(redis, config.REDIS_KEY_PREFIX, idDigestFor(config), retentionMs) : new MemoryPartnerStore(retentionMs),
   };
 }

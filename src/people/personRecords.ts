@@ -11,6 +11,7 @@ import type { AppendOnlyFilePlan } from '../storage/appendOnlyFileRewrite';
 import type { Journeys } from './journeys';
 import type { HandoffNotes } from '../handoff/handoffNotes';
 import type { SlotStore } from './slotStore';
+import type { PartnerStore } from './partnerStore';
 
 export interface PersonSummary {
   channelId: string;
@@ -49,6 +50,8 @@ export interface PersonRecordsDeps {
   talks?: Pick<SlotStore, 'bookingsOf'>;
   /** Mentors' private notes and follow-up days on the person's handoffs. */
   handoffNotes?: HandoffNotes;
+  /** Their consent to share with a partner, their referral and the partner's steps. */
+  partners?: Pick<PartnerStore, 'get'>;
   /** Their "stop reminders" and the reminders planned for them. */
   reminders?: { export(person: { channelId: string; userId: string }): Promise<unknown> };
 }
@@ -138,6 +141,7 @@ export class PersonRecords {
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
       reminders: (await this.deps.reminders?.export({ channelId, userId })) ?? null,
+      partner: (await this.deps.partners?.get({ channelId, userId })) ?? null,
     };
   }
 

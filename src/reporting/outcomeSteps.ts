@@ -36,7 +36,8 @@ export function outcomeStepEvent(step: OutcomeStep, facts: OutcomeFacts, at: Dat
 
 /** Records that a person reached a step of the outcome funnel. Losing one never breaks a conversation or a move. */
 export interface OutcomeRecorder {
-  reached(step: OutcomeStep, facts: OutcomeFacts): Promise<void>;
+  /** `at`: when the step was reached, if not now (a partner's step recorded by staff afterwards). */
+  reached(step: OutcomeStep, facts: OutcomeFacts, at?: Date): Promise<void>;
 }
 
 export class OutcomeSteps implements OutcomeRecorder {
@@ -46,8 +47,8 @@ export class OutcomeSteps implements OutcomeRecorder {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async reached(step: OutcomeStep, facts: OutcomeFacts): Promise<void> {
-    const event = outcomeStepEvent(step, facts, this.now());
+  async reached(step: OutcomeStep, facts: OutcomeFacts, at: Date = this.now()): Promise<void> {
+    const event = outcomeStepEvent(step, facts, at);
     if (!event) {
       this.logger.warn({ step }, 'outcome step not counted: the person has no language');
       return;

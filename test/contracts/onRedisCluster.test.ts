@@ -32,6 +32,8 @@ import { RedisSlotPublishLock } from '../../src/people/slotPublishLock';
 import { MentorTalks } from '../../src/people/mentorTalks';
 import { Journeys } from '../../src/people/journeys';
 import { slotStoreContract } from './slotStore.contract';
+import { RedisPartnerStore } from '../../src/people/partnerStore';
+import { partnerStoreContract } from './partnerStore.contract';
 import { RedisOidcFlowStore } from '../../src/console/oidcFlowStore';
 import { RedisTranslationCache } from '../../src/translation/translationCache';
 import { RedisOutcomeEvents } from '../../src/reporting/redisOutcomeEvents';
@@ -127,6 +129,10 @@ describe('slots (talks and interviews) and their publish lock on a Redis Cluster
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.problem === 'overlap')).toHaveLength(9);
   });
+});
+
+describe('partner files on a Redis Cluster', () => {
+  partnerStoreContract((retentionMs) => new RedisPartnerStore(redis, uniquePrefix(), testDigest, retentionMs));
 });
 
 describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {

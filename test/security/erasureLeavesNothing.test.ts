@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { answerConsent, askConsent, partnerRevision, recordStep, refer, type PartnerFile } from '../../src/domain/partnerSteps';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { FakeGraph, WhatsAppPerson, whatsAppEnv, wamid } from '../support/fakeGraph';
@@ -181,6 +182,21 @@ describe('erasure leaves nothing behind in Redis', () => {
       expect((await sara.post(`/console/api/handoffs/${waiting.id}/notes`, { text: `Belt terug op ${amina.phone}` })).status).toBe(201);
       const tomorrow = dayIn(new Date(Date.now() + 86_400_000), testConfig().MENTOR_TIMEZONE);
       expect((await sara.post(`/console/api/handoffs/${waiting.id}/close`, { outcome: 'follow-up', followUp: tomorrow })).status).toBe(200);
+      // Her partner file (consent, referral, a step whose note names her number): under her digest, erased with her.
+      const staff = { id: 'acc-lisa', firstName: 'Lisa' };
+      const steps = [
+        (f: PartnerFile | undefined) => askConsent(f, 'itph-academy', 'selected', staff, 'nl', new Date()),
+        (f: PartnerFile | undefined) => answerConsent(f, 'yes', new Date(), 'wamid-1'),
+        (f: PartnerFile | undefined) => refer(f, 'itph-academy', 'selected', staff, new Date()),
+        (f: PartnerFile | undefined) => recordStep(f, { step: 'signed-up', date: new Date().toISOString().slice(0, 10), note: `Gebeld op ${amina.phone}` }, staff, new Date()),
+      ];
+      let partnerFile: PartnerFile | undefined;
+      for (const step of steps) {
+        const result = step(partnerFile);
+        if (!result.ok) throw new Error(result.refusal.code);
+        expect(await app.records.partnerFiles.save({ channelId: 'whatsapp', userId: `NL.${amina.phone}` }, result.file, partnerRevision(partnerFile))).toBe(true);
+        partnerFile = result.file;
+      }
 
       // Teams, authenticated as Teams sends it.
       const yonas = new TeamsNewcomer(url, connector);
@@ -215,7 +231,7 @@ describe('erasure leaves nothing behind in Redis', () => {
       // While they exist, no key name holds a number, a Teams user, AAD or conversation id: not plain, not in base64 or hex.
       expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, everyone))).toEqual([]);
       // The person's keys are there, under their digests: state, transcript, WhatsApp record, handoffs.
-      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:\{queue\}:open:[^:]+$/, /:turn:\{[^}]+\}:handled$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/]) {
+      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:\{queue\}:open:[^:]+$/, /:turn:\{[^}]+\}:handled$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/, /:partner:\{[^}]+\}$/]) {
         expect([kind.source, before.some(([key]) => kind.test(key))]).toEqual([kind.source, true]);
       }
 

@@ -14,6 +14,11 @@ import { Funnel } from '../../src/reporting/funnel';
 import { MemoryPeopleIndex } from '../../src/people/peopleIndex';
 import type { Config } from '../../src/config';
 import { Journeys } from '../../src/people/journeys';
+import { PartnerReferrals } from '../../src/people/partnerReferrals';
+import { MemoryPartnerStore } from '../../src/people/partnerStore';
+import { DEFAULT_PARTNERS, parsePartners, type Partner } from '../../src/domain/partnerSteps';
+import { PERSON_PROPERTY, userStateKey } from '../../src/storage/botStateKeys';
+import type { PersonRecord } from '../../src/domain/person';
 import { MentorTalks } from '../../src/people/mentorTalks';
 import { MemorySlotStore } from '../../src/people/slotStore';
 import { MemoryJourneyStore } from '../../src/people/journeyStore';
@@ -46,11 +51,13 @@ export class ChatDriver {
   readonly stats = new MemoryStatsStore();
   readonly funnel: Funnel;
   /** The outcome funnel's events (in memory): started, intake, selected as the bot and the journey count them. */
-  readonly outcomes = new MemoryOutcomeEvents();
   /** The selection journeys (in memory), for tests that move a person as a mentor would. */
   readonly journeys: Journeys;
   /** The mentor talk's slots (in memory): a test publishes slots as a mentor would. */
   readonly talks: MentorTalks;
+  /** The referrals to partners (in memory): a test asks and refers as staff would; the person's messages go to `messenger`. */
+  readonly partners: PartnerReferrals;
+  readonly outcomes = new MemoryOutcomeEvents();
 
   constructor(
     readonly storage: Storage = new MemoryStorage(),
@@ -70,6 +77,18 @@ export class ChatDriver {
     this.journeys = new Journeys(new MemoryJourneyStore(retention.STATE_RETENTION_DAYS * 86400000), { homeworkDays: 14 });
     this.journeys.listen(journeyOutcomes, () => undefined);
     this.talks = new MentorTalks(new MemorySlotStore(retention.STATE_RETENTION_DAYS * 86400000, now), this.journeys);
+    this.partners = new PartnerReferrals({
+      store: new MemoryPartnerStore(retention.STATE_RETENTION_DAYS * 86400000),
+      partners: (parsePartners(DEFAULT_PARTNERS) as { ok: true; partners: Partner[] }).partners,
+      journey: (p) => this.journeys.of(p),
+      record: async (p) => (await storage.read([userStateKey(p.channelId, p.userId)]))[userStateKey(p.channelId, p.userId)]?.[PERSON_PROPERTY] as PersonRecord | undefined,
+      reach: (p) => this.journeys.reach(p),
+      messenger: this.messenger,
+      translator: translator(),
+      defaultLanguage: 'nl',
+      outcomes: outcomeSteps,
+      logger: createLogger('silent'),
+    });
     this.handoffs = new HandoffService({
       queue,
       events: new MemoryHandoffEvents(),
@@ -94,6 +113,7 @@ export class ChatDriver {
       people: new MemoryPeopleIndex(retention.STATE_RETENTION_DAYS * 86400000),
       journeys: this.journeys,
       talks: this.talks,
+      partners: this.partners,
       now,
     });
     this.adapter = new TestAdapter(async (context) => bot.run(context));

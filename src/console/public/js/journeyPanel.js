@@ -5,6 +5,7 @@ import { chip, el, present, show } from './dom.js';
 import { formatDateTime, isolate } from './format.js';
 import { state } from './state.js';
 import { t } from './texts.js';
+import { mayReferToPartners, showPartnerPanel } from './partnerPanel.js';
 
 /**
  * A person's selection journey beside their transcript, conversation or board card: where they are,
@@ -24,6 +25,8 @@ import { t } from './texts.js';
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
 const panels = new WeakMap();
+/** The partner panel below each journey panel: kept across redraws, so a step being typed stays. @type {WeakMap<HTMLElement, HTMLElement>} */
+const partnerHosts = new WeakMap();
 
 /** @param {string} stage */
 export const stageName = (stage) => t(`journey.stages.${stage}`);
@@ -306,7 +309,16 @@ function draw(container, panel) {
   // Whether the person got the homework, the note or the decision (a WhatsApp window closed, no chat known, no homework set).
   const delivery = el('p', { class: panel.delivery === 'sent' ? 'muted' : 'form-error', role: 'status', 'data-testid': 'journey-delivery', 'data-delivery': panel.delivery || '' }, panel.delivery ? t(`journey.delivery.${panel.delivery}`) : '');
   show(delivery, !!panel.delivery);
-  container.replaceChildren(...parts, refusal, done, delivery);
+  // A selected person: the partner (referral with consent, the partner's steps), for staff and admins.
+  /** @type {HTMLElement[]} */
+  const partner = [];
+  if (view && view.journey && view.journey.stage === 'selected' && mayReferToPartners()) {
+    const host = partnerHosts.get(container) || el('section', { class: 'partner-panel', 'data-testid': 'partner-panel' });
+    partnerHosts.set(container, host);
+    showPartnerPanel(host, panel.path.replace(/\/journey$/, '/partner'));
+    partner.push(host);
+  }
+  container.replaceChildren(...parts, refusal, done, delivery, ...partner);
 }
 
 /** A small stable number for element ids from a path. @param {string} text */

@@ -1,0 +1,38 @@
+import type { TurnContext } from 'botbuilder';
+import { matchChoice } from '../src/domain/matchChoice';
+import { normalizeText } from '../src/domain/normalizeText';
+import { DialogDeps, speak } from './dialogDeps';
+import type { Lexicon } from './lexicon';
+
+/** Longer messages are about something else than the question about sharing. */
+const MAX_WORDS = 6;
+
+/** A yes or a no, as a short message in any of the six languages, with typos ("ja", "yse", "نعم", "evet", "آره", "እወ", "ja dat mag"). */
+export function consentAnswerIn(lexicon: Lexicon, text: string | undefined): 'yes' | 'no' | undefined {
+  const typed = normalizeText(text ?? '');
+  // An emoji alone (👍) is an answer too: it has no letters, so only the message itself must not be empty.
+  if (!(text ?? '').trim() || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return undefined;
+  const [yes, no] = lexicon.yesNo();
+  return matchChoice(text ?? '', [
+    { value: 'yes' as const, phrases: [...yes.phrases, ...lexicon.listEverywhere('partners:consentWords.yes')] },
+    { value: 'no' as const, phrases: [...no.phrases, ...lexicon.listEverywhere('partners:consentWords.no')] },
+  ]);
+}
+
+/**
+ * The answer to "may VIT share your summary with <partner>?", asked from the console: while such a
+ * question waits, a yes or a no in the chat is its answer (recorded, and the person is told what
+ * happens now). False when no question waits or the message is no yes or no: the dialogs go on with it.
+ */
+export async function answerPartnerConsent(deps: DialogDeps, context: TurnContext): Promise<boolean> {
+  const partners = deps.partners;
+  const { channelId, from } = context.activity;
+  if (!partners || !from?.id) return false;
+  const answer = consentAnswerIn(deps.lexicon, context.activity.text);
+  if (!answer) return false;
+  const answered = await partners.answer({ channelId, userId: from.id }, answer, deps.now(), context.activity.id);
+  if (!answered) return false;
+  const { t } = await speak(deps, context);
+  await context.sendActivity(t(answer === 'yes' ? 'partners:consent.yes' : 'partners:consent.no', { partner: answered.partnerName }));
+  return true;
+}
