@@ -1,4 +1,4 @@
-import type { ReminderSwitch } from '../../dialogs/dialogDeps';
+import type { PoolKeeper, ReminderSwitch } from '../../dialogs/dialogDeps';
 import type { ConversationState, Storage, TurnContext, UserState } from 'botbuilder';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
@@ -43,6 +43,8 @@ export interface BotParts {
   reminders?: ReminderSwitch;
   /** The mentor talk: slots offered and booked from the chat (erased with the person). */
   talks?: MentorTalks;
+  /** The talent pool: consent to follow-up and the check-ins (erased with the person by the composition's holders). */
+  pool?: PoolKeeper;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -112,6 +114,7 @@ export function createBot(parts: BotParts): VitBot {
     journeys: parts.journeys,
     reminders: parts.reminders,
     talks: parts.talks,
+    pool: parts.pool,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

@@ -30,6 +30,8 @@ import type { Records } from './records';
 import type { Channels } from './channels';
 import type { HandoffParts } from './handoffs';
 import type { TurnPipeline } from './turnPipeline';
+import type { TimedWork } from './timedWork';
+import { registerPoolConsole } from '../console/consolePoolRoutes';
 
 /** The routes: /api/messages, health and metrics, the WhatsApp webhook, the console. */
 export interface Http {
@@ -47,6 +49,7 @@ export function createHttp(
   channels: Channels,
   handoffParts: HandoffParts,
   pipeline: TurnPipeline,
+  timedWork?: TimedWork,
 ): Http {
   const { metrics, logger, inFlight, redis, pseudonym, translator } = infra;
   const { whatsApp } = channels;
@@ -148,8 +151,10 @@ export function createHttp(
       translator,
       defaultLanguage: config.DEFAULT_LANGUAGE,
       logger,
+      pool: timedWork?.pool,
     }),
   });
+  if (timedWork) registerPoolConsole(server, { auth, pool: timedWork.pool, records: journeyRecords, audit, pseudonym, logger, now: () => new Date() });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);
   registerTalkConsole(server, {

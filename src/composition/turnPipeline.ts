@@ -62,6 +62,7 @@ export function createTurnPipeline(
     unanswered.holder,
     records.records.journeys.holder,
     timedWork.reminders.holder, // their planned reminders, their "stop reminders", how to reach them
+    timedWork.pool.holder, // their consent to follow-up, their check-ins (the planned one cancelled)
     records.records.talks.holder,
     { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
@@ -104,6 +105,7 @@ export function createTurnPipeline(
     journeys: records.records.journeys,
     reminders: timedWork.reminders,
     talks: records.records.talks,
+    pool: timedWork.pool,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -125,6 +127,7 @@ export function createTurnPipeline(
     talks: records.records.talks.store,
     handoffNotes: handoffParts.handoffs.notes,
     reminders: timedWork.reminders,
+    pool: timedWork.pool,
   });
 
   const onTurnError = turnErrorHandler(config, infra);

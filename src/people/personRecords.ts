@@ -51,6 +51,8 @@ export interface PersonRecordsDeps {
   handoffNotes?: HandoffNotes;
   /** Their "stop reminders" and the reminders planned for them. */
   reminders?: { export(person: { channelId: string; userId: string }): Promise<unknown> };
+  /** Their place in the talent pool: the consent to follow-up (when, language, text version, withdrawn), the levels at each check-in. */
+  pool?: { export(person: { channelId: string; userId: string }): Promise<unknown> };
 }
 
 /**
@@ -138,6 +140,7 @@ export class PersonRecords {
       whatsapp: channelId === 'whatsapp' && this.deps.whatsApp ? await this.whatsAppPart(this.deps.whatsApp, userId) : null,
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
       reminders: (await this.deps.reminders?.export({ channelId, userId })) ?? null,
+      talentPool: (await this.deps.pool?.export({ channelId, userId })) ?? null,
     };
   }
 

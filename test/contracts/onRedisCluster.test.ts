@@ -35,6 +35,8 @@ import { cannedReplyStoreContract } from './cannedReplyStore.contract';
 import { handoffNotesContract } from './handoffNotes.contract';
 import { readMarkersContract } from './readMarkers.contract';
 import { journeyStoreContract } from './journeyStore.contract';
+import { poolStoreContract } from './poolStore.contract';
+import { RedisPoolStore } from '../../src/people/poolStore';
 import { oidcFlowStoreContract } from './oidcFlowStore.contract';
 import { translationCacheContract } from './translationCache.contract';
 import { timedJobsContract } from './timedJobs.contract';
@@ -105,6 +107,10 @@ describe('handoff notes and read markers on a Redis Cluster', () => {
 
 describe('journeys on a Redis Cluster', () => {
   journeyStoreContract((retentionMs) => new RedisJourneyStore(redis, uniquePrefix(), testDigest, retentionMs));
+});
+
+describe('The talent pool on a Redis Cluster', () => {
+  poolStoreContract((retentionMs) => new RedisPoolStore(redis, uniquePrefix(), retentionMs));
 });
 
 describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {

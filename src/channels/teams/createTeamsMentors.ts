@@ -7,6 +7,7 @@ import type { TeamsLinkRequests } from '../../accounts/teamsLinkRequests';
 import type { Handoffs } from '../../handoff/createHandoffs';
 import type { PersonDataHolder } from '../../domain/personData';
 import type { Translator } from '../../i18n/translator';
+import type { Language } from '../../i18n/languages';
 import type { Logger } from '../../logger';
 import { HandoffCards } from './handoffCards';
 import { MentorChannel, MemoryMentorChannelStore, RedisMentorChannelStore } from './mentorChannelStore';
@@ -24,6 +25,8 @@ export interface TeamsMentors {
   /** Empties a person's handoff cards in Teams when their data is erased. */
   holder: PersonDataHolder;
   cards: HandoffCards;
+  /** Posts a short notice in the mentors' channel, in its language (false when no channel is known). No personal data beyond a first name or a pseudonym. */
+  notify(text: (language: Language) => string): Promise<boolean>;
   /** Stops listening to handoff events; resolves when the work already started is done. */
   close(): Promise<void>;
 }
@@ -72,6 +75,13 @@ export function createTeamsMentors(deps: {
     middleware: new TeamsMentorMiddleware({ accounts: () => deps.accounts, actions, chats, logger, linkRequests: deps.linkRequests, translator, defaultLanguage: config.DEFAULT_LANGUAGE }),
     holder: cards,
     cards,
+    notify: async (text) => {
+      const channel = await cards.channel();
+      if (!channel) return false;
+      const language = channel.language;
+      await conversations.postToChannel(channel, { type: 'message', text: text(language), locale: language });
+      return true;
+    },
     close: async () => {
       unsubscribe();
       await Promise.all([...pending]);
