@@ -128,7 +128,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.get('/console/api/texts', handle(onError, async (req, res) => {
     const asked = String((req.query as Record<string, unknown>)?.lang ?? '');
     const lang = isLanguage(asked) ? asked : 'nl';
-    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: (deps.resources[lang].console ?? {}) as Record<string, unknown> } satisfies TextsResponse);
+    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: { ...((deps.resources[lang].console ?? {}) as Record<string, unknown>), pool: (deps.resources[lang].consolePool ?? {}) as Record<string, unknown> } } satisfies TextsResponse);
   }));
 
   server.post('/console/api/login', handle(onError, async (req, res) => {
