@@ -142,12 +142,8 @@ export class RedisPoolStore implements PoolStore {
 
   async list(limit: number, now: Date) {
     const whos = await this.redis.zrevrangebyscore(this.index(), '+inf', now.getTime() - this.retentionMs, 'LIMIT', 0, limit);
-    const found: Array<{ who: string; entry: PoolEntry }> = [];
-    for (const who of whos) {
-      const entry = await this.get(who);
-      if (entry) found.push({ who, entry });
-    }
-    return found;
+    const entries = await Promise.all(whos.map((who) => this.get(who)));
+    return whos.flatMap((who, i) => (entries[i] ? [{ who, entry: entries[i] }] : []));
   }
 
   async erase(who: string) {

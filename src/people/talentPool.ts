@@ -17,7 +17,7 @@ import {
 } from '../domain/talentPool';
 import type { PersonMessenger } from '../handoff/personMessenger';
 import type { Translator } from '../i18n/translator';
-import type { TimedJob, TimedJobs } from '../jobs/timedJobs';
+import { JOB_ATTEMPTS, type TimedJob, type TimedJobs } from '../jobs/timedJobs';
 import type { Logger } from '../logger';
 import { markReminder } from '../reminders/reminderMark';
 import type { OutcomeEvents } from '../reporting/outcomeEvents';
@@ -208,14 +208,16 @@ export class TalentPool {
     }
     const claim = await this.deps.store.claim(who, at);
     if (claim === 'sent') return;
+    const now = this.now();
+    const { send, member } = followUpDue(entry.member, this.deps.weeks, now);
     if (claim === 'sending') {
+      // Not sent again; the person's next check-in is still planned, so one lost message does not end them.
       this.deps.logger.warn({ kind: FOLLOWUP_JOB, attempt: job.attempt }, 'a check-in was being sent by an instance that stopped; not sent again (it may not have gone out)');
+      await this.advance(who, entry, member, now, at);
       this.deps.onSent?.('uncertain');
       return;
     }
     this.deps.crash?.('followup-taken');
-    const now = this.now();
-    const { send, member } = followUpDue(entry.member, this.deps.weeks, now);
     if (!send) {
       await this.deps.store.sent(who, at);
       this.deps.onSent?.('skipped');
@@ -228,14 +230,21 @@ export class TalentPool {
       await this.deps.messenger.send(conversation, [markReminder({ type: 'message', text, locale: language }, [weeks], 'followup')]);
     } catch (error) {
       await this.deps.store.release(who, at);
+      // The last try failed too: the next check-in is planned all the same (this one counts as unanswered).
+      if (job.attempt >= JOB_ATTEMPTS) await this.advance(who, entry, member, now);
       throw error;
     }
     this.deps.crash?.('followup-sent');
+    await this.advance(who, entry, member, now, at);
+    this.deps.onSent?.(send);
+  }
+
+  /** After a check-in's time: the member as it is now kept, the next check-in planned (or the pool left), the claim marked sent. */
+  private async advance(who: string, entry: PoolEntry, member: PoolMember, now: Date, claimed?: string): Promise<void> {
     await this.deps.store.save(who, { ...entry, member }, now);
     if (member.nextAt) await this.schedule(who, member.nextAt);
-    else await this.event('left', entry, language, now);
-    await this.deps.store.sent(who, at);
-    this.deps.onSent?.(send);
+    else if (entry.member.status === 'active') await this.event('left', entry, entry.contact?.language, now);
+    if (claimed) await this.deps.store.sent(who, claimed);
   }
 
   /** A change in the pool, with no person in it (the numbers outlive erasure). */
