@@ -353,7 +353,7 @@ export class MainDialog extends ComponentDialog {
   /** Whether the person is in the talent pool (the menu then has "stop follow-ups"). */
   private async inPool(context: TurnContext): Promise<boolean> {
     const person = await this.deps.person.get(context, {});
-    if (!this.deps.pool || !person.assessment || !hasConsent(person)) return false;
+    if (!this.deps.pool || !person.assessment || !hasConsent(person) || !person.talentPool) return false;
     return inPool(await this.deps.pool.of({ channelId: context.activity.channelId, userId: context.activity.from.id }));
   }
 

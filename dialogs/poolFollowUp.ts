@@ -39,8 +39,10 @@ export async function askPoolConsent(deps: DialogDeps, context: TurnContext, rea
 
 /** The answer to the consent question, recorded apart from the intake's consent, and confirmed. */
 export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, given: boolean): Promise<void> {
-  const { t, lng } = await speak(deps, context);
-  if (await deps.pool!.answer(personOf(context), contactOf(context, lng), given)) await context.sendActivity(t(given ? 'pool:consent.yes' : 'pool:consent.no', { weeks: deps.pool!.weeks }));
+  const { t, lng, person } = await speak(deps, context);
+  if (!(await deps.pool!.answer(personOf(context), contactOf(context, lng), given))) return;
+  if (given) person.talentPool = true;
+  await context.sendActivity(t(given ? 'pool:consent.yes' : 'pool:consent.no', { weeks: deps.pool!.weeks }));
 }
 
 /**
@@ -49,6 +51,9 @@ export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, 
  * check-in's questions are to start; else nothing.
  */
 export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | undefined> {
+  // Only someone in the pool has a check-in to answer, and a consent question waits only for a yes or a no: no look-up otherwise.
+  const { person } = await speak(deps, context);
+  if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
   const member = await deps.pool!.of(personOf(context));
   if (!member) return undefined;
   if (member.status === 'asked' && member.reason === 'talent-pool') {
