@@ -12,6 +12,7 @@ import type { RouteLinks } from '../src/domain/routeLinks';
 import type { Journey, JourneyRules } from '../src/domain/journey';
 import type { Slot, SlotKind, SlotSeeker } from '../src/domain/mentorSlots';
 import type { SubmissionProblem } from '../src/domain/homework';
+import type { LevelCheck, PoolMember, PoolReason, PoolSnapshot } from '../src/domain/talentPool';
 
 /** Conversation-scoped flags (conversation state), not about the person. */
 export interface SessionState {
@@ -137,7 +138,22 @@ export interface DialogDeps {
   talks?: TalkBooker;
   /** The question about sharing a summary with a partner, asked from the console; without, a yes or no is never its answer. */
   partners?: PartnerConsentKeeper;
+  /** The talent pool (consent to follow-up, check-ins); without, nobody is asked. */
+  pool?: PoolKeeper;
   now: () => Date;
+}
+
+/** The talent pool as the dialogs use it: the consent question and its answer, "stop follow-ups", the check-in. */
+export interface PoolKeeper {
+  /** FOLLOWUP_WEEKS, told in the texts. */
+  weeks: number;
+  of(person: ChatPerson): Promise<PoolMember | undefined>;
+  ask(person: ChatPerson, contact: { conversation: ConversationRef; language: Language }, reason: PoolReason, snapshot: PoolSnapshot): Promise<boolean>;
+  answer(person: ChatPerson, contact: { conversation: ConversationRef; language: Language }, given: boolean): Promise<boolean>;
+  withdraw(person: ChatPerson): Promise<boolean>;
+  /** The person answered a check-in. */
+  replied(person: ChatPerson): Promise<void>;
+  checkedIn(person: ChatPerson, contact: { conversation: ConversationRef; language: Language }, check: Omit<LevelCheck, 'at'>, firstName: string | null): Promise<{ ready: boolean } | undefined>;
 }
 
 /** The person's choice to get reminders or not, kept with how to reach them (their conversation, their language). */

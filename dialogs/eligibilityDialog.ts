@@ -9,6 +9,8 @@ import { MentorDialog, MENTOR_DIALOG } from './mentorDialog';
 import { saidYes, yesNoPrompt } from './yesNo';
 import { MentorTalkDialog, MentorTalkEnd, MentorTalkOptions, MENTOR_TALK_DIALOG } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
+import { inPool, poolReasonFor } from '../src/domain/talentPool';
+import { answerPoolConsent, askPoolConsent, poolResult } from './poolFollowUp';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const STEPS = 'eligibilityDialog.steps';
@@ -38,6 +40,7 @@ export class EligibilityDialog extends ComponentDialog {
   private async resultStep(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
     const { t, lng, person } = await speak(this.deps, step.context);
     let assessment: Assessment | undefined = step.options?.again ? person.assessment : undefined;
+    const fresh = !assessment;
     if (!assessment) {
       const profile = step.options?.settled ? undefined : profileFromAnswers(person.intake?.answers ?? {});
       if (profile && !profile.ok) return step.endDialog('incomplete');
@@ -64,6 +67,17 @@ export class EligibilityDialog extends ComponentDialog {
     const routes = text.routes.map((route, i) => [`• ${route}`, `  ${text.firstSteps[i]}`, ...(text.links[i] ? [`  ${text.links[i]}`] : [])].join('\n'));
     const contact = text.links.some((link) => link === undefined) ? [t('eligibility:routeContact')] : [];
     await step.context.sendActivity([t('eligibility:routesTitle'), ...routes, ...contact].join('\n'));
+    // The talent pool: a person in it gets the check-in's outcome; a result that is not ready yet asks whether to keep in touch.
+    const pool = this.deps.pool && fresh && hasConsent(person) ? this.deps.pool : undefined;
+    const { channelId, from } = step.context.activity;
+    if (pool && inPool(await pool.of({ channelId, userId: from.id }))) await poolResult(this.deps, step.context);
+    else if (pool && poolReasonFor(assessment.outcome)) {
+      const question = await askPoolConsent(this.deps, step.context, poolReasonFor(assessment.outcome)!);
+      if (question) {
+        (step.values as { pool?: boolean }).pool = true;
+        return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, question));
+      }
+    }
     // A result that fits: the talk with a mentor, to book now (with consent: a booking is personal data).
     if (this.deps.talks && talkFits(assessment.outcome) && hasConsent(person)) {
       (step.values as { talk?: boolean }).talk = true;
@@ -74,6 +88,12 @@ export class EligibilityDialog extends ComponentDialog {
 
   /** After the talk's slots: booked (or had one) ends here; no time that fits (or none free) gets the mentor offer. */
   private async afterTalkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.values as { pool?: boolean }).pool) {
+      // The answer to "may we contact you again?", then the mentor offer as after any result.
+      const { t } = await speak(this.deps, step.context);
+      await answerPoolConsent(this.deps, step.context, saidYes(this.deps, t, step.result as string));
+      return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
+    }
     if (!(step.values as { talk?: boolean }).talk) return step.next(step.result);
     const end = step.result as MentorTalkEnd;
     if (end === 'booked' || end === 'has-booking') return step.endDialog('completed');

@@ -24,7 +24,9 @@ import { IntakeDialog, INTAKE_DIALOG, IntakeOptions } from './intakeDialog';
 import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
 import { Command, flowAfter, FlowOptions } from './flowOptions';
-import { isMenu, MenuChoice, menuChoiceOf, menuSpec, namesMenuChoice } from './menu';
+import { isMenu, MenuChoice, menuChoiceOf, menuLabelKey, menuSpec, namesMenuChoice } from './menu';
+import { openCheckIn, poolReplyOf, stopFollowUps, stopFollowUpsIn } from './poolFollowUp';
+import { inPool } from '../src/domain/talentPool';
 import { ResumeOfferDialog, RESUME_OFFER_DIALOG } from './resumeOfferDialog';
 import { questionInsteadOfAnswer } from './questionInsteadOfAnswer';
 import { repromptWithMentor } from './repromptWithMentor';
@@ -114,8 +116,40 @@ export class MainDialog extends ComponentDialog {
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }
+    if (await this.poolTurn(context, dc)) return;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, await this.startFor(context, start));
+  }
+
+  /**
+   * The talent pool, before anything else, for a person with a result who consented: "stop follow-ups"
+   * typed anywhere (recorded and confirmed; what was asked stays); the answer to the consent question
+   * that came with staff's decision; a reply to a check-in, which starts its questions (a command
+   * typed then is carried out as usual). Says whether the turn was handled here.
+   */
+  private async poolTurn(context: TurnContext, dc: DialogContext): Promise<boolean> {
+    const person = await this.deps.person.get(context, {});
+    const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+    if (!this.deps.pool || !person.language || !person.assessment || !hasConsent(person) || !text.trim()) return false;
+    if (stopFollowUpsIn(this.deps.lexicon, text)) {
+      await stopFollowUps(this.deps, context);
+      if (dc.activeDialog) await dc.repromptDialog();
+      return true;
+    }
+    const reply = await poolReplyOf(this.deps, context, text);
+    if (reply === 'consent') {
+      if (dc.activeDialog) await dc.repromptDialog();
+      return true;
+    }
+    if (reply !== 'check-in') return false;
+    if (this.deps.lexicon.command(text) ?? this.deps.lexicon.commandInWords(text)) {
+      await this.deps.pool.replied({ channelId: context.activity.channelId, userId: context.activity.from.id });
+      return false;
+    }
+    if (!(await openCheckIn(this.deps, context))) return false;
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.id, { start: 'intake' } satisfies FlowOptions);
+    return true;
   }
 
   /**
@@ -322,6 +356,13 @@ export class MainDialog extends ComponentDialog {
     return intent;
   }
 
+  /** Whether the person is in the talent pool (the menu then has "stop follow-ups"). */
+  private async inPool(context: TurnContext): Promise<boolean> {
+    const person = await this.deps.person.get(context, {});
+    if (!this.deps.pool || !person.assessment || !hasConsent(person) || !person.talentPool) return false;
+    return inPool(await this.deps.pool.of({ channelId: context.activity.channelId, userId: context.activity.from.id }));
+  }
+
   /** A mentor asked for right after the bot said it was not sure is asked for because of that. */
   private mentorReason(context: TurnContext): MentorReason {
     return context.turnState.get(AFTER_UNSURE) === true ? 'bot-unsure' : 'asked';
@@ -377,7 +418,7 @@ export class MainDialog extends ComponentDialog {
   private async routeStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'result') return step.beginDialog(ELIGIBILITY_DIALOG, { again: true } satisfies EligibilityOptions);
     const person = await this.deps.person.get(step.context, {});
-    const choice = menuChoiceOf(this.deps.lexicon, step.result, !!person.assessment);
+    const choice = menuChoiceOf(this.deps.lexicon, step.result, !!person.assessment, await this.inPool(step.context));
     if (choice === undefined) return step.replaceDialog(FLOW, {});
     switch (choice) {
       case 'intake':
@@ -394,6 +435,9 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(MENTOR_DIALOG, { reason: step.options.mentorReason ?? this.mentorReason(step.context) });
       case 'language':
         return step.replaceDialog(FLOW, { changeLanguage: true });
+      case 'followUps':
+        if (this.deps.pool) await stopFollowUps(this.deps, step.context);
+        return step.replaceDialog(FLOW, {});
       case 'delete':
         return step.beginDialog(DELETE_DATA_DIALOG);
     }
@@ -417,8 +461,8 @@ export class MainDialog extends ComponentDialog {
 
   private async promptMenu(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
-    const spec = menuSpec(this.deps.lexicon, !!person.assessment);
-    const buttons = spec.options.map((o) => t(`common:menu.${o.value}`));
+    const spec = menuSpec(this.deps.lexicon, !!person.assessment, await this.inPool(step.context));
+    const buttons = spec.options.map((o) => t(menuLabelKey(o.value as MenuChoice)));
     return step.prompt(ANSWER_PROMPT, {
       prompt: question(t('common:menu.prompt'), buttons),
       retryPrompt: question(t('common:chooseButton'), buttons),

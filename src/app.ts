@@ -20,6 +20,7 @@ import { createChannels } from './composition/channels';
 import { createHandoffParts } from './composition/handoffs';
 import { createTimedWork } from './composition/timedWork';
 import type { Reminders } from './reminders/reminders';
+import type { TalentPool } from './people/talentPool';
 import type { TimedJobs } from './jobs/timedJobs';
 import { createTurnPipeline } from './composition/turnPipeline';
 import { createHttp } from './composition/http';
@@ -44,6 +45,8 @@ export interface App {
   timedJobs: TimedJobs;
   /** Reminders to people (the mentor talk's: forBooking). */
   reminders: Reminders;
+  /** The talent pool: consent to follow-up, check-ins every FOLLOWUP_WEEKS, ready people. */
+  pool: TalentPool;
   ready(): Promise<void>;
   /**
    * Stops taking work: waits up to the grace period for turns in flight; turns that have not written by
@@ -65,9 +68,9 @@ export function buildApp(config: Config, options: AppOptions): App {
   const records = createRecords(config, options, infra);
   const channels = createChannels(config, options, infra);
   const handoffParts = createHandoffParts(config, infra, records, channels, options);
-  const timedWork = createTimedWork(config, options, infra, records, channels);
+  const timedWork = createTimedWork(config, options, infra, records, channels, handoffParts);
   const pipeline = createTurnPipeline(config, options, infra, records, channels, handoffParts, timedWork);
-  const http = createHttp(config, infra, records, channels, handoffParts, pipeline);
+  const http = createHttp(config, infra, records, channels, handoffParts, pipeline, timedWork);
 
   const { logger, inFlight, gate, redis } = infra;
   return {
@@ -85,6 +88,7 @@ export function buildApp(config: Config, options: AppOptions): App {
     transcripts: records.transcripts,
     timedJobs: timedWork.jobs,
     reminders: timedWork.reminders,
+    pool: timedWork.pool,
     /** Moves keys from old names (see migrateKeyNames), then creates the configured first admin if it does not exist yet. */
     ready: async () => {
       if (redis) await migrateKeyNames({ redis, prefix: config.REDIS_KEY_PREFIX, digest: infra.idDigest, logger });

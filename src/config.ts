@@ -77,6 +77,7 @@ export const EnvSchema = z
     ),
     STATE_RETENTION_DAYS: wholeNumber('STATE_RETENTION_DAYS', 1, 3650, 180),
     JOURNEY_HOMEWORK_DAYS: wholeNumber('JOURNEY_HOMEWORK_DAYS', 1, 365, 14),
+    FOLLOWUP_WEEKS: wholeNumber('FOLLOWUP_WEEKS', 1, 52, 8),
     JOBS_LOCK_MS: wholeNumber('JOBS_LOCK_MS', 1000, 600000, 30000),
     JOBS_CONCURRENCY: wholeNumber('JOBS_CONCURRENCY', 1, 100, 5),
     PRIVACY_CONTROLLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200, { error: 'PRIVACY_CONTROLLER may be at most 200 characters' }).optional()),
@@ -166,6 +167,7 @@ export const EnvSchema = z
     WHATSAPP_VERIFY_TOKEN: optionalText,
     WHATSAPP_TEMPLATE_NAME: z.preprocess((v) => (v === undefined || v === '' ? 'vit_mentor_reply' : v), z.string()),
     WHATSAPP_TEMPLATE_REMINDER: z.preprocess((v) => (v === undefined || v === '' ? 'vit_reminder' : v), z.string().regex(/^[a-z0-9_]{1,512}$/, { error: 'WHATSAPP_TEMPLATE_REMINDER must be a template name: lower-case letters, digits and _' })),
+    WHATSAPP_TEMPLATE_FOLLOWUP: z.preprocess((v) => (v === undefined || v === '' ? 'vit_followup' : v), z.string().regex(/^[a-z0-9_]{1,512}$/, { error: 'WHATSAPP_TEMPLATE_FOLLOWUP must be a template name: lower-case letters, digits and _' })),
     WHATSAPP_INBOX_SWEEP_MS: wholeNumber('WHATSAPP_INBOX_SWEEP_MS', 100, 600000, 15000),
     WHATSAPP_INBOX_IDLE_MS: wholeNumber('WHATSAPP_INBOX_IDLE_MS', 100, 3600000, 60000),
     TEAMS_MENTOR_CHANNEL_ID: z.preprocess(

@@ -47,6 +47,12 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly followUpsSent = new Counter({
+    name: 'vit_followups_total',
+    help: 'Talent-pool check-ins whose time came: check-in, last (no answer twice: the last message), skipped (withdrawn, erased or planned anew), or uncertain (the instance sending it stopped mid-send; not sent again)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly turnsUndelivered = new Counter({
     name: 'vit_turn_replies_undelivered_total',
     help: 'Saved turns whose replies could not all go out at once; they stay in the outbox for the next delivery',

@@ -1,4 +1,4 @@
-import type { ReminderSwitch } from '../../dialogs/dialogDeps';
+import type { PoolKeeper, ReminderSwitch } from '../../dialogs/dialogDeps';
 import type { ConversationState, Storage, TurnContext, UserState } from 'botbuilder';
 import type { Config } from '../config';
 import type { Translator } from '../i18n/translator';
@@ -49,6 +49,8 @@ export interface BotParts {
   talks?: MentorTalks;
   /** The referral to a partner: the chat's yes or no to sharing a summary (erased with the person). */
   partners?: PartnerReferrals;
+  /** The talent pool: consent to follow-up and the check-ins (erased with the person by the composition's holders). */
+  pool?: PoolKeeper;
   /** Other places that hold data on people, erased with them (transcripts, …). */
   holders?: PersonDataHolder[];
   /** The erasure to use; by default one over state, queue, people index and `holders`. */
@@ -120,6 +122,7 @@ export function createBot(parts: BotParts): VitBot {
     reminders: parts.reminders,
     talks: parts.talks,
     partners: parts.partners,
+    pool: parts.pool,
     now: parts.now ?? (() => new Date()),
   });
   const relay = new HandoffRelay(parts.handoffs, lexicon, parts.translator, parts.config.DEFAULT_LANGUAGE, {

@@ -40,6 +40,8 @@ export interface AppOptions {
   mentorClock?: () => Date;
   /** The timed jobs (reminders, …); by default BullMQ with Redis, else in memory. Tests give a memory one they drive. */
   timedJobs?: TimedJobs;
+  /** The clock of the talent pool's check-ins (when one is due, the next one planned); tests move it with the timed jobs' clock. */
+  poolClock?: () => Date;
   /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
   crashPoints?: CrashPoints;
 }

@@ -82,7 +82,7 @@ function createWhatsApp(
     ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS, infra.idDigest)
     : new MemoryWhatsAppStore();
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
-  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, reminderTemplate: config.WHATSAPP_TEMPLATE_REMINDER, logger, deliveryReports });
+  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, reminderTemplate: config.WHATSAPP_TEMPLATE_REMINDER, followUpTemplate: config.WHATSAPP_TEMPLATE_FOLLOWUP, logger, deliveryReports });
   const inbox = redis
     ? new RedisWhatsAppInbox(redis, {
         prefix: config.REDIS_KEY_PREFIX,

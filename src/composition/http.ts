@@ -33,6 +33,8 @@ import type { Records } from './records';
 import type { Channels } from './channels';
 import type { HandoffParts } from './handoffs';
 import type { TurnPipeline } from './turnPipeline';
+import type { TimedWork } from './timedWork';
+import { registerPoolConsole } from '../console/consolePoolRoutes';
 
 /** The routes: /api/messages, health and metrics, the WhatsApp webhook, the console. */
 export interface Http {
@@ -50,6 +52,7 @@ export function createHttp(
   channels: Channels,
   handoffParts: HandoffParts,
   pipeline: TurnPipeline,
+  timedWork?: TimedWork,
 ): Http {
   const { metrics, logger, inFlight, redis, pseudonym, translator } = infra;
   const { whatsApp } = channels;
@@ -152,6 +155,7 @@ export function createHttp(
       defaultLanguage: config.DEFAULT_LANGUAGE,
       logger,
       interviews: (seeker, now, limit) => records.records.talks.offer(seeker, now, limit, 'interview'),
+      pool: timedWork?.pool,
     }),
     bookings: (person) => records.records.talks.store.bookingsOf(person),
   });
@@ -168,6 +172,7 @@ export function createHttp(
     logger,
     now: () => new Date(),
   });
+  if (timedWork) registerPoolConsole(server, { auth, pool: timedWork.pool, records: journeyRecords, audit, pseudonym, logger, now: () => new Date() });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);
   registerTalkConsole(server, {

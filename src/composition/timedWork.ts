@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { personCode } from '../console/personCode';
 import { BullMqTimedJobs } from '../jobs/bullMqTimedJobs';
 import { MemoryTimedJobs, TimedJobs } from '../jobs/timedJobs';
 import { MemoryReminderStore, RedisReminderStore } from '../reminders/reminderStore';
@@ -7,14 +8,19 @@ import { AppOptions, DAY_SECONDS } from './appOptions';
 import type { Infrastructure } from './infrastructure';
 import type { Channels } from './channels';
 import type { Records } from './records';
+import type { HandoffParts } from './handoffs';
+import { MemoryPoolStore, RedisPoolStore } from '../people/poolStore';
+import { TalentPool } from '../people/talentPool';
 
 /** Work done at a time, once across instances (BullMQ with Redis, else in memory), and the reminders that use it. */
 export interface TimedWork {
   jobs: TimedJobs;
   reminders: Reminders;
+  /** The talent pool: consent to follow-up, a check-in every FOLLOWUP_WEEKS, ready people signalled. */
+  pool: TalentPool;
 }
 
-export function createTimedWork(config: Config, options: Pick<AppOptions, 'timedJobs'>, infra: Infrastructure, records: Records, channels: Channels): TimedWork {
+export function createTimedWork(config: Config, options: Pick<AppOptions, 'timedJobs' | 'poolClock'>, infra: Infrastructure, records: Records, channels: Channels, handoffParts?: HandoffParts): TimedWork {
   const { logger, redis } = infra;
   const jobs =
     options.timedJobs ??
@@ -45,5 +51,25 @@ export function createTimedWork(config: Config, options: Pick<AppOptions, 'timed
     },
     onCancelled: ({ slot, booking }) => reminders.cancelBooking({ id: slot.id, person: booking.person }),
   });
-  return { jobs, reminders };
+  const teams = handoffParts?.teamsMentors;
+  const pool = new TalentPool({
+    jobs,
+    store: redis ? new RedisPoolStore(redis, config.REDIS_KEY_PREFIX, retentionMs) : new MemoryPoolStore(retentionMs),
+    messenger: channels.messenger,
+    translator: infra.translator,
+    digest: infra.idDigest,
+    outcomes: records.records.outcomes,
+    logger,
+    weeks: config.FOLLOWUP_WEEKS,
+    now: options.poolClock,
+    // Mentors in Teams hear that someone is ready: a first name (or the short code the console shows) and the language only.
+    signal: teams && {
+      ready: async ({ person, firstName, language }) => {
+        const who = firstName ?? personCode(infra.pseudonym, person.channelId, person.userId) ?? '—';
+        await teams.notify((lng) => infra.translator.t(lng, 'pool:teams.ready', { who, language: infra.translator.t(lng, `language:names.${language}`) }));
+      },
+    },
+    onSent: (outcome) => infra.metrics.followUpsSent.inc({ outcome }),
+  });
+  return { jobs, reminders, pool };
 }

@@ -80,6 +80,7 @@ export function createTurnPipeline(
     unanswered.holder,
     records.records.journeys.holder,
     timedWork.reminders.holder, // their planned reminders, their "stop reminders", how to reach them
+    timedWork.pool.holder, // their consent to follow-up, their check-ins (the planned one cancelled)
     records.records.talks.holder,
     { erase: (p) => journal.erase(p.conversationIds.map((id) => journal.name(p.channelId, id))) }, // unsent replies hold what they said
   ];
@@ -124,6 +125,7 @@ export function createTurnPipeline(
     reminders: timedWork.reminders,
     talks: records.records.talks,
     partners,
+    pool: timedWork.pool,
     onTurnRetry: () => metrics.turnRetries.inc(),
     journal,
     gate: infra.gate,
@@ -146,6 +148,7 @@ export function createTurnPipeline(
     handoffNotes: handoffParts.handoffs.notes,
     reminders: timedWork.reminders,
     partners: records.records.partnerFiles,
+    pool: timedWork.pool,
   });
   // The homework's deadline reminders follow the journey (given, handed in, a new date), in the person's language.
   records.records.journeys.listen(

@@ -806,3 +806,55 @@ export interface SlotRefusal {
   problem: SlotProblem;
   at?: string;
 }
+
+// --- the talent pool ---------------------------------------------------------------
+
+/** GET /pool filters: levels, province, the north, track (the result), interest in IT, status. */
+export const PoolQuery = z.object({
+  dutch: z.enum(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2']).optional(),
+  english: z.enum(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2']).optional(),
+  province: z.string().max(40).optional(),
+  north: z.enum(['yes', 'no']).optional(),
+  track: z.string().max(40).optional(),
+  interest: z.enum(['yes', 'no', 'unknown']).optional(),
+  status: z.enum(['active', 'ready', 'quiet']).optional(),
+});
+export type PoolQuery = z.infer<typeof PoolQuery>;
+
+/** One person in the pool: staff see the first name; anyone else the pseudonym code only. */
+export interface PoolItem {
+  /** The People page's key (staff only). */
+  key: string | null;
+  /** First name (staff) or the short code the other pages use. */
+  name: string;
+  pseudonymous: boolean;
+  language: string | null;
+  dutch: string | null;
+  english: string | null;
+  province: string | null;
+  north: boolean;
+  /** Still interested in IT at the last check. */
+  interested: boolean | null;
+  /** The result of the rules at the last check. */
+  track: string;
+  status: 'active' | 'ready' | 'quiet';
+  reason: string;
+  monthsInPool: number;
+  lastContactAt: string;
+  followUpsSent: number;
+  trend: 'up' | 'down' | 'same';
+  /** The levels at each check, oldest first. */
+  levels: Array<{ at: string; dutch: string | null; english: string | null }>;
+  readyAt: string | null;
+}
+
+export interface PoolView {
+  items: PoolItem[];
+  /** Ready: a rerun reached a route's threshold (newest first). */
+  ready: PoolItem[];
+  counts: { total: number; byDutch: Record<string, number>; byEnglish: Record<string, number> };
+  choices: { provinces: string[]; tracks: string[] };
+  weeks: number;
+  /** Whether names are shown (staff) or pseudonym codes. */
+  named: boolean;
+}

@@ -136,7 +136,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
   server.get('/console/api/texts', handle(onError, async (req, res) => {
     const asked = String((req.query as Record<string, unknown>)?.lang ?? '');
     const lang = isLanguage(asked) ? asked : 'nl';
-    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: withPartnerTexts(deps.resources[lang]) } satisfies TextsResponse);
+    sendJson(res, 200, { lang, dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr', languages: SUPPORTED_LANGUAGES, texts: consoleTexts(deps.resources[lang]) } satisfies TextsResponse);
   }));
 
   server.post('/console/api/login', handle(onError, async (req, res) => {
@@ -346,10 +346,11 @@ export async function earlierConversation(store: TranscriptStore, handoff: Hando
  * The console's texts: console.json, with the partner panel's (partners.json, under `console`) as
  * `partner`, and the names of its audit actions among the audit log's.
  */
-function withPartnerTexts(resources: Record<string, unknown>): Record<string, unknown> {
+/** The console's texts: its own namespace, the partner panel's (`partners.console`, its audit actions among the others) and the pool page's (`consolePool`). */
+function consoleTexts(resources: Record<string, unknown>): Record<string, unknown> {
   const console = (resources.console ?? {}) as Record<string, Record<string, unknown>>;
   const partner = ((resources.partners as Record<string, unknown> | undefined)?.console ?? {}) as Record<string, unknown>;
   const audit = (console.audit ?? {}) as Record<string, unknown>;
   const actions = { ...((audit.actions ?? {}) as Record<string, unknown>), ...((partner.auditActions ?? {}) as Record<string, unknown>) };
-  return { ...console, audit: { ...audit, actions }, partner };
+  return { ...console, audit: { ...audit, actions }, partner, pool: (resources.consolePool ?? {}) as Record<string, unknown> };
 }

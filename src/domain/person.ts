@@ -37,6 +37,8 @@ export interface PersonRecord {
   mentorRequests?: Array<{ at: string; reason: MentorReason }>;
   /** Conversation ids this person used, so erasure can find their conversation state. */
   conversations?: string[];
+  /** The person agreed to follow-up once (the talent pool): the bot looks up their place in the pool in their turns. */
+  talentPool?: boolean;
 }
 
 export function hasConsent(person: PersonRecord): boolean {

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'import-faq-answers',
   'view-journey',
   'view-journey-board',
+  'view-pool',
   'move-journey',
   'transfer-handoff',
   'set-capacity',

@@ -2,6 +2,7 @@ import type { ConversationRef } from '../domain/handoff';
 import { homeworkGiven, homeworkText, type HomeworkDefinition, type HomeworkVerdict } from '../domain/homework';
 import type { Journey, JourneyActor, JourneyStage } from '../domain/journey';
 import type { PersonRecord } from '../domain/person';
+import { snapshotOf, type PoolSnapshot } from '../domain/talentPool';
 import { isLanguage, type Language } from '../domain/language';
 import { DeliveryFailedError, type PersonMessenger } from '../handoff/personMessenger';
 import type { Translator } from '../i18n/translator';
@@ -33,6 +34,8 @@ export interface JourneyMessagesDeps {
   logger: Logger;
   /** The free intake-interview slots that fit a person (soonest in their language first); without, the invitation names no times. */
   interviews?: (seeker: SlotSeeker, now: Date, limit: number) => Promise<Slot[]>;
+  /** The talent pool: a person moved there is asked whether we may contact them again (with the decision). */
+  pool?: { weeks: number; ask(person: JourneyPerson, contact: { conversation: ConversationRef; language: Language } | undefined, reason: 'talent-pool', snapshot: PoolSnapshot): Promise<boolean> };
 }
 
 /** Free interview times named in the invitation; the person sees them all as buttons when they plan. */
@@ -58,9 +61,19 @@ export class JourneyMessages {
     const outcome = await this.deps.journeys.moveTo(person, to, actor, reason, now, to === 'homework-given' ? (j) => homeworkGiven(j, def, now, this.deps.journeys.rules.homeworkDays) : undefined);
     if (!outcome.ok) return { outcome, delivery: null };
     if (to === 'homework-given') return { outcome, delivery: def ? await this.sendHomework(person, def, outcome.journey) : 'no-homework' };
+    if (to === 'talent-pool' && this.deps.pool) return { outcome, delivery: await this.toPool(person, this.deps.pool) };
     if (DECISIONS.includes(to)) return { outcome, delivery: await this.tell(person, (t) => [t(`journey:decision.${to}`)]) };
     if (to === 'selection-intake') return { outcome, delivery: await this.inviteToInterview(person, now) };
     return { outcome, delivery: null };
+  }
+
+  /** Staff's decision "talent pool", with the question whether we may contact them again (unless they answered it before). */
+  private async toPool(person: JourneyPerson, pool: NonNullable<JourneyMessagesDeps['pool']>): Promise<JourneyDelivery> {
+    const record = await this.deps.record(person);
+    const language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
+    const conversation = await this.deps.journeys.reach(person);
+    const asked = record && conversation ? await pool.ask(person, conversation && { conversation, language }, 'talent-pool', snapshotOf(record)) : false;
+    return this.tell(person, (t) => [t('journey:decision.talent-pool'), ...(asked ? [t('pool:consent.question', { weeks: pool.weeks })] : [])]);
   }
 
   /** A mentor's review; the person gets the note in the words the mentor wrote. */

@@ -54,6 +54,8 @@ export interface PersonRecordsDeps {
   partners?: Pick<PartnerStore, 'get'>;
   /** Their "stop reminders" and the reminders planned for them. */
   reminders?: { export(person: { channelId: string; userId: string }): Promise<unknown> };
+  /** Their place in the talent pool: the consent to follow-up (when, language, text version, withdrawn), the levels at each check-in. */
+  pool?: { export(person: { channelId: string; userId: string }): Promise<unknown> };
 }
 
 /**
@@ -142,6 +144,7 @@ export class PersonRecords {
       translations: (await this.deps.translations?.kept({ channelId, userId })) ?? [],
       reminders: (await this.deps.reminders?.export({ channelId, userId })) ?? null,
       partner: (await this.deps.partners?.get({ channelId, userId })) ?? null,
+      talentPool: (await this.deps.pool?.export({ channelId, userId })) ?? null,
     };
   }
 

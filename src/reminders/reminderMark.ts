@@ -6,10 +6,20 @@ import type { Activity } from 'botbuilder';
  * the reminder template with them instead of holding the text. A symbol: never on the wire.
  */
 const REMINDER = Symbol.for('vit.reminder');
+const TEMPLATE = Symbol.for('vit.reminder.template');
 
-export function markReminder<T extends Partial<Activity>>(activity: T, templateValues: string[]): T {
+/** Which approved template stands in for the message: a reminder (WHATSAPP_TEMPLATE_REMINDER) or a talent-pool check-in (WHATSAPP_TEMPLATE_FOLLOWUP). */
+export type ReminderTemplate = 'reminder' | 'followup';
+
+export function markReminder<T extends Partial<Activity>>(activity: T, templateValues: string[], template: ReminderTemplate = 'reminder'): T {
   (activity as Record<symbol, unknown>)[REMINDER] = [...templateValues];
+  (activity as Record<symbol, unknown>)[TEMPLATE] = template;
   return activity;
+}
+
+/** The template a marked activity stands for ('reminder' when not said). */
+export function reminderTemplateOf(activity: Partial<Activity>): ReminderTemplate {
+  return (activity as Record<symbol, unknown>)[TEMPLATE] === 'followup' ? 'followup' : 'reminder';
 }
 
 /** The template's values when the activity is a reminder. */

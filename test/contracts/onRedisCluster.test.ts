@@ -43,6 +43,8 @@ import { cannedReplyStoreContract } from './cannedReplyStore.contract';
 import { handoffNotesContract } from './handoffNotes.contract';
 import { readMarkersContract } from './readMarkers.contract';
 import { journeyStoreContract } from './journeyStore.contract';
+import { poolStoreContract } from './poolStore.contract';
+import { RedisPoolStore } from '../../src/people/poolStore';
 import { oidcFlowStoreContract } from './oidcFlowStore.contract';
 import { translationCacheContract } from './translationCache.contract';
 import { outcomeEventsContract } from './outcomeEvents.contract';
@@ -133,6 +135,10 @@ describe('slots (talks and interviews) and their publish lock on a Redis Cluster
 
 describe('partner files on a Redis Cluster', () => {
   partnerStoreContract((retentionMs) => new RedisPartnerStore(redis, uniquePrefix(), testDigest, retentionMs));
+});
+
+describe('The talent pool on a Redis Cluster', () => {
+  poolStoreContract((retentionMs) => new RedisPoolStore(redis, uniquePrefix(), retentionMs));
 });
 
 describe('Microsoft sign-in flows and kept translations on a Redis Cluster', () => {

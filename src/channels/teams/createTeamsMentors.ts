@@ -7,6 +7,7 @@ import type { TeamsLinkRequests } from '../../accounts/teamsLinkRequests';
 import type { Handoffs } from '../../handoff/createHandoffs';
 import type { PersonDataHolder } from '../../domain/personData';
 import type { Translator } from '../../i18n/translator';
+import type { Language } from '../../i18n/languages';
 import type { Logger } from '../../logger';
 import { HandoffCards } from './handoffCards';
 import { MentorChannel, MemoryMentorChannelStore, RedisMentorChannelStore } from './mentorChannelStore';
@@ -29,6 +30,8 @@ export interface TeamsMentors {
   cards: HandoffCards;
   /** Tells a mentor linked to Teams of a booking of their slot (and of a cancellation by the person), in their chat with the bot. */
   bookingNotices(who: (person: SlotPerson) => Promise<string>, told: (account: Account, person: SlotPerson) => Promise<void>): BookingEvents;
+  /** Posts a short notice in the mentors' channel, in its language (false when no channel is known). No personal data beyond a first name or a pseudonym. */
+  notify(text: (language: Language) => string): Promise<boolean>;
   /** Stops listening to handoff events; resolves when the work already started is done. */
   close(): Promise<void>;
 }
@@ -78,6 +81,13 @@ export function createTeamsMentors(deps: {
     holder: cards,
     cards,
     bookingNotices: (who, told) => talkNoticesInTeams({ accounts: () => deps.accounts, chats, who, told, consoleUrl: config.CONSOLE_PUBLIC_URL, logger }),
+    notify: async (text) => {
+      const channel = await cards.channel();
+      if (!channel) return false;
+      const language = channel.language;
+      await conversations.postToChannel(channel, { type: 'message', text: text(language), locale: language });
+      return true;
+    },
     close: async () => {
       unsubscribe();
       await Promise.all([...pending]);

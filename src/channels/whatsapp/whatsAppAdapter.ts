@@ -12,7 +12,7 @@ import type { DeliveryReports } from '../../handoff/deliveryReports';
 import type { HandoffDelivery } from '../../domain/handoff';
 import { isRelay } from '../../bot/relayMark';
 import { TurnOutbox } from '../../bot/turnOutbox';
-import { reminderValuesOf } from '../../reminders/reminderMark';
+import { reminderTemplateOf, reminderValuesOf } from '../../reminders/reminderMark';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** WhatsApp template language codes for ours; there are no Tigrinya templates, so English stands in. */
@@ -27,6 +27,8 @@ export interface WhatsAppAdapterDeps {
   templateName: string;
   /** An approved utility template for a reminder (body: {{1}} the time, {{2}} the link), sent instead of a reminder's text when the window is closed. */
   reminderTemplate?: string;
+  /** The approved utility template of a talent-pool check-in outside the window (WHATSAPP_TEMPLATE_FOLLOWUP). */
+  followUpTemplate?: string;
   logger: Logger;
   now?: () => Date;
   /**
@@ -208,7 +210,7 @@ export class WhatsAppAdapter extends SelfHostedAdapter {
     const template: GraphMessage = {
       type: 'template',
       template: {
-        name: this.deps.reminderTemplate,
+        name: reminderTemplateOf(activity) === 'followup' && this.deps.followUpTemplate ? this.deps.followUpTemplate : this.deps.reminderTemplate,
         language: { code: TEMPLATE_LANGUAGE[this.languageOf(activity)] },
         components: [{ type: 'body', parameters: values.map((text) => ({ type: 'text', text })) }],
       },

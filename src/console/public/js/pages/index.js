@@ -20,6 +20,7 @@ import { loadQuestions, renderQuestions } from './questions.js';
 import { loadTranscript, renderTranscript } from './transcript.js';
 import { loadTranscripts, renderTranscriptsPage } from './transcripts.js';
 import { journeyPage } from './journey.js';
+import { poolPage } from './pool.js';
 import { repliesPage } from './replies.js';
 import { followUpsPage } from './followUps.js';
 import { slotsPage } from './slots.js';
@@ -224,7 +225,7 @@ const audit = {
  * module in pages/, and its Page (defined here or exported by that module) in this list.
  * @type {readonly Page[]}
  */
-export const PAGES = [handoffs, followUpsPage, slotsPage, transcripts, transcript, numbers, people, journeyPage, questions, answers, repliesPage, audit, accountsPage, securityPage];
+export const PAGES = [handoffs, followUpsPage, slotsPage, transcripts, transcript, numbers, people, journeyPage, poolPage, questions, answers, repliesPage, audit, accountsPage, securityPage];
 
 /** @param {string} name */
 export const pageNamed = (name) => PAGES.find((page) => page.name === name);

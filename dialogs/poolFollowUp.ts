@@ -1,0 +1,99 @@
+import { TurnContext } from 'botbuilder';
+import type { ConversationRef } from '../src/domain/handoff';
+import { matchChoice } from '../src/domain/matchChoice';
+import { normalizeText } from '../src/domain/normalizeText';
+import { PoolReason, snapshotOf } from '../src/domain/talentPool';
+import type { Language } from '../src/i18n/languages';
+import { DialogDeps, speak } from './dialogDeps';
+import type { Lexicon } from './lexicon';
+
+/** Longer messages that hold "stop follow-ups" are about something else. */
+const MAX_WORDS = 7;
+/** The intake's answers a check-in asks again: the two levels and "do you want to work in IT?". */
+export const CHECK_IN_FIELDS = ['dutchLevel', 'englishLevel', 'motivatedForIT'] as const;
+
+type ChatPerson = { channelId: string; userId: string };
+const personOf = (context: TurnContext): ChatPerson => ({ channelId: context.activity.channelId, userId: context.activity.from.id });
+const contactOf = (context: TurnContext, language: Language) => ({ conversation: TurnContext.getConversationReference(context.activity) as unknown as ConversationRef, language });
+
+/** "stop follow-ups", "stop opvolging", "إيقاف المتابعة", "takibi durdur", "توقف پیگیری", "ክትትል ጠጠው" (pool:phrases.stop), also with a typo. */
+export function stopFollowUpsIn(lexicon: Lexicon, text: string | undefined): boolean {
+  const typed = normalizeText(text ?? '');
+  if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return false;
+  return matchChoice(text ?? '', [{ value: 'stop' as const, phrases: lexicon.listEverywhere('pool:phrases.stop') }]) === 'stop';
+}
+
+/** The consent to follow-up withdrawn: every planned check-in goes; confirmed in the person's language. */
+export async function stopFollowUps(deps: DialogDeps, context: TurnContext): Promise<void> {
+  const { t } = await speak(deps, context);
+  const stopped = await deps.pool!.withdraw(personOf(context));
+  await context.sendActivity(t(stopped ? 'pool:stopped' : 'pool:notInPool'));
+}
+
+/** Keeps the consent question as asked (false when the person answered it before: a no and a stop stay); its text. */
+export async function askPoolConsent(deps: DialogDeps, context: TurnContext, reason: PoolReason): Promise<string | undefined> {
+  const { t, lng, person } = await speak(deps, context);
+  if (!(await deps.pool!.ask(personOf(context), contactOf(context, lng), reason, snapshotOf(person)))) return undefined;
+  return t('pool:consent.question', { weeks: deps.pool!.weeks });
+}
+
+/** The answer to the consent question, recorded apart from the intake's consent, and confirmed. */
+export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, given: boolean): Promise<void> {
+  const { t, lng, person } = await speak(deps, context);
+  if (!(await deps.pool!.answer(personOf(context), contactOf(context, lng), given))) return;
+  if (given) person.talentPool = true;
+  await context.sendActivity(t(given ? 'pool:consent.yes' : 'pool:consent.no', { weeks: deps.pool!.weeks }));
+}
+
+/**
+ * A message from a person whose consent question came with staff's decision (the talent pool) or who
+ * has a check-in waiting: 'consent' when it answered the question (recorded), 'check-in' when the
+ * check-in's questions are to start; else nothing.
+ */
+export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | undefined> {
+  // Only someone in the pool has a check-in to answer, and a consent question waits only for a yes or a no: no look-up otherwise.
+  const { person } = await speak(deps, context);
+  if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
+  const member = await deps.pool!.of(personOf(context));
+  if (!member) return undefined;
+  if (member.status === 'asked' && member.reason === 'talent-pool') {
+    const answer = matchChoice(text, deps.lexicon.yesNo());
+    if (answer === undefined) return undefined;
+    await answerPoolConsent(deps, context, answer === 'yes');
+    return 'consent';
+  }
+  if (member.status === 'active' && member.awaitingCheckIn) return 'check-in';
+  return undefined;
+}
+
+/**
+ * The check-in begins: the person answered (their count of unanswered check-ins starts again), and the
+ * intake's level questions and "do you want to work in IT?" are open again, asked as in the intake
+ * (with the can-do statements for "I don't know"); the result is worked out anew at the end.
+ */
+export async function openCheckIn(deps: DialogDeps, context: TurnContext): Promise<boolean> {
+  const { t, person } = await speak(deps, context);
+  await deps.pool!.replied(personOf(context));
+  const intake = person.intake;
+  if (!intake) return false;
+  for (const field of CHECK_IN_FIELDS) delete intake.answers[field];
+  intake.completedAt = undefined;
+  intake.current = undefined;
+  intake.updatedAt = deps.now().toISOString();
+  await context.sendActivity(t('pool:checkIn.intro'));
+  return true;
+}
+
+/**
+ * A new result for a person in the pool: the check-in's answers kept, the rules' result counted; a
+ * route's threshold reached is told (the talk offer follows in the result), else when we ask again.
+ */
+export async function poolResult(deps: DialogDeps, context: TurnContext): Promise<void> {
+  const { t, lng, person } = await speak(deps, context);
+  const snapshot = snapshotOf(person);
+  const answers = person.intake?.answers ?? {};
+  const firstName = typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName.trim() : null;
+  const result = await deps.pool!.checkedIn(personOf(context), contactOf(context, lng), { dutch: snapshot.dutch, english: snapshot.english, interested: snapshot.interested, outcome: snapshot.outcome }, firstName);
+  if (!result) return;
+  await context.sendActivity(result.ready ? t('pool:checkIn.ready') : t('pool:checkIn.notReady', { weeks: deps.pool!.weeks }));
+}

@@ -1,0 +1,162 @@
+import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
+import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
+import { startTestApp } from '../support/testApp';
+import { translator } from '../support/chatDriver';
+import type { Language } from '../../src/i18n/languages';
+
+const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
+const WEEK = 7 * 86_400_000;
+const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.text ?? '';
+
+/**
+ * The real app (memory mode) with WhatsApp newcomers over signed webhooks and a fake Graph API; the
+ * timed jobs are the memory ones on a clock the test moves (no timers): each `due()` runs what is due.
+ */
+describe('the talent pool in the chat', () => {
+  let graph: FakeGraph;
+  let clock: { now: number };
+  let jobs: MemoryTimedJobs;
+  let started: Awaited<ReturnType<typeof startTestApp>>;
+
+  beforeEach(async () => {
+    graph = await new FakeGraph().start();
+    clock = { now: Date.now() };
+    jobs = new MemoryTimedJobs({ now: () => new Date(clock.now) });
+    // The pool's clock is the jobs' clock: a check-in planned 8 weeks on is due when the test says so.
+    started = await startTestApp({ ...whatsAppEnv(graph), FOLLOWUP_WEEKS: '8' }, { timedJobs: jobs, poolClock: () => new Date(clock.now) });
+  });
+  afterEach(async () => {
+    await started.stop();
+    await graph.stop();
+  });
+
+  const due = async (weeks: number) => {
+    clock.now += weeks * WEEK;
+    await jobs.runDue();
+  };
+
+  /** A newcomer who does the intake in their language and gets `language-first` (Dutch A1, no English), in Groningen. */
+  async function languageFirst(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; userId: string }> {
+    const t = (key: string) => tr(lng, key);
+    const person = new WhatsAppPerson(started.url, graph);
+    await person.say(hello);
+    await person.tap(t(`language:names.${lng}`));
+    await person.tap(t('consent:agree'));
+    await person.tap(t('common:menu.intake'));
+    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Groningen', 'A1', t('intake:levels.none'), t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
+      await person.say(answer);
+    }
+    return { person, userId: `NL.${person.phone}` };
+  }
+
+  it('asks a language-first newcomer in Arabic, keeps the consent apart, checks in after FOLLOWUP_WEEKS and, at B1, tells them a route fits and offers the next step', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('ar', key, vars);
+    const { person, userId } = await languageFirst('ar', 'مرحبا');
+    expect(person.texts().join('\n')).toContain(t('pool:consent.question', { weeks: 8 }));
+    const answered = await person.say('نعم');
+    expect(answered.map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
+    expect(answered.map(body).join('\n')).toContain(t('eligibility:mentorOffer'));
+    await person.say(t('common:buttons.no'));
+    const member = await started.app.pool.of({ channelId: 'whatsapp', userId });
+    expect(member).toMatchObject({ status: 'active', reason: 'language-first', province: 'Groningen', consent: { given: true, language: 'ar', textVersion: 1 } });
+
+    const before = person.mine().length;
+    await due(8);
+    expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
+    await due(0); // run again: nothing more
+    expect(person.mine()).toHaveLength(before + 1);
+
+    // Any reply starts the check-in: the intake's level questions and "do you want to work in IT?" again.
+    const intro = await person.say('اهلا');
+    expect(intro.map(body).join('\n')).toContain(t('pool:checkIn.intro'));
+    expect(intro.map(body).join('\n')).toContain(t('intake:fields.dutchLevel.prompt'));
+    await person.say('B1');
+    await person.say(t('intake:levels.none'));
+    const result = (await person.say(t('common:buttons.yes'))).map(body).join('\n');
+    expect(result).toContain(t('pool:checkIn.ready'));
+    expect(result).toContain(t('eligibility:mentorOffer')); // no mentor has a free time: the mentor offer
+    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'ready', followUpsSent: 1, unanswered: 0 });
+    const levels = (await started.app.pool.of({ channelId: 'whatsapp', userId }))!.levels.map((l) => [l.dutch, l.english, l.outcome]);
+    expect(levels).toEqual([['A1', 'none', 'language-first'], ['B1', 'none', 'eligible']]);
+    // Ready: no more check-ins.
+    const after = person.mine().length;
+    await due(8);
+    expect(person.mine()).toHaveLength(after);
+    const events = await started.app.records.outcomes.pool('2000-01-01', '2100-01-01');
+    expect(events.map((e) => [e.kind, e.language, e.region])).toEqual([['joined', 'ar', 'Groningen'], ['level-changed', 'ar', 'Groningen'], ['left', 'ar', 'Groningen']]);
+    expect(events[1]).toMatchObject({ dutch: { from: 'A1', to: 'B1' }, english: { from: 'none', to: 'none' } });
+  });
+
+  it('after two check-ins without an answer sends one last message, then no more', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('nl', key, vars);
+    const { person, userId } = await languageFirst('nl', 'hallo');
+    await person.say('ja');
+    await person.say(t('common:buttons.no'));
+    const before = person.mine().length;
+    await due(8);
+    await due(8);
+    await due(8);
+    expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' }), t('pool:followUp.checkIn', { weeks: '8' }), t('pool:followUp.last')]);
+    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'quiet', followUpsSent: 2 });
+    await due(8);
+    expect(await jobs.runDue()).toBe(0);
+    expect(person.mine()).toHaveLength(before + 3);
+  });
+
+  it('"stop follow-ups" typed in Turkish with a typo stops every planned check-in at once (the menu has the entry while in the pool)', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('tr', key, vars);
+    const { person, userId } = await languageFirst('tr', 'merhaba');
+    await person.say('evet');
+    await person.say(t('common:buttons.no'));
+    const menu = [...person.mine()].reverse().find((m) => m.type === 'interactive');
+    expect(menu?.interactive.action.sections[0].rows.map((r: { title: string }) => r.title)).toContain(t('pool:menu.button'));
+    const stopped = await person.say('takibi durdr');
+    expect(stopped.map(body).join('\n')).toContain(t('pool:stopped'));
+    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'withdrawn', consent: { given: true } });
+    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))!.consent!.withdrawnAt).toBeDefined();
+    const before = person.mine().length;
+    await due(8);
+    expect(await jobs.runDue()).toBe(0);
+    expect(person.mine()).toHaveLength(before);
+  });
+
+  it('the menu entry stops follow-ups too; a no to the question is kept and not asked again', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('fa', key, vars);
+    const { person, userId } = await languageFirst('fa', 'سلام');
+    await person.say('بله');
+    await person.say(t('common:buttons.no'));
+    const stopped = await person.tap(t('pool:menu.button'));
+    expect(stopped.map(body).join('\n')).toContain(t('pool:stopped'));
+    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('withdrawn');
+
+    const other = await languageFirst('nl', 'hoi');
+    await other.person.say('nee');
+    expect(other.person.texts().join('\n')).toContain(tr('nl', 'pool:consent.no'));
+    expect((await started.app.pool.of({ channelId: 'whatsapp', userId: other.userId }))?.status).toBe('declined');
+  });
+
+  it('outside WhatsApp\'s 24-hour window the check-in goes out as the approved follow-up template, in the person\'s language', async () => {
+    const { person } = await languageFirst('ar', 'مرحبا');
+    await person.say('نعم');
+    await person.say(tr('ar', 'common:buttons.no'));
+    const before = person.mine().length;
+    graph.failNext(400, 131047, 'Re-engagement message'); // the window has closed
+    await due(8);
+    const sent = person.mine().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].template).toEqual({ name: 'vit_followup', language: { code: 'ar' }, components: [{ type: 'body', parameters: [{ type: 'text', text: '8' }] }] });
+  });
+
+  it('is in the subject-access export and erased with the person: the planned check-in goes too', async () => {
+    const { person, userId } = await languageFirst('nl', 'hallo');
+    await person.say('ja');
+    const exported = (await started.app.personRecords.export('whatsapp', userId)) as { talentPool: unknown };
+    expect(exported.talentPool).toMatchObject({ status: 'active', consent: { given: true, language: 'nl', textVersion: 1 }, levels: [{ dutch: 'A1', english: 'none' }] });
+    await started.app.personRecords.erase('whatsapp', userId);
+    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toBeUndefined();
+    const before = person.mine().length;
+    await due(8);
+    expect(await jobs.runDue()).toBe(0);
+    expect(person.mine()).toHaveLength(before);
+  });
+});
