@@ -107,7 +107,8 @@ export class MentorTalkDialog extends ComponentDialog {
     }
     // Past the talk in the selection (held, homework, …): no new talk from the chat; asked for, where they are.
     // The interview: only at selection-intake.
-    if (kind === 'interview' ? !interviewBookableAt(journey?.stage) : !talkBookableAt(journey?.stage)) {
+    const poolReady = journey?.stage === 'talent-pool' && (await this.deps.pool?.of(personOf(step.context)))?.status === 'ready';
+    if (kind === 'interview' ? !interviewBookableAt(journey?.stage) : !talkBookableAt(journey?.stage, poolReady)) {
       if (!step.options.quiet) await sendWhereAmI(this.deps, step.context);
       return step.endDialog('no-slots' satisfies MentorTalkEnd);
     }

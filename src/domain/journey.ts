@@ -6,7 +6,7 @@
  */
 
 /** Raise when the stages or the table of allowed moves change in substance; every journey says which version it follows. */
-export const JOURNEY_VERSION = 1;
+export const JOURNEY_VERSION = 2;
 
 /** The stages, stable ids (DESIGN.md "Journey stages"), in the order of the selection. */
 export const JOURNEY_STAGES = [
@@ -88,7 +88,8 @@ export const JOURNEY_MOVES: Record<JourneyStage, Partial<Record<JourneyStage, re
   'selection-intake': { selected: [S], 'not-selected': [S], 'talent-pool': [S] },
   selected: {},
   'not-selected': { 'talent-pool': [S] },
-  'talent-pool': { motivation: [S], 'mentor-talk-booked': [S] },
+  // Back in: staff decide, or the person books the talk from the chat once a check-in of the talent pool finds a route fits.
+  'talent-pool': { motivation: [S], 'mentor-talk-booked': [B, S] },
 };
 
 /** The longest reason kept with a move. */

@@ -137,9 +137,12 @@ export function talkFits(outcome: string | undefined): boolean {
  */
 export const TALK_BOOKABLE_STAGES: readonly string[] = ['intake-done', 'motivation', 'mentor-talk-missed'];
 
-/** Whether the bot may book a talk for a person at this journey stage (no journey: the result decides alone). */
-export function talkBookableAt(stage: string | undefined): boolean {
-  return stage === undefined || TALK_BOOKABLE_STAGES.includes(stage);
+/**
+ * Whether the bot may book a talk for a person at this journey stage (no journey: the result decides
+ * alone). In the talent pool only once a check-in found that a route fits (`poolReady`).
+ */
+export function talkBookableAt(stage: string | undefined, poolReady = false): boolean {
+  return stage === undefined || TALK_BOOKABLE_STAGES.includes(stage) || (stage === 'talent-pool' && poolReady);
 }
 
 /** What the bot knows about the person's languages: the one they chose, and the intake's levels. */

@@ -52,7 +52,7 @@ selection-intake > not-selected: staff
 selection-intake > talent-pool: staff
 not-selected > talent-pool: staff
 talent-pool > motivation: staff
-talent-pool > mentor-talk-booked: staff
+talent-pool > mentor-talk-booked: bot staff
 `
   .trim()
   .split('\n')

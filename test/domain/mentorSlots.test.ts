@@ -107,6 +107,12 @@ describe('where in the selection the bot books a talk', () => {
     expect(talkBookableAt(stage)).toBe(bookable);
   });
 
+  it('books in the talent pool only once a check-in found that a route fits', () => {
+    expect(talkBookableAt('talent-pool', true)).toBe(true);
+    expect(talkBookableAt('talent-pool', false)).toBe(false);
+    expect(talkBookableAt('homework-given', true)).toBe(false);
+  });
+
   it.each([
     ['eligible', true],
     ['direct-route', true],

@@ -48,8 +48,11 @@ describe('the talent pool on WhatsApp, on Redis', () => {
 
       await person.say('delete my data');
       await person.tap(t('delete:yes'));
-      const left = (await keyspace(redis, prefix)).filter(([key, value]) => key.includes('pool:') || key.includes('followup') || namesAnyOf(`${key} ${value}`, [person.phone]));
+      // The pool's numbers (joined, left) outlive her and name no one; nothing else about her is left.
+      const remaining = await keyspace(redis, prefix);
+      const left = remaining.filter(([key, value]) => (key.includes('pool:') && !key.includes('{outcomes}')) || key.includes('followup') || namesAnyOf(`${key} ${value}`, [person.phone]));
       expect(left).toEqual([]);
+      expect(remaining.filter(([key]) => key.includes('{outcomes}:pool:')).map(([, value]) => (JSON.parse(value) as string[]).map((e) => JSON.parse(e).kind))).toEqual([['joined', 'left']]);
     } finally {
       redis.disconnect();
       await stop();

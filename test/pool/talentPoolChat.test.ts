@@ -82,7 +82,7 @@ describe('the talent pool in the chat', () => {
     const after = person.mine().length;
     await due(8);
     expect(person.mine()).toHaveLength(after);
-    const events = await started.app.records.outcomes.pool('2000-01-01', '2100-01-01');
+    const events = await started.app.records.outcomes.pool('2020-01-01', '2029-12-31');
     expect(events.map((e) => [e.kind, e.language, e.region])).toEqual([['joined', 'ar', 'Groningen'], ['level-changed', 'ar', 'Groningen'], ['left', 'ar', 'Groningen']]);
     expect(events[1]).toMatchObject({ dutch: { from: 'A1', to: 'B1' }, english: { from: 'none', to: 'none' } });
   });
