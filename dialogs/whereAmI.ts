@@ -46,10 +46,17 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
     `${t('journey:nextTitle')} ${t(nextKey)}`,
     ...(status.overdue === 'homework-late' ? [t('journey:late')] : status.due ? [t('journey:due', { date: date(status.due) })] : []),
     ...(status.stage === 'homework-given' ? [t('journey:homework.howToSend')] : []),
+    ...(status.stage === 'mentor-talk-booked' ? await talkLine(deps, { channelId, userId: from.id }, t, lng) : []),
     ...(status.stage === 'selection-intake' ? [await interviewLine(deps, { channelId, userId: from.id }, t, lng)] : []),
     status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
   ];
   await context.sendActivity(lines.join('\n'));
+}
+
+/** With a talk booked: when it is (none when it was booked in the console, without a time in the chat). */
+async function talkLine(deps: DialogDeps, person: { channelId: string; userId: string }, t: (key: string, vars?: Record<string, unknown>) => string, lng: Language): Promise<string[]> {
+  const booked = await deps.talks?.upcomingOf(person, deps.now(), 'talk');
+  return booked ? [t('talk:hasBooking', { time: formatSlotTime(booked.start, lng) })] : [];
 }
 
 /** At the interview step: the interview's time when booked, else how to plan it. */

@@ -42,6 +42,16 @@ describe('the mentor talk, booked from the chat', () => {
     expect((await chat.journeys.of(PERSON))?.moves.at(-1)).toMatchObject({ to: 'mentor-talk-booked', by: { kind: 'bot' }, reason: 'slot-booked' });
   });
 
+  it.each<Language>(['ar', 'tr'])('%s: "where am I?" with a talk booked says when the talk is', async (lng) => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', [lng]);
+    await toResult(chat, lng);
+    await chat.tap(formatSlotShort(slot.start, lng));
+    await chat.say(tr(lng, 'common:menu.status'));
+    expect(chat.texts()[0]).toContain(tr(lng, 'journey:stage.mentor-talk-booked'));
+    expect(chat.texts()[0]).toContain(tr(lng, 'talk:hasBooking', { time: formatSlotTime(slot.start, lng) }));
+  });
+
   it('says so when someone else took the time first, and shows what is still free', async () => {
     const chat = new ChatDriver();
     const first = await publish(chat, sara, '2026-11-26T13:00:00.000Z', ['en']);
