@@ -52,6 +52,22 @@ describe('the mentor talk, booked from the chat', () => {
     expect(chat.texts()[0]).toContain(tr(lng, 'talk:hasBooking', { time: formatSlotTime(slot.start, lng) }));
   });
 
+  it('"where am I?" after cancelling the talk says how to plan a new one while a time is free, and not when none is', async () => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', ['tr']);
+    await toResult(chat, 'tr');
+    await chat.tap(formatSlotShort(slot.start, 'tr'));
+    await chat.say('gelemiyorum');
+    await chat.tap(tr('tr', 'common:buttons.yes'));
+    await chat.tap(tr('tr', 'talk:buttons.noneFit'));
+    await chat.say('ne durumdayım');
+    expect(chat.texts()[0]).toContain(tr('tr', 'journey:stage.motivation'));
+    expect(chat.texts()[0]).toContain(tr('tr', 'talk:howToBook'));
+    expect((await chat.talks.cancelSlot({ id: sara.id, role: 'mentor', firstName: 'Sara' }, slot.id, NOW)).ok).toBe(true);
+    await chat.say('ne durumdayım');
+    expect(chat.texts()[0]).not.toContain(tr('tr', 'talk:howToBook'));
+  });
+
   it('says so when someone else took the time first, and shows what is still free', async () => {
     const chat = new ChatDriver();
     const first = await publish(chat, sara, '2026-11-26T13:00:00.000Z', ['en']);
