@@ -52,6 +52,22 @@ describe('the mentor talk, booked from the chat', () => {
     expect(chat.texts()[0]).toContain(tr(lng, 'talk:hasBooking', { time: formatSlotTime(slot.start, lng) }));
   });
 
+  it.each<[Language, string]>([
+    ['nl', 'wanneer is mijn gesprek?'],
+    ['en', 'When is my appointment?'],
+    ['ar', 'متى موعدي؟'],
+    ['tr', 'görüşmem ne zaman?'],
+    ['fa', 'گفتگوی من کی است؟'],
+    ['ti', 'ቆጸራይ መዓስ እዩ?'],
+  ])('%s: "%s" with a talk booked is answered with where they are and the talk\'s time', async (lng, asked) => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', [lng]);
+    await toResult(chat, lng);
+    await chat.tap(formatSlotShort(slot.start, lng));
+    await chat.say(asked);
+    expect(chat.texts()[0]).toContain(tr(lng, 'talk:hasBooking', { time: formatSlotTime(slot.start, lng) }));
+  });
+
   it('"where am I?" after cancelling the talk says how to plan a new one while a time is free, and not when none is', async () => {
     const chat = new ChatDriver();
     const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', ['tr']);
