@@ -225,10 +225,14 @@ function moveItem(move) {
 
 /**
  * A move's reason: the words someone wrote, or, for a code the system wrote ("slot-booked",
- * "talk-cancelled-by-mentor", also under a mentor's name), its text in the console's language.
+ * "talk-cancelled-by-mentor", also under a mentor's name; a review's verdict before its note), its
+ * text in the console's language.
  * @param {string} reason
  */
 function reasonText(reason) {
+  // A review's move: "homework-passed: <the note>" reads "Passed: <the note>".
+  const review = /^homework-(passed|again): ([\s\S]*)$/.exec(reason);
+  if (review) return `${t(`journey.homework.verdict.${review[1]}`)}: ${review[2]}`;
   if (!/^[a-z]+(-[a-z]+)*$/.test(reason)) return reason;
   const key = `journey.botReasons.${reason}`;
   const text = t(key);
