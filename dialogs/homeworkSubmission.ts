@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { homeworkInMessage, isOnlyLink, MAX_SUBMISSION_LENGTH } from '../src/domain/homework';
+import { MAX_TEXT_CHARS, textWasCut } from '../src/domain/textCut';
 import { DialogDeps, speak } from './dialogDeps';
 import { yesNoPrompt } from './yesNo';
 
@@ -34,7 +35,9 @@ export async function homeworkInsteadOfAnswer(deps: DialogDeps, innerDc: DialogC
 /** Hands the homework in and tells the person what happened: received, too long, nothing to send now. */
 export async function submit(deps: DialogDeps, innerDc: DialogContext, handedIn: string): Promise<void> {
   const { t } = await speak(deps, innerDc.context);
-  const { channelId, from } = innerDc.context.activity;
+  const { channelId, from, channelData } = innerDc.context.activity;
+  // A message cut at the edge is only its first part: handed in, the mentor would read half a homework.
+  if (textWasCut(channelData)) return void (await innerDc.context.sendActivity(t('journey:homework.tooLong', { max: MAX_TEXT_CHARS.toLocaleString('en') })));
   const result = await deps.journeys!.submitHomework!({ channelId, userId: from!.id }, handedIn, deps.now());
   if (result.ok) return void (await innerDc.context.sendActivity(t('journey:homework.received')));
   const problem = 'problem' in result ? result.problem : 'not-at-homework';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { journeyStatus } from '../src/domain/journey';
-import { formatSlotTime } from '../src/domain/mentorSlots';
+import { formatSlotTime, talkBookableAt, talkFits } from '../src/domain/mentorSlots';
 import type { Language } from '../src/i18n/languages';
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
@@ -46,10 +46,27 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
     `${t('journey:nextTitle')} ${t(nextKey)}`,
     ...(status.overdue === 'homework-late' ? [t('journey:late')] : status.due ? [t('journey:due', { date: date(status.due) })] : []),
     ...(status.stage === 'homework-given' ? [t('journey:homework.howToSend')] : []),
+    ...(status.stage === 'mentor-talk-booked' ? await talkLine(deps, { channelId, userId: from.id }, t, lng) : []),
+    // Before the talk (or after missing it), with a result that fits and a free time: how to plan one themselves.
+    ...(talkBookableAt(status.stage) && talkFits(person.assessment?.outcome) && (await freeTalkFor(deps, person, lng)) ? [t('talk:howToBook')] : []),
     ...(status.stage === 'selection-intake' ? [await interviewLine(deps, { channelId, userId: from.id }, t, lng)] : []),
     status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
   ];
   await context.sendActivity(lines.join('\n'));
+}
+
+/** Whether a mentor has a free talk time in a language of the person's. */
+async function freeTalkFor(deps: DialogDeps, person: Awaited<ReturnType<typeof speak>>['person'], lng: Language): Promise<boolean> {
+  if (!deps.talks) return false;
+  const answers = person.intake?.answers ?? {};
+  const seeker = { language: lng, dutchLevel: answers.dutchLevel as string | undefined, englishLevel: answers.englishLevel as string | undefined };
+  return (await deps.talks.offer(seeker, deps.now(), 1, 'talk')).length > 0;
+}
+
+/** With a talk booked: when it is (none when it was booked in the console, without a time in the chat). */
+async function talkLine(deps: DialogDeps, person: { channelId: string; userId: string }, t: (key: string, vars?: Record<string, unknown>) => string, lng: Language): Promise<string[]> {
+  const booked = await deps.talks?.upcomingOf(person, deps.now(), 'talk');
+  return booked ? [t('talk:hasBooking', { time: formatSlotTime(booked.start, lng) })] : [];
 }
 
 /** At the interview step: the interview's time when booked, else how to plan it. */

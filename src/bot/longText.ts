@@ -6,16 +6,9 @@ import type { Language } from '../i18n/languages';
 import { languageFromLocale } from '../i18n/languages';
 import { markNotice } from './relayMark';
 
-/**
- * The most of a message the bot reads. Every answer it expects is a few words and every FAQ question
- * a sentence or two; WhatsApp itself allows 4,096. Beyond this the rest is dropped at the channel's
- * edge, before anything stores, logs or searches it.
- */
-export const MAX_TEXT_CHARS = 1000;
+import { MAX_TEXT_CHARS, TEXT_CUT_MARK, textWasCut } from '../domain/textCut';
 
-import { TEXT_CUT_MARK, textWasCut } from '../domain/textCut';
-
-export { TEXT_CUT_MARK };
+export { MAX_TEXT_CHARS, TEXT_CUT_MARK };
 
 /** `text` cut to `max` UTF-16 units without splitting a surrogate pair. */
 export function cutText(text: string, max = MAX_TEXT_CHARS): string {

@@ -19,6 +19,7 @@ import { personCode } from '../console/personCode';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
 import { registerPartnerConsole } from '../console/consolePartnerRoutes';
 import { talkCancellationNotice } from '../bot/talkCancellationNotice';
+import { talkMissedNotice } from '../bot/talkMissedNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
 import { registerOutcomeConsole } from '../console/consoleOutcomeRoutes';
 import { JourneyMessages } from '../people/journeyMessages';
@@ -181,6 +182,7 @@ export function createHttp(
     notices: records.records.talkNotices,
     record: personRecord,
     tellCancelled: talkCancellationNotice({ messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() }),
+    tellMissed: talkMissedNotice({ messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() }),
     audit,
     pseudonym,
     logger,

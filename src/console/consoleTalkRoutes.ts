@@ -20,6 +20,8 @@ export interface TalkConsoleDeps {
   record(person: SlotPerson): Promise<PersonRecord | undefined>;
   /** Tells the person their talk is off and offers the next free slots; false when it could not be sent. */
   tellCancelled(slot: StoredSlot): Promise<boolean>;
+  /** Tells the person they were missed at the talk and how to plan a new one; false when it could not be sent. */
+  tellMissed?(slot: StoredSlot): Promise<boolean>;
   audit: AuditLog;
   pseudonym: Pseudonymizer;
   logger: Logger;
@@ -168,7 +170,8 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
     const signed = await deps.auth.require(req);
     const { kind, note } = requestBody(TalkOutcomeRequest, req, 'send {"kind": "held" | "missed", "note": "…"}');
     const slot = valueOf(await deps.talks.recordOutcome(actorOf(signed.account), String(req.params.id).slice(0, 100), kind, note, deps.now()));
+    const told = kind === 'missed' && deps.tellMissed ? await deps.tellMissed(slot) : false;
     await audit(signed, 'record-talk', personTarget(slot.booking!.person));
-    sendJson(res, 200, await item(slot));
+    sendJson(res, 200, { ...(await item(slot)), ...(kind === 'missed' ? { told } : {}) });
   }));
 }

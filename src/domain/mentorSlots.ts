@@ -187,7 +187,21 @@ export function formatSlotTime(start: string, lng: Language): string {
   return new Intl.DateTimeFormat(`${lng}-u-ca-gregory-hc-h23`, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: SLOT_TIME_ZONE }).format(new Date(start));
 }
 
-/** A short form for a button (≤ 20 characters on WhatsApp): "di 8 dec 14:30". */
+/** WhatsApp shows at most this many characters of a reply button's title. */
+export const SLOT_SHORT_MAX = 20;
+
+/**
+ * Languages whose weekday has no short name in Unicode's data ("الأربعاء", "چهارشنبه"): with it, the
+ * short form is 22–26 characters and WhatsApp would cut the time off the button. Their buttons carry
+ * the date and the time; the weekday is in the numbered list of times above them.
+ */
+const SHORT_WITHOUT_WEEKDAY: ReadonlySet<Language> = new Set<Language>(['ar', 'fa']);
+
+/**
+ * A short form for a button, at most SLOT_SHORT_MAX characters: "wo 9 dec, 14:30", "Wed, Dec 9,
+ * 14:30", "9 Ara Çar 14:30", "ረቡ፣ 9 ታሕ 14:30"; Arabic and Persian "9 ديسمبر، 14:30" (see above).
+ */
 export function formatSlotShort(start: string, lng: Language): string {
-  return new Intl.DateTimeFormat(`${lng}-u-ca-gregory-hc-h23`, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: SLOT_TIME_ZONE }).format(new Date(start));
+  const weekday = SHORT_WITHOUT_WEEKDAY.has(lng) ? {} : { weekday: 'short' as const };
+  return new Intl.DateTimeFormat(`${lng}-u-ca-gregory-hc-h23`, { ...weekday, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: SLOT_TIME_ZONE }).format(new Date(start));
 }

@@ -1,4 +1,11 @@
 /**
+ * The most of a message the bot reads. Every answer it expects is a few words and every FAQ question
+ * a sentence or two; WhatsApp itself allows 4,096. Beyond this the rest is dropped at the channel's
+ * edge, before anything stores, logs or searches it.
+ */
+export const MAX_TEXT_CHARS = 1000;
+
+/**
  * Set in an incoming activity's channelData by the edge that cut a too-long message (and told the
  * person so): a question waiting for an answer still asks again when the part it read is no answer.
  */

@@ -82,6 +82,11 @@ describe('homework and the decision in a real browser (headless Chromium, on a p
       await amina.getByTestId('homework-passed').click();
       await board.locator(`[data-testid="journey-person"][data-key="${key}"][data-stage="homework-reviewed"]`).waitFor();
       await person.hears(tAr('journey:homework.passed', { name: 'Lisa', note: 'Mooi werk!' }));
+      // Her moves read as sentences: the review's verdict and the bot's hand-in, no code or text key.
+      const reasons = await amina.locator('.journey-move-reason').allTextContents();
+      expect(reasons).toContain(`${translator().t('en', 'console:journey.homework.verdict.passed')}: Mooi werk!`);
+      expect(reasons).toContain(translator().t('en', 'console:journey.botReasons.homework-submitted-in-chat'));
+      expect(reasons.join('\n')).not.toMatch(/homework-passed|journey\.botReasons/);
 
       // The intake interview, then the decision: selected; she hears it in Arabic.
       for (const to of ['selection-intake', 'selected']) {

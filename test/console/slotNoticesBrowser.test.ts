@@ -62,7 +62,7 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       const notices = page.getByTestId('slot-notices');
       await waitFor(async () => (await notices.getByTestId('slot-notice').count()) === 1, 'the notice shown');
       const notice = notices.getByTestId('slot-notice');
-      const dutch = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(start);
+      const dutch = new Intl.DateTimeFormat('en-u-ca-gregory-hc-h23', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(start);
       const text = await notice.innerText();
       expect(text).toContain(en('console:slots.notices.dutchTime', { time: dutch }));
       expect(text).toContain(en('console:slots.notices.booked', { name: '\u2068آمنة\u2069' })); // isolated: her name does not turn the line around

@@ -1,5 +1,6 @@
 import type { Language } from '../../src/i18n/languages';
 import { MAX_SUBMISSION_LENGTH } from '../../src/domain/homework';
+import { cutActivityText, MAX_TEXT_CHARS } from '../../src/bot/longText';
 import { ChatDriver } from '../support/chatDriver';
 import { ELIGIBLE_ANSWERS, startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
 
@@ -81,5 +82,18 @@ describe('handing in the homework in the chat', () => {
     await chat.say('https://github.com/amal/portfolio');
     expect(chat.texts().join('\n')).not.toContain(tr('en', 'journey:homework.confirmLink'));
     expect((await chat.journeys.of(PERSON))?.stage).toBe('mentor-talk-held');
+  });
+});
+
+describe('homework longer than the bot reads in one message', () => {
+  it.each<Language>(['fa', 'en'])('%s: a text cut at the edge is refused as too long (with the limit the person can send), nothing is handed in', async (lng) => {
+    const chat = await withHomework(lng);
+    const message = cutActivityText({ type: 'message', text: `${lng === 'fa' ? 'تکلیفم' : 'my homework'}: ${'a'.repeat(MAX_TEXT_CHARS * 2)}` });
+    await chat.say(message.text!, { channelData: message.channelData });
+    expect(chat.texts()).toContain(tr(lng, 'journey:homework.tooLong', { max: '1,000' }));
+    expect(chat.texts()).not.toContain(tr(lng, 'journey:homework.received'));
+    const journey = await chat.journeys.of(PERSON);
+    expect(journey?.stage).toBe('homework-given');
+    expect(journey?.homework?.submissions ?? []).toEqual([]);
   });
 });

@@ -42,6 +42,48 @@ describe('the mentor talk, booked from the chat', () => {
     expect((await chat.journeys.of(PERSON))?.moves.at(-1)).toMatchObject({ to: 'mentor-talk-booked', by: { kind: 'bot' }, reason: 'slot-booked' });
   });
 
+  it.each<Language>(['ar', 'tr'])('%s: "where am I?" with a talk booked says when the talk is', async (lng) => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', [lng]);
+    await toResult(chat, lng);
+    await chat.tap(formatSlotShort(slot.start, lng));
+    await chat.say(tr(lng, 'common:menu.status'));
+    expect(chat.texts()[0]).toContain(tr(lng, 'journey:stage.mentor-talk-booked'));
+    expect(chat.texts()[0]).toContain(tr(lng, 'talk:hasBooking', { time: formatSlotTime(slot.start, lng) }));
+  });
+
+  it.each<[Language, string]>([
+    ['nl', 'wanneer is mijn gesprek?'],
+    ['en', 'When is my appointment?'],
+    ['ar', 'متى موعدي؟'],
+    ['tr', 'görüşmem ne zaman?'],
+    ['fa', 'گفتگوی من کی است؟'],
+    ['ti', 'ቆጸራይ መዓስ እዩ?'],
+  ])('%s: "%s" with a talk booked is answered with where they are and the talk\'s time', async (lng, asked) => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', [lng]);
+    await toResult(chat, lng);
+    await chat.tap(formatSlotShort(slot.start, lng));
+    await chat.say(asked);
+    expect(chat.texts()[0]).toContain(tr(lng, 'talk:hasBooking', { time: formatSlotTime(slot.start, lng) }));
+  });
+
+  it('"where am I?" after cancelling the talk says how to plan a new one while a time is free, and not when none is', async () => {
+    const chat = new ChatDriver();
+    const slot = await publish(chat, sara, '2026-11-27T15:30:00.000Z', ['tr']);
+    await toResult(chat, 'tr');
+    await chat.tap(formatSlotShort(slot.start, 'tr'));
+    await chat.say('gelemiyorum');
+    await chat.tap(tr('tr', 'common:buttons.yes'));
+    await chat.tap(tr('tr', 'talk:buttons.noneFit'));
+    await chat.say('ne durumdayım');
+    expect(chat.texts()[0]).toContain(tr('tr', 'journey:stage.motivation'));
+    expect(chat.texts()[0]).toContain(tr('tr', 'talk:howToBook'));
+    expect((await chat.talks.cancelSlot({ id: sara.id, role: 'mentor', firstName: 'Sara' }, slot.id, NOW)).ok).toBe(true);
+    await chat.say('ne durumdayım');
+    expect(chat.texts()[0]).not.toContain(tr('tr', 'talk:howToBook'));
+  });
+
   it('says so when someone else took the time first, and shows what is still free', async () => {
     const chat = new ChatDriver();
     const first = await publish(chat, sara, '2026-11-26T13:00:00.000Z', ['en']);

@@ -1,4 +1,5 @@
-import { checkSlotDraft, formatSlotTime, interviewBookableAt, isMeetingLink, overlaps, Slot, slotKind, slotsForPerson, talkBookableAt, talkFits, talkLanguages, weeklyStarts } from '../../src/domain/mentorSlots';
+import type { Language } from '../../src/i18n/languages';
+import { checkSlotDraft, formatSlotShort, formatSlotTime, SLOT_SHORT_MAX, interviewBookableAt, isMeetingLink, overlaps, Slot, slotKind, slotsForPerson, talkBookableAt, talkFits, talkLanguages, weeklyStarts } from '../../src/domain/mentorSlots';
 
 const NOW = new Date('2026-12-07T09:00:00.000Z');
 const draft = { start: '2026-12-08T13:30:00.000Z', durationMinutes: 30, languages: ['ar' as const], link: 'https://meet.example.org/sara', weeks: 1 };
@@ -136,5 +137,22 @@ describe('slot kinds: the talk and the intake interview', () => {
     const now = new Date('2026-11-25T10:00:00Z');
     const talk = { start: '2026-11-26T13:00:00.000Z', durationMinutes: 30 };
     expect(checkSlotDraft({ start: '2026-11-26T13:15:00.000Z', durationMinutes: 30, languages: ['nl'], link: 'https://meet.example.org/x', weeks: 1, kind: 'interview' }, [talk], now)).toEqual({ ok: false, problem: 'overlap', at: talk.start });
+  });
+});
+
+describe('a slot’s time on a button', () => {
+  it.each<Language>(['nl', 'en', 'ar', 'tr', 'fa', 'ti'])('%s: fits a WhatsApp reply button (20 characters) on every day of a year, with its time', (lng) => {
+    const digits = lng === 'fa' ? '۰۱۲۳۴۵۶۷۸۹' : '0123456789';
+    const clock = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`.replace(/[0-9]/g, (d) => digits[Number(d)]);
+    for (let day = 0; day < 366; day++) {
+      for (const [h, m] of [[9, 0], [17, 30]]) {
+        // Dutch time: 09:00 / 17:30 in Amsterdam (UTC+1 in winter, +2 in summer).
+        const start = new Date(Date.UTC(2027, 0, 1 + day, h, m));
+        const offset = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', hour: 'numeric', hourCycle: 'h23' }).format(start)) - h;
+        const label = formatSlotShort(new Date(start.getTime() - offset * 3_600_000).toISOString(), lng);
+        expect([...label].length).toBeLessThanOrEqual(SLOT_SHORT_MAX);
+        expect(label).toContain(clock(h, m));
+      }
+    }
   });
 });

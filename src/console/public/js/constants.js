@@ -91,3 +91,13 @@ export const RECONNECT_MIN_MS = 2000;
 export const RECONNECT_MAX_MS = 30000;
 
 export const WIDE_LAYOUT = '(min-width: 800px)';
+
+/**
+ * The locale for dates and times in `lang`: always the Gregorian calendar (the programme is in the
+ * Netherlands; Persian would otherwise get Solar Hijri dates, not the ones the newcomer reads in the
+ * chat) and a 24-hour clock, as the bot writes them.
+ * @param {string} lang
+ */
+export function dateLocale(lang) {
+  return `${lang}-u-ca-gregory-hc-h23`;
+}

@@ -1,5 +1,6 @@
 // @ts-check
 
+import { dateLocale } from './constants.js';
 import { state } from './state.js';
 import { hasText, t } from './texts.js';
 
@@ -38,7 +39,7 @@ export function formatMessageTime(iso) {
     ? { hour: '2-digit', minute: '2-digit' }
     : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
   try {
-    return new Intl.DateTimeFormat(state.lang, options).format(date);
+    return new Intl.DateTimeFormat(dateLocale(state.lang), options).format(date);
   } catch {
     return date.toISOString().slice(0, 16).replace('T', ' ');
   }
@@ -58,7 +59,7 @@ export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 
   const date = new Date(iso);
   if (!iso || Number.isNaN(date.getTime())) return '';
   try {
-    return new Intl.DateTimeFormat(state.lang, options).format(date);
+    return new Intl.DateTimeFormat(dateLocale(state.lang), options).format(date);
   } catch {
     return date.toISOString().slice(0, 16).replace('T', ' ');
   }
@@ -71,7 +72,7 @@ export function formatDay(day) {
   if (!match) return String(day || '');
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   try {
-    return new Intl.DateTimeFormat(state.lang, { dateStyle: 'medium' }).format(date);
+    return new Intl.DateTimeFormat(dateLocale(state.lang), { dateStyle: 'medium' }).format(date);
   } catch {
     return String(day);
   }

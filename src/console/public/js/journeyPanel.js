@@ -219,8 +219,24 @@ function moveItem(move) {
     { class: 'journey-move', 'data-testid': 'journey-move', 'data-to': move.to },
     el('span', { class: 'journey-move-head' }, el('time', { datetime: move.at }, formatDateTime(move.at)), ' · ', el('strong', {}, stageName(move.to))),
     el('span', { class: 'journey-move-by muted' }, el('bdi', { dir: 'auto' }, who)),
-    move.reason ? el('span', { class: 'journey-move-reason', dir: 'auto' }, move.by.kind === 'bot' ? t(`journey.botReasons.${move.reason}`) : move.reason) : null,
+    move.reason ? el('span', { class: 'journey-move-reason', dir: 'auto' }, reasonText(move.reason)) : null,
   );
+}
+
+/**
+ * A move's reason: the words someone wrote, or, for a code the system wrote ("slot-booked",
+ * "talk-cancelled-by-mentor", also under a mentor's name; a review's verdict before its note), its
+ * text in the console's language.
+ * @param {string} reason
+ */
+function reasonText(reason) {
+  // A review's move: "homework-passed: <the note>" reads "Passed: <the note>".
+  const review = /^homework-(passed|again): ([\s\S]*)$/.exec(reason);
+  if (review) return `${t(`journey.homework.verdict.${review[1]}`)}: ${review[2]}`;
+  if (!/^[a-z]+(-[a-z]+)*$/.test(reason)) return reason;
+  const key = `journey.botReasons.${reason}`;
+  const text = t(key);
+  return text === key ? reason : text;
 }
 
 /**

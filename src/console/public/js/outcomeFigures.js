@@ -1,7 +1,7 @@
 // @ts-check
 
 import { el, svgEl } from './dom.js';
-import { LANGUAGE_NAMES } from './constants.js';
+import { LANGUAGE_NAMES, dateLocale } from './constants.js';
 
 /**
  * The outcome funnel and the talent pool as charts and tables, for the Numbers page and the printable
@@ -46,7 +46,7 @@ export function monthName(words, month) {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
   try {
-    return new Intl.DateTimeFormat(words.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+    return new Intl.DateTimeFormat(dateLocale(words.lang), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
   } catch {
     return month;
   }

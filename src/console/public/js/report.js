@@ -1,7 +1,7 @@
 // @ts-check
 
 import { ApiError, api, fetchTexts } from './api.js';
-import { DEFAULT_LANG, LANGUAGE_NAMES, LANG_STORAGE_KEY, RTL_LANGUAGES } from './constants.js';
+import { DEFAULT_LANG, LANGUAGE_NAMES, LANG_STORAGE_KEY, RTL_LANGUAGES, dateLocale } from './constants.js';
 import { el } from './dom.js';
 import { conversionTable, funnelBars, groupTable, monthName, poolSummaryTable, poolTable, regionName, languageName } from './outcomeFigures.js';
 
@@ -92,7 +92,7 @@ function render(data) {
   byId('report-only', HTMLElement).textContent = only ? t('outcomeReport.report.only', { what: only }) : '';
   let made = data.generatedAt.slice(0, 10);
   try {
-    made = new Intl.DateTimeFormat(page.lang, { dateStyle: 'long' }).format(new Date(data.generatedAt));
+    made = new Intl.DateTimeFormat(dateLocale(page.lang), { dateStyle: 'long' }).format(new Date(data.generatedAt));
   } catch {
     // the ISO day
   }

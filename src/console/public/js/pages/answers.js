@@ -1,5 +1,5 @@
 // @ts-check
-import { LANGUAGE_NAMES, RTL_LANGUAGES } from '../constants.js';
+import { LANGUAGE_NAMES, RTL_LANGUAGES, dateLocale } from '../constants.js';
 /**
  * The console page where staff edit the FAQ answers, per language: which languages are missing or not
  * reviewed, the text with its rules and length, save / back to the original / mark reviewed, the
@@ -75,7 +75,7 @@ function t(key, vars) {
 function when(iso) {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(host ? host.lang : undefined, { dateStyle: 'short', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(host ? dateLocale(host.lang) : undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** @param {string} text */
