@@ -198,7 +198,7 @@ describe('the talent pool walked end to end on Redis', () => {
       expect((await lisa.post('/console/api/talks/slots', { start: interviewStart.toISOString(), durationMinutes: 30, languages: ['fa'], link: INTERVIEW_LINK, weeks: 1, kind: 'interview' })).status).toBe(201);
       expect((await lisa.post(`${journeyPath}/moves`, { to: 'selection-intake', reason: 'klaar voor het gesprek' })).status).toBe(200);
       await waitFor(() => person.texts().find((text) => text.includes(fa('interview:invite'))), 'the interview invitation');
-      expect((await person.tap(fa('interview:buttons.plan'))).map(body).join('\n')).toContain(fa('interview:offer'));
+      expect((await person.say('وقت مصاحبه میخوام')).map(body).join('\n')).toContain(fa('interview:offer'));
       expect((await person.say('1')).map(body).join('\n')).toContain(fa('interview:booked', { mentor: 'Lisa', time: formatSlotTime(interviewStart.toISOString(), 'fa'), minutes: 30, link: INTERVIEW_LINK }).split('\n')[0]);
 
       // Selected: she hears it.
@@ -252,4 +252,58 @@ describe('the talent pool walked end to end on Redis', () => {
       await walk.stop();
     }
   }, 240_000);
+
+  it('a Turkish newcomer whom staff moved to the talent pool (journey stage talent-pool) books the talk from the chat once a check-in finds her ready', async () => {
+    const prefix = uniquePrefix();
+    const clock = { now: Date.now() - 9 * WEEK };
+    const walk = await walkApp(prefix, clock);
+    const { app, url } = walk;
+    const t = (key: string, vars?: Record<string, unknown>) => tr('tr', key, vars);
+    try {
+      await addAccount(app, 'sara', 'mentor', ['tr']);
+      await addAccount(app, 'lisa', 'staff');
+      const lisa = new ConsoleClient(url);
+      await lisa.login('lisa');
+      // Eligible at the intake (Dutch B1), no mentor now; staff put her in the talent pool for a later round.
+      const person = new WhatsAppPerson(url, graph);
+      await person.say('merhaba');
+      await person.tap(t('language:names.tr'));
+      await person.tap(t('consent:agree'));
+      await person.tap(t('common:menu.intake'));
+      for (const answer of ['Elif', t('intake:fields.residenceStatus.options.statushouder'), 'Utrecht', 'B1', t('intake:levels.none'), t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), 'Yazilim ogrenmek istiyorum', '32']) {
+        await person.say(answer);
+      }
+      await person.say(t('common:buttons.no'));
+      const who = { channelId: 'whatsapp', userId: `NL.${person.phone}` };
+      const key = Buffer.from(JSON.stringify(['whatsapp', who.userId])).toString('base64url');
+      expect((await lisa.post(`/console/api/people/${key}/journey/moves`, { to: 'talent-pool', reason: 'Geen plek in deze ronde' })).status).toBe(200);
+      await waitFor(() => person.texts().find((text) => text.includes(t('pool:consent.question', { weeks: 8 }))), 'asked about follow-ups');
+      expect((await person.say('evet olur')).map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
+      expect((await app.records.journeys.of(who))?.stage).toBe('talent-pool');
+
+      const talkStart = wholeHour(50);
+      const published = await app.records.talks.publish({ id: 'sara', firstName: 'Sara' }, { start: talkStart.toISOString(), durationMinutes: 30, languages: ['tr'], link: TALK_LINK, weeks: 1 }, new Date());
+      expect(published.ok).toBe(true);
+
+      // The check-in (window closed: the template in Turkish); her Dutch is B2 now: ready, the times offered.
+      const before = person.mine().length;
+      graph.failNext(400, 131047, 'Re-engagement message');
+      await walk.moveClock(8);
+      expect(person.mine().slice(before).map((m) => m.template?.name)).toEqual(['vit_followup']);
+      expect(person.mine().at(-1)!.template.language).toEqual({ code: 'tr' });
+      await person.say('selam');
+      await person.say('B2');
+      await person.say(t('intake:levels.none'));
+      const ready = (await person.say(t('common:buttons.yes'))).map(body).join('\n');
+      expect(ready).toContain(t('pool:checkIn.ready'));
+      expect(ready).toContain(t('talk:offer'));
+      const booked = (await person.say('1')).map(body).join('\n');
+      expect(booked).toContain(t('talk:booked', { mentor: 'Sara', time: formatSlotTime(talkStart.toISOString(), 'tr'), minutes: 30, link: TALK_LINK }).split('\n')[0]);
+      expect((await app.records.journeys.of(who))?.stage).toBe('mentor-talk-booked');
+      const view = (await (await lisa.get('/console/api/pool')).json()) as PoolView;
+      expect(view.ready.map((i) => [i.name, i.dutch, i.reason])).toEqual([['Elif', 'B2', 'talent-pool']]);
+    } finally {
+      await walk.stop();
+    }
+  }, 120_000);
 });
