@@ -147,6 +147,14 @@ export function inPool(member: PoolMember | undefined): boolean {
   return !!member && (member.status === 'active' || member.status === 'ready' || member.status === 'quiet');
 }
 
+/**
+ * Whether the person counts in the pool's numbers now: a ready person left them for the selection,
+ * a quiet one after the last message; only an active member leaves them still (withdrawn, erased).
+ */
+export function countedInPool(member: PoolMember | undefined): boolean {
+  return !!member && member.status === 'active';
+}
+
 export type FollowUpSend = 'check-in' | 'last' | null;
 
 /**

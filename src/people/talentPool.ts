@@ -7,6 +7,7 @@ import {
   askToJoin,
   checkIn,
   followUpDue,
+  countedInPool,
   inPool,
   LevelCheck,
   mayAsk,
@@ -142,9 +143,9 @@ export class TalentPool {
     await this.unschedule(who, entry?.member);
     if (!entry || !(inPool(entry.member) || entry.member.status === 'asked')) return false;
     const now = this.now();
-    const was = inPool(entry.member);
+    const counted = countedInPool(entry.member);
     await this.deps.store.save(who, { ...entry, member: withdrawConsent(entry.member, now) }, now);
-    if (was) await this.event('left', entry, entry.contact?.language, now);
+    if (counted) await this.event('left', entry, entry.contact?.language, now);
     return true;
   }
 
@@ -194,7 +195,7 @@ export class TalentPool {
     const entry = await this.deps.store.get(who);
     await this.unschedule(who, entry?.member);
     await this.deps.store.erase(who);
-    if (entry && inPool(entry.member)) await this.event('left', entry, entry.contact?.language, this.now());
+    if (entry && countedInPool(entry.member)) await this.event('left', entry, entry.contact?.language, this.now());
   }
 
   /** The job: send the check-in (or the last message) unless withdrawn, erased, planned anew or sent already. */
