@@ -12,7 +12,7 @@ import { FakeGraph, whatsAppEnv, WhatsAppPerson } from '../support/fakeGraph';
 import { FakeConnector } from '../support/fakeConnector';
 import { FakeChannelIssuer } from '../support/fakeChannelIssuer';
 import { translator } from '../support/chatDriver';
-import { testRedisUrl, uniquePrefix } from '../support/testRedis';
+import { appDigest, connectTestRedis, keyspace, namesAnyOf, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
 const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 const fa = (key: string, vars?: Record<string, unknown>) => tr('fa', key, vars);
@@ -179,7 +179,8 @@ describe('the talent pool walked end to end on Redis', () => {
 
       // The talk's time comes (moved to an hour ago); Sara records it held.
       const [slot] = (await app.records.talks.store.list(new Date(Date.now() - DAY), 50)).filter((s) => s.booking);
-      await app.records.talks.store.add([{ ...slot, start: new Date(Date.now() - HOUR).toISOString() }]);
+      const { booking: _booking, outcome: _outcome, ...plain } = slot;
+      await app.records.talks.store.add([{ ...plain, start: new Date(Date.now() - HOUR).toISOString() }]);
       expect((await sara.post(`/console/api/talks/slots/${slot.id}/outcome`, { kind: 'held', note: 'Gemotiveerd, goed Engels' })).status).toBe(200);
       expect((await app.records.journeys.of(who))?.stage).toBe('mentor-talk-held');
 
@@ -248,6 +249,26 @@ describe('the talent pool walked end to end on Redis', () => {
       const csv = (await (await lisa.get(`/console/api/outcomes.csv?from=${from}&to=${month}`)).text()).split('\n');
       expect(csv.filter((line) => line.startsWith('total,')).map((line) => line.split(',').slice(4, 6).join(','))).toEqual(['started,1', 'intake,1', 'selected,1', 'referred,1', 'training-started,1', 'contract-signed,1']);
       expect(csv.filter((line) => /^\d{4}-Q\d,fa,/.test(line)).length).toBeGreaterThan(0);
+
+      // Her subject-access export holds her place in the pool and the partner file; one erasure takes
+      // everything about her out of Redis (the planned jobs too); the numbers outlive her and name no one.
+      const exported = (await (await lisa.post(`/console/api/people/${key}/export`)).json()) as any;
+      expect(exported.talentPool).toMatchObject({ status: 'ready', consent: { given: true, language: 'fa' } });
+      expect(exported.partner.referral.steps).toHaveLength(9);
+      const redis = connectTestRedis();
+      try {
+        const digest = appDigest(prefix)(`whatsapp:${userId}`);
+        const about = (entries: Array<[string, string]>) => entries.filter(([k, v]) => !k.includes('{outcomes}') && (k.includes(digest) || namesAnyOf(`${k} ${v}`, [person.phone, userId, 'نرگس'])));
+        expect(about(await keyspace(redis, prefix)).length).toBeGreaterThan(0);
+        expect((await lisa.post(`/console/api/people/${key}/erase`, { confirm: true })).status).toBe(200);
+        expect(about(await keyspace(redis, prefix))).toEqual([]);
+        expect(await app.pool.of(who)).toBeUndefined();
+        const after = (await (await lisa.get(`/console/api/outcomes?from=${from}&to=${month}`)).json()) as any;
+        expect(people(after.funnel.total)).toEqual(once);
+        expect(after.pool).toEqual(report.pool);
+      } finally {
+        redis.disconnect();
+      }
     } finally {
       await walk.stop();
     }
