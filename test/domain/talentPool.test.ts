@@ -2,6 +2,7 @@ import {
   answerConsent,
   askToJoin,
   checkIn,
+  countedInPool,
   followUpDue,
   followUpWeeksAllowed,
   inNorth,
@@ -99,6 +100,15 @@ describe('the talent pool rules', () => {
     expect(!!result.changed).toBe(changed);
     expect(result.member.status).toBe(status);
     expect(result.member.levels).toHaveLength(2);
+  });
+
+  it('counts in the pool\'s numbers while active only: ready and quiet have left them, so leaving again is not counted', () => {
+    expect(countedInPool(joined())).toBe(true);
+    const ready = checkIn(joined(), { dutch: 'B1', english: 'none', interested: true, outcome: 'eligible' }, at(8)).member;
+    expect([inPool(ready), countedInPool(ready)]).toEqual([true, false]);
+    expect(countedInPool({ ...joined(), status: 'quiet' })).toBe(false);
+    expect(countedInPool(withdrawConsent(joined(), at(1)))).toBe(false);
+    expect(countedInPool(undefined)).toBe(false);
   });
 
   it('is ready once: a second rerun at the threshold is no new signal', () => {
