@@ -327,4 +327,27 @@ describe('the talent pool walked end to end on Redis', () => {
       await walk.stop();
     }
   }, 120_000);
+
+  it('"stop follow-ups" typed in Persian after a check-in takes every planned check-in out of Redis at once: with the clock moved on, nothing more is sent', async () => {
+    const prefix = uniquePrefix();
+    const clock = { now: Date.now() - 20 * WEEK };
+    const walk = await walkApp(prefix, clock);
+    try {
+      const { person, userId } = await languageFirst(walk.url);
+      await person.say('بله');
+      await person.say(fa('common:buttons.no'));
+      await checkInAsTemplate(walk, person);
+      expect(await walk.planned()).toHaveLength(1);
+      expect((await person.say('دیگه پیگیری نکنید')).map(body).join('\n')).toContain(fa('pool:stopped'));
+      expect(await walk.planned()).toEqual([]);
+      expect(await walk.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'withdrawn', followUpsSent: 1 });
+      const before = person.mine().length;
+      await walk.moveClock(8);
+      await walk.moveClock(8);
+      expect(person.mine()).toHaveLength(before);
+      expect((await walk.app.records.outcomes.pool(`${new Date().getUTCFullYear() - 1}-01-01`, `${new Date().getUTCFullYear() + 1}-12-31`)).map((e) => e.kind)).toEqual(['joined', 'left']);
+    } finally {
+      await walk.stop();
+    }
+  }, 120_000);
 });
