@@ -111,13 +111,13 @@ describe('the talent pool walked end to end on Redis', () => {
   }
 
   /** Her answers to a check-in, typed: any message starts it, then Dutch, English, still interested. */
-  async function answerCheckIn(person: WhatsAppPerson, dutch: string, english: string): Promise<string> {
+  async function answerCheckIn(person: WhatsAppPerson, dutch: string, english: string, yes = fa('common:buttons.yes')): Promise<string> {
     const intro = (await person.say('سلام، زبانم بهتر شده')).map(body).join('\n');
     expect(intro).toContain(fa('pool:checkIn.intro'));
     expect(intro).toContain(fa('intake:fields.dutchLevel.prompt'));
     await person.say(dutch);
     await person.say(english);
-    return (await person.say(fa('common:buttons.yes'))).map(body).join('\n');
+    return (await person.say(yes)).map(body).join('\n');
   }
 
   it('a Persian newcomer: language-first, two check-ins, B2, the staff signal, the talk booked, selected, referred, nine partner steps, counted once in every figure', async () => {
@@ -159,7 +159,7 @@ describe('the talent pool walked end to end on Redis', () => {
 
       // The second check-in, 8 weeks later: her English is B2 now, her Dutch A2; a route fits; she is offered the talk's times.
       await checkInAsTemplate(walk, person);
-      const second = await answerCheckIn(person, 'A2', 'B2');
+      const second = await answerCheckIn(person, 'a2', 'b2', 'آره');
       expect(second).toContain(fa('pool:checkIn.ready'));
       expect(second).toContain(fa('talk:offer'));
       expect(await app.pool.of(who)).toMatchObject({ status: 'ready', followUpsSent: 2 });
@@ -173,7 +173,7 @@ describe('the talent pool walked end to end on Redis', () => {
       expect(view.ready.map((i) => [i.key, i.name, i.status, i.dutch, i.english, i.province, i.north, i.trend])).toEqual([[key, 'نرگس', 'ready', 'A2', 'B2', 'Groningen', true, 'up']]);
 
       // She books the talk by typing its number; the journey moves from intake-done to mentor-talk-booked.
-      const booked = (await person.say('1')).map(body).join('\n');
+      const booked = (await person.say('۱')).map(body).join('\n');
       expect(booked).toContain(fa('talk:booked', { mentor: 'Sara', time: formatSlotTime(talkStart.toISOString(), 'fa'), minutes: 30, link: TALK_LINK }).split('\n')[0]);
       expect((await app.records.journeys.of(who))?.stage).toBe('mentor-talk-booked');
 
@@ -200,7 +200,7 @@ describe('the talent pool walked end to end on Redis', () => {
       expect((await lisa.post(`${journeyPath}/moves`, { to: 'selection-intake', reason: 'klaar voor het gesprek' })).status).toBe(200);
       await waitFor(() => person.texts().find((text) => text.includes(fa('interview:invite'))), 'the interview invitation');
       expect((await person.say('وقت مصاحبه میخوام')).map(body).join('\n')).toContain(fa('interview:offer'));
-      expect((await person.say('1')).map(body).join('\n')).toContain(fa('interview:booked', { mentor: 'Lisa', time: formatSlotTime(interviewStart.toISOString(), 'fa'), minutes: 30, link: INTERVIEW_LINK }).split('\n')[0]);
+      expect((await person.say('۱')).map(body).join('\n')).toContain(fa('interview:booked', { mentor: 'Lisa', time: formatSlotTime(interviewStart.toISOString(), 'fa'), minutes: 30, link: INTERVIEW_LINK }).split('\n')[0]);
 
       // Selected: she hears it.
       expect((await lisa.post(`${journeyPath}/moves`, { to: 'selected', reason: 'Sterk interview' })).status).toBe(200);
