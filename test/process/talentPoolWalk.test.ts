@@ -3,6 +3,7 @@ import { BullMqTimedJobs, TIMED_QUEUE } from '../../src/jobs/bullMqTimedJobs';
 import { FOLLOWUP_JOB } from '../../src/people/talentPool';
 import { PARTNER_STEPS } from '../../src/domain/partnerSteps';
 import { formatSlotTime } from '../../src/domain/mentorSlots';
+import { quarterOf } from '../../src/reporting/outcomeFunnel';
 import { createLogger } from '../../src/logger';
 import type { Language } from '../../src/i18n/languages';
 import type { PoolView } from '../../src/console/consoleApi';
@@ -243,12 +244,21 @@ describe('the talent pool walked end to end on Redis', () => {
       const sum = (field: string) => pool.reduce((n: number, q: any) => n + q[field], 0);
       expect(['joined', 'left', 'dutchUp', 'englishUp', 'dutchDown', 'englishDown'].map((f) => [f, sum(f)])).toEqual([['joined', 1], ['left', 1], ['dutchUp', 1], ['englishUp', 2], ['dutchDown', 0], ['englishDown', 0]]);
       expect(pool.at(-1).size).toBe(0);
+      // Quarter by quarter: joined when she said yes, English up at the first check-in, both up and left at the second.
+      const expected = new Map<string, number[]>();
+      for (const [at, moves] of [[joinedAt, [1, 0, 0, 0]], [joinedAt + 8 * WEEK, [0, 0, 0, 1]], [joinedAt + 16 * WEEK, [0, 1, 1, 1]]] as const) {
+        const q = quarterOf(new Date(at).toISOString().slice(0, 7));
+        expected.set(q, (expected.get(q) ?? [0, 0, 0, 0]).map((n, i) => n + moves[i]));
+      }
+      expect(pool.filter((q: any) => q.joined + q.left + q.dutchUp + q.englishUp > 0).map((q: any) => [q.quarter, [q.joined, q.left, q.dutchUp, q.englishUp]])).toEqual([...expected]);
       expect(JSON.stringify(report)).not.toMatch(new RegExp(`${person.phone}|نرگس`));
 
       // And as CSV.
       const csv = (await (await lisa.get(`/console/api/outcomes.csv?from=${from}&to=${month}`)).text()).split('\n');
       expect(csv.filter((line) => line.startsWith('total,')).map((line) => line.split(',').slice(4, 6).join(','))).toEqual(['started,1', 'intake,1', 'selected,1', 'referred,1', 'training-started,1', 'contract-signed,1']);
-      expect(csv.filter((line) => /^\d{4}-Q\d,fa,/.test(line)).length).toBeGreaterThan(0);
+      const header = csv.indexOf('quarter,language,size,joined,left,dutchUp,dutchDown,englishUp,englishDown');
+      expect(header).toBeGreaterThan(0);
+      expect(csv.slice(header + 1).filter((line) => line.split(',')[1] === 'fa')).toEqual(pool.map((q: any) => [q.quarter, 'fa', q.size, q.joined, q.left, q.dutchUp, q.dutchDown, q.englishUp, q.englishDown].join(',')));
 
       // Her subject-access export holds her place in the pool and the partner file; one erasure takes
       // everything about her out of Redis (the planned jobs too); the numbers outlive her and name no one.
