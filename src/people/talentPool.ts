@@ -4,6 +4,7 @@ import type { PersonDataHolder } from '../domain/personData';
 import {
   answerConsent,
   answered,
+  askAgain,
   askToJoin,
   checkIn,
   followUpDue,
@@ -116,7 +117,7 @@ export class TalentPool {
     const who = this.who(person);
     const existing = await this.deps.store.get(who);
     if (!mayAsk(existing?.member)) return false;
-    const member = askToJoin(reason, snapshot, this.now());
+    const member = askAgain(existing?.member, askToJoin(reason, snapshot, this.now()));
     await this.deps.store.save(who, { person: { channelId: person.channelId, userId: person.userId }, member, ...(contact ? { contact } : existing?.contact ? { contact: existing.contact } : {}) }, this.now());
     return true;
   }

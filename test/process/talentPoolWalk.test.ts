@@ -284,7 +284,7 @@ describe('the talent pool walked end to end on Redis', () => {
     }
   }, 240_000);
 
-  it('a Turkish newcomer whom staff moved to the talent pool (journey stage talent-pool) books the talk from the chat once a check-in finds her ready', async () => {
+  it('a Turkish newcomer whom staff moved to the talent pool (journey stage talent-pool) books the talk from the chat once a check-in finds her ready; a second "talent pool" decision asks her again and puts her back', async () => {
     const prefix = uniquePrefix();
     const clock = { now: Date.now() - 9 * WEEK };
     const walk = await walkApp(prefix, clock);
@@ -313,8 +313,9 @@ describe('the talent pool walked end to end on Redis', () => {
       expect((await app.records.journeys.of(who))?.stage).toBe('talent-pool');
 
       const talkStart = wholeHour(50);
-      const published = await app.records.talks.publish({ id: 'sara', firstName: 'Sara' }, { start: talkStart.toISOString(), durationMinutes: 30, languages: ['tr'], link: TALK_LINK, weeks: 1 }, new Date());
-      expect(published.ok).toBe(true);
+      const sara = new ConsoleClient(url);
+      await sara.login('sara');
+      expect((await sara.post('/console/api/talks/slots', { start: talkStart.toISOString(), durationMinutes: 30, languages: ['tr'], link: TALK_LINK, weeks: 1 })).status).toBe(201);
 
       // The check-in (window closed: the template in Turkish); her Dutch is B2 now: ready, the times offered.
       const before = person.mine().length;
@@ -333,6 +334,23 @@ describe('the talent pool walked end to end on Redis', () => {
       expect((await app.records.journeys.of(who))?.stage).toBe('mentor-talk-booked');
       const view = (await (await lisa.get('/console/api/pool')).json()) as PoolView;
       expect(view.ready.map((i) => [i.name, i.dutch, i.reason])).toEqual([['Elif', 'B2', 'talent-pool']]);
+
+      // The talk is held, and staff decide "talent pool" once more (not this round): she is asked again,
+      // says yes, and is back in the pool with her levels so far; the check-ins start again.
+      const [slot] = (await app.records.talks.store.list(new Date(Date.now() - DAY), 50)).filter((s) => s.booking);
+      const { booking: _booking, ...plain } = slot;
+      await app.records.talks.store.add([{ ...plain, start: new Date(Date.now() - HOUR).toISOString() }]);
+      expect((await sara.post(`/console/api/talks/slots/${slot.id}/outcome`, { kind: 'held', note: 'Nog even wachten' })).status).toBe(200);
+      const asked = person.mine().length;
+      expect((await lisa.post(`/console/api/people/${key}/journey/moves`, { to: 'talent-pool', reason: 'Volgende ronde' })).status).toBe(200);
+      await waitFor(() => person.texts(asked).find((text) => text.includes(t('pool:consent.question', { weeks: 8 }))), 'asked again about follow-ups');
+      expect((await person.say('evet')).map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
+      const again = await app.pool.of(who);
+      expect(again).toMatchObject({ status: 'active', reason: 'talent-pool' });
+      expect(again!.levels.map((l) => l.dutch)).toEqual(['B1', 'B2', 'B2']);
+      expect(await walk.planned()).toHaveLength(1);
+      expect(((await (await lisa.get('/console/api/pool')).json()) as PoolView).ready).toEqual([]);
+      expect((await app.records.outcomes.pool(`${new Date().getUTCFullYear() - 1}-01-01`, `${new Date().getUTCFullYear() + 1}-12-31`)).map((e) => e.kind)).toEqual(['joined', 'level-changed', 'left', 'joined']);
     } finally {
       await walk.stop();
     }
