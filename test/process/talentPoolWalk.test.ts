@@ -260,6 +260,9 @@ describe('the talent pool walked end to end on Redis', () => {
       expect(header).toBeGreaterThan(0);
       expect(csv.slice(header + 1).filter((line) => line.split(',')[1] === 'fa')).toEqual(pool.map((q: any) => [q.quarter, 'fa', q.size, q.joined, q.left, q.dutchUp, q.dutchDown, q.englishUp, q.englishDown].join(',')));
 
+      // The mentors' channel was told once, in the whole walk.
+      expect(connector.conversations.filter((c) => c.parameters.channelData?.channel?.id === CHANNEL && c.parameters.activity?.text?.includes('نرگس'))).toHaveLength(1);
+
       // Her subject-access export holds her place in the pool and the partner file; one erasure takes
       // everything about her out of Redis (the planned jobs too); the numbers outlive her and name no one.
       const exported = (await (await lisa.post(`/console/api/people/${key}/export`)).json()) as any;
