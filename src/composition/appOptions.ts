@@ -42,6 +42,8 @@ export interface AppOptions {
   timedJobs?: TimedJobs;
   /** The clock of the talent pool's check-ins (when one is due, the next one planned); tests move it with the timed jobs' clock. */
   poolClock?: () => Date;
+  /** The clock WhatsApp's 24-hour window is reckoned on (when the person last wrote); tests move it with the pool's. */
+  whatsAppClock?: () => Date;
   /** Test-only points where the process kills itself mid-turn (see crashPointsFromEnv). */
   crashPoints?: CrashPoints;
 }

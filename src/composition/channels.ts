@@ -36,7 +36,7 @@ export interface Channels {
   voiceMedia: { msteams: TeamsFileMedia; whatsapp?: WhatsAppMedia };
 }
 
-export function createChannels(config: Config, options: Pick<AppOptions, 'botAuthentication' | 'whatsAppGraph' | 'whatsAppInbox'>, infra: Infrastructure): Channels {
+export function createChannels(config: Config, options: Pick<AppOptions, 'botAuthentication' | 'whatsAppGraph' | 'whatsAppInbox' | 'whatsAppClock'>, infra: Infrastructure): Channels {
   const adapter = createCloudAdapter(config, options.botAuthentication);
   const deliveryReports = new DeliveryReportBus();
   const whatsApp = whatsAppEnabled(config) ? createWhatsApp(config, infra, options, deliveryReports) : undefined;
@@ -73,7 +73,7 @@ function createCloudAdapter(config: Config, injected?: BotFrameworkAuthenticatio
 function createWhatsApp(
   config: Config,
   infra: Pick<Infrastructure, 'redis' | 'translator' | 'logger' | 'idDigest'>,
-  options: Pick<AppOptions, 'whatsAppGraph' | 'whatsAppInbox'>,
+  options: Pick<AppOptions, 'whatsAppGraph' | 'whatsAppInbox' | 'whatsAppClock'>,
   deliveryReports: DeliveryReportBus,
 ): WhatsAppParts {
   const { translator, logger } = infra;
@@ -82,7 +82,7 @@ function createWhatsApp(
     ? new RedisWhatsAppStore(redis, config.REDIS_KEY_PREFIX, config.STATE_RETENTION_DAYS * DAY_SECONDS, infra.idDigest)
     : new MemoryWhatsAppStore();
   const graph = new GraphClient({ baseUrl: config.WHATSAPP_GRAPH_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN!, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, ...options.whatsAppGraph });
-  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, reminderTemplate: config.WHATSAPP_TEMPLATE_REMINDER, followUpTemplate: config.WHATSAPP_TEMPLATE_FOLLOWUP, logger, deliveryReports });
+  const adapter = new WhatsAppAdapter({ graph, store, translator, defaultLanguage: config.DEFAULT_LANGUAGE, templateName: config.WHATSAPP_TEMPLATE_NAME, reminderTemplate: config.WHATSAPP_TEMPLATE_REMINDER, followUpTemplate: config.WHATSAPP_TEMPLATE_FOLLOWUP, logger, deliveryReports, now: options.whatsAppClock });
   const inbox = redis
     ? new RedisWhatsAppInbox(redis, {
         prefix: config.REDIS_KEY_PREFIX,

@@ -123,9 +123,18 @@ export function askToJoin(reason: PoolReason, snapshot: PoolSnapshot, now: Date)
   };
 }
 
-/** Whether the person may be asked (again): never asked, or asked and not answered. A no or a stop stays. */
+/**
+ * Whether the person may be asked (again): never asked, asked and not answered, or ready (they left
+ * the pool for the selection, and a new result or staff's "talent pool" brings them back). A no, a
+ * stop or the last message after silence stays.
+ */
 export function mayAsk(member: PoolMember | undefined): boolean {
-  return !member || member.status === 'asked';
+  return !member || member.status === 'asked' || member.status === 'ready';
+}
+
+/** The consent question asked once more of someone who was in the pool before: their levels so far are kept (the trend). */
+export function askAgain(before: PoolMember | undefined, asked: PoolMember): PoolMember {
+  return before?.status === 'ready' ? { ...asked, levels: [...before.levels, ...asked.levels] } : asked;
 }
 
 /** The answer to the consent question: yes → active, the first check-in `weeks` later; no → declined. */
@@ -145,6 +154,14 @@ export function withdrawConsent(member: PoolMember, now: Date): PoolMember {
 /** Whether the person is in the pool (they agreed and did not withdraw). */
 export function inPool(member: PoolMember | undefined): boolean {
   return !!member && (member.status === 'active' || member.status === 'ready' || member.status === 'quiet');
+}
+
+/**
+ * Whether the person counts in the pool's numbers now: a ready person left them for the selection,
+ * a quiet one after the last message; only an active member leaves them still (withdrawn, erased).
+ */
+export function countedInPool(member: PoolMember | undefined): boolean {
+  return !!member && member.status === 'active';
 }
 
 export type FollowUpSend = 'check-in' | 'last' | null;

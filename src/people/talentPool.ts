@@ -4,9 +4,11 @@ import type { PersonDataHolder } from '../domain/personData';
 import {
   answerConsent,
   answered,
+  askAgain,
   askToJoin,
   checkIn,
   followUpDue,
+  countedInPool,
   inPool,
   LevelCheck,
   mayAsk,
@@ -115,7 +117,7 @@ export class TalentPool {
     const who = this.who(person);
     const existing = await this.deps.store.get(who);
     if (!mayAsk(existing?.member)) return false;
-    const member = askToJoin(reason, snapshot, this.now());
+    const member = askAgain(existing?.member, askToJoin(reason, snapshot, this.now()));
     await this.deps.store.save(who, { person: { channelId: person.channelId, userId: person.userId }, member, ...(contact ? { contact } : existing?.contact ? { contact: existing.contact } : {}) }, this.now());
     return true;
   }
@@ -142,9 +144,9 @@ export class TalentPool {
     await this.unschedule(who, entry?.member);
     if (!entry || !(inPool(entry.member) || entry.member.status === 'asked')) return false;
     const now = this.now();
-    const was = inPool(entry.member);
+    const counted = countedInPool(entry.member);
     await this.deps.store.save(who, { ...entry, member: withdrawConsent(entry.member, now) }, now);
-    if (was) await this.event('left', entry, entry.contact?.language, now);
+    if (counted) await this.event('left', entry, entry.contact?.language, now);
     return true;
   }
 
@@ -194,7 +196,7 @@ export class TalentPool {
     const entry = await this.deps.store.get(who);
     await this.unschedule(who, entry?.member);
     await this.deps.store.erase(who);
-    if (entry && inPool(entry.member)) await this.event('left', entry, entry.contact?.language, this.now());
+    if (entry && countedInPool(entry.member)) await this.event('left', entry, entry.contact?.language, this.now());
   }
 
   /** The job: send the check-in (or the last message) unless withdrawn, erased, planned anew or sent already. */

@@ -1,7 +1,9 @@
 import {
   answerConsent,
+  askAgain,
   askToJoin,
   checkIn,
+  countedInPool,
   followUpDue,
   followUpWeeksAllowed,
   inNorth,
@@ -99,6 +101,27 @@ describe('the talent pool rules', () => {
     expect(!!result.changed).toBe(changed);
     expect(result.member.status).toBe(status);
     expect(result.member.levels).toHaveLength(2);
+  });
+
+  it('asks a ready person again (staff\'s "talent pool" after the selection), keeping the levels so far; a no, a stop or a quiet one stays', () => {
+    const ready = checkIn(joined(), { dutch: 'B1', english: 'none', interested: true, outcome: 'eligible' }, at(8)).member;
+    expect(mayAsk(ready)).toBe(true);
+    const asked = askAgain(ready, askToJoin('talent-pool', { ...snapshot, dutch: 'B1', outcome: 'eligible' }, at(12)));
+    expect(asked).toMatchObject({ status: 'asked', reason: 'talent-pool' });
+    expect(asked.levels.map((l) => l.dutch)).toEqual(['A1', 'B1', 'B1']);
+    expect(askAgain(undefined, asked)).toBe(asked);
+    expect(mayAsk(withdrawConsent(joined(), at(1)))).toBe(false);
+    expect(mayAsk({ ...joined(), status: 'quiet' })).toBe(false);
+    expect(mayAsk(joined())).toBe(false);
+  });
+
+  it('counts in the pool\'s numbers while active only: ready and quiet have left them, so leaving again is not counted', () => {
+    expect(countedInPool(joined())).toBe(true);
+    const ready = checkIn(joined(), { dutch: 'B1', english: 'none', interested: true, outcome: 'eligible' }, at(8)).member;
+    expect([inPool(ready), countedInPool(ready)]).toEqual([true, false]);
+    expect(countedInPool({ ...joined(), status: 'quiet' })).toBe(false);
+    expect(countedInPool(withdrawConsent(joined(), at(1)))).toBe(false);
+    expect(countedInPool(undefined)).toBe(false);
   });
 
   it('is ready once: a second rerun at the threshold is no new signal', () => {

@@ -89,6 +89,10 @@ describe('talent-pool check-ins on Redis with BullMQ, the clock moved', () => {
     expect(messenger.sent).toHaveLength(3);
     expect(await instances[1].pool.of(person)).toMatchObject({ status: 'quiet', followUpsSent: 2 });
     expect((await outcomes.pool('2020-01-01', '2029-12-31')).map((e) => e.kind)).toEqual(['joined', 'left']);
+    // Quiet has left the pool's numbers already: stopping follow-ups now, or erasure, does not count her leaving twice.
+    expect(await instances[0].pool.withdraw(person)).toBe(true);
+    await instances[1].pool.holder.erase({ ...person, conversationIds: [] });
+    expect((await outcomes.pool('2020-01-01', '2029-12-31')).map((e) => e.kind)).toEqual(['joined', 'left']);
   });
 
   it('an answer to a check-in counts: the next one still comes, and the count of unanswered ones starts again', async () => {
