@@ -133,10 +133,13 @@ export class VitBot extends ActivityHandler {
       }
       // Before the write, so nothing after it needs Redis; a rerun only touches again.
       if (context.activity.from?.id) {
-        await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
         // Their conversation is kept with the journey: the homework, a review and the decision reach them there.
         const ref = TurnContext.getConversationReference(context.activity) as unknown as ConversationRef;
-        await this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now(), ref);
+        // Sent together (one round trip).
+        await Promise.all([
+          this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now()),
+          this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now(), ref),
+        ]);
       }
       return true;
     });

@@ -1,3 +1,4 @@
+import { DueEvery, UPKEEP_PERIOD_MS } from '../storage/dueEvery';
 import type { Redis } from 'ioredis';
 
 export interface PersonEntry {
@@ -68,13 +69,25 @@ export class RedisPeopleIndex implements PeopleIndex {
   ) {}
 
   private key = () => `${this.prefix}people`;
+  /** When the index was last trimmed and its expiry renewed by this process. */
+  private readonly upkeep = new DueEvery(UPKEEP_PERIOD_MS);
 
+  /**
+   * One ZADD a turn; the people past the retention (their state has expired too) are dropped and the
+   * expiry renewed when due, at most once a period (see DueEvery), sent with it. Readers skip entries
+   * past the retention in between.
+   */
   async touch(channelId: string, userId: string, at: Date) {
+    const key = this.key();
+    if (!this.upkeep.due(key)) {
+      await this.redis.zadd(key, at.getTime(), member(channelId, userId));
+      return;
+    }
     await this.redis
       .multi()
-      .zadd(this.key(), at.getTime(), member(channelId, userId))
-      .zremrangebyscore(this.key(), '-inf', `(${Date.now() - this.retentionMs}`) // their state has expired too
-      .pexpire(this.key(), this.retentionMs)
+      .zadd(key, at.getTime(), member(channelId, userId))
+      .zremrangebyscore(key, '-inf', `(${Date.now() - this.retentionMs}`)
+      .pexpire(key, this.retentionMs + UPKEEP_PERIOD_MS) // a period longer: never gone before the retention after its last write
       .exec();
   }
 

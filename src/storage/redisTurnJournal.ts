@@ -3,12 +3,15 @@ import type { Redis } from 'ioredis';
 import { HANDLED_SECONDS, PendingOutbox, StoredReply, TurnJournal, TurnRecord } from './turnJournal';
 import { RedisStorage, StorageConflictError } from './redisStorage';
 import type { IdDigest } from './idDigest';
+import { DueEvery, UPKEEP_PERIOD_MS } from './dueEvery';
 
 /**
  * The turn's one write: the states (as RedisStorage's conditional write: every eTag checked first,
  * then all written), the activity's handled mark and the outbox. KEYS: the n state keys, the handled
  * set, the outbox. ARGV: n, state ttl seconds (0 = keep), per state (expected eTag, new eTag, document),
- * then activity, replies JSON ('' = none), seconds to keep the mark and the outbox.
+ * then activity, replies JSON ('' = none), seconds to keep the mark and the outbox, now (s), 1 when the
+ * handled set's trimming is due (marks past their time dropped at most once a period per conversation
+ * and process, see DueEvery; a mark is read with its time, so one past it counts for nothing in between). A new outbox replaces all three fields of an old one.
  * Returns 0 on success, or the 1-based index of the first state whose stored eTag differs.
  */
 const COMMIT = `
@@ -28,14 +31,15 @@ for i = 1, n do
 end
 local rest = 3 + n * 3
 local keep = tonumber(ARGV[rest + 2])
-local now = tonumber(redis.call('TIME')[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[n + 1], '-inf', now)
+local now = tonumber(ARGV[rest + 3])
+if ARGV[rest + 4] == '1' then redis.call('ZREMRANGEBYSCORE', KEYS[n + 1], '-inf', now) end
 redis.call('ZADD', KEYS[n + 1], now + keep, ARGV[rest])
 redis.call('EXPIRE', KEYS[n + 1], keep)
-redis.call('DEL', KEYS[n + 2])
 if ARGV[rest + 1] ~= '' then
   redis.call('HSET', KEYS[n + 2], 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', 0)
   redis.call('EXPIRE', KEYS[n + 2], keep)
+else
+  redis.call('DEL', KEYS[n + 2])
 end
 return 0
 `;
@@ -95,6 +99,9 @@ export class RedisTurnJournal implements TurnJournal {
   private handledKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:handled`;
   private outboxKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:outbox`;
 
+  /** When each conversation's handled set was last trimmed and its expiry renewed by this process. */
+  private readonly upkeep = new DueEvery(UPKEEP_PERIOD_MS);
+
   async commit(changes: StoreItems, record: TurnRecord) {
     const batch = this.storage.prepareWrite(changes);
     const replies = record.replies.length > 0 ? JSON.stringify(record.replies) : '';
@@ -132,6 +139,8 @@ export class RedisTurnJournal implements TurnJournal {
       record.activity,
       replies,
       String(this.keepSeconds),
+      String(Math.floor(Date.now() / 1000)),
+      this.upkeep.due(handled) ? '1' : '0',
     );
     if (conflict > 0) throw new StorageConflictError(batch.keys[states[conflict - 1]]);
     batch.written();
