@@ -16,12 +16,16 @@ export class SavedTurnMiddleware implements Middleware {
     private readonly journal: TurnJournal,
     private readonly onUndelivered?: (context: TurnContext, error: Error) => void,
     private readonly onRepeat?: (context: TurnContext) => void,
+    /** The turn's other first reads (its states, the open handoff), sent with the journal's look-up: one round trip. */
+    private readonly preload?: (context: TurnContext) => Promise<unknown>,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const keys = turnKeysOf(context, this.journal);
     if (!keys || isProactive(context)) return next();
+    const preloaded = this.preload?.(context).catch(() => undefined); // a failed read is tried again by its reader
     const { handled, pending } = await this.journal.lookup(keys.conversation, keys.activity ?? '');
+    await preloaded;
     if (pending) {
       try {
         await this.redeliver(context, keys.conversation, pending);

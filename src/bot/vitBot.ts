@@ -11,6 +11,7 @@ import { PersonEraser } from './personEraser';
 import { HANDOFF_REQUESTED, HandoffRelay } from './handoffRelay';
 import type { ConditionalTurn } from './conditionalTurn';
 import type { VoiceConfirmation } from './voiceConfirmation';
+import { TurnOutbox } from './turnOutbox';
 
 /** How many conversation ids a person's record remembers for erasure. */
 const MAX_TRACKED_CONVERSATIONS = 50;
@@ -135,11 +136,14 @@ export class VitBot extends ActivityHandler {
       if (context.activity.from?.id) {
         // Their conversation is kept with the journey: the homework, a review and the decision reach them there.
         const ref = TurnContext.getConversationReference(context.activity) as unknown as ConversationRef;
-        // Sent together (one round trip).
-        await Promise.all([
+        const touched = Promise.all([
           this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now()),
           this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now(), ref),
-        ]);
+        ]).then(() => undefined);
+        // Sent with the turn's write (one round trip) and waited for with it; without an outbox, now.
+        const outbox = TurnOutbox.of(context);
+        if (outbox) outbox.beforeSave(() => touched);
+        else await touched;
       }
       return true;
     });

@@ -14,6 +14,7 @@ import { HandoffGuardMiddleware } from '../bot/handoffGuardMiddleware';
 import { markNotice } from '../bot/relayMark';
 import { isProactive, TurnLockMiddleware } from '../bot/turnLockMiddleware';
 import { SavedTurnMiddleware } from '../bot/savedTurnMiddleware';
+import { prefetchOpenHandoff } from '../bot/openHandoffPrefetch';
 import { TurnAbandonedError } from '../bot/shutdownGate';
 import { StoreUnansweredRecorder } from '../bot/unansweredRecorder';
 import { VoiceNoteMiddleware } from '../bot/voiceNoteMiddleware';
@@ -133,6 +134,11 @@ export function createTurnPipeline(
   // "whatsapp" must not make the server fetch WhatsApp media with the Graph API token.
   const voiceNotesFor = (media: ConstructorParameters<typeof VoiceNoteMiddleware>[0]['media']) =>
     new VoiceNoteMiddleware({ speech, media, storage, timeoutMs: options.voiceTimeoutMs, metrics });
+  // A person's message: their states and open handoff are read with the journal's look-up (one round trip).
+  const preloadTurn = (context: TurnContext) =>
+    context.activity.type === 'message'
+      ? Promise.all([infra.conversationState.load(context), userState.load(context), prefetchOpenHandoff(context, handoffs.queue)])
+      : Promise.resolve();
   const adapters = [
     { adapter: channels.adapter, media: { msteams: channels.voiceMedia.msteams } },
     ...(whatsApp ? [{ adapter: whatsApp.adapter, media: { whatsapp: whatsApp.media } }] : []),
@@ -142,7 +148,7 @@ export function createTurnPipeline(
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
     adapter.use(new TurnLockMiddleware(infra.locks, metrics));
     // Under the lease: a saved turn's unsent replies go out first; an activity already handled ends there.
-    adapter.use(new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' })));
+    adapter.use(new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' }), preloadTurn));
     // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
     adapter.use(voiceNotesFor(media));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.

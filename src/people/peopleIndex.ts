@@ -66,11 +66,14 @@ export class RedisPeopleIndex implements PeopleIndex {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionMs: number,
-  ) {}
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
+  ) {
+    this.upkeep = new DueEvery(upkeepPeriodMs);
+  }
 
   private key = () => `${this.prefix}people`;
   /** When the index was last trimmed and its expiry renewed by this process. */
-  private readonly upkeep = new DueEvery(UPKEEP_PERIOD_MS);
+  private readonly upkeep: DueEvery;
 
   /**
    * One ZADD a turn; the people past the retention (their state has expired too) are dropped and the
@@ -87,7 +90,7 @@ export class RedisPeopleIndex implements PeopleIndex {
       .multi()
       .zadd(key, at.getTime(), member(channelId, userId))
       .zremrangebyscore(key, '-inf', `(${Date.now() - this.retentionMs}`)
-      .pexpire(key, this.retentionMs + UPKEEP_PERIOD_MS) // a period longer: never gone before the retention after its last write
+      .pexpire(key, this.retentionMs + this.upkeepPeriodMs) // a period longer: never gone before the retention after its last write
       .exec();
   }
 

@@ -53,13 +53,15 @@ export class RedisTranscriptStore implements TranscriptStore {
     private readonly prefix: string,
     private readonly retentionSeconds: number,
     private readonly digest: IdDigest,
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
   ) {
+    this.upkeep = new DueEvery(upkeepPeriodMs);
     // One script call per conversation and turn: a turn logs several activities, each once a five-command transaction.
     if (!('vitTranscriptBatch' in redis)) redis.defineCommand('vitTranscriptBatch', { lua: APPEND });
   }
 
   /** When each list and index was last trimmed and its expiry renewed by this process. */
-  private readonly upkeep = new DueEvery(UPKEEP_PERIOD_MS);
+  private readonly upkeep: DueEvery;
 
   private key = (channelId: string, conversationId: string) => `${this.prefix}transcript:${entityTag(this.digest, channelId, conversationId)}`;
   private indexKey = (channelId: string) => `${this.prefix}transcripts:${channelId}`;
@@ -100,7 +102,7 @@ export class RedisTranscriptStore implements TranscriptStore {
       if (this.upkeep.due(index)) {
         writes.push(this.redis.zremrangebyscore(index, '-inf', `(${oldest}`));
         // Renewed once a period: a period longer, so it never expires before the retention after its last write.
-        writes.push(this.redis.expire(index, this.retentionSeconds + UPKEEP_PERIOD_MS / 1000));
+        writes.push(this.redis.expire(index, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000)));
       }
     }
     await Promise.all(writes);

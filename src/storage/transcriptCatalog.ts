@@ -104,13 +104,15 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
     private readonly prefix: string,
     private readonly retentionSeconds: number,
     private readonly digest: IdDigest,
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
   ) {
+    this.upkeep = new DueEvery(upkeepPeriodMs);
     // One script call per conversation and turn instead of an eight-command transaction per activity.
     if (!('vitCatalogNoteAll' in redis)) redis.defineCommand('vitCatalogNoteAll', { lua: NOTE });
   }
 
   /** When the catalog was last trimmed and its expiry renewed by this process. */
-  private readonly upkeep = new DueEvery(UPKEEP_PERIOD_MS);
+  private readonly upkeep: DueEvery;
 
   /** Named by the conversation's keyed digest (the transcript's tag), never by its id. */
   private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${entityTag(this.digest, channelId, conversationId)}`;
@@ -147,7 +149,7 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
     if (writes.length > 0 && this.upkeep.due(catalog)) {
       writes.push(this.redis.zremrangebyscore(catalog, '-inf', `(${this.oldest()}`));
       // Renewed once a period: a period longer, so it never expires before the retention after its last write.
-      writes.push(this.redis.expire(catalog, this.retentionSeconds + UPKEEP_PERIOD_MS / 1000));
+      writes.push(this.redis.expire(catalog, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000)));
     }
     await Promise.all(writes);
   }
