@@ -83,7 +83,9 @@ export class RedisPeopleIndex implements PeopleIndex {
   async touch(channelId: string, userId: string, at: Date) {
     const key = this.key();
     if (!this.upkeep.due(key)) {
-      await this.redis.zadd(key, at.getTime(), member(channelId, userId));
+      const added = await this.redis.zadd(key, at.getTime(), member(channelId, userId));
+      // A new member may be the first of a set that was emptied (its expiry gone with it): it gets one now.
+      if (added > 0) await this.redis.pexpire(key, this.retentionMs + this.upkeepPeriodMs);
       return;
     }
     await this.redis

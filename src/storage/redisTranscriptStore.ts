@@ -6,13 +6,15 @@ import { DueEvery, UPKEEP_PERIOD_MS } from './dueEvery';
 const PAGE_SIZE = 100;
 
 /**
- * Appends a turn's activities to the conversation's list and renews its expiry; when `trim` is 1 (due
- * at most once a period, see DueEvery) also drops what is past the retention from its head.
- * KEYS: the conversation's list. ARGV: ttl s, oldest time kept (ms), trim (1/0), then each stored JSON
- * (each starts with {"vitAt":<ms>).
+ * Appends a turn's activities to the conversation's list. When `upkeep` is 1 (due at most once a
+ * period per list and process, see DueEvery) it also drops what is past the retention from its head
+ * and renews its expiry to ttl + period; a list the write creates gets its expiry at once. So a list
+ * is kept at least ttl after its last activity and at most a period longer.
+ * KEYS: the conversation's list. ARGV: ttl s, oldest time kept (ms), upkeep (1/0), period s, then each
+ * stored JSON (each starts with {"vitAt":<ms>).
  */
 const APPEND = `
-redis.call('RPUSH', KEYS[1], unpack(ARGV, 4))
+local length = redis.call('RPUSH', KEYS[1], unpack(ARGV, 5))
 if ARGV[3] == '1' then
   local oldest = tonumber(ARGV[2])
   while true do
@@ -22,12 +24,12 @@ if ARGV[3] == '1' then
     redis.call('LPOP', KEYS[1])
   end
 end
-redis.call('EXPIRE', KEYS[1], ARGV[1])
+if ARGV[3] == '1' or length == #ARGV - 4 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[4])) end
 return 0
 `;
 
 type AppendCommand = Redis & {
-  vitTranscriptBatch(n: number, list: string, ttl: string, oldest: string, trim: string, ...json: string[]): Promise<number>;
+  vitTranscriptBatch(n: number, list: string, ttl: string, oldest: string, upkeep: string, period: string, ...json: string[]): Promise<number>;
 };
 
 /** The stored form: the activity with its time in ms first, so the script can read it without parsing. */
@@ -96,13 +98,16 @@ export class RedisTranscriptStore implements TranscriptStore {
     const writes: Array<Promise<unknown>> = [];
     // Sent together (auto-pipelining); the list first, so an index entry always has a list behind it.
     for (const [key, { channelId, conversationId, json, at }] of byList) {
-      writes.push(redis.vitTranscriptBatch(1, key, ttl, oldest, this.upkeep.due(key) ? '1' : '0', ...json));
+      writes.push(redis.vitTranscriptBatch(1, key, ttl, oldest, this.upkeep.due(key) ? '1' : '0', String(Math.ceil(this.upkeepPeriodMs / 1000)), ...json));
       const index = this.indexKey(channelId);
-      writes.push(this.redis.zadd(index, 'GT', String(at), conversationId));
-      if (this.upkeep.due(index)) {
+      const due = this.upkeep.due(index);
+      const expire = () => this.redis.expire(index, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000));
+      // A new member may be the first of an index that was emptied (its expiry gone with it): it gets one now.
+      writes.push(this.redis.zadd(index, 'GT', String(at), conversationId).then((added) => (added > 0 && !due ? expire() : undefined)));
+      if (due) {
         writes.push(this.redis.zremrangebyscore(index, '-inf', `(${oldest}`));
         // Renewed once a period: a period longer, so it never expires before the retention after its last write.
-        writes.push(this.redis.expire(index, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000)));
+        writes.push(expire());
       }
     }
     await Promise.all(writes);

@@ -80,22 +80,24 @@ export class MemoryTranscriptCatalog implements TranscriptCatalog {
 /**
  * Notes a turn's activities of one conversation in its meta hash. KEYS: the meta hash. ARGV: first
  * time ISO, last time ISO, channel, conversation, user, language ('' = unchanged), how many are
- * messages, ttl s.
+ * messages, ttl s, 1 when its expiry is due for renewal (at most once a period per hash and process,
+ * see DueEvery), period s. A hash the write creates gets its expiry at once, renewed to ttl + period:
+ * kept at least ttl after the conversation's last activity and at most a period longer.
  */
 const NOTE = `
-redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1])
+local created = redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1]) == 1
 if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[1], 'channelId', ARGV[3], 'conversationId', ARGV[4], 'userId', ARGV[5], 'lastAt', ARGV[2], 'language', ARGV[6])
 else
   redis.call('HSET', KEYS[1], 'channelId', ARGV[3], 'conversationId', ARGV[4], 'userId', ARGV[5], 'lastAt', ARGV[2])
 end
 if ARGV[7] ~= '0' then redis.call('HINCRBY', KEYS[1], 'messageCount', ARGV[7]) end
-redis.call('EXPIRE', KEYS[1], ARGV[8])
+if created or ARGV[9] == '1' then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[8]) + tonumber(ARGV[10])) end
 return 0
 `;
 
 type NoteCommand = Redis & {
-  vitCatalogNoteAll(n: number, meta: string, first: string, last: string, channel: string, conversation: string, user: string, language: string, messages: string, ttl: string): Promise<number>;
+  vitCatalogNoteAll(n: number, meta: string, first: string, last: string, channel: string, conversation: string, user: string, language: string, messages: string, ttl: string, renew: string, period: string): Promise<number>;
 };
 
 export class RedisTranscriptCatalog implements TranscriptCatalog {
@@ -138,18 +140,22 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
     const ttl = String(this.retentionSeconds);
     const catalog = this.catalogKey();
     const writes: Array<Promise<unknown>> = [];
+    const due = byConversation.size > 0 && this.upkeep.due(catalog);
+    const expire = () => this.redis.expire(catalog, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000));
     for (const [member, notes] of byConversation) {
       const { channelId, conversationId } = notes[0];
       const language = [...notes].reverse().find((n) => n.language)?.language ?? '';
       const messages = notes.filter((n) => n.message).length;
       const lastAt = notes.reduce((at, n) => (n.at > at ? n.at : at), notes[0].at);
-      writes.push(redis.vitCatalogNoteAll(1, this.metaKey(channelId, conversationId), notes[0].at.toISOString(), lastAt.toISOString(), channelId, conversationId, notes[notes.length - 1].userId, language, String(messages), ttl));
-      writes.push(this.redis.zadd(catalog, String(lastAt.getTime()), member));
+      const meta = this.metaKey(channelId, conversationId);
+      writes.push(redis.vitCatalogNoteAll(1, meta, notes[0].at.toISOString(), lastAt.toISOString(), channelId, conversationId, notes[notes.length - 1].userId, language, String(messages), ttl, this.upkeep.due(meta) ? '1' : '0', String(Math.ceil(this.upkeepPeriodMs / 1000))));
+      // A new member may be the first of a catalog that was emptied (its expiry gone with it): it gets one now.
+      writes.push(this.redis.zadd(catalog, String(lastAt.getTime()), member).then((added) => (added > 0 && !due ? expire() : undefined)));
     }
-    if (writes.length > 0 && this.upkeep.due(catalog)) {
+    if (due) {
       writes.push(this.redis.zremrangebyscore(catalog, '-inf', `(${this.oldest()}`));
       // Renewed once a period: a period longer, so it never expires before the retention after its last write.
-      writes.push(this.redis.expire(catalog, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000)));
+      writes.push(expire());
     }
     await Promise.all(writes);
   }
