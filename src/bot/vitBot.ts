@@ -136,14 +136,14 @@ export class VitBot extends ActivityHandler {
       if (context.activity.from?.id) {
         // Their conversation is kept with the journey: the homework, a review and the decision reach them there.
         const ref = TurnContext.getConversationReference(context.activity) as unknown as ConversationRef;
-        const touched = Promise.all([
-          this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now()),
-          this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now(), ref),
-        ]).then(() => undefined);
+        const person = { channelId: context.activity.channelId, userId: context.activity.from.id };
+        const touch = async () => {
+          await Promise.all([this.parts.people.touch(person.channelId, person.userId, this.parts.now()), this.parts.journeys?.touch(person, this.parts.now(), ref)]);
+        };
         // Sent with the turn's write (one round trip) and waited for with it; without an outbox, now.
         const outbox = TurnOutbox.of(context);
-        if (outbox) outbox.beforeSave(() => touched);
-        else await touched;
+        if (outbox) outbox.beforeSave(touch);
+        else await touch();
       }
       return true;
     });

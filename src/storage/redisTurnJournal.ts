@@ -161,10 +161,8 @@ export class RedisTurnJournal implements TurnJournal {
   }
 
   async lookup(conversation: string, activity: string) {
-    const results = (await this.redis.pipeline().zscore(this.handledKey(conversation), activity).hgetall(this.outboxKey(conversation)).exec()) ?? [];
-    for (const [error] of results) if (error) throw error;
-    const until = results[0]?.[1] as string | null;
-    const outbox = (results[1]?.[1] ?? {}) as Record<string, string>;
+    // Two commands, not a pipeline of their own: auto-pipelining sends them with the turn's other first reads.
+    const [until, outbox] = await Promise.all([this.redis.zscore(this.handledKey(conversation), activity), this.redis.hgetall(this.outboxKey(conversation))]);
     return { handled: until !== null && Number(until) * 1000 > Date.now(), pending: readOutbox(outbox) };
   }
 
