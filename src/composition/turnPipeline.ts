@@ -135,9 +135,10 @@ export function createTurnPipeline(
   const voiceNotesFor = (media: ConstructorParameters<typeof VoiceNoteMiddleware>[0]['media']) =>
     new VoiceNoteMiddleware({ speech, media, storage, timeoutMs: options.voiceTimeoutMs, metrics });
   // A person's message: their states and open handoff are read with the journal's look-up (one round trip).
-  const preloadTurn = (context: TurnContext) =>
+  // `again`: what a prefetch read before the lease was this turn's is replaced.
+  const preloadTurn = (context: TurnContext, again: boolean) =>
     context.activity.type === 'message'
-      ? Promise.all([infra.conversationState.load(context), userState.load(context), prefetchOpenHandoff(context, handoffs.queue)])
+      ? Promise.all([infra.conversationState.load(context, again), userState.load(context, again), prefetchOpenHandoff(context, handoffs.queue)])
       : Promise.resolve();
   const adapters = [
     { adapter: channels.adapter, media: { msteams: channels.voiceMedia.msteams } },
@@ -146,9 +147,13 @@ export function createTurnPipeline(
   for (const { adapter, media } of adapters) {
     adapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
-    adapter.use(new TurnLockMiddleware(infra.locks, metrics));
     // Under the lease: a saved turn's unsent replies go out first; an activity already handled ends there.
-    adapter.use(new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' }), preloadTurn));
+    const savedTurns = new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' }), preloadTurn);
+    // On one Redis the turn's first reads go right behind the lease's first try (one round trip); a
+    // cluster sends each slot's commands to its own node, so there they wait for the lease (and in memory there is no trip to save).
+    const prefetch = config.REDIS_URL && !config.REDIS_CLUSTER ? (context: TurnContext) => savedTurns.prefetch(context) : undefined;
+    adapter.use(new TurnLockMiddleware(infra.locks, metrics, prefetch));
+    adapter.use(savedTurns);
     // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
     adapter.use(voiceNotesFor(media));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.
