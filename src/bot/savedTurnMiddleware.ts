@@ -1,10 +1,10 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { isProactive, prefetchedUnderLease } from './turnLockMiddleware';
-
-const PREFETCHED = Symbol.for('vit.savedTurnPrefetched');
 import { replyActivity, TurnOutbox } from './turnOutbox';
 import type { PendingOutbox, TurnJournal } from '../storage/turnJournal';
 import { turnKeysOf } from '../storage/turnJournal';
+
+const PREFETCHED = Symbol.for('vit.savedTurnPrefetched');
 
 /**
  * Before a turn runs (under the conversation's lease): replies of an earlier saved turn that were not
