@@ -4,6 +4,7 @@ import { startTestApp } from '../support/testApp';
 import { FakeConnector } from '../support/fakeConnector';
 import { Newcomer } from '../support/newcomer';
 import { translator } from '../support/chatDriver';
+import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
 
 /**
  * What one FAQ turn costs Redis, counted on a redis-server of the test's own: commands from INFO
@@ -31,7 +32,8 @@ describe('a lean FAQ turn', () => {
     server = await startRedisServer();
     redis = new Redis(server.url);
     connector = await new FakeConnector().start();
-    bot = await startTestApp({ REDIS_URL: server.url, REDIS_KEY_PREFIX: 'lean:' });
+    // Timed jobs in memory: their queue would talk to this server on its own clock, in the middle of a turn.
+    bot = await startTestApp({ REDIS_URL: server.url, REDIS_KEY_PREFIX: 'lean:' }, { timedJobs: new MemoryTimedJobs() });
   });
 
   afterAll(async () => {
@@ -48,15 +50,19 @@ describe('a lean FAQ turn', () => {
     await amina.hears(translator().t('nl', 'common:menu.prompt'));
     const repliesBefore = connector.repliesIn('lean-1').length;
 
-    await redis.config('RESETSTAT');
-    const before = await counters(redis);
-    await amina.say('mag ik mee doen ik heb status sinds 2022'); // answered when the POST is
-    const after = await counters(redis);
-
-    expect(connector.repliesIn('lean-1').length).toBeGreaterThan(repliesBefore);
-    // Less the counting's own commands (one INFO commandstats, one INFO stats before; one INFO commandstats after).
-    const commands = after.commands - before.commands - 2;
-    const roundTrips = after.reads - before.reads - 2;
+    // Two turns, the smaller count of each: a sweep of the handoff queue (every 30 s) landing in one turn is not the turn's.
+    const counted: Array<{ commands: number; roundTrips: number }> = [];
+    for (const question of ['mag ik mee doen ik heb status sinds 2022', 'wat is vit precies']) {
+      await redis.config('RESETSTAT');
+      const before = await counters(redis);
+      await amina.say(question); // answered when the POST is
+      const after = await counters(redis);
+      // Less the counting's own commands (one INFO commandstats, one INFO stats before; one INFO commandstats after).
+      counted.push({ commands: after.commands - before.commands - 2, roundTrips: after.reads - before.reads - 2 });
+    }
+    expect(connector.repliesIn('lean-1').length).toBeGreaterThan(repliesBefore + 2);
+    const commands = Math.min(...counted.map((c) => c.commands));
+    const roundTrips = Math.min(...counted.map((c) => c.roundTrips));
     expect({ commands: Math.min(commands, BUDGET.commands), roundTrips: Math.min(roundTrips, BUDGET.roundTrips) }).toEqual({ commands, roundTrips });
   });
 });
