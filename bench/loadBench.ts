@@ -133,6 +133,8 @@ async function main(): Promise<void> {
       const server = await start(system, label);
       if (system === 'bot') await redis!.config('RESETSTAT');
       const redisCpuBefore = system === 'bot' ? redisCpuSeconds(await redis!.info('cpu')) : 0;
+      const redisReadsBefore = system === 'bot' ? redisReads(await redis!.info('stats')) : 0;
+      const cpuBefore = processCpuSeconds(server.pid);
       try {
         say(`${LABELS[system]}: ${concurrency} newcomers at once, ${options.warmup} warm-up + ${options.turns} measured turns…`);
         const result = await runLoad({
@@ -146,12 +148,15 @@ async function main(): Promise<void> {
           runId: label,
           trace: options.trace && system === 'bot' && !reports.some((r) => r.system === 'bot') ? say : undefined,
         });
+        const serverCpu = processCpuSeconds(server.pid) - cpuBefore;
         const mem = await server.memory();
         reports.push({ system, concurrency, ...result, memory: { rssMiB: MiB(mem.rss), heapUsedMiB: MiB(mem.heapUsed) } });
-        say(`  ${result.turnsPerSecond} turns/s, p99 ${result.latency.p99} ms, ${result.errors.total} errors`);
+        say(`  ${result.turnsPerSecond} turns/s, p99 ${result.latency.p99} ms, ${result.errors.total} errors ${JSON.stringify(result.errors)}; ${((1000 * serverCpu) / (options.warmup + options.turns)).toFixed(2)} ms of the server's CPU per turn`);
         if (system === 'bot') {
           const cpu = redisCpuSeconds(await redis!.info('cpu')) - redisCpuBefore;
-          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), options.warmup + options.turns)}; ${((1000 * cpu) / (options.warmup + options.turns)).toFixed(2)} ms of redis-server CPU per turn`);
+          const all = options.warmup + options.turns;
+          const reads = redisReads(await redis!.info('stats')) - redisReadsBefore;
+          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), all)}; ${(reads / all).toFixed(1)} reads per turn; ${((1000 * cpu) / all).toFixed(2)} ms of redis-server CPU per turn`);
         }
       } finally {
         await server.stop();
@@ -226,6 +231,29 @@ function redisCommandsPerTurn(info: string, turns: number): string {
   const total = counts.reduce((sum, c) => sum + c.calls, 0);
   const top = counts.sort((a, b) => b.calls - a.calls).slice(0, 5).map((c) => `${c.name} ${perTurn(c.calls)}`);
   return `${perTurn(total)} commands per turn (${top.join(', ')})`;
+}
+
+/**
+ * Batches redis-server has read from its clients so far (INFO stats total_reads_processed): one per
+ * batch a client sends, so per turn the round trips a turn makes, or fewer where the turns of many
+ * conversations share a batch (auto-pipelining) at high concurrency. A single turn's round trips are
+ * counted by test/storage/leanTurn.test.ts.
+ */
+function redisReads(info: string): number {
+  return Number(/^total_reads_processed:(\d+)/m.exec(info)?.[1] ?? 0);
+}
+
+/**
+ * CPU seconds a process has used so far (user and system, all its threads, GC included), from
+ * /proc/<pid>/stat: per turn, what a turn costs the server whatever else runs on the machine.
+ */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN; // not Linux
+  }
 }
 
 /** CPU seconds redis-server has used so far (user and system, its main thread and others). */

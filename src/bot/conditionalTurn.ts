@@ -63,10 +63,13 @@ export class ConditionalTurn {
         const limits = mergeLimitsFor(context.activity.channelId);
         if (limits) outbox?.merge(limits);
         if (run.value) {
-          await outbox?.runChecks();
           this.crash.reach('before-write', crashText(context));
           this.deps.gate?.pass();
+          // The checks' reads leave with the write (one round trip) and are answered just before it.
+          const checks = outbox?.runChecks();
+          checks?.catch(() => undefined);
           record = await this.save(context, outbox);
+          await checks?.catch(() => undefined); // unanswered: the handoff guard asks again when it sends
         }
       } catch (error) {
         outbox?.drop();
@@ -100,8 +103,15 @@ export class ConditionalTurn {
       attempts: this.deps.deliveryAttempts ?? 3,
       sent: async (count) => {
         // A lost confirmation only means the reply may be sent once more (with the same id).
-        await this.journal.confirm(record.conversation, record.activity, count, total).catch((error: Error) => (confirmFailure ??= error));
-        if (count < total) this.crash.reach('during-delivery', crashText(context));
+        const confirmed = this.journal.confirm(record.conversation, record.activity, count, total);
+        if (count < total) {
+          await confirmed.catch((error: Error) => (confirmFailure ??= error));
+          this.crash.reach('during-delivery', crashText(context));
+          return;
+        }
+        // The last one is not waited for: it leaves with the turn's last commands (the transcript, the
+        // lease's release), on the same connection, so Redis applies it before the lease is free.
+        confirmed.catch((error: Error) => this.deps.onUndelivered?.(context, error));
       },
     });
     if (!delivered) outbox.undelivered = true;

@@ -1,7 +1,7 @@
 import type { Activity, Storage, TranscriptLogger } from 'botbuilder';
 import type { PersonRecord } from '../domain/person';
 import { PERSON_PROPERTY, userStateKey } from '../storage/botStateKeys';
-import type { TranscriptCatalog } from '../storage/transcriptCatalog';
+import type { CatalogNote, TranscriptCatalog } from '../storage/transcriptCatalog';
 import { RELAYED } from '../storage/transcriptMessages';
 import { isRelay } from './relayMark';
 
@@ -22,22 +22,56 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
     private readonly catalog: TranscriptCatalog,
   ) {}
 
-  async logActivity(activity: Activity): Promise<void> {
-    const incoming = activity.from?.role === 'user';
-    const personId = incoming ? activity.from?.id : activity.recipient?.id;
-    const person = personId ? await this.consentedPerson(activity.channelId, personId) : undefined;
-    if (!personId || !person) return;
-    // The relay mark is a symbol and would not be stored; the copy keeps it as a field, so a reader can
-    // tell a mentor's words from the bot's. (The middleware hands over a copy: the wire never sees it.)
-    await this.store.logActivity(isRelay(activity) ? ({ ...activity, [RELAYED]: true } as Activity) : activity);
-    await this.catalog.note({
-      channelId: activity.channelId,
-      conversationId: activity.conversation.id,
-      userId: personId,
-      language: person.language, // the language they chose, not the device's locale
-      at: new Date(activity.timestamp ?? Date.now()),
-      message: activity.type === 'message',
+  /** Activities handed over in this tick, written together once it ends. */
+  private pending: Activity[] = [];
+  private flush?: Promise<void>;
+
+  /**
+   * Bot Framework's middleware hands over a turn's activities one by one at the end of the turn, in
+   * one go: they are collected until the tick ends and written as one batch (per conversation one
+   * script call for the transcript, one for the catalog), sent with whatever else the turn sends last.
+   */
+  logActivity(activity: Activity): Promise<void> {
+    this.pending.push(activity);
+    this.flush ??= new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
+      const batch = this.pending.splice(0);
+      this.flush = undefined;
+      return this.write(batch);
     });
+    return this.flush;
+  }
+
+  private async write(activities: Activity[]): Promise<void> {
+    const logged: Activity[] = [];
+    const notes: CatalogNote[] = [];
+    const people = await Promise.all(
+      activities.map((activity) => {
+        const personId = activity.from?.role === 'user' ? activity.from?.id : activity.recipient?.id;
+        return personId ? this.consentedPerson(activity.channelId, personId).then((person) => person && { personId, person }) : undefined;
+      }),
+    );
+    activities.forEach((activity, i) => {
+      const found = people[i];
+      if (!found) return;
+      // The relay mark is a symbol and would not be stored; the copy keeps it as a field, so a reader can
+      // tell a mentor's words from the bot's. (The middleware hands over a copy: the wire never sees it.)
+      logged.push(isRelay(activity) ? ({ ...activity, [RELAYED]: true } as Activity) : activity);
+      notes.push({
+        channelId: activity.channelId,
+        conversationId: activity.conversation.id,
+        userId: found.personId,
+        language: found.person.language, // the language they chose, not the device's locale
+        at: new Date(activity.timestamp ?? Date.now()),
+        message: activity.type === 'message',
+      });
+    });
+    if (logged.length === 0) return;
+    const store = this.store as TranscriptLogger & { logActivities?: (a: Activity[]) => Promise<void> };
+    // The transcript and the catalog in one go (their commands leave together); one failure fails both for the error handler.
+    await Promise.all([
+      store.logActivities ? store.logActivities(logged) : (async () => { for (const a of logged) await store.logActivity(a); })(),
+      this.catalog.noteAll(notes),
+    ]);
   }
 
   /** The person's record when they consented, else undefined. */

@@ -9,6 +9,7 @@ import { keptNoticeDue } from '../domain/handoff';
 import type { Lexicon } from '../../dialogs/lexicon';
 import type { FlowOptions } from '../../dialogs/flowOptions';
 import { voiceNoteOf } from '../speech/voiceNote';
+import { openHandoffOf } from './openHandoffPrefetch';
 
 /** Turn state: the id of the handoff a turn asked for (set by MentorRequests). */
 export const HANDOFF_REQUESTED = Symbol.for('vit.handoffRequested');
@@ -45,7 +46,7 @@ export class HandoffRelay {
   /** `previousHandoff`: the handoff that was open during (or asked for in) the person's previous turn. */
   async handle(context: TurnContext, language: Language | undefined, previousHandoff?: string): Promise<RelayOutcome> {
     const { activity } = context;
-    const open = await this.handoffs.queue.openFor(activity.channelId, activity.from.id);
+    const open = await openHandoffOf(context, this.handoffs.queue);
     const lng = language ?? languageFromLocale(activity.locale) ?? this.defaultLanguage;
     const t = (key: string, vars?: Record<string, unknown>) => this.translator.t(lng, key, vars);
     const text = activity.text?.trim() ?? '';

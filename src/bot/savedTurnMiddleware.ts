@@ -1,8 +1,10 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { isProactive } from './turnLockMiddleware';
+import { isProactive, prefetchedUnderLease } from './turnLockMiddleware';
 import { replyActivity, TurnOutbox } from './turnOutbox';
 import type { PendingOutbox, TurnJournal } from '../storage/turnJournal';
 import { turnKeysOf } from '../storage/turnJournal';
+
+const PREFETCHED = Symbol.for('vit.savedTurnPrefetched');
 
 /**
  * Before a turn runs (under the conversation's lease): replies of an earlier saved turn that were not
@@ -16,12 +18,14 @@ export class SavedTurnMiddleware implements Middleware {
     private readonly journal: TurnJournal,
     private readonly onUndelivered?: (context: TurnContext, error: Error) => void,
     private readonly onRepeat?: (context: TurnContext) => void,
+    /** The turn's other first reads (its states, the open handoff), sent with the journal's look-up: one round trip. */
+    private readonly preload?: (context: TurnContext, again: boolean) => Promise<unknown>,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const keys = turnKeysOf(context, this.journal);
     if (!keys || isProactive(context)) return next();
-    const { handled, pending } = await this.journal.lookup(keys.conversation, keys.activity ?? '');
+    const { handled, pending } = await this.lookup(context, keys);
     if (pending) {
       try {
         await this.redeliver(context, keys.conversation, pending);
@@ -42,6 +46,33 @@ export class SavedTurnMiddleware implements Middleware {
     await next();
     // A turn that wrote its state was marked in that write; one that wrote none is marked now.
     if (keys.activity && !TurnOutbox.of(context)?.committed) await this.journal.markHandled(keys.conversation, keys.activity);
+  }
+
+  /**
+   * The journal's look-up and the turn's other first reads, sent together; for TurnLockMiddleware to
+   * send right behind the lease's first try. Taken by onTurn only when that try got the lease.
+   */
+  prefetch(context: TurnContext): Promise<unknown> {
+    const keys = turnKeysOf(context, this.journal);
+    if (!keys || isProactive(context)) return Promise.resolve();
+    const lookup = this.lookupAndPreload(context, keys, false);
+    context.turnState.set(PREFETCHED, lookup);
+    return lookup;
+  }
+
+  private lookup(context: TurnContext, keys: { conversation: string; activity?: string }) {
+    const prefetched = context.turnState.get(PREFETCHED) as ReturnType<typeof this.lookupAndPreload> | undefined;
+    context.turnState.delete(PREFETCHED);
+    // Read before the lease was this turn's: read again, the states too (they are cached on the turn).
+    if (prefetched && prefetchedUnderLease(context)) return prefetched;
+    return this.lookupAndPreload(context, keys, true);
+  }
+
+  private async lookupAndPreload(context: TurnContext, keys: { conversation: string; activity?: string }, again: boolean) {
+    const preloaded = this.preload?.(context, again).catch(() => undefined); // a failed read is tried again by its reader
+    const result = await this.journal.lookup(keys.conversation, keys.activity ?? '');
+    await preloaded;
+    return result;
   }
 
   private async redeliver(context: TurnContext, conversation: string, pending: PendingOutbox): Promise<void> {

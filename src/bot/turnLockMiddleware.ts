@@ -17,6 +17,11 @@ export class TurnLockMiddleware implements Middleware {
   constructor(
     private readonly locks: ConversationLocks,
     private readonly metrics?: Metrics,
+    /**
+     * The turn's first reads, sent right behind the lease's first try on the same connection (one
+     * round trip for both); what they read counts only when that try got the lease (see prefetchedUnderLease).
+     */
+    private readonly prefetch?: (context: TurnContext) => Promise<unknown>,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -25,7 +30,14 @@ export class TurnLockMiddleware implements Middleware {
     if (!conversationId || isProactive(context)) return next();
     const channel = activity.channelId ?? 'unknown';
     const stop = this.metrics?.turnLockWait.startTimer({ channel });
-    const lease = await this.locks.acquire(conversationLockKey(channel, conversationId), orderOf(activity.timestamp));
+    const acquiring = this.locks.acquire(conversationLockKey(channel, conversationId), orderOf(activity.timestamp));
+    const prefetched = this.prefetch?.(context).catch(() => undefined); // a failed read is its reader's to repeat
+    const lease = await acquiring.catch(async (error: unknown) => {
+      await prefetched;
+      throw error;
+    });
+    await prefetched;
+    context.turnState.set(UNDER_LEASE, lease.atOnce === true);
     stop?.();
     TurnOutbox.install(context);
     try {
@@ -34,6 +46,16 @@ export class TurnLockMiddleware implements Middleware {
       await lease.release().catch(() => undefined); // unreleased, it expires by itself
     }
   }
+}
+
+const UNDER_LEASE = Symbol.for('vit.prefetchedUnderLease');
+
+/**
+ * Whether what the lease middleware's prefetch read counts: its commands ran right after the lease's
+ * first try, so only when that try got the lease did they read what this turn's lease protects.
+ */
+export function prefetchedUnderLease(context: TurnContext): boolean {
+  return context.turnState.get(UNDER_LEASE) === true;
 }
 
 /** A turn the bot starts itself (continueConversation): it sends, and handles nothing that came in. */

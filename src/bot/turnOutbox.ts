@@ -66,8 +66,9 @@ export class TurnOutbox {
     this.checks.push(check);
   }
 
+  /** Starts every check at once, so their commands leave together (and with the write that follows). */
   async runChecks(): Promise<void> {
-    for (const check of this.checks) await check();
+    await Promise.all(this.checks.map((check) => check()));
   }
 
   /**

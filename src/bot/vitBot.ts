@@ -11,6 +11,7 @@ import { PersonEraser } from './personEraser';
 import { HANDOFF_REQUESTED, HandoffRelay } from './handoffRelay';
 import type { ConditionalTurn } from './conditionalTurn';
 import type { VoiceConfirmation } from './voiceConfirmation';
+import { TurnOutbox } from './turnOutbox';
 
 /** How many conversation ids a person's record remembers for erasure. */
 const MAX_TRACKED_CONVERSATIONS = 50;
@@ -133,10 +134,16 @@ export class VitBot extends ActivityHandler {
       }
       // Before the write, so nothing after it needs Redis; a rerun only touches again.
       if (context.activity.from?.id) {
-        await this.parts.people.touch(context.activity.channelId, context.activity.from.id, this.parts.now());
         // Their conversation is kept with the journey: the homework, a review and the decision reach them there.
         const ref = TurnContext.getConversationReference(context.activity) as unknown as ConversationRef;
-        await this.parts.journeys?.touch({ channelId: context.activity.channelId, userId: context.activity.from.id }, this.parts.now(), ref);
+        const person = { channelId: context.activity.channelId, userId: context.activity.from.id };
+        const touch = async () => {
+          await Promise.all([this.parts.people.touch(person.channelId, person.userId, this.parts.now()), this.parts.journeys?.touch(person, this.parts.now(), ref)]);
+        };
+        // Sent with the turn's write (one round trip) and waited for with it; without an outbox, now.
+        const outbox = TurnOutbox.of(context);
+        if (outbox) outbox.beforeSave(touch);
+        else await touch();
       }
       return true;
     });

@@ -15,6 +15,7 @@ import { HandoffGuardMiddleware } from '../bot/handoffGuardMiddleware';
 import { markNotice } from '../bot/relayMark';
 import { isProactive, TurnLockMiddleware } from '../bot/turnLockMiddleware';
 import { SavedTurnMiddleware } from '../bot/savedTurnMiddleware';
+import { prefetchOpenHandoff } from '../bot/openHandoffPrefetch';
 import { TurnAbandonedError } from '../bot/shutdownGate';
 import { StoreUnansweredRecorder } from '../bot/unansweredRecorder';
 import { VoiceNoteMiddleware } from '../bot/voiceNoteMiddleware';
@@ -167,6 +168,12 @@ export function createTurnPipeline(
   // "whatsapp" must not make the server fetch WhatsApp media with the Graph API token.
   const voiceNotesFor = (media: ConstructorParameters<typeof VoiceNoteMiddleware>[0]['media']) =>
     new VoiceNoteMiddleware({ speech, media, storage, timeoutMs: options.voiceTimeoutMs, metrics });
+  // A person's message: their states and open handoff are read with the journal's look-up (one round trip).
+  // `again`: what a prefetch read before the lease was this turn's is replaced.
+  const preloadTurn = (context: TurnContext, again: boolean) =>
+    context.activity.type === 'message'
+      ? Promise.all([infra.conversationState.load(context, again), userState.load(context, again), prefetchOpenHandoff(context, handoffs.queue)])
+      : Promise.resolve();
   const adapters = [
     { adapter: channels.adapter, media: { msteams: channels.voiceMedia.msteams } },
     ...(whatsApp ? [{ adapter: whatsApp.adapter, media: { whatsapp: whatsApp.media } }] : []),
@@ -174,9 +181,13 @@ export function createTurnPipeline(
   for (const { adapter, media } of adapters) {
     adapter.use(new TurnMetricsMiddleware(metrics));
     // First after the metrics: one turn per conversation at a time, and its outbox before anyone else's handlers.
-    adapter.use(new TurnLockMiddleware(infra.locks, metrics));
     // Under the lease: a saved turn's unsent replies go out first; an activity already handled ends there.
-    adapter.use(new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' })));
+    const savedTurns = new SavedTurnMiddleware(journal, onUndelivered, (context) => metrics.turnsRepeated.inc({ channel: context.activity.channelId ?? 'unknown' }), preloadTurn);
+    // On one Redis the turn's first reads go right behind the lease's first try (one round trip); a
+    // cluster sends each slot's commands to its own node, so there they wait for the lease (and in memory there is no trip to save).
+    const prefetch = config.REDIS_URL && !config.REDIS_CLUSTER ? (context: TurnContext) => savedTurns.prefetch(context) : undefined;
+    adapter.use(new TurnLockMiddleware(infra.locks, metrics, prefetch));
+    adapter.use(savedTurns);
     // Before the transcript logger, so a voice note is logged with its transcript (the audio never is).
     adapter.use(voiceNotesFor(media));
     // The transcript logger comes before the guard, so what the guard holds back is not logged either.

@@ -1,3 +1,4 @@
+import { DueEvery, UPKEEP_PERIOD_MS } from '../storage/dueEvery';
 import type { Redis } from 'ioredis';
 
 export interface PersonEntry {
@@ -65,16 +66,33 @@ export class RedisPeopleIndex implements PeopleIndex {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionMs: number,
-  ) {}
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
+  ) {
+    this.upkeep = new DueEvery(upkeepPeriodMs);
+  }
 
   private key = () => `${this.prefix}people`;
+  /** When the index was last trimmed and its expiry renewed by this process. */
+  private readonly upkeep: DueEvery;
 
+  /**
+   * One ZADD a turn; the people past the retention (their state has expired too) are dropped and the
+   * expiry renewed when due, at most once a period (see DueEvery), sent with it. Readers skip entries
+   * past the retention in between.
+   */
   async touch(channelId: string, userId: string, at: Date) {
+    const key = this.key();
+    if (!this.upkeep.due(key)) {
+      const added = await this.redis.zadd(key, at.getTime(), member(channelId, userId));
+      // A new member may be the first of a set that was emptied (its expiry gone with it): it gets one now.
+      if (added > 0) await this.redis.pexpire(key, this.retentionMs + this.upkeepPeriodMs);
+      return;
+    }
     await this.redis
       .multi()
-      .zadd(this.key(), at.getTime(), member(channelId, userId))
-      .zremrangebyscore(this.key(), '-inf', `(${Date.now() - this.retentionMs}`) // their state has expired too
-      .pexpire(this.key(), this.retentionMs)
+      .zadd(key, at.getTime(), member(channelId, userId))
+      .zremrangebyscore(key, '-inf', `(${Date.now() - this.retentionMs}`)
+      .pexpire(key, this.retentionMs + this.upkeepPeriodMs) // a period longer: never gone before the retention after its last write
       .exec();
   }
 

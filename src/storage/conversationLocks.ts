@@ -24,6 +24,11 @@ export interface Lease {
   readonly held: boolean;
   /** Gives the lease back (only if it is still this one's); safe to call twice. */
   release(): Promise<void>;
+  /**
+   * True when the lease was granted by the very first command that asked for it: commands sent right
+   * behind that one on the same connection ran under the lease (see TurnLockMiddleware's prefetch).
+   */
+  readonly atOnce?: boolean;
 }
 
 export class LockWaitTimeoutError extends Error {

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey } from 'node:crypto';
 
 /** Turns an id into the short stand-in under which Redis keeps it. */
 export type IdDigest = (id: string) => string;
@@ -13,8 +13,22 @@ export type IdDigest = (id: string) => string;
  * a new secret leaves every person's keys under names nothing computes any more.
  */
 export function createIdDigest(secret: string): IdDigest {
-  return (id) => createHmac('sha256', secret).update(id).digest('base64url').slice(0, 22);
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  // A turn names its conversation and person a dozen times (lease, journal, states, transcript): the
+  // digests of the ids of the turns now running are kept in memory (never written anywhere), and
+  // all forgotten when there are more than a thousand.
+  const recent = new Map<string, string>();
+  return (id) => {
+    const known = recent.get(id);
+    if (known !== undefined) return known;
+    const digest = createHmac('sha256', key).update(id).digest('base64url').slice(0, 22);
+    if (recent.size >= RECENT_DIGESTS) recent.clear();
+    recent.set(id, digest);
+    return digest;
+  };
 }
+
+const RECENT_DIGESTS = 1000;
 
 /**
  * The digest the running configuration keys Redis with. Without LOG_PSEUDONYM_SECRET the key is

@@ -107,9 +107,9 @@ export class RedisConversationLocks implements ConversationLocks {
     const started = Date.now();
     const maxWaiters = String(this.timings.maxWaiters ?? DEFAULT_MAX_WAITERS);
     let pause = FIRST_POLL_MS;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const tried = await this.redis.vitLockTry(3, lease, line, alive, token, String(order), ttl, String(ALIVE_MS), maxWaiters);
-      if (tried === 1) break;
+      if (tried === 1) return this.heldLease(lease, token, attempt === 1);
       if (tried === -1) throw new LockBusyError(Number(maxWaiters));
       if (Date.now() - started > this.timings.waitMs) {
         await this.redis.vitLockLeave(2, line, alive, token).catch(() => undefined);
@@ -118,7 +118,6 @@ export class RedisConversationLocks implements ConversationLocks {
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, MAX_POLL_MS);
     }
-    return this.heldLease(lease, token);
   }
 
   async waiting(key: string): Promise<number> {
@@ -133,7 +132,7 @@ export class RedisConversationLocks implements ConversationLocks {
     return `${this.prefix}lock:{${this.digest(key)}}`;
   }
 
-  private heldLease(lease: string, token: string): Lease {
+  private heldLease(lease: string, token: string, atOnce: boolean): Lease {
     let held = true;
     let released = false;
     let renewedAt = Date.now();
@@ -151,6 +150,7 @@ export class RedisConversationLocks implements ConversationLocks {
     }, Math.max(10, Math.floor(ttlMs / 3)));
     timer.unref();
     return {
+      atOnce,
       get held() {
         return held && Date.now() - renewedAt < ttlMs;
       },

@@ -3,12 +3,19 @@ import type { Redis } from 'ioredis';
 import { HANDLED_SECONDS, PendingOutbox, StoredReply, TurnJournal, TurnRecord } from './turnJournal';
 import { RedisStorage, StorageConflictError } from './redisStorage';
 import type { IdDigest } from './idDigest';
+import { DueEvery, UPKEEP_PERIOD_MS } from './dueEvery';
 
 /**
  * The turn's one write: the states (as RedisStorage's conditional write: every eTag checked first,
  * then all written), the activity's handled mark and the outbox. KEYS: the n state keys, the handled
  * set, the outbox. ARGV: n, state ttl seconds (0 = keep), per state (expected eTag, new eTag, document),
- * then activity, replies JSON ('' = none), seconds to keep the mark and the outbox.
+ * then activity, replies JSON ('' = none), seconds to keep the mark and the outbox, now (s), 1 when the
+ * handled set's trimming is due (marks past their time dropped at most once a period per conversation
+ * and process, see DueEvery; a mark is read with its time, so one past it counts for nothing in between),
+ * the upkeep period (s), then per state 1 when its expiry is due for renewal. A state's expiry is set
+ * when the write creates it and renewed at most once a period per key and process, to ttl + period:
+ * it is kept at least ttl after its last write and at most a period longer. A new outbox replaces all
+ * three fields of an old one.
  * Returns 0 on success, or the 1-based index of the first state whose stored eTag differs.
  */
 const COMMIT = `
@@ -21,21 +28,24 @@ for i = 1, n do
     if current and current ~= expected then return i end
   end
 end
+local rest = 3 + n * 3
 for i = 1, n do
   local base = 3 + (i - 1) * 3
-  redis.call('HSET', KEYS[i], 'eTag', ARGV[base + 1], 'doc', ARGV[base + 2])
-  if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl) else redis.call('PERSIST', KEYS[i]) end
+  local created = redis.call('HSET', KEYS[i], 'eTag', ARGV[base + 1], 'doc', ARGV[base + 2]) > 0
+  if created or ARGV[rest + 5 + i] == '1' then
+    if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl + tonumber(ARGV[rest + 5])) else redis.call('PERSIST', KEYS[i]) end
+  end
 end
-local rest = 3 + n * 3
 local keep = tonumber(ARGV[rest + 2])
-local now = tonumber(redis.call('TIME')[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[n + 1], '-inf', now)
+local now = tonumber(ARGV[rest + 3])
+if ARGV[rest + 4] == '1' then redis.call('ZREMRANGEBYSCORE', KEYS[n + 1], '-inf', now) end
 redis.call('ZADD', KEYS[n + 1], now + keep, ARGV[rest])
 redis.call('EXPIRE', KEYS[n + 1], keep)
-redis.call('DEL', KEYS[n + 2])
 if ARGV[rest + 1] ~= '' then
   redis.call('HSET', KEYS[n + 2], 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', 0)
   redis.call('EXPIRE', KEYS[n + 2], keep)
+else
+  redis.call('DEL', KEYS[n + 2])
 end
 return 0
 `;
@@ -80,7 +90,9 @@ export class RedisTurnJournal implements TurnJournal {
     private readonly prefix: string,
     private readonly digest: IdDigest,
     private readonly keepSeconds = HANDLED_SECONDS,
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
   ) {
+    this.upkeep = new DueEvery(upkeepPeriodMs);
     this.redis = redis as JournalCommands;
     if (!('vitCommitTurn' in redis)) redis.defineCommand('vitCommitTurn', { lua: COMMIT });
     if (!('vitConfirmReplies' in redis)) redis.defineCommand('vitConfirmReplies', { lua: CONFIRM });
@@ -94,6 +106,9 @@ export class RedisTurnJournal implements TurnJournal {
 
   private handledKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:handled`;
   private outboxKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:outbox`;
+
+  /** When each conversation's handled set was last trimmed, and each state's expiry renewed, by this process. */
+  private readonly upkeep: DueEvery;
 
   async commit(changes: StoreItems, record: TurnRecord) {
     const batch = this.storage.prepareWrite(changes);
@@ -132,6 +147,10 @@ export class RedisTurnJournal implements TurnJournal {
       record.activity,
       replies,
       String(this.keepSeconds),
+      String(Math.floor(Date.now() / 1000)),
+      this.upkeep.due(handled) ? '1' : '0',
+      String(Math.ceil(this.upkeepPeriodMs / 1000)),
+      ...states.map((i) => (this.upkeep.due(batch.redisKeys[i]) ? '1' : '0')),
     );
     if (conflict > 0) throw new StorageConflictError(batch.keys[states[conflict - 1]]);
     batch.written();
@@ -142,10 +161,8 @@ export class RedisTurnJournal implements TurnJournal {
   }
 
   async lookup(conversation: string, activity: string) {
-    const results = (await this.redis.pipeline().zscore(this.handledKey(conversation), activity).hgetall(this.outboxKey(conversation)).exec()) ?? [];
-    for (const [error] of results) if (error) throw error;
-    const until = results[0]?.[1] as string | null;
-    const outbox = (results[1]?.[1] ?? {}) as Record<string, string>;
+    // Two commands, not a pipeline of their own: auto-pipelining sends them with the turn's other first reads.
+    const [until, outbox] = await Promise.all([this.redis.zscore(this.handledKey(conversation), activity), this.redis.hgetall(this.outboxKey(conversation))]);
     return { handled: until !== null && Number(until) * 1000 > Date.now(), pending: readOutbox(outbox) };
   }
 

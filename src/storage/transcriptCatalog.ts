@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { entityTag, IdDigest } from './idDigest';
+import { DueEvery, UPKEEP_PERIOD_MS } from './dueEvery';
 
 /** What staff filter transcripts by, kept beside each transcript and gone with it. */
 export interface TranscriptMeta {
@@ -12,15 +13,27 @@ export interface TranscriptMeta {
   messageCount: number;
 }
 
+export interface CatalogNote {
+  channelId: string;
+  conversationId: string;
+  userId: string;
+  language?: string;
+  at: Date;
+  message: boolean;
+}
+
 /**
  * The list of kept transcripts with their metadata: memory or Redis (p:transcript-meta:<channel>:<conv>
  * hash, expiring with the transcript; p:transcript-catalog sorted by last activity). The catalog names
- * conversations (on WhatsApp a phone number), so every write drops the entries past the retention and
- * sets the whole set to expire when nothing was written for the retention period.
+ * conversations (on WhatsApp a phone number), so the entries past the retention are dropped at the
+ * first write after they are due (at most once a period, see DueEvery) and the whole set expires when
+ * nothing was written for the retention period.
  */
 export interface TranscriptCatalog {
   /** Records one more logged activity of a conversation. */
-  note(entry: { channelId: string; conversationId: string; userId: string; language?: string; at: Date; message: boolean }): Promise<void>;
+  note(entry: CatalogNote): Promise<void>;
+  /** Records a turn's logged activities (as `note` for each, in order, written together). */
+  noteAll(entries: CatalogNote[]): Promise<void>;
   /** Conversations with activity in [from, to], newest first. */
   between(from: Date, to: Date): Promise<TranscriptMeta[]>;
   get(channelId: string, conversationId: string): Promise<TranscriptMeta | undefined>;
@@ -32,7 +45,11 @@ export class MemoryTranscriptCatalog implements TranscriptCatalog {
 
   constructor(private readonly retentionMs: number) {}
 
-  async note(e: Parameters<TranscriptCatalog['note']>[0]) {
+  async noteAll(entries: CatalogNote[]) {
+    for (const e of entries) await this.note(e);
+  }
+
+  async note(e: CatalogNote) {
     const key = `${e.channelId}|${e.conversationId}`;
     const at = e.at.toISOString();
     const current = this.entries.get(key) ?? { channelId: e.channelId, conversationId: e.conversationId, userId: e.userId, firstAt: at, lastAt: at, messageCount: 0 };
@@ -61,29 +78,26 @@ export class MemoryTranscriptCatalog implements TranscriptCatalog {
 }
 
 /**
- * Notes one activity in the conversation's meta hash. KEYS: the meta hash. ARGV: time ISO, channel,
- * conversation, user, language ('' = unchanged), 1 if a message, ttl s.
+ * Notes a turn's activities of one conversation in its meta hash. KEYS: the meta hash. ARGV: first
+ * time ISO, last time ISO, channel, conversation, user, language ('' = unchanged), how many are
+ * messages, ttl s, 1 when its expiry is due for renewal (at most once a period per hash and process,
+ * see DueEvery), period s. A hash the write creates gets its expiry at once, renewed to ttl + period:
+ * kept at least ttl after the conversation's last activity and at most a period longer.
  */
 const NOTE = `
-redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1])
-redis.call('HSET', KEYS[1], 'channelId', ARGV[2], 'conversationId', ARGV[3], 'userId', ARGV[4], 'lastAt', ARGV[1])
-if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'language', ARGV[5]) end
-if ARGV[6] == '1' then redis.call('HINCRBY', KEYS[1], 'messageCount', 1) end
-redis.call('EXPIRE', KEYS[1], ARGV[7])
-return 0
-`;
-
-/** The catalog's part (a slot of its own on a Redis Cluster). KEYS: the catalog. ARGV: time ms, member, ttl s, oldest time kept (ms). */
-const LIST = `
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
+local created = redis.call('HSETNX', KEYS[1], 'firstAt', ARGV[1]) == 1
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'channelId', ARGV[3], 'conversationId', ARGV[4], 'userId', ARGV[5], 'lastAt', ARGV[2], 'language', ARGV[6])
+else
+  redis.call('HSET', KEYS[1], 'channelId', ARGV[3], 'conversationId', ARGV[4], 'userId', ARGV[5], 'lastAt', ARGV[2])
+end
+if ARGV[7] ~= '0' then redis.call('HINCRBY', KEYS[1], 'messageCount', ARGV[7]) end
+if created or ARGV[9] == '1' then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[8]) + tonumber(ARGV[10])) end
 return 0
 `;
 
 type NoteCommand = Redis & {
-  vitCatalogNote(n: number, meta: string, at: string, channel: string, conversation: string, user: string, language: string, message: string, ttl: string): Promise<number>;
-  vitCatalogList(n: number, catalog: string, atMs: string, member: string, ttl: string, oldest: string): Promise<number>;
+  vitCatalogNoteAll(n: number, meta: string, first: string, last: string, channel: string, conversation: string, user: string, language: string, messages: string, ttl: string, renew: string, period: string): Promise<number>;
 };
 
 export class RedisTranscriptCatalog implements TranscriptCatalog {
@@ -92,25 +106,58 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
     private readonly prefix: string,
     private readonly retentionSeconds: number,
     private readonly digest: IdDigest,
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
   ) {
-    // One script call per activity instead of an eight-command transaction.
-    if (!('vitCatalogNote' in redis)) redis.defineCommand('vitCatalogNote', { lua: NOTE });
-    if (!('vitCatalogList' in redis)) redis.defineCommand('vitCatalogList', { lua: LIST });
+    this.upkeep = new DueEvery(upkeepPeriodMs);
+    // One script call per conversation and turn instead of an eight-command transaction per activity.
+    if (!('vitCatalogNoteAll' in redis)) redis.defineCommand('vitCatalogNoteAll', { lua: NOTE });
   }
+
+  /** When the catalog was last trimmed and its expiry renewed by this process. */
+  private readonly upkeep: DueEvery;
 
   /** Named by the conversation's keyed digest (the transcript's tag), never by its id. */
   private metaKey = (channelId: string, conversationId: string) => `${this.prefix}transcript-meta:${entityTag(this.digest, channelId, conversationId)}`;
   private catalogKey = () => `${this.prefix}transcript-catalog`;
   private oldest = () => Date.now() - this.retentionSeconds * 1000;
 
-  async note(e: Parameters<TranscriptCatalog['note']>[0]) {
+  async note(e: CatalogNote) {
+    await this.noteAll([e]);
+  }
+
+  /**
+   * Per conversation one script call (its meta hash) and one ZADD (the catalog), sent together
+   * (auto-pipelining; between() skips a catalog entry whose meta hash is not there). The catalog is
+   * trimmed and its expiry renewed when due (at most once a period per process, see DueEvery).
+   */
+  async noteAll(entries: CatalogNote[]) {
+    const byConversation = new Map<string, CatalogNote[]>();
+    for (const e of entries) {
+      const member = `${e.channelId}|${e.conversationId}`;
+      byConversation.set(member, [...(byConversation.get(member) ?? []), e]);
+    }
     const redis = this.redis as NoteCommand;
     const ttl = String(this.retentionSeconds);
-    // Sent together (auto-pipelining); between() skips a catalog entry whose meta hash is not there.
-    await Promise.all([
-      redis.vitCatalogNote(1, this.metaKey(e.channelId, e.conversationId), e.at.toISOString(), e.channelId, e.conversationId, e.userId, e.language ?? '', e.message ? '1' : '0', ttl),
-      redis.vitCatalogList(1, this.catalogKey(), String(e.at.getTime()), `${e.channelId}|${e.conversationId}`, ttl, String(this.oldest())),
-    ]);
+    const catalog = this.catalogKey();
+    const writes: Array<Promise<unknown>> = [];
+    const due = byConversation.size > 0 && this.upkeep.due(catalog);
+    const expire = () => this.redis.expire(catalog, this.retentionSeconds + Math.ceil(this.upkeepPeriodMs / 1000));
+    for (const [member, notes] of byConversation) {
+      const { channelId, conversationId } = notes[0];
+      const language = [...notes].reverse().find((n) => n.language)?.language ?? '';
+      const messages = notes.filter((n) => n.message).length;
+      const lastAt = notes.reduce((at, n) => (n.at > at ? n.at : at), notes[0].at);
+      const meta = this.metaKey(channelId, conversationId);
+      writes.push(redis.vitCatalogNoteAll(1, meta, notes[0].at.toISOString(), lastAt.toISOString(), channelId, conversationId, notes[notes.length - 1].userId, language, String(messages), ttl, this.upkeep.due(meta) ? '1' : '0', String(Math.ceil(this.upkeepPeriodMs / 1000))));
+      // A new member may be the first of a catalog that was emptied (its expiry gone with it): it gets one now.
+      writes.push(this.redis.zadd(catalog, String(lastAt.getTime()), member).then((added) => (added > 0 && !due ? expire() : undefined)));
+    }
+    if (due) {
+      writes.push(this.redis.zremrangebyscore(catalog, '-inf', `(${this.oldest()}`));
+      // Renewed once a period: a period longer, so it never expires before the retention after its last write.
+      writes.push(expire());
+    }
+    await Promise.all(writes);
   }
 
   async between(from: Date, to: Date) {

@@ -19,6 +19,33 @@ describe('RedisConversationLocks on a real redis-server', () => {
   });
   conversationLocksContract((timings) => new RedisConversationLocks(redis, uniquePrefix(), timings, testDigest));
 
+  it('says whether its first try got the lease: only then did reads sent right behind it run under the lease', async () => {
+    const prefix = uniquePrefix();
+    const other = connectTestRedis();
+    try {
+      const a = new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 3000 }, testDigest);
+      const b = new RedisConversationLocks(other, prefix, { ttlMs: 2000, waitMs: 3000 }, testDigest);
+      const first = await a.acquire('c', 1);
+      expect(first.atOnce).toBe(true);
+      await redis.set(`${prefix}state`, 'before');
+      const acquiring = b.acquire('c', 2);
+      const readBehind = other.get(`${prefix}state`); // sent behind b's first try, as a turn's prefetch is
+      await waitFor(async () => (await a.waiting('c')) === 1, 'b in line');
+      await redis.set(`${prefix}state`, 'written by the turn holding the lease');
+      await first.release();
+      const second = await acquiring;
+      expect({ atOnce: second.atOnce, read: await readBehind }).toEqual({ atOnce: false, read: 'before' }); // stale: to be read again
+      await second.release();
+      const third = b.acquire('c', 3);
+      const readUnder = other.get(`${prefix}state`);
+      expect({ atOnce: (await third).atOnce, read: await readUnder }).toEqual({ atOnce: true, read: 'written by the turn holding the lease' });
+      await (await third).release();
+      await redis.del(`${prefix}state`);
+    } finally {
+      other.disconnect();
+    }
+  });
+
   it('shares the lease between instances (separate connections)', async () => {
     const prefix = uniquePrefix();
     const other = connectTestRedis();

@@ -41,9 +41,9 @@ describe('transcript retention on a real redis-server', () => {
 
   it('leaves no key behind once the retention has passed, with no one reading (transcript, index, catalog, people)', async () => {
     const prefix = uniquePrefix();
-    const store = new RedisTranscriptStore(redis, prefix, 1, testDigest);
-    const catalog = new RedisTranscriptCatalog(redis, prefix, 1, testDigest);
-    const people = new RedisPeopleIndex(redis, prefix, 1000);
+    const store = new RedisTranscriptStore(redis, prefix, 1, testDigest, 0);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, 1, testDigest, 0);
+    const people = new RedisPeopleIndex(redis, prefix, 1000, 0);
     const conversationId = 'whatsapp:31612345678'; // a WhatsApp conversation id is the phone number
     await store.logActivity(activity('hallo', conversationId));
     await catalog.note({ channelId: 'whatsapp', conversationId, userId: '31612345678', language: 'nl', at: new Date(), message: true });
@@ -60,8 +60,8 @@ describe('transcript retention on a real redis-server', () => {
   it('drops each message, and each index entry, once it is older than the retention, even while the conversation goes on', async () => {
     const prefix = uniquePrefix();
     const hour = 3600;
-    const store = new RedisTranscriptStore(redis, prefix, hour, testDigest);
-    const catalog = new RedisTranscriptCatalog(redis, prefix, hour, testDigest);
+    const store = new RedisTranscriptStore(redis, prefix, hour, testDigest, 0);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, hour, testDigest, 0);
     const almostExpired = () => new Date(Date.now() - hour * 1000 + 300);
     await store.logActivity(activity('old message', 'c-long', almostExpired()));
     await store.logActivity(activity('only message', 'c-quiet', almostExpired()));
@@ -83,9 +83,33 @@ describe('transcript retention on a real redis-server', () => {
     await redis.del(...(await scanKeys(redis, prefix)));
   });
 
+  it('trims the shared indexes once a period, and a set emptied and written again within it still expires', async () => {
+    const prefix = uniquePrefix();
+    const people = new RedisPeopleIndex(redis, prefix, 60_000, 3_600_000);
+    await people.touch('whatsapp', '31600000001', new Date(Date.now() - 120_000)); // the period's upkeep: trimmed at once
+    expect(await redis.zcard(`${prefix}people`)).toBe(0);
+    await people.touch('whatsapp', '31600000003', new Date(Date.now() - 120_000)); // within the period: kept until the next upkeep…
+    expect(await people.get('whatsapp', '31600000003')).toBeUndefined(); // …and read as gone
+    await redis.del(`${prefix}people`); // emptied (as erasing its last person does): its expiry is gone with it
+    await people.touch('whatsapp', '31600000002', new Date());
+    expect(await redis.pttl(`${prefix}people`)).toBeGreaterThan(60_000);
+
+    const store = new RedisTranscriptStore(redis, prefix, 3600, testDigest);
+    const catalog = new RedisTranscriptCatalog(redis, prefix, 3600, testDigest);
+    const activity = { type: 'message', channelId: 'whatsapp', conversation: { id: 'c1' }, from: { id: 'u1' }, text: 'hoi' } as Activity;
+    await store.logActivities([activity, { ...activity, text: 'nog een' } as Activity]);
+    await catalog.noteAll([{ channelId: 'whatsapp', conversationId: 'c1', userId: 'u1', at: new Date(), message: true }]);
+    await redis.del(`${prefix}transcripts:whatsapp`, `${prefix}transcript-catalog`);
+    await store.logActivity({ ...activity, conversation: { id: 'c2' } } as Activity);
+    await catalog.note({ channelId: 'whatsapp', conversationId: 'c2', userId: 'u1', at: new Date(), message: true });
+    for (const key of await scanKeys(redis, prefix)) expect([key, await redis.ttl(key)]).toEqual([key, expect.any(Number)]);
+    for (const key of await scanKeys(redis, prefix)) expect(await redis.ttl(key)).toBeGreaterThan(3600);
+    await redis.del(...(await scanKeys(redis, prefix)));
+  });
+
   it('drops people past the retention from the index at every write', async () => {
     const prefix = uniquePrefix();
-    const people = new RedisPeopleIndex(redis, prefix, 60_000);
+    const people = new RedisPeopleIndex(redis, prefix, 60_000, 0);
     await people.touch('whatsapp', '31600000001', new Date(Date.now() - 120_000));
     await people.touch('whatsapp', '31600000002', new Date());
     expect(await redis.zrange(`${prefix}people`, '0', '-1')).toEqual(['whatsapp|31600000002']);
@@ -97,7 +121,7 @@ describe('transcript retention on a real redis-server', () => {
 
   it('pages through long transcripts and lists them per channel', async () => {
     const prefix = uniquePrefix();
-    const store = new RedisTranscriptStore(redis, prefix, 3600, testDigest);
+    const store = new RedisTranscriptStore(redis, prefix, 3600, testDigest, 0);
     for (let i = 0; i < 130; i++) await store.logActivity(activity(`m${i}`));
     const first = await store.getTranscriptActivities('whatsapp', 'c-retention');
     expect(first.items).toHaveLength(100);
