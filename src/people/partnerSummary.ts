@@ -38,6 +38,8 @@ export function partnerSummary(
   const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : t('unknown'));
   const answers = input.record?.intake?.answers ?? {};
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : t('unknown'));
+  // A CEFR level is the same in every language; "none" and "I don't know" are said in words, as in the intake.
+  const level = (v: unknown) => (v === 'none' || v === 'dontKnow' ? translator.t(lng, `intake:levels.${v}`) : text(v));
   const municipality = typeof answers.municipality === 'string' ? municipalityByName(answers.municipality) : undefined;
   const outcome = input.record?.assessment?.outcome;
   const motivation = typeof answers.motivation === 'string' && answers.motivation.trim() ? answers.motivation.trim().slice(0, SUMMARY_MOTIVATION_LENGTH) : t('unknown');
@@ -48,8 +50,8 @@ export function partnerSummary(
     lines: [
       { label: t('firstName'), value: text(answers.firstName) },
       { label: t('chatLanguage'), value: chatLanguage ? translator.t(lng, `language:names.${chatLanguage}`) : t('unknown') },
-      { label: t('dutch'), value: text(answers.dutchLevel) },
-      { label: t('english'), value: text(answers.englishLevel) },
+      { label: t('dutch'), value: level(answers.dutchLevel) },
+      { label: t('english'), value: level(answers.englishLevel) },
       { label: t('region'), value: municipality?.province ?? t('unknown') },
       { label: t('track'), value: outcome ? t(`tracks.${outcome}`) : t('unknown') },
       { label: t('motivation'), value: motivation },
