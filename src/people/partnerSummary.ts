@@ -71,14 +71,18 @@ export function summaryMarkdown(summary: PartnerSummary): string {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-/** As a small HTML page (every value escaped). */
+/**
+ * As a small HTML page (every value escaped), as wide as the screen. Each value is isolated in its line
+ * (a Latin level or date keeps its own direction) but stands where the page's direction puts it: in
+ * Arabic under its label on the right, not on the far left as a whole line of its own direction would.
+ */
 export function summaryHtml(summary: PartnerSummary, lng: Language, rtl: boolean): string {
   return [
     '<!doctype html>',
-    `<html lang="${lng}" dir="${rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${escapeHtml(summary.title)}</title></head><body>`,
+    `<html lang="${lng}" dir="${rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(summary.title)}</title></head><body>`,
     `<h1>${escapeHtml(summary.title)}</h1>`,
     '<dl>',
-    ...summary.lines.map((l) => `<dt>${escapeHtml(l.label)}</dt><dd dir="auto">${escapeHtml(l.value)}</dd>`),
+    ...summary.lines.map((l) => `<dt>${escapeHtml(l.label)}</dt><dd><bdi>${escapeHtml(l.value)}</bdi></dd>`),
     '</dl>',
     `<p>${escapeHtml(summary.footer)}</p>`,
     '</body></html>',
