@@ -48,9 +48,10 @@ export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, 
 /**
  * A message from a person whose consent question came with staff's decision (the talent pool) or who
  * has a check-in waiting: 'consent' when it answered the question (recorded), 'check-in' when the
- * check-in's questions are to start; else nothing.
+ * check-in's questions are to start, 'back' when it is the first message after the last one ("just
+ * send a message"); else nothing.
  */
-export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | undefined> {
+export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | 'back' | undefined> {
   // Only someone in the pool has a check-in to answer, and a consent question waits only for a yes or a no: no look-up otherwise.
   const { person } = await speak(deps, context);
   if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
@@ -63,6 +64,7 @@ export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: 
     return 'consent';
   }
   if (member.status === 'active' && member.awaitingCheckIn) return 'check-in';
+  if (member.status === 'quiet' && member.awaitingCheckIn) return 'back';
   return undefined;
 }
 
