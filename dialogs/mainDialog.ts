@@ -41,7 +41,7 @@ import { remindersSwitchIn, switchReminders } from './remindersSwitch';
 import { MentorTalkDialog, MENTOR_TALK_DIALOG, MentorTalkOptions, talkIntentOf, TalkIntent } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
 import { homeworkInsteadOfAnswer, submit as submitHomework } from './homeworkSubmission';
-import { answerPartnerConsent } from './partnerConsent';
+import { answerPartnerConsent, askPartnerConsentAgain } from './partnerConsent';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -119,6 +119,7 @@ export class MainDialog extends ComponentDialog {
     if (await this.poolTurn(context, dc)) return;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, await this.startFor(context, start));
+    await askPartnerConsentAgain(this.deps, context);
   }
 
   /**
