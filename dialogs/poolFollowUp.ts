@@ -88,7 +88,8 @@ export async function openCheckIn(deps: DialogDeps, context: TurnContext): Promi
 
 /**
  * A new result for a person in the pool: the check-in's answers kept, the rules' result counted; a
- * route's threshold reached is told (the talk offer follows in the result), else when we ask again.
+ * route's threshold reached is told (the talk offer follows in the result), else when we ask again
+ * (and, to someone who said they no longer want to work in IT, how to stop).
  */
 export async function poolResult(deps: DialogDeps, context: TurnContext): Promise<void> {
   const { t, lng, person } = await speak(deps, context);
@@ -97,5 +98,7 @@ export async function poolResult(deps: DialogDeps, context: TurnContext): Promis
   const firstName = typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName.trim() : null;
   const result = await deps.pool!.checkedIn(personOf(context), contactOf(context, lng), { dutch: snapshot.dutch, english: snapshot.english, interested: snapshot.interested, outcome: snapshot.outcome }, firstName);
   if (!result) return;
-  await context.sendActivity(result.ready ? t('pool:checkIn.ready') : t('pool:checkIn.notReady', { weeks: deps.pool!.weeks }));
+  // Someone who no longer wants to work in IT hears how to stop the check-ins, not only that they come.
+  const next = snapshot.interested === false ? 'pool:checkIn.notInterested' : 'pool:checkIn.notReady';
+  await context.sendActivity(result.ready ? t('pool:checkIn.ready') : t(next, { weeks: deps.pool!.weeks }));
 }

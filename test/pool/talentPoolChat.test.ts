@@ -103,6 +103,20 @@ describe('the talent pool in the chat', () => {
     expect(person.mine()).toHaveLength(before + 3);
   });
 
+  it('a check-in answered "no" to working in IT says how to stop, not only that we ask again (Dutch, the no in words)', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('nl', key, vars);
+    const { person } = await languageFirst('nl', 'hallo');
+    await person.say('ja graag');
+    await person.say(t('common:buttons.no'));
+    await due(8);
+    await person.say('hoi');
+    await person.say('A2');
+    await person.say('geen');
+    const result = (await person.say('nee')).map(body).join('\n');
+    expect(result).toContain(t('pool:checkIn.notInterested', { weeks: 8 }));
+    expect(result).not.toContain(t('pool:checkIn.notReady', { weeks: 8 }));
+  });
+
   it('a message after the last one, months later, is not met by the question left open before (Tigrinya, a yes with an emoji): the menu', async () => {
     const t = (key: string, vars?: Record<string, unknown>) => tr('ti', key, vars);
     const { person, userId } = await languageFirst('ti', 'ሰላም');
