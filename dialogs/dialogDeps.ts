@@ -90,6 +90,10 @@ export interface JourneyKeeper {
 /** The person's answer to "may VIT share your summary with <partner>?": undefined when no question waits. */
 export interface PartnerConsentKeeper {
   answer(person: { channelId: string; userId: string }, answer: 'yes' | 'no', now: Date, message?: string): Promise<{ partnerName: string } | undefined>;
+  /** The question that waits for the person's yes or no, with the partner's name. */
+  pending(person: { channelId: string; userId: string }, now: Date): Promise<{ ask: { partner: string }; partnerName: string } | undefined>;
+  /** The partners (PARTNERS): their ids and names. */
+  readonly partners: readonly { id: string; name: string }[];
 }
 
 /** A person on a channel, as the mentor talk's bookings name them. */

@@ -41,7 +41,7 @@ import { remindersSwitchIn, switchReminders } from './remindersSwitch';
 import { MentorTalkDialog, MENTOR_TALK_DIALOG, MentorTalkOptions, talkIntentOf, TalkIntent } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
 import { homeworkInsteadOfAnswer, submit as submitHomework } from './homeworkSubmission';
-import { answerPartnerConsent } from './partnerConsent';
+import { answerPartnerConsent, askPartnerConsentAgain } from './partnerConsent';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -119,13 +119,15 @@ export class MainDialog extends ComponentDialog {
     if (await this.poolTurn(context, dc)) return;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, await this.startFor(context, start));
+    await askPartnerConsentAgain(this.deps, context);
   }
 
   /**
    * The talent pool, before anything else, for a person with a result who consented: "stop follow-ups"
    * typed anywhere (recorded and confirmed; what was asked stays); the answer to the consent question
    * that came with staff's decision; a reply to a check-in, which starts its questions (a command
-   * typed then is carried out as usual). Says whether the turn was handled here.
+   * typed then is carried out as usual); the first message after the last one, which starts afresh.
+   * Says whether the turn was handled here.
    */
   private async poolTurn(context: TurnContext, dc: DialogContext): Promise<boolean> {
     const person = await this.deps.person.get(context, {});
@@ -139,6 +141,13 @@ export class MainDialog extends ComponentDialog {
     const reply = await poolReplyOf(this.deps, context, text);
     if (reply === 'consent') {
       if (dc.activeDialog) await dc.repromptDialog();
+      return true;
+    }
+    if (reply === 'back') {
+      // Back after the last message, perhaps months later: what was asked before then is long gone.
+      await this.deps.pool.replied({ channelId: context.activity.channelId, userId: context.activity.from.id });
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, await this.startFor(context, {}));
       return true;
     }
     if (reply !== 'check-in') return false;

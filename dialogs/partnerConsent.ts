@@ -36,3 +36,34 @@ export async function answerPartnerConsent(deps: DialogDeps, context: TurnContex
   await context.sendActivity(t(answer === 'yes' ? 'partners:consent.yes' : 'partners:consent.no', { partner: answered.partnerName }));
   return true;
 }
+
+/**
+ * The partner a short message names ("who is ITPH?", "ITPH Academy እንታይ እዩ?"): by its whole name, or
+ * by its name without a closing "Academy" ("ITPH", "Capgemini"); undefined when it names none.
+ */
+export function partnerNamedIn(partners: readonly { id: string; name: string }[], text: string | undefined): string | undefined {
+  const typed = ` ${normalizeText(text ?? '')} `;
+  if (typed.trim().split(' ').length > MAX_WORDS * 2) return undefined;
+  return partners.find((p) => {
+    const name = normalizeText(p.name);
+    const short = name.replace(/ academy$/, '');
+    return [name, short].some((n) => n.length >= 3 && typed.includes(` ${n} `));
+  })?.id;
+}
+
+/**
+ * A message about the partner while the question about sharing waits for its answer ("who is
+ * ITPH?"): once the dialogs answered it as any question, the question comes again, so the person
+ * sees what is still asked of them. Looked up only when a message names a partner.
+ */
+export async function askPartnerConsentAgain(deps: DialogDeps, context: TurnContext): Promise<void> {
+  const partners = deps.partners;
+  const { channelId, from } = context.activity;
+  if (!partners || !from?.id || context.activity.type !== 'message') return;
+  const named = partnerNamedIn(partners.partners, context.activity.text);
+  if (!named) return;
+  const pending = await partners.pending({ channelId, userId: from.id }, deps.now());
+  if (!pending || pending.ask.partner !== named) return;
+  const { t } = await speak(deps, context);
+  await context.sendActivity(t('partners:consent.question', { partner: pending.partnerName }));
+}

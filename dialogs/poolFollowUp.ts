@@ -48,9 +48,10 @@ export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, 
 /**
  * A message from a person whose consent question came with staff's decision (the talent pool) or who
  * has a check-in waiting: 'consent' when it answered the question (recorded), 'check-in' when the
- * check-in's questions are to start; else nothing.
+ * check-in's questions are to start, 'back' when it is the first message after the last one ("just
+ * send a message"); else nothing.
  */
-export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | undefined> {
+export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | 'back' | undefined> {
   // Only someone in the pool has a check-in to answer, and a consent question waits only for a yes or a no: no look-up otherwise.
   const { person } = await speak(deps, context);
   if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
@@ -63,6 +64,7 @@ export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: 
     return 'consent';
   }
   if (member.status === 'active' && member.awaitingCheckIn) return 'check-in';
+  if (member.status === 'quiet' && member.awaitingCheckIn) return 'back';
   return undefined;
 }
 
@@ -86,7 +88,8 @@ export async function openCheckIn(deps: DialogDeps, context: TurnContext): Promi
 
 /**
  * A new result for a person in the pool: the check-in's answers kept, the rules' result counted; a
- * route's threshold reached is told (the talk offer follows in the result), else when we ask again.
+ * route's threshold reached is told (the talk offer follows in the result), else when we ask again
+ * (and, to someone who said they no longer want to work in IT, how to stop).
  */
 export async function poolResult(deps: DialogDeps, context: TurnContext): Promise<void> {
   const { t, lng, person } = await speak(deps, context);
@@ -95,5 +98,7 @@ export async function poolResult(deps: DialogDeps, context: TurnContext): Promis
   const firstName = typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName.trim() : null;
   const result = await deps.pool!.checkedIn(personOf(context), contactOf(context, lng), { dutch: snapshot.dutch, english: snapshot.english, interested: snapshot.interested, outcome: snapshot.outcome }, firstName);
   if (!result) return;
-  await context.sendActivity(result.ready ? t('pool:checkIn.ready') : t('pool:checkIn.notReady', { weeks: deps.pool!.weeks }));
+  // Someone who no longer wants to work in IT hears how to stop the check-ins, not only that they come.
+  const next = snapshot.interested === false ? 'pool:checkIn.notInterested' : 'pool:checkIn.notReady';
+  await context.sendActivity(result.ready ? t('pool:checkIn.ready') : t(next, { weeks: deps.pool!.weeks }));
 }

@@ -75,7 +75,7 @@ export interface PoolMember {
   followUpsSent: number;
   /** Check-ins sent since the person last answered. */
   unanswered: number;
-  /** A check-in was sent and waits for the person's answer. */
+  /** A check-in (or the last message) was sent and waits for the person's answer. */
   awaitingCheckIn: boolean;
   /** The next check-in, while active. */
   nextAt?: string;
@@ -169,12 +169,13 @@ export type FollowUpSend = 'check-in' | 'last' | null;
 /**
  * A check-in is due: what to send and the member after it. An active person gets the check-in and the
  * next one `weeks` later; after UNANSWERED_LIMIT check-ins without an answer, one last message and no
- * more (quiet). Anyone else (withdrawn, ready, quiet) gets nothing.
+ * more (quiet; it too waits for an answer: "just send a message"). Anyone else (withdrawn, ready, quiet)
+ * gets nothing.
  */
 export function followUpDue(member: PoolMember, weeks: number, now: Date): { send: FollowUpSend; member: PoolMember } {
   if (member.status !== 'active') return { send: null, member: { ...member, nextAt: undefined } };
   const at = now.toISOString();
-  if (member.unanswered >= UNANSWERED_LIMIT) return { send: 'last', member: { ...member, status: 'quiet', nextAt: undefined, awaitingCheckIn: false, lastContactAt: at } };
+  if (member.unanswered >= UNANSWERED_LIMIT) return { send: 'last', member: { ...member, status: 'quiet', nextAt: undefined, awaitingCheckIn: true, lastContactAt: at } };
   return {
     send: 'check-in',
     member: { ...member, followUpsSent: member.followUpsSent + 1, unanswered: member.unanswered + 1, awaitingCheckIn: true, lastContactAt: at, nextAt: new Date(now.getTime() + weeks * WEEK_MS).toISOString() },

@@ -38,6 +38,8 @@ export function partnerSummary(
   const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : t('unknown'));
   const answers = input.record?.intake?.answers ?? {};
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : t('unknown'));
+  // A CEFR level is the same in every language; "none" and "I don't know" are said in words, as in the intake.
+  const level = (v: unknown) => (v === 'none' || v === 'dontKnow' ? translator.t(lng, `intake:levels.${v}`) : text(v));
   const municipality = typeof answers.municipality === 'string' ? municipalityByName(answers.municipality) : undefined;
   const outcome = input.record?.assessment?.outcome;
   const motivation = typeof answers.motivation === 'string' && answers.motivation.trim() ? answers.motivation.trim().slice(0, SUMMARY_MOTIVATION_LENGTH) : t('unknown');
@@ -48,8 +50,8 @@ export function partnerSummary(
     lines: [
       { label: t('firstName'), value: text(answers.firstName) },
       { label: t('chatLanguage'), value: chatLanguage ? translator.t(lng, `language:names.${chatLanguage}`) : t('unknown') },
-      { label: t('dutch'), value: text(answers.dutchLevel) },
-      { label: t('english'), value: text(answers.englishLevel) },
+      { label: t('dutch'), value: level(answers.dutchLevel) },
+      { label: t('english'), value: level(answers.englishLevel) },
       { label: t('region'), value: municipality?.province ?? t('unknown') },
       { label: t('track'), value: outcome ? t(`tracks.${outcome}`) : t('unknown') },
       { label: t('motivation'), value: motivation },
@@ -69,14 +71,18 @@ export function summaryMarkdown(summary: PartnerSummary): string {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-/** As a small HTML page (every value escaped). */
+/**
+ * As a small HTML page (every value escaped), as wide as the screen. Each value is isolated in its line
+ * (a Latin level or date keeps its own direction) but stands where the page's direction puts it: in
+ * Arabic under its label on the right, not on the far left as a whole line of its own direction would.
+ */
 export function summaryHtml(summary: PartnerSummary, lng: Language, rtl: boolean): string {
   return [
     '<!doctype html>',
-    `<html lang="${lng}" dir="${rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${escapeHtml(summary.title)}</title></head><body>`,
+    `<html lang="${lng}" dir="${rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(summary.title)}</title></head><body>`,
     `<h1>${escapeHtml(summary.title)}</h1>`,
     '<dl>',
-    ...summary.lines.map((l) => `<dt>${escapeHtml(l.label)}</dt><dd dir="auto">${escapeHtml(l.value)}</dd>`),
+    ...summary.lines.map((l) => `<dt>${escapeHtml(l.label)}</dt><dd><bdi>${escapeHtml(l.value)}</bdi></dd>`),
     '</dl>',
     `<p>${escapeHtml(summary.footer)}</p>`,
     '</body></html>',

@@ -115,7 +115,7 @@ describe('partner console API on Redis', () => {
       expect(text).not.toContain(userId);
       const html = await (await lisa.get(`${path}/summary?lang=ar&format=html&download=1`)).text();
       expect(html).toContain('<html lang="ar" dir="rtl">');
-      expect(html).toContain('<dd dir="auto">آمنة</dd>');
+      expect(html).toContain('<dd><bdi>آمنة</bdi></dd>');
 
       // The audit log has every view and change; the export has the file; erasure takes it.
       const actions = ((await (await root.get('/console/api/audit')).json()) as any).items.map((e: any) => `${e.actor}:${e.action}`);

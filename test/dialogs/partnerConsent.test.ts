@@ -77,6 +77,24 @@ describe('the question about sharing a summary with a partner, in the chat', () 
     expect((await chat.partners.of(PERSON))?.asks.at(-1)?.answer).toBeUndefined();
   });
 
+  it.each<[Language, string]>([
+    ['en', 'who is ITPH?'],
+    ['ar', 'من هي ITPH؟'],
+    ['ti', 'ITPH Academy እንታይ እዩ?'],
+  ])('%s: "%s", a question about the partner, is answered as any question, then the question about sharing comes again; the yes after it counts', async (lng, typed) => {
+    const chat = await askedAboutItph(lng);
+    await chat.say(typed);
+    expect(chat.texts().at(-1)).toBe(tr(lng, 'partners:consent.question', { partner: 'ITPH Academy' }));
+    await chat.say('👍');
+    expect(chat.texts()[0]).toBe(tr(lng, 'partners:consent.yes', { partner: 'ITPH Academy' }));
+  });
+
+  it('a message that names no partner does not bring the question back', async () => {
+    const chat = await askedAboutItph('en');
+    await chat.say('what is a mentor?');
+    expect(chat.texts()).not.toContain(tr('en', 'partners:consent.question', { partner: 'ITPH Academy' }));
+  });
+
   it('a yes with no question waiting is left to the dialogs', async () => {
     const chat = new ChatDriver();
     await startAndConsent(chat, 'nl');

@@ -103,6 +103,38 @@ describe('the talent pool in the chat', () => {
     expect(person.mine()).toHaveLength(before + 3);
   });
 
+  it('a check-in answered "no" to working in IT says how to stop, not only that we ask again (Dutch, the no in words)', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('nl', key, vars);
+    const { person } = await languageFirst('nl', 'hallo');
+    await person.say('ja graag');
+    await person.say(t('common:buttons.no'));
+    await due(8);
+    await person.say('hoi');
+    await person.say('A2');
+    await person.say('geen');
+    const result = (await person.say('nee')).map(body).join('\n');
+    expect(result).toContain(t('pool:checkIn.notInterested', { weeks: 8 }));
+    expect(result).not.toContain(t('pool:checkIn.notReady', { weeks: 8 }));
+  });
+
+  it('a message after the last one, months later, is not met by the question left open before (Tigrinya, a yes with an emoji): the menu', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('ti', key, vars);
+    const { person, userId } = await languageFirst('ti', 'ሰላም');
+    await person.say('ok 👍'); // the yes; the mentor offer after it stays unanswered
+    await due(8);
+    await due(8);
+    await due(8);
+    expect(person.texts().at(-1)).toBe(t('pool:followUp.last'));
+    const back = (await person.say('ሰላም')).map(body).join('\n');
+    expect(back).not.toContain(t('common:chooseButton'));
+    expect(back).not.toContain(t('eligibility:mentorOffer'));
+    expect(back).toContain(t('common:menu.prompt'));
+    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'quiet', unanswered: 0 });
+    // The next message is the menu's as usual: nothing about the pool any more.
+    const menu = (await person.say(t('common:menu.intake'))).map(body).join('\n');
+    expect(menu).not.toContain(t('common:menu.prompt'));
+  });
+
   it('"stop follow-ups" typed in Turkish with a typo stops every planned check-in at once (the menu has the entry while in the pool)', async () => {
     const t = (key: string, vars?: Record<string, unknown>) => tr('tr', key, vars);
     const { person, userId } = await languageFirst('tr', 'merhaba');
