@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { MemoryKeyedLock, RedisKeyedLock, type RedisKeyedLockOptions } from '../storage/keyedLock';
 
 /**
  * One change at a time that could leave no active admin (disabling or demoting an admin), on every
@@ -11,56 +11,26 @@ export interface AdminChangeLock {
   run<T>(work: () => Promise<T>): Promise<T | 'busy'>;
 }
 
+const NAME = 'admin-change';
+
 /** One process: the changes wait for each other in a chain. */
 export class MemoryAdminChangeLock implements AdminChangeLock {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly lock = new MemoryKeyedLock();
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    const mine = this.chain.catch(() => undefined).then(work);
-    this.chain = mine;
-    return mine;
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock.run(NAME, work);
   }
 }
 
-/* KEYS: the lock. ARGV: token. Removes the lock only if it is still ours (it may have expired and been taken). */
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-export interface RedisAdminChangeLockOptions {
-  /** How long the lock lives if its holder dies (a change is a few reads and a write). */
-  ttlMs?: number;
-  /** How long a second change waits for the first before it gives up. */
-  waitMs?: number;
-  retryMs?: number;
-}
-
-/** p:accounts:admin-change: SET NX PX with a random token, freed by compare-and-delete (one key: fine in a cluster). */
+/** p:accounts:admin-change: on every instance (a change is a few reads and a write; one key: fine in a cluster). */
 export class RedisAdminChangeLock implements AdminChangeLock {
-  private readonly redis: Redis & { vitAdminLockRelease(key: string, token: string): Promise<number> };
+  private readonly lock: RedisKeyedLock;
 
-  constructor(
-    redis: Redis,
-    private readonly prefix: string,
-    private readonly options: RedisAdminChangeLockOptions = {},
-  ) {
-    if (!('vitAdminLockRelease' in redis)) redis.defineCommand('vitAdminLockRelease', { lua: RELEASE, numberOfKeys: 1 });
-    this.redis = redis as RedisAdminChangeLock['redis'];
+  constructor(redis: Redis, prefix: string, options: RedisKeyedLockOptions = {}) {
+    this.lock = new RedisKeyedLock(redis, () => `${prefix}accounts:admin-change`, { waitMs: 5000, retryMs: 10, ...options });
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T | 'busy'> {
-    const key = `${this.prefix}accounts:admin-change`;
-    const token = randomUUID();
-    const deadline = Date.now() + (this.options.waitMs ?? 5000);
-    while ((await this.redis.set(key, token, 'PX', this.options.ttlMs ?? 10_000, 'NX')) !== 'OK') {
-      if (Date.now() >= deadline) return 'busy';
-      await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 10));
-    }
-    try {
-      return await work();
-    } finally {
-      await this.redis.vitAdminLockRelease(key, token);
-    }
+  run<T>(work: () => Promise<T>): Promise<T | 'busy'> {
+    return this.lock.run(NAME, work);
   }
 }
