@@ -11,6 +11,7 @@ import type { AuditAction, AuditLog } from '../people/auditLog';
 import type { TranscriptCatalog } from '../storage/transcriptCatalog';
 import type { Logger, Pseudonymizer } from '../logger';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { encodeId, personSubjects } from './personSubjects';
 import { personCode } from './personCode';
 import { HomeworkReviewRequest, JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyDeliveryView, type JourneyFunnelResponse, type JourneyView } from './consoleApi';
 import type { JourneyMessages } from '../people/journeyMessages';
@@ -41,16 +42,6 @@ export interface JourneyConsoleDeps {
   bookings?: (person: JourneyPerson) => Promise<StoredSlot[]>;
 }
 
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-function decode(id: string, length: number): string[] {
-  try {
-    const parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) return parts;
-  } catch {
-    // falls through
-  }
-  throw new HttpError(404, 'not-found', 'no such item');
-}
 
 /** Staff and admins move as staff; a mentor as a mentor. */
 const actorOf = (account: Account): JourneyActor => ({ kind: account.role === 'mentor' ? 'mentor' : 'staff', id: account.id, firstName: account.firstName });
@@ -90,33 +81,7 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
   }
 
   /** The person a route names: by the People page's key (staff), a transcript's id, or a handoff's id. */
-  const subjects: Array<{ path: string; roles?: readonly Account['role'][]; person: (req: Request) => Promise<JourneyPerson> }> = [
-    {
-      path: '/console/api/people/:key/journey',
-      roles: STAFF,
-      person: async (req) => {
-        const [channelId, userId] = decode(req.params.key, 2);
-        return { channelId, userId };
-      },
-    },
-    {
-      path: '/console/api/transcripts/:id/journey',
-      person: async (req) => {
-        const [channelId, conversationId] = decode(req.params.id, 2);
-        const meta = await deps.catalog.get(channelId, conversationId);
-        if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
-        return { channelId, userId: meta.userId };
-      },
-    },
-    {
-      path: '/console/api/handoffs/:id/journey',
-      person: async (req) => {
-        const handoff = await deps.queue.get(String(req.params.id).slice(0, 100));
-        if (!handoff) throw new HttpError(404, 'not-found', 'no such conversation');
-        return { channelId: handoff.person.channelId, userId: handoff.person.userId };
-      },
-    },
-  ];
+  const subjects = personSubjects(deps, 'journey', STAFF);
 
   /** A move the table refused, or a person without a journey: said so, nothing changed. */
   function refused(moved: JourneyMoveOutcome): asserts moved is Extract<JourneyMoveOutcome, { ok: true }> {
@@ -205,7 +170,7 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       const firstName = typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName : null;
       const newest = record?.conversations?.[0];
       everyone.push({
-        key: encode([person.channelId, person.userId]),
+        key: encodeId([person.channelId, person.userId]),
         firstName,
         pseudonym: firstName ? undefined : personCode(deps.pseudonym, person.channelId, person.userId),
         language: record?.language ?? null,
@@ -216,7 +181,7 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
         since: journey.since,
         daysInStage: daysInStage(journey, now),
         overdue: overdue(journey, rules, now) ?? null,
-        transcriptId: newest ? encode([person.channelId, newest]) : null,
+        transcriptId: newest ? encodeId([person.channelId, newest]) : null,
       });
     }
     const fits = (item: JourneyBoardItem) =>

@@ -13,6 +13,7 @@ import type { Translator } from '../i18n/translator';
 import { isLanguage, RIGHT_TO_LEFT } from '../i18n/languages';
 import type { Logger, Pseudonymizer } from '../logger';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { personSubjects } from './personSubjects';
 import { PartnerChoiceRequest, PartnerStepRequest, type PartnerView } from './partnerApi';
 
 const STAFF = ['staff', 'admin'] as const;
@@ -31,15 +32,6 @@ export interface PartnerConsoleDeps {
   now: () => Date;
 }
 
-function decode(id: string, length: number): string[] {
-  try {
-    const parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) return parts;
-  } catch {
-    // falls through
-  }
-  throw new HttpError(404, 'not-found', 'no such item');
-}
 
 const actorOf = (account: Account): PartnerActor => ({ id: account.id, firstName: account.firstName });
 
@@ -53,32 +45,8 @@ export function registerPartnerConsole(server: Server, deps: PartnerConsoleDeps)
   const audit = (signed: Signed, action: AuditAction, person: JourneyPerson) =>
     deps.audit.record({ at: deps.now().toISOString(), actor: signed.account.username, role: signed.account.role, action, target: deps.pseudonym(`${person.channelId}/${person.userId}`) ?? '-' });
 
-  const subjects: Array<{ path: string; person: (req: Request) => Promise<JourneyPerson> }> = [
-    {
-      path: '/console/api/people/:key/partner',
-      person: async (req) => {
-        const [channelId, userId] = decode(req.params.key, 2);
-        return { channelId, userId };
-      },
-    },
-    {
-      path: '/console/api/transcripts/:id/partner',
-      person: async (req) => {
-        const [channelId, conversationId] = decode(req.params.id, 2);
-        const meta = await deps.catalog.get(channelId, conversationId);
-        if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
-        return { channelId, userId: meta.userId };
-      },
-    },
-    {
-      path: '/console/api/handoffs/:id/partner',
-      person: async (req) => {
-        const handoff = await deps.queue.get(String(req.params.id).slice(0, 100));
-        if (!handoff) throw new HttpError(404, 'not-found', 'no such conversation');
-        return { channelId: handoff.person.channelId, userId: handoff.person.userId };
-      },
-    },
-  ];
+  /** The person a route names: by the People page's key, a transcript's id, or a handoff's id. */
+  const subjects = personSubjects(deps, 'partner');
 
   async function view(person: JourneyPerson): Promise<PartnerView> {
     const [file, journey] = await Promise.all([deps.partners.of(person), deps.journeys.of(person)]);

@@ -6,6 +6,7 @@ import type { PoolPerson } from '../people/poolStore';
 import type { TalentPool } from '../people/talentPool';
 import type { Logger, Pseudonymizer } from '../logger';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, sendJson } from './consoleAuth';
+import { encodeId } from './personSubjects';
 import { personCode } from './personCode';
 import { PoolQuery, type PoolItem, type PoolView } from './consoleApi';
 
@@ -23,7 +24,6 @@ export interface PoolConsoleDeps {
   now: () => Date;
 }
 
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 
 /**
  * The talent pool for the console: everyone in it by levels, region, track and interest, months in the
@@ -48,7 +48,7 @@ export function registerPoolConsole(server: Server, deps: PoolConsoleDeps): void
       const answers = records[i]?.intake?.answers ?? {};
       const firstName = named && typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName.trim() : null;
       return {
-        key: named ? encode([person.channelId, person.userId]) : null,
+        key: named ? encodeId([person.channelId, person.userId]) : null,
         name: firstName ?? personCode(deps.pseudonym, person.channelId, person.userId) ?? '—',
         pseudonymous: !firstName,
         language: member.consent?.language ?? null,

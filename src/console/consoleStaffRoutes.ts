@@ -17,6 +17,7 @@ import type { Logger, Pseudonymizer } from '../logger';
 import { Account, Role } from '../accounts/accountStore';
 import { CLOSE_OUTCOMES, mentorReadsUntil } from '../domain/handoff';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
+import { decodeId, encodeId } from './personSubjects';
 import { personCode } from './personCode';
 import { EraseRequest, type AuditList, type EraseResponse, type StatsResponse, type TranscriptView, type HistoryItem, type PeopleList, type TranscriptList } from './consoleApi';
 import type { HandoffNotes } from '../handoff/handoffNotes';
@@ -44,16 +45,6 @@ export interface StaffDeps {
   notes?: HandoffNotes;
 }
 
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-function decode(id: string, length: number): string[] {
-  try {
-    const parts = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) return parts;
-  } catch {
-    // falls through
-  }
-  throw new HttpError(404, 'not-found', 'no such item');
-}
 
 /** When an activity was logged, as ISO text, the way the timeline gives it (timelineMessages). */
 function timeOf(activity: { timestamp?: Date | string }): string {
@@ -115,7 +106,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const { from, to } = range(q, 30);
     const wanted = normalizeText(q.q ?? '');
     const closeOutcome = closeOutcomeFilter(q.closeOutcome);
-    const start = Number(q.cursor ? decode(q.cursor, 1)[0] : 0);
+    const start = Number(q.cursor ? decodeId(q.cursor, 1)[0] : 0);
     const items = [];
     let index = 0;
     let next: string | null = null;
@@ -141,7 +132,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
       }
       if (index++ < start) continue;
       if (items.length === PAGE) {
-        next = encode([String(start + PAGE)]);
+        next = encodeId([String(start + PAGE)]);
         break;
       }
       const firstName = record?.intake?.answers.firstName;
@@ -167,7 +158,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
 
   server.get('/console/api/transcripts/:id', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req);
-    const [channelId, conversationId] = decode(req.params.id, 2);
+    const [channelId, conversationId] = decodeId(req.params.id, 2);
     const meta = await deps.catalog.get(channelId, conversationId);
     if (!meta) throw new HttpError(404, 'not-found', 'no such transcript (it may have expired or been erased)');
     const { handled, until, shown } = await mentorsOf(meta, signed.account);
@@ -224,12 +215,12 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
     const signed = await deps.auth.require(req, STAFF);
     const found = await deps.people.find(query(req).q ?? '');
     await audit(signed, 'search-people', '');
-    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encode([rest.channelId, userId]), ...rest })) } satisfies PeopleList);
+    sendJson(res, 200, { items: found.map(({ userId, ...rest }) => ({ key: encodeId([rest.channelId, userId]), ...rest })) } satisfies PeopleList);
   }));
 
   server.post('/console/api/people/:key/export', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
-    const [channelId, userId] = decode(req.params.key, 2);
+    const [channelId, userId] = decodeId(req.params.key, 2);
     const about = deps.pseudonym(`${channelId}/${userId}`);
     // Who viewed, exported or erased what about the person is held on them too.
     const auditEntries = about ? (await deps.audit.between(new Date(0), new Date())).filter((e) => e.target === about) : [];
@@ -243,7 +234,7 @@ export function registerStaffConsole(server: Server, deps: StaffDeps): void {
   server.post('/console/api/people/:key/erase', handle(onError, async (req, res) => {
     const signed = await deps.auth.require(req, STAFF);
     const { confirmActive } = requestBody(EraseRequest, req, 'send {"confirm": true} to erase');
-    const [channelId, userId] = decode(req.params.key, 2);
+    const [channelId, userId] = decodeId(req.params.key, 2);
     const handoffs = await deps.queue.allFor(channelId, userId);
     const talking = handoffs.find((h) => h.status === 'active');
     // A mentor is talking with the person right now: erasing ends that conversation, so it is said first.
