@@ -18,8 +18,7 @@ import { registerJourneyConsole } from '../console/consoleJourneyRoutes';
 import { personCode } from '../console/personCode';
 import { registerTalkConsole } from '../console/consoleTalkRoutes';
 import { registerPartnerConsole } from '../console/consolePartnerRoutes';
-import { talkCancellationNotice } from '../bot/talkCancellationNotice';
-import { talkMissedNotice } from '../bot/talkMissedNotice';
+import { slotNotice } from '../bot/slotNotice';
 import { registerHomeworkConsole } from '../console/consoleHomeworkRoutes';
 import { registerOutcomeConsole } from '../console/consoleOutcomeRoutes';
 import { JourneyMessages } from '../people/journeyMessages';
@@ -176,13 +175,14 @@ export function createHttp(
   if (timedWork) registerPoolConsole(server, { auth, pool: timedWork.pool, records: journeyRecords, audit, pseudonym, logger, now: () => new Date() });
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);
+  const slotNoticeDeps = { messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() };
   registerTalkConsole(server, {
     auth,
     talks,
     notices: records.records.talkNotices,
     record: personRecord,
-    tellCancelled: talkCancellationNotice({ messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() }),
-    tellMissed: talkMissedNotice({ messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() }),
+    tellCancelled: slotNotice(slotNoticeDeps, 'cancelled'),
+    tellMissed: slotNotice(slotNoticeDeps, 'missed'),
     audit,
     pseudonym,
     logger,
