@@ -197,4 +197,60 @@ describe('the outcome numbers and the printable report in a real browser (headle
       await stop();
     }
   }, 120_000);
+
+  it('prints a whole year across every province on one A4 page, every table within the page, in Dutch and in Arabic', async () => {
+    const { app, url, stop } = await startTestApp();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      await addAccount(app, 'lisa', 'staff');
+      const languages: Language[] = ['ar', 'ti', 'fa', 'nl', 'tr', 'en'];
+      const regions = ['Groningen', 'Utrecht', 'Friesland', 'Drenthe', 'Overijssel', 'Flevoland', 'Gelderland', 'Noord-Holland', 'Zuid-Holland', 'Zeeland', 'Noord-Brabant', 'Limburg', null];
+      const days: Record<OutcomeStep, number> = { started: 0, intake: 2, selected: 35, referred: 41, 'training-started': 70, 'contract-signed': 150 };
+      let n = 0;
+      for (let back = 0; back < 12; back++) {
+        const cohort = monthsBack(back);
+        for (let i = 0; i < regions.length; i++, n++) {
+          for (const [step, after] of Object.entries(days)) {
+            const at = Date.parse(`${cohort}-02T09:00:00.000Z`) + after * DAY;
+            if (at > Date.now()) continue;
+            await app.records.outcomes.recordStep({ step: step as OutcomeStep, at: new Date(at).toISOString(), cohort, language: languages[n % 6], region: step === 'started' ? null : regions[i], daysSinceFirstContact: after });
+          }
+        }
+        for (const language of languages) await app.records.outcomes.recordPool({ kind: 'joined', at: `${cohort}-05T10:00:00.000Z`, language, region: null });
+      }
+      const page = await context.newPage();
+      await page.goto(`${url}/console`);
+      await page.getByTestId('login-username').fill('lisa');
+      await page.getByTestId('login-password').fill('correct horse battery');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-numbers').waitFor();
+      for (const lang of ['nl', 'ar']) {
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await page.emulateMedia({ media: 'screen' });
+        await page.goto(`${url}/console/report?from=${monthsBack(11)}&to=${monthsBack(0)}&lang=${lang}`);
+        await page.waitForSelector('body[data-ready="true"]');
+        expect(await page.locator('[data-testid="outcome-by-region"] tbody tr').count()).toBe(13);
+        // A4 at 96 dpi less Chromium's default print margins: the width the tables must fit in.
+        await page.setViewportSize({ width: 703, height: 1000 });
+        await page.emulateMedia({ media: 'print' });
+        const outside = await page.evaluate(() =>
+          Array.from(document.querySelectorAll('table'))
+            .map((t) => t.getBoundingClientRect())
+            .filter((r) => r.left < -0.5 || r.right > document.documentElement.clientWidth + 0.5)
+            .map((r) => `${Math.round(r.left)}..${Math.round(r.right)}`),
+        );
+        expect({ lang, outside }).toEqual({ lang, outside: [] });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+        if (SHOTS) {
+          require('node:fs').writeFileSync(`${SHOTS}/outcome-report-year-${lang}.pdf`, pdf);
+          await page.screenshot({ path: `${SHOTS}/outcome-report-year-${lang}-print.png`, fullPage: true });
+        }
+        expect({ lang, pages: pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length }).toEqual({ lang, pages: 1 });
+      }
+    } finally {
+      await context.close();
+      await stop();
+    }
+  }, 120_000);
 });

@@ -133,7 +133,7 @@ export function groupTable(groups, kind, words) {
     'table',
     { class: 'data outcome-table', 'data-testid': `outcome-by-${kind}` },
     el('caption', { class: 'sr-only' }, words.t(`outcomeReport.by.${kind}`)),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, words.t(`outcomeReport.columns.${kind}`)), OUTCOME_STEPS.map((s) => el('th', { scope: 'col' }, stepName(words, s))))),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, words.t(`outcomeReport.columns.${kind}`)), OUTCOME_STEPS.map((s) => el('th', { scope: 'col' }, el('abbr', { title: stepName(words, s) }, words.t(`outcomeReport.stepsShort.${s}`)))))),
     el(
       'tbody',
       {},
