@@ -462,6 +462,8 @@ export interface JourneyView {
   delivery?: JourneyDeliveryView | null;
   /** The person's booked talks and intake interviews (past and to come), soonest first. */
   bookings?: JourneyBookingView[];
+  /** A review note's way to the person: `on` when it can be translated (after a preview) into `to`, their language; otherwise it goes as written. */
+  noteTranslation?: { on: boolean; to: Language };
 }
 
 /** A booked slot beside the journey: what, when, with whom, where, and the talk's outcome. */

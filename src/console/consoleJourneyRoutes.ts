@@ -81,6 +81,7 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       daysInStage: daysInStage(journey, now),
       due: dueAt(journey, deps.journeys.rules) ?? null,
       overdue: overdue(journey, deps.journeys.rules, now) ?? null,
+      ...(journey.stage === 'homework-submitted' && deps.messages ? { noteTranslation: { on: deps.translation?.enabled === true, to: await deps.messages.languageOf(person) } } : {}),
     };
   }
 
