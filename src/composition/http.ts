@@ -158,6 +158,7 @@ export function createHttp(
       pool: timedWork?.pool,
     }),
     bookings: (person) => records.records.talks.store.bookingsOf(person),
+    translation: records.translation.service,
   });
   registerPartnerConsole(server, {
     auth,

@@ -462,6 +462,8 @@ export interface JourneyView {
   delivery?: JourneyDeliveryView | null;
   /** The person's booked talks and intake interviews (past and to come), soonest first. */
   bookings?: JourneyBookingView[];
+  /** A review note's way to the person: `on` when it can be translated (after a preview) into `to`, their language; otherwise it goes as written. */
+  noteTranslation?: { on: boolean; to: Language };
 }
 
 /** A booked slot beside the journey: what, when, with whom, where, and the talk's outcome. */
@@ -513,8 +515,12 @@ export interface HomeworkList {
 }
 
 /** POST …/journey/homework/review: passed or try again, with a note the person receives. */
-export const HomeworkReviewRequest = z.object({ verdict: z.enum(['passed', 'again']), note: z.string().trim().min(1).max(MAX_REVIEW_NOTE) }).strict();
+/** `translated: true`: the person gets the translation a preview (…/homework/review-translation) made of exactly this note; without one, 409 `not-translated` and nothing happens. */
+export const HomeworkReviewRequest = z.object({ verdict: z.enum(['passed', 'again']), note: z.string().trim().min(1).max(MAX_REVIEW_NOTE), translated: z.boolean().optional() }).strict();
 export type HomeworkReviewRequest = z.infer<typeof HomeworkReviewRequest>;
+/** POST …/journey/homework/review-translation: a review note previewed in the person's language (answered as a ReplyTranslationResponse). */
+export const HomeworkNoteTranslationRequest = z.object({ note: z.string().trim().min(1).max(MAX_REVIEW_NOTE) }).strict();
+export type HomeworkNoteTranslationRequest = z.infer<typeof HomeworkNoteTranslationRequest>;
 
 /** What became of the message to the person after a move or a review (see JourneyMessages). */
 export type JourneyDeliveryView = 'sent' | 'held' | 'failed' | 'no-conversation' | 'no-homework';

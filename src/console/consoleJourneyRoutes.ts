@@ -13,7 +13,9 @@ import type { Logger, Pseudonymizer } from '../logger';
 import { consoleErrorLogger, ConsoleAuth, handle, HttpError, requestBody, sendJson, Signed } from './consoleAuth';
 import { encodeId, personSubjects } from './personSubjects';
 import { personCode } from './personCode';
-import { HomeworkReviewRequest, JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyDeliveryView, type JourneyFunnelResponse, type JourneyView } from './consoleApi';
+import { HomeworkNoteTranslationRequest, HomeworkReviewRequest, JourneyBoardQuery, JourneyMoveRequest, type JourneyBoard, type JourneyBoardItem, type JourneyDeliveryView, type JourneyFunnelResponse, type JourneyView, type ReplyTranslationResponse } from './consoleApi';
+import type { ConversationTranslation } from '../translation/conversationTranslation';
+import { languageFromLocale } from '../i18n/languages';
 import type { JourneyMessages } from '../people/journeyMessages';
 import type { StoredSlot } from '../people/slotStore';
 import { slotKind } from '../domain/mentorSlots';
@@ -40,6 +42,8 @@ export interface JourneyConsoleDeps {
   messages?: JourneyMessages;
   /** The person's booked talks and interviews, shown beside the journey; without, none. */
   bookings?: (person: JourneyPerson) => Promise<StoredSlot[]>;
+  /** Machine translation of a review note into the person's language (the mentors' replies' own); without, notes go as written. */
+  translation?: ConversationTranslation;
 }
 
 
@@ -77,6 +81,7 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       daysInStage: daysInStage(journey, now),
       due: dueAt(journey, deps.journeys.rules) ?? null,
       overdue: overdue(journey, deps.journeys.rules, now) ?? null,
+      ...(journey.stage === 'homework-submitted' && deps.messages ? { noteTranslation: { on: deps.translation?.enabled === true, to: await deps.messages.languageOf(person) } } : {}),
     };
   }
 
@@ -141,13 +146,35 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       sendJson(res, 200, { ...(await view(person, signed)), delivery } satisfies JourneyView);
     }));
 
-    server.post(`${subject.path}/homework/review`, handle(onError, async (req, res) => {
+    /** The review note in the person's language, kept for the review that follows (as a mentor's reply is). Texts are never logged. */
+    server.post(`${subject.path}/homework/review-translation`, handle(onError, async (req, res) => {
       const signed = await deps.auth.require(req, subject.roles);
-      const { verdict, note } = requestBody(HomeworkReviewRequest, req, 'send {"verdict": "passed" | "again", "note": "what the person reads"}');
+      const { note } = requestBody(HomeworkNoteTranslationRequest, req, 'send {"note": "what the person reads"} (1 to 1000 characters)');
       const person = await subject.person(req);
       await mayReach(signed, person);
       if (!deps.messages) throw new HttpError(404, 'not-found', 'homework is not set up here');
-      const { outcome, delivery } = await deps.messages.review(person, verdict, note, actorOf(signed.account), deps.now());
+      if (!deps.translation?.enabled) return sendJson(res, 200, { on: false } satisfies ReplyTranslationResponse);
+      const to = await deps.messages.languageOf(person);
+      const preview = await deps.translation.previewReply(owner(person), note, to);
+      sendJson(res, 200, { on: true, to, ...preview } satisfies ReplyTranslationResponse);
+    }));
+
+    server.post(`${subject.path}/homework/review`, handle(onError, async (req, res) => {
+      const signed = await deps.auth.require(req, subject.roles);
+      const { verdict, note, translated } = requestBody(HomeworkReviewRequest, req, 'send {"verdict": "passed" | "again", "note": "what the person reads"}');
+      const person = await subject.person(req);
+      await mayReach(signed, person);
+      if (!deps.messages) throw new HttpError(404, 'not-found', 'homework is not set up here');
+      let translation: { text: string; to: string; from?: string } | undefined;
+      if (translated) {
+        // Exactly the translation previewed: none kept (never previewed, the person's language changed, erased) and nothing happens.
+        const to = await deps.messages.languageOf(person);
+        const kept = deps.translation?.enabled ? await deps.translation.keptReply(owner(person), note, to) : undefined;
+        if (!kept) throw new HttpError(409, 'not-translated', 'this note has no translation to send: preview it again, or send it as written');
+        const sameLanguage = kept.from !== undefined && languageFromLocale(kept.from) === to;
+        if (!sameLanguage) translation = { text: kept.text, to, ...(kept.from ? { from: kept.from } : {}) };
+      }
+      const { outcome, delivery } = await deps.messages.review(person, verdict, note, actorOf(signed.account), deps.now(), translation);
       refused(outcome);
       await audit(signed, 'review-homework', `${person.channelId}/${person.userId}`);
       sendJson(res, 200, { ...(await view(person, signed)), delivery: delivery satisfies JourneyDeliveryView | null } satisfies JourneyView);
@@ -200,4 +227,9 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       homeworkDays: rules.homeworkDays,
     } satisfies JourneyBoard);
   }));
+}
+
+/** Whose translations: the person's (erased with them). */
+function owner(person: JourneyPerson) {
+  return { channelId: person.channelId, userId: person.userId };
 }

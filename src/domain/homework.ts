@@ -11,6 +11,8 @@ export const MAX_SUBMISSION_LENGTH = 4096;
 /** The longest homework text staff write per language, and the longest review note. */
 export const MAX_HOMEWORK_TEXT = 1000;
 export const MAX_REVIEW_NOTE = 1000;
+/** A review note's translation is kept up to this length (a translation may be longer than the note). */
+export const MAX_TRANSLATED_NOTE = 4000;
 export const MAX_HOMEWORK_LINK = 500;
 export const MAX_HOMEWORK_DAYS = 90;
 
@@ -95,7 +97,7 @@ export function submitHomework(journey: Journey, text: string, now: Date): MoveR
 }
 
 /** A mentor's review: passed moves on to homework-reviewed, "try again" back to homework-given (a new due date). */
-export function reviewHomework(journey: Journey, verdict: HomeworkVerdict, note: string, actor: JourneyActor, now: Date, days: number): MoveResult {
+export function reviewHomework(journey: Journey, verdict: HomeworkVerdict, note: string, actor: JourneyActor, now: Date, days: number, translated?: HomeworkReview['translated']): MoveResult {
   const to = verdict === 'passed' ? 'homework-reviewed' : 'homework-given';
   // Only homework that came in is reviewed (homework-reviewed may also go back to homework-given, but as a move, not a review).
   if (journey.stage !== 'homework-submitted') {
@@ -104,7 +106,7 @@ export function reviewHomework(journey: Journey, verdict: HomeworkVerdict, note:
   const moved = move(journey, to, actor, `homework-${verdict}: ${note}`, now);
   if (!moved.ok) return moved;
   const homework = journey.homework ?? { submissions: [], reviews: [] };
-  const review: HomeworkReview = { at: now.toISOString(), by: moved.journey.moves[moved.journey.moves.length - 1].by, verdict, note: note.trim().slice(0, MAX_REVIEW_NOTE) };
+  const review: HomeworkReview = { at: now.toISOString(), by: moved.journey.moves[moved.journey.moves.length - 1].by, verdict, note: note.trim().slice(0, MAX_REVIEW_NOTE), ...(translated ? { translated: { ...translated, text: translated.text.slice(0, MAX_TRANSLATED_NOTE) } } : {}) };
   const reviewed = { ...moved.journey, homework: { ...homework, reviews: [...homework.reviews, review] } };
   if (verdict === 'passed') return { ok: true, journey: reviewed };
   return { ok: true, journey: { ...reviewed, homework: { ...reviewed.homework, givenAt: now.toISOString(), due: new Date(now.getTime() + days * DAY_MS).toISOString() } } };

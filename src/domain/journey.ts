@@ -237,7 +237,10 @@ export interface HomeworkReview {
   at: string;
   by: JourneyActor;
   verdict: HomeworkVerdict;
+  /** What the mentor wrote. */
   note: string;
+  /** The note translated by computer into the person's language (`to`), which is what the person got; absent: they got the note as written. */
+  translated?: { text: string; to: string; from?: string };
 }
 
 /** Kept with the journey: the homework sent, what came in, what the mentors said. */

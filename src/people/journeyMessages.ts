@@ -1,5 +1,5 @@
 import type { ConversationRef } from '../domain/handoff';
-import { homeworkGiven, homeworkText, type HomeworkDefinition, type HomeworkVerdict } from '../domain/homework';
+import { homeworkGiven, homeworkText, type HomeworkDefinition, type HomeworkReview, type HomeworkVerdict } from '../domain/homework';
 import type { Journey, JourneyActor, JourneyStage } from '../domain/journey';
 import type { PersonRecord } from '../domain/person';
 import { snapshotOf, type PoolSnapshot } from '../domain/talentPool';
@@ -43,7 +43,7 @@ const INVITE_SHOWN = 3;
 
 /**
  * The journey's moves that the person hears of, from the console: the homework when a mentor gives it
- * (with its due date), a mentor's review (their note, as written), and staff's decision after the
+ * (with its due date), a mentor's review (their note, as written or translated after a preview), and staff's decision after the
  * intake interview (a kind message; not selected: what they can do next).
  */
 export class JourneyMessages {
@@ -76,15 +76,25 @@ export class JourneyMessages {
     return this.tell(person, (t) => [t('journey:decision.talent-pool'), ...(asked ? [t('pool:consent.question', { weeks: pool.weeks })] : [])]);
   }
 
-  /** A mentor's review; the person gets the note in the words the mentor wrote. */
-  async review(person: JourneyPerson, verdict: HomeworkVerdict, note: string, actor: JourneyActor, now: Date): Promise<{ outcome: JourneyMoveOutcome; delivery: JourneyDelivery | null }> {
+  /** The language the bot writes to the person in (their chosen one, else the default). */
+  async languageOf(person: JourneyPerson): Promise<Language> {
+    const record = await this.deps.record(person);
+    return isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
+  }
+
+  /**
+   * A mentor's review; the person gets the note in the words the mentor wrote, or, with `translated`,
+   * its translation into their language (the review keeps both).
+   */
+  async review(person: JourneyPerson, verdict: HomeworkVerdict, note: string, actor: JourneyActor, now: Date, translated?: HomeworkReview['translated']): Promise<{ outcome: JourneyMoveOutcome; delivery: JourneyDelivery | null }> {
     const days = (await this.definitionFor(person))?.days ?? this.deps.journeys.rules.homeworkDays;
-    const outcome = await this.deps.journeys.reviewHomework(person, verdict, note, actor, days, now);
+    const outcome = await this.deps.journeys.reviewHomework(person, verdict, note, actor, days, now, translated);
     if (!outcome.ok) return { outcome, delivery: null };
     const due = outcome.journey.homework?.due;
     const name = actor.firstName ?? '';
+    const said = (translated?.text ?? note).trim();
     const delivery = await this.tell(person, (t, date) => [
-      verdict === 'passed' ? t('journey:homework.passed', { name, note: note.trim() }) : t('journey:homework.again', { name, note: note.trim() }),
+      verdict === 'passed' ? t('journey:homework.passed', { name, note: said }) : t('journey:homework.again', { name, note: said }),
       ...(verdict === 'again' && due ? [t('journey:due', { date: date(due) })] : []),
     ]);
     return { outcome, delivery };

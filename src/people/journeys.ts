@@ -1,6 +1,6 @@
 import { Journey, JourneyActor, JourneyRefusal, JourneyRules, JourneyStage, motivationGiven, move, MoveResult, startJourney } from '../domain/journey';
 import type { ConversationRef } from '../domain/handoff';
-import { reviewHomework, submitHomework, type HomeworkVerdict, type SubmissionProblem } from '../domain/homework';
+import { reviewHomework, submitHomework, type HomeworkReview, type HomeworkVerdict, type SubmissionProblem } from '../domain/homework';
 import type { PersonDataHolder } from '../domain/personData';
 import type { PersonRecord } from '../domain/person';
 import type { JourneyPerson, JourneyStore } from './journeyStore';
@@ -100,8 +100,8 @@ export class Journeys {
   }
 
   /** A mentor's review: passed (on to homework-reviewed) or try again (back to homework-given, `days` more). */
-  reviewHomework(person: JourneyPerson, verdict: HomeworkVerdict, note: string, actor: JourneyActor, days: number, now: Date): Promise<JourneyMoveOutcome> {
-    return this.apply<never>(person, now, (current) => reviewHomework(current, verdict, note, actor, now, days));
+  reviewHomework(person: JourneyPerson, verdict: HomeworkVerdict, note: string, actor: JourneyActor, days: number, now: Date, translated?: HomeworkReview['translated']): Promise<JourneyMoveOutcome> {
+    return this.apply<never>(person, now, (current) => reviewHomework(current, verdict, note, actor, now, days, translated));
   }
 
   /** Reads, changes and saves the journey, again when another write came first (the change is judged on that write's result). */

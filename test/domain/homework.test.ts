@@ -1,4 +1,4 @@
-import { checkDefinition, homeworkGiven, homeworkInMessage, homeworkText, isHttpLink, isOnlyLink, MAX_SUBMISSION_LENGTH, reviewHomework, submitHomework, type HomeworkDefinition } from '../../src/domain/homework';
+import { checkDefinition, homeworkGiven, homeworkInMessage, homeworkText, isHttpLink, isOnlyLink, MAX_SUBMISSION_LENGTH, MAX_TRANSLATED_NOTE, reviewHomework, submitHomework, type HomeworkDefinition } from '../../src/domain/homework';
 import { move, startJourney, type Journey, type JourneyStage } from '../../src/domain/journey';
 
 const T0 = new Date('2026-12-01T10:00:00.000Z');
@@ -75,6 +75,15 @@ describe('handing in and reviewing', () => {
     if (!again.ok) throw new Error(again.refusal.message);
     expect(again.journey.stage).toBe('homework-given');
     expect(again.journey.homework!.due).toBe(at(14).toISOString());
+  });
+
+  it('keeps the note as written and, when the person got it translated, the translation (bounded)', () => {
+    const translated = reviewHomework(at_('homework-submitted'), 'again', 'Voeg een foto toe.', sara, at(4), 10, { text: 'أضيفي صورة.', to: 'ar', from: 'nl' });
+    if (!translated.ok) throw new Error(translated.refusal.message);
+    expect(translated.journey.homework!.reviews.at(-1)).toEqual({ at: at(4).toISOString(), by: sara, verdict: 'again', note: 'Voeg een foto toe.', translated: { text: 'أضيفي صورة.', to: 'ar', from: 'nl' } });
+    const long = reviewHomework(at_('homework-submitted'), 'passed', 'ok', sara, at(4), 10, { text: 'x'.repeat(MAX_TRANSLATED_NOTE + 50), to: 'ti' });
+    if (!long.ok) throw new Error(long.refusal.message);
+    expect(long.journey.homework!.reviews.at(-1)!.translated!.text).toHaveLength(MAX_TRANSLATED_NOTE);
   });
 
   it('a review the table forbids is refused: the bot may not review, nor may anyone before the homework came in', () => {

@@ -1,7 +1,7 @@
 // @ts-check
 
 import { ApiError, api } from './api.js';
-import { chip, el, present, show } from './dom.js';
+import { chip, el, languageChip, present, show } from './dom.js';
 import { formatDateTime, isolate } from './format.js';
 import { state } from './state.js';
 import { t } from './texts.js';
@@ -16,11 +16,13 @@ import { mayReferToPartners, showPartnerPanel } from './partnerPanel.js';
  * @typedef {import('../../consoleApi').JourneyRefusalView} JourneyRefusalView
  * @typedef {import('../../../domain/journey').JourneyStage} JourneyStage
  * @typedef {import('../../../domain/journey').JourneyMove} JourneyMove
+ * @typedef {import('../../consoleApi').ReplyTranslationResponse} ReplyTranslationResponse
+ * @typedef {{ verdict: 'passed' | 'again', note: string, kind: 'loading' } | { verdict: 'passed' | 'again', note: string, kind: 'ready', text: string, to: string, lowerQuality: boolean } | { verdict: 'passed' | 'again', note: string, kind: 'failed', reason: 'off' | 'timeout' | 'failed' }} NotePreview
  */
 
 /**
  * What one panel shows; the panel draws itself again on a language change from this.
- * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string, delivery?: string | null, draftNote?: string }} PanelState
+ * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string, delivery?: string | null, draftNote?: string, notePreview?: NotePreview | null }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -102,6 +104,12 @@ async function submitMove(container, panel, event) {
   }
 }
 
+/** Whether a review note is translated for the person (after a preview): translation on and the person reads another language than the console's. @param {PanelState} panel */
+function translatesNote(panel) {
+  const way = panel.view && panel.view.noteTranslation;
+  return !!way && way.on && way.to !== state.lang;
+}
+
 /** A mentor's review of the homework that came in: passed or try again, with a note the person reads. @param {HTMLElement} container @param {PanelState} panel @param {SubmitEvent} event */
 async function submitReview(container, panel, event) {
   event.preventDefault();
@@ -115,6 +123,55 @@ async function submitReview(container, panel, event) {
     draw(container, panel);
     return;
   }
+  if (translatesNote(panel)) await previewNote(container, panel, verdict, note);
+  else await sendReview(container, panel, verdict, note, false);
+}
+
+/**
+ * The note in the person's language, shown before anything is saved or sent. Written in their
+ * language already: the review goes at once, as written.
+ * @param {HTMLElement} container @param {PanelState} panel @param {'passed' | 'again'} verdict @param {string} note
+ */
+async function previewNote(container, panel, verdict, note) {
+  panel.notePreview = { verdict, note, kind: 'loading' };
+  panel.draftNote = note;
+  panel.busy = true;
+  panel.refusal = null;
+  panel.done = null;
+  panel.delivery = null;
+  panel.error = null;
+  draw(container, panel);
+  /** @type {ReplyTranslationResponse} */
+  let data;
+  try {
+    data = await api('POST', `${panel.path}/homework/review-translation`, { note });
+  } catch (error) {
+    panel.notePreview = null;
+    if (error instanceof ApiError && error.status === 401) return;
+    panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : 'errors.generic';
+    return;
+  } finally {
+    panel.busy = false;
+    draw(container, panel);
+  }
+  // The mentor edited the note or moved on meanwhile: this answer is for nothing on show.
+  if (!panel.notePreview || panel.notePreview.note !== note) return;
+  if (!data.on) panel.notePreview = { verdict, note, kind: 'failed', reason: 'off' };
+  else if (!data.ok) panel.notePreview = { verdict, note, kind: 'failed', reason: data.reason };
+  else if (data.sameLanguage) {
+    panel.notePreview = null;
+    await sendReview(container, panel, verdict, note, false);
+    return;
+  } else panel.notePreview = { verdict, note, kind: 'ready', text: data.text, to: data.to, lowerQuality: data.lowerQuality };
+  draw(container, panel);
+}
+
+/**
+ * Saves the review and tells the person: the note as written, or (`translated`) exactly the
+ * translation previewed. Nothing is kept or sent when the server has no such translation.
+ * @param {HTMLElement} container @param {PanelState} panel @param {'passed' | 'again'} verdict @param {string} note @param {boolean} translated
+ */
+async function sendReview(container, panel, verdict, note, translated) {
   panel.busy = true;
   panel.refusal = null;
   panel.done = null;
@@ -123,21 +180,68 @@ async function submitReview(container, panel, event) {
   draw(container, panel);
   try {
     /** @type {JourneyView} */
-    const view = await api('POST', `${panel.path}/homework/review`, { verdict, note });
+    const view = await api('POST', `${panel.path}/homework/review`, translated ? { verdict, note, translated: true } : { verdict, note });
     panel.view = view;
     panel.done = view.journey ? view.journey.stage : null;
     panel.delivery = view.delivery || null;
     panel.draftNote = '';
+    panel.notePreview = null;
     if (panel.onMoved) panel.onMoved();
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'journey-refused' && error.body.refusal && 'code' in error.body.refusal) panel.refusal = error.body.refusal;
+    panel.draftNote = note;
+    panel.notePreview = null;
+    if (error instanceof ApiError && error.status === 409 && error.code === 'not-translated') panel.notePreview = { verdict, note, kind: 'failed', reason: 'failed' };
+    else if (error instanceof ApiError && error.code === 'journey-refused' && error.body.refusal && 'code' in error.body.refusal) panel.refusal = error.body.refusal;
     else if (error instanceof ApiError && error.status === 401) return;
     else panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : 'errors.generic';
-    panel.draftNote = note;
   } finally {
     panel.busy = false;
     draw(container, panel);
   }
+}
+
+/**
+ * The note's preview under the review form: the translation with *Send translation* / *Edit*, or why
+ * there is none (nothing was saved or sent) with *Send as written* / *Try again* / *Edit*.
+ * @param {HTMLElement} container @param {PanelState} panel @param {NotePreview} preview
+ */
+function notePreviewPart(container, panel, preview) {
+  /** @param {string} key @param {string} testId @param {() => void} onClick @param {string} [kind] */
+  const action = (key, testId, onClick, kind = 'secondary') => {
+    const button = el('button', { type: 'button', class: `button ${kind}`, 'data-testid': testId, disabled: panel.busy }, t(key));
+    button.addEventListener('click', onClick);
+    return button;
+  };
+  const edit = action('translation.edit', 'note-edit', () => {
+    panel.notePreview = null;
+    draw(container, panel);
+    const box = /** @type {HTMLTextAreaElement | null} */ (container.querySelector('[data-testid="homework-note"]'));
+    if (box) box.focus();
+  });
+  /** @type {Array<HTMLElement | null>} */
+  let parts;
+  if (preview.kind === 'loading') parts = [el('p', { class: 'bubble-note' }, t('translation.loading'))];
+  else if (preview.kind === 'ready') {
+    parts = [
+      el('p', { class: 'reply-translation-title' }, t('translation.previewTitle'), ' ', languageChip(preview.to)),
+      el('p', { class: 'reply-translation-text', lang: preview.to, dir: 'auto', 'data-testid': 'note-preview-text' }, preview.text),
+      preview.lowerQuality ? el('p', { class: 'bubble-note', 'data-testid': 'lower-quality' }, t('translation.lowerQuality')) : null,
+      el('div', { class: 'reply-translation-actions' }, action('translation.sendTranslation', 'note-send-translation', () => sendReview(container, panel, preview.verdict, preview.note, true), 'primary'), edit),
+    ];
+  } else {
+    const reason = preview.reason === 'timeout' ? 'noteTimeout' : preview.reason === 'off' ? 'noteOff' : 'noteFailed';
+    parts = [
+      el('p', { class: 'reply-translation-problem', 'data-testid': 'note-not-translated', 'data-reason': preview.reason }, t(`journey.homework.${reason}`)),
+      el(
+        'div',
+        { class: 'reply-translation-actions' },
+        action('translation.sendOriginal', 'note-send-original', () => sendReview(container, panel, preview.verdict, preview.note, false)),
+        preview.reason === 'off' ? null : action('translation.tryAgain', 'note-retry', () => previewNote(container, panel, preview.verdict, preview.note)),
+        edit,
+      ),
+    ];
+  }
+  return el('div', { class: 'reply-translation', 'data-testid': 'note-translation', 'aria-live': 'polite' }, ...parts.filter(present));
 }
 
 /** A web address shown as a link only when it is http(s); anything else stays text. @param {string} text */
@@ -179,7 +283,7 @@ function homeworkPart(id, panel, container) {
           'ul',
           { class: 'journey-moves', 'data-testid': 'homework-reviews' },
           [...homework.reviews].reverse().map((r) =>
-            el('li', { class: 'journey-move', 'data-verdict': r.verdict }, el('span', { class: 'journey-move-head' }, el('time', { datetime: r.at }, formatDateTime(r.at)), ' · ', el('strong', {}, t(`journey.homework.verdict.${r.verdict}`))), el('bdi', { dir: 'auto', class: 'muted' }, r.by.firstName || ''), el('span', { dir: 'auto' }, r.note)),
+            el('li', { class: 'journey-move', 'data-verdict': r.verdict }, el('span', { class: 'journey-move-head' }, el('time', { datetime: r.at }, formatDateTime(r.at)), ' · ', el('strong', {}, t(`journey.homework.verdict.${r.verdict}`))), el('bdi', { dir: 'auto', class: 'muted' }, r.by.firstName || ''), el('span', { dir: 'auto' }, r.note), r.translated ? el('span', { class: 'muted', 'data-testid': 'review-translated' }, t('journey.homework.sentTranslated'), ' ', el('span', { lang: r.translated.to, dir: 'auto' }, r.translated.text)) : null),
           ),
         )
       : null,
@@ -190,17 +294,31 @@ function homeworkPart(id, panel, container) {
     const form = el(
       'form',
       { class: 'journey-form', 'data-testid': 'homework-review', novalidate: true },
-      el('label', { for: `${id}-note` }, t('journey.homework.note')),
+      el('label', { for: `${id}-note` }, ...(translatesNote(panel) && view.noteTranslation ? [t('journey.homework.noteTranslated'), ' ', languageChip(view.noteTranslation.to)] : [t('journey.homework.note')])),
       note,
       el(
         'div',
         { class: 'button-row' },
-        el('button', { type: 'submit', class: 'button primary', value: 'passed', 'data-testid': 'homework-passed', disabled: panel.busy }, t('journey.homework.verdict.passed')),
-        el('button', { type: 'submit', class: 'button', value: 'again', 'data-testid': 'homework-again', disabled: panel.busy }, t('journey.homework.verdict.again')),
+        el('button', { type: 'submit', class: 'button primary', value: 'passed', 'data-testid': 'homework-passed', disabled: panel.busy || !!panel.notePreview }, t('journey.homework.verdict.passed')),
+        el('button', { type: 'submit', class: 'button', value: 'again', 'data-testid': 'homework-again', disabled: panel.busy || !!panel.notePreview }, t('journey.homework.verdict.again')),
       ),
     );
     form.addEventListener('submit', (event) => submitReview(container, panel, /** @type {SubmitEvent} */ (event)));
+    // A changed note is not the one previewed: its preview goes.
+    note.addEventListener('input', () => {
+      panel.draftNote = note.value;
+      if (panel.notePreview && panel.notePreview.kind !== 'loading') {
+        panel.notePreview = null;
+        draw(container, panel);
+        const box = /** @type {HTMLTextAreaElement | null} */ (container.querySelector('[data-testid="homework-note"]'));
+        if (box) {
+          box.focus();
+          box.setSelectionRange(box.value.length, box.value.length);
+        }
+      }
+    });
     parts.push(form);
+    if (panel.notePreview) parts.push(notePreviewPart(container, panel, panel.notePreview));
   }
   return parts.filter(present);
 }
