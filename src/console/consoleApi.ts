@@ -14,6 +14,7 @@ export type { MentorStatus } from '../domain/mentorStatus';
 import { PRIVATE_NOTE_MAX_LENGTH, type FollowUpState } from '../domain/followUp';
 import { MAX_LINK_LENGTH, MAX_SLOT_MINUTES, MAX_WEEKS, MIN_SLOT_MINUTES, type SlotProblem } from '../domain/mentorSlots';
 import { MAX_HOMEWORK_DAYS, MAX_HOMEWORK_LINK, MAX_HOMEWORK_TEXT, MAX_REVIEW_NOTE, type HomeworkDefinition } from '../domain/homework';
+import type { FunnelRow } from '../reporting/funnelReport';
 
 /*
  * The console's JSON API as both sides see it: the server routes parse request bodies with these zod
@@ -354,23 +355,8 @@ export interface EraseResponse {
   erased: { stateKeys: number; transcripts: number; handoffs: number };
 }
 
-/** One week and language of GET /stats (src/reporting/funnelReport.ts counts them). */
-export interface StatsRow {
-  week: string;
-  language: string;
-  started: number;
-  consented: number;
-  intakeCompleted: number;
-  outcomes: Record<string, number>;
-  closeOutcomes: Record<string, number>;
-  mentorAsked: number;
-  mentorTook: number;
-  ratings: number;
-  ratingAverage: number | null;
-  waitAverageSeconds: number | null;
-  waitBuckets: Record<string, number>;
-  faqFeedback: Record<string, { helpful: number; notHelpful: number }>;
-}
+/** One week and language of GET /stats, as src/reporting/funnelReport.ts counts them. */
+export type StatsRow = FunnelRow;
 
 /** GET /stats: the funnel of the days from…to, by week and language and in total. */
 export interface StatsResponse {

@@ -1,7 +1,7 @@
 import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
-import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
-import { Newcomer } from '../support/newcomer';
+import { addAccount, ConsoleClient } from '../support/consoleClient';
+import { eligibleWithMentor } from '../support/eligibleWithMentor';
 import { translator } from '../support/chatDriver';
 import { connectTestRedis, keyspace, testRedisUrl, uniquePrefix } from '../support/testRedis';
 
@@ -9,32 +9,15 @@ const t = (key: string, vars?: Record<string, unknown>) => translator().t('ar', 
 
 /** An Arabic-speaking newcomer who does the whole intake over HTTP, talks with Sara, closes with a rating. */
 async function conversationWithMentor(url: string, connector: FakeConnector, sara: ConsoleClient) {
-  const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-  await person.startAndConsent('ar');
-  await person.say(t('common:menu.intake'));
-  await person.hears(t('intake:fields.firstName.prompt'));
-  const answers = ['آمنة', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.bachelor'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), 'أحب البرمجة', '40'];
-  for (const answer of answers) {
-    const before = connector.repliesIn(person.conversationId).length;
-    await person.say(answer);
-    await waitFor(() => connector.repliesIn(person.conversationId).length > before, `a reply to ${answer}`);
-  }
-  await person.hears(t('eligibility:mentorOffer'));
-  await person.say(t('common:buttons.yes'));
-  await person.hears(t('handoff:howToWait'));
-  const [handoff] = await waitFor(async () => {
-    const list = (await (await sara.get('/console/api/handoffs')).json()) as { waiting: Array<{ id: string }> };
-    return list.waiting.length > 0 && list.waiting;
-  }, 'the handoff');
-  await sara.post(`/console/api/handoffs/${handoff.id}/claim`);
-  await sara.post(`/console/api/handoffs/${handoff.id}/messages`, { text: 'أهلاً آمنة، أنا سارة' });
+  const { person, handoffId, userId } = await eligibleWithMentor(url, connector, sara);
+  await sara.post(`/console/api/handoffs/${handoffId}/messages`, { text: 'أهلاً آمنة، أنا سارة' });
   await person.hears('أهلاً آمنة، أنا سارة');
   await person.say('شكراً جزيلاً');
-  await sara.post(`/console/api/handoffs/${handoff.id}/close`, { outcome: 'helped', note: '' });
+  await sara.post(`/console/api/handoffs/${handoffId}/close`, { outcome: 'helped', note: '' });
   await person.hears(t('handoff:rateQuestion'));
   await person.say('5');
   await person.hears(t('handoff:ratingThanks'));
-  return { person, userId: `user-${person.conversationId}` };
+  return { person, userId };
 }
 
 describe('staff console API (transcripts, numbers, people, audit) on Redis', () => {
