@@ -84,7 +84,7 @@ export class PartnerReferrals {
     const lng = await this.languageOf(person);
     const changed = await this.apply(person, (file) => askConsent(file, partner.id, stage, actor, lng, now));
     if (!changed.ok) return changed;
-    const delivery = await this.tell(person, (t) => [t('partners:consent.question', { partner: partner.name })]);
+    const delivery = await this.tell(person, (t) => [t('partners:consent.question', { partner: partner.name })], (t) => [t('common:buttons.yes'), t('common:buttons.no')]);
     return { ...changed, delivery };
   }
 
@@ -170,14 +170,22 @@ export class PartnerReferrals {
     }
   }
 
-  private async tell(person: JourneyPerson, texts: (t: (key: string, vars?: Record<string, unknown>) => string, date: (iso: string) => string) => string[]): Promise<PartnerDelivery> {
+  /** `buttons`: tap-to-answer choices under the last text (a tap is the same as typing the word). */
+  private async tell(
+    person: JourneyPerson,
+    texts: (t: (key: string, vars?: Record<string, unknown>) => string, date: (iso: string) => string) => string[],
+    buttons?: (t: (key: string, vars?: Record<string, unknown>) => string) => string[],
+  ): Promise<PartnerDelivery> {
     const ref = await this.deps.reach(person);
     if (!ref) return 'no-conversation';
     const lng = await this.languageOf(person);
     const t = (key: string, vars?: Record<string, unknown>) => this.deps.translator.t(lng, key, vars);
     const date = (iso: string) => new Intl.DateTimeFormat(`${lng}-u-ca-gregory`, { day: 'numeric', month: 'long', timeZone: TIME_ZONE }).format(new Date(iso));
     try {
-      const { note } = await this.deps.messenger.send(ref, texts(t, date).map((text) => ({ type: 'message', text, locale: lng })), { relay: true });
+      const said = texts(t, date);
+      const actions = buttons?.(t).map((title) => ({ type: 'imBack', title, value: title })) ?? [];
+      const activities = said.map((text, i) => ({ type: 'message', text, locale: lng, ...(actions.length > 0 && i === said.length - 1 ? { suggestedActions: { to: [], actions } } : {}) }));
+      const { note } = await this.deps.messenger.send(ref, activities, { relay: true });
       return note === 'template' ? 'held' : 'sent';
     } catch (error) {
       if (!(error instanceof DeliveryFailedError)) throw error;

@@ -28,6 +28,19 @@ describe('the question about sharing a summary with a partner, in the chat', () 
     expect(chat.messenger.texts().at(-1)).toBe(tr(lng, 'partners:consent.question', { partner: 'ITPH Academy' }));
   });
 
+  it.each<[Language, 'yes' | 'no']>([
+    ['nl', 'yes'],
+    ['ar', 'no'],
+  ])('%s: the question comes with Yes and No buttons, and tapping one answers it (%s)', async (lng, answer) => {
+    const chat = await askedAboutItph(lng);
+    const buttons = [tr(lng, 'common:buttons.yes'), tr(lng, 'common:buttons.no')];
+    const actions = chat.messenger.sent.at(-1)?.activity.suggestedActions?.actions ?? [];
+    expect(actions.map((a) => [a.type, a.title, a.value])).toEqual(buttons.map((b) => ['imBack', b, b]));
+    // A tap on an imBack button sends its value as the person's message.
+    await chat.say(String(actions[answer === 'yes' ? 0 : 1].value));
+    expect((await chat.partners.of(PERSON))?.asks.at(-1)?.answer).toBe(answer);
+  });
+
   it.each<[Language, string, 'yes' | 'no']>([
     ['nl', 'ja', 'yes'],
     ['nl', 'Ja dat mag', 'yes'],
