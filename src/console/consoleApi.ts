@@ -817,6 +817,8 @@ export type PoolQuery = z.infer<typeof PoolQuery>;
 export interface PoolItem {
   /** The People page's key (staff only). */
   key: string | null;
+  /** The person's newest conversation, to open its transcript (staff only; null when none is known). */
+  transcriptId: string | null;
   /** First name (staff) or the short code the other pages use. */
   name: string;
   pseudonymous: boolean;

@@ -49,6 +49,7 @@ export function registerPoolConsole(server: Server, deps: PoolConsoleDeps): void
       const firstName = named && typeof answers.firstName === 'string' && answers.firstName.trim() ? answers.firstName.trim() : null;
       return {
         key: named ? encodeId([person.channelId, person.userId]) : null,
+        transcriptId: named && records[i]?.conversations?.[0] ? encodeId([person.channelId, records[i]!.conversations![0]]) : null,
         name: firstName ?? personCode(deps.pseudonym, person.channelId, person.userId) ?? '—',
         pseudonymous: !firstName,
         language: member.consent?.language ?? null,

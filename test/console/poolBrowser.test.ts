@@ -66,6 +66,9 @@ describe('the talent pool in a real browser (headless Chromium, on a phone)', ()
       // Staff see Bram's first name; the others by their code.
       expect(await view.getByTestId('pool-people').innerText()).toContain('Bram');
       expect(await view.getByTestId('pool-privacy').innerText()).toBe('');
+      // Staff open Bram's transcript (with his journey beside it) from his card; the others had no conversation with the bot here.
+      expect(await view.getByTestId('pool-transcript').count()).toBe(1);
+      expect(await view.getByTestId('pool-person').filter({ hasText: 'Bram' }).getByTestId('pool-transcript').count()).toBe(1);
 
       // The north only: Bram (Groningen) and the one from Drenthe.
       await view.getByTestId('pool-filter-north').selectOption('yes');
@@ -101,6 +104,7 @@ describe('the talent pool in a real browser (headless Chromium, on a phone)', ()
       const mentorView = mentorPage.getByTestId('pool-page');
       await waitFor(async () => (await mentorView.getByTestId('pool-person').count()) === 3, 'three people for the mentor');
       expect(await mentorView.innerText()).not.toContain('Bram');
+      expect(await mentorView.getByTestId('pool-transcript').count()).toBe(0);
       expect((await mentorView.getByTestId('pool-privacy').innerText()).length).toBeGreaterThan(0);
       await mentorPage.screenshot({ path: '/tmp/pool-mentor-390.png', fullPage: true });
 

@@ -159,6 +159,8 @@ function card(item, ready) {
         el('dt', {}, ready && item.readyAt ? t('pool.facts.readySince') : t('pool.facts.lastContact')),
         el('dd', {}, formatDateTime(ready && item.readyAt ? item.readyAt : item.lastContactAt, { dateStyle: 'medium' })),
       ),
+      // Staff go on from here: the transcript has the person's journey and partner panels beside it.
+      item.transcriptId ? el('a', { class: 'button secondary', href: `#/transcripts/${encodeURIComponent(item.transcriptId)}`, 'data-testid': 'pool-transcript' }, t('journey.transcript')) : null,
     ),
   );
 }
