@@ -1,10 +1,9 @@
 import { startTestApp } from '../support/testApp';
 import { addAccount, waitFor } from '../support/consoleClient';
-import { Newcomer } from '../support/newcomer';
 import { browserWithConnector } from '../support/browser';
 import { axeViolations } from '../support/axe';
 import { translator } from '../support/chatDriver';
-import { uniquePrefix } from '../support/testRedis';
+import { throughIntake } from '../support/throughIntake';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 const tAr = (key: string, vars?: Record<string, unknown>) => translator().t('ar', key, vars);
@@ -19,17 +18,7 @@ describe('homework and the decision in a real browser (headless Chromium, on a p
     try {
       await addAccount(app, 'lisa', 'staff');
       // Amina does the intake in Arabic with a motivation: her journey starts at motivation.
-      const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
-      await person.startAndConsent('ar');
-      await person.say(tAr('common:menu.intake'));
-      await person.hears(tAr('intake:fields.firstName.prompt'));
-      const answers = ['آمنة', tAr('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', tAr('intake:fields.education.options.secondary'), tAr('common:buttons.no'), tAr('intake:fields.itExperience.options.hobby'), tAr('common:buttons.yes'), 'أحب البرمجة وأريد أن أعمل مطورة', '40'];
-      for (const answer of answers) {
-        const before = suite.connector.repliesIn(person.conversationId).length;
-        await person.say(answer);
-        await waitFor(() => suite.connector.repliesIn(person.conversationId).length > before, `a reply to ${answer}`);
-      }
-      await person.hears(tAr('eligibility:mentorOffer'));
+      const person = await throughIntake(url, suite.connector, 'ar', 'آمنة', 'Zwolle', 'أحب البرمجة وأريد أن أعمل مطورة');
       await person.say(tAr('common:buttons.no'));
 
       const page = await context.newPage();

@@ -1,31 +1,13 @@
 import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
-import { Newcomer } from '../support/newcomer';
 import { browserWithConnector } from '../support/browser';
 import { axeViolations } from '../support/axe';
 import { translator } from '../support/chatDriver';
-import { uniquePrefix } from '../support/testRedis';
-import type { FakeConnector } from '../support/fakeConnector';
 import type { Language } from '../../src/i18n/languages';
+import { throughIntake } from '../support/throughIntake';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
-/** A newcomer who does the whole intake over HTTP in `lng` and asks for no mentor: they get a journey. */
-async function throughIntake(url: string, connector: FakeConnector, lng: Language, name: string, municipality: string, motivation: string | null) {
-  const t = (key: string) => translator().t(lng, key);
-  const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-  await person.startAndConsent(lng);
-  await person.say(t('common:menu.intake'));
-  await person.hears(t('intake:fields.firstName.prompt'));
-  const answers = [name, t('intake:fields.residenceStatus.options.statushouder'), municipality, 'B1', 'A2', t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), motivation ?? t('common:buttons.skip'), '40'];
-  for (const answer of answers) {
-    const before = connector.repliesIn(person.conversationId).length;
-    await person.say(answer);
-    await waitFor(() => connector.repliesIn(person.conversationId).length > before, `a reply to ${answer}`);
-  }
-  await person.hears(t('eligibility:mentorOffer'));
-  return person;
-}
 
 describe('the journey board in a real browser (headless Chromium, on a phone)', () => {
   const suite = browserWithConnector();

@@ -7,6 +7,7 @@ import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
 import type { FakeConnector } from '../support/fakeConnector';
 import type { Language } from '../../src/i18n/languages';
+import { throughIntake } from '../support/throughIntake';
 
 /**
  * Every console page on a phone (390×844), signed in as a mentor, staff and an admin, over a few
@@ -71,21 +72,6 @@ async function namedAsksForMentor(url: string, connector: FakeConnector, name: s
   return person;
 }
 
-/** A newcomer who does the whole intake and asks for no mentor: a transcript, a journey. */
-async function throughIntake(url: string, connector: FakeConnector, lng: Language, name: string, municipality: string, motivation: string): Promise<Newcomer> {
-  const person = new Newcomer(url, connector, `gallery-intake-${uniquePrefix()}`);
-  await person.startAndConsent(lng);
-  await person.say(t(lng, 'common:menu.intake'));
-  await person.hears(t(lng, 'intake:fields.firstName.prompt'));
-  const answers = [name, t(lng, 'intake:fields.residenceStatus.options.statushouder'), municipality, 'B1', 'A2', t(lng, 'intake:fields.education.options.bachelor'), t(lng, 'common:buttons.no'), t(lng, 'intake:fields.itExperience.options.hobby'), t(lng, 'common:buttons.yes'), motivation, '40'];
-  for (const answer of answers) {
-    const before = connector.repliesIn(person.conversationId).length;
-    await person.say(answer);
-    await waitFor(() => connector.repliesIn(person.conversationId).length > before, `a reply to ${answer}`);
-  }
-  await person.hears(t(lng, 'eligibility:mentorOffer'));
-  return person;
-}
 
 describe('the console on a phone, page by page (headless Chromium)', () => {
   const suite = browserWithConnector();
@@ -106,8 +92,8 @@ describe('the console on a phone, page by page (headless Chromium)', () => {
       await addAccount(app, 'admin', 'admin');
 
       // Two people who did the intake (one in Arabic), a question the bot could not answer.
-      await throughIntake(url, suite.connector, 'nl', 'Bram', 'Groningen', 'Ik wil graag programmeren leren');
-      await throughIntake(url, suite.connector, 'ar', 'آمنة', 'Zwolle', 'أحب البرمجة وأريد أن أعمل مطورة');
+      await throughIntake(url, suite.connector, 'nl', 'Bram', 'Groningen', 'Ik wil graag programmeren leren', { education: 'bachelor', conversationId: `gallery-intake-${uniquePrefix()}` });
+      await throughIntake(url, suite.connector, 'ar', 'آمنة', 'Zwolle', 'أحب البرمجة وأريد أن أعمل مطورة', { education: 'bachelor', conversationId: `gallery-intake-${uniquePrefix()}` });
       const asking = new Newcomer(url, suite.connector, `gallery-faq-${uniquePrefix()}`);
       await asking.startAndConsent('nl');
       await asking.say(t('nl', 'common:menu.faq'));

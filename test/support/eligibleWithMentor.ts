@@ -1,8 +1,7 @@
 import type { FakeConnector } from './fakeConnector';
 import { ConsoleClient, waitFor } from './consoleClient';
-import { Newcomer } from './newcomer';
+import { throughIntake } from './throughIntake';
 import { translator } from './chatDriver';
-import { uniquePrefix } from './testRedis';
 
 const t = (key: string, vars?: Record<string, unknown>) => translator().t('ar', key, vars);
 
@@ -11,17 +10,7 @@ const t = (key: string, vars?: Record<string, unknown>) => translator().t('ar', 
  * on her journey) over HTTP and asks for a mentor; Sara takes her. Her user id is `user-<conversation>`.
  */
 export async function eligibleWithMentor(url: string, connector: FakeConnector, sara: ConsoleClient) {
-  const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-  await person.startAndConsent('ar');
-  await person.say(t('common:menu.intake'));
-  await person.hears(t('intake:fields.firstName.prompt'));
-  const answers = ['آمنة', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.bachelor'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), 'أحب البرمجة وأريد أن أعمل مطورة', '40'];
-  for (const answer of answers) {
-    const before = connector.repliesIn(person.conversationId).length;
-    await person.say(answer);
-    await waitFor(() => connector.repliesIn(person.conversationId).length > before, `a reply to ${answer}`);
-  }
-  await person.hears(t('eligibility:mentorOffer'));
+  const person = await throughIntake(url, connector, 'ar', 'آمنة', 'Zwolle', 'أحب البرمجة وأريد أن أعمل مطورة', { education: 'bachelor' });
   await person.say(t('common:buttons.yes'));
   await person.hears(t('handoff:howToWait'));
   const [handoff] = await waitFor(async () => {
