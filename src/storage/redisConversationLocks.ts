@@ -120,10 +120,12 @@ const FIRST_POLL_MS = 2;
 const MAX_POLL_MS = 25;
 
 /**
- * Conversation leases in Redis, shared by every instance: `SET NX PX` semantics with a token, renewed
- * while the turn runs, released by compare-and-delete; waiters queue in order (a sorted set), so two
- * messages sent at once are handled in the order they were sent. Keys carry a hash tag so one
- * conversation's three keys live in one slot.
+ * Conversation leases in Redis, shared by every instance: a token set by `SET NX PX` (one command when
+ * the conversation is free, the common case), renewed while the turn runs, released by
+ * compare-and-delete (GET, DEL); waiters queue in order (a sorted set), so two messages sent at once
+ * are handled in the order they were sent, and the lease key shows that they wait (see FOR_THE_LINE),
+ * so no newcomer's `SET NX` passes them. Keys carry a hash tag so one conversation's three keys live in
+ * one slot.
  */
 export class RedisConversationLocks implements ConversationLocks {
   private readonly redis: LockCommands;
