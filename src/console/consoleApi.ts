@@ -537,7 +537,8 @@ export interface JourneyBoard {
   counts: Record<JourneyStage, number>;
   items: JourneyBoardItem[];
   choices: { languages: string[]; provinces: string[]; tracks: string[]; mentors: string[] };
-  homeworkDays: number;
+  /** The days homework may take before it counts as late, over the tracks (each track's own, else JOURNEY_HOMEWORK_DAYS). */
+  homeworkDays: { least: number; most: number };
 }
 
 // --- hand over: status, cap, transfer; canned replies ------------------------------

@@ -170,10 +170,18 @@ function card(item) {
   );
 }
 
+/** The board's subtitle: when homework counts as late, as the tracks set it (one number, or the fewest to the most days). */
+function introText() {
+  const days = page.board ? page.board.homeworkDays : null;
+  if (!days) return t('journey.boardIntroShort');
+  if (days.least === days.most) return t('journey.boardIntro', { days: formatNumber(days.least) });
+  return t('journey.boardIntroRange', { least: formatNumber(days.least), most: formatNumber(days.most) });
+}
+
 export function render() {
   if (!section().firstElementChild) return;
   byId('journey-title').textContent = t('journey.boardTitle');
-  byId('journey-intro').textContent = t('journey.boardIntro', { days: page.board ? page.board.homeworkDays : '' });
+  byId('journey-intro').textContent = introText();
   byId('journey-counts-title').textContent = t('journey.counts');
   renderFilters();
   renderStatus();
