@@ -767,11 +767,14 @@ export interface SlotList {
 
 /**
  * A notice about one of the mentor's slots: someone booked it (who, while the booking stands: their
- * first name or code, language, intake on the slot's card), or the person cancelled (no one named).
+ * first name or code, language, intake on the slot's card), the person cancelled (no one named), or
+ * staff cancelled it (`by`, their first name; `wasBooked`: someone had booked it and is told in the chat).
  */
 export interface TalkNoticeItem {
   id: string;
-  kind: 'booked' | 'cancelled';
+  kind: 'booked' | 'cancelled' | 'cancelled-by-staff';
+  by?: string;
+  wasBooked?: boolean;
   at: string;
   slotId: string;
   start: string;
