@@ -844,11 +844,26 @@ export interface PoolItem {
   /** The levels at each check, oldest first. */
   levels: Array<{ at: string; dutch: string | null; english: string | null }>;
   readyAt: string | null;
+  /** For someone ready: what happened since in the selection (null: nothing yet, the next step waits). */
+  next: PoolNext | null;
+}
+
+/**
+ * Where a ready person is now: the talk booked (when, with whom), the talk missed (to book again), or
+ * further on in the selection (off the ready list: the journey board follows them).
+ */
+export interface PoolNext {
+  step: 'talk-booked' | 'talk-missed' | 'moved-on';
+  stage: JourneyStage;
+  /** The talk's time (talk-booked), else when they reached the stage. */
+  at: string;
+  /** The mentor of the booked talk. */
+  host: string | null;
 }
 
 export interface PoolView {
   items: PoolItem[];
-  /** Ready: a rerun reached a route's threshold (newest first). */
+  /** Ready: a rerun reached a route's threshold, and the selection has not gone past the talk since (newest first). */
   ready: PoolItem[];
   counts: { total: number; byDutch: Record<string, number>; byEnglish: Record<string, number> };
   choices: { provinces: string[]; tracks: string[] };
