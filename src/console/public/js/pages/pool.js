@@ -6,6 +6,7 @@ import { pageError } from '../errors.js';
 import { formatDateTime, formatNumber, isolate, valueText } from '../format.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * The talent pool (every console account; names for staff, pseudonym codes for anyone else): who is
@@ -25,7 +26,7 @@ const page = {
   /** @type {PoolView | null} */ view: null,
   /** @type {Record<string, string>} */ filter: {},
   loading: false,
-  seq: 0,
+  loads: new LatestLoad(),
 };
 
 /** @returns {HTMLElement} */
@@ -67,19 +68,19 @@ function frame() {
 }
 
 async function load() {
-  const seq = ++page.seq;
+  const current = page.loads.start();
   page.loading = true;
   renderStatus();
   const query = new URLSearchParams(Object.entries(page.filter).filter(([, v]) => v)).toString();
   try {
     /** @type {PoolView} */
     const view = await api('GET', `/pool${query ? `?${query}` : ''}`);
-    if (seq !== page.seq || !state.user) return;
+    if (!current() || !state.user) return;
     page.view = view;
   } catch (error) {
-    if (seq === page.seq) pageError(error);
+    if (current()) pageError(error);
   } finally {
-    if (seq === page.seq) {
+    if (current()) {
       page.loading = false;
       render();
     }
