@@ -8,7 +8,7 @@
  */
 const SERVICES = '^src/(accounts|handoff|people|reporting|reminders|jobs)/';
 /** The console's browser modules below every page (src/console/public/js). */
-const BROWSER_FOUNDATION = '(constants|state|elements|dom|format|texts|api)';
+const BROWSER_FOUNDATION = '(constants|state|elements|dom|format|texts|api|latestLoad)';
 /** The console's browser modules not yet held to no-circular: the mentor view's parts still call each other. */
 const BROWSER_CYCLES_LEFT = 'handoffs/';
 
@@ -93,7 +93,7 @@ module.exports = {
     },
     {
       name: 'console-browser-foundation',
-      comment: 'The console\'s browser modules that everything uses (constants, state, elements, dom, format, texts, api) use none of the pages.',
+      comment: 'The console\'s browser modules that everything uses (constants, state, elements, dom, format, texts, api, latestLoad) use none of the pages.',
       severity: 'error',
       from: { path: `^src/console/public/js/${BROWSER_FOUNDATION}\\.js$` },
       to: { path: '^src/console/public/js/', pathNot: `^src/console/public/js/${BROWSER_FOUNDATION}\\.js$` },

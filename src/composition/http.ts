@@ -173,7 +173,19 @@ export function createHttp(
     logger,
     now: () => new Date(),
   });
-  if (timedWork) registerPoolConsole(server, { auth, pool: timedWork.pool, records: journeyRecords, audit, pseudonym, logger, now: () => new Date() });
+  if (timedWork) {
+    registerPoolConsole(server, {
+      auth,
+      pool: timedWork.pool,
+      records: journeyRecords,
+      journey: (person) => records.records.journeys.of(person),
+      upcomingTalk: (person) => records.records.talks.upcomingOf(person, new Date()),
+      audit,
+      pseudonym,
+      logger,
+      now: () => new Date(),
+    });
+  }
   const talks = records.records.talks;
   const personRecord = (p: { channelId: string; userId: string }) => pipeline.personRecords.record(p.channelId, p.userId);
   const slotNoticeDeps = { messenger: channels.messenger, translator, talks, record: personRecord, logger, now: () => new Date() };

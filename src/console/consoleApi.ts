@@ -537,7 +537,8 @@ export interface JourneyBoard {
   counts: Record<JourneyStage, number>;
   items: JourneyBoardItem[];
   choices: { languages: string[]; provinces: string[]; tracks: string[]; mentors: string[] };
-  homeworkDays: number;
+  /** The days homework may take before it counts as late, over the tracks (each track's own, else JOURNEY_HOMEWORK_DAYS). */
+  homeworkDays: { least: number; most: number };
 }
 
 // --- hand over: status, cap, transfer; canned replies ------------------------------
@@ -766,11 +767,14 @@ export interface SlotList {
 
 /**
  * A notice about one of the mentor's slots: someone booked it (who, while the booking stands: their
- * first name or code, language, intake on the slot's card), or the person cancelled (no one named).
+ * first name or code, language, intake on the slot's card), the person cancelled (no one named), or
+ * staff cancelled it (`by`, their first name; `wasBooked`: someone had booked it and is told in the chat).
  */
 export interface TalkNoticeItem {
   id: string;
-  kind: 'booked' | 'cancelled';
+  kind: 'booked' | 'cancelled' | 'cancelled-by-staff';
+  by?: string;
+  wasBooked?: boolean;
   at: string;
   slotId: string;
   start: string;
@@ -840,11 +844,26 @@ export interface PoolItem {
   /** The levels at each check, oldest first. */
   levels: Array<{ at: string; dutch: string | null; english: string | null }>;
   readyAt: string | null;
+  /** For someone ready: what happened since in the selection (null: nothing yet, the next step waits). */
+  next: PoolNext | null;
+}
+
+/**
+ * Where a ready person is now: the talk booked (when, with whom), the talk missed (to book again), or
+ * further on in the selection (off the ready list: the journey board follows them).
+ */
+export interface PoolNext {
+  step: 'talk-booked' | 'talk-missed' | 'moved-on';
+  stage: JourneyStage;
+  /** The talk's time (talk-booked), else when they reached the stage. */
+  at: string;
+  /** The mentor of the booked talk. */
+  host: string | null;
 }
 
 export interface PoolView {
   items: PoolItem[];
-  /** Ready: a rerun reached a route's threshold (newest first). */
+  /** Ready: a rerun reached a route's threshold, and the selection has not gone past the talk since (newest first). */
   ready: PoolItem[];
   counts: { total: number; byDutch: Record<string, number>; byEnglish: Record<string, number> };
   choices: { provinces: string[]; tracks: string[] };

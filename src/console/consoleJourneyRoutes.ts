@@ -2,6 +2,7 @@ import type { Request, Server } from 'restify';
 import { allowedMoves, daysInStage, dueAt, JOURNEY_STAGES, JourneyActor, JourneyStage, overdue } from '../domain/journey';
 import { handledBy } from '../domain/handoff';
 import { municipalityByName } from '../domain/municipalities';
+import { OUTCOMES } from '../domain/eligibility';
 import type { PersonRecord } from '../domain/person';
 import type { Account } from '../accounts/accountStore';
 import type { HandoffQueue } from '../handoff/handoffQueue';
@@ -224,7 +225,7 @@ export function registerJourneyConsole(server: Server, deps: JourneyConsoleDeps)
       counts,
       items,
       choices: { languages: distinct((i) => i.language), provinces: distinct((i) => i.province), tracks: distinct((i) => i.track), mentors: distinct((i) => i.mentor) },
-      homeworkDays: rules.homeworkDays,
+      homeworkDays: deps.messages ? await deps.messages.homeworkDays(OUTCOMES) : { least: rules.homeworkDays, most: rules.homeworkDays },
     } satisfies JourneyBoard);
   }));
 }

@@ -121,7 +121,8 @@ export function registerTalkConsole(server: Server, deps: TalkConsoleDeps): void
         }
       }
       const { id, kind, at, slotId, start, durationMinutes, language, link } = n;
-      items.push({ id, kind, at, slotId, start, durationMinutes, language, link, person, unseen: !seenAt || at > seenAt });
+      const staff = kind === 'cancelled-by-staff' ? { by: n.by ?? '', wasBooked: n.wasBooked === true } : {};
+      items.push({ id, kind, at, slotId, start, durationMinutes, language, link, ...staff, person, unseen: !seenAt || at > seenAt });
     }
     sendJson(res, 200, { items, unseen: items.filter((i) => i.unseen).length } satisfies TalkNoticeList);
   }));

@@ -76,6 +76,13 @@ export class JourneyMessages {
     return this.tell(person, (t) => [t('journey:decision.talent-pool'), ...(asked ? [t('pool:consent.question', { weeks: pool.weeks })] : [])]);
   }
 
+  /** The days each track gives for its homework (its own, else JOURNEY_HOMEWORK_DAYS): the fewest and the most. */
+  async homeworkDays(tracks: readonly string[]): Promise<{ least: number; most: number }> {
+    const own = new Map((await this.deps.homework.list()).map((d) => [d.track, d.days]));
+    const days = tracks.map((track) => own.get(track) ?? this.deps.journeys.rules.homeworkDays);
+    return days.length ? { least: Math.min(...days), most: Math.max(...days) } : { least: this.deps.journeys.rules.homeworkDays, most: this.deps.journeys.rules.homeworkDays };
+  }
+
   /** The language the bot writes to the person in (their chosen one, else the default). */
   async languageOf(person: JourneyPerson): Promise<Language> {
     const record = await this.deps.record(person);

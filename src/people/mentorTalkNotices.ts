@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingEvent, BookingEvents } from './mentorTalks';
+import type { BookingEvent, BookingEvents, SlotCancelledByStaff } from './mentorTalks';
 import type { TalkNotice, TalkNoticeStore } from './talkNoticeStore';
 
 /**
- * The mentor's notices about their slots, for the console: a booking, and a cancellation by the
- * person (a mentor who cancels knows it already). The notices hold no person; the console reads
- * who booked from the slot while the booking stands.
+ * The mentor's notices about their slots, for the console: a booking, a cancellation by the person,
+ * and a cancellation by staff (a mentor who cancels knows it already). The notices hold no person;
+ * the console reads who booked from the slot while the booking stands.
  */
 export class MentorTalkNotices implements BookingEvents {
   constructor(
@@ -20,6 +20,24 @@ export class MentorTalkNotices implements BookingEvents {
   async onCancelled({ slot, booking, by }: BookingEvent): Promise<void> {
     if (by !== 'person') return;
     await this.store.add(slot.mentorId, this.notice('cancelled', { slot, booking }));
+  }
+
+  /** Staff took the slot away: the owner is told who did, and whether someone had booked it (that person is told in the chat). */
+  async onCancelledByStaff({ slot, booking, by }: SlotCancelledByStaff): Promise<void> {
+    const notice: TalkNotice = {
+      id: randomUUID(),
+      kind: 'cancelled-by-staff',
+      by: by.firstName,
+      wasBooked: !!booking,
+      slotId: slot.id,
+      start: slot.start,
+      durationMinutes: slot.durationMinutes,
+      language: booking?.language ?? slot.languages[0],
+      link: slot.link,
+      bookedAt: booking?.bookedAt ?? '',
+      at: this.now().toISOString(),
+    };
+    await this.store.add(slot.mentorId, notice);
   }
 
   /** How many notices came after the mentor last looked. */

@@ -18,6 +18,14 @@ export interface BookingEvent {
   by?: 'person' | 'mentor';
 }
 
+/** A slot that staff cancelled for its owner: `booking` when someone had booked it for a time still to come (they are told apart). */
+export interface SlotCancelledByStaff {
+  slot: Slot;
+  booking?: SlotBooking;
+  /** The staff member who cancelled it. */
+  by: { id: string; firstName: string };
+}
+
 /**
  * The port the reminders connect to: told after a talk is booked and after one is cancelled (by
  * the person, or by the mentor who took the slot away). A listener's failure is not the booking's.
@@ -25,6 +33,8 @@ export interface BookingEvent {
 export interface BookingEvents {
   onBooked(event: BookingEvent): Promise<void> | void;
   onCancelled(event: BookingEvent): Promise<void> | void;
+  /** Staff cancelled (or removed) a slot of another account's: its owner hears of it as of a booking. */
+  onCancelledByStaff?(event: SlotCancelledByStaff): Promise<void> | void;
 }
 
 /** A mentor (or staff) at the console. */
@@ -62,12 +72,22 @@ export class MentorTalks {
     this.listeners.push(listener);
   }
 
-  private async tell(kind: keyof BookingEvents, event: BookingEvent) {
+  private async tell(kind: 'onBooked' | 'onCancelled', event: BookingEvent) {
     for (const listener of this.listeners) {
       try {
         await listener[kind](event);
       } catch (error) {
         this.onError(error, `MentorTalks.${kind}`);
+      }
+    }
+  }
+
+  private async tellOwner(event: SlotCancelledByStaff) {
+    for (const listener of this.listeners) {
+      try {
+        await listener.onCancelledByStaff?.(event);
+      } catch (error) {
+        this.onError(error, 'MentorTalks.onCancelledByStaff');
       }
     }
   }
@@ -148,17 +168,20 @@ export class MentorTalks {
 
   /**
    * The mentor takes a slot away. A booked one: the journey goes back to motivation, and the slot is
-   * given back with its booking, so the caller tells the person and offers the next free slots.
+   * given back with its booking, so the caller tells the person and offers the next free slots. Staff
+   * who take away another account's slot: its owner is told too (onCancelledByStaff).
    */
   async cancelSlot(actor: TalkActor, slotId: string, now: Date): Promise<SlotActionResult<StoredSlot>> {
     const owned = await this.own(actor, slotId);
     if (!owned.ok) return owned;
     const removed = await this.store.remove(slotId);
     if (!removed) return { ok: false, reason: 'missing' };
-    if (removed.booking && !removed.outcome && Date.parse(removed.start) > now.getTime()) {
-      if (slotKind(removed) === 'talk') await this.moveJourney(removed.booking.person, 'motivation', { kind: actor.role, id: actor.id, firstName: actor.firstName }, 'talk-cancelled-by-mentor', now);
-      await this.tell('onCancelled', { slot: removed, booking: removed.booking, by: 'mentor' });
+    const toCome = removed.booking && !removed.outcome && Date.parse(removed.start) > now.getTime() ? removed.booking : undefined;
+    if (toCome) {
+      if (slotKind(removed) === 'talk') await this.moveJourney(toCome.person, 'motivation', { kind: actor.role, id: actor.id, firstName: actor.firstName }, 'talk-cancelled-by-mentor', now);
+      await this.tell('onCancelled', { slot: removed, booking: toCome, by: 'mentor' });
     }
+    if (removed.mentorId !== actor.id) await this.tellOwner({ slot: removed, ...(toCome ? { booking: toCome } : {}), by: { id: actor.id, firstName: actor.firstName } });
     return { ok: true, value: removed };
   }
 

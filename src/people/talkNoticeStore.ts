@@ -6,19 +6,23 @@ export const MAX_TALK_NOTICES = 50;
 
 /**
  * What a mentor is told about their slots: someone booked one, or the person who booked it cancelled
- * (a reschedule is a cancellation and, maybe with another mentor, a booking). Holds no person: who
- * booked is read from the slot when the notice is shown (`bookedAt` says it is still that booking).
+ * (a reschedule is a cancellation and, maybe with another mentor, a booking), or staff cancelled it
+ * for them. Holds no person: who booked is read from the slot when the notice is shown (`bookedAt`
+ * says it is still that booking).
  */
 export interface TalkNotice {
   id: string;
-  kind: 'booked' | 'cancelled';
+  kind: 'booked' | 'cancelled' | 'cancelled-by-staff';
+  /** cancelled-by-staff: the staff member's first name, and whether someone had booked the time (they are told in the chat). */
+  by?: string;
+  wasBooked?: boolean;
   slotId: string;
   start: string;
   durationMinutes: number;
-  /** The language the person booked in. */
+  /** The language the person booked in (a free slot cancelled by staff: the slot's first language). */
   language: Language;
   link: string;
-  /** When the booking was made (the slot's booking.bookedAt). */
+  /** When the booking was made (the slot's booking.bookedAt; empty for a free slot cancelled by staff). */
   bookedAt: string;
   /** When this happened. */
   at: string;

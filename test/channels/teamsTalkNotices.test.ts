@@ -7,6 +7,7 @@ import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { translator } from '../support/chatDriver';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { formatWhen } from '../../src/reminders/reminders';
+import { formatSlotTime } from '../../src/domain/mentorSlots';
 import type { SlotList, TalkNoticeList } from '../../src/console/consoleApi';
 import type { Language } from '../../src/i18n/languages';
 
@@ -127,6 +128,40 @@ describe('a mentor is told of bookings of her slots, in Teams and in the console
         ['cancelled', null, true],
         ['booked', null, false],
       ]);
+
+      // She takes the first free time offered again (Sara's); then Lisa (staff) cancels it, and takes away another free time of Sara's.
+      const offered = [...amina.mine()].reverse().find((m) => m.type === 'interactive')!;
+      const again = offered.interactive.type === 'list' ? offered.interactive.action.sections[0].rows[0] : offered.interactive.action.buttons[0].reply;
+      await amina.tap(again.title);
+      await waitFor(async () => !!(await app.records.talks.upcomingOf({ channelId: 'whatsapp', userId: `NL.${amina.phone}` }, new Date())), 'booked again');
+      const later = new Date(Date.parse(start) + DAY).toISOString();
+      expect((await sara.post('/console/api/talks/slots', { start: later, durationMinutes: 30, languages: ['nl'], link: LINK, weeks: 1 })).status).toBe(201);
+      await addAccount(app, 'lisa', 'staff');
+      const lisa = new ConsoleClient(url);
+      await lisa.login('lisa');
+      const mine = ((await (await sara.get('/console/api/talks/slots')).json()) as SlotList).items;
+      const [bookedAgain, free] = [mine.find((i) => i.booked)!, mine.find((i) => i.start === later)!];
+      const aminaSaw = amina.mine().length;
+      expect(await (await lisa.post(`/console/api/talks/slots/${bookedAgain.id}/cancel`)).json()).toEqual({ cancelled: true, told: true });
+      expect(await (await lisa.post(`/console/api/talks/slots/${free.id}/cancel`)).json()).toEqual({ cancelled: true, told: false });
+      // Amina is told as when Sara cancels; Sara hears both in Teams, in Dutch, with Lisa's name and not Amina's.
+      const toAmina = t('ar', 'talk:mentorCancelled', { mentor: 'Sara', time: formatSlotTime(start, 'ar') });
+      await waitFor(() => amina.texts(aminaSaw).some((text) => text.includes(toAmina)), 'Amina told of the cancellation');
+      const byStaff = t('nl', 'mentorTeams:talk.cancelledByStaff', { name: 'Lisa', when: formatWhen('nl', new Date(start)) });
+      const removed = t('nl', 'mentorTeams:talk.removedByStaff', { name: 'Lisa', when: formatWhen('nl', new Date(later)) });
+      await connector.waitFor(() => connector.repliesIn(SARA.personal).some((r) => r.text === byStaff), 'the cancellation by staff told to Sara in Teams');
+      await connector.waitFor(() => connector.repliesIn(SARA.personal).some((r) => r.text === removed), 'the free time taken away told to Sara in Teams');
+      expect([byStaff, removed].join('\n')).not.toContain('آمنة');
+      // In the console, as "New for you": who cancelled, whether someone had booked; no person named.
+      const byLisa = (await (await sara.get('/console/api/talks/notices')).json()) as TalkNoticeList;
+      expect(byLisa.unseen).toBe(4); // her cancellation and new booking, and the two by Lisa
+      expect(byLisa.items.slice(0, 2).map((i) => [i.kind, i.by, i.wasBooked, i.slotId, i.person, i.unseen])).toEqual([
+        ['cancelled-by-staff', 'Lisa', false, free.id, null, true],
+        ['cancelled-by-staff', 'Lisa', true, bookedAgain.id, null, true],
+      ]);
+      expect(byLisa.items[1].language).toBe('ar');
+      // Lisa cancelled: nothing new for her own notices.
+      expect(((await (await lisa.get('/console/api/talks/notices')).json()) as TalkNoticeList).items).toEqual([]);
 
       // Audited: the first name shown in the console and the one sent to Teams, the person as a pseudonym.
       const audit = await app.records.audit.between(new Date(Date.now() - DAY), new Date(Date.now() + 60_000));

@@ -64,6 +64,9 @@ describe('homework and the decision in a real browser (headless Chromium, on a p
       // Lisa sees it beside her card, and passes it with a note; Amina reads the note.
       await page.reload();
       await page.getByTestId('nav-journey').click();
+      // The board's subtitle: homework is late after the eligible track's 7 days, or JOURNEY_HOMEWORK_DAYS (14) for the other tracks.
+      const intro = translator().t('en', 'console:journey.boardIntroRange', { least: '7', most: '14' });
+      await waitFor(async () => (await page.locator('#journey-intro').innerText()) === intro, 'the subtitle with the days the tracks set');
       await amina.getByTestId('journey-open').click();
       await amina.getByTestId('homework-review').waitFor();
       expect(await amina.getByTestId('homework-submission').locator('a').getAttribute('href')).toBe('https://github.com/amina/stad');

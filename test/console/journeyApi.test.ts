@@ -70,6 +70,10 @@ describe('journey console API on Redis', () => {
         expect.objectContaining({ firstName: 'آمنة', language: 'ar', province: 'Overijssel', track: 'eligible', mentor: 'Sara', stage: 'mentor-talk-booked', daysInStage: 0, overdue: null }),
       ]);
       expect(board.choices).toEqual({ languages: ['ar'], provinces: ['Overijssel'], tracks: ['eligible'], mentors: ['Sara'] });
+      // When homework counts as late, as configured: JOURNEY_HOMEWORK_DAYS for every track, until a track sets its own days.
+      expect(board.homeworkDays).toEqual({ least: 14, most: 14 });
+      expect((await lisa.post('/console/api/homework/eligible', { texts: { nl: 'Maak een webpagina.' }, days: 5 })).status).toBe(200);
+      expect(((await (await lisa.get('/console/api/journeys')).json()) as any).homeworkDays).toEqual({ least: 5, most: 14 });
       expect(JSON.stringify(board)).not.toContain(userId);
       for (const [filter, shown] of [['language=ar', 1], ['language=tr', 0], ['province=Groningen', 0], ['track=eligible', 1], ['mentor=Sara', 1], ['mentor=Omar', 0]] as const) {
         expect([filter, ((await (await lisa.get(`/console/api/journeys?${filter}`)).json()) as any).items.length]).toEqual([filter, shown]);

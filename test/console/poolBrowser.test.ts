@@ -25,7 +25,7 @@ describe('the talent pool in a real browser (headless Chromium, on a phone)', ()
     let page: import('playwright-core').Page | undefined;
     try {
       await addAccount(app, 'lisa', 'staff');
-      await addAccount(app, 'sara', 'mentor', ['ar']);
+      const saraAccount = (await addAccount(app, 'sara', 'mentor', ['ar']))!;
       // Bram did the intake in the chat (Dutch A1, Groningen) and said yes five months ago.
       const nl = (key: string, vars?: Record<string, unknown>) => translator().t('nl', key, vars);
       const bram = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
@@ -84,6 +84,19 @@ describe('the talent pool in a real browser (headless Chromium, on a phone)', ()
       await view.getByTestId('pool-filter-north').selectOption('');
       await view.getByTestId('pool-filter-submit').click();
       await waitFor(async () => (await view.getByTestId('pool-person').count()) === 3, 'everyone again');
+
+      // The ready one books the talk with Sara (her journey moves to mentor-talk-booked): the ready list says so, with the time.
+      await app.records.journeys.begin(ready, 'eligible', undefined, new Date(Date.now() - 60_000));
+      const talkAt = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 3_600_000) * 3_600_000);
+      const published = await app.records.talks.publish({ id: saraAccount.id, firstName: 'Sara' }, { start: talkAt.toISOString(), durationMinutes: 30, languages: ['ar'], link: 'https://meet.example.org/sara', weeks: 1 }, new Date());
+      if (!published.ok) throw new Error('the slot was not published');
+      expect(await app.records.talks.book(published.slots[0].id, { person: ready, conversation: contact(ready.userId, 'ar').conversation, language: 'ar', bookedAt: new Date().toISOString() }, new Date())).toMatchObject({ ok: true });
+      await view.getByTestId('pool-filter-submit').click();
+      await waitFor(async () => (await readyCard.getAttribute('data-next')) === 'talk-booked', 'the ready list showing the booked talk');
+      const booked = await readyCard.innerText();
+      expect(booked).toContain('Sara');
+      expect(await readyCard.locator('.chip').allInnerTexts()).not.toContain(text('status.ready'));
+      expect(booked).toContain(new Intl.DateTimeFormat(`${lang}-u-ca-gregory-hc-h23`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(talkAt));
 
       // In Arabic: right to left, the page's words in Arabic; no accessibility violations.
       await page.getByTestId('lang-select').selectOption('ar');

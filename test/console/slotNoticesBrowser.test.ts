@@ -1,5 +1,5 @@
 import { startTestApp } from '../support/testApp';
-import { addAccount, waitFor } from '../support/consoleClient';
+import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
 import { browserWithConnector } from '../support/browser';
 import { axeViolations } from '../support/axe';
@@ -96,11 +96,29 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       expect(await earlier.innerText()).not.toContain(en('console:slots.notices.newMark'));
       await page.screenshot({ path: '/tmp/slot-notices-cancelled-390.png', fullPage: true });
 
+      // Lisa (staff) takes away a free time of Sara's: Sara hears it as of a booking, with Lisa's name and no language (no one had booked it).
+      const later = await app.records.talks.publish({ id: sara.id, firstName: 'Sara' }, { start: new Date(start.getTime() + 24 * HOUR).toISOString(), durationMinutes: 30, languages: ['ar'], link: LINK, weeks: 1 }, new Date());
+      if (!later.ok) throw new Error('the second time was not published');
+      await addAccount(app, 'lisa', 'staff');
+      const lisa = new ConsoleClient(url);
+      await lisa.login('lisa');
+      expect((await lisa.post(`/console/api/talks/slots/${later.slots[0].id}/cancel`)).status).toBe(200);
+      await page.getByTestId('nav-handoffs').click();
+      await page.reload();
+      await waitFor(async () => (await badge.textContent()) === '1' && (await badge.isVisible()), 'the removal counted');
+      await page.getByTestId('nav-slots').click();
+      await waitFor(async () => (await notices.getByTestId('slot-notice').count()) === 3, 'three notices');
+      const removed = notices.getByTestId('slot-notice').nth(0);
+      expect(await removed.getAttribute('data-kind')).toBe('cancelled-by-staff');
+      expect(await removed.innerText()).toContain(en('console:slots.notices.removedByStaff', { name: '\u2068Lisa\u2069' }));
+      expect(await removed.locator('.chip-lang').count()).toBe(0);
+
       // In Arabic (right to left): the same notices, the time, the link and the chips isolated in the text.
       await page.getByTestId('lang-select').selectOption('ar');
       await waitFor(async () => (await notices.innerText()).includes(translator().t('ar', 'console:slots.notices.title')), 'the notices in Arabic');
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-      expect(await cancelled.innerText()).toContain(translator().t('ar', 'console:slots.notices.cancelled'));
+      expect(await notices.getByTestId('slot-notice').nth(1).innerText()).toContain(translator().t('ar', 'console:slots.notices.cancelled'));
+      expect(await notices.getByTestId('slot-notice').nth(0).innerText()).toContain(translator().t('ar', 'console:slots.notices.removedByStaff', { name: '\u2068Lisa\u2069' }));
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: '/tmp/slot-notices-ar-390.png' });
     } catch (error) {

@@ -339,6 +339,8 @@ describe('the talent pool walked end to end on Redis', () => {
       expect((await app.records.journeys.of(who))?.stage).toBe('mentor-talk-booked');
       const view = (await (await lisa.get('/console/api/pool')).json()) as PoolView;
       expect(view.ready.map((i) => [i.name, i.dutch, i.reason])).toEqual([['Elif', 'B2', 'talent-pool']]);
+      // The ready list says what is true now: the talk booked, when and with whom.
+      expect(view.ready[0].next).toEqual({ step: 'talk-booked', stage: 'mentor-talk-booked', at: talkStart.toISOString(), host: 'Sara' });
 
       // The talk is held, and staff decide "talent pool" once more (not this round): she is asked again,
       // says yes, and is back in the pool with her levels so far; the check-ins start again.
@@ -346,6 +348,10 @@ describe('the talent pool walked end to end on Redis', () => {
       const { booking: _booking, ...plain } = slot;
       await app.records.talks.store.add([{ ...plain, start: new Date(Date.now() - HOUR).toISOString() }]);
       expect((await sara.post(`/console/api/talks/slots/${slot.id}/outcome`, { kind: 'held', note: 'Nog even wachten' })).status).toBe(200);
+      // Past the talk: off the ready list (the journey board follows her); in the pool's list with her stage.
+      const held = (await (await lisa.get('/console/api/pool')).json()) as PoolView;
+      expect(held.ready).toEqual([]);
+      expect(held.items.filter((i) => i.name === 'Elif').map((i) => [i.status, i.next?.step, i.next?.stage])).toEqual([['ready', 'moved-on', 'mentor-talk-held']]);
       const asked = person.mine().length;
       expect((await lisa.post(`/console/api/people/${key}/journey/moves`, { to: 'talent-pool', reason: 'Volgende ronde' })).status).toBe(200);
       await waitFor(() => person.texts(asked).find((text) => text.includes(t('pool:consent.question', { weeks: 8 }))), 'asked again about follow-ups');

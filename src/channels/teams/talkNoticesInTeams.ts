@@ -22,7 +22,8 @@ export interface TalkNoticesInTeamsDeps {
  * A mentor whose console account is linked to Teams hears of a booking of their slot in their
  * personal chat with the bot (in their language): who (first name or code), when (Dutch time), how
  * long, in which language, the meeting link, and where the intake is (the console's "My slots"; never
- * the intake's answers in Teams). And of a cancellation by the person, without a name.
+ * the intake's answers in Teams). And of a cancellation by the person, without a name, and of one by
+ * staff (the staff member's first name; the person who had booked is not named).
  */
 /** The person's language named in the mentor's language ("Arabisch"), else by its own name. */
 function languageIn(texts: MentorTexts, language: Language): string {
@@ -34,9 +35,21 @@ function languageIn(texts: MentorTexts, language: Language): string {
 }
 
 export function talkNoticesInTeams(deps: TalkNoticesInTeamsDeps): BookingEvents {
+  /** The slot's owner, when linked to Teams and not switched off. */
+  async function linkedOwner(slot: { mentorId: string }): Promise<Account | undefined> {
+    const account = await deps.accounts().byId(slot.mentorId);
+    return account?.teamsAadObjectId && !account.disabled ? account : undefined;
+  }
+
+  async function send(account: Account, lines: string[], kind: string): Promise<boolean> {
+    if (await deps.chats.notify(account, lines.join('\n'))) return true;
+    deps.logger.info({ kind }, 'a mentor linked to Teams has no chat with the bot yet: the booking is shown in the console only');
+    return false;
+  }
+
   async function tell(event: BookingEvent, kind: 'booked' | 'cancelled') {
-    const account = await deps.accounts().byId(event.slot.mentorId);
-    if (!account?.teamsAadObjectId || account.disabled) return;
+    const account = await linkedOwner(event.slot);
+    if (!account) return;
     const texts = deps.chats.texts(account);
     const when = formatWhen(texts.language, new Date(event.slot.start));
     const lines =
@@ -46,16 +59,19 @@ export function talkNoticesInTeams(deps: TalkNoticesInTeamsDeps): BookingEvents 
             deps.consoleUrl ? texts.t('talk.intakeAt', { url: `${deps.consoleUrl}#/slots` }) : texts.t('talk.intakeInConsole'),
           ]
         : [texts.t('talk.cancelled', { when })];
-    if (!(await deps.chats.notify(account, lines.join('\n')))) {
-      deps.logger.info({ kind }, 'a mentor linked to Teams has no chat with the bot yet: the booking is shown in the console only');
-      return;
-    }
-    if (kind === 'booked') await deps.told(account, event.booking.person);
+    if ((await send(account, lines, kind)) && kind === 'booked') await deps.told(account, event.booking.person);
   }
   return {
     onBooked: (event) => tell(event, 'booked'),
     onCancelled: async (event) => {
       if (event.by === 'person') await tell(event, 'cancelled');
+    },
+    onCancelledByStaff: async ({ slot, booking, by }) => {
+      const account = await linkedOwner(slot);
+      if (!account) return;
+      const texts = deps.chats.texts(account);
+      const when = formatWhen(texts.language, new Date(slot.start));
+      await send(account, [texts.t(booking ? 'talk.cancelledByStaff' : 'talk.removedByStaff', { name: by.firstName, when })], 'cancelled-by-staff');
     },
   };
 }

@@ -6,6 +6,7 @@ import { formatDateTime, isolate } from './format.js';
 import { state } from './state.js';
 import { t } from './texts.js';
 import { mayReferToPartners, showPartnerPanel } from './partnerPanel.js';
+import { LatestLoad } from './latestLoad.js';
 
 /**
  * A person's selection journey beside their transcript, conversation or board card: where they are,
@@ -22,7 +23,7 @@ import { mayReferToPartners, showPartnerPanel } from './partnerPanel.js';
 
 /**
  * What one panel shows; the panel draws itself again on a language change from this.
- * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, seq: number, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string, delivery?: string | null, draftNote?: string, notePreview?: NotePreview | null }} PanelState
+ * @typedef {{ path: string, view: JourneyView | null, error: string | null, refusal: JourneyRefusalView | null, done: string | null, busy: boolean, loads: import('./latestLoad.js').LatestLoad, onMoved?: () => void, draftReason?: string, draftTo?: string, drawnLang?: string, delivery?: string | null, draftNote?: string, notePreview?: NotePreview | null }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -49,23 +50,23 @@ export function showJourneyPanel(container, path, options = {}) {
     return;
   }
   /** @type {PanelState} */
-  const panel = { path, view: null, error: null, refusal: null, done: null, busy: false, seq: known ? known.seq + 1 : 0, onMoved: options.onMoved };
+  const panel = { path, view: null, error: null, refusal: null, done: null, busy: false, loads: known ? known.loads : new LatestLoad(), onMoved: options.onMoved };
   panels.set(container, panel);
   void load(container, panel);
 }
 
 /** @param {HTMLElement} container @param {PanelState} panel */
 async function load(container, panel) {
-  const seq = ++panel.seq;
+  const current = panel.loads.start();
   draw(container, panel);
   try {
     /** @type {JourneyView} */
     const view = await api('GET', panel.path);
-    if (seq !== panel.seq || !state.user) return;
+    if (!current() || !state.user) return;
     panel.view = view;
     panel.error = null;
   } catch (error) {
-    if (seq !== panel.seq || (error instanceof ApiError && error.status === 401)) return;
+    if (!current() || (error instanceof ApiError && error.status === 401)) return;
     panel.error = error instanceof ApiError && error.status === 403 ? 'journey.forbidden' : error instanceof ApiError && error.status === 0 ? 'errors.network' : 'errors.generic';
   }
   draw(container, panel);

@@ -5,6 +5,7 @@ import { chip, el, show } from './dom.js';
 import { formatDateTime, isolate } from './format.js';
 import { state } from './state.js';
 import { t } from './texts.js';
+import { LatestLoad } from './latestLoad.js';
 
 /**
  * The partner beside a selected person's journey (staff and admins): ask the person in the chat
@@ -13,7 +14,7 @@ import { t } from './texts.js';
  *
  * @typedef {import('../../partnerApi').PartnerView} PartnerView
  * @typedef {import('../../partnerApi').PartnerRefusalView} PartnerRefusalView
- * @typedef {{ path: string, view: PartnerView | null, error: string | null, refusal: PartnerRefusalView | null, done: string | null, delivery: string | null, busy: boolean, seq: number, drawnLang?: string, copied?: boolean, draft?: { step: string, date: string, note: string, months: string, hours: string, off: boolean } }} PanelState
+ * @typedef {{ path: string, view: PartnerView | null, error: string | null, refusal: PartnerRefusalView | null, done: string | null, delivery: string | null, busy: boolean, loads: import('./latestLoad.js').LatestLoad, drawnLang?: string, copied?: boolean, draft?: { step: string, date: string, note: string, months: string, hours: string, off: boolean } }} PanelState
  */
 
 /** @type {WeakMap<HTMLElement, PanelState>} */
@@ -41,23 +42,23 @@ export function showPartnerPanel(container, path) {
     return;
   }
   /** @type {PanelState} */
-  const panel = { path, view: null, error: null, refusal: null, done: null, delivery: null, busy: false, seq: known ? known.seq + 1 : 0 };
+  const panel = { path, view: null, error: null, refusal: null, done: null, delivery: null, busy: false, loads: known ? known.loads : new LatestLoad() };
   panels.set(container, panel);
   void load(container, panel);
 }
 
 /** @param {HTMLElement} container @param {PanelState} panel */
 async function load(container, panel) {
-  const seq = ++panel.seq;
+  const current = panel.loads.start();
   draw(container, panel);
   try {
     /** @type {PartnerView} */
     const view = await api('GET', panel.path);
-    if (seq !== panel.seq || !state.user) return;
+    if (!current() || !state.user) return;
     panel.view = view;
     panel.error = null;
   } catch (error) {
-    if (seq !== panel.seq || (error instanceof ApiError && error.status === 401)) return;
+    if (!current() || (error instanceof ApiError && error.status === 401)) return;
     panel.error = error instanceof ApiError && error.status === 0 ? 'errors.network' : 'errors.generic';
   }
   draw(container, panel);

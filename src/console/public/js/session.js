@@ -135,8 +135,8 @@ export function signedOut(infoKey) {
   });
   renderNextOffer();
   clearPages();
-  state.listSeq++;
-  state.convSeq++;
+  state.listLoads.drop();
+  state.convLoads.drop();
   ui.waitingList.replaceChildren();
   ui.mineList.replaceChildren();
   ui.timeline.replaceChildren();

@@ -1,6 +1,7 @@
 // @ts-check
 
 import { DEFAULT_LANG, RECONNECT_MIN_MS } from './constants.js';
+import { LatestLoad } from './latestLoad.js';
 
 /**
  * @typedef {import('./api.js').HandoffSummary} HandoffSummary
@@ -29,8 +30,8 @@ import { DEFAULT_LANG, RECONNECT_MIN_MS } from './constants.js';
  * @property {number} reconnectDelay
  * @property {{ ids: Set<string>, all: boolean, timer: ReturnType<typeof setTimeout> | null } | null} pendingRefresh
  * @property {ReturnType<typeof setInterval> | null} clockTimer
- * @property {number} listSeq
- * @property {number} convSeq
+ * @property {LatestLoad} listLoads the handoff lists' loads (only the newest answer is shown)
+ * @property {LatestLoad} convLoads the open conversation's loads
  * @property {boolean} sending
  * @property {ShownText | null} banner
  * @property {ShownText | null} loginError
@@ -63,8 +64,8 @@ export const state = {
   reconnectDelay: RECONNECT_MIN_MS,
   pendingRefresh: null, // { timer, ids }
   clockTimer: null,
-  listSeq: 0,
-  convSeq: 0,
+  listLoads: new LatestLoad(),
+  convLoads: new LatestLoad(),
   sending: false,
   banner: null, // { key, vars } so it can be re-translated
   loginError: null,
@@ -79,12 +80,12 @@ export const state = {
  * @typedef {{ from: string, to: string }} DayRange days as date inputs give them (YYYY-MM-DD)
  * @typedef {{ key: string, vars?: Record<string, unknown>, kind?: string }} Notice
  * @typedef {object} PagesState
- * @property {{ filters: Record<string, string>, items: import('./api.js').TranscriptListItem[], nextCursor: string | null, loaded: boolean, loading: boolean, seq: number, error: string | null, scroll: number | null }} transcripts
- * @property {{ id: string | null, data: import('./api.js').TranscriptView | null, error: string | null, seq: number, fromList: boolean }} transcript the data: GET /transcripts/:id
- * @property {{ range: DayRange | null, data: import('./api.js').StatsResponse | null, loading: boolean, seq: number, error: string | null }} numbers the data: GET /stats
- * @property {{ q: string, items: import('./api.js').PersonListItem[], loaded: boolean, loading: boolean, seq: number, notice: Notice | null, erasing: import('./api.js').PersonListItem | null, eraseError: string | null, eraseActive?: string | null, busy: boolean }} people
- * @property {{ range: DayRange | null, items: import('./api.js').AuditEntryView[], loaded: boolean, loading: boolean, seq: number, error: string | null }} audit
- * @property {{ order: string, groups: import('./api.js').UnansweredGroup[], topics: string[], titles: Record<string, string>, titlesLang: string, loaded: boolean, loading: boolean, seq: number, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered
+ * @property {{ filters: Record<string, string>, items: import('./api.js').TranscriptListItem[], nextCursor: string | null, loaded: boolean, loading: boolean, loads: import('./latestLoad.js').LatestLoad, error: string | null, scroll: number | null }} transcripts
+ * @property {{ id: string | null, data: import('./api.js').TranscriptView | null, error: string | null, loads: import('./latestLoad.js').LatestLoad, fromList: boolean }} transcript the data: GET /transcripts/:id
+ * @property {{ range: DayRange | null, data: import('./api.js').StatsResponse | null, loading: boolean, loads: import('./latestLoad.js').LatestLoad, error: string | null }} numbers the data: GET /stats
+ * @property {{ q: string, items: import('./api.js').PersonListItem[], loaded: boolean, loading: boolean, loads: import('./latestLoad.js').LatestLoad, notice: Notice | null, erasing: import('./api.js').PersonListItem | null, eraseError: string | null, eraseActive?: string | null, busy: boolean }} people
+ * @property {{ range: DayRange | null, items: import('./api.js').AuditEntryView[], loaded: boolean, loading: boolean, loads: import('./latestLoad.js').LatestLoad, error: string | null }} audit
+ * @property {{ order: string, groups: import('./api.js').UnansweredGroup[], topics: string[], titles: Record<string, string>, titlesLang: string, loaded: boolean, loading: boolean, loads: import('./latestLoad.js').LatestLoad, error: string | null, done: Notice | null, busy: boolean }} questions the groups: GET /unanswered
  */
 
 /**
@@ -93,12 +94,12 @@ export const state = {
  */
 export function emptyPages() {
   return {
-    transcripts: { filters: {}, items: [], nextCursor: null, loaded: false, loading: false, seq: 0, error: null, scroll: null },
-    transcript: { id: null, data: null, error: null, seq: 0, fromList: false },
-    numbers: { range: null, data: null, loading: false, seq: 0, error: null },
-    people: { q: '', items: [], loaded: false, loading: false, seq: 0, notice: null, erasing: null, eraseError: null, busy: false },
-    audit: { range: null, items: [], loaded: false, loading: false, seq: 0, error: null },
-    questions: { order: 'newest', groups: [], topics: [], titles: {}, titlesLang: '', loaded: false, loading: false, seq: 0, error: null, done: null, busy: false },
+    transcripts: { filters: {}, items: [], nextCursor: null, loaded: false, loading: false, loads: new LatestLoad(), error: null, scroll: null },
+    transcript: { id: null, data: null, error: null, loads: new LatestLoad(), fromList: false },
+    numbers: { range: null, data: null, loading: false, loads: new LatestLoad(), error: null },
+    people: { q: '', items: [], loaded: false, loading: false, loads: new LatestLoad(), notice: null, erasing: null, eraseError: null, busy: false },
+    audit: { range: null, items: [], loaded: false, loading: false, loads: new LatestLoad(), error: null },
+    questions: { order: 'newest', groups: [], topics: [], titles: {}, titlesLang: '', loaded: false, loading: false, loads: new LatestLoad(), error: null, done: null, busy: false },
   };
 }
 

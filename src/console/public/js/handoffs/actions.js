@@ -32,10 +32,10 @@ export const canWrite = (handoff) => canAct() && handoff.status === 'active' && 
 
 export async function refreshLists() {
   if (!state.user) return;
-  const seq = ++state.listSeq;
+  const current = state.listLoads.start();
   try {
     const data = await fetchHandoffs();
-    if (seq !== state.listSeq || !state.user) return;
+    if (!current() || !state.user) return;
     state.waiting = Array.isArray(data && data.waiting) ? data.waiting : [];
     state.active = Array.isArray(data && data.active) ? data.active : [];
     state.listsLoaded = true;
@@ -50,7 +50,7 @@ export async function refreshLists() {
       refreshConversation();
     }
   } catch (error) {
-    if (seq === state.listSeq) reportError(error);
+    if (current()) reportError(error);
   }
 }
 
@@ -58,17 +58,17 @@ export async function refreshConversation() {
   const id = state.openId;
   // A person this mentor may no longer read (taken by another, left the line): asking again changes nothing.
   if (!id || !state.user || state.goneId === id) return;
-  const seq = ++state.convSeq;
+  const current = state.convLoads.start();
   try {
     const data = await fetchHandoff(id);
-    if (seq !== state.convSeq || id !== state.openId) return;
+    if (!current() || id !== state.openId) return;
     if (!data || !data.handoff) throw new ApiError(500, 'bad-handoff');
     state.detail = { handoff: data.handoff, timeline: Array.isArray(data.timeline) ? data.timeline : [] };
     renderConversation();
     void markSeen().then((changed) => changed && renderLists());
   } catch (caught) {
     const error = asApiError(caught);
-    if (seq !== state.convSeq || id !== state.openId) return;
+    if (!current() || id !== state.openId) return;
     if (error.status === 404) {
       showBanner('errors.notFound');
       closeConversation();
@@ -157,7 +157,7 @@ export function closeConversation() {
   state.goneId = null;
   state.detail = null;
   state.renderedKeys = [];
-  state.convSeq++;
+  state.convLoads.drop();
   hideCloseForm();
   ui.console.classList.remove('conv-open');
   ui.timeline.replaceChildren();

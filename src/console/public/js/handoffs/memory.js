@@ -13,6 +13,7 @@ import { reportError } from '../errors.js';
 import { historyNodes, privateNoteItem } from '../history.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /** @typedef {import('../../../consoleApi').HistoryItem} HistoryItem */
 /** @typedef {import('../../../consoleApi').PrivateNoteView} PrivateNoteView */
@@ -22,7 +23,7 @@ const memory = {
   /** @type {HistoryItem[] | null} */ history: null,
   /** @type {PrivateNoteView[] | null} */ notes: null,
   /** @type {string | null} */ error: null,
-  seq: 0,
+  loads: new LatestLoad(),
   busy: false,
 };
 
@@ -87,18 +88,18 @@ export function renderMemory(handoff) {
 
 /** @param {string} id @param {string} key */
 async function load(id, key) {
-  const seq = ++memory.seq;
+  const current = memory.loads.start();
   try {
     const [history, notes] = await Promise.all([
       /** @type {Promise<import('../../../consoleApi').HistoryResponse | null>} */ (api('GET', `/handoffs/${encodeURIComponent(id)}/history`)),
       /** @type {Promise<import('../../../consoleApi').NotesResponse | null>} */ (api('GET', `/handoffs/${encodeURIComponent(id)}/notes`)),
     ]);
-    if (seq !== memory.seq || memory.key !== key) return;
+    if (!current() || memory.key !== key) return;
     memory.history = history && Array.isArray(history.items) ? history.items : [];
     memory.notes = notes && Array.isArray(notes.notes) ? notes.notes : [];
   } catch (caught) {
     const error = asApiError(caught);
-    if (seq !== memory.seq) return;
+    if (!current()) return;
     memory.history = null;
     memory.notes = null;
     if (error.status !== 403 && error.status !== 404) reportError(caught, 'errors.generic', { refresh: false });
@@ -162,5 +163,5 @@ export function clearMemory() {
   memory.history = null;
   memory.notes = null;
   memory.error = null;
-  memory.seq++;
+  memory.loads.drop();
 }

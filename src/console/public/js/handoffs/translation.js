@@ -15,6 +15,7 @@ import { state } from '../state.js';
 import { t } from '../texts.js';
 import { canWrite, deliver } from './actions.js';
 import { renderTimeline } from './conversation.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * @typedef {import('../../../consoleApi').TranslationsResponse} TranslationsResponse
@@ -39,7 +40,7 @@ const tr = {
   /** @type {TranslationFailureReason | null} */
   failure: null,
   loading: false,
-  seq: 0,
+  loads: new LatestLoad(),
   /** @type {Map<string, boolean>} handoff id → the mentor's choice to translate replies */
   translateReplies: new Map(),
   /** @type {Preview | null} */
@@ -76,7 +77,7 @@ export function syncTranslations() {
     tr.originals = new Set();
     tr.failure = null;
     tr.loading = false;
-    tr.seq++;
+    tr.loads.drop();
   }
   if (tr.preview && tr.preview.id !== handoff.id) hidePreview();
   renderStatus();
@@ -89,7 +90,7 @@ export function syncTranslations() {
 
 async function fetchTranslations() {
   if (!state.detail) return;
-  const seq = ++tr.seq;
+  const current = tr.loads.start();
   const key = tr.key;
   const id = state.detail.handoff.id;
   const asking = state.detail.timeline.filter(isPersonText).map(messageKey);
@@ -98,7 +99,7 @@ async function fetchTranslations() {
   try {
     /** @type {TranslationsResponse} */
     const data = await api('GET', `${handoffPath(id, 'translations')}?to=${encodeURIComponent(state.lang)}`);
-    if (seq !== tr.seq || key !== tr.key) return;
+    if (!current() || key !== tr.key) return;
     tr.loading = false;
     tr.on = !!(data && data.on);
     if (data && data.on && data.ok) {
@@ -108,7 +109,7 @@ async function fetchTranslations() {
       tr.failure = data.reason;
     }
   } catch (error) {
-    if (seq !== tr.seq || key !== tr.key) return;
+    if (!current() || key !== tr.key) return;
     tr.loading = false;
     // Not allowed or gone: the conversation's own refresh says so. Anything else: not translated.
     if (error instanceof ApiError && error.status >= 400 && error.status < 500) return;

@@ -11,6 +11,7 @@ import { LANGUAGE_NAMES, RTL_LANGUAGES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * @typedef {import('../../../consoleApi').CannedReply} CannedReply
@@ -25,8 +26,8 @@ const TRIGGER = /(^|\n)\/([^\n/]{0,40})$/;
 const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const input = () => /** @type {HTMLTextAreaElement} */ (byId('message-input'));
 
-/** @type {{ replies: CannedReply[], loadedAt: number, open: boolean, query: string, start: number, active: number, seq: number }} */
-const picker = { replies: [], loadedAt: 0, open: false, query: '', start: 0, active: 0, seq: 0 };
+/** @type {{ replies: CannedReply[], loadedAt: number, open: boolean, query: string, start: number, active: number, loads: import('../latestLoad.js').LatestLoad }} */
+const picker = { replies: [], loadedAt: 0, open: false, query: '', start: 0, active: 0, loads: new LatestLoad() };
 
 const personLanguage = () => (state.detail && state.detail.handoff.language) || '';
 
@@ -52,11 +53,11 @@ function matching() {
 
 async function load() {
   if (Date.now() - picker.loadedAt < FRESH_MS) return;
-  const seq = ++picker.seq;
+  const current = picker.loads.start();
   try {
     /** @type {CannedReplyList} */
     const data = await api('GET', '/canned-replies');
-    if (seq !== picker.seq) return;
+    if (!current()) return;
     picker.replies = Array.isArray(data && data.items) ? data.items : [];
     picker.loadedAt = Date.now();
   } catch {

@@ -10,6 +10,7 @@ import { el, show } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * @typedef {import('../../../consoleApi').Colleague} Colleague
@@ -25,8 +26,8 @@ const ui = {
   get error() { return byId('transfer-error'); },
 };
 
-/** @type {{ handoffId: string | null, colleagues: Colleague[], loading: boolean, error: string | null, errorVars: Record<string, unknown>, seq: number }} */
-const panel = { handoffId: null, colleagues: [], loading: false, error: null, errorVars: {}, seq: 0 };
+/** @type {{ handoffId: string | null, colleagues: Colleague[], loading: boolean, error: string | null, errorVars: Record<string, unknown>, loads: import('../latestLoad.js').LatestLoad }} */
+const panel = { handoffId: null, colleagues: [], loading: false, error: null, errorVars: {}, loads: new LatestLoad() };
 
 /** Called when the conversation's actions are drawn: the button only for the mentor talking. */
 /** @param {{ id: string }} handoff @param {boolean} writable */
@@ -37,7 +38,7 @@ export function renderTransferAction(handoff, writable) {
 
 export function hideTransfer(refocus = false) {
   panel.handoffId = null;
-  panel.seq++;
+  panel.loads.drop();
   if (ui.panel.hidden) return;
   show(ui.panel, false);
   ui.open.setAttribute('aria-expanded', 'false');
@@ -58,14 +59,14 @@ export async function openTransfer() {
   show(ui.panel, true);
   ui.open.setAttribute('aria-expanded', 'true');
   renderTransfer();
-  const seq = ++panel.seq;
+  const current = panel.loads.start();
   try {
     /** @type {ColleagueList} */
     const data = await api('GET', `/colleagues?language=${encodeURIComponent(handoff.language)}`);
-    if (seq !== panel.seq) return;
+    if (!current()) return;
     panel.colleagues = Array.isArray(data && data.items) ? data.items : [];
   } catch {
-    if (seq !== panel.seq) return;
+    if (!current()) return;
     panel.error = 'errors.generic';
   }
   panel.loading = false;

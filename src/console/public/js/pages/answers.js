@@ -1,5 +1,6 @@
 // @ts-check
 import { LANGUAGE_NAMES, RTL_LANGUAGES, dateLocale } from '../constants.js';
+import { LatestLoad } from '../latestLoad.js';
 /**
  * The console page where staff edit the FAQ answers, per language: which languages are missing or not
  * reviewed, the text with its rules and length, save / back to the original / mark reviewed, the
@@ -40,7 +41,7 @@ const state = {
   /** @type {string | null} */ done: null,
   /** @type {string | null} */ error: null,
   busy: false,
-  seq: 0,
+  loads: new LatestLoad(),
 };
 
 /** @returns {HTMLElement} */
@@ -257,16 +258,16 @@ function render() {
 
 async function loadList() {
   if (!host) return;
-  const seq = ++state.seq;
+  const current = state.loads.start();
   try {
     /** @type {{ topics?: TopicRow[], refit?: Refit | null } | null} */
     const data = await host.api('GET', `/answers?lang=${encodeURIComponent(host.lang)}`);
-    if (seq !== state.seq) return;
+    if (!current()) return;
     state.topics = data && Array.isArray(data.topics) ? data.topics : [];
     state.refit = data && data.refit ? data.refit : null;
     state.error = null;
   } catch (error) {
-    if (seq === state.seq) state.error = errorText(error);
+    if (current()) state.error = errorText(error);
   }
   render();
 }
@@ -274,10 +275,10 @@ async function loadList() {
 /** @param {string} topic */
 async function loadTopic(topic) {
   if (!host) return;
-  const seq = ++state.seq;
+  const current = state.loads.start();
   /** @type {TopicDetail | null} */
   const data = await host.api('GET', `/answers/${encodeURIComponent(topic)}?lang=${encodeURIComponent(host.lang)}`);
-  if (seq !== state.seq) return;
+  if (!current()) return;
   state.detail = data;
 }
 

@@ -36,26 +36,26 @@ export function badRange(range) {
  */
 /**
  * @template [T=unknown] the answer's type (from src/console/consoleApi.ts); null when the server sent no body
- * @param {{ seq: number, loading: boolean }} page
+ * @param {{ loads: import('../latestLoad.js').LatestLoad, loading: boolean }} page
  * @param {{ path: string, buttons: HTMLButtonElement[], renderStatus: () => void, onData: (data: T | null) => void, onError?: (error: unknown) => void }} options
  */
 export async function loadPage(page, { path, buttons, renderStatus, onData, onError = pageError }) {
-  const seq = ++page.seq;
+  const current = page.loads.start();
   page.loading = true;
   renderStatus();
   for (const button of buttons) button.disabled = true;
   try {
     /** @type {T | null} */
     const data = await api('GET', path);
-    if (seq !== page.seq || !state.user) return;
+    if (!current() || !state.user) return;
     page.loading = false;
     onData(data);
   } catch (error) {
-    if (seq !== page.seq) return;
+    if (!current()) return;
     page.loading = false;
     onError(error);
   } finally {
-    if (seq === page.seq) {
+    if (current()) {
       for (const button of buttons) button.disabled = false;
       renderStatus();
     }

@@ -11,6 +11,7 @@ import { reportError } from '../errors.js';
 import { formatDay, formatNumber, personName, valueText } from '../format.js';
 import { loadPage } from './common.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /** @typedef {import('../../../consoleApi').FollowUpItem} FollowUpItem */
 
@@ -19,7 +20,7 @@ const page = {
   everyone: false,
   loaded: false,
   loading: false,
-  seq: 0,
+  loads: new LatestLoad(),
   /** @type {string | null} */ error: null,
 };
 

@@ -9,6 +9,7 @@ import { LANGUAGE_NAMES } from '../constants.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 import { homeworkSection, loadHomework, renderHomework } from './homework.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * The journey board (staff): how many people are at each stage of the selection, and who, with the
@@ -25,7 +26,7 @@ const page = {
   /** @type {JourneyBoard | null} */ board: null,
   /** @type {Record<string, string>} */ filter: {},
   loading: false,
-  seq: 0,
+  loads: new LatestLoad(),
   /** The person whose journey is open beside their card. @type {string | null} */ openKey: null,
   /** One panel element per person, kept across redraws so a move's message stays. @type {Map<string, HTMLElement>} */ panels: new Map(),
 };
@@ -72,19 +73,19 @@ function frame() {
 }
 
 async function loadBoard() {
-  const seq = ++page.seq;
+  const current = page.loads.start();
   page.loading = true;
   renderStatus();
   const query = new URLSearchParams(Object.entries(page.filter).filter(([, v]) => v)).toString();
   try {
     /** @type {JourneyBoard} */
     const board = await api('GET', `/journeys${query ? `?${query}` : ''}`);
-    if (seq !== page.seq || !state.user) return;
+    if (!current() || !state.user) return;
     page.board = board;
   } catch (error) {
-    if (seq === page.seq) pageError(error);
+    if (current()) pageError(error);
   } finally {
-    if (seq === page.seq) {
+    if (current()) {
       page.loading = false;
       render();
     }
@@ -170,10 +171,18 @@ function card(item) {
   );
 }
 
+/** The board's subtitle: when homework counts as late, as the tracks set it (one number, or the fewest to the most days). */
+function introText() {
+  const days = page.board ? page.board.homeworkDays : null;
+  if (!days) return t('journey.boardIntroShort');
+  if (days.least === days.most) return t('journey.boardIntro', { days: formatNumber(days.least) });
+  return t('journey.boardIntroRange', { least: formatNumber(days.least), most: formatNumber(days.most) });
+}
+
 export function render() {
   if (!section().firstElementChild) return;
   byId('journey-title').textContent = t('journey.boardTitle');
-  byId('journey-intro').textContent = t('journey.boardIntro', { days: page.board ? page.board.homeworkDays : '' });
+  byId('journey-intro').textContent = introText();
   byId('journey-counts-title').textContent = t('journey.counts');
   renderFilters();
   renderStatus();

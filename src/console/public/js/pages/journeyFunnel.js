@@ -7,6 +7,7 @@ import { formatNumber, queryString } from '../format.js';
 import { stageName } from '../journeyPanel.js';
 import { barRow, weekLabel } from './charts.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * The journey funnel on the Numbers page: how many people reached each stage in the period (bars),
@@ -18,8 +19,8 @@ import { t } from '../texts.js';
 
 const STAGES = /** @type {const} */ (['intake-done', 'motivation', 'mentor-talk-booked', 'mentor-talk-held', 'mentor-talk-missed', 'homework-given', 'homework-submitted', 'homework-reviewed', 'selection-intake', 'selected', 'not-selected', 'talent-pool']);
 
-/** @type {{ data: JourneyFunnelResponse | null, seq: number }} */
-const page = { data: null, seq: 0 };
+/** @type {{ data: JourneyFunnelResponse | null, loads: import('../latestLoad.js').LatestLoad }} */
+const page = { data: null, loads: new LatestLoad() };
 
 /** @param {HTMLElement | null} node */
 const must = (node) => {
@@ -29,14 +30,14 @@ const must = (node) => {
 
 /** @param {{ from?: string, to?: string }} range */
 export async function loadJourneyFunnel(range) {
-  const seq = ++page.seq;
+  const current = page.loads.start();
   try {
     /** @type {JourneyFunnelResponse} */
     const data = await api('GET', `/journey-funnel${queryString(range)}`);
-    if (seq !== page.seq) return;
+    if (!current()) return;
     page.data = data;
   } catch (error) {
-    if (seq !== page.seq || (error instanceof ApiError && error.status === 401)) return;
+    if (!current() || (error instanceof ApiError && error.status === 401)) return;
     page.data = null;
   }
   renderJourneyFunnel();

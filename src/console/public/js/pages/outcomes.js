@@ -7,6 +7,7 @@ import { queryString } from '../format.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 import { conversionTable, funnelBars, groupTable, monthName, poolTable, regionName } from '../outcomeFigures.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * The numbers funders ask for, on the Numbers page: the outcome funnel of the people who started in the
@@ -16,8 +17,8 @@ import { conversionTable, funnelBars, groupTable, monthName, poolTable, regionNa
  * @typedef {import('../../../consoleApi').OutcomeReportResponse} OutcomeReportResponse
  */
 
-/** @type {{ data: OutcomeReportResponse | null, failed: boolean, seq: number, range: { from?: string, to?: string }, wired: boolean }} */
-const page = { data: null, failed: false, seq: 0, range: {}, wired: false };
+/** @type {{ data: OutcomeReportResponse | null, failed: boolean, loads: import('../latestLoad.js').LatestLoad, range: { from?: string, to?: string }, wired: boolean }} */
+const page = { data: null, failed: false, loads: new LatestLoad(), range: {}, wired: false };
 
 /** @param {string} id */
 function must(id) {
@@ -44,15 +45,15 @@ function asked() {
 export async function loadOutcomes(range) {
   page.range = range;
   wire();
-  const seq = ++page.seq;
+  const current = page.loads.start();
   try {
     /** @type {OutcomeReportResponse} */
     const data = await api('GET', `/outcomes${queryString(asked())}`);
-    if (seq !== page.seq) return;
+    if (!current()) return;
     page.data = data;
     page.failed = false;
   } catch (error) {
-    if (seq !== page.seq || (error instanceof ApiError && error.status === 401)) return;
+    if (!current() || (error instanceof ApiError && error.status === 401)) return;
     page.data = null;
     page.failed = true;
   }

@@ -3,9 +3,10 @@
 import { api } from '../api.js';
 import { chip, el, languageChip } from '../dom.js';
 import { pageError } from '../errors.js';
-import { formatDateTime, formatNumber, valueText } from '../format.js';
+import { formatDateTime, formatNumber, isolate, valueText } from '../format.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * The talent pool (every console account; names for staff, pseudonym codes for anyone else): who is
@@ -25,7 +26,7 @@ const page = {
   /** @type {PoolView | null} */ view: null,
   /** @type {Record<string, string>} */ filter: {},
   loading: false,
-  seq: 0,
+  loads: new LatestLoad(),
 };
 
 /** @returns {HTMLElement} */
@@ -67,19 +68,19 @@ function frame() {
 }
 
 async function load() {
-  const seq = ++page.seq;
+  const current = page.loads.start();
   page.loading = true;
   renderStatus();
   const query = new URLSearchParams(Object.entries(page.filter).filter(([, v]) => v)).toString();
   try {
     /** @type {PoolView} */
     const view = await api('GET', `/pool${query ? `?${query}` : ''}`);
-    if (seq !== page.seq || !state.user) return;
+    if (!current() || !state.user) return;
     page.view = view;
   } catch (error) {
-    if (seq === page.seq) pageError(error);
+    if (current()) pageError(error);
   } finally {
-    if (seq === page.seq) {
+    if (current()) {
       page.loading = false;
       render();
     }
@@ -124,12 +125,33 @@ function history(item, language) {
   return `\u2068${levels.join(' → ')}\u2069`;
 }
 
+/** Talks take place in the Netherlands: a booked talk's time in Dutch time. */
+const DUTCH_TIME = 'Europe/Amsterdam';
+
+/**
+ * The status as it is now: a ready person who booked the talk shows its time and mentor, one who
+ * missed it that they may book again, one further on the journey's stage; else the pool's word.
+ * @param {PoolItem} item
+ */
+function statusChip(item) {
+  const next = item.next;
+  if (item.status === 'ready' && next) {
+    if (next.step === 'talk-booked') {
+      const time = isolate(formatDateTime(next.at, { dateStyle: 'medium', timeStyle: 'short', timeZone: DUTCH_TIME }));
+      return chip(next.host ? t('pool.next.talkBooked', { time, host: isolate(next.host) }) : t('pool.next.talkBookedNoHost', { time }), 'chip-ok');
+    }
+    if (next.step === 'talk-missed') return chip(t('pool.next.talkMissed'), 'chip-warn');
+    return chip(t('pool.next.movedOn', { stage: isolate(t(`journey.stages.${next.stage}`)) }));
+  }
+  return item.status !== 'active' ? chip(t(`pool.status.${item.status}`), item.status === 'ready' ? 'chip-ok' : '') : null;
+}
+
 /** @param {PoolItem} item @param {boolean} ready */
 function card(item, ready) {
   const trendMark = { up: '↑', down: '↓', same: '→' }[item.trend];
   return el(
     'li',
-    { class: 'card person pool-card', 'data-testid': ready ? 'pool-ready-person' : 'pool-person', 'data-status': item.status, 'data-trend': item.trend },
+    { class: 'card person pool-card', 'data-testid': ready ? 'pool-ready-person' : 'pool-person', 'data-status': item.status, 'data-next': item.next ? item.next.step : null, 'data-trend': item.trend },
     el(
       'div',
       { class: 'person-main' },
@@ -141,7 +163,7 @@ function card(item, ready) {
         chip(valueText(`outcomes.${item.track}`, item.track), 'chip-outcome'),
         item.province ? chip(item.province) : null,
         item.north ? chip(t('pool.north.badge'), 'chip-north') : null,
-        item.status !== 'active' ? chip(t(`pool.status.${item.status}`), item.status === 'ready' ? 'chip-ok' : '') : null,
+        statusChip(item),
       ),
       el(
         'dl',

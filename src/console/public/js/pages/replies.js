@@ -9,6 +9,7 @@ import { LANGUAGES, RTL_LANGUAGES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { state as app } from '../state.js';
 import { t } from '../texts.js';
+import { LatestLoad } from '../latestLoad.js';
 
 /**
  * @typedef {import('../../../consoleApi').CannedReply} CannedReply
@@ -26,7 +27,7 @@ const page = {
   /** @type {{ key: string, vars?: Record<string, unknown> } | null} */ error: null,
   loaded: false,
   busy: false,
-  seq: 0,
+  loads: new LatestLoad(),
 };
 
 const section = () => /** @type {HTMLElement} */ (document.getElementById('page-replies'));
@@ -142,11 +143,11 @@ export function renderReplies() {
 }
 
 async function load() {
-  const seq = ++page.seq;
+  const current = page.loads.start();
   try {
     /** @type {CannedReplyList} */
     const data = await api('GET', '/canned-replies');
-    if (seq !== page.seq) return;
+    if (!current()) return;
     page.replies = data && Array.isArray(data.items) ? data.items : [];
     if (data && data.limits) page.limits = data.limits;
   } catch {

@@ -70,7 +70,16 @@ function noticeCard(notice) {
   const time = formatDateTime(notice.start, { dateStyle: 'full', timeStyle: 'short', timeZone: DUTCH_TIME });
   const name = notice.person ? notice.person.firstName || notice.person.pseudonym || '?' : null;
   // The name isolated: an Arabic name must not turn an English line around.
-  const what = notice.kind === 'cancelled' ? t('slots.notices.cancelled') : name ? t('slots.notices.booked', { name: isolate(name) }) : t('slots.notices.bookedGone');
+  const what =
+    notice.kind === 'cancelled-by-staff'
+      ? t(notice.wasBooked ? 'slots.notices.cancelledByStaff' : 'slots.notices.removedByStaff', { name: isolate(notice.by || '?') })
+      : notice.kind === 'cancelled'
+        ? t('slots.notices.cancelled')
+        : name
+          ? t('slots.notices.booked', { name: isolate(name) })
+          : t('slots.notices.bookedGone');
+  // A free time staff took away was booked by no one: no language to show.
+  const language = notice.kind === 'cancelled-by-staff' && !notice.wasBooked ? null : languageChip(notice.language);
   const open = notice.kind === 'booked' && notice.person && page.items.some((i) => i.id === notice.slotId)
     ? el('button', { type: 'button', class: 'button secondary', 'data-testid': 'notice-intake' }, t('slots.notices.openIntake'))
     : null;
@@ -84,7 +93,7 @@ function noticeCard(notice) {
       el('time', { class: 'card-name', datetime: notice.start }, t('slots.notices.dutchTime', { time })),
       notice.unseen ? chip(t('slots.notices.newMark'), 'chip-new') : null,
     ),
-    el('p', { class: 'card-line' }, what, ' ', languageChip(notice.language)),
+    el('p', { class: 'card-line' }, what, language ? ' ' : null, language),
     notice.kind === 'booked' ? el('p', { class: 'card-line' }, el('a', { href: notice.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(notice.link))) : null,
     open ? el('div', { class: 'card-line slot-actions' }, open) : null,
   );

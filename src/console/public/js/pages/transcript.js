@@ -21,7 +21,7 @@ import { t } from '../texts.js';
 /** @param {string} id */
 export async function loadTranscript(id) {
   const page = state.pages.transcript;
-  const seq = ++page.seq;
+  const current = page.loads.start();
   page.id = id;
   page.data = null;
   page.error = null;
@@ -29,12 +29,12 @@ export async function loadTranscript(id) {
   try {
     /** @type {TranscriptView | null} */
     const data = await api('GET', `/transcripts/${encodeURIComponent(id)}`);
-    if (seq !== page.seq || !state.user) return;
+    if (!current() || !state.user) return;
     if (!data || typeof data.conversation !== 'object' || data.conversation === null) throw new ApiError(500, 'bad-transcript');
     page.data = data;
   } catch (caught) {
     const error = asApiError(caught);
-    if (seq !== page.seq) return;
+    if (!current()) return;
     if (error.status === 401) return;
     if (!(error instanceof ApiError)) console.error(error);
     page.error =
