@@ -170,8 +170,13 @@ export class RedisJourneyStore implements JourneyStore {
     const tag = this.tag(person);
     if (!this.kept.due(tag, now.getTime(), ref && `${ref.serviceUrl}|${ref.conversation.id}`)) return;
     const redis = this.redis as TouchCommand;
-    const kept = ref ? await redis.vitJourneyTouch(1, this.key(tag), JSON.stringify(ref), String(this.ttlMs())) : await this.redis.pexpire(this.key(tag), this.ttlMs());
-    if (kept === 1) await this.indexAt(tag, now);
+    try {
+      const kept = ref ? await redis.vitJourneyTouch(1, this.key(tag), JSON.stringify(ref), String(this.ttlMs())) : await this.redis.pexpire(this.key(tag), this.ttlMs());
+      if (kept === 1) await this.indexAt(tag, now);
+    } catch (error) {
+      this.kept.forget(tag); // not written (Redis failed): due again at the next turn
+      throw error;
+    }
   }
 
   async reach(person: JourneyPerson) {

@@ -94,8 +94,17 @@ export class RedisPeopleIndex implements PeopleIndex {
    * sent with it. Readers skip entries past the retention in between.
    */
   async touch(channelId: string, userId: string, at: Date) {
-    const key = this.key();
     if (!this.written.due(member(channelId, userId), at.getTime())) return;
+    try {
+      await this.write(channelId, userId, at);
+    } catch (error) {
+      this.written.forget(member(channelId, userId)); // not written (Redis failed): due again at the next turn
+      throw error;
+    }
+  }
+
+  private async write(channelId: string, userId: string, at: Date) {
+    const key = this.key();
     if (!this.upkeep.due(key)) {
       const added = await this.redis.zadd(key, at.getTime(), member(channelId, userId));
       // A new member may be the first of a set that was emptied (its expiry gone with it): it gets one now.

@@ -110,8 +110,13 @@ export class RedisTranscriptStore implements TranscriptStore {
     for (const [key, { channelId, conversationId, json, at }] of byList) {
       // On the activities' clock: an index score is never more than a period behind the last activity logged.
       if (this.upkeep.due(key, at)) {
-        writes.push(redis.vitTranscriptUpkeep(1, key, ttl, oldest, period, ...json));
-        writes.push(this.index(channelId, conversationId, at));
+        // Not written (Redis failed): due again at the next turn.
+        const failed = (error: unknown) => {
+          this.upkeep.forget(key);
+          throw error;
+        };
+        writes.push(redis.vitTranscriptUpkeep(1, key, ttl, oldest, period, ...json).catch(failed));
+        writes.push(this.index(channelId, conversationId, at).catch(failed));
         continue;
       }
       writes.push(

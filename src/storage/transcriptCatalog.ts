@@ -167,7 +167,12 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
         ]);
       // On the activities' clock: a catalog score is never more than a period behind the last activity noted.
       if (this.upkeep.due(meta, lastAt.getTime())) {
-        writes.push(upkeep(messages));
+        writes.push(
+          upkeep(messages).catch((error: unknown) => {
+            this.upkeep.forget(meta); // not written (Redis failed): due again at the next turn
+            throw error;
+          }),
+        );
         continue;
       }
       const changed = language ? ['lastAt', lastAt.toISOString(), 'language', language] : ['lastAt', lastAt.toISOString()];

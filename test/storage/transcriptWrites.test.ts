@@ -1,5 +1,5 @@
 import { MemoryStorage, type Activity } from 'botbuilder';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRedisServer, TestRedisServer } from '../support/redisServer';
 import { testDigest, uniquePrefix } from '../support/testRedis';
 import { movedClock } from '../support/movedClock';
@@ -143,5 +143,28 @@ describe('a turn\u2019s transcript, catalog and index writes', () => {
     expect(await redis.zrange(`${prefix}transcripts:whatsapp`, '0', '-1')).toEqual(['wa:2', 'wa:3']);
     expect(await redis.zrange(`${prefix}transcript-catalog`, '0', '-1')).toEqual(['whatsapp|wa:2', 'whatsapp|wa:3']);
     expect(await redis.zscore(`${prefix}people`, 'whatsapp|31600000008')).toBeNull();
+  });
+
+  it('writes a person\u2019s entry and their journey\u2019s keep-alive at the next turn when Redis failed the one that was due', async () => {
+    const prefix = uniquePrefix();
+    const person = { channelId: 'whatsapp', userId: user };
+    const ref = { channelId: 'whatsapp', serviceUrl: 'whatsapp://graph', conversation: { id: 'wa:1' }, user: { id: user }, bot: { id: 'bot' } } as ConversationRef;
+    await new RedisJourneyStore(redis, prefix, testDigest, HOUR_S * 1000).save(person, startJourney(new Date()), 0, new Date());
+    // Not connected and no offline queue: every command fails at once, as with Redis gone.
+    const client = new Redis(server.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    try {
+      const people = new RedisPeopleIndex(client, prefix, HOUR_S * 1000);
+      const journeys = new RedisJourneyStore(client, prefix, testDigest, HOUR_S * 1000);
+      await expect(people.touch('whatsapp', user, new Date())).rejects.toThrow();
+      await expect(journeys.touch(person, new Date(), ref)).rejects.toThrow();
+      // Redis back: the first command made the client connect.
+      if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+      await people.touch('whatsapp', user, new Date());
+      await journeys.touch(person, new Date(), ref);
+      expect(await people.get('whatsapp', user)).toMatchObject({ userId: user });
+      expect(await journeys.reach(person)).toEqual(ref);
+    } finally {
+      client.disconnect();
+    }
   });
 });
