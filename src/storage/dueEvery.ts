@@ -32,5 +32,8 @@ export class DueEvery {
   }
 }
 
-/** How often the shared indexes (people, transcripts, the catalog) and a conversation's handled marks are trimmed and their expiry renewed. */
+/**
+ * How often the shared indexes (people, transcripts, the catalog, the journeys' board) and a conversation's handled marks are
+ * trimmed and their expiry renewed, and an index entry or a journey's keep-alive is written again.
+ */
 export const UPKEEP_PERIOD_MS = 60_000;

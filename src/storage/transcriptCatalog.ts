@@ -140,9 +140,9 @@ export class RedisTranscriptCatalog implements TranscriptCatalog {
   /**
    * Per conversation: when its upkeep is due (see above) one script call for its meta hash and a ZADD on
    * the catalog; else what changes, as plain commands: HSET lastAt (and the language, when known) and,
-   * when the turn logged messages, HINCRBY messageCount. An HSET that added lastAt created the hash
-   * (erased or expired since this process last wrote it): the script and the catalog entry follow
-   * right after. Everything is sent together (auto-pipelining; between() skips a catalog entry whose
+   * when the turn logged messages, HINCRBY messageCount. An HSET that added a field created the hash
+   * (erased or expired since this process last wrote it; or the language is known for the first time):
+   * the script and the catalog entry follow right after. Everything is sent together (auto-pipelining; between() skips a catalog entry whose
    * meta hash is not there).
    */
   async noteAll(entries: CatalogNote[]) {
