@@ -28,8 +28,9 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
 
   /**
    * Bot Framework's middleware hands over a turn's activities one by one at the end of the turn, in
-   * one go: they are collected until the tick ends and written as one batch (per conversation one
-   * script call for the transcript, one for the catalog), sent with whatever else the turn sends last.
+   * one go: they are collected until the tick ends and written as one batch (per conversation, on an
+   * ordinary turn, an RPUSH for the transcript and an HSET and HINCRBY for the catalog; the indexes when
+   * due), sent with whatever else the turn sends last.
    */
   logActivity(activity: Activity): Promise<void> {
     this.pending.push(activity);
@@ -61,7 +62,8 @@ export class ConsentedTranscriptLogger implements TranscriptLogger {
         conversationId: activity.conversation.id,
         userId: found.personId,
         language: found.person.language, // the language they chose, not the device's locale
-        at: new Date(activity.timestamp ?? Date.now()),
+        // As the transcript keeps it: a clock far ahead on the sender's side must not keep the entry longer.
+        at: new Date(Math.min(new Date(activity.timestamp ?? Date.now()).getTime() || Date.now(), Date.now())),
         message: activity.type === 'message',
       });
     });

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Journey } from '../domain/journey';
 import type { ConversationRef } from '../domain/handoff';
 import { entityTag, IdDigest } from '../storage/idDigest';
+import { DueEvery, UPKEEP_PERIOD_MS } from '../storage/dueEvery';
 
 /** A person on a channel (the user id may be a phone number: personal data). */
 export interface JourneyPerson {
@@ -94,7 +95,7 @@ export class MemoryJourneyStore implements JourneyStore {
   }
 }
 
-/** Writes the journey only when its stored move count is the one expected; keeps it for the retention. */
+/** Writes the journey only when its stored move count is the one expected; keeps it for the retention (and a period, see RedisJourneyStore). */
 const SAVE = `
 local moves = redis.call('HGET', KEYS[1], 'moves')
 if (moves or '0') ~= ARGV[1] then return 0 end
@@ -109,12 +110,21 @@ redis.call('HSET', KEYS[1], 'ref', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
+type TouchCommand = Redis & { vitJourneyTouch(n: number, journey: string, ref: string, ttlMs: string): Promise<number> };
+
 /**
  * p:journey:{tag} (a hash: the journey as JSON, its move count, who the person is, so the board
  * can find their record, and the conversation they last wrote in), where {tag} is the person's keyed digest (see entityTag): no key names the
- * person. p:journeys is the board's index: a sorted set of those tags by last activity, dropping the
- * ones past the retention on every write. The index and a journey live in different slots of a
- * cluster, so they are written one after the other; the board skips a tag whose journey is gone.
+ * person. p:journeys is the board's index: a sorted set of those tags by last activity. The index and a
+ * journey live in different slots of a cluster, so they are written one after the other; the board
+ * skips a tag whose journey is gone.
+ *
+ * The keep-alive of a turn (`touch`) writes when the person is new to this process, when the
+ * conversation they write in changed, after a save of theirs in this process, and then at most once a
+ * period per person (see DueEvery), not at every turn. So a journey is kept the retention and a period
+ * from its last write (at least the retention after the person's last activity, at most a period longer),
+ * an index score is up to a period behind the last activity, and the index is read and trimmed one
+ * period past the retention (a journey listed from that extra period still exists: it has not expired).
  */
 export class RedisJourneyStore implements JourneyStore {
   constructor(
@@ -122,11 +132,23 @@ export class RedisJourneyStore implements JourneyStore {
     private readonly prefix: string,
     private readonly digest: IdDigest,
     private readonly retentionMs: number,
-  ) {}
+    private readonly upkeepPeriodMs = UPKEEP_PERIOD_MS,
+  ) {
+    this.kept = new DueEvery(upkeepPeriodMs);
+    this.indexUpkeep = new DueEvery(upkeepPeriodMs);
+    if (!('vitJourneyTouch' in redis)) redis.defineCommand('vitJourneyTouch', { lua: TOUCH });
+  }
+
+  /** When each person's journey was last kept alive by this process, and with which conversation (on the clock of `touch`). */
+  private readonly kept: DueEvery;
+  /** When the index was last trimmed and its expiry renewed by this process. */
+  private readonly indexUpkeep: DueEvery;
 
   private tag = (p: JourneyPerson) => entityTag(this.digest, p.channelId, p.userId);
   private key = (tag: string) => `${this.prefix}journey:${tag}`;
   private index = () => `${this.prefix}journeys`;
+  /** How long a journey is kept after its last write: a period more than the retention, as its keep-alive may be a period behind. */
+  private ttlMs = () => this.retentionMs + this.upkeepPeriodMs;
 
   async get(person: JourneyPerson) {
     const raw = await this.redis.hget(this.key(this.tag(person)), 'journey');
@@ -136,16 +158,25 @@ export class RedisJourneyStore implements JourneyStore {
   async save(person: JourneyPerson, next: Journey, expectedMoves: number, now: Date) {
     const tag = this.tag(person);
     const who = JSON.stringify({ channelId: person.channelId, userId: person.userId });
-    const saved = await this.redis.eval(SAVE, 1, this.key(tag), String(expectedMoves), JSON.stringify(next), String(next.moves.length), who, String(this.retentionMs));
+    const saved = await this.redis.eval(SAVE, 1, this.key(tag), String(expectedMoves), JSON.stringify(next), String(next.moves.length), who, String(this.ttlMs()));
     if (saved !== 1) return false;
+    // The next keep-alive writes (a journey begun in this turn gets the person's conversation at once).
+    this.kept.forget(tag);
     await this.indexAt(tag, now);
     return true;
   }
 
   async touch(person: JourneyPerson, now: Date, ref?: ConversationRef) {
     const tag = this.tag(person);
-    const kept = ref ? await this.redis.eval(TOUCH, 1, this.key(tag), JSON.stringify(ref), String(this.retentionMs)) : await this.redis.pexpire(this.key(tag), this.retentionMs);
-    if (kept === 1) await this.indexAt(tag, now);
+    if (!this.kept.due(tag, now.getTime(), ref && `${ref.serviceUrl}|${ref.conversation.id}`)) return;
+    const redis = this.redis as TouchCommand;
+    try {
+      const kept = ref ? await redis.vitJourneyTouch(1, this.key(tag), JSON.stringify(ref), String(this.ttlMs())) : await this.redis.pexpire(this.key(tag), this.ttlMs());
+      if (kept === 1) await this.indexAt(tag, now);
+    } catch (error) {
+      this.kept.forget(tag); // not written (Redis failed): due again at the next turn
+      throw error;
+    }
   }
 
   async reach(person: JourneyPerson) {
@@ -153,17 +184,25 @@ export class RedisJourneyStore implements JourneyStore {
     return raw ? (JSON.parse(raw) as ConversationRef) : undefined;
   }
 
+  /** The index is trimmed one period past the retention, and its expiry renewed, when due (at most once a period per process). */
   private async indexAt(tag: string, now: Date) {
+    const index = this.index();
+    if (!this.indexUpkeep.due(index, now.getTime())) {
+      // A new member may be the first of an index that was emptied (its expiry gone with it): it gets one now.
+      if ((await this.redis.zadd(index, now.getTime(), tag)) > 0) await this.redis.pexpire(index, this.ttlMs());
+      return;
+    }
     await this.redis
       .multi()
-      .zadd(this.index(), now.getTime(), tag)
-      .zremrangebyscore(this.index(), '-inf', `(${now.getTime() - this.retentionMs}`)
-      .pexpire(this.index(), this.retentionMs)
+      .zadd(index, now.getTime(), tag)
+      .zremrangebyscore(index, '-inf', `(${now.getTime() - this.ttlMs()}`)
+      .pexpire(index, this.ttlMs())
       .exec();
   }
 
   async list(limit: number, now: Date) {
-    const tags = await this.redis.zrevrangebyscore(this.index(), '+inf', String(now.getTime() - this.retentionMs), 'LIMIT', 0, limit);
+    // A period further back than the retention: a score may be up to a period behind (see above).
+    const tags = await this.redis.zrevrangebyscore(this.index(), '+inf', String(now.getTime() - this.ttlMs()), 'LIMIT', 0, limit);
     if (tags.length === 0) return [];
     // One read per person, side by side: each person's key has its own hash slot, and on a Redis Cluster one
     // pipeline may not span slots served by different nodes.
@@ -179,5 +218,6 @@ export class RedisJourneyStore implements JourneyStore {
     const tag = this.tag(person);
     await this.redis.del(this.key(tag));
     await this.redis.zrem(this.index(), tag);
+    this.kept.forget(tag);
   }
 }

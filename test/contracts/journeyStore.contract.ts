@@ -1,5 +1,6 @@
 import { move, startJourney } from '../../src/domain/journey';
 import type { JourneyStore } from '../../src/people/journeyStore';
+import { UPKEEP_PERIOD_MS } from '../../src/storage/dueEvery';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-12-06T12:00:00.000Z');
@@ -84,6 +85,27 @@ export function journeyStoreContract(make: (retentionMs: number) => JourneyStore
     expect(await store.get(amal)).toBeUndefined();
     expect((await store.list(10, at(1000))).map((e) => e.person)).toEqual([bashir]);
     expect(await store.save(amal, startJourney(at(2000)), 0, at(2000))).toBe(true);
+  });
+
+  it('keeps a journey listed the retention after the last activity, though a keep-alive within a period may not be written, and at most a period longer', async () => {
+    const store = make(30 * DAY);
+    const ref = { channelId: 'whatsapp', serviceUrl: 'whatsapp://graph', conversation: { id: 'wa:abc' }, user: { id: '31612345678' }, bot: { id: 'vit-bot' } };
+    await store.save(amal, startJourney(T0), 0, T0);
+    await store.touch(amal, at(DAY), ref);
+    await store.touch(amal, at(DAY + 30_000), ref); // within the period of the last: may not be written
+    expect((await store.list(10, at(31 * DAY + 30_000 - 1000))).map((e) => e.person)).toEqual([amal]);
+    expect(await store.list(10, at(31 * DAY + 30_000 + UPKEEP_PERIOD_MS + 1000))).toEqual([]);
+  });
+
+  it('keeps the conversation the person wrote in last, also when it changed within the period', async () => {
+    const store = make(30 * DAY);
+    const inChat = (id: string) => ({ channelId: 'msteams', serviceUrl: 'https://smba.example/teams/', conversation: { id }, user: { id: '29:1a2b3c' }, bot: { id: 'vit-bot' } });
+    await store.save(bashir, startJourney(T0), 0, T0);
+    await store.touch(bashir, at(1000), inChat('a:personal'));
+    await store.touch(bashir, at(2000), inChat('a:other'));
+    expect(await store.reach(bashir)).toEqual(inChat('a:other'));
+    await store.touch(bashir, at(3000), inChat('a:personal'));
+    expect(await store.reach(bashir)).toEqual(inChat('a:personal'));
   });
 
   it('does not start a journey on touch', async () => {

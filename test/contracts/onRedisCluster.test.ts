@@ -55,6 +55,12 @@ import { BullMqTimedJobs, TIMED_QUEUE } from '../../src/jobs/bullMqTimedJobs';
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { waitFor } from '../support/consoleClient';
+import { RedisTranscriptStore } from '../../src/storage/redisTranscriptStore';
+import { RedisTranscriptCatalog } from '../../src/storage/transcriptCatalog';
+import { RedisPeopleIndex } from '../../src/people/peopleIndex';
+import { transcriptStoreContract } from './transcriptStore.contract';
+import { transcriptCatalogContract } from './transcriptCatalog.contract';
+import { peopleIndexContract } from './peopleIndex.contract';
 
 // The same contracts as on memory and the single redis-server, on a real 3-master Redis Cluster with
 // a replica per master, through the client the product uses with REDIS_CLUSTER=true.
@@ -118,6 +124,12 @@ describe('handoff notes and read markers on a Redis Cluster', () => {
 
 describe('journeys on a Redis Cluster', () => {
   journeyStoreContract((retentionMs) => new RedisJourneyStore(redis, uniquePrefix(), testDigest, retentionMs));
+});
+
+describe('transcripts, their catalog and the index of people on a Redis Cluster', () => {
+  describe('RedisTranscriptStore', () => transcriptStoreContract(() => new RedisTranscriptStore(redis, uniquePrefix(), 3600, testDigest)));
+  describe('RedisTranscriptCatalog', () => transcriptCatalogContract((retentionMs) => new RedisTranscriptCatalog(redis, uniquePrefix(), retentionMs / 1000, testDigest)));
+  describe('RedisPeopleIndex', () => peopleIndexContract((retentionMs) => new RedisPeopleIndex(redis, uniquePrefix(), retentionMs)));
 });
 
 describe('slots (talks and interviews) and their publish lock on a Redis Cluster', () => {

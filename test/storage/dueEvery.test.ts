@@ -21,4 +21,15 @@ describe('upkeep when due', () => {
     const upkeep = new DueEvery(0);
     expect([upkeep.due('k', 5), upkeep.due('k', 5)]).toEqual([true, true]);
   });
+
+  it('is due again at once when the stamp differs from the one it was marked with, or the mark was forgotten', () => {
+    const upkeep = new DueEvery(60_000);
+    expect(upkeep.due('journey', 1_000, 'chat-a')).toBe(true);
+    expect(upkeep.due('journey', 2_000, 'chat-a')).toBe(false);
+    expect(upkeep.due('journey', 3_000, 'chat-b')).toBe(true);
+    expect(upkeep.due('journey', 4_000, 'chat-b')).toBe(false);
+    upkeep.forget('journey');
+    expect(upkeep.due('journey', 5_000, 'chat-b')).toBe(true);
+    expect(upkeep.due('journey', 6_000, 'chat-b')).toBe(false);
+  });
 });
