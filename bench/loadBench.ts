@@ -137,6 +137,7 @@ async function main(): Promise<void> {
       if (system === 'bot') await redis!.config('RESETSTAT');
       const redisCpuBefore = system === 'bot' ? redisCpuSeconds(await redis!.info('cpu')) : 0;
       const redisReadsBefore = system === 'bot' ? redisReads(await redis!.info('stats')) : 0;
+      const redisBytesBefore = system === 'bot' ? redisInputBytes(await redis!.info('stats')) : 0;
       const cpuBefore = processCpuSeconds(server.pid);
       try {
         say(`${LABELS[system]}: ${concurrency} newcomers at once, ${options.warmup} warm-up + ${options.turns} measured turns…`);
@@ -159,8 +160,10 @@ async function main(): Promise<void> {
         if (system === 'bot') {
           const cpu = redisCpuSeconds(await redis!.info('cpu')) - redisCpuBefore;
           const all = options.warmup + options.turns;
-          const reads = redisReads(await redis!.info('stats')) - redisReadsBefore;
-          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), all)}; ${(reads / all).toFixed(1)} reads per turn; ${((1000 * cpu) / all).toFixed(2)} ms of redis-server CPU per turn`);
+          const stats = await redis!.info('stats');
+          const reads = redisReads(stats) - redisReadsBefore;
+          const kib = (redisInputBytes(stats) - redisBytesBefore) / 1024 / all;
+          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), all)}; ${(reads / all).toFixed(1)} reads and ${kib.toFixed(1)} KiB sent to redis-server per turn; ${((1000 * cpu) / all).toFixed(2)} ms of redis-server CPU per turn`);
         }
       } finally {
         await server.stop();
@@ -245,6 +248,15 @@ function redisCommandsPerTurn(info: string, turns: number): string {
  */
 function redisReads(info: string): number {
   return Number(/^total_reads_processed:(\d+)/m.exec(info)?.[1] ?? 0);
+}
+
+/**
+ * Bytes redis-server has read from its clients so far (INFO stats total_net_input_bytes): per turn,
+ * what the bot writes to its sockets for Redis (the states, transcripts and scripts' arguments), which
+ * shows in the bot's profile as socket writes of strings.
+ */
+function redisInputBytes(info: string): number {
+  return Number(/^total_net_input_bytes:(\d+)/m.exec(info)?.[1] ?? 0);
 }
 
 /**
