@@ -20,15 +20,17 @@ import { startSystem, SystemProcess } from './load/systemProcess';
  * runs against three servers, each a child process of its own, one at a time:
  *   bare  a restify server doing the same HTTP round trip with no bot (bench/reference/bareRestify.ts)
  *   echo  Microsoft's echo sample on CloudAdapter (bench/reference/echoBot.ts)
+ *   echo2 the same sample sending two activities per turn (ECHO_REPLIES=2), as the bot does on the Emulator
  *   bot   VIT Wegwijzer itself (dist/src/index.js) on a redis-server of its own (AOF everysec)
  *   bot-cluster  the same with REDIS_CLUSTER=true on a Redis Cluster of 3 masters on this machine (AOF everysec, no replicas)
  * Run: npm run bench:load [-- --concurrency 200,50 --turns 20000 --warmup 2000 --memory-turns 100000
- *      --only bot,bot-cluster,echo,bare --repeat 3 --json --cpu-prof DIR --trace --node-flags "--max-semi-space-size=32"]
+ *      --only bot,bot-cluster,echo,echo2,bare --repeat 3 --json --cpu-prof DIR --trace --node-flags "--max-semi-space-size=32"]
  */
 
 const SCRIPTS: Record<SystemName, string> = {
   bare: 'dist/bench/reference/bareRestify.js',
   echo: 'dist/bench/reference/echoBot.js',
+  echo2: 'dist/bench/reference/echoBot.js',
   bot: 'dist/src/index.js',
   'bot-cluster': 'dist/src/index.js',
 };
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
   const start = async (system: SystemName, label: string, extraFlags: string[] = []): Promise<SystemProcess> => {
     const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     const env: Record<string, string> = system === 'bot' ? { REDIS_URL: redisServer!.url, REDIS_KEY_PREFIX: 'bench:', LOG_LEVEL: 'info' } : {};
+    if (system === 'echo2') env.ECHO_REPLIES = '2';
     if (system === 'bot') await redis!.flushall();
     if (system === 'bot-cluster') {
       env.REDIS_URL = cluster!.url;
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
       if (system === 'bot') await redis!.config('RESETSTAT');
       const redisCpuBefore = system === 'bot' ? redisCpuSeconds(await redis!.info('cpu')) : 0;
       const redisReadsBefore = system === 'bot' ? redisReads(await redis!.info('stats')) : 0;
+      const redisBytesBefore = system === 'bot' ? redisInputBytes(await redis!.info('stats')) : 0;
       const cpuBefore = processCpuSeconds(server.pid);
       try {
         say(`${LABELS[system]}: ${concurrency} newcomers at once, ${options.warmup} warm-up + ${options.turns} measured turns…`);
@@ -149,14 +153,17 @@ async function main(): Promise<void> {
           trace: options.trace && system === 'bot' && !reports.some((r) => r.system === 'bot') ? say : undefined,
         });
         const serverCpu = processCpuSeconds(server.pid) - cpuBefore;
+        const cpuMsPerTurn = Math.round((100_000 * serverCpu) / (options.warmup + options.turns)) / 100;
         const mem = await server.memory();
-        reports.push({ system, concurrency, ...result, memory: { rssMiB: MiB(mem.rss), heapUsedMiB: MiB(mem.heapUsed) } });
-        say(`  ${result.turnsPerSecond} turns/s, p99 ${result.latency.p99} ms, ${result.errors.total} errors ${JSON.stringify(result.errors)}; ${((1000 * serverCpu) / (options.warmup + options.turns)).toFixed(2)} ms of the server's CPU per turn`);
+        reports.push({ system, concurrency, ...result, memory: { rssMiB: MiB(mem.rss), heapUsedMiB: MiB(mem.heapUsed) }, cpuMsPerTurn });
+        say(`  ${result.turnsPerSecond} turns/s, p99 ${result.latency.p99} ms, ${result.errors.total} errors ${JSON.stringify(result.errors)}; ${cpuMsPerTurn.toFixed(2)} ms of the server's CPU per turn`);
         if (system === 'bot') {
           const cpu = redisCpuSeconds(await redis!.info('cpu')) - redisCpuBefore;
           const all = options.warmup + options.turns;
-          const reads = redisReads(await redis!.info('stats')) - redisReadsBefore;
-          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), all)}; ${(reads / all).toFixed(1)} reads per turn; ${((1000 * cpu) / all).toFixed(2)} ms of redis-server CPU per turn`);
+          const stats = await redis!.info('stats');
+          const reads = redisReads(stats) - redisReadsBefore;
+          const kib = (redisInputBytes(stats) - redisBytesBefore) / 1024 / all;
+          say(`  redis: ${redisCommandsPerTurn(await redis!.info('commandstats'), all)}; ${(reads / all).toFixed(1)} reads and ${kib.toFixed(1)} KiB sent to redis-server per turn; ${((1000 * cpu) / all).toFixed(2)} ms of redis-server CPU per turn`);
         }
       } finally {
         await server.stop();
@@ -241,6 +248,15 @@ function redisCommandsPerTurn(info: string, turns: number): string {
  */
 function redisReads(info: string): number {
   return Number(/^total_reads_processed:(\d+)/m.exec(info)?.[1] ?? 0);
+}
+
+/**
+ * Bytes redis-server has read from its clients so far (INFO stats total_net_input_bytes): per turn,
+ * what the bot writes to its sockets for Redis (the states, transcripts and scripts' arguments), which
+ * shows in the bot's profile as socket writes of strings.
+ */
+function redisInputBytes(info: string): number {
+  return Number(/^total_net_input_bytes:(\d+)/m.exec(info)?.[1] ?? 0);
 }
 
 /**

@@ -130,17 +130,30 @@ export class Lexicon {
     return SUPPORTED_LANGUAGES.map((lng) => this.translator.t(lng, key));
   }
 
-  /** Every language's list under `key`; [] where a language has none. */
+  /**
+   * Every language's list under `key`; [] where a language has none. Kept after the first look-up, as
+   * the translator keeps its lists (the texts do not change while running): frozen, shared by every turn.
+   */
   listEverywhere(key: string): string[] {
-    return SUPPORTED_LANGUAGES.flatMap((lng) => this.translator.list(lng, key));
+    let list = this.lists.get(key);
+    if (!list) {
+      list = Object.freeze(SUPPORTED_LANGUAGES.flatMap((lng) => this.translator.list(lng, key))) as string[];
+      this.lists.set(key, list);
+    }
+    return list;
   }
 
+  private readonly lists = new Map<string, string[]>();
+
+  /** Yes and no in every language (the buttons and the typed ways): built once, frozen, shared by every turn. */
   yesNo(): ChoiceOption<'yes' | 'no'>[] {
-    return [
-      { value: 'yes', phrases: [...this.textEverywhere('common:buttons.yes'), ...this.listEverywhere('answers:yes')] },
-      { value: 'no', phrases: [...this.textEverywhere('common:buttons.no'), ...this.listEverywhere('answers:no')] },
-    ];
+    return (this.yesNoOptions ??= Object.freeze([
+      Object.freeze({ value: 'yes' as const, phrases: Object.freeze([...this.textEverywhere('common:buttons.yes'), ...this.listEverywhere('answers:yes')]) as string[] }),
+      Object.freeze({ value: 'no' as const, phrases: Object.freeze([...this.textEverywhere('common:buttons.no'), ...this.listEverywhere('answers:no')]) as string[] }),
+    ]) as ChoiceOption<'yes' | 'no'>[]);
   }
+
+  private yesNoOptions?: ChoiceOption<'yes' | 'no'>[];
 
   /** Options named by a button label in every language, plus any listed synonyms. */
   options<V extends string>(values: readonly V[], labelKey: (v: V) => string, synonymKey?: (v: V) => string): ChoiceOption<V>[] {

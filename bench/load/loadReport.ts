@@ -2,14 +2,16 @@ import type { LoadResult } from './loadRun';
 
 /** The load benchmark's results: runs, the memory check, and how they read against the targets. */
 
-export const SYSTEMS = ['bare', 'echo', 'bot', 'bot-cluster'] as const;
+export const SYSTEMS = ['bare', 'echo', 'echo2', 'bot', 'bot-cluster'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
-export const LABELS: Record<SystemName, string> = { bare: 'bare restify', echo: 'stock echo bot', bot: 'VIT Wegwijzer', 'bot-cluster': 'VIT Wegwijzer, Redis Cluster' };
+export const LABELS: Record<SystemName, string> = { bare: 'bare restify', echo: 'stock echo bot', echo2: 'stock echo bot, two replies', bot: 'VIT Wegwijzer', 'bot-cluster': 'VIT Wegwijzer, Redis Cluster' };
 
 export interface RunReport extends LoadResult {
   system: SystemName;
   concurrency: number;
   memory: { rssMiB: number; heapUsedMiB: number };
+  /** The server process's CPU (user + system, all threads, GC included) per turn, warm-up included. */
+  cpuMsPerTurn: number;
 }
 
 export interface MemorySample {
@@ -64,7 +66,7 @@ export function medianRuns(reports: RunReport[]): RunReport[] {
 function table(allRuns: RunReport[]): string {
   const reports = medianRuns(allRuns);
   const repeated = reports.length < allRuns.length;
-  const head = ['system', 'conc', 'turns', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', '1st p50', 'replies/turn', 'errors', 'RSS MiB', 'heap MiB', 'vs echo', 'vs bare', ...(repeated ? ['all turns/s'] : [])];
+  const head = ['system', 'conc', 'turns', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', '1st p50', 'replies/turn', 'CPU ms/turn', 'errors', 'RSS MiB', 'heap MiB', 'vs echo', 'vs bare', ...(repeated ? ['all turns/s'] : [])];
   const rows = reports.map((r) => {
     const all = allRuns.filter((o) => o.system === r.system && o.concurrency === r.concurrency).map((o) => o.turnsPerSecond);
     const peer = (s: SystemName) => reports.find((o) => o.system === s && o.concurrency === r.concurrency);
@@ -72,7 +74,7 @@ function table(allRuns: RunReport[]): string {
       const p = peer(s);
       return p && p !== r ? `${(r.turnsPerSecond / p.turnsPerSecond).toFixed(2)}x` : '';
     };
-    return [LABELS[r.system], r.concurrency, r.turns, r.turnsPerSecond, r.latency.p50, r.latency.p95, r.latency.p99, r.firstReply.p50, r.repliesPerTurn, r.errors.total, r.memory.rssMiB, r.memory.heapUsedMiB, ratio('echo'), ratio('bare'), ...(repeated ? [all.join(' ')] : [])].map(String);
+    return [LABELS[r.system], r.concurrency, r.turns, r.turnsPerSecond, r.latency.p50, r.latency.p95, r.latency.p99, r.firstReply.p50, r.repliesPerTurn, r.cpuMsPerTurn, r.errors.total, r.memory.rssMiB, r.memory.heapUsedMiB, ratio('echo'), ratio('bare'), ...(repeated ? [all.join(' ')] : [])].map(String);
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
