@@ -1,6 +1,6 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ANSWER_DEPENDS, FaqTopic, FOLLOW_UPS, FollowUp } from '../src/domain/faqTopics';
-import { normalizeText } from '../src/domain/normalizeText';
+import { normalizePhrase, normalizeText } from '../src/domain/normalizeText';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
@@ -109,5 +109,5 @@ export class FaqDialog extends ComponentDialog {
 /** The follow-up whose button was tapped (or typed as it reads), if any. */
 function followUpChosen(t: (key: string) => string, answer: string, followUps: FollowUp[]): FollowUp | undefined {
   const text = normalizeText(answer);
-  return followUps.find((f) => normalizeText(t(`common:menu.${f}`)) === text);
+  return followUps.find((f) => normalizePhrase(t(`common:menu.${f}`)) === text);
 }

@@ -1,6 +1,6 @@
 import { ActionTypes, Activity, MessageFactory, TurnContext } from 'botbuilder';
 import type { FaqTopic } from '../src/domain/faqTopics';
-import { normalizeText } from '../src/domain/normalizeText';
+import { normalizePhrase, normalizeText } from '../src/domain/normalizeText';
 import type { Language } from '../src/i18n/languages';
 import type { DialogDeps } from './dialogDeps';
 import { faqAnswer } from './faqAnswers';
@@ -13,7 +13,7 @@ export const FEEDBACK: readonly Feedback[] = ['helpful', 'notHelpful'];
 /** The feedback a message is, when it is one of the two buttons (tapped, or typed as it reads). */
 export function feedbackIn(t: T, text: string): Feedback | undefined {
   const typed = normalizeText(text);
-  return typed ? FEEDBACK.find((f) => normalizeText(t(`faq:feedback.${f}`)) === typed) : undefined;
+  return typed ? FEEDBACK.find((f) => normalizePhrase(t(`faq:feedback.${f}`)) === typed) : undefined;
 }
 
 /**

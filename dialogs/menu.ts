@@ -1,5 +1,5 @@
 import { matchChoice } from '../src/domain/matchChoice';
-import { normalizeText } from '../src/domain/normalizeText';
+import { normalizePhrase, normalizeText } from '../src/domain/normalizeText';
 import type { AnswerSpec } from './answerSpec';
 import type { Lexicon } from './lexicon';
 
@@ -35,7 +35,7 @@ export function isMenu(lexicon: Lexicon, spec: AnswerSpec): boolean {
 export function namesMenuChoice(lexicon: Lexicon, text: string, choice: MenuChoice): boolean {
   const typed = normalizeText(text);
   const option = menuSpec(lexicon, true, true).options.find((o) => o.value === choice);
-  return !!typed && !!option?.phrases.some((p) => normalizeText(p) === typed);
+  return !!typed && !!option?.phrases.some((p) => normalizePhrase(p) === typed);
 }
 
 /** The menu choice a flow step got: a choice already, the menu's answer, or a resume decision (yes: the intake). */

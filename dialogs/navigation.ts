@@ -1,5 +1,5 @@
 import type { Activity, CardAction } from 'botbuilder';
-import { normalizeText } from '../src/domain/normalizeText';
+import { normalizePhrase, normalizeText } from '../src/domain/normalizeText';
 import type { AnswerSpec } from './answerSpec';
 import type { Lexicon } from './lexicon';
 
@@ -50,7 +50,7 @@ export function commandButtonByNumber(
   const question = waiting?.prompt;
   if (!/^\d{1,2}$/.test(typed) || (waiting?.validations?.type !== 'choice' && waiting?.validations?.type !== 'level')) return undefined;
   const labels = (question?.suggestedActions?.actions ?? []).map((a) => String(a.value ?? a.title ?? ''));
-  if (labels.some((l) => /^\d+$/.test(normalizeText(l)))) return undefined;
+  if (labels.some((l) => /^\d+$/.test(normalizePhrase(l)))) return undefined;
   const label = labels[Number(typed) - 1];
   const command = label === undefined ? undefined : lexicon.command(label);
   return command && BUTTON_COMMANDS.has(command) ? label : undefined;

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { matchChoice } from '../src/domain/matchChoice';
-import { normalizeText } from '../src/domain/normalizeText';
+import { normalizePhrase, normalizeText } from '../src/domain/normalizeText';
 import { DialogDeps, speak } from './dialogDeps';
 import type { Lexicon } from './lexicon';
 
@@ -45,7 +45,7 @@ export function partnerNamedIn(partners: readonly { id: string; name: string }[]
   const typed = ` ${normalizeText(text ?? '')} `;
   if (typed.trim().split(' ').length > MAX_WORDS * 2) return undefined;
   return partners.find((p) => {
-    const name = normalizeText(p.name);
+    const name = normalizePhrase(p.name);
     const short = name.replace(/ academy$/, '');
     return [name, short].some((n) => n.length >= 3 && typed.includes(` ${n} `));
   })?.id;

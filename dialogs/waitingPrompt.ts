@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { normalizeText } from '../src/domain/normalizeText';
+import { normalizePhrase, normalizeText } from '../src/domain/normalizeText';
 import { isLanguage, SUPPORTED_LANGUAGES } from '../src/i18n/languages';
 import { ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, parseAnswer } from './answerSpec';
@@ -46,7 +46,7 @@ export function answersExactly(spec: AnswerSpec, text: string): boolean {
   const typed = normalizeText(text);
   if (!typed || /^\d+$/.test(typed)) return false;
   if (spec.type === 'level') return parseAnswer(spec, text) !== undefined;
-  return spec.options.some((o) => o.phrases.some((p) => normalizeText(p) === typed));
+  return spec.options.some((o) => o.phrases.some((p) => normalizePhrase(p) === typed));
 }
 
 /** Whether the question waiting is the language choice (its options are the six languages). */

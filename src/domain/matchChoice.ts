@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { hasNegation } from './negation';
-import { normalizeText } from './normalizeText';
+import { normalizePhrase, normalizeText } from './normalizeText';
 
 export interface ChoiceOption<V extends string> {
   value: V;
@@ -75,15 +75,8 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
 }
 
 /** Option phrases (button labels, synonyms: the bot's own words) recur every turn: normalized once. */
-const phraseForms = new Map<string, string>();
 function normalizedPhrase(phrase: string): string {
-  let form = phraseForms.get(phrase);
-  if (form === undefined) {
-    if (phraseForms.size >= 10_000) phraseForms.clear();
-    form = normalizeText(phrase) || phrase.trim();
-    phraseForms.set(phrase, form);
-  }
-  return form;
+  return normalizePhrase(phrase) || phrase.trim();
 }
 
 function unique<V>(values: V[]): V | undefined {

@@ -7,14 +7,26 @@
 const ZWNJ_AFTER_VERB_PREFIX = /(^|[^\p{L}\p{M}])(ن?م[ی\u064A\u0649])\u200C/gu;
 
 /**
- * Texts up to this long keep their folded form in memory: a turn folds the same message a dozen times
- * (is it a command, a greeting, thanks, a yes, a choice, a search) and the bot's own phrases on every
- * turn; folding is twenty passes over the string. Longer texts (a pasted CV) are folded each time.
+ * The bot's own phrases (locale texts, button labels, configured names) keep their folded form in
+ * memory: every turn compares what a person typed with the same phrases in six languages, and
+ * folding is twenty passes over the string. At most this many are kept; then all are dropped.
  */
-const KEPT_LENGTH = 256;
-/** At most this many forms are kept; then all are dropped (cheaper than tracking use, refilled at once). */
 const KEPT_FORMS = 5000;
 const forms = new Map<string, string>();
+
+/**
+ * As normalizeText, remembered: only for the bot's own words, never for what a person wrote (that
+ * must not stay in the process after their turn, e.g. after they asked to be erased).
+ */
+export function normalizePhrase(phrase: string): string {
+  let form = forms.get(phrase);
+  if (form === undefined) {
+    if (forms.size >= KEPT_FORMS) forms.clear();
+    form = normalizeText(phrase);
+    forms.set(phrase, form);
+  }
+  return form;
+}
 
 /**
  * Folds the ways people write the same word into one form, per script, so matching does not depend
@@ -22,17 +34,6 @@ const forms = new Map<string, string>();
  * used. Ge'ez (Tigrinya) text is kept as it is, apart from punctuation.
  */
 export function normalizeText(input: string): string {
-  if (input.length > KEPT_LENGTH) return fold(input);
-  let form = forms.get(input);
-  if (form === undefined) {
-    if (forms.size >= KEPT_FORMS) forms.clear();
-    form = fold(input);
-    forms.set(input, form);
-  }
-  return form;
-}
-
-function fold(input: string): string {
   return foldDigits(input)
     .replace(ZWNJ_AFTER_VERB_PREFIX, '$1$2')
     .replace(/[\u200B\u200C\u2060\uFEFF]/g, ' ') // ZWNJ and zero-width spaces separate words
