@@ -10,7 +10,10 @@ import {
   CheckInResult,
   followUpDue,
   countedInPool,
+  FollowUpRequest,
+  followUpRequest,
   inPool,
+  requestFollowUps,
   LevelCheck,
   mayAsk,
   PoolMember,
@@ -113,19 +116,36 @@ export class TalentPool {
     return this.deps.store.list(limit, this.now());
   }
 
-  /** The consent question is asked now: kept as asked, unless the person answered it before (a no and a stop stay). */
+  /**
+   * The consent question is asked now: kept as asked, unless the person answered it before (a no and a
+   * stop stay; a new intake result — any reason but staff's `talent-pool` — asks once more, once ever).
+   */
   async ask(person: PoolPerson, contact: PoolContact | undefined, reason: PoolReason, snapshot: PoolSnapshot): Promise<boolean> {
     const now = this.now();
     const { after } = await this.deps.store.update(
       this.who(person),
       (existing) => {
-        if (!mayAsk(existing?.member)) return undefined;
+        if (!mayAsk(existing?.member, reason !== 'talent-pool')) return undefined;
         const member = askAgain(existing?.member, askToJoin(reason, snapshot, now));
         return { person: { channelId: person.channelId, userId: person.userId }, member, ...(contact ? { contact } : existing?.contact ? { contact: existing.contact } : {}) };
       },
       now,
     );
     return !!after;
+  }
+
+  /**
+   * The person asked for follow-ups themselves: the consent question is kept as waiting for their yes
+   * or no (asked by them), whatever they answered before; 'already' when they get follow-ups now.
+   */
+  async request(person: PoolPerson, contact: PoolContact, reason: PoolReason, snapshot: PoolSnapshot): Promise<FollowUpRequest> {
+    const now = this.now();
+    const { before, after } = await this.deps.store.update(
+      this.who(person),
+      (existing) => (followUpRequest(existing?.member) === 'ask' ? { person: { channelId: person.channelId, userId: person.userId }, member: requestFollowUps(existing?.member, reason, snapshot, now), contact } : undefined),
+      now,
+    );
+    return after ? 'ask' : followUpRequest(before?.member);
   }
 
   /** The answer to the consent question; yes plans the first check-in. False when no question waited. */
