@@ -163,7 +163,8 @@ export function mayAsk(member: PoolMember | undefined, newResult = false): boole
  * so that it is the only one.
  */
 export function askAgain(before: PoolMember | undefined, asked: PoolMember): PoolMember {
-  if (!before || before.status === 'asked') return { ...asked, ...(before?.earlierConsents ? { earlierConsents: before.earlierConsents } : {}), ...(before?.askedAgainAt ? { askedAgainAt: before.askedAgainAt } : {}) };
+  if (!before) return asked;
+  if (before.status === 'asked') return { ...asked, ...(before.earlierConsents ? { earlierConsents: before.earlierConsents } : {}), ...(before.askedAgainAt ? { askedAgainAt: before.askedAgainAt } : {}) };
   const earlierConsents = [...(before.earlierConsents ?? []), ...(before.consent ? [before.consent] : [])];
   const askedAgainAt = before.askedAgainAt ?? (saidNo(before) && asked.askedBy !== 'person' ? asked.askedAt : undefined);
   return { ...asked, levels: [...before.levels, ...asked.levels], ...(earlierConsents.length > 0 ? { earlierConsents } : {}), ...(askedAgainAt ? { askedAgainAt } : {}) };
