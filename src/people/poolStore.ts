@@ -49,6 +49,7 @@ export interface PoolStore {
    * change to an erased person sees undefined. Throws after POOL_UPDATE_TRIES reads that kept losing.
    */
   update(who: string, change: PoolChange, now: Date): Promise<PoolUpdate>;
+  /** 'sent' also when the person is erased or their entry no longer waits for the check-in at `at` (nextAt). */
   claim(who: string, at: string): Promise<PoolClaim>;
   release(who: string, at: string): Promise<void>;
   sent(who: string, at: string): Promise<void>;
@@ -89,6 +90,7 @@ export class MemoryPoolStore implements PoolStore {
   async claim(who: string, at: string): Promise<PoolClaim> {
     const held = this.live(who);
     if (!held) return 'sent'; // erased: nothing to send
+    if (held.entry.member.nextAt !== at) return 'sent'; // stopped, ready or planned anew since the job read it
     const existing = held.claims.get(at);
     if (existing) return existing;
     held.claims.set(at, 'sending');
@@ -116,9 +118,18 @@ export class MemoryPoolStore implements PoolStore {
   }
 }
 
-/** Claims a check-in's sending when the person's hash still exists (an erased person gets nothing). */
+/**
+ * Claims a check-in's sending when the person's hash still exists (an erased person gets nothing) and
+ * their entry still waits for this check-in (ARGV[2]: a stop, a ready result or a new plan written
+ * since the job read the entry sends nothing).
+ */
 const CLAIM = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'sent' end
+local raw = redis.call('HGET', KEYS[1], 'entry')
+if raw then
+  local ok, entry = pcall(cjson.decode, raw)
+  if ok and type(entry) == 'table' and type(entry.member) == 'table' and entry.member.nextAt ~= ARGV[2] then return 'sent' end
+end
 if redis.call('HSETNX', KEYS[1], ARGV[1], 'sending') == 1 then return 'claimed' end
 return redis.call('HGET', KEYS[1], ARGV[1])`;
 
@@ -186,7 +197,7 @@ export class RedisPoolStore implements PoolStore {
   }
 
   async claim(who: string, at: string): Promise<PoolClaim> {
-    const got = (await this.redis.eval(CLAIM, 1, this.key(who), `claim:${at}`)) as string;
+    const got = (await this.redis.eval(CLAIM, 1, this.key(who), `claim:${at}`, at)) as string;
     return got === 'claimed' || got === 'sent' ? got : 'sending';
   }
 

@@ -36,6 +36,9 @@ export function poolStoreContract(make: (retentionMs: number) => PoolStore): voi
     expect(await store.claim('c3', at)).toBe('claimed');
     await store.sent('c3', at);
     expect(await store.claim('c3', at)).toBe('sent');
+    // A time the entry does not wait for (stopped, planned anew) gets nothing to send.
+    expect(await store.claim('c3', '2026-06-22T09:00:00.000Z')).toBe('sent');
+    await store.update('c3', (current) => current && { ...current, member: { ...current.member, nextAt: '2026-06-22T09:00:00.000Z' } }, new Date());
     expect(await store.claim('c3', '2026-06-22T09:00:00.000Z')).toBe('claimed');
     await store.erase('c3');
     expect(await store.claim('c3', '2026-08-17T09:00:00.000Z')).toBe('sent');

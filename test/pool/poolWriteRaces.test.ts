@@ -1,6 +1,6 @@
 import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
 import { createLogger } from '../../src/logger';
-import { MemoryPoolStore, PoolStore, RedisPoolStore } from '../../src/people/poolStore';
+import { MemoryPoolStore, PoolChange, PoolStore, RedisPoolStore } from '../../src/people/poolStore';
 import { TalentPool } from '../../src/people/talentPool';
 import { MemoryOutcomeEvents } from '../../src/reporting/outcomeEvents';
 import { translator } from '../support/chatDriver';
@@ -38,6 +38,38 @@ class GatedMessenger extends RecordingMessenger {
   }
 }
 
+/** The job instance's store, whose next claim waits at a gate: the job has read the record and not yet claimed the check-in. */
+class GatedClaims implements PoolStore {
+  private gate?: { reached: () => void; open: Promise<void> };
+
+  constructor(private readonly store: PoolStore) {}
+
+  holdNextClaim(): { claiming: Promise<void>; open: () => void } {
+    let reached!: () => void;
+    let open!: () => void;
+    const claiming = new Promise<void>((resolve) => (reached = resolve));
+    this.gate = { reached, open: new Promise<void>((resolve) => (open = resolve)) };
+    return { claiming, open };
+  }
+
+  async claim(who: string, at: string) {
+    const gate = this.gate;
+    this.gate = undefined;
+    if (gate) {
+      gate.reached();
+      await gate.open;
+    }
+    return this.store.claim(who, at);
+  }
+
+  get = (who: string) => this.store.get(who);
+  update = (who: string, change: PoolChange, now: Date) => this.store.update(who, change, now);
+  release = (who: string, at: string) => this.store.release(who, at);
+  sent = (who: string, at: string) => this.store.sent(who, at);
+  list = (limit: number, now: Date) => this.store.list(limit, now);
+  erase = (who: string) => this.store.erase(who);
+}
+
 /**
  * Two instances of the talent pool over one store (on Redis: each with its own connection) and one
  * queue of timed jobs: the check-in job runs on one while the person's turn, on the other, writes the
@@ -58,6 +90,7 @@ describe.each([
   let jobs: MemoryTimedJobs;
   let messenger: GatedMessenger;
   let turn: TalentPool;
+  let jobStore: GatedClaims;
   let close: () => void;
 
   beforeEach(() => {
@@ -68,7 +101,8 @@ describe.each([
     close = made.close;
     const pool = (store: PoolStore) => new TalentPool({ store, jobs, messenger, translator: translator(), digest: testDigest, outcomes: new MemoryOutcomeEvents(), logger: createLogger('silent'), weeks: 8, now: () => new Date(clock.now) });
     turn = pool(made.stores[0]);
-    pool(made.stores[1]); // the jobs' handler: the second instance runs every check-in
+    jobStore = new GatedClaims(made.stores[1]);
+    pool(jobStore); // the jobs' handler: the second instance runs every check-in
   });
   afterEach(() => close());
 
@@ -100,6 +134,19 @@ describe.each([
     clock.now += 8 * WEEK;
     await jobs.runDue();
     expect(messenger.texts()).toEqual([checkInText]);
+  });
+
+  it('"stop follow-ups" after the job read the record but before it claimed the check-in: nothing is sent', async () => {
+    await joined();
+    clock.now += 8 * WEEK;
+    const held = jobStore.holdNextClaim();
+    const job = jobs.runDue();
+    await held.claiming;
+    expect(await turn.withdraw(person)).toBe(true);
+    held.open();
+    await job;
+    expect(messenger.texts()).toEqual([]);
+    expect(await turn.of(person)).toMatchObject({ status: 'withdrawn' });
   });
 
   it('an answer to the last check-in while the next one is sent is kept: one unanswered, not two, so check-ins go on', async () => {
