@@ -137,4 +137,23 @@ describe('asking for follow-ups after a no', () => {
     await due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
   });
+
+  it('Persian: after a stop, "where am I?" says how to ask; the new intake result asks once more, and the yes brings the check-ins back', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('fa', key, vars);
+    const { person, userId } = await newcomer('fa', 'سلام');
+    await person.say('بله');
+    await person.say(t('common:buttons.no'));
+    expect(joined(await person.say('توقف پیگیری'))).toContain(t('pool:stopped'));
+    expect(joined(await person.say(t('common:menu.status')))).toContain(t('pool:request.hint', { weeks: 8 }));
+    const second = await intakeAgain(person, 'fa');
+    expect(second).toContain(t('pool:consent.question', { weeks: 8 }));
+    expect(joined(await person.say('بله'))).toContain(t('pool:consent.yes', { weeks: 8 }));
+    await person.say(t('common:buttons.no'));
+    const member = await started.app.pool.of({ channelId: 'whatsapp', userId });
+    expect(member).toMatchObject({ status: 'active', askedAgainAt: expect.any(String), consent: { given: true, language: 'fa', askedBy: 'bot' } });
+    expect(member!.earlierConsents).toEqual([expect.objectContaining({ given: true, withdrawnAt: expect.any(String) })]);
+    const before = person.mine().length;
+    await due(8);
+    expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
+  });
 });
