@@ -1,6 +1,7 @@
 import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
 import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
+import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
 
@@ -155,5 +156,29 @@ describe('asking for follow-ups after a no', () => {
     const before = person.mine().length;
     await due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
+  });
+
+  it('Turkish: staff\'s move to the talent pool does not ask again after a no, but says how; "takip istiyorum" then asks, and is not taken for "takip istemiyorum"', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('tr', key, vars);
+    const { person, userId } = await newcomer('tr', 'merhaba');
+    await person.say('hayır');
+    await person.say(t('common:buttons.no'));
+    await addAccount(started.app, 'lisa', 'staff');
+    const lisa = new ConsoleClient(started.url);
+    await lisa.login('lisa');
+    const key = Buffer.from(JSON.stringify(['whatsapp', userId])).toString('base64url');
+    const before = person.mine().length;
+    expect((await lisa.post(`/console/api/people/${key}/journey/moves`, { to: 'talent-pool', reason: 'Geen plek in deze ronde' })).status).toBe(200);
+    await waitFor(() => person.texts(before).some((text) => text.includes(t('journey:decision.talent-pool'))), 'the decision');
+    const told = person.texts(before).join('\n');
+    expect(told).toContain(t('pool:request.hint', { weeks: 8 }));
+    expect(told).not.toContain(t('pool:consent.question', { weeks: 8 }));
+    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('declined');
+
+    expect(joined(await person.say('takip istiyorum'))).toBe(t('pool:consent.question', { weeks: 8 }));
+    expect(joined(await person.say('evet'))).toContain(t('pool:consent.yes', { weeks: 8 }));
+    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'active', reason: 'talent-pool', consent: { given: true, language: 'tr', askedBy: 'person' } });
+    expect(joined(await person.say('takip istemiyorum'))).toContain(t('pool:stopped'));
+    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('withdrawn');
   });
 });
