@@ -153,6 +153,8 @@ export interface PoolKeeper {
   weeks: number;
   of(person: ChatPerson): Promise<PoolMember | undefined>;
   ask(person: ChatPerson, contact: { conversation: ConversationRef; language: Language }, reason: PoolReason, snapshot: PoolSnapshot): Promise<boolean>;
+  /** The person asked for follow-ups themselves: 'ask' when the consent question now waits for their answer. */
+  request(person: ChatPerson, contact: { conversation: ConversationRef; language: Language }, reason: PoolReason, snapshot: PoolSnapshot): Promise<'ask' | 'already'>;
   answer(person: ChatPerson, contact: { conversation: ConversationRef; language: Language }, given: boolean): Promise<boolean>;
   withdraw(person: ChatPerson): Promise<boolean>;
   /** The person answered a check-in. */

@@ -25,7 +25,7 @@ import { LanguageDialog, LANGUAGE_DIALOG } from './languageDialog';
 import { MentorDialog, MENTOR_DIALOG, MentorEnd } from './mentorDialog';
 import { Command, flowAfter, FlowOptions } from './flowOptions';
 import { isMenu, MenuChoice, menuChoiceOf, menuLabelKey, menuSpec, namesMenuChoice } from './menu';
-import { openCheckIn, poolReplyOf, stopFollowUps, stopFollowUpsIn } from './poolFollowUp';
+import { askForFollowUps, followUpWishIn, openCheckIn, poolReplyOf, stopFollowUps } from './poolFollowUp';
 import { inPool } from '../src/domain/talentPool';
 import { ResumeOfferDialog, RESUME_OFFER_DIALOG } from './resumeOfferDialog';
 import { questionInsteadOfAnswer } from './questionInsteadOfAnswer';
@@ -133,9 +133,15 @@ export class MainDialog extends ComponentDialog {
     const person = await this.deps.person.get(context, {});
     const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
     if (!this.deps.pool || !person.language || !person.assessment || !hasConsent(person) || !text.trim()) return false;
-    if (stopFollowUpsIn(this.deps.lexicon, text)) {
+    const wish = followUpWishIn(this.deps.lexicon, text);
+    if (wish === 'stop') {
       await stopFollowUps(this.deps, context);
       if (dc.activeDialog) await dc.repromptDialog();
+      return true;
+    }
+    if (wish === 'join') {
+      // The consent question (or why there is none) is the last message: its yes or no comes next.
+      await askForFollowUps(this.deps, context);
       return true;
     }
     const reply = await poolReplyOf(this.deps, context, text);

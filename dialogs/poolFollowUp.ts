@@ -2,8 +2,10 @@ import { TurnContext } from 'botbuilder';
 import type { ConversationRef } from '../src/domain/handoff';
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
-import { PoolReason, snapshotOf } from '../src/domain/talentPool';
+import { hasConsent } from '../src/domain/person';
+import { PoolReason, poolReasonFor, snapshotOf } from '../src/domain/talentPool';
 import type { Language } from '../src/i18n/languages';
+import { question } from './answerSpec';
 import { DialogDeps, speak } from './dialogDeps';
 import type { Lexicon } from './lexicon';
 
@@ -16,11 +18,63 @@ type ChatPerson = { channelId: string; userId: string };
 const personOf = (context: TurnContext): ChatPerson => ({ channelId: context.activity.channelId, userId: context.activity.from.id });
 const contactOf = (context: TurnContext, language: Language) => ({ conversation: TurnContext.getConversationReference(context.activity) as unknown as ConversationRef, language });
 
-/** "stop follow-ups", "stop opvolging", "إيقاف المتابعة", "takibi durdur", "توقف پیگیری", "ክትትል ጠጠው" (pool:phrases.stop), also with a typo. */
-export function stopFollowUpsIn(lexicon: Lexicon, text: string | undefined): boolean {
+/**
+ * What a short message says about follow-ups, in any of the six languages and with a typo: stop them
+ * ("stop follow-ups", "stop opvolging", "إيقاف المتابعة", "takibi durdur", "توقف پیگیری", "ክትትል ጠጠው":
+ * pool:phrases.stop) or have them ("follow-ups", "houd me op de hoogte", "أريد المتابعة", "takip
+ * istiyorum", "پیگیری میخوام", "ክትትል እደሊ": pool:phrases.join). Both lists are weighed together, so
+ * "takip istiyorum" (I want follow-ups) is not taken for its near twin "takip istemiyorum", and
+ * "stop follow-ups" is not taken for the "follow-ups" in it.
+ */
+export function followUpWishIn(lexicon: Lexicon, text: string | undefined): 'stop' | 'join' | undefined {
   const typed = normalizeText(text ?? '');
-  if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return false;
-  return matchChoice(text ?? '', [{ value: 'stop' as const, phrases: lexicon.listEverywhere('pool:phrases.stop') }]) === 'stop';
+  if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return undefined;
+  return matchChoice(text ?? '', [
+    { value: 'stop' as const, phrases: lexicon.listEverywhere('pool:phrases.stop') },
+    { value: 'join' as const, phrases: lexicon.listEverywhere('pool:phrases.join') },
+  ]);
+}
+
+/** "stop follow-ups" typed (see followUpWishIn). */
+export function stopFollowUpsIn(lexicon: Lexicon, text: string | undefined): boolean {
+  return followUpWishIn(lexicon, text) === 'stop';
+}
+
+/**
+ * The person asked for follow-ups themselves: whatever they answered before (a no, a stop, silence),
+ * the consent question, with Yes and No; their answer is recorded as any consent is (time, language,
+ * text version), brought up by them. Someone whose result fits a route is pointed to the mentor;
+ * someone who gets follow-ups already hears so.
+ */
+export async function askForFollowUps(deps: DialogDeps, context: TurnContext): Promise<void> {
+  const { t, lng, person } = await speak(deps, context);
+  const who = personOf(context);
+  const stage = (await deps.journeys?.of(who))?.stage;
+  const reason = poolReasonFor(person.assessment?.outcome, stage);
+  if (!reason) {
+    await context.sendActivity(t('pool:request.notNeeded', { button: t('common:menu.mentor') }));
+    return;
+  }
+  const asked = await deps.pool!.request(who, contactOf(context, lng), reason, snapshotOf(person));
+  if (asked === 'already') {
+    await context.sendActivity(t('pool:request.already', { weeks: deps.pool!.weeks }));
+    return;
+  }
+  await context.sendActivity(question(t('pool:consent.question', { weeks: deps.pool!.weeks }), [t('common:buttons.yes'), t('common:buttons.no')]));
+}
+
+/**
+ * For "where am I?": how to ask for follow-ups, to a person whose result (or staff's decision) is one
+ * the talent pool is for and who does not get them now (never asked, said no, stopped, went quiet).
+ */
+export async function followUpsHint(deps: DialogDeps, context: TurnContext): Promise<string[]> {
+  if (!deps.pool) return [];
+  const { t, person } = await speak(deps, context);
+  if (!person.assessment || !hasConsent(person)) return [];
+  const who = personOf(context);
+  if (!poolReasonFor(person.assessment.outcome, (await deps.journeys?.of(who))?.stage)) return [];
+  const status = (await deps.pool.of(who))?.status;
+  return status === 'active' || status === 'asked' ? [] : [t('pool:request.hint', { weeks: deps.pool.weeks })];
 }
 
 /** The consent to follow-up withdrawn: every planned check-in goes; confirmed in the person's language. */
@@ -57,7 +111,8 @@ export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: 
   if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
   const member = await deps.pool!.of(personOf(context));
   if (!member) return undefined;
-  if (member.status === 'asked' && member.reason === 'talent-pool') {
+  // The question came with staff's decision, or the person brought it up: not the result's own prompt.
+  if (member.status === 'asked' && (member.reason === 'talent-pool' || member.askedBy === 'person')) {
     const answer = matchChoice(text, deps.lexicon.yesNo());
     if (answer === undefined) return undefined;
     await answerPoolConsent(deps, context, answer === 'yes');

@@ -5,6 +5,7 @@ import type { Language } from '../src/i18n/languages';
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
 import { DialogDeps, speak } from './dialogDeps';
+import { followUpsHint } from './poolFollowUp';
 import type { Lexicon } from './lexicon';
 
 /** The selection is in the Netherlands: its dates are told in Dutch time. */
@@ -33,7 +34,7 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
   const { channelId, from } = context.activity;
   const journey = deps.journeys && from?.id ? await deps.journeys.of({ channelId, userId: from.id }) : undefined;
   if (!journey || !deps.journeys) {
-    await context.sendActivity(person.assessment ? t('journey:noneWithResult') : t('journey:none', { button: t('common:menu.intake') }));
+    await context.sendActivity([person.assessment ? t('journey:noneWithResult') : t('journey:none', { button: t('common:menu.intake') }), ...(await followUpsHint(deps, context))].join('\n'));
     return;
   }
   const status = journeyStatus(journey, deps.journeys.rules, deps.now());
@@ -50,6 +51,8 @@ export async function sendWhereAmI(deps: DialogDeps, context: TurnContext): Prom
     // Before the talk (or after missing it), with a result that fits and a free time: how to plan one themselves.
     ...(talkBookableAt(status.stage) && talkFits(person.assessment?.outcome) && (await freeTalkFor(deps, person, lng)) ? [t('talk:howToBook')] : []),
     ...(status.stage === 'selection-intake' ? [await interviewLine(deps, { channelId, userId: from.id }, t, lng)] : []),
+    // Not getting follow-ups though the talent pool is for them: how to ask for them.
+    ...(await followUpsHint(deps, context)),
     status.mentor ? t('journey:askMentor', { name: status.mentor }) : t('journey:askAnyMentor'),
   ];
   await context.sendActivity(lines.join('\n'));

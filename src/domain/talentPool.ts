@@ -38,12 +38,20 @@ export type PoolReason = (typeof POOL_OUTCOMES)[number] | 'talent-pool';
  */
 export type PoolStatus = 'asked' | 'active' | 'ready' | 'quiet' | 'declined' | 'withdrawn';
 
+/**
+ * Who brought up the consent question: the bot (after a result, or with staff's decision) or the
+ * person (they typed "follow-ups", "houd me op de hoogte", … themselves).
+ */
+export type PoolAskedBy = 'bot' | 'person';
+
 /** The consent to follow-up, apart from the intake's consent: when, in which language, to which text. */
 export interface PoolConsent {
   given: boolean;
   at: string;
   language: Language;
   textVersion: number;
+  /** Absent in consents from before the person could ask themselves: the bot asked. */
+  askedBy?: PoolAskedBy;
   withdrawnAt?: string;
 }
 
@@ -63,7 +71,16 @@ export interface PoolMember {
   reason: PoolReason;
   /** When the consent question was asked. */
   askedAt: string;
+  /** Who brought up the question now waiting or last answered (absent: the bot). */
+  askedBy?: PoolAskedBy;
+  /**
+   * When the bot asked once more, at a new intake result, someone who had said no (or stop): it does
+   * so only once; after that only the person can bring follow-ups up again.
+   */
+  askedAgainAt?: string;
   consent?: PoolConsent;
+  /** The consents answered before the one above, oldest first (a no, then a yes of the person's own…). */
+  earlierConsents?: PoolConsent[];
   /** When they joined (consent given). */
   joinedAt?: string;
   /** Oldest first: the levels when they joined, then each check-in's. */
@@ -123,24 +140,55 @@ export function askToJoin(reason: PoolReason, snapshot: PoolSnapshot, now: Date)
   };
 }
 
-/**
- * Whether the person may be asked (again): never asked, asked and not answered, or ready (they left
- * the pool for the selection, and a new result or staff's "talent pool" brings them back). A no, a
- * stop or the last message after silence stays.
- */
-export function mayAsk(member: PoolMember | undefined): boolean {
-  return !member || member.status === 'asked' || member.status === 'ready';
+/** Said no to follow-ups: at the question (declined) or later (withdrawn). */
+function saidNo(member: PoolMember | undefined): boolean {
+  return member?.status === 'declined' || member?.status === 'withdrawn';
 }
 
-/** The consent question asked once more of someone who was in the pool before: their levels so far are kept (the trend). */
+/**
+ * Whether the bot may ask the person (again): never asked, asked and not answered, or ready (they
+ * left the pool for the selection, and a new result or staff's "talent pool" brings them back). A no
+ * or a stop is respected: the bot asks once more only at a new intake result (`newResult`), and only
+ * once ever; staff's move does not ask again. The last message after silence stays (the person's next
+ * message brings them back). The person may always ask for follow-ups themselves (requestFollowUps).
+ */
+export function mayAsk(member: PoolMember | undefined, newResult = false): boolean {
+  if (!member || member.status === 'asked' || member.status === 'ready') return true;
+  return saidNo(member) && newResult && !member.askedAgainAt;
+}
+
+/**
+ * The consent question asked once more of someone the pool knew: their levels so far are kept (the
+ * trend), their earlier answers too (the consent record), and a bot's question after a no is marked,
+ * so that it is the only one.
+ */
 export function askAgain(before: PoolMember | undefined, asked: PoolMember): PoolMember {
-  return before?.status === 'ready' ? { ...asked, levels: [...before.levels, ...asked.levels] } : asked;
+  if (!before) return asked;
+  if (before.status === 'asked') return { ...asked, ...(before.earlierConsents ? { earlierConsents: before.earlierConsents } : {}), ...(before.askedAgainAt ? { askedAgainAt: before.askedAgainAt } : {}) };
+  const earlierConsents = [...(before.earlierConsents ?? []), ...(before.consent ? [before.consent] : [])];
+  const askedAgainAt = before.askedAgainAt ?? (saidNo(before) && asked.askedBy !== 'person' ? asked.askedAt : undefined);
+  return { ...asked, levels: [...before.levels, ...asked.levels], ...(earlierConsents.length > 0 ? { earlierConsents } : {}), ...(askedAgainAt ? { askedAgainAt } : {}) };
+}
+
+/** What a person's own "I want follow-ups" leads to: the consent question, or nothing to ask (they get follow-ups already). */
+export type FollowUpRequest = 'ask' | 'already';
+
+export function followUpRequest(member: PoolMember | undefined): FollowUpRequest {
+  return member?.status === 'active' ? 'already' : 'ask';
+}
+
+/**
+ * The person asked for follow-ups themselves ("follow-ups", "houd me op de hoogte", …), whatever they
+ * answered before: the consent question waits for their yes or no, brought up by them.
+ */
+export function requestFollowUps(before: PoolMember | undefined, reason: PoolReason, snapshot: PoolSnapshot, now: Date): PoolMember {
+  return askAgain(before, { ...askToJoin(reason, snapshot, now), askedBy: 'person' });
 }
 
 /** The answer to the consent question: yes → active, the first check-in `weeks` later; no → declined. */
 export function answerConsent(member: PoolMember, given: boolean, language: Language, weeks: number, now: Date): PoolMember {
   const at = now.toISOString();
-  const consent: PoolConsent = { given, at, language, textVersion: POOL_CONSENT_VERSION };
+  const consent: PoolConsent = { given, at, language, textVersion: POOL_CONSENT_VERSION, askedBy: member.askedBy ?? 'bot' };
   if (!given) return { ...member, status: 'declined', consent, lastContactAt: at, nextAt: undefined };
   return { ...member, status: 'active', consent, joinedAt: at, lastContactAt: at, unanswered: 0, nextAt: new Date(now.getTime() + weeks * WEEK_MS).toISOString() };
 }

@@ -2,7 +2,7 @@ import type { ConversationRef } from '../domain/handoff';
 import { homeworkGiven, homeworkText, type HomeworkDefinition, type HomeworkReview, type HomeworkVerdict } from '../domain/homework';
 import type { Journey, JourneyActor, JourneyStage } from '../domain/journey';
 import type { PersonRecord } from '../domain/person';
-import { snapshotOf, type PoolSnapshot } from '../domain/talentPool';
+import { snapshotOf, type PoolMember, type PoolSnapshot } from '../domain/talentPool';
 import { isLanguage, type Language } from '../domain/language';
 import { DeliveryFailedError, type PersonMessenger } from '../handoff/personMessenger';
 import type { Translator } from '../i18n/translator';
@@ -35,7 +35,11 @@ export interface JourneyMessagesDeps {
   /** The free intake-interview slots that fit a person (soonest in their language first); without, the invitation names no times. */
   interviews?: (seeker: SlotSeeker, now: Date, limit: number) => Promise<Slot[]>;
   /** The talent pool: a person moved there is asked whether we may contact them again (with the decision). */
-  pool?: { weeks: number; ask(person: JourneyPerson, contact: { conversation: ConversationRef; language: Language } | undefined, reason: 'talent-pool', snapshot: PoolSnapshot): Promise<boolean> };
+  pool?: {
+    weeks: number;
+    ask(person: JourneyPerson, contact: { conversation: ConversationRef; language: Language } | undefined, reason: 'talent-pool', snapshot: PoolSnapshot): Promise<boolean>;
+    of(person: JourneyPerson): Promise<PoolMember | undefined>;
+  };
 }
 
 /** Free interview times named in the invitation; the person sees them all as buttons when they plan. */
@@ -67,13 +71,19 @@ export class JourneyMessages {
     return { outcome, delivery: null };
   }
 
-  /** Staff's decision "talent pool", with the question whether we may contact them again (unless they answered it before). */
+  /**
+   * Staff's decision "talent pool", with the question whether we may contact them again (unless they
+   * answered it before); someone who said no (or stop, or went quiet) is not asked again but told how
+   * to ask for follow-ups themselves.
+   */
   private async toPool(person: JourneyPerson, pool: NonNullable<JourneyMessagesDeps['pool']>): Promise<JourneyDelivery> {
     const record = await this.deps.record(person);
     const language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
     const conversation = await this.deps.journeys.reach(person);
     const asked = record && conversation ? await pool.ask(person, conversation && { conversation, language }, 'talent-pool', snapshotOf(record)) : false;
-    return this.tell(person, (t) => [t('journey:decision.talent-pool'), ...(asked ? [t('pool:consent.question', { weeks: pool.weeks })] : [])]);
+    const member = asked ? undefined : await pool.of(person);
+    const hint = !!member && member.status !== 'active' && member.status !== 'asked';
+    return this.tell(person, (t) => [t('journey:decision.talent-pool'), ...(asked ? [t('pool:consent.question', { weeks: pool.weeks })] : hint ? [t('pool:request.hint', { weeks: pool.weeks })] : [])]);
   }
 
   /** The days each track gives for its homework (its own, else JOURNEY_HOMEWORK_DAYS): the fewest and the most. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ConversationRef } from '../domain/handoff';
 import type { Language } from '../domain/language';
@@ -16,6 +17,21 @@ export interface PoolEntry {
   contact?: { conversation: ConversationRef; language: Language };
 }
 
+/**
+ * What a writer makes of a person's place, given it as it is now (undefined: nobody there): the next
+ * entry, or undefined to leave it as it is. Pure: it may run more than once (see PoolStore.update).
+ */
+export type PoolChange = (current: PoolEntry | undefined) => PoolEntry | undefined;
+
+/** What an update found (`before`, the last read) and wrote (`after`; undefined when the change left it). */
+export interface PoolUpdate {
+  before?: PoolEntry;
+  after?: PoolEntry;
+}
+
+/** Reads again and again when others keep writing the same person: beyond this something is wrong. */
+export const POOL_UPDATE_TRIES = 20;
+
 /** How far a check-in's sending got (see ReminderClaim): only one caller ever gets 'claimed'. */
 export type PoolClaim = 'claimed' | 'sending' | 'sent';
 
@@ -26,7 +42,14 @@ export type PoolClaim = 'claimed' | 'sending' | 'sent';
  */
 export interface PoolStore {
   get(who: string): Promise<PoolEntry | undefined>;
-  save(who: string, entry: PoolEntry, now: Date): Promise<void>;
+  /**
+   * Changes one person's place as it is at the moment of the write, never over someone else's write:
+   * the check-in job and the person's turn (on any instance) may update the same person at once, and
+   * each change is applied to what the other wrote (a write in between: read again, change again). A
+   * change to an erased person sees undefined. Throws after POOL_UPDATE_TRIES reads that kept losing.
+   */
+  update(who: string, change: PoolChange, now: Date): Promise<PoolUpdate>;
+  /** 'sent' also when the person is erased or their entry no longer waits for the check-in at `at` (nextAt). */
   claim(who: string, at: string): Promise<PoolClaim>;
   release(who: string, at: string): Promise<void>;
   sent(who: string, at: string): Promise<void>;
@@ -54,14 +77,20 @@ export class MemoryPoolStore implements PoolStore {
     return held && structuredClone(held.entry);
   }
 
-  async save(who: string, entry: PoolEntry, now: Date) {
-    const claims = this.live(who, now.getTime())?.claims ?? new Map();
-    this.entries.set(who, { entry: structuredClone(entry), at: now.getTime(), claims });
+  /** Read, change and write with no await between them: one turn of the event loop, nobody in between. */
+  async update(who: string, change: PoolChange, now: Date): Promise<PoolUpdate> {
+    const held = this.live(who, now.getTime());
+    const before = held && structuredClone(held.entry);
+    const after = change(before && structuredClone(before));
+    if (!after) return { before };
+    this.entries.set(who, { entry: structuredClone(after), at: now.getTime(), claims: held?.claims ?? new Map() });
+    return { before, after: structuredClone(after) };
   }
 
   async claim(who: string, at: string): Promise<PoolClaim> {
     const held = this.live(who);
     if (!held) return 'sent'; // erased: nothing to send
+    if (held.entry.member.nextAt !== at) return 'sent'; // stopped, ready or planned anew since the job read it
     const existing = held.claims.get(at);
     if (existing) return existing;
     held.claims.set(at, 'sending');
@@ -89,11 +118,31 @@ export class MemoryPoolStore implements PoolStore {
   }
 }
 
-/** Claims a check-in's sending when the person's hash still exists (an erased person gets nothing). */
+/**
+ * Claims a check-in's sending when the person's hash still exists (an erased person gets nothing) and
+ * their entry still waits for this check-in (ARGV[2]: a stop, a ready result or a new plan written
+ * since the job read the entry sends nothing).
+ */
 const CLAIM = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'sent' end
+local raw = redis.call('HGET', KEYS[1], 'entry')
+if raw then
+  local ok, entry = pcall(cjson.decode, raw)
+  if ok and type(entry) == 'table' and type(entry.member) == 'table' and entry.member.nextAt ~= ARGV[2] then return 'sent' end
+end
 if redis.call('HSETNX', KEYS[1], ARGV[1], 'sending') == 1 then return 'claimed' end
 return redis.call('HGET', KEYS[1], ARGV[1])`;
+
+/**
+ * Writes a person's entry only when its version is still the one read (ARGV[1]; '' for none: no entry
+ * yet, or one written before versions), with a new version (ARGV[2]); 0 when someone wrote between.
+ * A random version, not a count: an entry erased and made anew never matches a read from before.
+ */
+const WRITE_IF_UNCHANGED = `
+if (redis.call('HGET', KEYS[1], 'v') or '') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'entry', ARGV[3], 'v', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`;
 
 /** Marks a check-in sent, only while the person's hash exists (an erasure meanwhile leaves nothing behind). */
 const SENT = `
@@ -101,8 +150,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], 'sent')
 return 1`;
 
+type PoolRedis = Redis & { vitPoolWrite(key: string, read: string, version: string, entry: string, ttlMs: string): Promise<number> };
+
 /**
- * One hash per person, `<prefix>pool:{<digest>}` (`entry` as JSON, the claims `claim:<time>`), kept for
+ * One hash per person, `<prefix>pool:{<digest>}` (`entry` as JSON, its version `v`, the claims `claim:<time>`), kept for
  * the state retention from the last write; `<prefix>pool` is the pool view's index: a sorted set of
  * those digests by last write, dropping the ones past the retention. The index and an entry live in
  * different cluster slots and are written one after the other; the view skips a digest whose entry is gone.
@@ -112,7 +163,10 @@ export class RedisPoolStore implements PoolStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly retentionMs: number,
-  ) {}
+  ) {
+    // defineCommand sends the script once and then calls it by its SHA (EVALSHA).
+    if (!('vitPoolWrite' in redis)) redis.defineCommand('vitPoolWrite', { lua: WRITE_IF_UNCHANGED, numberOfKeys: 1 });
+  }
 
   private key = (who: string) => `${this.prefix}pool:{${who}}`;
   private index = () => `${this.prefix}pool`;
@@ -122,13 +176,28 @@ export class RedisPoolStore implements PoolStore {
     return raw ? (JSON.parse(raw) as PoolEntry) : undefined;
   }
 
-  async save(who: string, entry: PoolEntry, now: Date) {
-    await this.redis.multi().hset(this.key(who), 'entry', JSON.stringify(entry)).pexpire(this.key(who), this.retentionMs).exec();
-    await this.redis.multi().zadd(this.index(), now.getTime(), who).zremrangebyscore(this.index(), '-inf', now.getTime() - this.retentionMs).exec();
+  /**
+   * Optimistic: read the entry with its version (1 command), write it only if the version is still the
+   * same (1 script), else read again. Cheaper than a lock: no lease to take and give back around the
+   * job's send, 2 commands when nobody else writes (the usual case), and no writer waits on another.
+   */
+  async update(who: string, change: PoolChange, now: Date): Promise<PoolUpdate> {
+    const key = this.key(who);
+    for (let tries = 0; tries < POOL_UPDATE_TRIES; tries++) {
+      const [raw, version] = await this.redis.hmget(key, 'entry', 'v');
+      const before = raw ? (JSON.parse(raw) as PoolEntry) : undefined;
+      const after = change(before && structuredClone(before));
+      if (!after) return { before };
+      const written = await (this.redis as PoolRedis).vitPoolWrite(key, version ?? '', randomBytes(9).toString('base64url'), JSON.stringify(after), String(this.retentionMs));
+      if (written !== 1) continue;
+      await this.redis.multi().zadd(this.index(), now.getTime(), who).zremrangebyscore(this.index(), '-inf', now.getTime() - this.retentionMs).exec();
+      return { before, after };
+    }
+    throw new Error(`RedisPoolStore.update(): the entry kept changing under ${POOL_UPDATE_TRIES} tries; not written`);
   }
 
   async claim(who: string, at: string): Promise<PoolClaim> {
-    const got = (await this.redis.eval(CLAIM, 1, this.key(who), `claim:${at}`)) as string;
+    const got = (await this.redis.eval(CLAIM, 1, this.key(who), `claim:${at}`, at)) as string;
     return got === 'claimed' || got === 'sent' ? got : 'sending';
   }
 

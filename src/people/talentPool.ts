@@ -7,9 +7,13 @@ import {
   askAgain,
   askToJoin,
   checkIn,
+  CheckInResult,
   followUpDue,
   countedInPool,
+  FollowUpRequest,
+  followUpRequest,
   inPool,
+  requestFollowUps,
   LevelCheck,
   mayAsk,
   PoolMember,
@@ -112,51 +116,70 @@ export class TalentPool {
     return this.deps.store.list(limit, this.now());
   }
 
-  /** The consent question is asked now: kept as asked, unless the person answered it before (a no and a stop stay). */
+  /**
+   * The consent question is asked now: kept as asked, unless the person answered it before (a no and a
+   * stop stay; a new intake result — any reason but staff's `talent-pool` — asks once more, once ever).
+   */
   async ask(person: PoolPerson, contact: PoolContact | undefined, reason: PoolReason, snapshot: PoolSnapshot): Promise<boolean> {
-    const who = this.who(person);
-    const existing = await this.deps.store.get(who);
-    if (!mayAsk(existing?.member)) return false;
-    const member = askAgain(existing?.member, askToJoin(reason, snapshot, this.now()));
-    await this.deps.store.save(who, { person: { channelId: person.channelId, userId: person.userId }, member, ...(contact ? { contact } : existing?.contact ? { contact: existing.contact } : {}) }, this.now());
-    return true;
+    const now = this.now();
+    const { after } = await this.deps.store.update(
+      this.who(person),
+      (existing) => {
+        if (!mayAsk(existing?.member, reason !== 'talent-pool')) return undefined;
+        const member = askAgain(existing?.member, askToJoin(reason, snapshot, now));
+        return { person: { channelId: person.channelId, userId: person.userId }, member, ...(contact ? { contact } : existing?.contact ? { contact: existing.contact } : {}) };
+      },
+      now,
+    );
+    return !!after;
+  }
+
+  /**
+   * The person asked for follow-ups themselves: the consent question is kept as waiting for their yes
+   * or no (asked by them), whatever they answered before; 'already' when they get follow-ups now.
+   */
+  async request(person: PoolPerson, contact: PoolContact, reason: PoolReason, snapshot: PoolSnapshot): Promise<FollowUpRequest> {
+    const now = this.now();
+    const { before, after } = await this.deps.store.update(
+      this.who(person),
+      (existing) => (followUpRequest(existing?.member) === 'ask' ? { person: { channelId: person.channelId, userId: person.userId }, member: requestFollowUps(existing?.member, reason, snapshot, now), contact } : undefined),
+      now,
+    );
+    return after ? 'ask' : followUpRequest(before?.member);
   }
 
   /** The answer to the consent question; yes plans the first check-in. False when no question waited. */
   async answer(person: PoolPerson, contact: PoolContact, given: boolean): Promise<boolean> {
     const who = this.who(person);
-    const entry = await this.deps.store.get(who);
-    if (!entry || entry.member.status !== 'asked') return false;
     const now = this.now();
-    const member = answerConsent(entry.member, given, contact.language, this.deps.weeks, now);
-    await this.deps.store.save(who, { ...entry, member, contact }, now);
-    if (given && member.nextAt) {
-      await this.schedule(who, member.nextAt);
-      await this.event('joined', entry, contact.language, now);
+    const { before, after } = await this.deps.store.update(who, (entry) => (entry?.member.status === 'asked' ? { ...entry, member: answerConsent(entry.member, given, contact.language, this.deps.weeks, now), contact } : undefined), now);
+    if (!before || !after) return false;
+    if (given && after.member.nextAt) {
+      await this.schedule(who, after.member.nextAt);
+      await this.event('joined', before, contact.language, now);
     }
     return true;
   }
 
-  /** "stop follow-ups" (the words, the menu): every planned check-in goes at once. False when there was nothing to stop. */
+  /**
+   * "stop follow-ups" (the words, the menu): every planned check-in goes at once. False when there was
+   * nothing to stop. Written over whatever a check-in job wrote meanwhile, never under it: the planned
+   * check-in cancelled is the one the withdrawal replaced (a job's next one included).
+   */
   async withdraw(person: PoolPerson): Promise<boolean> {
     const who = this.who(person);
-    const entry = await this.deps.store.get(who);
-    await this.unschedule(who, entry?.member);
-    if (!entry || !(inPool(entry.member) || entry.member.status === 'asked')) return false;
     const now = this.now();
-    const counted = countedInPool(entry.member);
-    await this.deps.store.save(who, { ...entry, member: withdrawConsent(entry.member, now) }, now);
-    if (counted) await this.event('left', entry, entry.contact?.language, now);
+    const { before, after } = await this.deps.store.update(who, (entry) => (entry && (inPool(entry.member) || entry.member.status === 'asked') ? { ...entry, member: withdrawConsent(entry.member, now) } : undefined), now);
+    await this.unschedule(who, before?.member);
+    if (!before || !after) return false;
+    if (countedInPool(before.member)) await this.event('left', before, before.contact?.language, now);
     return true;
   }
 
   /** The person answered a check-in: the count of unanswered ones starts again. */
   async replied(person: PoolPerson): Promise<void> {
-    const who = this.who(person);
-    const entry = await this.deps.store.get(who);
-    if (!entry || !entry.member.awaitingCheckIn) return;
     const now = this.now();
-    await this.deps.store.save(who, { ...entry, member: answered(entry.member, now) }, now);
+    await this.deps.store.update(this.who(person), (entry) => (entry?.member.awaitingCheckIn ? { ...entry, member: answered(entry.member, now) } : undefined), now);
   }
 
   /** Whether a check-in waits for the person's answer. */
@@ -172,11 +195,18 @@ export class TalentPool {
    */
   async checkedIn(person: PoolPerson, contact: PoolContact, check: Omit<LevelCheck, 'at'>, firstName: string | null): Promise<{ ready: boolean } | undefined> {
     const who = this.who(person);
-    const entry = await this.deps.store.get(who);
-    if (!entry || !inPool(entry.member)) return undefined;
     const now = this.now();
-    const result = checkIn(entry.member, check, now);
-    await this.deps.store.save(who, { ...entry, member: result.member, contact }, now);
+    let result = undefined as CheckInResult | undefined;
+    const { before: entry, after } = await this.deps.store.update(
+      who,
+      (current) => {
+        if (!current || !inPool(current.member)) return undefined;
+        result = checkIn(current.member, check, now);
+        return { ...current, member: result.member, contact };
+      },
+      now,
+    );
+    if (!entry || !after || !result) return undefined;
     if (result.changed) await this.event('level-changed', entry, contact.language, now, result.changed);
     if (result.ready) {
       await this.unschedule(who, entry.member);
@@ -211,11 +241,11 @@ export class TalentPool {
     const claim = await this.deps.store.claim(who, at);
     if (claim === 'sent') return;
     const now = this.now();
-    const { send, member } = followUpDue(entry.member, this.deps.weeks, now);
+    const { send } = followUpDue(entry.member, this.deps.weeks, now);
     if (claim === 'sending') {
       // Not sent again; the person's next check-in is still planned, so one lost message does not end them.
       this.deps.logger.warn({ kind: FOLLOWUP_JOB, attempt: job.attempt }, 'a check-in was being sent by an instance that stopped; not sent again (it may not have gone out)');
-      await this.advance(who, entry, member, now, at);
+      await this.advance(who, at, now, at);
       this.deps.onSent?.('uncertain');
       return;
     }
@@ -233,19 +263,24 @@ export class TalentPool {
     } catch (error) {
       await this.deps.store.release(who, at);
       // The last try failed too: the next check-in is planned all the same (this one counts as unanswered).
-      if (job.attempt >= JOB_ATTEMPTS) await this.advance(who, entry, member, now);
+      if (job.attempt >= JOB_ATTEMPTS) await this.advance(who, at, now);
       throw error;
     }
     this.deps.crash?.('followup-sent');
-    await this.advance(who, entry, member, now, at);
+    await this.advance(who, at, now, at);
     this.deps.onSent?.(send);
   }
 
-  /** After a check-in's time: the member as it is now kept, the next check-in planned (or the pool left), the claim marked sent. */
-  private async advance(who: string, entry: PoolEntry, member: PoolMember, now: Date, claimed?: string): Promise<void> {
-    await this.deps.store.save(who, { ...entry, member }, now);
-    if (member.nextAt) await this.schedule(who, member.nextAt);
-    else if (entry.member.status === 'active') await this.event('left', entry, entry.contact?.language, now);
+  /**
+   * After a check-in's time: the check-in counted on the person's record as it is at the write (what
+   * their turn wrote while the job sent stays: an answer, new levels, a stop, an erasure), the next
+   * check-in planned (or the pool left), the claim marked sent. A record no longer waiting for this
+   * check-in (stopped, ready, erased, planned anew) is left as it is.
+   */
+  private async advance(who: string, at: string, now: Date, claimed?: string): Promise<void> {
+    const { before, after } = await this.deps.store.update(who, (entry) => (entry && entry.member.nextAt === at ? { ...entry, member: followUpDue(entry.member, this.deps.weeks, now).member } : undefined), now);
+    if (after?.member.nextAt) await this.schedule(who, after.member.nextAt);
+    else if (before && after && before.member.status === 'active') await this.event('left', before, before.contact?.language, now);
     if (claimed) await this.deps.store.sent(who, claimed);
   }
 

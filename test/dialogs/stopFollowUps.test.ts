@@ -1,5 +1,5 @@
 import { Lexicon } from '../../dialogs/lexicon';
-import { stopFollowUpsIn } from '../../dialogs/poolFollowUp';
+import { followUpWishIn, stopFollowUpsIn } from '../../dialogs/poolFollowUp';
 import { translator } from '../support/chatDriver';
 
 describe('"stop follow-ups" in the six languages', () => {
@@ -34,5 +34,42 @@ describe('"stop follow-ups" in the six languages', () => {
     'opvolging van mijn cursus, hoe gaat dat?',
   ])('"%s" does not', (text) => {
     expect(stopFollowUpsIn(lexicon, text)).toBe(false);
+  });
+});
+
+describe('asking for follow-ups in the six languages', () => {
+  const lexicon = new Lexicon(translator());
+
+  it.each([
+    'follow-ups',
+    'I want updates',
+    'keep me updated please',
+    'opvolging',
+    'houd me op de hoogte',
+    'Hou me op de hoogte!',
+    'المتابعة',
+    'أريد المتابعة',
+    'takip',
+    'takip istiyorum',
+    'beni haberdar edin',
+    'پیگیری',
+    'پیگیری میخوام',
+    'ክትትል',
+    'ክትትል እደሊ',
+  ])('"%s" asks for them (not to stop them)', (text) => {
+    expect(followUpWishIn(lexicon, text)).toBe('join');
+    expect(stopFollowUpsIn(lexicon, text)).toBe(false);
+  });
+
+  it.each([
+    ['stop follow-ups', 'stop'],
+    ['takip istemiyorum', 'stop'],
+    ['پیگیری نمیخوام', 'stop'],
+    ['geen opvolging meer', 'stop'],
+    ['I do not want updates', undefined],
+    ['hello', undefined],
+    ['Can you tell me more about the follow-ups after the Dutch course please?', undefined],
+  ])('"%s" is %s', (text, wish) => {
+    expect(followUpWishIn(lexicon, text)).toBe(wish);
   });
 });

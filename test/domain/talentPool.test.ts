@@ -5,6 +5,7 @@ import {
   checkIn,
   countedInPool,
   followUpDue,
+  followUpRequest,
   followUpWeeksAllowed,
   inNorth,
   inPool,
@@ -13,6 +14,7 @@ import {
   poolReasonFor,
   PoolMember,
   POOL_CONSENT_VERSION,
+  requestFollowUps,
   trend,
   withdrawConsent,
 } from '../../src/domain/talentPool';
@@ -113,6 +115,36 @@ describe('the talent pool rules', () => {
     expect(mayAsk(withdrawConsent(joined(), at(1)))).toBe(false);
     expect(mayAsk({ ...joined(), status: 'quiet' })).toBe(false);
     expect(mayAsk(joined())).toBe(false);
+  });
+
+  it('respects a no: asked once more only at a new intake result, once ever, not at staff\'s move; the earlier answers are kept', () => {
+    const no = answerConsent(askToJoin('language-first', snapshot, T0), false, 'nl', 8, T0);
+    expect(mayAsk(no)).toBe(false);
+    expect(mayAsk(no, true)).toBe(true);
+    const again = askAgain(no, askToJoin('not-yet', snapshot, at(20)));
+    expect(again).toMatchObject({ status: 'asked', reason: 'not-yet', askedAgainAt: at(20).toISOString(), earlierConsents: [{ given: false, askedBy: 'bot' }] });
+    expect(again.levels).toHaveLength(2);
+    const secondNo = answerConsent(again, false, 'nl', 8, at(20));
+    expect(mayAsk(secondNo, true)).toBe(false);
+    // A yes and a later stop after the question asked once more: still never again by the bot.
+    const stopped = withdrawConsent(answerConsent(again, true, 'nl', 8, at(20)), at(24));
+    expect(mayAsk(stopped, true)).toBe(false);
+    expect(mayAsk(withdrawConsent(joined(), at(1)), true)).toBe(true);
+    expect(mayAsk({ ...joined(), status: 'quiet' }, true)).toBe(false);
+  });
+
+  it('lets the person ask for follow-ups themselves whatever they said before; their consent says they brought it up', () => {
+    const no = answerConsent(askToJoin('language-first', snapshot, T0), false, 'nl', 8, T0);
+    expect(followUpRequest(no)).toBe('ask');
+    expect(followUpRequest(undefined)).toBe('ask');
+    expect(followUpRequest({ ...joined(), status: 'quiet' })).toBe('ask');
+    expect(followUpRequest(joined())).toBe('already');
+    const asked = requestFollowUps(no, 'language-first', snapshot, at(30));
+    expect(asked).toMatchObject({ status: 'asked', askedBy: 'person', earlierConsents: [{ given: false }] });
+    expect(asked.askedAgainAt).toBeUndefined(); // their own wish is not the bot's one question after a no
+    expect(mayAsk(answerConsent(asked, false, 'fa', 8, at(30)), true)).toBe(true);
+    const yes = answerConsent(asked, true, 'fa', 8, at(30));
+    expect(yes).toMatchObject({ status: 'active', consent: { given: true, language: 'fa', textVersion: POOL_CONSENT_VERSION, askedBy: 'person', at: at(30).toISOString() } });
   });
 
   it('counts in the pool\'s numbers while active only: ready and quiet have left them, so leaving again is not counted', () => {
