@@ -113,7 +113,7 @@ describe('erasure leaves nothing behind in Redis', () => {
       const before = await keyspace(redis, prefix);
       expect(before.some(([key, value]) => namesAnyOf(key + value, ids))).toBe(true);
       // Handled messages are marked in the conversation's turn journal, under digests only.
-      expect(before.filter(([key]) => /:turn:\{[^}]+\}:handled$/.test(key)).length).toBeGreaterThan(0);
+      expect(before.filter(([key]) => /:turn:\{[^}]+\}:journal$/.test(key)).length).toBeGreaterThan(0);
       // No key name holds the number, plain or encoded, while the person exists either.
       expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, ids))).toEqual([]);
       for (const [key, value] of before.filter(([k]) => /:wa:(seen|sent):|:turn:/.test(k))) expect([key, namesAnyOf(key + value, ids)]).toEqual([key, false]);
@@ -231,7 +231,7 @@ describe('erasure leaves nothing behind in Redis', () => {
       // While they exist, no key name holds a number, a Teams user, AAD or conversation id: not plain, not in base64 or hex.
       expect(before.map(([key]) => key).filter((key) => namesAnyOf(key, everyone))).toEqual([]);
       // The person's keys are there, under their digests: state, transcript, WhatsApp record, handoffs.
-      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:\{queue\}:open:[^:]+$/, /:turn:\{[^}]+\}:handled$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/, /:partner:\{[^}]+\}$/]) {
+      for (const kind of [/:state:\{[^}]+\}:user$/, /:state:\{[^}]+\}:conversation$/, /:transcript:\{[^}]+\}$/, /:wa:person:\{[^}]+\}$/, /:wa:alias:\{[^}]+\}$/, /:handoffs:\{queue\}:open:[^:]+$/, /:turn:\{[^}]+\}:journal$/, /:handoff-notes:person:\{[^}]+\}$/, /:handoff-notes:\{[^}]+\}:notes$/, /:partner:\{[^}]+\}$/]) {
         expect([kind.source, before.some(([key]) => kind.test(key))]).toEqual([kind.source, true]);
       }
 
