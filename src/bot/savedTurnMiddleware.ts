@@ -1,5 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { isProactive, prefetchedUnderLease } from './turnLockMiddleware';
+import { isProactive, leaseHeld, prefetchedUnderLease } from './turnLockMiddleware';
 import { replyActivity, TurnOutbox } from './turnOutbox';
 import type { PendingOutbox, TurnJournal } from '../storage/turnJournal';
 import { turnKeysOf } from '../storage/turnJournal';
@@ -79,7 +79,8 @@ export class SavedTurnMiddleware implements Middleware {
     const total = pending.replies.length;
     for (let i = pending.sent; i < total; i++) {
       await context.sendActivities([replyActivity(pending.replies[i])]);
-      await this.journal.confirm(conversation, pending.activity, i + 1, total);
+      // Only under the lease: without it another turn may own the outbox (see RedisTurnJournal.confirm).
+      if (leaseHeld(context)) await this.journal.confirm(conversation, pending.activity, i + 1, total);
     }
   }
 }

@@ -65,12 +65,6 @@ redis.call('HSET', KEYS[1], 'h:' .. ARGV[1], now + tonumber(ARGV[2]))
 return redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[3]))
 `;
 
-/** KEYS: journal. ARGV: activity, sent. Counts the replies sent (`<activity>:<n>`); ignores another turn's outbox. */
-const CONFIRM = `
-if redis.call('HGET', KEYS[1], 'activity') ~= ARGV[1] then return 0 end
-return redis.call('HSET', KEYS[1], 'sent', ARGV[1] .. ':' .. ARGV[2])
-`;
-
 /**
  * The journal of an earlier version, in two keys (KEYS[2]: a sorted set of handled marks, KEYS[3]: a
  * hash with the outbox), moved into the journal hash (KEYS[1]) once, by the first look-up that finds no
@@ -99,7 +93,6 @@ type JournalCommands = Redis & {
   vitConditionalWrite(numKeys: number, ...args: string[]): Promise<number>;
   vitCommitTurn(numKeys: number, ...args: string[]): Promise<number>;
   vitMarkHandled(numKeys: number, ...args: string[]): Promise<number>;
-  vitConfirmReplies(numKeys: number, ...args: string[]): Promise<number>;
   vitAdoptJournal(numKeys: number, ...args: string[]): Promise<Array<string | null>>;
 };
 
@@ -127,7 +120,6 @@ export class RedisTurnJournal implements TurnJournal {
     this.redis = redis as JournalCommands;
     if (!('vitCommitTurn' in redis)) redis.defineCommand('vitCommitTurn', { lua: COMMIT });
     if (!('vitMarkHandled' in redis)) redis.defineCommand('vitMarkHandled', { lua: MARK });
-    if (!('vitConfirmReplies' in redis)) redis.defineCommand('vitConfirmReplies', { lua: CONFIRM });
     if (!('vitAdoptJournal' in redis)) redis.defineCommand('vitAdoptJournal', { lua: ADOPT });
   }
 
@@ -208,9 +200,20 @@ export class RedisTurnJournal implements TurnJournal {
     return { handled: until !== null && Number(until) * 1000 > Date.now(), pending: readOutbox(outbox) };
   }
 
+  /**
+   * One plain HSET of `sent` = `<activity>:<n>`, no script checking first whose outbox it is: the
+   * look-up counts `sent` only when its activity part is the outbox's, so a late confirmation of an
+   * earlier turn counts for nothing, and n = total (the last reply) leaves nothing to deliver, with no
+   * DEL. The turn confirming holds the conversation's lease (ConditionalTurn and SavedTurnMiddleware
+   * confirm only while it is held), so no other turn writes the outbox meanwhile. What this gives up:
+   * a turn that lost its lease past its TTL between that check and this command can overwrite the
+   * next turn's `sent` with its own activity; that turn's replies then count as not sent and go out
+   * once more (a duplicate with the same reply id, never a loss). The same late HSET after an erasure
+   * would leave a hash with `sent` alone (digests, no personal data) and no expiry.
+   */
   async confirm(conversation: string, activity: string, sent: number, total: number) {
     void total; // "all sent" is sent = the number of replies: the look-up finds nothing left
-    await this.redis.vitConfirmReplies(1, this.journalKey(conversation), activity, String(sent));
+    await this.redis.hset(this.journalKey(conversation), 'sent', `${activity}:${sent}`);
   }
 
   async erase(conversations: string[]) {

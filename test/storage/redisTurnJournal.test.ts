@@ -58,9 +58,13 @@ describe('RedisTurnJournal: one hash per conversation', () => {
     // The script, the state's eTag check and write, and one HSET for the handled mark and the outbox.
     expect(await commandsSince(redis)).toEqual({ evalsha: 1, hget: 1, hset: 2 });
 
+    await redis.config('RESETSTAT');
     await journal.confirm(conversation, second, 1, 2);
+    expect(await commandsSince(redis)).toEqual({ hset: 1 });
     expect((await journal.lookup(conversation, second)).pending?.sent).toBe(1);
-    await journal.confirm(conversation, second, 2, 2);
+    await redis.config('RESETSTAT');
+    await journal.confirm(conversation, second, 2, 2); // the last: the same HSET, no DEL
+    expect(await commandsSince(redis)).toEqual({ hset: 1 });
     expect(await journal.lookup(conversation, second)).toEqual({ handled: true, pending: undefined });
   });
 
