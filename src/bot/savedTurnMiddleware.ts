@@ -69,9 +69,10 @@ export class SavedTurnMiddleware implements Middleware {
   }
 
   private async lookupAndPreload(context: TurnContext, keys: { conversation: string; activity?: string }, again: boolean) {
+    // The look-up first: the conversation state's read, started by the preload, can take its answer (see RedisTurnJournal.lookup).
+    const lookup = this.journal.lookup(keys.conversation, keys.activity ?? '');
     const preloaded = this.preload?.(context, again).catch(() => undefined); // a failed read is tried again by its reader
-    const result = await this.journal.lookup(keys.conversation, keys.activity ?? '');
-    await preloaded;
+    const result = await lookup.finally(() => preloaded);
     return result;
   }
 

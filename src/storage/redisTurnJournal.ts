@@ -7,16 +7,18 @@ import { DueEvery, UPKEEP_PERIOD_MS } from './dueEvery';
 
 /**
  * The turn's one write: the states (as RedisStorage's conditional write: every eTag checked first,
- * then all written), then the activity's handled mark and the outbox in one HSET of the conversation's
- * journal hash. KEYS: the n state keys, the journal. ARGV: n, state ttl seconds (0 = keep), per state
- * (expected eTag, new eTag, document), then activity, replies JSON ('' = none), seconds to keep the mark
- * and the outbox, now (s), 1 when the journal's upkeep is due (marks past their time dropped and its
- * expiry renewed at most once a period per conversation and process, see DueEvery; a mark is read with
- * its time, so one past it counts for nothing in between), the upkeep period (s), then per state 1 when
- * its expiry is due for renewal. A state's or the journal's expiry is set when the write creates it and
- * renewed at most once a period per key and process, to ttl + period: it is kept at least ttl after its
- * last write and at most a period longer. A new outbox replaces all three fields of an old one; a turn
- * without replies writes them empty (no DEL).
+ * then all written) with the activity's handled mark and the outbox, which go into the conversation
+ * state's hash in the same HSET as its eTag and doc (in an HSET of their own when the turn writes no
+ * conversation state). KEYS: the n state keys, the conversation state's key (the journal). ARGV: n,
+ * state ttl seconds (0 = keep), per state (expected eTag, new eTag, document), then activity, replies
+ * JSON ('' = none), seconds a handled mark counts, now (s), 1 when the journal's upkeep is due (marks
+ * past their time dropped at most once a period per conversation and process, see DueEvery; a mark is
+ * read with its time, so one past it counts for nothing in between), the upkeep period (s), then per
+ * state 1 when its expiry is due for renewal. A key's expiry (the states' ttl: the journal lives and
+ * goes with its conversation's state) is set when the write creates it (adds more fields than the new
+ * mark) and renewed at most once a period per key and process, to ttl + period: it is kept at least
+ * ttl after its last write and at most a period longer. A new outbox replaces all three fields of an
+ * old one; a turn without replies writes them empty (no DEL).
  * Returns 0 on success, or the 1-based index of the first state whose stored eTag differs.
  */
 const COMMIT = `
@@ -31,17 +33,12 @@ for i = 1, n do
 end
 local rest = 3 + n * 3
 local period = tonumber(ARGV[rest + 5])
-for i = 1, n do
-  local base = 3 + (i - 1) * 3
-  local created = redis.call('HSET', KEYS[i], 'eTag', ARGV[base + 1], 'doc', ARGV[base + 2]) > 0
-  if created or ARGV[rest + 5 + i] == '1' then
-    if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl + period) else redis.call('PERSIST', KEYS[i]) end
-  end
-end
 local journal = KEYS[n + 1]
-local keep = tonumber(ARGV[rest + 2])
 local now = tonumber(ARGV[rest + 3])
 local due = ARGV[rest + 4] == '1'
+local function expire(key)
+  if ttl > 0 then redis.call('EXPIRE', key, ttl + period) else redis.call('PERSIST', key) end
+end
 if due then
   local fields = redis.call('HGETALL', journal)
   local past = {}
@@ -50,40 +47,58 @@ if due then
   end
   for i = 1, #past, 1000 do redis.call('HDEL', journal, unpack(past, i, math.min(i + 999, #past))) end
 end
-local added = redis.call('HSET', journal, 'h:' .. ARGV[rest], now + keep, 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', '')
-if added > 1 or due then redis.call('EXPIRE', journal, keep + period) end
+local record = {'h:' .. ARGV[rest], now + tonumber(ARGV[rest + 2]), 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', ''}
+local carried = false
+for i = 1, n do
+  local base = 3 + (i - 1) * 3
+  local fields = {'eTag', ARGV[base + 1], 'doc', ARGV[base + 2]}
+  local mark = 0
+  if KEYS[i] == journal then
+    for _, v in ipairs(record) do fields[#fields + 1] = v end
+    carried = true
+    mark = 1
+  end
+  local added = redis.call('HSET', KEYS[i], unpack(fields))
+  if added > mark or ARGV[rest + 5 + i] == '1' or (mark == 1 and due) then expire(KEYS[i]) end
+end
+if not carried and (redis.call('HSET', journal, unpack(record)) > 1 or due) then expire(journal) end
 return 0
 `;
 
 /**
- * KEYS: journal. ARGV: activity, seconds to keep, the upkeep period (s). A handled mark without a state
- * write (rare: a mentor's command in Teams, a conversation update), with the journal's expiry.
+ * KEYS: journal. ARGV: activity, seconds a mark counts, the states' ttl (s, 0 = keep), the upkeep period
+ * (s). A handled mark without a state write (rare: a mentor's command in Teams, a conversation update);
+ * the hash gets the states' expiry when this creates it.
  */
 const MARK = `
 local now = tonumber(redis.call('TIME')[1])
+local existed = redis.call('EXISTS', KEYS[1])
 redis.call('HSET', KEYS[1], 'h:' .. ARGV[1], now + tonumber(ARGV[2]))
-return redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[3]))
+if existed == 0 and tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4])) end
+return 0
 `;
 
 /**
  * The journal of an earlier version, in two keys (KEYS[2]: a sorted set of handled marks, KEYS[3]: a
- * hash with the outbox), moved into the journal hash (KEYS[1]) once, by the first look-up that finds no
- * outbox fields in it. ARGV: the looked-up activity, now (s), seconds to keep, the upkeep period (s).
- * Returns what the look-up reads: the activity's mark, the outbox's activity, replies and sent.
+ * hash with the outbox), moved into the conversation state's hash (KEYS[1]) once, by the first look-up
+ * that finds no outbox fields there. ARGV: the looked-up activity, now (s), the states' ttl (s, 0 =
+ * keep), the upkeep period (s). An existing hash keeps its expiry (the state's); one this creates gets
+ * the states' expiry. Returns what the look-up reads: the activity's mark, the outbox's activity,
+ * replies and sent.
  */
 const ADOPT = `
 if redis.call('HEXISTS', KEYS[1], 'activity') == 1 then
   return redis.call('HMGET', KEYS[1], 'h:' .. ARGV[1], 'activity', 'replies', 'sent')
 end
+local existed = redis.call('EXISTS', KEYS[1])
 local now = tonumber(ARGV[2])
 local marks = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. now, '+inf', 'WITHSCORES')
 for i = 1, #marks, 2 do redis.call('HSET', KEYS[1], 'h:' .. marks[i], marks[i + 1]) end
 local outbox = redis.call('HMGET', KEYS[3], 'activity', 'replies', 'sent')
-local activity = outbox[1] or ''
 local sent = ''
 if outbox[1] and outbox[3] then sent = outbox[1] .. ':' .. outbox[3] end
-redis.call('HSET', KEYS[1], 'activity', activity, 'replies', outbox[2] or '', 'sent', sent)
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4]))
+redis.call('HSET', KEYS[1], 'activity', outbox[1] or '', 'replies', outbox[2] or '', 'sent', sent)
+if existed == 0 and tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4])) end
 redis.call('DEL', KEYS[2], KEYS[3])
 return redis.call('HMGET', KEYS[1], 'h:' .. ARGV[1], 'activity', 'replies', 'sent')
 `;
@@ -97,13 +112,15 @@ type JournalCommands = Redis & {
 };
 
 /**
- * The turn journal in Redis, next to RedisStorage's states: per conversation one hash
- * `<prefix>turn:{c}:journal` holding the handled activities (a field `h:<activity's keyed digest>` each,
- * its value until when, in seconds) and the outbox (fields `activity`, `replies`, `sent`). `{c}` is the
- * keyed digest of channel and conversation id (see createIdDigest), the same hash tag as the
- * conversation's lease and its state, so they sit in one cluster slot. The state keys are the storage's
- * own, shared with every other reader of the state. A turn costs the journal one HMGET (the look-up),
- * one HSET in the turn's write and one HSET per confirmed reply.
+ * The turn journal in Redis, in the conversation state's own hash (`<prefix>state:{c}:conversation`,
+ * RedisStorage's key, beside its `eTag` and `doc`): the handled activities (a field
+ * `h:<activity's keyed digest>` each, its value until when, in seconds) and the outbox (fields
+ * `activity`, `replies`, `sent`). `{c}` is the keyed digest of channel and conversation id (see
+ * createIdDigest), the same hash tag as the conversation's lease, so they sit in one cluster slot.
+ * The journal lives and goes with the state: its expiry (STATE_RETENTION_DAYS; a mark counts
+ * HANDLED_SECONDS at most), an erasure's DEL. A turn costs the journal one HMGET (the look-up, which
+ * reads the conversation state with it: see RedisStorage.primeRead), no command of its own in the
+ * turn's write (its fields ride on the state's HSET) and one HSET per confirmed reply.
  */
 export class RedisTurnJournal implements TurnJournal {
   private readonly redis: JournalCommands;
@@ -128,7 +145,8 @@ export class RedisTurnJournal implements TurnJournal {
     return this.digest(parts.join(':'));
   }
 
-  private journalKey = (conversation: string) => `${this.prefix}turn:{${conversation}}:journal`;
+  /** The conversation state's key: `name(channel, conversation id)` is its tag (see entityTag). */
+  private journalKey = (conversation: string) => this.storage.conversationKeyOf(conversation);
   /** An earlier version's two keys, read once per conversation (see ADOPT) and deleted with an erasure. */
   private oldKeys = (conversation: string) => [`${this.prefix}turn:{${conversation}}:handled`, `${this.prefix}turn:{${conversation}}:outbox`];
 
@@ -175,7 +193,7 @@ export class RedisTurnJournal implements TurnJournal {
       replies,
       String(this.keepSeconds),
       String(Math.floor(Date.now() / 1000)),
-      this.upkeep.due(journal) ? '1' : '0',
+      this.upkeep.due(`journal ${journal}`) ? '1' : '0',
       this.periodSeconds,
       ...states.map((i) => (this.upkeep.due(batch.redisKeys[i]) ? '1' : '0')),
     );
@@ -184,17 +202,26 @@ export class RedisTurnJournal implements TurnJournal {
   }
 
   async markHandled(conversation: string, activity: string) {
-    await this.redis.vitMarkHandled(1, this.journalKey(conversation), activity, String(this.keepSeconds), this.periodSeconds);
+    await this.redis.vitMarkHandled(1, this.journalKey(conversation), activity, String(this.keepSeconds), String(this.storage.ttl), this.periodSeconds);
   }
 
+  /**
+   * One HMGET of the activity's mark, the outbox and the conversation state's eTag and doc: a read of
+   * that state sent while it is on its way (the turn's preload, started right after this) takes its
+   * answer (RedisStorage.primeRead) instead of a command of its own.
+   */
   async lookup(conversation: string, activity: string) {
-    // One command, not a pipeline of its own: auto-pipelining sends it with the turn's other first reads.
     const key = this.journalKey(conversation);
-    let fields = await this.redis.hmget(key, `h:${activity}`, 'activity', 'replies', 'sent');
+    const read = this.redis.hmget(key, `h:${activity}`, 'activity', 'replies', 'sent', 'eTag', 'doc');
+    this.storage.primeRead(
+      key,
+      read.then((fields) => fields.slice(4)),
+    );
+    let fields = (await read).slice(0, 4);
     // No outbox fields: the conversation's first turn since this version, or none at all yet. An earlier
     // version's journal (two keys) is moved in once, here (see ADOPT); later turns never read those keys.
     if (fields[1] === null) {
-      fields = await this.redis.vitAdoptJournal(3, key, ...this.oldKeys(conversation), activity, String(Math.floor(Date.now() / 1000)), String(this.keepSeconds), this.periodSeconds);
+      fields = await this.redis.vitAdoptJournal(3, key, ...this.oldKeys(conversation), activity, String(Math.floor(Date.now() / 1000)), String(this.storage.ttl), this.periodSeconds);
     }
     const [until, ...outbox] = fields;
     return { handled: until !== null && Number(until) * 1000 > Date.now(), pending: readOutbox(outbox) };
@@ -216,6 +243,7 @@ export class RedisTurnJournal implements TurnJournal {
     await this.redis.hset(this.journalKey(conversation), 'sent', `${activity}:${sent}`);
   }
 
+  /** Deletes the conversation state's hash with the journal in it (as the erasure does), and any key of the earlier journal. */
   async erase(conversations: string[]) {
     for (const conversation of conversations) await this.redis.del(this.journalKey(conversation), ...this.oldKeys(conversation));
   }

@@ -49,7 +49,7 @@ describe('REDIS_CLUSTER=true: a node lost between the two steps of the turn writ
     const tag = entityTag(digest, 'emulator', conversation);
     const storage = new RedisStorage(redis, { prefix: PREFIX, digest });
     const journal = async () => {
-      const fields = await redis.hgetall(`${PREFIX}turn:${tag}:journal`);
+      const fields = await redis.hgetall(`${PREFIX}state:${tag}:conversation`);
       return {
         handled: Object.keys(fields).filter((field) => field.startsWith('h:')),
         outbox: [fields.activity, fields.replies, fields.sent],

@@ -15,7 +15,9 @@ async function commandsSince(redis: Redis): Promise<Record<string, number>> {
   return calls;
 }
 
-describe('RedisTurnJournal: one hash per conversation', () => {
+const DAY = 24 * 60 * 60;
+
+describe("RedisTurnJournal: in the conversation state's hash", () => {
   let server: TestRedisServer;
   let redis: Redis;
   const prefix = 'j:';
@@ -35,14 +37,14 @@ describe('RedisTurnJournal: one hash per conversation', () => {
   });
   beforeEach(async () => {
     await redis.flushall();
-    storage = new RedisStorage(redis, { prefix, digest: testDigest });
+    storage = new RedisStorage(redis, { prefix, ttlSeconds: 30 * DAY, digest: testDigest });
     journal = new RedisTurnJournal(redis, storage, prefix, testDigest);
     conversation = journal.name('test', 'c1');
-    key = `${prefix}turn:{${conversation}}:journal`;
+    key = `${prefix}state:{${conversation}}:conversation`;
   });
 
-  it('costs one command to look up, one HSET in the write on a warm hash, and one command per confirmed reply', async () => {
-    const state = 'test/conversations/c1';
+  it("costs one command to look up (the conversation state's read included), none of its own in the write, and one per confirmed reply", async () => {
+    const state = 'test/conversations/c1/';
     const first = journal.name('test', 'c1', 'a1');
     const second = journal.name('test', 'c1', 'a2');
     await journal.lookup(conversation, first);
@@ -50,13 +52,22 @@ describe('RedisTurnJournal: one hash per conversation', () => {
     const read = await storage.read([state]);
 
     await redis.config('RESETSTAT');
-    expect(await journal.lookup(conversation, second)).toEqual({ handled: false, pending: undefined });
+    // The turn's preload reads the conversation state right after the look-up went out: it takes its answer.
+    const looking = journal.lookup(conversation, second);
+    const reading = storage.read([state]);
+    expect(await looking).toEqual({ handled: false, pending: undefined });
+    expect((await reading)[state]).toEqual(read[state]);
+    expect(await commandsSince(redis)).toEqual({ hmget: 1 });
+    // A read sent after that answer came is a read of its own (it must see what was written since).
+    await redis.config('RESETSTAT');
+    expect((await storage.read([state]))[state]).toEqual(read[state]);
     expect(await commandsSince(redis)).toEqual({ hmget: 1 });
 
     await redis.config('RESETSTAT');
     await journal.commit({ [state]: { ...read[state], n: 2 } }, { conversation, activity: second, replies: [reply(1, 'a'), reply(2, 'b')] });
-    // The script, the state's eTag check and write, and one HSET for the handled mark and the outbox.
-    expect(await commandsSince(redis)).toEqual({ evalsha: 1, hget: 1, hset: 2 });
+    // The script, the state's eTag check and its HSET, which carries the handled mark and the outbox.
+    expect(await commandsSince(redis)).toEqual({ evalsha: 1, hget: 1, hset: 1 });
+    expect(await redis.hmget(key, `h:${second}`, 'activity')).toEqual([expect.stringMatching(/^\d+$/), second]);
 
     await redis.config('RESETSTAT');
     await journal.confirm(conversation, second, 1, 2);
@@ -70,7 +81,7 @@ describe('RedisTurnJournal: one hash per conversation', () => {
 
   it('sets the expiry when the write creates the hash, and drops marks past their time only when the upkeep is due', async () => {
     await journal.commit({}, { conversation, activity: journal.name('test', 'c1', 'a1'), replies: [] });
-    expect(await redis.ttl(key)).toBeGreaterThan(7 * 24 * 60 * 60);
+    expect(await redis.ttl(key)).toBeGreaterThan(30 * DAY);
     await redis.hset(key, 'h:past', '1000'); // a mark whose time is long over
     await redis.persist(key);
 
@@ -84,7 +95,7 @@ describe('RedisTurnJournal: one hash per conversation', () => {
     const other = new RedisTurnJournal(redis, storage, prefix, testDigest);
     await other.commit({}, { conversation, activity: journal.name('test', 'c1', 'a3'), replies: [] });
     expect(await redis.hexists(key, 'h:past')).toBe(0);
-    expect(await redis.ttl(key)).toBeGreaterThan(7 * 24 * 60 * 60);
+    expect(await redis.ttl(key)).toBeGreaterThan(30 * DAY);
     for (const activity of ['a1', 'a2', 'a3']) expect((await journal.lookup(conversation, journal.name('test', 'c1', activity))).handled).toBe(true);
   });
 
@@ -107,12 +118,25 @@ describe('RedisTurnJournal: one hash per conversation', () => {
     expect(await journal.lookup(conversation, old)).toEqual({ handled: true, pending: { activity: old, replies: [reply(1, 'a'), reply(2, 'b')], sent: 1 } });
     expect(await redis.exists(handledKey, outboxKey)).toBe(0);
     expect(await redis.hexists(key, `h:${journal.name('test', 'c1', 'gone')}`)).toBe(0);
-    expect(await redis.ttl(key)).toBeGreaterThan(7 * 24 * 60 * 60);
+    expect(await redis.ttl(key)).toBeGreaterThan(30 * DAY);
 
     await redis.config('RESETSTAT');
     await journal.confirm(conversation, old, 2, 2);
     expect(await journal.lookup(conversation, old)).toEqual({ handled: true, pending: undefined });
     expect((await commandsSince(redis)).hmget).toBe(1); // moved once: the look-up is one command again
+  });
+
+  it("keeps the journal's fields when the state is written on its own, and the state's expiry", async () => {
+    const state = 'test/conversations/c1/';
+    const first = journal.name('test', 'c1', 'a1');
+    await storage.write({ [state]: { n: 1 } });
+    await journal.lookup(conversation, first);
+    await journal.commit({}, { conversation, activity: first, replies: [reply(1, 'a')] });
+    expect(await redis.ttl(key)).toBeGreaterThan(30 * DAY - 60);
+    const [current] = Object.values(await storage.read([state]));
+    await storage.write({ [state]: { ...current, n: 2 } }); // RedisStorage's own conditional write: HSET eTag doc
+    expect(await journal.lookup(conversation, first)).toEqual({ handled: true, pending: { activity: first, replies: [reply(1, 'a')], sent: 0 } });
+    expect((await storage.read([state]))[state]).toMatchObject({ n: 2 });
   });
 
   it('erases the hash and any key of an earlier version', async () => {
