@@ -47,7 +47,8 @@ if due then
   end
   for i = 1, #past, 1000 do redis.call('HDEL', journal, unpack(past, i, math.min(i + 999, #past))) end
 end
-local record = {'h:' .. ARGV[rest], now + tonumber(ARGV[rest + 2]), 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', ''}
+local ends = now + tonumber(ARGV[rest + 2])
+local record = {'h:' .. ARGV[rest], ends, 'activity', ARGV[rest], 'replies', ARGV[rest + 1], 'sent', '', 'until', ends}
 local carried = false
 for i = 1, n do
   local base = 3 + (i - 1) * 3
@@ -84,11 +85,11 @@ return 0
  * that finds no outbox fields there. ARGV: the looked-up activity, now (s), the states' ttl (s, 0 =
  * keep), the upkeep period (s). An existing hash keeps its expiry (the state's); one this creates gets
  * the states' expiry. Returns what the look-up reads: the activity's mark, the outbox's activity,
- * replies and sent.
+ * replies, sent and until.
  */
 const ADOPT = `
 if redis.call('HEXISTS', KEYS[1], 'activity') == 1 then
-  return redis.call('HMGET', KEYS[1], 'h:' .. ARGV[1], 'activity', 'replies', 'sent')
+  return redis.call('HMGET', KEYS[1], 'h:' .. ARGV[1], 'activity', 'replies', 'sent', 'until')
 end
 local existed = redis.call('EXISTS', KEYS[1])
 local now = tonumber(ARGV[2])
@@ -97,10 +98,13 @@ for i = 1, #marks, 2 do redis.call('HSET', KEYS[1], 'h:' .. marks[i], marks[i + 
 local outbox = redis.call('HMGET', KEYS[3], 'activity', 'replies', 'sent')
 local sent = ''
 if outbox[1] and outbox[3] then sent = outbox[1] .. ':' .. outbox[3] end
-redis.call('HSET', KEYS[1], 'activity', outbox[1] or '', 'replies', outbox[2] or '', 'sent', sent)
+local left = redis.call('TTL', KEYS[3])
+local kept = ''
+if left > 0 then kept = now + left end
+redis.call('HSET', KEYS[1], 'activity', outbox[1] or '', 'replies', outbox[2] or '', 'sent', sent, 'until', kept)
 if existed == 0 and tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]) + tonumber(ARGV[4])) end
 redis.call('DEL', KEYS[2], KEYS[3])
-return redis.call('HMGET', KEYS[1], 'h:' .. ARGV[1], 'activity', 'replies', 'sent')
+return redis.call('HMGET', KEYS[1], 'h:' .. ARGV[1], 'activity', 'replies', 'sent', 'until')
 `;
 
 type JournalCommands = Redis & {
@@ -115,7 +119,8 @@ type JournalCommands = Redis & {
  * The turn journal in Redis, in the conversation state's own hash (`<prefix>state:{c}:conversation`,
  * RedisStorage's key, beside its `eTag` and `doc`): the handled activities (a field
  * `h:<activity's keyed digest>` each, its value until when, in seconds) and the outbox (fields
- * `activity`, `replies`, `sent`). `{c}` is the keyed digest of channel and conversation id (see
+ * `activity`, `replies`, `sent`, and `until`: unsent replies are delivered for as long as their
+ * activity counts as handled, HANDLED_SECONDS, not for as long as the state is kept). `{c}` is the keyed digest of channel and conversation id (see
  * createIdDigest), the same hash tag as the conversation's lease, so they sit in one cluster slot.
  * The journal lives and goes with the state: its expiry (STATE_RETENTION_DAYS; a mark counts
  * HANDLED_SECONDS at most), an erasure's DEL. A turn costs the journal one HMGET (the look-up, which
@@ -212,12 +217,12 @@ export class RedisTurnJournal implements TurnJournal {
    */
   async lookup(conversation: string, activity: string) {
     const key = this.journalKey(conversation);
-    const read = this.redis.hmget(key, `h:${activity}`, 'activity', 'replies', 'sent', 'eTag', 'doc');
+    const read = this.redis.hmget(key, `h:${activity}`, 'activity', 'replies', 'sent', 'until', 'eTag', 'doc');
     this.storage.primeRead(
       key,
-      read.then((fields) => fields.slice(4)),
+      read.then((fields) => fields.slice(5)),
     );
-    let fields = (await read).slice(0, 4);
+    let fields = (await read).slice(0, 5);
     // No outbox fields: the conversation's first turn since this version, or none at all yet. An earlier
     // version's journal (two keys) is moved in once, here (see ADOPT); later turns never read those keys.
     if (fields[1] === null) {
@@ -249,9 +254,12 @@ export class RedisTurnJournal implements TurnJournal {
   }
 }
 
-/** The outbox fields as HMGET returns them: activity, replies, sent (`<activity>:<n>`, n counted only for this activity). */
-function readOutbox([activity, replies, sent]: Array<string | null>): PendingOutbox | undefined {
-  if (!activity || !replies) return undefined;
+/**
+ * The outbox fields as HMGET returns them: activity, replies, sent (`<activity>:<n>`, n counted only for
+ * this activity), until (s; past it the replies are not delivered any more).
+ */
+function readOutbox([activity, replies, sent, until]: Array<string | null>): PendingOutbox | undefined {
+  if (!activity || !replies || (until && Number(until) * 1000 <= Date.now())) return undefined;
   try {
     const stored = JSON.parse(replies) as StoredReply[];
     if (!Array.isArray(stored)) return undefined;

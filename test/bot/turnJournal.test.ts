@@ -45,7 +45,7 @@ describe('RedisTurnJournal on a real redis-server', () => {
     const keys = (await redis.keys(`${prefix}*`)).sort();
     expect(keys).toEqual([`${prefix}state:{${conversation}}:conversation`]);
     expect(keys.join(' ')).not.toMatch(/31612345678|wamid/);
-    expect((await redis.hkeys(keys[0])).sort()).toEqual(['activity', 'doc', 'eTag', `h:${journal.name('whatsapp', 'whatsapp:31612345678', 'wamid.1')}`, 'replies', 'sent']);
+    expect((await redis.hkeys(keys[0])).sort()).toEqual(['activity', 'doc', 'eTag', `h:${journal.name('whatsapp', 'whatsapp:31612345678', 'wamid.1')}`, 'replies', 'sent', 'until']);
     expect(JSON.stringify(await redis.hkeys(keys[0]))).not.toMatch(/31612345678|wamid/);
     expect(await redis.ttl(keys[0])).toBeGreaterThan(30 * 24 * 60 * 60 - 60);
     // The conversation's lease carries the same tag: lease, journal and state sit in one cluster slot.

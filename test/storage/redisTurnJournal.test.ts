@@ -139,6 +139,15 @@ describe("RedisTurnJournal: in the conversation state's hash", () => {
     expect((await storage.read([state]))[state]).toMatchObject({ n: 2 });
   });
 
+  it('delivers unsent replies for as long as their activity counts as handled, not for as long as the state is kept', async () => {
+    const first = journal.name('test', 'c1', 'a1');
+    await journal.commit({}, { conversation, activity: first, replies: [reply(1, 'a')] });
+    expect(Number(await redis.hget(key, 'until'))).toBe(Number(await redis.hget(key, `h:${first}`)));
+    expect((await journal.lookup(conversation, first)).pending?.replies).toEqual([reply(1, 'a')]);
+    await redis.hset(key, 'until', String(Math.floor(Date.now() / 1000) - 1)); // seven days on
+    expect((await journal.lookup(conversation, journal.name('test', 'c1', 'a2'))).pending).toBeUndefined();
+  });
+
   it('erases the hash and any key of an earlier version', async () => {
     await journal.commit({}, { conversation, activity: journal.name('test', 'c1', 'a1'), replies: [reply(1, 'a')] });
     await redis.zadd(`${prefix}turn:{${conversation}}:handled`, 1, 'x');
