@@ -7,6 +7,7 @@ import { crashText, CrashPoints, NO_CRASH_POINTS } from './crashPoints';
 import type { ShutdownGate } from './shutdownGate';
 import { collectDeferred } from './afterSave';
 import { mergeLimitsFor } from './replyMerging';
+import { leaseHeld } from './turnLockMiddleware';
 
 export interface ConditionalTurnDeps {
   storage: Storage;
@@ -102,8 +103,9 @@ export class ConditionalTurn {
     const delivered = await outbox.release({
       attempts: this.deps.deliveryAttempts ?? 3,
       sent: async (count) => {
-        // A lost confirmation only means the reply may be sent once more (with the same id).
-        const confirmed = this.journal.confirm(record.conversation, record.activity, count, total);
+        // A lost confirmation only means the reply may be sent once more (with the same id). Without the
+        // lease another turn may own the outbox by now: left unconfirmed (see RedisTurnJournal.confirm).
+        const confirmed = leaseHeld(context) ? this.journal.confirm(record.conversation, record.activity, count, total) : Promise.resolve();
         if (count < total) {
           await confirmed.catch((error: Error) => (confirmFailure ??= error));
           this.crash.reach('during-delivery', crashText(context));

@@ -1,5 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { isProactive, prefetchedUnderLease } from './turnLockMiddleware';
+import { isProactive, leaseHeld, prefetchedUnderLease } from './turnLockMiddleware';
 import { replyActivity, TurnOutbox } from './turnOutbox';
 import type { PendingOutbox, TurnJournal } from '../storage/turnJournal';
 import { turnKeysOf } from '../storage/turnJournal';
@@ -69,9 +69,10 @@ export class SavedTurnMiddleware implements Middleware {
   }
 
   private async lookupAndPreload(context: TurnContext, keys: { conversation: string; activity?: string }, again: boolean) {
+    // The look-up first: the conversation state's read, started by the preload, can take its answer (see RedisTurnJournal.lookup).
+    const lookup = this.journal.lookup(keys.conversation, keys.activity ?? '');
     const preloaded = this.preload?.(context, again).catch(() => undefined); // a failed read is tried again by its reader
-    const result = await this.journal.lookup(keys.conversation, keys.activity ?? '');
-    await preloaded;
+    const result = await lookup.finally(() => preloaded);
     return result;
   }
 
@@ -79,7 +80,8 @@ export class SavedTurnMiddleware implements Middleware {
     const total = pending.replies.length;
     for (let i = pending.sent; i < total; i++) {
       await context.sendActivities([replyActivity(pending.replies[i])]);
-      await this.journal.confirm(conversation, pending.activity, i + 1, total);
+      // Only under the lease: without it another turn may own the outbox (see RedisTurnJournal.confirm).
+      if (leaseHeld(context)) await this.journal.confirm(conversation, pending.activity, i + 1, total);
     }
   }
 }

@@ -38,6 +38,7 @@ export class TurnLockMiddleware implements Middleware {
     });
     await prefetched;
     context.turnState.set(UNDER_LEASE, lease.atOnce === true);
+    context.turnState.set(LEASE, lease);
     stop?.();
     TurnOutbox.install(context);
     try {
@@ -49,6 +50,17 @@ export class TurnLockMiddleware implements Middleware {
 }
 
 const UNDER_LEASE = Symbol.for('vit.prefetchedUnderLease');
+const LEASE = Symbol.for('vit.turnLease');
+
+/**
+ * Whether the turn still holds its conversation's lease (a local check, no command); true for a turn
+ * run without one (no lease middleware, a proactive turn). Writes that rely on the lease alone (the
+ * outbox's confirmations, see RedisTurnJournal.confirm) are left out once it is lost.
+ */
+export function leaseHeld(context: TurnContext): boolean {
+  const lease = context.turnState.get(LEASE) as { held: boolean } | undefined;
+  return lease?.held ?? true;
+}
 
 /**
  * Whether what the lease middleware's prefetch read counts: its commands ran right after the lease's

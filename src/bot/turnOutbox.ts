@@ -100,7 +100,10 @@ export class TurnOutbox {
   /**
    * What is held, as saved with the turn: each reply with the id `<turn>-<n>` it keeps on every
    * delivery, in `channelData.replyId` (botbuilder drops an outgoing activity's own `id`: the
-   * channel assigns that), where a channel or a client that can drop duplicates finds it.
+   * channel assigns that), where a channel or a client that can drop duplicates finds it. Saved
+   * without its address (conversation, sender, recipient, service URL: the person's id, a phone
+   * number on WhatsApp): a redelivery is sent in a turn of the same conversation, which sets all of
+   * it again, and the journal keeps a reply after it went out (until the next turn replaces it).
    */
   stored(turn: string): StoredReply[] {
     const replies: StoredReply[] = [];
@@ -108,7 +111,7 @@ export class TurnOutbox {
       for (const activity of activities) {
         const id = `${turn.slice(0, 16)}-${replies.length + 1}`;
         withReplyId(activity, id);
-        replies.push({ id, activity: { ...activity }, ...(isRelay(activity) ? { relay: true } : {}), ...(isNotice(activity) ? { notice: true } : {}) });
+        replies.push({ id, activity: withoutAddress(activity), ...(isRelay(activity) ? { relay: true } : {}), ...(isNotice(activity) ? { notice: true } : {}) });
       }
     }
     return replies;
@@ -153,6 +156,13 @@ export class TurnOutbox {
 export function replyIdOf(activity: Partial<Activity>): string | undefined {
   const id = (activity.channelData as { replyId?: unknown } | undefined)?.replyId;
   return typeof id === 'string' ? id : undefined;
+}
+
+/** A copy without what TurnContext.sendActivities sets again from the turn's conversation reference. */
+function withoutAddress(activity: Partial<Activity>): Partial<Activity> {
+  const { conversation, from, recipient, serviceUrl, channelId, replyToId, ...rest } = activity;
+  void [conversation, from, recipient, serviceUrl, channelId, replyToId];
+  return rest;
 }
 
 function withReplyId(activity: Partial<Activity>, id: string): Partial<Activity> {

@@ -64,9 +64,13 @@ export function stateRedisKey(prefix: string, digest: IdDigest, key: string): st
  * Bot Framework Storage on Redis with optimistic concurrency: an item written with the eTag it was
  * read with fails if someone wrote it since; eTag "*" or no eTag always writes; delete is idempotent.
  * Each item is a hash { eTag, doc } under a name made from the key's keyed digest (see stateRedisKey).
+ * A conversation's state hash holds the turn journal's fields too (see RedisTurnJournal): a write here
+ * sets eTag and doc only and keeps them; delete removes them with the state (erasure).
  */
 export class RedisStorage implements Storage {
   private readonly ttlSeconds: number;
+  /** Reads of an item's eTag and doc already under way in another command (see primeRead), by Redis key. */
+  private readonly primed = new Map<string, Promise<Array<string | null>>>();
 
   constructor(
     private readonly redis: Redis,
@@ -77,9 +81,37 @@ export class RedisStorage implements Storage {
     if (!('vitConditionalWrite' in redis)) redis.defineCommand('vitConditionalWrite', { lua: CONDITIONAL_WRITE });
   }
 
+  /** How long an item is kept after its last write, in seconds (0: until deleted). */
+  get ttl(): number {
+    return this.ttlSeconds;
+  }
+
   /** The Redis key an item is kept under; exposed so erasure and tests can find it. */
   redisKey(key: string): string {
     return stateRedisKey(this.options.prefix, this.options.digest, key);
+  }
+
+  /**
+   * The Redis key of a conversation's state from its tag (the keyed digest of channel and conversation
+   * id, see entityTag): the turn journal keeps its fields in the same hash.
+   */
+  conversationKeyOf(tag: string): string {
+    return `${this.options.prefix}state:{${tag}}:conversation`;
+  }
+
+  /**
+   * An item's eTag and doc, read by a command of someone else that is on its way now (the turn
+   * journal's look-up reads the conversation state's hash with its own fields): a read of that key
+   * while the answer is outstanding takes it instead of sending HMGET. Only while it is outstanding: a
+   * read sent later must see what was written meanwhile (on this connection a write sent after that
+   * command is answered after it, so nothing a reader could have seen written is missed).
+   */
+  primeRead(redisKey: string, eTagAndDoc: Promise<Array<string | null>>): void {
+    this.primed.set(redisKey, eTagAndDoc);
+    const done = () => {
+      if (this.primed.get(redisKey) === eTagAndDoc) this.primed.delete(redisKey);
+    };
+    eTagAndDoc.then(done, done);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -87,7 +119,15 @@ export class RedisStorage implements Storage {
     const items: StoreItems = {};
     if (keys.length === 0) return items;
     // One command per key (each key is a slot of its own on a cluster); auto-pipelining sends them together on a single Redis.
-    const results = await Promise.all(keys.map((key) => this.redis.hmget(this.redisKey(key), 'eTag', 'doc')));
+    const results = await Promise.all(
+      keys.map((key) => {
+        const redisKey = this.redisKey(key);
+        const primed = this.primed.get(redisKey);
+        if (!primed) return this.redis.hmget(redisKey, 'eTag', 'doc');
+        this.primed.delete(redisKey);
+        return primed;
+      }),
+    );
     results.forEach((value, i) => {
       const [eTag, doc] = value as [string | null, string | null];
       if (doc === null) return;

@@ -9,6 +9,9 @@ import { ShutdownGate, TurnAbandonedError } from '../../src/bot/shutdownGate';
 import { MemoryTurnJournal, turnKey } from '../../src/storage/turnJournal';
 import { RedisStorage } from '../../src/storage/redisStorage';
 import { connectTestRedis, uniquePrefix, testDigest } from '../support/testRedis';
+import { leaseHeld, TurnLockMiddleware } from '../../src/bot/turnLockMiddleware';
+import { RedisConversationLocks } from '../../src/storage/redisConversationLocks';
+import { waitFor } from '../support/consoleClient';
 
 /** An adapter that keeps what the bot sends, with the turn's outbox installed as the lock middleware does. */
 class CapturingAdapter extends BotAdapter {
@@ -208,5 +211,36 @@ describe('a WhatsApp turn whose replies are merged, the process dying between it
     expect(ranAgain).toBe(false);
     expect(next.sent).toEqual(['Wil je een mentor?']);
     expect((await journal.lookup(turnKey('whatsapp', 'c1'), turnKey('whatsapp', 'c1', 'wamid.23'))).pending).toBeUndefined();
+  });
+});
+
+describe('a turn that lost its lease before its replies went out', () => {
+  it('sends them but confirms none: another turn may own the outbox by then, and an unconfirmed reply is only sent again, never lost', async () => {
+    const storage = new MemoryStorage();
+    const state = new ConversationState(storage);
+    const journal = new MemoryTurnJournal(storage);
+    const prefix = uniquePrefix();
+    const adapter = new CapturingAdapter();
+    adapter.use(new TurnLockMiddleware(new RedisConversationLocks(redis, prefix, { ttlMs: 300, waitMs: 1000 }, testDigest)));
+    await adapter.turn(
+      'x',
+      (context) =>
+        new ConditionalTurn({ storage, journal, states: [state] }).run(context, async () => {
+          await context.sendActivity('first');
+          await context.sendActivity('second');
+          expect(leaseHeld(context)).toBe(true);
+          // The lease is taken from under the turn (it stalled past its TTL, another instance took over).
+          for (const key of await redis.keys(`${prefix}lock:*`)) await redis.del(key);
+          await waitFor(() => !leaseHeld(context), 'the turn to notice its lease is gone');
+          return true;
+        }),
+      'test',
+      'a1',
+    );
+    expect(adapter.sent).toEqual(['first', 'second']);
+    const { handled, pending } = await journal.lookup(turnKey('test', 'c1'), turnKey('test', 'c1', 'a1'));
+    expect(handled).toBe(true);
+    expect(pending?.replies.map((r) => r.activity.text)).toEqual(['first', 'second']);
+    expect(pending?.sent).toBe(0);
   });
 });

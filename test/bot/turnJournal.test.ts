@@ -30,9 +30,9 @@ describe('RedisTurnJournal on a real redis-server', () => {
     return { journal: new RedisTurnJournal(redis, storage, uniquePrefix(), testDigest), storage };
   });
 
-  it("keeps the journal under the conversation's lease and state hash tag, a keyed digest, names no conversation or activity, and expires it after a week", async () => {
+  it("keeps the journal under the conversation's lease and state hash tag, a keyed digest, names no conversation or activity, and keeps it in the conversation state's hash, which expires with the state", async () => {
     const prefix = uniquePrefix();
-    const storage = new RedisStorage(redis, { prefix, digest: testDigest });
+    const storage = new RedisStorage(redis, { prefix, ttlSeconds: 30 * 24 * 60 * 60, digest: testDigest });
     const journal = new RedisTurnJournal(redis, storage, prefix, testDigest);
     const conversation = journal.name('whatsapp', 'whatsapp:31612345678');
     // Keyed: not the plain hash anyone could recompute from a guessed number, and another secret gives another name.
@@ -43,10 +43,11 @@ describe('RedisTurnJournal on a real redis-server', () => {
       { conversation, activity: journal.name('whatsapp', 'whatsapp:31612345678', 'wamid.1'), replies: [{ id: 'x-1', activity: { text: 'hoi' } }] },
     );
     const keys = (await redis.keys(`${prefix}*`)).sort();
-    expect(keys).toEqual([`${prefix}state:{${conversation}}:conversation`, `${prefix}turn:{${conversation}}:handled`, `${prefix}turn:{${conversation}}:outbox`]);
+    expect(keys).toEqual([`${prefix}state:{${conversation}}:conversation`]);
     expect(keys.join(' ')).not.toMatch(/31612345678|wamid/);
-    expect(await redis.zrange(keys[1], '0', '-1')).not.toContain('wamid.1');
-    for (const key of keys.slice(1)) expect(await redis.ttl(key)).toBeGreaterThan(7 * 24 * 60 * 60 - 60);
+    expect((await redis.hkeys(keys[0])).sort()).toEqual(['activity', 'doc', 'eTag', `h:${journal.name('whatsapp', 'whatsapp:31612345678', 'wamid.1')}`, 'replies', 'sent', 'until']);
+    expect(JSON.stringify(await redis.hkeys(keys[0]))).not.toMatch(/31612345678|wamid/);
+    expect(await redis.ttl(keys[0])).toBeGreaterThan(30 * 24 * 60 * 60 - 60);
     // The conversation's lease carries the same tag: lease, journal and state sit in one cluster slot.
     const lease = await new RedisConversationLocks(redis, prefix, { ttlMs: 2000, waitMs: 2000 }, testDigest).acquire(conversationLockKey('whatsapp', 'whatsapp:31612345678'), Date.now());
     expect(await redis.exists(`${prefix}lock:{${conversation}}`)).toBe(1);

@@ -48,10 +48,13 @@ describe('REDIS_CLUSTER=true: a node lost between the two steps of the turn writ
     const conversationKey = conversationStateKey('emulator', conversation);
     const tag = entityTag(digest, 'emulator', conversation);
     const storage = new RedisStorage(redis, { prefix: PREFIX, digest });
-    const journal = async () => ({
-      handled: await redis.zrange(`${PREFIX}turn:${tag}:handled`, '0', '-1', 'WITHSCORES'),
-      outbox: await redis.hgetall(`${PREFIX}turn:${tag}:outbox`),
-    });
+    const journal = async () => {
+      const fields = await redis.hgetall(`${PREFIX}state:${tag}:conversation`);
+      return {
+        handled: Object.keys(fields).filter((field) => field.startsWith('h:')),
+        outbox: [fields.activity, fields.replies, fields.sent],
+      };
+    };
 
     const connector = await new FakeConnector().start();
     const { url, stop } = await startTestApp({ REDIS_URL: cluster.url, REDIS_CLUSTER: 'true', REDIS_KEY_PREFIX: PREFIX });

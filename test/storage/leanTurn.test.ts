@@ -13,7 +13,7 @@ import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
  * counts, not timings: a change that adds a command or a round trip to every turn fails here.
  * See bench/README.md ("Load") for what each command is.
  */
-const BUDGET = { commands: 28, roundTrips: 4 };
+const BUDGET = { commands: 18, roundTrips: 4 };
 
 async function counters(redis: Redis) {
   const stats = await redis.info('commandstats');
