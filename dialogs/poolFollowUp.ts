@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import type { ConversationRef } from '../src/domain/handoff';
 import { matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
+import { phraseWithTypos } from '../src/domain/phraseWithTypos';
 import { PoolReason, snapshotOf } from '../src/domain/talentPool';
 import type { Language } from '../src/i18n/languages';
 import { DialogDeps, speak } from './dialogDeps';
@@ -16,11 +17,13 @@ type ChatPerson = { channelId: string; userId: string };
 const personOf = (context: TurnContext): ChatPerson => ({ channelId: context.activity.channelId, userId: context.activity.from.id });
 const contactOf = (context: TurnContext, language: Language) => ({ conversation: TurnContext.getConversationReference(context.activity) as unknown as ConversationRef, language });
 
-/** "stop follow-ups", "stop opvolging", "إيقاف المتابعة", "takibi durdur", "توقف پیگیری", "ክትትል ጠጠው" (pool:phrases.stop), also with a typo. */
+/** "stop follow-ups", "stop opvolging", "إيقاف المتابعة", "takibi durdur", "توقف پیگیری", "ክትትል ጠጠው" (pool:phrases.stop), also with a typo or two in each word ("stopp opvolgnig"). */
 export function stopFollowUpsIn(lexicon: Lexicon, text: string | undefined): boolean {
   const typed = normalizeText(text ?? '');
   if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return false;
-  return matchChoice(text ?? '', [{ value: 'stop' as const, phrases: lexicon.listEverywhere('pool:phrases.stop') }]) === 'stop';
+  const options = [{ value: 'stop' as const, phrases: lexicon.listEverywhere('pool:phrases.stop') }];
+  // Typos are weighed word by word (each word keeps its first letter): "با من تماس بگیرید" (call me) is no "… نگیرید".
+  return (matchChoice(text ?? '', options, { typos: false }) ?? phraseWithTypos(text ?? '', options)) === 'stop';
 }
 
 /** The consent to follow-up withdrawn: every planned check-in goes; confirmed in the person's language. */
