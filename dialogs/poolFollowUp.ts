@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { ConversationRef } from '../src/domain/handoff';
-import { matchChoice } from '../src/domain/matchChoice';
+import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
 import { phraseWithTypos } from '../src/domain/phraseWithTypos';
 import { PoolReason, snapshotOf } from '../src/domain/talentPool';
@@ -40,6 +40,15 @@ export async function askPoolConsent(deps: DialogDeps, context: TurnContext, rea
   return t('pool:consent.question', { weeks: deps.pool!.weeks });
 }
 
+/**
+ * The answer to the consent question: a yes or a no in any language, or, where `later` counts, "maybe
+ * later" (pool:phrases.later); undefined when it is none of them.
+ */
+export function poolConsentAnswerOf(lexicon: Lexicon, text: string, later = true): 'yes' | 'no' | 'later' | undefined {
+  const options: ChoiceOption<'yes' | 'no' | 'later'>[] = [...lexicon.yesNo(), ...(later ? [{ value: 'later' as const, phrases: lexicon.listEverywhere('pool:phrases.later') }] : [])];
+  return matchChoice(text, options);
+}
+
 /** The answer to the consent question, recorded apart from the intake's consent, and confirmed. */
 export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, given: boolean): Promise<void> {
   const { t, lng, person } = await speak(deps, context);
@@ -57,13 +66,15 @@ export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, 
 export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | 'back' | undefined> {
   // Only someone in the pool has a check-in to answer, and a consent question waits only for a yes or a no: no look-up otherwise.
   const { person } = await speak(deps, context);
-  if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
+  if (!person.talentPool && poolConsentAnswerOf(deps.lexicon, text) === undefined) return undefined;
   const member = await deps.pool!.of(personOf(context));
   if (!member) return undefined;
   if (member.status === 'asked' && member.reason === 'talent-pool') {
-    const answer = matchChoice(text, deps.lexicon.yesNo());
+    const answer = poolConsentAnswerOf(deps.lexicon, text);
     if (answer === undefined) return undefined;
-    await answerPoolConsent(deps, context, answer === 'yes');
+    // "Maybe later": what yes and no each mean, and the question once more (a consent is a clear yes).
+    if (answer === 'later') await context.sendActivity((await speak(deps, context)).t('pool:consent.later', { weeks: deps.pool!.weeks }));
+    else await answerPoolConsent(deps, context, answer === 'yes');
     return 'consent';
   }
   if (member.status === 'active' && member.awaitingCheckIn) return 'check-in';

@@ -68,4 +68,34 @@ describe('the talent pool understands what newcomers type', () => {
     expect(reply.map(body).join('\n')).not.toContain(tr('nl', 'pool:stopped'));
     expect((await started.app.pool.of(who))?.status).toBe('active');
   });
+
+  it.each<[Language, string, string]>([
+    ['nl', 'hallo', 'misschien later?'],
+    ['fa', 'سلام', 'شاید بعدا'],
+    ['ar', 'مرحبا', 'ربما لاحقا'],
+  ])('%s: "maybe later" to "may we contact you again?" says what yes and no mean and asks once more with Yes and No (hello "%s", then "%s")', async (lng, hello, later) => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr(lng, key, vars);
+    const { person, who } = await languageFirst(lng, hello);
+    const asked = await person.say(later);
+    expect(asked.map(body).join('\n')).toContain(t('pool:consent.later', { weeks: 8 }));
+    expect(asked.map(body).join('\n')).not.toContain(t('common:chooseButton'));
+    const buttons = asked.at(-1)!.interactive.action.buttons.map((b: { reply: { title: string } }) => b.reply.title);
+    expect(buttons).toEqual([t('common:buttons.yes'), t('common:buttons.no')]);
+    expect((await started.app.pool.of(who))?.status).toBe('asked');
+    const yes = await person.tap(t('common:buttons.yes'));
+    expect(yes.map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
+    expect(yes.map(body).join('\n')).toContain(t('eligibility:mentorOffer'));
+    expect((await started.app.pool.of(who))?.status).toBe('active');
+  });
+
+  it('"belki sonra" twice: the second time a yes or a no is asked for, and a no is kept', async () => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr('tr', key, vars);
+    const { person, who } = await languageFirst('tr', 'merhaba');
+    await person.say('belki sonra');
+    const again = await person.say('belki sonra');
+    expect(again.map(body).join('\n')).toContain(t('common:chooseButton'));
+    const no = await person.say('hayır');
+    expect(no.map(body).join('\n')).toContain(t('pool:consent.no'));
+    expect((await started.app.pool.of(who))?.status).toBe('declined');
+  });
 });
