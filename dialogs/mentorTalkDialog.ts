@@ -145,10 +145,14 @@ export class MentorTalkDialog extends ComponentDialog {
     const lines = shown.map((slot, i) => t(k('slotLine'), { number: i + 1, time: formatSlotTime(slot.start, lng), mentor: slot.mentorFirstName, minutes: slot.durationMinutes }));
     const text = [t(k(step.options.again ? 'offerAgain' : 'offer')), ...lines].join('\n');
     const buttons = [...labels, ...(more ? [other] : []), none];
+    // A time is named by its button, its line, its number in the list or its place ("the second one", "دومی",
+    // talk:ordinals); "none of these" in other words (talk:phrases.none) is the "none of these fit" button.
+    // In the person's language, and in English and Dutch, which people here mix in (kept in dialog state: not all six).
+    const words = (key: string) => [...new Set([lng, 'en', 'nl'] as const)].flatMap((l) => this.deps.translator.list(l, key));
     const options = [
-      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1)] })),
+      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1), ...words(`talk:ordinals.${i + 1}`)] })),
       ...(more ? [{ value: 'other', phrases: [other] }] : []),
-      { value: 'none', phrases: [none] },
+      { value: 'none', phrases: [none, ...words('talk:phrases.none')] },
     ];
     values.options = options;
     return step.prompt(ANSWER_PROMPT, { prompt: question(text, buttons), retryPrompt: question(`${t('common:chooseButton')}\n${text}`, buttons), validations: { type: 'choice', options } });
