@@ -30,6 +30,8 @@ export interface MentorTalkOptions {
   quiet?: boolean;
   /** The talk with a mentor or the intake interview; absent: decided by the person's bookings and journey stage. */
   kind?: SlotKind;
+  /** A time already chosen (its number in the invitation's list): booked straight away, or the times shown when it is gone. */
+  pick?: string;
 }
 
 /** How the talk dialog ended: 'booked', or why nothing was booked (the caller may offer a mentor instead). */
@@ -112,6 +114,7 @@ export class MentorTalkDialog extends ComponentDialog {
       if (!step.options.quiet) await sendWhereAmI(this.deps, step.context);
       return step.endDialog('no-slots' satisfies MentorTalkEnd);
     }
+    if (step.options.pick) return this.book(step, step.options.pick, kind);
     return this.showSlots(step, kind);
   }
 
@@ -183,9 +186,17 @@ export class MentorTalkDialog extends ComponentDialog {
       return step.endDialog('none-fit' satisfies MentorTalkEnd);
     }
     if (chosen === 'other') return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', page: (values.page ?? 0) + 1, kind } satisfies MentorTalkOptions);
-    const booked = await talks.book(
-      chosen.slice('slot:'.length),
-      { person, conversation: TurnContext.getConversationReference(step.context.activity) as unknown as ConversationRef, language: lng, bookedAt: now.toISOString() },
+    return this.book(step, chosen.slice('slot:'.length), kind);
+  }
+
+  /** Books the slot; confirmed with the link, or "someone else took it" and the times again. */
+  private async book(step: WaterfallStepContext<MentorTalkOptions>, slotId: string, kind: SlotKind): Promise<DialogTurnResult> {
+    const { t, lng } = await speak(this.deps, step.context);
+    const now = this.deps.now();
+    const k = (key: string) => MentorTalkDialog.key(kind, key);
+    const booked = await this.deps.talks!.book(
+      slotId,
+      { person: personOf(step.context), conversation: TurnContext.getConversationReference(step.context.activity) as unknown as ConversationRef, language: lng, bookedAt: now.toISOString() },
       now,
     );
     if (booked.ok) {
