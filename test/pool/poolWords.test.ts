@@ -2,6 +2,7 @@ import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
 import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
 import { startTestApp } from '../support/testApp';
 import { translator } from '../support/chatDriver';
+import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import type { Language } from '../../src/i18n/languages';
 
 const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
@@ -97,5 +98,44 @@ describe('the talent pool understands what newcomers type', () => {
     const no = await person.say('hayır');
     expect(no.map(body).join('\n')).toContain(t('pool:consent.no'));
     expect((await started.app.pool.of(who))?.status).toBe('declined');
+  });
+
+  it.each<[Language, string, string, string]>([
+    ['nl', 'hallo', 'misschien later', 'ja'],
+    ['fa', 'سلام', 'شاید بعدا', 'بله'],
+  ])('%s: "maybe later" to the question that comes with staff\'s decision (talent pool) gets what yes and no mean; the yes after it is the consent (hello "%s", then "%s", "%s")', async (lng, hello, later, yes) => {
+    const t = (key: string, vars?: Record<string, unknown>) => tr(lng, key, vars);
+    await addAccount(started.app, 'lisa', 'staff', [lng]);
+    const lisa = new ConsoleClient(started.url);
+    await lisa.login('lisa');
+    const person = new WhatsAppPerson(started.url, graph);
+    await person.say(hello);
+    await person.tap(t(`language:names.${lng}`));
+    await person.tap(t('consent:agree'));
+    await person.tap(t('common:menu.intake'));
+    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
+      await person.say(answer);
+    }
+    await person.say(t('common:buttons.no')); // no mentor now
+    const who = { channelId: 'whatsapp', userId: `NL.${person.phone}` };
+    const key = Buffer.from(JSON.stringify([who.channelId, who.userId])).toString('base64url');
+    const before = person.mine().length;
+    expect((await lisa.post(`/console/api/people/${key}/journey/moves`, { to: 'talent-pool', reason: 'Nu geen plek' })).status).toBe(200);
+    await waitFor(() => person.texts(before).some((text) => text.includes(t('pool:consent.question', { weeks: 8 }))), 'the question with the decision');
+    const clarified = (await person.say(later)).map(body).join('\n');
+    expect(clarified).toContain(t('pool:consent.later', { weeks: 8 }));
+    expect((await started.app.pool.of(who))?.status).toBe('asked');
+    expect((await person.say(yes)).map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
+    expect((await started.app.pool.of(who))?.status).toBe('active');
+  });
+
+  it.each<[Language, string]>([
+    ['fa', 'سلام'],
+    ['ar', 'مرحبا'],
+  ])('%s: the question as sent on WhatsApp isolates the number of weeks exactly once (hello "%s")', async (lng, hello) => {
+    const { person } = await languageFirst(lng, hello);
+    const question = person.texts().find((text) => text.includes('\u20688\u2069'));
+    expect(question).toBeDefined();
+    expect(question).not.toMatch(/[\u2066-\u2068]{2}|\u2069{2}/);
   });
 });
