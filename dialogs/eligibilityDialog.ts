@@ -10,7 +10,8 @@ import { saidYes, yesNoPrompt } from './yesNo';
 import { MentorTalkDialog, MentorTalkEnd, MentorTalkOptions, MENTOR_TALK_DIALOG } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
 import { inPool, poolReasonFor } from '../src/domain/talentPool';
-import { answerPoolConsent, askPoolConsent, poolResult } from './poolFollowUp';
+import { askPoolConsent, poolResult } from './poolFollowUp';
+import { PoolConsentDialog, PoolConsentOptions, POOL_CONSENT_DIALOG } from './poolConsentDialog';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const STEPS = 'eligibilityDialog.steps';
@@ -33,6 +34,7 @@ export class EligibilityDialog extends ComponentDialog {
     this.addDialog(new AnswerPrompt());
     this.addDialog(new MentorDialog(deps));
     this.addDialog(new MentorTalkDialog(deps));
+    this.addDialog(new PoolConsentDialog(deps));
     this.addDialog(new WaterfallDialog(STEPS, [this.resultStep.bind(this), this.afterTalkStep.bind(this), this.mentorStep.bind(this), this.endStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -75,7 +77,7 @@ export class EligibilityDialog extends ComponentDialog {
       const question = await askPoolConsent(this.deps, step.context, poolReasonFor(assessment.outcome)!);
       if (question) {
         (step.values as { pool?: boolean }).pool = true;
-        return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, question));
+        return step.beginDialog(POOL_CONSENT_DIALOG, { question } satisfies PoolConsentOptions);
       }
     }
     // A result that fits: the talk with a mentor, to book now (with consent: a booking is personal data).
@@ -89,9 +91,8 @@ export class EligibilityDialog extends ComponentDialog {
   /** After the talk's slots: booked (or had one) ends here; no time that fits (or none free) gets the mentor offer. */
   private async afterTalkStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((step.values as { pool?: boolean }).pool) {
-      // The answer to "may we contact you again?", then the mentor offer as after any result.
+      // "May we contact you again?" was answered (and recorded there): the mentor offer as after any result.
       const { t } = await speak(this.deps, step.context);
-      await answerPoolConsent(this.deps, step.context, saidYes(this.deps, t, step.result as string));
       return step.prompt(ANSWER_PROMPT, yesNoPrompt(this.deps, t, t('eligibility:mentorOffer')));
     }
     if (!(step.values as { talk?: boolean }).talk) return step.next(step.result);

@@ -32,6 +32,8 @@ export interface FlowOptions {
   consentQuestionOnly?: boolean;
   /** "plan a talk", "I can't come", "another time": the mentor talk, to book, cancel or move. */
   talk?: TalkIntent;
+  /** The interview time a number named (its place in the invitation's list): booked at once. */
+  pick?: string;
 }
 
 /** A command typed anywhere, in the listed words or recognised in other words. */

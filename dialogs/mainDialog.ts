@@ -33,6 +33,7 @@ import { repromptWithMentor } from './repromptWithMentor';
 import { answersExactly, isLanguageQuestion, onStack, waitingFor, waitingOptions, waitingPrompt } from './waitingPrompt';
 import { Language, languageFromLocale } from '../src/i18n/languages';
 import { commandButtonByNumber } from './navigation';
+import { invitedTime } from './invitationNumber';
 import { yesNoPrompt } from './yesNo';
 import { voiceFailureText } from './voiceFailureText';
 import { voiceNoteOf } from '../src/speech/voiceNote';
@@ -188,6 +189,8 @@ export class MainDialog extends ComponentDialog {
     if (asksWhereAmI(lexicon, text)) return { start: 'status' };
     const talk = this.talkAsked(person, text);
     if (talk) return { talk };
+    const invited = await invitedTime(this.deps, context, text);
+    if (invited) return { talk: 'book', pick: invited };
     const choice = matchChoice(text, menuSpec(this.deps.lexicon, !!person.assessment).options);
     return choice && !/^\d+$/.test(text.trim()) ? { start: choice as MenuChoice } : start;
   }
@@ -211,6 +214,12 @@ export class MainDialog extends ComponentDialog {
       await innerDc.context.sendActivity(t('common:onlyText'));
       await innerDc.repromptDialog();
       return ComponentDialog.EndOfTurn;
+    }
+    // At the interview stage a bare number is the time of that number in the invitation (not in the offer of times itself).
+    const invited = onStack(innerDc, MENTOR_TALK_DIALOG) || onStack(innerDc, INTAKE_DIALOG) ? undefined : await invitedTime(this.deps, innerDc.context, activity.text);
+    if (invited) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(FLOW, { talk: 'book', pick: invited } satisfies FlowOptions);
     }
     // A typed number taps the Back, Skip or Menu button shown at that place, as tapping it would.
     const tapped = commandButtonByNumber(activity.text, waitingOptions(innerDc), this.deps.lexicon);
@@ -417,7 +426,7 @@ export class MainDialog extends ComponentDialog {
   private async entryStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     if (step.options.returnTo === 'intake') return step.next('intake' satisfies MenuChoice);
     if (step.options.returnTo === 'result') return step.next();
-    if (step.options.talk) return step.beginDialog(MENTOR_TALK_DIALOG, { mode: step.options.talk } satisfies MentorTalkOptions);
+    if (step.options.talk) return step.beginDialog(MENTOR_TALK_DIALOG, { mode: step.options.talk, ...(step.options.pick ? { pick: step.options.pick, kind: 'interview' } : {}) } satisfies MentorTalkOptions);
     if (step.options.start) return step.next(step.options.start);
     const person = await this.deps.person.get(step.context, {});
     const session = await this.deps.session.get(step.context, {});

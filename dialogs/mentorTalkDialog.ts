@@ -30,6 +30,8 @@ export interface MentorTalkOptions {
   quiet?: boolean;
   /** The talk with a mentor or the intake interview; absent: decided by the person's bookings and journey stage. */
   kind?: SlotKind;
+  /** A time already chosen (its number in the invitation's list): booked straight away, or the times shown when it is gone. */
+  pick?: string;
 }
 
 /** How the talk dialog ended: 'booked', or why nothing was booked (the caller may offer a mentor instead). */
@@ -112,6 +114,7 @@ export class MentorTalkDialog extends ComponentDialog {
       if (!step.options.quiet) await sendWhereAmI(this.deps, step.context);
       return step.endDialog('no-slots' satisfies MentorTalkEnd);
     }
+    if (step.options.pick) return this.book(step, step.options.pick, kind);
     return this.showSlots(step, kind);
   }
 
@@ -145,10 +148,14 @@ export class MentorTalkDialog extends ComponentDialog {
     const lines = shown.map((slot, i) => t(k('slotLine'), { number: i + 1, time: formatSlotTime(slot.start, lng), mentor: slot.mentorFirstName, minutes: slot.durationMinutes }));
     const text = [t(k(step.options.again ? 'offerAgain' : 'offer')), ...lines].join('\n');
     const buttons = [...labels, ...(more ? [other] : []), none];
+    // A time is named by its button, its line, its number in the list or its place ("the second one", "دومی",
+    // talk:ordinals); "none of these" in other words (talk:phrases.none) is the "none of these fit" button.
+    // In the person's language, and in English and Dutch, which people here mix in (kept in dialog state: not all six).
+    const words = (key: string) => [...new Set([lng, 'en', 'nl'] as const)].flatMap((l) => this.deps.translator.list(l, key));
     const options = [
-      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1)] })),
+      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1), ...words(`talk:ordinals.${i + 1}`)] })),
       ...(more ? [{ value: 'other', phrases: [other] }] : []),
-      { value: 'none', phrases: [none] },
+      { value: 'none', phrases: [none, ...words('talk:phrases.none')] },
     ];
     values.options = options;
     return step.prompt(ANSWER_PROMPT, { prompt: question(text, buttons), retryPrompt: question(`${t('common:chooseButton')}\n${text}`, buttons), validations: { type: 'choice', options } });
@@ -179,9 +186,17 @@ export class MentorTalkDialog extends ComponentDialog {
       return step.endDialog('none-fit' satisfies MentorTalkEnd);
     }
     if (chosen === 'other') return step.replaceDialog(MENTOR_TALK_DIALOG, { mode: 'book', page: (values.page ?? 0) + 1, kind } satisfies MentorTalkOptions);
-    const booked = await talks.book(
-      chosen.slice('slot:'.length),
-      { person, conversation: TurnContext.getConversationReference(step.context.activity) as unknown as ConversationRef, language: lng, bookedAt: now.toISOString() },
+    return this.book(step, chosen.slice('slot:'.length), kind);
+  }
+
+  /** Books the slot; confirmed with the link, or "someone else took it" and the times again. */
+  private async book(step: WaterfallStepContext<MentorTalkOptions>, slotId: string, kind: SlotKind): Promise<DialogTurnResult> {
+    const { t, lng } = await speak(this.deps, step.context);
+    const now = this.deps.now();
+    const k = (key: string) => MentorTalkDialog.key(kind, key);
+    const booked = await this.deps.talks!.book(
+      slotId,
+      { person: personOf(step.context), conversation: TurnContext.getConversationReference(step.context.activity) as unknown as ConversationRef, language: lng, bookedAt: now.toISOString() },
       now,
     );
     if (booked.ok) {

@@ -1,8 +1,9 @@
 import { TurnContext } from 'botbuilder';
 import type { ConversationRef } from '../src/domain/handoff';
-import { matchChoice } from '../src/domain/matchChoice';
+import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
 import { normalizeText } from '../src/domain/normalizeText';
 import { hasConsent } from '../src/domain/person';
+import { phraseWithTypos } from '../src/domain/phraseWithTypos';
 import { PoolReason, poolReasonFor, snapshotOf } from '../src/domain/talentPool';
 import type { Language } from '../src/i18n/languages';
 import { question } from './answerSpec';
@@ -24,15 +25,17 @@ const contactOf = (context: TurnContext, language: Language) => ({ conversation:
  * pool:phrases.stop) or have them ("follow-ups", "houd me op de hoogte", "أريد المتابعة", "takip
  * istiyorum", "پیگیری میخوام", "ክትትል እደሊ": pool:phrases.join). Both lists are weighed together, so
  * "takip istiyorum" (I want follow-ups) is not taken for its near twin "takip istemiyorum", and
- * "stop follow-ups" is not taken for the "follow-ups" in it.
+ * "stop follow-ups" is not taken for the "follow-ups" in it. Typos are weighed word by word, each word
+ * keeping its first letter ("stopp opvolgnig"; "با من تماس بگیرید", call me, is no "… نگیرید").
  */
 export function followUpWishIn(lexicon: Lexicon, text: string | undefined): 'stop' | 'join' | undefined {
   const typed = normalizeText(text ?? '');
   if (!typed || /^\d+$/.test(typed) || typed.split(' ').length > MAX_WORDS) return undefined;
-  return matchChoice(text ?? '', [
+  const options = [
     { value: 'stop' as const, phrases: lexicon.listEverywhere('pool:phrases.stop') },
     { value: 'join' as const, phrases: lexicon.listEverywhere('pool:phrases.join') },
-  ]);
+  ];
+  return matchChoice(text ?? '', options, { typos: false }) ?? phraseWithTypos(text ?? '', options);
 }
 
 /** "stop follow-ups" typed (see followUpWishIn). */
@@ -91,6 +94,15 @@ export async function askPoolConsent(deps: DialogDeps, context: TurnContext, rea
   return t('pool:consent.question', { weeks: deps.pool!.weeks });
 }
 
+/**
+ * The answer to the consent question: a yes or a no in any language, or, where `later` counts, "maybe
+ * later" (pool:phrases.later); undefined when it is none of them.
+ */
+export function poolConsentAnswerOf(lexicon: Lexicon, text: string, later = true): 'yes' | 'no' | 'later' | undefined {
+  const options: ChoiceOption<'yes' | 'no' | 'later'>[] = [...lexicon.yesNo(), ...(later ? [{ value: 'later' as const, phrases: lexicon.listEverywhere('pool:phrases.later') }] : [])];
+  return matchChoice(text, options);
+}
+
 /** The answer to the consent question, recorded apart from the intake's consent, and confirmed. */
 export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, given: boolean): Promise<void> {
   const { t, lng, person } = await speak(deps, context);
@@ -108,14 +120,16 @@ export async function answerPoolConsent(deps: DialogDeps, context: TurnContext, 
 export async function poolReplyOf(deps: DialogDeps, context: TurnContext, text: string): Promise<'consent' | 'check-in' | 'back' | undefined> {
   // Only someone in the pool has a check-in to answer, and a consent question waits only for a yes or a no: no look-up otherwise.
   const { person } = await speak(deps, context);
-  if (!person.talentPool && matchChoice(text, deps.lexicon.yesNo()) === undefined) return undefined;
+  if (!person.talentPool && poolConsentAnswerOf(deps.lexicon, text) === undefined) return undefined;
   const member = await deps.pool!.of(personOf(context));
   if (!member) return undefined;
   // The question came with staff's decision, or the person brought it up: not the result's own prompt.
   if (member.status === 'asked' && (member.reason === 'talent-pool' || member.askedBy === 'person')) {
-    const answer = matchChoice(text, deps.lexicon.yesNo());
+    const answer = poolConsentAnswerOf(deps.lexicon, text);
     if (answer === undefined) return undefined;
-    await answerPoolConsent(deps, context, answer === 'yes');
+    // "Maybe later": what yes and no each mean, and the question once more (a consent is a clear yes).
+    if (answer === 'later') await context.sendActivity((await speak(deps, context)).t('pool:consent.later', { weeks: deps.pool!.weeks }));
+    else await answerPoolConsent(deps, context, answer === 'yes');
     return 'consent';
   }
   if (member.status === 'active' && member.awaitingCheckIn) return 'check-in';

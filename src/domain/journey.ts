@@ -63,6 +63,8 @@ export interface Journey {
   moves: JourneyMove[];
   /** The homework: what was sent, what the person handed in, the reviews (see domain/homework). */
   homework?: JourneyHomework;
+  /** The free interview times the invitation to the interview named, in the order of its numbered list (slot ids). */
+  invitation?: { at: string; slots: string[] };
 }
 
 const B = 'bot' as const;

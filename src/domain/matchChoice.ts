@@ -18,11 +18,12 @@ export function typoAllowance(length: number): number {
 /**
  * Which option a typed or tapped answer means: the whole answer equal to a phrase; else its number in
  * the list ("2"); else one option's phrase appearing whole inside the answer; else a phrase within a
- * small typo distance. Undefined when nothing fits or two options fit equally well.
+ * small typo distance (unless `typos` is false: a caller that weighs typos word by word). Undefined when
+ * nothing fits or two options fit equally well.
  * A phrase inside a sentence, or close to it, does not count when the sentence negates it ("ik heb
  * geen status" is no "status"), unless the negation is part of the phrase itself ("nog geen status").
  */
-export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[]): V | undefined {
+export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[], { typos = true }: { typos?: boolean } = {}): V | undefined {
   // An emoji alone ("👍") has no letters to normalize: it is matched as typed.
   const text = normalizeText(answer) || answer.trim();
   if (!text) return undefined;
@@ -53,6 +54,7 @@ export function matchChoice<V extends string>(answer: string, options: ChoiceOpt
     return covered ? unique(found.filter((o) => o.phrases.includes(longest)).map((o) => o.value)) : undefined;
   }
 
+  if (!typos) return undefined;
   const negated = hasNegation(text);
   let bestDistance = Infinity;
   let bestValues: V[] = [];

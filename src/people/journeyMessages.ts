@@ -42,7 +42,7 @@ export interface JourneyMessagesDeps {
   };
 }
 
-/** Free interview times named in the invitation; the person sees them all as buttons when they plan. */
+/** Free interview times named (numbered) in the invitation; the person sees them all as buttons when they plan. */
 const INVITE_SHOWN = 3;
 
 /**
@@ -61,14 +61,35 @@ export class JourneyMessages {
 
   /** A move made in the console; a move to homework-given carries the track's homework and due date. */
   async move(person: JourneyPerson, to: JourneyStage, actor: JourneyActor, reason: string, now: Date): Promise<{ outcome: JourneyMoveOutcome; delivery: JourneyDelivery | null }> {
+    if (to === 'selection-intake') return this.moveToInterview(person, actor, reason, now);
     const def = to === 'homework-given' ? await this.definitionFor(person) : undefined;
     const outcome = await this.deps.journeys.moveTo(person, to, actor, reason, now, to === 'homework-given' ? (j) => homeworkGiven(j, def, now, this.deps.journeys.rules.homeworkDays) : undefined);
     if (!outcome.ok) return { outcome, delivery: null };
     if (to === 'homework-given') return { outcome, delivery: def ? await this.sendHomework(person, def, outcome.journey) : 'no-homework' };
     if (to === 'talent-pool' && this.deps.pool) return { outcome, delivery: await this.toPool(person, this.deps.pool) };
     if (DECISIONS.includes(to)) return { outcome, delivery: await this.tell(person, (t) => [t(`journey:decision.${to}`)]) };
-    if (to === 'selection-intake') return { outcome, delivery: await this.inviteToInterview(person, now) };
     return { outcome, delivery: null };
+  }
+
+  /**
+   * On to the intake interview, with the free times the invitation names kept on the journey in the
+   * order of its numbered list: the person's "2" then books the second time they read.
+   */
+  private async moveToInterview(person: JourneyPerson, actor: JourneyActor, reason: string, now: Date): Promise<{ outcome: JourneyMoveOutcome; delivery: JourneyDelivery | null }> {
+    const next = await this.interviewTimes(person, now);
+    const invitation = { at: now.toISOString(), slots: next.map((s) => s.id) };
+    const outcome = await this.deps.journeys.moveTo(person, 'selection-intake', actor, reason, now, (j) => ({ ...j, invitation }));
+    if (!outcome.ok) return { outcome, delivery: null };
+    return { outcome, delivery: await this.inviteToInterview(person, next) };
+  }
+
+  /** The free intake-interview slots that fit the person, soonest in their language first (as many as the invitation names). */
+  private async interviewTimes(person: JourneyPerson, now: Date): Promise<Slot[]> {
+    if (!this.deps.interviews) return [];
+    const record = await this.deps.record(person);
+    const lng: Language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
+    const answers = record?.intake?.answers ?? {};
+    return this.deps.interviews({ language: lng, dutchLevel: answers.dutchLevel as string | undefined, englishLevel: answers.englishLevel as string | undefined }, now, INVITE_SHOWN);
   }
 
   /**
@@ -118,18 +139,14 @@ export class JourneyMessages {
   }
 
   /**
-   * On to the intake interview: the person is invited, with the next free interview times that fit
-   * them and a button to plan one (the chat then shows every free time as buttons and books it).
+   * The invitation to the intake interview: the next free interview times that fit them, numbered (a
+   * number typed books that time), and a button to plan one (the chat then shows every free time).
    */
-  private async inviteToInterview(person: JourneyPerson, now: Date): Promise<JourneyDelivery> {
-    const record = await this.deps.record(person);
-    const lng: Language = isLanguage(record?.language) ? record.language : this.deps.defaultLanguage;
-    const answers = record?.intake?.answers ?? {};
-    const next = this.deps.interviews ? await this.deps.interviews({ language: lng, dutchLevel: answers.dutchLevel as string | undefined, englishLevel: answers.englishLevel as string | undefined }, now, INVITE_SHOWN) : [];
+  private async inviteToInterview(person: JourneyPerson, next: Slot[]): Promise<JourneyDelivery> {
     return this.tell(
       person,
-      (t) => [
-        [t('interview:invite'), ...(next.length > 0 ? [t('interview:nextFree'), ...next.map((s) => `• ${formatSlotTime(s.start, lng)}`), t('interview:howToBook')] : [t('interview:noSlotsYet')])].join('\n'),
+      (t, _date, lng) => [
+        [t('interview:invite'), ...(next.length > 0 ? [t('interview:nextFree'), ...next.map((s, i) => t('interview:slotLine', { number: i + 1, time: formatSlotTime(s.start, lng), mentor: s.mentorFirstName, minutes: s.durationMinutes })), t('interview:howToBook')] : [t('interview:noSlotsYet')])].join('\n'),
       ],
       (t) => [t('interview:buttons.plan')],
     );

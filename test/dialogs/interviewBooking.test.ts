@@ -99,3 +99,41 @@ describe('"where am I?" at the interview step', () => {
     expect(chat.texts()[0]).toContain(tr('tr', 'interview:hasBooking', { time: formatSlotTime(slot.start, 'tr') }));
   });
 });
+
+describe('a number typed after the invitation to the interview', () => {
+  /** At selection-intake with the invitation's numbered times kept on the journey, as the console's move keeps them. */
+  async function invited(chat: ChatDriver, lng: Language, slots: string[]) {
+    await startAndConsent(chat, lng);
+    await tapThroughIntake(chat, lng, ELIGIBLE_ANSWERS);
+    await chat.tap(tr(lng, 'common:buttons.no'));
+    for (const to of TO_INTERVIEW) {
+      const moved = await chat.journeys.moveTo(PERSON, to, staff, 'next', NOW, to === 'selection-intake' ? (j) => ({ ...j, invitation: { at: NOW.toISOString(), slots } }) : undefined);
+      if (!moved.ok) throw new Error(`could not move to ${to}`);
+    }
+  }
+
+  it('Arabic "٢" books the second time of the invitation\'s list, at the menu', async () => {
+    const chat = new ChatDriver();
+    const first = await publish(chat, noor, '2026-11-26T09:00:00.000Z', ['ar'], 'interview');
+    const second = await publish(chat, noor, '2026-11-27T09:00:00.000Z', ['ar'], 'interview');
+    await invited(chat, 'ar', [first.id, second.id]);
+    await chat.say('٢');
+    expect(chat.texts()[0]).toBe(tr('ar', 'interview:booked', { mentor: 'Noor', time: formatSlotTime(second.start, 'ar'), minutes: 30, link: 'https://meet.example.org/noor' }));
+    expect((await chat.talks.upcomingOf(PERSON, NOW, 'interview'))?.id).toBe(second.id);
+  });
+
+  it('a time taken since: says so and shows the free times, whose own numbers then count', async () => {
+    const chat = new ChatDriver();
+    const first = await publish(chat, noor, '2026-11-26T09:00:00.000Z', ['en'], 'interview');
+    const second = await publish(chat, noor, '2026-11-27T09:00:00.000Z', ['en'], 'interview');
+    await invited(chat, 'en', [first.id, second.id]);
+    const other = { person: { channelId: 'test', userId: 'someone-else' }, conversation: { channelId: 'test', serviceUrl: 'https://x.invalid', conversation: { id: 'c2' }, user: { id: 'someone-else' }, bot: { id: 'bot' } }, language: 'en' as const, bookedAt: NOW.toISOString() };
+    expect((await chat.talks.book(first.id, other, NOW)).ok).toBe(true);
+    await chat.say('1');
+    expect(chat.texts()[0]).toBe(tr('en', 'interview:taken'));
+    expect(chat.buttons().map((b) => b.title)).toEqual([formatSlotShort(second.start, 'en'), tr('en', 'talk:buttons.noneFit')]);
+    // In the offer of times, its own numbers count: "1" is now the first time shown there.
+    await chat.say('1');
+    expect((await chat.talks.upcomingOf(PERSON, NOW, 'interview'))?.id).toBe(second.id);
+  });
+});

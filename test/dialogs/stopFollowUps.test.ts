@@ -1,5 +1,6 @@
 import { Lexicon } from '../../dialogs/lexicon';
 import { followUpWishIn, stopFollowUpsIn } from '../../dialogs/poolFollowUp';
+import { remindersSwitchIn } from '../../dialogs/remindersSwitch';
 import { translator } from '../support/chatDriver';
 
 describe('"stop follow-ups" in the six languages', () => {
@@ -20,6 +21,13 @@ describe('"stop follow-ups" in the six languages', () => {
     'پیگیری نمیخوام',
     'ክትትል ጠጠው',
     'ክትትል ኣይደልን',
+    // A typo or two in each word, more than the whole phrase may carry:
+    'stopp opvolgnig',
+    'Stpo follwo-ups',
+    'ايقفا المتبعة',
+    'takbi durudr',
+    'تقوف پیگیزی',
+    'ክትልት ኣቋጽር',
   ])('"%s" stops them', (text) => {
     expect(stopFollowUpsIn(lexicon, text)).toBe(true);
   });
@@ -32,6 +40,13 @@ describe('"stop follow-ups" in the six languages', () => {
     '3',
     '',
     'opvolging van mijn cursus, hoe gaat dat?',
+    'ik wil niet stoppen met de opleiding',
+    'stop de opleiding',
+    'stop opleiding',
+    'start opvolging',
+    'با من تماس بگیرید', // call me: one letter from "… نگیرید", the negation
+    'لا أريد التوقف',
+    'takibi durdurmayın',
   ])('"%s" does not', (text) => {
     expect(stopFollowUpsIn(lexicon, text)).toBe(false);
   });
@@ -71,5 +86,19 @@ describe('asking for follow-ups in the six languages', () => {
     ['Can you tell me more about the follow-ups after the Dutch course please?', undefined],
   ])('"%s" is %s', (text, wish) => {
     expect(followUpWishIn(lexicon, text)).toBe(wish);
+  });
+});
+
+describe('"stop reminders" with a typo in each word', () => {
+  const lexicon = new Lexicon(translator());
+
+  it.each([
+    ['stopp herinerigen', 'stop'],
+    ['stpo remidners', 'stop'],
+    ['start reminders', 'start'],
+    ['ik wil niet stoppen met de opleiding', undefined],
+    ['stop opvolging', undefined],
+  ])('"%s" is %s', (text, expected) => {
+    expect(remindersSwitchIn(lexicon, text)).toBe(expected);
   });
 });

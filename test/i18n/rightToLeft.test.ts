@@ -39,6 +39,24 @@ describe.each(['ar', 'fa'] as const)('right-to-left texts in %s', (lng) => {
     expect(keys.length).toBeGreaterThan(100);
   });
 
+  it('isolates every inserted value exactly once, also where the text isolates its {{variable}} itself', () => {
+    const twice: string[] = [];
+    for (const key of keys) {
+      const names = variables(key);
+      if (names.length === 0) continue;
+      const text = translator.t(lng, key, Object.fromEntries(names.map((n) => [n, 'Latin Value 32'])));
+      if (/[\u2066-\u2068]{2}|\u2069{2}/.test(text)) twice.push(`${key}: ${JSON.stringify(text)}`);
+    }
+    expect(twice).toEqual([]);
+    expect(translator.t(lng, 'journey:due', { date: '9 Dec' })).toContain('\u20689 Dec\u2069');
+  });
+
+  it('keeps a value a caller isolated already as it is (FSI or LRI … PDI), and isolates one that only starts and ends with an isolate', () => {
+    expect(translator.t(lng, 'common:commandOffer', { command: '\u2068menu\u2069' })).not.toMatch(/\u2068\u2068|\u2069\u2069/);
+    expect(translator.t(lng, 'talk:hasBooking', { time: '\u2066Fri 10:00\u2069' })).toContain(' \u2066Fri 10:00\u2069');
+    expect(translator.t(lng, 'talk:hasBooking', { time: '\u2068A\u2069 \u2068B\u2069' })).toContain('\u2068\u2068A\u2069 \u2068B\u2069\u2069');
+  });
+
   it('keeps the full stop outside the isolate ("… B1.")', () => {
     expect(translator.t(lng, 'eligibility:outcomes.eligible.text', { level: 'B1' })).toMatch(/\u2068B1\u2069[.。]?/);
   });
