@@ -146,7 +146,7 @@ export class MentorTalkDialog extends ComponentDialog {
     const text = [t(k(step.options.again ? 'offerAgain' : 'offer')), ...lines].join('\n');
     const buttons = [...labels, ...(more ? [other] : []), none];
     const options = [
-      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1)] })),
+      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1)], at: slot.start })),
       ...(more ? [{ value: 'other', phrases: [other] }] : []),
       { value: 'none', phrases: [none] },
     ];
