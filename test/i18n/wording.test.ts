@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { flattenKeys, readLocaleResources } from '../../src/i18n/localeResources';
-import type { Language } from '../../src/i18n/languages';
+import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 
 /**
@@ -171,5 +171,15 @@ describe('Arabic and Tigrinya do not make every mentor a man', () => {
   it.each(['ar', 'ti'] as const)('has none in any %s text', (lng) => {
     const bad = readTexts(lng).flatMap(([key, text]) => matches(text, gendered[lng]!).map((m) => `${key}: "${m}" in ${text}`));
     expect(bad).toEqual([]);
+  });
+});
+
+describe('a reminder, read on its own, says the time is Dutch time', () => {
+  // The booking confirmation says "(Dutch time)"; a reminder comes a day later without it in view.
+  it.each(SUPPORTED_LANGUAGES.map((lng) => [lng] as const))('%s: the talk and interview reminders name the time zone the booking named', (lng) => {
+    const dutchTime = /\([^()]*\)(?=[^()]*$)/u.exec(resources[lng].talk.hasBooking as string)![0];
+    const reminders = readTexts(lng, ['reminders', 'interview']).filter(([key, text]) => /(^reminders:talk\.|^interview:reminder\.)/.test(key) && text.includes('{{when}}'));
+    expect(reminders.length).toBe(4);
+    expect(reminders.filter(([, text]) => !text.includes(dutchTime)).map(([key]) => key)).toEqual([]);
   });
 });
