@@ -28,6 +28,8 @@ export interface FlowOptions {
   suggestLanguage?: Language;
   /** The first message was a "thanks" (after a mentor, after a pause): answer it kindly before the menu. */
   thanked?: boolean;
+  /** The first message handed homework in ("my homework: …", after a mentor, after a pause): handed in, then the menu. */
+  homework?: string;
   /** The consent notice was just shown: ask only its question. */
   consentQuestionOnly?: boolean;
   /** "plan a talk", "I can't come", "another time": the mentor talk, to book, cancel or move. */

@@ -42,6 +42,7 @@ import { remindersSwitchIn, switchReminders } from './remindersSwitch';
 import { MentorTalkDialog, MENTOR_TALK_DIALOG, MentorTalkOptions, talkIntentOf, TalkIntent } from './mentorTalkDialog';
 import { talkFits } from '../src/domain/mentorSlots';
 import { homeworkInsteadOfAnswer, submit as submitHomework } from './homeworkSubmission';
+import { homeworkInMessage } from '../src/domain/homework';
 import { answerPartnerConsent, askPartnerConsentAgain } from './partnerConsent';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -178,6 +179,9 @@ export class MainDialog extends ComponentDialog {
     const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
     if (!person.language || !text.trim()) return start;
     const lexicon = this.deps.lexicon;
+    // "My homework: …" as the first message (the mentor's close asked for a rating): handed in, not greeted away.
+    const handedIn = this.deps.journeys?.submitHomework ? homeworkInMessage(text, lexicon.listEverywhere('journey:homeworkWords')) : undefined;
+    if (handedIn !== undefined) return { homework: handedIn };
     const command = lexicon.command(text) ?? lexicon.commandInWords(text);
     if (command === 'help') return start;
     if (command && command !== 'back' && command !== 'skip') return flowAfter(command, this.mentorReason(context));
@@ -395,6 +399,7 @@ export class MainDialog extends ComponentDialog {
   private async languageStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { t, person } = await speak(this.deps, step.context);
     if (step.options.thanked) await step.context.sendActivity(t('common:thanksReply'));
+    if (step.options.homework !== undefined) await submitHomework(this.deps, step, step.options.homework);
     if (step.options.greet) {
       await step.context.sendActivity(t('common:greeting'));
       // A first message that could be in two languages ("سلام") is greeted in the other one too.

@@ -153,7 +153,7 @@ export class MentorTalkDialog extends ComponentDialog {
     // In the person's language, and in English and Dutch, which people here mix in (kept in dialog state: not all six).
     const words = (key: string) => [...new Set([lng, 'en', 'nl'] as const)].flatMap((l) => this.deps.translator.list(l, key));
     const options = [
-      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1), ...words(`talk:ordinals.${i + 1}`)] })),
+      ...shown.map((slot, i) => ({ value: `slot:${slot.id}`, phrases: [labels[i], formatSlotTime(slot.start, lng), String(i + 1), ...words(`talk:ordinals.${i + 1}`)], at: slot.start })),
       ...(more ? [{ value: 'other', phrases: [other] }] : []),
       { value: 'none', phrases: [none, ...words('talk:phrases.none')] },
     ];

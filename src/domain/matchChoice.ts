@@ -1,11 +1,14 @@
 import { distance } from 'fastest-levenshtein';
 import { hasNegation } from './negation';
 import { normalizePhrase, normalizeText } from './normalizeText';
+import { slotByTypedTime } from './typedSlotTime';
 
 export interface ChoiceOption<V extends string> {
   value: V;
   /** Everything that names this option: its button label in every language and typed synonyms. */
   phrases: string[];
+  /** When the option is an appointment time, its start (ISO): a typed weekday, day or clock time names it too. */
+  at?: string;
 }
 
 /** How many typos a phrase of this length may carry and still count as meant. */
@@ -18,12 +21,19 @@ export function typoAllowance(length: number): number {
 /**
  * Which option a typed or tapped answer means: the whole answer equal to a phrase; else its number in
  * the list ("2"); else one option's phrase appearing whole inside the answer; else a phrase within a
- * small typo distance (unless `typos` is false: a caller that weighs typos word by word). Undefined when
- * nothing fits or two options fit equally well.
+ * small typo distance (unless `typos` is false: a caller that weighs typos word by word); else, among
+ * appointment times, the one a typed weekday, day or clock time fits (see slotByTypedTime). Undefined
+ * when nothing fits or two options fit equally well.
  * A phrase inside a sentence, or close to it, does not count when the sentence negates it ("ik heb
  * geen status" is no "status"), unless the negation is part of the phrase itself ("nog geen status").
  */
 export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[], { typos = true }: { typos?: boolean } = {}): V | undefined {
+  const times = options.filter((o): o is ChoiceOption<V> & { at: string } => typeof o.at === 'string');
+  return matchPhrases(answer, options, typos) ?? (times.length > 0 ? slotByTypedTime(answer, times) : undefined);
+}
+
+/** matchChoice by the options' phrases alone. */
+function matchPhrases<V extends string>(answer: string, options: ChoiceOption<V>[], typos: boolean): V | undefined {
   // An emoji alone ("👍") has no letters to normalize: it is matched as typed.
   const text = normalizeText(answer) || answer.trim();
   if (!text) return undefined;

@@ -80,6 +80,12 @@ describe('the talent pool in a real browser (headless Chromium, on a phone)', ()
       await view.getByTestId('pool-filter-submit').click();
       await waitFor(async () => (await view.getByTestId('pool-person').count()) === 1, 'the one without a permit yet');
       expect(await view.getByTestId('pool-people').innerText()).toContain('Drenthe');
+      // A filter no one fits: no "Dutch level:" and "English level:" lines with nothing after them.
+      await view.getByTestId('pool-filter-dutch').selectOption('C2');
+      await view.getByTestId('pool-filter-submit').click();
+      await waitFor(async () => (await view.getByTestId('pool-person').count()) === 0, 'no one at C2');
+      expect(await view.getByTestId('pool-counts').locator('p').count()).toBe(0);
+      await view.getByTestId('pool-filter-dutch').selectOption('');
       await view.getByTestId('pool-filter-track').selectOption('');
       await view.getByTestId('pool-filter-north').selectOption('');
       await view.getByTestId('pool-filter-submit').click();

@@ -44,6 +44,19 @@ describe('handing in the homework in the chat', () => {
     expect(chat.texts().at(-1)).toBe(tr(lng, 'common:menu.prompt'));
   });
 
+  it('after a mentor closed the conversation (the rating question waiting, no question open), "واجبي: …" is handed in, not greeted away', async () => {
+    const chat = await withHomework('ar');
+    await chat.tap(tr('ar', 'common:menu.mentor'));
+    const handoff = (await chat.handoffs.queue.openFor('test', 'person-1'))!;
+    await chat.handoffs.claim(handoff.id, { id: 'm1', firstName: 'Sara' });
+    await chat.say('شكرا على المساعدة');
+    await chat.handoffs.close(handoff.id, 'm1', 'helped', '');
+    expect(chat.messenger.texts()).toContain(tr('ar', 'handoff:rateQuestion'));
+    await chat.say('واجبي: https://github.com/amal/site');
+    expect(chat.texts()).toEqual([tr('ar', 'journey:homework.received'), tr('ar', 'common:menu.prompt')]);
+    expect((await chat.journeys.of(PERSON))?.homework?.submissions.map((s) => s.text)).toEqual(['https://github.com/amal/site']);
+  });
+
   it('asks before taking a bare link as the homework: yes hands it in', async () => {
     const chat = await withHomework('nl');
     await chat.say('https://github.com/amal/portfolio');

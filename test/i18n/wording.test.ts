@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { flattenKeys, readLocaleResources } from '../../src/i18n/localeResources';
-import type { Language } from '../../src/i18n/languages';
+import { SUPPORTED_LANGUAGES, type Language } from '../../src/i18n/languages';
 import { PROJECT_ROOT } from '../../src/projectRoot';
 
 /**
  * Wording rules for the texts people read: plain Dutch and English sources (A2), Turkish that says
- * "siz", Arabic and Tigrinya that do not address every reader as a man, Tigrinya commas.
+ * "siz", Arabic and Tigrinya that do not address every reader as a man nor make every mentor one,
+ * Tigrinya commas.
  */
 const resources = readLocaleResources(path.join(PROJECT_ROOT, 'locales'));
 
@@ -149,5 +150,36 @@ describe('Dutch and English sources at A2: no unexplained jargon, no bare statis
   it.each(['nl', 'en'] as const)('%s: no bare statistics in texts a newcomer reads', (lng) => {
     const bad = readTexts(lng, NEWCOMER).flatMap(([key, text]) => STATISTICS.flatMap((p) => matches(text, p)).map((m) => `${key}: "${m}" in ${text}`));
     expect(bad).toEqual([]);
+  });
+});
+
+describe('Arabic and Tigrinya do not make every mentor a man', () => {
+  // "Your mentor is Sara": Arabic هو and Tigrinya እዩ before or after the name are masculine; the texts name
+  // the mentor or staff member after a colon instead ("مرشدك: Sara", "መማኽሪኹም፦ Sara").
+  const gendered: Partial<Record<Language, RegExp>> = {
+    ar: /(?<![\u0600-\u06FF])(هو|هي)\s*\u2068?\{\{(name|mentor)\}\}/u,
+    ti: /\{\{(name|mentor)\}\}\u2069?\s*(እዩ|እያ)(?![\u1200-\u135A])/u,
+  };
+
+  it('the patterns find a pronoun joined to the name and pass the colon', () => {
+    expect(gendered.ar!.test('مرشدك هو \u2068{{name}}\u2069.')).toBe(true);
+    expect(gendered.ti!.test('መማኽሪኹም {{name}} እዩ።')).toBe(true);
+    expect(gendered.ar!.test('مرشدك: \u2068{{name}}\u2069.')).toBe(false);
+    expect(gendered.ti!.test('መማኽሪኹም፦ {{name}}።')).toBe(false);
+  });
+
+  it.each(['ar', 'ti'] as const)('has none in any %s text', (lng) => {
+    const bad = readTexts(lng).flatMap(([key, text]) => matches(text, gendered[lng]!).map((m) => `${key}: "${m}" in ${text}`));
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('a reminder, read on its own, says the time is Dutch time', () => {
+  // The booking confirmation says "(Dutch time)"; a reminder comes a day later without it in view.
+  it.each(SUPPORTED_LANGUAGES.map((lng) => [lng] as const))('%s: the talk and interview reminders name the time zone the booking named', (lng) => {
+    const dutchTime = /\([^()]*\)(?=[^()]*$)/u.exec(resources[lng].talk.hasBooking as string)![0];
+    const reminders = readTexts(lng, ['reminders', 'interview']).filter(([key, text]) => /(^reminders:talk\.|^interview:reminder\.)/.test(key) && text.includes('{{when}}'));
+    expect(reminders.length).toBe(4);
+    expect(reminders.filter(([, text]) => !text.includes(dutchTime)).map(([key]) => key)).toEqual([]);
   });
 });

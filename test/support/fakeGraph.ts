@@ -221,6 +221,14 @@ export class WhatsAppPerson {
   /** The BSUID Meta sends along; null for the shape before Meta sent one. */
   bsuid?: string | null;
 
+  /** What the person sent (typed or tapped), with how many of their replies had come before it. */
+  readonly said: Array<{ text: string; tapped?: boolean; note?: boolean; after: number }> = [];
+
+  /** A line in the transcript for what happened elsewhere ("the mentor marks the talk held"). */
+  note(text: string): void {
+    this.said.push({ text, note: true, after: this.mine().length });
+  }
+
   mine() {
     return this.graph.sent().filter((m) => m.to === this.phone);
   }
@@ -231,6 +239,9 @@ export class WhatsAppPerson {
    */
   async send(message: Record<string, unknown>, expectReplies = 1): Promise<Array<Record<string, any>>> {
     const before = this.mine().length;
+    const reply = (message as { interactive?: { button_reply?: { title: string }; list_reply?: { title: string } } }).interactive;
+    const tapped = reply?.button_reply ?? reply?.list_reply;
+    this.said.push({ text: tapped?.title ?? String((message as { text?: { body?: string } }).text?.body ?? `[${String(message.type)}]`), tapped: !!tapped, after: before });
     const response = await deliver(this.url, metaWebhook(message, this.phone, 'Amina', { bsuid: this.bsuid }));
     if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
     // A turn's replies come merged (one text, one with the choices): wait for the first, then for the turn to end.
@@ -259,4 +270,33 @@ export class WhatsAppPerson {
   texts(from = 0) {
     return this.mine().slice(from).map((m) => m.text?.body ?? m.interactive?.body?.text ?? `[template ${m.template?.name}]`);
   }
+}
+
+/** The choices under a WhatsApp message: reply buttons, or a list's rows (with the row's description). */
+export function choicesOf(m: Record<string, any>): Array<{ title: string; description?: string; list: boolean }> {
+  if (m.type !== 'interactive') return [];
+  if (m.interactive.type === 'button') return m.interactive.action.buttons.map((b: any) => ({ title: b.reply.title, list: false }));
+  return m.interactive.action.sections.flatMap((s: any) => s.rows.map((r: any) => ({ title: r.title, description: r.description, list: true })));
+}
+
+/** A person's side of a WhatsApp chat as one reads it: "> " what they sent, the bot's replies with their buttons. */
+export function transcriptOf(person: WhatsAppPerson): string {
+  const mine = person.mine();
+  const lines: string[] = [];
+  const replies = (from: number, to: number) => {
+    for (const m of mine.slice(from, to)) {
+      lines.push(...(m.text?.body ?? m.interactive?.body?.text ?? `[template ${m.template?.name}]`).split('\n').map((line: string) => `  ${line}`));
+      const choices = choicesOf(m);
+      if (choices.length > 0) lines.push(`  ${choices.map((c) => `[${c.title}]${c.description ? ` (${c.description})` : ''}`).join(' ')}`);
+      lines.push('');
+    }
+  };
+  let shown = 0;
+  for (const said of person.said) {
+    replies(shown, said.after);
+    shown = Math.max(shown, said.after);
+    lines.push(said.note ? `-- ${said.text} --` : `> ${said.tapped ? 'tapped ' : ''}${said.text}`, '');
+  }
+  replies(shown, mine.length);
+  return lines.join('\n');
 }

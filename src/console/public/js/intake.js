@@ -13,14 +13,12 @@ export function intakeNodes(intake) {
   }
   const answers = /** @type {Record<string, unknown>} */ (intake.answers);
   const estimated = new Set(Array.isArray(intake.estimated) ? intake.estimated : []);
-  const rows = INTAKE_FIELDS.filter((field) => answers[field] !== undefined).map((field) =>
-    el(
-      'div',
-      { class: 'fact', 'data-field': field },
-      el('dt', {}, t(`intake.fields.${field}`)),
-      el('dd', { dir: field === 'motivation' || field === 'municipality' ? 'auto' : null }, intakeValue(field, answers[field], estimated.has(field))),
-    ),
-  );
+  const rows = INTAKE_FIELDS.filter((field) => answers[field] !== undefined).map((field) => {
+    const value = intakeValue(field, answers[field], estimated.has(field));
+    // Typed by the person, in any script: isolated in its own direction, aligned with its label (the page's direction).
+    const typed = field === 'motivation' || field === 'municipality';
+    return el('div', { class: 'fact', 'data-field': field }, el('dt', {}, t(`intake.fields.${field}`)), el('dd', {}, typed ? el('bdi', { dir: 'auto' }, value) : value));
+  });
   const parts = [rows.length ? el('dl', { class: 'facts' }, rows) : el('p', { class: 'muted' }, t('intake.none'))];
   if (intake.completed === false) parts.push(el('p', { class: 'muted' }, t('intake.notFinished')));
   return parts;

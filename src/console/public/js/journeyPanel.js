@@ -332,12 +332,13 @@ export function refusalText(refusal) {
 
 /** @param {JourneyMove} move */
 function moveItem(move) {
-  const who = move.by.kind === 'bot' ? t('journey.actors.bot') : `${move.by.firstName || ''} (${t(`journey.actors.${move.by.kind}`)})`;
+  // The name isolated on its own, so "Sara (المرشد)" reads name first in Arabic too.
+  const who = move.by.kind === 'bot' ? [t('journey.actors.bot')] : [el('bdi', { dir: 'auto' }, move.by.firstName || ''), ` (${t(`journey.actors.${move.by.kind}`)})`];
   return el(
     'li',
     { class: 'journey-move', 'data-testid': 'journey-move', 'data-to': move.to },
     el('span', { class: 'journey-move-head' }, el('time', { datetime: move.at }, formatDateTime(move.at)), ' · ', el('strong', {}, stageName(move.to))),
-    el('span', { class: 'journey-move-by muted' }, el('bdi', { dir: 'auto' }, who)),
+    el('span', { class: 'journey-move-by muted' }, ...who),
     move.reason ? el('span', { class: 'journey-move-reason', dir: 'auto' }, reasonText(move.reason)) : null,
   );
 }

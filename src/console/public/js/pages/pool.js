@@ -209,7 +209,9 @@ export function render() {
       el('span', { class: 'muted' }, t(`pool.counts.${which}`)),
       ...LEVELS.filter((l) => counts && counts[which][l]).map((l) => chip(`\u2068${levelText(l)}\u2069: ${formatNumber(counts ? counts[which][l] : 0)}`)),
     );
-  byId('pool-counts').replaceChildren(...(counts ? [levelCounts('byDutch'), levelCounts('byEnglish')] : []));
+  // Nobody (in the filter): no level lines with nothing after them.
+  const anyone = counts !== null && LEVELS.some((l) => counts.byDutch[l] || counts.byEnglish[l]);
+  byId('pool-counts').replaceChildren(...(anyone ? [levelCounts('byDutch'), levelCounts('byEnglish')] : []));
   byId('pool-people').replaceChildren(...(view ? view.items.map((item) => card(item, false)) : []));
 }
 
