@@ -1,5 +1,5 @@
 import { hasNegation } from './negation';
-import { normalizeText } from './normalizeText';
+import { normalizePhrase, normalizeText } from './normalizeText';
 import { typoAllowance } from './matchChoice';
 import type { ChoiceOption } from './matchChoice';
 
@@ -18,15 +18,21 @@ export function phraseWithTypos<V extends string>(answer: string, options: Choic
   let values = new Set<V>();
   for (const option of options) {
     for (const phrase of option.phrases) {
-      const normalized = normalizeText(phrase);
+      const normalized = normalizePhrase(phrase); // the bot's own words: folded once, not on every message
       const phraseWords = normalized.split(' ').filter(Boolean);
       if (phraseWords.length !== words.length || (negated && !hasNegation(normalized))) continue;
       let total = 0;
       for (let i = 0; i < words.length && total !== Infinity; i++) {
-        const d = typoDistance(words[i], phraseWords[i]);
+        const [word, phraseWord] = [words[i], phraseWords[i]];
+        if (word === phraseWord) continue;
         // A word's first letter is seldom the typo and often its meaning ("نگیرید", don't call; "بگیرید", call).
-        const fits = d === 0 || (d <= typoAllowance(Math.min(words[i].length, phraseWords[i].length)) && [...words[i]][0] === [...phraseWords[i]][0]);
-        total = fits ? total + d : Infinity;
+        const allowed = typoAllowance(Math.min(word.length, phraseWord.length));
+        if (word.codePointAt(0) !== phraseWord.codePointAt(0) || Math.abs(word.length - phraseWord.length) > allowed) {
+          total = Infinity;
+          continue;
+        }
+        const d = typoDistance(word, phraseWord);
+        total = d <= allowed ? total + d : Infinity;
       }
       if (total < best) {
         best = total;
