@@ -1,6 +1,5 @@
-import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { poolAppOnClock } from '../support/poolAppOnClock';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
@@ -17,26 +16,8 @@ const joined = (messages: Array<Record<string, any>>) => messages.map(body).join
  * Graph API, and the timed jobs on a clock the test moves.
  */
 describe('asking for follow-ups after a no', () => {
-  let graph: FakeGraph;
-  let clock: { now: number };
-  let jobs: MemoryTimedJobs;
-  let started: Awaited<ReturnType<typeof startTestApp>>;
+  const world = poolAppOnClock();
 
-  beforeEach(async () => {
-    graph = await new FakeGraph().start();
-    clock = { now: Date.now() };
-    jobs = new MemoryTimedJobs({ now: () => new Date(clock.now) });
-    started = await startTestApp({ ...whatsAppEnv(graph), FOLLOWUP_WEEKS: '8' }, { timedJobs: jobs, poolClock: () => new Date(clock.now) });
-  });
-  afterEach(async () => {
-    await started.stop();
-    await graph.stop();
-  });
-
-  const due = async (weeks: number) => {
-    clock.now += weeks * WEEK;
-    await jobs.runDue();
-  };
 
   /** The intake's answers for `language-first` (Dutch A1, no English), in Groningen; the last one brings the result. */
   async function answerIntake(person: WhatsAppPerson, lng: Language): Promise<string> {
@@ -50,7 +31,7 @@ describe('asking for follow-ups after a no', () => {
 
   async function newcomer(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; userId: string; result: string }> {
     const t = (key: string) => tr(lng, key);
-    const person = new WhatsAppPerson(started.url, graph);
+    const person = new WhatsAppPerson(world.started.url, world.graph);
     await person.say(hello);
     await person.tap(t(`language:names.${lng}`));
     await person.tap(t('consent:agree'));
@@ -61,7 +42,7 @@ describe('asking for follow-ups after a no', () => {
   /** A new intake from the menu ("Start again"), months later: its result. */
   async function intakeAgain(person: WhatsAppPerson, lng: Language): Promise<string> {
     const t = (key: string) => tr(lng, key);
-    clock.now += 20 * WEEK;
+    world.clock.now += 20 * WEEK;
     await person.say(t('common:menu.intake'));
     await person.tap(t('intake:again.restart'));
     return answerIntake(person, lng);
@@ -74,10 +55,10 @@ describe('asking for follow-ups after a no', () => {
     const no = joined(await person.say('لا'));
     expect(no).toContain(t('pool:consent.no'));
     await person.say(t('common:buttons.no')); // the mentor offer
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'declined' });
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'declined' });
     // Nothing is sent on its own: no check-in is planned for a no.
     const quiet = person.mine().length;
-    await due(8);
+    await world.due(8);
     expect(person.mine()).toHaveLength(quiet);
 
     const asked = await person.say('أريد المتابعة');
@@ -86,14 +67,14 @@ describe('asking for follow-ups after a no', () => {
     expect(buttons).toEqual([t('common:buttons.yes'), t('common:buttons.no')]);
     const yes = joined(await person.tap(t('common:buttons.yes')));
     expect(yes).toContain(t('pool:consent.yes', { weeks: 8 }));
-    const member = await started.app.pool.of({ channelId: 'whatsapp', userId });
+    const member = await world.started.app.pool.of({ channelId: 'whatsapp', userId });
     expect(member).toMatchObject({ status: 'active', askedBy: 'person', consent: { given: true, language: 'ar', textVersion: 1, askedBy: 'person' } });
-    expect(member!.consent!.at).toBe(new Date(clock.now).toISOString());
+    expect(member!.consent!.at).toBe(new Date(world.clock.now).toISOString());
     expect(member!.earlierConsents).toEqual([expect.objectContaining({ given: false, language: 'ar', textVersion: 1, askedBy: 'bot' })]);
 
     // In the pool now: check-ins come, and asking again says so instead of asking.
     const before = person.mine().length;
-    await due(8);
+    await world.due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
     expect(joined(await person.say('ايقاف المتابعة'))).toContain(t('pool:stopped'));
     const again = joined(await person.say('المتابعه'));
@@ -101,7 +82,7 @@ describe('asking for follow-ups after a no', () => {
     await person.say('نعم');
     expect(joined(await person.say('أريد المتابعة'))).toBe(t('pool:request.already', { weeks: 8 }));
     // Its export holds every answer: the no, the yes and its stop, and the yes now.
-    const exported = (await started.app.personRecords.export('whatsapp', userId)) as unknown as { talentPool: { consent: unknown; earlierConsents: unknown[] } };
+    const exported = (await world.started.app.personRecords.export('whatsapp', userId)) as unknown as { talentPool: { consent: unknown; earlierConsents: unknown[] } };
     expect(exported.talentPool.earlierConsents).toHaveLength(2);
     expect(exported.talentPool.earlierConsents[1]).toMatchObject({ given: true, askedBy: 'person', withdrawnAt: expect.any(String) });
   });
@@ -119,7 +100,7 @@ describe('asking for follow-ups after a no', () => {
     expect(second).toContain(t('pool:consent.question', { weeks: 8 }));
     await person.say('nee');
     await person.say(t('common:buttons.no'));
-    const member = await started.app.pool.of({ channelId: 'whatsapp', userId });
+    const member = await world.started.app.pool.of({ channelId: 'whatsapp', userId });
     expect(member).toMatchObject({ status: 'declined', askedAgainAt: expect.any(String) });
     expect(member!.earlierConsents).toHaveLength(1);
     // …and not a third time.
@@ -127,15 +108,15 @@ describe('asking for follow-ups after a no', () => {
     expect(third).toContain(t('eligibility:mentorOffer'));
     expect(third).not.toContain(t('pool:consent.question', { weeks: 8 }));
     await person.say(t('common:buttons.no'));
-    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('declined');
+    expect((await world.started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('declined');
 
     // Their own wish counts at any time, also with a typo.
     expect(joined(await person.say('houd me op de hoogt'))).toBe(t('pool:consent.question', { weeks: 8 }));
     expect(joined(await person.say('ja graag'))).toContain(t('pool:consent.yes', { weeks: 8 }));
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'active', consent: { given: true, language: 'nl', askedBy: 'person' } });
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'active', consent: { given: true, language: 'nl', askedBy: 'person' } });
     expect(joined(await person.say('waar sta ik'))).not.toContain(t('pool:request.hint', { weeks: 8 }));
     const before = person.mine().length;
-    await due(8);
+    await world.due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
   });
 
@@ -150,11 +131,11 @@ describe('asking for follow-ups after a no', () => {
     expect(second).toContain(t('pool:consent.question', { weeks: 8 }));
     expect(joined(await person.say('بله'))).toContain(t('pool:consent.yes', { weeks: 8 }));
     await person.say(t('common:buttons.no'));
-    const member = await started.app.pool.of({ channelId: 'whatsapp', userId });
+    const member = await world.started.app.pool.of({ channelId: 'whatsapp', userId });
     expect(member).toMatchObject({ status: 'active', askedAgainAt: expect.any(String), consent: { given: true, language: 'fa', askedBy: 'bot' } });
     expect(member!.earlierConsents).toEqual([expect.objectContaining({ given: true, withdrawnAt: expect.any(String) })]);
     const before = person.mine().length;
-    await due(8);
+    await world.due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
   });
 
@@ -163,8 +144,8 @@ describe('asking for follow-ups after a no', () => {
     const { person, userId } = await newcomer('tr', 'merhaba');
     await person.say('hayır');
     await person.say(t('common:buttons.no'));
-    await addAccount(started.app, 'lisa', 'staff');
-    const lisa = new ConsoleClient(started.url);
+    await addAccount(world.started.app, 'lisa', 'staff');
+    const lisa = new ConsoleClient(world.started.url);
     await lisa.login('lisa');
     const key = Buffer.from(JSON.stringify(['whatsapp', userId])).toString('base64url');
     const before = person.mine().length;
@@ -173,12 +154,12 @@ describe('asking for follow-ups after a no', () => {
     const told = person.texts(before).join('\n');
     expect(told).toContain(t('pool:request.hint', { weeks: 8 }));
     expect(told).not.toContain(t('pool:consent.question', { weeks: 8 }));
-    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('declined');
+    expect((await world.started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('declined');
 
     expect(joined(await person.say('takip istiyorum'))).toBe(t('pool:consent.question', { weeks: 8 }));
     expect(joined(await person.say('evet'))).toContain(t('pool:consent.yes', { weeks: 8 }));
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'active', reason: 'talent-pool', consent: { given: true, language: 'tr', askedBy: 'person' } });
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'active', reason: 'talent-pool', consent: { given: true, language: 'tr', askedBy: 'person' } });
     expect(joined(await person.say('takip istemiyorum'))).toContain(t('pool:stopped'));
-    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('withdrawn');
+    expect((await world.started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('withdrawn');
   });
 });

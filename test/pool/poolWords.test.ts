@@ -1,6 +1,5 @@
-import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { poolAppOnClock } from '../support/poolAppOnClock';
 import { translator } from '../support/chatDriver';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import type { Language } from '../../src/i18n/languages';
@@ -14,26 +13,12 @@ const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.te
  * with the real app in memory mode; the check-ins run on a clock the test moves.
  */
 describe('the talent pool understands what newcomers type', () => {
-  let graph: FakeGraph;
-  let clock: { now: number };
-  let jobs: MemoryTimedJobs;
-  let started: Awaited<ReturnType<typeof startTestApp>>;
-
-  beforeEach(async () => {
-    graph = await new FakeGraph().start();
-    clock = { now: Date.now() };
-    jobs = new MemoryTimedJobs({ now: () => new Date(clock.now) });
-    started = await startTestApp({ ...whatsAppEnv(graph), FOLLOWUP_WEEKS: '8' }, { timedJobs: jobs, poolClock: () => new Date(clock.now) });
-  });
-  afterEach(async () => {
-    await started.stop();
-    await graph.stop();
-  });
+  const world = poolAppOnClock();
 
   /** A newcomer who does the intake in their language and gets `language-first` (Dutch A1, no English): the consent question waits. */
   async function languageFirst(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; who: { channelId: string; userId: string } }> {
     const t = (key: string, vars?: Record<string, unknown>) => tr(lng, key, vars);
-    const person = new WhatsAppPerson(started.url, graph);
+    const person = new WhatsAppPerson(world.started.url, world.graph);
     await person.say(hello);
     await person.tap(t(`language:names.${lng}`));
     await person.tap(t('consent:agree'));
@@ -54,10 +39,10 @@ describe('the talent pool understands what newcomers type', () => {
     await person.say(tr(lng, 'common:buttons.no')); // no mentor now: the menu
     const stopped = await person.say(stop);
     expect(stopped.map(body).join('\n')).toContain(tr(lng, 'pool:stopped'));
-    expect((await started.app.pool.of(who))?.status).toBe('withdrawn');
+    expect((await world.started.app.pool.of(who))?.status).toBe('withdrawn');
     const before = person.mine().length;
-    clock.now += 8 * WEEK;
-    expect(await jobs.runDue()).toBe(0);
+    world.clock.now += 8 * WEEK;
+    expect(await world.jobs.runDue()).toBe(0);
     expect(person.mine()).toHaveLength(before);
   });
 
@@ -67,7 +52,7 @@ describe('the talent pool understands what newcomers type', () => {
     await person.say(tr('nl', 'common:buttons.no'));
     const reply = await person.say('ik wil niet stoppen met de opleiding');
     expect(reply.map(body).join('\n')).not.toContain(tr('nl', 'pool:stopped'));
-    expect((await started.app.pool.of(who))?.status).toBe('active');
+    expect((await world.started.app.pool.of(who))?.status).toBe('active');
   });
 
   it.each<[Language, string, string]>([
@@ -82,11 +67,11 @@ describe('the talent pool understands what newcomers type', () => {
     expect(asked.map(body).join('\n')).not.toContain(t('common:chooseButton'));
     const buttons = asked.at(-1)!.interactive.action.buttons.map((b: { reply: { title: string } }) => b.reply.title);
     expect(buttons).toEqual([t('common:buttons.yes'), t('common:buttons.no')]);
-    expect((await started.app.pool.of(who))?.status).toBe('asked');
+    expect((await world.started.app.pool.of(who))?.status).toBe('asked');
     const yes = await person.tap(t('common:buttons.yes'));
     expect(yes.map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
     expect(yes.map(body).join('\n')).toContain(t('eligibility:mentorOffer'));
-    expect((await started.app.pool.of(who))?.status).toBe('active');
+    expect((await world.started.app.pool.of(who))?.status).toBe('active');
   });
 
   it('"belki sonra" twice: the second time a yes or a no is asked for, and a no is kept', async () => {
@@ -97,7 +82,7 @@ describe('the talent pool understands what newcomers type', () => {
     expect(again.map(body).join('\n')).toContain(t('common:chooseButton'));
     const no = await person.say('hayır');
     expect(no.map(body).join('\n')).toContain(t('pool:consent.no'));
-    expect((await started.app.pool.of(who))?.status).toBe('declined');
+    expect((await world.started.app.pool.of(who))?.status).toBe('declined');
   });
 
   it.each<[Language, string, string, string]>([
@@ -105,10 +90,10 @@ describe('the talent pool understands what newcomers type', () => {
     ['fa', 'سلام', 'شاید بعدا', 'بله'],
   ])('%s: "maybe later" to the question that comes with staff\'s decision (talent pool) gets what yes and no mean; the yes after it is the consent (hello "%s", then "%s", "%s")', async (lng, hello, later, yes) => {
     const t = (key: string, vars?: Record<string, unknown>) => tr(lng, key, vars);
-    await addAccount(started.app, 'lisa', 'staff', [lng]);
-    const lisa = new ConsoleClient(started.url);
+    await addAccount(world.started.app, 'lisa', 'staff', [lng]);
+    const lisa = new ConsoleClient(world.started.url);
     await lisa.login('lisa');
-    const person = new WhatsAppPerson(started.url, graph);
+    const person = new WhatsAppPerson(world.started.url, world.graph);
     await person.say(hello);
     await person.tap(t(`language:names.${lng}`));
     await person.tap(t('consent:agree'));
@@ -124,9 +109,9 @@ describe('the talent pool understands what newcomers type', () => {
     await waitFor(() => person.texts(before).some((text) => text.includes(t('pool:consent.question', { weeks: 8 }))), 'the question with the decision');
     const clarified = (await person.say(later)).map(body).join('\n');
     expect(clarified).toContain(t('pool:consent.later', { weeks: 8 }));
-    expect((await started.app.pool.of(who))?.status).toBe('asked');
+    expect((await world.started.app.pool.of(who))?.status).toBe('asked');
     expect((await person.say(yes)).map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
-    expect((await started.app.pool.of(who))?.status).toBe('active');
+    expect((await world.started.app.pool.of(who))?.status).toBe('active');
   });
 
   it.each<[Language, string]>([

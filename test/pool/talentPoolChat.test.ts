@@ -1,11 +1,9 @@
-import { MemoryTimedJobs } from '../../src/jobs/timedJobs';
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { poolAppOnClock } from '../support/poolAppOnClock';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
 
 const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
-const WEEK = 7 * 86_400_000;
 const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.text ?? '';
 
 /**
@@ -13,32 +11,13 @@ const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.te
  * timed jobs are the memory ones on a clock the test moves (no timers): each `due()` runs what is due.
  */
 describe('the talent pool in the chat', () => {
-  let graph: FakeGraph;
-  let clock: { now: number };
-  let jobs: MemoryTimedJobs;
-  let started: Awaited<ReturnType<typeof startTestApp>>;
+  const world = poolAppOnClock();
 
-  beforeEach(async () => {
-    graph = await new FakeGraph().start();
-    clock = { now: Date.now() };
-    jobs = new MemoryTimedJobs({ now: () => new Date(clock.now) });
-    // The pool's clock is the jobs' clock: a check-in planned 8 weeks on is due when the test says so.
-    started = await startTestApp({ ...whatsAppEnv(graph), FOLLOWUP_WEEKS: '8' }, { timedJobs: jobs, poolClock: () => new Date(clock.now) });
-  });
-  afterEach(async () => {
-    await started.stop();
-    await graph.stop();
-  });
-
-  const due = async (weeks: number) => {
-    clock.now += weeks * WEEK;
-    await jobs.runDue();
-  };
 
   /** A newcomer who does the intake in their language and gets `language-first` (Dutch A1, no English), in Groningen. */
   async function languageFirst(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; userId: string }> {
     const t = (key: string) => tr(lng, key);
-    const person = new WhatsAppPerson(started.url, graph);
+    const person = new WhatsAppPerson(world.started.url, world.graph);
     await person.say(hello);
     await person.tap(t(`language:names.${lng}`));
     await person.tap(t('consent:agree'));
@@ -57,13 +36,13 @@ describe('the talent pool in the chat', () => {
     expect(answered.map(body).join('\n')).toContain(t('pool:consent.yes', { weeks: 8 }));
     expect(answered.map(body).join('\n')).toContain(t('eligibility:mentorOffer'));
     await person.say(t('common:buttons.no'));
-    const member = await started.app.pool.of({ channelId: 'whatsapp', userId });
+    const member = await world.started.app.pool.of({ channelId: 'whatsapp', userId });
     expect(member).toMatchObject({ status: 'active', reason: 'language-first', province: 'Groningen', consent: { given: true, language: 'ar', textVersion: 1 } });
 
     const before = person.mine().length;
-    await due(8);
+    await world.due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' })]);
-    await due(0); // run again: nothing more
+    await world.due(0); // run again: nothing more
     expect(person.mine()).toHaveLength(before + 1);
 
     // Any reply starts the check-in: the intake's level questions and "do you want to work in IT?" again.
@@ -75,14 +54,14 @@ describe('the talent pool in the chat', () => {
     const result = (await person.say(t('common:buttons.yes'))).map(body).join('\n');
     expect(result).toContain(t('pool:checkIn.ready'));
     expect(result).toContain(t('eligibility:mentorOffer')); // no mentor has a free time: the mentor offer
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'ready', followUpsSent: 1, unanswered: 0 });
-    const levels = (await started.app.pool.of({ channelId: 'whatsapp', userId }))!.levels.map((l) => [l.dutch, l.english, l.outcome]);
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'ready', followUpsSent: 1, unanswered: 0 });
+    const levels = (await world.started.app.pool.of({ channelId: 'whatsapp', userId }))!.levels.map((l) => [l.dutch, l.english, l.outcome]);
     expect(levels).toEqual([['A1', 'none', 'language-first'], ['B1', 'none', 'eligible']]);
     // Ready: no more check-ins.
     const after = person.mine().length;
-    await due(8);
+    await world.due(8);
     expect(person.mine()).toHaveLength(after);
-    const events = await started.app.records.outcomes.pool('2020-01-01', '2029-12-31');
+    const events = await world.started.app.records.outcomes.pool('2020-01-01', '2029-12-31');
     expect(events.map((e) => [e.kind, e.language, e.region])).toEqual([['joined', 'ar', 'Groningen'], ['level-changed', 'ar', 'Groningen'], ['left', 'ar', 'Groningen']]);
     expect(events[1]).toMatchObject({ dutch: { from: 'A1', to: 'B1' }, english: { from: 'none', to: 'none' } });
   });
@@ -93,13 +72,13 @@ describe('the talent pool in the chat', () => {
     await person.say('ja');
     await person.say(t('common:buttons.no'));
     const before = person.mine().length;
-    await due(8);
-    await due(8);
-    await due(8);
+    await world.due(8);
+    await world.due(8);
+    await world.due(8);
     expect(person.texts(before)).toEqual([t('pool:followUp.checkIn', { weeks: '8' }), t('pool:followUp.checkIn', { weeks: '8' }), t('pool:followUp.last')]);
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'quiet', followUpsSent: 2 });
-    await due(8);
-    expect(await jobs.runDue()).toBe(0);
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'quiet', followUpsSent: 2 });
+    await world.due(8);
+    expect(await world.jobs.runDue()).toBe(0);
     expect(person.mine()).toHaveLength(before + 3);
   });
 
@@ -108,7 +87,7 @@ describe('the talent pool in the chat', () => {
     const { person } = await languageFirst('nl', 'hallo');
     await person.say('ja graag');
     await person.say(t('common:buttons.no'));
-    await due(8);
+    await world.due(8);
     await person.say('hoi');
     await person.say('A2');
     await person.say('geen');
@@ -121,15 +100,15 @@ describe('the talent pool in the chat', () => {
     const t = (key: string, vars?: Record<string, unknown>) => tr('ti', key, vars);
     const { person, userId } = await languageFirst('ti', 'ሰላም');
     await person.say('ok 👍'); // the yes; the mentor offer after it stays unanswered
-    await due(8);
-    await due(8);
-    await due(8);
+    await world.due(8);
+    await world.due(8);
+    await world.due(8);
     expect(person.texts().at(-1)).toBe(t('pool:followUp.last'));
     const back = (await person.say('ሰላም')).map(body).join('\n');
     expect(back).not.toContain(t('common:chooseButton'));
     expect(back).not.toContain(t('eligibility:mentorOffer'));
     expect(back).toContain(t('common:menu.prompt'));
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'quiet', unanswered: 0 });
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'quiet', unanswered: 0 });
     // The next message is the menu's as usual: nothing about the pool any more.
     const menu = (await person.say(t('common:menu.intake'))).map(body).join('\n');
     expect(menu).not.toContain(t('common:menu.prompt'));
@@ -144,11 +123,11 @@ describe('the talent pool in the chat', () => {
     expect(menu?.interactive.action.sections[0].rows.map((r: { title: string }) => r.title)).toContain(t('pool:menu.button'));
     const stopped = await person.say('takibi durdr');
     expect(stopped.map(body).join('\n')).toContain(t('pool:stopped'));
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'withdrawn', consent: { given: true } });
-    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))!.consent!.withdrawnAt).toBeDefined();
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toMatchObject({ status: 'withdrawn', consent: { given: true } });
+    expect((await world.started.app.pool.of({ channelId: 'whatsapp', userId }))!.consent!.withdrawnAt).toBeDefined();
     const before = person.mine().length;
-    await due(8);
-    expect(await jobs.runDue()).toBe(0);
+    await world.due(8);
+    expect(await world.jobs.runDue()).toBe(0);
     expect(person.mine()).toHaveLength(before);
   });
 
@@ -159,12 +138,12 @@ describe('the talent pool in the chat', () => {
     await person.say(t('common:buttons.no'));
     const stopped = await person.tap(t('pool:menu.button'));
     expect(stopped.map(body).join('\n')).toContain(t('pool:stopped'));
-    expect((await started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('withdrawn');
+    expect((await world.started.app.pool.of({ channelId: 'whatsapp', userId }))?.status).toBe('withdrawn');
 
     const other = await languageFirst('nl', 'hoi');
     await other.person.say('nee');
     expect(other.person.texts().join('\n')).toContain(tr('nl', 'pool:consent.no'));
-    expect((await started.app.pool.of({ channelId: 'whatsapp', userId: other.userId }))?.status).toBe('declined');
+    expect((await world.started.app.pool.of({ channelId: 'whatsapp', userId: other.userId }))?.status).toBe('declined');
   });
 
   it('outside WhatsApp\'s 24-hour window the check-in goes out as the approved follow-up template, in the person\'s language', async () => {
@@ -172,8 +151,8 @@ describe('the talent pool in the chat', () => {
     await person.say('نعم');
     await person.say(tr('ar', 'common:buttons.no'));
     const before = person.mine().length;
-    graph.failNext(400, 131047, 'Re-engagement message'); // the window has closed
-    await due(8);
+    world.graph.failNext(400, 131047, 'Re-engagement message'); // the window has closed
+    await world.due(8);
     const sent = person.mine().slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0].template).toEqual({ name: 'vit_followup', language: { code: 'ar' }, components: [{ type: 'body', parameters: [{ type: 'text', text: '8' }] }] });
@@ -182,13 +161,13 @@ describe('the talent pool in the chat', () => {
   it('is in the subject-access export and erased with the person: the planned check-in goes too', async () => {
     const { person, userId } = await languageFirst('nl', 'hallo');
     await person.say('ja');
-    const exported = (await started.app.personRecords.export('whatsapp', userId)) as { talentPool: unknown };
+    const exported = (await world.started.app.personRecords.export('whatsapp', userId)) as { talentPool: unknown };
     expect(exported.talentPool).toMatchObject({ status: 'active', consent: { given: true, language: 'nl', textVersion: 1 }, levels: [{ dutch: 'A1', english: 'none' }] });
-    await started.app.personRecords.erase('whatsapp', userId);
-    expect(await started.app.pool.of({ channelId: 'whatsapp', userId })).toBeUndefined();
+    await world.started.app.personRecords.erase('whatsapp', userId);
+    expect(await world.started.app.pool.of({ channelId: 'whatsapp', userId })).toBeUndefined();
     const before = person.mine().length;
-    await due(8);
-    expect(await jobs.runDue()).toBe(0);
+    await world.due(8);
+    expect(await world.jobs.runDue()).toBe(0);
     expect(person.mine()).toHaveLength(before);
   });
 });
