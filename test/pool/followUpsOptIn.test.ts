@@ -1,5 +1,5 @@
 import { WhatsAppPerson } from '../support/fakeGraph';
-import { poolAppOnClock } from '../support/poolAppOnClock';
+import { answerLanguageFirstIntake, poolAppOnClock } from '../support/poolAppOnClock';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
@@ -18,25 +18,9 @@ const joined = (messages: Array<Record<string, any>>) => messages.map(body).join
 describe('asking for follow-ups after a no', () => {
   const world = poolAppOnClock();
 
-
-  /** The intake's answers for `language-first` (Dutch A1, no English), in Groningen; the last one brings the result. */
-  async function answerIntake(person: WhatsAppPerson, lng: Language): Promise<string> {
-    const t = (key: string) => tr(lng, key);
-    let last: Array<Record<string, any>> = [];
-    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Groningen', 'A1', t('intake:levels.none'), t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
-      last = await person.say(answer);
-    }
-    return joined(last);
-  }
-
   async function newcomer(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; userId: string; result: string }> {
-    const t = (key: string) => tr(lng, key);
-    const person = new WhatsAppPerson(world.started.url, world.graph);
-    await person.say(hello);
-    await person.tap(t(`language:names.${lng}`));
-    await person.tap(t('consent:agree'));
-    await person.tap(t('common:menu.intake'));
-    return { person, userId: `NL.${person.phone}`, result: await answerIntake(person, lng) };
+    const { person, userId, last } = await world.languageFirst(lng, hello);
+    return { person, userId, result: joined(last) };
   }
 
   /** A new intake from the menu ("Start again"), months later: its result. */
@@ -45,7 +29,7 @@ describe('asking for follow-ups after a no', () => {
     world.clock.now += 20 * WEEK;
     await person.say(t('common:menu.intake'));
     await person.tap(t('intake:again.restart'));
-    return answerIntake(person, lng);
+    return joined(await answerLanguageFirstIntake(person, lng));
   }
 
   it('Arabic: a no is kept; "أريد المتابعة" typed later brings the question, and the yes is recorded as the person\'s own, the no before it kept', async () => {

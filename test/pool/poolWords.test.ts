@@ -17,18 +17,11 @@ describe('the talent pool understands what newcomers type', () => {
 
   /** A newcomer who does the intake in their language and gets `language-first` (Dutch A1, no English): the consent question waits. */
   async function languageFirst(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; who: { channelId: string; userId: string } }> {
-    const t = (key: string, vars?: Record<string, unknown>) => tr(lng, key, vars);
-    const person = new WhatsAppPerson(world.started.url, world.graph);
-    await person.say(hello);
-    await person.tap(t(`language:names.${lng}`));
-    await person.tap(t('consent:agree'));
-    await person.tap(t('common:menu.intake'));
-    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Groningen', 'A1', t('intake:levels.none'), t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
-      await person.say(answer);
-    }
-    expect(person.texts().join('\n')).toContain(t('pool:consent.question', { weeks: 8 }));
-    return { person, who: { channelId: 'whatsapp', userId: `NL.${person.phone}` } };
+    const { person, userId } = await world.languageFirst(lng, hello);
+    expect(person.texts().join('\n')).toContain(tr(lng, 'pool:consent.question', { weeks: 8 }));
+    return { person, who: { channelId: 'whatsapp', userId } };
   }
+
 
   it.each<[Language, string, string, string]>([
     ['nl', 'hallo', 'ja', 'stopp opvolgnig'],

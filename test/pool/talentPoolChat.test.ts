@@ -1,4 +1,3 @@
-import { WhatsAppPerson } from '../support/fakeGraph';
 import { poolAppOnClock } from '../support/poolAppOnClock';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
@@ -13,20 +12,9 @@ const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.te
 describe('the talent pool in the chat', () => {
   const world = poolAppOnClock();
 
-
   /** A newcomer who does the intake in their language and gets `language-first` (Dutch A1, no English), in Groningen. */
-  async function languageFirst(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; userId: string }> {
-    const t = (key: string) => tr(lng, key);
-    const person = new WhatsAppPerson(world.started.url, world.graph);
-    await person.say(hello);
-    await person.tap(t(`language:names.${lng}`));
-    await person.tap(t('consent:agree'));
-    await person.tap(t('common:menu.intake'));
-    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Groningen', 'A1', t('intake:levels.none'), t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
-      await person.say(answer);
-    }
-    return { person, userId: `NL.${person.phone}` };
-  }
+  const languageFirst = (lng: Language, hello: string) => world.languageFirst(lng, hello);
+
 
   it('asks a language-first newcomer in Arabic, keeps the consent apart, checks in after FOLLOWUP_WEEKS and, at B1, tells them a route fits and offers the next step', async () => {
     const t = (key: string, vars?: Record<string, unknown>) => tr('ar', key, vars);
