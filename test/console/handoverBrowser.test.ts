@@ -58,8 +58,22 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
       // Lisa writes the reply in English and Arabic on the Ready replies page.
       const lisa = await staffContext.newPage();
       await signIn(lisa, url, 'lisa', 'en');
+      // She starts typing before the list has come in: when it comes, the page is drawn again and
+      // her cursor stays in the field she is typing in (the list's answer is held until she has begun).
+      let answerList = () => {};
+      const listHeld = new Promise<void>((resolve) => (answerList = resolve));
+      await lisa.route('**/canned-replies', async (route) => {
+        await listHeld;
+        await route.continue();
+      });
       await lisa.getByTestId('nav-replies').click();
-      await lisa.getByTestId('reply-title-en').fill('Opening hours');
+      await lisa.getByTestId('reply-title-en').click();
+      await lisa.keyboard.type('Opening');
+      answerList();
+      await lisa.getByText(shown('en', 'replies.none')).waitFor();
+      await lisa.unroute('**/canned-replies');
+      await lisa.keyboard.type(' hours');
+      expect(await lisa.getByTestId('reply-title-en').inputValue()).toBe('Opening hours');
       await lisa.getByTestId('reply-text-en').fill('Mentors are here on weekdays from 9 to 17.');
       await lisa.getByTestId('reply-title-ar').fill('أوقات العمل');
       const arabicReply = 'المرشدون هنا من الاثنين إلى الجمعة، من 9 إلى 17.';

@@ -67,6 +67,13 @@ describe('REDIS_CLUSTER=true: a node lost between the two steps of the turn writ
       await amina.hears(t('common:greeting'));
       await amina.say(t('language:names.nl'));
       await amina.hears(t('consent:question'));
+      // The person hears a reply before the turn confirms it in the outbox (`sent`): the snapshot waits
+      // for that confirmation, so it is the conversation as the finished turn left it.
+      await waitFor(async () => {
+        const { outbox } = await journal();
+        const [activity, replies, sent] = outbox;
+        return !!activity && !!replies && sent === `${activity}:${(JSON.parse(replies) as unknown[]).length}`;
+      }, 'the last reply confirmed in the outbox');
       const before = await storage.read([userKey, conversationKey]);
       const journalBefore = await journal();
       expect((before[userKey].person as PersonRecord).consent?.given).not.toBe(true);

@@ -41,6 +41,29 @@ export function elements(selector, root = document) {
   return /** @type {HTMLElement[]} */ ([...root.querySelectorAll(selector)]);
 }
 
+/**
+ * Replaces a section's content the way replaceChildren() does, but a field someone is typing in keeps
+ * the cursor: the field with the same id in the new content gets the focus and the selection back.
+ * For pages that draw their form again while it is used (a list loaded, an error shown).
+ * @param {HTMLElement} node
+ * @param {...(Node | string)} children
+ */
+export function replaceKeepingFocus(node, ...children) {
+  const active = document.activeElement;
+  const field = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : null;
+  const kept = field && field.id && node.contains(field) ? { id: field.id, start: field.selectionStart, end: field.selectionEnd } : null;
+  node.replaceChildren(...children);
+  if (!kept) return;
+  const again = document.getElementById(kept.id);
+  if (!(again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement) || !node.contains(again)) return;
+  again.focus({ preventScroll: true });
+  try {
+    if (kept.start !== null && kept.end !== null) again.setSelectionRange(kept.start, kept.end);
+  } catch {
+    // a field kind without a selection (number, email): the focus alone is kept
+  }
+}
+
 /** @param {HTMLElement} node @param {boolean} visible */
 export function show(node, visible) {
   node.hidden = !visible;

@@ -7,7 +7,7 @@
 
 import { api, asApiError } from '../api.js';
 import { LANGUAGES } from '../constants.js';
-import { chip, el, languageChip } from '../dom.js';
+import { chip, el, languageChip, replaceKeepingFocus } from '../dom.js';
 import { ui } from '../elements.js';
 import { formatDateTime, valueText } from '../format.js';
 import { state } from '../state.js';
@@ -408,7 +408,8 @@ function render() {
   const items = list ? list.items : [];
   const cards = el('ul', { class: 'cards account-list', 'data-testid': 'account-list' }, ...items.map(card));
   cards.addEventListener('click', onClick);
-  section().replaceChildren(
+  replaceKeepingFocus(
+    section(),
     el(
       'div',
       { class: 'page-inner' },

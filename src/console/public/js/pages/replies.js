@@ -6,7 +6,7 @@
 
 import { api } from '../api.js';
 import { LANGUAGES, RTL_LANGUAGES } from '../constants.js';
-import { el, show } from '../dom.js';
+import { el, replaceKeepingFocus, show } from '../dom.js';
 import { state as app } from '../state.js';
 import { t } from '../texts.js';
 import { LatestLoad } from '../latestLoad.js';
@@ -128,7 +128,8 @@ export function renderReplies() {
   const list = el('ul', { class: 'cards results', 'data-testid': 'reply-list' }, ...page.replies.map(replyCard));
   list.addEventListener('click', onListClick);
   form.addEventListener('click', onListClick);
-  node.replaceChildren(
+  replaceKeepingFocus(
+    node,
     el(
       'div',
       { class: 'page-inner' },
