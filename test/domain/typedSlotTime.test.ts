@@ -21,6 +21,13 @@ describe('a time typed as a person would, not as the button says', () => {
     ['ar', 'الخميس ١٤:٣٠', 'slot:2'],
     ['fa', 'پنجشنبه ۱۴:۳۰', 'slot:2'],
     ['tr', 'Perşembe 14:30 olur', 'slot:2'],
+    // The clock as people say it: am/pm, "half 3" (Dutch: 2:30), an afternoon hour without "pm".
+    ['en', 'thursday 2.30pm', 'slot:2'],
+    ['en', 'Thu half past 2 pls', 'slot:2'],
+    ['en', '8 a.m. on the 16th', 'slot:1'],
+    ['nl', 'donderdag half 3', 'slot:2'],
+    ['nl', 'do om half 3 👍', 'slot:2'],
+    ['tr', 'perşembe 2:30', 'slot:2'],
   ])('%s "%s" is %s', (lng, typed, expected) => {
     expect(matchChoice(typed, offered(lng))).toBe(expected);
   });
@@ -33,6 +40,9 @@ describe('a time typed as a person would, not as the button says', () => {
     ['en', 'not thursday 14:30'], // a no
     ['nl', 'geen van deze'],
     ['ti', 'ሓሙስ 15:00'],
+    ['en', 'thursday 2:30 am'], // the night: no time then
+    ['en', '8 pm'],
+    ['nl', 'donderdag half 4'], // 15:30: not offered
   ])('%s "%s" names no one time: the question is asked again', (lng, typed) => {
     expect(matchChoice(typed, offered(lng))).toBeUndefined();
   });
