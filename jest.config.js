@@ -17,5 +17,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   maxWorkers: 2,
-  testTimeout: 30000,
+  // A browser walk of a few pages takes 10–25 s; on a busy machine (two workers, Chromium, Redis)
+  // up to twice that. A hang still fails, a minute later.
+  testTimeout: 60000,
 };

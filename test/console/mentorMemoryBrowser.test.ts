@@ -92,7 +92,7 @@ describe('what mentors remember, in the console (headless Chromium, real redis-s
 
       // The person asks again; Omar takes them on a phone with the console in Arabic: the history shows Sara's part.
       await person.say(t('en', 'common:menu.mentor'));
-      await person.hears(t('en', 'handoff:howToWait'));
+      await person.hearsAgain(t('en', 'handoff:howToWait'));
       const omar = await omarContext.newPage();
       await signIn(omar, url, 'omar', 'ar');
       expect(await omar.evaluate(() => document.documentElement.dir)).toBe('rtl');

@@ -12,7 +12,11 @@ export class Newcomer {
     readonly conversationId: string,
   ) {}
 
+  /** How many replies had arrived when the person last wrote. */
+  private repliesBeforeLastSay = 0;
+
   async say(text: string): Promise<void> {
+    this.repliesBeforeLastSay = this.connector.repliesIn(this.conversationId).length;
     const response = await postActivity(this.botUrl, emulatorMessage(this.connector.url, text, { conversation: { id: this.conversationId }, from: { id: `user-${this.conversationId}`, name: 'Amina', role: 'user' } }));
     expect(response.status).toBe(200);
   }
@@ -20,6 +24,12 @@ export class Newcomer {
   /** Waits until a reply with exactly this text has arrived in the conversation; returns all replies. */
   async hears(text: string) {
     await waitFor(() => this.connector.repliesIn(this.conversationId).some((a) => a.text === text), `the newcomer hearing "${text}"`);
+    return this.connector.repliesIn(this.conversationId);
+  }
+
+  /** Waits for a reply with exactly this text sent after the person last wrote (the same text earlier in the conversation does not count). */
+  async hearsAgain(text: string) {
+    await waitFor(() => this.connector.repliesIn(this.conversationId).slice(this.repliesBeforeLastSay).some((a) => a.text === text), `the newcomer hearing "${text}" again`);
     return this.connector.repliesIn(this.conversationId);
   }
 
