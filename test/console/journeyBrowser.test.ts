@@ -30,6 +30,22 @@ describe('the journey board in a real browser (headless Chromium, on a phone)', 
       const count = (stage: string) => board.locator(`[data-testid="journey-count"][data-stage="${stage}"] strong`);
       await waitFor(async () => (await count('motivation').textContent()) === '1' && (await count('intake-done').textContent()) === '1', 'one person at intake-done, one at motivation');
       expect(await board.getByTestId('journey-person').count()).toBe(2);
+      // Every word of a stage name stays whole on its tile ("Selectiegesprek", not "Selectiegespr / ek"),
+      // on the phone and on a wide screen, where the tiles are narrowest.
+      const cutWords = () => board.locator('.journey-count-name').evaluateAll((names) =>
+        names.flatMap((name) => {
+          const text = name.firstChild;
+          if (!text || !text.textContent) return [];
+          return [...text.textContent.matchAll(/\S+/g)].flatMap((word) => {
+            const range = document.createRange();
+            range.setStart(text, word.index ?? 0);
+            range.setEnd(text, (word.index ?? 0) + word[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+            return lines.size > 1 ? [word[0]] : [];
+          });
+        }),
+      );
+      expect(await cutWords()).toEqual([]);
 
       // A filter: Arabic only.
       await board.getByTestId('journey-filter-language').selectOption('ar');
@@ -94,6 +110,12 @@ describe('the journey board in a real browser (headless Chromium, on a phone)', 
       expect(counts && counts.width <= 390).toBe(true);
       await page.screenshot({ path: '/tmp/journey-board-ar.png', fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
+
+      // In Dutch on a wide screen, where the tiles are narrowest, the long stage names stay whole too.
+      await page.getByTestId('lang-select').selectOption('nl');
+      await board.locator('[data-testid="journey-count"][data-stage="mentor-talk-missed"]').filter({ hasText: translator().t('nl', 'console:journey.stages.mentor-talk-missed') }).waitFor();
+      await page.setViewportSize({ width: 1440, height: 900 });
+      expect(await cutWords()).toEqual([]);
     } catch (error) {
       const [page] = context.pages();
       if (page) await page.screenshot({ path: '/tmp/journey-board-failure.png', fullPage: true });

@@ -130,6 +130,9 @@ describe('the staff pages in a real browser (headless Chromium)', () => {
       expect(await confirm.isDisabled()).toBe(true);
       await page.getByTestId('erase-confirm-input').fill('Amin');
       expect(await confirm.isDisabled()).toBe(true);
+      // Typed as a person types it (small letters, a space too many) it is the same name.
+      await page.getByTestId('erase-confirm-input').fill(' amina ');
+      expect(await confirm.isDisabled()).toBe(false);
       await page.getByTestId('erase-confirm-input').fill('Amina');
       expect(await confirm.isDisabled()).toBe(false);
       await confirm.click();

@@ -9,10 +9,10 @@ import { renderFormError } from './common.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
-/** The typed label matches: exactly, or with "..." typed for "…". */
+/** The typed label matches as a person types it: any case, any run of spaces, "..." for "…". */
 /** @param {string} typed @param {string} label */
 export function labelMatches(typed, label) {
-  const normal = (/** @type {string} */ text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...');
+  const normal = (/** @type {string} */ text) => String(text).normalize('NFC').trim().replace(/\u2026/g, '...').replace(/\s+/g, ' ').toLocaleLowerCase();
   return typed.trim() !== '' && normal(typed) === normal(label);
 }
 
