@@ -60,6 +60,7 @@ export class ConditionalTurn {
       try {
         const run = await collectDeferred(body);
         effects = run.effects;
+        outbox?.placeLead(context);
         // Fewer, fuller messages where each one buzzes a phone (WhatsApp, Teams), saved as merged.
         const limits = mergeLimitsFor(context.activity.channelId);
         if (limits) outbox?.merge(limits);

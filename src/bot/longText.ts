@@ -5,6 +5,7 @@ import type { Translator } from '../i18n/translator';
 import type { Language } from '../i18n/languages';
 import { languageFromLocale } from '../i18n/languages';
 import { markNotice } from './relayMark';
+import { TurnOutbox } from './turnOutbox';
 
 import { MAX_TEXT_CHARS, TEXT_CUT_MARK, textWasCut } from '../domain/textCut';
 
@@ -34,7 +35,11 @@ export function wasCut(activity: Partial<Activity>): boolean {
 
 /**
  * Cuts what an edge did not (the terminal, a future channel) and tells the person, in their
- * language, that only the first part was read; the turn then goes on with that part.
+ * language, that only the first part was read. The turn goes on as if the person had sent that part:
+ * the notice is not a reply of its own but the start of the turn's reply (merged with it where
+ * replies are merged), so a question that gets no answer is asked again, and a question that is
+ * answered is not asked twice. A turn that says nothing of its own (a mentor owns the conversation)
+ * gets the notice alone, after it.
  */
 export class LongTextMiddleware implements Middleware {
   constructor(
@@ -45,12 +50,18 @@ export class LongTextMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     cutActivityText(context.activity);
-    if (context.activity.type === 'message' && wasCut(context.activity)) {
-      // The person's chosen language first (no default: a read must not create state), then the channel's.
-      const chosen = (await this.person?.get(context))?.language;
-      const lng = chosen ?? languageFromLocale(context.activity.locale) ?? this.defaultLanguage;
-      await context.sendActivity(markNotice(MessageFactory.text(this.translator.t(lng, 'longMessage'))));
+    if (context.activity.type !== 'message' || !wasCut(context.activity)) return next();
+    // The person's chosen language first (no default: a read must not create state), then the channel's.
+    const chosen = (await this.person?.get(context))?.language;
+    const lng = chosen ?? languageFromLocale(context.activity.locale) ?? this.defaultLanguage;
+    const notice = MessageFactory.text(this.translator.t(lng, 'longMessage'));
+    const outbox = TurnOutbox.of(context);
+    if (!outbox) {
+      await context.sendActivity(markNotice(notice));
+      return next();
     }
+    outbox.lead(notice);
     await next();
+    if (!outbox.leadPlaced) await context.sendActivity(markNotice({ ...notice }));
   }
 }

@@ -1,4 +1,5 @@
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse } from 'botbuilder';
 import { isNotice, isRelay, markNotice, markRelay } from './relayMark';
 import type { StoredReply } from '../storage/turnJournal';
 import { mergeReplies, ReplyLimits } from './replyMerging';
@@ -27,6 +28,10 @@ export class TurnOutbox {
   undelivered = false;
   /** Set once the turn's write (with its handled mark) succeeded. */
   committed = false;
+  /** A short text the turn's reply starts with (see `lead`). */
+  private leading?: Partial<Activity>;
+  /** Whether the last `placeLead` found a message of the turn's own to put the lead before. */
+  leadPlaced = false;
 
   private constructor() {}
 
@@ -69,6 +74,36 @@ export class TurnOutbox {
   /** Starts every check at once, so their commands leave together (and with the write that follows). */
   async runChecks(): Promise<void> {
     await Promise.all(this.checks.map((check) => check()));
+  }
+
+  /**
+   * A short text to put before the turn's first message of its own ("I only read the first part"):
+   * it becomes part of the reply (merged with it where replies are merged) instead of a reply of its
+   * own, so the turn's dialogs still see a turn that has said nothing yet, and ask or answer as they
+   * would. Kept over a rerun of the turn; placed by `placeLead`.
+   */
+  lead(activity: Partial<Activity>): void {
+    this.leading = activity;
+  }
+
+  /**
+   * Puts the lead (if any) in front of the first held message that is the bot's own (not a mentor's
+   * message, not a notice), in the same send, before merging and saving. `leadPlaced` says whether
+   * there was one: a turn that said nothing of its own (a mentor owns the conversation) leaves the
+   * lead to its giver.
+   */
+  placeLead(context: TurnContext): void {
+    this.leadPlaced = false;
+    if (!this.leading) return;
+    for (const { activities } of this.held) {
+      const at = activities.findIndex((a) => (a.type ?? 'message') === 'message' && !isRelay(a) && !isNotice(a));
+      if (at < 0) continue;
+      // Addressed as TurnContext.sendActivities addresses what it is given.
+      const lead = TurnContext.applyConversationReference({ ...this.leading, type: 'message' }, TurnContext.getConversationReference(context.activity));
+      activities.splice(at, 0, lead);
+      this.leadPlaced = true;
+      return;
+    }
   }
 
   /**

@@ -6,8 +6,8 @@
 export const MAX_TEXT_CHARS = 1000;
 
 /**
- * Set in an incoming activity's channelData by the edge that cut a too-long message (and told the
- * person so): a question waiting for an answer still asks again when the part it read is no answer.
+ * Set in an incoming activity's channelData by the edge that cut a too-long message: the person is
+ * told so, and a step that must not take a part for the whole (a homework hand-in) can tell.
  */
 export const TEXT_CUT_MARK = 'vitTextCut';
 

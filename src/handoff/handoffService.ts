@@ -1,6 +1,7 @@
 import { ActionTypes, Activity, MessageFactory } from 'botbuilder';
 import { CloseOutcome, ConversationRef, HandoffDelivery, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling, TranslatedFrom } from '../domain/handoff';
 import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
+import { dayIn } from '../domain/followUp';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
 import type { Logger } from '../logger';
@@ -70,7 +71,7 @@ export class HandoffService {
     }
     if (place !== undefined) await this.deps.queue.updateNotice(handoff.id, 'toldPlace', handoff.toldPlace?.toString(), String(place));
     const open = isOpenAt(this.deps.hours.windows, now, this.deps.hours.timeZone);
-    return { handoff, place, created, backAt: open ? undefined : this.when(nextOpening(this.deps.hours.windows, now, this.deps.hours.timeZone), input.language) };
+    return { handoff, place, created, backAt: open ? undefined : this.when(nextOpening(this.deps.hours.windows, now, this.deps.hours.timeZone), input.language, now) };
   }
 
   /** A message from the person while their handoff is open: kept, and shown to mentors at once. */
@@ -241,9 +242,19 @@ export class HandoffService {
     }
   }
 
-  /** "Monday 09:00" in the person's language and the mentors' time zone. */
-  when(instant: Date, language: Language): string {
-    return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: this.deps.hours.timeZone }).format(instant);
+  /**
+   * "today at 09:00 (Dutch time)", "tomorrow at …", else "on Monday 14 December at …": in the person's
+   * language and the mentors' time zone, said so. A weekday alone on that same weekday's morning reads
+   * as a week later.
+   */
+  when(instant: Date, language: Language, now = this.deps.now()): string {
+    const timeZone = this.deps.hours.timeZone;
+    const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
+    const day = dayIn(instant, timeZone);
+    if (day === dayIn(now, timeZone)) return this.t(language, 'handoff:backWhen.today', { time });
+    if (day === dayAfter(dayIn(now, timeZone))) return this.t(language, 'handoff:backWhen.tomorrow', { time });
+    const date = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(instant);
+    return this.t(language, 'handoff:backWhen.later', { day: date, time });
   }
 
   private async history(handoff: HandoffRecord): Promise<Activity[]> {
@@ -289,4 +300,10 @@ export class HandoffService {
       this.deps.logger.warn({ handoff: handoff.id, err: { message: (error as Error).message } }, 'could not publish a handoff event');
     }
   }
+}
+
+/** The calendar day after `day` (YYYY-MM-DD). */
+function dayAfter(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }

@@ -98,9 +98,27 @@ describe('HandoffService', () => {
   it('says when mentors are back when asked outside their hours, in the person\u2019s language', async () => {
     const { service } = makeService('mon-fri 09:00-17:00', new Date('2026-11-28T12:00:00Z')); // a Saturday
     const nl = await service.request(newHandoff({ language: 'nl' }));
-    expect(nl.backAt).toBe('maandag 09:00');
+    expect(nl.backAt).toBe('op maandag 30 november om 09:00 (Nederlandse tijd)');
     const open = makeService('mon-fri 09:00-17:00', new Date('2026-11-25T10:00:00Z'));
     expect((await open.service.request(newHandoff())).backAt).toBeUndefined();
+  });
+
+  // Mentors' hours Monday to Friday, 09:00-17:00 Dutch time; 7 December 2026 is a Monday (CET, UTC+1).
+  it.each<[string, string, string, Record<'nl' | 'ar' | 'ti', string>]>([
+    ['Monday 08:20', '2026-12-07T07:20:00Z', 'today', { nl: 'vandaag om 09:00 (Nederlandse tijd)', ar: 'اليوم الساعة', ti: 'ሎሚ ሰዓት' }],
+    ['Sunday 12:00', '2026-12-06T11:00:00Z', 'tomorrow', { nl: 'morgen om 09:00 (Nederlandse tijd)', ar: 'غدًا الساعة', ti: 'ጽባሕ ሰዓት' }],
+    ['Friday 18:00', '2026-12-04T17:00:00Z', 'on Monday', { nl: 'op maandag 7 december om 09:00 (Nederlandse tijd)', ar: 'الاثنين', ti: 'ሰኑይ' }],
+  ])('on %s (%s) says mentors are back %s, in Dutch time and saying so', async (_at, instant, when, expected) => {
+    const { service } = makeService('mon-fri 09:00-17:00', new Date(instant));
+    const nl = (await service.request(newHandoff({ language: 'nl' }))).backAt!;
+    expect(nl).toBe(expected.nl);
+    for (const lng of ['ar', 'ti'] as const) {
+      const said = (await service.request(newHandoff({ language: lng }))).backAt!;
+      expect(said).toContain(expected[lng]);
+      expect(said).toContain(lng === 'ar' ? '(بتوقيت هولندا)' : '(ግዜ ሆላንድ)');
+      // On Monday morning a weekday alone ("Monday 09:00") reads as next Monday.
+      if (when === 'today') expect(said).not.toContain(lng === 'ar' ? 'الاثنين' : 'ሰኑይ');
+    }
   });
 
   it('publishes every change and relays only the owning mentor\u2019s messages', async () => {
