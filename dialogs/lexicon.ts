@@ -102,19 +102,64 @@ export class Lexicon {
   }
 
   /**
-   * The language a short message names ("English", "عربي", "in het Nederlands graag", "Englsh"),
-   * in any of the six languages; codes such as "en" only count at the language question.
+   * The language a message asks for: a language's name alone or with words around it that ask to use
+   * it ("English please", "mag ik in het Nederlands verder?", "بالعربي لو سمحت", "ብትግርኛ"), at any
+   * length, in any of the six languages (language:switchWords). A sentence about a language ("my Dutch
+   * is weak", "الهولندية صعبة", "only basic Dutch") asks for nothing: a word that is neither a name nor
+   * one of those words, or a word about skill, difficulty or learning (language:aboutWords), keeps it
+   * from being a switch. Codes such as "en" only count at the language question.
    */
   languageNamed(text: string | undefined): Language | undefined {
     const normalized = normalizeText(text ?? '');
-    if (!normalized || /^\d+$/.test(normalized) || normalized.split(' ').length > 3 || hasNegation(normalized)) return undefined;
-    return matchChoice(normalized, this.languages);
+    if (!normalized || /^\d+$/.test(normalized) || hasNegation(normalized) || this.switchWords.about.test(normalized)) return undefined;
+    const named = new Set<Language>();
+    for (const word of normalized.split(' ')) {
+      if (this.isSwitchWord(word)) continue;
+      const language = this.languageOfWord(word);
+      if (!language) return undefined;
+      named.add(language);
+    }
+    return named.size === 1 ? [...named][0] : undefined;
   }
+
+  /** One of language:switchWords, also stretched for emphasis ("pleaseee", "plzzz", "graaaag"). */
+  private isSwitchWord(word: string): boolean {
+    const { plain } = this.switchWords;
+    return plain.has(word) || (/(.)\1\1/u.test(word) && (plain.has(word.replace(/(.)\1+/gu, '$1')) || plain.has(word.replace(/(.)\1\1+/gu, '$1$1'))));
+  }
+
+  /** The language one word names: a name or synonym, one with a prefix or suffix ("بالعربي", "ብትግርኛ", "türkçeye"), or a name with a typo ("Englsh"). */
+  private languageOfWord(word: string): Language | undefined {
+    const { prefixes, suffixes } = this.switchWords;
+    const exact = (w: string) => this.languages.find((o) => o.phrases.includes(w))?.value;
+    const found =
+      exact(word) ??
+      prefixes.map((p) => (word.startsWith(p) ? exact(word.slice(p.length)) : undefined)).find(Boolean) ??
+      suffixes.map((s) => (word.endsWith(s) ? exact(word.slice(0, -s.length)) : undefined)).find(Boolean);
+    return found ?? (word.length >= 4 ? matchChoice(word, this.languages) : undefined);
+  }
+
+  /** language:switchWords of every language, split into whole words, prefixes ("بال*") and suffixes ("*ye"); language:aboutWords as one pattern. */
+  private get switchWords(): { plain: Set<string>; prefixes: string[]; suffixes: string[]; about: RegExp } {
+    if (!this.switchWordsBuilt) {
+      const entries = this.listEverywhere('language:switchWords');
+      const affix = (pick: (e: string) => boolean) => [...new Set(entries.filter(pick).map(normalizeText).filter(Boolean))].sort((a, b) => b.length - a.length);
+      this.switchWordsBuilt = {
+        plain: new Set(entries.filter((e) => !e.includes('*')).flatMap((e) => normalizeText(e).split(' ')).filter(Boolean)),
+        prefixes: affix((e) => e.endsWith('*')),
+        suffixes: affix((e) => e.startsWith('*')),
+        about: wordPattern(this.listEverywhere('language:aboutWords')),
+      };
+    }
+    return this.switchWordsBuilt;
+  }
+
+  private switchWordsBuilt?: { plain: Set<string>; prefixes: string[]; suffixes: string[]; about: RegExp };
 
   private get languages(): ChoiceOption<Language>[] {
     return (this.languageOptions ??= SUPPORTED_LANGUAGES.map((l) => ({
       value: l,
-      phrases: [this.translator.t(l, `language:names.${l}`), ...this.listEverywhere(`language:synonyms.${l}`)],
+      phrases: [this.translator.t(l, `language:names.${l}`), ...this.listEverywhere(`language:synonyms.${l}`)].map(normalizeText),
     })));
   }
 
