@@ -201,6 +201,10 @@ export function createHttp(
     logger,
     now: () => new Date(),
   });
+  // A mentor's open console (on any instance) hears of a new notice at once: the "My slots" tab's count follows.
+  records.records.talkNotices.whenAdded(async (notice, mentorId) => {
+    await handoffs.events.publish({ type: 'talk-notice', id: notice.slotId, at: notice.at, mentorId }).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not tell an open console of a talk notice'));
+  });
   // A mentor linked to Teams hears of bookings of their slots in their chat with the bot (the console shows them to every mentor).
   talks.listen(
     handoffParts.teamsMentors.bookingNotices(async (p) => {

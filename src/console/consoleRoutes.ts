@@ -254,6 +254,11 @@ export function registerConsole(server: Server, deps: ConsoleDeps): () => void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 3000\n\n');
     const send = (event: HandoffEvent) => {
+      // A new notice about a mentor's talk slots: their console asks for its count; no one else hears of it.
+      if (event.type === 'talk-notice') {
+        if (event.mentorId === account.id) res.write('event: talks\ndata: {}\n\n');
+        return;
+      }
       // A message's text goes only to the mentor talking (and admins); others learn that something changed.
       const mayRead = account.role === 'admin' || (event.mentorId !== undefined && event.mentorId === account.id);
       const { message, ...rest } = event;

@@ -7,8 +7,11 @@ import type { Logger } from '../logger';
  * 'delivery': a message already kept changed how it was delivered (a mentor message that did not arrive).
  * 'transferred': the mentor handed the person to a colleague (mentorId: the new mentor; previousMentorId: the one before).
  * 'erased': the person's data was erased; the handoff is gone (an open console closes it).
+ * 'talk-notice': not a handoff's: a mentor has a new notice about their talk slots (a booking, a
+ * cancellation); id: the slot, mentorId: its owner. It rides this bus because the bus already reaches
+ * every instance and every open console; only the owner's console hears it, and it carries nothing more.
  */
-export type HandoffEventType = 'new' | 'claimed' | 'transferred' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated' | 'erased';
+export type HandoffEventType = 'new' | 'claimed' | 'transferred' | 'released' | 'closed' | 'abandoned' | 'message' | 'delivery' | 'rated' | 'erased' | 'talk-notice';
 
 /** What happened to a handoff; every instance and every open console hears it. */
 export interface HandoffEvent {

@@ -8,18 +8,25 @@ import type { TalkNotice, TalkNoticeStore } from './talkNoticeStore';
  * the console reads who booked from the slot while the booking stands.
  */
 export class MentorTalkNotices implements BookingEvents {
+  private readonly addedListeners: Array<(notice: TalkNotice, mentorId: string) => Promise<void> | void> = [];
+
   constructor(
     readonly store: TalkNoticeStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Told after a notice is kept (the mentor's open console is asked to look); a listener's failure is logged by it, not the booking's. */
+  whenAdded(listener: (notice: TalkNotice, mentorId: string) => Promise<void> | void): void {
+    this.addedListeners.push(listener);
+  }
+
   async onBooked({ slot, booking }: BookingEvent): Promise<void> {
-    await this.store.add(slot.mentorId, this.notice('booked', { slot, booking }));
+    await this.add(slot.mentorId, this.notice('booked', { slot, booking }));
   }
 
   async onCancelled({ slot, booking, by }: BookingEvent): Promise<void> {
     if (by !== 'person') return;
-    await this.store.add(slot.mentorId, this.notice('cancelled', { slot, booking }));
+    await this.add(slot.mentorId, this.notice('cancelled', { slot, booking }));
   }
 
   /** Staff took the slot away: the owner is told who did, and whether someone had booked it (that person is told in the chat). */
@@ -37,7 +44,12 @@ export class MentorTalkNotices implements BookingEvents {
       bookedAt: booking?.bookedAt ?? '',
       at: this.now().toISOString(),
     };
-    await this.store.add(slot.mentorId, notice);
+    await this.add(slot.mentorId, notice);
+  }
+
+  private async add(mentorId: string, notice: TalkNotice): Promise<void> {
+    await this.store.add(mentorId, notice);
+    for (const listener of this.addedListeners) await listener(notice, mentorId);
   }
 
   /** How many notices came after the mentor last looked. */

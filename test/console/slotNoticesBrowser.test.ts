@@ -19,9 +19,14 @@ jest.setTimeout(120_000);
 describe('a mentor sees new bookings of her times in the console (headless Chromium, on a phone)', () => {
   const suite = browserWithConnector();
 
-  it('the "My slots" tab counts a booking; the page names who, when in Dutch time, the language, the link, and opens the intake; a cancellation follows', async () => {
+  it('the "My slots" tab counts a booking as it happens; the page names who, when in Dutch time, the language, the link, and opens the intake; a cancellation follows', async () => {
     const { app, url, stop } = await startTestApp();
     const context = await suite.browser.newContext(PHONE);
+    // The console's 30-second clock is switched off in this page: a count that shows came with the live stream.
+    await context.addInitScript(() => {
+      const setEvery = window.setInterval.bind(window);
+      window.setInterval = ((handler: TimerHandler, ms?: number, ...rest: unknown[]) => ((ms ?? 0) >= 30_000 ? 0 : setEvery(handler, ms, ...rest))) as typeof window.setInterval;
+    });
     let page;
     try {
       const sara = (await addAccount(app, 'sara', 'mentor', ['ar']))!;
@@ -36,6 +41,13 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       await page.getByTestId('nav-handoffs').waitFor();
       const badge = page.getByTestId('nav-slots-count');
       expect(await badge.isHidden()).toBe(true);
+      await waitFor(async () => (await page!.getByTestId('live-indicator').getAttribute('data-state')) === 'on', 'the live stream open');
+      // Omar, another mentor, has his console open too: Sara's bookings are none of his business.
+      await addAccount(app, 'omar', 'mentor', ['ar']);
+      const omar = new ConsoleClient(url);
+      await omar.login('omar');
+      const omarStream = omar.events();
+      await omarStream.opened;
 
       // Amina does the intake in Arabic and books Sara's time from the chat.
       const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
@@ -52,9 +64,13 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       await person.say(formatSlotShort(start.toISOString(), 'ar'));
       await heard(LINK);
 
-      // Sara comes back to the console: the tab counts one new booking.
-      await page.reload();
+      // Sara's console, open all along: the tab counts one new booking, without a reload.
       await waitFor(async () => (await badge.isVisible()) && (await badge.textContent()) === '1', 'the count on the tab');
+      // Events reach a stream in order: once a later one for everyone reached Omar, his stream held no word of Sara's booking.
+      await app.handoffs.events.publish({ type: 'rated', id: 'after-the-booking', at: new Date().toISOString() });
+      await waitFor(() => omarStream.received.some((e) => e.id === 'after-the-booking'), 'a later event on Omar\u2019s stream');
+      omarStream.stop();
+      expect(omarStream.received.filter((e) => e.type === undefined)).toEqual([]);
       expect(await badge.getAttribute('aria-label')).toBe(en('console:slots.notices.navCount', { number: '1' }));
 
       // "My slots": who, when in Dutch time (the browser is in New York), the language and the link; "See the intake" opens her card.
@@ -69,6 +85,8 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       expect(text).toContain(en('console:slots.notices.newMark'));
       expect(text).toContain(LINK);
       expect(await notice.getAttribute('data-kind')).toBe('booked');
+      // Her time under "Your times" is the same time, said the same way.
+      expect(await page.locator(`[data-slot-id="${published.ok ? published.slots[0].id : ''}"] time`).textContent()).toBe(en('console:slots.notices.dutchTime', { time: dutch }));
       await waitFor(async () => await badge.isHidden(), 'the count gone once seen');
       await page.screenshot({ path: '/tmp/slot-notices-en-390.png' });
       await notice.getByTestId('notice-intake').click();
@@ -80,11 +98,10 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       await page.screenshot({ path: '/tmp/slot-notices-390.png', fullPage: false });
 
       // She cannot come: the tab counts it, and the page says the time is free again, naming no one.
+      await page.getByTestId('nav-handoffs').click();
       await person.say('ما بقدر اجي');
       await person.say(t('common:buttons.yes'));
       await heard(t('talk:cancelled'));
-      await page.getByTestId('nav-handoffs').click();
-      await page.reload();
       await waitFor(async () => (await badge.textContent()) === '1' && (await badge.isVisible()), 'the cancellation counted');
       await page.getByTestId('nav-slots').click();
       await waitFor(async () => (await notices.getByTestId('slot-notice').count()) === 2, 'both notices');
@@ -102,9 +119,8 @@ describe('a mentor sees new bookings of her times in the console (headless Chrom
       await addAccount(app, 'lisa', 'staff');
       const lisa = new ConsoleClient(url);
       await lisa.login('lisa');
-      expect((await lisa.post(`/console/api/talks/slots/${later.slots[0].id}/cancel`)).status).toBe(200);
       await page.getByTestId('nav-handoffs').click();
-      await page.reload();
+      expect((await lisa.post(`/console/api/talks/slots/${later.slots[0].id}/cancel`)).status).toBe(200);
       await waitFor(async () => (await badge.textContent()) === '1' && (await badge.isVisible()), 'the removal counted');
       await page.getByTestId('nav-slots').click();
       await waitFor(async () => (await notices.getByTestId('slot-notice').count()) === 3, 'three notices');

@@ -18,10 +18,10 @@ const DAY = 24 * HOUR;
 const TALK_LINK = 'https://meet.example.org/sara';
 const INTERVIEW_LINK = 'https://teams.microsoft.com/l/meetup-join/lisa';
 
-/** "YYYY-MM-DDTHH:00" in the machine's own time (the browser's too): what a datetime-local field holds. */
+/** "YYYY-MM-DDTHH:00" in Dutch time: what the slots form reads its datetime-local field as, whatever zone the machine is in. */
 function localInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:00`;
+  const part = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit' }).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:00`;
 }
 /** A whole hour `hours` from now, as the slots form reads it. */
 const wholeHour = (hours: number) => new Date(Math.ceil((Date.now() + hours * HOUR) / HOUR) * HOUR);

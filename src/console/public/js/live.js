@@ -26,6 +26,12 @@ export function connectEvents() {
     setLive('on');
     // Catch up on whatever happened while we were not connected.
     scheduleRefresh(null);
+    void refreshSlotsCount();
+  });
+  // A booking or cancellation of this account's talk slots: the "My slots" tab's count, at once.
+  source.addEventListener('talks', () => {
+    if (state.events !== source) return;
+    void refreshSlotsCount();
   });
   source.addEventListener('handoff', (event) => {
     if (state.events !== source) return;

@@ -1,7 +1,8 @@
 // @ts-check
 /*
  * New bookings and cancellations of the signed-in account's talk slots: their number on the "My
- * slots" tab (asked for with the clock, a number only), and an alert (sound, desktop notification,
+ * slots" tab (asked for when the live stream says a notice came, and with the clock as a fallback; a
+ * number only), and an alert (sound, desktop notification,
  * when the switch is on) when it grows. The page "My slots" shows the notices themselves.
  */
 
@@ -24,6 +25,8 @@ const count = {
   unseen: 0,
   /** @type {number | null} */ known: null,
   busy: false,
+  /** Asked again while a request was under way: one more after it (the answer may predate the news). */
+  again: false,
 };
 
 /** The number on the "My slots" tab. */
@@ -46,17 +49,25 @@ export function setSlotsCount(unseen) {
   for (const listener of growListeners) listener();
 }
 
-/** Asks how many notices are new (one at a time; a failure waits for the next tick). */
+/** Asks how many notices are new (one at a time, and once more if asked meanwhile; a failure waits for the next tick). */
 export async function refreshSlotsCount() {
-  if (!state.user || count.busy) return;
+  if (!state.user) return;
+  if (count.busy) {
+    count.again = true;
+    return;
+  }
   count.busy = true;
   try {
-    const data = /** @type {{ unseen?: unknown }} */ (await api('GET', '/talks/notices/unseen', undefined, { authRedirect: false }));
-    if (state.user && typeof data.unseen === 'number') setSlotsCount(data.unseen);
+    do {
+      count.again = false;
+      const data = /** @type {{ unseen?: unknown }} */ (await api('GET', '/talks/notices/unseen', undefined, { authRedirect: false }));
+      if (state.user && typeof data.unseen === 'number') setSlotsCount(data.unseen);
+    } while (count.again && state.user);
   } catch {
     // Offline or signed out: the other requests say so; the next tick asks again.
   } finally {
     count.busy = false;
+    count.again = false;
   }
 }
 

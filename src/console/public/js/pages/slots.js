@@ -10,6 +10,7 @@ import { api, asApiError } from '../api.js';
 import { chip, el, languageChip, show } from '../dom.js';
 import { reportError } from '../errors.js';
 import { formatDateTime, isolate } from '../format.js';
+import { DUTCH_TIME, dutchInstant } from '../dutchTime.js';
 import { t } from '../texts.js';
 import { LANGUAGE_NAMES } from '../constants.js';
 import { forgetSlotsCount, setSlotsCount, whenSlotsCountGrows } from '../talkNotices.js';
@@ -23,8 +24,6 @@ import { state } from '../state.js';
 
 /** How many of the newest notices the page shows. */
 const NOTICES_SHOWN = 10;
-/** Talks take place in the Netherlands: a notice tells their time in Dutch time. */
-const DUTCH_TIME = 'Europe/Amsterdam';
 
 const LANGUAGES = /** @type {const} */ (['nl', 'en', 'ar', 'tr', 'fa', 'ti']);
 
@@ -32,7 +31,7 @@ const page = {
   /** @type {SlotItem[]} */ items: [],
   loaded: false,
   loading: false,
-  /** @type {string | null} */ message: null,
+  /** The key of the last action's result (said again in the language chosen since). @type {string | null} */ message: null,
   /** @type {TalkNoticeItem[]} */ notices: [],
 };
 
@@ -65,9 +64,16 @@ function openSlot(slotId) {
   card.focus({ preventScroll: true });
 }
 
+/**
+ * A talk's time in Dutch time, said so: the newcomer is told Dutch time, so the mentor reads the same,
+ * wherever the browser is. @param {string} iso @param {Intl.DateTimeFormatOptions} [style]
+ */
+function inDutchTime(iso, style = { dateStyle: 'full', timeStyle: 'short' }) {
+  return t('slots.notices.dutchTime', { time: formatDateTime(iso, { ...style, timeZone: DUTCH_TIME }) });
+}
+
 /** @param {TalkNoticeItem} notice */
 function noticeCard(notice) {
-  const time = formatDateTime(notice.start, { dateStyle: 'full', timeStyle: 'short', timeZone: DUTCH_TIME });
   const name = notice.person ? notice.person.firstName || notice.person.pseudonym || '?' : null;
   // The name isolated: an Arabic name must not turn an English line around.
   const what =
@@ -90,7 +96,7 @@ function noticeCard(notice) {
     el(
       'div',
       { class: 'card-top' },
-      el('time', { class: 'card-name', datetime: notice.start }, t('slots.notices.dutchTime', { time })),
+      el('time', { class: 'card-name', datetime: notice.start }, inDutchTime(notice.start)),
       notice.unseen ? chip(t('slots.notices.newMark'), 'chip-new') : null,
     ),
     el('p', { class: 'card-line' }, what, language ? ' ' : null, language),
@@ -132,29 +138,29 @@ async function loadSlots() {
 /** The form, drawn once per language; its values survive a redraw of the list. */
 function form() {
   const languages = LANGUAGES.map((code) =>
-    el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'languages', value: code, 'data-testid': `slot-language-${code}` }), ` ${LANGUAGE_NAMES.get(code) || code}`),
+    el(
+      'label',
+      { class: 'check', for: `slot-language-${code}` },
+      el('input', { type: 'checkbox', id: `slot-language-${code}`, name: 'languages', value: code, 'data-testid': `slot-language-${code}` }),
+      el('span', { lang: code, dir: 'auto' }, LANGUAGE_NAMES.get(code) || code),
+    ),
   );
+  /** A label above its control, as on the console's other forms. @param {string} id @param {string} label @param {HTMLElement} control */
+  const field = (id, label, control) => el('div', { class: 'field' }, el('label', { for: id }, label), control);
   const node = el(
     'form',
     { class: 'slot-form', id: 'slot-form', 'data-testid': 'slot-form', novalidate: true },
-    el('label', { for: 'slot-start' }, t('slots.start')),
-    el('input', { id: 'slot-start', name: 'start', type: 'datetime-local', required: true, 'data-testid': 'slot-start' }),
-    el('label', { for: 'slot-duration' }, t('slots.duration')),
-    el('select', { id: 'slot-duration', name: 'duration', 'data-testid': 'slot-duration' }, ...[30, 45, 60].map((m) => el('option', { value: String(m) }, t('slots.minutes', { count: m })))),
-    el('fieldset', {}, el('legend', {}, t('slots.languages')), ...languages),
-    el('label', { for: 'slot-link' }, t('slots.link')),
-    el('input', { id: 'slot-link', name: 'link', type: 'url', maxlength: '500', required: true, placeholder: 'https://', dir: 'ltr', 'data-testid': 'slot-link' }),
-    ...(state.user && state.user.role !== 'mentor'
-      ? [
-          // Staff and admins also publish times for the intake interview (offered to people at selection-intake).
-          el('label', { for: 'slot-kind' }, t('interviewSlots.kind')),
-          el('select', { id: 'slot-kind', name: 'kind', 'data-testid': 'slot-kind' }, el('option', { value: 'talk' }, t('interviewSlots.kinds.talk')), el('option', { value: 'interview' }, t('interviewSlots.kinds.interview'))),
-        ]
-      : []),
-    el('label', { for: 'slot-weeks' }, t('slots.weeks')),
-    el('input', { id: 'slot-weeks', name: 'weeks', type: 'number', min: '1', max: '12', value: '1', 'data-testid': 'slot-weeks' }),
+    field('slot-start', t('slots.start'), el('input', { id: 'slot-start', name: 'start', type: 'datetime-local', required: true, 'data-testid': 'slot-start' })),
+    field('slot-duration', t('slots.duration'), el('select', { id: 'slot-duration', name: 'duration', 'data-testid': 'slot-duration' }, ...[30, 45, 60].map((m) => el('option', { value: String(m) }, t('slots.minutes', { count: m }))))),
+    el('fieldset', { class: 'field language-boxes' }, el('legend', {}, t('slots.languages')), ...languages),
+    field('slot-link', t('slots.link'), el('input', { id: 'slot-link', name: 'link', type: 'url', maxlength: '500', required: true, placeholder: 'https://', dir: 'ltr', 'data-testid': 'slot-link' })),
+    // Staff and admins also publish times for the intake interview (offered to people at selection-intake).
+    state.user && state.user.role !== 'mentor'
+      ? field('slot-kind', t('interviewSlots.kind'), el('select', { id: 'slot-kind', name: 'kind', 'data-testid': 'slot-kind' }, el('option', { value: 'talk' }, t('interviewSlots.kinds.talk')), el('option', { value: 'interview' }, t('interviewSlots.kinds.interview'))))
+      : null,
+    field('slot-weeks', t('slots.weeks'), el('input', { id: 'slot-weeks', name: 'weeks', type: 'number', min: '1', max: '12', value: '1', 'data-testid': 'slot-weeks' })),
     el('p', { class: 'form-error', id: 'slot-error', role: 'alert', 'data-testid': 'slot-error' }),
-    el('button', { type: 'submit', class: 'button', 'data-testid': 'slot-add' }, t('slots.add')),
+    el('button', { type: 'submit', class: 'button primary', 'data-testid': 'slot-add' }, t('slots.add')),
   );
   node.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -168,31 +174,48 @@ async function publish(node) {
   const data = new FormData(node);
   const local = String(data.get('start') || '');
   const error = byId('slot-error', HTMLElement);
-  const start = local ? new Date(local) : null;
+  // The field holds a wall time without a zone: it is read as Dutch time, the time the newcomer is told.
+  const start = dutchInstant(local);
   /** @type {SlotRequest} */
   const body = {
-    start: start && !Number.isNaN(start.getTime()) ? start.toISOString() : '',
+    start: start.ok ? start.iso : '',
     durationMinutes: Number(data.get('duration')),
     languages: /** @type {SlotRequest['languages']} */ (data.getAll('languages').map(String)),
     link: String(data.get('link') || '').trim(),
     weeks: Number(data.get('weeks') || 1),
     ...(data.get('kind') === 'interview' ? { kind: /** @type {const} */ ('interview') } : {}),
   };
-  if (!body.start) return void (error.textContent = t('slots.problems.in-past'));
+  if (!start.ok) return void (error.textContent = t(start.problem === 'missing' ? 'slots.problems.no-such-time' : 'slots.problems.no-time'));
   if (body.languages.length === 0) return void (error.textContent = t('slots.problems.no-language'));
   try {
     await api('POST', '/talks/slots', body);
     error.textContent = '';
-    page.message = t('slots.published');
+    page.message = 'slots.published';
     await loadSlots();
   } catch (failure) {
     const failed = asApiError(failure);
     const refusal = failed.body.refusal;
     if (refusal && 'problem' in refusal) {
-      error.textContent = t(`slots.problems.${refusal.problem}`, { time: refusal.at ? formatDateTime(refusal.at) : '' });
+      error.textContent = t(`slots.problems.${refusal.problem}`, { time: refusal.at ? inDutchTime(refusal.at, { dateStyle: 'medium', timeStyle: 'short' }) : '' });
     } else if (failed.status === 400) error.textContent = t('slots.problems.bad-request');
     else reportError(failure, 'errors.generic', { refresh: false });
   }
+}
+
+/**
+ * "Result: … · Dutch B1, English A2 · 40 hours a week": each piece isolated, so in Arabic a Latin
+ * level (B1, A2) stays with its language instead of drifting to the end of the line.
+ * @param {NonNullable<NonNullable<SlotItem['booked']>['intake']>} intake
+ */
+function intakeSummary(intake) {
+  const dutch = intake.dutchLevel || '–';
+  const english = intake.englishLevel || '–';
+  const pieces = [
+    intake.outcome ? t('slots.outcome', { outcome: t(`outcomes.${intake.outcome}`) }) : '',
+    t('slots.levels', { dutch: isolate(dutch), english: isolate(english) }),
+    intake.hoursPerWeek !== null ? t('slots.hours', { count: intake.hoursPerWeek }) : '',
+  ].filter(Boolean);
+  return pieces.flatMap((piece, index) => [index > 0 ? ' · ' : null, el('bdi', { 'data-testid': 'slot-intake-piece' }, piece)]).filter((node) => node !== null);
 }
 
 /** @param {SlotItem} item */
@@ -204,19 +227,9 @@ function slotCard(item) {
         { class: 'slot-booked', 'data-testid': 'slot-booked' },
         el('p', {}, t('slots.bookedBy', { name: item.booked.firstName || item.booked.pseudonym || '?' }), ' ', languageChip(item.booked.language)),
         item.booked.intake
-          ? el(
-              'p',
-              { class: 'muted', 'data-testid': 'slot-intake' },
-              [
-                item.booked.intake.outcome ? t('slots.outcome', { outcome: t(`outcomes.${item.booked.intake.outcome}`) }) : '',
-                t('slots.levels', { dutch: item.booked.intake.dutchLevel || '–', english: item.booked.intake.englishLevel || '–' }),
-                item.booked.intake.hoursPerWeek !== null ? t('slots.hours', { count: item.booked.intake.hoursPerWeek }) : '',
-              ]
-                .filter(Boolean)
-                .join(' · '),
-            )
+          ? el('p', { class: 'muted', 'data-testid': 'slot-intake' }, ...intakeSummary(item.booked.intake))
           : null,
-        item.booked.intake && item.booked.intake.motivation ? el('blockquote', { dir: 'auto' }, item.booked.intake.motivation) : null,
+        item.booked.intake && item.booked.intake.motivation ? el('blockquote', { class: 'snippet slot-motivation', dir: 'auto', 'data-testid': 'slot-motivation' }, item.booked.intake.motivation) : null,
       )
     : el('p', { class: 'muted' }, t('slots.free'));
   const actions = [];
@@ -241,7 +254,7 @@ function slotCard(item) {
   return el(
     'li',
     { class: 'card result slot', 'data-testid': 'slot-item', 'data-slot-id': item.id },
-    el('div', { class: 'card-top' }, el('time', { class: 'card-name', datetime: item.start }, formatDateTime(item.start, { dateStyle: 'full', timeStyle: 'short' })), el('span', { class: 'since' }, t('slots.minutes', { count: item.durationMinutes }))),
+    el('div', { class: 'card-top' }, el('time', { class: 'card-name', datetime: item.start }, inDutchTime(item.start)), el('span', { class: 'since' }, t('slots.minutes', { count: item.durationMinutes }))),
     el('p', { class: 'card-line' }, item.kind === 'interview' ? chip(t('interviewSlots.kinds.interview'), 'chip-outcome') : null, ...item.languages.map((code) => languageChip(code))),
     el('p', { class: 'card-line' }, el('a', { href: item.link, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr' }, isolate(item.link))),
     who,
@@ -254,7 +267,7 @@ async function cancelSlot(item, button) {
   button.disabled = true;
   try {
     const result = /** @type {{ told: boolean }} */ (await api('POST', `/talks/slots/${encodeURIComponent(item.id)}/cancel`));
-    page.message = item.booked ? t(result.told ? 'slots.cancelledTold' : 'slots.cancelledNotTold') : t('slots.cancelled');
+    page.message = item.booked ? (result.told ? 'slots.cancelledTold' : 'slots.cancelledNotTold') : 'slots.cancelled';
     await loadSlots();
     heading().focus();
   } catch (error) {
@@ -267,7 +280,7 @@ async function cancelSlot(item, button) {
 async function record(item, kind, note) {
   try {
     await api('POST', `/talks/slots/${encodeURIComponent(item.id)}/outcome`, { kind, note });
-    page.message = t(`slots.recorded.${kind}`);
+    page.message = `slots.recorded.${kind}`;
     await loadSlots();
   } catch (error) {
     reportError(error, 'errors.generic', { refresh: false });
@@ -291,7 +304,7 @@ export function renderSlots() {
     );
     root.replaceChildren(inner);
   }
-  byId('slots-status', HTMLElement).textContent = page.loading ? t('app.loading') : page.message || (page.loaded && page.items.length === 0 ? t('slots.empty') : '');
+  byId('slots-status', HTMLElement).textContent = page.loading ? t('app.loading') : page.message ? t(page.message) : (page.loaded && page.items.length === 0 ? t('slots.empty') : '');
   byId('slots-list', HTMLUListElement).replaceChildren(...page.items.map(slotCard));
   byId('slot-notices', HTMLUListElement).replaceChildren(...page.notices.map(noticeCard));
   show(byId('slot-notices-box', HTMLElement), page.notices.length > 0);
