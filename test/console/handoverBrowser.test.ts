@@ -147,15 +147,39 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
       expect(await colleague.textContent()).toContain('Omar');
       expect(await axeViolations(sara)).toEqual([]);
       await screenshot(sara, 'console-hand-over-ar-390.png');
+      // Omar is away: asked once first; "someone else" goes back to the list, nothing handed over.
       await colleague.locator('button').click();
+      const question = sara.getByTestId('away-question');
+      await question.waitFor();
+      expect(await question.locator('p').textContent()).toBe(shown('ar', 'handover.awayQuestion', { name: 'Omar' }));
+      expect(await sara.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('away-no');
+      expect((await app.handoffs.service.queue.get(id))?.mentor?.firstName).toBe('Sara');
+      expect(await axeViolations(sara)).toEqual([]);
+      await screenshot(sara, 'console-hand-over-away-ar-390.png');
+      await sara.getByTestId('away-no').click();
+      await colleague.first().waitFor();
+      expect(await question.count()).toBe(0);
+      await colleague.locator('button').click();
+      await sara.getByTestId('away-yes').click();
 
       await amina.hears(t('ar', 'handoff:transferred', { mentor: 'Omar' }));
+      // At the top of her screen, said and focused: the person is with Omar now.
+      const done = sara.getByTestId('handed-over');
+      await done.waitFor();
+      expect(await done.textContent()).toBe(shown('ar', 'handover.done', { name: 'Omar' }));
+      expect(await done.getAttribute('role')).toBe('status');
+      expect(await sara.evaluate(() => document.activeElement?.id)).toBe('handed-over');
+      const doneBox = await done.boundingBox();
+      expect(doneBox && doneBox.y >= 0 && doneBox.y + doneBox.height <= 844).toBe(true);
       // Omar's page follows live: the person is in his list of conversations, without a reload.
       await card(omar, id).waitFor();
       expect(await omar.getByTestId('mine-list').locator(`[data-handoff-id="${id}"]`).count()).toBe(1);
       // Sara's page: the person is with Omar now; she reads, no longer writes.
       await waitFor(async () => (await sara.locator('#read-only-note').textContent()) === shown('ar', 'conversation.otherMentor', { name: 'Omar' }), 'Sara\u2019s note that Omar has the person');
       expect(await sara.getByTestId('message-input').isVisible()).toBe(false);
+      expect(await done.isVisible()).toBe(true);
+      expect(await axeViolations(sara)).toEqual([]);
+      await screenshot(sara, 'console-handed-over-ar-390.png');
 
       // Omar writes to the person.
       await card(omar, id).locator('.card-open').click();

@@ -1,11 +1,12 @@
 // @ts-check
 /*
- * The address of a page and the count on the Conversations tab: what the mentor view needs of the
+ * The address of a page and the counts on the Conversations tab: what the mentor view needs of the
  * navigation, below the router (which draws the tabs and shows the pages).
  */
 
-import { show } from './dom.js';
+import { el, show } from './dom.js';
 import { formatNumber } from './format.js';
+import { unreadTotal } from './handoffs/notice.js';
 import { state } from './state.js';
 import { t } from './texts.js';
 
@@ -16,7 +17,11 @@ export function routeHash(target) {
   return `#/${target.page}`;
 }
 
-/** The number of people waiting, on the Conversations tab, so it is seen from the other pages. */
+/**
+ * Two counts on the Conversations tab, seen from every page and on a phone: the people waiting, and
+ * apart from it (red, with a word) the new messages in the mentor's own conversations, which ask for
+ * an answer from them.
+ */
 export function renderNavCount() {
   const badge = document.getElementById('nav-waiting-count');
   if (!badge) return;
@@ -24,4 +29,14 @@ export function renderNavCount() {
   badge.textContent = formatNumber(waiting);
   badge.setAttribute('aria-label', t('nav.waitingCount', { count: waiting }));
   show(badge, waiting > 0);
+
+  let unreadBadge = document.getElementById('nav-unread-count');
+  if (!unreadBadge) {
+    unreadBadge = el('span', { class: 'nav-unread', id: 'nav-unread-count', 'data-testid': 'nav-unread-count', hidden: true });
+    badge.after(unreadBadge);
+  }
+  const unread = unreadTotal();
+  unreadBadge.textContent = t('nav.unreadShort', { count: unread, number: formatNumber(unread) });
+  unreadBadge.setAttribute('aria-label', t('nav.unreadCount', { count: unread, number: formatNumber(unread) }));
+  show(unreadBadge, unread > 0);
 }

@@ -11,6 +11,7 @@ import { renderConversation, renderPaneLoading, renderTimeline } from './convers
 import { markOpenCards, renderLists } from './lists.js';
 import { offerNext } from './nextOffer.js';
 import { markSeen, noticeChanges } from './notice.js';
+import { renderOtherUnread } from './otherUnread.js';
 import { previewReply, translatesReply } from './translation.js';
 import { routeHash } from '../navigation.js';
 import { closeCanned, confirmTake } from '../handover/index.js';
@@ -126,6 +127,7 @@ export async function openConversation(id) {
   ui.console.classList.add('conv-open');
   renderPaneLoading();
   markOpenCards();
+  renderOtherUnread();
   await refreshConversation();
   if (state.openId === id) ui.convTitle.focus({ preventScroll: true });
 }

@@ -6,7 +6,7 @@ import { CLOSE_OUTCOMES } from '../constants.js';
 import { el, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { reportError } from '../errors.js';
-import { mergeHandoff, refreshConversation, refreshLists } from './actions.js';
+import { mergeHandoff, refreshConversation, refreshLists, send } from './actions.js';
 import { offerNext } from './nextOffer.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
@@ -104,6 +104,43 @@ export function fillCloseOutcomes() {
     ...CLOSE_OUTCOMES.map((outcome) => el('option', { value: outcome }, t(`close.outcomes.${outcome}`))),
   );
   ui.closeOutcome.value = selected;
+  renderDraftWarning(); // the language changed
+}
+
+/**
+ * A message typed in the box and not sent goes when the conversation is closed: the form says so
+ * while there is one, with a button to send it first. Made once, in the form above its fields.
+ */
+function draftWarning() {
+  let box = document.getElementById('close-draft');
+  if (box) return box;
+  const sendFirst = el('button', { type: 'button', class: 'button secondary', id: 'close-send-first', 'data-testid': 'close-send-first' }, t('close.sendFirst'));
+  box = el(
+    'div',
+    { class: 'close-draft', id: 'close-draft', 'data-testid': 'close-draft', hidden: true },
+    el('p', { id: 'close-draft-text' }, t('close.draftWarning')),
+    sendFirst,
+  );
+  sendFirst.addEventListener('click', () => {
+    hideCloseForm();
+    ui.messageInput.focus();
+    void send();
+  });
+  ui.messageInput.addEventListener('input', renderDraftWarning);
+  const title = ui.closeForm.querySelector('h3');
+  if (title) title.after(box);
+  else ui.closeForm.prepend(box);
+  return box;
+}
+
+/** Shown while the close form is open and the box holds a message; read with the outcome field. */
+export function renderDraftWarning() {
+  const box = draftWarning();
+  const typed = !ui.closeForm.hidden && ui.messageInput.value.trim() !== '';
+  show(box, typed);
+  /** @type {HTMLElement} */ (box.querySelector('#close-draft-text')).textContent = t('close.draftWarning');
+  /** @type {HTMLElement} */ (box.querySelector('#close-send-first')).textContent = t('close.sendFirst');
+  ui.closeOutcome.setAttribute('aria-describedby', typed ? 'close-draft-text close-error' : 'close-error');
 }
 
 export function openCloseForm() {
@@ -113,6 +150,7 @@ export function openCloseForm() {
   updateFollowUpField();
   setCloseError(null);
   show(ui.closeForm, true);
+  renderDraftWarning();
   ui.closeOpen.setAttribute('aria-expanded', 'true');
   ui.closeOutcome.focus();
 }
@@ -121,5 +159,6 @@ export function hideCloseForm() {
   if (ui.closeForm.hidden) return;
   show(ui.closeForm, false);
   setCloseError(null);
+  renderDraftWarning();
   ui.closeOpen.setAttribute('aria-expanded', 'false');
 }

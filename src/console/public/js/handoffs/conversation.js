@@ -32,8 +32,21 @@ export function renderPaneLoading() {
   for (const node of [ui.convClaim, ui.release, ui.closeOpen, ui.compose]) show(node, false);
 }
 
+/** On a phone the keyboard takes half the screen: the newest message stays in view above the box. */
+let followsKeyboard = false;
+function keepNewestInView() {
+  if (followsKeyboard) return;
+  followsKeyboard = true;
+  const follow = () => {
+    if (document.activeElement === ui.messageInput && !isWideLayout()) scrollToBottom();
+  };
+  ui.messageInput.addEventListener('focus', () => requestAnimationFrame(follow));
+  if (window.visualViewport) window.visualViewport.addEventListener('resize', follow);
+}
+
 export function renderConversation() {
   if (!state.detail) return;
+  keepNewestInView();
   const { handoff } = state.detail;
   show(ui.placeholder, false);
   show(ui.conversation, true);
@@ -61,9 +74,11 @@ export function renderConversation() {
 /** @param {OpenHandoff} handoff */
 export function conversationMeta(handoff) {
   const meta = [languageChip(handoff.language)];
-  if (handoff.status) meta.push(chip(valueText(`status.${handoff.status}`, handoff.status), `chip-status status-${handoff.status}`));
+  // "Talking" and "with you" say what the box to write in already shows: left out on a narrow screen.
+  const said = canWrite(handoff) ? ' chip-said' : '';
+  if (handoff.status) meta.push(chip(valueText(`status.${handoff.status}`, handoff.status), `chip-status status-${handoff.status}${said}`));
   if (handoff.status === 'active' && handoff.mentor) {
-    meta.push(chip(isMine(handoff) ? t('card.you') : t('card.mentor', { name: handoff.mentor.firstName || '' }), 'chip-mentor'));
+    meta.push(chip(isMine(handoff) ? t('card.you') : t('card.mentor', { name: handoff.mentor.firstName || '' }), `chip-mentor${said}`));
   }
   if (handoff.reason) {
     meta.push(chip(t('conversation.reason', { reason: valueText(`reasons.${handoff.reason}`, handoff.reason) })));

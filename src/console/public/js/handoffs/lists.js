@@ -1,12 +1,14 @@
 // @ts-check
 
-import { chip, el, elements, languageChip, show } from '../dom.js';
+import { WIDE_LAYOUT } from '../constants.js';
+import { chip, el, elements, isWideLayout, languageChip, show } from '../dom.js';
 import { ui } from '../elements.js';
 import { formatDuration, formatNumber, personName, valueText } from '../format.js';
 import { canAct, isMine } from './actions.js';
 import { renderNextOffer } from './nextOffer.js';
 import { needsReplyLine, overdue, overdueChip, renderNoticeControls, sortMine, titleCount, unreadBadge } from './notice.js';
 import { renderNavCount } from '../navigation.js';
+import { renderOtherUnread } from './otherUnread.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 
@@ -29,6 +31,9 @@ export function renderLists() {
 
   ui.waitingCount.textContent = formatNumber(state.waiting.length);
   renderNavCount();
+  renderOtherUnread();
+  placeMineFirst(mentorView && mine.length > 0);
+  watchLayout();
   ui.mineCount.textContent = formatNumber(mine.length);
   ui.mineTitleText.textContent = t(mentorView ? 'mine.title' : 'mine.titleAll');
   show(ui.waitingEmpty, state.listsLoaded && state.waiting.length === 0);
@@ -38,6 +43,33 @@ export function renderLists() {
   // People waiting and messages not read yet, seen from another tab.
   const waitingPrefix = titleCount() ? `(${formatNumber(titleCount())}) ` : '';
   document.title = `${waitingPrefix}${t('app.subtitle')} – ${t('app.title')}`;
+}
+
+/**
+ * On a phone the lists are one column: a mentor's own conversations (the people who wait for their
+ * answer) come before the people waiting for anyone. Moved in the page, not only drawn there, so the
+ * order read and tabbed through is the order seen.
+ * @param {boolean} mineFirst
+ */
+function placeMineFirst(mineFirst) {
+  const waiting = ui.waitingList.closest('section');
+  const mine = ui.mineList.closest('section');
+  if (!waiting || !mine) return;
+  const first = mineFirst && !isWideLayout();
+  const isFirst = !!(mine.compareDocumentPosition(waiting) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (first === isFirst) return;
+  const focused = document.activeElement;
+  if (first) waiting.before(mine);
+  else mine.before(waiting);
+  if (focused instanceof HTMLElement && focused !== document.activeElement) focused.focus({ preventScroll: true });
+}
+
+let layoutWatched = false;
+/** The order follows the screen: a phone turned, a window made wider. */
+function watchLayout() {
+  if (layoutWatched) return;
+  layoutWatched = true;
+  window.matchMedia(WIDE_LAYOUT).addEventListener('change', () => renderLists());
 }
 
 /** Replaces a list's cards; the control that had focus gets it back in the new card. */

@@ -26,18 +26,50 @@ const ui = {
   get error() { return byId('transfer-error'); },
 };
 
-/** @type {{ handoffId: string | null, colleagues: Colleague[], loading: boolean, error: string | null, errorVars: Record<string, unknown>, loads: import('../latestLoad.js').LatestLoad }} */
-const panel = { handoffId: null, colleagues: [], loading: false, error: null, errorVars: {}, loads: new LatestLoad() };
+/**
+ * @type {{ handoffId: string | null, colleagues: Colleague[], loading: boolean, error: string | null, errorVars: Record<string, unknown>,
+ *   loads: import('../latestLoad.js').LatestLoad, askAway: Colleague | null }}
+ */
+const panel = { handoffId: null, colleagues: [], loading: false, error: null, errorVars: {}, loads: new LatestLoad(), askAway: null };
+
+/** The last hand-over from this page, said at the top of that conversation while it stays open. */
+/** @type {{ handoffId: string, name: string } | null} */
+let handedOver = null;
 
 /** Called when the conversation's actions are drawn: the button only for the mentor talking. */
 /** @param {{ id: string }} handoff @param {boolean} writable */
 export function renderTransferAction(handoff, writable) {
   show(ui.open, writable);
   if (!writable || (panel.handoffId && panel.handoffId !== handoff.id)) hideTransfer();
+  if (handedOver && (handedOver.handoffId !== handoff.id || writable)) handedOver = null;
+  renderHandedOver();
+}
+
+/**
+ * "Handed over to Karim": in the conversation's header (sticky on a phone), so it is seen where the
+ * mentor's finger was, and read out. Made once; a live region must be in the page before it speaks.
+ */
+function handedOverStatus() {
+  let node = document.getElementById('handed-over');
+  if (node) return node;
+  node = el('p', { class: 'handed-over', id: 'handed-over', 'data-testid': 'handed-over', role: 'status', tabindex: '-1', hidden: true });
+  const head = document.querySelector('#conversation .conv-head');
+  if (head) head.append(node);
+  return node;
+}
+
+function renderHandedOver() {
+  const node = handedOverStatus();
+  const shown = !!handedOver && state.openId === handedOver.handoffId;
+  const text = shown && handedOver ? t('handover.done', { name: '\u0000' }).split('\u0000') : null;
+  if (text && handedOver) node.replaceChildren(text[0], el('bdi', {}, handedOver.name), text[1] || '');
+  else node.replaceChildren();
+  show(node, shown);
 }
 
 export function hideTransfer(refocus = false) {
   panel.handoffId = null;
+  panel.askAway = null;
   panel.loads.drop();
   if (ui.panel.hidden) return;
   show(ui.panel, false);
@@ -96,9 +128,25 @@ function colleagueLine(colleague) {
   );
 }
 
+/** "Karim is away. Hand over anyway?", in place of the list, after picking someone who is away. */
+function awayQuestion(/** @type {Colleague} */ colleague) {
+  const [before, after = ''] = t('handover.awayQuestion', { name: '\u0000' }).split('\u0000');
+  return el(
+    'li',
+    { class: 'away-question', 'data-testid': 'away-question' },
+    el('p', { id: 'away-question-text' }, before, el('bdi', {}, colleague.firstName), after),
+    el(
+      'div',
+      { class: 'form-buttons' },
+      el('button', { type: 'button', class: 'button primary', 'data-colleague-id': colleague.id, 'data-confirmed': 'true', 'data-testid': 'away-yes', 'aria-describedby': 'away-question-text' }, t('handover.transferAnyway')),
+      el('button', { type: 'button', class: 'button secondary', 'data-away-no': 'true', 'data-testid': 'away-no' }, t('handover.notNow')),
+    ),
+  );
+}
+
 export function renderTransfer() {
   if (ui.panel.hidden) return;
-  ui.list.replaceChildren(...panel.colleagues.map(colleagueLine));
+  ui.list.replaceChildren(...(panel.askAway ? [awayQuestion(panel.askAway)] : panel.colleagues.map(colleagueLine)));
   const handoff = state.detail && state.detail.handoff;
   const none = !panel.loading && !panel.error && panel.colleagues.length === 0;
   ui.empty.textContent = panel.loading ? t('app.loading') : none && handoff ? t('handover.noColleagues') : '';
@@ -110,16 +158,36 @@ export function renderTransfer() {
 /** A click in the list: hands the person to that colleague. */
 /** @param {MouseEvent} event */
 export async function onTransferClick(event) {
+  if (event.target instanceof Element && event.target.closest('[data-away-no]')) {
+    const away = panel.askAway;
+    panel.askAway = null;
+    renderTransfer();
+    const again = away && /** @type {HTMLElement | null} */ (ui.list.querySelector(`[data-colleague-id="${CSS.escape(away.id)}"]`));
+    if (again) again.focus();
+    return;
+  }
   const button = event.target instanceof Element ? /** @type {HTMLButtonElement | null} */ (event.target.closest('[data-colleague-id]')) : null;
   const id = panel.handoffId;
   if (!button || !id || button.disabled) return;
   const to = button.dataset.colleagueId || '';
-  const name = (panel.colleagues.find((c) => c.id === to) || { firstName: '' }).firstName;
+  const colleague = panel.colleagues.find((c) => c.id === to);
+  const name = colleague ? colleague.firstName : '';
+  // Someone away may not see the person soon: asked once before handing over.
+  if (colleague && colleague.status === 'away' && button.dataset.confirmed !== 'true') {
+    panel.askAway = colleague;
+    renderTransfer();
+    /** @type {HTMLElement | null} */ (ui.list.querySelector('[data-testid="away-no"]'))?.focus();
+    return;
+  }
   for (const node of ui.list.querySelectorAll('button')) /** @type {HTMLButtonElement} */ (node).disabled = true;
   try {
     await api('POST', handoffPath(id, 'transfer'), { to });
     hideTransfer();
+    handedOver = { handoffId: id, name };
     transferred.done(id, name);
+    renderHandedOver();
+    // The buttons that had the focus are gone: it goes to the news, which is read out.
+    handedOverStatus().focus({ preventScroll: true });
   } catch (error) {
     const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
     panel.error = TRANSFER_ERRORS[code] || 'errors.generic';
