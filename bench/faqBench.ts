@@ -11,17 +11,20 @@ import { createEmbeddedRecognizer } from '../src/nlu/createFaqRecognizer';
  * no topic), *wrong* (an answer given that was not right) and *abstained* ("not sure"), on the
  * evaluation sets (written apart from the examples and the calibration questions), and the
  * recognition latency per question. Run: npm run bench:faq [FILE ...] [--verbose]
- * Without files: the realistic set (bench/data/faq-eval-realistic.jsonl, the one the targets are for)
- * and the first set (bench/data/faq-eval.jsonl).
+ * Without files: the realistic set (bench/data/faq-eval-realistic.jsonl, the one the targets are for),
+ * the first set (bench/data/faq-eval.jsonl) and the newcomers' set (bench/data/faq-eval-newcomers.jsonl,
+ * statements and short questions as typed at the menu; a line's `also` lists other topics that serve it).
  */
 interface EvalLine {
   text: string;
   lang: string;
   topic: string | null;
+  /** Other topics whose answer also serves the question ("my dutch is bad": how to improve, or what is asked). */
+  also?: string[];
 }
 
 const TARGETS = { wrongOverall: 0.05, wrongPerLanguage: 0.08, rightOverall: 0.85, p99Ms: 2 };
-const DEFAULT_FILES = ['bench/data/faq-eval-realistic.jsonl', 'bench/data/faq-eval.jsonl'];
+const DEFAULT_FILES = ['bench/data/faq-eval-realistic.jsonl', 'bench/data/faq-eval.jsonl', 'bench/data/faq-eval-newcomers.jsonl'];
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -42,14 +45,15 @@ function report(file: string, lines: EvalLine[]): void {
   for (const line of lines) {
     const result = recognizer.recognizeNow(line.text);
     const answered = result.topic;
+    const right = answered === line.topic || (answered !== null && (line.also ?? []).includes(answered));
     for (const t of [tally(line.lang), tally('all')]) {
       t.n++;
       if (line.topic === null) t.outOfScope++;
-      if (answered === line.topic) t.correct++;
+      if (right) t.correct++;
       else if (answered !== null) t.wrong++;
       if (answered === null) t.abstained++;
     }
-    if (verbose && answered !== line.topic) {
+    if (verbose && !right) {
       process.stdout.write(`${answered === null ? 'ABSTAIN' : 'WRONG  '} ${line.lang} expected=${line.topic} got=${answered} guess=${result.bestGuess} conf=${result.confidence} | ${line.text}\n`);
     }
   }

@@ -18,6 +18,12 @@ export interface CalibrationOptions {
    */
   maxWrong: number;
   maxWrongPerLanguage: number;
+  /**
+   * What a wrong answer costs next to a "not sure" (which costs 1: the person asks a mentor). A wrong
+   * answer is a missed answer and a misleading one, so it costs at least twice as much. Within the
+   * bounds above, the threshold with the lowest cost on the threshold questions is chosen.
+   */
+  wrongCost: number;
   /** Of the commands taken on all rows, at least this share must be the one meant. */
   targetCommandPrecision: number;
   /** The examples are also split in this many parts; each part is recognised by an index built on the others. */
@@ -36,6 +42,8 @@ export interface CalibrationReport {
   abstentionRate: number;
   /** Of the answers given, the share that was right. */
   precision: number;
+  /** Per question: a topic left unanswered counts 1, a wrong answer `wrongCost`. */
+  cost: number;
 }
 
 /** The features of a message that matched nothing. */
@@ -52,8 +60,9 @@ interface Row {
 
 /**
  * Calibrates the embedded recognizer. A logistic model learns how the shape of a match predicts being
- * right; the threshold is the lowest confidence down to which at most `maxWrong` of `thresholdQuestions`
- * get a wrong answer, and at most `maxWrongPerLanguage` of those in any one language. It learns from three kinds of rows: the labelled
+ * right; the threshold is, of the confidences down to which at most `maxWrong` of `thresholdQuestions`
+ * get a wrong answer (and at most `maxWrongPerLanguage` of those in any one language), the one where
+ * wrong answers (each `wrongCost`) and unanswered questions with a topic (each 1) cost least. It learns from three kinds of rows: the labelled
  * questions (`questions`, `thresholdQuestions`: written apart from the evaluation sets), ranked by the
  * recognizer over all examples, and every example ranked by a recognizer built without it (k folds).
  * The held-out examples are questions the recognizer has not seen, as a newcomer's question is; the
@@ -61,7 +70,7 @@ interface Row {
  * written with them in view, so the confidence came out higher than it proved on unseen questions.
  */
 export function calibrate(examples: Example[], questions: LabelledQuestion[], thresholdQuestions: LabelledQuestion[], options: Partial<CalibrationOptions> = {}): CalibrationReport {
-  const { maxWrong = 0.03, maxWrongPerLanguage = 0.05, targetCommandPrecision = 0.9, folds = 5 } = options;
+  const { maxWrong = 0.03, maxWrongPerLanguage = 0.05, wrongCost = 2, targetCommandPrecision = 0.9, folds = 5 } = options;
   const rows: Row[] = [];
   const whole = new EmbeddedRecognizer(examples);
   for (const q of thresholdQuestions) rows.push(row(whole, q.text, q.topic ?? NONE_INTENT));
@@ -101,15 +110,11 @@ export function calibrate(examples: Example[], questions: LabelledQuestion[], th
     });
     const n = questionRows;
     const worstLanguage = Math.max(0, ...[...perLanguage.values()].map((l) => l.wrong / l.n));
-    return { accuracy: correct / n, wrongRate: wrong / n, worstLanguage, abstentionRate: 1 - answered / n, precision: answered ? (answered - wrong) / answered : 1 };
+    // A question with a topic left unanswered costs 1, a wrong answer `wrongCost`; a right one nothing.
+    const cost = (wrongCost * wrong + (n - correct - wrong)) / n;
+    return { accuracy: correct / n, wrongRate: wrong / n, worstLanguage, abstentionRate: 1 - answered / n, precision: answered ? (answered - wrong) / answered : 1, cost };
   };
-  // The lowest threshold down to which the wrong answers stay within bounds, overall and per language.
-  let threshold = 0.99;
-  for (let t = 0.99; t >= 0.05; t -= 0.01) {
-    const at = evaluate(t);
-    if (at.wrongRate > maxWrong || at.worstLanguage > maxWrongPerLanguage) break;
-    threshold = Math.round(t * 100) / 100;
-  }
+  const threshold = cheapestThreshold(evaluate, maxWrong, maxWrongPerLanguage);
   // Commands: the lowest confidence at which the commands taken are still the ones meant
   // `commandPrecision` of the time, on every row. Most commands taken wrongly are "help" for a
   // message about nothing the bot knows ("help me with my maths"), which only shows the help text.
@@ -123,6 +128,34 @@ export function calibrate(examples: Example[], questions: LabelledQuestion[], th
     commandThreshold = Math.round(t * 100) / 100;
   }
   return { calibration: { examples: examplesFingerprint(examples), model, threshold, commandThreshold }, rows: rows.length, ...evaluate(threshold) };
+}
+
+/** What a threshold gives on the threshold questions (shares of them). */
+export interface AtThreshold {
+  wrongRate: number;
+  worstLanguage: number;
+  cost: number;
+}
+
+/**
+ * Down to the lowest threshold at which the wrong answers stay within bounds, overall and per
+ * language, the one that costs least (the highest of equal cost). The lowest allowed alone sat on the
+ * edge of the bounds: one calibration question more or less moved it, and with it the wrong answers
+ * a newcomer gets, while it answered hardly more questions rightly.
+ */
+export function cheapestThreshold(evaluate: (threshold: number) => AtThreshold, maxWrong: number, maxWrongPerLanguage: number): number {
+  let threshold = 0.99;
+  let lowestCost = evaluate(threshold).cost;
+  for (let step = 99; step >= 5; step--) {
+    const t = step / 100;
+    const at = evaluate(t);
+    if (at.wrongRate > maxWrong || at.worstLanguage > maxWrongPerLanguage) break;
+    if (at.cost < lowestCost - 1e-9) {
+      lowestCost = at.cost;
+      threshold = t;
+    }
+  }
+  return threshold;
 }
 
 /** One calibration row: the match's features, the best guess, and what was meant (a topic, or null for none and commands). */

@@ -63,6 +63,33 @@ describe('EmbeddedRecognizer', () => {
     await expect(recognizer().recognize(text, lng)).resolves.toMatchObject({ topic, source: 'embedded' });
   });
 
+  // Found by newcomers at the menu: statements about what they lack were not understood ("choose one
+  // of the buttons"), though the same in other words was ("i dont have a diploma", "ما عندي شهادة").
+  it.each([
+    ['i have no diploma', 'en', ['no-it-background']],
+    ['ik heb geen diploma', 'nl', ['no-it-background']],
+    ['my dutch is not good', 'en', ['improve-language', 'language-requirements']],
+    ['my dutch is bad', 'en', ['improve-language', 'language-requirements']],
+    ['i speak a little dutch', 'en', ['improve-language', 'language-requirements']],
+    ['mijn nederlands is slecht', 'nl', ['improve-language', 'language-requirements']],
+    ['para lazım mı', 'tr', ['costs']],
+    ['krijg ik salaris', 'nl', ['pay-during-training']],
+  ] as const)('answers the statement or short question %j (%s)', async (text, lng, topics) => {
+    const { topic } = await recognizer().recognize(text, lng);
+    expect(topics).toContain(topic);
+  });
+
+  // Found by newcomers: each got a confident answer about another topic (childcare, failing a test).
+  // Where the recognizer cannot tell two topics apart it must say it is not sure and offer a mentor.
+  it.each([
+    ['can i work and study', 'en', ['bbl-learn-work']],
+    ['what if my dutch is bad', 'en', ['improve-language', 'language-requirements']],
+    ['hello, I want to ask something but my situation is complicated, I came two years ago and I have a family and I am not sure what to do', 'en', ['other-help']],
+  ] as const)('gives no wrong answer to %j (%s)', async (text, lng, topics) => {
+    const { topic } = await recognizer().recognize(text, lng);
+    expect([null, ...topics]).toContain(topic);
+  });
+
   it('abstains on what belongs to no topic and on empty text', async () => {
     const r = recognizer();
     expect((await r.recognize('what is the weather tomorrow', 'en')).topic).toBeNull();

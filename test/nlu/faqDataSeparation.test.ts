@@ -16,6 +16,8 @@ interface Line {
   text: string;
   lang: string;
   topic: string | null;
+  /** Other topics whose answer also serves the question (faq-eval-newcomers.jsonl only). */
+  also?: string[];
 }
 
 const readJsonl = (name: string): Line[] =>
@@ -43,8 +45,16 @@ function copies(lines: Line[], others: Array<{ text: string }>): string[] {
 }
 
 const examples = collectExamples(readLocaleResources(path.join(PROJECT_ROOT, 'locales')));
-/** Both evaluation sets: the first one, and the realistic one that mixes in questions about no topic. */
-const evaluationSets = { 'faq-eval.jsonl': readJsonl('faq-eval.jsonl'), 'faq-eval-realistic.jsonl': readJsonl('faq-eval-realistic.jsonl') };
+/**
+ * The evaluation sets: the first one, the realistic one that mixes in questions about no topic, and the
+ * newcomers' set (statements and short questions as people type them at the menu, written before the
+ * examples for them).
+ */
+const evaluationSets = {
+  'faq-eval.jsonl': readJsonl('faq-eval.jsonl'),
+  'faq-eval-realistic.jsonl': readJsonl('faq-eval-realistic.jsonl'),
+  'faq-eval-newcomers.jsonl': readJsonl('faq-eval-newcomers.jsonl'),
+};
 const evaluation = Object.values(evaluationSets).flat();
 const realistic = evaluationSets['faq-eval-realistic.jsonl'];
 /** The calibration questions: the first set, and one written later that no example was written from. */
@@ -89,8 +99,14 @@ describe('FAQ evaluation data is written apart from what the recognizer learns f
     expect(realistic.filter((l) => l.topic === null).length).toBeGreaterThanOrEqual(realistic.length / 4);
   });
 
+  it('the newcomers\' set has at least 40 questions in the six languages', () => {
+    const newcomers = evaluationSets['faq-eval-newcomers.jsonl'];
+    expect(newcomers.length).toBeGreaterThanOrEqual(40);
+    for (const lang of ['nl', 'en', 'ar', 'tr', 'fa', 'ti']) expect(newcomers.filter((l) => l.lang === lang).length).toBeGreaterThanOrEqual(6);
+  });
+
   it('every label in the evaluation and calibration sets is a topic id or null', () => {
-    const unknown = [...evaluation, ...dev].filter((l) => l.topic !== null && !isFaqTopic(l.topic));
+    const unknown = [...evaluation, ...dev].filter((l) => (l.topic !== null && !isFaqTopic(l.topic)) || (l.also ?? []).some((t) => !isFaqTopic(t)));
     expect(unknown).toEqual([]);
   });
 
