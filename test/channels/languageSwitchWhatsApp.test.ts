@@ -1,5 +1,5 @@
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { appOnWhatsApp } from '../support/whatsAppSuite';
 import { tr } from '../support/intakeScript';
 
 /*
@@ -7,19 +7,10 @@ import { tr } from '../support/intakeScript';
  * person's language; asking to go on in Dutch, in a long sentence, switches to it.
  */
 describe('naming Dutch on WhatsApp', () => {
-  let graph: FakeGraph;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    graph = await new FakeGraph().start();
-    app = await startTestApp(whatsAppEnv(graph));
-  });
-  afterAll(async () => {
-    await app.stop();
-    await graph.stop();
-  });
+  const wa = appOnWhatsApp();
 
   it('"my Dutch is weak" at the Arabic menu is answered in Arabic; "mag ik in het nederlands verder?" then switches to Dutch', async () => {
-    const person = new WhatsAppPerson(app.url, graph);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph);
     await person.say('مرحبا');
     await person.tap(tr('ar', 'language:names.ar'));
     await person.tap(tr('ar', 'consent:agree'));

@@ -1,4 +1,5 @@
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { appOnWhatsApp } from '../support/whatsAppSuite';
 import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { postActivity, startTestApp } from '../support/testApp';
 import { tr } from '../support/intakeScript';
@@ -22,19 +23,10 @@ test('the long messages are longer than the bot reads', () => {
 });
 
 describe('a very long message on WhatsApp (signed webhooks, fake Graph API)', () => {
-  let graph: FakeGraph;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    graph = await new FakeGraph().start();
-    app = await startTestApp(whatsAppEnv(graph));
-  });
-  afterAll(async () => {
-    await app.stop();
-    await graph.stop();
-  });
+  const wa = appOnWhatsApp();
 
   async function atMenu(): Promise<WhatsAppPerson> {
-    const person = new WhatsAppPerson(app.url, graph);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph);
     await person.say('hi');
     await person.tap('English');
     await person.tap(tr('en', 'consent:agree'));

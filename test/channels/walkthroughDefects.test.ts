@@ -1,4 +1,5 @@
 import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
+import { appOnWhatsApp } from '../support/whatsAppSuite';
 import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { postActivity, startTestApp } from '../support/testApp';
 import { ELIGIBLE_ANSWERS, personRecord, startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';
@@ -10,16 +11,7 @@ import type { Language } from '../../src/i18n/languages';
  * channel: the list button's language, "thanks" at the menu, a very long message at the menu.
  */
 describe('what a newcomer found, on WhatsApp', () => {
-  let graph: FakeGraph;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    graph = await new FakeGraph().start();
-    app = await startTestApp(whatsAppEnv(graph));
-  });
-  afterAll(async () => {
-    await app.stop();
-    await graph.stop();
-  });
+  const wa = appOnWhatsApp();
 
   it.each<[string, Language]>([
     ['مرحبا', 'ar'],
@@ -27,7 +19,7 @@ describe('what a newcomer found, on WhatsApp', () => {
     ['ሰላም', 'ti'],
     ['Hello', 'en'],
   ])('the language list after "%s" has its button in that language, before any language is chosen', async (hello, lng) => {
-    const person = new WhatsAppPerson(app.url, graph);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph);
     const [list] = await person.say(hello);
     expect(list.interactive.type).toBe('list');
     expect(list.interactive.action.button).toBe(tr(lng, 'common:buttons.choose'));
@@ -41,7 +33,7 @@ describe('what a newcomer found, on WhatsApp', () => {
     ['ti', 'ትግርኛ', 'የቐንየለይ'],
     ['tr', 'Türkçe', 'teşekkürler'],
   ])('%s: "thanks" at the menu gets a kind answer with the menu, in one message', async (lng, name, thanks) => {
-    const person = new WhatsAppPerson(app.url, graph);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph);
     await person.say('hi');
     await person.say(name);
     await person.say(tr(lng, 'consent:agree'));

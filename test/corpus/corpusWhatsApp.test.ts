@@ -1,5 +1,5 @@
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { appOnWhatsApp } from '../support/whatsAppSuite';
 import { DIALOGUES } from './dialogues';
 import { replay, until } from './replay';
 import { appSettled } from '../support/runningApps';
@@ -7,25 +7,16 @@ import { appSettled } from '../support/runningApps';
 const here = DIALOGUES.filter((d) => d.channel === 'whatsapp');
 
 describe('the dialogue corpus on WhatsApp (signed webhooks, fake Graph API)', () => {
-  let graph: FakeGraph;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    graph = await new FakeGraph().start();
-    app = await startTestApp(whatsAppEnv(graph));
-  });
-  afterAll(async () => {
-    await app.stop();
-    await graph.stop();
-  });
+  const wa = appOnWhatsApp();
 
   it.each(here.map((d, i) => [d.name, d, i] as const))('%s', async (_name, dialogue, i) => {
-    const person = new WhatsAppPerson(app.url, graph, `3161000${String(i).padStart(4, '0')}`);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph, `3161000${String(i).padStart(4, '0')}`);
     await replay(dialogue, {
       say: async (text, expected) => {
         const before = person.mine().length;
         await person.say(text);
         await until(() => person.texts(before).some((t) => t.includes(expected)));
-        await appSettled(app.url); // the turn has ended: all its messages are in
+        await appSettled(wa.app.url); // the turn has ended: all its messages are in
         // At most two messages a turn: one text, one with the choices.
         if (person.mine().length - before > 2) throw new Error(`${dialogue.name}\n  said: ${text}\n  got ${person.mine().length - before} messages:\n    ${person.texts(before).join('\n    ')}`);
         return person.texts(before);
