@@ -14,9 +14,7 @@ const t = (lng: Language, key: string, vars?: Record<string, unknown>) => transl
 const shown = (lng: Language, key: string, vars?: Record<string, unknown>) => t(lng, `console:${key}`, vars).replace(/[\u2068\u2069]/g, '');
 
 async function asksForMentor(person: Newcomer, lng: Language, message: string) {
-  await person.startAndConsent(lng);
-  await person.say(t(lng, 'common:menu.mentor'));
-  await person.hears(t(lng, 'handoff:howToWait'));
+  await person.asksForMentor(lng);
   await person.say(message);
   await person.hears(t(lng, 'handoff:messageKept'));
 }

@@ -2,7 +2,6 @@ import { FakeConnector } from '../support/fakeConnector';
 import { startTestApp } from '../support/testApp';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import { Newcomer } from '../support/newcomer';
-import { translator } from '../support/chatDriver';
 import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import type { App } from '../../src/app';
 import type { Language } from '../../src/i18n/languages';
@@ -13,9 +12,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** A newcomer in `lng` who consents and asks for a mentor, through the bot over HTTP; returns the waiting handoff's id. */
 async function asksForMentor(app: App, url: string, connector: FakeConnector, lng: Language): Promise<string> {
   const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
-  await person.startAndConsent(lng);
-  await person.say(translator().t(lng, 'common:menu.mentor'));
-  await person.hears(translator().t(lng, 'handoff:howToWait'));
+  await person.asksForMentor(lng);
   const open = await waitFor(() => app.handoffs.service.queue.openFor('emulator', `user-${person.conversationId}`), 'the handoff');
   return open.id;
 }

@@ -32,9 +32,7 @@ async function signIn(page: Page, url: string, username: string, lng: Language) 
 
 async function asksForMentor(url: string, connector: ConstructorParameters<typeof Newcomer>[1], lng: Language) {
   const person = new Newcomer(url, connector, `unread-${uniquePrefix()}`);
-  await person.startAndConsent(lng);
-  await person.say(t(lng, 'common:menu.mentor'));
-  await person.hears(t(lng, 'handoff:howToWait'));
+  await person.asksForMentor(lng);
   return person;
 }
 

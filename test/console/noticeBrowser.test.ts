@@ -70,9 +70,7 @@ async function openConsole(context: BrowserContext, url: string, username: strin
 }
 
 async function asksForMentor(person: Newcomer, lng: Language, message: string) {
-  await person.startAndConsent(lng);
-  await person.say(t(lng, 'common:menu.mentor'));
-  await person.hears(t(lng, 'handoff:howToWait'));
+  await person.asksForMentor(lng);
   await person.say(message);
   await person.hears(t(lng, 'handoff:messageKept'));
 }

@@ -53,9 +53,7 @@ async function toContent(page: Page, testId: string): Promise<void> {
 /** A newcomer who asks for a mentor straight from the menu (the console shows a short code for them). */
 async function asksForMentor(url: string, connector: FakeConnector, lng: Language, id: string): Promise<Newcomer> {
   const person = new Newcomer(url, connector, `gallery-${id}-${uniquePrefix()}`);
-  await person.startAndConsent(lng);
-  await person.say(t(lng, 'common:menu.mentor'));
-  await person.hears(t(lng, 'handoff:howToWait'));
+  await person.asksForMentor(lng);
   return person;
 }
 

@@ -44,6 +44,13 @@ export class Newcomer {
     await this.hears(t('common:menu.prompt'));
   }
 
+  /** From "hi" to the mentor line in `lng`: the start and consent, then "talk to a mentor" from the menu. */
+  async asksForMentor(lng: Language): Promise<void> {
+    await this.startAndConsent(lng);
+    await this.say(translator().t(lng, 'common:menu.mentor'));
+    await this.hears(translator().t(lng, 'handoff:howToWait'));
+  }
+
   /** What the person was sent to read: messages only (a "typing" activity while the mentor writes is not one). */
   texts() {
     return this.connector
