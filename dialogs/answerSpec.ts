@@ -1,6 +1,6 @@
 import { ActionTypes, Activity, InputHints, MessageFactory } from 'botbuilder';
 import { ChoiceOption, matchChoice } from '../src/domain/matchChoice';
-import { parseFirstName, parseFreeText, parseHours, parseLevel } from '../src/domain/parseAnswers';
+import { NameWords, parseFirstName, parseFreeText, parseHours, parseLevel } from '../src/domain/parseAnswers';
 import { findMunicipality } from '../src/domain/municipalities';
 
 /**
@@ -11,7 +11,7 @@ export type AnswerSpec =
   | { type: 'choice'; options: ChoiceOption<string>[] }
   | { type: 'level'; none: string[]; dontKnow: string[]; words?: Partial<Record<string, string[]>> }
   | { type: 'hours'; words?: Record<string, string[]> }
-  | { type: 'name' }
+  | { type: 'name'; words?: NameWords }
   | { type: 'text'; isQuestion?: boolean }
   | { type: 'municipality' };
 
@@ -25,7 +25,7 @@ export function parseAnswer(spec: AnswerSpec, text: string): string | number | u
     case 'hours':
       return parseHours(text, spec.words);
     case 'name':
-      return parseFirstName(text);
+      return parseFirstName(text, spec.words);
     case 'text':
       return parseFreeText(text);
     case 'municipality': {

@@ -66,14 +66,20 @@ export class ConsentDialog extends ComponentDialog {
 
   /**
    * The buttons shown, in any language, in their order (a typed "2" is the second button shown); a
-   * plain yes or no answers the question too. Once the full text was shown, "more" is gone.
+   * plain yes or no answers the question too, but only as the whole answer or its first clause ("No,
+   * thank you."): a yes or no word inside a sentence ("why not", "I do not understand what you save",
+   * "لا أفهم") decides nothing about the person's data. A question asks to read more; once the full
+   * text was shown, "more" is gone and a question or unclear sentence asks to choose.
    */
   private spec(fullShown: boolean): AnswerSpec & { type: 'choice' } {
     const [yes, no] = this.deps.lexicon.yesNo();
     const extra: Record<(typeof ANSWERS)[number], string[]> = { agree: yes.phrases, more: [], decline: no.phrases };
     const shown = ANSWERS.filter((a) => !(a === 'more' && fullShown));
     const options = this.deps.lexicon.options(shown, (a) => `consent:${a}`);
-    return { type: 'choice', options: options.map((o) => ({ ...o, phrases: [...o.phrases, ...extra[o.value]] })) };
+    return {
+      type: 'choice',
+      options: options.map((o) => ({ ...o, phrases: [...o.phrases, ...extra[o.value]], ...(o.value === 'more' ? { forQuestions: true } : { wholeOnly: true }) })),
+    };
   }
 }
 

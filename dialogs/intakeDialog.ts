@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { Activity, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogContext,
@@ -17,6 +17,7 @@ import {
 } from '../src/domain/intake';
 import { findMunicipality, municipalityByName } from '../src/domain/municipalities';
 import { hasConsent, IntakeRecord } from '../src/domain/person';
+import { isLevelDigit, typedLevel } from '../src/domain/parseAnswers';
 import { CEFR_LEVELS } from '../src/domain/profile';
 import { AnswerPrompt, ANSWER_PROMPT } from './answerPrompt';
 import { AnswerSpec, parseAnswer, question } from './answerSpec';
@@ -110,6 +111,14 @@ export class IntakeDialog extends ComponentDialog {
         return ComponentDialog.EndOfTurn;
       }
       this.record(intake, current.id, null, false);
+      (await this.deps.session.get(innerDc.context, {})).canDo = undefined;
+      await innerDc.cancelAllDialogs();
+      return this.continueIntake(innerDc, intake);
+    }
+    // A level typed during the can-do statements ("B1") is the person's own answer to the level question.
+    const typed = active === CAN_DO_DIALOG && intake?.current ? typedLevel(innerDc.context.activity.text ?? '') : undefined;
+    if (typed && intake?.current) {
+      this.record(intake, intake.current, typed, false);
       (await this.deps.session.get(innerDc.context, {})).canDo = undefined;
       await innerDc.cancelAllDialogs();
       return this.continueIntake(innerDc, intake);
@@ -312,7 +321,10 @@ export class IntakeDialog extends ComponentDialog {
       case 'hours':
         return { type: 'hours', words: Object.fromEntries(HOURS_IN_WORDS.map((h) => [h, lexicon.listEverywhere(`intake:hoursWords.${h}`)])) };
       case 'name':
-        return { type: 'name' };
+        return {
+          type: 'name',
+          words: { before: lexicon.listEverywhere('intake:nameWords.before'), after: lexicon.listEverywhere('intake:nameWords.after'), notName: lexicon.listEverywhere('intake:nameWords.notName') },
+        };
       case 'text':
         return { type: 'text' };
       case 'municipality':
@@ -336,10 +348,19 @@ export class IntakeDialog extends ComponentDialog {
     }
   }
 
-  /** A municipality that is not found exactly: offer the close names as buttons, or say it is unknown. */
+  /**
+   * A number alone at a level question: which level is meant, asked with the level buttons. A municipality
+   * that is not found exactly: offer the close names as buttons, or say it is unknown.
+   */
   private async explainInvalid(spec: AnswerSpec, prompt: PromptValidatorContext<string>): Promise<void> {
-    if (spec.type !== 'municipality') return;
     const context: TurnContext = prompt.context;
+    // "2" at a level question may be A2, B2 or the second row: ask which, with the same buttons.
+    if (spec.type === 'level' && isLevelDigit(prompt.recognized.value ?? '')) {
+      const { t } = await speak(this.deps, context);
+      await context.sendActivity({ ...(prompt.options.retryPrompt as Partial<Activity>), text: t('intake:levelNumber') });
+      return;
+    }
+    if (spec.type !== 'municipality') return;
     const { t, person } = await speak(this.deps, context);
     const answer = (prompt.recognized.value ?? '').slice(0, 60);
     const match = findMunicipality(answer);

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { hasQuestionMark, looksLikeQuestion } from './looksLikeQuestion';
 import { hasNegation } from './negation';
 import { normalizePhrase, normalizeText } from './normalizeText';
 import { slotByTypedTime } from './typedSlotTime';
@@ -9,6 +10,13 @@ export interface ChoiceOption<V extends string> {
   phrases: string[];
   /** When the option is an appointment time, its start (ISO): a typed weekday, day or clock time names it too. */
   at?: string;
+  /**
+   * Its phrases count only as the whole answer or as the answer's first clause ("No, thank you. …"),
+   * never as words inside a sentence ("why not", "لا أفهم"): for a choice that must be clear (consent).
+   */
+  wholeOnly?: boolean;
+  /** A question ("?", a question word) chooses this option ("Read more"), unless it is another option's phrase. */
+  forQuestions?: boolean;
 }
 
 /** How many typos a phrase of this length may carry and still count as meant. */
@@ -26,6 +34,8 @@ export function typoAllowance(length: number): number {
  * when nothing fits or two options fit equally well.
  * A phrase inside a sentence, or close to it, does not count when the sentence negates it ("ik heb
  * geen status" is no "status"), unless the negation is part of the phrase itself ("nog geen status").
+ * Options marked `wholeOnly` are found only as the whole answer or its first clause; a question names
+ * the option marked `forQuestions`, if there is one (a question mark even before a phrase: "ok?").
  */
 export function matchChoice<V extends string>(answer: string, options: ChoiceOption<V>[], { typos = true }: { typos?: boolean } = {}): V | undefined {
   const times = options.filter((o): o is ChoiceOption<V> & { at: string } => typeof o.at === 'string');
@@ -39,6 +49,9 @@ function matchPhrases<V extends string>(answer: string, options: ChoiceOption<V>
   if (!text) return undefined;
   const normalized = options.map((o) => ({ value: o.value, phrases: [...new Set(o.phrases.map(normalizedPhrase).filter(Boolean))] }));
 
+  const forQuestions = options.find((o) => o.forQuestions)?.value;
+  if (forQuestions !== undefined && hasQuestionMark(answer)) return forQuestions;
+
   const exact = normalized.filter((o) => o.phrases.includes(text));
   if (exact.length > 0) return unique(exact.map((o) => o.value));
 
@@ -47,8 +60,20 @@ function matchPhrases<V extends string>(answer: string, options: ChoiceOption<V>
     if (index >= 0 && index < options.length) return options[index].value;
   }
 
+  if (forQuestions !== undefined && looksLikeQuestion(answer)) return forQuestions;
+
+  // A clear answer is the whole answer or its first clause ("No, thank you. I want to ask first"),
+  // one or more of the same option's phrases ("yeah sure", "اي تمام", "nee nee").
+  const whole = new Set(options.filter((o) => o.wholeOnly).map((o) => o.value));
+  if (whole.size > 0) {
+    const clause = normalizeText(answer.split(CLAUSE_END).find((part) => normalizeText(part)) ?? '');
+    const said = normalized.filter((o) => whole.has(o.value) && [text, clause].some((part) => madeOf(part, o.phrases)));
+    if (said.length > 0) return unique(said.map((o) => o.value));
+  }
+
   const padded = ` ${text} `;
   const found = normalized
+    .filter((o) => !whole.has(o.value))
     .map((o) => ({
       value: o.value,
       phrases: o.phrases.filter((p) => p.length >= 2 && padded.includes(` ${p} `) && !hasNegation(padded.split(` ${p} `).join('  '))),
@@ -85,6 +110,24 @@ function matchPhrases<V extends string>(answer: string, options: ChoiceOption<V>
   }
   return unique(bestValues);
 }
+
+/** Whether normalized text is nothing but the phrases, one after another (each as whole words). */
+function madeOf(text: string, phrases: string[]): boolean {
+  const words = text.split(' ').filter(Boolean);
+  if (words.length === 0) return false;
+  const reached = [true, ...words.map(() => false)];
+  for (let from = 0; from < words.length; from++) {
+    if (!reached[from]) continue;
+    for (const phrase of phrases) {
+      const length = phrase.split(' ').length;
+      if (words.slice(from, from + length).join(' ') === phrase) reached[from + length] = true;
+    }
+  }
+  return reached[words.length];
+}
+
+/** Where a clause ends: a full stop, comma, exclamation mark, semicolon or new line, in Latin, Arabic or Ge'ez script. */
+const CLAUSE_END = /[.,!;:\n،؛።፣፤]+/u;
 
 /** Option phrases (button labels, synonyms: the bot's own words) recur every turn: normalized once. */
 function normalizedPhrase(phrase: string): string {

@@ -16,13 +16,16 @@ const statement = (lng: Language, level: string, language: 'dutch' | 'english' =
   tr(lng, `intake:canDo.${level}`, { language: tr(lng, `intake:canDo.languages.${language}`) });
 
 describe('typed numbers count the buttons as shown', () => {
-  it('at the level question "2" is A1 and "1" is none, as the buttons are numbered', async () => {
+  it('at the level question "2" and "1" alone ask which level is meant (A2? B1? the second button?); nothing is stored', async () => {
     const chat = new ChatDriver();
     await atDutchLevel(chat);
-    expect(chat.buttons().map((b) => b.title)[1]).toBe(tr('nl', 'intake:levels.A1'));
     await chat.say('2');
+    expect(chat.texts()).toEqual([tr('nl', 'intake:levelNumber')]);
     await chat.say('1');
-    expect((await personRecord(chat)).intake.answers).toMatchObject({ dutchLevel: 'A1', englishLevel: 'none' });
+    expect(chat.texts()).toEqual([tr('nl', 'intake:levelNumber')]);
+    expect((await personRecord(chat)).intake.answers.dutchLevel).toBeUndefined();
+    await chat.say('B1');
+    expect((await personRecord(chat)).intake.answers.dutchLevel).toBe('B1');
   });
 
   it('at the level question "8" is "I don\'t know" and starts the can-do statements', async () => {

@@ -284,9 +284,12 @@ describe('negated answers', () => {
 
 describe('typed numbers at the level question', () => {
   const phrases = { none: ['geen'], dontKnow: ['weet ik niet'] };
-  it('count the buttons as shown: 1) none 2) A1 … 8) I don\'t know', () => {
+  it('"1" and "2" alone are no level: A1? B2? the first or second row? (rows are not numbered on WhatsApp)', () => {
+    expect(['1', '2', '٢', '۱', '2.'].map((n) => parseLevel(n, phrases))).toEqual(Array(5).fill(undefined));
+  });
+  it('from 3 they count the buttons as shown: 3) A2 … 8) I don\'t know', () => {
     expect(LEVEL_CHOICES).toEqual(['none', 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'dontKnow']);
-    expect(['1', '2', '4', '8', '٨'].map((n) => parseLevel(n, phrases))).toEqual(['none', 'A1', 'B1', 'dontKnow', 'dontKnow']);
+    expect(['3', '4', '8', '٨'].map((n) => parseLevel(n, phrases))).toEqual(['A2', 'B1', 'dontKnow', 'dontKnow']);
     expect(parseLevel('9', phrases)).toBeUndefined();
     expect(parseLevel('0', phrases)).toBeUndefined();
   });
