@@ -171,10 +171,10 @@ describe('WhatsApp delivery', () => {
       await page.getByTestId('login-username').fill('sara');
       await page.getByTestId('login-password').fill('correct horse battery');
       await page.getByTestId('login-submit').click();
+      await page.locator('[data-testid="live-indicator"][data-state="on"]').waitFor({ state: 'attached' });
       await page.getByTestId('mine-item').locator('[data-role="open"]').click();
       const bubble = page.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Bel je me morgen?' });
       await bubble.waitFor();
-      await page.locator('[data-testid="live-indicator"][data-state="on"]').waitFor({ state: 'attached' });
       expect(await bubble.getByTestId('delivery-failed').count()).toBe(0);
 
       await deliver(url, metaStatus(sent.id, 'failed', person.phone, 131026));

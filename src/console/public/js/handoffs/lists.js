@@ -72,15 +72,23 @@ function watchLayout() {
   window.matchMedia(WIDE_LAYOUT).addEventListener('change', () => renderLists());
 }
 
-/** Replaces a list's cards; the control that had focus gets it back in the new card. */
-/** @param {HTMLElement} list @param {HTMLElement[]} cards */
+/**
+ * Replaces a list's cards; the control that had focus gets it back in the new card. Cards that come
+ * back the same, in the same order (a refresh after an event about someone else), are left as they
+ * are, so a tap half-way (pressed on a card, not yet let go) is not lost to a card drawn anew under
+ * the finger; only a card that changed is swapped.
+ * @param {HTMLElement} list @param {HTMLElement[]} cards
+ */
 export function redrawKeepingFocus(list, cards) {
   const focused = list.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement) : null;
   const card = focused && /** @type {HTMLElement | null} */ (focused.closest('[data-handoff-id]'));
   const id = card && card.dataset.handoffId;
   const role = focused && focused.dataset.role;
-  list.replaceChildren(...cards);
-  if (!id) return;
+  const shown = /** @type {HTMLElement[]} */ ([...list.children]);
+  const sameOrder = shown.length === cards.length && cards.every((next, i) => next.dataset.handoffId === shown[i].dataset.handoffId);
+  if (sameOrder) cards.forEach((next, i) => next.isEqualNode(shown[i]) || shown[i].replaceWith(next));
+  else list.replaceChildren(...cards);
+  if (!id || (focused && focused.isConnected)) return;
   const again = /** @type {HTMLButtonElement | null} */ (list.querySelector(`[data-handoff-id="${CSS.escape(id)}"] [data-role="${role}"]`));
   if (again && !again.disabled) again.focus({ preventScroll: true });
 }
