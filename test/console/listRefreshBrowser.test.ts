@@ -15,7 +15,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 describe('the mentor console redrawing its lists (headless Chromium)', () => {
   const suite = browserWithConnector();
 
-  it('keeps the cards that did not change and swaps only the one that did', async () => {
+  it('keeps the cards that did not change and swaps only the one that did; an open intake that did not change stays too', async () => {
     const { app, url, stop } = await startTestApp();
     const context = await suite.browser.newContext(PHONE);
     try {
@@ -43,6 +43,17 @@ describe('the mentor console redrawing its lists (headless Chromium)', () => {
       await waitFor(async () => (await page.locator('[data-testid="waiting-item"]').nth(1).textContent()) !== bramCount, 'Bram\u2019s card showing his new message');
       const kept = await cards.evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement & { kept?: boolean }).kept === true));
       expect(kept).toEqual([true, false]);
+
+      // Sara opens Bram's conversation: when he writes, the conversation is drawn again, but his
+      // intake, unchanged, stays the same element (a line she is selecting is not drawn anew).
+      await page.getByTestId('waiting-item').nth(1).getByTestId('claim').click();
+      await bram.hearsAgain(translator().t('nl', 'handoff:claimed', { mentor: 'Sara' }));
+      const intake = page.locator('#intake-content > *').first();
+      await intake.waitFor();
+      await intake.evaluate((node) => ((node as HTMLElement & { kept?: boolean }).kept = true));
+      await bram.say('Fijn, dank je!');
+      await page.getByTestId('timeline').getByTestId('message').filter({ hasText: 'Fijn, dank je!' }).waitFor();
+      expect(await intake.evaluate((node) => (node as HTMLElement & { kept?: boolean }).kept === true)).toBe(true);
     } finally {
       await context.close();
       await stop();

@@ -13,6 +13,8 @@ async function signIn(page: Page, url: string, lng: Language) {
   await page.getByTestId('login-username').fill('sara');
   await page.getByTestId('login-password').fill('correct horse battery');
   await page.getByTestId('login-submit').click();
+  // Live updates on: the refresh that follows the stream's opening has come before anything is opened.
+  await page.locator('[data-testid="live-indicator"][data-state="on"]').waitFor({ state: 'attached' });
 }
 
 /**

@@ -114,9 +114,16 @@ export function renderConversationActions(handoff) {
   show(ui.readOnlyNote, !!note && handoff.status !== 'closed' && handoff.status !== 'abandoned');
 }
 
-/** @param {Record<string, unknown> | undefined} intake */
+/**
+ * Draws the intake; an intake that comes back the same after a refresh is left as it is, so a mentor
+ * selecting or reading a line (the motivation, to copy it) does not see it drawn anew under them.
+ * @param {Record<string, unknown> | undefined} intake
+ */
 export function renderIntake(intake) {
-  ui.intakeContent.replaceChildren(...intakeNodes(intake));
+  const nodes = intakeNodes(intake);
+  const shown = [...ui.intakeContent.childNodes];
+  if (shown.length === nodes.length && nodes.every((node, i) => node.isEqualNode(shown[i]))) return;
+  ui.intakeContent.replaceChildren(...nodes);
 }
 
 /**
