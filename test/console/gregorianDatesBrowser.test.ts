@@ -39,8 +39,9 @@ describe('dates in the console in Persian and Arabic (headless Chromium)', () =>
         await waitFor(async () => (await page.locator('html').getAttribute('lang')) === lang, `the page in ${lang}`);
         const shown = await slots.getByTestId('slot-item').locator('time').first().innerText();
         const gregorianMonth = new Intl.DateTimeFormat(`${lang}-u-ca-gregory`, { month: 'long', timeZone: 'UTC' }).format(start);
-        const browserHour = await page.evaluate((iso) => new Date(iso).getHours(), start.toISOString());
-        const hour = new Intl.NumberFormat(lang).format(browserHour);
+        // Slot times are shown in Dutch time, as the chat gives them (18:00 in winter, 19:00 in summer).
+        const dutchHour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Amsterdam' }).format(start));
+        const hour = new Intl.NumberFormat(lang).format(dutchHour);
         expect(shown).toContain(gregorianMonth);
         expect(shown).toContain(`${hour}:`);
         if (lang === 'fa') expect(shown).not.toContain(new Intl.DateTimeFormat('fa', { month: 'long', timeZone: 'UTC' }).format(start));

@@ -62,13 +62,16 @@ describe('transcript retention on a real redis-server', () => {
     const hour = 3600;
     const store = new RedisTranscriptStore(redis, prefix, hour, testDigest, 0);
     const catalog = new RedisTranscriptCatalog(redis, prefix, hour, testDigest, 0);
+    // Only Date is faked, and it stands still until moved: "300 ms before the retention" stays that
+    // however slow the machine is (Redis, timers and I/O run as usual).
+    jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    jest.setSystemTime(Date.now());
     const almostExpired = () => new Date(Date.now() - hour * 1000 + 300);
     await store.logActivity(activity('old message', 'c-long', almostExpired()));
     await store.logActivity(activity('only message', 'c-quiet', almostExpired()));
     await catalog.note({ channelId: 'whatsapp', conversationId: 'c-quiet', userId: 'u2', at: almostExpired(), message: true });
     expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items.map((a) => a.text)).toEqual(['old message']);
-    // The clock moves past the retention (only Date is faked: Redis, timers and I/O run as usual).
-    jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    // The clock moves past the retention.
     jest.setSystemTime(Date.now() + 400);
     // Past the retention, it is not read any more…
     expect((await store.getTranscriptActivities('whatsapp', 'c-long')).items).toEqual([]);
