@@ -78,7 +78,11 @@ export class ConsentDialog extends ComponentDialog {
     const options = this.deps.lexicon.options(shown, (a) => `consent:${a}`);
     return {
       type: 'choice',
-      options: options.map((o) => ({ ...o, phrases: [...o.phrases, ...extra[o.value]], ...(o.value === 'more' ? { forQuestions: true } : { wholeOnly: true }) })),
+      options: options.map((o) => ({
+        ...o,
+        phrases: [...o.phrases, ...extra[o.value]],
+        ...(o.value === 'more' ? { forQuestions: true } : { wholeOnly: true, companions: this.deps.lexicon.answerCompanions() }),
+      })),
     };
   }
 }

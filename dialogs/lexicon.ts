@@ -200,6 +200,13 @@ export class Lexicon {
 
   private yesNoOptions?: ChoiceOption<'yes' | 'no'>[];
 
+  /** Words of politeness or address that may stand beside a yes or no ("pls", "abi", "لو سمحت", "በጃኹም"), and thanks, in every language. */
+  answerCompanions(): string[] {
+    return (this.companionWords ??= [...this.listEverywhere('answers:companions'), ...this.listEverywhere('common:thanksWords')]);
+  }
+
+  private companionWords?: string[];
+
   /** Options named by a button label in every language, plus any listed synonyms. */
   options<V extends string>(values: readonly V[], labelKey: (v: V) => string, synonymKey?: (v: V) => string): ChoiceOption<V>[] {
     return values.map((value) => ({

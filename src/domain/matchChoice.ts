@@ -17,6 +17,8 @@ export interface ChoiceOption<V extends string> {
   wholeOnly?: boolean;
   /** A question ("?", a question word) chooses this option ("Read more"), unless it is another option's phrase. */
   forQuestions?: boolean;
+  /** Words that may stand beside a `wholeOnly` option's phrases without changing the answer ("yes pls", "evet abi", "no thanks"). */
+  companions?: string[];
 }
 
 /** How many typos a phrase of this length may carry and still count as meant. */
@@ -63,11 +65,13 @@ function matchPhrases<V extends string>(answer: string, options: ChoiceOption<V>
   if (forQuestions !== undefined && looksLikeQuestion(answer)) return forQuestions;
 
   // A clear answer is the whole answer or its first clause ("No, thank you. I want to ask first"),
-  // one or more of the same option's phrases ("yeah sure", "اي تمام", "nee nee").
+  // one or more of the same option's phrases ("yeah sure", "اي تمام", "nee nee"), with or without
+  // words of politeness or address beside them ("yes pls", "evet abi").
   const whole = new Set(options.filter((o) => o.wholeOnly).map((o) => o.value));
   if (whole.size > 0) {
     const clause = normalizeText(answer.split(CLAUSE_END).find((part) => normalizeText(part)) ?? '');
-    const said = normalized.filter((o) => whole.has(o.value) && [text, clause].some((part) => madeOf(part, o.phrases)));
+    const beside = new Map(options.map((o) => [o.value, new Set((o.companions ?? []).map(normalizedPhrase).filter(Boolean))]));
+    const said = normalized.filter((o) => whole.has(o.value) && [text, clause].some((part) => madeOf(part, o.phrases, beside.get(o.value)!)));
     if (said.length > 0) return unique(said.map((o) => o.value));
   }
 
@@ -111,19 +115,26 @@ function matchPhrases<V extends string>(answer: string, options: ChoiceOption<V>
   return unique(bestValues);
 }
 
-/** Whether normalized text is nothing but the phrases, one after another (each as whole words). */
-function madeOf(text: string, phrases: string[]): boolean {
+/**
+ * Whether normalized text is nothing but the phrases, one after another (each as whole words), with
+ * companion words (one or more words each) between them, and at least one phrase.
+ */
+function madeOf(text: string, phrases: string[], companions: ReadonlySet<string>): boolean {
   const words = text.split(' ').filter(Boolean);
   if (words.length === 0) return false;
-  const reached = [true, ...words.map(() => false)];
+  // reached[i]: 0 not reached, 1 reached with companions only, 2 reached with a phrase.
+  const reached = [1, ...words.map(() => 0)];
+  const reach = (at: number, withPhrase: boolean) => (reached[at] = Math.max(reached[at], withPhrase ? 2 : 1));
   for (let from = 0; from < words.length; from++) {
     if (!reached[from]) continue;
-    for (const phrase of phrases) {
-      const length = phrase.split(' ').length;
-      if (words.slice(from, from + length).join(' ') === phrase) reached[from + length] = true;
+    for (const [list, isPhrase] of [[phrases, true], [companions, false]] as const) {
+      for (const phrase of list) {
+        const length = phrase.split(' ').length;
+        if (words.slice(from, from + length).join(' ') === phrase) reach(from + length, isPhrase || reached[from] === 2);
+      }
     }
   }
-  return reached[words.length];
+  return reached[words.length] === 2;
 }
 
 /** Where a clause ends: a full stop, comma, exclamation mark, semicolon or new line, in Latin, Arabic or Ge'ez script. */

@@ -13,11 +13,13 @@ const translator = createTranslator();
 const everywhere = (key: string) => SUPPORTED_LANGUAGES.flatMap((l) => translator.list(l, key));
 const labels = (key: string) => SUPPORTED_LANGUAGES.map((l) => translator.t(l, key));
 
+/** Words of politeness or address that may stand beside a yes or no, as the lexicon gathers them. */
+const companions = [...everywhere('answers:companions'), ...everywhere('common:thanksWords')];
 /** The consent question's options as the consent dialog builds them (before the full text was shown). */
 const consent: ChoiceOption<'agree' | 'more' | 'decline'>[] = [
-  { value: 'agree', phrases: [...labels('consent:agree'), ...labels('common:buttons.yes'), ...everywhere('answers:yes')], wholeOnly: true },
+  { value: 'agree', phrases: [...labels('consent:agree'), ...labels('common:buttons.yes'), ...everywhere('answers:yes')], wholeOnly: true, companions },
   { value: 'more', phrases: labels('consent:more'), forQuestions: true },
-  { value: 'decline', phrases: [...labels('consent:decline'), ...labels('common:buttons.no'), ...everywhere('answers:no')], wholeOnly: true },
+  { value: 'decline', phrases: [...labels('consent:decline'), ...labels('common:buttons.no'), ...everywhere('answers:no')], wholeOnly: true, companions },
 ];
 /** After the full text: no "Read more". */
 const consentAfterFullText = consent.filter((o) => o.value !== 'more');
@@ -49,6 +51,9 @@ describe('the privacy question', () => {
     ['fa', 'نمی فهمم'],
     ['tr', 'pek anlamadım ama sorun yok galiba'],
     ['ti', 'ኣይተረደኣንን'],
+    // Politeness words alone, or beside words that are no answer, say nothing.
+    ['en', 'please'],
+    ['tr', 'abi bir sorum var'],
   ])('%s: "%s" is no answer: the person is asked to choose', (_lng, text) => {
     expect(matchChoice(text, consent)).toBeUndefined();
     expect(matchChoice(text, consentAfterFullText)).toBeUndefined();
@@ -105,6 +110,16 @@ describe('the privacy question', () => {
     ['tr', 'sorun yok'],
     ['ti', 'እወ'],
     ['any', '👍'],
+    // A yes with a word of politeness or address beside it, as people type it.
+    ['en', 'yes pls'],
+    ['en', 'yes please thanks'],
+    ['tr', 'evet abi'],
+    ['tr', 'tamam hocam'],
+    ['nl', 'ja graag'],
+    ['ar', 'نعم لو سمحت'],
+    ['fa', 'بله لطفا'],
+    ['ti', 'እወ ok እሰማማዕ'],
+    ['ti', 'ሕራይ በጃኹም'],
   ])('%s: "%s" agrees', (_lng, text) => {
     expect(matchChoice(text, consent)).toBe('agree');
   });
