@@ -46,7 +46,8 @@ export function timedJobsContract(make: () => Promise<TimedJobsHarness>): void {
     await h.jobs.schedule('remind', 'b3.day', later, { n: 1 });
     await h.jobs.schedule('remind', 'b3.day', new Date(later.getTime() + MINUTE), { n: 2 });
     expect((await h.jobs.when('remind', 'b3.day'))?.toISOString()).toBe(new Date(later.getTime() + MINUTE).toISOString());
-    await h.jobs.schedule('remind', 'b3.day', new Date(h.now().getTime() - 1000), { n: 3 });
+    // Due at once: it replaces the waiting one. (Scheduled twice while due, a worker that runs it
+    // between the two calls may run it again: the second call finds nothing waiting to replace.)
     await h.jobs.schedule('remind', 'b3.day', new Date(h.now().getTime() - 1000), { n: 3 });
     await h.settle();
     expect(ran.map((j) => j.payload)).toEqual([{ n: 3 }]);
