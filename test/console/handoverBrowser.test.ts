@@ -136,8 +136,18 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
       await sara.getByTestId('send').click();
       await amina.hears(arabicReply);
 
+      // A message typed and not sent: the hand-over panel says it cannot be sent after the hand-over.
+      await input.fill('سأرسل لك الرابط');
+      await sara.getByTestId('transfer-open').click();
+      const draftWarning = sara.getByTestId('transfer-draft');
+      await draftWarning.waitFor();
+      expect(await draftWarning.textContent()).toBe(shown('ar', 'handover.draftWarning'));
+      await sara.getByTestId('transfer-cancel').click();
+      await input.fill('');
+
       // Hand over: Omar is listed (he speaks Arabic), shown as away; Sara picks him.
       await sara.getByTestId('transfer-open').click();
+      expect(await draftWarning.isVisible()).toBe(false);
       const colleague = sara.getByTestId('colleague');
       await colleague.first().waitFor();
       expect(await colleague.count()).toBe(1);

@@ -24,6 +24,7 @@ const ui = {
   get list() { return byId('transfer-list'); },
   get empty() { return byId('transfer-empty'); },
   get error() { return byId('transfer-error'); },
+  get draft() { return byId('transfer-draft'); },
 };
 
 /**
@@ -146,6 +147,9 @@ function awayQuestion(/** @type {Colleague} */ colleague) {
 
 export function renderTransfer() {
   if (ui.panel.hidden) return;
+  // A message typed and not sent cannot be sent after the hand-over: said while there is one.
+  const input = document.getElementById('message-input');
+  show(ui.draft, input instanceof HTMLTextAreaElement && input.value.trim() !== '');
   ui.list.replaceChildren(...(panel.askAway ? [awayQuestion(panel.askAway)] : panel.colleagues.map(colleagueLine)));
   const handoff = state.detail && state.detail.handoff;
   const none = !panel.loading && !panel.error && panel.colleagues.length === 0;
