@@ -1,5 +1,5 @@
 import { WhatsAppPerson } from '../support/fakeGraph';
-import { appOnWhatsApp } from '../support/whatsAppSuite';
+import { appOnWhatsApp } from '../support/appSuites';
 import { tr } from '../support/intakeScript';
 
 /*

@@ -1,7 +1,7 @@
 import { WhatsAppPerson } from '../support/fakeGraph';
-import { appOnWhatsApp } from '../support/whatsAppSuite';
-import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
-import { postActivity, startTestApp } from '../support/testApp';
+import { appOnEmulator, appOnWhatsApp } from '../support/appSuites';
+import { emulatorMessage } from '../support/fakeConnector';
+import { postActivity } from '../support/testApp';
 import { tr } from '../support/intakeScript';
 import { repeatedSentences } from '../support/repeatedSentences';
 import { MAX_TEXT_CHARS } from '../../src/bot/longText';
@@ -59,23 +59,14 @@ describe('a very long message on WhatsApp (signed webhooks, fake Graph API)', ()
 });
 
 describe('a very long message over the Emulator protocol', () => {
-  let connector: FakeConnector;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  beforeAll(async () => {
-    connector = await new FakeConnector().start();
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.stop();
-    await connector.stop();
-  });
+  const emu = appOnEmulator();
 
   /** A newcomer at the menu in English; `say` returns the replies of that turn (the request ends with the turn). */
   async function atMenu(id: string) {
     const say = async (text: string) => {
-      const before = connector.repliesIn(id).length;
-      await postActivity(app.url, emulatorMessage(connector.url, text, { conversation: { id }, from: { id: `p-${id}`, name: 'N', role: 'user' } }));
-      return connector.repliesIn(id).slice(before);
+      const before = emu.connector.repliesIn(id).length;
+      await postActivity(emu.app.url, emulatorMessage(emu.connector.url, text, { conversation: { id }, from: { id: `p-${id}`, name: 'N', role: 'user' } }));
+      return emu.connector.repliesIn(id).slice(before);
     };
     await say('hello');
     await say('English');

@@ -1,5 +1,5 @@
 import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { appOnWhatsApp } from '../support/whatsAppSuite';
+import { appOnWhatsApp } from '../support/appSuites';
 import { FakeConnector, emulatorMessage } from '../support/fakeConnector';
 import { postActivity, startTestApp } from '../support/testApp';
 import { ELIGIBLE_ANSWERS, personRecord, startAndConsent, tapThroughIntake, tr } from '../support/intakeScript';

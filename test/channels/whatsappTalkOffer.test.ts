@@ -1,5 +1,5 @@
-import { FakeGraph, WhatsAppPerson, whatsAppEnv } from '../support/fakeGraph';
-import { startTestApp } from '../support/testApp';
+import { WhatsAppPerson } from '../support/fakeGraph';
+import { appOnWhatsApp } from '../support/appSuites';
 import { translator } from '../support/chatDriver';
 import type { Language } from '../../src/i18n/languages';
 import type { JourneyStage } from '../../src/domain/journey';
@@ -18,27 +18,18 @@ const starts = () => [2, 3, 4].map((days) => new Date(Math.ceil((Date.now() + da
  * what a newcomer types at the list of times instead of tapping a row.
  */
 describe('the talk times on WhatsApp, answered in words', () => {
-  let graph: FakeGraph;
-  let started: Awaited<ReturnType<typeof startTestApp>>;
-  beforeEach(async () => {
-    graph = await new FakeGraph().start();
-    started = await startTestApp({ ...whatsAppEnv(graph), MENTOR_HOURS: 'always' });
-  });
-  afterEach(async () => {
-    await started.stop();
-    await graph.stop();
-  });
+  const wa = appOnWhatsApp({ MENTOR_HOURS: 'always' }, { perTest: true });
 
   /** Three free times in `lng`; the intake typed on WhatsApp to an eligible result: the times are offered as a list. */
   async function atOffer(lng: Language, hello: string): Promise<{ person: WhatsAppPerson; ids: string[]; userId: string }> {
     const t = (key: string) => tr(lng, key);
     const ids: string[] = [];
     for (const start of starts()) {
-      const published = await started.app.records.talks.publish(sara, { start, durationMinutes: 30, languages: [lng], link: 'https://meet.example.org/sara', weeks: 1 }, new Date());
+      const published = await wa.app.app.records.talks.publish(sara, { start, durationMinutes: 30, languages: [lng], link: 'https://meet.example.org/sara', weeks: 1 }, new Date());
       if (!published.ok) throw new Error(published.problem);
       ids.push(published.slots[0].id);
     }
-    const person = new WhatsAppPerson(started.url, graph);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph);
     await person.say(hello);
     await person.tap(t(`language:names.${lng}`));
     await person.tap(t('consent:agree'));
@@ -59,7 +50,7 @@ describe('the talk times on WhatsApp, answered in words', () => {
     const { person, ids, userId } = await atOffer(lng, hello);
     const booked = (await person.say(second)).map(body).join('\n');
     expect(booked).toContain('https://meet.example.org/sara');
-    expect((await started.app.records.talks.upcomingOf({ channelId: 'whatsapp', userId }, new Date()))?.id).toBe(ids[1]);
+    expect((await wa.app.app.records.talks.upcomingOf({ channelId: 'whatsapp', userId }, new Date()))?.id).toBe(ids[1]);
   });
 
   it.each<[Language, string, string]>([
@@ -70,21 +61,12 @@ describe('the talk times on WhatsApp, answered in words', () => {
     const reply = (await person.say(none)).map(body).join('\n');
     expect(reply).toContain(tr(lng, 'talk:noneFitReply'));
     expect(reply).toContain(tr(lng, 'eligibility:mentorOffer'));
-    expect(await started.app.records.talks.upcomingOf({ channelId: 'whatsapp', userId }, new Date())).toBeUndefined();
+    expect(await wa.app.app.records.talks.upcomingOf({ channelId: 'whatsapp', userId }, new Date())).toBeUndefined();
   });
 });
 
 describe('the invitation to the interview on WhatsApp: a number typed is the time of that number in its list', () => {
-  let graph: FakeGraph;
-  let started: Awaited<ReturnType<typeof startTestApp>>;
-  beforeEach(async () => {
-    graph = await new FakeGraph().start();
-    started = await startTestApp({ ...whatsAppEnv(graph), MENTOR_HOURS: 'always' });
-  });
-  afterEach(async () => {
-    await started.stop();
-    await graph.stop();
-  });
+  const wa = appOnWhatsApp({ MENTOR_HOURS: 'always' }, { perTest: true });
   const staff = { kind: 'staff' as const, id: 'acc-lisa', firstName: 'Lisa' };
   const BEFORE_INTERVIEW: JourneyStage[] = ['motivation', 'mentor-talk-booked', 'mentor-talk-held', 'homework-given', 'homework-submitted', 'homework-reviewed'];
 
@@ -93,17 +75,17 @@ describe('the invitation to the interview on WhatsApp: a number typed is the tim
     ['fa', 'سلام', '۲'],
   ])('%s: three times named in the invitation (one button), a bare 2 books the second of them, not the menu\'s second button (hello "%s", then "%s")', async (lng, hello, two) => {
     const t = (key: string, vars?: Record<string, unknown>) => tr(lng, key, vars);
-    await addAccount(started.app, 'lisa', 'staff', [lng]);
-    const lisa = new ConsoleClient(started.url);
+    await addAccount(wa.app.app, 'lisa', 'staff', [lng]);
+    const lisa = new ConsoleClient(wa.app.url);
     await lisa.login('lisa');
     const times = starts();
     const ids: string[] = [];
     for (const start of times) {
-      const published = await started.app.records.talks.publish({ id: 'acc-lisa', firstName: 'Lisa' }, { start, durationMinutes: 30, languages: [lng], link: 'https://meet.example.org/lisa', weeks: 1, kind: 'interview' }, new Date());
+      const published = await wa.app.app.records.talks.publish({ id: 'acc-lisa', firstName: 'Lisa' }, { start, durationMinutes: 30, languages: [lng], link: 'https://meet.example.org/lisa', weeks: 1, kind: 'interview' }, new Date());
       if (!published.ok) throw new Error(published.problem);
       ids.push(published.slots[0].id);
     }
-    const person = new WhatsAppPerson(started.url, graph);
+    const person = new WhatsAppPerson(wa.app.url, wa.graph);
     await person.say(hello);
     await person.tap(t(`language:names.${lng}`));
     await person.tap(t('consent:agree'));
@@ -115,7 +97,7 @@ describe('the invitation to the interview on WhatsApp: a number typed is the tim
     const userId = `NL.${person.phone}`;
     const who = { channelId: 'whatsapp', userId };
     for (const to of BEFORE_INTERVIEW) {
-      const moved = await started.app.records.journeys.moveTo(who, to, staff, 'next', new Date());
+      const moved = await wa.app.app.records.journeys.moveTo(who, to, staff, 'next', new Date());
       if (!moved.ok) throw new Error(`could not move to ${to}`);
     }
     const key = Buffer.from(JSON.stringify(['whatsapp', userId])).toString('base64url');
@@ -129,6 +111,6 @@ describe('the invitation to the interview on WhatsApp: a number typed is the tim
     const booked = (await person.say(two)).map(body).join('\n');
     expect(booked).toContain(t('interview:booked', { mentor: 'Lisa', time: formatSlotTime(times[1], lng), minutes: 30, link: 'https://meet.example.org/lisa' }).split('\n')[0]);
     expect(booked).not.toContain(t('eligibility:intro'));
-    expect((await started.app.records.talks.upcomingOf(who, new Date(), 'interview'))?.id).toBe(ids[1]);
+    expect((await wa.app.app.records.talks.upcomingOf(who, new Date(), 'interview'))?.id).toBe(ids[1]);
   });
 });

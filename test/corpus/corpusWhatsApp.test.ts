@@ -1,5 +1,5 @@
 import { WhatsAppPerson } from '../support/fakeGraph';
-import { appOnWhatsApp } from '../support/whatsAppSuite';
+import { appOnWhatsApp } from '../support/appSuites';
 import { DIALOGUES } from './dialogues';
 import { replay, until } from './replay';
 import { appSettled } from '../support/runningApps';
