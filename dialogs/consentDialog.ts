@@ -73,7 +73,7 @@ export class ConsentDialog extends ComponentDialog {
    */
   private spec(fullShown: boolean): AnswerSpec & { type: 'choice' } {
     const [yes, no] = this.deps.lexicon.yesNo();
-    const extra: Record<(typeof ANSWERS)[number], string[]> = { agree: yes.phrases, more: [], decline: no.phrases };
+    const extra: Record<(typeof ANSWERS)[number], string[]> = { agree: yes.phrases, more: this.deps.lexicon.listEverywhere('consent:moreWords'), decline: no.phrases };
     const shown = ANSWERS.filter((a) => !(a === 'more' && fullShown));
     const options = this.deps.lexicon.options(shown, (a) => `consent:${a}`);
     return {

@@ -14,6 +14,8 @@ describe('the privacy question, answered as people type', () => {
     ['en', 'why not'],
     ['en', 'is it not dangerous?'],
     ['nl', 'wat bewaar je niet?'],
+    ['en', 'i do not understand what you save'],
+    ['tr', 'tam anlamadım, açıklar mısın'],
   ])('%s: "%s" gets the full text and the question again, and no decision is kept', async (lng, text) => {
     const chat = new ChatDriver();
     await atConsent(chat, lng);
