@@ -1,12 +1,11 @@
 import { WhatsAppPerson } from '../support/fakeGraph';
 import { appOnWhatsApp } from '../support/appSuites';
-import { translator } from '../support/chatDriver';
+import { eligibleIntakeOnWhatsApp, tr } from '../support/intakeScript';
 import type { Language } from '../../src/i18n/languages';
 import type { JourneyStage } from '../../src/domain/journey';
 import { formatSlotTime } from '../../src/domain/mentorSlots';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 
-const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.text ?? '';
 const DAY = 86_400_000;
 const sara = { id: 'acc-sara', firstName: 'Sara' };
@@ -30,13 +29,7 @@ describe('the talk times on WhatsApp, answered in words', () => {
       ids.push(published.slots[0].id);
     }
     const person = new WhatsAppPerson(wa.app.url, wa.graph);
-    await person.say(hello);
-    await person.tap(t(`language:names.${lng}`));
-    await person.tap(t('consent:agree'));
-    await person.tap(t('common:menu.intake'));
-    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
-      await person.say(answer);
-    }
+    await eligibleIntakeOnWhatsApp(person, lng, hello);
     expect(person.texts().join('\n')).toContain(t('talk:offer'));
     const last = [...person.mine()].reverse().find((m) => m.type === 'interactive');
     expect(last?.interactive.type).toBe('list');
@@ -86,13 +79,7 @@ describe('the invitation to the interview on WhatsApp: a number typed is the tim
       ids.push(published.slots[0].id);
     }
     const person = new WhatsAppPerson(wa.app.url, wa.graph);
-    await person.say(hello);
-    await person.tap(t(`language:names.${lng}`));
-    await person.tap(t('consent:agree'));
-    await person.tap(t('common:menu.intake'));
-    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
-      await person.say(answer);
-    }
+    await eligibleIntakeOnWhatsApp(person, lng, hello);
     await person.say(t('common:buttons.no')); // no mentor now: the menu, whose second row is "My result"
     const userId = `NL.${person.phone}`;
     const who = { channelId: 'whatsapp', userId };

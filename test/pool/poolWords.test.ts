@@ -1,10 +1,9 @@
 import { WhatsAppPerson } from '../support/fakeGraph';
 import { poolAppOnClock } from '../support/poolAppOnClock';
-import { translator } from '../support/chatDriver';
+import { eligibleIntakeOnWhatsApp, tr } from '../support/intakeScript';
 import { addAccount, ConsoleClient, waitFor } from '../support/consoleClient';
 import type { Language } from '../../src/i18n/languages';
 
-const tr = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
 const WEEK = 7 * 86_400_000;
 const body = (m: Record<string, any>) => m.text?.body ?? m.interactive?.body?.text ?? '';
 
@@ -87,13 +86,7 @@ describe('the talent pool understands what newcomers type', () => {
     const lisa = new ConsoleClient(world.started.url);
     await lisa.login('lisa');
     const person = new WhatsAppPerson(world.started.url, world.graph);
-    await person.say(hello);
-    await person.tap(t(`language:names.${lng}`));
-    await person.tap(t('consent:agree'));
-    await person.tap(t('common:menu.intake'));
-    for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
-      await person.say(answer);
-    }
+    await eligibleIntakeOnWhatsApp(person, lng, hello);
     await person.say(t('common:buttons.no')); // no mentor now
     const who = { channelId: 'whatsapp', userId: `NL.${person.phone}` };
     const key = Buffer.from(JSON.stringify([who.channelId, who.userId])).toString('base64url');

@@ -57,3 +57,19 @@ export const ELIGIBLE_ANSWERS: Omit<Profile, 'province'> = {
   itEducation: false,
 };
 
+
+/**
+ * On WhatsApp (a WhatsAppPerson): greets with `hello`, taps the language and consent, and answers the
+ * intake the way of an eligible person (Amina, statushouder, Zwolle, Dutch B1, English A2), typing and
+ * tapping as the list rows read; ends at the eligible result's offer.
+ */
+export async function eligibleIntakeOnWhatsApp(person: { say(text: string): Promise<unknown>; tap(title: string): Promise<unknown> }, lng: Language, hello: string): Promise<void> {
+  const t = (key: string) => tr(lng, key);
+  await person.say(hello);
+  await person.tap(t(`language:names.${lng}`));
+  await person.tap(t('consent:agree'));
+  await person.tap(t('common:menu.intake'));
+  for (const answer of ['Amina', t('intake:fields.residenceStatus.options.statushouder'), 'Zwolle', 'B1', 'A2', t('intake:fields.education.options.secondary'), t('common:buttons.no'), t('intake:fields.itExperience.options.hobby'), t('common:buttons.yes'), t('common:buttons.skip'), '40']) {
+    await person.say(answer);
+  }
+}
