@@ -7,6 +7,7 @@ import { translator } from '../support/chatDriver';
 import { uniquePrefix } from '../support/testRedis';
 import { axeViolations } from '../support/axe';
 import type { Language } from '../../src/i18n/languages';
+import { signInToConsole } from '../support/consoleSignIn';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 const t = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
@@ -19,15 +20,6 @@ async function asksForMentor(person: Newcomer, lng: Language, message: string) {
   await person.hears(t(lng, 'handoff:messageKept'));
 }
 
-/** Signs in with the console in `lng` (as if chosen earlier on this device). */
-async function signIn(page: Page, url: string, username: string, lng: Language) {
-  await page.addInitScript((lang) => window.localStorage.setItem('vit-console-lang', lang), lng);
-  await page.goto(`${url}/console`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('correct horse battery');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-handoffs').or(page.getByTestId('nav-transcripts')).first().waitFor();
-}
 
 /** The phone-size screens in docs/screenshots/ are written again only when asked (CONSOLE_SCREENSHOTS=1 npx jest …). */
 const screenshot = async (target: { screenshot: (options: { path: string }) => Promise<unknown> }, name: string) => {
@@ -47,7 +39,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       const person = new Newcomer(url, suite.connector, `conv-${uniquePrefix()}`);
       await asksForMentor(person, 'ar', 'هل يمكنني العمل في IT بدون شهادة؟');
       const page = await context.newPage();
-      await signIn(page, url, 'sara', 'ar');
+      await signInToConsole(page, url, 'sara', 'ar');
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       await waitFor(async () => (await focusedId(page)) === 'waiting-title', 'the focus on the waiting list\u2019s heading after sign-in');
       expect(await page.locator('h1:visible, h1.sr-only').count()).toBeGreaterThan(0);
@@ -106,7 +98,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       await asksForMentor(first, 'fa', 'سلام، یک سؤال دارم');
       await asksForMentor(second, 'fa', 'سؤال دوم');
       const page = await context.newPage();
-      await signIn(page, url, 'sara', 'fa');
+      await signInToConsole(page, url, 'sara', 'fa');
       await waitFor(async () => (await page.getByTestId('waiting-item').count()) === 2, 'two people waiting');
       await page.getByTestId('waiting-item').first().getByTestId('claim').click();
       await first.hears(t('fa', 'handoff:claimed', { mentor: 'Sara' }));
@@ -149,7 +141,7 @@ describe('the console for people who use a keyboard, a screen reader or a right-
       expect([favicon.status, favicon.headers.get('content-type')]).toEqual([200, 'image/x-icon']);
 
       const page = await context.newPage();
-      await signIn(page, url, 'lisa', 'fa');
+      await signInToConsole(page, url, 'lisa', 'fa');
       await page.getByTestId('nav-numbers').click();
       const table = page.getByTestId('by-language');
       await table.locator('th[data-lang="ar"]').waitFor();

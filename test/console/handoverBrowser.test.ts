@@ -8,6 +8,7 @@ import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { axeViolations } from '../support/axe';
 import type { App } from '../../src/app';
 import type { Language } from '../../src/i18n/languages';
+import { signInToConsole } from '../support/consoleSignIn';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 const t = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
@@ -18,14 +19,6 @@ const screenshot = async (page: Page, name: string) => {
   if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: `docs/screenshots/${name}` });
 };
 
-async function signIn(page: Page, url: string, username: string, lng: Language) {
-  await page.addInitScript((lang) => window.localStorage.setItem('vit-console-lang', lang), lng);
-  await page.goto(`${url}/console`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('correct horse battery');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-handoffs').first().waitFor();
-}
 
 async function asksForMentor(url: string, connector: ConstructorParameters<typeof Newcomer>[1], lng: Language) {
   const person = new Newcomer(url, connector, `conv-${uniquePrefix()}`);
@@ -55,7 +48,7 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
 
       // Lisa writes the reply in English and Arabic on the Ready replies page.
       const lisa = await staffContext.newPage();
-      await signIn(lisa, url, 'lisa', 'en');
+      await signInToConsole(lisa, url, 'lisa', 'en');
       // She starts typing before the list has come in: when it comes, the page is drawn again and
       // her cursor stays in the field she is typing in (the list's answer is held until she has begun).
       let answerList = () => {};
@@ -91,10 +84,10 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
 
       // Sara on her phone, in Arabic: right to left.
       const sara = await saraContext.newPage();
-      await signIn(sara, url, 'sara', 'ar');
+      await signInToConsole(sara, url, 'sara', 'ar');
       expect(await sara.evaluate(() => document.documentElement.dir)).toBe('rtl');
       const omar = await omarContext.newPage();
-      await signIn(omar, url, 'omar', 'en');
+      await signInToConsole(omar, url, 'omar', 'en');
       // Omar says he is away; his colleagues see it where they hand a person over.
       await omar.getByTestId('status-select').selectOption('away');
       await waitFor(async () => (await app.handover.desk.statusOf((await app.accounts.byUsername('omar'))!.id)) === 'away', 'Omar away on the server');
@@ -214,10 +207,10 @@ describe('working as a team in the console (headless Chromium, two mentors in tw
       const [chenId, daraId] = [await handoffOf(app, chen), await handoffOf(app, dara)];
 
       const sara = await saraContext.newPage();
-      await signIn(sara, url, 'sara', 'fa');
+      await signInToConsole(sara, url, 'sara', 'fa');
       expect(await sara.evaluate(() => document.documentElement.dir)).toBe('rtl');
       const omar = await omarContext.newPage();
-      await signIn(omar, url, 'omar', 'en');
+      await signInToConsole(omar, url, 'omar', 'en');
 
       // Sara speaks Persian, not English: a warning first; "cancel" leaves the person waiting.
       await card(sara, chenId).getByTestId('claim').click();

@@ -8,6 +8,7 @@ import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { axeViolations } from '../support/axe';
 import { dayIn } from '../../src/domain/followUp';
 import type { Language } from '../../src/i18n/languages';
+import { signInToConsole } from '../support/consoleSignIn';
 
 const TIME_ZONE = testConfig().MENTOR_TIMEZONE;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: TIME_ZONE } as const;
@@ -21,14 +22,6 @@ const screenshot = async (page: Page, name: string) => {
   if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: `docs/screenshots/${name}`, fullPage: true });
 };
 
-async function signIn(page: Page, url: string, username: string, lng: Language) {
-  await page.addInitScript((lang) => window.localStorage.setItem('vit-console-lang', lang), lng);
-  await page.goto(`${url}/console`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('correct horse battery');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-handoffs').or(page.getByTestId('nav-transcripts')).first().waitFor();
-}
 
 describe('what mentors remember, in the console (headless Chromium, real redis-server)', () => {
   const suite = browserWithConnector();
@@ -49,7 +42,7 @@ describe('what mentors remember, in the console (headless Chromium, real redis-s
 
       // Sara takes the person, writes a private note, and closes with "follow up later" on tomorrow.
       const sara = await saraContext.newPage();
-      await signIn(sara, url, 'sara', 'en');
+      await signInToConsole(sara, url, 'sara', 'en');
       await sara.getByTestId('waiting-item').getByTestId('claim').click();
       await person.hears(t('en', 'handoff:claimed', { mentor: 'Sara' }));
       const notes = sara.getByTestId('private-notes');
@@ -94,7 +87,7 @@ describe('what mentors remember, in the console (headless Chromium, real redis-s
       await person.say(t('en', 'common:menu.mentor'));
       await person.hearsAgain(t('en', 'handoff:howToWait'));
       const omar = await omarContext.newPage();
-      await signIn(omar, url, 'omar', 'ar');
+      await signInToConsole(omar, url, 'omar', 'ar');
       expect(await omar.evaluate(() => document.documentElement.dir)).toBe('rtl');
       await omar.getByTestId('waiting-item').getByTestId('claim').click();
       await person.hears(t('en', 'handoff:claimed', { mentor: 'Omar' }));
@@ -123,7 +116,7 @@ describe('what mentors remember, in the console (headless Chromium, real redis-s
 
       // Staff, in Persian: the transcript found by how it ended, shown with outcome, rating and notes; the numbers count it.
       const lisa = await lisaContext.newPage();
-      await signIn(lisa, url, 'lisa', 'fa');
+      await signInToConsole(lisa, url, 'lisa', 'fa');
       expect(await lisa.evaluate(() => document.documentElement.dir)).toBe('rtl');
       const fa = (n: number) => new Intl.NumberFormat('fa').format(n);
       await lisa.getByTestId('nav-transcripts').click();

@@ -8,6 +8,7 @@ import { testRedisUrl, uniquePrefix } from '../support/testRedis';
 import { axeViolations } from '../support/axe';
 import type { App } from '../../src/app';
 import type { Language } from '../../src/i18n/languages';
+import { signInToConsole } from '../support/consoleSignIn';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 const t = (lng: Language, key: string, vars?: Record<string, unknown>) => translator().t(lng, key, vars);
@@ -21,13 +22,8 @@ const screenshot = async (page: Page, name: string) => {
 
 async function signIn(page: Page, url: string, username: string, lng: Language) {
   page.setDefaultTimeout(15_000);
-  await page.addInitScript((lang) => window.localStorage.setItem('vit-console-lang', lang), lng);
-  await page.goto(`${url}/console`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('correct horse battery');
-  await page.getByTestId('login-submit').click();
+  await signInToConsole(page, url, username, lng, { live: true });
   await page.getByTestId('waiting-list').waitFor();
-  await waitFor(async () => (await page.getByTestId('live-indicator').getAttribute('data-state')) === 'on', `${username}\u2019s live updates`);
 }
 
 async function asksForMentor(url: string, connector: ConstructorParameters<typeof Newcomer>[1], lng: Language) {

@@ -4,18 +4,10 @@ import { addAccount, ConsoleClient } from '../support/consoleClient';
 import { browserWithConnector } from '../support/browser';
 import { eligibleWithMentor } from '../support/eligibleWithMentor';
 import type { Language } from '../../src/i18n/languages';
+import { signInToConsole } from '../support/consoleSignIn';
 
 const WIDE = { viewport: { width: 1440, height: 900 } } as const;
 
-async function signIn(page: Page, url: string, lng: Language) {
-  await page.addInitScript((lang) => window.localStorage.setItem('vit-console-lang', lang), lng);
-  await page.goto(`${url}/console`);
-  await page.getByTestId('login-username').fill('sara');
-  await page.getByTestId('login-password').fill('correct horse battery');
-  await page.getByTestId('login-submit').click();
-  // Live updates on: the refresh that follows the stream's opening has come before anything is opened.
-  await page.locator('[data-testid="live-indicator"][data-state="on"]').waitFor({ state: 'attached' });
-}
 
 /**
  * Where a value's text sits in its cell (the element, or with `inParent` the element's parent): the gap from
@@ -58,7 +50,7 @@ describe('the intake beside the conversation on a wide screen', () => {
         const context = await suite.browser.newContext(WIDE);
         try {
           const page = await context.newPage();
-          await signIn(page, url, lng);
+          await signInToConsole(page, url, 'sara', lng, { live: true });
           await page.getByTestId('mine-item').locator('.card-open').click();
           const intake = page.locator('#intake-content');
           const municipality = intake.locator('[data-field="municipality"] dd');

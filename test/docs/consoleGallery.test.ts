@@ -8,6 +8,7 @@ import { uniquePrefix } from '../support/testRedis';
 import type { FakeConnector } from '../support/fakeConnector';
 import type { Language } from '../../src/i18n/languages';
 import { throughIntake } from '../support/throughIntake';
+import { signInToConsole } from '../support/consoleSignIn';
 
 /**
  * Every console page on a phone (390×844), signed in as a mentor, staff and an admin, over a few
@@ -27,14 +28,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   if (WRITE) await page.screenshot({ path: `docs/screenshots/gallery-${name}.png` });
 }
 
-async function signIn(page: Page, url: string, username: string, lng: Language): Promise<void> {
-  await page.addInitScript((lang) => window.localStorage.setItem('vit-console-lang', lang), lng);
-  await page.goto(`${url}/console`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('correct horse battery');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-handoffs').or(page.getByTestId('nav-transcripts')).first().waitFor();
-}
 
 /** Goes to a page by its address, as a tab does, and waits for its section. */
 async function open(page: Page, route: string, testId: string): Promise<void> {
@@ -133,7 +126,7 @@ describe('the console on a phone, page by page (headless Chromium)', () => {
 
       // The mentor: the lists, one conversation open, the follow-ups, sign-in settings.
       const sanne = await phone();
-      await signIn(sanne, url, 'sanne', 'nl');
+      await signInToConsole(sanne, url, 'sanne', 'nl');
       await sanne.getByTestId('waiting-item').first().waitFor();
       await shoot(sanne, 'mentor-conversations');
       await open(sanne, `handoffs/${encodeURIComponent(yonasId)}`, 'message-input');
@@ -150,7 +143,7 @@ describe('the console on a phone, page by page (headless Chromium)', () => {
 
       // The same console in Arabic, right to left, with Amina's conversation open.
       const omar = await phone('ar');
-      await signIn(omar, url, 'omar', 'ar');
+      await signInToConsole(omar, url, 'omar', 'ar');
       expect(await omar.locator('html').getAttribute('dir')).toBe('rtl');
       await open(omar, `handoffs/${encodeURIComponent(aminaId)}`, 'message-input');
       await omar.getByText('أبحث عن دورة في البرمجة').scrollIntoViewIfNeeded();
@@ -159,7 +152,7 @@ describe('the console on a phone, page by page (headless Chromium)', () => {
 
       // Staff: transcripts, one transcript, numbers, people, the journey board, questions, answers, ready replies.
       const lotte = await phone();
-      await signIn(lotte, url, 'lotte', 'nl');
+      await signInToConsole(lotte, url, 'lotte', 'nl');
       await open(lotte, 'transcripts', 'transcripts-page');
       await waitFor(async () => (await lotte.getByTestId('transcript-item').count()) >= 2, 'transcripts listed');
       await toContent(lotte, 'transcripts-page');
@@ -193,7 +186,7 @@ describe('the console on a phone, page by page (headless Chromium)', () => {
 
       // The admin: accounts and the audit log.
       const admin = await phone();
-      await signIn(admin, url, 'admin', 'nl');
+      await signInToConsole(admin, url, 'admin', 'nl');
       await open(admin, 'accounts', 'accounts-page');
       await admin.getByTestId('accounts-page').getByText('sanne').first().waitFor();
       await admin.getByTestId('account-card').first().evaluate((node) => node.scrollIntoView({ block: 'start' }));
