@@ -28,7 +28,8 @@ export interface PrivateNote {
 export type FollowUpDateProblem = 'not-a-date' | 'in-the-past' | 'too-far';
 
 const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00.000Z`) / DAY_MS;
+/** A calendar day (YYYY-MM-DD) as a whole number of days, so days can be counted and compared. */
+export const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00.000Z`) / DAY_MS);
 
 /** Whether a text is a calendar day that exists (2026-02-30 does not). */
 export function isCalendarDay(value: string): boolean {

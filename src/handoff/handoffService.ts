@@ -1,7 +1,7 @@
 import { ActionTypes, Activity, MessageFactory } from 'botbuilder';
 import { CloseOutcome, ConversationRef, HandoffDelivery, HandoffMessage, HandoffRecord, nextForMentor, placeChangeWorthTelling, TranslatedFrom } from '../domain/handoff';
 import { isOpenAt, nextOpening, OpeningWindow } from '../domain/mentorHours';
-import { dayIn } from '../domain/followUp';
+import { dayIn, dayNumber } from '../domain/followUp';
 import type { Language } from '../i18n/languages';
 import type { Translator } from '../i18n/translator';
 import type { Logger } from '../logger';
@@ -250,9 +250,9 @@ export class HandoffService {
   when(instant: Date, language: Language, now = this.deps.now()): string {
     const timeZone = this.deps.hours.timeZone;
     const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
-    const day = dayIn(instant, timeZone);
-    if (day === dayIn(now, timeZone)) return this.t(language, 'handoff:backWhen.today', { time });
-    if (day === dayAfter(dayIn(now, timeZone))) return this.t(language, 'handoff:backWhen.tomorrow', { time });
+    const ahead = dayNumber(dayIn(instant, timeZone)) - dayNumber(dayIn(now, timeZone));
+    if (ahead === 0) return this.t(language, 'handoff:backWhen.today', { time });
+    if (ahead === 1) return this.t(language, 'handoff:backWhen.tomorrow', { time });
     const date = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(instant);
     return this.t(language, 'handoff:backWhen.later', { day: date, time });
   }
@@ -300,10 +300,4 @@ export class HandoffService {
       this.deps.logger.warn({ handoff: handoff.id, err: { message: (error as Error).message } }, 'could not publish a handoff event');
     }
   }
-}
-
-/** The calendar day after `day` (YYYY-MM-DD). */
-function dayAfter(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }

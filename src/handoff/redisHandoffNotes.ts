@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { entityTag, IdDigest } from '../storage/idDigest';
-import { FollowUp, orderFollowUps, PRIVATE_NOTES_PER_HANDOFF, PrivateNote } from '../domain/followUp';
+import { dayNumber, FollowUp, orderFollowUps, PRIVATE_NOTES_PER_HANDOFF, PrivateNote } from '../domain/followUp';
 import type { HandoffHoldings, HandoffNotes, PersonKey } from './handoffNotes';
 
 /*
@@ -25,9 +25,6 @@ return 1
 interface Scripts {
   vitHandoffNoteAdd(key: string, ...args: string[]): Promise<number>;
 }
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00.000Z`) / DAY_MS);
 
 export interface RedisHandoffNotesOptions {
   prefix: string;
