@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, isolate, valueText } from '../format.js';
 import { state } from '../state.js';
 import { t } from '../texts.js';
 import { LatestLoad } from '../latestLoad.js';
+import { DUTCH_TIME } from '../dutchTime.js';
 
 /**
  * The talent pool (every console account; names for staff, pseudonym codes for anyone else): who is
@@ -124,9 +125,6 @@ function history(item, language) {
   const levels = item.levels.map((l) => levelText(l[language]));
   return `\u2068${levels.join(' → ')}\u2069`;
 }
-
-/** Talks take place in the Netherlands: a booked talk's time in Dutch time. */
-const DUTCH_TIME = 'Europe/Amsterdam';
 
 /**
  * The status as it is now: a ready person who booked the talk shows its time and mentor, one who
